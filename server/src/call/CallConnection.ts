@@ -1,0 +1,30 @@
+import { AppError } from '../errors';
+import type { Peer } from './Peer';
+import type { PeerChannel } from './PeerChannel';
+import type { LeaveReason, Room } from './Room';
+
+/** One device's signalling connection: which room and peer it is, if it has joined. */
+export class CallConnection {
+  private membership: { room: Room; peer: Peer } | undefined;
+
+  constructor(readonly channel: PeerChannel) {}
+
+  attach(room: Room, peer: Peer): void {
+    this.membership = { room, peer };
+  }
+
+  /** The room and peer of this connection; NOT_JOINED before a join or after the peer was removed. */
+  current(): { room: Room; peer: Peer } {
+    const membership = this.membership;
+    if (!membership || membership.peer.closed || membership.room.closed) {
+      throw new AppError('NOT_JOINED', 'Join the call first');
+    }
+    return membership;
+  }
+
+  leave(reason: LeaveReason): void {
+    const membership = this.membership;
+    this.membership = undefined;
+    membership?.room.removePeer(membership.peer, reason);
+  }
+}

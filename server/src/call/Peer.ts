@@ -1,0 +1,119 @@
+import type { types } from 'mediasoup';
+import type { MediaSource, PeerInfo, TransportDirection } from '../../../shared/src/call/schemas';
+import { AppError } from '../errors';
+import type { CallIdentity } from '../sessions/service';
+import type { PeerChannel } from './PeerChannel';
+
+export interface TransportAppData extends types.AppData {
+  direction: TransportDirection;
+}
+export interface ProducerAppData extends types.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+/**
+ * One participant's device in a room: its transports, producers and consumers. A Peer never touches
+ * the router; the Room creates media objects and hands them over.
+ */
+export class Peer {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: CallIdentity['role'];
+  readonly participantId: string | null;
+  readonly joinedAt = new Date();
+  rtpCapabilities: types.RtpCapabilities | undefined;
+  private readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
+  private readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+  private readonly consumers = new Map<string, types.Consumer>();
+  private isClosed = false;
+
+  constructor(
+    identity: CallIdentity,
+    readonly clientId: string,
+    readonly channel: PeerChannel,
+  ) {
+    this.id = identity.peerId;
+    this.displayName = identity.displayName;
+    this.role = identity.role;
+    this.participantId = identity.participantId;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get ready(): boolean {
+    return this.rtpCapabilities !== undefined && !this.isClosed;
+  }
+
+  info(): PeerInfo {
+    return {
+      id: this.id,
+      displayName: this.displayName,
+      role: this.role,
+      audioMuted: !this.hasLiveProducer('audio'),
+      videoMuted: !this.hasLiveProducer('video'),
+    };
+  }
+
+  addTransport(transport: types.WebRtcTransport<TransportAppData>): void {
+    this.transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.transports.delete(transport.id));
+  }
+
+  getTransport(transportId: string, direction?: TransportDirection): types.WebRtcTransport<TransportAppData> {
+    const transport = this.transports.get(transportId);
+    if (!transport || (direction && transport.appData.direction !== direction)) {
+      throw new AppError('TRANSPORT_NOT_FOUND', `No ${direction ?? ''} transport ${transportId} for this peer`.replace('  ', ' '));
+    }
+    return transport;
+  }
+
+  receiveTransport(): types.WebRtcTransport<TransportAppData> | undefined {
+    for (const transport of this.transports.values()) if (transport.appData.direction === 'recv') return transport;
+    return undefined;
+  }
+
+  addProducer(producer: types.Producer<ProducerAppData>): void {
+    this.producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.producers.delete(producer.id));
+  }
+
+  getProducer(producerId: string): types.Producer<ProducerAppData> {
+    const producer = this.producers.get(producerId);
+    if (!producer) throw new AppError('PRODUCER_NOT_FOUND', `No producer ${producerId} for this peer`);
+    return producer;
+  }
+
+  listProducers(): types.Producer<ProducerAppData>[] {
+    return [...this.producers.values()];
+  }
+
+  addConsumer(consumer: types.Consumer): void {
+    this.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => this.consumers.delete(consumer.id));
+  }
+
+  getConsumer(consumerId: string): types.Consumer {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) throw new AppError('CONSUMER_NOT_FOUND', `No consumer ${consumerId} for this peer`);
+    return consumer;
+  }
+
+  get counts(): { transports: number; producers: number; consumers: number } {
+    return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
+  }
+
+  /** Closing the transports closes their producers and consumers too. Safe to call twice. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const transport of this.transports.values()) transport.close();
+  }
+
+  private hasLiveProducer(kind: types.MediaKind): boolean {
+    for (const producer of this.producers.values()) if (producer.kind === kind && !producer.paused) return true;
+    return false;
+  }
+}

@@ -1,0 +1,283 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type { PeerInfo, TransportDirection, TransportOptions } from '../../../shared/src/call/schemas';
+import type { RequestOf } from '../../../shared/src/call/events';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { CallIdentity } from '../sessions/service';
+import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
+import { Peer, type ProducerAppData, type TransportAppData } from './Peer';
+import type { PeerChannel, PlainNotice } from './PeerChannel';
+import type { NoticeOf } from '../../../shared/src/call/events';
+import type { PooledWorker } from './WorkerPool';
+
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'session-ended' | 'media-server-restarted' | 'room-closed';
+
+export interface RoomEvents {
+  peerJoined: [peer: Peer];
+  peerLeft: [peer: Peer, reason: LeaveReason];
+  closed: [];
+}
+
+type ProduceRequest = RequestOf<'call:produce'>;
+
+/**
+ * The call of one live session: it owns its router, active-speaker observer and peers, and
+ * closes everything it owns when closed. Created by RoomRegistry through `Room.create`.
+ */
+export class Room extends EventEmitter<RoomEvents> {
+  private readonly peers = new Map<string, Peer>();
+  private isClosed = false;
+
+  private constructor(
+    readonly sessionId: string,
+    readonly workerIndex: number,
+    private readonly webRtcServer: types.WebRtcServer,
+    private readonly router: types.Router,
+    private readonly speakerObserver: types.ActiveSpeakerObserver,
+    private readonly logger: Logger,
+  ) {
+    super();
+    // A router closes under us only when its worker died; the devices must join a new room.
+    router.observer.once('close', () => this.abortForRejoin());
+    speakerObserver.on('dominantspeaker', ({ producer }) => {
+      const peerId = (producer.appData as ProducerAppData).peerId;
+      this.broadcast('call:activeSpeaker', { peerId });
+    });
+  }
+
+  static async create(sessionId: string, worker: PooledWorker, logger: Logger): Promise<Room> {
+    const router = await worker.worker.createRouter({ mediaCodecs });
+    const speakerObserver = await router.createActiveSpeakerObserver({ interval: activeSpeakerIntervalMs });
+    return new Room(sessionId, worker.index, worker.webRtcServer, router, speakerObserver, logger.child({ sessionId }));
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  getPeer(peerId: string): Peer | undefined {
+    return this.peers.get(peerId);
+  }
+
+  listPeers(): Peer[] {
+    return [...this.peers.values()];
+  }
+
+  /**
+   * Adds a peer. The same person joining again from the same tab (or after their old connection
+   * dropped) replaces their old peer; from a second live device they get ALREADY_JOINED.
+   */
+  join(identity: CallIdentity, clientId: string, channel: PeerChannel): { peer: Peer; others: PeerInfo[] } {
+    if (this.isClosed) throw new Error('Room is closed');
+    const existing = this.peers.get(identity.peerId);
+    if (existing) {
+      if (existing.clientId !== clientId && existing.channel.connected) {
+        throw new AppError('ALREADY_JOINED', 'This link is already in the call on another device');
+      }
+      existing.channel.notify('call:rejoin', { reason: 'replaced' });
+      this.detachPeer(existing, 'replaced');
+    }
+    const peer = new Peer(identity, clientId, channel);
+    const others = this.listPeers().map((p) => p.info());
+    this.peers.set(peer.id, peer);
+    this.broadcast('call:peerJoined', peer.info(), peer);
+    this.emit('peerJoined', peer);
+    this.logger.info({ peerId: peer.id, role: peer.role }, 'peer joined');
+    return { peer, others };
+  }
+
+  async createTransport(peer: Peer, direction: TransportDirection, forceTcp = false): Promise<TransportOptions> {
+    this.assertMember(peer);
+    const transport = await this.router.createWebRtcTransport<TransportAppData>({
+      ...webRtcTransportOptions,
+      webRtcServer: this.webRtcServer,
+      enableUdp: !forceTcp,
+      appData: { direction },
+    });
+    if (direction === 'send') await transport.setMaxIncomingBitrate(maxIncomingBitrate);
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') this.logger.warn({ peerId: peer.id, state }, 'transport DTLS state');
+    });
+    if (peer.closed) {
+      transport.close();
+      throw new AppError('NOT_JOINED', 'The peer left while its transport was being created');
+    }
+    peer.addTransport(transport);
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(peer: Peer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await peer.getTransport(transportId).connect({ dtlsParameters });
+  }
+
+  async restartIce(peer: Peer, transportId: string): Promise<types.IceParameters> {
+    return peer.getTransport(transportId).restartIce();
+  }
+
+  /** The peer's device can now receive: it gets consumers for everything already being sent. */
+  async setReady(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
+    this.assertMember(peer);
+    peer.rtpCapabilities = rtpCapabilities;
+    const offers = this.listPeers()
+      .filter((other) => other !== peer)
+      .flatMap((other) => other.listProducers().map((producer) => this.consume(peer, producer)));
+    await Promise.all(offers);
+  }
+
+  async produce(peer: Peer, request: ProduceRequest): Promise<string> {
+    this.assertMember(peer);
+    const transport = peer.getTransport(request.transportId, 'send');
+    const producer = await transport.produce<ProducerAppData>({
+      kind: request.kind,
+      rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
+      paused: request.paused ?? false,
+      appData: { peerId: peer.id, source: request.source },
+    });
+    peer.addProducer(producer);
+    if (producer.kind === 'audio') {
+      await this.speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+        this.logger.warn({ err: error, producerId: producer.id }, 'could not observe audio level');
+      });
+    }
+    this.broadcast('call:peerUpdated', peer.info());
+    for (const other of this.listPeers()) {
+      if (other !== peer && other.ready) void this.consume(other, producer);
+    }
+    return producer.id;
+  }
+
+  async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
+    const producer = peer.getProducer(producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.broadcast('call:peerUpdated', peer.info());
+  }
+
+  closeProducer(peer: Peer, producerId: string): void {
+    peer.getProducer(producerId).close();
+    this.broadcast('call:peerUpdated', peer.info());
+  }
+
+  async setPreferredLayers(peer: Peer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
+    const consumer = peer.getConsumer(consumerId);
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') return;
+    await consumer.setPreferredLayers({ spatialLayer, temporalLayer });
+  }
+
+  /** Removes a peer and everything it owns; the room closes when its last peer has gone. */
+  removePeer(peer: Peer, reason: LeaveReason): void {
+    if (this.detachPeer(peer, reason) && this.peers.size === 0) this.close();
+  }
+
+  private detachPeer(peer: Peer, reason: LeaveReason): boolean {
+    if (this.peers.get(peer.id) !== peer) return false;
+    this.peers.delete(peer.id);
+    peer.close();
+    this.broadcast('call:peerLeft', { peerId: peer.id });
+    this.emit('peerLeft', peer, reason);
+    this.logger.info({ peerId: peer.id, reason }, 'peer left');
+    return true;
+  }
+
+  /** The host ended the session: every device is told, then the room closes. */
+  endSession(): void {
+    if (this.isClosed) return;
+    this.broadcast('call:sessionEnded', { sessionId: this.sessionId });
+    this.close('session-ended');
+  }
+
+  /** The router is gone with its worker: every device is asked to join again (into a new room). */
+  abortForRejoin(): void {
+    if (this.isClosed) return;
+    this.broadcast('call:rejoin', { reason: 'media-server-restarted' });
+    this.close('media-server-restarted');
+  }
+
+  /** Closes peers, then the router, then emits `closed`. Safe to call twice. */
+  close(reason: LeaveReason = 'room-closed'): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const peer of this.listPeers()) {
+      this.peers.delete(peer.id);
+      peer.close();
+      this.emit('peerLeft', peer, reason);
+    }
+    this.router.close();
+    this.logger.info('room closed');
+    this.emit('closed');
+  }
+
+  /** Creates a paused consumer, offers it to the device and resumes it once acknowledged. Never rejects. */
+  private async consume(consumerPeer: Peer, producer: types.Producer<ProducerAppData>): Promise<void> {
+    try {
+      await this.consumeOrThrow(consumerPeer, producer);
+    } catch (error) {
+      if (!consumerPeer.closed && !producer.closed) {
+        this.logger.warn({ err: error, peerId: consumerPeer.id, producerId: producer.id }, 'could not consume');
+      }
+    }
+  }
+
+  private async consumeOrThrow(consumerPeer: Peer, producer: types.Producer<ProducerAppData>): Promise<void> {
+    const rtpCapabilities = consumerPeer.rtpCapabilities;
+    const transport = consumerPeer.receiveTransport();
+    if (!rtpCapabilities || !transport || producer.closed) return;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
+      this.logger.warn({ peerId: consumerPeer.id, producerId: producer.id }, 'device cannot consume this producer');
+      return;
+    }
+    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+    consumerPeer.addConsumer(consumer);
+    this.forwardConsumerEvents(consumerPeer, consumer);
+    try {
+      await consumerPeer.channel.offerConsumer({
+        consumerId: consumer.id,
+        producerId: producer.id,
+        peerId: producer.appData.peerId,
+        kind: consumer.kind,
+        source: producer.appData.source,
+        rtpParameters: consumer.rtpParameters as unknown as NoticeOf<'call:newConsumer'>['rtpParameters'],
+        producerPaused: consumer.producerPaused,
+      });
+      if (!consumer.closed) await consumer.resume();
+    } catch (error) {
+      this.logger.warn({ err: error, peerId: consumerPeer.id, consumerId: consumer.id }, 'consumer not accepted; closing it');
+      consumer.close();
+    }
+  }
+
+  private forwardConsumerEvents(peer: Peer, consumer: types.Consumer): void {
+    const consumerId = consumer.id;
+    consumer.on('producerclose', () => {
+      consumer.close();
+      peer.channel.notify('call:consumerClosed', { consumerId });
+    });
+    consumer.on('producerpause', () => peer.channel.notify('call:consumerPaused', { consumerId }));
+    consumer.on('producerresume', () => peer.channel.notify('call:consumerResumed', { consumerId }));
+    consumer.on('layerschange', (layers) =>
+      peer.channel.notify('call:consumerLayersChanged', { consumerId, spatialLayer: layers?.spatialLayer ?? null }),
+    );
+  }
+
+  private broadcast<E extends PlainNotice>(event: E, notice: NoticeOf<E>, except?: Peer): void {
+    for (const peer of this.peers.values()) if (peer !== except) peer.channel.notify(event, notice);
+  }
+
+  private assertMember(peer: Peer): void {
+    if (peer.closed || this.peers.get(peer.id) !== peer) throw new AppError('NOT_JOINED', 'Join the call first');
+  }
+}

@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../logger';
+import { Room } from './Room';
+import type { WorkerPool } from './WorkerPool';
+
+/**
+ * The live rooms, one per session. Creation goes through one promise per session so that two
+ * devices joining at once share a room; a closed room is forgotten at once.
+ */
+export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
+  private readonly rooms = new Map<string, Promise<Room>>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  async getOrCreate(sessionId: string): Promise<Room> {
+    const existing = this.rooms.get(sessionId);
+    if (existing) {
+      const room = await existing;
+      if (!room.closed) return room;
+    }
+    const creating = Room.create(sessionId, this.pool.pick(), this.logger);
+    this.rooms.set(sessionId, creating);
+    try {
+      const room = await creating;
+      room.once('closed', () => {
+        if (this.rooms.get(sessionId) === creating) this.rooms.delete(sessionId);
+      });
+      this.emit('roomCreated', room);
+      return room;
+    } catch (error) {
+      this.rooms.delete(sessionId);
+      throw error;
+    }
+  }
+
+  async find(sessionId: string): Promise<Room | undefined> {
+    const room = await this.rooms.get(sessionId);
+    return room && !room.closed ? room : undefined;
+  }
+
+  async list(): Promise<Room[]> {
+    const rooms = await Promise.all(this.rooms.values());
+    return rooms.filter((room) => !room.closed);
+  }
+
+  async closeAll(): Promise<void> {
+    for (const room of await this.list()) room.close();
+  }
+}

@@ -1,0 +1,61 @@
+import type { types } from 'mediasoup';
+import type { RequestHandlers } from '../realtime/requestRouter';
+import type { CallConnection } from './CallConnection';
+import type { CallService } from './CallService';
+
+/** Signalling handlers: payloads arrive validated; each one delegates to the service or the room. */
+export function createCallHandlers(call: CallService): RequestHandlers<CallConnection> {
+  return {
+    'call:join': (req, conn) => call.join(conn, req),
+    'call:createTransport': (req, conn) => {
+      const { room, peer } = conn.current();
+      return room.createTransport(peer, req.direction, req.forceTcp);
+    },
+    'call:connectTransport': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.connectTransport(peer, req.transportId, req.dtlsParameters as types.DtlsParameters);
+      return {};
+    },
+    'call:restartIce': async (req, conn) => {
+      const { room, peer } = conn.current();
+      return { iceParameters: await room.restartIce(peer, req.transportId) };
+    },
+    'call:ready': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.setReady(peer, req.rtpCapabilities as types.RtpCapabilities);
+      return {};
+    },
+    'call:produce': async (req, conn) => {
+      const { room, peer } = conn.current();
+      return { producerId: await room.produce(peer, req) };
+    },
+    'call:pauseProducer': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.setProducerPaused(peer, req.producerId, true);
+      return {};
+    },
+    'call:resumeProducer': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.setProducerPaused(peer, req.producerId, false);
+      return {};
+    },
+    'call:closeProducer': (req, conn) => {
+      const { room, peer } = conn.current();
+      room.closeProducer(peer, req.producerId);
+      return {};
+    },
+    'call:setPreferredLayers': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.setPreferredLayers(peer, req.consumerId, req.spatialLayer, req.temporalLayer);
+      return {};
+    },
+    'call:leave': (_req, conn) => {
+      conn.leave('left');
+      return {};
+    },
+    'call:endSession': async (_req, conn) => {
+      await call.endSession(conn);
+      return {};
+    },
+  };
+}

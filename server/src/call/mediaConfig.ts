@@ -1,0 +1,36 @@
+import type { types } from 'mediasoup';
+
+/** Opus for audio; VP8 (simulcast) first for video, H264 for browsers that lack VP8 hardware paths. */
+export const mediaCodecs: types.RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  {
+    kind: 'video',
+    mimeType: 'video/VP8',
+    clockRate: 90000,
+    parameters: { 'x-google-start-bitrate': 1000 },
+  },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: {
+      'packetization-mode': 1,
+      'profile-level-id': '42e01f',
+      'level-asymmetry-allowed': 1,
+      'x-google-start-bitrate': 1000,
+    },
+  },
+];
+
+export const webRtcTransportOptions = {
+  enableUdp: true,
+  enableTcp: true,
+  preferUdp: true,
+  /** Start modestly: home connections are often weak and the bandwidth estimator ramps up. */
+  initialAvailableOutgoingBitrate: 600_000,
+} as const;
+
+/** The most a single sender may push to us: enough for three simulcast layers at 640x360 or one 720p stream. */
+export const maxIncomingBitrate = 1_500_000;
+
+export const activeSpeakerIntervalMs = 300;

@@ -1,0 +1,76 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('localhost'),
+  KAYOI_DB_PATH: z.string().default(path.join('data', 'kayoi.sqlite')),
+  KAYOI_PUBLIC_URL: z.url().optional(),
+  KAYOI_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  MEDIA_PORT: port.default(40000),
+  MEDIA_LISTEN_IP: z.string().default('127.0.0.1'),
+  MEDIA_ANNOUNCED_IP: z.string().optional(),
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+  MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIST_DIR: z.string().default(path.join('dist', 'client')),
+});
+
+export interface MediaConfig {
+  /** Worker i's WebRtcServer listens on UDP and TCP port `port + i`. */
+  port: number;
+  listenIp: string;
+  announcedIp: string | undefined;
+  workers: number;
+  logLevel: 'debug' | 'warn' | 'error' | 'none';
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  /** The address printed in invite links; defaults to the listening address. */
+  publicUrl: string;
+  seedDemo: boolean;
+  tls: { certFile: string; keyFile: string } | undefined;
+  media: MediaConfig;
+  logLevel: string;
+  clientDistDir: string;
+}
+
+/** Reads the configuration from environment variables; every one has a default that works on localhost. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new Error('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be given together');
+  }
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
+  const scheme = tls ? 'https' : 'http';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.KAYOI_DB_PATH,
+    publicUrl: (e.KAYOI_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
+    seedDemo: e.KAYOI_SEED_DEMO === 'true',
+    tls,
+    media: {
+      port: e.MEDIA_PORT,
+      listenIp: e.MEDIA_LISTEN_IP,
+      announcedIp: e.MEDIA_ANNOUNCED_IP,
+      workers: e.MEDIASOUP_WORKERS,
+      logLevel: e.MEDIASOUP_LOG_LEVEL,
+    },
+    logLevel: e.LOG_LEVEL,
+    clientDistDir: e.CLIENT_DIST_DIR,
+  };
+}

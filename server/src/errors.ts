@@ -1,0 +1,29 @@
+import type { ErrorCode } from '../../shared/src/ack';
+
+const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
+  INVALID_PAYLOAD: 400,
+  NOT_FOUND: 404,
+  INVALID_TOKEN: 404,
+  SESSION_NOT_FOUND: 404,
+  SESSION_ENDED: 410,
+  NO_ACTIVE_SESSION: 404,
+  ALREADY_JOINED: 409,
+  NOT_JOINED: 409,
+  NOT_ALLOWED: 403,
+};
+
+/** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get httpStatus(): number {
+    return httpStatusByCode[this.code] ?? 400;
+  }
+}

@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../../shared/src/ack';
+import { AppError } from '../errors';
+
+/** Every API error leaves as an ErrorBody: a code, a message and, for bad input, the field. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.httpStatus).send(errorBody(error.code, error.message, error.field));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const where = error.validationContext ?? 'body';
+      const field = [where, ...(first?.instancePath ?? '').split('/').filter(Boolean)].join('.');
+      return reply.code(400).send(errorBody('INVALID_PAYLOAD', `${field}: ${first?.message ?? 'invalid'}`, field));
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(errorBody('INVALID_PAYLOAD', error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on the server'));
+  });
+}
+
+function errorBody(code: ErrorBody['code'], message: string, field?: string): ErrorBody {
+  return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { Server as IoServer } from 'socket.io';
+import { buildApp } from './app';
+import { CallService } from './call/CallService';
+import { RoomRegistry } from './call/RoomRegistry';
+import { WorkerPool } from './call/WorkerPool';
+import type { Config } from './config';
+import { openDatabase, type DbHandle } from './db/client';
+import { ensureDemo, type DemoSeed } from './db/seed';
+import type { Logger } from './logger';
+import { attachRealtime } from './realtime/io';
+import { SessionService } from './sessions/service';
+
+export interface KayoiServer {
+  app: FastifyInstance;
+  io: IoServer;
+  db: DbHandle;
+  pool: WorkerPool;
+  rooms: RoomRegistry;
+  /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Start-up, top to bottom: database, media workers, services, HTTP app, realtime, listen. */
+export async function startServer(config: Config, logger: Logger): Promise<KayoiServer> {
+  const db = openDatabase(config.dbPath);
+  if (config.seedDemo) logDemoLinks(config, logger, ensureDemo(db.db));
+
+  const pool = await WorkerPool.start(config.media, logger);
+  const rooms = new RoomRegistry(pool, logger);
+  const sessions = new SessionService(db.db);
+  const call = new CallService(sessions, rooms);
+
+  const app = await buildApp(config, logger, { sessions });
+  const io = attachRealtime(app.server, call, logger);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host === 'localhost' ? 'localhost' : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await rooms.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close();
+      await pool.close();
+      db.close();
+    })());
+
+  return { app, io, db, pool, rooms, url, close };
+}
+
+function logDemoLinks(config: Config, logger: Logger, seed: DemoSeed): void {
+  const lines = [
+    `Demo data created (${seed.venueName}).`,
+    `  Venue tablet:  ${config.publicUrl}/venue/${seed.sessionId}`,
+    ...seed.invites.map((invite) => `  ${invite.displayName}:  ${config.publicUrl}/j/${invite.token}`),
+  ];
+  logger.info(lines.join('\n'));
+}

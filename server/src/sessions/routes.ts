@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorBody } from '../../../shared/src/ack';
+import { InviteInfo, InviteParams, SessionParams, VenueSessionInfo } from '../../../shared/src/sessions/schemas';
+import type { SessionService } from './service';
+
+/** Read-only lookups the join and venue pages make before the call. */
+export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> = async (app, { sessions }) => {
+  app.get(
+    '/api/invites/:token',
+    { schema: { params: InviteParams, response: { 200: InviteInfo, 404: ErrorBody } } },
+    async (request) => sessions.getInviteInfo(request.params.token),
+  );
+
+  app.get(
+    '/api/sessions/:sessionId',
+    { schema: { params: SessionParams, response: { 200: VenueSessionInfo, 404: ErrorBody } } },
+    async (request) => sessions.getSession(request.params.sessionId),
+  );
+};

@@ -1,0 +1,130 @@
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { JoinCredentials, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
+import type { InviteInfo } from '../../../shared/src/sessions/schemas';
+import type { Db } from '../db/client';
+import { invites, participants, sessions, venues } from '../db/schema';
+import { AppError } from '../errors';
+
+/** Who is joining a call, once their credentials have been checked. */
+export interface CallIdentity {
+  /** Stable per person and session: the peer id, and the key for "already joined". */
+  peerId: string;
+  role: PeerRole;
+  displayName: string;
+  participantId: string | null;
+  session: SessionSummary;
+}
+
+type SessionRow = typeof sessions.$inferSelect;
+
+export class SessionService {
+  constructor(private readonly db: Db) {}
+
+  getSession(sessionId: string): SessionSummary {
+    const row = this.db
+      .select({ session: sessions, venueName: venues.name })
+      .from(sessions)
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .where(eq(sessions.id, sessionId))
+      .get();
+    if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
+    return toSummary(row.session, row.venueName);
+  }
+
+  getInviteInfo(token: string): InviteInfo {
+    const invite = this.findValidInvite(token);
+    const session = this.currentSessionOfVenue(invite.venueId);
+    return {
+      participantName: invite.displayName,
+      venueName: invite.venueName,
+      session: session ? toSummary(session, invite.venueName) : null,
+    };
+  }
+
+  /** Checks join credentials and says who is joining which session. */
+  resolveJoin(credentials: JoinCredentials): CallIdentity {
+    if (credentials.role === 'venue') {
+      const session = this.getSession(credentials.sessionId);
+      assertNotEnded(session);
+      return { peerId: 'venue', role: 'venue', displayName: session.venueName, participantId: null, session };
+    }
+    const invite = this.findValidInvite(credentials.token);
+    const row = this.currentSessionOfVenue(invite.venueId);
+    if (!row) {
+      if (this.latestSessionOfVenue(invite.venueId)) throw new AppError('SESSION_ENDED', "This venue's session has ended");
+      throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
+    }
+    const session = toSummary(row, invite.venueName);
+    return {
+      peerId: `p-${invite.participantId}`,
+      role: 'home',
+      displayName: invite.displayName,
+      participantId: invite.participantId,
+      session,
+    };
+  }
+
+  markLive(sessionId: string): void {
+    this.db
+      .update(sessions)
+      .set({ status: 'live' })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'planned')))
+      .run();
+  }
+
+  markEnded(sessionId: string, now = new Date()): void {
+    this.db
+      .update(sessions)
+      .set({ status: 'ended', endedAt: now })
+      .where(and(eq(sessions.id, sessionId), ne(sessions.status, 'ended')))
+      .run();
+  }
+
+  private findValidInvite(token: string) {
+    const invite = this.db
+      .select({
+        participantId: invites.participantId,
+        venueId: invites.venueId,
+        revokedAt: invites.revokedAt,
+        displayName: participants.displayName,
+        venueName: venues.name,
+      })
+      .from(invites)
+      .innerJoin(participants, eq(participants.id, invites.participantId))
+      .innerJoin(venues, eq(venues.id, invites.venueId))
+      .where(eq(invites.token, token))
+      .get();
+    if (!invite || invite.revokedAt) throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid');
+    return invite;
+  }
+
+  private latestSessionOfVenue(venueId: string): SessionRow | undefined {
+    return this.db.select().from(sessions).where(eq(sessions.venueId, venueId)).orderBy(desc(sessions.startsAt)).limit(1).get();
+  }
+
+  /** The venue's most recent session that has not ended. */
+  private currentSessionOfVenue(venueId: string): SessionRow | undefined {
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.venueId, venueId), ne(sessions.status, 'ended')))
+      .orderBy(desc(sessions.startsAt))
+      .limit(1)
+      .get();
+  }
+}
+
+function assertNotEnded(session: SessionSummary): void {
+  if (session.status === 'ended') throw new AppError('SESSION_ENDED', 'This session has ended');
+}
+
+function toSummary(row: SessionRow, venueName: string): SessionSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    venueName,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    status: row.status,
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Every error a client can receive, in an acknowledgement or an HTTP body. */
+export const ErrorCode = z.enum([
+  'INVALID_PAYLOAD',
+  'UNKNOWN_EVENT',
+  'NOT_FOUND',
+  'INVALID_TOKEN',
+  'SESSION_NOT_FOUND',
+  'SESSION_ENDED',
+  'NO_ACTIVE_SESSION',
+  'ALREADY_JOINED',
+  'NOT_JOINED',
+  'NOT_ALLOWED',
+  'TRANSPORT_NOT_FOUND',
+  'PRODUCER_NOT_FOUND',
+  'CONSUMER_NOT_FOUND',
+  'CANNOT_CONSUME',
+  'MEDIA_ERROR',
+  'TIMEOUT',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  ok: z.literal(false),
+  code: ErrorCode,
+  message: z.string(),
+  /** For INVALID_PAYLOAD: which field was wrong, as a dotted path. */
+  field: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export type Ack<T> = { ok: true; data: T } | ErrorBody;
+
+/** Formats the first zod issue as {field, message} for an INVALID_PAYLOAD answer. */
+export function describeZodError(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  if (!issue) return { field: '', message: 'invalid payload' };
+  const field = issue.path.map(String).join('.');
+  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+}

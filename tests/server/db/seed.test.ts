@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../../../server/src/db/client';
+import { sessions } from '../../../server/src/db/schema';
+import { ensureDemo, todayInJapanAt } from '../../../server/src/db/seed';
+
+let handle: DbHandle | undefined;
+let dir: string | undefined;
+
+afterEach(() => {
+  handle?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  handle = dir = undefined;
+});
+
+function open(): DbHandle {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-db-'));
+  return (handle = openDatabase(path.join(dir, 'nested', 'kayoi.sqlite')));
+}
+
+describe('database file', () => {
+  it('is created with its folder, migrated, in WAL mode with foreign keys on', () => {
+    const { sqlite } = open();
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['organisations', 'venues', 'participants', 'sessions', 'invites']));
+  });
+});
+
+describe('demo data', () => {
+  it('creates one venue session and three invite links with tokens of at least 128 bits, once', () => {
+    const { db } = open();
+    const first = ensureDemo(db);
+    expect(first.invites).toHaveLength(3);
+    for (const invite of first.invites) expect(Buffer.from(invite.token, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const second = ensureDemo(db);
+    expect(second).toEqual(first);
+  });
+
+  it('opens a new session for today after the demo session was ended', () => {
+    const { db } = open();
+    const first = ensureDemo(db);
+    db.update(sessions).set({ status: 'ended' }).where(eq(sessions.id, first.sessionId)).run();
+    const next = ensureDemo(db);
+    expect(next.sessionId).not.toBe(first.sessionId);
+    expect(next.invites).toEqual(first.invites);
+  });
+});
+
+describe('Japan time', () => {
+  it('puts 10:00 in Japan at 01:00 UTC on the Japanese calendar day', () => {
+    // 23:30 UTC on 21 Nov is already 22 Nov in Japan.
+    const now = new Date('2026-11-21T23:30:00Z');
+    expect(todayInJapanAt(10, 0, now).toISOString()).toBe('2026-11-22T01:00:00.000Z');
+  });
+});

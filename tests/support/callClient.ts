@@ -1,0 +1,99 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../shared/src/ack';
+import type {
+  CallNoticeName,
+  CallRequestName,
+  ClientToServerEvents,
+  NoticeOf,
+  RequestOf,
+  ResponseOf,
+  ServerToClientEvents,
+} from '../../shared/src/call/events';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A signalling-only client: a real socket.io connection speaking the shared, typed protocol. */
+export class SignallingClient {
+  readonly socket: TestSocket;
+  readonly notices: { event: CallNoticeName; notice: unknown }[] = [];
+  /** What to answer to `call:newConsumer`; by default accept. */
+  consumerAnswer: () => Ack<object> = () => ({ ok: true, data: {} });
+
+  constructor(url: string) {
+    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket.onAny((event: CallNoticeName, notice: unknown) => this.notices.push({ event, notice }));
+    this.socket.on('call:newConsumer', (_notice, ack) => ack(this.consumerAnswer()));
+  }
+
+  async connected(): Promise<this> {
+    if (!this.socket.connected) await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()));
+    return this;
+  }
+
+  request<E extends CallRequestName>(event: E, payload: RequestOf<E>): Promise<Ack<ResponseOf<E>>> {
+    const emit = this.socket.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<Ack<ResponseOf<E>>>;
+    return emit.call(this.socket.timeout(10_000), event, payload);
+  }
+
+  /** Sends anything at all, for malformed-input tests. */
+  raw(event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+    return (this.socket.timeout(10_000).emitWithAck as (event: string, ...args: unknown[]) => Promise<Ack<unknown>>)(event, ...args);
+  }
+
+  async ok<E extends CallRequestName>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E>> {
+    const answer = await this.request(event, payload);
+    if (!answer.ok) throw new Error(`${event} failed: ${answer.code} ${answer.message}`);
+    return answer.data;
+  }
+
+  received<E extends CallNoticeName>(event: E): NoticeOf<E>[] {
+    return this.notices.filter((n) => n.event === event).map((n) => n.notice as NoticeOf<E>);
+  }
+
+  async waitFor<E extends CallNoticeName>(event: E, predicate: (notice: NoticeOf<E>) => boolean = () => true, timeoutMs = 10_000): Promise<NoticeOf<E>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received(event).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${event}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export const audioRtpParameters = {
+  mid: '0',
+  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
+  headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }],
+  encodings: [{ ssrc: 11111111 }],
+  rtcp: { cname: 'test' },
+};
+
+export const simulcastVideoRtpParameters = {
+  mid: '1',
+  codecs: [
+    {
+      mimeType: 'video/VP8',
+      payloadType: 96,
+      clockRate: 90000,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }, { type: 'goog-remb' }],
+    },
+    { mimeType: 'video/rtx', payloadType: 97, clockRate: 90000, parameters: { apt: 96 } },
+  ],
+  headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }],
+  encodings: [
+    { ssrc: 22222221, rtx: { ssrc: 22222231 }, scalabilityMode: 'L1T3' },
+    { ssrc: 22222222, rtx: { ssrc: 22222232 }, scalabilityMode: 'L1T3' },
+    { ssrc: 22222223, rtx: { ssrc: 22222233 }, scalabilityMode: 'L1T3' },
+  ],
+  rtcp: { cname: 'test' },
+};
+
+export const fakeDtlsParameters = {
+  role: 'client' as const,
+  fingerprints: [{ algorithm: 'sha-256', value: '82:5A:68:3D:36:C3:0A:DE:AF:E7:32:43:D2:88:83:57:1B:C9:29:14:5D:A2:9C:BD:9F:42:94:7C:8E:76:04:CE' }],
+};

@@ -1,0 +1,31 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+
+function tcpPortIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function udpPortIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** A run of `count` ports free on both UDP and TCP, for the media workers' WebRtcServers. */
+export async function findFreeMediaPorts(count = 1): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let free = true;
+    for (let port = base; port < base + count && free; port++) {
+      free = (await tcpPortIsFree(port)) && (await udpPortIsFree(port));
+    }
+    if (free) return base;
+  }
+  throw new Error('no free media port found');
+}

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../server/src/config';
+import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
+import { createLogger } from '../../server/src/logger';
+import { startServer, type KayoiServer } from '../../server/src/server';
+import { findFreeMediaPorts } from './ports';
+
+export interface TestServer extends KayoiServer {
+  demo: DemoSeed;
+  dataDir: string;
+}
+
+/** A real server on a free port with a real SQLite file in a temp folder and real mediasoup workers. */
+export async function startTestServer(overrides: Partial<Config['media']> & { clientDistDir?: string } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
+  const workers = overrides.workers ?? 1;
+  const base = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KAYOI_DB_PATH: path.join(dataDir, 'kayoi.sqlite'),
+    KAYOI_SEED_DEMO: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    CLIENT_DIST_DIR: overrides.clientDistDir ?? path.join('dist', 'client'),
+  });
+  const config: Config = {
+    ...base,
+    media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
+  };
+  const server = await startServer(config, createLogger(config.logLevel));
+  const demo = ensureDemo(server.db.db);
+  const close = async () => {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ...server, demo, dataDir, close };
+}
