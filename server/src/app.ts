@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { serveClientApp } from './http/clientApp';
@@ -17,7 +17,7 @@ export async function buildApp(config: Config, logger: Logger, deps: AppDeps): P
   const https = config.tls
     ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }
     : null;
-  const app = Fastify({ loggerInstance: logger, https, disableRequestLogging: true, routerOptions: { maxParamLength: 500 } }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: logger, https, logController: new LogController({ disableRequestLogging: true }), routerOptions: { maxParamLength: 500 } }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);

@@ -13,7 +13,13 @@ export interface TestServer extends KayoiServer {
 }
 
 /** A real server on a free port with a real SQLite file in a temp folder and real mediasoup workers. */
-export async function startTestServer(overrides: Partial<Config['media']> & { clientDistDir?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions extends Partial<Config['media']> {
+  clientDistDir?: string;
+  tls?: Config['tls'];
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { clientDistDir, tls, ...overrides } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -22,10 +28,11 @@ export async function startTestServer(overrides: Partial<Config['media']> & { cl
     KAYOI_DB_PATH: path.join(dataDir, 'kayoi.sqlite'),
     KAYOI_SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    CLIENT_DIST_DIR: overrides.clientDistDir ?? path.join('dist', 'client'),
+    CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
   });
   const config: Config = {
     ...base,
+    tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
   const server = await startServer(config, createLogger(config.logLevel));

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for Debian's Chromium on a closed network, with a fake camera and microphone that are always allowed. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`npm run setup\` (it installs Debian's chromium).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export interface InboundTotals {
+  audioBytes: number;
+  videoBytes: number;
+  framesDecoded: number;
+}
+
+/** Sums inbound RTP over the page's receive transport, read from RTCPeerConnection.getStats(). */
+export async function inboundTotals(page: Page): Promise<InboundTotals> {
+  return page.evaluate(async () => {
+    const totals = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
+    const transport = (window as unknown as { __kayoi?: { client?: { recvTransport?: { getStats(): Promise<RTCStatsReport> } } } })
+      .__kayoi?.client?.recvTransport;
+    if (!transport) return totals;
+    const report = await transport.getStats();
+    report.forEach((stat: { type: string; kind?: string; bytesReceived?: number; framesDecoded?: number }) => {
+      if (stat.type !== 'inbound-rtp') return;
+      if (stat.kind === 'audio') totals.audioBytes += stat.bytesReceived ?? 0;
+      if (stat.kind === 'video') {
+        totals.videoBytes += stat.bytesReceived ?? 0;
+        totals.framesDecoded += stat.framesDecoded ?? 0;
+      }
+    });
+    return totals;
+  });
+}
+
+/** Waits until inbound audio and video bytes (and decoded frames) rise between two readings. */
+export async function expectMediaFlowing(page: Page, timeoutMs = 30_000): Promise<{ before: InboundTotals; after: InboundTotals }> {
+  const deadline = Date.now() + timeoutMs;
+  let before = await inboundTotals(page);
+  for (;;) {
+    await page.waitForTimeout(1000);
+    const after = await inboundTotals(page);
+    const rising = after.audioBytes > before.audioBytes && after.videoBytes > before.videoBytes && after.framesDecoded > before.framesDecoded;
+    if (rising && before.audioBytes > 0 && before.videoBytes > 0) return { before, after };
+    if (Date.now() > deadline) {
+      throw new Error(`media not flowing on ${page.url()}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
+    }
+    before = after;
+  }
+}
+
+/** The largest videoWidth among the page's remote videos (0 while none has decoded a frame). */
+export async function remoteVideoWidth(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, ...[...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')].map((v) => v.videoWidth)),
+  );
+}
