@@ -32,7 +32,7 @@ function getHttps(url: string): Promise<{ status: number; body: string; certific
         let body = '';
         response.on('data', (chunk) => (body += chunk));
         response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, body, certificateSubject: certificate.subject.CN ?? '' });
+          resolve({ status: response.statusCode ?? 0, body, certificateSubject: String(certificate.subject.CN ?? '') });
         });
       })
       .on('error', reject);
