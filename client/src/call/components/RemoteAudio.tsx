@@ -1,0 +1,35 @@
+import { useEffect, useMemo, useRef } from 'react';
+
+interface RemoteAudioProps {
+  peerId: string;
+  track: MediaStreamTrack;
+  /** Speaker chosen on the venue tablet, applied with setSinkId where the browser can. */
+  sinkId: string | null;
+  /** Called when the browser refused to start sound without a tap. */
+  onBlocked: () => void;
+}
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+
+/** Plays one peer's voice through an `<audio autoplay>` element. */
+export function RemoteAudio({ peerId, track, sinkId, onBlocked }: RemoteAudioProps) {
+  const ref = useRef<SinkAudio>(null);
+  const stream = useMemo(() => new MediaStream([track]), [track]);
+
+  useEffect(() => {
+    const audio = ref.current;
+    if (!audio) return;
+    audio.srcObject = stream;
+    audio.play().catch((error: unknown) => {
+      if (error instanceof DOMException && error.name === 'NotAllowedError') onBlocked();
+    });
+  }, [stream, onBlocked]);
+
+  useEffect(() => {
+    const audio = ref.current;
+    if (!audio || !sinkId || typeof audio.setSinkId !== 'function') return;
+    audio.setSinkId(sinkId).catch(() => undefined); // an unplugged speaker: the default plays
+  }, [sinkId, stream]);
+
+  return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} />;
+}

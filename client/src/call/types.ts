@@ -1,0 +1,66 @@
+import type { PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
+import type { ClientErrorCode } from '../lib/errors';
+
+/** What the connection-status element shows (its `data-state`), plus `idle` before joining. */
+export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'error';
+export type EndReason = 'left' | 'session-ended' | 'replaced';
+export type LocalSource = 'mic' | 'camera';
+export type SpatialLayer = 0 | 1 | 2;
+
+/** Why a microphone or camera cannot be used; each has a plain explanation in the messages. */
+export type MediaProblem = 'denied' | 'not-found' | 'in-use' | 'unsupported' | 'ended' | 'failed';
+
+export interface LocalSourceState {
+  /** The live local track (null while off, missing or not yet allowed). */
+  readonly track: MediaStreamTrack | null;
+  /** What the user wants: on or off. */
+  readonly enabled: boolean;
+  /** Asking the browser for the device right now. */
+  readonly acquiring: boolean;
+  readonly problem: MediaProblem | null;
+  /** The chosen input device, if one was picked. */
+  readonly deviceId: string | null;
+  /** A producer for this source exists on the server. */
+  readonly sending: boolean;
+}
+
+export interface RemotePeer {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: PeerRole;
+  readonly audioMuted: boolean;
+  readonly videoMuted: boolean;
+  /** The peer's audio and video tracks together; a new object whenever the set of tracks changes. */
+  readonly stream: MediaStream | null;
+  readonly audioTrack: MediaStreamTrack | null;
+  readonly videoTrack: MediaStreamTrack | null;
+  /** There is a video track and it is not paused (remote camera on). */
+  readonly videoActive: boolean;
+  /** The simulcast layer the server currently forwards to us, if known. */
+  readonly videoLayer: number | null;
+}
+
+export interface CallErrorInfo {
+  readonly code: ClientErrorCode;
+  readonly message: string;
+}
+
+/** An immutable picture of the call, for `useSyncExternalStore`. */
+export interface CallSnapshot {
+  readonly status: CallStatus;
+  /** True for a few seconds after the call came back from `reconnecting`. */
+  readonly recovered: boolean;
+  readonly error: CallErrorInfo | null;
+  readonly endReason: EndReason | null;
+  readonly self: PeerInfo | null;
+  readonly session: SessionSummary | null;
+  /** The other peers, in the order they were first seen. */
+  readonly peers: readonly RemotePeer[];
+  readonly activeSpeakerId: string | null;
+  readonly mic: LocalSourceState;
+  readonly camera: LocalSourceState;
+  /** The first attempt to get the microphone and camera has finished. */
+  readonly mediaChecked: boolean;
+  /** The chosen speaker (audio output) for remote audio, if any. */
+  readonly speakerId: string | null;
+}

@@ -1,0 +1,12 @@
+/** "11月22日(土) 10:00〜11:30" in Japanese, "Sat, 22 Nov, 10:00–11:30" in English. */
+export function formatSessionTime(startsAt: string, endsAt: string, language: string, rangeTemplate: (start: string, end: string) => string): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  if (Number.isNaN(start.getTime())) return '';
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  const day = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'short' }).format(start);
+  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  const startTime = time.format(start);
+  if (Number.isNaN(end.getTime())) return `${day} ${startTime}`;
+  return `${day} ${rangeTemplate(startTime, time.format(end))}`;
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initI18n } from './i18n';
+import './styles/base.css';
+import './styles/buttons.css';
+import './styles/screens.css';
+import './styles/lobby.css';
+import './styles/call.css';
+import './styles/venue.css';
+
+initI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
