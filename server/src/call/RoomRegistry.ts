@@ -23,7 +23,7 @@ export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
       const room = await existing;
       if (!room.closed) return room;
     }
-    const creating = Room.create(sessionId, this.pool.pick(), this.logger);
+    const creating = this.pool.pick().then((worker) => Room.create(sessionId, worker, this.logger));
     this.rooms.set(sessionId, creating);
     try {
       const room = await creating;

@@ -40,14 +40,35 @@ export class WorkerPool extends EventEmitter<{ workerDied: [index: number]; work
     return this.slots.length;
   }
 
-  /** Round-robin over the workers that are alive. */
-  pick(): PooledWorker {
+  /**
+   * Round-robin over the workers that are alive. While every worker is being replaced (one worker
+   * that just died), waits for a replacement rather than failing the join.
+   */
+  async pick(timeoutMs = 10_000): Promise<PooledWorker> {
+    const alive = this.pickAlive();
+    if (alive) return alive;
+    if (this.closed) throw new Error('The worker pool is closed');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('workerReplaced', onReplaced);
+        reject(new Error('No mediasoup worker came back in time'));
+      }, timeoutMs);
+      const onReplaced = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.once('workerReplaced', onReplaced);
+    });
+    return this.pick(timeoutMs);
+  }
+
+  private pickAlive(): PooledWorker | undefined {
     for (let tries = 0; tries < this.slots.length; tries++) {
       const slot = this.slots[this.next];
       this.next = (this.next + 1) % this.slots.length;
       if (slot) return slot;
     }
-    throw new Error('No mediasoup worker is running');
+    return undefined;
   }
 
   get(index: number): PooledWorker | undefined {

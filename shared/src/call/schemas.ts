@@ -123,5 +123,9 @@ export const ConsumerRef = z.object({ consumerId: Id });
 export const PeerRef = z.object({ peerId: Id });
 export const ActiveSpeaker = z.object({ peerId: Id.nullable() });
 export const ConsumerLayers = z.object({ consumerId: Id, spatialLayer: z.number().int().nullable() });
+/**
+ * 'media-server-restarted': the server lost this peer's room; join again from scratch.
+ * 'replaced': this tab's clientId joined on another connection; do not rejoin from here.
+ */
 export const RejoinNotice = z.object({ reason: z.enum(['media-server-restarted', 'replaced']) });
 export const SessionEndedNotice = z.object({ sessionId: Id });

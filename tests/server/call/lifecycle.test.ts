@@ -55,6 +55,10 @@ describe('a media worker that dies', () => {
     process.kill(oldWorker.pid, 'SIGKILL');
 
     await venueClient.waitFor('call:rejoin', (n) => n.reason === 'media-server-restarted');
+    // A join right away waits for the replacement worker instead of failing.
+    const early = await connect(s);
+    const earlyJoin = await early.request('call:join', { credentials: { role: 'home', token: s.demo.invites[0]!.token }, clientId: 'early-tab' });
+    expect(earlyJoin.ok).toBe(true);
     const replacedPid = () => {
       const pid = s.pool.get(0)?.worker.pid;
       return pid !== undefined && pid !== oldWorker.pid;
