@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authPlugin } from './auth/plugin';
+import { authRoutes } from './auth/routes';
+import type { AuthService } from './auth/service';
 import type { Config } from './config';
 import { serveClientApp } from './http/clientApp';
 import { installErrorHandlers } from './http/errorHandler';
@@ -9,21 +13,38 @@ import { sessionRoutes } from './sessions/routes';
 import type { SessionService } from './sessions/service';
 
 export interface AppDeps {
+  auth: AuthService;
   sessions: SessionService;
+  /** Feature plugins (venues, attendance, reports, …) registered after auth, each with its own services. */
+  features?: ((app: FastifyInstance) => PromiseLike<unknown>)[];
 }
 
-/** The HTTP application: API routes and the built client. Realtime is attached by the server. */
+/** The HTTP application: API routes with OpenAPI, and the built client. Realtime is attached by the server. */
 export async function buildApp(config: Config, logger: Logger, deps: AppDeps): Promise<FastifyInstance> {
   const https = config.tls
     ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }
     : null;
-  const app = Fastify({ loggerInstance: logger, https, logController: new LogController({ disableRequestLogging: true }), routerOptions: { maxParamLength: 500 } }) as unknown as FastifyInstance;
+  const app = Fastify({
+    loggerInstance: logger,
+    https,
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 500 },
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
-  app.get('/api/health', async () => ({ ok: true }));
-  await app.register(sessionRoutes, deps);
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Kayoi API', version: '1' } },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.register(authPlugin, { auth: deps.auth, secureCookies: config.publicUrl.startsWith('https:') });
+  await app.register(authRoutes, { auth: deps.auth });
+  await app.register(sessionRoutes, { sessions: deps.sessions });
+  for (const feature of deps.features ?? []) await feature(app);
   await serveClientApp(app, config.clientDistDir);
   return app;
 }

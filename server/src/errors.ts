@@ -10,6 +10,9 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   ALREADY_JOINED: 409,
   NOT_JOINED: 409,
   NOT_ALLOWED: 403,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CONFLICT: 409,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
+import { AttendanceRecorder } from './attendance/recorder';
+import { attendanceRoutes } from './attendance/routes';
+import { AttendanceService } from './attendance/service';
+import { planUpcomingSessions } from './venues/planner';
+import { venueRoutes } from './venues/routes';
+import { VenueService } from './venues/service';
+import { Permissions } from './auth/permissions';
+import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
@@ -25,15 +33,29 @@ export interface KayoiServer {
 /** Start-up, top to bottom: database, media workers, services, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
-  if (config.seedDemo) logDemoLinks(config, logger, ensureDemo(db.db));
+  if (config.seedDemo) logDemoLinks(config, logger, await ensureDemo(db.db));
+  planUpcomingSessions(db.db);
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
   const sessions = new SessionService(db.db);
-  const call = new CallService(sessions, rooms);
+  const auth = new AuthService(db.db);
+  const permissions = new Permissions(db.db);
+  const venues = new VenueService(db.db, permissions, config.publicUrl);
+  const attendance = new AttendanceService(db.db, permissions, sessions);
+  const recorder = new AttendanceRecorder(rooms, attendance, logger);
+  const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
+  const call = new CallService(sessions, rooms, permissions);
 
-  const app = await buildApp(config, logger, { sessions });
-  const io = attachRealtime(app.server, call, logger);
+  const app = await buildApp(config, logger, {
+    auth,
+    sessions,
+    features: [
+      (app) => app.register(venueRoutes, { venues }),
+      (app) => app.register(attendanceRoutes, { attendance }),
+    ],
+  });
+  const io = attachRealtime(app.server, call, auth, logger);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -42,6 +64,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Kayoi
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(planner);
+      recorder.stop();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
@@ -54,8 +78,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Kayoi
 
 function logDemoLinks(config: Config, logger: Logger, seed: DemoSeed): void {
   const lines = [
-    `Demo data created (${seed.venueName}).`,
-    `  Venue tablet:  ${config.publicUrl}/venue/${seed.sessionId}`,
+    `Demo data (${seed.venueName}):`,
+    ...(seed.newAccounts.length > 0
+      ? ['  Accounts (shown once; change the passwords after signing in):', ...seed.newAccounts.map((a) => `    ${a.role}: ${a.email} / ${a.password}`)]
+      : []),
+    `  Venue tablet (sign in as the host):  ${config.publicUrl}/venue/${seed.sessionId}`,
+    `  Organiser dashboard:  ${config.publicUrl}/admin`,
     ...seed.invites.map((invite) => `  ${invite.displayName}:  ${config.publicUrl}/j/${invite.token}`),
   ];
   logger.info(lines.join('\n'));

@@ -19,8 +19,9 @@ export class SignallingClient {
   /** What to answer to `call:newConsumer`; by default accept. */
   consumerAnswer: () => Ack<object> = () => ({ ok: true, data: {} });
 
-  constructor(url: string) {
-    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+  constructor(url: string, cookie?: string) {
+    const extraHeaders = cookie ? { cookie } : undefined;
+    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders });
     this.socket.onAny((event: CallNoticeName, notice: unknown) => this.notices.push({ event, notice }));
     this.socket.on('call:newConsumer', (_notice, ack) => ack(this.consumerAnswer()));
   }

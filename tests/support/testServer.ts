@@ -10,6 +10,8 @@ import { findFreeMediaPorts } from './ports';
 export interface TestServer extends KayoiServer {
   demo: DemoSeed;
   dataDir: string;
+  /** Signs in as the demo organiser or host and returns the Cookie header value. */
+  login(role: 'organiser' | 'host'): Promise<string>;
 }
 
 /** A real server on a free port with a real SQLite file in a temp folder and real mediasoup workers. */
@@ -36,10 +38,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
   const server = await startServer(config, createLogger(config.logLevel));
-  const demo = ensureDemo(server.db.db);
+  const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { ...server, demo, dataDir, close };
+  const login = async (role: 'organiser' | 'host') => {
+    const account = demo.newAccounts.find((a) => a.role === role)!;
+    return loginCookie(server.url, account.email, account.password);
+  };
+  return { ...server, demo, dataDir, close, login };
+}
+
+export async function loginCookie(url: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0]!;
 }

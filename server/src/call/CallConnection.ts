@@ -1,3 +1,4 @@
+import type { AuthUser } from '../auth/service';
 import { AppError } from '../errors';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
@@ -7,7 +8,11 @@ import type { LeaveReason, Room } from './Room';
 export class CallConnection {
   private membership: { room: Room; peer: Peer } | undefined;
 
-  constructor(readonly channel: PeerChannel) {}
+  constructor(
+    readonly channel: PeerChannel,
+    /** The signed-in organiser or host using this device, if any. */
+    readonly user: AuthUser | undefined,
+  ) {}
 
   attach(room: Room, peer: Peer): void {
     this.membership = { room, peer };

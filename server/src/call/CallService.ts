@@ -1,4 +1,5 @@
 import type { RequestOf, ResponseOf } from '../../../shared/src/call/events';
+import type { Permissions } from '../auth/permissions';
 import { AppError } from '../errors';
 import type { SessionService } from '../sessions/service';
 import type { CallConnection } from './CallConnection';
@@ -9,10 +10,12 @@ export class CallService {
   constructor(
     private readonly sessions: SessionService,
     private readonly rooms: RoomRegistry,
+    private readonly permissions: Permissions,
   ) {}
 
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
     connection.leave('replaced');
+    if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
     const identity = this.sessions.resolveJoin(request.credentials);
     const room = await this.rooms.getOrCreate(identity.session.id);
     const { peer, others } = room.join(identity, request.clientId, connection.channel);
@@ -24,6 +27,12 @@ export class CallService {
       routerRtpCapabilities: room.rtpCapabilities as ResponseOf<'call:join'>['routerRtpCapabilities'],
       peers: others,
     };
+  }
+
+  /** The venue tablet must be signed in as a host of the venue, or an organiser of its organisation. */
+  private assertMayHost(connection: CallConnection, sessionId: string): void {
+    if (!connection.user) throw new AppError('UNAUTHENTICATED', 'Sign in as the host to open the venue page');
+    this.permissions.assertSession(connection.user, sessionId);
   }
 
   /** Only the venue ends a session: it is marked ended, then every device is told and the room closes. */

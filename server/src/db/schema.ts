@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
+const timestampNow = (name: string) =>
+  integer(name, { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const createdAt = () => timestampNow('created_at');
 
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
@@ -28,6 +29,10 @@ export const participants = sqliteTable('participants', {
     .references(() => organisations.id),
   displayName: text('display_name').notNull(),
   kana: text('kana').notNull(),
+  contact: text('contact'),
+  notes: text('notes'),
+  /** When the participant agreed to their wellbeing answers being stored; null: not (or withdrawn). */
+  wellbeingConsentAt: integer('wellbeing_consent_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
 
@@ -56,13 +61,14 @@ export const sessions = sqliteTable(
     title: text('title').notNull(),
     startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
     endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+    scheduleId: text('schedule_id').references(() => schedules.id),
     status: text('status', { enum: ['planned', 'live', 'ended'] })
       .notNull()
       .default('planned'),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_venue_starts_idx').on(t.venueId, t.startsAt)],
+  (t) => [index('sessions_venue_starts_idx').on(t.venueId, t.startsAt), uniqueIndex('sessions_schedule_starts_idx').on(t.scheduleId, t.startsAt)],
 );
 
 /** A participant's personal link. Revoked tokens stay so that an old card explains itself. */
@@ -80,4 +86,124 @@ export const invites = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('invites_participant_idx').on(t.participantId)],
+);
+
+export const userRoles = ['organiser', 'host'] as const;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: userRoles }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+);
+
+/** Which venues a host runs. Organisers see every venue of their organisation. */
+export const hostVenues = sqliteTable(
+  'host_venues',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.venueId] })],
+);
+
+/** Sign-in sessions; the cookie holds a random token, the table only its SHA-256. */
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+/** A venue's weekly meeting: weekday (0 = Sunday) and times in Japan time. */
+export const schedules = sqliteTable('schedules', {
+  id: text('id').primaryKey(),
+  venueId: text('venue_id')
+    .notNull()
+    .references(() => venues.id),
+  weekday: integer('weekday').notNull(),
+  startTime: text('start_time').notNull(),
+  endTime: text('end_time').notNull(),
+  title: text('title').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const attendanceModes = ['venue', 'online', 'phone'] as const;
+
+/** One row per participant per session. Online rows are kept up to date from call connections. */
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    mode: text('mode', { enum: attendanceModes }).notNull(),
+    firstJoinAt: integer('first_join_at', { mode: 'timestamp_ms' }),
+    lastLeaveAt: integer('last_leave_at', { mode: 'timestamp_ms' }),
+    minutesConnected: integer('minutes_connected').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestampNow('updated_at').$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex('attendance_session_participant_idx').on(t.sessionId, t.participantId), index('attendance_participant_idx').on(t.participantId)],
+);
+
+/**
+ * Each stretch of time a participant's device was in the call. Open stretches are touched every
+ * minute (lastSeenAt), so a server that stops mid-session closes them at start-up without inventing time.
+ */
+export const callConnections = sqliteTable(
+  'call_connections',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('call_connections_session_participant_idx').on(t.sessionId, t.participantId)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: createdAt(),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    actorUserId: text('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at)],
 );

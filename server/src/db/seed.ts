@@ -1,48 +1,64 @@
-import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords';
+import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '../lib/japanTime';
 import type { Db } from './client';
 import { newId, newSecret } from './ids';
-import { invites, organisations, participants, sessions, venueMembers, venues } from './schema';
+import { attendance, hostVenues, invites, organisations, participants, schedules, sessions, users, venueMembers, venues } from './schema';
+
+export { todayInJapanAt };
+
+export interface DemoAccount {
+  role: 'organiser' | 'host';
+  email: string;
+  password: string;
+}
 
 export interface DemoSeed {
   sessionId: string;
   venueName: string;
   invites: { displayName: string; token: string }[];
+  /** Accounts created by this call, with their passwords: shown once, never stored in clear. */
+  newAccounts: DemoAccount[];
 }
 
 export const DEMO_ORGANISATION_ID = 'org_demo';
 export const DEMO_VENUE_ID = 'ven_demo';
+export const DEMO_VENUE_2_ID = 'ven_demo2';
+export const DEMO_ORGANISER_EMAIL = 'organiser@example.jp';
+export const DEMO_HOST_EMAIL = 'host@example.jp';
 
+/** Ten participants; the first six meet at the first venue, the rest at the second. */
 const DEMO_PARTICIPANTS = [
   { displayName: '山田 花子', kana: 'やまだ はなこ' },
   { displayName: '佐藤 一郎', kana: 'さとう いちろう' },
   { displayName: '鈴木 よし子', kana: 'すずき よしこ' },
+  { displayName: '高橋 正男', kana: 'たかはし まさお' },
+  { displayName: '田中 千代', kana: 'たなか ちよ' },
+  { displayName: '伊藤 キヨ', kana: 'いとう きよ' },
+  { displayName: '渡辺 茂', kana: 'わたなべ しげる' },
+  { displayName: '中村 ふみ', kana: 'なかむら ふみ' },
+  { displayName: '小林 勝', kana: 'こばやし まさる' },
+  { displayName: '加藤 ハル', kana: 'かとう はる' },
 ];
 
-/** Japan has no daylight saving: JST is always UTC+9. */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** Today (in Japan) at hh:mm Japan time, as a UTC instant. */
-export function todayInJapanAt(hours: number, minutes: number, now = new Date()): Date {
-  const japanNow = new Date(now.getTime() + JST_OFFSET_MS);
-  const utcMidnightOfJapanDay = Date.UTC(japanNow.getUTCFullYear(), japanNow.getUTCMonth(), japanNow.getUTCDate());
-  return new Date(utcMidnightOfJapanDay + (hours * 60 + minutes) * 60_000 - JST_OFFSET_MS);
-}
+const DEMO_VENUES = [
+  { id: DEMO_VENUE_ID, name: 'さくら町 公民館', weekday: 2, startTime: '10:00', endTime: '11:30', members: [0, 1, 2, 3, 4, 5] },
+  { id: DEMO_VENUE_2_ID, name: 'みどり台 集会所', weekday: 4, startTime: '13:30', endTime: '15:00', members: [6, 7, 8, 9] },
+];
+const DEMO_TITLE = 'いきいき百歳体操と脳トレ';
+const PAST_WEEKS = 8;
 
 /**
- * Makes sure the demo organisation exists with an open session, creating what is missing:
- * on an empty database everything, after the demo session was ended a new one for today.
+ * Makes sure the demo organisation exists with a session open today at the first venue, creating
+ * what is missing: on an empty database everything (accounts, two venues, ten participants,
+ * schedules and eight weeks of past sessions with attendance), later only a new session for today.
  */
-export function ensureDemo(db: Db, now = new Date()): DemoSeed {
+export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
+  const exists = db.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).get();
+  const newAccounts = exists ? [] : await insertDemoOrganisation(db, now);
   return db.transaction((tx) => {
-    const exists = tx.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).get();
-    if (!exists) insertDemoOrganisation(tx);
-    const open = tx
-      .select({ id: sessions.id })
-      .from(sessions)
-      .where(and(eq(sessions.venueId, DEMO_VENUE_ID), ne(sessions.status, 'ended')))
-      .orderBy(desc(sessions.startsAt))
-      .get();
-    const sessionId = open?.id ?? insertDemoSession(tx, now);
+    const sessionId = findOpenSessionToday(tx, now) ?? insertDemoSessionToday(tx, now);
     const venue = tx.select({ name: venues.name }).from(venues).where(eq(venues.id, DEMO_VENUE_ID)).get();
     const links = tx
       .select({ displayName: participants.displayName, token: invites.token })
@@ -50,35 +66,93 @@ export function ensureDemo(db: Db, now = new Date()): DemoSeed {
       .innerJoin(participants, eq(participants.id, invites.participantId))
       .where(and(eq(invites.venueId, DEMO_VENUE_ID), isNull(invites.revokedAt)))
       .orderBy(asc(participants.createdAt), asc(participants.id))
+      .limit(3)
       .all();
-    return { sessionId, venueName: venue?.name ?? '', invites: links };
+    return { sessionId, venueName: venue?.name ?? '', invites: links, newAccounts };
   });
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-function insertDemoOrganisation(tx: Tx): void {
-  tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' }).run();
-  tx.insert(venues).values({ id: DEMO_VENUE_ID, organisationId: DEMO_ORGANISATION_ID, name: 'さくら町 公民館' }).run();
-  DEMO_PARTICIPANTS.forEach((p, i) => {
-    const participantId = newId('par');
-    const createdAt = new Date(Date.now() + i);
-    tx.insert(participants).values({ id: participantId, organisationId: DEMO_ORGANISATION_ID, createdAt, ...p }).run();
-    tx.insert(venueMembers).values({ venueId: DEMO_VENUE_ID, participantId }).run();
-    tx.insert(invites).values({ token: newSecret(), participantId, venueId: DEMO_VENUE_ID }).run();
+async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [
+    { role: 'organiser', email: DEMO_ORGANISER_EMAIL, password: randomPassword() },
+    { role: 'host', email: DEMO_HOST_EMAIL, password: randomPassword() },
+  ];
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  db.transaction((tx) => {
+    tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' }).run();
+    const participantIds = DEMO_PARTICIPANTS.map((p, i) => {
+      const id = newId('par');
+      const consent = i % 3 !== 2 ? now : null;
+      tx.insert(participants).values({ id, organisationId: DEMO_ORGANISATION_ID, createdAt: new Date(now.getTime() - 1000 + i), wellbeingConsentAt: consent, ...p }).run();
+      return id;
+    });
+    for (const venue of DEMO_VENUES) {
+      tx.insert(venues).values({ id: venue.id, organisationId: DEMO_ORGANISATION_ID, name: venue.name }).run();
+      const scheduleId = newId('sch');
+      tx.insert(schedules).values({ id: scheduleId, venueId: venue.id, weekday: venue.weekday, startTime: venue.startTime, endTime: venue.endTime, title: DEMO_TITLE }).run();
+      const members = venue.members.map((i) => participantIds[i]!);
+      for (const participantId of members) {
+        tx.insert(venueMembers).values({ venueId: venue.id, participantId }).run();
+        tx.insert(invites).values({ token: newSecret(), participantId, venueId: venue.id }).run();
+      }
+      insertPastSessions(tx, venue, scheduleId, members, now);
+    }
+    const [organiserHash, hostHash] = hashes;
+    tx.insert(users).values({ id: 'usr_demo_organiser', organisationId: DEMO_ORGANISATION_ID, email: DEMO_ORGANISER_EMAIL, displayName: '地域包括 担当（デモ）', role: 'organiser', passwordHash: organiserHash! }).run();
+    tx.insert(users).values({ id: 'usr_demo_host', organisationId: DEMO_ORGANISATION_ID, email: DEMO_HOST_EMAIL, displayName: '世話役（デモ）', role: 'host', passwordHash: hostHash! }).run();
+    tx.insert(hostVenues).values({ userId: 'usr_demo_host', venueId: DEMO_VENUE_ID }).run();
   });
+  return accounts;
 }
 
-function insertDemoSession(tx: Tx, now: Date): string {
+/** Eight past weekly sessions, ended, with a plausible mix of venue, online and phone attendance. */
+function insertPastSessions(tx: Tx, venue: (typeof DEMO_VENUES)[number], scheduleId: string, members: string[], now: Date): void {
+  const today = japanDate(now);
+  const lastMeeting = addDays(today, -((japanWeekday(now) - venue.weekday + 7) % 7 || 7));
+  for (let week = PAST_WEEKS - 1; week >= 0; week--) {
+    const date = addDays(lastMeeting, -7 * week);
+    const sessionId = newSecret();
+    const startsAt = japanInstant(date, venue.startTime);
+    const endsAt = japanInstant(date, venue.endTime);
+    tx.insert(sessions).values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt }).run();
+    members.forEach((participantId, i) => {
+      const pattern = (i * 3 + week) % 7;
+      if (pattern === 6) return;
+      const mode = pattern < 4 ? 'venue' : pattern === 4 ? 'online' : 'phone';
+      const online = mode === 'online';
+      tx.insert(attendance)
+        .values({
+          id: newId('att'),
+          sessionId,
+          participantId,
+          mode,
+          firstJoinAt: online ? startsAt : null,
+          lastLeaveAt: online ? endsAt : null,
+          minutesConnected: online ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : 0,
+        })
+        .run();
+    });
+  }
+}
+
+function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
+  const dayStart = japanInstant(japanDate(now), '00:00');
+  return tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.venueId, DEMO_VENUE_ID), ne(sessions.status, 'ended'), gte(sessions.startsAt, dayStart), lt(sessions.startsAt, new Date(dayStart.getTime() + 86_400_000))))
+    .orderBy(desc(sessions.startsAt))
+    .get()?.id;
+}
+
+function insertDemoSessionToday(tx: Tx, now: Date): string {
   const id = newSecret();
-  tx.insert(sessions)
-    .values({
-      id,
-      venueId: DEMO_VENUE_ID,
-      title: 'いきいき百歳体操と脳トレ',
-      startsAt: todayInJapanAt(10, 0, now),
-      endsAt: todayInJapanAt(11, 30, now),
-    })
-    .run();
+  tx.insert(sessions).values({ id, venueId: DEMO_VENUE_ID, title: DEMO_TITLE, startsAt: todayInJapanAt(10, 0, now), endsAt: todayInJapanAt(11, 30, now) }).run();
   return id;
+}
+
+function randomPassword(): string {
+  return randomBytes(12).toString('base64url');
 }

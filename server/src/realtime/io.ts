@@ -1,5 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import { Server } from 'socket.io';
+import { SESSION_COOKIE } from '../auth/plugin';
+import type { AuthService } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/src/call/events';
 import { CallConnection } from '../call/CallConnection';
 import type { CallService } from '../call/CallService';
@@ -9,7 +12,7 @@ import { bindRequests } from './requestRouter';
 import { SocketChannel } from './SocketChannel';
 
 /** socket.io on the same HTTP server as the API; one CallConnection per socket. */
-export function attachRealtime(httpServer: HttpServer, call: CallService, logger: Logger): Server {
+export function attachRealtime(httpServer: HttpServer, call: CallService, auth: AuthService, logger: Logger): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
@@ -18,7 +21,10 @@ export function attachRealtime(httpServer: HttpServer, call: CallService, logger
   });
   const handlers = createCallHandlers(call);
   io.on('connection', (socket) => {
-    const connection = new CallConnection(new SocketChannel(socket));
+    // Signed-in staff (the venue tablet) carry the session cookie; home participants have none.
+    const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+    const user = auth.userForToken(cookies[SESSION_COOKIE]);
+    const connection = new CallConnection(new SocketChannel(socket), user);
     bindRequests(socket, handlers, connection, logger.child({ socketId: socket.id }));
     socket.on('disconnect', () => connection.leave('disconnected'));
   });

@@ -1,4 +1,5 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
+import { japanDate, japanInstant } from '../lib/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
 import type { InviteInfo } from '../../../shared/src/sessions/schemas';
 import type { Db } from '../db/client';
@@ -51,7 +52,7 @@ export class SessionService {
     const invite = this.findValidInvite(credentials.token);
     const row = this.currentSessionOfVenue(invite.venueId);
     if (!row) {
-      if (this.latestSessionOfVenue(invite.venueId)) throw new AppError('SESSION_ENDED', "This venue's session has ended");
+      if (this.todaysSessions(invite.venueId).length > 0) throw new AppError('SESSION_ENDED', "Today's session has ended");
       throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
     }
     const session = toSummary(row, invite.venueName);
@@ -98,21 +99,26 @@ export class SessionService {
     return invite;
   }
 
-  private latestSessionOfVenue(venueId: string): SessionRow | undefined {
-    return this.db.select().from(sessions).where(eq(sessions.venueId, venueId)).orderBy(desc(sessions.startsAt)).limit(1).get();
-  }
-
-  /** The venue's most recent session that has not ended. */
-  private currentSessionOfVenue(venueId: string): SessionRow | undefined {
-    return this.db
+  /** Today's sessions of the venue (Japan date), a live one first. */
+  private todaysSessions(venueId: string, now = new Date()): SessionRow[] {
+    const dayStart = japanInstant(japanDate(now), '00:00');
+    const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
+    const rows = this.db
       .select()
       .from(sessions)
-      .where(and(eq(sessions.venueId, venueId), ne(sessions.status, 'ended')))
-      .orderBy(desc(sessions.startsAt))
-      .limit(1)
-      .get();
+      .where(and(eq(sessions.venueId, venueId), gte(sessions.startsAt, dayStart), lt(sessions.startsAt, dayEnd)))
+      .orderBy(asc(sessions.startsAt))
+      .all();
+    return rows.sort((a, b) => statusRank(a.status) - statusRank(b.status));
+  }
+
+  /** The session a home participant's link opens now: today's, not ended. */
+  private currentSessionOfVenue(venueId: string): SessionRow | undefined {
+    return this.todaysSessions(venueId).find((s) => s.status !== 'ended');
   }
 }
+
+const statusRank = (status: SessionRow['status']) => (status === 'live' ? 0 : status === 'planned' ? 1 : 2);
 
 function assertNotEnded(session: SessionSummary): void {
   if (session.status === 'ended') throw new AppError('SESSION_ENDED', 'This session has ended');

@@ -11,8 +11,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function connect(s: TestServer): Promise<SignallingClient> {
-  const client = new SignallingClient(s.url);
+async function connect(s: TestServer, cookie?: string): Promise<SignallingClient> {
+  const client = new SignallingClient(s.url, cookie);
   clients.push(client);
   return client.connected();
 }
@@ -20,7 +20,7 @@ async function connect(s: TestServer): Promise<SignallingClient> {
 describe('ending a session', () => {
   it('only the venue may end it; then everyone is told and later joins get SESSION_ENDED', async () => {
     const s = (server = await startTestServer());
-    const venueClient = await connect(s);
+    const venueClient = await connect(s, await s.login('host'));
     await venueClient.ok('call:join', { credentials: { role: 'venue', sessionId: s.demo.sessionId }, clientId: 'venue-tab' });
     const homeClient = await connect(s);
     await homeClient.ok('call:join', { credentials: { role: 'home', token: s.demo.invites[0]!.token }, clientId: 'home-tab' });
@@ -29,7 +29,7 @@ describe('ending a session', () => {
     expect(await venueClient.request('call:endSession', {})).toEqual({ ok: true, data: {} });
     await homeClient.waitFor('call:sessionEnded', (n) => n.sessionId === s.demo.sessionId);
 
-    const late = await connect(s);
+    const late = await connect(s, await s.login('organiser'));
     expect(await late.request('call:join', { credentials: { role: 'home', token: s.demo.invites[1]!.token }, clientId: 'late-tab' })).toMatchObject({
       ok: false,
       code: 'SESSION_ENDED',
@@ -46,7 +46,7 @@ describe('ending a session', () => {
 describe('a media worker that dies', () => {
   it('is replaced, and the peers of its rooms are told to rejoin, which then works', async () => {
     const s = (server = await startTestServer({ workers: 1 }));
-    const venueClient = await connect(s);
+    const venueClient = await connect(s, await s.login('host'));
     await venueClient.ok('call:join', { credentials: { role: 'venue', sessionId: s.demo.sessionId }, clientId: 'venue-tab' });
     const send = await venueClient.ok('call:createTransport', { direction: 'send' });
     await venueClient.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });

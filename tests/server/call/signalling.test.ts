@@ -3,10 +3,12 @@ import { SignallingClient, audioRtpParameters, fakeDtlsParameters, simulcastVide
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;
+let hostCookie: string;
 const clients: SignallingClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
+  hostCookie = await server.login('host');
 });
 afterAll(async () => {
   await server?.close();
@@ -17,8 +19,8 @@ afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
 });
 
-async function connect(): Promise<SignallingClient> {
-  const client = new SignallingClient(server.url);
+async function connect(cookie?: string): Promise<SignallingClient> {
+  const client = new SignallingClient(server.url, cookie);
   clients.push(client);
   return client.connected();
 }
@@ -27,7 +29,7 @@ const venue = () => ({ role: 'venue' as const, sessionId: server.demo.sessionId 
 const home = (i = 0) => ({ role: 'home' as const, token: server.demo.invites[i]!.token });
 
 async function joinVenue(): Promise<SignallingClient> {
-  const client = await connect();
+  const client = await connect(hostCookie);
   await client.ok('call:join', { credentials: venue(), clientId: 'venue-tablet-1' });
   return client;
 }
@@ -67,8 +69,14 @@ describe('call signalling: bad input', () => {
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
   });
 
-  it('rejects an unknown session id with SESSION_NOT_FOUND', async () => {
+  it('refuses the venue role without a signed-in host with UNAUTHENTICATED', async () => {
     const client = await connect();
+    const answer = await client.request('call:join', { credentials: venue(), clientId: 'abcdefgh' });
+    expect(answer).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  it('rejects an unknown session id with SESSION_NOT_FOUND', async () => {
+    const client = await connect(hostCookie);
     const answer = await client.request('call:join', { credentials: { role: 'venue', sessionId: 'nope' }, clientId: 'abcdefgh' });
     expect(answer).toMatchObject({ ok: false, code: 'SESSION_NOT_FOUND' });
   });

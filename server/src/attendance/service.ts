@@ -1,0 +1,204 @@
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AttendanceMode, CorrectAttendance, Roster, RosterEntry, WalkIn } from '../../../shared/src/attendance/schemas';
+import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import type { Db } from '../db/client';
+import { newId } from '../db/ids';
+import { attendance, callConnections, participants, venueMembers, venues } from '../db/schema';
+import { AppError } from '../errors';
+import type { SessionService } from '../sessions/service';
+import { coveredMinutes } from './minutes';
+
+type AttendanceRow = typeof attendance.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * One attendance row per participant per session. Hosts mark venue and phone attendance; online
+ * attendance follows the call's connections. Every change a person makes is audited.
+ */
+export class AttendanceService {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    private readonly sessions: SessionService,
+  ) {}
+
+  roster(user: AuthUser, sessionId: string): Roster {
+    const venueId = this.permissions.assertSession(user, sessionId);
+    const session = this.sessions.getSession(sessionId);
+    const people = this.db
+      .select({ participant: participants, row: attendance })
+      .from(participants)
+      .leftJoin(venueMembers, and(eq(venueMembers.participantId, participants.id), eq(venueMembers.venueId, venueId)))
+      .leftJoin(attendance, and(eq(attendance.participantId, participants.id), eq(attendance.sessionId, sessionId)))
+      .where(or(eq(venueMembers.venueId, venueId), eq(attendance.sessionId, sessionId)))
+      .orderBy(asc(participants.kana), asc(participants.displayName))
+      .all();
+    const connected = new Set(
+      this.db
+        .select({ participantId: callConnections.participantId })
+        .from(callConnections)
+        .where(and(eq(callConnections.sessionId, sessionId), isNull(callConnections.leftAt)))
+        .all()
+        .map((c) => c.participantId),
+    );
+    return { session, entries: people.map(({ participant, row }) => toEntry(participant, row, connected.has(participant.id))) };
+  }
+
+  /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
+  mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): RosterEntry {
+    this.assertRosterAccess(user, sessionId, participantId);
+    this.db.transaction((tx) => {
+      const before = findRow(tx, sessionId, participantId);
+      if (before?.mode === mode) return;
+      if (before) tx.update(attendance).set({ mode }).where(eq(attendance.id, before.id)).run();
+      else tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode }).run();
+      this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, findRow(tx, sessionId, participantId));
+    });
+    return this.entry(sessionId, participantId);
+  }
+
+  /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
+  unmark(user: AuthUser, sessionId: string, participantId: string): RosterEntry {
+    this.assertRosterAccess(user, sessionId, participantId);
+    this.db.transaction((tx) => {
+      const before = findRow(tx, sessionId, participantId);
+      if (!before) return;
+      tx.delete(attendance).where(eq(attendance.id, before.id)).run();
+      this.audit(tx, user, 'attendance.unmark', sessionId, participantId, before, null);
+    });
+    return this.entry(sessionId, participantId);
+  }
+
+  correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): RosterEntry {
+    this.assertRosterAccess(user, sessionId, participantId);
+    this.db.transaction((tx) => {
+      const before = findRow(tx, sessionId, participantId);
+      if (!before) throw new AppError('NOT_FOUND', 'This person has no attendance in this session; mark them first');
+      const changes: Partial<AttendanceRow> = {};
+      if (patch.mode !== undefined) changes.mode = patch.mode;
+      if (patch.firstJoinAt !== undefined) changes.firstJoinAt = patch.firstJoinAt ? new Date(patch.firstJoinAt) : null;
+      if (patch.lastLeaveAt !== undefined) changes.lastLeaveAt = patch.lastLeaveAt ? new Date(patch.lastLeaveAt) : null;
+      if (patch.minutesConnected !== undefined) changes.minutesConnected = patch.minutesConnected;
+      tx.update(attendance).set(changes).where(eq(attendance.id, before.id)).run();
+      this.audit(tx, user, 'attendance.correct', sessionId, participantId, before, findRow(tx, sessionId, participantId));
+    });
+    return this.entry(sessionId, participantId);
+  }
+
+  /** Someone new came today: they join the venue's group and are marked at once. */
+  walkIn(user: AuthUser, sessionId: string, input: z.output<typeof WalkIn>): RosterEntry {
+    const venueId = this.permissions.assertSession(user, sessionId);
+    const venue = this.db.select({ organisationId: venues.organisationId }).from(venues).where(eq(venues.id, venueId)).get()!;
+    const participantId = newId('par');
+    this.db.transaction((tx) => {
+      tx.insert(participants).values({ id: participantId, organisationId: venue.organisationId, displayName: input.displayName, kana: input.kana }).run();
+      tx.insert(venueMembers).values({ venueId, participantId }).run();
+      tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode: input.mode }).run();
+      this.audit(tx, user, 'attendance.walk-in', sessionId, participantId, null, { displayName: input.displayName, kana: input.kana, mode: input.mode });
+    });
+    return this.entry(sessionId, participantId);
+  }
+
+  /** A participant's device entered the call: a connection stretch opens and the row exists (online unless marked otherwise). */
+  connectionOpened(sessionId: string, participantId: string, at: Date): string {
+    const id = newId('con');
+    this.db.transaction((tx) => {
+      tx.insert(callConnections).values({ id, sessionId, participantId, joinedAt: at, lastSeenAt: at }).run();
+      const row = findRow(tx, sessionId, participantId);
+      if (!row) tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode: 'online', firstJoinAt: at }).run();
+      else if (!row.firstJoinAt || row.firstJoinAt > at) tx.update(attendance).set({ firstJoinAt: at }).where(eq(attendance.id, row.id)).run();
+    });
+    return id;
+  }
+
+  connectionClosed(connectionId: string, at: Date): void {
+    this.db.transaction((tx) => {
+      const connection = tx.select().from(callConnections).where(eq(callConnections.id, connectionId)).get();
+      if (!connection || connection.leftAt) return;
+      tx.update(callConnections).set({ leftAt: at, lastSeenAt: at }).where(eq(callConnections.id, connectionId)).run();
+      recomputeOnlineTimes(tx, connection.sessionId, connection.participantId);
+    });
+  }
+
+  /** Marks open connections as still alive; run every minute or so. */
+  touchOpenConnections(now: Date): void {
+    this.db.update(callConnections).set({ lastSeenAt: now }).where(isNull(callConnections.leftAt)).run();
+  }
+
+  /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
+  closeStaleConnections(): number {
+    return this.db.transaction((tx) => {
+      const open = tx.select().from(callConnections).where(isNull(callConnections.leftAt)).all();
+      for (const connection of open) {
+        tx.update(callConnections).set({ leftAt: connection.lastSeenAt }).where(eq(callConnections.id, connection.id)).run();
+      }
+      const affected = new Map(open.map((c) => [`${c.sessionId}|${c.participantId}`, c]));
+      for (const c of affected.values()) recomputeOnlineTimes(tx, c.sessionId, c.participantId);
+      return open.length;
+    });
+  }
+
+  private entry(sessionId: string, participantId: string): RosterEntry {
+    const participant = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    const row = findRow(this.db, sessionId, participantId);
+    const open = this.db
+      .select({ id: callConnections.id })
+      .from(callConnections)
+      .where(and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)))
+      .get();
+    return toEntry(participant, row ?? null, Boolean(open));
+  }
+
+  private assertRosterAccess(user: AuthUser, sessionId: string, participantId: string): void {
+    this.permissions.assertSession(user, sessionId);
+    this.permissions.assertParticipant(user, participantId);
+  }
+
+  private audit(tx: Tx, user: AuthUser, action: string, sessionId: string, participantId: string, before: unknown, after: unknown): void {
+    writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action,
+      entityType: 'attendance',
+      entityId: `${sessionId}/${participantId}`,
+      before,
+      after,
+    });
+  }
+}
+
+function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): AttendanceRow | undefined {
+  return db.select().from(attendance).where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId))).get();
+}
+
+function recomputeOnlineTimes(tx: Tx, sessionId: string, participantId: string): void {
+  const stretches = tx
+    .select()
+    .from(callConnections)
+    .where(and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId)))
+    .all();
+  const closed = stretches.filter((s) => s.leftAt);
+  const lastLeaveAt = closed.reduce<Date | null>((latest, s) => (!latest || s.leftAt! > latest ? s.leftAt : latest), null);
+  const minutesConnected = coveredMinutes(stretches.map((s) => ({ start: s.joinedAt.getTime(), end: (s.leftAt ?? s.lastSeenAt).getTime() })));
+  tx.update(attendance)
+    .set({ lastLeaveAt, minutesConnected })
+    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
+    .run();
+}
+
+function toEntry(participant: typeof participants.$inferSelect, row: AttendanceRow | null, connected: boolean): RosterEntry {
+  return {
+    participantId: participant.id,
+    displayName: participant.displayName,
+    kana: participant.kana,
+    mode: row?.mode ?? null,
+    firstJoinAt: row?.firstJoinAt?.toISOString() ?? null,
+    lastLeaveAt: row?.lastLeaveAt?.toISOString() ?? null,
+    minutesConnected: row?.minutesConnected ?? 0,
+    connected,
+    wellbeingConsent: participant.wellbeingConsentAt !== null,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../db/client';
+import { auditLog } from '../db/schema';
+
+export interface AuditEntry {
+  organisationId: string | null;
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+type DbOrTx = Pick<Db, 'insert'>;
+
+/** Writes one audit entry; pass the transaction so the entry commits (or not) with the change it describes. */
+export function writeAudit(db: DbOrTx, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
+    .run();
+}

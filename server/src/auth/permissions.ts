@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { participants, sessions, venueMembers } from '../db/schema';
+import { AppError } from '../errors';
+import type { AuthUser } from './service';
+
+/**
+ * Who may see what, in one place. An organiser sees every venue of their organisation, a host only
+ * the venues they run. Anything outside a user's scope answers 404, as if it did not exist.
+ */
+export class Permissions {
+  constructor(private readonly db: Db) {}
+
+  assertVenue(user: AuthUser, venueId: string): void {
+    if (!user.venueIds.includes(venueId)) throw new AppError('NOT_FOUND', 'No venue with this id');
+  }
+
+  /** Returns the session's venue id once the user may see the session. */
+  assertSession(user: AuthUser, sessionId: string): string {
+    const row = this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
+    return row.venueId;
+  }
+
+  assertParticipant(user: AuthUser, participantId: string): void {
+    const row = this.db.select({ organisationId: participants.organisationId }).from(participants).where(eq(participants.id, participantId)).get();
+    if (!row || row.organisationId !== user.organisationId) throw new AppError('NOT_FOUND', 'No participant with this id');
+    if (user.role === 'organiser') return;
+    const memberships = this.db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, participantId)).all();
+    if (!memberships.some((m) => user.venueIds.includes(m.venueId))) throw new AppError('NOT_FOUND', 'No participant with this id');
+  }
+
+  /** Narrows a requested list of venues to the user's own; all of them when none is given. */
+  scopeVenues(user: AuthUser, requested: string[] | undefined): string[] {
+    if (!requested || requested.length === 0) return user.venueIds;
+    for (const venueId of requested) this.assertVenue(user, venueId);
+    return requested;
+  }
+}
