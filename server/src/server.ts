@@ -33,8 +33,8 @@ export interface KayoiServer {
 /** Start-up, top to bottom: database, media workers, services, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
-  if (config.seedDemo) logDemoLinks(config, logger, await ensureDemo(db.db));
   planUpcomingSessions(db.db);
+  if (config.seedDemo) logDemoLinks(config, logger, await ensureDemo(db.db));
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);

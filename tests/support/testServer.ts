@@ -18,11 +18,13 @@ export interface TestServer extends KayoiServer {
 export interface TestServerOptions extends Partial<Config['media']> {
   clientDistDir?: string;
   tls?: Config['tls'];
+  /** Reuse a data folder (to test a restart); it is then left in place on close. */
+  dataDir?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, ...overrides } = options;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
+  const { clientDistDir, tls, dataDir: reusedDir, ...overrides } = options;
+  const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
     PORT: '0',
@@ -41,7 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!reusedDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const login = async (role: 'organiser' | 'host') => {
     const account = demo.newAccounts.find((a) => a.role === role)!;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords';
+import { planUpcomingSessions } from '../venues/planner';
 import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '../lib/japanTime';
 import type { Db } from './client';
 import { newId, newSecret } from './ids';
@@ -57,6 +58,8 @@ const PAST_WEEKS = 8;
 export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
   const exists = db.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).get();
   const newAccounts = exists ? [] : await insertDemoOrganisation(db, now);
+  // Today's session may come from the weekly schedule; only make one up if it does not.
+  planUpcomingSessions(db, now);
   return db.transaction((tx) => {
     const sessionId = findOpenSessionToday(tx, now) ?? insertDemoSessionToday(tx, now);
     const venue = tx.select({ name: venues.name }).from(venues).where(eq(venues.id, DEMO_VENUE_ID)).get();

@@ -1,0 +1,25 @@
+import { AuthService } from '../../server/src/auth/service';
+import { newId, newSecret } from '../../server/src/db/ids';
+import { invites, organisations, participants, sessions, venueMembers, venues } from '../../server/src/db/schema';
+import { todayInJapanAt } from '../../server/src/lib/japanTime';
+import { loginCookie, type TestServer } from './testServer';
+
+/** A second organisation B with one venue, one participant, today's session and its own organiser. */
+export async function createOtherOrganisation(server: TestServer) {
+  const db = server.db.db;
+  const organisationId = newId('org');
+  const venueId = newId('ven');
+  const participantId = newId('par');
+  const sessionId = newSecret();
+  const token = newSecret();
+  db.insert(organisations).values({ id: organisationId, name: '別の市' }).run();
+  db.insert(venues).values({ id: venueId, organisationId, name: '別の市 集会所' }).run();
+  db.insert(participants).values({ id: participantId, organisationId, displayName: '別所 太郎', kana: 'べっしょ たろう' }).run();
+  db.insert(venueMembers).values({ venueId, participantId }).run();
+  db.insert(invites).values({ token, participantId, venueId }).run();
+  db.insert(sessions).values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) }).run();
+  const email = `organiser-${organisationId}@example.jp`;
+  await new AuthService(db).createUser({ organisationId, email, displayName: 'B 担当', role: 'organiser', password: 'organiser-b-password' });
+  const cookie = await loginCookie(server.url, email, 'organiser-b-password');
+  return { organisationId, venueId, participantId, sessionId, token, cookie };
+}
