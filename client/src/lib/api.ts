@@ -11,22 +11,35 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('GET', path, undefined, signal);
+}
+
+/** Calls the API with an optional JSON body; an error answer is thrown as a CallError with its code and field. */
+export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new CallError('NETWORK', error instanceof Error ? error.message : 'fetch failed');
   }
-  let body: unknown = null;
+  let answer: unknown = null;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
     // not JSON (a proxy error page, for example)
   }
-  if (response.ok && body !== null && !isErrorBody(body)) return body as T;
-  if (isErrorBody(body)) throw new CallError(body.code, body.message, body.field);
+  if (response.ok && answer !== null && !isErrorBody(answer)) return answer as T;
+  if (isErrorBody(answer)) throw new CallError(answer.code, answer.message, answer.field);
   throw new CallError(response.status >= 500 ? 'INTERNAL' : 'NETWORK', `${path}: HTTP ${response.status}`);
 }
 

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import { BigButton } from '../../call/components/BigButton';
+import { errorKeys } from '../../lib/errors';
+import { CorrectionSheet } from './CorrectionSheet';
+import { PersonButton } from './PersonButton';
+import { useRoster } from './useRoster';
+import { WalkInForm } from './WalkInForm';
+import '../../styles/roster.css';
+
+interface RosterPanelProps {
+  sessionId: string;
+  onClose: () => void;
+}
+
+type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
+
+/**
+ * The host's attendance sheet, over the call: choose 「会場に来た」 or 「電話で参加」, then tap
+ * names; a second tap undoes. People at home appear by themselves when they join the call.
+ */
+export function RosterPanel({ sessionId, onClose }: RosterPanelProps) {
+  const { t } = useTranslation();
+  const roster = useRoster(sessionId);
+  const [tapMode, setTapMode] = useState<TapMode>('venue');
+  const [correcting, setCorrecting] = useState<RosterEntry | null>(null);
+  const [addingWalkIn, setAddingWalkIn] = useState(false);
+  const count = (mode: AttendanceMode) => roster.entries.filter((e) => e.mode === mode).length;
+
+  return (
+    <div className="roster" role="dialog" aria-modal="true" aria-labelledby="roster-title" data-testid="roster-panel">
+      <header className="roster__header">
+        <h2 id="roster-title" className="roster__title">
+          {t('roster.title')}
+        </h2>
+        <p className="roster__counts" data-testid="roster-counts">
+          {t('roster.counts', { venue: count('venue'), online: count('online'), phone: count('phone') })}
+        </p>
+        <BigButton label={t('roster.done')} icon="check" onClick={onClose} data-testid="roster-close" />
+      </header>
+      <div className="roster__modes" role="radiogroup" aria-label={t('roster.modeLabel')}>
+        {(['venue', 'phone'] as const).map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            role="radio"
+            aria-checked={tapMode === mode}
+            className={`roster__mode ${tapMode === mode ? 'roster__mode--on' : ''}`}
+            onClick={() => setTapMode(mode)}
+            data-testid={`roster-mode-${mode}`}
+          >
+            {t(`roster.tapMode.${mode}`)}
+          </button>
+        ))}
+      </div>
+      <p className="roster__hint">{t(`roster.hint.${tapMode}`)}</p>
+      {roster.error && (
+        <p className="roster__error" role="alert" data-testid="roster-error">
+          {t(errorKeys(roster.error.code).title)}
+        </p>
+      )}
+      {!roster.loaded ? (
+        <p className="roster__hint">{t('common.loading')}</p>
+      ) : (
+        <div className="roster__grid">
+          {roster.entries.map((entry) => (
+            <PersonButton
+              key={entry.participantId}
+              entry={entry}
+              pending={roster.pending.has(entry.participantId)}
+              onTap={() => void roster.toggle(entry, tapMode)}
+              onCorrect={() => setCorrecting(entry)}
+            />
+          ))}
+          <button type="button" className="roster__add" onClick={() => setAddingWalkIn(true)} data-testid="walk-in-open">
+            ＋ {t('roster.walkInOpen')}
+          </button>
+        </div>
+      )}
+      {correcting && (
+        <CorrectionSheet
+          entry={correcting}
+          onChoose={(mode) => {
+            void roster.setMode(correcting, mode);
+            setCorrecting(null);
+          }}
+          onClose={() => setCorrecting(null)}
+        />
+      )}
+      {addingWalkIn && <WalkInForm onAdd={roster.addWalkIn} onClose={() => setAddingWalkIn(false)} />}
+    </div>
+  );
+}
