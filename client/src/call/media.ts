@@ -1,3 +1,4 @@
+import { logFailure } from '../lib/log';
 import type { LocalSource, MediaProblem } from './types';
 
 export type VideoProfile = 'home' | 'venue';
@@ -135,7 +136,10 @@ export interface DeviceLists {
 export async function listDevices(): Promise<DeviceLists> {
   const lists: DeviceLists = { cameras: [], microphones: [], speakers: [] };
   if (!mediaDevicesSupported()) return lists;
-  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => [] as MediaDeviceInfo[]);
+  const devices = await navigator.mediaDevices.enumerateDevices().catch((error: unknown) => {
+    logFailure('listing cameras, microphones and speakers')(error);
+    return [] as MediaDeviceInfo[];
+  });
   for (const d of devices) {
     if (!d.deviceId) continue; // before permission: anonymous entries only
     if (d.kind === 'videoinput') lists.cameras.push(d);

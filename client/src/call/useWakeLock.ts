@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { consoleDebug, logFailure } from '../lib/log';
 
 interface WakeLockLike {
   release(): Promise<void>;
@@ -19,17 +20,17 @@ export function useWakeLock(active: boolean): void {
       api
         .request('screen')
         .then((l) => {
-          if (cancelled) void l.release();
+          if (cancelled) void l.release().catch(logFailure('releasing the wake lock', consoleDebug));
           else lock = l;
         })
-        .catch(() => undefined);
+        .catch(logFailure('keeping the screen on (wake lock)', consoleDebug));
     };
     take();
     document.addEventListener('visibilitychange', take);
     return () => {
       cancelled = true;
       document.removeEventListener('visibilitychange', take);
-      void lock?.release().catch(() => undefined);
+      void lock?.release().catch(logFailure('releasing the wake lock', consoleDebug));
     };
   }, [active]);
 }

@@ -1,31 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallClient } from '../call/CallClient';
-import { AudioUnlockBanner } from '../call/components/AudioUnlockBanner';
-import { CallStatusBar } from '../call/components/CallStatusBar';
-import { ControlBar } from '../call/components/ControlBar';
-import { MicOffNotice } from '../call/components/MicOffNotice';
-import { RemoteAudios } from '../call/components/RemoteAudios';
 import { RemoteTile } from '../call/components/RemoteTile';
 import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
 import { gridColumns, homeViewLayers, sortByName } from '../call/layers';
-import type { CallSnapshot } from '../call/types';
-import { useWakeLock } from '../call/useWakeLock';
+import { isTurnedOff } from '../call/localSource';
 import { usePortrait } from '../lib/usePortrait';
-
-interface HomeCallViewProps {
-  client: CallClient;
-  snapshot: CallSnapshot;
-}
+import { CallLayout, type CallViewProps } from './CallLayout';
 
 /** In the call at home: the venue big, other homes smaller, yourself small, three big buttons. */
-export function HomeCallView({ client, snapshot }: HomeCallViewProps) {
+export function HomeCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
   const portrait = usePortrait();
-  const [audioBlocked, setAudioBlocked] = useState(false);
-  const onBlocked = useCallback(() => setAudioBlocked(true), []);
-  useWakeLock(true);
 
   const venue = snapshot.peers.find((p) => p.role === 'venue') ?? null;
   const others = useMemo(
@@ -33,18 +19,10 @@ export function HomeCallView({ client, snapshot }: HomeCallViewProps) {
     [snapshot.peers, venue, i18n.language],
   );
   const layers = useMemo(() => homeViewLayers(venue, others), [venue, others]);
-  useEffect(() => client.setDesiredLayers(layers), [client, layers]);
-
   const speaker = snapshot.activeSpeakerId;
-  const micOff = !!snapshot.mic.track && !snapshot.mic.enabled;
-  const micMissing = !snapshot.mic.track && !snapshot.mic.acquiring && snapshot.mic.problem !== null;
 
   return (
-    <div className="call call--home">
-      <CallStatusBar snapshot={snapshot}>
-        <span className="call-status-bar__title">{snapshot.session?.title}</span>
-      </CallStatusBar>
-      {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
+    <CallLayout client={client} snapshot={snapshot} side="home" layers={layers} sinkId={null}>
       <main className="home-stage">
         <section className="home-stage__main" aria-label={t('call.venue')}>
           {venue ? (
@@ -63,7 +41,7 @@ export function HomeCallView({ client, snapshot }: HomeCallViewProps) {
           )}
         </section>
         <aside className="home-stage__side">
-          <SelfView camera={snapshot.camera} caption={t('call.self')} micOff={micOff} className="home-stage__self" />
+          <SelfView camera={snapshot.camera} caption={t('call.self')} micOff={isTurnedOff(snapshot.mic)} className="home-stage__self" />
           {others.length > 0 && (
             <TileGrid count={others.length} fallbackColumns={portrait ? gridColumns(others.length) : others.length > 4 ? 2 : 1} className="home-stage__others">
               {others.map((peer) => (
@@ -73,9 +51,6 @@ export function HomeCallView({ client, snapshot }: HomeCallViewProps) {
           )}
         </aside>
       </main>
-      {(micOff || micMissing) && <MicOffNotice missing={micMissing} />}
-      <ControlBar client={client} snapshot={snapshot} onLeave={() => void client.leave()} />
-      <RemoteAudios peers={snapshot.peers} sinkId={null} onBlocked={onBlocked} />
-    </div>
+    </CallLayout>
   );
 }

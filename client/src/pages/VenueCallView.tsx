@@ -1,71 +1,90 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../call/CallClient';
-import { AudioUnlockBanner } from '../call/components/AudioUnlockBanner';
 import { BigButton } from '../call/components/BigButton';
-import { CallStatusBar } from '../call/components/CallStatusBar';
 import { ConfirmDialog } from '../call/components/ConfirmDialog';
-import { ControlBar } from '../call/components/ControlBar';
 import { DeviceSettings } from '../call/components/DeviceSettings';
-import { MicOffNotice } from '../call/components/MicOffNotice';
-import { RemoteAudios } from '../call/components/RemoteAudios';
 import { RemoteTile } from '../call/components/RemoteTile';
 import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
 import { gridColumns, sortByName, venueViewLayers } from '../call/layers';
-import type { CallSnapshot } from '../call/types';
-import { useWakeLock } from '../call/useWakeLock';
+import { isTurnedOff } from '../call/localSource';
 import { toCallError } from '../lib/errors';
 import { usePortrait } from '../lib/usePortrait';
-
-interface VenueCallViewProps {
-  client: CallClient;
-  snapshot: CallSnapshot;
-}
+import { CallLayout, type CallViewProps } from './CallLayout';
 
 /** On the TV: everyone at home in a big grid with names, who speaks, who is muted; the room small. */
-export function VenueCallView({ client, snapshot }: VenueCallViewProps) {
+export function VenueCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
   const portrait = usePortrait();
-  const [audioBlocked, setAudioBlocked] = useState(false);
-  const onBlocked = useCallback(() => setAudioBlocked(true), []);
   const [showDevices, setShowDevices] = useState(false);
-  const [confirmEnd, setConfirmEnd] = useState(false);
-  const [ending, setEnding] = useState(false);
-  const [endError, setEndError] = useState<string | null>(null);
-  useWakeLock(true);
+  const ending = useEndSession(client);
 
   const homes = useMemo(
     () => sortByName(snapshot.peers.filter((p) => p.role === 'home'), i18n.language),
     [snapshot.peers, i18n.language],
   );
   const layers = useMemo(() => venueViewLayers(homes), [homes]);
-  useEffect(() => client.setDesiredLayers(layers), [client, layers]);
 
-  const endSession = async () => {
-    setEnding(true);
-    setEndError(null);
-    try {
-      await client.endSession();
-    } catch (error) {
-      const code = toCallError(error).code;
-      setEndError(`${t(`errors.${code}.title`)}。${t(`errors.${code}.body`)}`);
-      setEnding(false);
-    }
-  };
-
-  const micOff = !!snapshot.mic.track && !snapshot.mic.enabled;
-  const micMissing = !snapshot.mic.track && !snapshot.mic.acquiring && snapshot.mic.problem !== null;
+  const controls = (
+    <>
+      <BigButton
+        label={t('venue.devicesButton')}
+        icon="settings"
+        variant="neutral"
+        aria-expanded={showDevices}
+        onClick={() => setShowDevices((v) => !v)}
+        data-testid="devices-button"
+      />
+      <BigButton label={t('venue.endSession')} icon="end" variant="danger" onClick={ending.ask} data-testid="end-session-button" />
+    </>
+  );
+  const overlays = (
+    <>
+      {showDevices && (
+        <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
+          <div className="sheet__box">
+            <div className="sheet__header">
+              <h2 id="devices-title" className="sheet__title">
+                {t('venue.devices')}
+              </h2>
+              <BigButton label={t('common.close')} variant="primary" onClick={() => setShowDevices(false)} data-testid="devices-close" />
+            </div>
+            <DeviceSettings client={client} snapshot={snapshot} />
+          </div>
+        </div>
+      )}
+      {ending.asking && (
+        <ConfirmDialog
+          title={t('venue.endConfirmTitle')}
+          body={t('venue.endConfirmBody')}
+          confirmLabel={t('venue.endConfirmYes')}
+          cancelLabel={t('venue.endConfirmNo')}
+          busy={ending.busy}
+          error={ending.error}
+          onConfirm={() => void ending.confirm()}
+          onCancel={ending.cancel}
+        />
+      )}
+    </>
+  );
 
   return (
-    <div className="call call--venue">
-      <CallStatusBar snapshot={snapshot}>
-        <span className="call-status-bar__title">{snapshot.session?.title}</span>
+    <CallLayout
+      client={client}
+      snapshot={snapshot}
+      side="venue"
+      layers={layers}
+      sinkId={snapshot.speakerId}
+      leaveVariant="neutral"
+      statusExtra={
         <span className="call-status-bar__count" data-testid="home-count">
           {t('venue.homeCount', { count: homes.length })}
         </span>
-      </CallStatusBar>
-      {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
+      }
+      controls={controls}
+      overlays={overlays}
+    >
       <main className="venue-stage">
         {homes.length === 0 ? (
           <div className="venue-stage__waiting">
@@ -88,57 +107,34 @@ export function VenueCallView({ client, snapshot }: VenueCallViewProps) {
           camera={snapshot.camera}
           caption={t('call.selfVenue')}
           mirrored={false}
-          micOff={micOff}
+          micOff={isTurnedOff(snapshot.mic)}
           className="venue-stage__self"
         />
       </main>
-      {(micOff || micMissing) && <MicOffNotice missing={micMissing} />}
-      <ControlBar client={client} snapshot={snapshot} onLeave={() => void client.leave()} leaveVariant="neutral">
-        <BigButton
-          label={t('venue.devicesButton')}
-          icon="settings"
-          variant="neutral"
-          aria-expanded={showDevices}
-          onClick={() => setShowDevices((v) => !v)}
-          data-testid="devices-button"
-        />
-        <BigButton
-          label={t('venue.endSession')}
-          icon="end"
-          variant="danger"
-          onClick={() => setConfirmEnd(true)}
-          data-testid="end-session-button"
-        />
-      </ControlBar>
-      {showDevices && (
-        <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
-          <div className="sheet__box">
-            <div className="sheet__header">
-              <h2 id="devices-title" className="sheet__title">
-                {t('venue.devices')}
-              </h2>
-              <BigButton label={t('common.close')} variant="primary" onClick={() => setShowDevices(false)} data-testid="devices-close" />
-            </div>
-            <DeviceSettings client={client} snapshot={snapshot} />
-          </div>
-        </div>
-      )}
-      {confirmEnd && (
-        <ConfirmDialog
-          title={t('venue.endConfirmTitle')}
-          body={t('venue.endConfirmBody')}
-          confirmLabel={t('venue.endConfirmYes')}
-          cancelLabel={t('venue.endConfirmNo')}
-          busy={ending}
-          error={endError}
-          onConfirm={() => void endSession()}
-          onCancel={() => {
-            setConfirmEnd(false);
-            setEndError(null);
-          }}
-        />
-      )}
-      <RemoteAudios peers={snapshot.peers} sinkId={snapshot.speakerId} onBlocked={onBlocked} />
-    </div>
+    </CallLayout>
   );
+}
+
+/** 集まりを終える: ask first, then end the gathering for everyone; a failure is shown in the dialog. */
+function useEndSession(client: CallClient) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.endSession();
+    } catch (failure) {
+      const code = toCallError(failure).code;
+      setError(`${t(`errors.${code}.title`)}。${t(`errors.${code}.body`)}`);
+      setBusy(false);
+    }
+  };
+  const cancel = () => {
+    setAsking(false);
+    setError(null);
+  };
+  return { asking, busy, error, ask: () => setAsking(true), confirm, cancel };
 }

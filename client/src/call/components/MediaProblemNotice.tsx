@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isUnavailable } from '../localSource';
 import type { CallSnapshot, MediaProblem } from '../types';
 import { BigButton } from './BigButton';
 import { Icon } from './Icon';
@@ -16,8 +17,8 @@ interface MediaProblemNoticeProps {
 export function MediaProblemNotice({ snapshot, onRetry }: MediaProblemNoticeProps) {
   const { t } = useTranslation();
   const { mic, camera } = snapshot;
-  const micMissing = !mic.track && !mic.acquiring && mic.problem !== null;
-  const cameraMissing = !camera.track && !camera.acquiring && camera.problem !== null && camera.enabled;
+  const micMissing = isUnavailable(mic);
+  const cameraMissing = isUnavailable(camera) && camera.enabled;
   if (!micMissing && !cameraMissing) return null;
 
   const which = micMissing && cameraMissing ? 'noCameraNoMic' : micMissing ? 'noMic' : 'noCamera';

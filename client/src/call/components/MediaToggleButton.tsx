@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isUnavailable } from '../localSource';
 import type { LocalSource, LocalSourceState } from '../types';
 import { BigButton } from './BigButton';
 
@@ -15,7 +16,7 @@ interface MediaToggleButtonProps {
 export function MediaToggleButton({ source, state, onToggle }: MediaToggleButtonProps) {
   const { t } = useTranslation();
   const on = state.enabled && !!state.track;
-  const unavailable = !state.track && !state.acquiring && state.problem !== null;
+  const unavailable = isUnavailable(state);
   const label = source === 'mic' ? t('call.mic') : t('call.camera');
   const detail = unavailable
     ? t('call.unavailable')

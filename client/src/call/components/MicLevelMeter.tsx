@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { logFailure } from '../../lib/log';
 
 type AudioContextCtor = typeof AudioContext;
 
@@ -27,12 +28,12 @@ export function MicLevelMeter({ track }: { track: MediaStreamTrack | null }) {
       if (barRef.current) barRef.current.style.transform = `scaleX(${level.toFixed(3)})`;
       frame = requestAnimationFrame(draw);
     };
-    void context.resume().catch(() => undefined);
+    void context.resume().catch(logFailure('starting the microphone level meter'));
     draw();
     return () => {
       cancelAnimationFrame(frame);
       source.disconnect();
-      void context.close().catch(() => undefined);
+      void context.close().catch(logFailure('closing the microphone level meter'));
     };
   }, [track]);
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { logFailure } from '../../lib/log';
 
 interface RemoteAudioProps {
   peerId: string;
@@ -28,7 +29,8 @@ export function RemoteAudio({ peerId, track, sinkId, onBlocked }: RemoteAudioPro
   useEffect(() => {
     const audio = ref.current;
     if (!audio || !sinkId || typeof audio.setSinkId !== 'function') return;
-    audio.setSinkId(sinkId).catch(() => undefined); // an unplugged speaker: the default plays
+    // An unplugged speaker: the default one plays.
+    audio.setSinkId(sinkId).catch(logFailure(`choosing speaker ${sinkId} for ${peerId}`));
   }, [sinkId, stream]);
 
   return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} />;

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from './BigButton';
+import { logFailure } from '../../lib/log';
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
@@ -52,9 +53,9 @@ export function SpeakerTestButton({ sinkId }: { sinkId: string | null }) {
     const audio: SinkAudio = audioRef.current ?? new Audio();
     audioRef.current = audio;
     audio.src = chime();
-    if (sinkId && typeof audio.setSinkId === 'function') await audio.setSinkId(sinkId).catch(() => undefined);
+    if (sinkId && typeof audio.setSinkId === 'function') await audio.setSinkId(sinkId).catch(logFailure('choosing the speaker for the test chime'));
     audio.currentTime = 0;
-    await audio.play().catch(() => undefined);
+    await audio.play().catch(logFailure('playing the test chime'));
   };
   return <BigButton label={t('venue.speakerTest')} icon="speaker" variant="light" onClick={() => void play()} data-testid="speaker-test" />;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type VideoHTMLAttributes } from 'react';
+import { consoleDebug, logFailure } from '../../lib/log';
 
 interface VideoViewProps extends Omit<VideoHTMLAttributes<HTMLVideoElement>, 'src'> {
   stream: MediaStream | null;
@@ -14,7 +15,8 @@ export function VideoView({ stream, fit = 'cover', mirrored = false, className, 
     const video = ref.current;
     if (!video) return;
     if (video.srcObject !== stream) video.srcObject = stream;
-    if (stream) video.play().catch(() => undefined); // muted video may always play
+    // Muted video may always play; a play() cut short by the next stream is harmless.
+    if (stream) video.play().catch(logFailure('playing a video', consoleDebug));
   }, [stream]);
   const classes = ['video-view', `video-view--${fit}`, mirrored ? 'video-view--mirrored' : '', className]
     .filter(Boolean)

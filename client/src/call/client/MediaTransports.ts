@@ -1,0 +1,158 @@
+import type { Device } from 'mediasoup-client';
+import type {
+  ConnectionState,
+  DtlsParameters,
+  IceCandidate,
+  IceParameters,
+  RtpCapabilities,
+  Transport,
+} from 'mediasoup-client/types';
+import type { ResponseOf } from '../../../../shared/src/call/events';
+import type { TransportDirection } from '../../../../shared/src/call/schemas';
+import { toCallError } from '../../lib/errors';
+import type { Log } from '../../lib/log';
+import { request } from '../../lib/socket';
+import type { ProducerAppData } from '../produceOptions';
+import type { CallContext } from './context';
+import { summarizeStats, type StatsSummary } from './stats';
+
+/** mediasoup-client is the largest dependency: loaded on its own, while the lobby is on screen. */
+let mediasoupModule: Promise<typeof import('mediasoup-client')> | null = null;
+
+function loadMediasoup(): Promise<typeof import('mediasoup-client')> {
+  mediasoupModule ??= import('mediasoup-client');
+  return mediasoupModule;
+}
+
+/** Starts loading mediasoup-client early; a failed load is logged and tried again at joining. */
+export function prefetchMediasoup(log: Log): void {
+  loadMediasoup().catch((error: unknown) => {
+    mediasoupModule = null;
+    log('loading mediasoup-client failed (will try again when joining)', error);
+  });
+}
+
+export type TransportStateListener = (transport: Transport, state: ConnectionState, generation: number) => void;
+
+/**
+ * The mediasoup Device and the two WebRTC transports of one join: created, wired to the
+ * signalling (connect, produce), watched (connection state) and closed.
+ */
+export class MediaTransports {
+  private loadedDevice: Device | null = null;
+  private deviceCapsKey = '';
+  private send: Transport | null = null;
+  private recv: Transport | null = null;
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly onStateChange: TransportStateListener,
+  ) {}
+
+  get device(): Device | null {
+    return this.loadedDevice;
+  }
+  get sendTransport(): Transport | null {
+    return this.send;
+  }
+  get recvTransport(): Transport | null {
+    return this.recv;
+  }
+
+  /** The Device for this router; reused while the router's capabilities stay the same. */
+  async loadDevice(routerRtpCapabilities: RtpCapabilities): Promise<Device> {
+    const key = JSON.stringify(routerRtpCapabilities);
+    if (this.loadedDevice && this.deviceCapsKey === key) return this.loadedDevice;
+    const { Device: DeviceClass } = await loadMediasoup();
+    const device = await DeviceClass.factory();
+    await device.load({ routerRtpCapabilities });
+    this.loadedDevice = device;
+    this.deviceCapsKey = key;
+    return device;
+  }
+
+  /** Creates the send, then the receive transport. False when the join went stale on the way. */
+  async open(device: Device, generation: number, forceTcp: boolean): Promise<boolean> {
+    const send = await this.create(device, 'send', generation, forceTcp);
+    if (!send) return false;
+    this.send = send;
+    const recv = await this.create(device, 'recv', generation, forceTcp);
+    if (!recv) return false;
+    this.recv = recv;
+    return true;
+  }
+
+  /** Closes both transports here (the server closes its side when the peer goes). */
+  close(): void {
+    this.send?.close();
+    this.recv?.close();
+    this.send = null;
+    this.recv = null;
+  }
+
+  async getStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
+    const send = this.send && !this.send.closed ? await this.send.getStats() : null;
+    const recv = this.recv && !this.recv.closed ? await this.recv.getStats() : null;
+    return { send, recv };
+  }
+
+  async getStatsSummary(): Promise<StatsSummary> {
+    const { send, recv } = await this.getStats();
+    return summarizeStats(send, recv, {
+      sendState: this.send?.connectionState ?? null,
+      recvState: this.recv?.connectionState ?? null,
+    });
+  }
+
+  private async create(
+    device: Device,
+    direction: TransportDirection,
+    generation: number,
+    forceTcp: boolean,
+  ): Promise<Transport | null> {
+    const options = await request(this.ctx.socket, 'call:createTransport', { direction, forceTcp: forceTcp || undefined });
+    if (this.ctx.isStale(generation)) return null;
+    const transport =
+      direction === 'send'
+        ? device.createSendTransport(toTransportOptions(options))
+        : device.createRecvTransport(toTransportOptions(options));
+    this.relayConnect(transport);
+    if (direction === 'send') this.relayProduce(transport);
+    transport.on('connectionstatechange', (state: ConnectionState) => this.onStateChange(transport, state, generation));
+    return transport;
+  }
+
+  /** DTLS parameters go to the server once, when the transport first sends or receives. */
+  private relayConnect(transport: Transport): void {
+    transport.on('connect', ({ dtlsParameters }: { dtlsParameters: DtlsParameters }, callback, errback) => {
+      request(this.ctx.socket, 'call:connectTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback())
+        .catch((e: unknown) => errback(toCallError(e)));
+    });
+  }
+
+  /** Each new producer is announced to the server, which answers with its id. */
+  private relayProduce(transport: Transport): void {
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const data = appData as Partial<ProducerAppData>;
+      request(this.ctx.socket, 'call:produce', {
+        transportId: transport.id,
+        kind,
+        rtpParameters,
+        source: data.source ?? (kind === 'audio' ? 'mic' : 'camera'),
+        paused: data.paused ?? false,
+      })
+        .then(({ producerId }) => callback({ id: producerId }))
+        .catch((e: unknown) => errback(toCallError(e)));
+    });
+  }
+}
+
+function toTransportOptions(options: ResponseOf<'call:createTransport'>) {
+  return {
+    id: options.id,
+    iceParameters: options.iceParameters as unknown as IceParameters,
+    iceCandidates: options.iceCandidates as unknown as IceCandidate[],
+    dtlsParameters: options.dtlsParameters as unknown as DtlsParameters,
+  };
+}

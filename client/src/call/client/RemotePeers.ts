@@ -1,0 +1,209 @@
+import type { Consumer, RtpParameters, Transport } from 'mediasoup-client/types';
+import type { Ack } from '../../../../shared/src/ack';
+import type { NoticeOf } from '../../../../shared/src/call/events';
+import type { PeerInfo } from '../../../../shared/src/call/schemas';
+import { request } from '../../lib/socket';
+import type { RemotePeer, SpatialLayer } from '../types';
+import type { CallContext } from './context';
+import { remotePeerView, type ReceivedMedia } from './views';
+
+const DEFAULT_LAYER: SpatialLayer = 1;
+
+interface ConsumerRecord extends ReceivedMedia {
+  peerId: string;
+  source: 'mic' | 'camera';
+  /** The layer last asked for (null: ask again). */
+  requestedLayer: SpatialLayer | null;
+}
+
+interface PeerRecord {
+  info: PeerInfo;
+  view: RemotePeer | null;
+}
+
+type ConsumerAck = (answer: Ack<object>) => void;
+
+/**
+ * The other people in the call and what we receive from them: consumers grouped into one view
+ * (and one MediaStream) per peer, who is speaking, and the simulcast layer each screen wants.
+ */
+export class RemotePeers {
+  private readonly consumers = new Map<string, ConsumerRecord>();
+  private readonly peers = new Map<string, PeerRecord>();
+  private speakerId: string | null = null;
+  private desiredLayers: Readonly<Record<string, SpatialLayer>> = {};
+
+  constructor(private readonly ctx: CallContext) {}
+
+  get activeSpeakerId(): string | null {
+    return this.speakerId;
+  }
+
+  /** The live consumers by id (a copy). */
+  consumerMap(): ReadonlyMap<string, Consumer> {
+    return new Map([...this.consumers].map(([id, c]) => [id, c.consumer]));
+  }
+
+  /** The peers in the order they were first seen; unchanged peers keep their view object. */
+  views(previous: readonly RemotePeer[] | undefined): readonly RemotePeer[] {
+    const views = [...this.peers.values()].map((record) => this.viewOf(record));
+    const unchanged = previous?.length === views.length && previous.every((p, i) => p === views[i]);
+    return unchanged ? previous : views;
+  }
+
+  /** The peers already in the room when we joined. */
+  addPresent(peers: readonly PeerInfo[]): void {
+    for (const info of peers) if (!this.peers.has(info.id)) this.peers.set(info.id, { info, view: null });
+  }
+
+  /** A peer joined, or what we know about them changed (name, mute). */
+  upsertPeer(info: PeerInfo): void {
+    this.recordOf(info.id).info = info;
+    this.ctx.changed();
+  }
+
+  removePeer(peerId: string): void {
+    for (const [id, record] of this.consumers) {
+      if (record.peerId !== peerId) continue;
+      record.consumer.close();
+      this.consumers.delete(id);
+    }
+    this.peers.delete(peerId);
+    if (this.speakerId === peerId) this.speakerId = null;
+    this.ctx.changed();
+  }
+
+  setActiveSpeaker(peerId: string | null): void {
+    this.speakerId = peerId;
+    this.ctx.changed();
+  }
+
+  /**
+   * Accepts a consumer the server offers on `transport`. The server resumes it only after our
+   * acknowledgement, so the answer says whether we could take it.
+   */
+  async consume(notice: NoticeOf<'call:newConsumer'>, transport: Transport | null, ack: ConsumerAck): Promise<void> {
+    const generation = this.ctx.generation();
+    if (this.ctx.isStale(generation) || !transport || transport.closed) {
+      ack({ ok: false, code: 'NOT_JOINED', message: 'no receive transport' });
+      return;
+    }
+    try {
+      const consumer = await transport.consume({
+        id: notice.consumerId,
+        producerId: notice.producerId,
+        kind: notice.kind,
+        rtpParameters: notice.rtpParameters as unknown as RtpParameters,
+        // One stream id per peer lets the browser keep lips and voice in sync.
+        streamId: `${notice.peerId}-av`,
+        appData: { peerId: notice.peerId, source: notice.source },
+      });
+      if (this.ctx.isStale(generation) || transport.closed) {
+        consumer.close();
+        ack({ ok: false, code: 'NOT_JOINED', message: 'rejoining' });
+        return;
+      }
+      const record = this.addConsumer(consumer, notice);
+      ack({ ok: true, data: {} });
+      this.applyLayer(record);
+    } catch (error) {
+      this.ctx.log('consume failed', error);
+      ack({ ok: false, code: 'CANNOT_CONSUME', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  closeConsumer(consumerId: string): void {
+    const record = this.consumers.get(consumerId);
+    if (!record) return;
+    this.consumers.delete(consumerId);
+    record.consumer.close();
+    this.ctx.changed();
+  }
+
+  /** The remote producer was paused (true) or resumed (false). */
+  setConsumerPaused(consumerId: string, paused: boolean): void {
+    this.updateConsumer(consumerId, (record) => (record.paused = paused));
+  }
+
+  setConsumerLayer(consumerId: string, spatialLayer: number | null): void {
+    this.updateConsumer(consumerId, (record) => (record.layer = spatialLayer));
+  }
+
+  /** The simulcast layer wanted for each peer's video (by peer id); others get layer 1. */
+  setDesiredLayers(byPeer: Readonly<Record<string, SpatialLayer>>): void {
+    this.desiredLayers = { ...byPeer };
+    this.applyLayers();
+  }
+
+  /** Asks the server for the wanted layer of every video consumer (after a join, or a change). */
+  applyLayers(): void {
+    for (const record of this.consumers.values()) this.applyLayer(record);
+  }
+
+  /** Forgets every peer and closes every consumer here (leaving, or before a rejoin). */
+  clear(): void {
+    for (const record of this.consumers.values()) record.consumer.close();
+    this.consumers.clear();
+    this.peers.clear();
+    this.speakerId = null;
+  }
+
+  private addConsumer(consumer: Consumer, notice: NoticeOf<'call:newConsumer'>): ConsumerRecord {
+    const record: ConsumerRecord = {
+      consumer,
+      peerId: notice.peerId,
+      source: notice.source,
+      paused: notice.producerPaused,
+      layer: null,
+      requestedLayer: null,
+    };
+    this.consumers.set(consumer.id, record);
+    consumer.on('transportclose', () => {
+      if (this.consumers.get(consumer.id) === record) this.consumers.delete(consumer.id);
+    });
+    this.recordOf(notice.peerId);
+    this.ctx.changed();
+    return record;
+  }
+
+  private updateConsumer(consumerId: string, update: (record: ConsumerRecord) => void): void {
+    const record = this.consumers.get(consumerId);
+    if (!record) return;
+    update(record);
+    this.ctx.changed();
+  }
+
+  private applyLayer(record: ConsumerRecord): void {
+    if (record.consumer.kind !== 'video' || record.consumer.closed || !this.ctx.socket.connected) return;
+    const want = this.desiredLayers[record.peerId] ?? DEFAULT_LAYER;
+    if (record.requestedLayer === want) return;
+    record.requestedLayer = want;
+    const consumerId = record.consumer.id;
+    request(this.ctx.socket, 'call:setPreferredLayers', { consumerId, spatialLayer: want }).catch((e: unknown) => {
+      record.requestedLayer = null;
+      this.ctx.log('setPreferredLayers failed', e);
+    });
+  }
+
+  /** A peer's record; one with a placeholder name when a consumer or update comes before its join notice. */
+  private recordOf(peerId: string): PeerRecord {
+    let record = this.peers.get(peerId);
+    if (!record) {
+      record = { info: { id: peerId, displayName: '', role: 'home', audioMuted: false, videoMuted: false }, view: null };
+      this.peers.set(peerId, record);
+    }
+    return record;
+  }
+
+  private viewOf(record: PeerRecord): RemotePeer {
+    let audio: ConsumerRecord | null = null;
+    let video: ConsumerRecord | null = null;
+    for (const c of this.consumers.values()) {
+      if (c.peerId !== record.info.id || c.consumer.closed) continue;
+      if (c.consumer.kind === 'audio') audio ??= c;
+      else video ??= c;
+    }
+    record.view = remotePeerView(record.info, audio, video, record.view);
+    return record.view;
+  }
+}

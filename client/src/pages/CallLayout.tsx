@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { CallClient } from '../call/CallClient';
+import { AudioUnlockBanner } from '../call/components/AudioUnlockBanner';
+import { CallStatusBar } from '../call/components/CallStatusBar';
+import { ControlBar } from '../call/components/ControlBar';
+import { MicOffNotice } from '../call/components/MicOffNotice';
+import { RemoteAudios } from '../call/components/RemoteAudios';
+import { isTurnedOff, isUnavailable } from '../call/localSource';
+import type { CallSnapshot, SpatialLayer } from '../call/types';
+import { useWakeLock } from '../call/useWakeLock';
+
+export interface CallViewProps {
+  client: CallClient;
+  snapshot: CallSnapshot;
+}
+
+interface CallLayoutProps extends CallViewProps {
+  side: 'home' | 'venue';
+  /** The simulcast layer this screen wants for each peer's video. */
+  layers: Readonly<Record<string, SpatialLayer>>;
+  /** Next to the gathering's title in the status bar (the venue's head count). */
+  statusExtra?: ReactNode;
+  /** Extra buttons before 退出 (the venue's 機器 and 集まりを終える). */
+  controls?: ReactNode;
+  leaveVariant?: 'danger' | 'neutral';
+  /** The speaker chosen for remote voices, if this side chooses one. */
+  sinkId: string | null;
+  /** Sheets and dialogs over the call. */
+  overlays?: ReactNode;
+  /** The stage: the pictures. */
+  children: ReactNode;
+}
+
+/**
+ * What both sides' call screens share: the status bar, the tap-to-hear banner, the microphone
+ * reminder, the big buttons, everyone's voice, the screen kept awake and the layers asked for.
+ */
+export function CallLayout(props: CallLayoutProps) {
+  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, sinkId, overlays, children } = props;
+  const [audioBlocked, setAudioBlocked] = useState(false);
+  const onBlocked = useCallback(() => setAudioBlocked(true), []);
+  useWakeLock(true);
+  useEffect(() => client.setDesiredLayers(layers), [client, layers]);
+  const micMissing = isUnavailable(snapshot.mic);
+
+  return (
+    <div className={`call call--${side}`}>
+      <CallStatusBar snapshot={snapshot}>
+        <span className="call-status-bar__title">{snapshot.session?.title}</span>
+        {statusExtra}
+      </CallStatusBar>
+      {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
+      {children}
+      {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
+      <ControlBar client={client} snapshot={snapshot} onLeave={() => void client.leave()} leaveVariant={leaveVariant}>
+        {controls}
+      </ControlBar>
+      {overlays}
+      <RemoteAudios peers={snapshot.peers} sinkId={sinkId} onBlocked={onBlocked} />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+const CLIENT_DIST = path.join('dist', 'client');
+const JOIN_TIMEOUT_MS = 20_000;
+
+/** What an e2e file needs: a real server, a Chromium with fake camera and microphone, and helpers to open pages. */
+export interface CallHarness {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** Opens `url` (a path on the test server) in a fresh browser context, closed after the test. */
+  openPage(url: string, options?: OpenOptions): Promise<Page>;
+  /** The venue tablet, signed in as the demo host, presses はじめる and is connected. */
+  joinAsVenue(): Promise<Page>;
+  /** The home participant with demo invite `invite` presses 参加する and is connected. */
+  joinFromHome(invite: number, browser?: Browser): Promise<Page>;
+}
+
+export interface OpenOptions {
+  /** Another Chromium (one without a camera and microphone); by default the harness's own. */
+  browser?: Browser;
+  /** Sign the context in first, as the demo venue's host. */
+  signedInAs?: 'host';
+}
+
+/** The connection status the page shows (`data-state` of the status element). */
+export function callState(page: Page): Promise<string | null> {
+  return page.getByTestId('call-status').getAttribute('data-state');
+}
+
+export async function expectCallState(page: Page, state: string, timeout = JOIN_TIMEOUT_MS): Promise<void> {
+  await expect.poll(() => callState(page), { timeout }).toBe(state);
+}
+
+/** A Chromium where getUserMedia finds no camera and no microphone (permission prompts are still answered). */
+export function launchChromiumWithoutDevices(): Promise<Browser> {
+  const args = CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-device-for-media-stream');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args });
+}
+
+/** Registers the hooks of an e2e file: one server and one browser for the file, fresh pages for each test. */
+export function setUpCallHarness(): CallHarness {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+      throw new Error('The client is not built: run `npm run build` first (`npm test` does).');
+    }
+    server = await startTestServer({ clientDistDir: CLIENT_DIST });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.context().close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+
+  const harness: CallHarness = {
+    get server() {
+      if (!server) throw new Error('the test server is not started (beforeAll failed?)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started (beforeAll failed?)');
+      return browser;
+    },
+    async openPage(url, { browser: inBrowser = harness.browser, signedInAs } = {}) {
+      const context = await inBrowser.newContext({ viewport: { width: 1024, height: 768 } });
+      if (signedInAs) await context.addCookies([sessionCookie(await harness.server.login(signedInAs), harness.server.url)]);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));
+      pages.push(page);
+      await page.goto(`${harness.server.url}${url}`);
+      return page;
+    },
+    async joinAsVenue() {
+      return joinWithButton(await harness.openPage(`/venue/${harness.server.demo.sessionId}`, { signedInAs: 'host' }));
+    },
+    async joinFromHome(invite, inBrowser) {
+      return joinWithButton(await harness.openPage(inviteUrl(harness.server, invite), { browser: inBrowser }));
+    },
+  };
+  return harness;
+}
+
+export function inviteUrl(server: TestServer, invite: number): string {
+  const token = server.demo.invites[invite]?.token;
+  if (!token) throw new Error(`the demo has no invite #${invite}`);
+  return `/j/${token}`;
+}
+
+/** A `Cookie` header value (`name=value`) as a cookie Chromium sends to `url`. */
+function sessionCookie(header: string, url: string): { name: string; value: string; url: string } {
+  const separator = header.indexOf('=');
+  return { name: header.slice(0, separator), value: header.slice(separator + 1), url };
+}
+
+async function joinWithButton(page: Page): Promise<Page> {
+  await page.getByTestId('join-button').click();
+  await expectCallState(page, 'connected');
+  return page;
+}
