@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StaffPages, staffPageTitleKey } from './features/admin/StaffPages';
 import { useRoute } from './lib/router';
 import { JoinPage } from './pages/JoinPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -9,7 +10,8 @@ export function App() {
   const route = useRoute();
   const { t } = useTranslation();
   useEffect(() => {
-    document.title = route.name === 'venue' ? `${t('venue.pageTitle')} | ${t('common.appName')}` : t('common.appName');
+    const titleKey = route.name === 'venue' ? 'venue.pageTitle' : route.name === 'join' || route.name === 'not-found' ? null : staffPageTitleKey(route.name);
+    document.title = titleKey ? `${t(titleKey)} | ${t('common.appName')}` : t('common.appName');
   }, [route.name, t]);
 
   switch (route.name) {
@@ -17,6 +19,12 @@ export function App() {
       return <JoinPage key={route.token} token={route.token} />;
     case 'venue':
       return <VenuePage key={route.sessionId} sessionId={route.sessionId} />;
+    case 'admin':
+    case 'admin-venue':
+    case 'admin-cards':
+    case 'host':
+    case 'account':
+      return <StaffPages route={route} />;
     case 'not-found':
       return <NotFoundPage />;
   }

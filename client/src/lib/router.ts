@@ -3,11 +3,46 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'join'; token: string }
   | { name: 'venue'; sessionId: string }
+  | StaffRoute
   | { name: 'not-found' };
+
+/** Staff pages (organisers and hosts), lazy-loaded: see features/admin/StaffPages.tsx. */
+export type StaffRoute =
+  | { name: 'admin' }
+  | { name: 'admin-venue'; venueId: string }
+  | { name: 'admin-cards'; venueId: string }
+  | { name: 'host' }
+  | { name: 'account' };
+
+/** `/admin`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/host`, `/account`. */
+function matchStaffRoute(parts: string[]): StaffRoute | null {
+  if (parts.length === 1 && parts[0] === 'admin') return { name: 'admin' };
+  if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
+  if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
+  if (parts[0] === 'admin' && parts[1] === 'venues' && parts[2] && (parts.length === 3 || (parts.length === 4 && parts[3] === 'cards'))) {
+    let venueId: string;
+    try {
+      venueId = decodeURIComponent(parts[2]);
+    } catch {
+      return null;
+    }
+    return parts.length === 3 ? { name: 'admin-venue', venueId } : { name: 'admin-cards', venueId };
+  }
+  return null;
+}
+
+/** Goes to another page of the app without reloading it. */
+export function navigate(path: string): void {
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  window.scrollTo(0, 0);
+}
 
 /** `/j/:token` → join, `/venue/:sessionId` → venue, anything else → not found. */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
+  const staff = matchStaffRoute(parts);
+  if (staff) return staff;
   const [first, second, ...rest] = parts;
   if (rest.length === 0 && second) {
     let value: string;

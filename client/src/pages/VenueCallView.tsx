@@ -9,6 +9,7 @@ import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
 import { gridColumns, sortByName, venueViewLayers } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
+import { RosterPanel } from '../features/roster/RosterPanel';
 import { toCallError } from '../lib/errors';
 import { usePortrait } from '../lib/usePortrait';
 import { CallLayout, type CallViewProps } from './CallLayout';
@@ -18,6 +19,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
   const portrait = usePortrait();
   const [showDevices, setShowDevices] = useState(false);
+  const [showRoster, setShowRoster] = useState(false);
   const ending = useEndSession(client);
 
   const homes = useMemo(
@@ -28,6 +30,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
 
   const controls = (
     <>
+      <BigButton label={t('roster.open')} icon="check" variant="neutral" onClick={() => setShowRoster(true)} data-testid="roster-button" />
       <BigButton
         label={t('venue.devicesButton')}
         icon="settings"
@@ -41,6 +44,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   );
   const overlays = (
     <>
+      {showRoster && snapshot.session && <RosterPanel sessionId={snapshot.session.id} onClose={() => setShowRoster(false)} />}
       {showDevices && (
         <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
           <div className="sheet__box">

@@ -1,0 +1,81 @@
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BigButton } from '../../call/components/BigButton';
+import { LoadingScreen } from '../../call/components/LoadingScreen';
+import { MessageScreen } from '../../call/components/MessageScreen';
+import type { StaffRoute } from '../../lib/router';
+import { RequireSignIn } from '../auth';
+
+// Each staff page is its own chunk: a home participant's bundle never carries chart.js or qrcode,
+// and the host tablet does not load the organiser's charts.
+const AdminDashboardPage = lazy(() => import('./dashboard/AdminDashboardPage'));
+const VenueAdminPage = lazy(() => import('./venue/VenueAdminPage'));
+const InviteCardsPage = lazy(() => import('../cards/InviteCardsPage'));
+const HostPage = lazy(() => import('./host/HostPage'));
+const AccountPage = lazy(() => import('./AccountPage'));
+
+/** The page title of a staff route (App sets `document.title`). */
+export function staffPageTitleKey(name: StaffRoute['name']) {
+  switch (name) {
+    case 'admin':
+    case 'admin-venue':
+      return 'admin.title' as const;
+    case 'admin-cards':
+      return 'cards.title' as const;
+    case 'host':
+      return 'host.title' as const;
+    case 'account':
+      return 'auth.accountTitle' as const;
+  }
+}
+
+function page(route: StaffRoute): ReactNode {
+  switch (route.name) {
+    case 'admin':
+      return <AdminDashboardPage />;
+    case 'admin-venue':
+      return <VenueAdminPage key={route.venueId} venueId={route.venueId} />;
+    case 'admin-cards':
+      return <InviteCardsPage key={route.venueId} venueId={route.venueId} />;
+    case 'host':
+      return <HostPage />;
+    case 'account':
+      return <AccountPage />;
+  }
+}
+
+/** `/admin…`, `/host`, `/account`: signed-in staff only; organiser pages for organisers only. */
+export function StaffPages({ route }: { route: StaffRoute }) {
+  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue';
+  return (
+    <RequireSignIn role={organiserOnly ? 'organiser' : undefined}>
+      <ChunkErrorBoundary>
+        <Suspense fallback={<LoadingScreen />}>{page(route)}</Suspense>
+      </ChunkErrorBoundary>
+    </RequireSignIn>
+  );
+}
+
+/** A page's code could not be downloaded (the network dropped): say so and offer a reload. */
+class ChunkErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <ChunkFailed /> : this.props.children;
+  }
+}
+
+function ChunkFailed() {
+  const { t } = useTranslation();
+  return (
+    <MessageScreen
+      title={t('errors.NETWORK.title')}
+      tone="warning"
+      action={<BigButton label={t('common.retry')} variant="primary" size="huge" onClick={() => window.location.reload()} />}
+    >
+      <p>{t('errors.NETWORK.body')}</p>
+    </MessageScreen>
+  );
+}

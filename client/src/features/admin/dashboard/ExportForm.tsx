@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField, FormMessage, TextField } from '../../auth/form';
+import { exportUrl } from '../api';
+import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../dates';
+
+/**
+ * Period (with 先月 / 今年度), venues (all by default) and two plain download links, CSV and Excel.
+ * The links are ordinary GETs: the browser downloads the file with the session cookie.
+ */
+export function ExportForm({ venues }: { venues: { id: string; name: string }[] }) {
+  const { t } = useTranslation();
+  const today = japanToday();
+  const [range, setRange] = useState<DateRange>(() => lastMonthRange(today));
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = venues.filter((v) => !unchecked.has(v.id));
+  const quickPicks = [
+    { key: 'lastMonth', label: t('admin.export.lastMonth'), range: lastMonthRange(today) },
+    { key: 'fiscalYear', label: t('admin.export.fiscalYear'), range: fiscalYearRange(today) },
+  ];
+
+  let problem: string | null = null;
+  if (!range.from || !range.to) problem = t('admin.export.needDates');
+  else if (range.from > range.to) problem = t('admin.export.fromAfterTo');
+  else if (chosen.length === 0) problem = t('admin.export.needVenue');
+  const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id) };
+  const toggle = (id: string, on: boolean) =>
+    setUnchecked((prev) => {
+      const next = new Set(prev);
+      if (on) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <form className="staff-form export-form" onSubmit={(e) => e.preventDefault()} data-testid="export-form">
+      <fieldset className="staff-fieldset">
+        <legend>{t('admin.export.period')}</legend>
+        <div className="choice-row" role="group" aria-label={t('admin.export.quick')}>
+          {quickPicks.map((pick) => {
+            const on = pick.range.from === range.from && pick.range.to === range.to;
+            return (
+              <button key={pick.key} type="button" className={`btn${on ? ' btn--on' : ''}`} aria-pressed={on} onClick={() => setRange(pick.range)}>
+                {pick.label}
+              </button>
+            );
+          })}
+        </div>
+        <div className="field-row">
+          <TextField label={t('admin.export.from')} type="date" value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />
+          <span className="field-row__between" aria-hidden="true">
+            〜
+          </span>
+          <TextField label={t('admin.export.to')} type="date" value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />
+        </div>
+      </fieldset>
+      <fieldset className="staff-fieldset">
+        <legend>{t('admin.export.venues')}</legend>
+        <div className="check-list">
+          {venues.map((v) => (
+            <CheckboxField key={v.id} label={v.name} checked={!unchecked.has(v.id)} onChange={(on) => toggle(v.id, on)} />
+          ))}
+        </div>
+      </fieldset>
+      {problem && <FormMessage tone="error">{problem}</FormMessage>}
+      <div className="button-row">
+        {(['csv', 'xlsx'] as const).map((format) =>
+          problem ? (
+            <span key={format} className="btn btn--primary btn--disabled" aria-disabled="true">
+              {t(`admin.export.${format}`)}
+            </span>
+          ) : (
+            <a key={format} className="btn btn--primary" href={exportUrl(format, query)} download={`kayoi_${range.from}_${range.to}.${format}`} data-testid={`export-${format}`}>
+              {t(`admin.export.${format}`)}
+            </a>
+          ),
+        )}
+      </div>
+      <p className="staff-note">{t('admin.export.note')}</p>
+    </form>
+  );
+}

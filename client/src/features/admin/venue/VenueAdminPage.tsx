@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { Venue } from '../../../../../shared/src/venues/schemas';
+import { useResource } from '../../../lib/useResource';
+import { staffApi } from '../api';
+import { formatWeeklyList } from '../format';
+import { Link } from '../Link';
+import { StaffLayout } from '../StaffLayout';
+import { Loaded, Section } from '../ui';
+import { ParticipantsSection } from './ParticipantsSection';
+import { SchedulesSection } from './SchedulesSection';
+import { SessionsSection } from './SessionsSection';
+
+/** `/admin/venues/:venueId`: a venue's participants and card links, weekly times and coming sessions. */
+export default function VenueAdminPage({ venueId }: { venueId: string }) {
+  const { t } = useTranslation();
+  const [venues, reload] = useResource<Venue[]>('venues', staffApi.venues);
+  return (
+    <StaffLayout size="desktop" current="admin" testId="venue-admin">
+      <Loaded resource={venues} reload={reload}>
+        {(list) => {
+          const venue = list.find((v) => v.id === venueId);
+          if (!venue) {
+            return (
+              <>
+                <h1 className="staff-title">{t('admin.venue.notFound')}</h1>
+                <p>
+                  <Link href="/admin">{t('admin.backToDashboard')}</Link>
+                </p>
+              </>
+            );
+          }
+          const defaultTitle = venue.schedules[0]?.title ?? t('admin.schedules.defaultTitle');
+          return (
+            <>
+              <nav className="breadcrumbs" aria-label={t('admin.venue.breadcrumbs')}>
+                <Link href="/admin">{t('admin.title')}</Link>
+                <span aria-hidden="true"> › </span>
+                <span aria-current="page">{venue.name}</span>
+              </nav>
+              <h1 className="staff-title">{venue.name}</h1>
+              <p className="staff-lead">{venue.schedules.length ? formatWeeklyList(t, venue.schedules.filter((s) => s.active)) : t('admin.venues.noSchedule')}</p>
+              <Section id="people" title={t('admin.people.title')} testId="people-section">
+                <ParticipantsSection venueId={venue.id} />
+              </Section>
+              <Section id="schedules" title={t('admin.schedules.title')}>
+                <SchedulesSection venue={venue} defaultTitle={defaultTitle} />
+              </Section>
+              <Section id="sessions" title={t('admin.sessions.title')}>
+                <SessionsSection venueId={venue.id} defaultTitle={defaultTitle} />
+              </Section>
+            </>
+          );
+        }}
+      </Loaded>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { CurrentUser } from '../../../../shared/src/auth/schemas';
+import { toCallError, type CallError } from '../../lib/errors';
+import { apiGet, apiRequest, handleUnauthenticated } from './http';
+
+export type SignInState =
+  | { status: 'checking' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; user: CurrentUser }
+  /** `/api/auth/me` failed for another reason (no network): we do not know yet. */
+  | { status: 'error'; error: CallError };
+
+/** One sign-in state for the whole page, shared by every `useCurrentUser()`. */
+let state: SignInState = { status: 'checking' };
+let checked = false;
+const listeners = new Set<() => void>();
+
+function setState(next: SignInState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+handleUnauthenticated(() => {
+  if (state.status !== 'signed-out') setState({ status: 'signed-out' });
+});
+
+/** Asks the server who is signed in (the cookie is http-only, so only the server knows). */
+export async function refreshCurrentUser(): Promise<void> {
+  checked = true;
+  if (state.status === 'error') setState({ status: 'checking' });
+  try {
+    setState({ status: 'signed-in', user: await apiGet<CurrentUser>('/api/auth/me') });
+  } catch (error) {
+    const callError = toCallError(error, 'NETWORK');
+    setState(callError.code === 'UNAUTHENTICATED' ? { status: 'signed-out' } : { status: 'error', error: callError });
+  }
+}
+
+/** Signs in; throws a CallError (INVALID_CREDENTIALS, NETWORK, …) when it does not work. */
+export async function signIn(email: string, password: string): Promise<CurrentUser> {
+  const user = await apiRequest<CurrentUser>('POST', '/api/auth/login', { email, password });
+  checked = true;
+  setState({ status: 'signed-in', user });
+  return user;
+}
+
+/** Signs out on the server, then here. Signed out here even when the server cannot be reached. */
+export async function signOut(): Promise<void> {
+  try {
+    await apiRequest('POST', '/api/auth/logout');
+  } finally {
+    setState({ status: 'signed-out' });
+  }
+}
+
+export interface CurrentUserHook {
+  state: SignInState;
+  /** The signed-in user, or null while checking or signed out. */
+  user: CurrentUser | null;
+  refresh: () => void;
+  signOut: () => Promise<void>;
+}
+
+/** Who is signed in: checks `/api/auth/me` once per page load; 401 → signed out. */
+export function useCurrentUser(): CurrentUserHook {
+  const current = useSyncExternalStore(subscribe, () => state);
+  useEffect(() => {
+    if (!checked) void refreshCurrentUser();
+  }, []);
+  const refresh = useCallback(() => void refreshCurrentUser(), []);
+  return { state: current, user: current.status === 'signed-in' ? current.user : null, refresh, signOut };
+}
