@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StaffPages, staffPageTitleKey } from './features/admin/StaffPages';
 import { useRoute } from './lib/router';
 import { JoinPage } from './pages/JoinPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { VenuePage } from './pages/VenuePage';
+import { LoadingScreen } from './call/components/LoadingScreen';
+
+const VenueArea = lazy(() => import('./pages/VenueArea'));
 
 export function App() {
   const route = useRoute();
@@ -18,7 +20,11 @@ export function App() {
     case 'join':
       return <JoinPage key={route.token} token={route.token} />;
     case 'venue':
-      return <VenuePage key={route.sessionId} sessionId={route.sessionId} />;
+      return (
+        <Suspense fallback={<LoadingScreen />}>
+          <VenueArea key={route.sessionId} sessionId={route.sessionId} />
+        </Suspense>
+      );
     case 'admin':
     case 'admin-venue':
     case 'admin-cards':

@@ -24,7 +24,7 @@ export interface OpenOptions {
   /** Another Chromium (one without a camera and microphone); by default the harness's own. */
   browser?: Browser;
   /** Sign the context in first, as the demo venue's host. */
-  signedInAs?: 'host';
+  signedInAs?: 'host' | 'organiser';
 }
 
 /** The connection status the page shows (`data-state` of the status element). */

@@ -11,6 +11,12 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+/** Called whenever the server says the sign-in is gone (expired, signed out elsewhere). */
+let onUnauthenticated: (() => void) | null = null;
+export function handleUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
 function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>('GET', path, undefined, signal);
 }
@@ -39,7 +45,10 @@ export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 
     // not JSON (a proxy error page, for example)
   }
   if (response.ok && answer !== null && !isErrorBody(answer)) return answer as T;
-  if (isErrorBody(answer)) throw new CallError(answer.code, answer.message, answer.field);
+  if (isErrorBody(answer)) {
+    if (answer.code === 'UNAUTHENTICATED') onUnauthenticated?.();
+    throw new CallError(answer.code, answer.message, answer.field);
+  }
   throw new CallError(response.status >= 500 ? 'INTERNAL' : 'NETWORK', `${path}: HTTP ${response.status}`);
 }
 

@@ -4,8 +4,8 @@ export function formatSessionTime(startsAt: string, endsAt: string, language: st
   const end = new Date(endsAt);
   if (Number.isNaN(start.getTime())) return '';
   const locale = language === 'en' ? 'en-GB' : 'ja-JP';
-  const day = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'short' }).format(start);
-  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  const day = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Tokyo' }).format(start);
+  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Tokyo' });
   const startTime = time.format(start);
   if (Number.isNaN(end.getTime())) return `${day} ${startTime}`;
   return `${day} ${rangeTemplate(startTime, time.format(end))}`;

@@ -9,6 +9,7 @@ import { newId, newSecret } from '../db/ids';
 import { invites, participants, schedules, sessions, venueMembers, venues } from '../db/schema';
 import { AppError } from '../errors';
 import { addDays, japanInstant } from '../lib/japanTime';
+import { planUpcomingSessions } from './planner';
 
 type ParticipantRow = typeof participants.$inferSelect;
 type ScheduleRow = typeof schedules.$inferSelect;
@@ -38,13 +39,21 @@ export class VenueService {
     return { id, name, schedules: [] };
   }
 
+  /** Adds a weekly time and plans its coming sessions at once. The same weekday and start twice is a CONFLICT. */
   addSchedule(user: AuthUser, venueId: string, input: z.output<typeof CreateSchedule>): Schedule {
     this.permissions.assertVenue(user, venueId);
+    const same = this.db
+      .select({ id: schedules.id })
+      .from(schedules)
+      .where(and(eq(schedules.venueId, venueId), eq(schedules.weekday, input.weekday), eq(schedules.startTime, input.startTime), eq(schedules.active, true)))
+      .get();
+    if (same) throw new AppError('CONFLICT', 'This venue already meets on this weekday at this time', 'startTime');
     const row: ScheduleRow = { id: newId('sch'), venueId, ...input, active: true, createdAt: new Date() };
     this.db.transaction((tx) => {
       tx.insert(schedules).values(row).run();
       writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'schedule.create', entityType: 'schedule', entityId: row.id, after: input });
     });
+    planUpcomingSessions(this.db);
     return toSchedule(row);
   }
 
@@ -126,7 +135,10 @@ export class VenueService {
     });
   }
 
-  /** One card per member of the venue: name, reading, venue, weekly times and their personal link. */
+  /**
+   * One card per member of the venue with an active link: name, reading, venue, weekly times and
+   * the link. A member whose link was stopped gets no card until a new link is issued on purpose.
+   */
   inviteCards(user: AuthUser, venueId: string): InviteCard[] {
     this.permissions.assertVenue(user, venueId);
     const venue = this.db.select().from(venues).where(eq(venues.id, venueId)).get()!;
@@ -140,7 +152,7 @@ export class VenueService {
       .select({ participant: participants, token: invites.token })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
-      .leftJoin(invites, and(eq(invites.participantId, participants.id), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
+      .innerJoin(invites, and(eq(invites.participantId, participants.id), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
       .where(eq(venueMembers.venueId, venueId))
       .orderBy(asc(participants.kana), asc(participants.displayName))
       .all();
@@ -150,7 +162,7 @@ export class VenueService {
       kana: participant.kana,
       venueName: venue.name,
       weeklyTimes,
-      url: this.inviteUrl(token ?? this.reissueInvite(user, participant.id, venueId).token),
+      url: this.inviteUrl(token),
     }));
   }
 

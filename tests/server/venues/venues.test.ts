@@ -99,10 +99,25 @@ describe('participants and their invite links', () => {
     expect((await api(server.url, 'GET', `/api/invites/${reissued.body.token}`)).status).toBe(200);
 
     expect((await api(server.url, 'POST', `/api/participants/${hanako.id}/invite/revoke`, { cookie: organiser })).status).toBe(200);
+    const cards = await api<InviteCard[]>(server.url, 'GET', '/api/venues/ven_demo/invite-cards', { cookie: organiser });
+    expect(cards.body.map((c) => c.participantId)).not.toContain(hanako.id);
     const client = await new SignallingClient(server.url).connected();
     const join = await client.request('call:join', { credentials: { role: 'home', token: reissued.body.token }, clientId: 'revoked-tab' });
     client.close();
     expect(join).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+  });
+});
+
+describe('weekly schedules', () => {
+  it('plans the coming sessions of a new weekly time at once, and refuses the same time twice with 409', async () => {
+    const venue = await api<Venue>(server.url, 'POST', '/api/venues', { cookie: organiser, body: { name: '予定の会場' } });
+    const body = { weekday: 5, startTime: '09:30', endTime: '10:30', title: '朝の体操' };
+    expect((await api(server.url, 'POST', `/api/venues/${venue.body.id}/schedules`, { cookie: organiser, body })).status).toBe(201);
+    const sessions = await api<SessionListItem[]>(server.url, 'GET', `/api/venues/${venue.body.id}/sessions`, { cookie: organiser });
+    expect(sessions.body.length).toBeGreaterThanOrEqual(2);
+    expect(sessions.body.every((s) => s.title === '朝の体操' && s.status === 'planned')).toBe(true);
+    const again = await api(server.url, 'POST', `/api/venues/${venue.body.id}/schedules`, { cookie: organiser, body });
+    expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
   });
 });
 

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { japanDate } from '../../server/src/lib/japanTime';
+import { setUpCallHarness } from './callHarness';
+
+const harness = setUpCallHarness();
+
+/** Splits a CSV line without quoted commas (our fixture names have none). */
+const cells = (line: string) => line.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+
+describe('attendance without paperwork', () => {
+  it('records two people tapped at the venue and one who joined from home, and the organiser’s CSV has exactly those three', async () => {
+    const venue = await harness.joinAsVenue();
+    await venue.getByTestId('roster-button').click();
+    const panel = venue.getByTestId('roster-panel');
+    await expect.poll(() => panel.getByTestId('roster-person').count()).toBe(6);
+
+    for (const name of ['高橋 正男', '田中 千代']) {
+      const person = panel.getByTestId('roster-person').filter({ hasText: name });
+      await person.locator('.roster-person__main').click();
+      await expect.poll(() => person.getAttribute('data-mode')).toBe('venue');
+    }
+
+    const home = await harness.joinFromHome(0);
+    const hanako = panel.getByTestId('roster-person').filter({ hasText: '山田 花子' });
+    await expect.poll(() => hanako.getAttribute('data-mode'), { timeout: 15_000 }).toBe('online');
+    await expect.poll(() => panel.getByTestId('roster-counts').innerText()).toContain('2');
+
+    // A duplicate tap on the same name undoes, a third marks again: still one row each.
+    const takahashi = panel.getByTestId('roster-person').filter({ hasText: '高橋 正男' });
+    await takahashi.locator('.roster-person__main').click();
+    await expect.poll(() => takahashi.getAttribute('data-mode')).toBe('absent');
+    await takahashi.locator('.roster-person__main').click();
+    await expect.poll(() => takahashi.getAttribute('data-mode')).toBe('venue');
+    await home.getByTestId('leave-button').click();
+
+    const organiser = await harness.openPage('/admin', { signedInAs: 'organiser' });
+    const form = organiser.getByTestId('export-form');
+    const today = japanDate(new Date());
+    const dates = form.locator('input[type="date"]');
+    await dates.nth(0).fill(today);
+    await dates.nth(1).fill(today);
+    const [download] = await Promise.all([organiser.waitForEvent('download'), form.getByTestId('export-csv').click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n').filter(Boolean);
+    const header = cells(lines[0]!);
+    const rows = lines.slice(1).map(cells);
+    const nameAt = header.indexOf('氏名');
+    const modeAt = header.indexOf('参加方法');
+    const dateAt = header.indexOf('日付');
+    const todays = rows.filter((r) => r[dateAt] === today).map((r) => `${r[nameAt]}:${r[modeAt]}`).sort();
+    expect(todays).toEqual(['山田 花子:オンライン', '田中 千代:会場', '高橋 正男:会場'].sort());
+  });
+});
