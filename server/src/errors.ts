@@ -13,6 +13,8 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CONFLICT: 409,
+  NO_CONSENT: 403,
+  NOT_IN_SESSION: 409,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

@@ -153,6 +153,8 @@ export const en: Messages = {
     UNAUTHENTICATED: { title: 'Please sign in', body: 'Enter your email address and password.' },
     INVALID_CREDENTIALS: { title: 'Could not sign in', body: 'The email address or password is wrong.' },
     CONFLICT: { title: 'Already exists', body: 'Reload the page and check.' },
+    NO_CONSENT: { title: 'No consent to record wellbeing', body: 'People who have not agreed are not asked about their health.' },
+    NOT_IN_SESSION: { title: 'Not in this gathering', body: 'Mark their attendance first.' },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

@@ -154,6 +154,8 @@ export const ja = {
     UNAUTHENTICATED: { title: 'ログインしてください', body: 'メールアドレスとパスワードを入れてください。' },
     INVALID_CREDENTIALS: { title: 'ログインできませんでした', body: 'メールアドレスかパスワードがちがいます。' },
     CONFLICT: { title: 'すでに登録されています', body: '画面を読み込みなおして確かめてください。' },
+    NO_CONSENT: { title: '体調の記録に同意がありません', body: '同意をいただいていない方には、体調のことは聞きません。' },
+    NOT_IN_SESSION: { title: 'この集まりに参加していません', body: '先に出席をつけてください。' },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

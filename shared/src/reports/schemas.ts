@@ -16,9 +16,17 @@ export const MonthlyVenueStats = z.object({
 });
 export type MonthlyVenueStats = z.infer<typeof MonthlyVenueStats>;
 
+/** Comma-separated venue ids in a query string (`venueIds=a,b`); empty or absent: all the user's venues. */
+const VenueIdList = z
+  .string()
+  .max(4000)
+  .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))]);
+
 export const DashboardQuery = z.object({
   /** The last month shown (default: this month in Japan); twelve months are returned. */
   month: LocalMonth.optional(),
+  /** Only these venues (default: every venue the user sees). */
+  venueIds: VenueIdList.optional(),
 });
 
 export const Dashboard = z.object({
@@ -39,11 +47,6 @@ export const ParticipantPattern = z.object({
 export type ParticipantPattern = z.infer<typeof ParticipantPattern>;
 
 export const ParticipantPatternsQuery = z.object({ venueId: EntityId.optional(), sessions: z.coerce.number().int().min(1).max(26).default(8) });
-
-const VenueIdList = z
-  .string()
-  .max(4000)
-  .transform((s) => s.split(',').map((id) => id.trim()).filter(Boolean));
 
 export const ExportQuery = z
   .object({ from: LocalDate, to: LocalDate, venueIds: VenueIdList.optional() })

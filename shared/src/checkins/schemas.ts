@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { AttendanceMode } from '../attendance/schemas';
+import { EntityId, IsoDateTime, LocalDate } from '../common';
+import { CheckinQuestion } from './questions';
+
+export const SKIPPED = 'skipped';
+
+/** Answers by question key: an answer key, or 'skipped'. Questions left out count as skipped. */
+export const CheckinAnswers = z.record(z.string().max(40), z.string().max(40));
+export type CheckinAnswers = z.infer<typeof CheckinAnswers>;
+
+export const CheckinTiming = z.enum(['after-join', 'before-leave']);
+export type CheckinTiming = z.infer<typeof CheckinTiming>;
+
+/** What a home participant's screen needs to offer the check-in (sent with the join answer). */
+export const CheckinOffer = z.object({
+  /** False when the participant has not consented: they are not asked, and the screen says why. */
+  consent: z.boolean(),
+  timing: CheckinTiming,
+  questions: z.array(CheckinQuestion),
+  alreadyAnswered: z.boolean(),
+  /** The 15-item questionnaire may be offered (none in the last six months, and consent given). */
+  questionnaireDue: z.boolean(),
+});
+export type CheckinOffer = z.infer<typeof CheckinOffer>;
+
+export const SubmitCheckin = z.object({
+  answers: CheckinAnswers,
+  /** 「困りごとがある」: the host is asked to talk to them. */
+  trouble: z.boolean().default(false),
+});
+export type SubmitCheckin = z.input<typeof SubmitCheckin>;
+
+export const Checkin = z.object({
+  sessionId: EntityId,
+  participantId: EntityId,
+  answers: CheckinAnswers,
+  trouble: z.boolean(),
+  troubleHandledAt: IsoDateTime.nullable(),
+  recordedBy: z.enum(['self', 'host']),
+  updatedAt: IsoDateTime,
+});
+export type Checkin = z.infer<typeof Checkin>;
+
+export const CheckinParams = z.object({ sessionId: EntityId, participantId: EntityId });
+
+/** Live notice to the venue when someone at home asks to talk. */
+export const TroubleRequested = z.object({ participantId: EntityId, displayName: z.string() });
+
+export const FrailtyAnswers = z.record(z.string().regex(/^([1-9]|1[0-5])$/), z.string().max(40));
+
+export const SubmitQuestionnaire = z.object({ answers: FrailtyAnswers });
+
+export const QuestionnaireResult = z.object({
+  id: EntityId,
+  participantId: EntityId,
+  completedAt: IsoDateTime,
+  completedBy: z.enum(['self', 'host']),
+  answers: FrailtyAnswers,
+  flaggedItems: z.array(z.number().int()),
+  flaggedDomains: z.array(z.string()),
+});
+export type QuestionnaireResult = z.infer<typeof QuestionnaireResult>;
+
+export const WatchReasonKind = z.enum(['absence', 'repeated-concern', 'trouble', 'frailty']);
+export type WatchReasonKind = z.infer<typeof WatchReasonKind>;
+
+export const WatchReason = z.object({
+  /** Stable for one occurrence, e.g. `absence:<last missed session id>`; what "handled" refers to. */
+  key: z.string(),
+  kind: WatchReasonKind,
+  /** Plain-language detail data: counts, the question key, flagged item numbers. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number())])),
+  since: IsoDateTime,
+});
+export type WatchReason = z.infer<typeof WatchReason>;
+
+export const WatchEntry = z.object({
+  participantId: EntityId,
+  displayName: z.string(),
+  kana: z.string(),
+  venueId: EntityId,
+  venueName: z.string(),
+  reasons: z.array(WatchReason).min(1),
+});
+export type WatchEntry = z.infer<typeof WatchEntry>;
+
+export const WatchQuery = z.object({ venueId: EntityId.optional(), absences: z.coerce.number().int().min(1).max(10).default(2) });
+
+export const HandleWatchReason = z.object({
+  reasonKey: z.string().min(1).max(200),
+  contactedBy: z.string().trim().min(1).max(100),
+  contactedAt: IsoDateTime,
+  outcome: z.string().trim().min(1).max(2000),
+});
+
+export const TrendPoint = z.object({ sessionId: EntityId, date: LocalDate, mode: AttendanceMode.nullable(), answers: CheckinAnswers.nullable() });
+export const ParticipantTrend = z.object({ participantId: EntityId, questions: z.array(CheckinQuestion), points: z.array(TrendPoint) });
+export type ParticipantTrend = z.infer<typeof ParticipantTrend>;
