@@ -1,0 +1,3 @@
+export { ExportService } from './exportService';
+export { reportRoutes } from './routes';
+export { ReportService } from './service';

@@ -1,0 +1,63 @@
+import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** Where an export's rows go, and how it tells that it is full. */
+export interface RowSink<T> {
+  /** The stream the client reads; destroyed when the client goes away. */
+  out: Writable;
+  write(row: T): void;
+  /** True while the consumer cannot take more. */
+  full(): boolean;
+  /** The events after which `full()` may have turned false, e.g. a 'drain'. */
+  wakeUps(): [EventEmitter, string][];
+}
+
+export interface PumpOptions {
+  /** Rows written between two turns of the event loop, so that calls and other requests keep running. */
+  rowsPerTurn: number;
+  /** A consumer that stays full this long is given up on: `out` is destroyed with an error. */
+  stallTimeoutMs: number;
+}
+
+/**
+ * Writes the rows to the sink as fast as it takes them: waits while it is full, yields to the event loop
+ * regularly, and stops when `out` is destroyed. Resolves true when every row was written. However the loop is
+ * left, the rows' iterator is closed (for…of calls `return()`), which ends an open SQLite statement.
+ */
+export async function pumpRows<T>(rows: Iterable<T>, sink: RowSink<T>, options: PumpOptions): Promise<boolean> {
+  let sinceTurn = 0;
+  for (const row of rows) {
+    if (sink.out.destroyed) return false;
+    sink.write(row);
+    if (sink.full()) {
+      sinceTurn = 0;
+      await whileFull(sink, options.stallTimeoutMs);
+    } else if (++sinceTurn >= options.rowsPerTurn) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
+  }
+  return !sink.out.destroyed;
+}
+
+async function whileFull(sink: RowSink<unknown>, stallTimeoutMs: number): Promise<void> {
+  while (sink.full() && !sink.out.destroyed) {
+    const woken = await firstOf([...sink.wakeUps(), [sink.out, 'close']], stallTimeoutMs);
+    if (!woken) sink.out.destroy(new Error(`export stalled: nothing was read for ${stallTimeoutMs} ms`));
+  }
+}
+
+/** Resolves true at the first of the events, false after `timeoutMs` without any. */
+function firstOf(events: [EventEmitter, string][], timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const finish = (woken: boolean) => {
+      clearTimeout(timer);
+      for (const [emitter, name] of events) emitter.removeListener(name, onEvent);
+      resolve(woken);
+    };
+    const onEvent = () => finish(true);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    for (const [emitter, name] of events) emitter.on(name, onEvent);
+  });
+}

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { Dashboard, MonthlyVenueStats, ParticipantPattern } from '../../../shared/src/reports/schemas';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import type { Db } from '../db/client';
+import { addMonths, japanMonth, japanMonthRange, monthsBetween } from './period';
+import { memberPatternRows, sqliteOf, venueCounts, venuesByName } from './queries';
+
+export const DASHBOARD_MONTHS = 12;
+
+/** The organiser's numbers: monthly counts per venue, and who came to the last sessions. */
+export class ReportService {
+  private readonly sqlite: Database.Database;
+
+  constructor(
+    db: Db,
+    private readonly permissions: Permissions,
+  ) {
+    this.sqlite = sqliteOf(db);
+  }
+
+  /**
+   * The twelve months ending at `month` (default: this month in Japan), one row per venue and month,
+   * zeros included, venues by name and months oldest first. The counting is one GROUP BY in SQL.
+   */
+  dashboard(user: AuthUser, month?: string, venueIds?: string[], now = new Date()): Dashboard {
+    const last = month ?? japanMonth(now);
+    const months = monthsBetween(addMonths(last, 1 - DASHBOARD_MONTHS), last);
+    const venues = venuesByName(this.sqlite, this.permissions.scopeVenues(user, venueIds));
+    const counts = venueCounts(this.sqlite, venues.map((v) => v.id), japanMonthRange(months[0]!, last), 'month');
+    const rows: MonthlyVenueStats[] = venues.flatMap((venue) =>
+      months.map((m) => ({ venueId: venue.id, venueName: venue.name, month: m, ...counts.get(venue.id, m) })),
+    );
+    return { months, rows };
+  }
+
+  /**
+   * Every member of the visible venues (or of `venueId`) with how they attended each of the venue's
+   * last `sessions` held sessions, oldest first (null: did not come), so that whoever stopped coming stands out.
+   */
+  participantPatterns(user: AuthUser, venueId?: string, sessions = 8): ParticipantPattern[] {
+    const venueIds = this.permissions.scopeVenues(user, venueId ? [venueId] : undefined);
+    const patterns: ParticipantPattern[] = [];
+    let current: ParticipantPattern | undefined;
+    for (const row of memberPatternRows(this.sqlite, venueIds, sessions)) {
+      if (current?.participantId !== row.participantId || current.venueId !== row.venueId) {
+        current = { participantId: row.participantId, displayName: row.displayName, kana: row.kana, venueId: row.venueId, venueName: row.venueName, recent: [] };
+        patterns.push(current);
+      }
+      if (row.sessionId && row.date) current.recent.push({ sessionId: row.sessionId, date: row.date, mode: row.mode });
+    }
+    return patterns;
+  }
+}

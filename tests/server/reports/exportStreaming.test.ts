@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Permissions } from '../../../server/src/auth/permissions';
+import type { AuthUser } from '../../../server/src/auth/service';
+import { openDatabase, type DbHandle } from '../../../server/src/db/client';
+import { ExportService, sheetBacklog } from '../../../server/src/reports/exportService';
+import { insertBulkAttendance, insertOrganisation, insertUser } from '../../support/fixtures';
+
+/** The export service on its own, without HTTP: what happens when nobody reads. */
+let handle: DbHandle;
+let dir: string;
+let user: AuthUser;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-export-'));
+  handle = openDatabase(path.join(dir, 'kayoi.sqlite'));
+  const organisationId = insertOrganisation(handle.db);
+  const { venueIds } = insertBulkAttendance(handle.db, organisationId, { venues: 2, sessionsPerVenue: 10, participants: 100, firstStartsAt: '2026-04-06T01:00:00Z' });
+  const { id, email } = await insertUser(handle.db, { organisationId, role: 'organiser' });
+  user = { id, email, displayName: email, role: 'organiser', organisationId, organisationName: '', venueIds };
+});
+afterEach(() => {
+  handle.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** True while some reader still holds a snapshot older than the last write (a checkpoint cannot finish). */
+function snapshotOpen(): boolean {
+  handle.db.run('UPDATE organisations SET name = name');
+  const [result] = handle.sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+  return result!.checkpointed < result!.log;
+}
+
+const query = { from: '2026-04-01', to: '2026-06-30', venueIds: undefined };
+
+describe('an export nobody reads', () => {
+  it('is cut after the stall timeout, and its snapshot is closed', async () => {
+    const file = new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 200 }).open(user, query, 'csv');
+    expect(file.rows).toBe(2000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(snapshotOpen()).toBe(true);
+    const [error] = (await once(file.stream, 'error')) as [Error];
+    expect(error.message).toContain('export stalled');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(snapshotOpen()).toBe(false);
+  });
+
+  it('stops reading when the stream is destroyed mid-way', async () => {
+    const file = new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
+    await once(file.stream, 'readable');
+    file.stream.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(snapshotOpen()).toBe(false);
+  });
+
+  it('finishes and closes its snapshot when read to the end', async () => {
+    const file = new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
+    const chunks: Buffer[] = [];
+    await pipeline(file.stream, new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) }));
+    expect(snapshotOpen()).toBe(false);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('出欠')!.rowCount).toBe(2001);
+    expect(workbook.worksheets).toHaveLength(3);
+  });
+});
+
+describe('XLSX backpressure', () => {
+  it("finds where exceljs's sheet XML waits for zlib (if an upgrade moves it, rows would pile up in memory)", () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough(), useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('出欠');
+    sheet.addRow(['a', 1]).commit();
+    const backlog = sheetBacklog(sheet);
+    expect(backlog).toBeDefined();
+    for (let i = 0; i < 5000; i++) sheet.addRow(['あいうえお', i]).commit();
+    expect(backlog!._writableState.length).toBeGreaterThan(0);
+  });
+});

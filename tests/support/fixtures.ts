@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import { SESSION_COOKIE } from '../../server/src/auth/plugin';
+import { AuthService } from '../../server/src/auth/service';
+import type { Db } from '../../server/src/db/client';
+import { newId, newSecret } from '../../server/src/db/ids';
+import { attendance, organisations, participants, sessions, venueMembers, venues } from '../../server/src/db/schema';
+
+/**
+ * Test data straight into the database with drizzle: organisations, venues, participants (with their
+ * venue memberships), sessions and attendance rows. Every function returns the new id; ids can be given.
+ */
+
+type Instant = Date | string | number;
+const toDate = (instant: Instant) => (instant instanceof Date ? instant : new Date(instant));
+
+export function insertOrganisation(db: Db, input: { id?: string; name?: string } = {}): string {
+  const id = input.id ?? newId('org');
+  db.insert(organisations).values({ id, name: input.name ?? `団体 ${id}` }).run();
+  return id;
+}
+
+export function insertVenue(db: Db, organisationId: string, input: { id?: string; name?: string } = {}): string {
+  const id = input.id ?? newId('ven');
+  db.insert(venues).values({ id, organisationId, name: input.name ?? `会場 ${id}` }).run();
+  return id;
+}
+
+/** A participant of the organisation, made a member of `venueIds`. */
+export function insertParticipant(
+  db: Db,
+  organisationId: string,
+  input: { id?: string; displayName: string; kana?: string; venueIds?: string[]; wellbeingConsent?: boolean },
+): string {
+  const id = input.id ?? newId('par');
+  db.transaction((tx) => {
+    tx.insert(participants)
+      .values({ id, organisationId, displayName: input.displayName, kana: input.kana ?? '', wellbeingConsentAt: input.wellbeingConsent ? new Date() : null })
+      .run();
+    for (const venueId of input.venueIds ?? []) tx.insert(venueMembers).values({ venueId, participantId: id }).run();
+  });
+  return id;
+}
+
+/** A session of a venue; ends 90 minutes after it starts unless told. Times are instants (UTC). */
+export function insertSession(
+  db: Db,
+  venueId: string,
+  input: { id?: string; startsAt: Instant; endsAt?: Instant; status?: 'planned' | 'live' | 'ended'; title?: string },
+): string {
+  const id = input.id ?? newSecret();
+  const startsAt = toDate(input.startsAt);
+  const endsAt = input.endsAt === undefined ? new Date(startsAt.getTime() + 90 * 60_000) : toDate(input.endsAt);
+  const status = input.status ?? 'ended';
+  db.insert(sessions)
+    .values({ id, venueId, title: input.title ?? 'いきいき百歳体操', startsAt, endsAt, status, endedAt: status === 'ended' ? endsAt : null })
+    .run();
+  return id;
+}
+
+export function insertAttendance(
+  db: Db,
+  input: { sessionId: string; participantId: string; mode: 'venue' | 'online' | 'phone'; minutesConnected?: number },
+): string {
+  const id = newId('att');
+  db.insert(attendance).values({ id, sessionId: input.sessionId, participantId: input.participantId, mode: input.mode, minutesConnected: input.minutesConnected ?? 0 }).run();
+  return id;
+}
+
+/**
+ * A large organisation, fast: `venues` venues with `sessionsPerVenue` weekly ended sessions each (from
+ * `firstStartsAt`), `participants` members of every venue, and every participant at every session
+ * (modes in turn venue, online, phone): venues × sessions × participants attendance rows, inserted with
+ * prepared statements in one transaction.
+ */
+export function insertBulkAttendance(
+  db: Db,
+  organisationId: string,
+  input: { venues: number; sessionsPerVenue: number; participants: number; firstStartsAt: Instant },
+): { venueIds: string[]; rows: number } {
+  // drizzle keeps its better-sqlite3 connection as `$client` (not in the `Db` type).
+  const sqlite = (db as unknown as { $client: Database.Database }).$client;
+  const addVenue = sqlite.prepare('INSERT INTO venues (id, organisation_id, name) VALUES (?, ?, ?)');
+  const addParticipant = sqlite.prepare('INSERT INTO participants (id, organisation_id, display_name, kana) VALUES (?, ?, ?, ?)');
+  const addMember = sqlite.prepare('INSERT INTO venue_members (venue_id, participant_id) VALUES (?, ?)');
+  const addSession = sqlite.prepare("INSERT INTO sessions (id, venue_id, title, starts_at, ends_at, status, ended_at) VALUES (?, ?, '体操', ?, ?, 'ended', ?)");
+  const addAttendance = sqlite.prepare('INSERT INTO attendance (id, session_id, participant_id, mode, minutes_connected) VALUES (?, ?, ?, ?, ?)');
+  const modes = ['venue', 'online', 'phone'] as const;
+  const first = toDate(input.firstStartsAt).getTime();
+  const week = 7 * 24 * 60 * 60 * 1000;
+  const venueIds: string[] = [];
+  let rows = 0;
+  sqlite.transaction(() => {
+    const participantIds = Array.from({ length: input.participants }, (_, p) => {
+      const id = newId('par');
+      addParticipant.run(id, organisationId, `参加者 ${p + 1}`, `さんかしゃ ${p + 1}`);
+      return id;
+    });
+    for (let v = 0; v < input.venues; v++) {
+      const venueId = newId('ven');
+      venueIds.push(venueId);
+      addVenue.run(venueId, organisationId, `会場 ${String(v + 1).padStart(3, '0')}`);
+      for (const participantId of participantIds) addMember.run(venueId, participantId);
+      for (let s = 0; s < input.sessionsPerVenue; s++) {
+        const sessionId = newSecret();
+        const startsAt = first + s * week;
+        addSession.run(sessionId, venueId, startsAt, startsAt + 90 * 60_000, startsAt + 90 * 60_000);
+        participantIds.forEach((participantId, p) => {
+          addAttendance.run(newId('att'), sessionId, participantId, modes[(p + s) % 3], 30 + (p % 60));
+          rows++;
+        });
+      }
+    }
+  })();
+  return { venueIds, rows };
+}
+
+/** A user with a known password; hosts run `venueIds`. */
+export async function insertUser(
+  db: Db,
+  input: { organisationId: string; role: 'organiser' | 'host'; email?: string; password?: string; displayName?: string; venueIds?: string[] },
+): Promise<{ id: string; email: string; password: string }> {
+  const email = input.email ?? `${newId('user').toLowerCase()}@example.jp`;
+  const password = input.password ?? 'correct horse battery staple';
+  const id = await new AuthService(db).createUser({
+    organisationId: input.organisationId,
+    email,
+    password,
+    role: input.role,
+    displayName: input.displayName ?? email,
+    venueIds: input.venueIds ?? [],
+  });
+  return { id, email, password };
+}
+
+/** Signs in through the API and returns the session cookie (`name=value`) to send as the Cookie header. */
+export async function signIn(baseUrl: string, credentials: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error('sign-in answered without a session cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** A user created and signed in: the cookie to send. */
+export async function signedInUser(db: Db, baseUrl: string, input: Parameters<typeof insertUser>[1]): Promise<{ id: string; cookie: string }> {
+  const user = await insertUser(db, input);
+  return { id: user.id, cookie: await signIn(baseUrl, user) };
+}
