@@ -10,8 +10,6 @@ import { VenueService } from './venues/service';
 import { Permissions } from './auth/permissions';
 import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
-import { createCallHandlers } from './call/handlers';
-import { CheckinCallActions, checkinRoutes, CheckinService, QuestionnaireService, WatchService } from './checkins';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
 import type { Config } from './config';
@@ -48,10 +46,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Kayoi
   const attendance = new AttendanceService(db.db, permissions, sessions);
   const recorder = new AttendanceRecorder(rooms, attendance, logger);
   const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
-  const questionnaires = new QuestionnaireService(db.db, permissions);
-  const checkins = new CheckinService(db.db, permissions, questionnaires);
-  const watch = new WatchService(db.db, permissions, checkins);
-  const call = new CallService(sessions, rooms, permissions, checkins);
+  const call = new CallService(sessions, rooms, permissions);
 
   const app = await buildApp(config, logger, {
     auth,
@@ -59,11 +54,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Kayoi
     features: [
       (app) => app.register(venueRoutes, { venues }),
       (app) => app.register(attendanceRoutes, { attendance }),
-      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch }),
       (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires)), auth, logger);
+  const io = attachRealtime(app.server, call, auth, logger);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
