@@ -6,7 +6,7 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 
 try {
-  const server = await startServer(config, logger);
+  const server = await startServer(config, logger, { announce: (text) => process.stdout.write(`${text}\n`) });
   logger.info(`Kayoi is running at ${server.url} (database: ${config.dbPath})`);
   const shutdown = (signal: string) => {
     logger.info(`${signal} received, shutting down`);

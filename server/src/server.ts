@@ -14,7 +14,8 @@ import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
 import type { Config } from './config';
 import { openDatabase, type DbHandle } from './db/client';
-import { ensureDemo, type DemoSeed } from './db/seed';
+import { announceDemo } from './db/demoAnnouncement';
+import { ensureDemo } from './db/seed';
 import type { Logger } from './logger';
 import { attachRealtime } from './realtime/io';
 import { ExportService, ReportService, reportRoutes } from './reports';
@@ -32,10 +33,15 @@ export interface KayoiServer {
 }
 
 /** Start-up, top to bottom: database, media workers, services, HTTP app, realtime, listen. */
-export async function startServer(config: Config, logger: Logger): Promise<KayoiServer> {
+export interface StartOptions {
+  /** Where the demo's links (and new accounts) are written as plain text; `npm start` prints them. */
+  announce?: (text: string) => void;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
   planUpcomingSessions(db.db);
-  if (config.seedDemo) logDemoLinks(config, logger, await ensureDemo(db.db));
+  if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
@@ -76,17 +82,4 @@ export async function startServer(config: Config, logger: Logger): Promise<Kayoi
     })());
 
   return { app, io, db, pool, rooms, url, close };
-}
-
-function logDemoLinks(config: Config, logger: Logger, seed: DemoSeed): void {
-  const lines = [
-    `Demo data (${seed.venueName}):`,
-    ...(seed.newAccounts.length > 0
-      ? ['  Accounts (shown once; change the passwords after signing in):', ...seed.newAccounts.map((a) => `    ${a.role}: ${a.email} / ${a.password}`)]
-      : []),
-    `  Venue tablet (sign in as the host):  ${config.publicUrl}/venue/${seed.sessionId}`,
-    `  Organiser dashboard:  ${config.publicUrl}/admin`,
-    ...seed.invites.map((invite) => `  ${invite.displayName}:  ${config.publicUrl}/j/${invite.token}`),
-  ];
-  logger.info(lines.join('\n'));
 }
