@@ -10,6 +10,8 @@ import { VenueService } from './venues/service';
 import { Permissions } from './auth/permissions';
 import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
+import { createCallHandlers } from './call/handlers';
+import { CheckinCallActions, checkinRoutes, CheckinService, QuestionnaireService, WatchService, WellbeingExportService } from './checkins';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
 import type { Config } from './config';
@@ -52,7 +54,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const attendance = new AttendanceService(db.db, permissions, sessions);
   const recorder = new AttendanceRecorder(rooms, attendance, logger);
   const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
-  const call = new CallService(sessions, rooms, permissions);
+  const questionnaires = new QuestionnaireService(db.db, permissions);
+  const checkins = new CheckinService(db.db, permissions, questionnaires);
+  const watch = new WatchService(db.db, permissions, checkins);
+  const call = new CallService(sessions, rooms, permissions, checkins);
 
   const app = await buildApp(config, logger, {
     auth,
@@ -60,10 +65,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     features: [
       (app) => app.register(venueRoutes, { venues }),
       (app) => app.register(attendanceRoutes, { attendance }),
+      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins) }),
       (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
     ],
   });
-  const io = attachRealtime(app.server, call, auth, logger);
+  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires)), auth, logger);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

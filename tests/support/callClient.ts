@@ -66,6 +66,25 @@ export class SignallingClient {
   }
 }
 
+/**
+ * The signalling clients a test file opens: `connect` one (with a host's cookie for the venue role), and
+ * `closeAll` after each test, which then waits a moment so the server sees the disconnects before the next test.
+ */
+export function clientPool(url: () => string) {
+  const clients: SignallingClient[] = [];
+  return {
+    connect(cookie?: string): Promise<SignallingClient> {
+      const client = new SignallingClient(url(), cookie);
+      clients.push(client);
+      return client.connected();
+    },
+    async closeAll(): Promise<void> {
+      for (const client of clients.splice(0)) client.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  };
+}
+
 export const audioRtpParameters = {
   mid: '0',
   codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],

@@ -1,9 +1,15 @@
 import type { RequestOf, ResponseOf } from '../../../shared/src/call/events';
+import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
 import type { Permissions } from '../auth/permissions';
 import { AppError } from '../errors';
 import type { SessionService } from '../sessions/service';
 import type { CallConnection } from './CallConnection';
 import type { RoomRegistry } from './RoomRegistry';
+
+/** Where the check-in offered with a home participant's join answer comes from (CheckinService). */
+export interface CheckinOffers {
+  offer(sessionId: string, participantId: string): CheckinOffer;
+}
 
 /** Joins and ends calls: checks who may enter which session, then hands over to the Room. */
 export class CallService {
@@ -11,12 +17,15 @@ export class CallService {
     private readonly sessions: SessionService,
     private readonly rooms: RoomRegistry,
     private readonly permissions: Permissions,
+    private readonly checkins: CheckinOffers,
   ) {}
 
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
     connection.leave('replaced');
     if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
     const identity = this.sessions.resolveJoin(request.credentials);
+    // Before entering the room: nothing is left half-joined if this fails.
+    const checkin = identity.participantId ? this.checkins.offer(identity.session.id, identity.participantId) : null;
     const room = await this.rooms.getOrCreate(identity.session.id);
     const { peer, others } = room.join(identity, request.clientId, connection.channel);
     connection.attach(room, peer);
@@ -26,6 +35,7 @@ export class CallService {
       session: { ...identity.session, status: 'live' },
       routerRtpCapabilities: room.rtpCapabilities as ResponseOf<'call:join'>['routerRtpCapabilities'],
       peers: others,
+      checkin,
     };
   }
 

@@ -1,10 +1,11 @@
 import type { types } from 'mediasoup';
+import type { CheckinCallActions } from '../checkins/callActions';
 import type { RequestHandlers } from '../realtime/requestRouter';
 import type { CallConnection } from './CallConnection';
 import type { CallService } from './CallService';
 
 /** Signalling handlers: payloads arrive validated; each one delegates to the service or the room. */
-export function createCallHandlers(call: CallService): RequestHandlers<CallConnection> {
+export function createCallHandlers(call: CallService, checkins: CheckinCallActions): RequestHandlers<CallConnection> {
   return {
     'call:join': (req, conn) => call.join(conn, req),
     'call:createTransport': (req, conn) => {
@@ -57,5 +58,7 @@ export function createCallHandlers(call: CallService): RequestHandlers<CallConne
       await call.endSession(conn);
       return {};
     },
+    'checkin:submit': (req, conn) => checkins.submit(conn, req),
+    'checkin:submitQuestionnaire': (req, conn) => checkins.submitQuestionnaire(conn, req),
   };
 }

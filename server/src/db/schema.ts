@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
+import type { CheckinAnswers } from '../../../shared/src/checkins/schemas';
 
 const timestampNow = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
@@ -10,8 +12,12 @@ const createdAt = () => timestampNow('created_at');
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** The organisation's check-in questions; null: DEFAULT_CHECKIN_QUESTIONS. */
+  checkinQuestions: text('checkin_questions', { mode: 'json' }).$type<CheckinQuestion[]>(),
   createdAt: createdAt(),
 });
+
+export const checkinTimings = ['after-join', 'before-leave'] as const;
 
 export const venues = sqliteTable('venues', {
   id: text('id').primaryKey(),
@@ -19,6 +25,8 @@ export const venues = sqliteTable('venues', {
     .notNull()
     .references(() => organisations.id),
   name: text('name').notNull(),
+  /** When home participants are asked their check-in: right after joining, or when they press 退出. */
+  checkinTiming: text('checkin_timing', { enum: checkinTimings }).notNull().default('after-join'),
   createdAt: createdAt(),
 });
 
@@ -206,4 +214,73 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
   },
   (t) => [index('audit_log_org_at_idx').on(t.organisationId, t.at)],
+);
+
+/**
+ * Wellbeing check-ins: one row per participant per session (a second answer replaces the first). Health
+ * information: kept only with the participant's consent and deleted when it is withdrawn.
+ */
+export const checkins = sqliteTable(
+  'checkins',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    /** Every question of the organisation's set: an answer key, or 'skipped'. */
+    answers: text('answers', { mode: 'json' }).$type<CheckinAnswers>().notNull(),
+    /** 「困りごとがある」: the participant asked the host to talk to them. */
+    trouble: integer('trouble', { mode: 'boolean' }).notNull().default(false),
+    troubleHandledAt: integer('trouble_handled_at', { mode: 'timestamp_ms' }),
+    troubleHandledBy: text('trouble_handled_by').references(() => users.id),
+    /** Null: the participant answered on their own screen; else the host who recorded the answers. */
+    recordedByUserId: text('recorded_by_user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestampNow('updated_at').$onUpdate(() => new Date()),
+  },
+  (t) => [uniqueIndex('checkins_session_participant_idx').on(t.sessionId, t.participantId), index('checkins_participant_idx').on(t.participantId)],
+);
+
+/** The 15-item 後期高齢者の質問票, at most once every six months per participant. Deleted with consent. */
+export const questionnaireResponses = sqliteTable(
+  'questionnaire_responses',
+  {
+    id: text('id').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Null: the participant filled it in themselves; else the host who did it with them. */
+    completedByUserId: text('completed_by_user_id').references(() => users.id),
+    /** Item number → the chosen option, as in FRAILTY_ITEMS. */
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    /** Item numbers answered with a risk answer, computed by assessFrailty when stored. */
+    flaggedItems: text('flagged_items', { mode: 'json' }).$type<number[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('questionnaire_participant_completed_idx').on(t.participantId, t.completedAt)],
+);
+
+/** A watch-over reason someone dealt with: it leaves the list and stays here as history. */
+export const watchHandled = sqliteTable(
+  'watch_handled',
+  {
+    id: text('id').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    /** The reason's stable key, e.g. `absence:<last missed session id>`. */
+    reasonKey: text('reason_key').notNull(),
+    handledAt: timestampNow('handled_at'),
+    handledBy: text('handled_by')
+      .notNull()
+      .references(() => users.id),
+    contactedBy: text('contacted_by').notNull(),
+    contactedAt: integer('contacted_at', { mode: 'timestamp_ms' }).notNull(),
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [uniqueIndex('watch_handled_participant_reason_idx').on(t.participantId, t.reasonKey)],
 );

@@ -29,3 +29,17 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The same Japan wall-clock time `months` calendar months later (earlier if negative); a day the target
+ * month lacks becomes its last day (31 August + 6 months = 28 or 29 February).
+ */
+export function addJapanMonths(instant: Date, months: number): Date {
+  const local = new Date(instant.getTime() + JST_OFFSET_MS);
+  const day = local.getUTCDate();
+  local.setUTCDate(1);
+  local.setUTCMonth(local.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0)).getUTCDate();
+  local.setUTCDate(Math.min(day, lastDay));
+  return new Date(local.getTime() - JST_OFFSET_MS);
+}

@@ -5,21 +5,18 @@ import { SESSION_COOKIE } from '../auth/plugin';
 import type { AuthService } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/src/call/events';
 import { CallConnection } from '../call/CallConnection';
-import type { CallService } from '../call/CallService';
-import { createCallHandlers } from '../call/handlers';
 import type { Logger } from '../logger';
-import { bindRequests } from './requestRouter';
+import { bindRequests, type RequestHandlers } from './requestRouter';
 import { SocketChannel } from './SocketChannel';
 
 /** socket.io on the same HTTP server as the API; one CallConnection per socket. */
-export function attachRealtime(httpServer: HttpServer, call: CallService, auth: AuthService, logger: Logger): Server {
+export function attachRealtime(httpServer: HttpServer, handlers: RequestHandlers<CallConnection>, auth: AuthService, logger: Logger): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
-  const handlers = createCallHandlers(call);
   io.on('connection', (socket) => {
     // Signed-in staff (the venue tablet) carry the session cookie; home participants have none.
     const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');

@@ -13,11 +13,11 @@ import type { InstantRange } from './period';
  * (index `sessions_venue_starts_idx`), and only grouped by the Japan-time expression.
  */
 const japanMonthOf = (column: string) => `strftime('%Y-%m', ${column} / 1000, 'unixepoch', '+9 hours')`;
-const japanDateOf = (column: string) => `date(${column} / 1000, 'unixepoch', '+9 hours')`;
+export const japanDateOf = (column: string) => `date(${column} / 1000, 'unixepoch', '+9 hours')`;
 
 /** One bound parameter (a JSON array) for any number of venue ids. */
-const IN_VENUES = `IN (SELECT value FROM json_each(:venueIds))`;
-const inRange = (venueIds: readonly string[], range: InstantRange) => ({ venueIds: JSON.stringify(venueIds), fromMs: range.fromMs, toMs: range.toMs });
+export const IN_VENUES = `IN (SELECT value FROM json_each(:venueIds))`;
+export const inRange = (venueIds: readonly string[], range: InstantRange) => ({ venueIds: JSON.stringify(venueIds), fromMs: range.fromMs, toMs: range.toMs });
 
 /** A session is held once it went live or ended, or when anybody's attendance was recorded for it. */
 const HELD = `(s.status IN ('live', 'ended') OR EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id))`;

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ErrorBody } from '../../../shared/src/ack';
 import { Dashboard, DashboardQuery, ExportQuery, ParticipantPattern, ParticipantPatternsQuery } from '../../../shared/src/reports/schemas';
 import { requireRole } from '../auth/plugin';
-import { EXPORT_CONTENT_TYPES, type ExportService } from './exportService';
+import type { AuthUser } from '../auth/service';
+import type { ExportService } from './exportService';
+import { EXPORT_CONTENT_TYPES, type ExportFile, type ExportFormat } from './fileExport';
 import type { ReportService } from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -12,10 +14,48 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 /** A streamed file: Fastify pipes streams without serializing them; in OpenAPI a binary string. */
 const FileStream = z.custom<Readable>((value) => value instanceof Readable).meta({ type: 'string', format: 'binary' });
 
-/** `attachment` with the Japanese name for current browsers (RFC 6266 / 5987) and an ASCII one for the rest. */
-export function contentDisposition(filename: string): string {
+/**
+ * `attachment` with the Japanese name for current browsers (RFC 6266 / 5987) and an ASCII one for the rest:
+ * the name's ASCII part after `asciiPrefix`, e.g. attendance_2026-04-01_2026-09-30.csv.
+ */
+export function contentDisposition(filename: string, asciiPrefix = 'attendance'): string {
   const ascii = filename.replace(/[^\x20-\x7e]+/g, '').replace(/^_+/, '').replace(/["\\]/g, '') || 'download';
-  return `attachment; filename="attendance_${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return `attachment; filename="${asciiPrefix}_${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+type App = Parameters<FastifyPluginAsyncZod>[0];
+
+/**
+ * GET `<path>.csv` and `<path>.xlsx` for the organiser: a period's file (Japan dates, inclusive), streamed and
+ * audited by `open`. No HEAD route: it would count the rows and write an audit entry for a file nobody receives.
+ */
+export function registerExportRoutes(
+  app: App,
+  spec: { path: string; tags: string[]; what: string; asciiPrefix: string; open: (user: AuthUser, query: ExportQuery, format: ExportFormat) => ExportFile },
+): void {
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `${spec.path}.${format}`,
+      {
+        exposeHeadRoute: false,
+        schema: {
+          tags: spec.tags,
+          description: `${spec.what} of the period (Japan dates, inclusive) as a ${format.toUpperCase()} download, streamed; audited.`,
+          querystring: ExportQuery,
+          produces: [EXPORT_CONTENT_TYPES[format], 'application/json'],
+          response: { 200: FileStream, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const file = spec.open(requireRole(request, 'organiser'), request.query, format);
+        return reply
+          .header('content-disposition', contentDisposition(file.filename, spec.asciiPrefix))
+          .header('cache-control', 'no-store')
+          .type(file.contentType)
+          .send(file.stream);
+      },
+    );
+  }
 }
 
 /** The organiser's reports: the monthly dashboard, who came lately, and attendance exports (CSV, XLSX). */
@@ -34,28 +74,11 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; expor
     async (request) => reports.participantPatterns(requireRole(request, 'organiser'), request.query.venueId, request.query.sessions),
   );
 
-  for (const format of ['csv', 'xlsx'] as const) {
-    app.get(
-      `/api/reports/attendance.${format}`,
-      {
-        // A HEAD would count the rows and write an audit entry for a file nobody receives.
-        exposeHeadRoute: false,
-        schema: {
-          tags,
-          description: `Attendance of the period (Japan dates, inclusive) as a ${format.toUpperCase()} download, streamed; audited.`,
-          querystring: ExportQuery,
-          produces: [EXPORT_CONTENT_TYPES[format], 'application/json'],
-          response: { 200: FileStream, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const file = exportService.open(requireRole(request, 'organiser'), request.query, format);
-        return reply
-          .header('content-disposition', contentDisposition(file.filename))
-          .header('cache-control', 'no-store')
-          .type(file.contentType)
-          .send(file.stream);
-      },
-    );
-  }
+  registerExportRoutes(app, {
+    path: '/api/reports/attendance',
+    tags,
+    what: 'Attendance',
+    asciiPrefix: 'attendance',
+    open: (user, query, format) => exportService.open(user, query, format),
+  });
 };

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateParticipant, CreateSchedule, CreateSession, Invite, InviteCard, Participant, Schedule, SessionListItem, UpdateParticipant, Venue } from '../../../shared/src/venues/schemas';
 import { writeAudit } from '../audit/service';
+import { deleteWellbeingAnswers } from '../checkins/consent';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
@@ -108,6 +109,11 @@ export class VenueService {
         before: pick(before, Object.keys(changes) as (keyof ParticipantRow)[]),
         after: changes,
       });
+      // Withdrawn consent: their wellbeing answers go with it, in the same transaction; attendance stays.
+      if (wellbeingConsent === false && before.wellbeingConsentAt !== null) {
+        const deleted = deleteWellbeingAnswers(tx, participantId);
+        writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'consent.withdraw', entityType: 'participant', entityId: participantId, after: { deleted } });
+      }
     });
     return this.toParticipant({ ...before, ...changes });
   }

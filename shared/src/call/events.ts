@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ack } from '../ack';
+import * as c from '../checkins/schemas';
 import * as s from './schemas';
 
 /** Requests a client sends; each is answered with an Ack of its response. */
@@ -16,6 +17,10 @@ export const callRequests = {
   'call:setPreferredLayers': { request: s.PreferredLayersRequest, response: s.Empty },
   'call:leave': { request: s.Empty, response: s.Empty },
   'call:endSession': { request: s.Empty, response: s.Empty },
+  /** A home participant's own check-in; a second one in the same session replaces the first. */
+  'checkin:submit': { request: c.SubmitCheckin, response: c.Checkin },
+  /** A home participant's own frailty questionnaire; CONFLICT within six months of the last one. */
+  'checkin:submitQuestionnaire': { request: c.SubmitQuestionnaire, response: c.QuestionnaireResult },
 } as const;
 
 /** Notices the server sends; `call:newConsumer` alone expects an acknowledgement. */
@@ -31,6 +36,8 @@ export const callNotices = {
   'call:activeSpeaker': s.ActiveSpeaker,
   'call:rejoin': s.RejoinNotice,
   'call:sessionEnded': s.SessionEndedNotice,
+  /** To the venue: someone at home pressed 「困りごとがある」. */
+  'checkin:troubleRequested': c.TroubleRequested,
 } as const;
 
 export type CallRequests = typeof callRequests;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckinOffer } from '../checkins/offer';
 
 /**
  * mediasoup's own parameter objects (RTP capabilities, RTP/DTLS parameters) are checked
@@ -68,6 +69,8 @@ export const JoinResponse = z.object({
   session: SessionSummary,
   routerRtpCapabilities: RtpCapabilities,
   peers: z.array(PeerInfo),
+  /** The check-in to offer this home participant; null for the venue tablet. */
+  checkin: CheckinOffer.nullable(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AttendanceMode } from '../attendance/schemas';
 import { EntityId, IsoDateTime, LocalDate } from '../common';
 import { CheckinQuestion } from './questions';
+import { CheckinTiming } from './offer';
 
 export const SKIPPED = 'skipped';
 
@@ -9,20 +10,7 @@ export const SKIPPED = 'skipped';
 export const CheckinAnswers = z.record(z.string().max(40), z.string().max(40));
 export type CheckinAnswers = z.infer<typeof CheckinAnswers>;
 
-export const CheckinTiming = z.enum(['after-join', 'before-leave']);
-export type CheckinTiming = z.infer<typeof CheckinTiming>;
-
-/** What a home participant's screen needs to offer the check-in (sent with the join answer). */
-export const CheckinOffer = z.object({
-  /** False when the participant has not consented: they are not asked, and the screen says why. */
-  consent: z.boolean(),
-  timing: CheckinTiming,
-  questions: z.array(CheckinQuestion),
-  alreadyAnswered: z.boolean(),
-  /** The 15-item questionnaire may be offered (none in the last six months, and consent given). */
-  questionnaireDue: z.boolean(),
-});
-export type CheckinOffer = z.infer<typeof CheckinOffer>;
+export { CheckinOffer, CheckinTiming } from './offer';
 
 export const SubmitCheckin = z.object({
   answers: CheckinAnswers,
@@ -32,6 +20,8 @@ export const SubmitCheckin = z.object({
 export type SubmitCheckin = z.input<typeof SubmitCheckin>;
 
 export const Checkin = z.object({
+  /** Added for the watch-over keys (`trouble:<id>`, `concern:<question>:<id>`). */
+  id: EntityId,
   sessionId: EntityId,
   participantId: EntityId,
   answers: CheckinAnswers,
@@ -70,7 +60,7 @@ export const WatchReason = z.object({
   key: z.string(),
   kind: WatchReasonKind,
   /** Plain-language detail data: counts, the question key, flagged item numbers. */
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number())])),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number()), z.array(z.string())])),
   since: IsoDateTime,
 });
 export type WatchReason = z.infer<typeof WatchReason>;
@@ -97,3 +87,32 @@ export const HandleWatchReason = z.object({
 export const TrendPoint = z.object({ sessionId: EntityId, date: LocalDate, mode: AttendanceMode.nullable(), answers: CheckinAnswers.nullable() });
 export const ParticipantTrend = z.object({ participantId: EntityId, questions: z.array(CheckinQuestion), points: z.array(TrendPoint) });
 export type ParticipantTrend = z.infer<typeof ParticipantTrend>;
+
+/* Added with the server (issue 4): additive only. */
+
+/** A participant's frailty questionnaire: the latest result, and whether a new one may be taken now. */
+export const QuestionnaireStatus = z.object({
+  latest: QuestionnaireResult.nullable(),
+  due: z.boolean(),
+  /** When the next one may be taken (six months after the latest); null when none was ever taken. */
+  nextDueAt: IsoDateTime.nullable(),
+});
+export type QuestionnaireStatus = z.infer<typeof QuestionnaireStatus>;
+
+/** One handled watch-over reason, as the participant's history shows it. */
+export const WatchHandledEntry = z.object({
+  id: EntityId,
+  participantId: EntityId,
+  reasonKey: z.string(),
+  kind: WatchReasonKind,
+  handledAt: IsoDateTime,
+  handledBy: z.object({ userId: EntityId, displayName: z.string() }),
+  contactedBy: z.string(),
+  contactedAt: IsoDateTime,
+  outcome: z.string(),
+});
+export type WatchHandledEntry = z.infer<typeof WatchHandledEntry>;
+
+export const VenueCheckinSettings = z.object({ venueId: EntityId, checkinTiming: CheckinTiming });
+export type VenueCheckinSettings = z.infer<typeof VenueCheckinSettings>;
+export const UpdateVenueCheckinSettings = z.object({ checkinTiming: CheckinTiming });

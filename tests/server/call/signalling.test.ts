@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SignallingClient, audioRtpParameters, fakeDtlsParameters, simulcastVideoRtpParameters } from '../../support/callClient';
+import { SignallingClient, audioRtpParameters, clientPool, fakeDtlsParameters, simulcastVideoRtpParameters } from '../../support/callClient';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;
 let hostCookie: string;
-const clients: SignallingClient[] = [];
+const { connect, closeAll } = clientPool(() => server.url);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -13,17 +13,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  // Let the server see the disconnects before the next test looks at rooms.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-});
-
-async function connect(cookie?: string): Promise<SignallingClient> {
-  const client = new SignallingClient(server.url, cookie);
-  clients.push(client);
-  return client.connected();
-}
+// Let the server see the disconnects before the next test looks at rooms.
+afterEach(closeAll);
 
 const venue = () => ({ role: 'venue' as const, sessionId: server.demo.sessionId });
 const home = (i = 0) => ({ role: 'home' as const, token: server.demo.invites[i]!.token });

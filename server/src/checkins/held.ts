@@ -1,0 +1,14 @@
+import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { sessions } from '../db/schema';
+
+/**
+ * A session that took place, for the watch-over list and trends: it was ended, or its planned end has passed
+ * with somebody's attendance recorded (a session whose host never pressed 「集まりを終える」). A session still
+ * under way is not counted yet, so nobody is "absent" from a gathering they may still join.
+ */
+export function heldBefore(now: Date) {
+  return or(
+    eq(sessions.status, 'ended'),
+    and(lte(sessions.endsAt, now), sql`exists (select 1 from attendance x where x.session_id = ${sessions.id})`),
+  )!;
+}

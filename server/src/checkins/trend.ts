@@ -1,0 +1,35 @@
+import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
+import type { ParticipantTrend } from '../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
+import type { Db } from '../db/client';
+import { attendance, checkins, sessions, venueMembers } from '../db/schema';
+import { addJapanMonths, japanDate } from '../lib/japanTime';
+import { heldBefore } from './held';
+
+export const TREND_MONTHS = 6;
+
+/**
+ * A participant's last six months, session by session, oldest first: every session held at a venue they belong
+ * to, and any other session they attended; how they attended (null: absent) and their check-in (null: none).
+ */
+export function participantTrend(db: Db, participantId: string, questions: CheckinQuestion[], now = new Date()): ParticipantTrend {
+  const venueIds = db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, participantId)).all().map((m) => m.venueId);
+  const rows = db
+    .select({ sessionId: sessions.id, startsAt: sessions.startsAt, mode: attendance.mode, answers: checkins.answers })
+    .from(sessions)
+    .leftJoin(attendance, and(eq(attendance.sessionId, sessions.id), eq(attendance.participantId, participantId)))
+    .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participantId)))
+    .where(
+      and(
+        gte(sessions.startsAt, addJapanMonths(now, -TREND_MONTHS)),
+        or(isNotNull(attendance.id), isNotNull(checkins.id), and(inArray(sessions.venueId, venueIds), heldBefore(now))),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt), asc(sessions.id))
+    .all();
+  return {
+    participantId,
+    questions,
+    points: rows.map((r) => ({ sessionId: r.sessionId, date: japanDate(r.startsAt), mode: r.mode, answers: r.answers })),
+  };
+}

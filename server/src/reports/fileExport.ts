@@ -1,0 +1,184 @@
+import type { EventEmitter } from 'node:events';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { writeAudit, type AuditEntry } from '../audit/service';
+import type { Db } from '../db/client';
+import { pumpRows, type PumpOptions, type RowSink } from './pump';
+import { sqliteOf } from './queries';
+import { uniqueSheetName, xmlSafe } from './sheetNames';
+import { ReadSnapshot } from './snapshot';
+
+/**
+ * What every export file shares (attendance, wellbeing): one read snapshot, the audit entry written before a
+ * byte is sent, and the file streamed as the client reads it, as CSV (Excel-friendly) or XLSX.
+ */
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * A client that stops reading without closing would keep the export, and its read snapshot, open for ever
+ * (Node has no socket timeout by default): after this long without any progress the download is cut.
+ */
+export const DEFAULT_STALL_TIMEOUT_MS = 2 * 60 * 1000;
+const ROWS_PER_TURN = 500;
+
+export type Cell = string | number | null;
+
+export interface ExportColumn {
+  header: string;
+  /** Column width in XLSX. */
+  width: number;
+  /** The cells are Japan dates (YYYY-MM-DD): real Excel dates in XLSX, shown yyyy-mm-dd, so that they sort and filter. */
+  date?: boolean;
+}
+
+/** One table of a file: a sheet in XLSX; in CSV a section (its header, its rows), a blank line before the next. */
+export interface ExportTable {
+  sheet: string;
+  columns: ExportColumn[];
+  /** Read lazily (from the snapshot) as the client takes them. */
+  rows: Iterable<Cell[]>;
+}
+
+/** What one export is, decided on its snapshot. */
+export interface ExportPlan {
+  /** The file name without its extension, e.g. 出欠_2026-04-01_2026-09-30. */
+  basename: string;
+  rows: number;
+  audit: AuditEntry;
+  tables: ExportTable[];
+  /** XLSX only: sheets after the tables (e.g. summaries); `usedNames` holds the names taken, lower-cased. */
+  extraSheets?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter, usedNames: Set<string>) => void;
+}
+
+export interface ExportFile {
+  /** e.g. 出欠_2026-04-01_2026-09-30.csv */
+  filename: string;
+  contentType: string;
+  /** Rows in the file, counted before it is written. */
+  rows: number;
+  /** The file, produced as it is read: memory stays flat however many rows there are. */
+  stream: Readable;
+}
+
+interface ExportJob {
+  snapshot: ReadSnapshot;
+  pump: PumpOptions;
+}
+
+/**
+ * Opens a read snapshot, lets `plan` count and describe the file on it, writes the audit entry (before a byte is
+ * sent, so an aborted download is audited too) and returns the file as a stream that reads rows as the client
+ * takes them. Permissions are checked by the caller before.
+ */
+export function openExport(db: Db, format: ExportFormat, plan: (snapshot: Database.Database) => ExportPlan, options: { stallTimeoutMs?: number } = {}): ExportFile {
+  const snapshot = ReadSnapshot.open(sqliteOf(db));
+  try {
+    const { basename, rows, audit, tables, extraSheets } = plan(snapshot.db);
+    writeAudit(db, audit);
+    const job: ExportJob = { snapshot, pump: { rowsPerTurn: ROWS_PER_TURN, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS } };
+    const stream = format === 'csv' ? csvStream(job, tables) : xlsxStream(job, tables, extraSheets);
+    return { filename: `${basename}.${format}`, contentType: EXPORT_CONTENT_TYPES[format], rows, stream };
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+}
+
+/** UTF-8 with BOM and CRLF, as Japanese Excel opens it; a cell starting with = + - @ is prefixed with ' (CSV injection). */
+function csvStream(job: ExportJob, tables: ExportTable[]): Readable {
+  const csv = stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true });
+  run(job, csv, async () => {
+    const sink: RowSink<Cell[]> = {
+      out: csv,
+      write: (row) => csv.write(row),
+      full: () => csv.writableNeedDrain,
+      wakeUps: () => [[csv, 'drain']],
+    };
+    for (const [index, table] of tables.entries()) {
+      if (index > 0) csv.write([]);
+      csv.write(table.columns.map((c) => c.header));
+      if (!(await pumpRows(table.rows, sink, job.pump))) return;
+    }
+    job.snapshot.close();
+    csv.end();
+  });
+  return csv;
+}
+
+/** One sheet per table, header frozen and bold; exceljs's streaming writer commits each row as it goes. */
+function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPlan['extraSheets']): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Kayoi';
+  run(job, out, async () => {
+    const usedNames = new Set<string>();
+    for (const table of tables) {
+      const sheet = workbook.addWorksheet(uniqueSheetName(table.sheet, usedNames), { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = table.columns.map(({ header, width, date }) => ({ header, width, ...(date ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) }));
+      sheet.getRow(1).font = { bold: true };
+      let backlog: LegacyWritable | undefined;
+      const sink: RowSink<Cell[]> = {
+        out,
+        write: (row) => {
+          sheet.addRow(xlsxCells(table.columns, row)).commit();
+          backlog ??= sheetBacklog(sheet);
+        },
+        full: () => out.writableNeedDrain || (backlog?._writableState.length ?? 0) > MAX_XLSX_BACKLOG,
+        wakeUps: () => [[out, 'drain'], ...(backlog ? [[backlog, 'drain'] as [LegacyWritable, string]] : [])],
+      };
+      if (!(await pumpRows(table.rows, sink, job.pump))) return;
+      sheet.commit();
+    }
+    extraSheets?.(workbook, usedNames);
+    job.snapshot.close();
+    await workbook.commit();
+  });
+  return out;
+}
+
+function xlsxCells(columns: ExportColumn[], row: Cell[]): (string | number | Date | null)[] {
+  return row.map((cell, i) => {
+    if (typeof cell !== 'string') return cell;
+    // Midnight UTC of the Japan date: Excel dates have no time zone, exceljs converts from UTC.
+    return columns[i]?.date ? new Date(`${cell}T00:00:00Z`) : xmlSafe(cell);
+  });
+}
+
+/** Uncompressed sheet XML allowed to wait for zlib before rows pause. */
+const MAX_XLSX_BACKLOG = 1024 * 1024;
+
+/** A stream as archiver-utils' bundled readable-stream 2 builds it: an EventEmitter with its write state. */
+type LegacyWritable = EventEmitter & { _writableState: { length: number } };
+
+/**
+ * Where an XLSX backlog piles up. exceljs buffers a sheet's XML in a StreamBuf that ignores backpressure;
+ * archiver reads it through a PassThrough (archiver-utils' normalizeInputSource), whose write buffer grows
+ * whenever rows come faster than zlib compresses them. Found by duck typing on exceljs 4.4 / archiver 5;
+ * undefined if they change, and then only the client's own backpressure applies (tests check it is found).
+ */
+export function sheetBacklog(sheet: ExcelJS.Worksheet): LegacyWritable | undefined {
+  const pipe = (sheet as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes?.[0] as Partial<LegacyWritable> | undefined;
+  return typeof pipe?._writableState?.length === 'number' && typeof pipe.on === 'function' ? (pipe as LegacyWritable) : undefined;
+}
+
+/**
+ * Produces a file into `out` in the background. Producers close the snapshot as soon as they have read
+ * everything; here it is closed in any case, and a failure destroys `out` (the download is cut).
+ */
+function run(job: ExportJob, out: Writable, produce: () => Promise<void>): void {
+  produce().then(
+    () => job.snapshot.close(),
+    (error: unknown) => {
+      job.snapshot.close();
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+}

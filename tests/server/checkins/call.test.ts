@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkins, participants } from '../../../server/src/db/schema';
+import { clientPool } from '../../support/callClient';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { HEALTHY_QUESTIONNAIRE } from './rows';
+
+/** Check-ins from the call, on the demo data: 山田 花子 and 佐藤 一郎 have consented, 鈴木 よし子 has not. */
+let server: TestServer;
+let hostCookie: string;
+const { connect, closeAll } = clientPool(() => server.url);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  hostCookie = await server.login('host');
+});
+afterAll(async () => {
+  await server?.close();
+});
+afterEach(closeAll);
+
+const invite = (name: string) => server.demo.invites.find((i) => i.displayName === name)!.token;
+const personId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
+
+async function joinVenue() {
+  const client = await connect(hostCookie);
+  const joined = await client.ok('call:join', { credentials: { role: 'venue', sessionId: server.demo.sessionId }, clientId: 'venue-tablet-1' });
+  return { client, joined };
+}
+
+async function joinHome(name: string) {
+  const client = await connect();
+  const joined = await client.ok('call:join', { credentials: { role: 'home', token: invite(name) }, clientId: `home-${name}-tab` });
+  return { client, joined };
+}
+
+describe('the check-in offered with the join answer', () => {
+  it('offers a consenting home participant the organisation’s questions at the venue’s timing, and the questionnaire', async () => {
+    const { joined } = await joinHome('山田 花子');
+    expect(joined.checkin).toMatchObject({ consent: true, timing: 'after-join', alreadyAnswered: false, questionnaireDue: true });
+    expect(joined.checkin?.questions.map((q) => q.key)).toEqual(['mood', 'body', 'sleep', 'meals', 'outings']);
+  });
+
+  it('is null for the venue tablet, and says consent false (no questionnaire) for someone who has not consented', async () => {
+    expect((await joinVenue()).joined.checkin).toBeNull();
+    expect((await joinHome('鈴木 よし子')).joined.checkin).toMatchObject({ consent: false, questionnaireDue: false });
+  });
+});
+
+describe('checkin:submit', () => {
+  it('stores a home participant’s answers, and 「困りごとがある」 reaches the venue tablet at once', async () => {
+    const venue = await joinVenue();
+    const home = await joinHome('山田 花子');
+    const answer = await home.client.request('checkin:submit', { answers: { mood: 'bad', meals: 'good' }, trouble: true });
+    expect(answer).toMatchObject({ ok: true, data: { recordedBy: 'self', trouble: true, answers: { mood: 'bad', meals: 'good', sleep: 'skipped' } } });
+    const notice = await venue.client.waitFor('checkin:troubleRequested');
+    expect(notice).toEqual({ participantId: personId('山田 花子'), displayName: '山田 花子' });
+    expect(home.client.received('checkin:troubleRequested')).toEqual([]);
+  });
+
+  it('a second submit replaces the first (one row), and a rejoin is told it was answered', async () => {
+    const home = await joinHome('山田 花子');
+    expect(home.joined.checkin?.alreadyAnswered).toBe(true);
+    const again = await home.client.ok('checkin:submit', { answers: { mood: 'good' } });
+    expect(again).toMatchObject({ trouble: false, answers: { mood: 'good', meals: 'skipped' } });
+    const rows = server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('山田 花子'))).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toBe(again.id);
+  });
+
+  it('answers an unknown question with INVALID_PAYLOAD naming answers.<key>, and a malformed payload likewise', async () => {
+    const home = await joinHome('佐藤 一郎');
+    expect(await home.client.request('checkin:submit', { answers: { weather: 'good' } })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers.weather' });
+    expect(await home.client.raw('checkin:submit', { answers: 'all good' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers' });
+  });
+
+  it('refuses before joining (NOT_JOINED), from the venue tablet (NOT_ALLOWED) and without consent (NO_CONSENT)', async () => {
+    const stranger = await connect();
+    expect(await stranger.request('checkin:submit', { answers: {} })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
+    const venue = await joinVenue();
+    expect(await venue.client.request('checkin:submit', { answers: {} })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    const home = await joinHome('鈴木 よし子');
+    expect(await home.client.request('checkin:submit', { answers: { mood: 'good' } })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
+    expect(server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('鈴木 よし子'))).all()).toEqual([]);
+  });
+});
+
+describe('checkin:submitQuestionnaire', () => {
+  it('stores a self-completed questionnaire with its flags; a second within six months is a CONFLICT', async () => {
+    const home = await joinHome('佐藤 一郎');
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: { '3': 'たぶん' } })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers.3' });
+    const result = await home.client.ok('checkin:submitQuestionnaire', { answers: { ...HEALTHY_QUESTIONNAIRE, '13': 'いいえ' } });
+    expect(result).toMatchObject({ participantId: personId('佐藤 一郎'), completedBy: 'self', flaggedItems: [13], flaggedDomains: ['社会参加'] });
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const rejoined = await joinHome('佐藤 一郎');
+    expect(rejoined.joined.checkin?.questionnaireDue).toBe(false);
+  });
+
+  it('is refused from the venue tablet and without consent', async () => {
+    const venue = await joinVenue();
+    expect(await venue.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    const home = await joinHome('鈴木 よし子');
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
+  });
+});

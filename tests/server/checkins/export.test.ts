@@ -1,0 +1,110 @@
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../../server/src/db/schema';
+import { insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { HEALTHY_QUESTIONNAIRE, insertCheckin, insertQuestionnaire } from './rows';
+
+/** ひまわり会館 met on 3 and 10 March 2026 (Japan time); one questionnaire was completed on 5 March, one in April. */
+let server: TestServer;
+let venueId: string;
+let organiser: string;
+let host: string;
+let otherOrganiser: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.db.db;
+  const org = insertOrganisation(db);
+  venueId = insertVenue(db, org, { name: 'ひまわり会館' });
+  const sato = insertParticipant(db, org, { displayName: '佐藤 一郎', kana: 'さとう いちろう', venueIds: [venueId], wellbeingConsent: true });
+  const suzuki = insertParticipant(db, org, { displayName: '=鈴木 よし子', kana: 'すずき よしこ', venueIds: [venueId], wellbeingConsent: true });
+  const hostUser = await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId] });
+  host = hostUser.cookie;
+  organiser = (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
+  otherOrganiser = (await signedInUser(db, server.url, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
+
+  const march3 = insertSession(db, venueId, { startsAt: '2026-03-03T01:00:00Z' });
+  const march10 = insertSession(db, venueId, { startsAt: '2026-03-10T01:00:00Z' });
+  insertCheckin(db, { sessionId: march3, participantId: suzuki, answers: { mood: 'bad', body: 'skipped', sleep: 'skipped', meals: 'ok', outings: 'skipped' }, trouble: true });
+  insertCheckin(db, { sessionId: march3, participantId: sato, answers: { mood: 'good', body: 'ok', sleep: 'skipped', meals: 'good', outings: 'bad' } });
+  insertCheckin(db, { sessionId: march10, participantId: sato, answers: { mood: 'ok' }, recordedByUserId: hostUser.id });
+  insertQuestionnaire(db, { participantId: sato, completedAt: new Date('2026-03-05T02:00:00Z'), answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '13': 'いいえ' }, completedByUserId: hostUser.id });
+  insertQuestionnaire(db, { participantId: suzuki, completedAt: new Date('2026-04-05T02:00:00Z'), answers: HEALTHY_QUESTIONNAIRE });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const download = async (path: string, cookie = organiser) => {
+  const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+  return { response, body: Buffer.from(await response.arrayBuffer()) };
+};
+const exportAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'wellbeing.export')).all();
+const MARCH = () => `from=2026-03-01&to=2026-03-31&venueIds=${venueId}`;
+
+describe('GET /api/reports/checkins.csv', () => {
+  it('starts with a BOM and the check-ins, one row each by date and kana with answers in Japanese, then the questionnaires after a blank line', async () => {
+    const { response, body } = await download(`/api/reports/checkins.csv?${MARCH()}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="checkins_2026-03-01_2026-03-31.csv"; filename*=UTF-8''${encodeURIComponent('チェックイン_2026-03-01_2026-03-31.csv')}`,
+    );
+    const items = Array.from({ length: 15 }, (_, i) => i + 1);
+    const healthy = items.map((n) => HEALTHY_QUESTIONNAIRE[String(n)]);
+    healthy[3] = 'はい';
+    healthy[12] = 'いいえ';
+    expect(body.toString('utf8')).toBe(
+      '\uFEFF' +
+        [
+          '会場,日付,氏名,ふりがな,きょうの気分は？,体の調子は？,よく眠れましたか？,食事はとれていますか？,外出や買い物はできていますか？,困りごと,記入',
+          'ひまわり会館,2026-03-03,佐藤 一郎,さとう いちろう,よい,ふつう,スキップ,とれている,できていない,,本人',
+          // A name starting with = is written with a ' so that Excel does not run it as a formula.
+          "ひまわり会館,2026-03-03,'=鈴木 よし子,すずき よしこ,よくない,スキップ,スキップ,ふつう,スキップ,あり,本人",
+          'ひまわり会館,2026-03-10,佐藤 一郎,さとう いちろう,ふつう,,,,,,世話役',
+          '',
+          `日付,氏名,ふりがな,記入,${['健康状態', '心の健康状態', '食習慣', '口腔機能', '口腔機能', '体重変化', '運動・転倒', '運動・転倒', '運動・転倒', '認知機能', '認知機能', '喫煙', '社会参加', '社会参加', 'ソーシャルサポート'].map((d, i) => `問${i + 1}（${d}）`).join(',')},該当する領域`,
+          `2026-03-05,佐藤 一郎,さとう いちろう,世話役,${healthy.join(',')},口腔機能、社会参加`,
+        ].join('\r\n') +
+        '\r\n',
+    );
+  });
+
+  it('audits every export with its scope and counts', async () => {
+    const before = exportAudits().length;
+    await download(`/api/reports/checkins.csv?${MARCH()}`);
+    await download(`/api/reports/checkins.xlsx?${MARCH()}`);
+    const entries = exportAudits().slice(before);
+    expect(entries.map((e) => e.after)).toEqual([
+      { format: 'csv', from: '2026-03-01', to: '2026-03-31', venueIds: [venueId], checkins: 3, questionnaires: 1 },
+      { format: 'xlsx', from: '2026-03-01', to: '2026-03-31', venueIds: [venueId], checkins: 3, questionnaires: 1 },
+    ]);
+  });
+
+  it('is the organiser’s: 403 for a host, 404 for another organisation’s venue, neither audited', async () => {
+    const before = exportAudits().length;
+    expect((await download(`/api/reports/checkins.csv?${MARCH()}`, host)).response.status).toBe(403);
+    expect((await download(`/api/reports/checkins.csv?${MARCH()}`, otherOrganiser)).response.status).toBe(404);
+    expect(exportAudits()).toHaveLength(before);
+  });
+});
+
+describe('GET /api/reports/checkins.xlsx', () => {
+  it('has a sheet of check-ins with real dates and a sheet of questionnaires', async () => {
+    const { response, body } = await download(`/api/reports/checkins.xlsx?${MARCH()}`);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['チェックイン', '質問票']);
+    const checkinSheet = workbook.getWorksheet('チェックイン')!;
+    expect(checkinSheet.rowCount).toBe(4);
+    expect(checkinSheet.getRow(2).getCell(2).value).toEqual(new Date('2026-03-03T00:00:00Z'));
+    expect(checkinSheet.getRow(2).getCell(5).value).toBe('よい');
+    expect(checkinSheet.getRow(3).getCell(3).value).toBe('=鈴木 よし子');
+    const questionnaireSheet = workbook.getWorksheet('質問票')!;
+    expect(questionnaireSheet.rowCount).toBe(2);
+    expect(questionnaireSheet.getRow(2).getCell(20).value).toBe('口腔機能、社会参加');
+  });
+});
