@@ -28,7 +28,9 @@ export function App() {
     case 'admin':
     case 'admin-venue':
     case 'admin-cards':
+    case 'admin-participant':
     case 'host':
+    case 'watch':
     case 'account':
       return <StaffPages route={route} />;
     case 'not-found':

@@ -92,6 +92,15 @@ export function setUpCallHarness(): CallHarness {
   return harness;
 }
 
+/**
+ * Someone who has consented is asked how they are right after joining, over the call: 「答えない」 gives the
+ * call back (recorded as skipped). For tests that use the call's own buttons next.
+ */
+export async function declineCheckin(page: Page): Promise<void> {
+  await page.getByTestId('checkin-decline').click({ timeout: 10_000 });
+  await expect.poll(() => page.getByTestId('checkin-screen').count()).toBe(0);
+}
+
 export function inviteUrl(server: TestServer, invite: number): string {
   const token = server.demo.invites[invite]?.token;
   if (!token) throw new Error(`the demo has no invite #${invite}`);

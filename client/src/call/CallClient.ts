@@ -2,9 +2,11 @@ import type { Device } from 'mediasoup-client';
 import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { ResponseOf } from '../../../shared/src/call/events';
 import type { JoinCredentials, PeerInfo, SessionSummary } from '../../../shared/src/call/schemas';
+import type { SubmitCheckin } from '../../../shared/src/checkins/schemas';
 import { CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
 import { createSocket, request, type CallSocket } from '../lib/socket';
+import { CallCheckins } from './client/checkins';
 import type { CallContext } from './client/context';
 import { LocalMedia, type DevicePrefs } from './client/LocalMedia';
 import { LocalProducers } from './client/LocalProducers';
@@ -17,6 +19,7 @@ import type { StatsSummary } from './client/stats';
 import type { VideoProfile } from './media';
 import type { CallErrorInfo, CallSnapshot, CallStatus, EndReason, LocalSource, SpatialLayer } from './types';
 
+export type { TroubleRequest } from './client/checkins';
 export type { DevicePrefs } from './client/LocalMedia';
 export type { StatsSummary } from './client/stats';
 
@@ -75,6 +78,7 @@ export class CallClient {
   private readonly transports: MediaTransports;
   private readonly remote: RemotePeers;
   private readonly reconnector: Reconnector;
+  private readonly checkins: CallCheckins;
 
   private phase: Phase = 'idle';
   private wantJoined = false;
@@ -106,6 +110,7 @@ export class CallClient {
     });
     this.transports = new MediaTransports(ctx, this.reconnector.onTransportState);
     this.remote = new RemotePeers(ctx);
+    this.checkins = new CallCheckins(ctx);
     // The producers read the local tracks, and local media hands new tracks to the producers.
     const tracks = { track: (s: LocalSource) => this.local.track(s), enabled: (s: LocalSource) => this.local.enabled(s) };
     this.sending = new LocalProducers(ctx, this.profile, tracks, this.transports);
@@ -219,6 +224,26 @@ export class CallClient {
     this.remote.setDesiredLayers(byPeer);
   }
 
+  /** Home only: sends this person's check-in (a second one replaces the first). Throws a CallError. */
+  submitCheckin(body: SubmitCheckin) {
+    return this.checkins.submit(body);
+  }
+
+  /** Home only: sends the 15-item questionnaire, answers by item number. Throws a CallError (CONFLICT if not due). */
+  submitQuestionnaire(answers: Record<string, string>) {
+    return this.checkins.submitQuestionnaire(answers);
+  }
+
+  /** Venue: a 「困りごと」 request found open when the page loaded (live ones arrive by themselves). */
+  addTroubleRequest(participantId: string, displayName: string): void {
+    this.checkins.addTroubleRequest(participantId, displayName);
+  }
+
+  /** Venue: the host handled this person's request; it leaves `snapshot.troubleRequests`. */
+  dismissTroubleRequest(participantId: string): void {
+    this.checkins.removeTroubleRequest(participantId);
+  }
+
   getStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
     return this.transports.getStats();
   }
@@ -274,6 +299,8 @@ export class CallClient {
       camera: this.local.view('camera', this.sending.isSending('camera'), previous?.camera),
       mediaChecked: this.local.mediaChecked,
       speakerId: this.local.speakerId,
+      checkin: this.checkins.offer,
+      troubleRequests: this.checkins.troubleRequests,
     };
   }
 
@@ -318,6 +345,7 @@ export class CallClient {
   private enterRoom(joined: ResponseOf<'call:join'>): void {
     this.self = joined.self;
     this.session = joined.session;
+    this.checkins.setOffer(joined.checkin);
     this.remote.addPresent(joined.peers.filter((p) => p.id !== joined.self.id));
     this.emit();
   }
@@ -400,6 +428,7 @@ export class CallClient {
       'call:activeSpeaker': ({ peerId }) => remote.setActiveSpeaker(peerId),
       'call:rejoin': ({ reason }) => this.onRejoinAsked(reason),
       'call:sessionEnded': () => this.finish('ended', 'session-ended'),
+      'checkin:troubleRequested': ({ participantId, displayName }) => this.checkins.addTroubleRequest(participantId, displayName),
     };
   }
 

@@ -1,4 +1,6 @@
 import type { PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
+import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
+import type { TroubleRequest } from './client/checkins';
 import type { ClientErrorCode } from '../lib/errors';
 
 /** What the connection-status element shows (its `data-state`), plus `idle` before joining. */
@@ -63,4 +65,8 @@ export interface CallSnapshot {
   readonly mediaChecked: boolean;
   /** The chosen speaker (audio output) for remote audio, if any. */
   readonly speakerId: string | null;
+  /** Home: the check-in to offer, from the latest join answer (null at the venue or before joining). */
+  readonly checkin: CheckinOffer | null;
+  /** Venue: people at home who asked to talk (「困りごとがある」) and are not handled yet, oldest first. */
+  readonly troubleRequests: readonly TroubleRequest[];
 }

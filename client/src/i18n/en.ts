@@ -206,7 +206,8 @@ export const en: Messages = {
   staff: {
     signedInAs: '{{role}}: {{name}}',
     roles: { organiser: 'Organiser', host: 'Host' },
-    nav: { label: 'Pages', admin: 'Reports and setup', host: 'Venue screen', account: 'Account' },
+    nav: { label: 'Pages', admin: 'Reports and setup', host: 'Venue screen', watch: 'Watch-over', account: 'Account' },
+    participantTitle: 'Participant history',
     weekdays: { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' },
     weekly: 'Every {{weekday}}, {{time}}',
     listSeparator: '; ',

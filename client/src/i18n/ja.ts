@@ -207,7 +207,8 @@ export const ja = {
   staff: {
     signedInAs: '{{role}}：{{name}}',
     roles: { organiser: '運営担当', host: '世話役' },
-    nav: { label: 'ページの切りかえ', admin: '集計と管理', host: '会場の画面', account: 'アカウント' },
+    nav: { label: 'ページの切りかえ', admin: '集計と管理', host: '会場の画面', watch: '見守り', account: 'アカウント' },
+    participantTitle: '参加者の記録',
     weekdays: { sun: '日曜日', mon: '月曜日', tue: '火曜日', wed: '水曜日', thu: '木曜日', fri: '金曜日', sat: '土曜日' },
     weekly: '毎週 {{weekday}} {{time}}',
     listSeparator: '、',

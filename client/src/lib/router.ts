@@ -11,24 +11,36 @@ export type StaffRoute =
   | { name: 'admin' }
   | { name: 'admin-venue'; venueId: string }
   | { name: 'admin-cards'; venueId: string }
+  | { name: 'admin-participant'; participantId: string }
   | { name: 'host' }
+  | { name: 'watch' }
   | { name: 'account' };
 
-/** `/admin`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/host`, `/account`. */
+/** `/admin`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/admin/participants/:participantId`, `/host`, `/watch`, `/account`. */
 function matchStaffRoute(parts: string[]): StaffRoute | null {
   if (parts.length === 1 && parts[0] === 'admin') return { name: 'admin' };
   if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
+  if (parts.length === 1 && parts[0] === 'watch') return { name: 'watch' };
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
+  if (parts.length === 3 && parts[0] === 'admin' && parts[1] === 'participants' && parts[2]) {
+    const participantId = decodePart(parts[2]);
+    return participantId === null ? null : { name: 'admin-participant', participantId };
+  }
   if (parts[0] === 'admin' && parts[1] === 'venues' && parts[2] && (parts.length === 3 || (parts.length === 4 && parts[3] === 'cards'))) {
-    let venueId: string;
-    try {
-      venueId = decodeURIComponent(parts[2]);
-    } catch {
-      return null;
-    }
+    const venueId = decodePart(parts[2]);
+    if (venueId === null) return null;
     return parts.length === 3 ? { name: 'admin-venue', venueId } : { name: 'admin-cards', venueId };
   }
   return null;
+}
+
+/** A path segment decoded, or null when it is not valid percent-encoding. */
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 /** Goes to another page of the app without reloading it. */
@@ -45,12 +57,8 @@ export function matchRoute(pathname: string): Route {
   if (staff) return staff;
   const [first, second, ...rest] = parts;
   if (rest.length === 0 && second) {
-    let value: string;
-    try {
-      value = decodeURIComponent(second);
-    } catch {
-      return { name: 'not-found' };
-    }
+    const value = decodePart(second);
+    if (value === null) return { name: 'not-found' };
     if (first === 'j') return { name: 'join', token: value };
     if (first === 'venue') return { name: 'venue', sessionId: value };
   }

@@ -23,6 +23,8 @@ interface CallLayoutProps extends CallViewProps {
   /** Extra buttons before 退出 (the venue's 機器 and 集まりを終える). */
   controls?: ReactNode;
   leaveVariant?: 'danger' | 'neutral';
+  /** What 退出 does (default: leave at once; at home the check-in may come first). */
+  onLeave?: () => void;
   /** The speaker chosen for remote voices, if this side chooses one. */
   sinkId: string | null;
   /** Sheets and dialogs over the call. */
@@ -36,7 +38,7 @@ interface CallLayoutProps extends CallViewProps {
  * reminder, the big buttons, everyone's voice, the screen kept awake and the layers asked for.
  */
 export function CallLayout(props: CallLayoutProps) {
-  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, sinkId, overlays, children } = props;
+  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, overlays, children } = props;
   const [audioBlocked, setAudioBlocked] = useState(false);
   const onBlocked = useCallback(() => setAudioBlocked(true), []);
   useWakeLock(true);
@@ -52,7 +54,7 @@ export function CallLayout(props: CallLayoutProps) {
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       {children}
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
-      <ControlBar client={client} snapshot={snapshot} onLeave={() => void client.leave()} leaveVariant={leaveVariant}>
+      <ControlBar client={client} snapshot={snapshot} onLeave={onLeave ?? (() => void client.leave())} leaveVariant={leaveVariant}>
         {controls}
       </ControlBar>
       {overlays}

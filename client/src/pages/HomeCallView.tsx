@@ -5,6 +5,7 @@ import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
 import { gridColumns, homeViewLayers, sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
+import { useHomeCheckin } from '../features/checkins/HomeCheckin';
 import { usePortrait } from '../lib/usePortrait';
 import { CallLayout, type CallViewProps } from './CallLayout';
 
@@ -20,9 +21,10 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
   );
   const layers = useMemo(() => homeViewLayers(venue, others), [venue, others]);
   const speaker = snapshot.activeSpeakerId;
+  const checkin = useHomeCheckin(client, snapshot);
 
   return (
-    <CallLayout client={client} snapshot={snapshot} side="home" layers={layers} sinkId={null}>
+    <CallLayout client={client} snapshot={snapshot} side="home" layers={layers} sinkId={null} onLeave={checkin.onLeave} overlays={checkin.overlay}>
       <main className="home-stage">
         <section className="home-stage__main" aria-label={t('call.venue')}>
           {venue ? (

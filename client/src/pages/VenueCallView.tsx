@@ -9,6 +9,7 @@ import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
 import { gridColumns, sortByName, venueViewLayers } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
+import { TroubleBanner, useOpenTroubleRequests } from '../features/checkins/TroubleBanner';
 import { RosterPanel } from '../features/roster/RosterPanel';
 import { toCallError } from '../lib/errors';
 import { usePortrait } from '../lib/usePortrait';
@@ -21,6 +22,9 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const [showDevices, setShowDevices] = useState(false);
   const [showRoster, setShowRoster] = useState(false);
   const ending = useEndSession(client);
+  const sessionId = snapshot.session?.id ?? null;
+  useOpenTroubleRequests(client, sessionId);
+  const troubleBanner = sessionId && <TroubleBanner client={client} sessionId={sessionId} requests={snapshot.troubleRequests} />;
 
   const homes = useMemo(
     () => sortByName(snapshot.peers.filter((p) => p.role === 'home'), i18n.language),
@@ -44,7 +48,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   );
   const overlays = (
     <>
-      {showRoster && snapshot.session && <RosterPanel sessionId={snapshot.session.id} onClose={() => setShowRoster(false)} />}
+      {showRoster && sessionId && <RosterPanel sessionId={sessionId} notice={troubleBanner} onClose={() => setShowRoster(false)} />}
       {showDevices && (
         <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
           <div className="sheet__box">
@@ -89,6 +93,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
       controls={controls}
       overlays={overlays}
     >
+      {troubleBanner}
       <main className="venue-stage">
         {homes.length === 0 ? (
           <div className="venue-stage__waiting">

@@ -7,7 +7,7 @@ import '../../styles/admin.css';
 interface StaffLayoutProps {
   /** `desktop`: organiser pages (20px text, 48px targets); `tablet`: pages a host uses (24px, 64px). */
   size: 'desktop' | 'tablet';
-  current: 'admin' | 'host' | 'account' | null;
+  current: 'admin' | 'host' | 'watch' | 'account' | null;
   children: ReactNode;
   testId?: string;
 }
@@ -20,6 +20,7 @@ export function StaffLayout({ size, current, children, testId }: StaffLayoutProp
   const links = [
     ...(user.role === 'organiser' ? [{ key: 'admin' as const, href: '/admin', label: t('staff.nav.admin') }] : []),
     { key: 'host' as const, href: '/host', label: t('staff.nav.host') },
+    { key: 'watch' as const, href: '/watch', label: t('staff.nav.watch') },
     { key: 'account' as const, href: '/account', label: t('staff.nav.account') },
   ];
   return (

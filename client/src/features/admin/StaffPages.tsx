@@ -13,6 +13,8 @@ const VenueAdminPage = lazy(() => import('./venue/VenueAdminPage'));
 const InviteCardsPage = lazy(() => import('../cards/InviteCardsPage'));
 const HostPage = lazy(() => import('./host/HostPage'));
 const AccountPage = lazy(() => import('./AccountPage'));
+const WatchPage = lazy(() => import('../watch/WatchPage'));
+const ParticipantTrendPage = lazy(() => import('../watch/ParticipantTrendPage'));
 
 /** The page title of a staff route (App sets `document.title`). */
 export function staffPageTitleKey(name: StaffRoute['name']) {
@@ -24,6 +26,10 @@ export function staffPageTitleKey(name: StaffRoute['name']) {
       return 'cards.title' as const;
     case 'host':
       return 'host.title' as const;
+    case 'watch':
+      return 'staff.nav.watch' as const;
+    case 'admin-participant':
+      return 'staff.participantTitle' as const;
     case 'account':
       return 'auth.accountTitle' as const;
   }
@@ -39,12 +45,19 @@ function page(route: StaffRoute): ReactNode {
       return <InviteCardsPage key={route.venueId} venueId={route.venueId} />;
     case 'host':
       return <HostPage />;
+    case 'watch':
+      return <WatchPage />;
+    case 'admin-participant':
+      return <ParticipantTrendPage key={route.participantId} participantId={route.participantId} />;
     case 'account':
       return <AccountPage />;
   }
 }
 
-/** `/admin…`, `/host`, `/account`: signed-in staff only; organiser pages for organisers only. */
+/**
+ * `/admin…`, `/host`, `/watch`, `/account`: signed-in staff only; organiser pages for organisers only. A
+ * participant's history (`/admin/participants/…`) is open to hosts too: the watch-over list links to it.
+ */
 export function StaffPages({ route }: { route: StaffRoute }) {
   const organiserOnly = route.name === 'admin' || route.name === 'admin-venue';
   return (

@@ -39,9 +39,9 @@ export const staffApi = {
     apiGet<ParticipantPattern[]>(`/api/reports/participants?${new URLSearchParams({ venueId, sessions: String(sessions) })}`, signal),
 };
 
-/** The address of an attendance export; a plain link to it downloads the file. */
-export function exportUrl(format: 'csv' | 'xlsx', query: { from: string; to: string; venueIds?: string[] }): string {
+/** The address of an export (attendance, or check-in answers and questionnaires); a plain link to it downloads the file. */
+export function exportUrl(format: 'csv' | 'xlsx', query: { from: string; to: string; venueIds?: string[] }, report: 'attendance' | 'checkins' = 'attendance'): string {
   const params = new URLSearchParams({ from: query.from, to: query.to });
   if (query.venueIds) params.set('venueIds', query.venueIds.join(','));
-  return `/api/reports/attendance.${format}?${params}`;
+  return `/api/reports/${report}.${format}?${params}`;
 }

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { errorKeys } from '../../lib/errors';
+import { HostCheckinSheet } from '../checkins/HostCheckinSheet';
+import { useAskedToday } from '../checkins/useAskedToday';
 import { CorrectionSheet } from './CorrectionSheet';
 import { PersonButton } from './PersonButton';
 import { useRoster } from './useRoster';
@@ -11,6 +13,8 @@ import '../../styles/roster.css';
 
 interface RosterPanelProps {
   sessionId: string;
+  /** Shown above everything else (the venue's 「お話ししたい」 banner). */
+  notice?: ReactNode;
   onClose: () => void;
 }
 
@@ -20,16 +24,20 @@ type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
  * The host's attendance sheet, over the call: choose 「会場に来た」 or 「電話で参加」, then tap
  * names; a second tap undoes. People at home appear by themselves when they join the call.
  */
-export function RosterPanel({ sessionId, onClose }: RosterPanelProps) {
+export function RosterPanel({ sessionId, notice, onClose }: RosterPanelProps) {
   const { t } = useTranslation();
   const roster = useRoster(sessionId);
   const [tapMode, setTapMode] = useState<TapMode>('venue');
   const [correcting, setCorrecting] = useState<RosterEntry | null>(null);
   const [addingWalkIn, setAddingWalkIn] = useState(false);
+  const [asking, setAsking] = useState<string | null>(null);
+  const checkins = useAskedToday(sessionId);
+  const askingEntry = roster.entries.find((e) => e.participantId === asking);
   const count = (mode: AttendanceMode) => roster.entries.filter((e) => e.mode === mode).length;
 
   return (
     <div className="roster" role="dialog" aria-modal="true" aria-labelledby="roster-title" data-testid="roster-panel">
+      {notice}
       <header className="roster__header">
         <h2 id="roster-title" className="roster__title">
           {t('roster.title')}
@@ -71,6 +79,8 @@ export function RosterPanel({ sessionId, onClose }: RosterPanelProps) {
               pending={roster.pending.has(entry.participantId)}
               onTap={() => void roster.toggle(entry, tapMode)}
               onCorrect={() => setCorrecting(entry)}
+              asked={checkins.asked.has(entry.participantId)}
+              onAsk={() => setAsking(entry.participantId)}
             />
           ))}
           <button type="button" className="roster__add" onClick={() => setAddingWalkIn(true)} data-testid="walk-in-open">
@@ -89,6 +99,16 @@ export function RosterPanel({ sessionId, onClose }: RosterPanelProps) {
         />
       )}
       {addingWalkIn && <WalkInForm onAdd={roster.addWalkIn} onClose={() => setAddingWalkIn(false)} />}
+      {askingEntry && (
+        <HostCheckinSheet
+          sessionId={sessionId}
+          entry={askingEntry}
+          markPresent={roster.setMode}
+          markError={roster.error}
+          onRecorded={checkins.refresh}
+          onClose={() => setAsking(null)}
+        />
+      )}
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function AttendanceMark({ mode }: { mode: AttendanceMode | null }) {
   );
 }
 
-function PatternLegend() {
+export function PatternLegend() {
   const { t } = useTranslation();
   return (
     <ul className="mark-legend" aria-label={t('admin.patterns.legend')}>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCheckinsT } from '../../../i18n/checkins';
+import { withMember } from '../../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../auth/form';
 import { exportUrl } from '../api';
 import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../dates';
@@ -10,6 +12,7 @@ import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../
  */
 export function ExportForm({ venues }: { venues: { id: string; name: string }[] }) {
   const { t } = useTranslation();
+  const checkinT = useCheckinsT().t;
   const today = japanToday();
   const [range, setRange] = useState<DateRange>(() => lastMonthRange(today));
   const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
@@ -24,13 +27,7 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
   else if (range.from > range.to) problem = t('admin.export.fromAfterTo');
   else if (chosen.length === 0) problem = t('admin.export.needVenue');
   const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id) };
-  const toggle = (id: string, on: boolean) =>
-    setUnchecked((prev) => {
-      const next = new Set(prev);
-      if (on) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string, on: boolean) => setUnchecked((prev) => withMember(prev, id, !on));
 
   return (
     <form className="staff-form export-form" onSubmit={(e) => e.preventDefault()} data-testid="export-form">
@@ -63,20 +60,37 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
         </div>
       </fieldset>
       {problem && <FormMessage tone="error">{problem}</FormMessage>}
-      <div className="button-row">
-        {(['csv', 'xlsx'] as const).map((format) =>
-          problem ? (
-            <span key={format} className="btn btn--primary btn--disabled" aria-disabled="true">
-              {t(`admin.export.${format}`)}
-            </span>
-          ) : (
-            <a key={format} className="btn btn--primary" href={exportUrl(format, query)} download={`kayoi_${range.from}_${range.to}.${format}`} data-testid={`export-${format}`}>
-              {t(`admin.export.${format}`)}
-            </a>
-          ),
-        )}
-      </div>
+      <DownloadLinks labels={{ csv: t('admin.export.csv'), xlsx: t('admin.export.xlsx') }} href={problem ? null : (format) => exportUrl(format, query)} file={`kayoi_${range.from}_${range.to}`} testId="export" />
       <p className="staff-note">{t('admin.export.note')}</p>
+      <h3 className="staff-subtitle">{checkinT('admin.exportTitle')}</h3>
+      <DownloadLinks
+        labels={{ csv: checkinT('admin.exportCsv'), xlsx: checkinT('admin.exportXlsx') }}
+        href={problem ? null : (format) => exportUrl(format, query, 'checkins')}
+        file={`kayoi_checkins_${range.from}_${range.to}`}
+        testId="export-checkins"
+      />
+      <p className="staff-note">{checkinT('admin.exportNote')}</p>
     </form>
+  );
+}
+
+type Format = 'csv' | 'xlsx';
+
+/** CSV and Excel download links; shown greyed out (not links) while the form has a problem (`href` null). */
+function DownloadLinks({ labels, href, file, testId }: { labels: Record<Format, string>; href: ((format: Format) => string) | null; file: string; testId: string }) {
+  return (
+    <div className="button-row">
+      {(['csv', 'xlsx'] as const).map((format) =>
+        href ? (
+          <a key={format} className="btn btn--primary" href={href(format)} download={`${file}.${format}`} data-testid={`${testId}-${format}`}>
+            {labels[format]}
+          </a>
+        ) : (
+          <span key={format} className="btn btn--primary btn--disabled" aria-disabled="true">
+            {labels[format]}
+          </span>
+        ),
+      )}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCheckinsT } from '../../../i18n/checkins';
 import type { Participant } from '../../../../../shared/src/venues/schemas';
 import { toCallError } from '../../../lib/errors';
 import { errorText } from '../../auth/errorText';
@@ -32,6 +33,7 @@ interface ParticipantFormProps {
 /** 名前, ふりがな, 連絡先, メモ and the 同意 checkbox, for a new participant or an existing one. */
 export function ParticipantForm({ venueId, participant, onSaved, onCancel }: ParticipantFormProps) {
   const { t } = useTranslation();
+  const checkinT = useCheckinsT().t;
   const [values, setValues] = useState<Values>(() => valuesOf(participant));
   const [problem, setProblem] = useState<{ field: TextKey | null; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,6 +99,7 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
         checked={values.wellbeingConsent}
         onChange={(wellbeingConsent) => setValues((v) => ({ ...v, wellbeingConsent }))}
       />
+      {participant?.wellbeingConsentAt && !values.wellbeingConsent && <FormMessage tone="error">{checkinT('admin.consentWithdrawHint')}</FormMessage>}
       <FormActions submitLabel={participant ? t('admin.people.save') : t('admin.people.add')} busy={busy} onCancel={onCancel} submitTestId="participant-save" />
     </form>
   );

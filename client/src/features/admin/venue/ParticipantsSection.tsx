@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCheckinsT } from '../../../i18n/checkins';
+import { participantHref } from '../../watch/links';
 import type { Participant } from '../../../../../shared/src/venues/schemas';
 import { ConfirmDialog } from '../../../call/components/ConfirmDialog';
 import { useResource } from '../../../lib/useResource';
@@ -17,6 +19,7 @@ type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
 /** The venue's participants: add, edit, and the card link actions (再発行 / 停止). */
 export function ParticipantsSection({ venueId }: { venueId: string }) {
   const { t, i18n } = useTranslation();
+  const checkinT = useCheckinsT().t;
   const load = useCallback((signal: AbortSignal) => staffApi.participants(venueId, signal), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -85,6 +88,9 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
                       <div className="person__who">
                         <span className="person-name">{p.displayName}</span>
                         {p.kana && <span className="person-kana">{p.kana}</span>}
+                        <Link className="person__history" href={participantHref(p.id)} data-testid="person-history">
+                          {checkinT('admin.historyLink')} ›
+                        </Link>
                       </div>
                       <dl className="person__facts">
                         <div>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { useCheckinsT } from '../../../i18n/checkins';
 import type { Venue } from '../../../../../shared/src/venues/schemas';
 import { useResource } from '../../../lib/useResource';
+import { TimingSetting } from '../../checkins/TimingSetting';
 import { staffApi } from '../api';
 import { formatWeeklyList } from '../format';
 import { Link } from '../Link';
@@ -13,6 +15,7 @@ import { SessionsSection } from './SessionsSection';
 /** `/admin/venues/:venueId`: a venue's participants and card links, weekly times and coming sessions. */
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
+  const checkinT = useCheckinsT().t;
   const [venues, reload] = useResource<Venue[]>('venues', staffApi.venues);
   return (
     <StaffLayout size="desktop" current="admin" testId="venue-admin">
@@ -47,6 +50,9 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
               </Section>
               <Section id="sessions" title={t('admin.sessions.title')}>
                 <SessionsSection venueId={venue.id} defaultTitle={defaultTitle} />
+              </Section>
+              <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">
+                <TimingSetting venueId={venue.id} />
               </Section>
             </>
           );

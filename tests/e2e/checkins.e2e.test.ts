@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Checkin } from '../../shared/src/checkins/schemas';
+import { expectMediaFlowing } from '../support/browser';
+import { api } from '../support/http';
+import { callState, setUpCallHarness } from './callHarness';
+
+const harness = setUpCallHarness();
+
+/** Demo invite 0: 山田 花子, who has consented to wellbeing records (see server/src/db/seed.ts). */
+const YAMADA = 0;
+
+/** Taps one answer and waits for the next question (or the last step) to come. */
+async function answer(page: Page, key: string, n: number): Promise<void> {
+  const progress = page.getByTestId('checkin-progress');
+  await expect.poll(() => progress.innerText()).toBe(`${n} / 5`);
+  await page.getByTestId(`checkin-answer-${key}`).click();
+}
+
+async function sessionCheckins(): Promise<Checkin[]> {
+  const cookie = await harness.server.login('host');
+  const { status, body } = await api<Checkin[]>(harness.server.url, 'GET', `/api/sessions/${harness.server.demo.sessionId}/checkins`, { cookie });
+  expect(status).toBe(200);
+  return body;
+}
+
+describe('wellbeing check-ins', () => {
+  it('a home participant answers with the call running and presses 困りごとがある; the venue sees it live and presses 対応した', async () => {
+    const venue = await harness.joinAsVenue();
+    const home = await harness.joinFromHome(YAMADA);
+
+    // Right after joining (the demo venue asks 'after-join'), over the call, which keeps running.
+    await home.getByTestId('checkin-screen').waitFor({ timeout: 10_000 });
+    expect(await home.getByTestId('checkin-question').innerText()).toBe('きょうの気分は？');
+    for (const [n, key] of (['good', 'bad', 'ok'] as const).entries()) await answer(home, key, n + 1);
+    await expect.poll(() => home.getByTestId('checkin-progress').innerText()).toBe('4 / 5');
+    await home.getByTestId('checkin-skip').click();
+    await answer(home, 'good', 5);
+    await expectMediaFlowing(home, 15_000);
+    expect(await callState(home)).toBe('connected');
+
+    const trouble = home.getByTestId('checkin-trouble');
+    await trouble.click();
+    expect(await trouble.getAttribute('aria-pressed')).toBe('true');
+    await home.getByTestId('checkin-send').click();
+    await home.getByTestId('checkin-thanks').waitFor();
+
+    // The venue tablet: a banner, with no reload.
+    const request = venue.getByTestId('trouble-request').filter({ hasText: '山田 花子' });
+    await request.waitFor({ timeout: 10_000 });
+    expect(await request.innerText()).toContain('山田 花子さんが お話ししたいそうです');
+
+    const [stored] = (await sessionCheckins()).filter((c) => c.recordedBy === 'self');
+    expect(stored).toMatchObject({ trouble: true, troubleHandledAt: null, answers: { mood: 'good', body: 'bad', sleep: 'ok', meals: 'skipped', outings: 'good' } });
+
+    // The thank-you (and, when due, the questionnaire offer) gives the call back.
+    if (await home.getByTestId('frailty-offer').count()) await home.getByTestId('frailty-later').click();
+    await expect.poll(() => home.getByTestId('checkin-thanks').count(), { timeout: 10_000 }).toBe(0);
+    expect(await callState(home)).toBe('connected');
+
+    await request.getByTestId('trouble-handled').click();
+    await expect.poll(() => venue.getByTestId('trouble-banner').count()).toBe(0);
+    const [handled] = (await sessionCheckins()).filter((c) => c.recordedBy === 'self');
+    expect(handled?.troubleHandledAt).not.toBeNull();
+  });
+
+  it('the host asks aloud from the roster: mark present first, tap the answers, recorded; no consent is said plainly', async () => {
+    const venue = await harness.joinAsVenue();
+    await venue.getByTestId('roster-button').click();
+    const panel = venue.getByTestId('roster-panel');
+    const person = (name: string) => panel.getByTestId('roster-person').filter({ hasText: name });
+    await expect.poll(() => panel.getByTestId('roster-person').count()).toBe(6);
+
+    // 鈴木 よし子 has not consented: the action says why, and there is nothing to press.
+    expect(await person('鈴木 よし子').getByTestId('roster-no-consent').innerText()).toBe('同意がないため聞けません');
+    expect(await person('鈴木 よし子').getByTestId('roster-ask').count()).toBe(0);
+
+    // 高橋 正男 is not marked yet: the sheet asks to mark him first, then the questions come.
+    await person('高橋 正男').getByTestId('roster-ask').click();
+    await venue.getByTestId('host-checkin-mark').waitFor();
+    await venue.getByTestId('host-checkin-mark-venue').click();
+    await expect.poll(() => person('高橋 正男').getAttribute('data-mode')).toBe('venue');
+    await venue.getByTestId('checkin-screen').waitFor();
+    for (const [n, key] of (['ok', 'bad', 'good', 'good', 'ok'] as const).entries()) await answer(venue, key, n + 1);
+    await venue.getByTestId('checkin-send').click();
+    await venue.getByTestId('host-checkin-recorded').waitFor();
+    await venue.getByTestId('host-checkin-done').click();
+    await expect.poll(() => person('高橋 正男').getByTestId('roster-ask').innerText()).toContain('聞いた');
+
+    const participantId = await person('高橋 正男').getAttribute('data-participant-id');
+    const recorded = (await sessionCheckins()).find((c) => c.participantId === participantId);
+    expect(recorded).toMatchObject({ recordedBy: 'host', trouble: false, answers: { mood: 'ok', body: 'bad', sleep: 'good', meals: 'good', outings: 'ok' } });
+  });
+});
