@@ -6,7 +6,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { questionnaireResponses } from '../db/schema';
+import { participants, questionnaireResponses } from '../db/schema';
 import { AppError } from '../errors';
 import { addJapanMonths } from '../lib/japanTime';
 import { checkQuestionnaireAnswers } from './answers';
@@ -25,7 +25,9 @@ export class QuestionnaireService {
     this.permissions.assertParticipant(user, participantId);
     const latest = this.latest(participantId);
     const nextDue = latest ? nextDueAt(latest) : null;
-    return { latest: latest ? toResult(latest) : null, due: !nextDue || nextDue <= now, nextDueAt: nextDue?.toISOString() ?? null };
+    const consent = this.db.select({ at: participants.wellbeingConsentAt }).from(participants).where(eq(participants.id, participantId)).get()?.at;
+    const due = Boolean(consent) && (!nextDue || nextDue <= now);
+    return { latest: latest ? toResult(latest) : null, due, nextDueAt: nextDue?.toISOString() ?? null };
   }
 
   /** The host fills it in with the participant (or on paper, typed in later). */

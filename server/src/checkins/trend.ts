@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import type { ParticipantTrend } from '../../../shared/src/checkins/schemas';
 import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
 import type { Db } from '../db/client';
-import { attendance, checkins, sessions, venueMembers } from '../db/schema';
+import { attendance, checkins, participants, sessions, venueMembers } from '../db/schema';
 import { addJapanMonths, japanDate } from '../lib/japanTime';
 import { heldBefore } from './held';
 
@@ -27,8 +27,11 @@ export function participantTrend(db: Db, participantId: string, questions: Check
     )
     .orderBy(asc(sessions.startsAt), asc(sessions.id))
     .all();
+  const person = db.select({ displayName: participants.displayName, kana: participants.kana }).from(participants).where(eq(participants.id, participantId)).get();
   return {
     participantId,
+    displayName: person?.displayName ?? '',
+    kana: person?.kana ?? '',
     questions,
     points: rows.map((r) => ({ sessionId: r.sessionId, date: japanDate(r.startsAt), mode: r.mode, answers: r.answers })),
   };

@@ -85,7 +85,13 @@ export const HandleWatchReason = z.object({
 });
 
 export const TrendPoint = z.object({ sessionId: EntityId, date: LocalDate, mode: AttendanceMode.nullable(), answers: CheckinAnswers.nullable() });
-export const ParticipantTrend = z.object({ participantId: EntityId, questions: z.array(CheckinQuestion), points: z.array(TrendPoint) });
+export const ParticipantTrend = z.object({
+  participantId: EntityId,
+  displayName: z.string(),
+  kana: z.string(),
+  questions: z.array(CheckinQuestion),
+  points: z.array(TrendPoint),
+});
 export type ParticipantTrend = z.infer<typeof ParticipantTrend>;
 
 /* Added with the server (issue 4): additive only. */

@@ -117,6 +117,11 @@ describe('the frailty questionnaire', () => {
     expect(status.body).toEqual({ latest: null, due: true, nextDueAt: null });
   });
 
+  it('is never due for someone without consent', async () => {
+    const status = await api<QuestionnaireStatus>(server.url, 'GET', path('鈴木 よし子'), { cookie: host });
+    expect(status.body.due).toBe(false);
+  });
+
   it('stores a host-completed questionnaire with its risk answers flagged, grouped by domain', async () => {
     const answers = { ...HEALTHY_QUESTIONNAIRE, '1': 'よくない', '8': 'はい', '9': 'いいえ' };
     const { status, body } = await api<QuestionnaireResult>(server.url, 'POST', path('高橋 正男'), { cookie: host, body: { answers } });
@@ -150,6 +155,7 @@ describe('the frailty questionnaire', () => {
 describe('the trend', () => {
   it('shows each held session of the last six months with how they attended and their answers, oldest first', async () => {
     const { body } = await api<ParticipantTrend>(server.url, 'GET', `/api/participants/${personId('高橋 正男')}/trend`, { cookie: host });
+    expect(body).toMatchObject({ displayName: '高橋 正男', kana: 'たかはし まさお' });
     expect(body.questions.map((q) => q.key)).toEqual(['mood', 'body', 'sleep', 'meals', 'outings']);
     // The demo's eight past weekly sessions, then today's, where the host marked them and recorded answers.
     expect(body.points).toHaveLength(9);
