@@ -30,6 +30,7 @@ export function App() {
     case 'admin-cards':
     case 'admin-participant':
     case 'host':
+    case 'session-attendance':
     case 'watch':
     case 'account':
       return <StaffPages route={route} />;

@@ -55,3 +55,26 @@ describe('attendance without paperwork', () => {
     expect(todays).toEqual(['山田 花子:オンライン', '田中 千代:会場', '高橋 正男:会場'].sort());
   });
 });
+
+describe('correcting attendance after the session', () => {
+  it('lets the host open a past session from /host and change a row, audited', async () => {
+    const page = await harness.openPage('/host', { signedInAs: 'host' });
+    const recent = page.getByTestId('host-recent');
+    await expect.poll(() => recent.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await recent.first().getByTestId('fix-attendance').click();
+
+    const panel = page.getByTestId('roster-panel');
+    await expect.poll(() => panel.getByTestId('roster-person').count()).toBe(6);
+    const sessionId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    const person = panel.getByTestId('roster-person').first();
+    const before = await person.getAttribute('data-mode');
+    await person.locator('.roster-person__main').click();
+    await expect.poll(() => person.getAttribute('data-mode')).not.toBe(before);
+
+    const participantId = (await person.getAttribute('data-participant-id'))!;
+    const audit = harness.server.db.sqlite
+      .prepare("select action from audit_log where entity_id = ? and action like 'attendance.%'")
+      .all(`${sessionId}/${participantId}`) as { action: string }[];
+    expect(audit.length).toBe(1);
+  });
+});

@@ -361,6 +361,8 @@ export const en: Messages = {
     open: 'Open the venue screen',
     ended: 'This gathering has finished',
     noneToday: 'No gathering today.',
+    recent: 'Recent gatherings (attendance can be fixed)',
+    fixAttendance: 'Fix attendance',
     upcoming: 'Coming gatherings',
     noVenues: 'You have no venue yet. Please contact the organiser.',
   },

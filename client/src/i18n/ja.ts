@@ -362,6 +362,8 @@ export const ja = {
     open: '会場の画面を開く',
     ended: 'この集まりは終わりました',
     noneToday: '今日の集まりはありません。',
+    recent: '最近の集まり（出席をなおせます）',
+    fixAttendance: '出席をなおす',
     upcoming: 'これからの集まり',
     noVenues: '担当の会場がまだありません。運営の担当者に連絡してください。',
   },

@@ -13,6 +13,7 @@ export type StaffRoute =
   | { name: 'admin-cards'; venueId: string }
   | { name: 'admin-participant'; participantId: string }
   | { name: 'host' }
+  | { name: 'session-attendance'; sessionId: string }
   | { name: 'watch' }
   | { name: 'account' };
 
@@ -22,6 +23,10 @@ function matchStaffRoute(parts: string[]): StaffRoute | null {
   if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
   if (parts.length === 1 && parts[0] === 'watch') return { name: 'watch' };
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
+  if (parts.length === 3 && parts[0] === 'sessions' && parts[1] && parts[2] === 'attendance') {
+    const sessionId = decodePart(parts[1]);
+    return sessionId === null ? null : { name: 'session-attendance', sessionId };
+  }
   if (parts.length === 3 && parts[0] === 'admin' && parts[1] === 'participants' && parts[2]) {
     const participantId = decodePart(parts[2]);
     return participantId === null ? null : { name: 'admin-participant', participantId };

@@ -12,6 +12,7 @@ const AdminDashboardPage = lazy(() => import('./dashboard/AdminDashboardPage'));
 const VenueAdminPage = lazy(() => import('./venue/VenueAdminPage'));
 const InviteCardsPage = lazy(() => import('../cards/InviteCardsPage'));
 const HostPage = lazy(() => import('./host/HostPage'));
+const SessionAttendancePage = lazy(() => import('./host/SessionAttendancePage'));
 const AccountPage = lazy(() => import('./AccountPage'));
 const WatchPage = lazy(() => import('../watch/WatchPage'));
 const ParticipantTrendPage = lazy(() => import('../watch/ParticipantTrendPage'));
@@ -26,6 +27,8 @@ export function staffPageTitleKey(name: StaffRoute['name']) {
       return 'cards.title' as const;
     case 'host':
       return 'host.title' as const;
+    case 'session-attendance':
+      return 'roster.title' as const;
     case 'watch':
       return 'staff.nav.watch' as const;
     case 'admin-participant':
@@ -45,6 +48,8 @@ function page(route: StaffRoute): ReactNode {
       return <InviteCardsPage key={route.venueId} venueId={route.venueId} />;
     case 'host':
       return <HostPage />;
+    case 'session-attendance':
+      return <SessionAttendancePage key={route.sessionId} sessionId={route.sessionId} />;
     case 'watch':
       return <WatchPage />;
     case 'admin-participant':

@@ -11,26 +11,47 @@ import { Loaded } from '../ui';
 /** The planner creates sessions two weeks ahead; show the coming week. */
 const AHEAD_DAYS = 7;
 
-type VenueDay = { venue: Venue; today: SessionListItem[]; upcoming: SessionListItem[] };
+/** Past sessions whose attendance a host may still want to correct. */
+const RECENT_DAYS = 14;
+
+type VenueDay = { venue: Venue; today: SessionListItem[]; upcoming: SessionListItem[]; recent: SessionListItem[] };
 
 async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
   const today = japanToday();
   const venues = await staffApi.venues(signal);
-  const lists = await Promise.all(venues.map((v) => staffApi.sessions(v.id, { from: today, to: addDays(today, AHEAD_DAYS) }, signal)));
+  const lists = await Promise.all(venues.map((v) => staffApi.sessions(v.id, { from: addDays(today, -RECENT_DAYS), to: addDays(today, AHEAD_DAYS) }, signal)));
   return venues.map((venue, i) => {
     const sessions = lists[i]!;
     return {
       venue,
       today: sessions.filter((s) => japanDateOf(s.startsAt) === today),
       upcoming: sessions.filter((s) => japanDateOf(s.startsAt) > today && s.status !== 'ended'),
+      recent: sessions.filter((s) => japanDateOf(s.startsAt) < today && s.status === 'ended').reverse(),
     };
   });
 }
 
-/** The big way into the venue screen for one session (none once it has ended). */
+/** Corrects a session's attendance after the call (or without one): the roster on its own page. */
+function FixAttendanceLink({ session }: { session: SessionListItem }) {
+  const { t } = useTranslation();
+  return (
+    <a className="big-button big-button--light" href={`/sessions/${encodeURIComponent(session.id)}/attendance`} data-testid="fix-attendance">
+      {t('host.fixAttendance')}
+    </a>
+  );
+}
+
+/** The big way into the venue screen for one session; once it has ended, the way to correct its attendance. */
 function OpenVenueButton({ session, big }: { session: SessionListItem; big: boolean }) {
   const { t } = useTranslation();
-  if (session.status === 'ended') return <p className="host-ended">{t('host.ended')}</p>;
+  if (session.status === 'ended') {
+    return (
+      <div className="host-ended">
+        <p>{t('host.ended')}</p>
+        <FixAttendanceLink session={session} />
+      </div>
+    );
+  }
   return (
     <a className={`big-button big-button--primary${big ? ' big-button--huge' : ''}`} href={`/venue/${encodeURIComponent(session.id)}`} data-testid="open-venue">
       {t('host.open')}
@@ -51,7 +72,7 @@ export default function HostPage() {
           list.length === 0 ? (
             <p className="host-empty">{t('host.noVenues')}</p>
           ) : (
-            list.map(({ venue, today, upcoming }) => (
+            list.map(({ venue, today, upcoming, recent }) => (
               <section key={venue.id} className="host-venue" aria-labelledby={`venue-${venue.id}`} data-testid="host-venue">
                 <h2 className="host-venue__name" id={`venue-${venue.id}`}>
                   {venue.name}
@@ -83,6 +104,22 @@ export default function HostPage() {
                             <span className="host-session__title">{s.title}</span>
                           </div>
                           <OpenVenueButton session={s} big={false} />
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                {recent.length > 0 && (
+                  <>
+                    <h3 className="host-upcoming-title">{t('host.recent')}</h3>
+                    <ul className="host-upcoming">
+                      {recent.map((s) => (
+                        <li key={s.id} className="host-session" data-testid="host-recent">
+                          <div className="host-session__text">
+                            <span className="host-session__time">{formatSessionWhen(t, s, i18n.language)}</span>
+                            <span className="host-session__title">{s.title}</span>
+                          </div>
+                          <FixAttendanceLink session={s} />
                         </li>
                       ))}
                     </ul>
