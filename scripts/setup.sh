@@ -3,7 +3,7 @@
 #
 # 1. Installs the Debian packages the project needs, if any are missing
 #    (mediasoup worker build deps, meson >= 1.1 from bookworm-backports,
-#    chromium for the end-to-end tests).
+#    chromium for the end-to-end tests, sqlite3 and time for the benchmarks).
 # 2. Builds the mediasoup worker (version from package.json) ONCE from the npm
 #    tarball against Debian's system libraries, and caches the binary outside
 #    the clone:
@@ -182,6 +182,9 @@ meson_ok() {
 # check works on machines where they come from elsewhere.
 missing_packages() {
   have_cmd chromium || echo chromium
+  # For `npm run bench`: the sqlite3 CLI (the export's reference) and GNU time (peak memory).
+  have_cmd sqlite3 || echo sqlite3
+  [[ -x /usr/bin/time ]] || echo time
   [[ "$WORKER_MODE" == build ]] || return 0
   { have_cmd cc && have_cmd c++ && have_cmd make; } || echo build-essential
   have_cmd g++ || echo g++

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU seconds a process has used so far, from /proc/<pid>/stat. */
+export function processCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces: split after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return (utime + stime) / CLK_TCK;
+}
+
+/** Resident memory of a process in MB (VmRSS), and its peak (VmHWM). */
+export function processMemoryMb(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Measures a process's CPU use between `start()` and `stop()`, in % of one core. */
+export function cpuMeter(pid: number): { start(): void; stop(): number } {
+  let cpu0 = 0;
+  let t0 = 0n;
+  return {
+    start() {
+      cpu0 = processCpuSeconds(pid);
+      t0 = process.hrtime.bigint();
+    },
+    stop() {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      return ((processCpuSeconds(pid) - cpu0) / seconds) * 100;
+    },
+  };
+}
+
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
+export function systemCpuTimes(): { busy: number; total: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((s, v) => s + v, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Whole-machine CPU busy % (of all cores) between two readings. */
+export function systemBusyPercent(before: { busy: number; total: number }, after = systemCpuTimes()): number {
+  const total = after.total - before.total;
+  return total > 0 ? ((after.busy - before.busy) / total) * 100 : Number.NaN;
+}
+
+/** UDP counters of the kernel (/proc/net/snmp): datagrams dropped because a socket's receive buffer was full. */
+export function udpReceiveBufferErrors(): number {
+  const lines = fs.readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const [header, values] = [lines[0]?.split(/\s+/) ?? [], lines[1]?.split(/\s+/) ?? []];
+  return Number(values[header.indexOf('RcvbufErrors')] ?? 0);
+}
+
+/** The machine, for BENCHMARKS.md. */
+export function machineInfo(): { cpu: string; cores: number; memoryGb: number; os: string; kernel: string; node: string } {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
+    const field = (name: string) => new RegExp(`^${name}:\\s+(.+)$`, 'm').exec(lscpu)?.[1]?.trim();
+    const model = field('Model name');
+    const details = [field('CPU family') && `family ${field('CPU family')}`, field('Model') && `model ${field('Model')}`, field('Hypervisor vendor') && `${field('Hypervisor vendor')} guest`].filter(Boolean);
+    if (model) cpu = details.length > 0 ? `${model} (${details.join(', ')})` : model;
+  } catch {
+    // lscpu missing: keep the Node.js answer
+  }
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    osName = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? osName;
+  } catch {
+    // not Linux
+  }
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    os: osName,
+    kernel: os.release(),
+    node: process.version,
+  };
+}
+
+/** Processes other than ours using CPU right now (for the "shared machine" note): `ps` sorted by CPU. */
+export function busyOtherProcesses(ourPids: readonly number[], limit = 5): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,pcpu,etimes,comm', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 4 && !ourPids.includes(Number(f[0])) && Number(f[1]) >= 5)
+      .slice(0, limit)
+      .map((f) => `${f[3]} (pid ${f[0]}, ${f[1]}% avg CPU)`);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The Kayoi server in a process of its own, for benchmarks that measure it from outside (its CPU, its memory,
+ * its event loop not shared with the load generator). Started by serverProcess.ts with an IPC channel.
+ *
+ * It is `startTestServer()` (real server, real workers, temp SQLite with the demo seed) plus a few commands:
+ * fixtures, memory readings after a forced GC, the worker pids.
+ */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { addParticipants, addVenuesWithSessions, DEMO_VENUE_ID } from './fixtures';
+import { processMemoryMb } from './proc';
+
+export type ChildCommand =
+  | { cmd: 'addParticipants'; count: number; venueId?: string }
+  | { cmd: 'addVenues'; count: number; perVenue: number }
+  | { cmd: 'memory'; gc: boolean }
+  | { cmd: 'profileStart' }
+  | { cmd: 'profileStop'; file: string }
+  | { cmd: 'close' };
+
+export interface ChildReady {
+  type: 'ready';
+  url: string;
+  pid: number;
+  workerPids: number[];
+  demo: TestServer['demo'];
+  dataDir: string;
+}
+
+export interface MemoryReading {
+  rssMb: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  workers: { pid: number; rssMb: number }[];
+}
+
+async function main(): Promise<void> {
+  const workers = process.env.KAYOI_BENCH_WORKERS ? Number(process.env.KAYOI_BENCH_WORKERS) : undefined;
+  const server = await startTestServer({
+    clientDistDir: process.env.KAYOI_BENCH_CLIENT_DIR,
+    ...(workers ? { workers } : {}),
+    ...(process.env.KAYOI_BENCH_DATA_DIR ? { dataDir: process.env.KAYOI_BENCH_DATA_DIR } : {}),
+  });
+  const workerPids = () => Array.from({ length: server.pool.size }, (_, i) => server.pool.get(i)?.worker.pid).filter((p): p is number => p !== undefined);
+  const send = (message: unknown) => process.send?.(message);
+  let inspector: Session | undefined;
+
+  process.on('message', async (message: { id: number } & ChildCommand) => {
+    try {
+      let result: unknown;
+      switch (message.cmd) {
+        case 'addParticipants':
+          result = addParticipants(server.db.db, message.venueId ?? DEMO_VENUE_ID, message.count);
+          break;
+        case 'addVenues':
+          result = addVenuesWithSessions(server.db.db, message.count, message.perVenue);
+          break;
+        case 'memory': {
+          if (message.gc && global.gc) {
+            for (let i = 0; i < 3; i++) {
+              global.gc();
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          }
+          const usage = process.memoryUsage();
+          const mb = (bytes: number) => bytes / 1024 / 1024;
+          const own = processMemoryMb(process.pid);
+          const reading: MemoryReading = {
+            rssMb: own.rssMb,
+            peakRssMb: own.peakMb,
+            heapUsedMb: mb(usage.heapUsed),
+            heapTotalMb: mb(usage.heapTotal),
+            externalMb: mb(usage.external),
+            workers: workerPids().map((pid) => ({ pid, rssMb: processMemoryMb(pid).rssMb })),
+          };
+          result = reading;
+          break;
+        }
+        case 'profileStart':
+          inspector = new Session();
+          inspector.connect();
+          await inspector.post('Profiler.enable');
+          await inspector.post('Profiler.start');
+          break;
+        case 'profileStop': {
+          if (!inspector) throw new Error('profiler not started');
+          const { profile } = await inspector.post('Profiler.stop');
+          fs.writeFileSync(message.file, JSON.stringify(profile));
+          inspector.disconnect();
+          inspector = undefined;
+          break;
+        }
+        case 'close':
+          await server.close();
+          send({ id: message.id, ok: true });
+          setTimeout(() => process.exit(0), 50);
+          return;
+      }
+      send({ id: message.id, ok: true, result });
+    } catch (error) {
+      send({ id: message.id, ok: false, error: error instanceof Error ? error.stack : String(error) });
+    }
+  });
+  process.on('disconnect', () => {
+    void server.close().finally(() => process.exit(0));
+  });
+  const ready: ChildReady = { type: 'ready', url: server.url, pid: process.pid, workerPids: workerPids(), demo: server.demo, dataDir: server.dataDir };
+  send(ready);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

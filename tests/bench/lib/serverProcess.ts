@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildCommand, ChildReady, MemoryReading } from './serverChild';
+import type { InviteFixture, VenueFixture } from './fixtures';
+
+const CHILD = fileURLToPath(new URL('./serverChild.ts', import.meta.url));
+
+export interface ServerProcessOptions {
+  /** Serve this built client (default dist/client). */
+  clientDistDir?: string;
+  /** mediasoup workers (default: one per core, as in production). */
+  workers?: number;
+  /** Reuse an existing data folder (its SQLite file), e.g. prepared with lots of rows. */
+  dataDir?: string;
+  /** Run under `/usr/bin/time -v` and parse its report when the process ends (peak memory). */
+  timeV?: boolean;
+  /** Extra Node.js flags for the server, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
+  nodeArgs?: string[];
+}
+
+export interface TimeVReport {
+  maxRssMb: number;
+  elapsed: string;
+  userSeconds: number;
+  systemSeconds: number;
+}
+
+export interface ServerProcess extends ChildReady {
+  child: ChildProcess;
+  addParticipants(count: number, venueId?: string): Promise<InviteFixture[]>;
+  addVenues(count: number, perVenue: number): Promise<VenueFixture[]>;
+  memory(gc?: boolean): Promise<MemoryReading>;
+  /** Starts the V8 sampling profiler in the server; `profileStop` writes a .cpuprofile. */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
+  /** Stops the server (and returns /usr/bin/time's report when asked for). */
+  close(): Promise<TimeVReport | undefined>;
+}
+
+/** Starts the real Kayoi server (tests/support/testServer.ts) in a child process of its own. */
+export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
+  if (options.clientDistDir) env.KAYOI_BENCH_CLIENT_DIR = options.clientDistDir;
+  if (options.workers) env.KAYOI_BENCH_WORKERS = String(options.workers);
+  if (options.dataDir) env.KAYOI_BENCH_DATA_DIR = options.dataDir;
+  // KAYOI_BENCH_SERVER_NODE_ARGS: extra Node.js flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = [...(options.nodeArgs ?? []), ...(process.env.KAYOI_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const nodeArgs = [...extra, '--import', 'tsx', '--expose-gc', CHILD];
+  const stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[] = ['ignore', 'inherit', options.timeV ? 'pipe' : 'inherit', 'ipc'];
+  const child = options.timeV ? spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs], { env, stdio }) : spawn(process.execPath, nodeArgs, { env, stdio });
+
+  // Under /usr/bin/time the server's stderr is kept (time's report is at its end) and shown only on a failure.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      if (options.timeV && code !== 0) process.stderr.write(stderr);
+      resolve(code);
+    }),
+  );
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const ready = new Promise<ChildReady>((resolve, reject) => {
+    child.on('message', (message: { type?: string; id?: number; ok?: boolean; result?: unknown; error?: string }) => {
+      if (message.type === 'ready') return resolve(message as unknown as ChildReady);
+      const waiter = message.id !== undefined ? pending.get(message.id) : undefined;
+      if (!waiter || message.id === undefined) return;
+      pending.delete(message.id);
+      if (message.ok) waiter.resolve(message.result);
+      else waiter.reject(new Error(`server child: ${message.error}`));
+    });
+    void exited.then((code) => reject(new Error(`server child exited (${code}) before it was ready`)));
+  });
+  const request = <T>(command: ChildCommand): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child.send({ id, ...command });
+    });
+
+  const info = await ready;
+  return {
+    ...info,
+    child,
+    addParticipants: (count, venueId) => request<InviteFixture[]>({ cmd: 'addParticipants', count, ...(venueId ? { venueId } : {}) }),
+    addVenues: (count, perVenue) => request<VenueFixture[]>({ cmd: 'addVenues', count, perVenue }),
+    memory: (gc = true) => request<MemoryReading>({ cmd: 'memory', gc }),
+    profileStart: () => request<void>({ cmd: 'profileStart' }),
+    profileStop: (file) => request<void>({ cmd: 'profileStop', file }),
+    async close() {
+      if (child.exitCode === null) {
+        await Promise.race([request({ cmd: 'close' }), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      return options.timeV ? parseTimeV(stderr) : undefined;
+    },
+  };
+}
+
+/** Reads `/usr/bin/time -v`'s report. */
+export function parseTimeV(text: string): TimeVReport {
+  const field = (name: string) => new RegExp(`${name}:\\s*(.+)`).exec(text)?.[1]?.trim() ?? '';
+  return {
+    maxRssMb: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024,
+    elapsed: field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)'),
+    userSeconds: Number(field('User time \\(seconds\\)')),
+    systemSeconds: Number(field('System time \\(seconds\\)')),
+  };
+}
