@@ -29,6 +29,7 @@ export function App() {
     case 'admin-venue':
     case 'admin-cards':
     case 'admin-participant':
+    case 'admin-checkin-questions':
     case 'host':
     case 'session-attendance':
     case 'watch':

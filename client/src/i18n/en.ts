@@ -233,6 +233,7 @@ export const en: Messages = {
       total: 'Total',
       explain: 'Attendances count every visit (one person coming four times counts four). Participants counts the people who came at least once that month.',
     },
+    checkinQuestionsTitle: 'Check-in questions',
     trends: {
       title: 'Each venue',
       pickVenue: 'Choose a venue',

@@ -234,6 +234,7 @@ export const ja = {
       total: '合計',
       explain: '延べ人数は参加の回数の合計です（同じ方が4回来たら4人）。実人数は、その月に1回以上参加した方の人数です。',
     },
+    checkinQuestionsTitle: '体調の質問',
     trends: {
       title: '会場ごとの様子',
       pickVenue: '会場を選ぶ',

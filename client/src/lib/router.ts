@@ -12,14 +12,16 @@ export type StaffRoute =
   | { name: 'admin-venue'; venueId: string }
   | { name: 'admin-cards'; venueId: string }
   | { name: 'admin-participant'; participantId: string }
+  | { name: 'admin-checkin-questions' }
   | { name: 'host' }
   | { name: 'session-attendance'; sessionId: string }
   | { name: 'watch' }
   | { name: 'account' };
 
-/** `/admin`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/admin/participants/:participantId`, `/host`, `/watch`, `/account`. */
+/** `/admin`, `/admin/checkin-questions`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/admin/participants/:participantId`, `/host`, `/watch`, `/account`. */
 function matchStaffRoute(parts: string[]): StaffRoute | null {
   if (parts.length === 1 && parts[0] === 'admin') return { name: 'admin' };
+  if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'checkin-questions') return { name: 'admin-checkin-questions' };
   if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
   if (parts.length === 1 && parts[0] === 'watch') return { name: 'watch' };
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };

@@ -16,6 +16,7 @@ const SessionAttendancePage = lazy(() => import('./host/SessionAttendancePage'))
 const AccountPage = lazy(() => import('./AccountPage'));
 const WatchPage = lazy(() => import('../watch/WatchPage'));
 const ParticipantTrendPage = lazy(() => import('../watch/ParticipantTrendPage'));
+const CheckinQuestionsPage = lazy(() => import('../checkins/CheckinQuestionsPage'));
 
 /** The page title of a staff route (App sets `document.title`). */
 export function staffPageTitleKey(name: StaffRoute['name']) {
@@ -25,6 +26,8 @@ export function staffPageTitleKey(name: StaffRoute['name']) {
       return 'admin.title' as const;
     case 'admin-cards':
       return 'cards.title' as const;
+    case 'admin-checkin-questions':
+      return 'admin.checkinQuestionsTitle' as const;
     case 'host':
       return 'host.title' as const;
     case 'session-attendance':
@@ -56,6 +59,8 @@ function page(route: StaffRoute): ReactNode {
       return <ParticipantTrendPage key={route.participantId} participantId={route.participantId} />;
     case 'account':
       return <AccountPage />;
+    case 'admin-checkin-questions':
+      return <CheckinQuestionsPage />;
   }
 }
 
@@ -64,7 +69,7 @@ function page(route: StaffRoute): ReactNode {
  * participant's history (`/admin/participants/…`) is open to hosts too: the watch-over list links to it.
  */
 export function StaffPages({ route }: { route: StaffRoute }) {
-  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue';
+  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue' || route.name === 'admin-checkin-questions';
   return (
     <RequireSignIn role={organiserOnly ? 'organiser' : undefined}>
       <ChunkErrorBoundary>

@@ -40,6 +40,8 @@ export const checkinsApi = {
   trend: (participantId: string, signal?: AbortSignal) => requestJson<ParticipantTrend>('GET', `${participant(participantId)}/trend`, undefined, signal),
 
   questions: (signal?: AbortSignal) => requestJson<CheckinQuestion[]>('GET', '/api/organisation/checkin-questions', undefined, signal),
+  /** Replaces the organisation's questions (organisers); INVALID_PAYLOAD names the `field` that is wrong. */
+  setQuestions: (questions: CheckinQuestion[]) => requestJson<CheckinQuestion[]>('PUT', '/api/organisation/checkin-questions', questions),
   venueSettings: (venueId: string, signal?: AbortSignal) =>
     requestJson<VenueCheckinSettings>('GET', `/api/venues/${enc(venueId)}/checkin-settings`, undefined, signal),
   setVenueTiming: (venueId: string, checkinTiming: CheckinTiming) =>

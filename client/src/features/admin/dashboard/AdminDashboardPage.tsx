@@ -2,8 +2,10 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../../../shared/src/reports/schemas';
 import type { Venue } from '../../../../../shared/src/venues/schemas';
+import { useCheckinsT } from '../../../i18n/checkins';
 import { useResource } from '../../../lib/useResource';
 import { staffApi } from '../api';
+import { Link } from '../Link';
 import { addMonths, japanToday, monthOf } from '../dates';
 import { formatMonth } from '../format';
 import { StaffLayout } from '../StaffLayout';
@@ -23,6 +25,7 @@ function venuesOf(venues: Venue[], dashboard: Dashboard): { id: string; name: st
 /** `/admin`: the organiser's month at a glance, each venue's year, participants' attendance, exports and venues. */
 export default function AdminDashboardPage() {
   const { t, i18n } = useTranslation();
+  const ct = useCheckinsT().t;
   const thisMonth = monthOf(japanToday());
   const [month, setMonth] = useState(thisMonth);
   const [venues, reloadVenues] = useResource<Venue[]>('venues', staffApi.venues);
@@ -74,6 +77,14 @@ export default function AdminDashboardPage() {
             </Section>
             <Section id="venues" title={t('admin.venues.title')} testId="venues-section">
               <VenueList venues={venueList} onAdded={reloadVenues} />
+            </Section>
+            <Section id="checkin-questions" title={t('admin.checkinQuestionsTitle')} testId="checkin-questions-section">
+              <p>{ct('admin.questionsNote')}</p>
+              <div className="button-row">
+                <Link href="/admin/checkin-questions" className="btn" data-testid="checkin-questions-link">
+                  {ct('admin.questionsOpen')}
+                </Link>
+              </div>
             </Section>
           </>
         )}
