@@ -1,14 +1,60 @@
 /// <reference types="vitest/config" />
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
 
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Writes `.br` and `.gz` next to each text asset of the build so the server can send them as they are
+ * (@fastify/static `preCompressed`): phones on mobile data download about a quarter of the bytes.
+ * Brotli quality 11 and gzip level 9 (slow, but once per build); files of 1 KB or less are not worth it.
+ */
+function precompress(): Plugin {
+  const compressible = /\.(js|css|html|svg|json)$/;
+  const minBytes = 1024;
+  let outDir = '';
+  return {
+    name: 'kayoi-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      if (!fs.existsSync(outDir)) return;
+      const files = (fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }) as string[])
+        .map((name) => path.join(outDir, name))
+        .filter((file) => compressible.test(file) && fs.statSync(file).isFile() && fs.statSync(file).size > minBytes);
+      await Promise.all(
+        files.map(async (file) => {
+          const source = await fs.promises.readFile(file);
+          const br = await brotli(source, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+            },
+          });
+          const gz = await gzip(source, { level: 9 });
+          await fs.promises.writeFile(`${file}.br`, br);
+          await fs.promises.writeFile(`${file}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -78,8 +78,8 @@ export class ExportService {
 /** The rows, venue by venue (venues by name), read lazily from the snapshot. */
 function* attendanceRows(snapshot: Database.Database, venues: VenueRow[], range: InstantRange): Generator<Cell[]> {
   for (const venue of venues) {
-    for (const row of iterateAttendanceRows(snapshot, venue.id, range)) {
-      yield [venue.name, row.date, row.name, row.kana, ExportModeLabels[row.mode], row.minutes];
+    for (const [date, name, kana, mode, minutes] of iterateAttendanceRows(snapshot, venue.id, range)) {
+      yield [venue.name, date, name, kana, ExportModeLabels[mode], minutes];
     }
   }
 }

@@ -1,10 +1,10 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { writeAudit, type AuditEntry } from '../audit/service';
 import type { Db } from '../db/client';
+import { CSV_BOM, csvLine } from './csv';
 import { pumpRows, type PumpOptions, type RowSink } from './pump';
 import { sqliteOf } from './queries';
 import { uniqueSheetName, xmlSafe } from './sheetNames';
@@ -92,25 +92,39 @@ export function openExport(db: Db, format: ExportFormat, plan: (snapshot: Databa
   }
 }
 
-/** UTF-8 with BOM and CRLF, as Japanese Excel opens it; a cell starting with = + - @ is prefixed with ' (CSV injection). */
+/**
+ * UTF-8 with BOM and CRLF, as Japanese Excel opens it; a cell starting with = + - @ is prefixed with ' (CSV injection).
+ * Rows are formatted into one string per batch (`rowsPerTurn` rows) and written as one chunk; a full stream is
+ * waited for ('drain') before the next batch is read.
+ */
 function csvStream(job: ExportJob, tables: ExportTable[]): Readable {
-  const csv = stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true });
-  run(job, csv, async () => {
+  const out = new PassThrough();
+  run(job, out, async () => {
+    let pending = CSV_BOM;
+    const flush = () => {
+      if (pending === '') return;
+      out.write(pending);
+      pending = '';
+    };
     const sink: RowSink<Cell[]> = {
-      out: csv,
-      write: (row) => csv.write(row),
-      full: () => csv.writableNeedDrain,
-      wakeUps: () => [[csv, 'drain']],
+      out,
+      write: (row) => {
+        pending += csvLine(row);
+      },
+      full: () => out.writableNeedDrain,
+      wakeUps: () => [[out, 'drain']],
+      flush,
     };
     for (const [index, table] of tables.entries()) {
-      if (index > 0) csv.write([]);
-      csv.write(table.columns.map((c) => c.header));
+      if (index > 0) pending += csvLine([]);
+      pending += csvLine(table.columns.map((c) => c.header));
       if (!(await pumpRows(table.rows, sink, job.pump))) return;
     }
+    flush();
     job.snapshot.close();
-    csv.end();
+    out.end();
   });
-  return csv;
+  return out;
 }
 
 /** One sheet per table, header frozen and bold; exceljs's streaming writer commits each row as it goes. */

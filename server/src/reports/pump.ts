@@ -11,6 +11,11 @@ export interface RowSink<T> {
   full(): boolean;
   /** The events after which `full()` may have turned false, e.g. a 'drain'. */
   wakeUps(): [EventEmitter, string][];
+  /**
+   * For a sink that gathers rows and writes them in batches: writes what it holds. Called every `rowsPerTurn`
+   * rows, before checking `full()`, and after the last row.
+   */
+  flush?(): void;
 }
 
 export interface PumpOptions {
@@ -30,15 +35,19 @@ export async function pumpRows<T>(rows: Iterable<T>, sink: RowSink<T>, options: 
   for (const row of rows) {
     if (sink.out.destroyed) return false;
     sink.write(row);
+    const turn = ++sinceTurn >= options.rowsPerTurn;
+    if (turn) sink.flush?.();
     if (sink.full()) {
       sinceTurn = 0;
       await whileFull(sink, options.stallTimeoutMs);
-    } else if (++sinceTurn >= options.rowsPerTurn) {
+    } else if (turn) {
       sinceTurn = 0;
       await nextTurn();
     }
   }
-  return !sink.out.destroyed;
+  if (sink.out.destroyed) return false;
+  sink.flush?.();
+  return true;
 }
 
 async function whileFull(sink: RowSink<unknown>, stallTimeoutMs: number): Promise<void> {

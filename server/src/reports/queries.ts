@@ -156,13 +156,8 @@ export function memberPatternRows(db: Database.Database, venueIds: readonly stri
   return db.prepare<{ venueIds: string; count: number }, PatternRow>(sql).all({ venueIds: JSON.stringify(venueIds), count });
 }
 
-export interface AttendanceExportRow {
-  date: string;
-  name: string;
-  kana: string;
-  mode: AttendanceMode;
-  minutes: number;
-}
+/** One attendance row of an export, as an array (read with `.raw()`: no object per row): date, name, kana, mode, minutes. */
+export type AttendanceExportRow = [date: string, name: string, kana: string, mode: AttendanceMode, minutes: number];
 
 const EXPORT_FROM = `
   FROM sessions s
@@ -175,7 +170,7 @@ export function countAttendanceRows(db: Database.Database, venueIds: readonly st
 }
 
 /**
- * One venue's attendance rows, session by session, lazily. Per venue rather than all at once so that
+ * One venue's attendance rows, session by session, lazily, as arrays. Per venue rather than all at once so that
  * SQLite walks `sessions_venue_starts_idx` in order and only sorts each session's few rows by kana.
  */
 export function iterateAttendanceRows(db: Database.Database, venueId: string, range: InstantRange): IterableIterator<AttendanceExportRow> {
@@ -186,5 +181,6 @@ export function iterateAttendanceRows(db: Database.Database, venueId: string, ra
     ORDER BY s.starts_at, s.id, p.kana, p.id`;
   return db
     .prepare<{ venueId: string; fromMs: number; toMs: number }, AttendanceExportRow>(sql)
+    .raw(true)
     .iterate({ venueId, fromMs: range.fromMs, toMs: range.toMs });
 }
