@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
 import type { CheckinAnswers } from '../../../shared/src/checkins/schemas';
 
@@ -8,6 +9,16 @@ const timestampNow = (name: string) =>
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 const createdAt = () => timestampNow('created_at');
+
+/** The foreign keys most tables share: who, and at which session. */
+const participantRef = () =>
+  text('participant_id')
+    .notNull()
+    .references((): AnySQLiteColumn => participants.id);
+const sessionRef = () =>
+  text('session_id')
+    .notNull()
+    .references((): AnySQLiteColumn => sessions.id);
 
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
@@ -50,9 +61,7 @@ export const venueMembers = sqliteTable(
     venueId: text('venue_id')
       .notNull()
       .references(() => venues.id),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    participantId: participantRef(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.venueId, t.participantId] })],
@@ -84,9 +93,7 @@ export const invites = sqliteTable(
   'invites',
   {
     token: text('token').primaryKey(),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    participantId: participantRef(),
     venueId: text('venue_id')
       .notNull()
       .references(() => venues.id),
@@ -163,12 +170,8 @@ export const attendance = sqliteTable(
   'attendance',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    sessionId: sessionRef(),
+    participantId: participantRef(),
     mode: text('mode', { enum: attendanceModes }).notNull(),
     firstJoinAt: integer('first_join_at', { mode: 'timestamp_ms' }),
     lastLeaveAt: integer('last_leave_at', { mode: 'timestamp_ms' }),
@@ -187,12 +190,8 @@ export const callConnections = sqliteTable(
   'call_connections',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    sessionId: sessionRef(),
+    participantId: participantRef(),
     joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
     leftAt: integer('left_at', { mode: 'timestamp_ms' }),
@@ -224,12 +223,8 @@ export const checkins = sqliteTable(
   'checkins',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    sessionId: sessionRef(),
+    participantId: participantRef(),
     /** Every question of the organisation's set: an answer key, or 'skipped'. */
     answers: text('answers', { mode: 'json' }).$type<CheckinAnswers>().notNull(),
     /** 「困りごとがある」: the participant asked the host to talk to them. */
@@ -249,9 +244,7 @@ export const questionnaireResponses = sqliteTable(
   'questionnaire_responses',
   {
     id: text('id').primaryKey(),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    participantId: participantRef(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
     /** Null: the participant filled it in themselves; else the host who did it with them. */
     completedByUserId: text('completed_by_user_id').references(() => users.id),
@@ -269,9 +262,7 @@ export const watchHandled = sqliteTable(
   'watch_handled',
   {
     id: text('id').primaryKey(),
-    participantId: text('participant_id')
-      .notNull()
-      .references(() => participants.id),
+    participantId: participantRef(),
     /** The reason's stable key, e.g. `absence:<last missed session id>`. */
     reasonKey: text('reason_key').notNull(),
     handledAt: timestampNow('handled_at'),
