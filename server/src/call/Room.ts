@@ -1,14 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { PeerInfo, TransportDirection, TransportOptions } from '../../../shared/src/call/schemas';
-import type { RequestOf } from '../../../shared/src/call/events';
+import type { NoticeOf, RequestOf } from '../../../shared/src/call/events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CallIdentity } from '../sessions/service';
 import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
 import { Peer, type ProducerAppData, type TransportAppData } from './Peer';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
-import type { NoticeOf } from '../../../shared/src/call/events';
 import type { PooledWorker } from './WorkerPool';
 
 export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'session-ended' | 'media-server-restarted' | 'room-closed';
