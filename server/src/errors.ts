@@ -15,6 +15,9 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   NO_CONSENT: 403,
   NOT_IN_SESSION: 409,
+  TOO_LARGE: 413,
+  UNSUPPORTED_TYPE: 415,
+  RATE_LIMITED: 429,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

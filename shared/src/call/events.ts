@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Ack } from '../ack';
 import * as c from '../checkins/schemas';
+import * as l from '../program/live';
 import * as s from './schemas';
 
 /** Requests a client sends; each is answered with an Ack of its response. */
@@ -21,6 +22,25 @@ export const callRequests = {
   'checkin:submit': { request: c.SubmitCheckin, response: c.Checkin },
   /** A home participant's own frailty questionnaire; CONFLICT within six months of the last one. */
   'checkin:submitQuestionnaire': { request: c.SubmitQuestionnaire, response: c.QuestionnaireResult },
+  /** The server's clock, so that countdowns and the exercise video agree on every screen. */
+  'live:clock': { request: l.ClockRequest, response: l.ClockResponse },
+  // The session program (host only unless said otherwise); each answers with the host's new LiveState.
+  'program:control': { request: l.ProgramControl, response: l.LiveState },
+  'program:setLayout': { request: l.SetLayout, response: l.LiveState },
+  'video:control': { request: l.VideoControl, response: l.LiveState },
+  'quiz:control': { request: l.QuizControl, response: l.LiveState },
+  /** Anyone at home: their own answer; answering again changes it. */
+  'quiz:answer': { request: l.QuizAnswer, response: l.LiveState },
+  'breakout:start': { request: l.StartBreakout, response: l.LiveState },
+  'breakout:end': { request: s.Empty, response: l.LiveState },
+  'host:muteAll': { request: s.Empty, response: l.MuteAllResponse },
+  'host:askUnmute': { request: l.PeerTarget, response: s.Empty },
+  'host:lowerHands': { request: s.Empty, response: l.LiveState },
+  'host:remove': { request: l.PeerTarget, response: s.Empty },
+  /** Anyone: raise or lower their own hand. */
+  'hand:set': { request: l.SetHand, response: l.LiveState },
+  /** Anyone: 👏 or 👍, shown large on the venue screen. */
+  'reaction:send': { request: l.SendReaction, response: s.Empty },
 } as const;
 
 /** Notices the server sends; `call:newConsumer` alone expects an acknowledgement. */
@@ -38,6 +58,12 @@ export const callNotices = {
   'call:sessionEnded': s.SessionEndedNotice,
   /** To the venue: someone at home pressed 「困りごとがある」. */
   'checkin:troubleRequested': c.TroubleRequested,
+  /** The whole live program picture, after every change (this device's own view of it). */
+  'live:state': l.LiveState,
+  'live:reaction': l.ReactionNotice,
+  'host:mutedYou': l.MutedByHostNotice,
+  'host:askedUnmute': l.UnmuteAskedNotice,
+  'host:removedYou': l.RemovedNotice,
 } as const;
 
 export type CallRequests = typeof callRequests;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CheckinOffer } from '../checkins/offer';
+import { LiveState } from '../program/live';
 
 /**
  * mediasoup's own parameter objects (RTP capabilities, RTP/DTLS parameters) are checked
@@ -71,6 +72,8 @@ export const JoinResponse = z.object({
   peers: z.array(PeerInfo),
   /** The check-in to offer this home participant; null for the venue tablet. */
   checkin: CheckinOffer.nullable(),
+  /** The program as it is now: segment, layout, video position, question, small group. */
+  live: LiveState,
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 

@@ -1,0 +1,30 @@
+import type { QuizQuestion } from '../../../shared/src/program/quizzes';
+import type { Segment } from '../../../shared/src/program/schemas';
+
+/**
+ * What the live program (one per room, in ./live) needs from the stored program, videos and
+ * questions (ProgramService, VideoService, QuizService). Each throws AppError NOT_FOUND for an id
+ * that is not there or belongs to another organisation than the session's.
+ */
+export interface ProgramSource {
+  /** The session's saved program, else its venue's template, else the default program. */
+  segmentsFor(sessionId: string): Segment[];
+  /** Called with the session id whenever its program is saved (so a live room can reload it). */
+  onProgramSaved(listener: (sessionId: string) => void): void;
+}
+
+export interface PlayableVideo {
+  videoId: string;
+  title: string;
+  /** A signed URL the devices of this session may fetch without signing in. */
+  url: string;
+}
+
+export interface VideoSource {
+  playableFor(sessionId: string, videoId: string): PlayableVideo;
+}
+
+export interface QuizSource {
+  /** A built-in question or one of the session venue's own. */
+  questionFor(sessionId: string, questionId: string): QuizQuestion;
+}

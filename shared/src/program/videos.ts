@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { EntityId, IsoDateTime } from '../common';
+
+/** Larger files are refused from their Content-Length header, before the body is read. */
+export const VIDEO_MAX_BYTES = 300 * 1024 * 1024;
+/** What browsers on tablets and phones can all play. The first bytes are checked too (ftyp / EBML). */
+export const VIDEO_MIME_TYPES = ['video/mp4', 'video/webm'] as const;
+export const VideoMimeType = z.enum(VIDEO_MIME_TYPES);
+
+/**
+ * POST /api/organisations/:organisationId/videos?title=… with the file itself as the body
+ * (Content-Type video/mp4 or video/webm). Organisers only.
+ */
+export const UploadVideoQuery = z.object({ title: z.string().trim().min(1, 'enter a title').max(80) });
+
+export const ExerciseVideo = z.object({
+  id: EntityId,
+  organisationId: EntityId,
+  title: z.string(),
+  mimeType: VideoMimeType,
+  sizeBytes: z.number().int(),
+  createdAt: IsoDateTime,
+});
+export type ExerciseVideo = z.infer<typeof ExerciseVideo>;
+export const ExerciseVideoList = z.object({ videos: z.array(ExerciseVideo) });
+export const VideoParams = z.object({ videoId: EntityId });
