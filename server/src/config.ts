@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('localhost'),
   KAYOI_DB_PATH: z.string().default(path.join('data', 'kayoi.sqlite')),
+  KAYOI_VIDEO_DIR: z.string().optional(),
   KAYOI_PUBLIC_URL: z.url().optional(),
   KAYOI_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   TLS_CERT_FILE: z.string().optional(),
@@ -34,6 +35,8 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** Where uploaded exercise videos are stored; defaults to `videos/` next to the database. */
+  videoDir: string;
   /** The address printed in invite links; defaults to the listening address. */
   publicUrl: string;
   seedDemo: boolean;
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dbPath: e.KAYOI_DB_PATH,
+    videoDir: e.KAYOI_VIDEO_DIR ?? path.join(path.dirname(e.KAYOI_DB_PATH), 'videos'),
     publicUrl: (e.KAYOI_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
     seedDemo: e.KAYOI_SEED_DEMO === 'true',
     tls,

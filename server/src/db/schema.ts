@@ -3,6 +3,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
 import type { CheckinAnswers } from '../../../shared/src/checkins/schemas';
+import type { Segment } from '../../../shared/src/program/schemas';
+import { VIDEO_MIME_TYPES } from '../../../shared/src/program/videos';
 
 const timestampNow = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
@@ -274,4 +276,58 @@ export const watchHandled = sqliteTable(
     outcome: text('outcome').notNull(),
   },
   (t) => [uniqueIndex('watch_handled_participant_reason_idx').on(t.participantId, t.reasonKey)],
+);
+
+/** A session's own program (ordered segments with stable ids), saved by its host or an organiser. */
+export const sessionPrograms = sqliteTable('session_programs', {
+  sessionId: sessionRef().primaryKey(),
+  segments: text('segments', { mode: 'json' }).$type<Segment[]>().notNull(),
+  updatedAt: timestampNow('updated_at'),
+  updatedBy: text('updated_by').references(() => users.id),
+});
+
+/** A venue's last saved program: where next week's session starts from. */
+export const venueProgramTemplates = sqliteTable('venue_program_templates', {
+  venueId: text('venue_id')
+    .primaryKey()
+    .references(() => venues.id),
+  segments: text('segments', { mode: 'json' }).$type<Segment[]>().notNull(),
+  updatedAt: timestampNow('updated_at'),
+  updatedBy: text('updated_by').references(() => users.id),
+});
+
+/** An organisation's exercise video; the file lives in the video folder as `fileName`. Deleting removes both. */
+export const exerciseVideos = sqliteTable(
+  'exercise_videos',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    mimeType: text('mime_type', { enum: VIDEO_MIME_TYPES }).notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    fileName: text('file_name').notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('exercise_videos_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+/** A venue's own quiz questions (the built-in ones live in shared/). */
+export const quizQuestions = sqliteTable(
+  'quiz_questions',
+  {
+    id: text('id').primaryKey(),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    prompt: text('prompt').notNull(),
+    choices: text('choices', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The right choice, or null when every answer counts. */
+    answerIndex: integer('answer_index'),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quiz_questions_venue_idx').on(t.venueId, t.createdAt)],
 );

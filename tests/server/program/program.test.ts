@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProgram, type Program, type ProgramTemplate, type SegmentInput } from '../../../shared/src/program/schemas';
+import { Permissions } from '../../../server/src/auth/permissions';
+import { AuthService } from '../../../server/src/auth/service';
+import { auditLog } from '../../../server/src/db/schema';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { ProgramService } from '../../../server/src/program';
+import { insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { api } from '../../support/http';
+import { createOtherOrganisation } from '../../support/otherOrganisation';
+import { startTestServer, type TestServer } from '../../support/testServer';
+
+let server: TestServer;
+let organiser: string;
+let host: string;
+let otherVenueHost: string;
+let other: Awaited<ReturnType<typeof createOtherOrganisation>>;
+
+const week = 7 * 24 * 60 * 60 * 1000;
+const thisWeek = new Date('2031-04-08T01:00:00Z');
+
+const segments: SegmentInput[] = [
+  { kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 },
+  { kind: 'exercise', title: 'いきいき百歳体操', plannedMinutes: 30, content: { notes: 'おもりは 2 本まで' } },
+  { kind: 'brain', title: '脳トレ', plannedMinutes: 15, content: { quizQuestionIds: ['calc-1', 'odd-2'] } },
+];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  organiser = await server.login('organiser');
+  host = await server.login('host');
+  otherVenueHost = (await signedInUser(server.db.db, server.url, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_2_ID] })).cookie;
+  other = await createOtherOrganisation(server);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const programPath = (sessionId: string) => `/api/sessions/${sessionId}/program`;
+
+describe('a session program', () => {
+  it('starts as the default program when neither the session nor its venue has one', async () => {
+    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
+    const program = await api<Program>(server.url, 'GET', programPath(sessionId), { cookie: organiser });
+    expect(program.status).toBe(200);
+    expect(program.body).toMatchObject({ sessionId, venueId, source: 'default', updatedAt: null });
+    expect(program.body.segments.map(({ id: _id, ...s }) => s)).toEqual(defaultProgram);
+    expect(new Set(program.body.segments.map((s) => s.id)).size).toBe(defaultProgram.length);
+  });
+
+  it("saving this week's program makes next week's session start from it (source template), and is audited", async () => {
+    const now = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    const next = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + week), status: 'planned' });
+    const saved = await api<Program>(server.url, 'PUT', programPath(now), { cookie: host, body: { segments } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ sessionId: now, venueId: DEMO_VENUE_ID, source: 'session', segments });
+    expect(saved.body.segments.every((s) => s.id.startsWith('seg_'))).toBe(true);
+    expect(await api(server.url, 'GET', programPath(now), { cookie: organiser })).toMatchObject({ status: 200, body: { source: 'session', segments: saved.body.segments } });
+
+    const nextWeek = await api<Program>(server.url, 'GET', programPath(next), { cookie: host });
+    expect(nextWeek.body).toMatchObject({ sessionId: next, source: 'template', segments: saved.body.segments });
+    const template = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    expect(template.body).toMatchObject({ venueId: DEMO_VENUE_ID, segments: saved.body.segments });
+    expect(template.body.updatedAt).not.toBeNull();
+
+    const audit = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, now)).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'program.save', entityType: 'session', before: null, organisationId: DEMO_ORGANISATION_ID });
+  });
+
+  it('keeps segment ids across saves when a segment keeps its kind and title, and saveAsTemplate false leaves the template alone', async () => {
+    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + 2 * week), status: 'planned' });
+    const first = await api<Program>(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments, saveAsTemplate: false } });
+    const templateBefore = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    const reordered = [{ ...segments[2]!, plannedMinutes: 20 }, segments[0]!, { kind: 'chat' as const, title: 'おしゃべり', plannedMinutes: 10 }];
+    const second = await api<Program>(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: reordered, saveAsTemplate: false } });
+    expect(second.body.segments[0]!.id).toBe(first.body.segments[2]!.id);
+    expect(second.body.segments[1]!.id).toBe(first.body.segments[0]!.id);
+    expect(first.body.segments.map((s) => s.id)).not.toContain(second.body.segments[2]!.id);
+    const templateAfter = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    expect(templateAfter.body).toEqual(templateBefore.body);
+  });
+
+  it('refuses an empty segment list and negative minutes with 400 naming the field', async () => {
+    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    const empty = await api(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: [] } });
+    expect(empty).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_PAYLOAD', field: 'body.segments' } });
+    const negative = [segments[0]!, { ...segments[1]!, plannedMinutes: -5 }];
+    const bad = await api(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: negative } });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.segments.1.plannedMinutes' } });
+    expect(await api<Program>(server.url, 'GET', programPath(sessionId), { cookie: host })).toMatchObject({ body: { source: 'template' } });
+  });
+
+  it('answers 404 to a host of another venue and to another organisation, 401 when not signed in', async () => {
+    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: other.cookie })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: otherVenueHost })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'PUT', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: other.cookie, body: { segments } })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'GET', programPath(other.sessionId), { cookie: organiser })).toMatchObject({ status: 404 });
+    expect((await api(server.url, 'GET', programPath(sessionId))).status).toBe(401);
+  });
+});
+
+describe('a venue template', () => {
+  it('is the default until saved; a saved template is what new sessions show, and the save is audited', async () => {
+    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const before = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${venueId}/program-template`, { cookie: organiser });
+    expect(before.body).toMatchObject({ venueId, updatedAt: null });
+    expect(before.body.segments).toHaveLength(defaultProgram.length);
+    const saved = await api<ProgramTemplate>(server.url, 'PUT', `/api/venues/${venueId}/program-template`, { cookie: organiser, body: { segments: segments.slice(0, 2) } });
+    expect(saved).toMatchObject({ status: 200, body: { venueId, segments: segments.slice(0, 2) } });
+    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
+    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: organiser })).toMatchObject({ body: { source: 'template', segments: saved.body.segments } });
+    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId)).all()).toMatchObject([{ action: 'program-template.save', entityType: 'venue' }]);
+    const bad = await api(server.url, 'PUT', `/api/venues/${venueId}/program-template`, { cookie: organiser, body: { segments: [{ kind: 'dance', title: 'x', plannedMinutes: 5 }] } });
+    expect(bad).toMatchObject({ status: 400, body: { field: 'body.segments.0.kind' } });
+  });
+});
+
+describe('ProgramService as the live program’s source', () => {
+  it('gives a session’s segments, tells listeners when a program is saved, and throws for an unknown session', async () => {
+    const programs = new ProgramService(server.db.db, new Permissions(server.db.db));
+    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'live' });
+    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
+    const saved: string[] = [];
+    programs.onProgramSaved((id) => saved.push(id));
+    const organiserUser = new AuthService(server.db.db).userForToken(organiser.slice(organiser.indexOf('=') + 1))!;
+    programs.save(organiserUser, sessionId, { segments });
+    expect(saved).toEqual([sessionId]);
+    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));
+    expect(() => programs.segmentsFor('no-such-session')).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the program, template, video and quiz routes', async () => {
+    const doc = await api<{ paths: Record<string, Record<string, unknown>> }>(server.url, 'GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/sessions/{sessionId}/program',
+        '/api/venues/{venueId}/program-template',
+        '/api/organisations/{organisationId}/videos',
+        '/api/videos/{videoId}',
+        '/api/videos/{videoId}/file',
+        '/api/venues/{venueId}/quiz-questions',
+        '/api/quiz-questions/{questionId}',
+      ]),
+    );
+    expect(Object.keys(doc.body.paths['/api/sessions/{sessionId}/program']!)).toEqual(expect.arrayContaining(['get', 'put']));
+  });
+});
