@@ -19,6 +19,9 @@ import { openDatabase, type DbHandle } from './db/client';
 import { announceDemo } from './db/demoAnnouncement';
 import { ensureDemo } from './db/seed';
 import type { Logger } from './logger';
+import { createLiveHandlers } from './program/live/handlers';
+import { LiveSessions } from './program/live/LiveSessions';
+import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
 import { ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
@@ -29,6 +32,7 @@ export interface KayoiServer {
   db: DbHandle;
   pool: WorkerPool;
   rooms: RoomRegistry;
+  live: LiveSessions;
   /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
   url: string;
   close(): Promise<void>;
@@ -57,7 +61,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const questionnaires = new QuestionnaireService(db.db, permissions);
   const checkins = new CheckinService(db.db, permissions, questionnaires);
   const watch = new WatchService(db.db, permissions, checkins);
-  const call = new CallService(sessions, rooms, permissions, checkins);
+  const programs = new ProgramService(db.db, permissions);
+  const videos = new VideoService(db.db, new VideoStorage(config.videoDir), VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath)));
+  const quizzes = new QuizService(db.db, permissions);
+  const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger);
+  const call = new CallService(sessions, rooms, permissions, checkins, live);
 
   const app = await buildApp(config, logger, {
     auth,
@@ -67,9 +75,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(attendanceRoutes, { attendance }),
       (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins) }),
       (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
+      (app) => app.register(programRoutes, { programs, videos, quizzes }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires)), auth, logger);
+  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -80,6 +89,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     (closing ??= (async () => {
       clearInterval(planner);
       recorder.stop();
+      live.disposeAll();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
@@ -87,5 +97,5 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db.close();
     })());
 
-  return { app, io, db, pool, rooms, url, close };
+  return { app, io, db, pool, rooms, live, url, close };
 }

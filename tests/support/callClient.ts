@@ -9,6 +9,8 @@ import type {
   ResponseOf,
   ServerToClientEvents,
 } from '../../shared/src/call/events';
+import type { JoinCredentials } from '../../shared/src/call/schemas';
+import type { LiveState } from '../../shared/src/program/live';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -61,9 +63,24 @@ export class SignallingClient {
     }
   }
 
+  /** The newest `live:state` received (by revision), if any. */
+  latestLive(): LiveState | undefined {
+    return this.received('live:state').reduce<LiveState | undefined>((a, b) => (a && a.revision >= b.revision ? a : b), undefined);
+  }
+
   close(): void {
     this.socket.close();
   }
+}
+
+/** Joins and sets media up as a device does (send and receive transports, ready), sending a microphone. */
+export async function joinWithMicrophone(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
+  const joined = await client.ok('call:join', { credentials, clientId });
+  const send = await client.ok('call:createTransport', { direction: 'send' });
+  await client.ok('call:createTransport', { direction: 'recv' });
+  await client.ok('call:ready', { rtpCapabilities: joined.routerRtpCapabilities });
+  const { producerId } = await client.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+  return { joined, peerId: joined.self.id, producerId };
 }
 
 /**

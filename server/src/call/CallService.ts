@@ -1,14 +1,22 @@
 import type { RequestOf, ResponseOf } from '../../../shared/src/call/events';
 import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
+import type { LiveState } from '../../../shared/src/program/live';
 import type { Permissions } from '../auth/permissions';
 import { AppError } from '../errors';
 import type { SessionService } from '../sessions/service';
 import type { CallConnection } from './CallConnection';
+import type { Room } from './Room';
 import type { RoomRegistry } from './RoomRegistry';
 
 /** Where the check-in offered with a home participant's join answer comes from (CheckinService). */
 export interface CheckinOffers {
   offer(sessionId: string, participantId: string): CheckinOffer;
+}
+
+/** The session's live program (LiveSessions): shown in the join answer, gone when the session ends. */
+export interface LivePrograms {
+  viewFor(room: Room, peerId: string): LiveState;
+  dispose(sessionId: string): void;
 }
 
 /** Joins and ends calls: checks who may enter which session, then hands over to the Room. */
@@ -18,6 +26,7 @@ export class CallService {
     private readonly rooms: RoomRegistry,
     private readonly permissions: Permissions,
     private readonly checkins: CheckinOffers,
+    private readonly live: LivePrograms,
   ) {}
 
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
@@ -36,6 +45,7 @@ export class CallService {
       routerRtpCapabilities: room.rtpCapabilities as ResponseOf<'call:join'>['routerRtpCapabilities'],
       peers: others,
       checkin,
+      live: this.live.viewFor(room, peer.id),
     };
   }
 
@@ -51,5 +61,6 @@ export class CallService {
     if (peer.role !== 'venue') throw new AppError('NOT_ALLOWED', 'Only the venue can end the session');
     this.sessions.markEnded(room.sessionId);
     room.endSession();
+    this.live.dispose(room.sessionId);
   }
 }

@@ -11,6 +11,12 @@ export interface ProducerAppData extends types.AppData {
   peerId: string;
   source: MediaSource;
 }
+export interface ConsumerAppData extends types.AppData {
+  /** Whose media this consumer carries. */
+  producerPeerId: string;
+  /** The device has set the consumer up; until then it stays paused. */
+  accepted: boolean;
+}
 
 /**
  * One participant's device in a room: its transports, producers and consumers. A Peer never touches
@@ -25,7 +31,7 @@ export class Peer {
   rtpCapabilities: types.RtpCapabilities | undefined;
   private readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
   private readonly producers = new Map<string, types.Producer<ProducerAppData>>();
-  private readonly consumers = new Map<string, types.Consumer>();
+  private readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
   private isClosed = false;
 
   constructor(
@@ -90,15 +96,19 @@ export class Peer {
     return [...this.producers.values()];
   }
 
-  addConsumer(consumer: types.Consumer): void {
+  addConsumer(consumer: types.Consumer<ConsumerAppData>): void {
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => this.consumers.delete(consumer.id));
   }
 
-  getConsumer(consumerId: string): types.Consumer {
+  getConsumer(consumerId: string): types.Consumer<ConsumerAppData> {
     const consumer = this.consumers.get(consumerId);
     if (!consumer) throw new AppError('CONSUMER_NOT_FOUND', `No consumer ${consumerId} for this peer`);
     return consumer;
+  }
+
+  listConsumers(): types.Consumer<ConsumerAppData>[] {
+    return [...this.consumers.values()];
   }
 
   get counts(): { transports: number; producers: number; consumers: number } {

@@ -6,11 +6,14 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CallIdentity } from '../sessions/service';
 import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
-import { Peer, type ProducerAppData, type TransportAppData } from './Peer';
+import { Peer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './Peer';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
 import type { PooledWorker } from './WorkerPool';
 
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'session-ended' | 'media-server-restarted' | 'room-closed';
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'removed' | 'session-ended' | 'media-server-restarted' | 'room-closed';
+
+/** Which small group a peer is in; null for the main room. */
+export type GroupOf = (peerId: string) => string | null;
 
 export interface RoomEvents {
   peerJoined: [peer: Peer];
@@ -19,6 +22,11 @@ export interface RoomEvents {
 }
 
 type ProduceRequest = RequestOf<'call:produce'>;
+type RoomConsumer = types.Consumer<ConsumerAppData>;
+
+/** mediasoup's highest consumer priority: the spotlight leader's media is sent first on a weak link. */
+const SPOTLIGHT_PRIORITY = 255;
+const DEFAULT_PRIORITY = 1;
 
 /**
  * The call of one live session: it owns its router, active-speaker observer and peers, and
@@ -27,6 +35,9 @@ type ProduceRequest = RequestOf<'call:produce'>;
 export class Room extends EventEmitter<RoomEvents> {
   private readonly peers = new Map<string, Peer>();
   private isClosed = false;
+  private groupOf: GroupOf | null = null;
+  private spotlightPeerId: string | null = null;
+  private readonly consumerUpdates = new WeakMap<RoomConsumer, Promise<void>>();
 
   private constructor(
     readonly sessionId: string,
@@ -177,6 +188,42 @@ export class Room extends EventEmitter<RoomEvents> {
     await consumer.setPreferredLayers({ spatialLayer, temporalLayer });
   }
 
+  /**
+   * Small groups: media flows only between peers of the same group (null: everyone together), for
+   * the consumers there are and those created later. This pause is the server's own, kept apart
+   * from a producer's mute, so devices get no consumerPaused notice for it.
+   */
+  async setGroups(groupOf: GroupOf | null): Promise<void> {
+    this.groupOf = groupOf;
+    await this.applyConsumerRulesToAll();
+  }
+
+  /** Spotlight: the consumers of this peer's producers get the top priority (null: nobody's). */
+  async setSpotlight(peerId: string | null): Promise<void> {
+    if (this.spotlightPeerId === peerId) return;
+    this.spotlightPeerId = peerId;
+    await this.applyConsumerRulesToAll();
+  }
+
+  /** Pauses the live microphones of everyone not in `keep` and tells each muted device. Returns how many. */
+  async muteAudioExcept(keep: ReadonlySet<string>): Promise<number> {
+    let muted = 0;
+    for (const peer of this.listPeers()) {
+      const liveMics = peer.listProducers().filter((producer) => producer.kind === 'audio' && !producer.paused);
+      if (keep.has(peer.id) || liveMics.length === 0) continue;
+      try {
+        await Promise.all(liveMics.map((producer) => producer.pause()));
+      } catch (error) {
+        if (!peer.closed) this.logger.warn({ err: error, peerId: peer.id }, 'could not mute');
+        continue;
+      }
+      muted += 1;
+      peer.channel.notify('host:mutedYou', {});
+      this.broadcast('call:peerUpdated', peer.info());
+    }
+    return muted;
+  }
+
   /** Removes a peer and everything it owns; the room closes when its last peer has gone. */
   removePeer(peer: Peer, reason: LeaveReason): void {
     if (this.detachPeer(peer, reason) && this.peers.size === 0) this.close();
@@ -239,7 +286,12 @@ export class Room extends EventEmitter<RoomEvents> {
       this.logger.warn({ peerId: consumerPeer.id, producerId: producer.id }, 'device cannot consume this producer');
       return;
     }
-    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+    const consumer = await transport.consume<ConsumerAppData>({
+      producerId: producer.id,
+      rtpCapabilities,
+      paused: true,
+      appData: { producerPeerId: producer.appData.peerId, accepted: false },
+    });
     consumerPeer.addConsumer(consumer);
     this.forwardConsumerEvents(consumerPeer, consumer);
     try {
@@ -252,14 +304,51 @@ export class Room extends EventEmitter<RoomEvents> {
         rtpParameters: consumer.rtpParameters as unknown as NoticeOf<'call:newConsumer'>['rtpParameters'],
         producerPaused: consumer.producerPaused,
       });
-      if (!consumer.closed) await consumer.resume();
+      consumer.appData.accepted = true;
+      await this.applyConsumerRules(consumerPeer, consumer);
     } catch (error) {
       this.logger.warn({ err: error, peerId: consumerPeer.id, consumerId: consumer.id }, 'consumer not accepted; closing it');
       consumer.close();
     }
   }
 
-  private forwardConsumerEvents(peer: Peer, consumer: types.Consumer): void {
+  private async applyConsumerRulesToAll(): Promise<void> {
+    const updates = this.listPeers().flatMap((peer) =>
+      peer.listConsumers().map((consumer) =>
+        this.applyConsumerRules(peer, consumer).catch((error: unknown) => {
+          if (!consumer.closed) this.logger.warn({ err: error, peerId: peer.id, consumerId: consumer.id }, 'could not update consumer');
+        }),
+      ),
+    );
+    await Promise.all(updates);
+  }
+
+  /** One update at a time per consumer, each reading the rules as they are when it runs: the last one wins. */
+  private applyConsumerRules(consumerPeer: Peer, consumer: RoomConsumer): Promise<void> {
+    const previous = this.consumerUpdates.get(consumer) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.bringConsumerInLine(consumerPeer, consumer));
+    this.consumerUpdates.set(consumer, next);
+    return next;
+  }
+
+  /** Paused until the device accepted it and while the two peers are in different groups; spotlight priority. */
+  private async bringConsumerInLine(consumerPeer: Peer, consumer: RoomConsumer): Promise<void> {
+    if (consumer.closed) return;
+    const { producerPeerId, accepted } = consumer.appData;
+    const pause = !accepted || !this.sameGroup(consumerPeer.id, producerPeerId);
+    if (pause && !consumer.paused) await consumer.pause();
+    if (!pause && consumer.paused) await consumer.resume();
+    const priority = producerPeerId === this.spotlightPeerId ? SPOTLIGHT_PRIORITY : DEFAULT_PRIORITY;
+    if (consumer.priority === priority) return;
+    if (priority === DEFAULT_PRIORITY) await consumer.unsetPriority();
+    else await consumer.setPriority(priority);
+  }
+
+  private sameGroup(a: string, b: string): boolean {
+    return this.groupOf === null || this.groupOf(a) === this.groupOf(b);
+  }
+
+  private forwardConsumerEvents(peer: Peer, consumer: RoomConsumer): void {
     const consumerId = consumer.id;
     consumer.on('producerclose', () => {
       consumer.close();

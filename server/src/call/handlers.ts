@@ -1,12 +1,14 @@
 import type { types } from 'mediasoup';
 import type { CheckinCallActions } from '../checkins/callActions';
+import type { LiveHandlers } from '../program/live/handlers';
 import type { RequestHandlers } from '../realtime/requestRouter';
 import type { CallConnection } from './CallConnection';
 import type { CallService } from './CallService';
 
 /** Signalling handlers: payloads arrive validated; each one delegates to the service or the room. */
-export function createCallHandlers(call: CallService, checkins: CheckinCallActions): RequestHandlers<CallConnection> {
+export function createCallHandlers(call: CallService, checkins: CheckinCallActions, live: LiveHandlers): RequestHandlers<CallConnection> {
   return {
+    ...live,
     'call:join': (req, conn) => call.join(conn, req),
     'call:createTransport': (req, conn) => {
       const { room, peer } = conn.current();

@@ -1,0 +1,287 @@
+import type { z } from 'zod';
+import type * as live from '../../../../shared/src/program/live';
+import { applyProgramAction, clampClock, initialClock, type ProgramClock } from '../../../../shared/src/program/programClock';
+import { defaultLayoutFor, type Segment } from '../../../../shared/src/program/schemas';
+import type { Peer } from '../../call/Peer';
+import type { LeaveReason, Room } from '../../call/Room';
+import { AppError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { ProgramSource, QuizSource, VideoSource } from '../ports';
+import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
+import { QuizRound } from './quizRound';
+import { loadVideo, moveVideo } from './videoTimeline';
+
+export interface LiveSources {
+  programs: ProgramSource;
+  videos: VideoSource;
+  quizzes: QuizSource;
+}
+
+type Input<T extends z.ZodType> = z.output<T>;
+type Breakout = live.LiveBreakout & { timer: NodeJS.Timeout };
+
+const MINUTE = 60_000;
+const REACTION_INTERVAL_MS = 500;
+/** A person leaving for good (not a replaced tab or a whole room closing): their hand and leading end. */
+const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'disconnected', 'removed']);
+
+/**
+ * The live program of one session: clock, layout, exercise video, quiz, small groups, hands. It
+ * outlives the session's Room (rooms close when empty or when a media worker dies) so that people
+ * who come back land where everyone is. The Room stays the owner of media; this asks it to apply
+ * groups, spotlight and mutes. After every change each device gets its own view (`live:state`).
+ */
+export class LiveSession {
+  private room: Room | undefined;
+  private segments: Segment[];
+  private clock: ProgramClock;
+  private layoutChoice: live.LayoutChoice = 'auto';
+  private leaderPeerId: string | null = null;
+  private video: live.LiveVideo | null = null;
+  private quiz: QuizRound | null = null;
+  private breakout: Breakout | null = null;
+  private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
+  private readonly lastReactionAt = new Map<string, number>();
+  private revision = 0;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly sources: LiveSources,
+    private readonly now: () => number,
+    private readonly logger: Logger,
+  ) {
+    this.segments = sources.programs.segmentsFor(sessionId);
+    this.clock = initialClock(this.plannedMinutes());
+  }
+
+  get attachedRoom(): Room | undefined {
+    return this.room;
+  }
+
+  /** The session's (new) room: follow its peers and give it the current groups and spotlight. */
+  attach(room: Room): void {
+    this.detach();
+    this.room = room;
+    room.on('peerJoined', this.onPeerJoined);
+    room.on('peerLeft', this.onPeerLeft);
+    room.once('closed', this.detach);
+    void this.syncMedia();
+  }
+
+  /** The host ended the session. */
+  dispose(): void {
+    if (this.breakout) clearTimeout(this.breakout.timer);
+    this.breakout = null;
+    this.detach();
+  }
+
+  viewFor(peerId: string): live.LiveState {
+    const effective = this.layout();
+    return {
+      revision: this.revision,
+      serverTime: this.now(),
+      segments: this.segments,
+      clock: { status: this.clock.status, index: this.clock.index, endsAt: this.clock.endsAt, remainingMs: this.clock.remainingMs },
+      layoutChoice: this.layoutChoice,
+      layout: effective,
+      leaderPeerId: this.leaderPeerId,
+      video: this.video,
+      quiz: this.quiz?.view(peerId) ?? null,
+      breakout: this.breakout ? { groups: this.breakout.groups, endsAt: this.breakout.endsAt } : null,
+      hands: [...this.hands.values()],
+      you: { groupId: this.groupOf(peerId), handRaised: this.hands.has(peerId) },
+    };
+  }
+
+  /** The saved program changed: keep the current segment if it still exists. */
+  async reloadSegments(): Promise<void> {
+    this.segments = this.sources.programs.segmentsFor(this.sessionId);
+    this.clock = clampClock(this.clock, this.plannedMinutes(), this.now());
+    await this.commit();
+  }
+
+  // The host's actions; each answers with the venue's view.
+
+  async controlProgram(action: Input<typeof live.ProgramControl>): Promise<live.LiveState> {
+    if (this.segments.length === 0) throw new AppError('CONFLICT', 'The program has no segments');
+    this.clock = applyProgramAction(this.clock, action, this.plannedMinutes(), this.now());
+    return this.committedForVenue();
+  }
+
+  async setLayout(request: Input<typeof live.SetLayout>): Promise<live.LiveState> {
+    if (request.leaderPeerId !== undefined) this.leaderPeerId = this.checkLeader(request.leaderPeerId);
+    if (request.layoutChoice) this.layoutChoice = request.layoutChoice;
+    return this.committedForVenue();
+  }
+
+  async controlVideo(request: Input<typeof live.VideoControl>): Promise<live.LiveState> {
+    if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
+    else if (request.action === 'close') this.video = null;
+    else if (!this.video) throw new AppError('CONFLICT', 'No video is loaded: load one first');
+    else this.video = moveVideo(this.video, request, this.now());
+    return this.committedForVenue();
+  }
+
+  async controlQuiz(request: Input<typeof live.QuizControl>): Promise<live.LiveState> {
+    if (request.action === 'show') this.quiz = new QuizRound(this.sources.quizzes.questionFor(this.sessionId, request.questionId));
+    else if (request.action === 'close') this.quiz = null;
+    else if (!this.quiz) throw new AppError('CONFLICT', 'No question is shown');
+    else if (request.action === 'results') this.quiz.showResults();
+    else this.quiz.setVenueCount(request.choiceIndex, request.count);
+    return this.committedForVenue();
+  }
+
+  async startBreakout(request: Input<typeof live.StartBreakout>): Promise<live.LiveState> {
+    if (this.breakout) throw new AppError('CONFLICT', 'Small groups are already running: return to the main room first');
+    const homePeerIds = this.peers().filter((peer) => peer.role === 'home').map((peer) => peer.id);
+    const groups = planBreakout(request.split, request.venue, homePeerIds);
+    const endsAt = this.now() + request.minutes * MINUTE;
+    // The server, not the host's tablet, ends the groups on time: everyone returns even if the host is offline.
+    const timer = setTimeout(() => {
+      this.endBreakout().catch((error: unknown) => this.logger.error({ err: error }, 'could not end small groups'));
+    }, request.minutes * MINUTE);
+    timer.unref();
+    this.breakout = { groups, endsAt, timer };
+    return this.committedForVenue();
+  }
+
+  /** Everyone back to the main room; nothing happens if the groups have already ended. */
+  async endBreakout(): Promise<live.LiveState> {
+    if (!this.breakout) return this.viewFor(VENUE_PEER_ID);
+    clearTimeout(this.breakout.timer);
+    this.breakout = null;
+    return this.committedForVenue();
+  }
+
+  async lowerHands(): Promise<live.LiveState> {
+    this.hands.clear();
+    return this.committedForVenue();
+  }
+
+  /** Mutes everyone's microphone except the leader's (the venue when no one is chosen) and the venue's own. */
+  async muteAll(): Promise<{ mutedCount: number }> {
+    const keep = new Set([VENUE_PEER_ID, this.leaderPeerId ?? VENUE_PEER_ID]);
+    return { mutedCount: (await this.room?.muteAudioExcept(keep)) ?? 0 };
+  }
+
+  askUnmute(peerId: string): void {
+    this.homePeer(peerId, 'ask the venue to unmute').channel.notify('host:askedUnmute', {});
+  }
+
+  remove(peerId: string): void {
+    const peer = this.homePeer(peerId, 'remove the venue');
+    peer.channel.notify('host:removedYou', {});
+    this.room?.removePeer(peer, 'removed');
+  }
+
+  // Anyone's actions.
+
+  async answerQuiz(peer: Peer, request: Input<typeof live.QuizAnswer>): Promise<live.LiveState> {
+    if (peer.role !== 'home') throw new AppError('NOT_ALLOWED', 'The venue answers by hands; the host enters the counts');
+    if (!this.quiz) throw new AppError('CONFLICT', 'No question is shown');
+    this.quiz.answer(peer.id, request.questionId, request.choiceIndex);
+    await this.commit();
+    return this.viewFor(peer.id);
+  }
+
+  async setHand(peer: Peer, raised: boolean): Promise<live.LiveState> {
+    const changed = raised ? !this.hands.has(peer.id) : this.hands.has(peer.id);
+    if (raised && changed) this.hands.set(peer.id, { peerId: peer.id, displayName: peer.displayName, raisedAt: this.now() });
+    if (!raised) this.hands.delete(peer.id);
+    if (changed) await this.commit();
+    return this.viewFor(peer.id);
+  }
+
+  react(peer: Peer, kind: Input<typeof live.ReactionKind>): void {
+    const now = this.now();
+    const last = this.lastReactionAt.get(peer.id);
+    if (last !== undefined && now - last < REACTION_INTERVAL_MS) throw new AppError('RATE_LIMITED', 'One reaction at a time: wait a moment');
+    this.lastReactionAt.set(peer.id, now);
+    for (const other of this.peers()) other.channel.notify('live:reaction', { peerId: peer.id, displayName: peer.displayName, kind });
+  }
+
+  // Inside.
+
+  private layout(): 'gallery' | 'spotlight' {
+    if (this.layoutChoice !== 'auto') return this.layoutChoice;
+    const segment = this.segments[this.clock.index];
+    return segment ? defaultLayoutFor(segment.kind) : 'gallery';
+  }
+
+  private groupOf(peerId: string): string | null {
+    return this.breakout ? groupIdOf(this.breakout.groups, peerId) : null;
+  }
+
+  private plannedMinutes(): number[] {
+    return this.segments.map((segment) => segment.plannedMinutes);
+  }
+
+  private peers(): Peer[] {
+    return this.room && !this.room.closed ? this.room.listPeers() : [];
+  }
+
+  private checkLeader(peerId: string | null): string | null {
+    if (peerId === null || peerId === VENUE_PEER_ID) return null;
+    if (!this.room?.getPeer(peerId)) throw new AppError('NOT_FOUND', 'No one with this id is in the call', 'leaderPeerId');
+    return peerId;
+  }
+
+  private homePeer(peerId: string, refusal: string): Peer {
+    if (peerId === VENUE_PEER_ID) throw new AppError('NOT_ALLOWED', `The host cannot ${refusal}`);
+    const peer = this.room?.getPeer(peerId);
+    if (!peer) throw new AppError('NOT_FOUND', 'No one with this id is in the call', 'peerId');
+    return peer;
+  }
+
+  private async committedForVenue(): Promise<live.LiveState> {
+    await this.commit();
+    return this.viewFor(VENUE_PEER_ID);
+  }
+
+  /** A change: new revision, the room's media follows, then every device gets its own view. */
+  private async commit(): Promise<void> {
+    this.revision += 1;
+    await this.syncMedia();
+    for (const peer of this.peers()) peer.channel.notify('live:state', this.viewFor(peer.id));
+  }
+
+  private async syncMedia(): Promise<void> {
+    const room = this.room;
+    if (!room || room.closed) return;
+    await room.setGroups(this.breakout ? (peerId) => this.groupOf(peerId) : null);
+    await room.setSpotlight(this.layout() === 'spotlight' ? (this.leaderPeerId ?? VENUE_PEER_ID) : null);
+  }
+
+  private commitInBackground(): void {
+    this.commit().catch((error: unknown) => this.logger.error({ err: error, sessionId: this.sessionId }, 'could not send the live state'));
+  }
+
+  /** Someone at home joining during small groups goes to the smallest group (or back to their own). */
+  private readonly onPeerJoined = (peer: Peer): void => {
+    if (!this.breakout || peer.role !== 'home' || this.groupOf(peer.id) !== null) return;
+    this.breakout = { ...this.breakout, groups: placeLateJoiner(this.breakout.groups, peer.id) };
+    this.commitInBackground();
+  };
+
+  private readonly onPeerLeft = (peer: Peer, reason: LeaveReason): void => {
+    if (!PERSON_LEFT.has(reason)) return;
+    let changed = this.hands.delete(peer.id);
+    if (this.leaderPeerId === peer.id) {
+      this.leaderPeerId = null;
+      changed = true;
+    }
+    if (reason === 'removed' && this.breakout) {
+      this.breakout = { ...this.breakout, groups: removeFromGroups(this.breakout.groups, peer.id) };
+      changed = true;
+    }
+    if (changed) this.commitInBackground();
+  };
+
+  private readonly detach = (): void => {
+    const room = this.room;
+    this.room = undefined;
+    room?.off('peerJoined', this.onPeerJoined);
+    room?.off('peerLeft', this.onPeerLeft);
+    room?.off('closed', this.detach);
+  };
+}

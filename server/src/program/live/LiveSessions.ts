@@ -1,0 +1,97 @@
+import type { LiveState } from '../../../../shared/src/program/live';
+import type { Room } from '../../call/Room';
+import type { RoomRegistry } from '../../call/RoomRegistry';
+import type { Logger } from '../../logger';
+import { LiveSession, type LiveSources } from './LiveSession';
+
+export interface LiveSessionsOptions {
+  /** The server clock (ms); tests may replace it. */
+  now?: () => number;
+  /** A live program whose room stayed closed this long is forgotten (the host never pressed 終える). */
+  idleDisposeMs?: number;
+}
+
+const DEFAULT_IDLE_DISPOSE_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * The live programs by session id. One outlives its session's rooms: it is created with the first
+ * room, follows every later room of the session, and ends when the host ends the session (or after
+ * its room stayed closed for hours).
+ */
+export class LiveSessions {
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly now: () => number;
+  private readonly idleDisposeMs: number;
+
+  constructor(
+    rooms: RoomRegistry,
+    private readonly sources: LiveSources,
+    private readonly logger: Logger,
+    options: LiveSessionsOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.idleDisposeMs = options.idleDisposeMs ?? DEFAULT_IDLE_DISPOSE_MS;
+    rooms.on('roomCreated', (room) => this.forRoom(room));
+    sources.programs.onProgramSaved((sessionId) => {
+      this.sessions
+        .get(sessionId)
+        ?.reloadSegments()
+        .catch((error: unknown) => this.logger.error({ err: error, sessionId }, 'could not reload the program'));
+    });
+  }
+
+  serverTime(): number {
+    return this.now();
+  }
+
+  /** The live program of this room's session, following this room. */
+  forRoom(room: Room): LiveSession {
+    let session = this.sessions.get(room.sessionId);
+    if (!session) {
+      session = new LiveSession(room.sessionId, this.sources, this.now, this.logger.child({ sessionId: room.sessionId }));
+      this.sessions.set(room.sessionId, session);
+    }
+    if (session.attachedRoom !== room && !room.closed) {
+      session.attach(room);
+      this.cancelIdleDispose(room.sessionId);
+      room.once('closed', () => this.scheduleIdleDispose(room.sessionId, session));
+    }
+    return session;
+  }
+
+  /** For the join answer: the live program as this peer sees it. */
+  viewFor(room: Room, peerId: string): LiveState {
+    return this.forRoom(room).viewFor(peerId);
+  }
+
+  find(sessionId: string): LiveSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** The host ended the session: its live program is gone. */
+  dispose(sessionId: string): void {
+    this.cancelIdleDispose(sessionId);
+    this.sessions.get(sessionId)?.dispose();
+    this.sessions.delete(sessionId);
+  }
+
+  disposeAll(): void {
+    for (const sessionId of [...this.sessions.keys()]) this.dispose(sessionId);
+  }
+
+  private scheduleIdleDispose(sessionId: string, session: LiveSession): void {
+    if (this.sessions.get(sessionId) !== session || session.attachedRoom) return;
+    this.cancelIdleDispose(sessionId);
+    const timer = setTimeout(() => {
+      if (!session.attachedRoom) this.dispose(sessionId);
+    }, this.idleDisposeMs);
+    timer.unref();
+    this.idleTimers.set(sessionId, timer);
+  }
+
+  private cancelIdleDispose(sessionId: string): void {
+    clearTimeout(this.idleTimers.get(sessionId));
+    this.idleTimers.delete(sessionId);
+  }
+}

@@ -1,0 +1,179 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Room } from '../../../server/src/call/Room';
+import { callConnections } from '../../../server/src/db/schema';
+import { clientPool, joinWithMicrophone, type SignallingClient } from '../../support/callClient';
+import { startTestServer, type TestServer } from '../../support/testServer';
+
+let server: TestServer;
+let hostCookie: string;
+const { connect, closeAll } = clientPool(() => server.url);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  hostCookie = await server.login('host');
+});
+afterAll(async () => {
+  await server?.close();
+});
+afterEach(async () => {
+  await closeAll();
+  server.live.dispose(server.demo.sessionId);
+});
+
+interface Device {
+  client: SignallingClient;
+  peerId: string;
+  producerId: string;
+}
+
+async function venueWithMic(): Promise<Device> {
+  const client = await connect(hostCookie);
+  return { client, ...(await joinWithMicrophone(client, { role: 'venue', sessionId: server.demo.sessionId }, 'venue-tablet')) };
+}
+
+async function homeWithMic(i: number): Promise<Device> {
+  const client = await connect();
+  return { client, ...(await joinWithMicrophone(client, { role: 'home', token: server.demo.invites[i]!.token }, `home-tab-${i}`)) };
+}
+
+async function room(): Promise<Room> {
+  return (await server.rooms.find(server.demo.sessionId))!;
+}
+
+/** What `peerId` receives from `fromPeerId` on the server: accepted by the device, paused or flowing, its priority. */
+async function consumerFrom(peerId: string, fromPeerId: string) {
+  const consumer = (await room())
+    .getPeer(peerId)!
+    .listConsumers()
+    .find((c) => c.appData.producerPeerId === fromPeerId);
+  return consumer ? { accepted: consumer.appData.accepted, paused: consumer.paused, priority: consumer.priority } : undefined;
+}
+
+/** Every device has accepted a consumer of every other device's microphone, and they flow. */
+async function everyoneHearsEveryone(devices: Device[]): Promise<void> {
+  for (const to of devices) {
+    for (const from of devices) {
+      if (to !== from) await expect.poll(() => consumerFrom(to.peerId, from.peerId)).toMatchObject({ paused: false });
+    }
+  }
+}
+
+describe('small groups move media on the server', () => {
+  it('pauses consumers across groups (without telling devices a producer paused) and the return restores them', async () => {
+    const host = await venueWithMic();
+    const [a, b, c] = [await homeWithMic(0), await homeWithMic(1), await homeWithMic(2)];
+    await everyoneHearsEveryone([host, a, b, c]);
+
+    const started = await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId, b.peerId], [c.peerId]] }, minutes: 10, venue: 'own' });
+    expect(started.breakout?.groups.map((g) => g.peerIds)).toEqual([[a.peerId, b.peerId], [c.peerId], ['venue']]);
+    expect(await consumerFrom(a.peerId, b.peerId)).toMatchObject({ paused: false });
+    expect(await consumerFrom(b.peerId, a.peerId)).toMatchObject({ paused: false });
+    expect(await consumerFrom(a.peerId, c.peerId)).toMatchObject({ paused: true });
+    expect(await consumerFrom(c.peerId, a.peerId)).toMatchObject({ paused: true });
+    expect(await consumerFrom(a.peerId, 'venue')).toMatchObject({ paused: true });
+    expect(await consumerFrom('venue', c.peerId)).toMatchObject({ paused: true });
+    const atA = await a.client.waitFor('live:state', (s) => s.revision === started.revision);
+    expect(atA.you.groupId).toBe('group-1');
+    expect(a.client.received('call:consumerPaused')).toEqual([]);
+
+    const ended = await host.client.ok('breakout:end', {});
+    expect(ended.breakout).toBeNull();
+    await everyoneHearsEveryone([host, a, b, c]);
+    expect((await c.client.waitFor('live:state', (s) => s.revision === ended.revision)).you.groupId).toBeNull();
+  });
+
+  it('the venue can join a group; a home joining later goes to the smallest group and its new consumers follow the groups', async () => {
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    await everyoneHearsEveryone([host, a, b]);
+    const started = await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId], [b.peerId]] }, minutes: 10, venue: 0 });
+    expect(started.breakout?.groups.map((g) => g.peerIds)).toEqual([['venue', a.peerId], [b.peerId]]);
+    expect(await consumerFrom(a.peerId, 'venue')).toMatchObject({ paused: false });
+    expect(await consumerFrom(b.peerId, 'venue')).toMatchObject({ paused: true });
+
+    const late = await homeWithMic(2);
+    const atHost = await host.client.waitFor('live:state', (s) => s.breakout?.groups.some((g) => g.peerIds.includes(late.peerId)) ?? false);
+    expect(atHost.breakout!.groups.find((g) => g.peerIds.includes(late.peerId))!.id).toBe('group-2');
+    expect((await late.client.waitFor('live:state', (s) => s.revision === atHost.revision)).you.groupId).toBe('group-2');
+    await expect.poll(() => consumerFrom(late.peerId, b.peerId)).toMatchObject({ paused: false });
+    await expect.poll(() => consumerFrom(b.peerId, late.peerId)).toMatchObject({ paused: false });
+    // Accepted by the device, yet held back by the groups.
+    await expect.poll(() => consumerFrom(late.peerId, 'venue')).toMatchObject({ accepted: true, paused: true });
+    await expect.poll(() => consumerFrom(a.peerId, late.peerId)).toMatchObject({ accepted: true, paused: true });
+  });
+});
+
+describe('spotlight', () => {
+  it('gives the consumers of the leader’s producers the top priority while the layout is spotlight', async () => {
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    await everyoneHearsEveryone([host, a, b]);
+
+    await host.client.ok('program:setLayout', { layoutChoice: 'spotlight', leaderPeerId: a.peerId });
+    expect(await consumerFrom(b.peerId, a.peerId)).toMatchObject({ priority: 255 });
+    expect(await consumerFrom('venue', a.peerId)).toMatchObject({ priority: 255 });
+    expect(await consumerFrom(a.peerId, 'venue')).toMatchObject({ priority: 1 });
+
+    await host.client.ok('program:setLayout', { leaderPeerId: null });
+    expect(await consumerFrom(b.peerId, a.peerId)).toMatchObject({ priority: 1 });
+    expect(await consumerFrom(b.peerId, 'venue')).toMatchObject({ priority: 255 });
+
+    await host.client.ok('program:setLayout', { layoutChoice: 'gallery' });
+    expect(await consumerFrom(b.peerId, 'venue')).toMatchObject({ priority: 1 });
+  });
+});
+
+describe('host controls', () => {
+  it('mute-all pauses every microphone but the leader’s and the venue’s, and tells each muted device', async () => {
+    const host = await venueWithMic();
+    const [a, b, c] = [await homeWithMic(0), await homeWithMic(1), await homeWithMic(2)];
+    await everyoneHearsEveryone([host, a, b, c]);
+    await host.client.ok('program:setLayout', { leaderPeerId: a.peerId });
+
+    expect(await host.client.ok('host:muteAll', {})).toEqual({ mutedCount: 2 });
+    const r = await room();
+    expect(r.getPeer(b.peerId)!.getProducer(b.producerId).paused).toBe(true);
+    expect(r.getPeer(c.peerId)!.getProducer(c.producerId).paused).toBe(true);
+    expect(r.getPeer(a.peerId)!.getProducer(a.producerId).paused).toBe(false);
+    expect(r.getPeer('venue')!.getProducer(host.producerId).paused).toBe(false);
+    await b.client.waitFor('host:mutedYou');
+    await c.client.waitFor('host:mutedYou');
+    await host.client.waitFor('call:peerUpdated', (p) => p.id === b.peerId && p.audioMuted);
+    expect(a.client.received('host:mutedYou')).toEqual([]);
+
+    // They may turn it on again themselves.
+    await b.client.ok('call:resumeProducer', { producerId: b.producerId });
+    expect(r.getPeer(b.peerId)!.getProducer(b.producerId).paused).toBe(false);
+  });
+
+  it('asks one person to unmute: only that device is asked', async () => {
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    expect(await host.client.request('host:askUnmute', { peerId: a.peerId })).toEqual({ ok: true, data: {} });
+    await a.client.waitFor('host:askedUnmute');
+    expect(await host.client.request('host:askUnmute', { peerId: 'p-nobody' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(b.client.received('host:askedUnmute')).toEqual([]);
+  });
+
+  it('removes a participant: told first, then out of the room with its media, and attendance records the leave', async () => {
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    await everyoneHearsEveryone([host, a, b]);
+    const removedPeer = (await room()).getPeer(a.peerId)!;
+
+    expect(await host.client.request('host:remove', { peerId: 'venue' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await host.client.request('host:remove', { peerId: 'p-nobody' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await host.client.request('host:remove', { peerId: a.peerId })).toEqual({ ok: true, data: {} });
+
+    await a.client.waitFor('host:removedYou');
+    await b.client.waitFor('call:peerLeft', (n) => n.peerId === a.peerId);
+    expect((await room()).getPeer(a.peerId)).toBeUndefined();
+    expect(removedPeer.counts).toEqual({ transports: 0, producers: 0, consumers: 0 });
+    expect(await a.client.request('hand:set', { raised: true })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
+    const participantId = a.peerId.replace(/^p-/, '');
+    const stretches = () => server.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId)).all();
+    await expect.poll(() => stretches().filter((s) => s.sessionId === server.demo.sessionId && s.leftAt === null).length).toBe(0);
+    expect(stretches().length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,263 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ExerciseVideo } from '../../../shared/src/program/videos';
+import { defaultLayoutFor } from '../../../shared/src/program/schemas';
+import { videoPositionAt } from '../../../shared/src/program/videoSync';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { clientPool, type SignallingClient } from '../../support/callClient';
+import { startTestServer, type TestServer } from '../../support/testServer';
+
+let server: TestServer;
+let hostCookie: string;
+const { connect, closeAll } = clientPool(() => server.url);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  hostCookie = await server.login('host');
+});
+afterAll(async () => {
+  await server?.close();
+});
+// Each test starts from a fresh live program: the program outlives the room on purpose.
+afterEach(async () => {
+  await closeAll();
+  server.live.dispose(server.demo.sessionId);
+});
+
+const venue = () => ({ role: 'venue' as const, sessionId: server.demo.sessionId });
+const home = (i: number) => ({ role: 'home' as const, token: server.demo.invites[i]!.token });
+
+async function joinVenue(): Promise<SignallingClient> {
+  const client = await connect(hostCookie);
+  await client.ok('call:join', { credentials: venue(), clientId: 'venue-tablet' });
+  return client;
+}
+
+async function joinHome(i: number) {
+  const client = await connect();
+  const joined = await client.ok('call:join', { credentials: home(i), clientId: `home-tab-${i}` });
+  return { client, joined, peerId: joined.self.id };
+}
+
+async function uploadExerciseVideo(): Promise<ExerciseVideo> {
+  const body = fs.readFileSync(new URL('../../fixtures/exercise.webm', import.meta.url));
+  const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
+    method: 'POST',
+    headers: { cookie: await server.login('organiser'), 'content-type': 'video/webm' },
+    body,
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as ExerciseVideo;
+}
+
+describe('live program: the clock', () => {
+  it('carries the live program in the join answer', async () => {
+    await joinVenue();
+    const { joined } = await joinHome(0);
+    expect(joined.live.segments.length).toBeGreaterThan(0);
+    expect(joined.live).toMatchObject({ clock: { status: 'not-started', index: 0 }, layoutChoice: 'auto', leaderPeerId: null, quiz: null, video: null, breakout: null });
+    expect(joined.live.you).toEqual({ groupId: null, handRaised: false });
+  });
+
+  it('host advances and both homes receive the same segment in their live:state', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const b = await joinHome(1);
+    await host.ok('program:control', { action: 'start' });
+    const answer = await host.ok('program:control', { action: 'next' });
+    expect(answer.clock).toMatchObject({ status: 'running', index: 1 });
+    expect(answer.layout).toBe(defaultLayoutFor(answer.segments[1]!.kind));
+
+    const atA = await a.client.waitFor('live:state', (s) => s.revision === answer.revision);
+    const atB = await b.client.waitFor('live:state', (s) => s.revision === answer.revision);
+    expect(atA.clock).toEqual(answer.clock);
+    expect(atB.clock).toEqual(answer.clock);
+    expect(atA.segments[1]!.id).toBe(answer.segments[1]!.id);
+  });
+
+  it('refuses every host request from a home device with NOT_ALLOWED and a reason', async () => {
+    await joinVenue();
+    const { client } = await joinHome(0);
+    const refused = [
+      await client.request('program:control', { action: 'next' }),
+      await client.request('program:setLayout', { layoutChoice: 'spotlight' }),
+      await client.request('video:control', { action: 'play' }),
+      await client.request('quiz:control', { action: 'results' }),
+      await client.request('breakout:start', { split: { mode: 'auto', groupCount: 2 }, minutes: 5 }),
+      await client.request('breakout:end', {}),
+      await client.request('host:muteAll', {}),
+      await client.request('host:askUnmute', { peerId: 'venue' }),
+      await client.request('host:lowerHands', {}),
+      await client.request('host:remove', { peerId: 'venue' }),
+    ];
+    for (const answer of refused) expect(answer).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: expect.stringMatching(/^Only the host can /) });
+  });
+
+  it('answers an invalid payload with INVALID_PAYLOAD and the field', async () => {
+    const host = await joinVenue();
+    const { peerId } = await joinHome(0);
+    expect(await host.raw('program:control', { action: 'goto', index: -1 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'index' });
+    const manual = await host.request('breakout:start', { split: { mode: 'manual', groups: [[peerId], ['p-nobody']] }, minutes: 5 });
+    expect(manual).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'split.groups.1.0' });
+    const duplicate = await host.request('breakout:start', { split: { mode: 'manual', groups: [[peerId], [peerId]] }, minutes: 5 });
+    expect(duplicate).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'split.groups.1.0' });
+  });
+
+  it('answers the server clock to anyone', async () => {
+    const { client } = await joinHome(0);
+    const before = Date.now();
+    const { serverTime } = await client.ok('live:clock', { clientTime: before });
+    expect(serverTime).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('live program: layout, hands and reactions', () => {
+  it('a chosen leader must be in the call; when they leave, the venue leads again', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    expect(await host.request('program:setLayout', { leaderPeerId: 'p-nobody' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const chosen = await host.ok('program:setLayout', { layoutChoice: 'spotlight', leaderPeerId: a.peerId });
+    expect(chosen).toMatchObject({ layoutChoice: 'spotlight', layout: 'spotlight', leaderPeerId: a.peerId });
+
+    expect(await a.client.request('call:leave', {})).toEqual({ ok: true, data: {} });
+    const after = await host.waitFor('live:state', (s) => s.revision > chosen.revision);
+    expect(after.leaderPeerId).toBeNull();
+  });
+
+  it('hands go up per person and the host lowers them all', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const raised = await a.client.ok('hand:set', { raised: true });
+    expect(raised.you.handRaised).toBe(true);
+    const atHost = await host.waitFor('live:state', (s) => s.hands.length === 1);
+    expect(atHost.hands[0]).toMatchObject({ peerId: a.peerId, displayName: a.joined.self.displayName });
+    expect(atHost.you.handRaised).toBe(false);
+
+    const lowered = await host.ok('host:lowerHands', {});
+    expect(lowered.hands).toEqual([]);
+    expect((await a.client.waitFor('live:state', (s) => s.revision === lowered.revision)).you.handRaised).toBe(false);
+  });
+
+  it('sends a reaction to everyone and refuses a second one at once with RATE_LIMITED', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const [first, second] = await Promise.all([a.client.request('reaction:send', { kind: 'clap' }), a.client.request('reaction:send', { kind: 'thumbsUp' })]);
+    expect(first).toEqual({ ok: true, data: {} });
+    expect(second).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(await host.waitFor('live:reaction')).toEqual({ peerId: a.peerId, displayName: a.joined.self.displayName, kind: 'clap' });
+    await a.client.waitFor('live:reaction');
+    expect(host.received('live:reaction')).toHaveLength(1);
+  });
+});
+
+describe('live program: brain training', () => {
+  it('counts each home answer once; changing it moves the count; each device sees its own answer', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const b = await joinHome(1);
+    const shown = await host.ok('quiz:control', { action: 'show', questionId: 'calc-1' });
+    expect(shown.quiz).toMatchObject({ phase: 'asking', homeCounts: [0, 0, 0], venueCounts: [0, 0, 0], yourAnswer: null });
+
+    await a.client.ok('quiz:answer', { questionId: 'calc-1', choiceIndex: 1 });
+    await a.client.ok('quiz:answer', { questionId: 'calc-1', choiceIndex: 1 });
+    await b.client.ok('quiz:answer', { questionId: 'calc-1', choiceIndex: 1 });
+    const changed = await a.client.ok('quiz:answer', { questionId: 'calc-1', choiceIndex: 0 });
+    expect(changed.quiz).toMatchObject({ homeCounts: [1, 1, 0], yourAnswer: 0 });
+    const atB = await b.client.waitFor('live:state', (s) => s.revision === changed.revision);
+    expect(atB.quiz).toMatchObject({ homeCounts: [1, 1, 0], yourAnswer: 1 });
+
+    expect(await host.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 0 })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    const counted = await host.ok('quiz:control', { action: 'venueCount', choiceIndex: 1, count: 6 });
+    expect(counted.quiz).toMatchObject({ venueCounts: [0, 6, 0], yourAnswer: null });
+    expect(await host.request('quiz:control', { action: 'venueCount', choiceIndex: 3, count: 1 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'choiceIndex' });
+
+    await host.ok('quiz:control', { action: 'results' });
+    const late = await b.client.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 2 });
+    expect(late).toMatchObject({ ok: false, code: 'CONFLICT', message: expect.stringContaining('closed') });
+    expect(await b.client.request('quiz:answer', { questionId: 'calc-2', choiceIndex: 0 })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('refuses an unknown question with NOT_FOUND and answers without a question with CONFLICT', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    expect(await host.request('quiz:control', { action: 'show', questionId: 'no-such-question' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await a.client.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 0 })).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('live program: coming back', () => {
+  it('a reconnecting home lands in the current segment, group, quiz answer and video position, even after the room closed', async () => {
+    const video = await uploadExerciseVideo();
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    await joinHome(1);
+    await host.ok('program:control', { action: 'goto', index: 2 });
+    await host.ok('video:control', { action: 'load', videoId: video.id });
+    await host.ok('video:control', { action: 'seek', positionSec: 5 });
+    await host.ok('video:control', { action: 'play' });
+    await host.ok('quiz:control', { action: 'show', questionId: 'odd-1' });
+    await a.client.ok('quiz:answer', { questionId: 'odd-1', choiceIndex: 2 });
+    const before = await host.ok('breakout:start', { split: { mode: 'auto', groupCount: 2 }, minutes: 10 });
+    const groupOfA = before.breakout!.groups.find((g) => g.peerIds.includes(a.peerId))!.id;
+
+    // The home's connection drops: it comes back into the same room.
+    a.client.socket.disconnect();
+    await host.waitFor('call:peerLeft', (n) => n.peerId === a.peerId);
+    const again = await joinHome(0);
+    expectSamePlace(again.joined.live, before, groupOfA);
+    expect(again.joined.live.quiz?.yourAnswer).toBe(2);
+    expect(again.joined.live.video).toMatchObject({ videoId: video.id, playing: true });
+    expect(videoPositionAt(again.joined.live.video!, again.joined.live.serverTime)).toBeGreaterThanOrEqual(5);
+
+    // Everyone leaves, the room closes; the program does not.
+    await closeAll();
+    expect(await server.rooms.find(server.demo.sessionId)).toBeUndefined();
+    const third = await joinHome(0);
+    expectSamePlace(third.joined.live, before, groupOfA);
+    expect(third.joined.live.quiz?.yourAnswer).toBe(2);
+    expect(third.joined.live.video?.url).toBe(before.video!.url);
+    expect(videoPositionAt(third.joined.live.video!, third.joined.live.serverTime)).toBeGreaterThanOrEqual(
+      videoPositionAt(before.video!, before.serverTime),
+    );
+  });
+
+  it('refuses to play without a video and an unknown video with NOT_FOUND', async () => {
+    const host = await joinVenue();
+    expect(await host.request('video:control', { action: 'play' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await host.request('video:control', { action: 'load', videoId: 'vid_nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('follows a program saved during the session, staying in the segment if it still exists', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const running = await host.ok('program:control', { action: 'goto', index: 3 });
+    const segments = [
+      { kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 },
+      { kind: 'chat', title: 'おしゃべり', plannedMinutes: 20 },
+    ];
+    const saved = await fetch(`${server.url}/api/sessions/${server.demo.sessionId}/program`, {
+      method: 'PUT',
+      headers: { cookie: hostCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ segments, saveAsTemplate: false }),
+    });
+    expect(saved.status).toBe(200);
+    const reloaded = await a.client.waitFor('live:state', (s) => s.revision > running.revision && s.segments.length === 2);
+    expect(reloaded.segments.map((s) => s.title)).toEqual(['あいさつ', 'おしゃべり']);
+    expect(reloaded.clock).toMatchObject({ status: 'running', index: 1 });
+    expect(reloaded.layout).toBe('gallery');
+  });
+
+  it('ends with the session: a new program would start from the beginning', async () => {
+    const host = await joinVenue();
+    await host.ok('program:control', { action: 'start' });
+    expect(server.live.find(server.demo.sessionId)).toBeDefined();
+    await host.ok('call:endSession', {});
+    expect(server.live.find(server.demo.sessionId)).toBeUndefined();
+  });
+});
+
+function expectSamePlace(live: { clock: unknown; breakout: unknown; you: { groupId: string | null } }, before: { clock: unknown; breakout: unknown }, groupId: string) {
+  expect(live.clock).toEqual(before.clock);
+  expect(live.breakout).toEqual(before.breakout);
+  expect(live.you.groupId).toBe(groupId);
+}
