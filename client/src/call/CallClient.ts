@@ -9,6 +9,7 @@ import { createSocket, request, type CallSocket } from '../lib/socket';
 import { CallCheckins } from './client/checkins';
 import type { CallContext } from './client/context';
 import { LocalMedia, type DevicePrefs } from './client/LocalMedia';
+import { LiveProgram } from './client/LiveProgram';
 import { LocalProducers } from './client/LocalProducers';
 import { MediaTransports, prefetchMediasoup } from './client/MediaTransports';
 import { listenToNotices, type NoticeHandlers } from './client/notices';
@@ -20,6 +21,7 @@ import type { VideoProfile } from './media';
 import type { CallErrorInfo, CallSnapshot, CallStatus, EndReason, LocalSource, SpatialLayer } from './types';
 
 export type { TroubleRequest } from './client/checkins';
+export type { LiveReaction, ReactionKind } from './client/LiveProgram';
 export type { DevicePrefs } from './client/LocalMedia';
 export type { StatsSummary } from './client/stats';
 
@@ -68,6 +70,8 @@ export class CallClient {
   readonly profile: VideoProfile;
   readonly subscribe: (listener: () => void) => () => void;
   readonly getSnapshot: () => CallSnapshot;
+  /** The session program: its state is in the snapshot, its requests are here. */
+  readonly live: LiveProgram;
 
   private readonly options: CallClientOptions;
   private readonly log: Log;
@@ -111,6 +115,10 @@ export class CallClient {
     this.transports = new MediaTransports(ctx, this.reconnector.onTransportState);
     this.remote = new RemotePeers(ctx);
     this.checkins = new CallCheckins(ctx);
+    this.live = new LiveProgram(ctx, {
+      muteMic: () => void this.setMicEnabled(false),
+      removed: () => this.finish('ended', 'removed'),
+    });
     // The producers read the local tracks, and local media hands new tracks to the producers.
     const tracks = { track: (s: LocalSource) => this.local.track(s), enabled: (s: LocalSource) => this.local.enabled(s) };
     this.sending = new LocalProducers(ctx, this.profile, tracks, this.transports);
@@ -301,6 +309,10 @@ export class CallClient {
       speakerId: this.local.speakerId,
       checkin: this.checkins.offer,
       troubleRequests: this.checkins.troubleRequests,
+      live: this.live.state,
+      serverOffsetMs: this.live.serverOffsetMs,
+      reactions: this.live.reactions,
+      unmuteAsked: this.live.unmuteAsked,
     };
   }
 
@@ -336,6 +348,7 @@ export class CallClient {
       });
       if (this.isStale(generation)) return;
       this.enterRoom(joined);
+      this.live.onJoined(joined.live, generation);
       await this.connectMedia(joined, generation);
     } catch (error) {
       if (!this.isStale(generation)) this.onJoinFailed(toCallError(error));
@@ -394,6 +407,7 @@ export class CallClient {
     this.endReason = phase === 'ended' ? reason : null;
     if (this.socket.connected || this.socket.active) this.socket.disconnect();
     this.local.stopAll();
+    this.live.reset();
     this.emit();
   }
 
@@ -429,6 +443,11 @@ export class CallClient {
       'call:rejoin': ({ reason }) => this.onRejoinAsked(reason),
       'call:sessionEnded': () => this.finish('ended', 'session-ended'),
       'checkin:troubleRequested': ({ participantId, displayName }) => this.checkins.addTroubleRequest(participantId, displayName),
+      'live:state': (state) => this.live.apply(state),
+      'live:reaction': (reaction) => this.live.onReaction(reaction),
+      'host:mutedYou': () => this.live.onMutedByHost(),
+      'host:askedUnmute': () => this.live.onAskedUnmute(),
+      'host:removedYou': () => this.live.onRemoved(),
     };
   }
 

@@ -1,11 +1,14 @@
 import type { PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
 import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
+import type { LiveState } from '../../../shared/src/program/live';
 import type { TroubleRequest } from './client/checkins';
+import type { LiveReaction } from './client/LiveProgram';
 import type { ClientErrorCode } from '../lib/errors';
 
 /** What the connection-status element shows (its `data-state`), plus `idle` before joining. */
 export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'error';
-export type EndReason = 'left' | 'session-ended' | 'replaced';
+/** `removed`: the host took this person out of the gathering (they are not rejoined by themselves). */
+export type EndReason = 'left' | 'session-ended' | 'replaced' | 'removed';
 export type LocalSource = 'mic' | 'camera';
 export type SpatialLayer = 0 | 1 | 2;
 
@@ -69,4 +72,12 @@ export interface CallSnapshot {
   readonly checkin: CheckinOffer | null;
   /** Venue: people at home who asked to talk (「困りごとがある」) and are not handled yet, oldest first. */
   readonly troubleRequests: readonly TroubleRequest[];
+  /** The session program now (latest revision seen; from the join answer, then `live:state`). */
+  readonly live: LiveState | null;
+  /** Server clock minus local clock (ms), measured after every join. */
+  readonly serverOffsetMs: number;
+  /** 👏 and 👍 received in the last few seconds, oldest first. */
+  readonly reactions: readonly LiveReaction[];
+  /** The host asked this person to turn the microphone on; true until they choose. */
+  readonly unmuteAsked: boolean;
 }

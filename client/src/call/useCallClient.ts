@@ -4,7 +4,11 @@ import { CallClient, type CallClientOptions } from './CallClient';
 declare global {
   interface Window {
     /** For end-to-end tests: the page's call client (transports, getStats()). */
-    __kayoi?: { client: CallClient };
+    __kayoi?: {
+      client: CallClient;
+      /** The exercise video while one is shown: its position and where it should be, on the same server clock. */
+      video?: () => { currentTime: number; expectedTime: number; serverNow: number; playing: boolean };
+    };
   }
 }
 

@@ -1,12 +1,14 @@
 import 'i18next';
 import type { CheckinMessages } from './checkins/ja';
+import type { ProgramMessages } from './program/ja';
 import type { Messages } from './ja';
+import type { LiveMessages } from './live/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    /** `checkins` is loaded with the screens that use it (./checkins/index.ts). */
-    resources: { translation: Messages; checkins: CheckinMessages };
+    /** `checkins`, `program` and `live` are loaded with the screens that use them (./checkins/index.ts, ./program/index.ts, ./live/index.ts). */
+    resources: { translation: Messages; checkins: CheckinMessages; program: ProgramMessages; live: LiveMessages };
     returnNull: false;
   }
 }

@@ -8,6 +8,7 @@ import { LoadingScreen } from '../call/components/LoadingScreen';
 import { MessageScreen } from '../call/components/MessageScreen';
 import type { CallSnapshot, EndReason } from '../call/types';
 import { useCallClient } from '../call/useCallClient';
+import { LiveSlot, RemovedScreen } from '../features/live/lazy';
 import { useCallSnapshot } from '../call/useCallSnapshot';
 
 /** A heading and one plain sentence. */
@@ -59,6 +60,13 @@ export function CallFlow({ clientKey, makeOptions, words, renderLobby, renderCal
 function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null; words: FlowWords; onRejoin: () => void }) {
   const { t } = useTranslation();
   if (reason === 'session-ended') return <SessionEndedScreen words={words.sessionEnded} withStatus />;
+  if (reason === 'removed') {
+    return (
+      <LiveSlot fallback={<LoadingScreen />}>
+        <RemovedScreen />
+      </LiveSlot>
+    );
+  }
   if (reason === 'replaced') {
     return (
       <MessageScreen title={t('call.replacedTitle')} testId="replaced">

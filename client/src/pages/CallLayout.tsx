@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CallClient } from '../call/CallClient';
 import { AudioUnlockBanner } from '../call/components/AudioUnlockBanner';
 import { CallStatusBar } from '../call/components/CallStatusBar';
@@ -8,6 +8,7 @@ import { RemoteAudios } from '../call/components/RemoteAudios';
 import { isTurnedOff, isUnavailable } from '../call/localSource';
 import type { CallSnapshot, SpatialLayer } from '../call/types';
 import { useWakeLock } from '../call/useWakeLock';
+import { liveVolumes } from '../features/live/stage';
 
 export interface CallViewProps {
   client: CallClient;
@@ -27,6 +28,8 @@ interface CallLayoutProps extends CallViewProps {
   onLeave?: () => void;
   /** The speaker chosen for remote voices, if this side chooses one. */
   sinkId: string | null;
+  /** Between the stage and the big buttons (the home's reactions). */
+  beforeControls?: ReactNode;
   /** Sheets and dialogs over the call. */
   overlays?: ReactNode;
   /** The stage: the pictures. */
@@ -38,12 +41,14 @@ interface CallLayoutProps extends CallViewProps {
  * reminder, the big buttons, everyone's voice, the screen kept awake and the layers asked for.
  */
 export function CallLayout(props: CallLayoutProps) {
-  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, overlays, children } = props;
+  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, beforeControls, overlays, children } = props;
   const [audioBlocked, setAudioBlocked] = useState(false);
   const onBlocked = useCallback(() => setAudioBlocked(true), []);
   useWakeLock(true);
   useEffect(() => client.setDesiredLayers(layers), [client, layers]);
   const micMissing = isUnavailable(snapshot.mic);
+  // Voices are lowered under the exercise video and, a little, around the leader in spotlight.
+  const volumes = useMemo(() => liveVolumes(snapshot.live, snapshot.peers), [snapshot.live, snapshot.peers]);
 
   return (
     <div className={`call call--${side}`}>
@@ -54,11 +59,12 @@ export function CallLayout(props: CallLayoutProps) {
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       {children}
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
+      {beforeControls}
       <ControlBar client={client} snapshot={snapshot} onLeave={onLeave ?? (() => void client.leave())} leaveVariant={leaveVariant}>
         {controls}
       </ControlBar>
       {overlays}
-      <RemoteAudios peers={snapshot.peers} sinkId={sinkId} onBlocked={onBlocked} />
+      <RemoteAudios peers={snapshot.peers} sinkId={sinkId} onBlocked={onBlocked} volumes={volumes} />
     </div>
   );
 }

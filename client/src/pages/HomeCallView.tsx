@@ -1,58 +1,149 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallClient } from '../call/CallClient';
 import { RemoteTile } from '../call/components/RemoteTile';
 import { SelfView } from '../call/components/SelfView';
 import { TileGrid } from '../call/components/TileGrid';
-import { gridColumns, homeViewLayers, sortByName } from '../call/layers';
+import { gridColumns, sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
+import type { CallSnapshot, RemotePeer } from '../call/types';
 import { useHomeCheckin } from '../features/checkins/HomeCheckin';
+import { homeStage, homeStageLayers, visiblePeers, type HomeStage } from '../features/live/stage';
+import * as Live from '../features/live/lazy';
+import { SpotlightTile } from '../features/live/SpotlightTile';
 import { usePortrait } from '../lib/usePortrait';
 import { CallLayout, type CallViewProps } from './CallLayout';
 
-/** In the call at home: the venue big, other homes smaller, yourself small, three big buttons. */
+/**
+ * In the call at home: the program bar on top; the leader large in spotlight, everyone alike in
+ * the gallery, or the exercise video or the question filling the screen; yourself small; big
+ * buttons for reactions and for マイク, カメラ, 退出.
+ */
 export function HomeCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
-  const portrait = usePortrait();
+  const live = snapshot.live;
+  useEffect(() => Live.prefetchLive(), []);
 
-  const venue = snapshot.peers.find((p) => p.role === 'venue') ?? null;
-  const others = useMemo(
-    () => sortByName(snapshot.peers.filter((p) => p !== venue), i18n.language),
-    [snapshot.peers, venue, i18n.language],
+  const shown = useMemo(
+    () => sortByName(visiblePeers(live, snapshot.peers), i18n.language),
+    [live, snapshot.peers, i18n.language],
   );
-  const layers = useMemo(() => homeViewLayers(venue, others), [venue, others]);
-  const speaker = snapshot.activeSpeakerId;
+  const stage = useMemo(() => homeStage(live, shown), [live, shown]);
+  const layers = useMemo(() => homeStageLayers(stage), [stage]);
   const checkin = useHomeCheckin(client, snapshot);
 
+  const overlays = (
+    <>
+      {checkin.overlay}
+      {snapshot.unmuteAsked && (
+        <Live.LiveSlot>
+          <Live.UnmutePrompt client={client} />
+        </Live.LiveSlot>
+      )}
+    </>
+  );
+  const reactions = (
+    <Live.LiveSlot>
+      <Live.ReactionBar client={client} handRaised={live?.you.handRaised ?? false} />
+    </Live.LiveSlot>
+  );
+
   return (
-    <CallLayout client={client} snapshot={snapshot} side="home" layers={layers} sinkId={null} onLeave={checkin.onLeave} overlays={checkin.overlay}>
-      <main className="home-stage">
-        <section className="home-stage__main" aria-label={t('call.venue')}>
-          {venue ? (
-            <RemoteTile
-              peer={venue}
-              speaking={speaker === venue.id}
-              label={`${t('call.venue')}：${venue.displayName}`}
-              fit="contain"
-              size="large"
-            />
-          ) : (
-            <div className="home-stage__waiting">
-              <span className="spinner spinner--light" aria-hidden="true" />
-              <p>{t('call.waitingVenue')}</p>
-            </div>
-          )}
+    <CallLayout
+      client={client}
+      snapshot={snapshot}
+      side="home"
+      layers={layers}
+      sinkId={null}
+      onLeave={checkin.onLeave}
+      beforeControls={reactions}
+      overlays={overlays}
+    >
+      <Live.LiveSlot>
+        <Live.ProgramBar client={client} live={live} />
+        <Live.BreakoutBanner client={client} live={live} peers={snapshot.peers} />
+      </Live.LiveSlot>
+      <main className={`home-stage home-stage--${stage.kind}`} data-stage={stage.kind}>
+        <section className="home-stage__main">
+          <MainArea client={client} snapshot={snapshot} stage={stage} />
         </section>
         <aside className="home-stage__side">
           <SelfView camera={snapshot.camera} caption={t('call.self')} micOff={isTurnedOff(snapshot.mic)} className="home-stage__self" />
-          {others.length > 0 && (
-            <TileGrid count={others.length} fallbackColumns={portrait ? gridColumns(others.length) : others.length > 4 ? 2 : 1} className="home-stage__others">
-              {others.map((peer) => (
-                <RemoteTile key={peer.id} peer={peer} speaking={speaker === peer.id} size="small" />
-              ))}
-            </TileGrid>
-          )}
+          {stage.kind !== 'gallery' && <Strip peers={stage.strip} speaker={snapshot.activeSpeakerId} />}
         </aside>
       </main>
     </CallLayout>
   );
+}
+
+interface MainAreaProps {
+  client: CallClient;
+  snapshot: CallSnapshot;
+  stage: HomeStage;
+}
+
+function MainArea({ client, snapshot, stage }: MainAreaProps) {
+  const { t } = useTranslation();
+  const portrait = usePortrait();
+  const live = snapshot.live;
+  const speaker = snapshot.activeSpeakerId;
+  if (stage.kind === 'content') {
+    return (
+      <Live.LiveSlot fallback={<Waiting text={t('common.loading')} />}>
+        {stage.content === 'quiz' && live?.quiz ? (
+          <Live.QuizCard client={client} quiz={live.quiz} />
+        ) : live?.video ? (
+          <Live.SyncedVideo key={live.video.videoId} client={client} video={live.video} />
+        ) : null}
+      </Live.LiveSlot>
+    );
+  }
+  if (stage.kind === 'spotlight') {
+    const leader = stage.leader;
+    return <SpotlightTile peer={leader} speaking={speaker === leader.id} label={tileLabel(leader, t('call.venue'))} />;
+  }
+  if (stage.tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
+  const count = stage.tiles.length;
+  return (
+    <TileGrid count={count} fallbackColumns={gridColumns(count, portrait)} className="home-stage__gallery">
+      {stage.tiles.map((peer) => (
+        <RemoteTile
+          key={peer.id}
+          peer={peer}
+          speaking={speaker === peer.id}
+          label={tileLabel(peer, t('call.venue'))}
+          fit={peer.role === 'venue' ? 'contain' : 'cover'}
+          size={count === 1 ? 'large' : 'medium'}
+        />
+      ))}
+    </TileGrid>
+  );
+}
+
+/** Everyone else, small, at the side. */
+function Strip({ peers, speaker }: { peers: readonly RemotePeer[]; speaker: string | null }) {
+  const { t } = useTranslation();
+  const portrait = usePortrait();
+  if (peers.length === 0) return null;
+  return (
+    <TileGrid count={peers.length} fallbackColumns={portrait ? gridColumns(peers.length) : peers.length > 4 ? 2 : 1} className="home-stage__others">
+      {peers.map((peer) => (
+        <RemoteTile key={peer.id} peer={peer} speaking={speaker === peer.id} label={tileLabel(peer, t('call.venue'))} size="small" />
+      ))}
+    </TileGrid>
+  );
+}
+
+function Waiting({ text }: { text: string }) {
+  return (
+    <div className="home-stage__waiting">
+      <span className="spinner spinner--light" aria-hidden="true" />
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** The venue's tile says 会場 and its name. */
+function tileLabel(peer: RemotePeer, venueWord: string): string | undefined {
+  return peer.role === 'venue' ? `${venueWord}：${peer.displayName}` : undefined;
 }

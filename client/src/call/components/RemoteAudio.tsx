@@ -8,12 +8,14 @@ interface RemoteAudioProps {
   sinkId: string | null;
   /** Called when the browser refused to start sound without a tap. */
   onBlocked: () => void;
+  /** 0..1 (some browsers, e.g. Safari on iPad, ignore it). */
+  volume?: number;
 }
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /** Plays one peer's voice through an `<audio autoplay>` element. */
-export function RemoteAudio({ peerId, track, sinkId, onBlocked }: RemoteAudioProps) {
+export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: RemoteAudioProps) {
   const ref = useRef<SinkAudio>(null);
   const stream = useMemo(() => new MediaStream([track]), [track]);
 
@@ -33,5 +35,9 @@ export function RemoteAudio({ peerId, track, sinkId, onBlocked }: RemoteAudioPro
     audio.setSinkId(sinkId).catch(logFailure(`choosing speaker ${sinkId} for ${peerId}`));
   }, [sinkId, stream]);
 
-  return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} />;
+  useEffect(() => {
+    if (ref.current) ref.current.volume = volume;
+  }, [volume, stream]);
+
+  return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} data-volume={volume} />;
 }

@@ -1,0 +1,14 @@
+import { HiddenStatus } from '../../call/components/HiddenStatus';
+import { MessageScreen } from '../../call/components/MessageScreen';
+import { useLiveT } from '../../i18n/live';
+
+/** The host took this person out of the gathering: a plain message, and no way back in by itself. */
+export function RemovedScreen() {
+  const { t } = useLiveT();
+  return (
+    <MessageScreen title={t('removed.title')} testId="removed">
+      <HiddenStatus state="ended" />
+      <p>{t('removed.body')}</p>
+    </MessageScreen>
+  );
+}
