@@ -4,18 +4,25 @@ import type { CallClient } from '../call/CallClient';
 import { BigButton } from '../call/components/BigButton';
 import { ConfirmDialog } from '../call/components/ConfirmDialog';
 import { DeviceSettings } from '../call/components/DeviceSettings';
-import { RemoteTile } from '../call/components/RemoteTile';
 import { SelfView } from '../call/components/SelfView';
-import { TileGrid } from '../call/components/TileGrid';
-import { gridColumns, sortByName, venueViewLayers } from '../call/layers';
+import { sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
 import { TroubleBanner, useOpenTroubleRequests } from '../features/checkins/TroubleBanner';
+import { BreakoutBanner, ProgramBar } from '../features/live';
+import { HostPanel } from '../features/live/host/HostPanel';
+import { HandsList, ReactionOverlay } from '../features/live/host/StageOverlays';
+import { venueStage, venueStageLayers } from '../features/live/host/venueStage';
+import { VenueStageContent } from '../features/live/host/VenueStageContent';
 import { RosterPanel } from '../features/roster/RosterPanel';
 import { toCallError } from '../lib/errors';
 import { usePortrait } from '../lib/usePortrait';
 import { CallLayout, type CallViewProps } from './CallLayout';
 
-/** On the TV: everyone at home in a big grid with names, who speaks, who is muted; the room small. */
+/**
+ * On the TV: everyone at home in a big grid with names, who speaks, who is muted; the room small.
+ * The session program runs on it too: its bar on top, the exercise video, the question, the leader
+ * large, raised hands and reactions for the room to see, and the host's controls at the side.
+ */
 export function VenueCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
   const portrait = usePortrait();
@@ -30,7 +37,9 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
     () => sortByName(snapshot.peers.filter((p) => p.role === 'home'), i18n.language),
     [snapshot.peers, i18n.language],
   );
-  const layers = useMemo(() => venueViewLayers(homes), [homes]);
+  const live = snapshot.live;
+  const stage = useMemo(() => venueStage(live, homes), [live, homes]);
+  const layers = useMemo(() => venueStageLayers(stage), [stage]);
 
   const controls = (
     <>
@@ -94,32 +103,31 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
       overlays={overlays}
     >
       {troubleBanner}
-      <main className="venue-stage">
-        {homes.length === 0 ? (
-          <div className="venue-stage__waiting">
-            <span className="spinner spinner--light" aria-hidden="true" />
-            <p>{t('venue.waitingHome')}</p>
-          </div>
-        ) : (
-          <TileGrid count={homes.length} fallbackColumns={gridColumns(homes.length, portrait)} className="venue-stage__grid">
-            {homes.map((peer) => (
-              <RemoteTile
-                key={peer.id}
-                peer={peer}
-                speaking={snapshot.activeSpeakerId === peer.id}
-                size={homes.length <= 4 ? 'large' : 'medium'}
-              />
-            ))}
-          </TileGrid>
-        )}
-        <SelfView
-          camera={snapshot.camera}
-          caption={t('call.selfVenue')}
-          mirrored={false}
-          micOff={isTurnedOff(snapshot.mic)}
-          className="venue-stage__self"
-        />
-      </main>
+      <div className="venue-body">
+        <div className="venue-main">
+          <ProgramBar client={client} live={live} />
+          <BreakoutBanner client={client} live={live} peers={snapshot.peers} />
+          <main className={stage.kind === 'gallery' ? 'venue-stage' : 'venue-stage venue-stage--split'}>
+            <VenueStageContent
+              client={client}
+              stage={stage}
+              activeSpeakerId={snapshot.activeSpeakerId}
+              portrait={portrait}
+              inGroups={!!live?.breakout}
+            />
+            {live && <HandsList hands={live.hands} />}
+            <ReactionOverlay reactions={snapshot.reactions} />
+            <SelfView
+              camera={snapshot.camera}
+              caption={t('call.selfVenue')}
+              mirrored={false}
+              micOff={isTurnedOff(snapshot.mic)}
+              className="venue-stage__self"
+            />
+          </main>
+        </div>
+        {live && sessionId && <HostPanel client={client} live={live} sessionId={sessionId} selfId={snapshot.self?.id ?? null} homes={homes} />}
+      </div>
     </CallLayout>
   );
 }
