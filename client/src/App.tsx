@@ -34,6 +34,10 @@ export function App() {
     case 'session-attendance':
     case 'watch':
     case 'account':
+    case 'session-program':
+    case 'venue-program':
+    case 'venue-quiz-questions':
+    case 'admin-videos':
       return <StaffPages route={route} />;
     case 'not-found':
       return <NotFoundPage />;

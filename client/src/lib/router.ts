@@ -16,28 +16,46 @@ export type StaffRoute =
   | { name: 'host' }
   | { name: 'session-attendance'; sessionId: string }
   | { name: 'watch' }
-  | { name: 'account' };
+  | { name: 'account' }
+  | { name: 'session-program'; sessionId: string }
+  | { name: 'venue-program'; venueId: string }
+  | { name: 'venue-quiz-questions'; venueId: string }
+  | { name: 'admin-videos' };
 
-/** `/admin`, `/admin/checkin-questions`, `/admin/venues/:venueId`, `/admin/venues/:venueId/cards`, `/admin/participants/:participantId`, `/host`, `/watch`, `/account`. */
+/**
+ * `/admin`, `/admin/checkin-questions`, `/admin/videos`, `/admin/venues/:venueId` (and `/cards`, `/program`, `/quiz-questions`),
+ * `/admin/participants/:participantId`, `/host`, `/sessions/:sessionId/attendance` (and `/program`), `/watch`, `/account`.
+ */
 function matchStaffRoute(parts: string[]): StaffRoute | null {
   if (parts.length === 1 && parts[0] === 'admin') return { name: 'admin' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'checkin-questions') return { name: 'admin-checkin-questions' };
+  if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'videos') return { name: 'admin-videos' };
   if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
   if (parts.length === 1 && parts[0] === 'watch') return { name: 'watch' };
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
-  if (parts.length === 3 && parts[0] === 'sessions' && parts[1] && parts[2] === 'attendance') {
+  if (parts.length === 3 && parts[0] === 'sessions' && parts[1] && (parts[2] === 'attendance' || parts[2] === 'program')) {
     const sessionId = decodePart(parts[1]);
-    return sessionId === null ? null : { name: 'session-attendance', sessionId };
+    if (sessionId === null) return null;
+    return parts[2] === 'attendance' ? { name: 'session-attendance', sessionId } : { name: 'session-program', sessionId };
   }
   if (parts.length === 3 && parts[0] === 'admin' && parts[1] === 'participants' && parts[2]) {
     const participantId = decodePart(parts[2]);
     return participantId === null ? null : { name: 'admin-participant', participantId };
   }
-  if (parts[0] === 'admin' && parts[1] === 'venues' && parts[2] && (parts.length === 3 || (parts.length === 4 && parts[3] === 'cards'))) {
+  if (parts[0] === 'admin' && parts[1] === 'venues' && parts[2] && parts.length <= 4) {
     const venueId = decodePart(parts[2]);
     if (venueId === null) return null;
-    return parts.length === 3 ? { name: 'admin-venue', venueId } : { name: 'admin-cards', venueId };
+    if (parts.length === 3) return { name: 'admin-venue', venueId };
+    return venuePageRoute(parts[3]!, venueId);
   }
+  return null;
+}
+
+/** `/admin/venues/:venueId/<page>`. */
+function venuePageRoute(page: string, venueId: string): StaffRoute | null {
+  if (page === 'cards') return { name: 'admin-cards', venueId };
+  if (page === 'program') return { name: 'venue-program', venueId };
+  if (page === 'quiz-questions') return { name: 'venue-quiz-questions', venueId };
   return null;
 }
 

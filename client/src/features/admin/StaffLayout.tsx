@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useProgramT } from '../../i18n/program';
 import { useCurrentUser, useSignedInUser } from '../auth';
 import { Link } from './Link';
 import '../../styles/admin.css';
@@ -7,7 +8,7 @@ import '../../styles/admin.css';
 interface StaffLayoutProps {
   /** `desktop`: organiser pages (20px text, 48px targets); `tablet`: pages a host uses (24px, 64px). */
   size: 'desktop' | 'tablet';
-  current: 'admin' | 'host' | 'watch' | 'account' | null;
+  current: 'admin' | 'host' | 'watch' | 'videos' | 'account' | null;
   children: ReactNode;
   testId?: string;
 }
@@ -17,10 +18,12 @@ export function StaffLayout({ size, current, children, testId }: StaffLayoutProp
   const { t } = useTranslation();
   const user = useSignedInUser();
   const { signOut } = useCurrentUser();
+  const programT = useProgramT().t;
   const links = [
     ...(user.role === 'organiser' ? [{ key: 'admin' as const, href: '/admin', label: t('staff.nav.admin') }] : []),
     { key: 'host' as const, href: '/host', label: t('staff.nav.host') },
     { key: 'watch' as const, href: '/watch', label: t('staff.nav.watch') },
+    { key: 'videos' as const, href: '/admin/videos', label: programT('titles.videos') },
     { key: 'account' as const, href: '/account', label: t('staff.nav.account') },
   ];
   return (

@@ -17,8 +17,12 @@ const AccountPage = lazy(() => import('./AccountPage'));
 const WatchPage = lazy(() => import('../watch/WatchPage'));
 const ParticipantTrendPage = lazy(() => import('../watch/ParticipantTrendPage'));
 const CheckinQuestionsPage = lazy(() => import('../checkins/CheckinQuestionsPage'));
+const SessionProgramPage = lazy(() => import('../program/SessionProgramPage'));
+const VenueTemplatePage = lazy(() => import('../program/VenueTemplatePage'));
+const QuizQuestionsPage = lazy(() => import('../program/QuizQuestionsPage'));
+const VideoLibraryPage = lazy(() => import('../program/VideoLibraryPage'));
 
-/** The page title of a staff route (App sets `document.title`). */
+/** The page title of a staff route (App sets `document.title`); null for pages that set it from their own lazy messages. */
 export function staffPageTitleKey(name: StaffRoute['name']) {
   switch (name) {
     case 'admin':
@@ -38,6 +42,11 @@ export function staffPageTitleKey(name: StaffRoute['name']) {
       return 'staff.participantTitle' as const;
     case 'account':
       return 'auth.accountTitle' as const;
+    case 'session-program':
+    case 'venue-program':
+    case 'venue-quiz-questions':
+    case 'admin-videos':
+      return null;
   }
 }
 
@@ -61,6 +70,14 @@ function page(route: StaffRoute): ReactNode {
       return <AccountPage />;
     case 'admin-checkin-questions':
       return <CheckinQuestionsPage />;
+    case 'session-program':
+      return <SessionProgramPage key={route.sessionId} sessionId={route.sessionId} />;
+    case 'venue-program':
+      return <VenueTemplatePage key={route.venueId} venueId={route.venueId} />;
+    case 'venue-quiz-questions':
+      return <QuizQuestionsPage key={route.venueId} venueId={route.venueId} />;
+    case 'admin-videos':
+      return <VideoLibraryPage />;
   }
 }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionListItem, Venue } from '../../../../../shared/src/venues/schemas';
 import { useResource } from '../../../lib/useResource';
+import { SessionProgramLink, VenueProgramLinks } from '../../program/ProgramLinks';
 import { staffApi } from '../api';
 import { addDays, japanDateOf, japanToday } from '../dates';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../format';
@@ -90,6 +91,7 @@ export default function HostPage() {
                         {s.status === 'live' && <span className="badge badge--live">{t('staff.status.live')}</span>}
                       </div>
                       <OpenVenueButton session={s} big />
+                      {s.status !== 'ended' && <SessionProgramLink sessionId={s.id} big />}
                     </div>
                   ))
                 )}
@@ -103,7 +105,10 @@ export default function HostPage() {
                             <span className="host-session__time">{formatSessionWhen(t, s, i18n.language)}</span>
                             <span className="host-session__title">{s.title}</span>
                           </div>
-                          <OpenVenueButton session={s} big={false} />
+                          <div className="button-row">
+                            <SessionProgramLink sessionId={s.id} />
+                            <OpenVenueButton session={s} big={false} />
+                          </div>
                         </li>
                       ))}
                     </ul>
@@ -125,6 +130,7 @@ export default function HostPage() {
                     </ul>
                   </>
                 )}
+                <VenueProgramLinks venueId={venue.id} />
               </section>
             ))
           )

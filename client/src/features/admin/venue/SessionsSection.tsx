@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionListItem } from '../../../../../shared/src/venues/schemas';
 import { useResource } from '../../../lib/useResource';
+import { SessionProgramLink } from '../../program/ProgramLinks';
 import { TextField } from '../../auth/form';
 import { staffApi } from '../api';
 import { addDays, japanToday } from '../dates';
@@ -32,6 +33,7 @@ export function SessionsSection({ venueId, defaultTitle }: { venueId: string; de
                   <span className="session-list__when">{formatSessionWhen(t, s, i18n.language)}</span>
                   <span>{s.title}</span>
                   <span className={`badge badge--${s.status}`}>{t(`staff.status.${s.status}`)}</span>
+                  {s.status !== 'ended' && <SessionProgramLink sessionId={s.id} />}
                 </li>
               ))}
             </ul>

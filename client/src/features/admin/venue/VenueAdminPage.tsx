@@ -3,6 +3,7 @@ import { useCheckinsT } from '../../../i18n/checkins';
 import type { Venue } from '../../../../../shared/src/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { TimingSetting } from '../../checkins/TimingSetting';
+import { VenueProgramLinks } from '../../program/ProgramLinks';
 import { staffApi } from '../api';
 import { formatWeeklyList } from '../format';
 import { Link } from '../Link';
@@ -50,6 +51,7 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
               </Section>
               <Section id="sessions" title={t('admin.sessions.title')}>
                 <SessionsSection venueId={venue.id} defaultTitle={defaultTitle} />
+                <VenueProgramLinks venueId={venue.id} />
               </Section>
               <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">
                 <TimingSetting venueId={venue.id} />

@@ -1,0 +1,73 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Program, SegmentInput } from '../../../../shared/src/program/schemas';
+import type { VenueSessionInfo } from '../../../../shared/src/sessions/schemas';
+import { useProgramT } from '../../i18n/program';
+import { useResource } from '../../lib/useResource';
+import { formatSessionWhen } from '../admin/format';
+import { StaffLayout } from '../admin/StaffLayout';
+import { Loaded } from '../admin/ui';
+import { CheckboxField } from '../auth/form';
+import { programApi } from './api';
+import { BackLink } from './BackLink';
+import { ProgramEditor } from './ProgramEditor';
+import { usePageTitle } from './usePageTitle';
+
+type SessionProgram = { session: VenueSessionInfo; program: Program };
+
+/** `/sessions/:sessionId/program`: a host or organiser makes the program of one gathering. */
+export default function SessionProgramPage({ sessionId }: { sessionId: string }) {
+  const { t } = useProgramT();
+  usePageTitle(t('titles.builder'));
+  const load = useCallback(
+    async (signal: AbortSignal): Promise<SessionProgram> => {
+      const [session, program] = await Promise.all([programApi.session(sessionId, signal), programApi.program(sessionId, signal)]);
+      return { session, program };
+    },
+    [sessionId],
+  );
+  const [data, reload] = useResource(`program:${sessionId}`, load);
+  return (
+    <StaffLayout size="tablet" current="host" testId="program-page">
+      <Loaded resource={data} reload={reload}>
+        {({ session, program }) => <SessionProgramEditor session={session} program={program} />}
+      </Loaded>
+    </StaffLayout>
+  );
+}
+
+function SessionProgramEditor({ session, program }: SessionProgram) {
+  const { t } = useProgramT();
+  const main = useTranslation();
+  const [source, setSource] = useState(program.source);
+  const [useNextWeek, setUseNextWeek] = useState(true);
+  const save = async (segments: SegmentInput[]) => {
+    const saved = await programApi.saveProgram(session.id, { segments, saveAsTemplate: useNextWeek });
+    setSource(saved.source);
+    return saved.segments;
+  };
+  return (
+    <>
+      <BackLink venueId={program.venueId} />
+      <h1 className="staff-title">{t('titles.builder')}</h1>
+      <p className="staff-lead">
+        <strong>{session.title}</strong>
+        <br />
+        {t('builder.lead', { venue: session.venueName, when: formatSessionWhen(main.t, session, main.i18n.language) })}
+      </p>
+      <p className={`program-source program-source--${source}`} data-testid="program-source" data-source={source}>
+        {t(`source.${source}`)}
+      </p>
+      <ProgramEditor
+        initial={program.segments}
+        venueId={program.venueId}
+        save={save}
+        options={
+          <div data-testid="use-next-week">
+            <CheckboxField label={t('editor.useNextWeek')} hint={t('editor.useNextWeekHint')} checked={useNextWeek} onChange={setUseNextWeek} />
+          </div>
+        }
+      />
+    </>
+  );
+}
