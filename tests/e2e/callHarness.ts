@@ -118,3 +118,29 @@ async function joinWithButton(page: Page): Promise<Page> {
   await expectCallState(page, 'connected');
   return page;
 }
+
+/**
+ * Declines the check-in when this person is asked one right after joining (consent given and not yet answered
+ * in this session: a later join of the same person in the same file is not asked again).
+ */
+export async function declineCheckinIfAsked(page: Page): Promise<void> {
+  const asked = await page.evaluate(() => {
+    const offer = window.__kayoi?.client.getSnapshot().checkin;
+    return !!offer && offer.consent && !offer.alreadyAnswered && offer.questions.length > 0 && offer.timing === 'after-join';
+  });
+  if (asked) await declineCheckin(page);
+}
+
+/** A home participant in the call with the call's own buttons usable (no check-in in front). */
+export async function joinHomeReady(harness: CallHarness, invite: number): Promise<Page> {
+  const page = await harness.joinFromHome(invite);
+  await declineCheckinIfAsked(page);
+  return page;
+}
+
+/** This page's own peer id in the call. */
+export async function selfPeerId(page: Page): Promise<string> {
+  const id = await page.evaluate(() => window.__kayoi?.client.getSnapshot().self?.id ?? null);
+  if (!id) throw new Error(`${page.url()} is not in the call`);
+  return id;
+}

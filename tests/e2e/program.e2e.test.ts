@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { SegmentInput } from '../../shared/src/program/schemas';
+import type { ExerciseVideo } from '../../shared/src/program/videos';
+import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
+import { VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
+import { api } from '../support/http';
+import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
+
+const harness = setUpCallHarness();
+
+/** 20 s of VP8 + Opus (see tests/server/program/videos.test.ts). */
+const EXERCISE_VIDEO = fs.readFileSync(path.join('tests', 'fixtures', 'exercise.webm'));
+/** 25 + 17 は？ with three choices. */
+const QUESTION_ID = 'calc-1';
+const MAX_VIDEO_OFFSET_SEC = 0.5;
+
+async function uploadExerciseVideo(): Promise<ExerciseVideo> {
+  const response = await fetch(`${harness.server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
+    method: 'POST',
+    headers: { cookie: await harness.server.login('organiser'), 'content-type': 'video/webm' },
+    body: new Uint8Array(EXERCISE_VIDEO),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as ExerciseVideo;
+}
+
+async function saveProgram(segments: SegmentInput[]): Promise<void> {
+  const cookie = await harness.server.login('host');
+  const saved = await api(harness.server.url, 'PUT', `/api/sessions/${harness.server.demo.sessionId}/program`, { cookie, body: { segments, saveAsTemplate: false } });
+  expect(saved.status).toBe(200);
+}
+
+/** The segment the program bar shows: title and index. */
+async function shownSegment(page: Page): Promise<{ title: string; index: string | null } | null> {
+  const segment = page.getByTestId('program-segment');
+  if ((await segment.count()) === 0) return null;
+  return { title: (await segment.innerText()).trim(), index: await segment.getAttribute('data-index') };
+}
+
+async function expectSameSegment(venue: Page, homes: Page[], expected: { title: string; index: number }): Promise<void> {
+  const want = { title: expected.title, index: String(expected.index) };
+  await expect.poll(() => shownSegment(venue), { timeout: 10_000 }).toEqual(want);
+  for (const home of homes) await expect.poll(() => shownSegment(home), { timeout: 10_000 }).toEqual(want);
+}
+
+interface VideoProbe {
+  currentTime: number;
+  serverNow: number;
+  playing: boolean;
+}
+
+function probeVideo(page: Page): Promise<VideoProbe | null> {
+  return page.evaluate(() => window.__kayoi?.video?.() ?? null);
+}
+
+/**
+ * Each home's video position minus the host's, both taken to the host's reading of the server clock
+ * (every page says where its player is and what its estimate of the server clock was at that moment).
+ * Null while a player is missing or not playing.
+ */
+async function offsetsFromHost(host: Page, homes: Page[]): Promise<{ hostSec: number; offsets: number[] } | null> {
+  const [atHost, ...atHomes] = await Promise.all([host, ...homes].map(probeVideo));
+  if (!atHost?.playing || atHomes.some((probe) => !probe?.playing)) return null;
+  const atHostTime = (probe: VideoProbe) => probe.currentTime + (atHost.serverNow - probe.serverNow) / 1000;
+  return { hostSec: atHost.currentTime, offsets: atHomes.map((probe) => atHostTime(probe!) - atHost.currentTime) };
+}
+
+const largestOffset = (measured: { offsets: number[] } | null) => (measured ? Math.max(...measured.offsets.map(Math.abs)) : Infinity);
+
+/** Waits for every home to settle within 0.5 s of the host, then checks that it holds over a few readings while the video advances. */
+async function expectVideoInSync(host: Page, homes: Page[]): Promise<void> {
+  await expect.poll(async () => largestOffset(await offsetsFromHost(host, homes)), { timeout: 15_000, interval: 250 }).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
+  let previousHostSec = -1;
+  for (let sample = 0; sample < 4; sample++) {
+    const measured = await offsetsFromHost(host, homes);
+    expect(measured, 'every player is playing').not.toBeNull();
+    expect(largestOffset(measured), JSON.stringify(measured)).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
+    expect(measured!.hostSec).toBeGreaterThan(previousHostSec);
+    previousHostSec = measured!.hostSec;
+    await host.waitForTimeout(250);
+  }
+}
+
+/** The volume each remote voice plays at (the element's own `volume`, not only what the page meant). */
+function voiceVolumes(page: Page): Promise<number[]> {
+  return page.locator('[data-kayoi-audio]').evaluateAll((elements) => elements.map((element) => (element as HTMLAudioElement).volume));
+}
+
+async function tapHost(venue: Page, testId: string, selector = ''): Promise<void> {
+  await venue.locator(`[data-testid="${testId}"]${selector}`).click({ timeout: 10_000 });
+}
+
+function liveView(peerId: string) {
+  const session = harness.server.live.find(harness.server.demo.sessionId);
+  if (!session) throw new Error('no live program for the demo session');
+  return session.viewFor(peerId);
+}
+
+describe('the session program in real Chromium', () => {
+  it('venue and two homes follow the program together: segments, the synced video, and a quiz counted with the venue’s hands', async () => {
+    const video = await uploadExerciseVideo();
+    const segments: SegmentInput[] = [
+      { kind: 'greeting', title: 'あいさつ', plannedMinutes: 1 },
+      { kind: 'exercise', title: 'いきいき百歳体操', plannedMinutes: 10, content: { videoId: video.id } },
+      { kind: 'brain', title: '脳トレ', plannedMinutes: 10, content: { quizQuestionIds: [QUESTION_ID] } },
+      { kind: 'chat', title: 'おしゃべり', plannedMinutes: 10 },
+    ];
+    await saveProgram(segments);
+
+    const venue = await harness.joinAsVenue();
+    venue.setDefaultTimeout(10_000);
+    const home1 = await joinHomeReady(harness, 0);
+    const home2 = await joinHomeReady(harness, 1);
+    const homes = [home1, home2];
+
+    // はじめる, then つぎへ: every screen shows the part the venue shows.
+    await tapHost(venue, 'program-next');
+    await expectSameSegment(venue, homes, { title: 'あいさつ', index: 0 });
+    await tapHost(venue, 'program-next');
+    await expectSameSegment(venue, homes, { title: 'いきいき百歳体操', index: 1 });
+
+    // The exercise video, started from the venue's panel.
+    await tapHost(venue, 'host-tab-video');
+    await tapHost(venue, 'video-pick', `[data-video-id="${video.id}"]`);
+    await tapHost(venue, 'video-play');
+    await expectVideoInSync(venue, homes);
+
+    // The call's voices are lowered at home while it plays.
+    for (const home of homes) {
+      await expect.poll(() => voiceVolumes(home), { timeout: 10_000 }).toEqual([VIDEO_DUCK_VOLUME, VIDEO_DUCK_VOLUME]);
+      const marked = await home.locator('[data-kayoi-audio]').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-volume')));
+      expect(marked).toEqual([String(VIDEO_DUCK_VOLUME), String(VIDEO_DUCK_VOLUME)]);
+    }
+
+    // Someone joins late: the current part, and the video where everyone is.
+    const late = await joinHomeReady(harness, 2);
+    await expectSameSegment(venue, [late], { title: 'いきいき百歳体操', index: 1 });
+    await expectVideoInSync(venue, [late, ...homes]);
+
+    // The video ends, and the brain training begins.
+    await tapHost(venue, 'video-close');
+    await tapHost(venue, 'host-tab-program');
+    await tapHost(venue, 'program-next');
+    await expectSameSegment(venue, [...homes, late], { title: '脳トレ', index: 2 });
+    for (const home of homes) await expect.poll(() => voiceVolumes(home)).toEqual([1, 1, 1]);
+
+    await tapHost(venue, 'host-tab-quiz');
+    await tapHost(venue, 'quiz-pick', `[data-question-id="${QUESTION_ID}"]`);
+    await tapHost(venue, 'quiz-show');
+    for (const page of [venue, ...homes, late]) {
+      await expect.poll(() => page.getByTestId('quiz-card').getAttribute('data-question-id'), { timeout: 10_000 }).toBe(QUESTION_ID);
+    }
+
+    // Each home taps a different big button; the server counts both, and each screen lights its own.
+    const answers = [0, 1];
+    const homeIds = await Promise.all(homes.map(selfPeerId));
+    for (const [i, home] of homes.entries()) await home.locator(`[data-testid="quiz-choice"][data-index="${answers[i]}"]`).click();
+    await expect.poll(() => liveView('venue').quiz?.homeCounts).toEqual([1, 1, 0]);
+    for (const [i, home] of homes.entries()) {
+      expect(liveView(homeIds[i]!).quiz?.yourAnswer).toBe(answers[i]);
+      const pressed = () => home.getByTestId('quiz-choice').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
+      await expect.poll(pressed).toEqual([0, 1, 2].map((index) => String(index === answers[i])));
+    }
+
+    // Hands at the venue, entered by the host: two for the second choice, one for the third.
+    await tapHost(venue, 'quiz-venue-plus', '[data-index="1"]');
+    await tapHost(venue, 'quiz-venue-plus', '[data-index="1"]');
+    await tapHost(venue, 'quiz-venue-plus', '[data-index="2"]');
+    await expect.poll(() => liveView('venue').quiz?.venueCounts).toEqual([0, 2, 1]);
+    await tapHost(venue, 'quiz-results-button');
+
+    // The results at home count everyone (home answers + venue hands), each home's own answer marked, no names.
+    const names = [harness.server.demo.venueName, ...[0, 1, 2].map((i) => harness.server.demo.invites[i]!.displayName)];
+    for (const [i, page] of [...homes, late].entries()) {
+      await page.getByTestId('quiz-results').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('quiz-participants').getAttribute('data-count')).toBe('5');
+      const counts = await page.getByTestId('quiz-result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-count')));
+      expect(counts).toEqual(['1', '3', '1']);
+      const marked = await page.getByTestId('quiz-result').evaluateAll((rows) => rows.map((row) => row.querySelector('.quiz-result__yours') !== null));
+      expect(marked).toEqual([0, 1, 2].map((index) => index === answers[i]));
+      const results = await page.getByTestId('quiz-card').innerText();
+      for (const name of names) expect(results).not.toContain(name);
+    }
+    expect(await venue.getByTestId('quiz-participants').getAttribute('data-count')).toBe('5');
+  });
+});
