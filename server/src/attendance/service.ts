@@ -9,7 +9,7 @@ import { newId } from '../db/ids';
 import { attendance, callConnections, participants, venueMembers, venues } from '../db/schema';
 import { AppError } from '../errors';
 import type { SessionService } from '../sessions/service';
-import { coveredMinutes } from './minutes';
+import { CallFactWriter } from './callFacts';
 
 type AttendanceRow = typeof attendance.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -19,14 +19,29 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * attendance follows the call's connections. Every change a person makes is audited.
  */
 export class AttendanceService {
+  /** Writes what the call says about presence (the recorder queues and batches these). */
+  readonly callFacts: CallFactWriter;
+  private pendingCallFacts: { flush(): void } = { flush: () => {} };
+
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly sessions: SessionService,
-  ) {}
+  ) {
+    this.callFacts = new CallFactWriter(db);
+  }
+
+  /**
+   * Call facts still queued are written before the roster is read or a host changes a row, so the host sees
+   * who is connected and a tap lands after the joins and leaves that happened before it, as if written at once.
+   */
+  flushBeforeHostChanges(pending: { flush(): void }): void {
+    this.pendingCallFacts = pending;
+  }
 
   roster(user: AuthUser, sessionId: string): Roster {
     const venueId = this.permissions.assertSession(user, sessionId);
+    this.pendingCallFacts.flush();
     const session = this.sessions.getSession(sessionId);
     const people = this.db
       .select({ participant: participants, row: attendance })
@@ -50,6 +65,7 @@ export class AttendanceService {
   /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
   mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
+    this.pendingCallFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (before?.mode === mode) return;
@@ -63,6 +79,7 @@ export class AttendanceService {
   /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
   unmark(user: AuthUser, sessionId: string, participantId: string): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
+    this.pendingCallFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (!before) return;
@@ -74,6 +91,7 @@ export class AttendanceService {
 
   correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
+    this.pendingCallFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (!before) throw new AppError('NOT_FOUND', 'This person has no attendance in this session; mark them first');
@@ -102,41 +120,29 @@ export class AttendanceService {
     return this.entry(sessionId, participantId);
   }
 
-  /** A participant's device entered the call: a connection stretch opens and the row exists (online unless marked otherwise). */
+  /** A participant's device entered the call, written at once: a connection stretch opens and the row exists (online unless marked otherwise). */
   connectionOpened(sessionId: string, participantId: string, at: Date): string {
-    const id = newId('con');
-    this.db.transaction((tx) => {
-      tx.insert(callConnections).values({ id, sessionId, participantId, joinedAt: at, lastSeenAt: at }).run();
-      const row = findRow(tx, sessionId, participantId);
-      if (!row) tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode: 'online', firstJoinAt: at }).run();
-      else if (!row.firstJoinAt || row.firstJoinAt > at) tx.update(attendance).set({ firstJoinAt: at }).where(eq(attendance.id, row.id)).run();
-    });
-    return id;
+    const connectionId = newId('con');
+    this.callFacts.writeAll([{ kind: 'opened', connectionId, sessionId, participantId, at }]);
+    return connectionId;
   }
 
   connectionClosed(connectionId: string, at: Date): void {
-    this.db.transaction((tx) => {
-      const connection = tx.select().from(callConnections).where(eq(callConnections.id, connectionId)).get();
-      if (!connection || connection.leftAt) return;
-      tx.update(callConnections).set({ leftAt: at, lastSeenAt: at }).where(eq(callConnections.id, connectionId)).run();
-      recomputeOnlineTimes(tx, connection.sessionId, connection.participantId);
-    });
+    this.callFacts.writeAll([{ kind: 'closed', connectionId, at }]);
   }
 
   /** Marks open connections as still alive; run every minute or so. */
   touchOpenConnections(now: Date): void {
-    this.db.update(callConnections).set({ lastSeenAt: now }).where(isNull(callConnections.leftAt)).run();
+    this.callFacts.writeAll([{ kind: 'seen', at: now }]);
   }
 
   /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
   closeStaleConnections(): number {
     return this.db.transaction((tx) => {
       const open = tx.select().from(callConnections).where(isNull(callConnections.leftAt)).all();
-      for (const connection of open) {
-        tx.update(callConnections).set({ leftAt: connection.lastSeenAt }).where(eq(callConnections.id, connection.id)).run();
-      }
+      for (const connection of open) this.callFacts.closeAtLastSeen(connection);
       const affected = new Map(open.map((c) => [`${c.sessionId}|${c.participantId}`, c]));
-      for (const c of affected.values()) recomputeOnlineTimes(tx, c.sessionId, c.participantId);
+      for (const c of affected.values()) this.callFacts.recomputeOnlineTimes(c.sessionId, c.participantId);
       return open.length;
     });
   }
@@ -172,21 +178,6 @@ export class AttendanceService {
 
 function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): AttendanceRow | undefined {
   return db.select().from(attendance).where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId))).get();
-}
-
-function recomputeOnlineTimes(tx: Tx, sessionId: string, participantId: string): void {
-  const stretches = tx
-    .select()
-    .from(callConnections)
-    .where(and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId)))
-    .all();
-  const closed = stretches.filter((s) => s.leftAt);
-  const lastLeaveAt = closed.reduce<Date | null>((latest, s) => (!latest || s.leftAt! > latest ? s.leftAt : latest), null);
-  const minutesConnected = coveredMinutes(stretches.map((s) => ({ start: s.joinedAt.getTime(), end: (s.leftAt ?? s.lastSeenAt).getTime() })));
-  tx.update(attendance)
-    .set({ lastLeaveAt, minutesConnected })
-    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
-    .run();
 }
 
 function toEntry(participant: typeof participants.$inferSelect, row: AttendanceRow | null, connected: boolean): RosterEntry {

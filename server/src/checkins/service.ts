@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '../../../shared/src/checkins/questions';
 import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '../../../shared/src/checkins/schemas';
 import type { z } from 'zod';
@@ -22,11 +22,29 @@ type CheckinInput = z.output<typeof SubmitCheckin>;
  * the host for people at the venue or on the phone. The organisation's questions, the venue's timing.
  */
 export class CheckinService {
+  /** Everything the offer needs in one statement, prepared once: it runs on every home participant's join. */
+  private readonly offerFacts;
+
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly questionnaires: QuestionnaireService,
-  ) {}
+  ) {
+    this.offerFacts = db
+      .select({
+        consentAt: participants.wellbeingConsentAt,
+        questions: organisations.checkinQuestions,
+        timing: venues.checkinTiming,
+        answeredId: checkins.id,
+      })
+      .from(participants)
+      .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+      .innerJoin(sessions, eq(sessions.id, sql.placeholder('sessionId')))
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participants.id)))
+      .where(eq(participants.id, sql.placeholder('participantId')))
+      .prepare();
+  }
 
   questionsOf(organisationId: string): CheckinQuestion[] {
     const row = this.db.select({ questions: organisations.checkinQuestions }).from(organisations).where(eq(organisations.id, organisationId)).get();
@@ -60,19 +78,14 @@ export class CheckinService {
 
   /** What a home participant joining `sessionId` is offered (sent with the join answer). */
   offer(sessionId: string, participantId: string): CheckinOffer {
-    const participant = this.db
-      .select({ organisationId: participants.organisationId, consentAt: participants.wellbeingConsentAt })
-      .from(participants)
-      .where(eq(participants.id, participantId))
-      .get();
-    const venue = this.db.select({ timing: venues.checkinTiming }).from(sessions).innerJoin(venues, eq(venues.id, sessions.venueId)).where(eq(sessions.id, sessionId)).get();
-    if (!participant || !venue) throw new AppError('NOT_FOUND', 'No such participant or session');
-    const consent = participant.consentAt !== null;
+    const facts = this.offerFacts.get({ sessionId, participantId });
+    if (!facts) throw new AppError('NOT_FOUND', 'No such participant or session');
+    const consent = facts.consentAt !== null;
     return {
       consent,
-      timing: venue.timing,
-      questions: this.questionsOf(participant.organisationId),
-      alreadyAnswered: findRow(this.db, sessionId, participantId) !== undefined,
+      timing: facts.timing,
+      questions: facts.questions ?? DEFAULT_CHECKIN_QUESTIONS,
+      alreadyAnswered: facts.answeredId !== null,
       questionnaireDue: consent && this.questionnaires.isDue(participantId),
     };
   }

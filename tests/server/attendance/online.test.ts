@@ -39,14 +39,16 @@ describe('online attendance from the call', () => {
     const server = await start();
     const token = server.demo.invites[0]!.token;
     const first = await joinFromHome(server, token, 'home-tab-1');
-    expect(rows(server, first.participantId)).toMatchObject([{ mode: 'online', lastLeaveAt: null }]);
+    // Call attendance is written in batches after the join is answered.
+    await expect.poll(() => rows(server, first.participantId)).toMatchObject([{ mode: 'online', lastLeaveAt: null }]);
 
     first.client.socket.disconnect();
     await expect.poll(() => rows(server, first.participantId)[0]?.lastLeaveAt).not.toBeNull();
     await joinFromHome(server, token, 'home-tab-1');
 
-    const stretches = server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId)).all();
-    expect(stretches).toHaveLength(2);
+    const stretchesOf = () => server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId)).all();
+    await expect.poll(() => stretchesOf().length).toBe(2);
+    const stretches = stretchesOf();
     expect(stretches.filter((s) => s.leftAt === null)).toHaveLength(1);
     expect(rows(server, first.participantId)).toHaveLength(1);
   });

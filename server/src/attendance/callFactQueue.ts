@@ -1,0 +1,59 @@
+import type { Logger } from '../logger';
+import type { CallFact, CallFactWriter } from './callFacts';
+
+export interface BatchOptions {
+  /** A queued fact is written at most this long after it happened. */
+  batchMs: number;
+  /** This many queued facts are written at once, without waiting. */
+  maxBatch: number;
+}
+
+export const DEFAULT_BATCH: BatchOptions = { batchMs: 100, maxBatch: 500 };
+
+/**
+ * Keeps attendance writes off the join and leave path: facts are queued as they happen and written in order,
+ * one transaction (one fsync) per batch instead of one per join. A crash loses at most the last `batchMs`.
+ */
+export class CallFactQueue {
+  private queued: CallFact[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly writer: CallFactWriter,
+    private readonly logger: Logger,
+    private readonly options: BatchOptions = DEFAULT_BATCH,
+  ) {}
+
+  get pending(): number {
+    return this.queued.length;
+  }
+
+  push(fact: CallFact): void {
+    this.queued.push(fact);
+    if (this.stopped || this.queued.length >= this.options.maxBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
+  }
+
+  /** Writes everything queued, in order. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queued.length === 0) return;
+    const batch = this.queued;
+    this.queued = [];
+    try {
+      this.writer.writeAll(batch);
+    } catch (error) {
+      // One fact that cannot be written (say its participant was deleted meanwhile) must not lose the others.
+      this.logger.warn({ err: error, facts: batch.length }, 'call attendance batch failed; writing its facts one by one');
+      for (const failed of this.writer.writeEach(batch)) this.logger.error({ err: failed.error, fact: failed.fact }, 'call attendance fact not recorded');
+    }
+  }
+
+  /** Writes what is queued; facts that still come (rooms closing at shutdown) are then written at once. */
+  stop(): void {
+    this.stopped = true;
+    this.flush();
+  }
+}
