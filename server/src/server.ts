@@ -60,6 +60,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
   const questionnaires = new QuestionnaireService(db.db, permissions);
   const checkins = new CheckinService(db.db, permissions, questionnaires);
+  checkins.flushCallAttendanceWith(() => attendance.flushCallFacts());
   const watch = new WatchService(db.db, permissions, checkins);
   const programs = new ProgramService(db.db, permissions);
   const videos = new VideoService(db.db, new VideoStorage(config.videoDir), VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath)));

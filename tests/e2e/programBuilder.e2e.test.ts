@@ -49,7 +49,7 @@ describe('program builder and video library', () => {
     const L = SEGMENT_LIMITS;
     expect(SegmentList.safeParse(Array.from({ length: L.maxSegments }, () => segment(5))).success).toBe(true);
     expect(SegmentList.safeParse(Array.from({ length: L.maxSegments + 1 }, () => segment(5))).success).toBe(false);
-    expect(SegmentList.safeParse([]).success).toBe(L.minSegments === 0);
+    expect(SegmentList.safeParse(Array.from({ length: L.minSegments - 1 }, () => segment(5))).success).toBe(false);
     expect(SegmentInput.safeParse(segment(L.minMinutes)).success && SegmentInput.safeParse(segment(L.maxMinutes)).success).toBe(true);
     expect(SegmentInput.safeParse(segment(L.minMinutes - 1)).success || SegmentInput.safeParse(segment(L.maxMinutes + 1)).success).toBe(false);
     expect(SegmentInput.safeParse(segment(5, 'あ'.repeat(L.titleMax + 1))).success).toBe(false);

@@ -39,6 +39,11 @@ export class AttendanceService {
     this.pendingCallFacts = pending;
   }
 
+  /** For other features that read attendance (a host recording a check-in needs the person's call presence). */
+  flushCallFacts(): void {
+    this.pendingCallFacts.flush();
+  }
+
   roster(user: AuthUser, sessionId: string): Roster {
     const venueId = this.permissions.assertSession(user, sessionId);
     this.pendingCallFacts.flush();

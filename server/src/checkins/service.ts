@@ -24,6 +24,7 @@ type CheckinInput = z.output<typeof SubmitCheckin>;
 export class CheckinService {
   /** Everything the offer needs in one statement, prepared once: it runs on every home participant's join. */
   private readonly offerFacts;
+  private flushCallAttendance: () => void = () => {};
 
   constructor(
     private readonly db: Db,
@@ -100,9 +101,15 @@ export class CheckinService {
     return this.store(sessionId, participantId, input, undefined);
   }
 
+  /** Call joins are written in batches (attendance/callFactQueue.ts): write them before reading presence. */
+  flushCallAttendanceWith(flush: () => void): void {
+    this.flushCallAttendance = flush;
+  }
+
   /** The host records answers for someone at the venue or on the phone; they must be in the session's attendance. */
   record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Checkin {
     this.assertAccess(user, sessionId, participantId);
+    this.flushCallAttendance();
     const present = this.db
       .select({ id: attendance.id })
       .from(attendance)

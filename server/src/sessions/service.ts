@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { japanDate, japanInstant } from '../lib/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
 import type { InviteInfo } from '../../../shared/src/sessions/schemas';
@@ -19,7 +19,31 @@ export interface CallIdentity {
 type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionService {
-  constructor(private readonly db: Db) {}
+  private readonly inviteByToken;
+  private readonly sessionsBetween;
+  private readonly setLive;
+  constructor(private readonly db: Db) {
+    this.inviteByToken = db
+      .select({
+        participantId: invites.participantId,
+        venueId: invites.venueId,
+        revokedAt: invites.revokedAt,
+        displayName: participants.displayName,
+        venueName: venues.name,
+      })
+      .from(invites)
+      .innerJoin(participants, eq(participants.id, invites.participantId))
+      .innerJoin(venues, eq(venues.id, invites.venueId))
+      .where(eq(invites.token, sql.placeholder('token')))
+      .prepare();
+    this.sessionsBetween = db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.venueId, sql.placeholder('venueId')), gte(sessions.startsAt, sql.placeholder('from')), lt(sessions.startsAt, sql.placeholder('to'))))
+      .orderBy(asc(sessions.startsAt))
+      .prepare();
+    this.setLive = db.update(sessions).set({ status: 'live' }).where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.status, 'planned'))).prepare();
+  }
 
   getSession(sessionId: string): SessionSummary {
     const row = this.db
@@ -66,11 +90,7 @@ export class SessionService {
   }
 
   markLive(sessionId: string): void {
-    this.db
-      .update(sessions)
-      .set({ status: 'live' })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'planned')))
-      .run();
+    this.setLive.run({ id: sessionId });
   }
 
   markEnded(sessionId: string, now = new Date()): void {
@@ -82,19 +102,7 @@ export class SessionService {
   }
 
   private findValidInvite(token: string) {
-    const invite = this.db
-      .select({
-        participantId: invites.participantId,
-        venueId: invites.venueId,
-        revokedAt: invites.revokedAt,
-        displayName: participants.displayName,
-        venueName: venues.name,
-      })
-      .from(invites)
-      .innerJoin(participants, eq(participants.id, invites.participantId))
-      .innerJoin(venues, eq(venues.id, invites.venueId))
-      .where(eq(invites.token, token))
-      .get();
+    const invite = this.inviteByToken.get({ token });
     if (!invite || invite.revokedAt) throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid');
     return invite;
   }
@@ -103,12 +111,7 @@ export class SessionService {
   private todaysSessions(venueId: string, now = new Date()): SessionRow[] {
     const dayStart = japanInstant(japanDate(now), '00:00');
     const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
-    const rows = this.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.venueId, venueId), gte(sessions.startsAt, dayStart), lt(sessions.startsAt, dayEnd)))
-      .orderBy(asc(sessions.startsAt))
-      .all();
+    const rows = this.sessionsBetween.all({ venueId, from: dayStart.getTime(), to: dayEnd.getTime() });
     return rows.sort((a, b) => statusRank(a.status) - statusRank(b.status));
   }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkins, participants } from '../../../server/src/db/schema';
 import { clientPool } from '../../support/callClient';
+import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { HEALTHY_QUESTIONNAIRE } from './rows';
 
@@ -33,6 +34,20 @@ async function joinHome(name: string) {
   const joined = await client.ok('call:join', { credentials: { role: 'home', token: invite(name) }, clientId: `home-${name}-tab` });
   return { client, joined };
 }
+
+describe('a host recording a check-in right after someone joined from home', () => {
+  // First in this file: 佐藤 一郎 has no attendance row yet, so only the queued call join can make one.
+  it('finds them in the attendance although call joins are written in batches', async () => {
+    const home = await joinHome('佐藤 一郎');
+    expect(home.joined.self.displayName).toBe('佐藤 一郎');
+    // No waiting: the join is acknowledged, its attendance row may still be queued.
+    const recorded = await api(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/checkins/${personId('佐藤 一郎')}`, {
+      cookie: hostCookie,
+      body: { answers: { mood: 'good' } },
+    });
+    expect(recorded.status).toBe(200);
+  });
+});
 
 describe('the check-in offered with the join answer', () => {
   it('offers a consenting home participant the organisation’s questions at the venue’s timing, and the questionnaire', async () => {
@@ -103,3 +118,4 @@ describe('checkin:submitQuestionnaire', () => {
     expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
   });
 });
+
