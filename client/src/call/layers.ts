@@ -1,5 +1,16 @@
 import type { RemotePeer, SpatialLayer } from './types';
 
+/** 0: 7.5 fps, 1: 15 fps, 2: 30 fps (the encodings are L1T3). */
+export type TemporalLayer = 0 | 1 | 2;
+
+/**
+ * A small tile (the lowest spatial layer) at 15 fps, which is enough for a thumbnail and costs about
+ * half; every larger picture, the spotlight above all, at the full 30 fps so exercise movements stay smooth.
+ */
+export function temporalLayerFor(spatialLayer: SpatialLayer): TemporalLayer {
+  return spatialLayer === 0 ? 1 : 2;
+}
+
 /** Gallery tiles: layer 1, or 0 when there are more than four of them. */
 export function galleryLayer(tileCount: number): SpatialLayer {
   return tileCount > 4 ? 0 : 1;

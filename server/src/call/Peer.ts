@@ -29,6 +29,8 @@ export class Peer {
   readonly participantId: string | null;
   readonly joinedAt = new Date();
   rtpCapabilities: types.RtpCapabilities | undefined;
+  /** The peers whose video this device shows (null: everyone's, until the device says). */
+  private visibleVideos: ReadonlySet<string> | null = null;
   private readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
   private readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   private readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
@@ -61,6 +63,15 @@ export class Peer {
       audioMuted: !this.hasLiveProducer('audio'),
       videoMuted: !this.hasLiveProducer('video'),
     };
+  }
+
+  /** Which peers' videos the device shows now (null: all of them). */
+  setVisibleVideos(peerIds: readonly string[] | null): void {
+    this.visibleVideos = peerIds === null ? null : new Set(peerIds);
+  }
+
+  showsVideoOf(peerId: string): boolean {
+    return this.visibleVideos === null || this.visibleVideos.has(peerId);
   }
 
   addTransport(transport: types.WebRtcTransport<TransportAppData>): void {

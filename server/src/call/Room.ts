@@ -5,6 +5,7 @@ import type { NoticeOf, RequestOf } from '../../../shared/src/call/events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CallIdentity } from '../sessions/service';
+import { consumerForwards } from './consumerRules';
 import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
 import { Peer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './Peer';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
@@ -205,6 +206,16 @@ export class Room extends EventEmitter<RoomEvents> {
     await this.applyConsumerRulesToAll();
   }
 
+  /**
+   * The peers whose video this device shows (a gallery page and the spotlight); the video consumers
+   * of everyone else are paused for it, by the server as for small groups. null: every video.
+   */
+  async setVisibleVideos(peer: Peer, peerIds: readonly string[] | null): Promise<void> {
+    this.assertMember(peer);
+    peer.setVisibleVideos(peerIds);
+    await this.applyConsumerRulesTo(peer, peer.listConsumers().filter((consumer) => consumer.kind === 'video'));
+  }
+
   /** Pauses the live microphones of everyone not in `keep` and tells each muted device. Returns how many. */
   async muteAudioExcept(keep: ReadonlySet<string>): Promise<number> {
     let muted = 0;
@@ -313,12 +324,14 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private async applyConsumerRulesToAll(): Promise<void> {
-    const updates = this.listPeers().flatMap((peer) =>
-      peer.listConsumers().map((consumer) =>
-        this.applyConsumerRules(peer, consumer).catch((error: unknown) => {
-          if (!consumer.closed) this.logger.warn({ err: error, peerId: peer.id, consumerId: consumer.id }, 'could not update consumer');
-        }),
-      ),
+    await Promise.all(this.listPeers().map((peer) => this.applyConsumerRulesTo(peer, peer.listConsumers())));
+  }
+
+  private async applyConsumerRulesTo(peer: Peer, consumers: readonly RoomConsumer[]): Promise<void> {
+    const updates = consumers.map((consumer) =>
+      this.applyConsumerRules(peer, consumer).catch((error: unknown) => {
+        if (!consumer.closed) this.logger.warn({ err: error, peerId: peer.id, consumerId: consumer.id }, 'could not update consumer');
+      }),
     );
     await Promise.all(updates);
   }
@@ -331,11 +344,19 @@ export class Room extends EventEmitter<RoomEvents> {
     return next;
   }
 
-  /** Paused until the device accepted it and while the two peers are in different groups; spotlight priority. */
+  /**
+   * Paused until the device accepted it, while the two peers are in different groups and, for video,
+   * while the device does not show that peer; spotlight priority.
+   */
   private async bringConsumerInLine(consumerPeer: Peer, consumer: RoomConsumer): Promise<void> {
     if (consumer.closed) return;
     const { producerPeerId, accepted } = consumer.appData;
-    const pause = !accepted || !this.sameGroup(consumerPeer.id, producerPeerId);
+    const pause = !consumerForwards({
+      kind: consumer.kind,
+      accepted,
+      sameGroup: this.sameGroup(consumerPeer.id, producerPeerId),
+      shownOnScreen: consumerPeer.showsVideoOf(producerPeerId),
+    });
     if (pause && !consumer.paused) await consumer.pause();
     if (!pause && consumer.paused) await consumer.resume();
     const priority = producerPeerId === this.spotlightPeerId ? SPOTLIGHT_PRIORITY : DEFAULT_PRIORITY;

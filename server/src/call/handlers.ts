@@ -52,6 +52,11 @@ export function createCallHandlers(call: CallService, checkins: CheckinCallActio
       await room.setPreferredLayers(peer, req.consumerId, req.spatialLayer, req.temporalLayer);
       return {};
     },
+    'call:setVisibleVideos': async (req, conn) => {
+      const { room, peer } = conn.current();
+      await room.setVisibleVideos(peer, req.peerIds);
+      return {};
+    },
     'call:leave': (_req, conn) => {
       conn.leave('left');
       return {};

@@ -30,7 +30,10 @@ export const webRtcTransportOptions = {
   initialAvailableOutgoingBitrate: 600_000,
 } as const;
 
-/** The most a single sender may push to us: enough for three simulcast layers at 640x360 or one 720p stream. */
-export const maxIncomingBitrate = 1_500_000;
+/**
+ * The most a single sender may push to us: the venue's three simulcast layers (150 + 500 + 1,000 kbit/s,
+ * client/src/call/produceOptions.ts) and its voice, with room for packet overhead; a home sends less.
+ */
+export const maxIncomingBitrate = 1_800_000;
 
 export const activeSpeakerIntervalMs = 300;

@@ -16,6 +16,8 @@ export const callRequests = {
   'call:resumeProducer': { request: s.ProducerRequest, response: s.Empty },
   'call:closeProducer': { request: s.ProducerRequest, response: s.Empty },
   'call:setPreferredLayers': { request: s.PreferredLayersRequest, response: s.Empty },
+  /** Which peers' videos this screen shows; the others are paused for it (until then: all). */
+  'call:setVisibleVideos': { request: s.SetVisibleVideosRequest, response: s.Empty },
   'call:leave': { request: s.Empty, response: s.Empty },
   'call:endSession': { request: s.Empty, response: s.Empty },
   /** A home participant's own check-in; a second one in the same session replaces the first. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckinOffer } from '../checkins/offer';
 import { LiveState } from '../program/live';
+import { MAX_VISIBLE_VIDEOS } from './limits';
 
 /**
  * mediasoup's own parameter objects (RTP capabilities, RTP/DTLS parameters) are checked
@@ -111,6 +112,12 @@ export const PreferredLayersRequest = z.object({
   spatialLayer: z.number().int().min(0).max(2),
   temporalLayer: z.number().int().min(0).max(2).optional(),
 });
+
+/**
+ * The peers whose video this device shows now; the server pauses the others' video (audio is not
+ * affected). null: every video (as before the device first says).
+ */
+export const SetVisibleVideosRequest = z.object({ peerIds: z.array(Id).max(MAX_VISIBLE_VIDEOS).nullable() });
 
 export const Empty = z.object({});
 

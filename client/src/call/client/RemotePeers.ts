@@ -3,9 +3,11 @@ import type { Ack } from '../../../../shared/src/ack';
 import type { NoticeOf } from '../../../../shared/src/call/events';
 import type { PeerInfo } from '../../../../shared/src/call/schemas';
 import { request } from '../../lib/socket';
+import { temporalLayerFor } from '../layers';
 import type { RemotePeer, SpatialLayer } from '../types';
 import type { CallContext } from './context';
 import { remotePeerView, type ReceivedMedia } from './views';
+import { VisibleVideos } from './visibleVideos';
 
 const DEFAULT_LAYER: SpatialLayer = 1;
 
@@ -25,15 +27,23 @@ type ConsumerAck = (answer: Ack<object>) => void;
 
 /**
  * The other people in the call and what we receive from them: consumers grouped into one view
- * (and one MediaStream) per peer, who is speaking, and the simulcast layer each screen wants.
+ * (and one MediaStream) per peer, who is speaking, the simulcast layer each screen wants and whose
+ * videos it shows (the server pauses the others).
  */
 export class RemotePeers {
   private readonly consumers = new Map<string, ConsumerRecord>();
   private readonly peers = new Map<string, PeerRecord>();
   private speakerId: string | null = null;
   private desiredLayers: Readonly<Record<string, SpatialLayer>> = {};
+  private readonly visibleVideos: VisibleVideos;
 
-  constructor(private readonly ctx: CallContext) {}
+  constructor(private readonly ctx: CallContext) {
+    this.visibleVideos = new VisibleVideos({
+      send: (peerIds) => request(ctx.socket, 'call:setVisibleVideos', { peerIds }),
+      canSend: () => ctx.socket.connected,
+      failed: (error) => ctx.log('setVisibleVideos failed', error),
+    });
+  }
 
   get activeSpeakerId(): string | null {
     return this.speakerId;
@@ -51,9 +61,13 @@ export class RemotePeers {
     return unchanged ? previous : views;
   }
 
-  /** The peers already in the room when we joined. */
+  /**
+   * The peers already in the room when we joined. We are a peer there now: the videos we show are
+   * told before `call:ready`, so the consumers offered then start paused when off screen.
+   */
   addPresent(peers: readonly PeerInfo[]): void {
     for (const info of peers) if (!this.peers.has(info.id)) this.peers.set(info.id, { info, view: null });
+    this.visibleVideos.flush();
   }
 
   /** A peer joined, or what we know about them changed (name, mute). */
@@ -135,8 +149,18 @@ export class RemotePeers {
     this.applyLayers();
   }
 
-  /** Asks the server for the wanted layer of every video consumer (after a join, or a change). */
+  /**
+   * The peers whose video the screen shows now (a gallery page and the spotlight); the server pauses
+   * every other video for us (audio is not affected). null: every video. Sent only when it changed,
+   * and again after each rejoin; before the first call the server sends every video.
+   */
+  showVideosOf(peerIds: readonly string[] | null): void {
+    this.visibleVideos.set(peerIds);
+  }
+
+  /** Asks the server for the wanted layer of every video consumer and the videos shown (after a join, or a change). */
   applyLayers(): void {
+    this.visibleVideos.flush();
     for (const record of this.consumers.values()) this.applyLayer(record);
   }
 
@@ -146,6 +170,7 @@ export class RemotePeers {
     this.consumers.clear();
     this.peers.clear();
     this.speakerId = null;
+    this.visibleVideos.forget();
   }
 
   private addConsumer(consumer: Consumer, notice: NoticeOf<'call:newConsumer'>): ConsumerRecord {
@@ -179,7 +204,8 @@ export class RemotePeers {
     if (record.requestedLayer === want) return;
     record.requestedLayer = want;
     const consumerId = record.consumer.id;
-    request(this.ctx.socket, 'call:setPreferredLayers', { consumerId, spatialLayer: want }).catch((e: unknown) => {
+    const temporalLayer = temporalLayerFor(want);
+    request(this.ctx.socket, 'call:setPreferredLayers', { consumerId, spatialLayer: want, temporalLayer }).catch((e: unknown) => {
       record.requestedLayer = null;
       this.ctx.log('setPreferredLayers failed', e);
     });
