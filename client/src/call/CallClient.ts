@@ -232,6 +232,14 @@ export class CallClient {
     this.remote.setDesiredLayers(byPeer);
   }
 
+  /**
+   * The peers whose video the screen shows now (a gallery page, the spotlight); the server pauses the
+   * others' videos for this device, never their voices. null: every video.
+   */
+  showVideosOf(peerIds: readonly string[] | null): void {
+    this.remote.showVideosOf(peerIds);
+  }
+
   /** Home only: sends this person's check-in (a second one replaces the first). Throws a CallError. */
   submitCheckin(body: SubmitCheckin) {
     return this.checkins.submit(body);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../call/CallClient';
 import { RemoteTile } from '../call/components/RemoteTile';
@@ -8,7 +8,7 @@ import { gridColumns, sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
 import type { CallSnapshot, RemotePeer } from '../call/types';
 import { useHomeCheckin } from '../features/checkins/HomeCheckin';
-import { homeStage, homeStageLayers, visiblePeers, type HomeStage } from '../features/live/stage';
+import { homeStage, homeStagePage, visiblePeers, type HomeStage } from '../features/live/stage';
 import * as Live from '../features/live/lazy';
 import { SpotlightTile } from '../features/live/SpotlightTile';
 import { usePortrait } from '../lib/usePortrait';
@@ -17,7 +17,8 @@ import { CallLayout, type CallViewProps } from './CallLayout';
 /**
  * In the call at home: the program bar on top; the leader large in spotlight, everyone alike in
  * the gallery, or the exercise video or the question filling the screen; yourself small; big
- * buttons for reactions and for マイク, カメラ, 退出.
+ * buttons for reactions and for マイク, カメラ, 退出. More than nine people are shown nine at a time
+ * (まえ / つぎ), and only the videos on screen are received.
  */
 export function HomeCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
@@ -29,7 +30,12 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
     [live, snapshot.peers, i18n.language],
   );
   const stage = useMemo(() => homeStage(live, shown), [live, shown]);
-  const layers = useMemo(() => homeStageLayers(stage), [stage]);
+  // The page changes only when まえ / つぎ is pressed: never by itself (a moving screen confuses).
+  const [pageIndex, setPageIndex] = useState(0);
+  const paged = useMemo(() => homeStagePage(stage, pageIndex), [stage, pageIndex]);
+  const layers = paged.layers;
+  const visible = useSameIds(paged.visible);
+  useEffect(() => client.showVideosOf(visible), [client, visible]);
   const checkin = useHomeCheckin(client, snapshot);
 
   const overlays = (
@@ -65,11 +71,14 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
       </Live.LiveSlot>
       <main className={`home-stage home-stage--${stage.kind}`} data-stage={stage.kind}>
         <section className="home-stage__main">
-          <MainArea client={client} snapshot={snapshot} stage={stage} />
+          <MainArea client={client} snapshot={snapshot} stage={stage} tiles={paged.page.tiles} />
         </section>
         <aside className="home-stage__side">
           <SelfView camera={snapshot.camera} caption={t('call.self')} micOff={isTurnedOff(snapshot.mic)} className="home-stage__self" />
-          {stage.kind !== 'gallery' && <Strip peers={stage.strip} speaker={snapshot.activeSpeakerId} />}
+          {stage.kind !== 'gallery' && <Strip peers={paged.page.tiles} speaker={snapshot.activeSpeakerId} />}
+          <Live.LiveSlot>
+            <Live.GalleryPager page={paged.page} onPage={setPageIndex} />
+          </Live.LiveSlot>
         </aside>
       </main>
     </CallLayout>
@@ -80,9 +89,11 @@ interface MainAreaProps {
   client: CallClient;
   snapshot: CallSnapshot;
   stage: HomeStage;
+  /** The gallery's page of tiles. */
+  tiles: readonly RemotePeer[];
 }
 
-function MainArea({ client, snapshot, stage }: MainAreaProps) {
+function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
   const { t } = useTranslation();
   const portrait = usePortrait();
   const live = snapshot.live;
@@ -102,11 +113,11 @@ function MainArea({ client, snapshot, stage }: MainAreaProps) {
     const leader = stage.leader;
     return <SpotlightTile peer={leader} speaking={speaker === leader.id} label={tileLabel(leader, t('call.venue'))} />;
   }
-  if (stage.tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
-  const count = stage.tiles.length;
+  if (tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
+  const count = tiles.length;
   return (
     <TileGrid count={count} fallbackColumns={gridColumns(count, portrait)} className="home-stage__gallery">
-      {stage.tiles.map((peer) => (
+      {tiles.map((peer) => (
         <RemoteTile
           key={peer.id}
           peer={peer}
@@ -141,6 +152,12 @@ function Waiting({ text }: { text: string }) {
       <p>{text}</p>
     </div>
   );
+}
+
+/** The same list keeps the same array, so the server is asked again only when whose videos changed. */
+function useSameIds(ids: readonly string[] | null): readonly string[] | null {
+  const key = JSON.stringify(ids);
+  return useMemo(() => JSON.parse(key) as string[] | null, [key]);
 }
 
 /** The venue's tile says 会場 and its name. */

@@ -3,7 +3,7 @@ import { logFailure } from '../../lib/log';
 import type * as Live from './index';
 
 type LiveModule = typeof Live;
-type Piece = 'ProgramBar' | 'BreakoutBanner' | 'QuizCard' | 'ReactionBar' | 'SyncedVideo' | 'UnmutePrompt' | 'RemovedScreen';
+type Piece = 'ProgramBar' | 'BreakoutBanner' | 'GalleryPager' | 'QuizCard' | 'ReactionBar' | 'SyncedVideo' | 'UnmutePrompt' | 'RemovedScreen';
 
 // One chunk for all of them: fetched when the home call first shows the program.
 const load = () => import('./index');
@@ -19,6 +19,7 @@ export function prefetchLive(): void {
 
 export const ProgramBar = fromChunk('ProgramBar');
 export const BreakoutBanner = fromChunk('BreakoutBanner');
+export const GalleryPager = fromChunk('GalleryPager');
 export const QuizCard = fromChunk('QuizCard');
 export const ReactionBar = fromChunk('ReactionBar');
 export const SyncedVideo = fromChunk('SyncedVideo');

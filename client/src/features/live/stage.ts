@@ -1,5 +1,6 @@
 import type { LiveState } from '../../../../shared/src/program/live';
 import { remainingMs } from '../../../../shared/src/program/programClock';
+import { galleryPage, shownVideoPeerIds, type GalleryPage } from '../../call/gallery';
 import { galleryLayer } from '../../call/layers';
 import type { RemotePeer, SpatialLayer } from '../../call/types';
 
@@ -140,5 +141,34 @@ export function homeStageLayers(stage: HomeStage): Record<string, SpatialLayer> 
       return spotlightLayers(stage.leader, stage.strip);
     case 'gallery':
       return galleryLayers(stage.tiles);
+  }
+}
+
+/**
+ * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content,
+ * nine at a time. The leader in spotlight is always shown large, whatever the page. `visible` is
+ * whose videos this screen receives (call:setVisibleVideos); everyone's voice is heard regardless.
+ */
+export interface HomeStagePage {
+  page: GalleryPage<RemotePeer>;
+  layers: Record<string, SpatialLayer>;
+  visible: string[] | null;
+}
+
+/** Page `pageIndex` of the stage (past the last page: the last one). */
+export function homeStagePage(stage: HomeStage, pageIndex: number): HomeStagePage {
+  switch (stage.kind) {
+    case 'gallery': {
+      const page = galleryPage(stage.tiles, pageIndex);
+      return { page, layers: galleryLayers(page.tiles), visible: shownVideoPeerIds(page.tiles) };
+    }
+    case 'spotlight': {
+      const page = galleryPage(stage.strip, pageIndex);
+      return { page, layers: spotlightLayers(stage.leader, page.tiles), visible: shownVideoPeerIds(stage.leader, page.tiles) };
+    }
+    case 'content': {
+      const page = galleryPage(stage.strip, pageIndex);
+      return { page, layers: stripLayers(page.tiles), visible: shownVideoPeerIds(page.tiles) };
+    }
   }
 }

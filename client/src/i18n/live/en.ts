@@ -48,6 +48,13 @@ export const liveEn: LiveMessages = {
     yes: 'Turn the microphone on',
     no: 'Not now',
   },
+  gallery: {
+    label: 'Other people',
+    previous: 'Back',
+    next: 'Next',
+    page: '{{index}} / {{count}}',
+    pageSpoken: 'Page {{index}} of {{count}}',
+  },
   removed: {
     title: 'You have left the gathering',
     body: 'The host took you out of this gathering. If you are unsure why, please ask the organiser.',

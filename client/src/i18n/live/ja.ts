@@ -50,6 +50,13 @@ export const liveJa = {
     yes: 'マイクをオンにする',
     no: 'このまま',
   },
+  gallery: {
+    label: 'ほかの人の画面',
+    previous: 'まえ',
+    next: 'つぎ',
+    page: '{{index}} / {{count}}',
+    pageSpoken: '{{count}}ページのうち {{index}}ページ目',
+  },
   removed: {
     title: '集まりから退出しました',
     body: 'ホストの操作で、この集まりから退出しました。わからないことがあれば、世話役の方に聞いてください。',
