@@ -20,7 +20,7 @@ import { announceDemo } from './db/demoAnnouncement';
 import { ensureDemo } from './db/seed';
 import type { Logger } from './logger';
 import { createLiveHandlers } from './program/live/handlers';
-import { LiveSessions } from './program/live/LiveSessions';
+import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
 import { ExportService, ReportService, reportRoutes } from './reports';
@@ -42,6 +42,8 @@ export interface KayoiServer {
 export interface StartOptions {
   /** Where the demo's links (and new accounts) are written as plain text; `npm start` prints them. */
   announce?: (text: string) => void;
+  /** Tests only: a shifted server clock or a shorter small-group minute for the live program. Production leaves it unset. */
+  liveTestSettings?: LiveSessionsOptions;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
@@ -65,7 +67,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const programs = new ProgramService(db.db, permissions);
   const videos = new VideoService(db.db, new VideoStorage(config.videoDir), VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath)));
   const quizzes = new QuizService(db.db, permissions);
-  const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger);
+  const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(sessions, rooms, permissions, checkins, live);
 
   const app = await buildApp(config, logger, {

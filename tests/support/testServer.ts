@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/src/config';
 import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
 import { createLogger } from '../../server/src/logger';
+import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
 import { startServer, type KayoiServer } from '../../server/src/server';
 import { findFreeMediaPorts } from './ports';
 
@@ -20,10 +21,12 @@ export interface TestServerOptions extends Partial<Config['media']> {
   tls?: Config['tls'];
   /** Reuse a data folder (to test a restart); it is then left in place on close. */
   dataDir?: string;
+  /** Test settings of the live program: its server clock, how long a small-group "minute" lasts. */
+  liveTestSettings?: LiveSessionsOptions;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -39,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config, createLogger(config.logLevel), { liveTestSettings });
   const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();

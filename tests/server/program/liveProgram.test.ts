@@ -1,10 +1,14 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { QuizQuestion } from '../../../shared/src/program/quizzes';
 import type { ExerciseVideo } from '../../../shared/src/program/videos';
-import { defaultLayoutFor } from '../../../shared/src/program/schemas';
+import { defaultLayoutFor, type Program, type SegmentInput } from '../../../shared/src/program/schemas';
 import { videoPositionAt } from '../../../shared/src/program/videoSync';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { LiveSession } from '../../../server/src/program/live/LiveSession';
+import type { Logger } from '../../../server/src/logger';
 import { clientPool, type SignallingClient } from '../../support/callClient';
+import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;
@@ -20,6 +24,7 @@ afterAll(async () => {
 });
 // Each test starts from a fresh live program: the program outlives the room on purpose.
 afterEach(async () => {
+  vi.restoreAllMocks();
   await closeAll();
   server.live.dispose(server.demo.sessionId);
 });
@@ -227,6 +232,37 @@ describe('live program: coming back', () => {
     expect(await host.request('video:control', { action: 'load', videoId: 'vid_nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it('refuses to load a video deleted since, keeping the one already loaded', async () => {
+    const [kept, deleted] = [await uploadExerciseVideo(), await uploadExerciseVideo()];
+    const organiser = await server.login('organiser');
+    expect((await api(server.url, 'DELETE', `/api/videos/${deleted.id}`, { cookie: organiser })).status).toBe(200);
+    const host = await joinVenue();
+    await host.ok('video:control', { action: 'load', videoId: kept.id });
+    expect(await host.request('video:control', { action: 'load', videoId: deleted.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect((await host.ok('video:control', { action: 'play' })).video).toMatchObject({ videoId: kept.id, playing: true });
+  });
+
+  it('refuses to show a deleted question; one deleted while shown can still be answered', async () => {
+    const addQuestion = async () => {
+      const body = { prompt: '今日の おやつは？', choices: ['おせんべい', 'おまんじゅう'] };
+      const added = await api<QuizQuestion>(server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`, { cookie: hostCookie, body });
+      expect(added.status).toBe(201);
+      return added.body;
+    };
+    const remove = async (question: QuizQuestion) =>
+      expect((await api(server.url, 'DELETE', `/api/quiz-questions/${question.id}`, { cookie: hostCookie })).status).toBe(200);
+    const [gone, shown] = [await addQuestion(), await addQuestion()];
+    await remove(gone);
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    expect(await host.request('quiz:control', { action: 'show', questionId: gone.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+
+    await host.ok('quiz:control', { action: 'show', questionId: shown.id });
+    await remove(shown);
+    expect((await a.client.ok('quiz:answer', { questionId: shown.id, choiceIndex: 1 })).quiz).toMatchObject({ homeCounts: [0, 1], yourAnswer: 1 });
+    expect((await host.ok('quiz:control', { action: 'results' })).quiz).toMatchObject({ phase: 'results', question: { prompt: shown.prompt } });
+  });
+
   it('follows a program saved during the session, staying in the segment if it still exists', async () => {
     const host = await joinVenue();
     const a = await joinHome(0);
@@ -245,6 +281,52 @@ describe('live program: coming back', () => {
     expect(reloaded.segments.map((s) => s.title)).toEqual(['あいさつ', 'おしゃべり']);
     expect(reloaded.clock).toMatchObject({ status: 'running', index: 1 });
     expect(reloaded.layout).toBe('gallery');
+  });
+
+  it('stays in the running segment when the saved program inserts one before it', async () => {
+    const host = await joinVenue();
+    const a = await joinHome(0);
+    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
+    const current = (await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments;
+    const running = await host.ok('program:control', { action: 'goto', index: 1 });
+    const runningId = running.segments[1]!.id;
+    const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
+    const inserted: SegmentInput = { kind: 'chat', title: '近況の ひとこと', plannedMinutes: 3 };
+    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    expect(saved.status).toBe(200);
+
+    const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
+    expect(reloaded.clock).toEqual({ ...running.clock, index: 2 });
+    expect(reloaded.segments[2]!.id).toBe(runningId);
+  });
+
+  it('before the start, begins with the first segment of the program saved meanwhile', async () => {
+    await joinVenue();
+    const a = await joinHome(0);
+    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
+    const current = (await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments;
+    const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
+    const inserted: SegmentInput = { kind: 'chat', title: 'はじめの ひとこと', plannedMinutes: 2 };
+    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    expect(saved.status).toBe(200);
+
+    const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
+    expect(reloaded.clock).toEqual({ status: 'not-started', index: 0, endsAt: null, remainingMs: 2 * 60_000 });
+  });
+
+  it('answers the save even when the live program cannot follow it, and logs why', async () => {
+    await joinVenue();
+    const logger = Reflect.get(server.live, 'logger') as Logger;
+    const logged = vi.spyOn(logger, 'error');
+    vi.spyOn(LiveSession.prototype, 'reloadSegments').mockImplementationOnce(() => {
+      throw new Error('reload failed');
+    });
+    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
+    const segments = [{ kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 }];
+    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments, saveAsTemplate: false } });
+    expect(saved.status).toBe(200);
+    expect((await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments.map((s) => s.title)).toEqual(['あいさつ']);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ sessionId: server.demo.sessionId }), 'could not reload the program');
   });
 
   it('ends with the session: a new program would start from the beginning', async () => {

@@ -20,7 +20,12 @@ export interface LiveSources {
 type Input<T extends z.ZodType> = z.output<T>;
 type Breakout = live.LiveBreakout & { timer: NodeJS.Timeout };
 
-const MINUTE = 60_000;
+/** The server clock (ms) and how long one minute of the small-group timer lasts (shorter only in tests). */
+export interface LiveTiming {
+  now: () => number;
+  breakoutMinuteMs: number;
+}
+
 const REACTION_INTERVAL_MS = 500;
 /** A person leaving for good (not a replaced tab or a whole room closing): their hand and leading end. */
 const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'disconnected', 'removed']);
@@ -43,13 +48,15 @@ export class LiveSession {
   private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
   private readonly lastReactionAt = new Map<string, number>();
   private revision = 0;
+  private readonly now: () => number;
 
   constructor(
     readonly sessionId: string,
     private readonly sources: LiveSources,
-    private readonly now: () => number,
+    private readonly timing: LiveTiming,
     private readonly logger: Logger,
   ) {
+    this.now = timing.now;
     this.segments = sources.programs.segmentsFor(sessionId);
     this.clock = initialClock(this.plannedMinutes());
   }
@@ -93,10 +100,18 @@ export class LiveSession {
     };
   }
 
-  /** The saved program changed: keep the current segment if it still exists. */
+  /**
+   * The saved program changed. Before the start it starts from its (new) first segment; once started, it
+   * stays in the current segment wherever that moved (saves keep segment ids), or at the same place in the
+   * list if that segment was deleted.
+   */
   async reloadSegments(): Promise<void> {
+    const currentId = this.segments[this.clock.index]?.id;
     this.segments = this.sources.programs.segmentsFor(this.sessionId);
-    this.clock = clampClock(this.clock, this.plannedMinutes(), this.now());
+    const movedTo = this.segments.findIndex((segment) => segment.id === currentId);
+    if (this.clock.status === 'not-started') this.clock = initialClock(this.plannedMinutes());
+    else if (movedTo >= 0) this.clock = { ...this.clock, index: movedTo };
+    else this.clock = clampClock(this.clock, this.plannedMinutes(), this.now());
     await this.commit();
   }
 
@@ -135,11 +150,12 @@ export class LiveSession {
     if (this.breakout) throw new AppError('CONFLICT', 'Small groups are already running: return to the main room first');
     const homePeerIds = this.peers().filter((peer) => peer.role === 'home').map((peer) => peer.id);
     const groups = planBreakout(request.split, request.venue, homePeerIds);
-    const endsAt = this.now() + request.minutes * MINUTE;
+    const durationMs = request.minutes * this.timing.breakoutMinuteMs;
+    const endsAt = this.now() + durationMs;
     // The server, not the host's tablet, ends the groups on time: everyone returns even if the host is offline.
     const timer = setTimeout(() => {
       this.endBreakout().catch((error: unknown) => this.logger.error({ err: error }, 'could not end small groups'));
-    }, request.minutes * MINUTE);
+    }, durationMs);
     timer.unref();
     this.breakout = { groups, endsAt, timer };
     return this.committedForVenue();

@@ -9,9 +9,12 @@ export interface LiveSessionsOptions {
   now?: () => number;
   /** A live program whose room stayed closed this long is forgotten (the host never pressed 終える). */
   idleDisposeMs?: number;
+  /** How long one "minute" of the small-group timer lasts (ms). Only tests shorten it. */
+  breakoutMinuteMs?: number;
 }
 
 const DEFAULT_IDLE_DISPOSE_MS = 3 * 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
 
 /**
  * The live programs by session id. One outlives its session's rooms: it is created with the first
@@ -23,6 +26,7 @@ export class LiveSessions {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly idleDisposeMs: number;
+  private readonly breakoutMinuteMs: number;
 
   constructor(
     rooms: RoomRegistry,
@@ -32,13 +36,9 @@ export class LiveSessions {
   ) {
     this.now = options.now ?? Date.now;
     this.idleDisposeMs = options.idleDisposeMs ?? DEFAULT_IDLE_DISPOSE_MS;
+    this.breakoutMinuteMs = options.breakoutMinuteMs ?? MINUTE_MS;
     rooms.on('roomCreated', (room) => this.forRoom(room));
-    sources.programs.onProgramSaved((sessionId) => {
-      this.sessions
-        .get(sessionId)
-        ?.reloadSegments()
-        .catch((error: unknown) => this.logger.error({ err: error, sessionId }, 'could not reload the program'));
-    });
+    sources.programs.onProgramSaved((sessionId) => this.followSavedProgram(sessionId));
   }
 
   serverTime(): number {
@@ -49,7 +49,8 @@ export class LiveSessions {
   forRoom(room: Room): LiveSession {
     let session = this.sessions.get(room.sessionId);
     if (!session) {
-      session = new LiveSession(room.sessionId, this.sources, this.now, this.logger.child({ sessionId: room.sessionId }));
+      const timing = { now: this.now, breakoutMinuteMs: this.breakoutMinuteMs };
+      session = new LiveSession(room.sessionId, this.sources, timing, this.logger.child({ sessionId: room.sessionId }));
       this.sessions.set(room.sessionId, session);
     }
     if (session.attachedRoom !== room && !room.closed) {
@@ -78,6 +79,19 @@ export class LiveSessions {
 
   disposeAll(): void {
     for (const sessionId of [...this.sessions.keys()]) this.dispose(sessionId);
+  }
+
+  /**
+   * Called by the program service after the save has committed: nothing may escape from here, or the
+   * host's save would be answered with an error although it was stored.
+   */
+  private followSavedProgram(sessionId: string): void {
+    const logFailure = (error: unknown) => this.logger.error({ err: error, sessionId }, 'could not reload the program');
+    try {
+      this.sessions.get(sessionId)?.reloadSegments().catch(logFailure);
+    } catch (error) {
+      logFailure(error);
+    }
   }
 
   private scheduleIdleDispose(sessionId: string, session: LiveSession): void {
