@@ -128,7 +128,8 @@ function QuizRunner({ client, quiz, action }: { client: CallClient; quiz: LiveQu
         <div key={index} className="host-count" data-testid="quiz-venue-row" data-index={index}>
           <span className="host-count__choice">
             {choice}
-            {quiz.question.answerIndex === index && <span className="host-choice__tag">{t('quiz.correct')}</span>}
+            {/* The room's TV shows this screen: the right answer appears with the results, not before. */}
+            {quiz.phase === 'results' && quiz.question.answerIndex === index && <span className="host-choice__tag">{t('quiz.correct')}</span>}
           </span>
           <button
             type="button"
