@@ -222,7 +222,7 @@ function profileFindings(profile: ProfileSummary | undefined): string[] {
   const drizzle = selfShare(/drizzle-orm/);
   return [
     `A burst is served one join after another on the main thread, and every ack of a burst leaves at about the same time (p50 ≈ p95): the latency is the burst's total CPU time. In the profiled run call attendance (server/src/attendance/recorder.ts queues join/leave facts, callFactQueue.ts/callFacts.ts write them in batches with prepared statements, one transaction per batch) takes ${fmt(recorder, 0)} % of the server's busy time. By self time: executing SQLite statements (native, commits with their fsync included) ${fmt(execute, 0)} %, preparing statements ${fmt(prepare, 0)} %, drizzle building SQL ${fmt(drizzle, 0)} %; resolving the invite and today's session ${fmt(resolve, 0)} % (inclusive).`,
-    'Call attendance is already batched out of the join path (one commit per ≤ 100 ms instead of one per join and leave) and the check-in offer is one prepared statement. What remains worth trying: prepared statements for the invite and today\'s-session lookups in SessionService.resolveJoin and for markLive (run on every join), and the questionnaire rule of the offer.',
+    'Call attendance is already batched out of the join path (one commit per ≤ 100 ms instead of one per join and leave) and the check-in offer is one prepared statement. The invite and today\'s-session lookups and markLive (SessionService, run on every join) are prepared statements too. What remains worth trying: the questionnaire rule of the offer, and one broadcast of call:peerJoined per join to every peer already in the room (O(n²) notices over a burst into one session).',
   ];
 }
 
