@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_VENUE_ID } from '../../server/src/db/seed';
-import type { JoinCredentials } from '../../shared/src/call/schemas';
 import type { InviteCard, Participant } from '../../shared/src/venues/schemas';
 import { GALLERY_PAGE_SIZE } from '../../client/src/call/gallery';
-import { audioRtpParameters, clientPool, simulcastVideoRtpParameters, type SignallingClient } from '../support/callClient';
+import { STRIP_PAGE_SIZE } from '../../client/src/features/live/stage';
+import { clientPool, joinWithCamera } from '../support/callClient';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
 
@@ -25,17 +25,6 @@ async function venueInviteTokens(hostCookie: string): Promise<string[]> {
   const cards = await api<InviteCard[]>(harness.server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/invite-cards`, { cookie: hostCookie });
   expect(cards.status).toBe(200);
   return cards.body.map((card) => card.url.split('/j/')[1]!);
-}
-
-/** A device in the call sending a microphone and a three-layer simulcast camera (real producers on the real worker). */
-async function joinWithCamera(client: SignallingClient, credentials: JoinCredentials, clientId: string): Promise<string> {
-  const joined = await client.ok('call:join', { credentials, clientId });
-  const send = await client.ok('call:createTransport', { direction: 'send' });
-  await client.ok('call:createTransport', { direction: 'recv' });
-  await client.ok('call:ready', { rtpCapabilities: joined.routerRtpCapabilities });
-  await client.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
-  await client.ok('call:produce', { transportId: send.id, kind: 'video', source: 'camera', rtpParameters: simulcastVideoRtpParameters });
-  return joined.self.id;
 }
 
 /** What the server forwards to `peerId`, per sender: whether their video and their audio flow now. */
@@ -69,9 +58,9 @@ describe('the home gallery in pages of nine', () => {
     expect(others).toHaveLength(10);
 
     const host = await connect(hostCookie);
-    const venue = await joinWithCamera(host, { role: 'venue', sessionId: harness.server.demo.sessionId }, 'venue-tablet');
+    const venue = (await joinWithCamera(host, { role: 'venue', sessionId: harness.server.demo.sessionId }, 'venue-tablet')).peerId;
     const homes: string[] = [];
-    for (const [i, token] of others.entries()) homes.push(await joinWithCamera(await connect(), { role: 'home', token }, `home-tab-${i}`));
+    for (const [i, token] of others.entries()) homes.push((await joinWithCamera(await connect(), { role: 'home', token }, `home-tab-${i}`)).peerId);
     const everyone = [venue, ...homes];
 
     const page = await joinHomeReady(harness, BROWSER_INVITE);
@@ -100,9 +89,10 @@ describe('the home gallery in pages of nine', () => {
     await host.ok('program:setLayout', { layoutChoice: 'spotlight', leaderPeerId: leader });
     await expect.poll(() => page.locator('.home-stage').getAttribute('data-stage'), { timeout: 10_000 }).toBe('spotlight');
     const strip = await tileIds(page, '.home-stage__others');
-    expect(strip).toHaveLength(GALLERY_PAGE_SIZE);
+    // Beside the leader the small pictures are fewer (four a page): the ten others make three pages.
+    expect(strip).toHaveLength(STRIP_PAGE_SIZE);
     expect(strip).not.toContain(leader);
-    expect(await page.getByTestId('gallery-page').innerText()).toBe('1 / 2');
+    expect(await page.getByTestId('gallery-page').innerText()).toBe('1 / 3');
     await expect.poll(() => forwarded(me), { timeout: 10_000 }).toEqual(expectedForwarding(everyone, [leader, ...strip]));
   });
 });

@@ -75,12 +75,25 @@ export class SignallingClient {
 
 /** Joins and sets media up as a device does (send and receive transports, ready), sending a microphone. */
 export async function joinWithMicrophone(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
+  const { joined, sendTransportId } = await joinReadyToSend(client, credentials, clientId);
+  const { producerId } = await client.ok('call:produce', { transportId: sendTransportId, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+  return { joined, peerId: joined.self.id, producerId };
+}
+
+/** Joins as a device does, sending a microphone and a three-layer simulcast camera (real producers on the real worker). */
+export async function joinWithCamera(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
+  const { joined, sendTransportId } = await joinReadyToSend(client, credentials, clientId);
+  await client.ok('call:produce', { transportId: sendTransportId, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+  await client.ok('call:produce', { transportId: sendTransportId, kind: 'video', source: 'camera', rtpParameters: simulcastVideoRtpParameters });
+  return { joined, peerId: joined.self.id };
+}
+
+async function joinReadyToSend(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
   const joined = await client.ok('call:join', { credentials, clientId });
   const send = await client.ok('call:createTransport', { direction: 'send' });
   await client.ok('call:createTransport', { direction: 'recv' });
   await client.ok('call:ready', { rtpCapabilities: joined.routerRtpCapabilities });
-  const { producerId } = await client.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
-  return { joined, peerId: joined.self.id, producerId };
+  return { joined, sendTransportId: send.id };
 }
 
 /**

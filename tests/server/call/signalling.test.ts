@@ -1,29 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SignallingClient, audioRtpParameters, clientPool, fakeDtlsParameters, simulcastVideoRtpParameters } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { audioRtpParameters, fakeDtlsParameters, simulcastVideoRtpParameters } from '../../support/callClient';
+import { demoCall } from '../../support/demoCall';
 
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-// Let the server see the disconnects before the next test looks at rooms.
-afterEach(closeAll);
-
-const venue = () => ({ role: 'venue' as const, sessionId: server.demo.sessionId });
-const home = (i = 0) => ({ role: 'home' as const, token: server.demo.invites[i]!.token });
-
-async function joinVenue(): Promise<SignallingClient> {
-  const client = await connect(hostCookie);
-  await client.ok('call:join', { credentials: venue(), clientId: 'venue-tablet-1' });
-  return client;
-}
+const call = demoCall();
+const { connect, venue, home, joinVenue } = call;
 
 describe('call signalling: bad input', () => {
   it('answers a malformed join with INVALID_PAYLOAD naming the field', async () => {
@@ -36,7 +16,7 @@ describe('call signalling: bad input', () => {
     const client = await connect();
     expect(await client.raw('call:explode', {})).toMatchObject({ ok: false, code: 'UNKNOWN_EVENT' });
     expect(await client.raw('call:join', 'not an object')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
-    const health = await fetch(`${server.url}/api/health`);
+    const health = await fetch(`${call.server.url}/api/health`);
     expect(health.status).toBe(200);
   });
 
@@ -67,7 +47,7 @@ describe('call signalling: bad input', () => {
   });
 
   it('rejects an unknown session id with SESSION_NOT_FOUND', async () => {
-    const client = await connect(hostCookie);
+    const client = await connect(call.hostCookie);
     const answer = await client.request('call:join', { credentials: { role: 'venue', sessionId: 'nope' }, clientId: 'abcdefgh' });
     expect(answer).toMatchObject({ ok: false, code: 'SESSION_NOT_FOUND' });
   });
@@ -82,7 +62,7 @@ describe('call signalling: bad input', () => {
       rtpParameters: { codecs: [{ mimeType: 'audio/opus' }] },
     });
     expect(answer).toMatchObject({ ok: false, code: 'MEDIA_ERROR' });
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${call.server.url}/api/health`)).status).toBe(200);
   });
 });
 
@@ -115,7 +95,7 @@ describe('call signalling: joining', () => {
     const second = await connect();
     const again = await second.ok('call:join', { credentials: home(2), clientId: 'tab-of-suzuki' });
     expect(again.self.id).toBe(joined.self.id);
-    const room = await server.rooms.find(server.demo.sessionId);
+    const room = await call.server.rooms.find(call.server.demo.sessionId);
     expect(room?.listPeers().filter((p) => p.id === joined.self.id)).toHaveLength(1);
     expect(room?.getPeer(joined.self.id)?.clientId).toBe('tab-of-suzuki');
     await first.waitFor('call:rejoin', (n) => n.reason === 'replaced');
@@ -136,7 +116,7 @@ describe('call signalling: media', () => {
     });
     const recv = await homeClient.ok('call:createTransport', { direction: 'recv' });
     await homeClient.ok('call:connectTransport', { transportId: recv.id, dtlsParameters: fakeDtlsParameters });
-    const room = (await server.rooms.find(server.demo.sessionId))!;
+    const room = (await call.server.rooms.find(call.server.demo.sessionId))!;
     await homeClient.ok('call:ready', { rtpCapabilities: room.rtpCapabilities as never }).catch(() => undefined);
 
     const send = await venueClient.ok('call:createTransport', { direction: 'send' });
@@ -170,7 +150,7 @@ describe('call signalling: media', () => {
     const homeClient = await connect();
     await homeClient.ok('call:join', { credentials: home(0), clientId: 'home-tab-1' });
     await homeClient.ok('call:createTransport', { direction: 'recv' });
-    const room = (await server.rooms.find(server.demo.sessionId))!;
+    const room = (await call.server.rooms.find(call.server.demo.sessionId))!;
     await homeClient.ok('call:ready', { rtpCapabilities: room.rtpCapabilities as never });
     const offer = await homeClient.waitFor('call:newConsumer');
     expect(offer).toMatchObject({ producerId: audio.producerId, kind: 'audio', source: 'mic', peerId: 'venue' });
@@ -181,7 +161,7 @@ describe('call signalling: media', () => {
     const homeClient = await connect();
     await homeClient.ok('call:join', { credentials: home(0), clientId: 'home-tab-1' });
     await homeClient.ok('call:createTransport', { direction: 'recv' });
-    const room = (await server.rooms.find(server.demo.sessionId))!;
+    const room = (await call.server.rooms.find(call.server.demo.sessionId))!;
     await homeClient.ok('call:ready', { rtpCapabilities: room.rtpCapabilities as never });
 
     const send = await venueClient.ok('call:createTransport', { direction: 'send' });
@@ -205,7 +185,7 @@ describe('call signalling: media', () => {
     const send = await homeClient.ok('call:createTransport', { direction: 'send' });
     await homeClient.ok('call:createTransport', { direction: 'recv' });
     await homeClient.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
-    const room = (await server.rooms.find(server.demo.sessionId))!;
+    const room = (await call.server.rooms.find(call.server.demo.sessionId))!;
     const homePeer = room.getPeer(joined.self.id)!;
     expect(homePeer.counts).toEqual({ transports: 2, producers: 1, consumers: 0 });
 
@@ -216,6 +196,6 @@ describe('call signalling: media', () => {
 
     expect(await venueClient.request('call:leave', {})).toEqual({ ok: true, data: {} });
     expect(room.closed).toBe(true);
-    expect(await server.rooms.find(server.demo.sessionId)).toBeUndefined();
+    expect(await call.server.rooms.find(call.server.demo.sessionId)).toBeUndefined();
   });
 });

@@ -1,72 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinCredentials } from '../../../shared/src/call/schemas';
-import type { Room } from '../../../server/src/call/Room';
-import { audioRtpParameters, clientPool, simulcastVideoRtpParameters, type SignallingClient } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { describe, expect, it } from 'vitest';
+import { demoCall, type Device } from '../../support/demoCall';
 
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await closeAll();
-  server.live.dispose(server.demo.sessionId);
-});
-
-interface Device {
-  client: SignallingClient;
-  peerId: string;
-}
-
-/** Joins as a device does, sending a microphone and a three-layer simulcast camera. */
-async function joinWithCamera(client: SignallingClient, credentials: JoinCredentials, clientId: string): Promise<Device> {
-  const joined = await client.ok('call:join', { credentials, clientId });
-  const send = await client.ok('call:createTransport', { direction: 'send' });
-  await client.ok('call:createTransport', { direction: 'recv' });
-  await client.ok('call:ready', { rtpCapabilities: joined.routerRtpCapabilities });
-  await client.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
-  await client.ok('call:produce', { transportId: send.id, kind: 'video', source: 'camera', rtpParameters: simulcastVideoRtpParameters });
-  return { client, peerId: joined.self.id };
-}
-
-async function venue(): Promise<Device> {
-  return joinWithCamera(await connect(hostCookie), { role: 'venue', sessionId: server.demo.sessionId }, 'venue-tablet');
-}
-
-async function home(i: number, clientId = `home-tab-${i}`): Promise<Device> {
-  return joinWithCamera(await connect(), { role: 'home', token: server.demo.invites[i]!.token }, clientId);
-}
-
-async function room(): Promise<Room> {
-  return (await server.rooms.find(server.demo.sessionId))!;
-}
-
-/** Whether `peerId` is sent `fromPeerId`'s audio or video now (undefined: no such consumer yet). */
-async function flowing(peerId: string, fromPeerId: string, kind: 'audio' | 'video'): Promise<boolean | undefined> {
-  const consumer = (await room())
-    .getPeer(peerId)
-    ?.listConsumers()
-    .find((c) => c.appData.producerPeerId === fromPeerId && c.kind === kind);
-  return consumer ? consumer.appData.accepted && !consumer.paused : undefined;
-}
-
+const call = demoCall();
+const { connect, room, flowing, venueWithCamera: venue, homeWithCamera: home } = call;
 /** Every device receives every other device's audio and video. */
-async function everyoneSeesEveryone(devices: Device[]): Promise<void> {
-  for (const to of devices) {
-    for (const from of devices) {
-      if (to === from) continue;
-      await expect.poll(() => flowing(to.peerId, from.peerId, 'audio')).toBe(true);
-      await expect.poll(() => flowing(to.peerId, from.peerId, 'video')).toBe(true);
-    }
-  }
-}
+const everyoneSeesEveryone = (devices: Device[]) => call.everyoneReceivesEveryone(devices, ['audio', 'video']);
 
 describe('call:setVisibleVideos: a device receives only the videos it shows', () => {
   it('pauses the videos of peers not shown (audio keeps flowing), for that device only, and null shows all again', async () => {

@@ -1,31 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkins, participants } from '../../../server/src/db/schema';
-import { clientPool } from '../../support/callClient';
+import { demoCall } from '../../support/demoCall';
 import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
 import { HEALTHY_QUESTIONNAIRE } from './rows';
 
 /** Check-ins from the call, on the demo data: 山田 花子 and 佐藤 一郎 have consented, 鈴木 よし子 has not. */
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
+const call = demoCall();
+const { connect } = call;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(closeAll);
-
-const invite = (name: string) => server.demo.invites.find((i) => i.displayName === name)!.token;
-const personId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
+const invite = (name: string) => call.server.demo.invites.find((i) => i.displayName === name)!.token;
+const personId = (name: string) => call.server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
 
 async function joinVenue() {
-  const client = await connect(hostCookie);
-  const joined = await client.ok('call:join', { credentials: { role: 'venue', sessionId: server.demo.sessionId }, clientId: 'venue-tablet-1' });
+  const client = await connect(call.hostCookie);
+  const joined = await client.ok('call:join', { credentials: call.venue(), clientId: 'venue-tablet-1' });
   return { client, joined };
 }
 
@@ -41,8 +30,8 @@ describe('a host recording a check-in right after someone joined from home', () 
     const home = await joinHome('佐藤 一郎');
     expect(home.joined.self.displayName).toBe('佐藤 一郎');
     // No waiting: the join is acknowledged, its attendance row may still be queued.
-    const recorded = await api(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/checkins/${personId('佐藤 一郎')}`, {
-      cookie: hostCookie,
+    const recorded = await api(call.server.url, 'PUT', `/api/sessions/${call.server.demo.sessionId}/checkins/${personId('佐藤 一郎')}`, {
+      cookie: call.hostCookie,
       body: { answers: { mood: 'good' } },
     });
     expect(recorded.status).toBe(200);
@@ -78,7 +67,7 @@ describe('checkin:submit', () => {
     expect(home.joined.checkin?.alreadyAnswered).toBe(true);
     const again = await home.client.ok('checkin:submit', { answers: { mood: 'good' } });
     expect(again).toMatchObject({ trouble: false, answers: { mood: 'good', meals: 'skipped' } });
-    const rows = server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('山田 花子'))).all();
+    const rows = call.server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('山田 花子'))).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(again.id);
   });
@@ -96,7 +85,7 @@ describe('checkin:submit', () => {
     expect(await venue.client.request('checkin:submit', { answers: {} })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     const home = await joinHome('鈴木 よし子');
     expect(await home.client.request('checkin:submit', { answers: { mood: 'good' } })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
-    expect(server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('鈴木 よし子'))).all()).toEqual([]);
+    expect(call.server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('鈴木 よし子'))).all()).toEqual([]);
   });
 });
 

@@ -3,26 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECKIN_QUESTIONS } from '../../../shared/src/checkins/questions';
 import type { Checkin, ParticipantTrend, QuestionnaireResult, QuestionnaireStatus, VenueCheckinSettings } from '../../../shared/src/checkins/schemas';
 import { attendance, auditLog, checkins, participants, questionnaireResponses } from '../../../server/src/db/schema';
-import { DEMO_VENUE_2_ID } from '../../../server/src/db/seed';
-import { signedInUser } from '../../support/fixtures';
+import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { api } from '../../support/http';
-import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { HEALTHY_QUESTIONNAIRE } from './rows';
 
 /** The host's side on the demo data: さくら町 公民館 (the host's venue), today's session, its members. */
 let server: TestServer;
-let organiser: string;
-let host: string;
-let otherVenueHost: string;
-let other: Awaited<ReturnType<typeof createOtherOrganisation>>;
+let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 beforeAll(async () => {
   server = await startTestServer();
-  organiser = await server.login('organiser');
-  host = await server.login('host');
-  otherVenueHost = (await signedInUser(server.db.db, server.url, { organisationId: 'org_demo', role: 'host', venueIds: [DEMO_VENUE_2_ID] })).cookie;
-  other = await createOtherOrganisation(server);
+  ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
   await server?.close();

@@ -1,63 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Room } from '../../../server/src/call/Room';
+import { describe, expect, it } from 'vitest';
 import { callConnections } from '../../../server/src/db/schema';
-import { clientPool, joinWithMicrophone, type SignallingClient } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { demoCall } from '../../support/demoCall';
 
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await closeAll();
-  server.live.dispose(server.demo.sessionId);
-});
-
-interface Device {
-  client: SignallingClient;
-  peerId: string;
-  producerId: string;
-}
-
-async function venueWithMic(): Promise<Device> {
-  const client = await connect(hostCookie);
-  return { client, ...(await joinWithMicrophone(client, { role: 'venue', sessionId: server.demo.sessionId }, 'venue-tablet')) };
-}
-
-async function homeWithMic(i: number): Promise<Device> {
-  const client = await connect();
-  return { client, ...(await joinWithMicrophone(client, { role: 'home', token: server.demo.invites[i]!.token }, `home-tab-${i}`)) };
-}
-
-async function room(): Promise<Room> {
-  return (await server.rooms.find(server.demo.sessionId))!;
-}
-
-/** What `peerId` receives from `fromPeerId` on the server: accepted by the device, paused or flowing, its priority. */
-async function consumerFrom(peerId: string, fromPeerId: string) {
-  const consumer = (await room())
-    .getPeer(peerId)!
-    .listConsumers()
-    .find((c) => c.appData.producerPeerId === fromPeerId);
-  return consumer ? { accepted: consumer.appData.accepted, paused: consumer.paused, priority: consumer.priority } : undefined;
-}
-
-/** Every device has accepted a consumer of every other device's microphone, and they flow. */
-async function everyoneHearsEveryone(devices: Device[]): Promise<void> {
-  for (const to of devices) {
-    for (const from of devices) {
-      if (to !== from) await expect.poll(() => consumerFrom(to.peerId, from.peerId)).toMatchObject({ paused: false });
-    }
-  }
-}
+const call = demoCall();
+const { venueWithMic, homeWithMic, room, consumerFrom, everyoneReceivesEveryone: everyoneHearsEveryone } = call;
 
 describe('small groups move media on the server', () => {
   it('pauses consumers across groups (without telling devices a producer paused) and the return restores them', async () => {
@@ -172,8 +119,8 @@ describe('host controls', () => {
     expect(removedPeer.counts).toEqual({ transports: 0, producers: 0, consumers: 0 });
     expect(await a.client.request('hand:set', { raised: true })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
     const participantId = a.peerId.replace(/^p-/, '');
-    const stretches = () => server.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId)).all();
-    await expect.poll(() => stretches().filter((s) => s.sessionId === server.demo.sessionId && s.leftAt === null).length).toBe(0);
+    const stretches = () => call.server.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId)).all();
+    await expect.poll(() => stretches().filter((s) => s.sessionId === call.server.demo.sessionId && s.leftAt === null).length).toBe(0);
     expect(stretches().length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QuizQuestion } from '../../../shared/src/program/quizzes';
 import type { ExerciseVideo } from '../../../shared/src/program/videos';
 import { defaultLayoutFor, type Program, type SegmentInput } from '../../../shared/src/program/schemas';
@@ -7,48 +7,20 @@ import { videoPositionAt } from '../../../shared/src/program/videoSync';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { LiveSession } from '../../../server/src/program/live/LiveSession';
 import type { Logger } from '../../../server/src/logger';
-import { clientPool, type SignallingClient } from '../../support/callClient';
+import { demoCall } from '../../support/demoCall';
 import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
 
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-// Each test starts from a fresh live program: the program outlives the room on purpose.
-afterEach(async () => {
+const call = demoCall();
+const { closeAll, joinVenue, joinHome } = call;
+afterEach(() => {
   vi.restoreAllMocks();
-  await closeAll();
-  server.live.dispose(server.demo.sessionId);
 });
-
-const venue = () => ({ role: 'venue' as const, sessionId: server.demo.sessionId });
-const home = (i: number) => ({ role: 'home' as const, token: server.demo.invites[i]!.token });
-
-async function joinVenue(): Promise<SignallingClient> {
-  const client = await connect(hostCookie);
-  await client.ok('call:join', { credentials: venue(), clientId: 'venue-tablet' });
-  return client;
-}
-
-async function joinHome(i: number) {
-  const client = await connect();
-  const joined = await client.ok('call:join', { credentials: home(i), clientId: `home-tab-${i}` });
-  return { client, joined, peerId: joined.self.id };
-}
 
 async function uploadExerciseVideo(): Promise<ExerciseVideo> {
   const body = fs.readFileSync(new URL('../../fixtures/exercise.webm', import.meta.url));
-  const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
+  const response = await fetch(`${call.server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
     method: 'POST',
-    headers: { cookie: await server.login('organiser'), 'content-type': 'video/webm' },
+    headers: { cookie: await call.server.login('organiser'), 'content-type': 'video/webm' },
     body,
   });
   expect(response.status).toBe(201);
@@ -216,7 +188,7 @@ describe('live program: coming back', () => {
 
     // Everyone leaves, the room closes; the program does not.
     await closeAll();
-    expect(await server.rooms.find(server.demo.sessionId)).toBeUndefined();
+    expect(await call.server.rooms.find(call.server.demo.sessionId)).toBeUndefined();
     const third = await joinHome(0);
     expectSamePlace(third.joined.live, before, groupOfA);
     expect(third.joined.live.quiz?.yourAnswer).toBe(2);
@@ -234,8 +206,8 @@ describe('live program: coming back', () => {
 
   it('refuses to load a video deleted since, keeping the one already loaded', async () => {
     const [kept, deleted] = [await uploadExerciseVideo(), await uploadExerciseVideo()];
-    const organiser = await server.login('organiser');
-    expect((await api(server.url, 'DELETE', `/api/videos/${deleted.id}`, { cookie: organiser })).status).toBe(200);
+    const organiser = await call.server.login('organiser');
+    expect((await api(call.server.url, 'DELETE', `/api/videos/${deleted.id}`, { cookie: organiser })).status).toBe(200);
     const host = await joinVenue();
     await host.ok('video:control', { action: 'load', videoId: kept.id });
     expect(await host.request('video:control', { action: 'load', videoId: deleted.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
@@ -245,12 +217,12 @@ describe('live program: coming back', () => {
   it('refuses to show a deleted question; one deleted while shown can still be answered', async () => {
     const addQuestion = async () => {
       const body = { prompt: '今日の おやつは？', choices: ['おせんべい', 'おまんじゅう'] };
-      const added = await api<QuizQuestion>(server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`, { cookie: hostCookie, body });
+      const added = await api<QuizQuestion>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`, { cookie: call.hostCookie, body });
       expect(added.status).toBe(201);
       return added.body;
     };
     const remove = async (question: QuizQuestion) =>
-      expect((await api(server.url, 'DELETE', `/api/quiz-questions/${question.id}`, { cookie: hostCookie })).status).toBe(200);
+      expect((await api(call.server.url, 'DELETE', `/api/quiz-questions/${question.id}`, { cookie: call.hostCookie })).status).toBe(200);
     const [gone, shown] = [await addQuestion(), await addQuestion()];
     await remove(gone);
     const host = await joinVenue();
@@ -271,9 +243,9 @@ describe('live program: coming back', () => {
       { kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 },
       { kind: 'chat', title: 'おしゃべり', plannedMinutes: 20 },
     ];
-    const saved = await fetch(`${server.url}/api/sessions/${server.demo.sessionId}/program`, {
+    const saved = await fetch(`${call.server.url}/api/sessions/${call.server.demo.sessionId}/program`, {
       method: 'PUT',
-      headers: { cookie: hostCookie, 'content-type': 'application/json' },
+      headers: { cookie: call.hostCookie, 'content-type': 'application/json' },
       body: JSON.stringify({ segments, saveAsTemplate: false }),
     });
     expect(saved.status).toBe(200);
@@ -286,13 +258,13 @@ describe('live program: coming back', () => {
   it('stays in the running segment when the saved program inserts one before it', async () => {
     const host = await joinVenue();
     const a = await joinHome(0);
-    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
-    const current = (await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments;
+    const programPath = `/api/sessions/${call.server.demo.sessionId}/program`;
+    const current = (await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments;
     const running = await host.ok('program:control', { action: 'goto', index: 1 });
     const runningId = running.segments[1]!.id;
     const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
     const inserted: SegmentInput = { kind: 'chat', title: '近況の ひとこと', plannedMinutes: 3 };
-    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
     expect(saved.status).toBe(200);
 
     const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
@@ -303,11 +275,11 @@ describe('live program: coming back', () => {
   it('before the start, begins with the first segment of the program saved meanwhile', async () => {
     await joinVenue();
     const a = await joinHome(0);
-    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
-    const current = (await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments;
+    const programPath = `/api/sessions/${call.server.demo.sessionId}/program`;
+    const current = (await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments;
     const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
     const inserted: SegmentInput = { kind: 'chat', title: 'はじめの ひとこと', plannedMinutes: 2 };
-    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
     expect(saved.status).toBe(200);
 
     const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
@@ -316,25 +288,25 @@ describe('live program: coming back', () => {
 
   it('answers the save even when the live program cannot follow it, and logs why', async () => {
     await joinVenue();
-    const logger = Reflect.get(server.live, 'logger') as Logger;
+    const logger = Reflect.get(call.server.live, 'logger') as Logger;
     const logged = vi.spyOn(logger, 'error');
     vi.spyOn(LiveSession.prototype, 'reloadSegments').mockImplementationOnce(() => {
       throw new Error('reload failed');
     });
-    const programPath = `/api/sessions/${server.demo.sessionId}/program`;
+    const programPath = `/api/sessions/${call.server.demo.sessionId}/program`;
     const segments = [{ kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 }];
-    const saved = await api(server.url, 'PUT', programPath, { cookie: hostCookie, body: { segments, saveAsTemplate: false } });
+    const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments, saveAsTemplate: false } });
     expect(saved.status).toBe(200);
-    expect((await api<Program>(server.url, 'GET', programPath, { cookie: hostCookie })).body.segments.map((s) => s.title)).toEqual(['あいさつ']);
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ sessionId: server.demo.sessionId }), 'could not reload the program');
+    expect((await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments.map((s) => s.title)).toEqual(['あいさつ']);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ sessionId: call.server.demo.sessionId }), 'could not reload the program');
   });
 
   it('ends with the session: a new program would start from the beginning', async () => {
     const host = await joinVenue();
     await host.ok('program:control', { action: 'start' });
-    expect(server.live.find(server.demo.sessionId)).toBeDefined();
+    expect(call.server.live.find(call.server.demo.sessionId)).toBeDefined();
     await host.ok('call:endSession', {});
-    expect(server.live.find(server.demo.sessionId)).toBeUndefined();
+    expect(call.server.live.find(call.server.demo.sessionId)).toBeUndefined();
   });
 });
 

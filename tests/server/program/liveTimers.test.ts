@@ -1,64 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Room } from '../../../server/src/call/Room';
-import { clientPool, joinWithMicrophone, type SignallingClient } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoCall } from '../../support/demoCall';
 
 // The live program's time, through the server's test settings: one small-group "minute" lasts
 // 1 s, and the live program's clock can be moved forward. Fake timers would stop socket.io.
 const BREAKOUT_MINUTE_MS = 1_000;
 let clockShiftMs = 0;
 
-let server: TestServer;
-let hostCookie: string;
-const { connect, closeAll } = clientPool(() => server.url);
-
-beforeAll(async () => {
-  server = await startTestServer({ liveTestSettings: { breakoutMinuteMs: BREAKOUT_MINUTE_MS, now: () => Date.now() + clockShiftMs } });
-  hostCookie = await server.login('host');
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await closeAll();
-  server.live.dispose(server.demo.sessionId);
+const call = demoCall({ liveTestSettings: { breakoutMinuteMs: BREAKOUT_MINUTE_MS, now: () => Date.now() + clockShiftMs } });
+const { connect, closeAll, venueWithMic, homeWithMic, consumerFrom, everyoneReceivesEveryone: everyoneHearsEveryone } = call;
+afterEach(() => {
   clockShiftMs = 0;
 });
-
-interface Device {
-  client: SignallingClient;
-  peerId: string;
-}
-
-async function venueWithMic(): Promise<Device> {
-  const client = await connect(hostCookie);
-  return { client, ...(await joinWithMicrophone(client, { role: 'venue', sessionId: server.demo.sessionId }, 'venue-tablet')) };
-}
-
-async function homeWithMic(i: number): Promise<Device> {
-  const client = await connect();
-  return { client, ...(await joinWithMicrophone(client, { role: 'home', token: server.demo.invites[i]!.token }, `home-tab-${i}`)) };
-}
-
-async function room(): Promise<Room> {
-  return (await server.rooms.find(server.demo.sessionId))!;
-}
-
-async function consumerFrom(peerId: string, fromPeerId: string) {
-  const consumer = (await room())
-    .getPeer(peerId)!
-    .listConsumers()
-    .find((c) => c.appData.producerPeerId === fromPeerId);
-  return consumer ? { accepted: consumer.appData.accepted, paused: consumer.paused } : undefined;
-}
-
-async function everyoneHearsEveryone(devices: Device[]): Promise<void> {
-  for (const to of devices) {
-    for (const from of devices) {
-      if (to !== from) await expect.poll(() => consumerFrom(to.peerId, from.peerId)).toMatchObject({ paused: false });
-    }
-  }
-}
 
 describe('the small-group timer', () => {
   it('returns everyone to the main room at endsAt without the host: state, groups and media', async () => {
@@ -86,9 +38,9 @@ describe('the small-group timer', () => {
     const started = await host.client.ok('breakout:start', { split: { mode: 'auto', groupCount: 2 }, minutes: 1, venue: 'own' });
     expect(started.breakout?.groups).toHaveLength(3);
     await closeAll();
-    expect(await server.rooms.find(server.demo.sessionId)).toBeUndefined();
+    expect(await call.server.rooms.find(call.server.demo.sessionId)).toBeUndefined();
 
-    const live = server.live.find(server.demo.sessionId)!;
+    const live = call.server.live.find(call.server.demo.sessionId)!;
     await expect.poll(() => live.viewFor('venue').breakout, { timeout: 5_000 }).toBeNull();
     const again = [await venueWithMic(), await homeWithMic(0), await homeWithMic(1)];
     expect(again[1]!.peerId).toBe(a.peerId);
@@ -106,7 +58,7 @@ describe('the program clock over time', () => {
 
     clockShiftMs = (firstMinutes + 2) * 60_000;
     const late = await connect();
-    const atJoin = (await late.ok('call:join', { credentials: { role: 'home', token: server.demo.invites[0]!.token }, clientId: 'home-tab-0' })).live;
+    const atJoin = (await late.ok('call:join', { credentials: call.home(0), clientId: 'home-tab-0' })).live;
     expect(atJoin.clock).toEqual(started.clock);
     expect(atJoin.clock.endsAt!).toBeLessThan(atJoin.serverTime);
 

@@ -4,18 +4,15 @@ import { defaultProgram, type Program, type ProgramTemplate, type SegmentInput }
 import { Permissions } from '../../../server/src/auth/permissions';
 import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { ProgramService } from '../../../server/src/program';
-import { insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { insertSession, insertVenue } from '../../support/fixtures';
+import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { api } from '../../support/http';
-import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;
-let organiser: string;
-let host: string;
-let otherVenueHost: string;
-let other: Awaited<ReturnType<typeof createOtherOrganisation>>;
+let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 const week = 7 * 24 * 60 * 60 * 1000;
 const thisWeek = new Date('2031-04-08T01:00:00Z');
@@ -28,10 +25,7 @@ const segments: SegmentInput[] = [
 
 beforeAll(async () => {
   server = await startTestServer();
-  organiser = await server.login('organiser');
-  host = await server.login('host');
-  otherVenueHost = (await signedInUser(server.db.db, server.url, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_2_ID] })).cookie;
-  other = await createOtherOrganisation(server);
+  ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
   await server?.close();

@@ -3,25 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInQuizQuestions, type QuizQuestion } from '../../../shared/src/program/quizzes';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { QuizService } from '../../../server/src/program';
-import { insertSession, signedInUser } from '../../support/fixtures';
+import { insertSession } from '../../support/fixtures';
+import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { api } from '../../support/http';
-import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;
-let organiser: string;
-let host: string;
-let otherVenueHost: string;
-let other: Awaited<ReturnType<typeof createOtherOrganisation>>;
+let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 beforeAll(async () => {
   server = await startTestServer();
-  organiser = await server.login('organiser');
-  host = await server.login('host');
-  otherVenueHost = (await signedInUser(server.db.db, server.url, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_2_ID] })).cookie;
-  other = await createOtherOrganisation(server);
+  ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
   await server?.close();

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { completeAssignments, groupMembers, manualSplit, spreadEvenly } from '../../../client/src/features/live/host/breakoutGroups';
 import { firstQuestionId, quizSections } from '../../../client/src/features/live/host/quizSections';
 import { venueStage, venueStageLayers } from '../../../client/src/features/live/host/venueStage';
-import type { RemotePeer } from '../../../client/src/call/types';
-import type { LiveState } from '../../../shared/src/program/live';
 import type { QuizQuestion } from '../../../shared/src/program/quizzes';
+import { liveState as live, peer } from './fixtures';
 
 describe('splitting into small groups by hand', () => {
   it('starts from an even spread: 1, 2, 3, 1, 2 …', () => {
@@ -69,36 +68,9 @@ describe('the quiz picker', () => {
 });
 
 describe('what fills the venue screen', () => {
-  const peer = (id: string): RemotePeer => ({
-    id,
-    displayName: id,
-    role: 'home',
-    audioMuted: false,
-    videoMuted: false,
-    stream: null,
-    audioTrack: null,
-    videoTrack: null,
-    videoActive: true,
-    videoLayer: null,
-  });
-  const homes = [peer('a'), peer('b'), peer('c')];
+  const homes = [peer('a'), peer('b'), peer('c')].map((p) => ({ ...p, videoActive: true }));
   const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
   const quiz = { question: q('calc-1', 'calculation'), phase: 'asking' as const, homeCounts: [0, 0], venueCounts: [0, 0], yourAnswer: null };
-  const live = (changes: Partial<LiveState>): LiveState => ({
-    revision: 1,
-    serverTime: 0,
-    segments: [{ id: 's1', kind: 'exercise', title: '体操', plannedMinutes: 5 }],
-    clock: { status: 'running', index: 0, endsAt: 300_000, remainingMs: 0 },
-    layoutChoice: 'auto',
-    layout: 'gallery',
-    leaderPeerId: null,
-    video: null,
-    quiz: null,
-    breakout: null,
-    hands: [],
-    you: { groupId: null, handRaised: false },
-    ...changes,
-  });
 
   it('shows everyone at home in the grid by default, and before the program is known', () => {
     expect(venueStage(live({}), homes)).toEqual({ kind: 'gallery', tiles: homes });

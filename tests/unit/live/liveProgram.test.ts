@@ -5,24 +5,9 @@ import { CallError } from '../../../client/src/lib/errors';
 import type { CallSocket } from '../../../client/src/lib/socket';
 import type { Ack } from '../../../shared/src/ack';
 import type { LiveState } from '../../../shared/src/program/live';
+import { liveState } from './fixtures';
 
-function state(revision: number, overrides: Partial<LiveState> = {}): LiveState {
-  return {
-    revision,
-    serverTime: 1_000_000,
-    segments: [{ id: 's1', kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 }],
-    clock: { status: 'not-started', index: 0, endsAt: null, remainingMs: 300_000 },
-    layoutChoice: 'auto',
-    layout: 'gallery',
-    leaderPeerId: null,
-    video: null,
-    quiz: null,
-    breakout: null,
-    hands: [],
-    you: { groupId: null, handRaised: false },
-    ...overrides,
-  };
-}
+const state = (revision: number, changes: Partial<LiveState> = {}) => liveState({ revision, serverTime: 1_000_000, ...changes });
 
 /** The socket boundary only: answers each request with what `answer` returns for it. */
 function fakeSocket(answer: (event: string, payload: unknown) => Ack<unknown>) {

@@ -4,14 +4,17 @@ import { DEFAULT_CHECKIN_QUESTIONS } from '../../../../shared/src/checkins/defau
 import type { CheckinAnswerOption, CheckinQuestion } from '../../../../shared/src/checkins/questions';
 import { useCheckinsT } from '../../i18n/checkins';
 import { toCallError } from '../../lib/errors';
+import { focusLater } from '../../lib/focusLater';
+import { move } from '../../lib/move';
 import { useResource } from '../../lib/useResource';
 import { Link } from '../admin/Link';
+import { MoveButtons } from '../admin/MoveButtons';
 import { StaffLayout } from '../admin/StaffLayout';
 import { Loaded, Section } from '../admin/ui';
 import { errorText } from '../auth/errorText';
 import { CheckboxField, FormMessage, TextField } from '../auth/form';
 import { checkinsApi } from './api';
-import { blankAnswer, blankQuestion, cloneQuestions, move, parseField, partAt, QUESTION_LIMITS as L, type FieldPlace } from './questionDraft';
+import { blankAnswer, blankQuestion, cloneQuestions, parseField, partAt, QUESTION_LIMITS as L, type FieldPlace } from './questionDraft';
 
 /** `/admin/checkin-questions`: the organiser sees and changes the organisation's check-in questions and answers. */
 export default function CheckinQuestionsPage() {
@@ -127,7 +130,7 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
               <Section
                 title={name}
                 actions={
-                  <MoveButtons
+                  <MoveOrRemove
                     idPrefix={`cq:${question.key}`}
                     what={name}
                     index={qi}
@@ -201,7 +204,7 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
                         <div className="cq-answer__concern" data-testid="cq-answer-concern">
                           <CheckboxField label={t('questions.concern')} checked={answer.concern} onChange={(concern) => changeAnswer(qi, ai, { concern })} />
                         </div>
-                        <MoveButtons
+                        <MoveOrRemove
                           idPrefix={prefix}
                           what={answerName}
                           index={ai}
@@ -292,7 +295,7 @@ function WordingField(props: {
 }
 
 /** ▲ 上へ / ▼ 下へ / 消す for one question or answer; the buttons name what they move for screen readers. */
-function MoveButtons(props: {
+function MoveOrRemove(props: {
   idPrefix: string;
   what: string;
   index: number;
@@ -303,29 +306,10 @@ function MoveButtons(props: {
   onRemove: () => void;
 }) {
   const { t } = useCheckinsT();
-  const { idPrefix, what, index, count } = props;
-  const moveBy = (by: -1 | 1) => {
-    props.onMove(by);
-    // The item's node moves in the page: keep the focus on the same button (or the other one at an end).
-    const atEnd = by === -1 ? index + by === 0 : index + by === count - 1;
-    focusLater(atEnd ? `${idPrefix}-${by === -1 ? 'down' : 'up'}` : `${idPrefix}-${by === -1 ? 'up' : 'down'}`);
-  };
+  const { what } = props;
+  const labels = { up: t('questions.up'), down: t('questions.down'), upAria: t('questions.moveUpLabel', { what }), downAria: t('questions.moveDownLabel', { what }) };
   return (
-    <div className="button-row cq-move">
-      <button type="button" id={`${idPrefix}-up`} className="btn" disabled={index === 0} onClick={() => moveBy(-1)} aria-label={t('questions.moveUpLabel', { what })} data-testid="cq-up">
-        {t('questions.up')}
-      </button>
-      <button
-        type="button"
-        id={`${idPrefix}-down`}
-        className="btn"
-        disabled={index === count - 1}
-        onClick={() => moveBy(1)}
-        aria-label={t('questions.moveDownLabel', { what })}
-        data-testid="cq-down"
-      >
-        {t('questions.down')}
-      </button>
+    <MoveButtons idPrefix={props.idPrefix} testIdPrefix="cq" className="cq-move" index={props.index} count={props.count} onMove={props.onMove} labels={labels}>
       <button
         type="button"
         className="btn btn--danger-outline"
@@ -336,7 +320,7 @@ function MoveButtons(props: {
       >
         {props.removeText}
       </button>
-    </div>
+    </MoveButtons>
   );
 }
 
@@ -361,17 +345,4 @@ function fieldId(questions: readonly CheckinQuestion[], place: FieldPlace): stri
   const suffix = place.part === 'label.en' ? 'en' : place.part === 'emoji' ? 'emoji' : 'ja';
   if (answer) return `cq:${question.key}:${answer.key}-${suffix}`;
   return place.part === 'answers' ? `cq:${question.key}-add-answer` : `cq:${question.key}-${suffix === 'emoji' ? 'ja' : suffix}`;
-}
-
-/** Focuses an element once React has drawn the change that made or moved it. */
-function focusLater(id: string): void {
-  requestAnimationFrame(() => {
-    const element = document.getElementById(id) ?? document.querySelector(`[data-focus-id="${CSS.escape(id)}"]`);
-    if (element instanceof HTMLElement && !(element as HTMLButtonElement).disabled) {
-      element.focus();
-      element.scrollIntoView({ block: 'center' }); // clear of the sticky save bar
-    } else {
-      element?.scrollIntoView({ block: 'center' });
-    }
-  });
 }

@@ -12,15 +12,6 @@ export function newKey(prefix: 'question' | 'answer', taken: Iterable<string>): 
   }
 }
 
-/** The list with item `index` moved one place up (-1) or down (+1); unchanged at the ends. */
-export function move<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
-  const to = index + by;
-  if (to < 0 || to >= items.length) return [...items];
-  const next = [...items];
-  [next[index], next[to]] = [next[to]!, next[index]!];
-  return next;
-}
-
 /**
  * A new question with two empty answers. Its key avoids every key in use and every key saved before
  * (`alsoAvoid`), so a new question never takes over the recorded answers of a removed one.

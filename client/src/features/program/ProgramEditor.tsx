@@ -3,18 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { SegmentInput } from '../../../../shared/src/program/schemas';
 import { useProgramT } from '../../i18n/program';
 import { toCallError } from '../../lib/errors';
+import { focusLater } from '../../lib/focusLater';
+import { move } from '../../lib/move';
 import { useResource } from '../../lib/useResource';
 import { useSignedInUser } from '../auth';
 import { errorText } from '../auth/errorText';
 import { FormMessage } from '../auth/form';
 import { programApi } from './api';
-import { focusLater } from './focus';
 import { SEGMENT_LIMITS as L } from './limits';
 import { SegmentCard } from './SegmentCard';
 import {
   blankSegment,
   checkDrafts,
-  move,
   parseSegmentField,
   toDrafts,
   toInput,

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { QuizQuestion } from '../../../../shared/src/program/quizzes';
 import { useProgramT } from '../../i18n/program';
 import { toCallError } from '../../lib/errors';
+import { focusLater } from '../../lib/focusLater';
 import { errorText } from '../auth/errorText';
 import { FormMessage, TextField } from '../auth/form';
 import { programApi } from './api';
 import { FieldError } from './FieldError';
-import { focusLater } from './focus';
 import { QUIZ_LIMITS as L } from './limits';
 
 type Problem = { part: 'prompt' } | { part: 'choice'; index: number } | { part: 'choices' } | { part: 'answer' };

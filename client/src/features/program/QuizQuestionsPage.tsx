@@ -1,48 +1,37 @@
-import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
 import type { QuizFormat, QuizQuestion } from '../../../../shared/src/program/quizzes';
 import type { Venue } from '../../../../shared/src/venues/schemas';
 import { ConfirmDialog } from '../../call/components/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
-import { useResource } from '../../lib/useResource';
-import { staffApi } from '../admin/api';
 import { StaffLayout } from '../admin/StaffLayout';
 import { Loaded, Section } from '../admin/ui';
-import { errorText } from '../auth/errorText';
 import { FormMessage } from '../auth/form';
 import { programApi, type QuizQuestionLists } from './api';
 import { BackLink } from './BackLink';
 import { QuizQuestionForm } from './QuizQuestionForm';
+import { useConfirmedDelete } from './useConfirmedDelete';
+import { useVenueResource } from './useVenueResource';
 import { usePageTitle } from './usePageTitle';
 import './program.css';
-
-type VenueQuestions = { venue: Venue | null; questions: QuizQuestionLists };
 
 /** `/admin/venues/:venueId/quiz-questions`: the built-in brain-training questions and the venue's own. */
 export default function QuizQuestionsPage({ venueId }: { venueId: string }) {
   const { t } = useProgramT();
   usePageTitle(t('titles.quiz'));
-  const load = useCallback(
-    async (signal: AbortSignal): Promise<VenueQuestions> => {
-      const [venues, questions] = await Promise.all([staffApi.venues(signal), programApi.quizQuestions(venueId, signal)]);
-      return { venue: venues.find((v) => v.id === venueId) ?? null, questions };
-    },
-    [venueId],
-  );
-  const [data, reload] = useResource(`quiz-questions:${venueId}`, load);
+  const [data, reload] = useVenueResource('quiz-questions', venueId, programApi.quizQuestions);
   return (
     <StaffLayout size="tablet" current={null} testId="quiz-page">
       <BackLink venueId={venueId} />
       <h1 className="staff-title">{t('titles.quiz')}</h1>
       <Loaded resource={data} reload={reload}>
-        {(loaded) => <VenueQuestionsView venueId={venueId} {...loaded} />}
+        {({ venue, content }) => <VenueQuestionsView venueId={venueId} venue={venue} questions={content} />}
       </Loaded>
     </StaffLayout>
   );
 }
 
 /** The lists as loaded, then kept here as questions are added and deleted (no reload, so messages stay). */
-function VenueQuestionsView({ venueId, venue, questions }: VenueQuestions & { venueId: string }) {
+function VenueQuestionsView({ venueId, venue, questions }: { venueId: string; venue: Venue | null; questions: QuizQuestionLists }) {
   const { t } = useProgramT();
   const [custom, setCustom] = useState(questions.custom);
   return (
@@ -80,26 +69,7 @@ function QuestionText({ question }: { question: QuizQuestion }) {
 
 function OwnQuestions({ questions, onDeleted }: { questions: QuizQuestion[]; onDeleted: (questionId: string) => void }) {
   const { t } = useProgramT();
-  const main = useTranslation().t;
-  const [deleting, setDeleting] = useState<QuizQuestion | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [removed, setRemoved] = useState(false);
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await programApi.deleteQuizQuestion(deleting.id);
-      setDeleting(null);
-      setRemoved(true);
-      onDeleted(deleting.id);
-    } catch (failure) {
-      setError(errorText(main, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<QuizQuestion>(programApi.deleteQuizQuestion, onDeleted);
   return (
     <>
       {removed && <FormMessage tone="ok">{t('quiz.removed')}</FormMessage>}
@@ -110,36 +80,14 @@ function OwnQuestions({ questions, onDeleted }: { questions: QuizQuestion[]; onD
           {questions.map((question) => (
             <li key={question.id} className="quiz-question" data-testid="own-question" data-question-id={question.id}>
               <QuestionText question={question} />
-              <button
-                type="button"
-                className="btn btn--danger-outline"
-                onClick={() => {
-                  setRemoved(false);
-                  setDeleting(question);
-                }}
-                data-testid="quiz-delete"
-              >
+              <button type="button" className="btn btn--danger-outline" onClick={() => ask(question)} data-testid="quiz-delete">
                 {t('quiz.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={t('quiz.removeTitle')}
-          body={deleting.prompt}
-          confirmLabel={t('quiz.removeYes')}
-          cancelLabel={main('staff.cancel')}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => {
-            setDeleting(null);
-            setError(null);
-          }}
-          busy={busy}
-          error={error}
-        />
-      )}
+      {deleting && <ConfirmDialog title={t('quiz.removeTitle')} body={deleting.prompt} confirmLabel={t('quiz.removeYes')} {...dialogProps} />}
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { SegmentKind } from '../../../../shared/src/program/schemas';
 import { useProgramT } from '../../i18n/program';
+import { MoveButtons } from '../admin/MoveButtons';
 import { TextField } from '../auth/form';
 import { FieldError } from './FieldError';
-import { focusLater } from './focus';
 import { SEGMENT_LIMITS as L } from './limits';
 import { MinutesField } from './MinutesField';
 import { SegmentContentFields, type ContentSources } from './SegmentContentFields';
@@ -27,6 +27,7 @@ export function SegmentCard({ draft, index, count, sources, errorFor, onChange, 
   const name = t('editor.segment', { n: index + 1 });
   const prefix = `segment-${draft.key}`;
   const headingId = useId();
+  const moveLabels = { up: t('editor.up'), down: t('editor.down'), upAria: t('editor.upLabel', { what: name }), downAria: t('editor.downLabel', { what: name }) };
   const changeKind = (kind: SegmentKind) => {
     // A title that is still the old kind's name follows the new kind.
     const followsKind = !draft.title.trim() || draft.title === t(`kinds.${draft.kind}`);
@@ -52,7 +53,11 @@ export function SegmentCard({ draft, index, count, sources, errorFor, onChange, 
       </div>
       <MinutesField idPrefix={prefix} what={name} minutes={draft.minutes} onChange={(minutes) => onChange({ minutes })} error={errorFor('minutes')} />
       <SegmentContentFields idPrefix={prefix} draft={draft} sources={sources} onChange={onChange} errorFor={errorFor} />
-      <MoveButtons idPrefix={prefix} what={name} index={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <MoveButtons idPrefix={prefix} testIdPrefix="segment" className="segment-card__moves" index={index} count={count} onMove={onMove} labels={moveLabels}>
+        <button type="button" className="btn btn--danger-outline" onClick={onRemove} aria-label={t('editor.removeLabel', { what: name })} data-testid="segment-remove">
+          {t('editor.remove')}
+        </button>
+      </MoveButtons>
     </li>
   );
 }
@@ -81,39 +86,6 @@ function KindSelect({ idPrefix, value, onChange, error }: { idPrefix: string; va
         ))}
       </select>
       {error && <FieldError id={errorId} text={error} />}
-    </div>
-  );
-}
-
-/** ▲ 上へ / ▼ 下へ / 消す; the focus stays on the pressed button as the card moves. */
-function MoveButtons(props: { idPrefix: string; what: string; index: number; count: number; onMove: (by: -1 | 1) => void; onRemove: () => void }) {
-  const { t } = useProgramT();
-  const { idPrefix, what, index, count } = props;
-  const moveBy = (by: -1 | 1) => {
-    props.onMove(by);
-    const atEnd = by === -1 ? index + by === 0 : index + by === count - 1;
-    const stay = by === -1 ? 'up' : 'down';
-    focusLater(`${idPrefix}-${atEnd ? (stay === 'up' ? 'down' : 'up') : stay}`);
-  };
-  return (
-    <div className="button-row segment-card__moves">
-      <button type="button" id={`${idPrefix}-up`} className="btn" disabled={index === 0} onClick={() => moveBy(-1)} aria-label={t('editor.upLabel', { what })} data-testid="segment-up">
-        {t('editor.up')}
-      </button>
-      <button
-        type="button"
-        id={`${idPrefix}-down`}
-        className="btn"
-        disabled={index === count - 1}
-        onClick={() => moveBy(1)}
-        aria-label={t('editor.downLabel', { what })}
-        data-testid="segment-down"
-      >
-        {t('editor.down')}
-      </button>
-      <button type="button" className="btn btn--danger-outline" onClick={props.onRemove} aria-label={t('editor.removeLabel', { what })} data-testid="segment-remove">
-        {t('editor.remove')}
-      </button>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ExerciseVideo } from '../../../../shared/src/program/videos';
 import { ConfirmDialog } from '../../call/components/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
@@ -8,10 +7,10 @@ import { formatJapanDay } from '../admin/format';
 import { StaffLayout } from '../admin/StaffLayout';
 import { Loaded, Section } from '../admin/ui';
 import { useSignedInUser } from '../auth';
-import { errorText } from '../auth/errorText';
 import { FormMessage } from '../auth/form';
 import { programApi } from './api';
 import { formatBytes } from './formatBytes';
+import { useConfirmedDelete } from './useConfirmedDelete';
 import { usePageTitle } from './usePageTitle';
 import { VideoUploadForm } from './VideoUploadForm';
 import './program.css';
@@ -59,26 +58,7 @@ function VideoLibrary({ organisationId, initial, canEdit }: { organisationId: st
 
 function VideoList({ videos, canDelete, onDeleted }: { videos: ExerciseVideo[]; canDelete: boolean; onDeleted: (videoId: string) => void }) {
   const { t, i18n } = useProgramT();
-  const main = useTranslation().t;
-  const [deleting, setDeleting] = useState<ExerciseVideo | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [removed, setRemoved] = useState(false);
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await programApi.deleteVideo(deleting.id);
-      setDeleting(null);
-      setRemoved(true);
-      onDeleted(deleting.id);
-    } catch (failure) {
-      setError(errorText(main, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<ExerciseVideo>(programApi.deleteVideo, onDeleted);
   return (
     <>
       {removed && <FormMessage tone="ok">{t('videos.removed')}</FormMessage>}
@@ -97,15 +77,7 @@ function VideoList({ videos, canDelete, onDeleted }: { videos: ExerciseVideo[]; 
                 <span>{t('videos.added', { date: formatJapanDay(video.createdAt, i18n.language) })}</span>
               </div>
               {canDelete && (
-                <button
-                  type="button"
-                  className="btn btn--danger-outline"
-                  onClick={() => {
-                    setRemoved(false);
-                    setDeleting(video);
-                  }}
-                  data-testid="video-delete"
-                >
+                <button type="button" className="btn btn--danger-outline" onClick={() => ask(video)} data-testid="video-delete">
                   {t('videos.remove')}
                 </button>
               )}
@@ -114,19 +86,7 @@ function VideoList({ videos, canDelete, onDeleted }: { videos: ExerciseVideo[]; 
         </ul>
       )}
       {deleting && (
-        <ConfirmDialog
-          title={t('videos.removeTitle', { title: deleting.title })}
-          body={t('videos.removeBody')}
-          confirmLabel={t('videos.removeYes')}
-          cancelLabel={main('staff.cancel')}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => {
-            setDeleting(null);
-            setError(null);
-          }}
-          busy={busy}
-          error={error}
-        />
+        <ConfirmDialog title={t('videos.removeTitle', { title: deleting.title })} body={t('videos.removeBody')} confirmLabel={t('videos.removeYes')} {...dialogProps} />
       )}
     </>
   );

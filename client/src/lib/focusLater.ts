@@ -1,6 +1,6 @@
 /**
  * Focuses an element (by id, or by `data-focus-id` for a TextField, whose id is its own) once React has
- * drawn the change that made or moved it, and brings it into view.
+ * drawn the change that made or moved it, and brings it into view (clear of a sticky save bar).
  */
 export function focusLater(id: string): void {
   requestAnimationFrame(() => {
