@@ -6,6 +6,7 @@ import type { SegmentInput } from '../../shared/src/program/schemas';
 import type { ExerciseVideo } from '../../shared/src/program/videos';
 import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
 import { VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
+import { SEEK_THRESHOLD_SEC } from '../../shared/src/program/videoSync';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
 
@@ -13,6 +14,9 @@ const harness = setUpCallHarness();
 
 /** 20 s of VP8 + Opus (see tests/server/program/videos.test.ts). */
 const EXERCISE_VIDEO = fs.readFileSync(path.join('tests', 'fixtures', 'exercise.webm'));
+const EXERCISE_VIDEO_SEC = 20;
+/** What the host's +10 / −10 buttons move the video by. */
+const SKIP_SEC = 10;
 /** 25 + 17 は？ with three choices. */
 const QUESTION_ID = 'calc-1';
 const MAX_VIDEO_OFFSET_SEC = 0.5;
@@ -84,6 +88,45 @@ async function expectVideoInSync(host: Page, homes: Page[]): Promise<void> {
   }
 }
 
+/** A paused player's position: null while it is missing, playing (probe or `<video>` element) or still seeking. */
+function pausedPosition(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const probe = window.__kayoi?.video?.();
+    const element = document.querySelector<HTMLVideoElement>('video[data-testid="synced-video"]');
+    if (!probe || !element || probe.playing || !element.paused || element.seeking) return null;
+    return probe.currentTime;
+  });
+}
+
+/** Where the server says the paused video stands, once the host's latest move (`settled`) has reached it. */
+async function serverPausedAt(settled: (positionSec: number) => boolean): Promise<number> {
+  await expect.poll(() => liveView('venue').video, { timeout: 10_000 }).toMatchObject({ playing: false, positionSec: expect.toSatisfy(settled) });
+  return liveView('venue').video!.positionSec;
+}
+
+/**
+ * Waits until every player is paused where the server says the video stopped (within the distance the
+ * players leave alone), checks that the homes agree with the host within 0.5 s, and that no player moves.
+ * Returns the positions, host first.
+ */
+async function expectVideoPausedTogether(host: Page, homes: Page[], atSec: number): Promise<number[]> {
+  const pages = [host, ...homes];
+  const positions = async () => Promise.all(pages.map(pausedPosition));
+  const farthestFromServer = (readings: (number | null)[]) =>
+    readings.some((sec) => sec === null) ? Infinity : Math.max(...readings.map((sec) => Math.abs(sec! - atSec)));
+  await expect.poll(async () => farthestFromServer(await positions()), { timeout: 10_000, interval: 250 }).toBeLessThanOrEqual(SEEK_THRESHOLD_SEC);
+  const [hostSec, ...homeSecs] = (await positions()) as number[];
+  for (const homeSec of homeSecs) expect(Math.abs(homeSec - hostSec!), JSON.stringify({ hostSec, homeSecs })).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
+  await host.waitForTimeout(600); // longer than a player's check, so a player that still moved would show it
+  expect(await positions(), 'no paused player moves').toEqual([hostSec, ...homeSecs]);
+  return [hostSec!, ...homeSecs];
+}
+
+/** The host's panel says whether the video plays (`video-status`). */
+async function expectHostShowsPlaying(venue: Page, playing: boolean): Promise<void> {
+  await expect.poll(() => venue.getByTestId('video-status').getAttribute('data-playing'), { timeout: 10_000 }).toBe(String(playing));
+}
+
 /** The volume each remote voice plays at (the element's own `volume`, not only what the page meant). */
 function voiceVolumes(page: Page): Promise<number[]> {
   return page.locator('[data-kayoi-audio]').evaluateAll((elements) => elements.map((element) => (element as HTMLAudioElement).volume));
@@ -126,6 +169,28 @@ describe('the session program in real Chromium', () => {
     await tapHost(venue, 'host-tab-video');
     await tapHost(venue, 'video-pick', `[data-video-id="${video.id}"]`);
     await tapHost(venue, 'video-play');
+    await expectVideoInSync(venue, homes);
+
+    // ⏸ stops every player at the same place.
+    await tapHost(venue, 'video-pause');
+    await expectHostShowsPlaying(venue, false);
+    const pausedAt = await serverPausedAt(() => true);
+    expect(pausedAt + SKIP_SEC, 'room for +10 s inside the fixture video').toBeLessThan(EXERCISE_VIDEO_SEC - 1);
+    const beforeSkip = await expectVideoPausedTogether(venue, homes, pausedAt);
+
+    // +10 s moves every paused player ten seconds on, and −10 s back again; they stay paused.
+    await tapHost(venue, 'video-forward');
+    const skippedTo = await serverPausedAt((sec) => Math.abs(sec - (pausedAt + SKIP_SEC)) < 0.001);
+    const afterSkip = await expectVideoPausedTogether(venue, homes, skippedTo);
+    afterSkip.forEach((sec, i) => expect(Math.abs(sec - beforeSkip[i]! - SKIP_SEC), `player ${i} jumped ${sec - beforeSkip[i]!} s`).toBeLessThan(MAX_VIDEO_OFFSET_SEC));
+    await tapHost(venue, 'video-back');
+    const backTo = await serverPausedAt((sec) => Math.abs(sec - pausedAt) < 0.001);
+    await expectVideoPausedTogether(venue, homes, backTo);
+
+    // ▶ again: they play on together from there.
+    await tapHost(venue, 'video-play');
+    await expectHostShowsPlaying(venue, true);
+    expect(liveView('venue').video).toMatchObject({ playing: true, positionSec: expect.closeTo(pausedAt, 3) });
     await expectVideoInSync(venue, homes);
 
     // The call's voices are lowered at home while it plays.
