@@ -8,7 +8,7 @@ import { gridColumns, sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
 import type { CallSnapshot, RemotePeer } from '../call/types';
 import { useHomeCheckin } from '../features/checkins/HomeCheckin';
-import { homeStage, homeStagePage, visiblePeers, type HomeStage } from '../features/live/stage';
+import { homeStage, homeStagePage, PHONE_PAGE_SIZES, TABLET_PAGE_SIZES, visiblePeers, type HomeStage } from '../features/live/stage';
 import * as Live from '../features/live/lazy';
 import { SpotlightTile } from '../features/live/SpotlightTile';
 import { usePortrait } from '../lib/usePortrait';
@@ -17,8 +17,9 @@ import { CallLayout, type CallViewProps } from './CallLayout';
 /**
  * In the call at home: the program bar on top; the leader large in spotlight, everyone alike in
  * the gallery, or the exercise video or the question filling the screen; yourself small; big
- * buttons for reactions and for マイク, カメラ, 退出. More than nine people are shown nine at a time
- * (まえ / つぎ), and only the videos on screen are received.
+ * buttons for reactions and for マイク, カメラ, 退出. More people than fit are shown a page at a time
+ * (まえ / つぎ: nine in the gallery, four beside the leader or the content, fewer on a phone), and only
+ * the videos on screen are received. While a question is asked, answering is the one thing to do.
  */
 export function HomeCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
@@ -32,7 +33,8 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
   const stage = useMemo(() => homeStage(live, shown), [live, shown]);
   // The page changes only when まえ / つぎ is pressed: never by itself (a moving screen confuses).
   const [pageIndex, setPageIndex] = useState(0);
-  const paged = useMemo(() => homeStagePage(stage, pageIndex), [stage, pageIndex]);
+  const sizes = usePhone() ? PHONE_PAGE_SIZES : TABLET_PAGE_SIZES;
+  const paged = useMemo(() => homeStagePage(stage, pageIndex, sizes), [stage, pageIndex, sizes]);
   const layers = paged.layers;
   const visible = useSameIds(paged.visible);
   useEffect(() => client.showVideosOf(visible), [client, visible]);
@@ -48,7 +50,8 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
       )}
     </>
   );
-  const reactions = (
+  const answering = stage.kind === 'content' && stage.content === 'quiz' && live?.quiz?.phase === 'asking';
+  const reactions = !answering && (
     <Live.LiveSlot>
       <Live.ReactionBar client={client} handRaised={live?.you.handRaised ?? false} />
     </Live.LiveSlot>
@@ -69,7 +72,7 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
         <Live.ProgramBar client={client} live={live} />
         <Live.BreakoutBanner client={client} live={live} peers={snapshot.peers} />
       </Live.LiveSlot>
-      <main className={`home-stage home-stage--${stage.kind}`} data-stage={stage.kind}>
+      <main className={`home-stage home-stage--${stage.kind}`} data-stage={stage.kind} data-content={stage.kind === 'content' ? stage.content : undefined}>
         <section className="home-stage__main">
           <MainArea client={client} snapshot={snapshot} stage={stage} tiles={paged.page.tiles} />
         </section>
@@ -152,6 +155,20 @@ function Waiting({ text }: { text: string }) {
       <p>{text}</p>
     </div>
   );
+}
+
+const PHONE_QUERY = '(max-width: 560px)';
+
+/** A phone-sized screen: fewer, larger pictures per page. */
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const list = window.matchMedia(PHONE_QUERY);
+    const onChange = () => setPhone(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return phone;
 }
 
 /** The same list keeps the same array, so the server is asked again only when whose videos changed. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RemotePeer } from '../../../client/src/call/types';
 import {
   formatCountdown,
   homeStage,
@@ -10,43 +9,7 @@ import {
   VIDEO_DUCK_VOLUME,
   visiblePeers,
 } from '../../../client/src/features/live/stage';
-import type { LiveState } from '../../../shared/src/program/live';
-
-function peer(id: string, role: 'venue' | 'home' = 'home'): RemotePeer {
-  return {
-    id,
-    displayName: id,
-    role,
-    audioMuted: false,
-    videoMuted: false,
-    stream: null,
-    audioTrack: null,
-    videoTrack: null,
-    videoActive: false,
-    videoLayer: null,
-  };
-}
-
-function live(overrides: Partial<LiveState> = {}): LiveState {
-  return {
-    revision: 1,
-    serverTime: 0,
-    segments: [
-      { id: 's1', kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 },
-      { id: 's2', kind: 'exercise', title: '百歳体操', plannedMinutes: 30 },
-    ],
-    clock: { status: 'running', index: 0, endsAt: 300_000, remainingMs: 0 },
-    layoutChoice: 'auto',
-    layout: 'gallery',
-    leaderPeerId: null,
-    video: null,
-    quiz: null,
-    breakout: null,
-    hands: [],
-    you: { groupId: null, handRaised: false },
-    ...overrides,
-  };
-}
+import { liveState as live, peer } from './fixtures';
 
 const venue = peer('venue', 'venue');
 const hana = peer('hana');

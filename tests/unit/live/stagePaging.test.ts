@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RemotePeer } from '../../../client/src/call/types';
-import { homeStage, homeStagePage, visiblePeers } from '../../../client/src/features/live/stage';
-import type { LiveState } from '../../../shared/src/program/live';
-
-function peer(id: string, role: 'venue' | 'home' = 'home'): RemotePeer {
-  return { id, displayName: id, role, audioMuted: false, videoMuted: false, stream: null, audioTrack: null, videoTrack: null, videoActive: false, videoLayer: null };
-}
-
-function live(overrides: Partial<LiveState> = {}): LiveState {
-  return {
-    revision: 1,
-    serverTime: 0,
-    segments: [{ id: 's1', kind: 'exercise', title: '百歳体操', plannedMinutes: 30 }],
-    clock: { status: 'running', index: 0, endsAt: 300_000, remainingMs: 0 },
-    layoutChoice: 'auto',
-    layout: 'gallery',
-    leaderPeerId: null,
-    video: null,
-    quiz: null,
-    breakout: null,
-    hands: [],
-    you: { groupId: null, handRaised: false },
-    ...overrides,
-  };
-}
+import { homeStage, homeStagePage, PHONE_PAGE_SIZES, STRIP_PAGE_SIZE, visiblePeers } from '../../../client/src/features/live/stage';
+import { liveState as live, peer } from './fixtures';
 
 const venue = peer('venue', 'venue');
 /** The venue and twelve homes h01…h12, in display order. */
@@ -31,7 +9,7 @@ const homes = Array.from({ length: 12 }, (_, i) => peer(`h${String(i + 1).padSta
 const everyone = [venue, ...homes];
 const ids = (peers: readonly RemotePeer[]) => peers.map((p) => p.id);
 
-describe('the home stage in pages of nine', () => {
+describe('the home stage in pages', () => {
   it('gallery: page 1 is the venue and eight homes, page 2 the other four; only the page is received, small', () => {
     const stage = homeStage(live(), everyone);
     const first = homeStagePage(stage, 0);
@@ -47,18 +25,20 @@ describe('the home stage in pages of nine', () => {
     expect(second.layers).toEqual(Object.fromEntries(ids(homes.slice(8)).map((id) => [id, 1])));
   });
 
-  it('spotlight: the leader is shown large on every page; the strip beside is paged', () => {
+  it('spotlight: the leader is shown large on every page; the strip beside is paged four at a time', () => {
+    expect(STRIP_PAGE_SIZE).toBe(4);
     const stage = homeStage(live({ layout: 'spotlight', leaderPeerId: 'h12' }), everyone);
     const first = homeStagePage(stage, 0);
-    expect(ids(first.page.tiles)).toEqual(['venue', ...ids(homes.slice(0, 8))]);
-    expect(first.visible).toEqual(['h12', 'venue', ...ids(homes.slice(0, 8))]);
-    expect(first.layers.h12).toBe(2);
-    expect(first.layers.venue).toBe(0);
+    expect(ids(first.page.tiles)).toEqual(['venue', ...ids(homes.slice(0, 3))]);
+    expect(first.page).toMatchObject({ index: 0, count: 3, hasPrevious: false, hasNext: true });
+    expect(first.visible).toEqual(['h12', 'venue', ...ids(homes.slice(0, 3))]);
+    expect(first.layers).toEqual({ h12: 2, venue: 0, h01: 0, h02: 0, h03: 0 });
 
-    const second = homeStagePage(stage, 1);
-    expect(ids(second.page.tiles)).toEqual(ids(homes.slice(8, 11)));
-    expect(second.visible).toEqual(['h12', ...ids(homes.slice(8, 11))]);
-    expect(second.layers).toEqual({ h12: 2, h09: 0, h10: 0, h11: 0 });
+    const last = homeStagePage(stage, 2);
+    expect(ids(last.page.tiles)).toEqual(ids(homes.slice(7, 11)));
+    expect(last.page).toMatchObject({ index: 2, count: 3, hasNext: false });
+    expect(last.visible).toEqual(['h12', ...ids(homes.slice(7, 11))]);
+    expect(last.layers).toEqual({ h12: 2, h08: 0, h09: 0, h10: 0, h11: 0 });
   });
 
   it('video or question on the main area: only the strip page is received, at the lowest layer', () => {
@@ -66,8 +46,26 @@ describe('the home stage in pages of nine', () => {
     const stage = homeStage(live({ video }), everyone);
     expect(stage.kind).toBe('content');
     const second = homeStagePage(stage, 1);
-    expect(second.visible).toEqual(ids(homes.slice(8)));
-    expect(second.layers).toEqual(Object.fromEntries(ids(homes.slice(8)).map((id) => [id, 0])));
+    expect(second.page).toMatchObject({ index: 1, count: 4 });
+    expect(second.visible).toEqual(ids(homes.slice(3, 7)));
+    expect(second.layers).toEqual(Object.fromEntries(ids(homes.slice(3, 7)).map((id) => [id, 0])));
+  });
+
+  it('on a phone: the gallery four at a time; beside the leader or the content nobody else, and no videos but the leader’s', () => {
+    const gallery = homeStagePage(homeStage(live(), everyone), 0, PHONE_PAGE_SIZES);
+    expect(ids(gallery.page.tiles)).toEqual(['venue', 'h01', 'h02', 'h03']);
+    expect(gallery.page.count).toBe(4);
+    expect(gallery.visible).toEqual(['venue', 'h01', 'h02', 'h03']);
+
+    const spotlight = homeStagePage(homeStage(live({ layout: 'spotlight', leaderPeerId: 'h12' }), everyone), 2, PHONE_PAGE_SIZES);
+    expect(spotlight.page).toMatchObject({ tiles: [], index: 0, count: 1, hasPrevious: false, hasNext: false });
+    expect(spotlight.visible).toEqual(['h12']);
+    expect(spotlight.layers).toEqual({ h12: 2 });
+
+    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0 };
+    const content = homeStagePage(homeStage(live({ video }), everyone), 0, PHONE_PAGE_SIZES);
+    expect(content.page.tiles).toEqual([]);
+    expect(content.visible).toEqual([]);
   });
 
   it('shows the last page when people left, and one page with everyone when few are there', () => {

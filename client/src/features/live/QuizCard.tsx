@@ -65,7 +65,7 @@ function QuizChoices({ client, quiz, readOnly }: Required<QuizCardProps>) {
   return (
     <>
       <p className="quiz-card__hint">{t('quiz.hint')}</p>
-      <div className="quiz-card__choices">
+      <div className={`quiz-card__choices quiz-card__choices--${question.choices.length}`}>
         {question.choices.map((choice, index) => (
           <button
             key={index}
@@ -101,7 +101,7 @@ function QuizResults({ quiz }: { quiz: LiveQuiz }) {
       <p className="quiz-results__participants" data-testid="quiz-participants" data-count={participants}>
         {participants > 0 ? t('quiz.participants', { count: participants }) : t('quiz.noParticipants')}
       </p>
-      <ol className="quiz-results__choices">
+      <ol className={`quiz-results__choices quiz-results__choices--${question.choices.length}`}>
         {question.choices.map((choice, index) => {
           const right = question.answerIndex === index;
           return (

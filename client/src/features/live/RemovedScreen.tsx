@@ -1,6 +1,7 @@
 import { HiddenStatus } from '../../call/components/HiddenStatus';
 import { MessageScreen } from '../../call/components/MessageScreen';
 import { useLiveT } from '../../i18n/live';
+import './live.css';
 
 /** The host took this person out of the gathering: a plain message, and no way back in by itself. */
 export function RemovedScreen() {

@@ -15,7 +15,7 @@ export function UnmutePrompt({ client }: { client: CallClient }) {
     client.setMicEnabled(true).catch(logFailure('turning the microphone on'));
   };
   return (
-    <div className="confirm" role="alertdialog" aria-modal="true" aria-labelledby="unmute-title" data-testid="unmute-prompt">
+    <div className="confirm unmute-prompt" role="alertdialog" aria-modal="true" aria-labelledby="unmute-title" data-testid="unmute-prompt">
       <div className="confirm__box">
         <h2 id="unmute-title" className="confirm__title">
           {t('unmute.title')}

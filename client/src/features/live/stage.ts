@@ -1,6 +1,6 @@
 import type { LiveState } from '../../../../shared/src/program/live';
 import { remainingMs } from '../../../../shared/src/program/programClock';
-import { galleryPage, shownVideoPeerIds, type GalleryPage } from '../../call/gallery';
+import { GALLERY_PAGE_SIZE, galleryPage, shownVideoPeerIds, type GalleryPage } from '../../call/gallery';
 import { galleryLayer } from '../../call/layers';
 import type { RemotePeer, SpatialLayer } from '../../call/types';
 
@@ -145,9 +145,23 @@ export function homeStageLayers(stage: HomeStage): Record<string, SpatialLayer> 
 }
 
 /**
- * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content,
- * nine at a time. The leader in spotlight is always shown large, whatever the page. `visible` is
- * whose videos this screen receives (call:setVisibleVideos); everyone's voice is heard regardless.
+ * How many people one page shows. Beside the leader or the content the small pictures share a narrow
+ * column, so fewer fit there than in the gallery; a phone has room for fewer still.
+ */
+export interface StagePageSizes {
+  gallery: number;
+  strip: number;
+}
+
+export const STRIP_PAGE_SIZE = 4;
+export const TABLET_PAGE_SIZES: StagePageSizes = { gallery: GALLERY_PAGE_SIZE, strip: STRIP_PAGE_SIZE };
+/** A phone has room for the leader or the content only (and yourself): no small pictures beside them. */
+export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 4, strip: 0 };
+
+/**
+ * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content.
+ * The leader in spotlight is always shown large, whatever the page. `visible` is whose videos this
+ * screen receives (call:setVisibleVideos); everyone's voice is heard regardless.
  */
 export interface HomeStagePage {
   page: GalleryPage<RemotePeer>;
@@ -156,19 +170,23 @@ export interface HomeStagePage {
 }
 
 /** Page `pageIndex` of the stage (past the last page: the last one). */
-export function homeStagePage(stage: HomeStage, pageIndex: number): HomeStagePage {
+export function homeStagePage(stage: HomeStage, pageIndex: number, sizes: StagePageSizes = TABLET_PAGE_SIZES): HomeStagePage {
   switch (stage.kind) {
     case 'gallery': {
-      const page = galleryPage(stage.tiles, pageIndex);
+      const page = galleryPage(stage.tiles, pageIndex, sizes.gallery);
       return { page, layers: galleryLayers(page.tiles), visible: shownVideoPeerIds(page.tiles) };
     }
     case 'spotlight': {
-      const page = galleryPage(stage.strip, pageIndex);
+      const page = stripPage(stage.strip, pageIndex, sizes.strip);
       return { page, layers: spotlightLayers(stage.leader, page.tiles), visible: shownVideoPeerIds(stage.leader, page.tiles) };
     }
     case 'content': {
-      const page = galleryPage(stage.strip, pageIndex);
+      const page = stripPage(stage.strip, pageIndex, sizes.strip);
       return { page, layers: stripLayers(page.tiles), visible: shownVideoPeerIds(page.tiles) };
     }
   }
+}
+
+function stripPage(strip: readonly RemotePeer[], pageIndex: number, size: number): GalleryPage<RemotePeer> {
+  return size > 0 ? galleryPage(strip, pageIndex, size) : galleryPage([], 0);
 }
