@@ -174,15 +174,19 @@ describe('live program: coming back', () => {
     await host.ok('video:control', { action: 'play' });
     await host.ok('quiz:control', { action: 'show', questionId: 'odd-1' });
     await a.client.ok('quiz:answer', { questionId: 'odd-1', choiceIndex: 2 });
+    await a.client.ok('hand:set', { raised: true });
+    await host.ok('program:setLayout', { leaderPeerId: a.peerId });
     const before = await host.ok('breakout:start', { split: { mode: 'auto', groupCount: 2 }, minutes: 10 });
     const groupOfA = before.breakout!.groups.find((g) => g.peerIds.includes(a.peerId))!.id;
 
-    // The home's connection drops: it comes back into the same room.
+    // The home's connection drops: it comes back into the same room, hand still up and still leading.
     a.client.socket.disconnect();
     await host.waitFor('call:peerLeft', (n) => n.peerId === a.peerId);
     const again = await joinHome(0);
     expectSamePlace(again.joined.live, before, groupOfA);
     expect(again.joined.live.quiz?.yourAnswer).toBe(2);
+    expect(again.joined.live.you.handRaised).toBe(true);
+    expect(again.joined.live.leaderPeerId).toBe(a.peerId);
     expect(again.joined.live.video).toMatchObject({ videoId: video.id, playing: true });
     expect(videoPositionAt(again.joined.live.video!, again.joined.live.serverTime)).toBeGreaterThanOrEqual(5);
 

@@ -27,8 +27,12 @@ export interface LiveTiming {
 }
 
 const REACTION_INTERVAL_MS = 500;
-/** A person leaving for good (not a replaced tab or a whole room closing): their hand and leading end. */
-const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'disconnected', 'removed']);
+/**
+ * A person leaving on purpose (退出) or removed: their hand and leading end. A dropped connection does not
+ * count: weak home Wi-Fi drops often and the device rejoins by itself, back with its hand still up and still
+ * leading (while a leader is away the screens show the venue large).
+ */
+const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'removed']);
 
 /**
  * The live program of one session: clock, layout, exercise video, quiz, small groups, hands. It
