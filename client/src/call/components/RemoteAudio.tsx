@@ -1,5 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { logFailure } from '../../lib/log';
+import { attachPlaybackVolume, playVoicesOn, resumeVoicesOnTap, type PlaybackVolume } from '../audio/PlaybackVolume';
+
+// From page load: on iPad/iPhone the voices' sound starts only inside a tap, and 参加する comes before any voice.
+resumeVoicesOnTap();
 
 interface RemoteAudioProps {
   peerId: string;
@@ -8,15 +12,16 @@ interface RemoteAudioProps {
   sinkId: string | null;
   /** Called when the browser refused to start sound without a tap. */
   onBlocked: () => void;
-  /** 0..1 (some browsers, e.g. Safari on iPad, ignore it). */
+  /** 0..1: the element's volume, or a Web Audio gain where the browser ignores it (Safari on iPad). */
   volume?: number;
 }
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
-/** Plays one peer's voice through an `<audio autoplay>` element. */
+/** Plays one peer's voice through an `<audio autoplay>` element (and Web Audio where volume needs it). */
 export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: RemoteAudioProps) {
   const ref = useRef<SinkAudio>(null);
+  const playback = useRef<PlaybackVolume | null>(null);
   const stream = useMemo(() => new MediaStream([track]), [track]);
 
   useEffect(() => {
@@ -30,14 +35,27 @@ export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: Re
 
   useEffect(() => {
     const audio = ref.current;
+    if (!audio) return;
+    const attached = attachPlaybackVolume(audio, stream, peerId, onBlocked);
+    playback.current = attached;
+    return () => {
+      attached.close();
+      playback.current = null;
+    };
+  }, [stream, peerId, onBlocked]);
+
+  // After the effect above, and again whenever it attaches anew.
+  useEffect(() => {
+    playback.current?.set(volume);
+  }, [volume, stream, peerId, onBlocked]);
+
+  useEffect(() => {
+    playVoicesOn(sinkId);
+    const audio = ref.current;
     if (!audio || !sinkId || typeof audio.setSinkId !== 'function') return;
     // An unplugged speaker: the default one plays.
     audio.setSinkId(sinkId).catch(logFailure(`choosing speaker ${sinkId} for ${peerId}`));
   }, [sinkId, stream]);
-
-  useEffect(() => {
-    if (ref.current) ref.current.volume = volume;
-  }, [volume, stream]);
 
   return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} data-volume={volume} />;
 }

@@ -5,7 +5,7 @@ interface RemoteAudiosProps {
   peers: readonly RemotePeer[];
   sinkId: string | null;
   onBlocked: () => void;
-  /** Volume per peer id (1 when not listed): voices are lowered under the exercise video. */
+  /** Volume per peer id (1 when not listed): voices are lowered under the exercise video (Web Audio gain on iPad/iPhone). */
   volumes?: Readonly<Record<string, number>>;
 }
 

@@ -1,0 +1,163 @@
+import { logFailure } from '../../lib/log';
+import { chooseVolumePath, elementVolumeWorks, FORCE_WEB_AUDIO_VOLUME_KEY, type VolumePath } from './volumePath';
+
+/** How loud one remote voice plays, through whichever path this browser honours (see volumePath.ts). */
+export interface PlaybackVolume {
+  set(volume: number): void;
+  close(): void;
+}
+
+/** For end-to-end tests: what each voice on the Web Audio path really gets. */
+export interface VoiceProbe {
+  peerId: string;
+  /** The GainNode's value: 0 while the voice plays at full volume through its `<audio>` element. */
+  gain: number;
+  contextState: AudioContextState;
+  /** Peak of the gain's output now (0..1), from an AnalyserNode made on first ask. */
+  level: number;
+}
+
+declare global {
+  interface Window {
+    /** For end-to-end tests: the voices on the Web Audio path (absent on the element path). */
+    __kayoiVoices?: () => VoiceProbe[];
+  }
+}
+
+type SinkAudioContext = AudioContext & { setSinkId?: (sinkId: string) => Promise<void> };
+
+/** iOS may leave a context made outside a tap suspended: after this long the tap-to-hear banner is asked for. */
+const SUSPENDED_GRACE_MS = 1000;
+
+let chosenPath: VolumePath | undefined;
+let context: SinkAudioContext | undefined;
+let contextSinkId: string | null = null;
+let listeningForTaps = false;
+const voices = new Set<WebAudioVoice>();
+
+export function volumePath(): VolumePath {
+  chosenPath ??= chooseVolumePath({
+    elementVolumeWorks: elementVolumeWorks(document.createElement('audio')),
+    webAudio: typeof AudioContext === 'function' && typeof MediaStreamAudioSourceNode === 'function',
+    forced: forceSwitchOn(),
+  });
+  return chosenPath;
+}
+
+function forceSwitchOn(): boolean {
+  try {
+    return localStorage.getItem(FORCE_WEB_AUDIO_VOLUME_KEY) === '1';
+  } catch {
+    return false; // storage blocked by the browser's settings: no test set the switch
+  }
+}
+
+function audioContext(): SinkAudioContext {
+  context ??= new AudioContext();
+  return context;
+}
+
+/**
+ * Starts (or restarts) the voices' AudioContext on every tap until it runs: iOS starts sound only inside
+ * a tap and suspends it again after an interruption (a phone call). Called once at page load, so the
+ * 参加する tap, which comes before any voice exists, is already one.
+ */
+export function resumeVoicesOnTap(): void {
+  if (listeningForTaps) return;
+  listeningForTaps = true;
+  const types = ['click', 'touchend', 'keydown'] as const;
+  const onTap = () => {
+    if (volumePath() === 'element') {
+      for (const type of types) document.removeEventListener(type, onTap, true);
+      return;
+    }
+    const ctx = audioContext();
+    if (ctx.state !== 'running') ctx.resume().catch(logFailure('starting the voices’ sound'));
+  };
+  for (const type of types) document.addEventListener(type, onTap, true);
+}
+
+/** The Web Audio path's speaker (`<audio>` elements choose theirs with their own setSinkId). */
+export function playVoicesOn(sinkId: string | null): void {
+  if (!sinkId || sinkId === contextSinkId || volumePath() === 'element') return;
+  const ctx = audioContext();
+  if (typeof ctx.setSinkId !== 'function') return;
+  contextSinkId = sinkId;
+  ctx.setSinkId(sinkId).catch(logFailure(`choosing speaker ${sinkId} for the voices`));
+}
+
+/** `element` plays `stream`; the returned object sets how loud. `onBlocked`: the sound waits for a tap. */
+export function attachPlaybackVolume(element: HTMLAudioElement, stream: MediaStream, peerId: string, onBlocked: () => void): PlaybackVolume {
+  if (volumePath() === 'element') {
+    return {
+      set: (volume) => {
+        element.volume = volume;
+      },
+      close: () => undefined,
+    };
+  }
+  return new WebAudioVoice(element, stream, peerId, onBlocked);
+}
+
+/**
+ * stream → MediaStreamAudioSourceNode → GainNode → the context's speaker, used only while the voice is
+ * lowered. At full volume the `<audio>` element plays it as on every other browser, so a voice is never
+ * lost to Web Audio being held back (a context iOS keeps suspended, or the iPhone's silent switch, which
+ * Web Audio obeys and `<audio>` in a call does not); at worst a lowered voice is quieter than meant.
+ */
+class WebAudioVoice implements PlaybackVolume {
+  private readonly source: MediaStreamAudioSourceNode;
+  private readonly gain: GainNode;
+  private analyser: AnalyserNode | null = null;
+
+  constructor(
+    private readonly element: HTMLAudioElement,
+    stream: MediaStream,
+    private readonly peerId: string,
+    private readonly onBlocked: () => void,
+  ) {
+    const ctx = audioContext();
+    this.source = ctx.createMediaStreamSource(stream);
+    this.gain = ctx.createGain();
+    this.gain.gain.value = 0;
+    this.source.connect(this.gain).connect(ctx.destination);
+    voices.add(this);
+    window.__kayoiVoices ??= () => [...voices].map((voice) => voice.probe());
+  }
+
+  set(volume: number): void {
+    const lowered = volume < 1;
+    // The element keeps playing either way (Chromium feeds a remote WebRTC track to Web Audio only while a
+    // media element plays it); muted while the gain speaks, so nothing plays twice.
+    this.element.muted = lowered;
+    this.gain.gain.value = lowered ? volume : 0;
+    const ctx = audioContext();
+    if (lowered && ctx.state !== 'running') askForTapIfStillSuspended(ctx, this.onBlocked);
+  }
+
+  close(): void {
+    voices.delete(this);
+    this.source.disconnect();
+    this.gain.disconnect();
+    this.analyser?.disconnect();
+  }
+
+  private probe(): VoiceProbe {
+    const ctx = audioContext();
+    if (!this.analyser) {
+      this.analyser = ctx.createAnalyser();
+      this.gain.connect(this.analyser);
+    }
+    const samples = new Float32Array(this.analyser.fftSize);
+    this.analyser.getFloatTimeDomainData(samples);
+    const level = samples.reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0);
+    return { peerId: this.peerId, gain: this.gain.gain.value, contextState: ctx.state, level };
+  }
+}
+
+function askForTapIfStillSuspended(ctx: AudioContext, onBlocked: () => void): void {
+  ctx.resume().catch(logFailure('starting the voices’ sound without a tap'));
+  setTimeout(() => {
+    if (ctx.state !== 'running') onBlocked();
+  }, SUSPENDED_GRACE_MS);
+}
