@@ -28,8 +28,8 @@ interface CallLayoutProps extends CallViewProps {
   onLeave?: () => void;
   /** The speaker chosen for remote voices, if this side chooses one. */
   sinkId: string | null;
-  /** Between the stage and the big buttons (the home's reactions). */
-  beforeControls?: ReactNode;
+  /** The home's reactions: in the row of big buttons, between マイク/カメラ and 退出 (or just above them). */
+  reactions?: ReactNode;
   /** Sheets and dialogs over the call. */
   overlays?: ReactNode;
   /** The stage: the pictures. */
@@ -41,7 +41,7 @@ interface CallLayoutProps extends CallViewProps {
  * reminder, the big buttons, everyone's voice, the screen kept awake and the layers asked for.
  */
 export function CallLayout(props: CallLayoutProps) {
-  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, beforeControls, overlays, children } = props;
+  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, reactions, overlays, children } = props;
   const [audioBlocked, setAudioBlocked] = useState(false);
   const onBlocked = useCallback(() => setAudioBlocked(true), []);
   useWakeLock(true);
@@ -59,8 +59,7 @@ export function CallLayout(props: CallLayoutProps) {
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       {children}
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
-      {beforeControls}
-      <ControlBar client={client} snapshot={snapshot} onLeave={onLeave ?? (() => void client.leave())} leaveVariant={leaveVariant}>
+      <ControlBar client={client} snapshot={snapshot} onLeave={onLeave ?? (() => void client.leave())} leaveVariant={leaveVariant} middle={reactions}>
         {controls}
       </ControlBar>
       {overlays}

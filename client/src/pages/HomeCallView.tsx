@@ -65,7 +65,7 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
       layers={layers}
       sinkId={null}
       onLeave={checkin.onLeave}
-      beforeControls={reactions}
+      reactions={reactions}
       overlays={overlays}
     >
       <Live.LiveSlot>
