@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ExerciseVideo } from '../../shared/src/program/videos';
-import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
 import { FORCE_WEB_AUDIO_VOLUME_KEY } from '../../client/src/call/audio/volumePath';
 import type { VoiceProbe } from '../../client/src/call/audio/PlaybackVolume';
 import { SPOTLIGHT_OTHERS_VOLUME, VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
 import { declineCheckinIfAsked, expectCallState, inviteUrl, joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
+import { uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
 
 /*
  * iPad and iPhone Safari ignore `<audio>.volume`, so there a lowered voice goes through a Web Audio gain. Chromium
@@ -16,19 +13,10 @@ import { declineCheckinIfAsked, expectCallState, inviteUrl, joinHomeReady, selfP
 
 const harness = setUpCallHarness();
 
-const EXERCISE_VIDEO = fs.readFileSync(path.join('tests', 'fixtures', 'exercise.webm'));
 /** How long a page listens for the fake microphone's beep through a voice's gain. */
 const LISTEN_MS = 3000;
 
-async function uploadExerciseVideo(): Promise<ExerciseVideo> {
-  const response = await fetch(`${harness.server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
-    method: 'POST',
-    headers: { cookie: await harness.server.login('organiser'), 'content-type': 'video/webm' },
-    body: new Uint8Array(EXERCISE_VIDEO),
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as ExerciseVideo;
-}
+const uploadExerciseVideo = () => uploadVideo(harness.server);
 
 /** Home participant `invite` joins with the Web Audio volume switch on (set before the page starts, as the switch is read once). */
 async function joinHomeWithWebAudio(invite: number): Promise<Page> {

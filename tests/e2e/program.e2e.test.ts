@@ -1,35 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SegmentInput } from '../../shared/src/program/schemas';
-import type { ExerciseVideo } from '../../shared/src/program/videos';
-import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
 import { VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
 import { SEEK_THRESHOLD_SEC } from '../../shared/src/program/videoSync';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
+import { EXERCISE_VIDEO_SEC, uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
 
 const harness = setUpCallHarness();
 
-/** 20 s of VP8 + Opus (see tests/server/program/videos.test.ts). */
-const EXERCISE_VIDEO = fs.readFileSync(path.join('tests', 'fixtures', 'exercise.webm'));
-const EXERCISE_VIDEO_SEC = 20;
 /** What the host's +10 / −10 buttons move the video by. */
 const SKIP_SEC = 10;
 /** 25 + 17 は？ with three choices. */
 const QUESTION_ID = 'calc-1';
 const MAX_VIDEO_OFFSET_SEC = 0.5;
 
-async function uploadExerciseVideo(): Promise<ExerciseVideo> {
-  const response = await fetch(`${harness.server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
-    method: 'POST',
-    headers: { cookie: await harness.server.login('organiser'), 'content-type': 'video/webm' },
-    body: new Uint8Array(EXERCISE_VIDEO),
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as ExerciseVideo;
-}
+const uploadExerciseVideo = () => uploadVideo(harness.server);
 
 async function saveProgram(segments: SegmentInput[]): Promise<void> {
   const cookie = await harness.server.login('host');

@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QuizQuestion } from '../../../shared/src/program/quizzes';
-import type { ExerciseVideo } from '../../../shared/src/program/videos';
 import { defaultLayoutFor, type Program, type SegmentInput } from '../../../shared/src/program/schemas';
 import { videoPositionAt } from '../../../shared/src/program/videoSync';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { LiveSession } from '../../../server/src/program/live/LiveSession';
 import type { Logger } from '../../../server/src/logger';
 import { demoCall } from '../../support/demoCall';
 import { api } from '../../support/http';
+import { uploadExerciseVideo as uploadVideo } from '../../support/exerciseVideo';
 
 const call = demoCall();
 const { closeAll, joinVenue, joinHome } = call;
@@ -16,16 +15,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function uploadExerciseVideo(): Promise<ExerciseVideo> {
-  const body = fs.readFileSync(new URL('../../fixtures/exercise.webm', import.meta.url));
-  const response = await fetch(`${call.server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
-    method: 'POST',
-    headers: { cookie: await call.server.login('organiser'), 'content-type': 'video/webm' },
-    body,
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as ExerciseVideo;
-}
+const uploadExerciseVideo = () => uploadVideo(call.server);
 
 describe('live program: the clock', () => {
   it('carries the live program in the join answer', async () => {
