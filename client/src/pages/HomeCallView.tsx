@@ -157,7 +157,8 @@ function Waiting({ text }: { text: string }) {
   );
 }
 
-const PHONE_QUERY = '(max-width: 560px)';
+// Upright or on its side (the second matches the short-landscape layout in call.css).
+const PHONE_QUERY = '(max-width: 560px), (orientation: landscape) and (max-height: 500px)';
 
 /** A phone-sized screen: fewer, larger pictures per page. */
 function usePhone(): boolean {
