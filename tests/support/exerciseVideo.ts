@@ -4,7 +4,11 @@ import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
 import type { ExerciseVideo } from '../../shared/src/program/videos';
 import type { TestServer } from './testServer';
 
-/** 20 s of 320×180 VP8 at 15 fps + mono Opus (a moving test pattern and a beeping tone). */
+/**
+ * 20 s of 320×180 VP8 at 15 fps + mono Opus, 262 KB, made once with ffmpeg (not needed to run the tests):
+ * `ffmpeg -f lavfi -i testsrc2=size=320x180:rate=15:duration=20 -f lavfi -i sine=frequency=440:beep_factor=4:duration=20
+ * -c:v libvpx -b:v 80k -c:a libopus -b:a 16k -ac 1 -shortest exercise.webm`.
+ */
 export const EXERCISE_VIDEO_SEC = 20;
 export const EXERCISE_VIDEO = fs.readFileSync(new URL('../fixtures/exercise.webm', import.meta.url));
 

@@ -11,11 +11,11 @@ import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanT
 import { VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from '../../../server/src/program';
 import { insertSession } from '../../support/fixtures';
 import { api } from '../../support/http';
+import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
-/** 20 s of VP8 + Opus, 320×180 (ffmpeg testsrc2 and a beeping sine), see the report of issue #5. */
-const fixture = fs.readFileSync(new URL('../../fixtures/exercise.webm', import.meta.url));
+const fixture = EXERCISE_VIDEO;
 
 let server: TestServer;
 let organiser: string;
