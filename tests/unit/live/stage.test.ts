@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatCountdown,
   homeStage,
-  homeStageLayers,
+  homeStagePage,
   liveVolumes,
   programView,
   SPOTLIGHT_OTHERS_VOLUME,
@@ -56,7 +56,7 @@ describe('the home stage', () => {
     if (stage.kind !== 'spotlight') return;
     expect(stage.leader.id).toBe('venue');
     expect(stage.strip.map((p) => p.id)).toEqual(['hana', 'ichiro']);
-    expect(homeStageLayers(stage)).toEqual({ venue: 2, hana: 0, ichiro: 0 });
+    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 2, hana: 0, ichiro: 0 });
   });
 
   it('shows the chosen leader large, and falls back to the venue when the leader is not shown here', () => {
@@ -69,8 +69,8 @@ describe('the home stage', () => {
   it('shows everyone alike in the gallery, the venue first', () => {
     const stage = homeStage(live(), [hana, venue, ichiro]);
     expect(stage.kind === 'gallery' && stage.tiles.map((p) => p.id)).toEqual(['venue', 'hana', 'ichiro']);
-    expect(homeStageLayers(stage)).toEqual({ venue: 1, hana: 1, ichiro: 1 });
-    expect(homeStageLayers(homeStage(live(), [venue]))).toEqual({ venue: 2 });
+    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 1, hana: 1, ichiro: 1 });
+    expect(homeStagePage(homeStage(live(), [venue]), 0).layers).toEqual({ venue: 2 });
   });
 
   it('gives the main area to the question, then to the video, with everyone small at the side', () => {
@@ -85,7 +85,7 @@ describe('the home stage', () => {
     expect(homeStage(live({ video, quiz, layout: 'spotlight' }), [venue])).toMatchObject({ kind: 'content', content: 'quiz' });
     const stage = homeStage(live({ video, layout: 'spotlight' }), [hana, venue]);
     expect(stage).toMatchObject({ kind: 'content', content: 'video' });
-    expect(homeStageLayers(stage)).toEqual({ venue: 0, hana: 0 });
+    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 0, hana: 0 });
   });
 
   it('in a small group shows only its members', () => {

@@ -133,17 +133,6 @@ export function homeStage(live: LiveState | null, shown: readonly RemotePeer[]):
   return { kind: 'gallery', tiles: venueFirst };
 }
 
-export function homeStageLayers(stage: HomeStage): Record<string, SpatialLayer> {
-  switch (stage.kind) {
-    case 'content':
-      return stripLayers(stage.strip);
-    case 'spotlight':
-      return spotlightLayers(stage.leader, stage.strip);
-    case 'gallery':
-      return galleryLayers(stage.tiles);
-  }
-}
-
 /**
  * How many people one page shows. Beside the leader or the content the small pictures share a narrow
  * column, so fewer fit there than in the gallery; a phone has room for fewer still.
