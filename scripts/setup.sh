@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Kayoi: the one install command of the project (`npm run setup`).
 #
+# 0. Provides the Node.js LTS the project runs on (.nvmrc): when the machine's
+#    own Node is older than package.json's engines, the official build of the
+#    version in .nvmrc is taken from the npm registry (package
+#    node-linux-<arch>), cached outside the clone, used for npm ci, and linked
+#    as node_modules/.bin/node so `npm start`, `npm test` and every npm script
+#    run on it (npm puts node_modules/.bin first on a script's PATH).
 # 1. Installs the Debian packages the project needs, if any are missing
 #    (mediasoup worker build deps, meson >= 1.1 from bookworm-backports,
 #    chromium for the end-to-end tests, sqlite3 and time for the benchmarks).
@@ -38,7 +44,10 @@ SHIM_DIR="${SCRIPT_DIR}/mediasoup-worker/subprojects"
 CACHE_ROOT="${KAYOI_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/kayoi}"
 BUILD_JOBS="${KAYOI_BUILD_JOBS:-2}"
 MESON_MIN_VERSION="1.1.0"
-NODE_MIN_MAJOR=20
+# The Node.js the project runs on: .nvmrc pins the version setup provides when the machine's is too old.
+NODE_VERSION_FILE="${REPO_ROOT}/.nvmrc"
+NODE_LINK="${REPO_ROOT}/node_modules/.bin/node"
+NODE_DIR=""      # set when setup provides Node itself (its folder holds bin/node and include/node)
 # Where mediasoup 3.12 looks for its worker when MEDIASOUP_WORKER_BIN is unset.
 NODE_MODULES_WORKER="${REPO_ROOT}/node_modules/mediasoup/worker/out/Release/mediasoup-worker"
 NPM_STAMP="${REPO_ROOT}/node_modules/.kayoi-setup-stamp"
@@ -104,18 +113,73 @@ parse_args() {
 }
 
 preflight() {
-  step "Checking node, npm and package.json"
-  have_cmd node || die "node is not installed (need Node.js >= ${NODE_MIN_MAJOR}.11, see package.json engines)"
+  step "Checking npm and package.json"
+  have_cmd node || die "node is not installed (any Node.js >= 18 can run this setup; it provides the one in .nvmrc)"
   have_cmd npm || die "npm is not installed (it normally comes with Node.js)"
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  ((major >= NODE_MIN_MAJOR)) || die "Node.js $(node -v) is too old; need >= ${NODE_MIN_MAJOR}.11"
-  log "node $(node -v), npm $(npm -v 2>/dev/null)"
-
   MEDIASOUP_VERSION="$(cd "$REPO_ROOT" && node -p 'require("./package.json").dependencies?.mediasoup ?? ""')"
   [[ "$MEDIASOUP_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
     die "package.json must pin mediasoup to an exact version (found '${MEDIASOUP_VERSION}'): the cached worker is keyed by it"
   log "mediasoup ${MEDIASOUP_VERSION} (from package.json), arch ${ARCH}"
+}
+
+# ------------------------------------------------------------------ node --
+
+# node_satisfies_engines BIN: BIN's version is within package.json's engines.node (">=A.B" ranges only).
+node_satisfies_engines() {
+  local bin="$1" wanted have
+  wanted="$(cd "$REPO_ROOT" && node -p 'require("./package.json").engines.node')"
+  have="$("$bin" -p 'process.versions.node' 2>/dev/null)" || return 1
+  [[ "$wanted" =~ ^\>=([0-9.]+)$ ]] || die "package.json engines.node must read '>=X.Y' (found '${wanted}')"
+  version_ge "$have" "${BASH_REMATCH[1]}"
+}
+
+node_package_arch() {
+  case "$ARCH" in
+    x86_64) echo x64 ;;
+    aarch64) echo arm64 ;;
+    *) die "no official Node.js build on the npm registry for ${ARCH}; install Node.js $(cat "$NODE_VERSION_FILE") yourself" ;;
+  esac
+}
+
+# Unpacks the official build of .nvmrc's version from the npm registry into the cache, once.
+provide_node() {
+  local version pkg dir tmp
+  version="$(tr -d '[:space:]v' <"$NODE_VERSION_FILE")"
+  pkg="node-linux-$(node_package_arch)"
+  dir="${CACHE_ROOT}/node-v${version}-linux-$(node_package_arch)"
+  if [[ ! -x "${dir}/bin/node" ]] || ! "${dir}/bin/node" -e '' 2>/dev/null; then
+    log "+ npm pack ${pkg}@${version}   (the official Node.js build, from the npm registry)"
+    make_tmp_dir tmp
+    (cd "$tmp" && npm pack --silent "${pkg}@${version}" >/dev/null) || die "npm pack ${pkg}@${version} failed"
+    tar -xzf "${tmp}/${pkg}-${version}.tgz" -C "$tmp" || die "cannot unpack ${pkg}-${version}.tgz"
+    "${tmp}/package/bin/node" -e '' || die "the Node.js from ${pkg}@${version} does not run on this machine"
+    mkdir -p "$CACHE_ROOT"
+    rm -rf "${dir}.tmp.$$" && mv "${tmp}/package" "${dir}.tmp.$$" && rm -rf "$dir" && mv "${dir}.tmp.$$" "$dir"
+  fi
+  NODE_DIR="$dir"
+}
+
+ensure_node() {
+  step "Choosing the Node.js runtime"
+  if node_satisfies_engines "$(command -v node)"; then
+    log "this machine's node $(node -v) satisfies engines $(node -p 'require("./package.json").engines.node')"
+    return 0
+  fi
+  log "this machine's node $(node -v) is older than package.json's engines; providing Node.js $(cat "$NODE_VERSION_FILE")"
+  provide_node
+  # Everything from here on (npm ci, native addons) runs on the provided Node, built against its headers.
+  export PATH="${NODE_DIR}/bin:${PATH}"
+  export npm_config_nodedir="$NODE_DIR"
+  hash -r
+  log "node $(node -v) from ${NODE_DIR}"
+}
+
+# Links the provided Node as node_modules/.bin/node, first on every npm script's PATH.
+link_node() {
+  [[ -n "$NODE_DIR" ]] || { rm -f "$NODE_LINK"; return 0; }
+  mkdir -p "$(dirname "$NODE_LINK")"
+  ln -sfn "${NODE_DIR}/bin/node" "$NODE_LINK"
+  log "linked ${NODE_LINK} -> ${NODE_DIR}/bin/node"
 }
 
 # ---------------------------------------------------------- worker: checks --
@@ -430,19 +494,21 @@ summary() {
   local worker chromium
   if ((RUN_NPM)); then worker="$NODE_MODULES_WORKER"; else worker="${WORKER_BIN:-"(to be downloaded by npm ci)"}"; fi
   chromium="$(command -v chromium || echo 'not found')"
-  printf '\n[setup] OK in %ss: mediasoup %s worker %s (%s); chromium %s\n' \
-    "$SECONDS" "$MEDIASOUP_VERSION" "$worker" "$WORKER_MODE" "$chromium"
+  printf '\n[setup] OK in %ss: node %s; mediasoup %s worker %s (%s); chromium %s\n' \
+    "$SECONDS" "$(node -v)" "$MEDIASOUP_VERSION" "$worker" "$WORKER_MODE" "$chromium"
 }
 
 main() {
   parse_args "$@"
   cd "$REPO_ROOT"
   preflight
+  ensure_node
   decide_worker_mode
   ensure_system_packages
   ensure_worker
   if ((RUN_NPM)); then
     npm_ci
+    link_node
   else
     log "--no-npm: skipping npm ci"
   fi
