@@ -174,12 +174,14 @@ ensure_node() {
   log "node $(node -v) from ${NODE_DIR}"
 }
 
-# Links the provided Node as node_modules/.bin/node, first on every npm script's PATH.
+# Links the Node.js the project runs on (the provided one, or this machine's when it is recent enough) as
+# node_modules/.bin/node: first on every npm script's PATH, and the fixed path the systemd unit starts.
 link_node() {
-  [[ -n "$NODE_DIR" ]] || { rm -f "$NODE_LINK"; return 0; }
+  local target="${NODE_DIR:+${NODE_DIR}/bin/node}"
+  target="${target:-$(command -v node)}"
   mkdir -p "$(dirname "$NODE_LINK")"
-  ln -sfn "${NODE_DIR}/bin/node" "$NODE_LINK"
-  log "linked ${NODE_LINK} -> ${NODE_DIR}/bin/node"
+  ln -sfn "$target" "$NODE_LINK"
+  log "linked ${NODE_LINK} -> ${target}"
 }
 
 # ---------------------------------------------------------- worker: checks --
@@ -246,6 +248,8 @@ meson_ok() {
 # check works on machines where they come from elsewhere.
 missing_packages() {
   have_cmd chromium || echo chromium
+  # The tests check the systemd unit the README ships with systemd-analyze.
+  have_cmd systemd-analyze || echo systemd
   # For `npm run bench`: the sqlite3 CLI (the export's reference) and GNU time (peak memory).
   have_cmd sqlite3 || echo sqlite3
   [[ -x /usr/bin/time ]] || echo time

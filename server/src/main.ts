@@ -1,16 +1,25 @@
 import { loadConfig } from './config';
+import { installProcessGuards } from './lifecycle/processGuards';
+import { assertSupportedNode } from './lifecycle/runtime';
 import { createLogger } from './logger';
-import { startServer } from './server';
+import { startServer, type KayoiServer } from './server';
 
+assertSupportedNode();
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 
+let server: KayoiServer | undefined;
+const closeServer = async (reason: string) => {
+  logger.info(`${reason}: shutting down`);
+  await server?.close();
+};
+installProcessGuards(logger, closeServer);
+
 try {
-  const server = await startServer(config, logger, { announce: (text) => process.stdout.write(`${text}\n`) });
+  server = await startServer(config, logger, { announce: (text) => process.stdout.write(`${text}\n`) });
   logger.info(`Kayoi is running at ${server.url} (database: ${config.dbPath})`);
   const shutdown = (signal: string) => {
-    logger.info(`${signal} received, shutting down`);
-    server.close().then(
+    closeServer(`${signal} received`).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
