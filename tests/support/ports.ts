@@ -29,3 +29,16 @@ export async function findFreeMediaPorts(count = 1): Promise<number> {
   }
   throw new Error('no free media port found');
 }
+
+/** A TCP port free on 127.0.0.1 now, for a server that must come back on the same port after a restart. */
+export function findFreeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

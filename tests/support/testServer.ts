@@ -21,16 +21,18 @@ export interface TestServerOptions extends Partial<Config['media']> {
   tls?: Config['tls'];
   /** Reuse a data folder (to test a restart); it is then left in place on close. */
   dataDir?: string;
+  /** Listen on this port (to restart a server where devices will look for it); default: any free port. */
+  port?: number;
   /** Test settings of the live program: its server clock, how long a small-group "minute" lasts. */
   liveTestSettings?: LiveSessionsOptions;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, port, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
-    PORT: '0',
+    PORT: String(port ?? 0),
     HOST: '127.0.0.1',
     KAYOI_DB_PATH: path.join(dataDir, 'kayoi.sqlite'),
     KAYOI_SEED_DEMO: 'false',
