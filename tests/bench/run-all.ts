@@ -30,6 +30,7 @@ const BENCHES: { file: string; timeoutS: number }[] = [
   { file: 'signalling-burst.ts', timeoutS: 75 },
   { file: 'data-path.ts', timeoutS: 110 },
   { file: 'client-weight.ts', timeoutS: 50 },
+  { file: 'restart.ts', timeoutS: 150 },
 ];
 
 interface Run {

@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findFreeMediaPorts, findFreeTcpPort } from '../../support/ports';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const run = promisify(execFile);
@@ -41,6 +42,25 @@ describe('operations: the systemd unit and the health check', () => {
     const service = fs.readFileSync('scripts/systemd/kayoi.service', 'utf8');
     expect(service).toMatch(/^Restart=always$/m);
     expect(service).toMatch(/^ExecStartPost=.*healthcheck\.mjs/m);
+  });
+
+  it('the production build (what npm start and the unit run) starts, migrates a new database and answers', async () => {
+    await run(process.execPath, ['scripts/build.mjs', '--if-changed', 'server']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-bundle-'));
+    const port = await findFreeTcpPort();
+    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KAYOI_DB_PATH: path.join(dir, 'k.sqlite'), KAYOI_SEED_DEMO: 'false', MEDIA_PORT: String(await findFreeMediaPorts(1)), MEDIASOUP_WORKERS: '1', LOG_LEVEL: 'warn' };
+    const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], { env, stdio: 'inherit' });
+    try {
+      const started = await healthcheck(['--url', `http://127.0.0.1:${port}/api/health`, '--wait-s', '60']);
+      expect(started.code).toBe(0);
+      const openapi = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/api/auth/login');
+    } finally {
+      child.kill('SIGTERM');
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(code).toBe(0);
+    }
   });
 
   it('the health check fails when nothing answers, and passes against a running server', async () => {
