@@ -158,6 +158,12 @@ export const en: Messages = {
     TOO_LARGE: { title: 'The file is too large', body: 'Please choose a smaller file.' },
     UNSUPPORTED_TYPE: { title: 'This kind of file cannot be used', body: 'Please choose an MP4 or WebM video.' },
     RATE_LIMITED: { title: 'Please wait a moment', body: 'Try again in a little while.' },
+    ACCOUNT_LOCKED: {
+      title: 'Signing in is paused for now',
+      body: 'The password was wrong too many times, so this account is locked for a while. Wait about 15 minutes, or ask an organiser to lift the lock.',
+    },
+    ACCOUNT_DISABLED: { title: 'This account is stopped', body: 'Please ask an organiser.' },
+    SERVER_BUSY: { title: 'The server is busy', body: 'Please wait a moment and try again.' },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

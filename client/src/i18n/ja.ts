@@ -159,6 +159,12 @@ export const ja = {
     TOO_LARGE: { title: 'ファイルが大きすぎます', body: '小さいファイルを選んでください。' },
     UNSUPPORTED_TYPE: { title: 'この種類のファイルは使えません', body: 'MP4 か WebM の動画を選んでください。' },
     RATE_LIMITED: { title: '少し待ってください', body: '少し時間をおいてから、もう一度おしてください。' },
+    ACCOUNT_LOCKED: {
+      title: 'しばらくログインできません',
+      body: 'パスワードが何度もちがったため、このアカウントを一時的に止めています。15分ほど待つか、市町村の担当の方に解除してもらってください。',
+    },
+    ACCOUNT_DISABLED: { title: 'このアカウントは停止中です', body: '市町村の担当の方に確かめてください。' },
+    SERVER_BUSY: { title: 'いま混み合っています', body: '少し待ってから、もう一度ためしてください。' },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },
