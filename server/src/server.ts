@@ -26,6 +26,7 @@ import { createLiveHandlers } from './program/live/handlers';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
+import { ConnectionRevocation } from './realtime/revocation';
 import { ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
 import { StaffService } from './staff/service';
@@ -93,7 +94,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger);
+  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger, new ConnectionRevocation(access, auth, permissions, sessions, logger));
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -84,6 +84,19 @@ export const en: Messages = {
     sessionEndedBody: 'Thank you. See you next time!',
     replacedTitle: 'Moved to another screen',
     replacedBody: 'The call continues on another screen. You can close this one.',
+    accessRevoked: {
+      'invite-revoked': { title: 'This invite link no longer works', body: 'Please contact the staff of your venue.' },
+      'signed-out': {
+        title: 'You have been signed out',
+        body: 'This device is no longer signed in, so it has left the gathering. Sign in again to continue.',
+        action: 'Sign in',
+      },
+      'venue-access-removed': {
+        title: 'This venue can no longer be opened here',
+        body: 'You are no longer a host of this venue, so this device has left the gathering. Please check with the organiser.',
+        action: 'To the host page',
+      },
+    },
     errorTitle: 'Could not connect',
   },
   venue: {

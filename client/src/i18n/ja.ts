@@ -85,6 +85,20 @@ export const ja = {
     sessionEndedBody: 'おつかれさまでした。またお会いしましょう。',
     replacedTitle: 'ほかの画面に切り替わりました',
     replacedBody: 'この通話は、ほかの画面で続いています。この画面は閉じてかまいません。',
+    /** The invite link or the tablet's sign-in stopped working during the call: it does not rejoin by itself. */
+    accessRevoked: {
+      'invite-revoked': { title: 'この招待リンクは使えなくなりました', body: '会場の担当の方にお問い合わせください。' },
+      'signed-out': {
+        title: 'ログインが終わりました',
+        body: 'この端末のログインが終わったので、集まりから退出しました。続けるときは、もう一度ログインしてください。',
+        action: 'ログインする',
+      },
+      'venue-access-removed': {
+        title: 'この会場の集まりを開けなくなりました',
+        body: 'この会場の係から外れたので、集まりから退出しました。わからないときは、市町村の担当の方に確かめてください。',
+        action: 'ホストのページへ',
+      },
+    },
     errorTitle: 'うまくつながりませんでした',
   },
   venue: {
