@@ -38,6 +38,7 @@ export function App() {
     case 'venue-program':
     case 'venue-quiz-questions':
     case 'admin-videos':
+    case 'admin-staff':
       return <StaffPages route={route} />;
     case 'not-found':
       return <NotFoundPage />;

@@ -18,6 +18,9 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   UNSUPPORTED_TYPE: 415,
   RATE_LIMITED: 429,
+  ACCOUNT_LOCKED: 429,
+  ACCOUNT_DISABLED: 403,
+  SERVER_BUSY: 503,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */
@@ -33,5 +36,21 @@ export class AppError extends Error {
 
   get httpStatus(): number {
     return httpStatusByCode[this.code] ?? 400;
+  }
+}
+
+/** An AppError that says when to try again: HTTP answers carry it as `Retry-After` (whole seconds). */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(code, message);
+    this.name = 'RetryLaterError';
+  }
+
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.retryAfterMs / 1000));
   }
 }

@@ -8,6 +8,9 @@ import { planUpcomingSessions } from './venues/planner';
 import { venueRoutes } from './venues/routes';
 import { VenueService } from './venues/service';
 import { Permissions } from './auth/permissions';
+import { AccessEvents } from './auth/accessEvents';
+import type { LoginLimits } from './auth/loginLimits';
+import { PasswordPool, type PasswordPoolOptions } from './auth/passwords';
 import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
 import { createCallHandlers } from './call/handlers';
@@ -23,8 +26,11 @@ import { createLiveHandlers } from './program/live/handlers';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
+import { ConnectionRevocation } from './realtime/revocation';
 import { ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
+import { StaffService } from './staff/service';
+import { staffRoutes } from './staff/routes';
 
 export interface KayoiServer {
   app: FastifyInstance;
@@ -44,6 +50,10 @@ export interface StartOptions {
   announce?: (text: string) => void;
   /** Tests only: a shifted server clock or a shorter small-group minute for the live program. Production leaves it unset. */
   liveTestSettings?: LiveSessionsOptions;
+  /** Tests only: the password thread's queue (default DEFAULT_PASSWORD_POOL). */
+  passwordPool?: PasswordPoolOptions;
+  /** Tests only: smaller sign-in limits (default DEFAULT_LOGIN_LIMITS). */
+  loginLimits?: LoginLimits;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
@@ -54,9 +64,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
   const sessions = new SessionService(db.db);
-  const auth = new AuthService(db.db);
+  const access = new AccessEvents();
+  const passwords = new PasswordPool(options.passwordPool);
+  const auth = new AuthService(db.db, { passwords, access, limits: options.loginLimits });
   const permissions = new Permissions(db.db);
-  const venues = new VenueService(db.db, permissions, config.publicUrl);
+  const venues = new VenueService(db.db, permissions, config.publicUrl, access);
   const attendance = new AttendanceService(db.db, permissions, sessions);
   const recorder = new AttendanceRecorder(rooms, attendance, logger);
   const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
@@ -79,9 +91,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins) }),
       (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
       (app) => app.register(programRoutes, { programs, videos, quizzes }),
+      (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger);
+  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger, new ConnectionRevocation(access, auth, permissions, sessions, logger));
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -96,6 +109,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
+      await passwords.close();
       await pool.close();
       db.close();
     })());

@@ -20,6 +20,12 @@ export const ErrorCode = z.enum([
   'TOO_LARGE',
   'UNSUPPORTED_TYPE',
   'RATE_LIMITED',
+  /** Too many wrong passwords for this account: signing in waits until the lock expires or an organiser lifts it. */
+  'ACCOUNT_LOCKED',
+  /** An organiser stopped this account. */
+  'ACCOUNT_DISABLED',
+  /** The server is too busy for this right now (e.g. the password queue is full); try again shortly. */
+  'SERVER_BUSY',
   'TRANSPORT_NOT_FOUND',
   'PRODUCER_NOT_FOUND',
   'CONSUMER_NOT_FOUND',

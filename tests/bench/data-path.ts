@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { AttendanceService } from '../../server/src/attendance/service';
+import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import { Permissions } from '../../server/src/auth/permissions';
 import { openDatabase, type DbHandle } from '../../server/src/db/client';
@@ -62,7 +63,7 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
   const seed = await ensureDemo(handle.db);
   const venues = addVenuesWithSessions(handle.db, 10, 30);
   const organiser = seed.newAccounts.find((a) => a.role === 'organiser')!;
-  const { user } = await new AuthService(handle.db).login(organiser.email, organiser.password);
+  const { user } = await new AuthService(handle.db, { passwords: inlinePasswordHasher }).login(organiser.email, organiser.password, '127.0.0.1');
   const sessions = new SessionService(handle.db);
   const attendance = new AttendanceService(handle.db, new Permissions(handle.db), sessions);
   const people = venues.flatMap((v) => v.invites.map((i) => ({ sessionId: v.sessionId, participantId: i.participantId })));

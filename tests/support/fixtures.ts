@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SESSION_COOKIE } from '../../server/src/auth/plugin';
+import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import type { Db } from '../../server/src/db/client';
 import { newId, newSecret } from '../../server/src/db/ids';
@@ -121,7 +122,7 @@ export async function insertUser(
 ): Promise<{ id: string; email: string; password: string }> {
   const email = input.email ?? `${newId('user').toLowerCase()}@example.jp`;
   const password = input.password ?? 'correct horse battery staple';
-  const id = await new AuthService(db).createUser({
+  const id = await new AuthService(db, { passwords: inlinePasswordHasher }).createUser({
     organisationId: input.organisationId,
     email,
     password,

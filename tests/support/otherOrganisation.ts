@@ -1,3 +1,4 @@
+import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import { newId, newSecret } from '../../server/src/db/ids';
 import { invites, organisations, participants, sessions, venueMembers, venues } from '../../server/src/db/schema';
@@ -19,7 +20,7 @@ export async function createOtherOrganisation(server: TestServer) {
   db.insert(invites).values({ token, participantId, venueId }).run();
   db.insert(sessions).values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) }).run();
   const email = `organiser-${organisationId}@example.jp`;
-  await new AuthService(db).createUser({ organisationId, email, displayName: 'B 担当', role: 'organiser', password: 'organiser-b-password' });
+  await new AuthService(db, { passwords: inlinePasswordHasher }).createUser({ organisationId, email, displayName: 'B 担当', role: 'organiser', password: 'organiser-b-password' });
   const cookie = await loginCookie(server.url, email, 'organiser-b-password');
   return { organisationId, venueId, participantId, sessionId, token, cookie };
 }

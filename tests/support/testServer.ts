@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../server/src/config';
 import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
 import { createLogger } from '../../server/src/logger';
 import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
-import { startServer, type KayoiServer } from '../../server/src/server';
+import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
 import { findFreeMediaPorts } from './ports';
 
 export interface TestServer extends KayoiServer {
@@ -25,10 +25,14 @@ export interface TestServerOptions extends Partial<Config['media']> {
   port?: number;
   /** Test settings of the live program: its server clock, how long a small-group "minute" lasts. */
   liveTestSettings?: LiveSessionsOptions;
+  /** The password thread's queue, to fill it in a test. */
+  passwordPool?: StartOptions['passwordPool'];
+  /** Smaller sign-in limits. */
+  loginLimits?: StartOptions['loginLimits'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, port, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -44,7 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
-  const server = await startServer(config, createLogger(config.logLevel), { liveTestSettings });
+  const server = await startServer(config, createLogger(config.logLevel), { liveTestSettings, passwordPool, loginLimits });
   const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();

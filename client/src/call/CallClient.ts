@@ -453,6 +453,7 @@ export class CallClient {
       'call:activeSpeaker': ({ peerId }) => remote.setActiveSpeaker(peerId),
       'call:rejoin': ({ reason }) => this.onRejoinAsked(reason),
       'call:sessionEnded': () => this.finish('ended', 'session-ended'),
+      'call:accessRevoked': ({ reason }) => this.finish('ended', reason),
       'checkin:troubleRequested': ({ participantId, displayName }) => this.checkins.addTroubleRequest(participantId, displayName),
       'live:state': (state) => this.live.apply(state),
       'live:reaction': (reaction) => this.live.onReaction(reaction),

@@ -1,4 +1,4 @@
-import type { PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
+import type { AccessRevokedReason, PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
 import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
 import type { LiveState } from '../../../shared/src/program/live';
 import type { TroubleRequest } from './client/checkins';
@@ -7,8 +7,11 @@ import type { ClientErrorCode } from '../lib/errors';
 
 /** What the connection-status element shows (its `data-state`), plus `idle` before joining. */
 export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'error';
-/** `removed`: the host took this person out of the gathering (they are not rejoined by themselves). */
-export type EndReason = 'left' | 'session-ended' | 'replaced' | 'removed';
+/**
+ * `removed`: the host took this person out of the gathering; an AccessRevokedReason: their invite link or the
+ * tablet's sign-in stopped working. In neither case does the page rejoin by itself.
+ */
+export type EndReason = 'left' | 'session-ended' | 'replaced' | 'removed' | AccessRevokedReason;
 export type LocalSource = 'mic' | 'camera';
 export type SpatialLayer = 0 | 1 | 2;
 

@@ -84,6 +84,19 @@ export const en: Messages = {
     sessionEndedBody: 'Thank you. See you next time!',
     replacedTitle: 'Moved to another screen',
     replacedBody: 'The call continues on another screen. You can close this one.',
+    accessRevoked: {
+      'invite-revoked': { title: 'This invite link no longer works', body: 'Please contact the staff of your venue.' },
+      'signed-out': {
+        title: 'You have been signed out',
+        body: 'This device is no longer signed in, so it has left the gathering. Sign in again to continue.',
+        action: 'Sign in',
+      },
+      'venue-access-removed': {
+        title: 'This venue can no longer be opened here',
+        body: 'You are no longer a host of this venue, so this device has left the gathering. Please check with the organiser.',
+        action: 'To the host page',
+      },
+    },
     errorTitle: 'Could not connect',
   },
   venue: {
@@ -158,6 +171,12 @@ export const en: Messages = {
     TOO_LARGE: { title: 'The file is too large', body: 'Please choose a smaller file.' },
     UNSUPPORTED_TYPE: { title: 'This kind of file cannot be used', body: 'Please choose an MP4 or WebM video.' },
     RATE_LIMITED: { title: 'Please wait a moment', body: 'Try again in a little while.' },
+    ACCOUNT_LOCKED: {
+      title: 'Signing in is paused for now',
+      body: 'The password was wrong too many times, so this account is locked for a while. Wait about 15 minutes, or ask an organiser to lift the lock.',
+    },
+    ACCOUNT_DISABLED: { title: 'This account is stopped', body: 'Please ask an organiser.' },
+    SERVER_BUSY: { title: 'The server is busy', body: 'Please wait a moment and try again.' },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

@@ -1,4 +1,5 @@
 import 'i18next';
+import type { AccountsMessages } from './accounts/ja';
 import type { CheckinMessages } from './checkins/ja';
 import type { ProgramMessages } from './program/ja';
 import type { Messages } from './ja';
@@ -7,8 +8,8 @@ import type { LiveMessages } from './live/ja';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    /** `checkins`, `program` and `live` are loaded with the screens that use them (./checkins/index.ts, ./program/index.ts, ./live/index.ts). */
-    resources: { translation: Messages; checkins: CheckinMessages; program: ProgramMessages; live: LiveMessages };
+    /** `checkins`, `program`, `live` and `accounts` are loaded with the screens that use them (./checkins/index.ts, ./program/index.ts, ./live/index.ts, ./accounts/index.ts). */
+    resources: { translation: Messages; checkins: CheckinMessages; program: ProgramMessages; live: LiveMessages; accounts: AccountsMessages };
     returnNull: false;
   }
 }

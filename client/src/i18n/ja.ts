@@ -85,6 +85,20 @@ export const ja = {
     sessionEndedBody: 'おつかれさまでした。またお会いしましょう。',
     replacedTitle: 'ほかの画面に切り替わりました',
     replacedBody: 'この通話は、ほかの画面で続いています。この画面は閉じてかまいません。',
+    /** The invite link or the tablet's sign-in stopped working during the call: it does not rejoin by itself. */
+    accessRevoked: {
+      'invite-revoked': { title: 'この招待リンクは使えなくなりました', body: '会場の担当の方にお問い合わせください。' },
+      'signed-out': {
+        title: 'ログインが終わりました',
+        body: 'この端末のログインが終わったので、集まりから退出しました。続けるときは、もう一度ログインしてください。',
+        action: 'ログインする',
+      },
+      'venue-access-removed': {
+        title: 'この会場の集まりを開けなくなりました',
+        body: 'この会場の係から外れたので、集まりから退出しました。わからないときは、運営担当の方に確かめてください。',
+        action: 'ホストのページへ',
+      },
+    },
     errorTitle: 'うまくつながりませんでした',
   },
   venue: {
@@ -159,6 +173,12 @@ export const ja = {
     TOO_LARGE: { title: 'ファイルが大きすぎます', body: '小さいファイルを選んでください。' },
     UNSUPPORTED_TYPE: { title: 'この種類のファイルは使えません', body: 'MP4 か WebM の動画を選んでください。' },
     RATE_LIMITED: { title: '少し待ってください', body: '少し時間をおいてから、もう一度おしてください。' },
+    ACCOUNT_LOCKED: {
+      title: 'しばらくログインできません',
+      body: 'パスワードが何度もちがったため、このアカウントを一時的に止めています。15分ほど待つか、運営担当の方に解除してもらってください。',
+    },
+    ACCOUNT_DISABLED: { title: 'このアカウントは停止中です', body: '運営担当の方に確かめてください。' },
+    SERVER_BUSY: { title: 'いま混み合っています', body: '少し待ってから、もう一度ためしてください。' },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

@@ -13,6 +13,7 @@ export type StaffRoute =
   | { name: 'admin-cards'; venueId: string }
   | { name: 'admin-participant'; participantId: string }
   | { name: 'admin-checkin-questions' }
+  | { name: 'admin-staff' }
   | { name: 'host' }
   | { name: 'session-attendance'; sessionId: string }
   | { name: 'watch' }
@@ -23,13 +24,14 @@ export type StaffRoute =
   | { name: 'admin-videos' };
 
 /**
- * `/admin`, `/admin/checkin-questions`, `/admin/videos`, `/admin/venues/:venueId` (and `/cards`, `/program`, `/quiz-questions`),
+ * `/admin`, `/admin/checkin-questions`, `/admin/staff`, `/admin/videos`, `/admin/venues/:venueId` (and `/cards`, `/program`, `/quiz-questions`),
  * `/admin/participants/:participantId`, `/host`, `/sessions/:sessionId/attendance` (and `/program`), `/watch`, `/account`.
  */
 function matchStaffRoute(parts: string[]): StaffRoute | null {
   if (parts.length === 1 && parts[0] === 'admin') return { name: 'admin' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'checkin-questions') return { name: 'admin-checkin-questions' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'videos') return { name: 'admin-videos' };
+  if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'staff') return { name: 'admin-staff' };
   if (parts.length === 1 && parts[0] === 'host') return { name: 'host' };
   if (parts.length === 1 && parts[0] === 'watch') return { name: 'watch' };
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };

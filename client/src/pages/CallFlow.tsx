@@ -10,6 +10,7 @@ import type { CallSnapshot, EndReason } from '../call/types';
 import { useCallClient } from '../call/useCallClient';
 import { LiveSlot, RemovedScreen } from '../features/live/lazy';
 import { useCallSnapshot } from '../call/useCallSnapshot';
+import { AccessRevokedScreen, isAccessRevoked } from './AccessRevokedScreen';
 
 /** A heading and one plain sentence. */
 export interface Words {
@@ -60,6 +61,7 @@ export function CallFlow({ clientKey, makeOptions, words, renderLobby, renderCal
 function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null; words: FlowWords; onRejoin: () => void }) {
   const { t } = useTranslation();
   if (reason === 'session-ended') return <SessionEndedScreen words={words.sessionEnded} withStatus />;
+  if (isAccessRevoked(reason)) return <AccessRevokedScreen reason={reason} />;
   if (reason === 'removed') {
     return (
       <LiveSlot fallback={<LoadingScreen />}>

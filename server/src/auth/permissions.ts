@@ -15,11 +15,17 @@ export class Permissions {
     if (!user.venueIds.includes(venueId)) throw new AppError('NOT_FOUND', 'No venue with this id');
   }
 
+  /** Whether the user may open this session (as the venue device, for example). */
+  maySeeSession(user: AuthUser, sessionId: string): boolean {
+    const venueId = this.venueOfSession(sessionId);
+    return venueId !== undefined && user.venueIds.includes(venueId);
+  }
+
   /** Returns the session's venue id once the user may see the session. */
   assertSession(user: AuthUser, sessionId: string): string {
-    const row = this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get();
-    if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
-    return row.venueId;
+    const venueId = this.venueOfSession(sessionId);
+    if (venueId === undefined || !user.venueIds.includes(venueId)) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
+    return venueId;
   }
 
   assertParticipant(user: AuthUser, participantId: string): void {
@@ -35,5 +41,9 @@ export class Permissions {
     if (!requested || requested.length === 0) return user.venueIds;
     for (const venueId of requested) this.assertVenue(user, venueId);
     return requested;
+  }
+
+  private venueOfSession(sessionId: string): string | undefined {
+    return this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get()?.venueId;
   }
 }

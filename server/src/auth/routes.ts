@@ -8,9 +8,9 @@ import type { AuthService } from './service';
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
     '/api/auth/login',
-    { schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser, 401: ErrorBody } } },
+    { schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody } } },
     async (request, reply) => {
-      const { token, user } = await auth.login(request.body.email, request.body.password);
+      const { token, user } = await auth.login(request.body.email, request.body.password, request.ip);
       app.sessionCookie.set(reply, token);
       return user;
     },
@@ -29,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
 
   app.post(
     '/api/auth/password',
-    { schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 200: Ok, 401: ErrorBody } } },
+    { schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 200: Ok, 401: ErrorBody, 503: ErrorBody } } },
     async (request) => {
       const user = requireUser(request);
       await auth.changePassword(user, request.cookies[SESSION_COOKIE] ?? '', request.body.currentPassword, request.body.newPassword);

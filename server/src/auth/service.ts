@@ -1,22 +1,47 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { CurrentUser, UserRole } from '../../../shared/src/auth/schemas';
 import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { authSessions, hostVenues, organisations, users, venues } from '../db/schema';
 import { AppError } from '../errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { AccessEvents } from './accessEvents';
+import { AccountLockout } from './lockout';
+import { AddressLimit, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './loginLimits';
+import type { PasswordHasher } from './passwords';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type AuthUser = CurrentUser;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** The sessions table keeps only this hash of a cookie token. */
+export const sessionTokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface AuthServiceOptions {
+  passwords: PasswordHasher;
+  /** Told when a sign-in ends or an account changes, so open connections follow. */
+  access?: AccessEvents;
+  limits?: LoginLimits;
+}
 
 /** Accounts for organisers and hosts, and their sign-in sessions. Participants never have accounts. */
 export class AuthService {
-  constructor(private readonly db: Db) {}
+  readonly lockout: AccountLockout;
+  readonly access: AccessEvents;
+  private readonly passwords: PasswordHasher;
+  private readonly addresses: AddressLimit;
+
+  constructor(
+    private readonly db: Db,
+    options: AuthServiceOptions,
+  ) {
+    const limits = options.limits ?? DEFAULT_LOGIN_LIMITS;
+    this.passwords = options.passwords;
+    this.access = options.access ?? new AccessEvents();
+    this.lockout = new AccountLockout(db, limits.account);
+    this.addresses = new AddressLimit(limits.address);
+  }
 
   async createUser(input: {
     organisationId: string;
@@ -27,7 +52,7 @@ export class AuthService {
     venueIds?: string[];
   }): Promise<string> {
     const id = newId('usr');
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await this.passwords.hash(input.password);
     this.db.transaction((tx) => {
       tx.insert(users)
         .values({ id, organisationId: input.organisationId, email: normaliseEmail(input.email), displayName: input.displayName, role: input.role, passwordHash })
@@ -37,51 +62,74 @@ export class AuthService {
     return id;
   }
 
-  /** Checks the password and opens a session; the returned token goes into the cookie. */
-  async login(email: string, password: string, now = new Date()): Promise<{ token: string; user: AuthUser }> {
-    const row = this.db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
-    // Hash even for an unknown email, so the answer takes as long either way.
-    const valid = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-    if (!row || !valid) throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
+  /**
+   * Checks the password and opens a session; the returned token goes into the cookie. An address or an
+   * account with too many failures is refused before any hashing (RATE_LIMITED, ACCOUNT_LOCKED); a
+   * stopped account gets ACCOUNT_DISABLED, but only once the password was right.
+   */
+  async login(email: string, password: string, address: string, now = new Date()): Promise<{ token: string; user: AuthUser }> {
+    await this.addresses.assertAllowed(address);
+    const normalised = normaliseEmail(email);
+    const row = this.db.select().from(users).where(eq(users.email, normalised)).get();
+    try {
+      await this.lockout.assertUnlocked(normalised, row, now);
+      // Hash even for an unknown email, so the answer takes as long either way.
+      const valid = await this.passwords.verify(password, row?.passwordHash ?? DUMMY_HASH);
+      if (!row || !valid) {
+        await this.lockout.recordFailure(normalised, row, address, now);
+        throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
+      }
+    } catch (error) {
+      if (error instanceof AppError && REFUSED_SIGN_IN.has(error.code)) await this.addresses.recordFailure(address);
+      throw error;
+    }
+    if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account has been stopped by an organiser');
+    this.lockout.clear(row);
     const token = randomBytes(32).toString('base64url');
     this.db
       .insert(authSessions)
-      .values({ tokenHash: hashToken(token), userId: row.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .values({ tokenHash: sessionTokenHash(token), userId: row.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
       .run();
     this.db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
     return { token, user: this.loadUser(row.id) };
   }
 
   logout(token: string): void {
-    this.db.delete(authSessions).where(eq(authSessions.tokenHash, hashToken(token))).run();
+    const tokenHash = sessionTokenHash(token);
+    const { changes } = this.db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
+    if (changes > 0) this.access.emit('sessionEnded', tokenHash);
   }
 
-  /** The signed-in user for a cookie token, or undefined if it is unknown or expired. */
+  /** The signed-in user for a cookie token, or undefined if it is unknown, expired or the account is stopped. */
   userForToken(token: string | undefined, now = new Date()): AuthUser | undefined {
-    if (!token) return undefined;
+    return token ? this.userForSession(sessionTokenHash(token), now) : undefined;
+  }
+
+  /** The same by the token's hash (what a live connection keeps). */
+  userForSession(tokenHash: string, now = new Date()): AuthUser | undefined {
     const session = this.db
       .select({ userId: authSessions.userId })
       .from(authSessions)
-      .where(and(eq(authSessions.tokenHash, hashToken(token)), gt(authSessions.expiresAt, now)))
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now), isNull(users.disabledAt)))
       .get();
     return session ? this.loadUser(session.userId) : undefined;
   }
 
-  /** Changes the password and signs out every other session of the user. */
+  /** Changes the password and signs out every other session of the user (their open connections too). */
   async changePassword(user: AuthUser, currentToken: string, currentPassword: string, newPassword: string): Promise<void> {
     const row = this.db.select().from(users).where(eq(users.id, user.id)).get();
-    if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+    if (!row || !(await this.passwords.verify(currentPassword, row.passwordHash))) {
       throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', 'currentPassword');
     }
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await this.passwords.hash(newPassword);
+    const keep = sessionTokenHash(currentToken);
     this.db.transaction((tx) => {
       tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-      tx.delete(authSessions).where(eq(authSessions.userId, user.id)).run();
-      tx.insert(authSessions)
-        .values({ tokenHash: hashToken(currentToken), userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) })
-        .run();
+      tx.delete(authSessions).where(and(eq(authSessions.userId, user.id), ne(authSessions.tokenHash, keep))).run();
       writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'password.change', entityType: 'user', entityId: user.id });
     });
+    this.access.emit('userChanged', user.id);
   }
 
   private loadUser(userId: string): AuthUser {
@@ -108,8 +156,11 @@ export class AuthService {
   }
 }
 
+/** Answers that count as a failed sign-in for the address limit. */
+const REFUSED_SIGN_IN: ReadonlySet<string> = new Set(['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-function normaliseEmail(email: string): string {
+export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

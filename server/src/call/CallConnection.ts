@@ -1,29 +1,54 @@
+import type { AccessRevokedReason, JoinCredentials } from '../../../shared/src/call/schemas';
 import type { AuthUser } from '../auth/service';
 import { AppError } from '../errors';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
 import type { LeaveReason, Room } from './Room';
 
-/** One device's signalling connection: which room and peer it is, if it has joined. */
+interface Membership {
+  room: Room;
+  peer: Peer;
+  /** What the device joined with: the venue's session, or a participant's invite link. */
+  credentials: JoinCredentials;
+}
+
+/** One device's signalling connection: who is signed in on it, and which room and peer it is once it has joined. */
 export class CallConnection {
-  private membership: { room: Room; peer: Peer } | undefined;
+  private membership: Membership | undefined;
+  private signedIn: AuthUser | undefined;
 
   constructor(
     readonly channel: PeerChannel,
     /** The signed-in organiser or host using this device, if any. */
-    readonly user: AuthUser | undefined,
-  ) {}
+    user: AuthUser | undefined,
+  ) {
+    this.signedIn = user;
+  }
 
-  attach(room: Room, peer: Peer): void {
-    this.membership = { room, peer };
+  /** The signed-in organiser or host using this device, as of the last change of access. */
+  get user(): AuthUser | undefined {
+    return this.signedIn;
+  }
+
+  /** The sign-in ended or changed (see realtime/revocation.ts): later joins are checked against this. */
+  setUser(user: AuthUser | undefined): void {
+    this.signedIn = user;
+  }
+
+  attach(room: Room, peer: Peer, credentials: JoinCredentials): void {
+    this.membership = { room, peer, credentials };
+  }
+
+  /** The room, peer and credentials while this device is in the call; undefined otherwise. */
+  joined(): Membership | undefined {
+    const membership = this.membership;
+    return membership && !membership.peer.closed && !membership.room.closed ? membership : undefined;
   }
 
   /** The room and peer of this connection; NOT_JOINED before a join or after the peer was removed. */
   current(): { room: Room; peer: Peer } {
-    const membership = this.membership;
-    if (!membership || membership.peer.closed || membership.room.closed) {
-      throw new AppError('NOT_JOINED', 'Join the call first');
-    }
+    const membership = this.joined();
+    if (!membership) throw new AppError('NOT_JOINED', 'Join the call first');
     return membership;
   }
 
@@ -31,5 +56,12 @@ export class CallConnection {
     const membership = this.membership;
     this.membership = undefined;
     membership?.room.removePeer(membership.peer, reason);
+  }
+
+  /** This device may no longer be in the call: the room tells it and removes its peer; later requests get NOT_JOINED. */
+  revoke(reason: AccessRevokedReason): void {
+    const membership = this.membership;
+    this.membership = undefined;
+    membership?.room.revokePeer(membership.peer, reason);
   }
 }

@@ -37,7 +37,8 @@ export class CallService {
     const checkin = identity.participantId ? this.checkins.offer(identity.session.id, identity.participantId) : null;
     const room = await this.rooms.getOrCreate(identity.session.id);
     const { peer, others } = room.join(identity, request.clientId, connection.channel);
-    connection.attach(room, peer);
+    connection.attach(room, peer, request.credentials);
+    this.assertStillAllowed(connection, request.credentials);
     this.sessions.markLive(identity.session.id);
     return {
       self: peer.info(),
@@ -53,6 +54,21 @@ export class CallService {
   private assertMayHost(connection: CallConnection, sessionId: string): void {
     if (!connection.user) throw new AppError('UNAUTHENTICATED', 'Sign in as the host to open the venue page');
     this.permissions.assertSession(connection.user, sessionId);
+  }
+
+  /**
+   * Access checked again once in the room: a sign-out or a stopped link while the room was being created
+   * could not reach this connection yet (realtime/revocation.ts acts only on devices already in the call).
+   */
+  private assertStillAllowed(connection: CallConnection, credentials: RequestOf<'call:join'>['credentials']): void {
+    const allowed =
+      credentials.role === 'venue'
+        ? connection.user !== undefined && this.permissions.maySeeSession(connection.user, credentials.sessionId)
+        : this.sessions.isInviteValid(credentials.token);
+    if (allowed) return;
+    connection.leave('revoked');
+    if (credentials.role === 'venue') throw new AppError('UNAUTHENTICATED', 'The sign-in ended while joining; sign in again');
+    throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid');
   }
 
   /** Only the venue ends a session: it is marked ended, then every device is told and the room closes. */

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
-import type { PeerInfo, TransportDirection, TransportOptions } from '../../../shared/src/call/schemas';
+import type { AccessRevokedReason, PeerInfo, TransportDirection, TransportOptions } from '../../../shared/src/call/schemas';
 import type { NoticeOf, RequestOf } from '../../../shared/src/call/events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -11,7 +11,8 @@ import { Peer, type ConsumerAppData, type ProducerAppData, type TransportAppData
 import type { PeerChannel, PlainNotice } from './PeerChannel';
 import type { PooledWorker } from './WorkerPool';
 
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'removed' | 'session-ended' | 'media-server-restarted' | 'room-closed';
+/** `removed`: by the host; `revoked`: the person's access ended (invite link stopped, sign-in gone). */
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'removed' | 'revoked' | 'session-ended' | 'media-server-restarted' | 'room-closed';
 
 /** Which small group a peer is in; null for the main room. */
 export type GroupOf = (peerId: string) => string | null;
@@ -238,6 +239,13 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Removes a peer and everything it owns; the room closes when its last peer has gone. */
   removePeer(peer: Peer, reason: LeaveReason): void {
     if (this.detachPeer(peer, reason) && this.peers.size === 0) this.close();
+  }
+
+  /** The person may no longer be here (link stopped, sign-in gone): their device is told, then their peer leaves. */
+  revokePeer(peer: Peer, reason: AccessRevokedReason): void {
+    if (this.peers.get(peer.id) !== peer) return;
+    peer.channel.notify('call:accessRevoked', { reason });
+    this.removePeer(peer, 'revoked');
   }
 
   private detachPeer(peer: Peer, reason: LeaveReason): boolean {

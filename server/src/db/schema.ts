@@ -118,6 +118,13 @@ export const users = sqliteTable(
     displayName: text('display_name').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Wrong passwords since `failedLoginsSince` (the window of the lockout rule). */
+    failedLogins: integer('failed_logins').notNull().default(0),
+    failedLoginsSince: integer('failed_logins_since', { mode: 'timestamp_ms' }),
+    /** Locked after too many wrong passwords: no sign-in before this moment unless an organiser lifts it. */
+    lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+    /** Stopped by an organiser: no sign-in, and every session of the account ends. */
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],

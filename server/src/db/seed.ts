@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth/passwordHashing.mjs';
 import { planUpcomingSessions } from '../venues/planner';
 import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '../lib/japanTime';
 import type { Db } from './client';
@@ -82,7 +82,8 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
     { role: 'organiser', email: DEMO_ORGANISER_EMAIL, password: randomPassword() },
     { role: 'host', email: DEMO_HOST_EMAIL, password: randomPassword() },
   ];
-  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  // Before the server listens (or in a test's set-up): hashing on this thread delays nobody.
+  const hashes = accounts.map((a) => hashPassword(a.password));
   db.transaction((tx) => {
     tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' }).run();
     const participantIds = DEMO_PARTICIPANTS.map((p, i) => {

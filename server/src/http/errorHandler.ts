@@ -1,12 +1,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../../shared/src/ack';
-import { AppError } from '../errors';
+import { AppError, RetryLaterError } from '../errors';
 
 /** Every API error leaves as an ErrorBody: a code, a message and, for bad input, the field. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(error.httpStatus).send(errorBody(error.code, error.message, error.field));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

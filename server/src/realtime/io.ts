@@ -7,10 +7,11 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../logger';
 import { bindRequests, type RequestHandlers } from './requestRouter';
+import type { ConnectionRevocation } from './revocation';
 import { SocketChannel } from './SocketChannel';
 
 /** socket.io on the same HTTP server as the API; one CallConnection per socket. */
-export function attachRealtime(httpServer: HttpServer, handlers: RequestHandlers<CallConnection>, auth: AuthService, logger: Logger): Server {
+export function attachRealtime(httpServer: HttpServer, handlers: RequestHandlers<CallConnection>, auth: AuthService, logger: Logger, revocation: ConnectionRevocation): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
@@ -22,6 +23,7 @@ export function attachRealtime(httpServer: HttpServer, handlers: RequestHandlers
     const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
     const user = auth.userForToken(cookies[SESSION_COOKIE]);
     const connection = new CallConnection(new SocketChannel(socket), user);
+    revocation.track(socket, connection, cookies[SESSION_COOKIE]);
     bindRequests(socket, handlers, connection, logger.child({ socketId: socket.id }));
     socket.on('disconnect', () => connection.leave('disconnected'));
   });

@@ -89,6 +89,12 @@ export class SessionService {
     };
   }
 
+  /** Whether an invite link still opens calls (a stopped or replaced link does not). */
+  isInviteValid(token: string): boolean {
+    const invite = this.inviteByToken.get({ token });
+    return invite !== undefined && invite.revokedAt === null;
+  }
+
   markLive(sessionId: string): void {
     this.setLive.run({ id: sessionId });
   }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CreateParticipant, CreateSchedule, CreateSession, Invite, InviteCard, Participant, Schedule, SessionListItem, UpdateParticipant, Venue } from '../../../shared/src/venues/schemas';
 import { writeAudit } from '../audit/service';
 import { deleteWellbeingAnswers } from '../checkins/consent';
+import type { AccessEvents } from '../auth/accessEvents';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
@@ -21,6 +22,8 @@ export class VenueService {
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly publicUrl: string,
+    /** Told when a link stops working, so a device in the call with it leaves. */
+    private readonly access: AccessEvents,
   ) {}
 
   listVenues(user: AuthUser): Venue[] {
@@ -130,6 +133,7 @@ export class VenueService {
       tx.insert(invites).values({ token, participantId, venueId, createdAt }).run();
       writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'invite.reissue', entityType: 'participant', entityId: participantId, after: { venueId } });
     });
+    this.access.emit('inviteRevoked', participantId);
     return { participantId, token, url: this.inviteUrl(token), createdAt: createdAt.toISOString() };
   }
 
@@ -139,6 +143,7 @@ export class VenueService {
       tx.update(invites).set({ revokedAt: new Date() }).where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt))).run();
       writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'invite.revoke', entityType: 'participant', entityId: participantId });
     });
+    this.access.emit('inviteRevoked', participantId);
   }
 
   /**

@@ -58,6 +58,8 @@ export const callNotices = {
   'call:activeSpeaker': s.ActiveSpeaker,
   'call:rejoin': s.RejoinNotice,
   'call:sessionEnded': s.SessionEndedNotice,
+  /** This device's access ended (link stopped, sign-in gone): it has left the call and must not rejoin by itself. */
+  'call:accessRevoked': s.AccessRevokedNotice,
   /** To the venue: someone at home pressed 「困りごとがある」. */
   'checkin:troubleRequested': c.TroubleRequested,
   /** The whole live program picture, after every change (this device's own view of it). */

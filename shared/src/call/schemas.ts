@@ -142,3 +142,11 @@ export const ConsumerLayers = z.object({ consumerId: Id, spatialLayer: z.number(
  */
 export const RejoinNotice = z.object({ reason: z.enum(['media-server-restarted', 'replaced']) });
 export const SessionEndedNotice = z.object({ sessionId: Id });
+/**
+ * This device may no longer be in the call: its invite link was stopped or replaced (`invite-revoked`), the
+ * venue tablet's sign-in ended (`signed-out`: signed out, password changed, account stopped) or no longer
+ * covers this venue (`venue-access-removed`). The device has left the call and must not rejoin by itself.
+ */
+export const AccessRevokedReason = z.enum(['invite-revoked', 'signed-out', 'venue-access-removed']);
+export type AccessRevokedReason = z.infer<typeof AccessRevokedReason>;
+export const AccessRevokedNotice = z.object({ reason: AccessRevokedReason });

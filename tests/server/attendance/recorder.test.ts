@@ -9,6 +9,7 @@ import { CallFactQueue } from '../../../server/src/attendance/callFactQueue';
 import { coveredMinutes } from '../../../server/src/attendance/minutes';
 import { AttendanceService } from '../../../server/src/attendance/service';
 import { Permissions } from '../../../server/src/auth/permissions';
+import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { openDatabase, type DbHandle } from '../../../server/src/db/client';
 import { attendance, callConnections, invites } from '../../../server/src/db/schema';
@@ -50,7 +51,7 @@ describe('call attendance written in batches', () => {
     const { db, demo, service, queue, people, sessionId } = await openDemo();
     const [a, b, c] = people as [string, string, string];
     const hostAccount = demo.newAccounts.find((account) => account.role === 'host')!;
-    const { user: host } = await new AuthService(db.db).login(hostAccount.email, hostAccount.password);
+    const { user: host } = await new AuthService(db.db, { passwords: inlinePasswordHasher }).login(hostAccount.email, hostAccount.password, '127.0.0.1');
     service.flushBeforeHostChanges(queue);
     const opened = (connectionId: string, participantId: string, minutes: number): CallFact => ({ kind: 'opened', connectionId, sessionId, participantId, at: at(minutes) });
     const closed = (connectionId: string, minutes: number): CallFact => ({ kind: 'closed', connectionId, at: at(minutes) });

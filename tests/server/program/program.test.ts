@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProgram, type Program, type ProgramTemplate, type SegmentInput } from '../../../shared/src/program/schemas';
 import { Permissions } from '../../../server/src/auth/permissions';
+import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
@@ -123,7 +124,7 @@ describe('ProgramService as the live program’s source', () => {
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));
-    const organiserUser = new AuthService(server.db.db).userForToken(organiser.slice(organiser.indexOf('=') + 1))!;
+    const organiserUser = new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(organiser.slice(organiser.indexOf('=') + 1))!;
     programs.save(organiserUser, sessionId, { segments });
     expect(saved).toEqual([sessionId]);
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));

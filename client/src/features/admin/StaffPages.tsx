@@ -21,6 +21,7 @@ const SessionProgramPage = lazy(() => import('../program/SessionProgramPage'));
 const VenueTemplatePage = lazy(() => import('../program/VenueTemplatePage'));
 const QuizQuestionsPage = lazy(() => import('../program/QuizQuestionsPage'));
 const VideoLibraryPage = lazy(() => import('../program/VideoLibraryPage'));
+const StaffAccountsPage = lazy(() => import('../staff/StaffAccountsPage'));
 
 /** The page title of a staff route (App sets `document.title`); null for pages that set it from their own lazy messages. */
 export function staffPageTitleKey(name: StaffRoute['name']) {
@@ -46,6 +47,7 @@ export function staffPageTitleKey(name: StaffRoute['name']) {
     case 'venue-program':
     case 'venue-quiz-questions':
     case 'admin-videos':
+    case 'admin-staff':
       return null;
   }
 }
@@ -78,6 +80,8 @@ function page(route: StaffRoute): ReactNode {
       return <QuizQuestionsPage key={route.venueId} venueId={route.venueId} />;
     case 'admin-videos':
       return <VideoLibraryPage />;
+    case 'admin-staff':
+      return <StaffAccountsPage />;
   }
 }
 
@@ -86,7 +90,7 @@ function page(route: StaffRoute): ReactNode {
  * participant's history (`/admin/participants/…`) is open to hosts too: the watch-over list links to it.
  */
 export function StaffPages({ route }: { route: StaffRoute }) {
-  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue' || route.name === 'admin-checkin-questions';
+  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue' || route.name === 'admin-checkin-questions' || route.name === 'admin-staff';
   return (
     <RequireSignIn role={organiserOnly ? 'organiser' : undefined}>
       <ChunkErrorBoundary>

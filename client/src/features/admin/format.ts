@@ -43,3 +43,7 @@ export function formatMonth(month: string, language: string): string {
 
 /** Numbers with separators for the language. */
 export const formatCount = (n: number, language: string): string => new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'ja-JP').format(n);
+
+/** 「10:45」 in Japan time. */
+export const formatJapanClock = (date: string | Date, language: string): string =>
+  tokyo(language, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(date));

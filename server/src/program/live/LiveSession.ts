@@ -28,11 +28,13 @@ export interface LiveTiming {
 
 const REACTION_INTERVAL_MS = 500;
 /**
- * A person leaving on purpose (退出) or removed: their hand and leading end. A dropped connection does not
+ * A person leaving on purpose (退出), removed, or whose access ended: their hand and leading end. A dropped connection does not
  * count: weak home Wi-Fi drops often and the device rejoins by itself, back with its hand still up and still
  * leading (while a leader is away the screens show the venue large).
  */
-const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'removed']);
+const PERSON_LEFT: ReadonlySet<LeaveReason> = new Set(['left', 'removed', 'revoked']);
+/** Sent out of the gathering: they also leave their small group. */
+const SENT_OUT: ReadonlySet<LeaveReason> = new Set(['removed', 'revoked']);
 
 /**
  * The live program of one session: clock, layout, exercise video, quiz, small groups, hands. It
@@ -290,7 +292,7 @@ export class LiveSession {
       this.leaderPeerId = null;
       changed = true;
     }
-    if (reason === 'removed' && this.breakout) {
+    if (SENT_OUT.has(reason) && this.breakout) {
       this.breakout = { ...this.breakout, groups: removeFromGroups(this.breakout.groups, peer.id) };
       changed = true;
     }

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../../../shared/src/reports/schemas';
 import type { Venue } from '../../../../../shared/src/venues/schemas';
+import { useAccountsT } from '../../../i18n/accounts';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { useResource } from '../../../lib/useResource';
 import { staffApi } from '../api';
@@ -26,6 +27,7 @@ function venuesOf(venues: Venue[], dashboard: Dashboard): { id: string; name: st
 export default function AdminDashboardPage() {
   const { t, i18n } = useTranslation();
   const ct = useCheckinsT().t;
+  const at = useAccountsT().t;
   const thisMonth = monthOf(japanToday());
   const [month, setMonth] = useState(thisMonth);
   const [venues, reloadVenues] = useResource<Venue[]>('venues', staffApi.venues);
@@ -83,6 +85,14 @@ export default function AdminDashboardPage() {
               <div className="button-row">
                 <Link href="/admin/checkin-questions" className="btn" data-testid="checkin-questions-link">
                   {ct('admin.questionsOpen')}
+                </Link>
+              </div>
+            </Section>
+            <Section id="staff-accounts" title={at('title')} testId="staff-accounts-section">
+              <p>{at('dashboardNote')}</p>
+              <div className="button-row">
+                <Link href="/admin/staff" className="btn" data-testid="staff-accounts-link">
+                  {at('open')}
                 </Link>
               </div>
             </Section>

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StaffMember } from '../../../../shared/src/staff/schemas';
+import type { Venue } from '../../../../shared/src/venues/schemas';
+import { useAccountsT } from '../../i18n/accounts';
+import { errorText } from '../auth/errorText';
+import { CheckboxField, FormMessage } from '../auth/form';
+import { FormActions } from '../admin/ui';
+import { accountsApi } from './api';
+
+interface HostVenuesFormProps {
+  member: StaffMember;
+  venues: Venue[];
+  onSaved: (member: StaffMember) => void;
+  onCancel: () => void;
+}
+
+/** One checkbox per venue of the organisation: the venues this host runs. */
+export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenuesFormProps) {
+  const { t } = useAccountsT();
+  const main = useTranslation().t;
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(member.venueIds));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const toggle = (venueId: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(venueId);
+      else next.delete(venueId);
+      return next;
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      onSaved(await accountsApi.setVenues(member.id, venues.filter((v) => chosen.has(v.id)).map((v) => v.id)));
+    } catch (error) {
+      setProblem(errorText(main, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="participant-form" onSubmit={(e) => void submit(e)} data-testid="host-venues-form">
+      <fieldset className="staff-fieldset">
+        <legend>{t('venuesLegend', { name: member.displayName })}</legend>
+        {venues.map((venue) => (
+          <CheckboxField key={venue.id} label={venue.name} checked={chosen.has(venue.id)} onChange={(on) => toggle(venue.id, on)} />
+        ))}
+      </fieldset>
+      {problem && <FormMessage tone="error">{problem}</FormMessage>}
+      <FormActions submitLabel={t('saveVenues')} busy={busy} onCancel={onCancel} submitTestId="save-venues" />
+    </form>
+  );
+}

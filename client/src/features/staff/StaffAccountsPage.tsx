@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import type { StaffMember } from '../../../../shared/src/staff/schemas';
+import type { Venue } from '../../../../shared/src/venues/schemas';
+import { useAccountsT } from '../../i18n/accounts';
+import { useResource } from '../../lib/useResource';
+import { staffApi } from '../admin/api';
+import { Link } from '../admin/Link';
+import { StaffLayout } from '../admin/StaffLayout';
+import { Loaded } from '../admin/ui';
+import { useSignedInUser } from '../auth';
+import { usePageTitle } from '../program/usePageTitle';
+import { accountsApi } from './api';
+import { StaffMemberItem } from './StaffMemberItem';
+
+/** `/admin/staff`: the organisation's organisers and hosts, their locks and stops, a host's venues. Organisers only. */
+export default function StaffAccountsPage() {
+  const { t } = useAccountsT();
+  const main = useTranslation().t;
+  usePageTitle(t('title'));
+  const me = useSignedInUser();
+  const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', accountsApi.list);
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', staffApi.venues);
+  return (
+    <StaffLayout size="desktop" current="admin" testId="staff-accounts">
+      <nav className="breadcrumbs" aria-label={main('staff.nav.label')}>
+        <Link href="/admin">{main('admin.title')}</Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">{t('title')}</span>
+      </nav>
+      <h1 className="staff-title">{t('title')}</h1>
+      <p className="staff-lead">{t('lead')}</p>
+      <Loaded resource={venues} reload={reloadVenues}>
+        {(venueList) => (
+          <Loaded resource={members} reload={reloadMembers}>
+            {(list) =>
+              list.length === 0 ? (
+                <p>{t('none')}</p>
+              ) : (
+                <ul className="people-list" data-testid="staff-list">
+                  {list.map((member) => (
+                    <StaffMemberItem key={member.id} member={member} isSelf={member.id === me.id} venues={venueList} />
+                  ))}
+                </ul>
+              )
+            }
+          </Loaded>
+        )}
+      </Loaded>
+    </StaffLayout>
+  );
+}

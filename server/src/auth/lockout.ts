@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { writeAudit } from '../audit/service';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { RetryLaterError } from '../errors';
+import type { LoginLimits } from './loginLimits';
+
+type UserRow = typeof users.$inferSelect;
+type FailureState = Pick<UserRow, 'failedLogins' | 'failedLoginsSince' | 'lockedUntil'>;
+type Rule = LoginLimits['account'];
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * The lock of an account after too many wrong passwords, kept on the user row so that it survives a
+ * restart and the organiser sees (and may lift) it. An unknown email is locked the same way in memory,
+ * so the answers do not tell which emails have accounts.
+ */
+export class AccountLockout {
+  private readonly unknownEmails: RateLimiterMemory;
+
+  constructor(
+    private readonly db: Db,
+    private readonly rule: Rule,
+  ) {
+    // Points are the failures allowed before the one that locks; that one blocks the key for lockMs.
+    this.unknownEmails = new RateLimiterMemory({
+      keyPrefix: 'login-unknown-email',
+      points: rule.maxFailures - 1,
+      duration: rule.windowMs / 1000,
+      blockDuration: rule.lockMs / 1000,
+    });
+  }
+
+  /** Refuses a sign-in while the account (or the unknown email) is locked: before any hashing, whatever the password. */
+  async assertUnlocked(email: string, row: UserRow | undefined, now: Date): Promise<void> {
+    if (row) {
+      if (isLocked(row, now)) throw accountLocked(row.lockedUntil!.getTime() - now.getTime());
+      return;
+    }
+    const state = await this.unknownEmails.get(email);
+    if (state && state.consumedPoints >= this.rule.maxFailures) throw accountLocked(state.msBeforeNext);
+  }
+
+  /** Counts a wrong password. The one that reaches the limit locks the account (audited) and throws ACCOUNT_LOCKED. */
+  async recordFailure(email: string, row: UserRow | undefined, address: string, now: Date): Promise<void> {
+    if (!row) {
+      const blocked = await this.unknownEmails.consume(email).then(
+        () => null,
+        (result: unknown) => {
+          if (result instanceof RateLimiterRes) return result;
+          throw result;
+        },
+      );
+      if (blocked) throw accountLocked(blocked.msBeforeNext);
+      return;
+    }
+    const next = countFailure(row, this.rule, now);
+    this.db.transaction((tx) => {
+      tx.update(users).set(next).where(eq(users.id, row.id)).run();
+      if (next.lockedUntil) {
+        writeAudit(tx, {
+          organisationId: row.organisationId,
+          actorUserId: null,
+          action: 'user.lock',
+          entityType: 'user',
+          entityId: row.id,
+          after: { lockedUntil: next.lockedUntil.toISOString(), failedLogins: this.rule.maxFailures, address },
+        });
+      }
+    });
+    if (next.lockedUntil) throw accountLocked(next.lockedUntil.getTime() - now.getTime());
+  }
+
+  /** The right password: the count starts again. */
+  clear(row: UserRow): void {
+    if (row.failedLogins === 0 && !row.lockedUntil && !row.failedLoginsSince) return;
+    this.db.update(users).set(UNLOCKED).where(eq(users.id, row.id)).run();
+  }
+
+  /** An organiser lifts a lock that is still running (audited in the same transaction); false when there was none. */
+  lift(tx: Tx, actor: { id: string; organisationId: string }, row: UserRow, now: Date): boolean {
+    if (!isLocked(row, now)) return false;
+    tx.update(users).set(UNLOCKED).where(eq(users.id, row.id)).run();
+    writeAudit(tx, {
+      organisationId: actor.organisationId,
+      actorUserId: actor.id,
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: row.id,
+      before: { lockedUntil: row.lockedUntil!.toISOString() },
+    });
+    return true;
+  }
+}
+
+const UNLOCKED: FailureState = { failedLogins: 0, failedLoginsSince: null, lockedUntil: null };
+
+export function isLocked(row: Pick<UserRow, 'lockedUntil'>, now: Date): boolean {
+  return row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime();
+}
+
+/** The failure count after one more wrong password: a new window once the old one has passed; a lock at the limit. */
+export function countFailure(row: FailureState, rule: Rule, now: Date): FailureState {
+  const since = row.failedLoginsSince;
+  const inWindow = since !== null && now.getTime() - since.getTime() < rule.windowMs;
+  const failedLogins = inWindow ? row.failedLogins + 1 : 1;
+  if (failedLogins >= rule.maxFailures) return { ...UNLOCKED, lockedUntil: new Date(now.getTime() + rule.lockMs) };
+  return { failedLogins, failedLoginsSince: inWindow ? since : now, lockedUntil: null };
+}
+
+function accountLocked(retryAfterMs: number): RetryLaterError {
+  return new RetryLaterError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked for a while, or until an organiser lifts the lock', retryAfterMs);
+}

@@ -1,0 +1,119 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { StaffMember } from '../../../shared/src/staff/schemas';
+import type { AccessEvents } from '../auth/accessEvents';
+import { isLocked, type AccountLockout } from '../auth/lockout';
+import type { AuthUser } from '../auth/service';
+import { writeAudit } from '../audit/service';
+import type { Db } from '../db/client';
+import { authSessions, hostVenues, users, venues } from '../db/schema';
+import { AppError } from '../errors';
+
+type UserRow = typeof users.$inferSelect;
+
+/**
+ * The organisation's staff accounts as its organisers manage them: who they are, locks after wrong
+ * passwords, stopping an account, a host's venues. Organisers only (the routes check the role); another
+ * organisation's accounts answer 404. Every change is audited and reaches open connections at once.
+ */
+export class StaffService {
+  constructor(
+    private readonly db: Db,
+    private readonly lockout: AccountLockout,
+    private readonly access: AccessEvents,
+  ) {}
+
+  list(organiser: AuthUser, now = new Date()): StaffMember[] {
+    const rows = this.db.select().from(users).where(eq(users.organisationId, organiser.organisationId)).orderBy(asc(users.role), asc(users.displayName)).all();
+    const venueRows = rows.length
+      ? this.db.select().from(hostVenues).where(inArray(hostVenues.userId, rows.map((r) => r.id))).all()
+      : [];
+    return rows.map((row) => toStaffMember(row, venueRows.filter((v) => v.userId === row.id).map((v) => v.venueId), now));
+  }
+
+  /** Lifts a lock after wrong passwords; nothing to do (and nothing audited) when the account is not locked. */
+  liftLockout(organiser: AuthUser, userId: string, now = new Date()): StaffMember {
+    const row = this.findInOrganisation(organiser, userId);
+    this.db.transaction((tx) => this.lockout.lift(tx, organiser, row, now));
+    return this.member(userId, now);
+  }
+
+  /** Stops an account (its sessions end at once) or lets it sign in again. An organiser cannot stop themself. */
+  setDisabled(organiser: AuthUser, userId: string, disabled: boolean, now = new Date()): StaffMember {
+    const row = this.findInOrganisation(organiser, userId);
+    if (disabled && row.id === organiser.id) throw new AppError('NOT_ALLOWED', 'You cannot stop your own account');
+    if (disabled === (row.disabledAt !== null)) return this.member(userId, now);
+    this.db.transaction((tx) => {
+      tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
+      if (disabled) tx.delete(authSessions).where(eq(authSessions.userId, userId)).run();
+      writeAudit(tx, {
+        organisationId: organiser.organisationId,
+        actorUserId: organiser.id,
+        action: disabled ? 'user.disable' : 'user.enable',
+        entityType: 'user',
+        entityId: userId,
+      });
+    });
+    this.access.emit('userChanged', userId);
+    return this.member(userId, now);
+  }
+
+  /** The venues a host runs, replaced as a whole. Every venue must be the organisation's. */
+  setHostVenues(organiser: AuthUser, userId: string, venueIds: string[], now = new Date()): StaffMember {
+    const row = this.findInOrganisation(organiser, userId);
+    if (row.role !== 'host') throw new AppError('NOT_ALLOWED', 'An organiser sees every venue of the organisation', 'venueIds');
+    this.assertOwnVenues(organiser, venueIds);
+    const before = this.hostVenueIds(userId);
+    this.db.transaction((tx) => {
+      tx.delete(hostVenues).where(eq(hostVenues.userId, userId)).run();
+      for (const venueId of venueIds) tx.insert(hostVenues).values({ userId, venueId }).run();
+      writeAudit(tx, {
+        organisationId: organiser.organisationId,
+        actorUserId: organiser.id,
+        action: 'user.venues',
+        entityType: 'user',
+        entityId: userId,
+        before: { venueIds: before },
+        after: { venueIds },
+      });
+    });
+    this.access.emit('userChanged', userId);
+    return this.member(userId, now);
+  }
+
+  private findInOrganisation(organiser: AuthUser, userId: string): UserRow {
+    const row = this.db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organiser.organisationId))).get();
+    if (!row) throw new AppError('NOT_FOUND', 'No staff account with this id');
+    return row;
+  }
+
+  private assertOwnVenues(organiser: AuthUser, venueIds: string[]): void {
+    if (venueIds.length === 0) return;
+    const own = this.db
+      .select({ id: venues.id })
+      .from(venues)
+      .where(and(inArray(venues.id, venueIds), eq(venues.organisationId, organiser.organisationId)))
+      .all();
+    if (own.length !== venueIds.length) throw new AppError('NOT_FOUND', 'No venue with this id', 'venueIds');
+  }
+
+  private hostVenueIds(userId: string): string[] {
+    return this.db.select({ venueId: hostVenues.venueId }).from(hostVenues).where(eq(hostVenues.userId, userId)).all().map((v) => v.venueId);
+  }
+
+  private member(userId: string, now: Date): StaffMember {
+    const row = this.db.select().from(users).where(eq(users.id, userId)).get()!;
+    return toStaffMember(row, this.hostVenueIds(userId), now);
+  }
+}
+
+function toStaffMember(row: UserRow, venueIds: string[], now: Date): StaffMember {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    email: row.email,
+    role: row.role,
+    venueIds: row.role === 'host' ? venueIds : [],
+    lockedUntil: isLocked(row, now) ? row.lockedUntil!.toISOString() : null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+  };
+}
