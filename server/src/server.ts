@@ -23,6 +23,7 @@ import { createLiveHandlers } from './program/live/handlers';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
+import type { RealtimeLimits } from './realtime/limits';
 import { ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
 
@@ -44,6 +45,8 @@ export interface StartOptions {
   announce?: (text: string) => void;
   /** Tests only: a shifted server clock or a shorter small-group minute for the live program. Production leaves it unset. */
   liveTestSettings?: LiveSessionsOptions;
+  /** Tests only: other limits for the socket edge (e.g. a short join window). Production leaves it unset. */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
@@ -81,7 +84,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(programRoutes, { programs, videos, quizzes }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger);
+  const handlers = createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live));
+  const io = attachRealtime(app.server, handlers, auth, logger, { publicUrl: config.publicUrl, limits: options.realtimeLimits });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

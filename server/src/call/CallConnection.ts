@@ -1,11 +1,12 @@
 import type { AuthUser } from '../auth/service';
+import type { Caller } from '../realtime/requestRouter';
 import { AppError } from '../errors';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
 import type { LeaveReason, Room } from './Room';
 
 /** One device's signalling connection: which room and peer it is, if it has joined. */
-export class CallConnection {
+export class CallConnection implements Caller {
   private membership: { room: Room; peer: Peer } | undefined;
 
   constructor(
@@ -14,6 +15,18 @@ export class CallConnection {
     readonly user: AuthUser | undefined,
   ) {}
 
+  /** In a call now: joined, and neither the peer nor its room has been closed since. */
+  get joined(): boolean {
+    const membership = this.membership;
+    return !!membership && !membership.peer.closed && !membership.room.closed;
+  }
+
+  /** The joined peer as `session/peer`: its request budgets follow it across reconnects. */
+  get peerKey(): string | undefined {
+    const membership = this.membership;
+    return membership && this.joined ? `${membership.room.sessionId}/${membership.peer.id}` : undefined;
+  }
+
   attach(room: Room, peer: Peer): void {
     this.membership = { room, peer };
   }
@@ -21,9 +34,7 @@ export class CallConnection {
   /** The room and peer of this connection; NOT_JOINED before a join or after the peer was removed. */
   current(): { room: Room; peer: Peer } {
     const membership = this.membership;
-    if (!membership || membership.peer.closed || membership.room.closed) {
-      throw new AppError('NOT_JOINED', 'Join the call first');
-    }
+    if (!membership || !this.joined) throw new AppError('NOT_JOINED', 'Join the call first');
     return membership;
   }
 
