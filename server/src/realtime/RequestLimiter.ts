@@ -22,6 +22,11 @@ export class WindowLimiter {
       throw rejection;
     }
   }
+
+  /** Drops the count of a key that cannot come back (a closed socket's id), so memory does not wait for the window. */
+  async forget(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
 }
 
 /** The per-peer request budgets of shared/src/call/budgets.ts, one limiter per budget. */
@@ -35,5 +40,10 @@ export class RequestLimiter {
 
   admit(budget: BudgetName, key: string): Promise<Admission> {
     return this.limiters[budget].admit(key);
+  }
+
+  /** Drops every budget's count of `key`. */
+  async forget(key: string): Promise<void> {
+    await Promise.all(Object.values(this.limiters).map((limiter) => limiter.forget(key)));
   }
 }

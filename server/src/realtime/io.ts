@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { createHandshakeCheck } from './handshake';
 import { defaultRealtimeLimits, type RealtimeLimits } from './limits';
 import { RequestLimiter, WindowLimiter } from './RequestLimiter';
-import { bindRequests, type RequestHandlers } from './requestRouter';
+import { bindRequests, socketBudgetKey, type RequestHandlers } from './requestRouter';
 import { SocketChannel, type CallSocket } from './SocketChannel';
 import { SocketGuard } from './SocketGuard';
 import { ThrottledLog } from './ThrottledLog';
@@ -90,6 +90,10 @@ function acceptSocket(socket: CallSocket, deps: AcceptDeps): void {
   });
   socket.on('disconnect', () => {
     guard.dispose();
+    // The socket's own counts cannot be used again (a peer's stay: they follow the person to the next socket).
+    Promise.all([deps.requests.forget(socketBudgetKey(socket.id)), deps.messages.forget(socket.id)]).catch((error: unknown) =>
+      log.error('internal', { err: error, socketId: socket.id }, 'forgetting a closed socket’s counts failed'),
+    );
     try {
       connection.leave('disconnected');
     } catch (error) {

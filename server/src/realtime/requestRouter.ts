@@ -74,7 +74,7 @@ export function bindRequests<Context extends Caller>(
       return guard.strike();
     }
     const budget = budgetOfRequest[event];
-    const retryAfterMs = await deps.requests.admit(budget, context.peerKey ?? `socket:${socketId}`);
+    const retryAfterMs = await deps.requests.admit(budget, context.peerKey ?? socketBudgetKey(socketId));
     if (retryAfterMs !== undefined) {
       log.warn('rate-limited', { socketId, peer: context.peerKey, event }, 'request over its budget refused');
       return reply(ack, rateLimited(budget, retryAfterMs));
@@ -95,6 +95,11 @@ export function bindRequests<Context extends Caller>(
   socket.use((packet) => {
     receive(packet).catch((error: unknown) => log.error('internal', { err: error, socketId }, 'message handling failed'));
   });
+}
+
+/** Whose budgets a socket spends before it joins (afterwards: its peer's). */
+export function socketBudgetKey(socketId: string): string {
+  return `socket:${socketId}`;
 }
 
 /** socket.io appends the acknowledgement callback (a function: nothing else in a message can be one). */

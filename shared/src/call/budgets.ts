@@ -32,7 +32,8 @@ export const requestBudgets = {
   participation: { points: 30, seconds: 10, label: 'answers and hands' },
   /** The venue's taps: つぎへ, +1分, − / + for the raised hands at the venue, ±10 s on the video, groups, mute all. */
   host: { points: 60, seconds: 10, label: 'host actions' },
-  leave: { points: 5, seconds: 10, label: 'leave requests' },
+  /** Once per join (leaving when not in the call does nothing). */
+  leave: { points: 30, seconds: 10, label: 'leave requests' },
 } as const satisfies Record<string, RequestBudget>;
 
 export type BudgetName = keyof typeof requestBudgets;
