@@ -79,14 +79,7 @@ export function bindRequests<Context extends Caller>(
       log.warn('rate-limited', { socketId, peer: context.peerKey, event }, 'request over its budget refused');
       return reply(ack, rateLimited(budget, retryAfterMs));
     }
-    const answer: Ack<unknown> =
-      args.length === 1
-        ? await handle(event, args[0], handlers, context, log)
-        : {
-            ok: false,
-            code: 'INVALID_PAYLOAD',
-            message: `${event} takes one payload and an acknowledgement callback; it came with ${args.length} arguments before the callback`,
-          };
+    const answer = args.length === 1 ? await handle(event, args[0], handlers, context, log) : wrongArgumentCount(event, args.length);
     reply(ack, answer);
     // Answered first, then counted: the strike that closes a socket comes after its answer.
     if (!answer.ok && answer.code === 'INVALID_PAYLOAD') guard.strike();
@@ -120,6 +113,14 @@ function describeName(name: unknown): string {
   if (typeof name === 'string') return JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
   if (typeof name === 'number') return String(name);
   return `(${typeof name})`;
+}
+
+function wrongArgumentCount(event: CallRequestName, count: number): ErrorAnswer {
+  return {
+    ok: false,
+    code: 'INVALID_PAYLOAD',
+    message: `${event} takes one payload and an acknowledgement callback; it came with ${count} arguments before the callback`,
+  };
 }
 
 function rateLimited(budget: BudgetName, retryAfterMs: number): ErrorAnswer {
