@@ -27,6 +27,7 @@ import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessi
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
 import { ConnectionRevocation } from './realtime/revocation';
+import type { RealtimeLimits } from './realtime/limits';
 import { ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
 import { StaffService } from './staff/service';
@@ -54,6 +55,8 @@ export interface StartOptions {
   passwordPool?: PasswordPoolOptions;
   /** Tests only: smaller sign-in limits (default DEFAULT_LOGIN_LIMITS). */
   loginLimits?: LoginLimits;
+  /** Tests only: other limits for the socket edge (e.g. a short join window). Production leaves it unset. */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
@@ -94,7 +97,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],
   });
-  const io = attachRealtime(app.server, createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live)), auth, logger, new ConnectionRevocation(access, auth, permissions, sessions, logger));
+  const handlers = createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live));
+  const io = attachRealtime(app.server, handlers, auth, logger, {
+    publicUrl: config.publicUrl,
+    limits: options.realtimeLimits,
+    revocation: new ConnectionRevocation(access, auth, permissions, sessions, logger),
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../server/src/config';
 import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
 import { createLogger } from '../../server/src/logger';
 import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
+import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
 import { findFreeMediaPorts } from './ports';
 
@@ -29,10 +30,20 @@ export interface TestServerOptions extends Partial<Config['media']> {
   passwordPool?: StartOptions['passwordPool'];
   /** Smaller sign-in limits. */
   loginLimits?: StartOptions['loginLimits'];
+  /** KAYOI_PUBLIC_URL (default: http://localhost:0, as the port is chosen at start). */
+  publicUrl?: string;
+  /** Limits of the socket edge; by default production's, except new connections per address (see below). */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
+/**
+ * Every test client connects from 127.0.0.1 and a test file opens far more sockets in ten seconds than one home
+ * does; the per-address cap is tested on its own (tests/server/realtime/handshake.test.ts).
+ */
+const TEST_CONNECTIONS_PER_ADDRESS = { points: 100_000, seconds: 10 };
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, realtimeLimits, publicUrl, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -42,13 +53,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     KAYOI_SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
+    ...(publicUrl ? { KAYOI_PUBLIC_URL: publicUrl } : {}),
   });
   const config: Config = {
     ...base,
     tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
-  const server = await startServer(config, createLogger(config.logLevel), { liveTestSettings, passwordPool, loginLimits });
+  const server = await startServer(config, createLogger(config.logLevel), {
+    liveTestSettings,
+    passwordPool,
+    loginLimits,
+    realtimeLimits: { connectionsPerAddress: TEST_CONNECTIONS_PER_ADDRESS, ...realtimeLimits },
+  });
   const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();

@@ -1,5 +1,6 @@
 import type { AccessRevokedReason, JoinCredentials } from '../../../shared/src/call/schemas';
 import type { AuthUser } from '../auth/service';
+import type { Caller } from '../realtime/requestRouter';
 import { AppError } from '../errors';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
@@ -13,7 +14,7 @@ interface Membership {
 }
 
 /** One device's signalling connection: who is signed in on it, and which room and peer it is once it has joined. */
-export class CallConnection {
+export class CallConnection implements Caller {
   private membership: Membership | undefined;
   private signedIn: AuthUser | undefined;
 
@@ -43,6 +44,17 @@ export class CallConnection {
   joined(): Membership | undefined {
     const membership = this.membership;
     return membership && !membership.peer.closed && !membership.room.closed ? membership : undefined;
+  }
+
+  /** In a call now: joined, and neither the peer nor its room has been closed since. */
+  get inCall(): boolean {
+    return this.joined() !== undefined;
+  }
+
+  /** The joined peer as `session/peer`: its request budgets follow it across reconnects. */
+  get peerKey(): string | undefined {
+    const membership = this.joined();
+    return membership && `${membership.room.sessionId}/${membership.peer.id}`;
   }
 
   /** The room and peer of this connection; NOT_JOINED before a join or after the peer was removed. */

@@ -74,7 +74,9 @@ export class Peer {
     return this.visibleVideos === null || this.visibleVideos.has(peerId);
   }
 
+  /** A device has one transport per direction: a new one replaces (closes) the old, so a peer never piles them up. */
   addTransport(transport: types.WebRtcTransport<TransportAppData>): void {
+    for (const old of this.transports.values()) if (old.appData.direction === transport.appData.direction) old.close();
     this.transports.set(transport.id, transport);
     transport.observer.once('close', () => this.transports.delete(transport.id));
   }
@@ -92,7 +94,9 @@ export class Peer {
     return undefined;
   }
 
+  /** A device sends one producer per source: a new one replaces (closes) the old, so a peer never piles them up. */
   addProducer(producer: types.Producer<ProducerAppData>): void {
+    for (const old of this.producers.values()) if (old.appData.source === producer.appData.source) old.close();
     this.producers.set(producer.id, producer);
     producer.observer.once('close', () => this.producers.delete(producer.id));
   }

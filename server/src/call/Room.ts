@@ -143,6 +143,8 @@ export class Room extends EventEmitter<RoomEvents> {
   /** The peer's device can now receive: it gets consumers for everything already being sent. */
   async setReady(peer: Peer, rtpCapabilities: types.RtpCapabilities): Promise<void> {
     this.assertMember(peer);
+    // Once per join: a second call:ready would make a second consumer of everything for this device.
+    if (peer.ready) throw new AppError('CONFLICT', 'This device is already receiving; join again to start over');
     peer.rtpCapabilities = rtpCapabilities;
     const offers = this.listPeers()
       .filter((other) => other !== peer)

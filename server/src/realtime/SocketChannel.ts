@@ -18,7 +18,12 @@ export class SocketChannel implements PeerChannel {
   }
 
   async offerConsumer(notice: NoticeOf<'call:newConsumer'>): Promise<void> {
-    const answer = await this.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('call:newConsumer', notice);
-    if (!answer.ok) throw new Error(`device refused consumer: ${answer.code} ${answer.message}`);
+    // The device's answer is whatever it sent: read it as unknown.
+    const answer: unknown = await this.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('call:newConsumer', notice);
+    if (!isAccepted(answer)) throw new Error('device did not accept the consumer');
   }
+}
+
+function isAccepted(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && Object.hasOwn(answer, 'ok') && (answer as { ok: unknown }).ok === true;
 }

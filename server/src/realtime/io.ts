@@ -6,26 +6,104 @@ import type { AuthService } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/src/call/events';
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../logger';
-import { bindRequests, type RequestHandlers } from './requestRouter';
+import { createHandshakeCheck } from './handshake';
+import { defaultRealtimeLimits, type RealtimeLimits } from './limits';
+import { RequestLimiter, WindowLimiter } from './RequestLimiter';
+import { bindRequests, socketBudgetKey, type RequestHandlers } from './requestRouter';
+import { SocketChannel, type CallSocket } from './SocketChannel';
 import type { ConnectionRevocation } from './revocation';
-import { SocketChannel } from './SocketChannel';
+import { SocketGuard } from './SocketGuard';
+import { ThrottledLog } from './ThrottledLog';
+
+export interface RealtimeOptions {
+  /** config.publicUrl: pages on its origin (or on the request's own) may open a signalling connection. */
+  publicUrl: string;
+  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry. Default false. */
+  trustProxy?: boolean;
+  /** Tests change these (e.g. a short join window); production uses the defaults. */
+  limits?: Partial<RealtimeLimits>;
+  /** Closes or downgrades a connection whose sign-in or invite link is revoked. */
+  revocation: Pick<ConnectionRevocation, 'track'>;
+}
+
+/** A browser sends its socket.io CONNECT right after the handshake; a connection without one is closed after this. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /** socket.io on the same HTTP server as the API; one CallConnection per socket. */
-export function attachRealtime(httpServer: HttpServer, handlers: RequestHandlers<CallConnection>, auth: AuthService, logger: Logger, revocation: ConnectionRevocation): Server {
+export function attachRealtime(
+  httpServer: HttpServer,
+  handlers: RequestHandlers<CallConnection>,
+  auth: Pick<AuthService, 'userForToken'>,
+  logger: Logger,
+  options: RealtimeOptions,
+): Server {
+  const limits: RealtimeLimits = { ...defaultRealtimeLimits, ...options.limits };
+  const log = new ThrottledLog(logger);
+  const requests = new RequestLimiter();
+  const messages = new WindowLimiter('socket-messages', limits.messagesPerSocket);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: 256 * 1024,
+    maxHttpBufferSize: limits.maxMessageBytes,
+    connectTimeout: CONNECT_TIMEOUT_MS,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    allowRequest: createHandshakeCheck({
+      publicUrl: options.publicUrl,
+      trustProxy: options.trustProxy ?? false,
+      connections: new WindowLimiter('connections', limits.connectionsPerAddress),
+      log,
+    }),
+  });
+  io.engine.on('connection_error', (error: { code?: unknown; message?: unknown }) => {
+    log.warn('connection-error', { code: error.code, message: error.message }, 'signalling connection refused');
   });
   io.on('connection', (socket) => {
-    // Signed-in staff (the venue tablet) carry the session cookie; home participants have none.
-    const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
-    const user = auth.userForToken(cookies[SESSION_COOKIE]);
-    const connection = new CallConnection(new SocketChannel(socket), user);
-    revocation.track(socket, connection, cookies[SESSION_COOKIE]);
-    bindRequests(socket, handlers, connection, logger.child({ socketId: socket.id }));
-    socket.on('disconnect', () => connection.leave('disconnected'));
+    try {
+      acceptSocket(socket, { handlers, auth, revocation: options.revocation, requests, messages, limits, log });
+    } catch (error) {
+      log.error('internal', { err: error, socketId: socket.id }, 'socket set-up failed; closing it');
+      socket.disconnect(true);
+    }
   });
   return io;
+}
+
+interface AcceptDeps {
+  handlers: RequestHandlers<CallConnection>;
+  auth: Pick<AuthService, 'userForToken'>;
+  revocation: Pick<ConnectionRevocation, 'track'>;
+  requests: RequestLimiter;
+  messages: WindowLimiter;
+  limits: RealtimeLimits;
+  log: ThrottledLog;
+}
+
+function acceptSocket(socket: CallSocket, deps: AcceptDeps): void {
+  const { log } = deps;
+  // Signed-in staff (the venue tablet) carry the session cookie; home participants have none.
+  const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+  const user = deps.auth.userForToken(cookies[SESSION_COOKIE]);
+  const connection = new CallConnection(new SocketChannel(socket), user);
+  deps.revocation.track(socket, connection, cookies[SESSION_COOKIE]);
+  const guard = new SocketGuard(socket, connection, { limits: deps.limits, messages: deps.messages, log });
+  bindRequests(socket, deps.handlers, connection, { requests: deps.requests, guard, log });
+  // A packet socket.io cannot decode closes the connection with an 'error' here (an event a client names
+  // "error" never gets here: the router takes every message).
+  socket.on('error', (error: unknown) => {
+    const message = error instanceof Error ? error.message.slice(0, 200) : typeof error;
+    log.warn('socket-error', { socketId: socket.id, message }, 'socket error');
+  });
+  socket.on('disconnect', () => {
+    guard.dispose();
+    // The socket's own counts cannot be used again (a peer's stay: they follow the person to the next socket).
+    Promise.all([deps.requests.forget(socketBudgetKey(socket.id)), deps.messages.forget(socket.id)]).catch((error: unknown) =>
+      log.error('internal', { err: error, socketId: socket.id }, 'forgetting a closed socket’s counts failed'),
+    );
+    try {
+      connection.leave('disconnected');
+    } catch (error) {
+      log.error('internal', { err: error, socketId: socket.id }, 'leaving the call on disconnect failed');
+    }
+  });
+  guard.start();
 }

@@ -3,26 +3,96 @@ import { CheckinOffer } from '../checkins/offer';
 import { LiveState } from '../program/live';
 import { MAX_VISIBLE_VIDEOS } from './limits';
 
-/**
- * mediasoup's own parameter objects (RTP capabilities, RTP/DTLS parameters) are checked
- * for their shape here and validated in depth by mediasoup itself, which throws on bad input.
- */
+/** Loose objects in the server's answers (ICE parameters and candidates, DTLS parameters), read by mediasoup-client. */
 const looseObject = z.looseObject({});
 
-export const RtpCapabilities = z.looseObject({
-  codecs: z.array(looseObject).optional(),
-  headerExtensions: z.array(looseObject).optional(),
+/**
+ * mediasoup's own parameter objects as a device sends them (RTP capabilities, RTP and DTLS parameters), with the
+ * fields mediasoup 3.12 knows (others are dropped: mediasoup would ignore them) and bounds well above what browsers
+ * send (Chromium: 5 codecs, 8 header extensions, 3 simulcast encodings; a call:ready is about 2 KB). mediasoup
+ * validates them in depth and throws on bad input (answered MEDIA_ERROR).
+ */
+const MAX_CODECS = 32;
+const MAX_HEADER_EXTENSIONS = 32;
+const MAX_ENCODINGS = 8;
+const MAX_RTCP_FEEDBACK = 16;
+const MAX_CODEC_PARAMETERS = 16;
+
+const Int = z.number().int();
+const PayloadType = Int.min(0).max(127);
+const Ssrc = Int.min(0).max(0xffffffff);
+const ExtensionId = Int.min(1).max(255);
+/**
+ * A codec's or header extension's `a=fmtp`-like parameters: a few flat keys, each a string or a number (typed
+ * `unknown` as mediasoup-client types them).
+ */
+const CodecParameters = z
+  .record(z.string().max(64), z.unknown())
+  .refine((parameters) => Object.keys(parameters).length <= MAX_CODEC_PARAMETERS, `at most ${MAX_CODEC_PARAMETERS} parameters`)
+  .refine((parameters) => Object.values(parameters).every(isParameterValue), 'parameters are strings (at most 256 characters) or numbers');
+
+function isParameterValue(value: unknown): boolean {
+  return (typeof value === 'string' && value.length <= 256) || (typeof value === 'number' && Number.isFinite(value));
+}
+const RtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
+const RtcpFeedbackList = z.array(RtcpFeedback).max(MAX_RTCP_FEEDBACK);
+const MimeType = z.string().min(1).max(64);
+
+const RtpCodecCapability = z.object({
+  kind: z.enum(['audio', 'video']),
+  mimeType: MimeType,
+  preferredPayloadType: PayloadType.optional(),
+  clockRate: Int.min(1).max(1_000_000),
+  channels: Int.min(1).max(16).optional(),
+  parameters: CodecParameters.optional(),
+  rtcpFeedback: RtcpFeedbackList.optional(),
 });
-export const RtpParameters = z.looseObject({
-  mid: z.string().optional(),
-  codecs: z.array(looseObject).min(1),
-  headerExtensions: z.array(looseObject).optional(),
-  encodings: z.array(looseObject).optional(),
-  rtcp: looseObject.optional(),
+const RtpHeaderExtension = z.object({
+  kind: z.enum(['audio', 'video']),
+  uri: z.string().min(1).max(256),
+  preferredId: ExtensionId,
+  preferredEncrypt: z.boolean().optional(),
+  direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional(),
 });
-export const DtlsParameters = z.looseObject({
+export const RtpCapabilities = z.object({
+  codecs: z.array(RtpCodecCapability).max(MAX_CODECS).optional(),
+  headerExtensions: z.array(RtpHeaderExtension).max(MAX_HEADER_EXTENSIONS).optional(),
+});
+
+const RtpCodecParameters = z.object({
+  mimeType: MimeType,
+  payloadType: PayloadType,
+  clockRate: Int.min(1).max(1_000_000),
+  channels: Int.min(1).max(16).optional(),
+  parameters: CodecParameters.optional(),
+  rtcpFeedback: RtcpFeedbackList.optional(),
+});
+const RtpHeaderExtensionParameters = z.object({
+  uri: z.string().min(1).max(256),
+  id: ExtensionId,
+  encrypt: z.boolean().optional(),
+  parameters: CodecParameters.optional(),
+});
+const RtpEncodingParameters = z.object({
+  ssrc: Ssrc.optional(),
+  rid: z.string().max(32).optional(),
+  codecPayloadType: PayloadType.optional(),
+  rtx: z.object({ ssrc: Ssrc }).optional(),
+  dtx: z.boolean().optional(),
+  scalabilityMode: z.string().max(16).optional(),
+  scaleResolutionDownBy: z.number().min(1).max(1024).optional(),
+  maxBitrate: z.number().min(0).max(1e10).optional(),
+});
+export const RtpParameters = z.object({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(RtpCodecParameters).min(1).max(MAX_CODECS),
+  headerExtensions: z.array(RtpHeaderExtensionParameters).max(MAX_HEADER_EXTENSIONS).optional(),
+  encodings: z.array(RtpEncodingParameters).max(MAX_ENCODINGS).optional(),
+  rtcp: z.object({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional(), mux: z.boolean().optional() }).optional(),
+});
+export const DtlsParameters = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z.array(z.object({ algorithm: z.string(), value: z.string() })).min(1),
+  fingerprints: z.array(z.object({ algorithm: z.string().min(1).max(16), value: z.string().min(1).max(256) })).min(1).max(8),
 });
 
 export const Id = z.string().min(1).max(100);
@@ -96,13 +166,16 @@ export const RestartIceResponse = z.object({ iceParameters: looseObject });
 
 export const ReadyRequest = z.object({ rtpCapabilities: RtpCapabilities });
 
-export const ProduceRequest = z.object({
-  transportId: Id,
-  kind: MediaKind,
-  rtpParameters: RtpParameters,
-  source: MediaSource,
-  paused: z.boolean().optional(),
-});
+/** The microphone sends audio and the camera video; one producer per source (a new one replaces the old). */
+export const ProduceRequest = z
+  .object({
+    transportId: Id,
+    kind: MediaKind,
+    rtpParameters: RtpParameters,
+    source: MediaSource,
+    paused: z.boolean().optional(),
+  })
+  .refine((r) => (r.source === 'mic') === (r.kind === 'audio'), { path: ['source'], message: 'the microphone sends audio, the camera video' });
 export const ProduceResponse = z.object({ producerId: Id });
 
 export const ProducerRequest = z.object({ producerId: Id });

@@ -8,12 +8,14 @@ export const SKIPPED = 'skipped';
 
 /** Answers by question key: an answer key, or 'skipped'. Questions left out count as skipped. */
 export const CheckinAnswers = z.record(z.string().max(40), z.string().max(40));
+/** A check-in as sent: at most 20 answers (a question set has at most 8 questions). */
+const CheckinAnswersInput = CheckinAnswers.refine((answers) => Object.keys(answers).length <= 20, 'at most 20 answers');
 export type CheckinAnswers = z.infer<typeof CheckinAnswers>;
 
 export { CheckinOffer, CheckinTiming } from './offer';
 
 export const SubmitCheckin = z.object({
-  answers: CheckinAnswers,
+  answers: CheckinAnswersInput,
   /** 「困りごとがある」: the host is asked to talk to them. */
   trouble: z.boolean().default(false),
 });

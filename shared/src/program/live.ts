@@ -77,6 +77,11 @@ export type LiveState = z.infer<typeof LiveState>;
 // Requests. Every one except live:clock, quiz:answer, hand:set and reaction:send is the host's
 // (the venue device) and is refused with NOT_ALLOWED from anyone else.
 
+/** Request bounds: a program has at most 30 parts, a video is shorter than a day, a small group smaller than a gathering. */
+const MAX_SEGMENT_INDEX = 99;
+const MAX_VIDEO_SECONDS = 24 * 60 * 60;
+const MAX_GROUP_PEERS = 100;
+
 export const ClockRequest = z.object({ clientTime: z.number() });
 export const ClockResponse = z.object({ serverTime: z.number() });
 
@@ -84,7 +89,7 @@ export const ProgramControl = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start') }),
   z.object({ action: z.literal('next') }),
   z.object({ action: z.literal('previous') }),
-  z.object({ action: z.literal('goto'), index: z.number().int().min(0) }),
+  z.object({ action: z.literal('goto'), index: z.number().int().min(0).max(MAX_SEGMENT_INDEX) }),
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('resume') }),
   z.object({ action: z.literal('extend'), minutes: z.number().int().min(1).max(30).default(1) }),
@@ -100,7 +105,7 @@ export const VideoControl = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), videoId: Id }),
   z.object({ action: z.literal('play') }),
   z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('seek'), positionSec: z.number().min(0) }),
+  z.object({ action: z.literal('seek'), positionSec: z.number().min(0).max(MAX_VIDEO_SECONDS) }),
   z.object({ action: z.literal('close') }),
 ]);
 
@@ -117,7 +122,7 @@ export const StartBreakout = z.object({
   /** auto: spread the home participants over `groupCount` groups; manual: the host's groups of peer ids. */
   split: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('auto'), groupCount: z.number().int().min(2).max(10) }),
-    z.object({ mode: z.literal('manual'), groups: z.array(z.array(Id).min(1)).min(1).max(10) }),
+    z.object({ mode: z.literal('manual'), groups: z.array(z.array(Id).min(1).max(MAX_GROUP_PEERS)).min(1).max(10) }),
   ]),
   minutes: z.number().int().min(1).max(60),
   /** 'own': the venue is a group of its own; a number: the venue joins that group (0-based). */

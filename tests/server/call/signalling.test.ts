@@ -59,7 +59,8 @@ describe('call signalling: bad input', () => {
       transportId: transport.id,
       kind: 'audio',
       source: 'mic',
-      rtpParameters: { codecs: [{ mimeType: 'audio/opus' }] },
+      // well formed, but a codec the router does not have
+      rtpParameters: { codecs: [{ mimeType: 'audio/nonexistent', payloadType: 100, clockRate: 48000 }] },
     });
     expect(answer).toMatchObject({ ok: false, code: 'MEDIA_ERROR' });
     expect((await fetch(`${call.server.url}/api/health`)).status).toBe(200);
