@@ -150,6 +150,7 @@ export const en: Messages = {
     },
     NOT_JOINED: { title: 'The connection was lost', body: 'Please press “Join” again.' },
     NOT_ALLOWED: { title: 'Not allowed', body: 'Only the venue staff can do this.' },
+    CROSS_ORIGIN: { title: 'Not possible from this page', body: 'Open the Kayoi page again and try from there.' },
     UNAUTHENTICATED: { title: 'Please sign in', body: 'Enter your email address and password.' },
     INVALID_CREDENTIALS: { title: 'Could not sign in', body: 'The email address or password is wrong.' },
     CONFLICT: { title: 'Already exists', body: 'Reload the page and check.' },

@@ -151,6 +151,7 @@ export const ja = {
     },
     NOT_JOINED: { title: 'つながりが切れました', body: 'もう一度「参加する」を押してください。' },
     NOT_ALLOWED: { title: 'この操作はできません', body: '会場の係の方だけができる操作です。' },
+    CROSS_ORIGIN: { title: 'この画面からはできません', body: 'Kayoi のページを開きなおして、そこからもう一度ためしてください。' },
     UNAUTHENTICATED: { title: 'ログインしてください', body: 'メールアドレスとパスワードを入れてください。' },
     INVALID_CREDENTIALS: { title: 'ログインできませんでした', body: 'メールアドレスかパスワードがちがいます。' },
     CONFLICT: { title: 'すでに登録されています', body: '画面を読み込みなおして確かめてください。' },
