@@ -10,6 +10,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   ALREADY_JOINED: 409,
   NOT_JOINED: 409,
   NOT_ALLOWED: 403,
+  CROSS_ORIGIN: 403,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CONFLICT: 409,
@@ -33,5 +34,16 @@ export class AppError extends Error {
 
   get httpStatus(): number {
     return httpStatusByCode[this.code] ?? 400;
+  }
+}
+
+/** RATE_LIMITED with how long to wait: the HTTP answer carries it as Retry-After (seconds). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+    this.name = 'RateLimitedError';
   }
 }

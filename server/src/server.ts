@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { HTTP_LIMITS } from '../../shared/src/limits';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
 import { AttendanceRecorder } from './attendance/recorder';
@@ -23,7 +24,7 @@ import { createLiveHandlers } from './program/live/handlers';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { attachRealtime } from './realtime/io';
-import { ExportService, ReportService, reportRoutes } from './reports';
+import { ExportGate, ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
 
 export interface KayoiServer {
@@ -69,6 +70,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const quizzes = new QuizService(db.db, permissions);
   const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(sessions, rooms, permissions, checkins, live);
+  const exportGate = new ExportGate({
+    total: HTTP_LIMITS.exportsAtOnce,
+    perUser: HTTP_LIMITS.exportsPerUser,
+    retryAfterSeconds: HTTP_LIMITS.exportRetryAfterSeconds,
+  });
 
   const app = await buildApp(config, logger, {
     auth,
@@ -76,8 +82,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     features: [
       (app) => app.register(venueRoutes, { venues }),
       (app) => app.register(attendanceRoutes, { attendance }),
-      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins) }),
-      (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
+      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins), exportGate }),
+      (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions), exportGate }),
       (app) => app.register(programRoutes, { programs, videos, quizzes }),
     ],
   });

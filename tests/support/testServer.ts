@@ -23,10 +23,12 @@ export interface TestServerOptions extends Partial<Config['media']> {
   dataDir?: string;
   /** Test settings of the live program: its server clock, how long a small-group "minute" lasts. */
   liveTestSettings?: LiveSessionsOptions;
+  /** HTTP edge settings: the per-address API limit, trusted proxies, the public URL. */
+  http?: Partial<Pick<Config, 'apiRequestsPerMinute' | 'trustProxy' | 'publicUrl'>>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, http, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -39,6 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const config: Config = {
     ...base,
+    ...http,
     tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
