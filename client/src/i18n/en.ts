@@ -273,6 +273,8 @@ export const en: Messages = {
       xlsx: 'Download Excel',
       needDates: 'Please enter both dates.',
       fromAfterTo: 'The start date is after the end date.',
+      tooLong: 'One export covers at most {{months}} months. Please split the period.',
+      outsideCalendar: 'Please enter dates from {{first}} to {{last}}.',
       needVenue: 'Please choose at least one venue.',
       note: 'One line per attendance: venue, date, name, reading, way of attending, minutes connected.',
     },
