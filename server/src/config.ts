@@ -1,6 +1,24 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { HTTP_LIMITS } from '../../shared/src/limits';
+
+/**
+ * Which reverse proxies' X-Forwarded-For / -Proto to believe: false (none, the default), true (the one proxy
+ * directly in front), or a list of proxy addresses or CIDR ranges (e.g. 127.0.0.1 for nginx on the same machine).
+ * http/proxyTrust.ts turns it into the one rule the API and the signalling handshake use.
+ */
+export type TrustProxy = boolean | string[];
+
+const TrustProxySetting = z.string().default('false').transform((value, context): TrustProxy => {
+  const text = value.trim();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  const addresses = text.split(',').map((a) => a.trim()).filter(Boolean);
+  if (addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return addresses;
+  context.addIssue({ code: 'custom', message: 'expected false, true or a comma-separated list of addresses' });
+  return z.NEVER;
+});
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -20,6 +38,8 @@ const EnvSchema = z.object({
   MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIST_DIR: z.string().default(path.join('dist', 'client')),
+  KAYOI_TRUST_PROXY: TrustProxySetting,
+  KAYOI_API_RATE_LIMIT: z.coerce.number().int().min(1).default(HTTP_LIMITS.apiRequestsPerMinute),
 });
 
 export interface MediaConfig {
@@ -44,6 +64,10 @@ export interface Config {
   media: MediaConfig;
   logLevel: string;
   clientDistDir: string;
+  /** Fastify's trustProxy: whose forwarding headers make `request.ip` the real client (KAYOI_TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** API requests per client address per minute (KAYOI_API_RATE_LIMIT). */
+  apiRequestsPerMinute: number;
 }
 
 /** Reads the configuration from environment variables; every one has a default that works on localhost. */
@@ -76,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     clientDistDir: e.CLIENT_DIST_DIR,
+    trustProxy: e.KAYOI_TRUST_PROXY,
+    apiRequestsPerMinute: e.KAYOI_API_RATE_LIMIT,
   };
 }

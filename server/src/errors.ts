@@ -10,6 +10,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   ALREADY_JOINED: 409,
   NOT_JOINED: 409,
   NOT_ALLOWED: 403,
+  CROSS_ORIGIN: 403,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CONFLICT: 409,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { HTTP_LIMITS } from '../../shared/src/limits';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
 import { AttendanceRecorder } from './attendance/recorder';
@@ -25,10 +26,11 @@ import type { Logger } from './logger';
 import { createLiveHandlers } from './program/live/handlers';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
+import { proxyTrust } from './http/proxyTrust';
 import { attachRealtime } from './realtime/io';
 import { ConnectionRevocation } from './realtime/revocation';
 import type { RealtimeLimits } from './realtime/limits';
-import { ExportService, ReportService, reportRoutes } from './reports';
+import { ExportGate, ExportService, ReportService, reportRoutes } from './reports';
 import { SessionService } from './sessions/service';
 import { StaffService } from './staff/service';
 import { staffRoutes } from './staff/routes';
@@ -84,6 +86,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const quizzes = new QuizService(db.db, permissions);
   const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(sessions, rooms, permissions, checkins, live);
+  const exportGate = new ExportGate({
+    total: HTTP_LIMITS.exportsAtOnce,
+    perUser: HTTP_LIMITS.exportsPerUser,
+    retryAfterSeconds: HTTP_LIMITS.exportRetryAfterSeconds,
+  });
 
   const app = await buildApp(config, logger, {
     auth,
@@ -91,8 +98,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     features: [
       (app) => app.register(venueRoutes, { venues }),
       (app) => app.register(attendanceRoutes, { attendance }),
-      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins) }),
-      (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions) }),
+      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins), exportGate }),
+      (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions), exportGate }),
       (app) => app.register(programRoutes, { programs, videos, quizzes }),
       (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],
@@ -100,6 +107,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const handlers = createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live));
   const io = attachRealtime(app.server, handlers, auth, logger, {
     publicUrl: config.publicUrl,
+    trustProxy: proxyTrust(config.trustProxy),
     limits: options.realtimeLimits,
     revocation: new ConnectionRevocation(access, auth, permissions, sessions, logger),
   });

@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'ALREADY_JOINED',
   'NOT_JOINED',
   'NOT_ALLOWED',
+  /** A state-changing request from a page of another site (Origin / Sec-Fetch-Site). */
+  'CROSS_ORIGIN',
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
   'CONFLICT',

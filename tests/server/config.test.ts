@@ -29,9 +29,22 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('https://localhost:8443');
   });
 
+  it('trusts no proxy and allows 1200 API requests a minute per address by default', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, apiRequestsPerMinute: 1200 });
+  });
+
+  it('reads KAYOI_TRUST_PROXY as true, false or a list of proxy addresses, and KAYOI_API_RATE_LIMIT', () => {
+    expect(loadConfig({ KAYOI_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ KAYOI_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ KAYOI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ KAYOI_API_RATE_LIMIT: '300' }).apiRequestsPerMinute).toBe(300);
+  });
+
   it('refuses a bad value with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ MEDIASOUP_WORKERS: '0' })).toThrow(/MEDIASOUP_WORKERS/);
     expect(() => loadConfig({ TLS_CERT_FILE: '/only/cert.pem' })).toThrow(/TLS_KEY_FILE/);
+    expect(() => loadConfig({ KAYOI_TRUST_PROXY: 'yes please' })).toThrow(/KAYOI_TRUST_PROXY/);
+    expect(() => loadConfig({ KAYOI_API_RATE_LIMIT: '0' })).toThrow(/KAYOI_API_RATE_LIMIT/);
   });
 });

@@ -34,6 +34,8 @@ export interface TestServerOptions extends Partial<Config['media']> {
   publicUrl?: string;
   /** Limits of the socket edge; by default production's, except new connections per address (see below). */
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** HTTP edge settings: the per-address API limit, trusted proxies, the public URL. */
+  http?: Partial<Pick<Config, 'apiRequestsPerMinute' | 'trustProxy' | 'publicUrl'>>;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface TestServerOptions extends Partial<Config['media']> {
 const TEST_CONNECTIONS_PER_ADDRESS = { points: 100_000, seconds: 10 };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, realtimeLimits, publicUrl, ...overrides } = options;
+  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, realtimeLimits, publicUrl, http, ...overrides } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({
@@ -57,6 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const config: Config = {
     ...base,
+    ...http,
     tls,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };

@@ -8,7 +8,7 @@ import type { AuthService } from './service';
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
     '/api/auth/login',
-    { schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody } } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody } } },
     async (request, reply) => {
       const { token, user } = await auth.login(request.body.email, request.body.password, request.ip);
       app.sessionCookie.set(reply, token);
@@ -16,7 +16,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok } } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: Ok } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) auth.logout(token);
     app.sessionCookie.clear(reply);

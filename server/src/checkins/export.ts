@@ -7,7 +7,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { openExport, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
+import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
 import { japanDateRange, type InstantRange } from '../reports/period';
 import { IN_VENUES, inRange, japanDateOf, venuesByName, type VenueRow } from '../reports/queries';
 import { flaggedDomains } from './questionnaires';
@@ -44,15 +44,17 @@ export class WellbeingExportService {
     private readonly checkins: CheckinService,
   ) {}
 
-  open(user: AuthUser, query: ExportQuery, format: ExportFormat): ExportFile {
+  open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
     const questions = this.checkins.questionsOf(user.organisationId);
-    return openExport(this.db, format, (snapshot) => {
+    return openExport(this.db, format, async (snapshot) => {
       const venues = venuesByName(snapshot, venueIds);
-      const count = (from: string) => snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(venueIds, range))?.n ?? 0;
-      const checkins = count(`${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`);
-      const questionnaires = count(QUESTIONNAIRE_FROM);
+      const count = (from: string, ids: readonly string[]) =>
+        snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(ids, range))?.n ?? 0;
+      const checkins = await sumInTurns(venues, (venue) => count(`${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`, [venue.id]));
+      // One query: a person may belong to several venues; questionnaires are a few per person and year.
+      const questionnaires = count(QUESTIONNAIRE_FROM, venueIds);
       return {
         basename: `チェックイン_${query.from}_${query.to}`,
         rows: checkins + questionnaires,

@@ -21,6 +21,7 @@ import {
 import { Ok } from '../../../shared/src/common';
 import { ParticipantParams, VenueParams } from '../../../shared/src/venues/schemas';
 import { requireRole, requireUser } from '../auth/plugin';
+import type { ExportGate } from '../reports/exportGate';
 import { registerExportRoutes } from '../reports/routes';
 import type { WellbeingExportService } from './export';
 import type { QuestionnaireService } from './questionnaires';
@@ -34,6 +35,7 @@ export interface CheckinRouteDeps {
   questionnaires: QuestionnaireService;
   watch: WatchService;
   wellbeingExport: WellbeingExportService;
+  exportGate: ExportGate;
 }
 
 /**
@@ -41,8 +43,9 @@ export interface CheckinRouteDeps {
  * venue's timing (tag checkins); the watch-over list and its history (tag watch). Only the participant's
  * organisers and their venues' hosts see anything; the rest answers 404.
  */
-export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app, { checkins, questionnaires, watch, wellbeingExport }) => {
+export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app, { checkins, questionnaires, watch, wellbeingExport, exportGate }) => {
   const tags = ['checkins'];
+  const organisersOnly = { access: 'organiser' } as const;
   app.get(
     '/api/sessions/:sessionId/checkins',
     { schema: { tags, params: SessionIdParams, response: { 200: z.array(Checkin), ...errors } } },
@@ -86,7 +89,7 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   );
   app.put(
     '/api/organisation/checkin-questions',
-    { schema: { tags, body: CheckinQuestionSet, response: { 200: CheckinQuestionSet, ...errors } } },
+    { config: organisersOnly, schema: { tags, body: CheckinQuestionSet, response: { 200: CheckinQuestionSet, ...errors } } },
     async (request) => checkins.setQuestions(requireRole(request, 'organiser'), request.body),
   );
   app.get(
@@ -96,7 +99,7 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   );
   app.patch(
     '/api/venues/:venueId',
-    { schema: { tags, params: VenueParams, body: UpdateVenueCheckinSettings, response: { 200: VenueCheckinSettings, ...errors } } },
+    { config: organisersOnly, schema: { tags, params: VenueParams, body: UpdateVenueCheckinSettings, response: { 200: VenueCheckinSettings, ...errors } } },
     async (request) => checkins.setVenueTiming(requireRole(request, 'organiser'), request.params.venueId, request.body.checkinTiming),
   );
   registerExportRoutes(app, {
@@ -105,6 +108,7 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
     what: 'Check-in answers (one row per check-in) and frailty questionnaires',
     asciiPrefix: 'checkins',
     open: (user, query, format) => wellbeingExport.open(user, query, format),
+    gate: exportGate,
   });
 
   const watchTags = ['watch'];

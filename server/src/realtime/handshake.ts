@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
+import { clientAddress, peerIsTrustedProxy, type ProxyTrust } from '../http/proxyTrust';
 import type { ThrottledLog } from './ThrottledLog';
 import type { WindowLimiter } from './RequestLimiter';
 
@@ -8,8 +9,8 @@ export type AllowRequest = (req: IncomingMessage, callback: (error: string | nul
 export interface HandshakeOptions {
   /** The configured public address (config.publicUrl); a page there may connect. */
   publicUrl: string;
-  /** Behind a reverse proxy: read the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For (the client's address) and X-Forwarded-Proto (the scheme) are believed. */
+  trustProxy: ProxyTrust;
   /** New connections per client address. */
   connections: WindowLimiter;
   log: ThrottledLog;
@@ -50,11 +51,11 @@ export function createHandshakeCheck(options: HandshakeOptions): AllowRequest {
 }
 
 /** The origin a page served by this very request's host has: `http(s)://` + the Host header. */
-function ownOrigin(req: IncomingMessage, trustProxy: boolean): string | undefined {
+function ownOrigin(req: IncomingMessage, trustProxy: ProxyTrust): string | undefined {
   const host = req.headers.host;
   if (!host) return undefined;
   const encrypted = req.socket instanceof TLSSocket;
-  const forwardedProto = trustProxy ? firstHeaderValue(req.headers['x-forwarded-proto']) : undefined;
+  const forwardedProto = peerIsTrustedProxy(req, trustProxy) ? firstHeaderValue(req.headers['x-forwarded-proto']) : undefined;
   const scheme = encrypted || forwardedProto === 'https' ? 'https' : 'http';
   try {
     return new URL(`${scheme}://${host}`).origin;
@@ -63,21 +64,7 @@ function ownOrigin(req: IncomingMessage, trustProxy: boolean): string | undefine
   }
 }
 
-/** The client's address: the socket's peer, or behind a trusted proxy the last X-Forwarded-For entry (the one the proxy added). */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = lastListValue(req.headers['x-forwarded-for']);
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 function firstHeaderValue(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   return value?.split(',')[0]?.trim().toLowerCase() || undefined;
-}
-
-function lastListValue(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header.at(-1) : header;
-  return value?.split(',').at(-1)?.trim().slice(0, 100) || undefined;
 }

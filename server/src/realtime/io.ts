@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/src/call/events';
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../logger';
+import { proxyTrust, type ProxyTrust } from '../http/proxyTrust';
 import { createHandshakeCheck } from './handshake';
 import { defaultRealtimeLimits, type RealtimeLimits } from './limits';
 import { RequestLimiter, WindowLimiter } from './RequestLimiter';
@@ -18,8 +19,8 @@ import { ThrottledLog } from './ThrottledLog';
 export interface RealtimeOptions {
   /** config.publicUrl: pages on its origin (or on the request's own) may open a signalling connection. */
   publicUrl: string;
-  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry. Default false. */
-  trustProxy?: boolean;
+  /** config.trustProxy as a rule (http/proxyTrust.ts), the same the API uses. Default: no proxy. */
+  trustProxy?: ProxyTrust;
   /** Tests change these (e.g. a short join window); production uses the defaults. */
   limits?: Partial<RealtimeLimits>;
   /** Closes or downgrades a connection whose sign-in or invite link is revoked. */
@@ -49,7 +50,7 @@ export function attachRealtime(
     pingTimeout: 10_000,
     allowRequest: createHandshakeCheck({
       publicUrl: options.publicUrl,
-      trustProxy: options.trustProxy ?? false,
+      trustProxy: options.trustProxy ?? proxyTrust(false),
       connections: new WindowLimiter('connections', limits.connectionsPerAddress),
       log,
     }),

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import { ExportModeLabels, type ExportQuery } from '../../../shared/src/reports/schemas';
@@ -5,7 +6,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { openExport, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from './fileExport';
+import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from './fileExport';
 import { japanDateRange, monthsBetween, type InstantRange } from './period';
 import { countAttendanceRows, iterateAttendanceRows, venueCounts, venuesByName, type Counts, type VenueRow } from './queries';
 import { uniqueSheetName } from './sheetNames';
@@ -46,15 +47,16 @@ export class ExportService {
     private readonly options: { stallTimeoutMs?: number } = {},
   ) {}
 
-  open(user: AuthUser, query: ExportQuery, format: ExportFormat): ExportFile {
+  /** Checks the venues, counts the rows on a snapshot (a venue per turn of the event loop), audits, and streams. */
+  open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
     return openExport(
       this.db,
       format,
-      (snapshot) => {
+      async (snapshot) => {
         const venues = venuesByName(snapshot, venueIds);
-        const rows = countAttendanceRows(snapshot, venueIds, range);
+        const rows = await sumInTurns(venues, (venue) => countAttendanceRows(snapshot, [venue.id], range));
         return {
           basename: `出欠_${query.from}_${query.to}`,
           rows,
@@ -67,7 +69,7 @@ export class ExportService {
             after: { format, from: query.from, to: query.to, venueIds: venues.map((v) => v.id), rows },
           },
           tables: [{ sheet: '出欠', columns: COLUMNS, rows: attendanceRows(snapshot, venues, range) }],
-          extraSheets: (workbook, usedNames) => writeSummarySheets(workbook, usedNames, snapshot, venues, range, query),
+          extraSheets: (workbook, usedNames, abandoned) => writeSummarySheets(workbook, usedNames, abandoned, snapshot, venues, range, query),
         };
       },
       this.options,
@@ -84,20 +86,26 @@ function* attendanceRows(snapshot: Database.Database, venues: VenueRow[], range:
   }
 }
 
-/** One sheet per venue: a row per month of the period, then the period as a whole (実人数 there is not a sum of months). */
-function writeSummarySheets(
+/**
+ * One sheet per venue: a row per month of the period, then the period as a whole (実人数 there is not a sum of
+ * months). Counted venue by venue, yielding to the event loop between venues: one GROUP BY over every venue of a
+ * large organisation holds the thread for a few hundred milliseconds, one venue's for a few.
+ */
+async function writeSummarySheets(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   usedNames: Set<string>,
+  abandoned: () => boolean,
   snapshot: Database.Database,
   venues: VenueRow[],
   range: InstantRange,
   query: ExportQuery,
-): void {
-  const venueIds = venues.map((v) => v.id);
-  const monthly = venueCounts(snapshot, venueIds, range, 'month');
-  const whole = venueCounts(snapshot, venueIds, range, 'range');
+): Promise<void> {
   const months = monthsBetween(query.from.slice(0, 7), query.to.slice(0, 7));
   for (const venue of venues) {
+    await nextTurn();
+    if (abandoned()) return;
+    const monthly = venueCounts(snapshot, [venue.id], range, 'month');
+    const whole = venueCounts(snapshot, [venue.id], range, 'range');
     const sheet = workbook.addWorksheet(uniqueSheetName(`集計_${venue.name}`, usedNames), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = SUMMARY_HEADERS.map((header, i) => ({ header, width: i === 0 ? 10 : 12 }));
     sheet.getRow(1).font = { bold: true };

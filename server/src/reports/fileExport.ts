@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { writeAudit, type AuditEntry } from '../audit/service';
@@ -28,6 +29,8 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 export const DEFAULT_STALL_TIMEOUT_MS = 2 * 60 * 1000;
 const ROWS_PER_TURN = 500;
+/** A turn of an export holds the thread at most this long (XLSX rows cost about 40 µs each, CSV rows a few). */
+const TURN_MS = 5;
 
 export type Cell = string | number | null;
 
@@ -54,8 +57,12 @@ export interface ExportPlan {
   rows: number;
   audit: AuditEntry;
   tables: ExportTable[];
-  /** XLSX only: sheets after the tables (e.g. summaries); `usedNames` holds the names taken, lower-cased. */
-  extraSheets?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter, usedNames: Set<string>) => void;
+  /**
+   * XLSX only: sheets after the tables (e.g. summaries); `usedNames` holds the names taken, lower-cased. Reads
+   * the snapshot in small steps, yields to the event loop between them as the rows do, and stops once
+   * `abandoned()` (the client went away).
+   */
+  extraSheets?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter, usedNames: Set<string>, abandoned: () => boolean) => Promise<void>;
 }
 
 export interface ExportFile {
@@ -76,14 +83,20 @@ interface ExportJob {
 /**
  * Opens a read snapshot, lets `plan` count and describe the file on it, writes the audit entry (before a byte is
  * sent, so an aborted download is audited too) and returns the file as a stream that reads rows as the client
- * takes them. Permissions are checked by the caller before.
+ * takes them. Permissions are checked by the caller before. `plan` may count in several steps (see `sumInTurns`):
+ * the snapshot keeps one read transaction, so the count, the rows and the summaries agree.
  */
-export function openExport(db: Db, format: ExportFormat, plan: (snapshot: Database.Database) => ExportPlan, options: { stallTimeoutMs?: number } = {}): ExportFile {
+export async function openExport(
+  db: Db,
+  format: ExportFormat,
+  plan: (snapshot: Database.Database) => Promise<ExportPlan>,
+  options: { stallTimeoutMs?: number } = {},
+): Promise<ExportFile> {
   const snapshot = ReadSnapshot.open(sqliteOf(db));
   try {
-    const { basename, rows, audit, tables, extraSheets } = plan(snapshot.db);
+    const { basename, rows, audit, tables, extraSheets } = await plan(snapshot.db);
     writeAudit(db, audit);
-    const job: ExportJob = { snapshot, pump: { rowsPerTurn: ROWS_PER_TURN, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS } };
+    const job: ExportJob = { snapshot, pump: { rowsPerTurn: ROWS_PER_TURN, turnMs: TURN_MS, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS } };
     const stream = format === 'csv' ? csvStream(job, tables) : xlsxStream(job, tables, extraSheets);
     return { filename: `${basename}.${format}`, contentType: EXPORT_CONTENT_TYPES[format], rows, stream };
   } catch (error) {
@@ -93,8 +106,21 @@ export function openExport(db: Db, format: ExportFormat, plan: (snapshot: Databa
 }
 
 /**
+ * The sum of `count` over `items` (e.g. a count query per venue), one item per turn of the event loop: one COUNT
+ * over every venue of a large organisation holds the thread for tens of milliseconds, one venue's for about one.
+ */
+export async function sumInTurns<T>(items: readonly T[], count: (item: T) => number): Promise<number> {
+  let sum = 0;
+  for (const item of items) {
+    await nextTurn();
+    sum += count(item);
+  }
+  return sum;
+}
+
+/**
  * UTF-8 with BOM and CRLF, as Japanese Excel opens it; a cell starting with = + - @ is prefixed with ' (CSV injection).
- * Rows are formatted into one string per batch (`rowsPerTurn` rows) and written as one chunk; a full stream is
+ * Rows are formatted into one string per batch (a turn's rows) and written as one chunk; a full stream is
  * waited for ('drain') before the next batch is read.
  */
 function csvStream(job: ExportJob, tables: ExportTable[]): Readable {
@@ -151,7 +177,8 @@ function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPl
       if (!(await pumpRows(table.rows, sink, job.pump))) return;
       sheet.commit();
     }
-    extraSheets?.(workbook, usedNames);
+    await extraSheets?.(workbook, usedNames, () => out.destroyed);
+    if (out.destroyed) return;
     job.snapshot.close();
     await workbook.commit();
   });

@@ -1,3 +1,4 @@
+export { ExportGate } from './exportGate';
 export { ExportService } from './exportService';
 export { reportRoutes } from './routes';
 export { ReportService } from './service';

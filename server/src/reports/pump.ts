@@ -12,8 +12,8 @@ export interface RowSink<T> {
   /** The events after which `full()` may have turned false, e.g. a 'drain'. */
   wakeUps(): [EventEmitter, string][];
   /**
-   * For a sink that gathers rows and writes them in batches: writes what it holds. Called every `rowsPerTurn`
-   * rows, before checking `full()`, and after the last row.
+   * For a sink that gathers rows and writes them in batches: writes what it holds. Called at the end of every
+   * turn (`rowsPerTurn` rows or `turnMs`), before checking `full()`, and after the last row.
    */
   flush?(): void;
 }
@@ -21,6 +21,8 @@ export interface RowSink<T> {
 export interface PumpOptions {
   /** Rows written between two turns of the event loop, so that calls and other requests keep running. */
   rowsPerTurn: number;
+  /** The longest a turn may hold the thread: a slow sink (XLSX) yields after this many milliseconds, whatever the rows. */
+  turnMs: number;
   /** A consumer that stays full this long is given up on: `out` is destroyed with an error. */
   stallTimeoutMs: number;
 }
@@ -32,18 +34,21 @@ export interface PumpOptions {
  */
 export async function pumpRows<T>(rows: Iterable<T>, sink: RowSink<T>, options: PumpOptions): Promise<boolean> {
   let sinceTurn = 0;
+  let turnStarted = performance.now();
   for (const row of rows) {
     if (sink.out.destroyed) return false;
     sink.write(row);
-    const turn = ++sinceTurn >= options.rowsPerTurn;
+    const turn = ++sinceTurn >= options.rowsPerTurn || performance.now() - turnStarted >= options.turnMs;
     if (turn) sink.flush?.();
     if (sink.full()) {
-      sinceTurn = 0;
       await whileFull(sink, options.stallTimeoutMs);
     } else if (turn) {
-      sinceTurn = 0;
       await nextTurn();
+    } else {
+      continue;
     }
+    sinceTurn = 0;
+    turnStarted = performance.now();
   }
   if (sink.out.destroyed) return false;
   sink.flush?.();

@@ -2,9 +2,11 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../shared/src/ack';
+import { HTTP_LIMITS, PERIOD_LIMITS } from '../../../shared/src/limits';
 import { Dashboard, DashboardQuery, ExportQuery, ParticipantPattern, ParticipantPatternsQuery } from '../../../shared/src/reports/schemas';
 import { requireRole } from '../auth/plugin';
 import type { AuthUser } from '../auth/service';
+import type { ExportGate } from './exportGate';
 import type { ExportService } from './exportService';
 import { EXPORT_CONTENT_TYPES, type ExportFile, type ExportFormat } from './fileExport';
 import type { ReportService } from './service';
@@ -25,29 +27,39 @@ export function contentDisposition(filename: string, asciiPrefix = 'attendance')
 
 type App = Parameters<FastifyPluginAsyncZod>[0];
 
+export interface ExportRouteSpec {
+  path: string;
+  tags: string[];
+  what: string;
+  asciiPrefix: string;
+  open: (user: AuthUser, query: ExportQuery, format: ExportFormat) => Promise<ExportFile>;
+  /** The server's one ceiling on exports running at once. */
+  gate: ExportGate;
+}
+
 /**
  * GET `<path>.csv` and `<path>.xlsx` for the organiser: a period's file (Japan dates, inclusive), streamed and
- * audited by `open`. No HEAD route: it would count the rows and write an audit entry for a file nobody receives.
+ * audited by `open`, within the export gate's ceiling (else 429). No HEAD route: it would count the rows and
+ * write an audit entry for a file nobody receives.
  */
-export function registerExportRoutes(
-  app: App,
-  spec: { path: string; tags: string[]; what: string; asciiPrefix: string; open: (user: AuthUser, query: ExportQuery, format: ExportFormat) => ExportFile },
-): void {
+export function registerExportRoutes(app: App, spec: ExportRouteSpec): void {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `${spec.path}.${format}`,
       {
         exposeHeadRoute: false,
+        config: { access: 'organiser' },
         schema: {
           tags: spec.tags,
-          description: `${spec.what} of the period (Japan dates, inclusive) as a ${format.toUpperCase()} download, streamed; audited.`,
+          description: `${spec.what} of the period (Japan dates, inclusive, at most ${PERIOD_LIMITS.exportMonths} calendar months) as a ${format.toUpperCase()} download, streamed; audited. At most ${HTTP_LIMITS.exportsAtOnce} exports run at once on the server and ${HTTP_LIMITS.exportsPerUser} per user (else 429 with Retry-After).`,
           querystring: ExportQuery,
           produces: [EXPORT_CONTENT_TYPES[format], 'application/json'],
-          response: { 200: FileStream, ...errors },
+          response: { 200: FileStream, ...errors, 429: ErrorBody },
         },
       },
       async (request, reply) => {
-        const file = spec.open(requireRole(request, 'organiser'), request.query, format);
+        const user = requireRole(request, 'organiser');
+        const file = await spec.gate.run(user.id, () => spec.open(user, request.query, format));
         return reply
           .header('content-disposition', contentDisposition(file.filename, spec.asciiPrefix))
           .header('cache-control', 'no-store')
@@ -58,19 +70,26 @@ export function registerExportRoutes(
   }
 }
 
+export interface ReportRouteDeps {
+  reports: ReportService;
+  exportService: ExportService;
+  exportGate: ExportGate;
+}
+
 /** The organiser's reports: the monthly dashboard, who came lately, and attendance exports (CSV, XLSX). */
-export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; exportService: ExportService }> = async (app, { reports, exportService }) => {
+export const reportRoutes: FastifyPluginAsyncZod<ReportRouteDeps> = async (app, { reports, exportService, exportGate }) => {
   const tags = ['reports'];
+  const config = { access: 'organiser' } as const;
 
   app.get(
     '/api/reports/dashboard',
-    { schema: { tags, querystring: DashboardQuery, response: { 200: Dashboard, ...errors } } },
+    { config, schema: { tags, querystring: DashboardQuery, response: { 200: Dashboard, ...errors } } },
     async (request) => reports.dashboard(requireRole(request, 'organiser'), request.query.month, request.query.venueIds),
   );
 
   app.get(
     '/api/reports/participants',
-    { schema: { tags, querystring: ParticipantPatternsQuery, response: { 200: z.array(ParticipantPattern), ...errors } } },
+    { config, schema: { tags, querystring: ParticipantPatternsQuery, response: { 200: z.array(ParticipantPattern), ...errors } } },
     async (request) => reports.participantPatterns(requireRole(request, 'organiser'), request.query.venueId, request.query.sessions),
   );
 
@@ -80,5 +99,6 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; expor
     what: 'Attendance',
     asciiPrefix: 'attendance',
     open: (user, query, format) => exportService.open(user, query, format),
+    gate: exportGate,
   });
 };

@@ -3,17 +3,18 @@ import { ErrorBody } from '../../../shared/src/ack';
 import { InviteInfo, InviteParams, SessionParams, VenueSessionInfo } from '../../../shared/src/sessions/schemas';
 import type { SessionService } from './service';
 
-/** Read-only lookups the join and venue pages make before the call. */
+/** Read-only lookups the join and venue pages make before the call; public (the token or session id is the key). */
 export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionService }> = async (app, { sessions }) => {
+  const config = { access: 'public' } as const;
   app.get(
     '/api/invites/:token',
-    { schema: { params: InviteParams, response: { 200: InviteInfo, 404: ErrorBody } } },
+    { config, schema: { params: InviteParams, response: { 200: InviteInfo, 404: ErrorBody } } },
     async (request) => sessions.getInviteInfo(request.params.token),
   );
 
   app.get(
     '/api/sessions/:sessionId',
-    { schema: { params: SessionParams, response: { 200: VenueSessionInfo, 404: ErrorBody } } },
+    { config, schema: { params: SessionParams, response: { 200: VenueSessionInfo, 404: ErrorBody } } },
     async (request) => sessions.getSession(request.params.sessionId),
   );
 };

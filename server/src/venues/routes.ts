@@ -11,6 +11,7 @@ import {
   InviteCard,
   Participant,
   ParticipantParams,
+  ReissueInvite,
   Schedule,
   SessionListItem,
   SessionRangeQuery,
@@ -26,15 +27,16 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 /** Venues, schedules, participants, invite links and sessions. Venues and schedules are the organiser's. */
 export const venueRoutes: FastifyPluginAsyncZod<{ venues: VenueService }> = async (app, { venues }) => {
   const tags = ['venues'];
+  const organisersOnly = { access: 'organiser' } as const;
   app.get('/api/venues', { schema: { tags, response: { 200: z.array(Venue), ...errors } } }, async (request) =>
     venues.listVenues(requireUser(request)),
   );
-  app.post('/api/venues', { schema: { tags, body: CreateVenue, response: { 201: Venue, ...errors } } }, async (request, reply) =>
+  app.post('/api/venues', { config: organisersOnly, schema: { tags, body: CreateVenue, response: { 201: Venue, ...errors } } }, async (request, reply) =>
     reply.code(201).send(venues.createVenue(requireRole(request, 'organiser'), request.body.name)),
   );
   app.post(
     '/api/venues/:venueId/schedules',
-    { schema: { tags, params: VenueParams, body: CreateSchedule, response: { 201: Schedule, ...errors } } },
+    { config: organisersOnly, schema: { tags, params: VenueParams, body: CreateSchedule, response: { 201: Schedule, ...errors } } },
     async (request, reply) => reply.code(201).send(venues.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body)),
   );
   app.get(
@@ -54,7 +56,7 @@ export const venueRoutes: FastifyPluginAsyncZod<{ venues: VenueService }> = asyn
   );
   app.post(
     '/api/participants/:participantId/invite',
-    { schema: { tags, params: ParticipantParams, body: z.object({ venueId: z.string().min(1) }), response: { 201: Invite, ...errors } } },
+    { schema: { tags, params: ParticipantParams, body: ReissueInvite, response: { 201: Invite, ...errors } } },
     async (request, reply) => reply.code(201).send(venues.reissueInvite(requireUser(request), request.params.participantId, request.body.venueId)),
   );
   app.post(

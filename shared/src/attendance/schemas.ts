@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SessionSummary } from '../call/schemas';
-import { EntityId, IsoDateTime, KanaReading, PersonName } from '../common';
+import { CalendarDateTime, EntityId, IsoDateTime, KanaReading, PersonName } from '../common';
 
 export const AttendanceMode = z.enum(['venue', 'online', 'phone']);
 export type AttendanceMode = z.infer<typeof AttendanceMode>;
@@ -32,8 +32,8 @@ export const MarkAttendance = z.object({ mode: AttendanceMode });
 export const CorrectAttendance = z
   .object({
     mode: AttendanceMode,
-    firstJoinAt: IsoDateTime.nullable(),
-    lastLeaveAt: IsoDateTime.nullable(),
+    firstJoinAt: CalendarDateTime.nullable(),
+    lastLeaveAt: CalendarDateTime.nullable(),
     minutesConnected: z.number().int().min(0).max(24 * 60),
   })
   .partial()

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { AttendanceMode } from '../attendance/schemas';
-import { EntityId, IsoDateTime, LocalDate } from '../common';
+import { CalendarDateTime, EntityId, IsoDateTime, LocalDate } from '../common';
+import { CHECKIN_LIMITS, LIST_LIMITS, TEXT_LIMITS } from '../limits';
 import { CheckinQuestion } from './questions';
 import { CheckinTiming } from './offer';
 
 export const SKIPPED = 'skipped';
 
 /** Answers by question key: an answer key, or 'skipped'. Questions left out count as skipped. */
-export const CheckinAnswers = z.record(z.string().max(40), z.string().max(40));
-/** A check-in as sent: at most 20 answers (a question set has at most 8 questions). */
-const CheckinAnswersInput = CheckinAnswers.refine((answers) => Object.keys(answers).length <= 20, 'at most 20 answers');
+export const CheckinAnswers = z.record(z.string().max(CHECKIN_LIMITS.key), z.string().max(CHECKIN_LIMITS.key));
 export type CheckinAnswers = z.infer<typeof CheckinAnswers>;
+/** What a request may send: at most one answer per question of the largest question set. */
+const CheckinAnswersInput = CheckinAnswers.refine((answers) => Object.keys(answers).length <= CHECKIN_LIMITS.maxQuestions, {
+  message: `at most ${CHECKIN_LIMITS.maxQuestions} answers`,
+});
 
 export { CheckinOffer, CheckinTiming } from './offer';
 
@@ -39,7 +42,8 @@ export const CheckinParams = z.object({ sessionId: EntityId, participantId: Enti
 /** Live notice to the venue when someone at home asks to talk. */
 export const TroubleRequested = z.object({ participantId: EntityId, displayName: z.string() });
 
-export const FrailtyAnswers = z.record(z.string().regex(/^([1-9]|1[0-5])$/), z.string().max(40));
+/** Answers by item number (1–15, so at most 15). */
+export const FrailtyAnswers = z.record(z.string().regex(/^([1-9]|1[0-5])$/), z.string().max(CHECKIN_LIMITS.key));
 
 export const SubmitQuestionnaire = z.object({ answers: FrailtyAnswers });
 
@@ -77,13 +81,13 @@ export const WatchEntry = z.object({
 });
 export type WatchEntry = z.infer<typeof WatchEntry>;
 
-export const WatchQuery = z.object({ venueId: EntityId.optional(), absences: z.coerce.number().int().min(1).max(10).default(2) });
+export const WatchQuery = z.object({ venueId: EntityId.optional(), absences: z.coerce.number().int().min(1).max(LIST_LIMITS.watchAbsences).default(2) });
 
 export const HandleWatchReason = z.object({
-  reasonKey: z.string().min(1).max(200),
-  contactedBy: z.string().trim().min(1).max(100),
-  contactedAt: IsoDateTime,
-  outcome: z.string().trim().min(1).max(2000),
+  reasonKey: z.string().min(1).max(TEXT_LIMITS.watchReasonKey),
+  contactedBy: z.string().trim().min(1).max(TEXT_LIMITS.contactedBy),
+  contactedAt: CalendarDateTime,
+  outcome: z.string().trim().min(1).max(TEXT_LIMITS.watchOutcome),
 });
 
 export const TrendPoint = z.object({ sessionId: EntityId, date: LocalDate, mode: AttendanceMode.nullable(), answers: CheckinAnswers.nullable() });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { EntityId } from '../common';
+import { QUIZ_LIMITS } from '../limits';
 
 /** 計算, 言葉集め, 仲間はずれ探し, 思い出し, and the host's own questions. */
 export const QuizFormat = z.enum(['calculation', 'word-collection', 'odd-one-out', 'recall', 'custom']);
 export type QuizFormat = z.infer<typeof QuizFormat>;
 
-const Choice = z.string().trim().min(1, 'enter a choice').max(40);
+const Choice = z.string().trim().min(1, 'enter a choice').max(QUIZ_LIMITS.choice);
 
 /**
  * One question shown to everyone. `answerIndex` is the right choice, or null when there is none
@@ -23,8 +24,11 @@ export type QuizQuestion = z.infer<typeof QuizQuestion>;
 /** POST /api/venues/:venueId/quiz-questions: a host's own question. */
 export const QuizQuestionInput = z
   .object({
-    prompt: z.string().trim().min(1, 'enter the question').max(200),
-    choices: z.array(Choice).min(2, 'at least 2 choices').max(4, 'at most 4 choices'),
+    prompt: z.string().trim().min(1, 'enter the question').max(QUIZ_LIMITS.prompt),
+    choices: z
+      .array(Choice)
+      .min(QUIZ_LIMITS.minChoices, `at least ${QUIZ_LIMITS.minChoices} choices`)
+      .max(QUIZ_LIMITS.maxChoices, `at most ${QUIZ_LIMITS.maxChoices} choices`),
     answerIndex: z.number().int().min(0).max(3).nullable().default(null),
   })
   .refine((q) => q.answerIndex === null || q.answerIndex < q.choices.length, {

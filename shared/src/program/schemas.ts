@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId, IsoDateTime } from '../common';
+import { PROGRAM_LIMITS } from '../limits';
 
 /** What a part of a gathering is; it decides the default layout (see `defaultLayoutFor`). */
 export const SegmentKind = z.enum(['greeting', 'exercise', 'stretch', 'brain', 'chat', 'break', 'custom']);
@@ -8,15 +9,19 @@ export type SegmentKind = z.infer<typeof SegmentKind>;
 /** Optional content of a segment: the exercise video to play, the quiz questions to show, notes for the leader. */
 export const SegmentContent = z.object({
   videoId: EntityId.optional(),
-  quizQuestionIds: z.array(EntityId).max(30).optional(),
-  notes: z.string().trim().max(1000).optional(),
+  quizQuestionIds: z.array(EntityId).max(PROGRAM_LIMITS.quizQuestionsPerSegment).optional(),
+  notes: z.string().trim().max(PROGRAM_LIMITS.segmentNotes).optional(),
 });
 export type SegmentContent = z.infer<typeof SegmentContent>;
 
 export const SegmentInput = z.object({
   kind: SegmentKind,
-  title: z.string().trim().min(1, 'enter a title').max(60),
-  plannedMinutes: z.number().int('whole minutes').min(1, 'at least 1 minute').max(240, 'at most 240 minutes'),
+  title: z.string().trim().min(1, 'enter a title').max(PROGRAM_LIMITS.segmentTitle),
+  plannedMinutes: z
+    .number()
+    .int('whole minutes')
+    .min(PROGRAM_LIMITS.minMinutes, `at least ${PROGRAM_LIMITS.minMinutes} minute`)
+    .max(PROGRAM_LIMITS.maxMinutes, `at most ${PROGRAM_LIMITS.maxMinutes} minutes`),
   content: SegmentContent.optional(),
 });
 export type SegmentInput = z.infer<typeof SegmentInput>;
@@ -24,7 +29,10 @@ export type SegmentInput = z.infer<typeof SegmentInput>;
 export const Segment = SegmentInput.extend({ id: EntityId });
 export type Segment = z.infer<typeof Segment>;
 
-export const SegmentList = z.array(SegmentInput).min(1, 'add at least one segment').max(30, 'at most 30 segments');
+export const SegmentList = z
+  .array(SegmentInput)
+  .min(PROGRAM_LIMITS.minSegments, 'add at least one segment')
+  .max(PROGRAM_LIMITS.maxSegments, `at most ${PROGRAM_LIMITS.maxSegments} segments`);
 
 /** PUT /api/sessions/:sessionId/program. By default it also becomes the venue's template for next week. */
 export const SaveProgram = z.object({

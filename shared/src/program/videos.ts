@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { EntityId, IsoDateTime } from '../common';
+import { VIDEO_LIMITS } from '../limits';
 
 /** Larger files are refused from their Content-Length header, before the body is read. */
-export const VIDEO_MAX_BYTES = 300 * 1024 * 1024;
+export const VIDEO_MAX_BYTES = VIDEO_LIMITS.maxBytes;
 /** What browsers on tablets and phones can all play. The first bytes are checked too (ftyp / EBML). */
 export const VIDEO_MIME_TYPES = ['video/mp4', 'video/webm'] as const;
 export const VideoMimeType = z.enum(VIDEO_MIME_TYPES);
@@ -11,7 +12,7 @@ export const VideoMimeType = z.enum(VIDEO_MIME_TYPES);
  * POST /api/organisations/:organisationId/videos?title=… with the file itself as the body
  * (Content-Type video/mp4 or video/webm). Organisers only.
  */
-export const UploadVideoQuery = z.object({ title: z.string().trim().min(1, 'enter a title').max(80) });
+export const UploadVideoQuery = z.object({ title: z.string().trim().min(1, 'enter a title').max(VIDEO_LIMITS.title) });
 
 export const ExerciseVideo = z.object({
   id: EntityId,

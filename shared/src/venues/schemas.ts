@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EntityId, IsoDateTime, KanaReading, LocalDate, LocalTime, PersonName } from '../common';
+import { CalendarDate, EntityId, IsoDateTime, KanaReading, LocalTime, PersonName } from '../common';
+import { monthsSpanned, PERIOD_LIMITS, TEXT_LIMITS } from '../limits';
 
 export const Weekday = z.number().int().min(0).max(6);
 
@@ -16,7 +17,7 @@ export const Schedule = z.object({
 export type Schedule = z.infer<typeof Schedule>;
 
 export const CreateSchedule = z
-  .object({ weekday: Weekday, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(100) })
+  .object({ weekday: Weekday, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(TEXT_LIMITS.scheduleTitle) })
   .refine((s) => s.startTime < s.endTime, { message: 'must be after startTime', path: ['endTime'] });
 
 export const Venue = z.object({
@@ -26,7 +27,7 @@ export const Venue = z.object({
 });
 export type Venue = z.infer<typeof Venue>;
 
-export const CreateVenue = z.object({ name: z.string().trim().min(1).max(100) });
+export const CreateVenue = z.object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName) });
 export const VenueParams = z.object({ venueId: EntityId });
 export const ParticipantParams = z.object({ participantId: EntityId });
 
@@ -44,8 +45,8 @@ export type Participant = z.infer<typeof Participant>;
 export const CreateParticipant = z.object({
   displayName: PersonName,
   kana: KanaReading.default(''),
-  contact: z.string().trim().max(200).optional(),
-  notes: z.string().trim().max(2000).optional(),
+  contact: z.string().trim().max(TEXT_LIMITS.contact).optional(),
+  notes: z.string().trim().max(TEXT_LIMITS.participantNotes).optional(),
   wellbeingConsent: z.boolean().default(false),
 });
 export type CreateParticipant = z.input<typeof CreateParticipant>;
@@ -54,8 +55,8 @@ export const UpdateParticipant = z
   .object({
     displayName: PersonName,
     kana: KanaReading,
-    contact: z.string().trim().max(200).nullable(),
-    notes: z.string().trim().max(2000).nullable(),
+    contact: z.string().trim().max(TEXT_LIMITS.contact).nullable(),
+    notes: z.string().trim().max(TEXT_LIMITS.participantNotes).nullable(),
     wellbeingConsent: z.boolean(),
   })
   .partial();
@@ -92,7 +93,17 @@ export const SessionListItem = z.object({
 export type SessionListItem = z.infer<typeof SessionListItem>;
 
 export const CreateSession = z
-  .object({ date: LocalDate, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(100) })
+  .object({ date: CalendarDate, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(TEXT_LIMITS.sessionTitle) })
   .refine((s) => s.startTime < s.endTime, { message: 'must be after startTime', path: ['endTime'] });
 
-export const SessionRangeQuery = z.object({ from: LocalDate.optional(), to: LocalDate.optional() });
+/** POST /api/participants/:participantId/invite: a new link for this venue (the old one stops working). */
+export const ReissueInvite = z.object({ venueId: EntityId });
+
+/** Sessions from `from` to `to` (Japan dates, both included); with both, at most `PERIOD_LIMITS.sessionListMonths` calendar months. */
+export const SessionRangeQuery = z
+  .object({ from: CalendarDate.optional(), to: CalendarDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => !q.from || !q.to || monthsSpanned(q.from, q.to) <= PERIOD_LIMITS.sessionListMonths, {
+    message: `the period may cover at most ${PERIOD_LIMITS.sessionListMonths} months`,
+    path: ['to'],
+  });

@@ -41,7 +41,7 @@ const query = { from: '2026-04-01', to: '2026-06-30', venueIds: undefined };
 
 describe('an export nobody reads', () => {
   it('is cut after the stall timeout, and its snapshot is closed', async () => {
-    const file = new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 200 }).open(user, query, 'csv');
+    const file = await new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 200 }).open(user, query, 'csv');
     expect(file.rows).toBe(2000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(snapshotOpen()).toBe(true);
@@ -52,7 +52,7 @@ describe('an export nobody reads', () => {
   });
 
   it('stops reading when the stream is destroyed mid-way', async () => {
-    const file = new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
+    const file = await new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
     await once(file.stream, 'readable');
     file.stream.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -60,7 +60,7 @@ describe('an export nobody reads', () => {
   });
 
   it('finishes and closes its snapshot when read to the end', async () => {
-    const file = new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
+    const file = await new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
     const chunks: Buffer[] = [];
     await pipeline(file.stream, new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) }));
     expect(snapshotOpen()).toBe(false);

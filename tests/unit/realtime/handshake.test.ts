@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/src/logger';
-import { clientAddress, createHandshakeCheck } from '../../../server/src/realtime/handshake';
+import { clientAddress, proxyTrust } from '../../../server/src/http/proxyTrust';
+import { createHandshakeCheck } from '../../../server/src/realtime/handshake';
 import { WindowLimiter } from '../../../server/src/realtime/RequestLimiter';
 import { ThrottledLog } from '../../../server/src/realtime/ThrottledLog';
 
@@ -13,7 +14,7 @@ function request(headers: Record<string, string>, remoteAddress = '192.0.2.10'):
 function check(trustProxy: boolean, points = 100) {
   const allow = createHandshakeCheck({
     publicUrl: 'https://kayoi.example.jp',
-    trustProxy,
+    trustProxy: proxyTrust(trustProxy),
     connections: new WindowLimiter('test-connections', { points, seconds: 60 }),
     log: new ThrottledLog(createLogger('silent')),
   });
@@ -23,9 +24,15 @@ function check(trustProxy: boolean, points = 100) {
 describe('the client address', () => {
   it('is the socket’s peer unless a proxy is trusted; then the last X-Forwarded-For entry (the one the proxy added)', () => {
     const req = request({ 'x-forwarded-for': '203.0.113.7, 198.51.100.2' }, '127.0.0.1');
-    expect(clientAddress(req, false)).toBe('127.0.0.1');
-    expect(clientAddress(req, true)).toBe('198.51.100.2');
-    expect(clientAddress(request({}, '127.0.0.1'), true)).toBe('127.0.0.1');
+    expect(clientAddress(req, proxyTrust(false))).toBe('127.0.0.1');
+    expect(clientAddress(req, proxyTrust(true))).toBe('198.51.100.2');
+    expect(clientAddress(request({}, '127.0.0.1'), proxyTrust(true))).toBe('127.0.0.1');
+  });
+
+  it('with a list of proxies, walks back over the trusted ones: the first untrusted address is the client', () => {
+    const twoProxies = request({ 'x-forwarded-for': '203.0.113.7, 198.51.100.2, 10.0.0.5' }, '127.0.0.1');
+    expect(clientAddress(twoProxies, proxyTrust(['127.0.0.1', '10.0.0.0/8']))).toBe('198.51.100.2');
+    expect(clientAddress(twoProxies, proxyTrust(['10.0.0.0/8']))).toBe('127.0.0.1');
   });
 });
 

@@ -1,13 +1,28 @@
-/**
- * The limits of the shared program, video and quiz schemas (shared/src/program/*.ts), repeated here so
- * zod stays out of the bundle. tests/e2e/programBuilder.e2e.test.ts checks they still match.
- */
-export const SEGMENT_LIMITS = { minSegments: 1, maxSegments: 30, minMinutes: 1, maxMinutes: 240, titleMax: 60, notesMax: 1000, maxQuestions: 30 } as const;
+import { PROGRAM_LIMITS, QUIZ_LIMITS as SHARED_QUIZ_LIMITS, VIDEO_LIMITS as SHARED_VIDEO_LIMITS } from '../../../../shared/src/limits';
 
-export const VIDEO_LIMITS = {
-  maxBytes: 300 * 1024 * 1024,
-  mimeTypes: ['video/mp4', 'video/webm'] as readonly string[],
-  titleMax: 80,
+/**
+ * The program, video and quiz limits the forms show, in the forms' own names, taken from shared/src/limits.ts
+ * (zod-free, so the bundle stays small). tests/e2e/programBuilder.e2e.test.ts checks they match the schemas.
+ */
+export const SEGMENT_LIMITS = {
+  minSegments: PROGRAM_LIMITS.minSegments,
+  maxSegments: PROGRAM_LIMITS.maxSegments,
+  minMinutes: PROGRAM_LIMITS.minMinutes,
+  maxMinutes: PROGRAM_LIMITS.maxMinutes,
+  titleMax: PROGRAM_LIMITS.segmentTitle,
+  notesMax: PROGRAM_LIMITS.segmentNotes,
+  maxQuestions: PROGRAM_LIMITS.quizQuestionsPerSegment,
 } as const;
 
-export const QUIZ_LIMITS = { promptMax: 200, choiceMax: 40, minChoices: 2, maxChoices: 4 } as const;
+export const VIDEO_LIMITS = {
+  maxBytes: SHARED_VIDEO_LIMITS.maxBytes,
+  mimeTypes: ['video/mp4', 'video/webm'] as readonly string[],
+  titleMax: SHARED_VIDEO_LIMITS.title,
+} as const;
+
+export const QUIZ_LIMITS = {
+  promptMax: SHARED_QUIZ_LIMITS.prompt,
+  choiceMax: SHARED_QUIZ_LIMITS.choice,
+  minChoices: SHARED_QUIZ_LIMITS.minChoices,
+  maxChoices: SHARED_QUIZ_LIMITS.maxChoices,
+} as const;

@@ -23,13 +23,15 @@ export const videoRoutes: FastifyPluginAsyncZod<{ videos: VideoService }> = asyn
     { schema: { tags, params: OrganisationParams, response: { 200: ExerciseVideoList, ...errors } } },
     async (request) => ({ videos: videos.list(requireUser(request), request.params.organisationId) }),
   );
-  app.delete('/api/videos/:videoId', { schema: { tags, params: VideoParams, response: { 200: Ok, ...errors } } }, async (request) => {
+  app.delete('/api/videos/:videoId', { config: { access: 'organiser' }, schema: { tags, params: VideoParams, response: { 200: Ok, ...errors } } }, async (request) => {
     videos.remove(requireUser(request), request.params.videoId);
     return { ok: true as const };
   });
   app.get(
     '/api/videos/:videoId/file',
     {
+      // Public: a signed link is checked here; without one, the signed-in staff member's organisation.
+      config: { access: 'public' },
       schema: {
         tags,
         description: 'The video file, with Range support. Signed URL (`exp`, `sig`, as given to a live session) or a signed-in staff member of its organisation.',
@@ -57,6 +59,7 @@ const uploadRoute: FastifyPluginAsyncZod<{ videos: VideoService }> = async (app,
   app.post(
     '/api/organisations/:organisationId/videos',
     {
+      config: { access: 'organiser', bodyTypes: VIDEO_MIME_TYPES },
       schema: {
         tags,
         description: `The file itself as the body, Content-Type ${VIDEO_MIME_TYPES.join(' or ')}, at most ${VIDEO_MAX_BYTES / (1024 * 1024)} MB. Organisers only; audited.`,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from '../../../../../shared/src/limits';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { withMember } from '../../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../auth/form';
@@ -24,7 +25,10 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
 
   let problem: string | null = null;
   if (!range.from || !range.to) problem = t('admin.export.needDates');
-  else if (range.from > range.to) problem = t('admin.export.fromAfterTo');
+  else if (!inCalendarWindow(range.from) || !inCalendarWindow(range.to)) {
+    problem = t('admin.export.outsideCalendar', { first: CALENDAR_WINDOW.firstDate, last: CALENDAR_WINDOW.lastDate });
+  } else if (range.from > range.to) problem = t('admin.export.fromAfterTo');
+  else if (monthsSpanned(range.from, range.to) > PERIOD_LIMITS.exportMonths) problem = t('admin.export.tooLong', { months: PERIOD_LIMITS.exportMonths });
   else if (chosen.length === 0) problem = t('admin.export.needVenue');
   const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id) };
   const toggle = (id: string, on: boolean) => setUnchecked((prev) => withMember(prev, id, !on));
@@ -44,11 +48,11 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
           })}
         </div>
         <div className="field-row">
-          <TextField label={t('admin.export.from')} type="date" value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />
+          <TextField label={t('admin.export.from')} type="date" min={CALENDAR_WINDOW.firstDate} max={CALENDAR_WINDOW.lastDate} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />
           <span className="field-row__between" aria-hidden="true">
             〜
           </span>
-          <TextField label={t('admin.export.to')} type="date" value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />
+          <TextField label={t('admin.export.to')} type="date" min={CALENDAR_WINDOW.firstDate} max={CALENDAR_WINDOW.lastDate} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />
         </div>
       </fieldset>
       <fieldset className="staff-fieldset">
