@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { writeAudit, type AuditEntry } from '../audit/service';
 import type { Db } from '../db/client';
 import { CSV_BOM, csvLine } from './csv';
@@ -156,9 +156,8 @@ function csvStream(job: ExportJob, tables: ExportTable[]): Readable {
 /** One sheet per table, header frozen and bold; exceljs's streaming writer commits each row as it goes. */
 function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPlan['extraSheets']): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Kayoi';
   run(job, out, async () => {
+    const workbook = await newWorkbook(out);
     const usedNames = new Set<string>();
     for (const table of tables) {
       const sheet = workbook.addWorksheet(uniqueSheetName(table.sheet, usedNames), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -183,6 +182,14 @@ function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPl
     await workbook.commit();
   });
   return out;
+}
+
+/** exceljs and its zip libraries load on the first XLSX export, not at start (they were a fifth of the start-up). */
+async function newWorkbook(out: PassThrough): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Kayoi';
+  return workbook;
 }
 
 function xlsxCells(columns: ExportColumn[], row: Cell[]): (string | number | Date | null)[] {
