@@ -41,11 +41,13 @@ const query = { from: '2026-04-01', to: '2026-06-30', venueIds: undefined };
 
 describe('an export nobody reads', () => {
   it('is cut after the stall timeout, and its snapshot is closed', async () => {
-    const file = await new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 200 }).open(user, query, 'csv');
+    const file = await new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 1000 }).open(user, query, 'csv');
+    // Listening at once: the checkpoint below fsyncs, which on a busy disk can take longer than a short stall window.
+    const failed = once(file.stream, 'error');
     expect(file.rows).toBe(2000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(snapshotOpen()).toBe(true);
-    const [error] = (await once(file.stream, 'error')) as [Error];
+    const [error] = (await failed) as [Error];
     expect(error.message).toContain('export stalled');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(snapshotOpen()).toBe(false);
