@@ -30,7 +30,7 @@ function precompress(): Plugin {
     },
     async closeBundle() {
       if (!fs.existsSync(outDir)) return;
-      const files = (fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }) as string[])
+      const files = (fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }))
         .map((name) => path.join(outDir, name))
         .filter((file) => compressible.test(file) && fs.statSync(file).isFile() && fs.statSync(file).size > minBytes);
       await Promise.all(
@@ -55,6 +55,8 @@ function precompress(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [react(), precompress()],
+  // The same alias as tsconfig.base.json's paths (tsx and esbuild read those; Vite and vitest read this).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./shared/src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -123,7 +123,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       recorder.stop();
       live.disposeAll();
       await rooms.closeAll();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await io.close();
       await app.close();
       await passwords.close();
       await pool.close();

@@ -5,7 +5,7 @@ import { invites } from '../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/db/seed';
 import { insertUser } from '../support/fixtures';
 import { api } from '../support/http';
-import { callState, expectCallState, setUpCallHarness } from './callHarness';
+import { callState, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
 

@@ -103,12 +103,12 @@ async function joinReadyToSend(client: SignallingClient, credentials: JoinCreden
 export function clientPool(url: () => string) {
   const clients: SignallingClient[] = [];
   return {
-    connect(cookie?: string): Promise<SignallingClient> {
+    connect: (cookie?: string): Promise<SignallingClient> => {
       const client = new SignallingClient(url(), cookie);
       clients.push(client);
       return client.connected();
     },
-    async closeAll(): Promise<void> {
+    closeAll: async (): Promise<void> => {
       for (const client of clients.splice(0)) client.close();
       await new Promise((resolve) => setTimeout(resolve, 100));
     },

@@ -64,41 +64,41 @@ export function demoCall(options: TestServerOptions = {}) {
     venue,
     home,
     /** The venue tablet joins (no media). */
-    async joinVenue(): Promise<SignallingClient> {
+    joinVenue: async (): Promise<SignallingClient> => {
       const client = await connect(hostCookie);
       await client.ok('call:join', { credentials: venue(), clientId: 'venue-tablet' });
       return client;
     },
     /** Home participant `i` joins (no media). */
-    async joinHome(i: number) {
+    joinHome: async (i: number) => {
       const client = await connect();
       const joined = await client.ok('call:join', { credentials: home(i), clientId: `home-tab-${i}` });
       return { client, joined, peerId: joined.self.id };
     },
-    async venueWithMic() {
+    venueWithMic: async () => {
       const client = await connect(hostCookie);
       return { client, ...(await joinWithMicrophone(client, venue(), 'venue-tablet')) };
     },
-    async homeWithMic(i: number) {
+    homeWithMic: async (i: number) => {
       const client = await connect();
       return { client, ...(await joinWithMicrophone(client, home(i), `home-tab-${i}`)) };
     },
-    async venueWithCamera(): Promise<Device> {
+    venueWithCamera: async (): Promise<Device> => {
       const client = await connect(hostCookie);
       return { client, ...(await joinWithCamera(client, venue(), 'venue-tablet')) };
     },
-    async homeWithCamera(i: number, clientId = `home-tab-${i}`): Promise<Device> {
+    homeWithCamera: async (i: number, clientId = `home-tab-${i}`): Promise<Device> => {
       const client = await connect();
       return { client, ...(await joinWithCamera(client, home(i), clientId)) };
     },
     /** The demo session's room on the server (it must be open). */
-    async room(): Promise<Room> {
+    room: async (): Promise<Room> => {
       return (await call.server.rooms.find(call.server.demo.sessionId))!;
     },
     consumerFrom,
     flowing,
     /** Every device receives every other device's media of `kinds`, accepted and flowing. */
-    async everyoneReceivesEveryone(devices: Device[], kinds: MediaKind[] = ['audio']): Promise<void> {
+    everyoneReceivesEveryone: async (devices: Device[], kinds: MediaKind[] = ['audio']): Promise<void> => {
       for (const to of devices) {
         for (const from of devices) {
           if (to === from) continue;

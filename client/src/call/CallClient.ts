@@ -3,7 +3,7 @@ import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-c
 import type { ResponseOf } from '../../../shared/src/call/events';
 import type { JoinCredentials, PeerInfo, SessionSummary } from '../../../shared/src/call/schemas';
 import type { SubmitCheckin } from '../../../shared/src/checkins/schemas';
-import { CallError, toCallError, type ClientErrorCode } from '../lib/errors';
+import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
 import { createSocket, request, type CallSocket } from '../lib/socket';
 import { CallCheckins } from './client/checkins';

@@ -28,7 +28,7 @@ export function detectLanguage(search: string = window.location.search, storage:
     }
     return fromQuery;
   }
-  let remembered: string | null = null;
+  let remembered: string | null;
   try {
     remembered = storage?.getItem(STORAGE_KEY) ?? null;
   } catch {

@@ -43,7 +43,7 @@ export class CallService {
     return {
       self: peer.info(),
       session: { ...identity.session, status: 'live' },
-      routerRtpCapabilities: room.rtpCapabilities as ResponseOf<'call:join'>['routerRtpCapabilities'],
+      routerRtpCapabilities: room.rtpCapabilities,
       peers: others,
       checkin,
       live: this.live.viewFor(room, peer.id),

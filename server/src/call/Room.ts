@@ -157,7 +157,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const transport = peer.getTransport(request.transportId, 'send');
     const producer = await transport.produce<ProducerAppData>({
       kind: request.kind,
-      rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
+      rtpParameters: request.rtpParameters,
       paused: request.paused ?? false,
       appData: { peerId: peer.id, source: request.source },
     });
@@ -322,7 +322,7 @@ export class Room extends EventEmitter<RoomEvents> {
         peerId: producer.appData.peerId,
         kind: consumer.kind,
         source: producer.appData.source,
-        rtpParameters: consumer.rtpParameters as unknown as NoticeOf<'call:newConsumer'>['rtpParameters'],
+        rtpParameters: consumer.rtpParameters,
         producerPaused: consumer.producerPaused,
       });
       consumer.appData.accepted = true;

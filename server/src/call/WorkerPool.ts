@@ -27,7 +27,7 @@ export class WorkerPool extends EventEmitter<{ workerDied: [index: number]; work
     private readonly logger: Logger,
   ) {
     super();
-    this.slots = new Array(config.workers).fill(undefined);
+    this.slots = Array.from({ length: config.workers }, () => undefined);
   }
 
   static async start(config: MediaConfig, logger: Logger): Promise<WorkerPool> {
@@ -95,7 +95,7 @@ export class WorkerPool extends EventEmitter<{ workerDied: [index: number]; work
       });
     } catch (error) {
       worker.close();
-      throw new Error(`Cannot listen for media on ${this.config.listenIp}:${port} (udp+tcp): ${String(error)}`);
+      throw new Error(`Cannot listen for media on ${this.config.listenIp}:${port} (udp+tcp): ${String(error)}`, { cause: error });
     }
     worker.on('died', (error) => this.onWorkerDied(index, error));
     this.logger.info({ index, pid: worker.pid, port }, 'mediasoup worker started');

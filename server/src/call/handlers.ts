@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import type { CheckinCallActions } from '../checkins/callActions';
 import type { LiveHandlers } from '../program/live/handlers';
 import type { RequestHandlers } from '../realtime/requestRouter';
@@ -16,7 +15,7 @@ export function createCallHandlers(call: CallService, checkins: CheckinCallActio
     },
     'call:connectTransport': async (req, conn) => {
       const { room, peer } = conn.current();
-      await room.connectTransport(peer, req.transportId, req.dtlsParameters as types.DtlsParameters);
+      await room.connectTransport(peer, req.transportId, req.dtlsParameters);
       return {};
     },
     'call:restartIce': async (req, conn) => {
@@ -25,7 +24,7 @@ export function createCallHandlers(call: CallService, checkins: CheckinCallActio
     },
     'call:ready': async (req, conn) => {
       const { room, peer } = conn.current();
-      await room.setReady(peer, req.rtpCapabilities as types.RtpCapabilities);
+      await room.setReady(peer, req.rtpCapabilities);
       return {};
     },
     'call:produce': async (req, conn) => {

@@ -17,6 +17,6 @@ export function installProcessGuards(logger: Logger, shutdown: (reason: string) 
     logger.fatal({ err: error, event: origin }, 'uncaught exception: closing and exiting for a restart');
     const forceExit = setTimeout(() => process.exit(1), CRASH_EXIT_DEADLINE_MS);
     forceExit.unref();
-    shutdown('uncaughtException').finally(() => process.exit(1));
+    void shutdown('uncaughtException').finally(() => process.exit(1));
   });
 }

@@ -141,7 +141,7 @@ async function handle<Context>(
     return { ok: false, code: 'INVALID_PAYLOAD', message: clip(message), field: clip(field) };
   }
   try {
-    const handler = handlers[event] as (request: unknown, context: Context) => Promise<unknown> | unknown;
+    const handler = handlers[event] as (request: unknown, context: Context) => unknown;
     return { ok: true, data: await handler(parsed.data, context) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, field: error.field };

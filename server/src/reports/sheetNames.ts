@@ -3,6 +3,7 @@ const MAX_SHEET_NAME = 31;
 const FORBIDDEN = /[[\]:*?/\\]/g;
 
 /** Characters XML 1.0 does not allow; one in a cell or a sheet name makes Excel "repair" the file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Text safe to put in an .xlsx cell. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffMember } from '../../../shared/src/staff/schemas';
+import { type StaffMember } from '../../../shared/src/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
 import { auditLog, users } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';

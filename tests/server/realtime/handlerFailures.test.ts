@@ -19,6 +19,7 @@ const failures: Partial<RequestHandlers<CallConnection>> = {
   'live:clock': () => {
     throw new Error('thrown synchronously');
   },
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a non-Error rejection is what is tested
   'hand:set': () => Promise.reject('a rejection that is a string'),
   'reaction:send': () => ({ weight: 10n }) as unknown as Record<string, never>,
   'host:lowerHands': () => {
@@ -51,7 +52,7 @@ beforeAll(async () => {
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await io.close();
   await app.close();
 });
 afterEach(() => {

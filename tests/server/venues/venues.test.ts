@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InviteCard, Participant, SessionListItem, Venue } from '../../../shared/src/venues/schemas';
+import { type InviteCard, type Participant, type SessionListItem, type Venue } from '../../../shared/src/venues/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';

@@ -1,3 +1,4 @@
+import type * as MediasoupClient from 'mediasoup-client';
 import type { Device } from 'mediasoup-client';
 import type {
   ConnectionState,
@@ -17,9 +18,10 @@ import type { CallContext } from './context';
 import { summarizeStats, type StatsSummary } from './stats';
 
 /** mediasoup-client is the largest dependency: loaded on its own, while the lobby is on screen. */
-let mediasoupModule: Promise<typeof import('mediasoup-client')> | null = null;
+type MediasoupModule = typeof MediasoupClient;
+let mediasoupModule: Promise<MediasoupModule> | null = null;
 
-function loadMediasoup(): Promise<typeof import('mediasoup-client')> {
+function loadMediasoup(): Promise<MediasoupModule> {
   mediasoupModule ??= import('mediasoup-client');
   return mediasoupModule;
 }

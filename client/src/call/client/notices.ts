@@ -27,5 +27,5 @@ export function listenToNotices(socket: CallSocket, isLive: () => boolean, handl
 }
 
 function declineConsumer(ack: unknown): void {
-  if (typeof ack === 'function') ack({ ok: false, code: 'NOT_JOINED', message: 'not in a call' } satisfies Ack<object>);
+  if (typeof ack === 'function') (ack as (answer: Ack<object>) => void)({ ok: false, code: 'NOT_JOINED', message: 'not in a call' } satisfies Ack<object>);
 }

@@ -55,7 +55,7 @@ export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: Re
     if (!audio || !sinkId || typeof audio.setSinkId !== 'function') return;
     // An unplugged speaker: the default one plays.
     audio.setSinkId(sinkId).catch(logFailure(`choosing speaker ${sinkId} for ${peerId}`));
-  }, [sinkId, stream]);
+  }, [sinkId, stream, peerId]);
 
   return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} data-volume={volume} />;
 }

@@ -52,7 +52,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn?: (user: CurrentUser) => 
   };
 
   return (
-    <form className="login-form staff-form" onSubmit={submit} noValidate data-testid="login-form">
+    <form className="login-form staff-form" onSubmit={(event) => void submit(event)} noValidate data-testid="login-form">
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       <TextField
         ref={emailRef}

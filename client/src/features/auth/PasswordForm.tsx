@@ -47,7 +47,7 @@ export function PasswordForm() {
 
   const errorFor = (field: Field) => (problem?.field === field ? problem.text : null);
   return (
-    <form className="staff-form password-form" onSubmit={submit} noValidate data-testid="password-form">
+    <form className="staff-form password-form" onSubmit={(event) => void submit(event)} noValidate data-testid="password-form">
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       {done && <FormMessage tone="ok">{t('auth.passwordChanged')}</FormMessage>}
       <TextField label={t('auth.currentPassword')} type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={errorFor('currentPassword')} />

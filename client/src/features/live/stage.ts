@@ -63,7 +63,7 @@ export function galleryLayers(tiles: readonly RemotePeer[]): Record<string, Spat
 
 /** Every picture small at the side (a video or a question fills the main area). */
 export function stripLayers(tiles: readonly RemotePeer[]): Record<string, SpatialLayer> {
-  return Object.fromEntries(tiles.map((p) => [p.id, 0 as SpatialLayer]));
+  return Object.fromEntries(tiles.map((p) => [p.id, 0]));
 }
 
 /**

@@ -24,7 +24,6 @@ interface ContentProps {
 
 /** What a card may carry besides its title and minutes: a video (exercise, stretching), questions (brain training), notes. */
 export function SegmentContentFields({ idPrefix, draft, sources, onChange, errorFor }: ContentProps) {
-  const { t } = useProgramT();
   return (
     <div className="segment-content">
       {kindUsesVideo(draft.kind) && (

@@ -58,7 +58,7 @@ const STATUS_CODES: Record<number, ClientErrorCode> = { 400: 'INVALID_PAYLOAD', 
 function errorFrom(status: number, body: unknown): CallError {
   const error = body as { ok?: unknown; code?: unknown; message?: unknown; field?: unknown } | null;
   if (error && error.ok === false && typeof error.code === 'string') {
-    return new CallError(error.code as ClientErrorCode, String(error.message ?? ''), typeof error.field === 'string' ? error.field : undefined);
+    return new CallError(error.code as ClientErrorCode, typeof error.message === 'string' ? error.message : '', typeof error.field === 'string' ? error.field : undefined);
   }
   return new CallError(STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'NETWORK'), `upload: HTTP ${status}`);
 }

@@ -30,7 +30,7 @@ export function useConfirmedDelete<T extends { id: string }>(remove: (id: string
   return {
     deleting,
     removed,
-    ask(item: T) {
+    ask: (item: T) => {
       setRemoved(false);
       setDeleting(item);
     },

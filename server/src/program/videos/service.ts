@@ -105,7 +105,7 @@ export class VideoService implements VideoSource {
 
   signedPath(videoId: string, exp: number): string {
     const query = new URLSearchParams({ exp: String(exp), sig: this.signer.sign(videoId, exp) });
-    return `/api/videos/${encodeURIComponent(videoId)}/file?${query}`;
+    return `/api/videos/${encodeURIComponent(videoId)}/file?${query.toString()}`;
   }
 
   private findVisible(user: AuthUser, videoId: string): VideoRow {

@@ -61,7 +61,7 @@ function AddVenueForm({ onAdded }: { onAdded: () => void }) {
     }
   };
   return (
-    <form className="staff-form inline-form" onSubmit={submit} noValidate>
+    <form className="staff-form inline-form" onSubmit={(event) => void submit(event)} noValidate>
       <TextField label={t('admin.venues.name')} value={name} onChange={setName} maxLength={100} placeholder={t('admin.venues.namePlaceholder')} />
       <button type="submit" className="btn btn--primary" disabled={busy}>
         {t('admin.venues.add')}

@@ -5,7 +5,6 @@ import { SessionProgramLink, VenueProgramLinks } from '../../program/ProgramLink
 import { staffApi } from '../api';
 import { addDays, japanDateOf, japanToday } from '../dates';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../format';
-import { Link } from '../Link';
 import { StaffLayout } from '../StaffLayout';
 import { Loaded } from '../ui';
 

@@ -84,7 +84,7 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
   };
 
   return (
-    <form className="staff-form participant-form" onSubmit={submit} noValidate data-testid="participant-form">
+    <form className="staff-form participant-form" onSubmit={(event) => void submit(event)} noValidate data-testid="participant-form">
       <h3 className="staff-subtitle">{participant ? t('admin.people.editTitle', { name: participant.displayName }) : t('admin.people.addTitle')}</h3>
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       <div className="field-grid">

@@ -22,7 +22,7 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
   const checkinT = useCheckinsT().t;
   const load = useCallback((signal: AbortSignal) => staffApi.participants(venueId, signal), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, RowNote>>({});
   const [action, setAction] = useState<InviteAction | null>(null);
   const [busy, setBusy] = useState(false);

@@ -54,7 +54,7 @@ export function TimedEntryForm({ testId, whenField, validate, defaultTitle, subm
   };
 
   return (
-    <form className="staff-form" onSubmit={submit} noValidate data-testid={testId}>
+    <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate data-testid={testId}>
       {problem && <FormMessage tone="error">{problem}</FormMessage>}
       <div className="field-row">
         {whenField}

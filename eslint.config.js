@@ -1,0 +1,62 @@
+// ESLint: typescript-eslint with type information, React hooks, and import rules that keep the layers pointing
+// one way (see README: architecture). Prettier formats; eslint-config-prettier switches off what it decides.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', 'scripts/mediasoup-worker/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
+  },
+  importX.flatConfigs.recommended,
+  importX.flatConfigs.typescript,
+  {
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json', noWarnOnMultipleProjects: true })] },
+    rules: {
+      // Folder-level cycles are checked by tests/unit/architecture.test.ts (cheaper than import-x/no-cycle, and stricter).
+      'import-x/no-duplicates': 'error',
+      // Types and values from packages are checked by TypeScript; these rules only slow the lint down.
+      'import-x/namespace': 'off',
+      'import-x/default': 'off',
+      'import-x/no-named-as-default-member': 'off',
+    },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    // The classic hook rules. The React Compiler's rules (set-state-in-effect, refs, …) stay off: we do not use
+    // the compiler, and several of our effects sync state from the call engine on purpose.
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // Fastify handlers and hooks are async to report errors through their promise, awaiting or not.
+      '@typescript-eslint/require-await': 'off',
+      // Japanese text uses the ideographic space (U+3000) on purpose.
+      'no-irregular-whitespace': ['error', { skipComments: true, skipJSXText: true, skipStrings: true, skipTemplates: true }],
+    },
+  },
+  {
+    // Tests compare with asymmetric matchers (expect.any(…)), which are typed `any`.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
+  },
+  prettier,
+);
