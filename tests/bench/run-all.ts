@@ -5,6 +5,7 @@
  *
  * Exits non-zero when a benchmark fails hard (the home participant page over its weight budget) or crashes.
  * KAYOI_BENCH_QUICK=1 runs small versions (for developing the benchmarks; the report says so).
+ * KAYOI_BENCH_ONLY=<file>,… runs only those benchmarks; KAYOI_BENCH_OUTPUT writes the report elsewhere.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +32,10 @@ const BENCHES: { file: string; timeoutS: number }[] = [
   { file: 'data-path.ts', timeoutS: 110 },
   { file: 'client-weight.ts', timeoutS: 50 },
   { file: 'restart.ts', timeoutS: 150 },
+  { file: 'under-attack.ts', timeoutS: 200 },
 ];
+/** KAYOI_BENCH_ONLY=under-attack.ts,… runs only these (the report then has only their sections). */
+const ONLY = process.env.KAYOI_BENCH_ONLY?.split(',').map((f) => f.trim()).filter(Boolean);
 
 interface Run {
   file: string;
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
 
   const runs: Run[] = [];
   try {
-    for (const bench of BENCHES) {
+    for (const bench of BENCHES.filter((b) => !ONLY || ONLY.includes(b.file))) {
       const before = systemCpuTimes();
       await sleep(2000);
       const backgroundBusyPct = systemBusyPercent(before);

@@ -21,9 +21,12 @@ export class SignallingClient {
   /** What to answer to `call:newConsumer`; by default accept. */
   consumerAnswer: () => Ack<object> = () => ({ ok: true, data: {} });
 
-  constructor(url: string, cookie?: string) {
+  /** `localAddress`: connect from this local address (benchmarks give each home its own 127.x.y.z). */
+  constructor(url: string, cookie?: string, options: { localAddress?: string } = {}) {
     const extraHeaders = cookie ? { cookie } : undefined;
-    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders });
+    // engine.io-client passes localAddress on to the WebSocket in Node.js; its types do not list it.
+    const socketOptions = { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders, ...options };
+    this.socket = io(url, socketOptions);
     this.socket.onAny((event: CallNoticeName, notice: unknown) => this.notices.push({ event, notice }));
     this.socket.on('call:newConsumer', (_notice, ack) => ack(this.consumerAnswer()));
   }

@@ -11,8 +11,11 @@ export class RawSocket {
   closedBecause: string | undefined;
   private readonly closed: Promise<string>;
 
-  constructor(url: string, options: { headers?: Record<string, string> } = {}) {
-    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: options.headers });
+  /** `localAddress`: connect from this local address (a benchmark's attacker from many 127.x.y.z). */
+  constructor(url: string, options: { headers?: Record<string, string>; localAddress?: string } = {}) {
+    // engine.io-client passes localAddress on to the WebSocket in Node.js; its types do not list it.
+    const socketOptions = { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: options.headers, localAddress: options.localAddress };
+    this.socket = io(url, socketOptions);
     this.closed = new Promise((resolve) =>
       this.socket.once('disconnect', (reason) => {
         this.closedBecause = reason;

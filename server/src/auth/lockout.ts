@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
 import { RetryLaterError } from '../errors';
-import type { LoginLimits } from './loginLimits';
+import { InFlight, tooManyAtOnce, type LoginLimits } from './loginLimits';
 
 type UserRow = typeof users.$inferSelect;
 type FailureState = Pick<UserRow, 'failedLogins' | 'failedLoginsSince' | 'lockedUntil'>;
@@ -18,6 +18,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  */
 export class AccountLockout {
   private readonly unknownEmails: RateLimiterMemory;
+  private readonly checking = new InFlight();
 
   constructor(
     private readonly db: Db,
@@ -32,14 +33,29 @@ export class AccountLockout {
     });
   }
 
-  /** Refuses a sign-in while the account (or the unknown email) is locked: before any hashing, whatever the password. */
-  async assertUnlocked(email: string, row: UserRow | undefined, now: Date): Promise<void> {
-    if (row) {
-      if (isLocked(row, now)) throw accountLocked(row.lockedUntil!.getTime() - now.getTime());
-      return;
+  /**
+   * Admits a sign-in of `email` until the returned function is called, or refuses it before any hashing, whatever
+   * the password: ACCOUNT_LOCKED while the account (or the unknown email) is locked, RATE_LIMITED while its recent
+   * failures and its sign-ins still being checked would go beyond the lock (a burst of wrong passwords sent at once
+   * gets no more tries than a series).
+   */
+  async enter(email: string, row: UserRow | undefined, now: Date): Promise<() => void> {
+    // Counted before the first await, so that sign-ins arriving together see each other.
+    const leave = this.checking.enter(email);
+    try {
+      const failed = row ? recentFailures(row, this.rule, now) : await this.unknownEmailFailures(email);
+      if (failed + this.checking.count(email) > this.rule.maxFailures) throw tooManyAtOnce('account');
+      return leave;
+    } catch (error) {
+      leave();
+      throw error;
     }
+  }
+
+  private async unknownEmailFailures(email: string): Promise<number> {
     const state = await this.unknownEmails.get(email);
     if (state && state.consumedPoints >= this.rule.maxFailures) throw accountLocked(state.msBeforeNext);
+    return state?.consumedPoints ?? 0;
   }
 
   /** Counts a wrong password. The one that reaches the limit locks the account (audited) and throws ACCOUNT_LOCKED. */
@@ -55,7 +71,11 @@ export class AccountLockout {
       if (blocked) throw accountLocked(blocked.msBeforeNext);
       return;
     }
-    const next = countFailure(row, this.rule, now);
+    // The row as it is now, not as it was before the hashing: other sign-ins may have counted or locked meanwhile.
+    const current = this.db.select().from(users).where(eq(users.id, row.id)).get();
+    if (!current) return;
+    if (isLocked(current, now)) throw accountLocked(current.lockedUntil!.getTime() - now.getTime());
+    const next = countFailure(current, this.rule, now);
     this.db.transaction((tx) => {
       tx.update(users).set(next).where(eq(users.id, row.id)).run();
       if (next.lockedUntil) {
@@ -72,9 +92,10 @@ export class AccountLockout {
     if (next.lockedUntil) throw accountLocked(next.lockedUntil.getTime() - now.getTime());
   }
 
-  /** The right password: the count starts again. */
+  /** The right password: the count starts again (read now: other sign-ins may have counted since `row` was read). */
   clear(row: UserRow): void {
-    if (row.failedLogins === 0 && !row.lockedUntil && !row.failedLoginsSince) return;
+    const current = this.db.select().from(users).where(eq(users.id, row.id)).get();
+    if (!current || (current.failedLogins === 0 && !current.lockedUntil && !current.failedLoginsSince)) return;
     this.db.update(users).set(UNLOCKED).where(eq(users.id, row.id)).run();
   }
 
@@ -98,6 +119,13 @@ const UNLOCKED: FailureState = { failedLogins: 0, failedLoginsSince: null, locke
 
 export function isLocked(row: Pick<UserRow, 'lockedUntil'>, now: Date): boolean {
   return row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime();
+}
+
+/** Wrong passwords that still count toward the lock; throws ACCOUNT_LOCKED while the account is locked. */
+function recentFailures(row: UserRow, rule: Rule, now: Date): number {
+  if (isLocked(row, now)) throw accountLocked(row.lockedUntil!.getTime() - now.getTime());
+  const since = row.failedLoginsSince;
+  return since !== null && now.getTime() - since.getTime() < rule.windowMs ? row.failedLogins : 0;
 }
 
 /** The failure count after one more wrong password: a new window once the old one has passed; a lock at the limit. */

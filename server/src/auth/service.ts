@@ -14,6 +14,7 @@ import type { PasswordHasher } from './passwords';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type AuthUser = CurrentUser;
+type UserRow = typeof users.$inferSelect;
 
 /** The sessions table keeps only this hash of a cookie token. */
 export const sessionTokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -64,25 +65,42 @@ export class AuthService {
 
   /**
    * Checks the password and opens a session; the returned token goes into the cookie. An address or an
-   * account with too many failures is refused before any hashing (RATE_LIMITED, ACCOUNT_LOCKED); a
+   * account with too many failures is refused before any hashing (RATE_LIMITED, ACCOUNT_LOCKED), and so is a
+   * sign-in that would take it beyond its limit together with the sign-ins still being checked (RATE_LIMITED); a
    * stopped account gets ACCOUNT_DISABLED, but only once the password was right.
    */
   async login(email: string, password: string, address: string, now = new Date()): Promise<{ token: string; user: AuthUser }> {
-    await this.addresses.assertAllowed(address);
-    const normalised = normaliseEmail(email);
-    const row = this.db.select().from(users).where(eq(users.email, normalised)).get();
+    const leaveAddress = await this.addresses.enter(address);
     try {
-      await this.lockout.assertUnlocked(normalised, row, now);
-      // Hash even for an unknown email, so the answer takes as long either way.
-      const valid = await this.passwords.verify(password, row?.passwordHash ?? DUMMY_HASH);
-      if (!row || !valid) {
-        await this.lockout.recordFailure(normalised, row, address, now);
-        throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
+      const row = await this.checkPassword(normaliseEmail(email), password, address, now);
+      return this.openSession(row, now);
+    } finally {
+      leaveAddress();
+    }
+  }
+
+  private async checkPassword(email: string, password: string, address: string, now: Date): Promise<UserRow> {
+    const row = this.db.select().from(users).where(eq(users.email, email)).get();
+    try {
+      const leaveAccount = await this.lockout.enter(email, row, now);
+      try {
+        // Hash even for an unknown email, so the answer takes as long either way.
+        const valid = await this.passwords.verify(password, row?.passwordHash ?? DUMMY_HASH);
+        if (!row || !valid) {
+          await this.lockout.recordFailure(email, row, address, now);
+          throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
+        }
+        return row;
+      } finally {
+        leaveAccount();
       }
     } catch (error) {
       if (error instanceof AppError && REFUSED_SIGN_IN.has(error.code)) await this.addresses.recordFailure(address);
       throw error;
     }
+  }
+
+  private openSession(row: UserRow, now: Date): { token: string; user: AuthUser } {
     if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account has been stopped by an organiser');
     this.lockout.clear(row);
     const token = randomBytes(32).toString('base64url');

@@ -108,3 +108,36 @@ export function busyOtherProcesses(ourPids: readonly number[], limit = 5): strin
     return [];
   }
 }
+
+/**
+ * CPU used by groups of processes (e.g. the server, its media workers, the load generator) and by the whole machine
+ * between `start` and `stop`, all in % of one core (a 2-core machine is 200 % busy at most): `othersPct` is what
+ * the machine did besides the groups, i.e. other people's work. Pass `extraMs` for processes that ended before
+ * `stop` and measured themselves.
+ */
+export function cpuUsage(groups: Record<string, readonly number[]>): { stop(extraMs?: number): CpuUsage } {
+  const cores = os.availableParallelism();
+  const seconds = () => Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0)]));
+  const before = seconds();
+  const machineBefore = systemCpuTimes();
+  const t0 = process.hrtime.bigint();
+  return {
+    stop(extraMs = 0) {
+      const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+      const after = seconds();
+      const pct = Object.fromEntries(Object.keys(groups).map((name) => [name, ((after[name]! - before[name]!) / elapsed) * 100]));
+      const machinePct = systemBusyPercent(machineBefore) * cores;
+      const ours = Object.values(pct).reduce((sum, v) => sum + v, 0) + (extraMs / 1000 / elapsed) * 100;
+      return { groups: pct, machinePct, othersPct: Math.max(0, machinePct - ours) };
+    },
+  };
+}
+
+export interface CpuUsage {
+  /** % of one core per group. */
+  groups: Record<string, number>;
+  /** The whole machine, % of one core (cores × 100 at most). */
+  machinePct: number;
+  /** The machine minus the groups (and the extra): other work on the machine. */
+  othersPct: number;
+}

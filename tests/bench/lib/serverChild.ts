@@ -3,11 +3,12 @@
  * its event loop not shared with the load generator). Started by serverProcess.ts with an IPC channel.
  *
  * It is `startTestServer()` (real server, real workers, temp SQLite with the demo seed) plus a few commands:
- * fixtures, memory readings after a forced GC, the worker pids.
+ * fixtures, memory readings after a forced GC, the worker pids, the event loop's delay.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 import { addParticipants, addVenuesWithSessions, DEMO_VENUE_ID } from './fixtures';
 import { processMemoryMb } from './proc';
 
@@ -17,6 +18,8 @@ export type ChildCommand =
   | { cmd: 'memory'; gc: boolean }
   | { cmd: 'profileStart' }
   | { cmd: 'profileStop'; file: string }
+  /** The event loop's delay since the last reading (or the start), and a new period from now. */
+  | { cmd: 'loopDelay' }
   | { cmd: 'close' };
 
 export interface ChildReady {
@@ -26,6 +29,16 @@ export interface ChildReady {
   workerPids: number[];
   demo: TestServer['demo'];
   dataDir: string;
+}
+
+/** The server's limits, when a benchmark sets them (KAYOI_BENCH_SERVER_LIMITS, JSON). */
+export type ServerLimits = Pick<TestServerOptions, 'realtimeLimits' | 'loginLimits' | 'passwordPool'>;
+
+/** Event-loop delay of the server's main thread over a period (perf_hooks histogram, 10 ms resolution), ms. */
+export interface LoopDelayReading {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 export interface MemoryReading {
@@ -39,7 +52,9 @@ export interface MemoryReading {
 
 async function main(): Promise<void> {
   const workers = process.env.KAYOI_BENCH_WORKERS ? Number(process.env.KAYOI_BENCH_WORKERS) : undefined;
+  const limits = process.env.KAYOI_BENCH_SERVER_LIMITS ? (JSON.parse(process.env.KAYOI_BENCH_SERVER_LIMITS) as ServerLimits) : {};
   const server = await startTestServer({
+    ...limits,
     clientDistDir: process.env.KAYOI_BENCH_CLIENT_DIR,
     ...(workers ? { workers } : {}),
     ...(process.env.KAYOI_BENCH_DATA_DIR ? { dataDir: process.env.KAYOI_BENCH_DATA_DIR } : {}),
@@ -47,6 +62,8 @@ async function main(): Promise<void> {
   const workerPids = () => Array.from({ length: server.pool.size }, (_, i) => server.pool.get(i)?.worker.pid).filter((p): p is number => p !== undefined);
   const send = (message: unknown) => process.send?.(message);
   let inspector: Session | undefined;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   process.on('message', async (message: { id: number } & ChildCommand) => {
     try {
@@ -91,6 +108,13 @@ async function main(): Promise<void> {
           fs.writeFileSync(message.file, JSON.stringify(profile));
           inspector.disconnect();
           inspector = undefined;
+          break;
+        }
+        case 'loopDelay': {
+          const ms = (nanoseconds: number) => nanoseconds / 1e6;
+          const reading: LoopDelayReading = { p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) };
+          loopDelay.reset();
+          result = reading;
           break;
         }
         case 'close':

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildCommand, ChildReady, MemoryReading } from './serverChild';
+import type { ChildCommand, ChildReady, LoopDelayReading, MemoryReading, ServerLimits } from './serverChild';
 import type { InviteFixture, VenueFixture } from './fixtures';
 
 const CHILD = fileURLToPath(new URL('./serverChild.ts', import.meta.url));
@@ -16,6 +16,11 @@ export interface ServerProcessOptions {
   timeV?: boolean;
   /** Extra Node.js flags for the server, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeArgs?: string[];
+  /**
+   * The server's limits (socket edge, sign-in, password thread). Unset: the test server's, which lift the
+   * per-address connection cap (tests/support/testServer.ts); pass production's explicitly to measure them.
+   */
+  limits?: ServerLimits;
 }
 
 export interface TimeVReport {
@@ -30,6 +35,8 @@ export interface ServerProcess extends ChildReady {
   addParticipants(count: number, venueId?: string): Promise<InviteFixture[]>;
   addVenues(count: number, perVenue: number): Promise<VenueFixture[]>;
   memory(gc?: boolean): Promise<MemoryReading>;
+  /** The main thread's event-loop delay since the previous call (or the start). */
+  loopDelay(): Promise<LoopDelayReading>;
   /** Starts the V8 sampling profiler in the server; `profileStop` writes a .cpuprofile. */
   profileStart(): Promise<void>;
   profileStop(file: string): Promise<void>;
@@ -43,6 +50,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   if (options.clientDistDir) env.KAYOI_BENCH_CLIENT_DIR = options.clientDistDir;
   if (options.workers) env.KAYOI_BENCH_WORKERS = String(options.workers);
   if (options.dataDir) env.KAYOI_BENCH_DATA_DIR = options.dataDir;
+  if (options.limits) env.KAYOI_BENCH_SERVER_LIMITS = JSON.stringify(options.limits);
   // KAYOI_BENCH_SERVER_NODE_ARGS: extra Node.js flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = [...(options.nodeArgs ?? []), ...(process.env.KAYOI_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const nodeArgs = [...extra, '--import', 'tsx', '--expose-gc', CHILD];
@@ -86,6 +94,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     addParticipants: (count, venueId) => request<InviteFixture[]>({ cmd: 'addParticipants', count, ...(venueId ? { venueId } : {}) }),
     addVenues: (count, perVenue) => request<VenueFixture[]>({ cmd: 'addVenues', count, perVenue }),
     memory: (gc = true) => request<MemoryReading>({ cmd: 'memory', gc }),
+    loopDelay: () => request<LoopDelayReading>({ cmd: 'loopDelay' }),
     profileStart: () => request<void>({ cmd: 'profileStart' }),
     profileStop: (file) => request<void>({ cmd: 'profileStop', file }),
     async close() {

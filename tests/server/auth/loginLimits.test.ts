@@ -124,3 +124,57 @@ describe('the limit per address (failed sign-ins across accounts)', () => {
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });
+
+/** What a burst of sign-ins sent all at once got: answers counted by `<status> <code>`. */
+async function burst(server: TestServer, attempts: { email: string; password: string }[]): Promise<Record<string, number>> {
+  const answers = await Promise.all(attempts.map((a) => login(server, a.email, a.password)));
+  const counts: Record<string, number> = {};
+  for (const answer of answers) {
+    const key = `${answer.status} ${(answer.body as { code?: string }).code ?? ''}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('wrong passwords sent all at once get no more tries than the same sent one after another', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The account rule as shipped; the address limit out of the way, except in its own test's server below.
+    server = await startTestServer({ loginLimits: { ...DEFAULT_LOGIN_LIMITS, address: { maxFailures: 1000, windowMs: 60_000 } } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('an account gets 5 tries from a burst of 12: four 401, the fifth locks it, the others are refused at once with 429, and the lock holds', async () => {
+    const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
+    const counts = await burst(server, Array.from({ length: 12 }, (_, i) => ({ email: host.email, password: `wrong password ${i}` })));
+    expect(counts['401 INVALID_CREDENTIALS']).toBe(4);
+    expect(counts['429 ACCOUNT_LOCKED']).toBeGreaterThanOrEqual(1);
+    expect((counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0)).toBe(8);
+
+    expect(await login(server, host.email, host.password)).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
+    const row = server.db.db.select().from(users).where(eq(users.id, host.id)).get()!;
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('an email without an account gets the same answers from the same burst as an account, so they do not tell which emails exist', async () => {
+    const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
+    const wrong = (email: string) => Array.from({ length: 12 }, (_, i) => ({ email, password: `wrong password ${i}` }));
+    const [account, unknown] = await Promise.all([burst(server, wrong(host.email)), burst(server, wrong('nobody-at-once@example.jp'))]);
+    const shape = (counts: Record<string, number>) => ({ wrong: counts['401 INVALID_CREDENTIALS'], refused: (counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0) });
+    expect(shape(unknown)).toEqual({ wrong: 4, refused: 8 });
+    expect(shape(account)).toEqual(shape(unknown));
+    expect(await login(server, 'nobody-at-once@example.jp', 'one more')).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
+  });
+
+  it('an address limited to 6 failures gets 6 tries from a burst of 15 at different emails; the others get 429 RATE_LIMITED', async () => {
+    const limited = await startTestServer({ loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } } });
+    try {
+      const counts = await burst(limited, Array.from({ length: 15 }, (_, i) => ({ email: `burst-${i}@example.jp`, password: 'wrong password' })));
+      expect(counts).toEqual({ '401 INVALID_CREDENTIALS': 6, '429 RATE_LIMITED': 9 });
+    } finally {
+      await limited.close();
+    }
+  });
+});
