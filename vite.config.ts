@@ -30,7 +30,8 @@ function precompress(): Plugin {
     },
     async closeBundle() {
       if (!fs.existsSync(outDir)) return;
-      const files = (fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' }))
+      const files = fs
+        .readdirSync(outDir, { recursive: true, encoding: 'utf8' })
         .map((name) => path.join(outDir, name))
         .filter((file) => compressible.test(file) && fs.statSync(file).isFile() && fs.statSync(file).size > minBytes);
       await Promise.all(

@@ -44,7 +44,12 @@ function* filesUnder(entry) {
 function sourceStamp(sources) {
   const hash = createHash('sha256');
   for (const entry of sources) {
-    for (const file of filesUnder(entry)) hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+    for (const file of filesUnder(entry))
+      hash
+        .update(file)
+        .update('\0')
+        .update(fs.readFileSync(path.join(root, file)))
+        .update('\0');
   }
   return hash.digest('hex');
 }
@@ -94,7 +99,8 @@ for (const name of named.length > 0 ? named : Object.keys(parts)) {
   const part = parts[name];
   const stampFile = path.join(part.outDir, '.source-stamp');
   const stamp = sourceStamp(part.sources);
-  const upToDate = fs.existsSync(path.join(part.outDir, part.output)) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
+  const upToDate =
+    fs.existsSync(path.join(part.outDir, part.output)) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
   if (ifChanged && upToDate) {
     console.log(`${name}: ${path.relative(root, part.outDir)} is up to date with its sources`);
     continue;

@@ -12,7 +12,12 @@ export function App() {
   const route = useRoute();
   const { t } = useTranslation();
   useEffect(() => {
-    const titleKey = route.name === 'venue' ? 'venue.pageTitle' : route.name === 'join' || route.name === 'not-found' ? null : staffPageTitleKey(route.name);
+    const titleKey =
+      route.name === 'venue'
+        ? 'venue.pageTitle'
+        : route.name === 'join' || route.name === 'not-found'
+          ? null
+          : staffPageTitleKey(route.name);
     document.title = titleKey ? `${t(titleKey)} | ${t('common.appName')}` : t('common.appName');
   }, [route.name, t]);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { HTTP_LIMITS } from '../../shared/src/limits';
+import { HTTP_LIMITS } from '@shared/limits';
 import { authPlugin } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import type { AuthService } from './auth/service';
@@ -30,9 +30,7 @@ export interface AppDeps {
  * (401/403), the cross-site guard (JSON bodies, same origin), then body parsing and validation.
  */
 export async function buildApp(config: Config, logger: Logger, deps: AppDeps): Promise<FastifyInstance> {
-  const https = config.tls
-    ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }
-    : null;
+  const https = config.tls ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } : null;
   const app = Fastify({
     loggerInstance: logger,
     https,

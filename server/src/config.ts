@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { HTTP_LIMITS } from '../../shared/src/limits';
+import { HTTP_LIMITS } from '@shared/limits';
 
 /**
  * Which reverse proxies' X-Forwarded-For / -Proto to believe: false (none, the default), true (the one proxy
@@ -10,15 +10,21 @@ import { HTTP_LIMITS } from '../../shared/src/limits';
  */
 export type TrustProxy = boolean | string[];
 
-const TrustProxySetting = z.string().default('false').transform((value, context): TrustProxy => {
-  const text = value.trim();
-  if (text === '' || text === 'false') return false;
-  if (text === 'true') return true;
-  const addresses = text.split(',').map((a) => a.trim()).filter(Boolean);
-  if (addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return addresses;
-  context.addIssue({ code: 'custom', message: 'expected false, true or a comma-separated list of addresses' });
-  return z.NEVER;
-});
+const TrustProxySetting = z
+  .string()
+  .default('false')
+  .transform((value, context): TrustProxy => {
+    const text = value.trim();
+    if (text === '' || text === 'false') return false;
+    if (text === 'true') return true;
+    const addresses = text
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return addresses;
+    context.addIssue({ code: 'custom', message: 'expected false, true or a comma-separated list of addresses' });
+    return z.NEVER;
+  });
 
 const port = z.coerce.number().int().min(0).max(65535);
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/src/ack';
+import type { ErrorCode } from '@shared/ack';
 
 const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   INVALID_PAYLOAD: 400,

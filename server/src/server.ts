@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HTTP_LIMITS } from '../../shared/src/limits';
+import { HTTP_LIMITS } from '@shared/limits';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
 import { AttendanceRecorder } from './attendance/recorder';
@@ -98,8 +98,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
     features: [
       (app) => app.register(venueRoutes, { venues }),
       (app) => app.register(attendanceRoutes, { attendance }),
-      (app) => app.register(checkinRoutes, { checkins, questionnaires, watch, wellbeingExport: new WellbeingExportService(db.db, permissions, checkins), exportGate }),
-      (app) => app.register(reportRoutes, { reports: new ReportService(db.db, permissions), exportService: new ExportService(db.db, permissions), exportGate }),
+      (app) =>
+        app.register(checkinRoutes, {
+          checkins,
+          questionnaires,
+          watch,
+          wellbeingExport: new WellbeingExportService(db.db, permissions, checkins),
+          exportGate,
+        }),
+      (app) =>
+        app.register(reportRoutes, {
+          reports: new ReportService(db.db, permissions),
+          exportService: new ExportService(db.db, permissions),
+          exportGate,
+        }),
       (app) => app.register(programRoutes, { programs, videos, quizzes }),
       (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],

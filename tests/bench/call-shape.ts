@@ -23,7 +23,18 @@ import type { RemotePeer, SpatialLayer } from '../../client/src/call/types';
 import { consumerForwards } from '../../server/src/call/consumerRules';
 import { activeSpeakerIntervalMs } from '../../server/src/call/mediaConfig';
 import { cpuMeter, processMemoryMb, systemBusyPercent, systemCpuTimes } from './lib/proc';
-import { capabilitiesWithoutBwe, consume, createBenchRouter, createBenchWorker, createReceiverTransport, createSenderTransport, OPUS_PT, produceAudio, produceVideo, VP8_PT } from './lib/plainMedia';
+import {
+  capabilitiesWithoutBwe,
+  consume,
+  createBenchRouter,
+  createBenchWorker,
+  createReceiverTransport,
+  createSenderTransport,
+  OPUS_PT,
+  produceAudio,
+  produceVideo,
+  VP8_PT,
+} from './lib/plainMedia';
 import { runBench, type BenchResult } from './lib/report';
 import { randomSsrc, RtpReceiver, RtpSender } from './lib/rtp';
 import { fmt, max, median, sleep } from './lib/stats';
@@ -99,7 +110,18 @@ type Scenario = {
 };
 
 function remotePeer(p: Participant): RemotePeer {
-  return { id: p.id, displayName: p.name, role: p.role, audioMuted: false, videoMuted: false, stream: null, audioTrack: null, videoTrack: null, videoActive: true, videoLayer: null };
+  return {
+    id: p.id,
+    displayName: p.name,
+    role: p.role,
+    audioMuted: false,
+    videoMuted: false,
+    stream: null,
+    audioTrack: null,
+    videoTrack: null,
+    videoActive: true,
+    videoLayer: null,
+  };
 }
 
 function othersOf(self: Participant, all: Participant[]): RemotePeer[] {
@@ -124,7 +146,10 @@ function productPlan(self: Participant, all: Participant[]): ReceivePlan {
 function issueShapePlan(self: Participant, all: Participant[]): ReceivePlan {
   const others = othersOf(self, all);
   const spotlight = self.role === 'home' ? others.find((p) => p.role === 'venue')! : others[0]!;
-  const page = galleryPage(others.filter((p) => p !== spotlight), 0).tiles;
+  const page = galleryPage(
+    others.filter((p) => p !== spotlight),
+    0,
+  ).tiles;
   const layers: Record<string, SpatialLayer> = { [spotlight.id]: 2 };
   for (const peer of page) layers[peer.id] = 0;
   return { layers, visible: shownVideoPeerIds(spotlight, page) };
@@ -165,8 +190,19 @@ async function main(): Promise<BenchResult> {
       width: Math.round(width / e.scaleResolutionDownBy!),
       height: Math.round(height / e.scaleResolutionDownBy!),
     }));
-    const participant: Participant = { id: role === 'venue' ? 'venue' : `p-${i}`, name: role === 'venue' ? 'さくら町 公民館' : `参加者 ${String(i).padStart(2, '0')}`, role, audioSsrc: randomSsrc(), receives: [] };
-    participant.video = await produceVideo(transport, layers.map((l) => l.ssrc), 3, { peerId: participant.id });
+    const participant: Participant = {
+      id: role === 'venue' ? 'venue' : `p-${i}`,
+      name: role === 'venue' ? 'さくら町 公民館' : `参加者 ${String(i).padStart(2, '0')}`,
+      role,
+      audioSsrc: randomSsrc(),
+      receives: [],
+    };
+    participant.video = await produceVideo(
+      transport,
+      layers.map((l) => l.ssrc),
+      3,
+      { peerId: participant.id },
+    );
     participant.audio = await produceAudio(transport, participant.audioSsrc, true, { peerId: participant.id });
     await observer.addProducer({ producerId: participant.audio.id });
     sender.add({ kind: 'video', payloadType: VP8_PT, fps: 30, temporalLayers: 3, layers }, port);
@@ -189,10 +225,34 @@ async function main(): Promise<BenchResult> {
 
   const fewTalk = (p: Participant) => p.role === 'venue' || p.id === 'p-1' || p.id === 'p-2';
   const scenarios: Scenario[] = [
-    { key: 'A', label: `A. product: spotlight L2 30 fps + page of ${PAGE} at L0 15 fps, rest paused by setVisibleVideos; all talking`, plan: productPlan, temporal: temporalLayerFor, talking: () => true },
-    { key: 'B', label: `B. as A, Opus DTX: venue + 2 homes talk, ${HOMES - 2} silent`, plan: productPlan, temporal: temporalLayerFor, talking: fewTalk },
-    { key: 'C', label: `C. issue's shape as written: spotlight L2 + page of ${PAGE} at L0, all 30 fps, rest paused; all talking`, plan: issueShapePlan, temporal: FULL_FRAME_RATE, talking: () => true },
-    { key: 'D', label: 'D. a page that never says what it shows: every video resumed (layers.ts, L0 at 15 fps); all talking', plan: unpagedPlan, temporal: temporalLayerFor, talking: () => true },
+    {
+      key: 'A',
+      label: `A. product: spotlight L2 30 fps + page of ${PAGE} at L0 15 fps, rest paused by setVisibleVideos; all talking`,
+      plan: productPlan,
+      temporal: temporalLayerFor,
+      talking: () => true,
+    },
+    {
+      key: 'B',
+      label: `B. as A, Opus DTX: venue + 2 homes talk, ${HOMES - 2} silent`,
+      plan: productPlan,
+      temporal: temporalLayerFor,
+      talking: fewTalk,
+    },
+    {
+      key: 'C',
+      label: `C. issue's shape as written: spotlight L2 + page of ${PAGE} at L0, all 30 fps, rest paused; all talking`,
+      plan: issueShapePlan,
+      temporal: FULL_FRAME_RATE,
+      talking: () => true,
+    },
+    {
+      key: 'D',
+      label: 'D. a page that never says what it shows: every video resumed (layers.ts, L0 at 15 fps); all talking',
+      plan: unpagedPlan,
+      temporal: temporalLayerFor,
+      talking: () => true,
+    },
   ];
 
   const workerCpu = cpuMeter(worker.pid);
@@ -272,7 +332,9 @@ async function main(): Promise<BenchResult> {
       windows,
     };
     results.push(result);
-    console.log(`  ${scenario.key}: home ${fmt(result.homeMedianMbps, 2)} Mbit/s (max ${fmt(result.homeMaxMbps, 2)}), venue ${fmt(result.venueMbps, 2)} Mbit/s, worker CPU ${fmt(result.workerCpuPct, 0)} %, RSS ${fmt(result.workerRssMb, 0)} MB`);
+    console.log(
+      `  ${scenario.key}: home ${fmt(result.homeMedianMbps, 2)} Mbit/s (max ${fmt(result.homeMaxMbps, 2)}), venue ${fmt(result.venueMbps, 2)} Mbit/s, worker CPU ${fmt(result.workerCpuPct, 0)} %, RSS ${fmt(result.workerRssMb, 0)} MB`,
+    );
   }
 
   sender.close();
@@ -281,7 +343,11 @@ async function main(): Promise<BenchResult> {
 
   const worstOf = (r: (typeof results)[number]) => Math.max(r.homeMaxMbps, r.venueMbps);
   const [a, b, c, d] = results as [ScenarioResult, ScenarioResult, ScenarioResult, ScenarioResult];
-  const ingressMbps = (venueEncodings.reduce((s, e) => s + e.maxBitrate!, 0) + HOMES * homeEncodings.reduce((s, e) => s + e.maxBitrate!, 0) + (HOMES + 1) * AUDIO_BITRATE) / 1e6;
+  const ingressMbps =
+    (venueEncodings.reduce((s, e) => s + e.maxBitrate!, 0) +
+      HOMES * homeEncodings.reduce((s, e) => s + e.maxBitrate!, 0) +
+      (HOMES + 1) * AUDIO_BITRATE) /
+    1e6;
   const kbps = (encodings: typeof venueEncodings) => encodings.map((e) => e.maxBitrate! / 1000).join('/');
   const headlineOf = (r: ScenarioResult, what: string) => ({
     metric: `per-participant download, ${what} (${r.key}), worst participant`,
@@ -298,13 +364,28 @@ async function main(): Promise<BenchResult> {
       headlineOf(a, 'the product, everyone talking'),
       headlineOf(b, 'the product, Opus DTX for the silent'),
       headlineOf(c, "the issue's shape as written, all 30 fps"),
-      { metric: 'per-participant download, a page that never says what it shows (D), worst participant', value: `${fmt(worstOf(d), 2)} Mbit/s (homes median ${fmt(d.homeMedianMbps, 2)}, venue ${fmt(d.venueMbps, 2)})` },
-      { metric: 'server CPU (the worker) / worker memory, the product (A)', value: `${fmt(a.workerCpuPct, 0)} % of one core / ${fmt(a.workerRssMb, 0)} MB RSS` },
+      {
+        metric: 'per-participant download, a page that never says what it shows (D), worst participant',
+        value: `${fmt(worstOf(d), 2)} Mbit/s (homes median ${fmt(d.homeMedianMbps, 2)}, venue ${fmt(d.venueMbps, 2)})`,
+      },
+      {
+        metric: 'server CPU (the worker) / worker memory, the product (A)',
+        value: `${fmt(a.workerCpuPct, 0)} % of one core / ${fmt(a.workerRssMb, 0)} MB RSS`,
+      },
     ],
     tables: [
       {
         title: `${consumerCount} consumers on one worker; download = RTP bytes (SRTP) received per participant, medians of ${WINDOWS} × ${WINDOW_MS / 1000} s`,
-        columns: ['pattern', 'home download Mbit/s (median / max)', 'of which spotlight / gallery / audio', 'venue download Mbit/s', 'videos received (home / venue)', 'worker CPU % (1 core)', 'worker RSS MB', `< ${TARGET_MBPS} Mbit/s`],
+        columns: [
+          'pattern',
+          'home download Mbit/s (median / max)',
+          'of which spotlight / gallery / audio',
+          'venue download Mbit/s',
+          'videos received (home / venue)',
+          'worker CPU % (1 core)',
+          'worker RSS MB',
+          `< ${TARGET_MBPS} Mbit/s`,
+        ],
         rows: results.map((r) => [
           r.label,
           `${fmt(r.homeMedianMbps, 2)} / ${fmt(r.homeMaxMbps, 2)}`,
@@ -333,7 +414,16 @@ async function main(): Promise<BenchResult> {
       'Real encoders send less than maxBitrate on easy scenes and the layer-0 streams of small pictures often stay well under their cap; a run with real browsers (21 Chromium instances need far more than 2 cores: a load cluster) would give the real figure. These are upper bounds.',
       'Bandwidth estimation is not exercised (the synthetic receivers send no transport-cc/REMB feedback): with WebRTC the server may forward lower layers than asked when a home line is weak, so a slow line gets less, never more.',
     ],
-    raw: { homes: HOMES, consumerCount, ingressMbps, audioBitrate: AUDIO_BITRATE, venueEncodings: venueEncodings.map((e) => e.maxBitrate), homeEncodings: homeEncodings.map((e) => e.maxBitrate), speakerChanges, results },
+    raw: {
+      homes: HOMES,
+      consumerCount,
+      ingressMbps,
+      audioBitrate: AUDIO_BITRATE,
+      venueEncodings: venueEncodings.map((e) => e.maxBitrate),
+      homeEncodings: homeEncodings.map((e) => e.maxBitrate),
+      speakerChanges,
+      results,
+    },
   };
 }
 

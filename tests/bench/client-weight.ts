@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ensureClientBuild } from './lib/clientBuild';
 import { runBench, type BenchResult } from './lib/report';
@@ -64,17 +64,28 @@ async function measure(context: BrowserContext, distDir: string, url: string, ki
       };
       sizes.set(file, size);
     }
-    loaded.push({ file: pathname, rawBytes: size?.raw ?? 0, gzipBytes: size?.gzip ?? 0, brotliBytes: size?.brotli ?? 0, phase, servedEncoding: response.headers()['content-encoding'] ?? 'none' });
+    loaded.push({
+      file: pathname,
+      rawBytes: size?.raw ?? 0,
+      gzipBytes: size?.gzip ?? 0,
+      brotliBytes: size?.brotli ?? 0,
+      phase,
+      servedEncoding: response.headers()['content-encoding'] ?? 'none',
+    });
   });
   const start = Date.now();
   await page.goto(url);
-  let note = '';
+  let note: string;
   if (kind === 'call') {
     const button = page.getByTestId('join-button');
     await button.waitFor({ state: 'visible', timeout: 30_000 });
     phase = 'after click';
     await button.click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected', undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected',
+      undefined,
+      { timeout: 30_000 },
+    );
     note = 'join button pressed as soon as visible; counted until the call is connected';
   } else {
     await page.waitForLoadState('networkidle', { timeout: 30_000 });
@@ -105,7 +116,9 @@ async function main(): Promise<BenchResult> {
     const organiser = server.demo.newAccounts.find((a) => a.role === 'organiser')!;
     const signedIn = async (account: { email: string; password: string }) => {
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-      const response = await context.request.post(`${server.url}/api/auth/login`, { data: { email: account.email, password: account.password } });
+      const response = await context.request.post(`${server.url}/api/auth/login`, {
+        data: { email: account.email, password: account.password },
+      });
       if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
       return context;
     };
@@ -132,7 +145,13 @@ async function main(): Promise<BenchResult> {
     const summary = (key: keyof typeof runs) => {
       const list = runs[key];
       const last = list.at(-1)!;
-      return { gzip: median(list.map((w) => w.gzipTotal)), raw: median(list.map((w) => w.rawTotal)), brotli: median(list.map((w) => w.brotliTotal)), readyMs: median(list.map((w) => w.readyMs)), last };
+      return {
+        gzip: median(list.map((w) => w.gzipTotal)),
+        raw: median(list.map((w) => w.rawTotal)),
+        brotli: median(list.map((w) => w.brotliTotal)),
+        readyMs: median(list.map((w) => w.readyMs)),
+        last,
+      };
     };
     const home = summary('home');
     const venue = summary('venue');
@@ -146,7 +165,12 @@ async function main(): Promise<BenchResult> {
       id: 'client-weight',
       title: '6. Client weight (gzipped JS + CSS before the page is usable)',
       headline: [
-        { metric: 'home participant page /j/<token>, until 参加する has joined', value: `${kb(home.gzip)} gzip (${kb(home.raw)} raw, ${kb(home.brotli)} brotli)`, target: `< ${HOME_BUDGET_BYTES / 1000} KB (hard limit)`, pass: !homeOver },
+        {
+          metric: 'home participant page /j/<token>, until 参加する has joined',
+          value: `${kb(home.gzip)} gzip (${kb(home.raw)} raw, ${kb(home.brotli)} brotli)`,
+          target: `< ${HOME_BUDGET_BYTES / 1000} KB (hard limit)`,
+          pass: !homeOver,
+        },
         { metric: 'venue page /venue/<session>, until はじめる has joined', value: `${kb(venue.gzip)} gzip (${kb(venue.raw)} raw)` },
         { metric: 'organiser page /admin, signed in, until idle', value: `${kb(organiser2.gzip)} gzip (${kb(organiser2.raw)} raw)` },
         { metric: 'content-encoding the server sends for JS', value: servedEncoding },
@@ -156,15 +180,53 @@ async function main(): Promise<BenchResult> {
           title: `per page, medians of ${RUNS} loads in fresh contexts (gzip level ${GZIP_LEVEL}; 1 KB = 1,000 bytes)`,
           columns: ['page', 'JS+CSS gzip KB', 'raw KB', 'brotli KB', 'files', 'ready ms', 'budget', 'result'],
           rows: [
-            ['home participant /j/<token>', fmt(home.gzip / 1000, 1), fmt(home.raw / 1000, 1), fmt(home.brotli / 1000, 1), home.last.files.length, fmt(home.readyMs, 0), `${HOME_BUDGET_BYTES / 1000} KB`, homeOver ? 'FAIL' : 'PASS'],
-            ['venue /venue/<session> (host)', fmt(venue.gzip / 1000, 1), fmt(venue.raw / 1000, 1), fmt(venue.brotli / 1000, 1), venue.last.files.length, fmt(venue.readyMs, 0), '—', '—'],
-            ['organiser /admin', fmt(organiser2.gzip / 1000, 1), fmt(organiser2.raw / 1000, 1), fmt(organiser2.brotli / 1000, 1), organiser2.last.files.length, fmt(organiser2.readyMs, 0), '—', '—'],
+            [
+              'home participant /j/<token>',
+              fmt(home.gzip / 1000, 1),
+              fmt(home.raw / 1000, 1),
+              fmt(home.brotli / 1000, 1),
+              home.last.files.length,
+              fmt(home.readyMs, 0),
+              `${HOME_BUDGET_BYTES / 1000} KB`,
+              homeOver ? 'FAIL' : 'PASS',
+            ],
+            [
+              'venue /venue/<session> (host)',
+              fmt(venue.gzip / 1000, 1),
+              fmt(venue.raw / 1000, 1),
+              fmt(venue.brotli / 1000, 1),
+              venue.last.files.length,
+              fmt(venue.readyMs, 0),
+              '—',
+              '—',
+            ],
+            [
+              'organiser /admin',
+              fmt(organiser2.gzip / 1000, 1),
+              fmt(organiser2.raw / 1000, 1),
+              fmt(organiser2.brotli / 1000, 1),
+              organiser2.last.files.length,
+              fmt(organiser2.readyMs, 0),
+              '—',
+              '—',
+            ],
           ],
         },
         ...(['home', 'venue', 'organiser'] as const).map((key) => ({
           title: `files loaded by the ${key} page (${runs[key].at(-1)!.note})`,
           columns: ['file', 'gzip KB', 'raw KB', 'loaded'],
-          rows: runs[key].at(-1)!.files.map((f) => [f.file, fmt(f.gzipBytes / 1000, 1), fmt(f.rawBytes / 1000, 1), f.phase === 'before button' ? (key === 'organiser' ? 'page load' : 'before the button showed') : 'after the click (needed to join)']),
+          rows: runs[key]
+            .at(-1)!
+            .files.map((f) => [
+              f.file,
+              fmt(f.gzipBytes / 1000, 1),
+              fmt(f.rawBytes / 1000, 1),
+              f.phase === 'before button'
+                ? key === 'organiser'
+                  ? 'page load'
+                  : 'before the button showed'
+                : 'after the click (needed to join)',
+            ]),
         })),
       ],
       method: [
@@ -178,9 +240,13 @@ async function main(): Promise<BenchResult> {
           ? `The server sends JS and CSS uncompressed (no content-encoding even when the browser asks for gzip/br): on the wire the home page is ${kb(home.raw)}, not ${kb(home.gzip)}, unless a reverse proxy compresses. For older adults on phone data, serve compressed: e.g. precompress at build time (.gz/.br next to each asset) and serve them with @fastify/static's preCompressed option, or register @fastify/compress; and the README's deployment section should say so for proxies.`
           : `The server compresses JS (${servedEncoding}).`,
       ],
-      further: ['Time to interactive on a low-end Android phone over a throttled 3G/4G profile (Chromium CPU and network throttling through CDP) would turn bytes into seconds.'],
+      further: [
+        'Time to interactive on a low-end Android phone over a throttled 3G/4G profile (Chromium CPU and network throttling through CDP) would turn bytes into seconds.',
+      ],
       raw: { runs, servedEncoding, buildDir: build.built ? 'temporary build' : build.dir },
-      ...(homeOver ? { hardFail: `home participant page is ${kb(home.gzip)} gzipped, over the ${HOME_BUDGET_BYTES / 1000} KB budget` } : {}),
+      ...(homeOver
+        ? { hardFail: `home participant page is ${kb(home.gzip)} gzipped, over the ${HOME_BUDGET_BYTES / 1000} KB budget` }
+        : {}),
     };
   } finally {
     await browser.close();

@@ -54,8 +54,19 @@ function instrument(): void {
     on(event: string, listener: () => void): unknown;
     onAny(listener: (event: string) => void): unknown;
   }
-  const w = window as unknown as { __bench: Bench; __kayoi?: { client?: { socket?: BenchSocket; recvTransport?: { getStats(): Promise<RTCStatsReport> } | null } } };
-  const bench: Bench = { click: null, firstFrame: null, firstFrameFrom: '', firstDecoded: null, firstAudio: null, connected: null, steps: {} };
+  const w = window as unknown as {
+    __bench: Bench;
+    __kayoi?: { client?: { socket?: BenchSocket; recvTransport?: { getStats(): Promise<RTCStatsReport> } | null } };
+  };
+  const bench: Bench = {
+    click: null,
+    firstFrame: null,
+    firstFrameFrom: '',
+    firstDecoded: null,
+    firstAudio: null,
+    connected: null,
+    steps: {},
+  };
   w.__bench = bench;
   // Repeated steps are numbered: "call:createTransport sent", then "call:createTransport sent #2", …
   const seen: Record<string, number> = {};
@@ -103,8 +114,9 @@ function instrument(): void {
     });
   };
   new MutationObserver(watch).observe(document.body, { subtree: true, childList: true });
-  const timer = setInterval(async () => {
-    if (bench.connected === null && document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected') bench.connected = performance.now();
+  const sample = async () => {
+    if (bench.connected === null && document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected')
+      bench.connected = performance.now();
     const transport = w.__kayoi?.client?.recvTransport;
     if (!transport) return;
     const report = await transport.getStats();
@@ -114,11 +126,17 @@ function instrument(): void {
       if (stat.kind === 'audio' && (stat.packetsReceived ?? 0) > 0 && bench.firstAudio === null) bench.firstAudio = now;
       if (stat.kind === 'video' && (stat.framesDecoded ?? 0) > 0 && bench.firstDecoded === null) bench.firstDecoded = now;
     });
-    if (bench.firstAudio !== null && bench.firstDecoded !== null && bench.firstFrame !== null && bench.connected !== null) clearInterval(timer);
-  }, 10);
+    if (bench.firstAudio !== null && bench.firstDecoded !== null && bench.firstFrame !== null && bench.connected !== null)
+      clearInterval(timer);
+  };
+  const timer = setInterval(() => void sample(), 10);
 }
 
-async function openCallPage(browser: Browser, url: string, login?: { base: string; email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+async function openCallPage(
+  browser: Browser,
+  url: string,
+  login?: { base: string; email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   // tsx (esbuild) wraps named functions in __name(); functions handed to page.evaluate need it in the page too.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -139,7 +157,9 @@ async function lobbyReady(page: Page): Promise<void> {
   await page
     .waitForFunction(
       () => {
-        const snapshot = (window as unknown as { __kayoi?: { client?: { getSnapshot(): { mic: { track: unknown }; camera: { track: unknown } } } } }).__kayoi?.client?.getSnapshot();
+        const snapshot = (
+          window as unknown as { __kayoi?: { client?: { getSnapshot(): { mic: { track: unknown }; camera: { track: unknown } } } } }
+        ).__kayoi?.client?.getSnapshot();
         return !!snapshot?.mic.track && !!snapshot?.camera.track;
       },
       undefined,
@@ -149,7 +169,11 @@ async function lobbyReady(page: Page): Promise<void> {
 }
 
 async function waitConnected(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected', undefined, { timeout: TIMEOUT_MS });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected',
+    undefined,
+    { timeout: TIMEOUT_MS },
+  );
 }
 
 async function oneJoin(browser: Browser, server: ServerProcess, token: string): Promise<Omit<JoinSample, 'round' | 'join'>> {
@@ -161,13 +185,29 @@ async function oneJoin(browser: Browser, server: ServerProcess, token: string): 
     await page.getByTestId('join-button').click();
     await page.waitForFunction(
       () => {
-        const b = (window as unknown as { __bench: { firstFrame: number | null; firstAudio: number | null; connected: number | null } }).__bench;
+        const b = (window as unknown as { __bench: { firstFrame: number | null; firstAudio: number | null; connected: number | null } })
+          .__bench;
         return b.firstFrame !== null && b.firstAudio !== null && b.connected !== null;
       },
       undefined,
       { timeout: TIMEOUT_MS, polling: 50 },
     );
-    const b = await page.evaluate(() => (window as unknown as { __bench: { click: number; firstFrame: number; firstFrameFrom: string; firstDecoded: number | null; firstAudio: number; connected: number; steps: Record<string, number> } }).__bench);
+    const b = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __bench: {
+              click: number;
+              firstFrame: number;
+              firstFrameFrom: string;
+              firstDecoded: number | null;
+              firstAudio: number;
+              connected: number;
+              steps: Record<string, number>;
+            };
+          }
+        ).__bench,
+    );
     return {
       steps: Object.fromEntries(Object.entries(b.steps).map(([name, at]) => [name, at - b.click])),
       firstVideoFrameMs: b.firstFrame - b.click,
@@ -234,7 +274,11 @@ async function main(): Promise<BenchResult> {
   const existing: BrowserContext[] = [];
   try {
     // The 3 peers already in the call.
-    const venue = await openCallPage(browser, `${server.url}/venue/${server.demo.sessionId}`, { base: server.url, email: hostAccount.email, password: hostAccount.password });
+    const venue = await openCallPage(browser, `${server.url}/venue/${server.demo.sessionId}`, {
+      base: server.url,
+      email: hostAccount.email,
+      password: hostAccount.password,
+    });
     existing.push(venue.context);
     await lobbyReady(venue.page);
     await venue.page.getByTestId('join-button').click();
@@ -269,7 +313,9 @@ async function main(): Promise<BenchResult> {
           continue;
         }
         samples.push(sample);
-        console.log(`  round ${round + 1} join ${j + 1}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms`);
+        console.log(
+          `  round ${round + 1} join ${j + 1}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms`,
+        );
         await sleep(500);
       }
     }
@@ -289,8 +335,22 @@ async function main(): Promise<BenchResult> {
       id: 'join-time',
       title: '1. Join time in a real browser (click on 参加する → first remote frame)',
       headline: [
-        { metric: `first remote video frame rendered, p50 / p90 (${JOINS} joins into 3 peers, median of ${rounds.length} rounds)`, value: `${fmt(video50, 0)} / ${fmt(video90, 0)} ms`, target: `p50 < ${P50_TARGET_MS} ms`, pass: video50 < P50_TARGET_MS && failures.length === 0 },
-        ...(failures.length > 0 ? [{ metric: 'joins that did not show remote video and audio within 15 s', value: `${failures.length}`, target: '0', pass: false }] : []),
+        {
+          metric: `first remote video frame rendered, p50 / p90 (${JOINS} joins into 3 peers, median of ${rounds.length} rounds)`,
+          value: `${fmt(video50, 0)} / ${fmt(video90, 0)} ms`,
+          target: `p50 < ${P50_TARGET_MS} ms`,
+          pass: video50 < P50_TARGET_MS && failures.length === 0,
+        },
+        ...(failures.length > 0
+          ? [
+              {
+                metric: 'joins that did not show remote video and audio within 15 s',
+                value: `${failures.length}`,
+                target: '0',
+                pass: false,
+              },
+            ]
+          : []),
         { metric: 'first audio packet received, p50 / p90', value: `${fmt(audio50, 0)} / ${fmt(audio90, 0)} ms` },
         { metric: 'call status "connected" shown, p50', value: `${fmt(connected50, 0)} ms` },
       ],
@@ -299,14 +359,49 @@ async function main(): Promise<BenchResult> {
           title: `ms from the click, ${JOINS} joins per round into a session with 3 peers (venue + 2 homes), medians of ${rounds.length} rounds`,
           columns: ['measure', 'p50', 'p90', 'min', 'max', `target`],
           rows: [
-            ['first remote video frame (requestVideoFrameCallback)', fmt(video50, 0), fmt(video90, 0), fmt(Math.min(...samples.map((s) => s.firstVideoFrameMs)), 0), fmt(Math.max(...samples.map((s) => s.firstVideoFrameMs)), 0), `p50 < ${P50_TARGET_MS} ms: ${video50 < P50_TARGET_MS ? 'PASS' : 'FAIL'}`],
-            ['first video frame decoded (getStats framesDecoded)', fmt(decoded50, 0), fmt(per((s) => s.firstDecodedMs, 0.9), 0), fmt(Math.min(...samples.map((s) => s.firstDecodedMs)), 0), fmt(Math.max(...samples.map((s) => s.firstDecodedMs)), 0), '—'],
-            ['first audio packet received (getStats packetsReceived)', fmt(audio50, 0), fmt(audio90, 0), fmt(Math.min(...samples.map((s) => s.firstAudioPacketMs)), 0), fmt(Math.max(...samples.map((s) => s.firstAudioPacketMs)), 0), '—'],
-            ['call status "connected"', fmt(connected50, 0), fmt(per((s) => s.connectedMs, 0.9), 0), fmt(Math.min(...samples.map((s) => s.connectedMs)), 0), fmt(Math.max(...samples.map((s) => s.connectedMs)), 0), '—'],
+            [
+              'first remote video frame (requestVideoFrameCallback)',
+              fmt(video50, 0),
+              fmt(video90, 0),
+              fmt(Math.min(...samples.map((s) => s.firstVideoFrameMs)), 0),
+              fmt(Math.max(...samples.map((s) => s.firstVideoFrameMs)), 0),
+              `p50 < ${P50_TARGET_MS} ms: ${video50 < P50_TARGET_MS ? 'PASS' : 'FAIL'}`,
+            ],
+            [
+              'first video frame decoded (getStats framesDecoded)',
+              fmt(decoded50, 0),
+              fmt(
+                per((s) => s.firstDecodedMs, 0.9),
+                0,
+              ),
+              fmt(Math.min(...samples.map((s) => s.firstDecodedMs)), 0),
+              fmt(Math.max(...samples.map((s) => s.firstDecodedMs)), 0),
+              '—',
+            ],
+            [
+              'first audio packet received (getStats packetsReceived)',
+              fmt(audio50, 0),
+              fmt(audio90, 0),
+              fmt(Math.min(...samples.map((s) => s.firstAudioPacketMs)), 0),
+              fmt(Math.max(...samples.map((s) => s.firstAudioPacketMs)), 0),
+              '—',
+            ],
+            [
+              'call status "connected"',
+              fmt(connected50, 0),
+              fmt(
+                per((s) => s.connectedMs, 0.9),
+                0,
+              ),
+              fmt(Math.min(...samples.map((s) => s.connectedMs)), 0),
+              fmt(Math.max(...samples.map((s) => s.connectedMs)), 0),
+              '—',
+            ],
           ],
         },
         {
-          title: 'where the time goes: the joining page\'s signalling steps and media, ms from the click (median over all joins; repeated steps numbered #2, #3)',
+          title:
+            "where the time goes: the joining page's signalling steps and media, ms from the click (median over all joins; repeated steps numbered #2, #3)",
           columns: ['step', 'ms (median)', 'seen in joins'],
           rows: stepRows(samples),
         },
@@ -314,7 +409,7 @@ async function main(): Promise<BenchResult> {
       method: [
         'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh production build of the client; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
         'Before the joins: the venue page signed in as the host (はじめる) and two home participants, all connected and sending audio + simulcast video. Each joiner is a new participant (inserted with drizzle) in a fresh browser context: the page loads, the lobby gets the camera and microphone, 300 ms later 参加する is clicked by Playwright. The joiner leaves (context closed) before the next.',
-        'Times are on the page\'s own clock from the click event\'s timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport\'s getStats() every 10 ms (so up to ~10 ms late); "connected" when the status element says so.',
+        "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
         `${rounds.length} rounds of ${JOINS}; p50/p90 per round, medians across rounds. Server CPU during the joins: ${fmt(serverCpuPct, 0)} % of a core (Node.js process only); the whole machine was ${fmt(machineBusyPct, 0)} % busy (2 cores: 3 sending Chromium pages, the joiner, the server, the workers).`,
       ],
       findings: [

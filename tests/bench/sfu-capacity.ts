@@ -11,7 +11,18 @@
  */
 import type { types } from 'mediasoup';
 import { cpuMeter, processMemoryMb, systemBusyPercent, systemCpuTimes, udpReceiveBufferErrors } from './lib/proc';
-import { consume, createBenchRouter, createBenchWorker, createReceiverTransport, createSenderTransport, OPUS_PT, produceAudio, produceVideo, RECEIVER_SRTP_SUITE, VP8_PT } from './lib/plainMedia';
+import {
+  consume,
+  createBenchRouter,
+  createBenchWorker,
+  createReceiverTransport,
+  createSenderTransport,
+  OPUS_PT,
+  produceAudio,
+  produceVideo,
+  RECEIVER_SRTP_SUITE,
+  VP8_PT,
+} from './lib/plainMedia';
 import { runBench, type BenchResult } from './lib/report';
 import { randomSsrc, RtpReceiver, RtpSender } from './lib/rtp';
 import { fmt, median, sleep } from './lib/stats';
@@ -83,7 +94,16 @@ async function main(): Promise<BenchResult> {
     const audioSsrc = randomSsrc();
     producers.push({ producer: await produceVideo(transport, [videoSsrc], 1), ssrc: videoSsrc });
     producers.push({ producer: await produceAudio(transport, audioSsrc, false), ssrc: audioSsrc });
-    sender.add({ kind: 'video', payloadType: VP8_PT, fps: 30, temporalLayers: 1, layers: [{ ssrc: videoSsrc, bitrate: VIDEO_BITRATE, width: 640, height: 360 }] }, port);
+    sender.add(
+      {
+        kind: 'video',
+        payloadType: VP8_PT,
+        fps: 30,
+        temporalLayers: 1,
+        layers: [{ ssrc: videoSsrc, bitrate: VIDEO_BITRATE, width: 640, height: 360 }],
+      },
+      port,
+    );
     sender.add({ kind: 'audio', payloadType: OPUS_PT, ssrc: audioSsrc, bitrate: AUDIO_BITRATE }, port);
   }
   await sleep(500);
@@ -105,7 +125,8 @@ async function main(): Promise<BenchResult> {
       const transport = await answered(createReceiverTransport(router, rxPort));
       receiverTransports.push(transport);
       for (const { producer, ssrc } of producers) {
-        if ((Date.now() - began) / 1000 > MAX_SECONDS + 20) throw new OutOfTime(`time budget exhausted while creating consumers for the ${receivers * 2 * SENDERS} step`);
+        if ((Date.now() - began) / 1000 > MAX_SECONDS + 20)
+          throw new OutOfTime(`time budget exhausted while creating consumers for the ${receivers * 2 * SENDERS} step`);
         const consumed = await answered(consume(router, transport, producer));
         consumers.push({ ssrc: consumed.ssrc, producerSsrc: ssrc });
       }
@@ -150,7 +171,8 @@ async function main(): Promise<BenchResult> {
         bytes += receivedAfter[i]!.bytes - receivedBefore[i]!.bytes;
       });
       let workerIngressLost = 0;
-      for (const { ssrc } of producers) workerIngressLost += sentDelta.get(ssrc)! - ((ingressAfter.get(ssrc) ?? 0) - (ingressBefore.get(ssrc) ?? 0));
+      for (const { ssrc } of producers)
+        workerIngressLost += sentDelta.get(ssrc)! - ((ingressAfter.get(ssrc) ?? 0) - (ingressBefore.get(ssrc) ?? 0));
       windows.push({
         expected,
         received,
@@ -191,7 +213,8 @@ async function main(): Promise<BenchResult> {
     } catch (error) {
       sender.resume();
       if (error instanceof OutOfTime) stopReason = error.message;
-      else if (error instanceof ChannelTimeout) stopReason = `the worker stopped answering its control channel (${error.message}) while going to ${receivers * 2 * SENDERS} consumers: overloaded`;
+      else if (error instanceof ChannelTimeout)
+        stopReason = `the worker stopped answering its control channel (${error.message}) while going to ${receivers * 2 * SENDERS} consumers: overloaded`;
       else throw error;
       break;
     }
@@ -206,7 +229,9 @@ async function main(): Promise<BenchResult> {
       stopReason =
         `loss ${fmt(step.lossPct, 2)} % > ${LOSS_LIMIT_PCT} % at ${step.consumers} consumers` +
         (step.workerCpuPct >= 90 ? ` (the worker at ${fmt(step.workerCpuPct, 0)} % of a core: saturated)` : '') +
-        (step.rcvbufErrors > 0 ? `; ${fmt(dropShare, 0)} % of the lost packets were dropped by the kernel in a full UDP receive buffer (most likely our counting socket: ${harnessLimited ? 'the harness, not the worker, is the limit here' : 'the rest was lost in or before the worker'})` : '');
+        (step.rcvbufErrors > 0
+          ? `; ${fmt(dropShare, 0)} % of the lost packets were dropped by the kernel in a full UDP receive buffer (most likely our counting socket: ${harnessLimited ? 'the harness, not the worker, is the limit here' : 'the rest was lost in or before the worker'})`
+          : '');
       break;
     }
     if (step.workerCpuPct >= CPU_SATURATED_PCT) {
@@ -228,8 +253,12 @@ async function main(): Promise<BenchResult> {
   const maxWorkerCpu = Math.max(0, ...steps.map((st) => st.workerCpuPct));
   const first = steps[0];
   const lastStep = steps.at(-1);
-  const rssPerConsumer = first && lastStep && lastStep.consumers > first.consumers ? (lastStep.workerRssMb - first.workerRssMb) / (lastStep.consumers - first.consumers) : Number.NaN;
-  const extrapolatedConsumers = Number.isFinite(cpuPerKpps) && capacity ? Math.floor((100 / cpuPerKpps) * 1000 / (capacity.pps / capacity.consumers)) : Number.NaN;
+  const rssPerConsumer =
+    first && lastStep && lastStep.consumers > first.consumers
+      ? (lastStep.workerRssMb - first.workerRssMb) / (lastStep.consumers - first.consumers)
+      : Number.NaN;
+  const extrapolatedConsumers =
+    Number.isFinite(cpuPerKpps) && capacity ? Math.floor(((100 / cpuPerKpps) * 1000) / (capacity.pps / capacity.consumers)) : Number.NaN;
 
   return {
     id: 'sfu-capacity',
@@ -237,7 +266,9 @@ async function main(): Promise<BenchResult> {
     headline: [
       {
         metric: 'consumers on one worker with loss ≤ 1 % and CPU < 95 %',
-        value: capacity ? `≥ ${capacity.consumers} (${fmt(capacity.pps, 0)} pkt/s, ${fmt(capacity.mbps, 0)} Mbit/s, worker CPU ${fmt(capacity.workerCpuPct, 1)} %)` : 'none',
+        value: capacity
+          ? `≥ ${capacity.consumers} (${fmt(capacity.pps, 0)} pkt/s, ${fmt(capacity.mbps, 0)} Mbit/s, worker CPU ${fmt(capacity.workerCpuPct, 1)} %)`
+          : 'none',
         target: `reference: ~${GUIDELINE_CONSUMERS} per worker (mediasoup docs)`,
         pass: capacity ? capacity.consumers >= GUIDELINE_CONSUMERS : false,
       },
@@ -250,8 +281,28 @@ async function main(): Promise<BenchResult> {
     tables: [
       {
         title: 'one worker, 10 senders × (VP8 600 kbps + Opus 40 kbps), receivers consume all 20 producers (medians of 3 windows)',
-        columns: ['consumers', 'forwarded pkt/s', 'Mbit/s', 'loss %', 'worker CPU % (1 core)', 'worker RSS MB', 'harness CPU %', 'machine busy %', 'socket drops'],
-        rows: steps.map((s) => [s.consumers, fmt(s.pps, 0), fmt(s.mbps, 1), fmt(s.lossPct, 2), fmt(s.workerCpuPct, 0), fmt(s.workerRssMb, 0), fmt(s.harnessCpuPct, 0), fmt(s.systemBusyPct, 0), s.rcvbufErrors]),
+        columns: [
+          'consumers',
+          'forwarded pkt/s',
+          'Mbit/s',
+          'loss %',
+          'worker CPU % (1 core)',
+          'worker RSS MB',
+          'harness CPU %',
+          'machine busy %',
+          'socket drops',
+        ],
+        rows: steps.map((s) => [
+          s.consumers,
+          fmt(s.pps, 0),
+          fmt(s.mbps, 1),
+          fmt(s.lossPct, 2),
+          fmt(s.workerCpuPct, 0),
+          fmt(s.workerRssMb, 0),
+          fmt(s.harnessCpuPct, 0),
+          fmt(s.systemBusyPct, 0),
+          s.rcvbufErrors,
+        ]),
       },
     ],
     method: [
@@ -287,7 +338,7 @@ function starvationFinding(steps: Step[], stopReason: string): string[] {
   if (!last || !stopReason.startsWith('loss') || last.workerCpuPct >= 90) return [];
   const rssJump = previous ? last.workerRssMb - previous.workerRssMb : 0;
   return [
-    `The run stopped at ${last.consumers} consumers with ${fmt(last.lossPct, 1)} % loss while the worker used only ${fmt(last.workerCpuPct, 0)} % of a core, the harness ${fmt(last.harnessCpuPct, 0)} % and the whole 2-core machine was ${fmt(last.systemBusyPct, 0)} % busy${rssJump > 50 ? `; the worker's memory jumped by ${fmt(rssJump, 0)} MB (packets it could not send yet, queued)` : ''}: the limit reached is this machine's (worker, load generator${last.systemBusyPct > 90 ? ' and other people\'s work' : ''} sharing two cores), not the worker's own. On a dedicated core the worker would go further (see the CPU cost per packet below).`,
+    `The run stopped at ${last.consumers} consumers with ${fmt(last.lossPct, 1)} % loss while the worker used only ${fmt(last.workerCpuPct, 0)} % of a core, the harness ${fmt(last.harnessCpuPct, 0)} % and the whole 2-core machine was ${fmt(last.systemBusyPct, 0)} % busy${rssJump > 50 ? `; the worker's memory jumped by ${fmt(rssJump, 0)} MB (packets it could not send yet, queued)` : ''}: the limit reached is this machine's (worker, load generator${last.systemBusyPct > 90 ? " and other people's work" : ''} sharing two cores), not the worker's own. On a dedicated core the worker would go further (see the CPU cost per packet below).`,
   ];
 }
 
@@ -307,7 +358,10 @@ async function producerPacketCounts(producers: { producer: types.Producer; ssrc:
   const counts = new Map<number, number>();
   for (const { producer, ssrc } of producers) {
     const stats = await answered(producer.getStats());
-    counts.set(ssrc, stats.filter((s) => s.type === 'inbound-rtp').reduce((sum, s) => sum + s.packetCount, 0));
+    counts.set(
+      ssrc,
+      stats.filter((s) => s.type === 'inbound-rtp').reduce((sum, s) => sum + s.packetCount, 0),
+    );
   }
   return counts;
 }

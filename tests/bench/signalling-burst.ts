@@ -36,7 +36,7 @@ interface Cycle {
 }
 
 interface Burst {
-  runCycle(): Promise<Cycle>;
+  runCycle: () => Promise<Cycle>;
   server: ServerProcess;
 }
 
@@ -141,14 +141,40 @@ async function main(): Promise<BenchResult> {
     id: 'signalling-burst',
     title: `4. Signalling burst: ${SESSIONS * PER_SESSION} clients join ${SESSIONS} sessions at once`,
     headline: [
-      { metric: `join acknowledgement p50 / p95 / p99 (median of ${CYCLES} cycles)`, value: `${fmt(p50)} / ${fmt(p95)} / ${fmt(p99)} ms`, target: `p95 < ${P95_TARGET_MS} ms`, pass: p95 < P95_TARGET_MS && failures.length === 0 },
-      { metric: `server heap after GC, before → after ${CYCLES} join/leave cycles`, value: `${fmt(before.heapUsedMb)} → ${fmt(after.heapUsedMb)} MB (${heapChange >= 0 ? '+' : ''}${fmt(heapChange)} %)`, target: `≤ +${MEMORY_TOLERANCE_PCT} % (no leak)`, pass: heapChange <= MEMORY_TOLERANCE_PCT },
-      { metric: 'server RSS, before → after', value: `${fmt(before.rssMb)} → ${fmt(after.rssMb)} MB (${rssChange >= 0 ? '+' : ''}${fmt(rssChange)} %)`, target: `≤ +${MEMORY_TOLERANCE_PCT} % (no leak)`, pass: rssChange <= MEMORY_TOLERANCE_PCT },
+      {
+        metric: `join acknowledgement p50 / p95 / p99 (median of ${CYCLES} cycles)`,
+        value: `${fmt(p50)} / ${fmt(p95)} / ${fmt(p99)} ms`,
+        target: `p95 < ${P95_TARGET_MS} ms`,
+        pass: p95 < P95_TARGET_MS && failures.length === 0,
+      },
+      {
+        metric: `server heap after GC, before → after ${CYCLES} join/leave cycles`,
+        value: `${fmt(before.heapUsedMb)} → ${fmt(after.heapUsedMb)} MB (${heapChange >= 0 ? '+' : ''}${fmt(heapChange)} %)`,
+        target: `≤ +${MEMORY_TOLERANCE_PCT} % (no leak)`,
+        pass: heapChange <= MEMORY_TOLERANCE_PCT,
+      },
+      {
+        metric: 'server RSS, before → after',
+        value: `${fmt(before.rssMb)} → ${fmt(after.rssMb)} MB (${rssChange >= 0 ? '+' : ''}${fmt(rssChange)} %)`,
+        target: `≤ +${MEMORY_TOLERANCE_PCT} % (no leak)`,
+        pass: rssChange <= MEMORY_TOLERANCE_PCT,
+      },
     ],
     tables: [
       {
         title: `${SESSIONS * PER_SESSION} joins per cycle (${SESSIONS} venue tablets signed in + ${SESSIONS * (PER_SESSION - 1)} home links), all sent in the same tick`,
-        columns: ['cycle', 'join p50 ms', 'join p95 ms', 'join p99 ms', 'join max ms', 'connect p95 ms', 'leave p95 ms', 'server CPU % during joins', 'server CPU ms: joins / leaves', 'failures'],
+        columns: [
+          'cycle',
+          'join p50 ms',
+          'join p95 ms',
+          'join p99 ms',
+          'join max ms',
+          'connect p95 ms',
+          'leave p95 ms',
+          'server CPU % during joins',
+          'server CPU ms: joins / leaves',
+          'failures',
+        ],
         rows: [
           ...cycles.map((c, i) => [
             i + 1,
@@ -162,7 +188,18 @@ async function main(): Promise<BenchResult> {
             `${fmt(c.serverJoinCpuMs, 0)} / ${fmt(c.serverLeaveCpuMs, 0)}`,
             c.failures.length,
           ]),
-          ['median', fmt(p50), fmt(p95), fmt(p99), fmt(median(cycles.map((c) => Math.max(...c.joinMs)))), fmt(median(cycles.map((c) => quantile(c.connectMs, 0.95)))), fmt(median(cycles.map((c) => quantile(c.leaveMs, 0.95)))), fmt(median(cycles.map((c) => c.serverCpuPct)), 0), `${fmt(median(cycles.map((c) => c.serverJoinCpuMs)), 0)} / ${fmt(median(cycles.map((c) => c.serverLeaveCpuMs)), 0)}`, failures.length],
+          [
+            'median',
+            fmt(p50),
+            fmt(p95),
+            fmt(p99),
+            fmt(median(cycles.map((c) => Math.max(...c.joinMs)))),
+            fmt(median(cycles.map((c) => quantile(c.connectMs, 0.95)))),
+            fmt(median(cycles.map((c) => quantile(c.leaveMs, 0.95)))),
+            fmt(median(cycles.map((c) => c.serverCpuPct)), 0),
+            `${fmt(median(cycles.map((c) => c.serverJoinCpuMs)), 0)} / ${fmt(median(cycles.map((c) => c.serverLeaveCpuMs)), 0)}`,
+            failures.length,
+          ],
         ],
       },
       ...(profile
@@ -222,7 +259,7 @@ function profileFindings(profile: ProfileSummary | undefined): string[] {
   const drizzle = selfShare(/drizzle-orm/);
   return [
     `A burst is served one join after another on the main thread, and every ack of a burst leaves at about the same time (p50 ≈ p95): the latency is the burst's total CPU time. In the profiled run call attendance (server/src/attendance/recorder.ts queues join/leave facts, callFactQueue.ts/callFacts.ts write them in batches with prepared statements, one transaction per batch) takes ${fmt(recorder, 0)} % of the server's busy time. By self time: executing SQLite statements (native, commits with their fsync included) ${fmt(execute, 0)} %, preparing statements ${fmt(prepare, 0)} %, drizzle building SQL ${fmt(drizzle, 0)} %; resolving the invite and today's session ${fmt(resolve, 0)} % (inclusive).`,
-    'Call attendance is already batched out of the join path (one commit per ≤ 100 ms instead of one per join and leave) and the check-in offer is one prepared statement. The invite and today\'s-session lookups and markLive (SessionService, run on every join) are prepared statements too. What remains worth trying: the questionnaire rule of the offer, and one broadcast of call:peerJoined per join to every peer already in the room (O(n²) notices over a burst into one session).',
+    "Call attendance is already batched out of the join path (one commit per ≤ 100 ms instead of one per join and leave) and the check-in offer is one prepared statement. The invite and today's-session lookups and markLive (SessionService, run on every join) are prepared statements too. What remains worth trying: the questionnaire rule of the offer, and one broadcast of call:peerJoined per join to every peer already in the room (O(n²) notices over a burst into one session).",
   ];
 }
 

@@ -49,7 +49,9 @@ const ALL_SCENARIOS: Scenario[] = [
   { id: 'botnet', label: `b. ${BOTNET_SIZE} addresses (botnet)`, addresses: BOTNET_SIZE },
 ];
 /** KAYOI_BENCH_SCENARIOS=botnet (or one-address) runs one attacker only, while looking into it. */
-const SCENARIOS = ALL_SCENARIOS.filter((s) => !process.env.KAYOI_BENCH_SCENARIOS || process.env.KAYOI_BENCH_SCENARIOS.split(',').includes(s.id));
+const SCENARIOS = ALL_SCENARIOS.filter(
+  (s) => !process.env.KAYOI_BENCH_SCENARIOS || process.env.KAYOI_BENCH_SCENARIOS.split(',').includes(s.id),
+);
 
 interface Context {
   server: ServerProcess;
@@ -63,7 +65,9 @@ interface Context {
 
 async function main(): Promise<BenchResult> {
   // Production limits: startTestServer lifts the per-address connection cap for tests; put production's back.
-  const server = await startServerProcess({ limits: { realtimeLimits: { connectionsPerAddress: defaultRealtimeLimits.connectionsPerAddress } } });
+  const server = await startServerProcess({
+    limits: { realtimeLimits: { connectionsPerAddress: defaultRealtimeLimits.connectionsPerAddress } },
+  });
   const homes = await server.addParticipants(HOME_LANES * HOMES_PER_LANE);
   const [attackerVenue] = await server.addVenues(1, IN_CALL_LANES);
   const context: Context = {
@@ -91,7 +95,19 @@ async function main(): Promise<BenchResult> {
     rounds,
     scenarios: SCENARIOS,
     profiles,
-    settings: { quick: QUICK, quietMs: QUIET_MS, settleMs: SETTLE_MS, wrongSignIns: WRONG_SIGN_INS, malformedMessages: MALFORMED_MESSAGES, signInConcurrency: SIGN_IN_CONCURRENCY, unjoinedLanes: UNJOINED_LANES, inCallLanes: IN_CALL_LANES, inCallShare: IN_CALL_SHARE, homeLanes: HOME_LANES, homesPerLane: HOMES_PER_LANE },
+    settings: {
+      quick: QUICK,
+      quietMs: QUIET_MS,
+      settleMs: SETTLE_MS,
+      wrongSignIns: WRONG_SIGN_INS,
+      malformedMessages: MALFORMED_MESSAGES,
+      signInConcurrency: SIGN_IN_CONCURRENCY,
+      unjoinedLanes: UNJOINED_LANES,
+      inCallLanes: IN_CALL_LANES,
+      inCallShare: IN_CALL_SHARE,
+      homeLanes: HOME_LANES,
+      homesPerLane: HOMES_PER_LANE,
+    },
   });
 }
 
@@ -115,7 +131,14 @@ async function measure(context: Context, until: number | Promise<AttackOutcome>)
   await server.loopDelay(); // starts a new period
   const cpu = cpuUsage({ server: [server.pid], mediaWorkers: server.workerPids, measuring: [process.pid] });
   const started = Date.now();
-  const probes = startProbes({ url: server.url, homes: context.homes, addresses: context.homeAddresses, joinPauseMs: 50, pagePauseMs: 50, healthPauseMs: 100 });
+  const probes = startProbes({
+    url: server.url,
+    homes: context.homes,
+    addresses: context.homeAddresses,
+    joinPauseMs: 50,
+    pagePauseMs: 50,
+    healthPauseMs: 100,
+  });
   const outcome = typeof until === 'number' ? await sleep(until).then(() => undefined) : await until;
   const samples = await probes.stop();
   const durationMs = Date.now() - started;
@@ -127,14 +150,22 @@ function planAttack(context: Context, round: number, scenario: Scenario, wrongSi
   const addresses = new LoopbackAddresses(context.nextBlock++).take(scenario.addresses);
   // Every tenth attempt is at a real account (they lock after 5); the others try unknown emails twice each.
   const emails = Array.from({ length: wrongSignIns }, (_, i) =>
-    i % 10 === 0 ? context.realEmails[(i / 10) % context.realEmails.length]! : `nobody-${round}-${scenario.id}-${Math.floor(i / 2)}@example.invalid`,
+    i % 10 === 0
+      ? context.realEmails[(i / 10) % context.realEmails.length]!
+      : `nobody-${round}-${scenario.id}-${Math.floor(i / 2)}@example.invalid`,
   );
   const inCall = Math.round(MALFORMED_MESSAGES * IN_CALL_SHARE);
   return {
     url: context.server.url,
     addresses,
     logins: { emails, concurrency: SIGN_IN_CONCURRENCY },
-    messages: { seed: 1000 * round + context.nextBlock, unjoined: MALFORMED_MESSAGES - inCall, inCall, unjoinedLanes: UNJOINED_LANES, inCallInvites: context.attackerInvites },
+    messages: {
+      seed: 1000 * round + context.nextBlock,
+      unjoined: MALFORMED_MESSAGES - inCall,
+      inCall,
+      unjoinedLanes: UNJOINED_LANES,
+      inCallInvites: context.attackerInvites,
+    },
   };
 }
 

@@ -30,7 +30,9 @@ describe('access that ends during a gathering, in real Chromium', () => {
     await expect.poll(() => displayNamesInRoom()).toContain(displayName);
 
     const organiser = await harness.server.login('organiser');
-    expect((await api(harness.server.url, 'POST', `/api/participants/${participantId}/invite/revoke`, { cookie: organiser })).status).toBe(200);
+    expect((await api(harness.server.url, 'POST', `/api/participants/${participantId}/invite/revoke`, { cookie: organiser })).status).toBe(
+      200,
+    );
 
     const screen = home.getByTestId('access-revoked');
     await screen.waitFor({ timeout: 10_000 });
@@ -63,8 +65,14 @@ describe('access that ends during a gathering, in real Chromium', () => {
 
 describe('the organiser’s staff accounts page', () => {
   it('shows a locked host as 「ロック中」 and lifts the lock; the host can then sign in', async () => {
-    const host = await insertUser(harness.server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_ID], displayName: '鍵田 次郎' });
-    for (let i = 0; i < 5; i++) await api(harness.server.url, 'POST', '/api/auth/login', { body: { email: host.email, password: 'wrong password' } });
+    const host = await insertUser(harness.server.db.db, {
+      organisationId: DEMO_ORGANISATION_ID,
+      role: 'host',
+      venueIds: [DEMO_VENUE_ID],
+      displayName: '鍵田 次郎',
+    });
+    for (let i = 0; i < 5; i++)
+      await api(harness.server.url, 'POST', '/api/auth/login', { body: { email: host.email, password: 'wrong password' } });
 
     const page = await harness.openPage('/admin', { signedInAs: 'organiser' });
     await page.getByTestId('staff-accounts-link').click();
@@ -75,6 +83,8 @@ describe('the organiser’s staff accounts page', () => {
 
     await row.getByTestId('unlock').click();
     await expect.poll(() => row.getByTestId('staff-state').innerText()).toBe('利用中');
-    expect((await api(harness.server.url, 'POST', '/api/auth/login', { body: { email: host.email, password: host.password } })).status).toBe(200);
+    expect(
+      (await api(harness.server.url, 'POST', '/api/auth/login', { body: { email: host.email, password: host.password } })).status,
+    ).toBe(200);
   });
 });

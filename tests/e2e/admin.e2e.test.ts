@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dashboard } from '../../shared/src/reports/schemas';
-import type { InviteCard } from '../../shared/src/venues/schemas';
+import type { Dashboard } from '@shared/reports/schemas';
+import type { InviteCard } from '@shared/venues/schemas';
 import { DEMO_VENUE_ID } from '../../server/src/db/seed';
 import { launchChromium } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -71,7 +71,10 @@ describe('organiser pages', () => {
   });
 
   it('prints one invite card per participant, each with a QR code and the link written out', async () => {
-    await page.locator('[data-testid="venue-item"]', { hasText: 'さくら町 公民館' }).getByRole('link', { name: '招待カードを印刷' }).click();
+    await page
+      .locator('[data-testid="venue-item"]', { hasText: 'さくら町 公民館' })
+      .getByRole('link', { name: '招待カードを印刷' })
+      .click();
     await page.getByTestId('invite-qr').first().waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).pathname).toBe(`/admin/venues/${DEMO_VENUE_ID}/cards`);
 

@@ -42,7 +42,7 @@ describe('attendance without paperwork', () => {
     await dates.nth(0).fill(today);
     await dates.nth(1).fill(today);
     const [download] = await Promise.all([organiser.waitForEvent('download'), form.getByTestId('export-csv').click()]);
-    const csv = fs.readFileSync((await download.path()), 'utf8');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
 
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n').filter(Boolean);
@@ -51,7 +51,10 @@ describe('attendance without paperwork', () => {
     const nameAt = header.indexOf('氏名');
     const modeAt = header.indexOf('参加方法');
     const dateAt = header.indexOf('日付');
-    const todays = rows.filter((r) => r[dateAt] === today).map((r) => `${r[nameAt]}:${r[modeAt]}`).sort();
+    const todays = rows
+      .filter((r) => r[dateAt] === today)
+      .map((r) => `${r[nameAt]}:${r[modeAt]}`)
+      .sort();
     expect(todays).toEqual(['山田 花子:オンライン', '田中 千代:会場', '高橋 正男:会場'].sort());
   });
 });

@@ -39,7 +39,9 @@ async function gains(page: Page): Promise<Record<string, number>> {
 function meantVolumes(page: Page): Promise<Record<string, number>> {
   return page
     .locator('[data-kayoi-audio]')
-    .evaluateAll((elements) => Object.fromEntries(elements.map((e) => [e.getAttribute('data-peer-id') ?? '', Number(e.getAttribute('data-volume'))])));
+    .evaluateAll((elements) =>
+      Object.fromEntries(elements.map((e) => [e.getAttribute('data-peer-id') ?? '', Number(e.getAttribute('data-volume'))])),
+    );
 }
 
 /** The `<audio>` elements' own state by peer id: they always play, muted while their voice goes through the gain. */
@@ -77,7 +79,9 @@ function peakLevels(page: Page): Promise<{ contextState: string; peaks: Record<s
  */
 async function expectVolumes(page: Page, expected: Record<string, number>): Promise<void> {
   const asGain = Object.fromEntries(Object.entries(expected).map(([peerId, volume]) => [peerId, volume < 1 ? Math.fround(volume) : 0]));
-  const asElement = Object.fromEntries(Object.entries(expected).map(([peerId, volume]) => [peerId, { muted: volume < 1, volume: 1, paused: false }]));
+  const asElement = Object.fromEntries(
+    Object.entries(expected).map(([peerId, volume]) => [peerId, { muted: volume < 1, volume: 1, paused: false }]),
+  );
   await expect.poll(() => gains(page), { timeout: 10_000 }).toEqual(asGain);
   await expect.poll(() => elements(page), { timeout: 10_000 }).toEqual(asElement);
   expect(await meantVolumes(page)).toEqual(expected);
@@ -110,9 +114,9 @@ describe('call volumes on the Web Audio path (as on iPad/iPhone Safari)', () => 
     await venue.locator('[data-testid="layout-choice"][data-value="spotlight"]').click();
     await expectVolumes(ipad, { [venueId]: 1, [otherId]: SPOTLIGHT_OTHERS_VOLUME });
     await expectVoicesAudible(ipad, [otherId]);
-    await expect.poll(() => other.locator('[data-kayoi-audio]').evaluateAll((list) => list.map((e) => (e as HTMLAudioElement).volume).sort())).toEqual(
-      [SPOTLIGHT_OTHERS_VOLUME, 1],
-    );
+    await expect
+      .poll(() => other.locator('[data-kayoi-audio]').evaluateAll((list) => list.map((e) => (e as HTMLAudioElement).volume).sort()))
+      .toEqual([SPOTLIGHT_OTHERS_VOLUME, 1]);
 
     // The exercise video plays: every voice ducked, and still heard under it.
     await venue.getByTestId('host-tab-video').click();

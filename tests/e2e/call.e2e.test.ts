@@ -33,7 +33,12 @@ describe('a hybrid call in real Chromium', () => {
     await expectMediaFlowing(venue);
     await expect.poll(() => remoteVideoWidth(home), { timeout: 20_000 }).toBeGreaterThan(0);
     const room = await harness.server.rooms.find(harness.server.demo.sessionId);
-    expect(room?.listPeers().map((p) => p.displayName).sort()).toEqual(['さくら町 公民館', '佐藤 一郎'].sort());
+    expect(
+      room
+        ?.listPeers()
+        .map((p) => p.displayName)
+        .sort(),
+    ).toEqual(['さくら町 公民館', '佐藤 一郎'].sort());
   });
 
   it('shows a plain explanation for an unknown link', async () => {

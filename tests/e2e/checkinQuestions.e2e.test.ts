@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckinQuestion } from '../../shared/src/checkins/questions';
+import type { CheckinQuestion } from '@shared/checkins/questions';
 import { api } from '../support/http';
 import { setUpCallHarness } from './callHarness';
 

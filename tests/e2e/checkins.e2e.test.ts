@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Checkin } from '../../shared/src/checkins/schemas';
+import type { Checkin } from '@shared/checkins/schemas';
 import { expectMediaFlowing } from '../support/browser';
 import { api } from '../support/http';
 import { callState, setUpCallHarness } from './callHarness';
@@ -19,7 +19,9 @@ async function answer(page: Page, key: string, n: number): Promise<void> {
 
 async function sessionCheckins(): Promise<Checkin[]> {
   const cookie = await harness.server.login('host');
-  const { status, body } = await api<Checkin[]>(harness.server.url, 'GET', `/api/sessions/${harness.server.demo.sessionId}/checkins`, { cookie });
+  const { status, body } = await api<Checkin[]>(harness.server.url, 'GET', `/api/sessions/${harness.server.demo.sessionId}/checkins`, {
+    cookie,
+  });
   expect(status).toBe(200);
   return body;
 }
@@ -51,7 +53,11 @@ describe('wellbeing check-ins', () => {
     expect(await request.innerText()).toContain('山田 花子さんが お話ししたいそうです');
 
     const [stored] = (await sessionCheckins()).filter((c) => c.recordedBy === 'self');
-    expect(stored).toMatchObject({ trouble: true, troubleHandledAt: null, answers: { mood: 'good', body: 'bad', sleep: 'ok', meals: 'skipped', outings: 'good' } });
+    expect(stored).toMatchObject({
+      trouble: true,
+      troubleHandledAt: null,
+      answers: { mood: 'good', body: 'bad', sleep: 'ok', meals: 'skipped', outings: 'good' },
+    });
 
     // The thank-you (and, when due, the questionnaire offer) gives the call back.
     if (await home.getByTestId('frailty-offer').count()) await home.getByTestId('frailty-later').click();
@@ -89,6 +95,10 @@ describe('wellbeing check-ins', () => {
 
     const participantId = await person('高橋 正男').getAttribute('data-participant-id');
     const recorded = (await sessionCheckins()).find((c) => c.participantId === participantId);
-    expect(recorded).toMatchObject({ recordedBy: 'host', trouble: false, answers: { mood: 'ok', body: 'bad', sleep: 'good', meals: 'good', outings: 'ok' } });
+    expect(recorded).toMatchObject({
+      recordedBy: 'host',
+      trouble: false,
+      answers: { mood: 'ok', body: 'bad', sleep: 'good', meals: 'good', outings: 'ok' },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_VENUE_ID } from '../../server/src/db/seed';
-import type { InviteCard, Participant } from '../../shared/src/venues/schemas';
+import type { InviteCard, Participant } from '@shared/venues/schemas';
 import { GALLERY_PAGE_SIZE } from '../../client/src/call/gallery';
 import { STRIP_PAGE_SIZE } from '../../client/src/features/live/stage';
 import { clientPool, joinWithCamera } from '../support/callClient';
@@ -19,7 +19,10 @@ const BROWSER_INVITE = 0;
 /** The host adds people to the demo venue through the API; each gets an invite link. Returns every member's token. */
 async function venueInviteTokens(hostCookie: string): Promise<string[]> {
   for (const displayName of EXTRA_PARTICIPANTS) {
-    const added = await api<Participant>(harness.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/participants`, { cookie: hostCookie, body: { displayName } });
+    const added = await api<Participant>(harness.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/participants`, {
+      cookie: hostCookie,
+      body: { displayName },
+    });
     expect(added.status).toBe(201);
   }
   const cards = await api<InviteCard[]>(harness.server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/invite-cards`, { cookie: hostCookie });
@@ -46,7 +49,9 @@ function expectedForwarding(everyone: readonly string[], shown: readonly string[
 
 /** The peer ids of the pictures on the page (the gallery, or the strip beside the spotlight). */
 function tileIds(page: Page, where: '.home-stage__main' | '.home-stage__others'): Promise<string[]> {
-  return page.locator(`${where} [data-testid="remote-tile"]`).evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-peer-id') ?? ''));
+  return page
+    .locator(`${where} [data-testid="remote-tile"]`)
+    .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-peer-id') ?? ''));
 }
 
 describe('the home gallery in pages of nine', () => {
@@ -60,7 +65,8 @@ describe('the home gallery in pages of nine', () => {
     const host = await connect(hostCookie);
     const venue = (await joinWithCamera(host, { role: 'venue', sessionId: harness.server.demo.sessionId }, 'venue-tablet')).peerId;
     const homes: string[] = [];
-    for (const [i, token] of others.entries()) homes.push((await joinWithCamera(await connect(), { role: 'home', token }, `home-tab-${i}`)).peerId);
+    for (const [i, token] of others.entries())
+      homes.push((await joinWithCamera(await connect(), { role: 'home', token }, `home-tab-${i}`)).peerId);
     const everyone = [venue, ...homes];
 
     const page = await joinHomeReady(harness, BROWSER_INVITE);

@@ -21,7 +21,9 @@ function venueTileOf(venue: Page, name: string) {
 }
 
 function producerCount(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __kayoi: { client: { producers: Map<string, unknown> } } }).__kayoi.client.producers.size);
+  return page.evaluate(
+    () => (window as unknown as { __kayoi: { client: { producers: Map<string, unknown> } } }).__kayoi.client.producers.size,
+  );
 }
 
 describe('a home participant in real Chromium', () => {

@@ -63,7 +63,9 @@ describe('the host’s controls during the call, in real Chromium', () => {
 
     // 👏 from home, large on the venue's screen with who sent it.
     await other.getByTestId('react-clap').click();
-    await expect.poll(() => venue.locator(`[data-testid="reaction-overlay"] [data-kind="clap"][data-peer-id="${otherId}"]`).count()).toBe(1);
+    await expect
+      .poll(() => venue.locator(`[data-testid="reaction-overlay"] [data-kind="clap"][data-peer-id="${otherId}"]`).count())
+      .toBe(1);
   });
 
   it('refuses a host action from home with NOT_ALLOWED; a removed participant sees why and does not come back', async () => {

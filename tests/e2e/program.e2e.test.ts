@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { SegmentInput } from '../../shared/src/program/schemas';
+import type { SegmentInput } from '@shared/program/schemas';
 import { VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
-import { SEEK_THRESHOLD_SEC } from '../../shared/src/program/videoSync';
+import { SEEK_THRESHOLD_SEC } from '@shared/program/videoSync';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
 import { EXERCISE_VIDEO_SEC, uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
@@ -19,7 +19,10 @@ const uploadExerciseVideo = () => uploadVideo(harness.server);
 
 async function saveProgram(segments: SegmentInput[]): Promise<void> {
   const cookie = await harness.server.login('host');
-  const saved = await api(harness.server.url, 'PUT', `/api/sessions/${harness.server.demo.sessionId}/program`, { cookie, body: { segments, saveAsTemplate: false } });
+  const saved = await api(harness.server.url, 'PUT', `/api/sessions/${harness.server.demo.sessionId}/program`, {
+    cookie,
+    body: { segments, saveAsTemplate: false },
+  });
   expect(saved.status).toBe(200);
 }
 
@@ -62,7 +65,9 @@ const largestOffset = (measured: { offsets: number[] } | null) => (measured ? Ma
 
 /** Waits for every home to settle within 0.5 s of the host, then checks that it holds over a few readings while the video advances. */
 async function expectVideoInSync(host: Page, homes: Page[]): Promise<void> {
-  await expect.poll(async () => largestOffset(await offsetsFromHost(host, homes)), { timeout: 15_000, interval: 250 }).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
+  await expect
+    .poll(async () => largestOffset(await offsetsFromHost(host, homes)), { timeout: 15_000, interval: 250 })
+    .toBeLessThan(MAX_VIDEO_OFFSET_SEC);
   let previousHostSec = -1;
   for (let sample = 0; sample < 4; sample++) {
     const measured = await offsetsFromHost(host, homes);
@@ -86,7 +91,9 @@ function pausedPosition(page: Page): Promise<number | null> {
 
 /** Where the server says the paused video stands, once the host's latest move (`settled`) has reached it. */
 async function serverPausedAt(settled: (positionSec: number) => boolean): Promise<number> {
-  await expect.poll(() => liveView('venue').video, { timeout: 10_000 }).toMatchObject({ playing: false, positionSec: expect.toSatisfy(settled) });
+  await expect
+    .poll(() => liveView('venue').video, { timeout: 10_000 })
+    .toMatchObject({ playing: false, positionSec: expect.toSatisfy(settled) });
   return liveView('venue').video!.positionSec;
 }
 
@@ -100,9 +107,12 @@ async function expectVideoPausedTogether(host: Page, homes: Page[], atSec: numbe
   const positions = async () => Promise.all(pages.map(pausedPosition));
   const farthestFromServer = (readings: (number | null)[]) =>
     readings.some((sec) => sec === null) ? Infinity : Math.max(...readings.map((sec) => Math.abs(sec! - atSec)));
-  await expect.poll(async () => farthestFromServer(await positions()), { timeout: 10_000, interval: 250 }).toBeLessThanOrEqual(SEEK_THRESHOLD_SEC);
+  await expect
+    .poll(async () => farthestFromServer(await positions()), { timeout: 10_000, interval: 250 })
+    .toBeLessThanOrEqual(SEEK_THRESHOLD_SEC);
   const [hostSec, ...homeSecs] = (await positions()) as number[];
-  for (const homeSec of homeSecs) expect(Math.abs(homeSec - hostSec!), JSON.stringify({ hostSec, homeSecs })).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
+  for (const homeSec of homeSecs)
+    expect(Math.abs(homeSec - hostSec!), JSON.stringify({ hostSec, homeSecs })).toBeLessThan(MAX_VIDEO_OFFSET_SEC);
   await host.waitForTimeout(600); // longer than a player's check, so a player that still moved would show it
   expect(await positions(), 'no paused player moves').toEqual([hostSec, ...homeSecs]);
   return [hostSec!, ...homeSecs];
@@ -168,7 +178,9 @@ describe('the session program in real Chromium', () => {
     await tapHost(venue, 'video-forward');
     const skippedTo = await serverPausedAt((sec) => Math.abs(sec - (pausedAt + SKIP_SEC)) < 0.001);
     const afterSkip = await expectVideoPausedTogether(venue, homes, skippedTo);
-    afterSkip.forEach((sec, i) => expect(Math.abs(sec - beforeSkip[i]! - SKIP_SEC), `player ${i} jumped ${sec - beforeSkip[i]!} s`).toBeLessThan(MAX_VIDEO_OFFSET_SEC));
+    afterSkip.forEach((sec, i) =>
+      expect(Math.abs(sec - beforeSkip[i]! - SKIP_SEC), `player ${i} jumped ${sec - beforeSkip[i]!} s`).toBeLessThan(MAX_VIDEO_OFFSET_SEC),
+    );
     await tapHost(venue, 'video-back');
     const backTo = await serverPausedAt((sec) => Math.abs(sec - pausedAt) < 0.001);
     await expectVideoPausedTogether(venue, homes, backTo);
@@ -230,7 +242,9 @@ describe('the session program in real Chromium', () => {
       expect(await page.getByTestId('quiz-participants').getAttribute('data-count')).toBe('5');
       const counts = await page.getByTestId('quiz-result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-count')));
       expect(counts).toEqual(['1', '3', '1']);
-      const marked = await page.getByTestId('quiz-result').evaluateAll((rows) => rows.map((row) => row.querySelector('.quiz-result__yours') !== null));
+      const marked = await page
+        .getByTestId('quiz-result')
+        .evaluateAll((rows) => rows.map((row) => row.querySelector('.quiz-result__yours') !== null));
       expect(marked).toEqual([0, 1, 2].map((index) => index === answers[i]));
       const results = await page.getByTestId('quiz-card').innerText();
       for (const name of names) expect(results).not.toContain(name);

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { QuizQuestionInput } from '../../shared/src/program/quizzes';
-import { SegmentInput, SegmentList, type Program, type ProgramTemplate } from '../../shared/src/program/schemas';
-import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '../../shared/src/program/videos';
+import { QuizQuestionInput } from '@shared/program/quizzes';
+import { SegmentInput, SegmentList, type Program, type ProgramTemplate } from '@shared/program/schemas';
+import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '@shared/program/videos';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/db/seed';
 import { QUIZ_LIMITS, SEGMENT_LIMITS, VIDEO_LIMITS } from '../../client/src/features/program/limits';
 import { setUpCallHarness } from './callHarness';
@@ -33,7 +33,8 @@ describe('program builder and video library', () => {
         minutes: Number(card.querySelector<HTMLInputElement>('[data-testid="segment-minutes"]')?.value),
       })),
     );
-  const rowsOf = (program: Pick<Program, 'segments'>): Row[] => program.segments.map((s) => ({ kind: s.kind, title: s.title, minutes: s.plannedMinutes }));
+  const rowsOf = (program: Pick<Program, 'segments'>): Row[] =>
+    program.segments.map((s) => ({ kind: s.kind, title: s.title, minutes: s.plannedMinutes }));
   const programPuts = (page: Page): Request[] => {
     const puts: Request[] = [];
     page.on('request', (request) => {
@@ -51,12 +52,18 @@ describe('program builder and video library', () => {
     expect(SegmentList.safeParse(Array.from({ length: L.maxSegments + 1 }, () => segment(5))).success).toBe(false);
     expect(SegmentList.safeParse(Array.from({ length: L.minSegments - 1 }, () => segment(5))).success).toBe(false);
     expect(SegmentInput.safeParse(segment(L.minMinutes)).success && SegmentInput.safeParse(segment(L.maxMinutes)).success).toBe(true);
-    expect(SegmentInput.safeParse(segment(L.minMinutes - 1)).success || SegmentInput.safeParse(segment(L.maxMinutes + 1)).success).toBe(false);
+    expect(SegmentInput.safeParse(segment(L.minMinutes - 1)).success || SegmentInput.safeParse(segment(L.maxMinutes + 1)).success).toBe(
+      false,
+    );
     expect(SegmentInput.safeParse(segment(5, 'あ'.repeat(L.titleMax + 1))).success).toBe(false);
     const Q = QUIZ_LIMITS;
     const question = (choices: number, prompt = '問題') => ({ prompt, choices: Array.from({ length: choices }, (_, i) => `答え${i}`) });
-    expect(QuizQuestionInput.safeParse(question(Q.minChoices)).success && QuizQuestionInput.safeParse(question(Q.maxChoices)).success).toBe(true);
-    expect(QuizQuestionInput.safeParse(question(Q.minChoices - 1)).success || QuizQuestionInput.safeParse(question(Q.maxChoices + 1)).success).toBe(false);
+    expect(QuizQuestionInput.safeParse(question(Q.minChoices)).success && QuizQuestionInput.safeParse(question(Q.maxChoices)).success).toBe(
+      true,
+    );
+    expect(
+      QuizQuestionInput.safeParse(question(Q.minChoices - 1)).success || QuizQuestionInput.safeParse(question(Q.maxChoices + 1)).success,
+    ).toBe(false);
     expect(QuizQuestionInput.safeParse(question(2, 'あ'.repeat(Q.promptMax + 1))).success).toBe(false);
   });
 
@@ -86,7 +93,10 @@ describe('program builder and video library', () => {
     await expect.poll(() => added.getByTestId('segment-title').inputValue()).toBe('おしゃべり');
     await added.getByTestId('segment-title').fill('思い出話');
     // The last of the old parts goes.
-    await cards.nth(before.segments.length - 1).getByTestId('segment-remove').click();
+    await cards
+      .nth(before.segments.length - 1)
+      .getByTestId('segment-remove')
+      .click();
 
     const expected: Row[] = [
       { kind: first.kind, title: first.title, minutes: first.plannedMinutes + 2 },
@@ -121,7 +131,8 @@ describe('program builder and video library', () => {
     page.setDefaultTimeout(15_000);
     const puts = programPuts(page);
     await page.getByTestId('program-editor').waitFor({ timeout: 15_000 });
-    while ((await page.getByTestId('segment-card').count()) > 0) await page.getByTestId('segment-card').first().getByTestId('segment-remove').click();
+    while ((await page.getByTestId('segment-card').count()) > 0)
+      await page.getByTestId('segment-card').first().getByTestId('segment-remove').click();
     await page.getByTestId('program-empty').waitFor();
 
     await page.getByTestId('program-save').click();
@@ -191,12 +202,16 @@ describe('program builder and video library', () => {
     expect(listed.map((v) => v.title)).toContain('いきいき百歳体操（前半）');
 
     await page.getByTestId('video-title').fill('メモ');
-    await page.getByTestId('video-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('これは動画ではありません') });
+    await page
+      .getByTestId('video-file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('これは動画ではありません') });
     await expect.poll(() => page.getByTestId('field-error').innerText()).toContain('MP4 か WebM');
     await page.getByTestId('video-upload-submit').click();
     await expect.poll(() => page.getByTestId('field-error').innerText()).toContain('MP4 か WebM');
     expect(uploads).toHaveLength(1);
-    expect((await api<{ videos: ExerciseVideo[] }>('organiser', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`)).videos).toHaveLength(listed.length);
+    expect((await api<{ videos: ExerciseVideo[] }>('organiser', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`)).videos).toHaveLength(
+      listed.length,
+    );
 
     // The program builder offers the new video for an exercise part.
     await page.goto(`${harness.server.url}${programUrl()}`);
@@ -232,8 +247,13 @@ describe('program builder and video library', () => {
     await page.getByTestId('quiz-message').waitFor();
     await expect.poll(() => page.getByTestId('quiz-question-prompt').allInnerTexts()).toContain('「さ」で始まる魚はどれ？');
 
-    const lists = await api<{ custom: { prompt: string; choices: string[]; answerIndex: number | null }[] }>('host', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`);
-    expect(lists.custom).toEqual([expect.objectContaining({ prompt: '「さ」で始まる魚はどれ？', choices: ['さば', 'あじ'], answerIndex: 0 })]);
+    const lists = await api<{ custom: { prompt: string; choices: string[]; answerIndex: number | null }[] }>(
+      'host',
+      `/api/venues/${DEMO_VENUE_ID}/quiz-questions`,
+    );
+    expect(lists.custom).toEqual([
+      expect.objectContaining({ prompt: '「さ」で始まる魚はどれ？', choices: ['さば', 'あじ'], answerIndex: 0 }),
+    ]);
 
     await page.getByTestId('own-question').first().getByTestId('quiz-delete').click();
     await page.getByTestId('confirm-ok').click();

@@ -50,7 +50,12 @@ describe('a server restart during a gathering', () => {
     await expectCallState(home, 'connected', 45_000);
     await expectCallState(venue, 'connected', 45_000);
     const room = await server.rooms.find(demo.sessionId);
-    expect(room?.listPeers().map((p) => p.role).sort()).toEqual(['home', 'venue']);
+    expect(
+      room
+        ?.listPeers()
+        .map((p) => p.role)
+        .sort(),
+    ).toEqual(['home', 'venue']);
     await expectMediaFlowing(home);
     await expectMediaFlowing(venue);
     await expect.poll(() => remoteVideoWidth(home), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -35,8 +35,8 @@ export interface InboundTotals {
 export async function inboundTotals(page: Page): Promise<InboundTotals> {
   return page.evaluate(async () => {
     const totals = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
-    const transport = (window as unknown as { __kayoi?: { client?: { recvTransport?: { getStats(): Promise<RTCStatsReport> } } } })
-      .__kayoi?.client?.recvTransport;
+    const transport = (window as unknown as { __kayoi?: { client?: { recvTransport?: { getStats(): Promise<RTCStatsReport> } } } }).__kayoi
+      ?.client?.recvTransport;
     if (!transport) return totals;
     const report = await transport.getStats();
     report.forEach((stat: { type: string; kind?: string; bytesReceived?: number; framesDecoded?: number }) => {
@@ -58,7 +58,8 @@ export async function expectMediaFlowing(page: Page, timeoutMs = 30_000): Promis
   for (;;) {
     await page.waitForTimeout(1000);
     const after = await inboundTotals(page);
-    const rising = after.audioBytes > before.audioBytes && after.videoBytes > before.videoBytes && after.framesDecoded > before.framesDecoded;
+    const rising =
+      after.audioBytes > before.audioBytes && after.videoBytes > before.videoBytes && after.framesDecoded > before.framesDecoded;
     if (rising && before.audioBytes > 0 && before.videoBytes > 0) return { before, after };
     if (Date.now() > deadline) {
       throw new Error(`media not flowing on ${page.url()}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);

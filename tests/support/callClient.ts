@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../shared/src/ack';
+import type { Ack } from '@shared/ack';
 import type {
   CallNoticeName,
   CallRequestName,
@@ -8,9 +8,9 @@ import type {
   RequestOf,
   ResponseOf,
   ServerToClientEvents,
-} from '../../shared/src/call/events';
-import type { JoinCredentials } from '../../shared/src/call/schemas';
-import type { LiveState } from '../../shared/src/program/live';
+} from '@shared/call/events';
+import type { JoinCredentials } from '@shared/call/schemas';
+import type { LiveState } from '@shared/program/live';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -37,8 +37,9 @@ export class SignallingClient {
   }
 
   request<E extends CallRequestName>(event: E, payload: RequestOf<E>): Promise<Ack<ResponseOf<E>>> {
-    const emit = this.socket.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<Ack<ResponseOf<E>>>;
-    return emit.call(this.socket.timeout(10_000), event, payload);
+    const timed = this.socket.timeout(10_000);
+    const emit = timed.emitWithAck.bind(timed) as (event: string, payload: unknown) => Promise<Ack<ResponseOf<E>>>;
+    return emit(event, payload);
   }
 
   /** Sends anything at all, for malformed-input tests. */
@@ -56,7 +57,11 @@ export class SignallingClient {
     return this.notices.filter((n) => n.event === event).map((n) => n.notice as NoticeOf<E>);
   }
 
-  async waitFor<E extends CallNoticeName>(event: E, predicate: (notice: NoticeOf<E>) => boolean = () => true, timeoutMs = 10_000): Promise<NoticeOf<E>> {
+  async waitFor<E extends CallNoticeName>(
+    event: E,
+    predicate: (notice: NoticeOf<E>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<NoticeOf<E>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.received(event).find(predicate);
@@ -79,7 +84,12 @@ export class SignallingClient {
 /** Joins and sets media up as a device does (send and receive transports, ready), sending a microphone. */
 export async function joinWithMicrophone(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
   const { joined, sendTransportId } = await joinReadyToSend(client, credentials, clientId);
-  const { producerId } = await client.ok('call:produce', { transportId: sendTransportId, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+  const { producerId } = await client.ok('call:produce', {
+    transportId: sendTransportId,
+    kind: 'audio',
+    source: 'mic',
+    rtpParameters: audioRtpParameters,
+  });
   return { joined, peerId: joined.self.id, producerId };
 }
 
@@ -87,7 +97,12 @@ export async function joinWithMicrophone(client: SignallingClient, credentials: 
 export async function joinWithCamera(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
   const { joined, sendTransportId } = await joinReadyToSend(client, credentials, clientId);
   await client.ok('call:produce', { transportId: sendTransportId, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
-  await client.ok('call:produce', { transportId: sendTransportId, kind: 'video', source: 'camera', rtpParameters: simulcastVideoRtpParameters });
+  await client.ok('call:produce', {
+    transportId: sendTransportId,
+    kind: 'video',
+    source: 'camera',
+    rtpParameters: simulcastVideoRtpParameters,
+  });
   return { joined, peerId: joined.self.id };
 }
 
@@ -148,5 +163,7 @@ export const simulcastVideoRtpParameters = {
 
 export const fakeDtlsParameters = {
   role: 'client' as const,
-  fingerprints: [{ algorithm: 'sha-256', value: '82:5A:68:3D:36:C3:0A:DE:AF:E7:32:43:D2:88:83:57:1B:C9:29:14:5D:A2:9C:BD:9F:42:94:7C:8E:76:04:CE' }],
+  fingerprints: [
+    { algorithm: 'sha-256', value: '82:5A:68:3D:36:C3:0A:DE:AF:E7:32:43:D2:88:83:57:1B:C9:29:14:5D:A2:9C:BD:9F:42:94:7C:8E:76:04:CE' },
+  ],
 };

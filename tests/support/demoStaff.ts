@@ -13,7 +13,9 @@ export async function demoStaff(server: TestServer) {
   return {
     organiser: await server.login('organiser'),
     host: await server.login('host'),
-    otherVenueHost: (await signedInUser(server.db.db, server.url, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_2_ID] })).cookie,
+    otherVenueHost: (
+      await signedInUser(server.db.db, server.url, { organisationId: DEMO_ORGANISATION_ID, role: 'host', venueIds: [DEMO_VENUE_2_ID] })
+    ).cookie,
     other: await createOtherOrganisation(server),
   };
 }

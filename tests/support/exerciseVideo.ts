@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'vitest';
 import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
-import type { ExerciseVideo } from '../../shared/src/program/videos';
+import type { ExerciseVideo } from '@shared/program/videos';
 import type { TestServer } from './testServer';
 
 /**

@@ -16,13 +16,17 @@ const toDate = (instant: Instant) => (instant instanceof Date ? instant : new Da
 
 export function insertOrganisation(db: Db, input: { id?: string; name?: string } = {}): string {
   const id = input.id ?? newId('org');
-  db.insert(organisations).values({ id, name: input.name ?? `団体 ${id}` }).run();
+  db.insert(organisations)
+    .values({ id, name: input.name ?? `団体 ${id}` })
+    .run();
   return id;
 }
 
 export function insertVenue(db: Db, organisationId: string, input: { id?: string; name?: string } = {}): string {
   const id = input.id ?? newId('ven');
-  db.insert(venues).values({ id, organisationId, name: input.name ?? `会場 ${id}` }).run();
+  db.insert(venues)
+    .values({ id, organisationId, name: input.name ?? `会場 ${id}` })
+    .run();
   return id;
 }
 
@@ -35,7 +39,13 @@ export function insertParticipant(
   const id = input.id ?? newId('par');
   db.transaction((tx) => {
     tx.insert(participants)
-      .values({ id, organisationId, displayName: input.displayName, kana: input.kana ?? '', wellbeingConsentAt: input.wellbeingConsent ? new Date() : null })
+      .values({
+        id,
+        organisationId,
+        displayName: input.displayName,
+        kana: input.kana ?? '',
+        wellbeingConsentAt: input.wellbeingConsent ? new Date() : null,
+      })
       .run();
     for (const venueId of input.venueIds ?? []) tx.insert(venueMembers).values({ venueId, participantId: id }).run();
   });
@@ -53,7 +63,15 @@ export function insertSession(
   const endsAt = input.endsAt === undefined ? new Date(startsAt.getTime() + 90 * 60_000) : toDate(input.endsAt);
   const status = input.status ?? 'ended';
   db.insert(sessions)
-    .values({ id, venueId, title: input.title ?? 'いきいき百歳体操', startsAt, endsAt, status, endedAt: status === 'ended' ? endsAt : null })
+    .values({
+      id,
+      venueId,
+      title: input.title ?? 'いきいき百歳体操',
+      startsAt,
+      endsAt,
+      status,
+      endedAt: status === 'ended' ? endsAt : null,
+    })
     .run();
   return id;
 }
@@ -63,7 +81,15 @@ export function insertAttendance(
   input: { sessionId: string; participantId: string; mode: 'venue' | 'online' | 'phone'; minutesConnected?: number },
 ): string {
   const id = newId('att');
-  db.insert(attendance).values({ id, sessionId: input.sessionId, participantId: input.participantId, mode: input.mode, minutesConnected: input.minutesConnected ?? 0 }).run();
+  db.insert(attendance)
+    .values({
+      id,
+      sessionId: input.sessionId,
+      participantId: input.participantId,
+      mode: input.mode,
+      minutesConnected: input.minutesConnected ?? 0,
+    })
+    .run();
   return id;
 }
 
@@ -83,8 +109,12 @@ export function insertBulkAttendance(
   const addVenue = sqlite.prepare('INSERT INTO venues (id, organisation_id, name) VALUES (?, ?, ?)');
   const addParticipant = sqlite.prepare('INSERT INTO participants (id, organisation_id, display_name, kana) VALUES (?, ?, ?, ?)');
   const addMember = sqlite.prepare('INSERT INTO venue_members (venue_id, participant_id) VALUES (?, ?)');
-  const addSession = sqlite.prepare("INSERT INTO sessions (id, venue_id, title, starts_at, ends_at, status, ended_at) VALUES (?, ?, '体操', ?, ?, 'ended', ?)");
-  const addAttendance = sqlite.prepare('INSERT INTO attendance (id, session_id, participant_id, mode, minutes_connected) VALUES (?, ?, ?, ?, ?)');
+  const addSession = sqlite.prepare(
+    "INSERT INTO sessions (id, venue_id, title, starts_at, ends_at, status, ended_at) VALUES (?, ?, '体操', ?, ?, 'ended', ?)",
+  );
+  const addAttendance = sqlite.prepare(
+    'INSERT INTO attendance (id, session_id, participant_id, mode, minutes_connected) VALUES (?, ?, ?, ?, ?)',
+  );
   const modes = ['venue', 'online', 'phone'] as const;
   const first = toDate(input.firstStartsAt).getTime();
   const week = 7 * 24 * 60 * 60 * 1000;
@@ -118,7 +148,14 @@ export function insertBulkAttendance(
 /** A user with a known password; hosts run `venueIds`. */
 export async function insertUser(
   db: Db,
-  input: { organisationId: string; role: 'organiser' | 'host'; email?: string; password?: string; displayName?: string; venueIds?: string[] },
+  input: {
+    organisationId: string;
+    role: 'organiser' | 'host';
+    email?: string;
+    password?: string;
+    displayName?: string;
+    venueIds?: string[];
+  },
 ): Promise<{ id: string; email: string; password: string }> {
   const email = input.email ?? `${newId('user').toLowerCase()}@example.jp`;
   const password = input.password ?? 'correct horse battery staple';
@@ -147,7 +184,11 @@ export async function signIn(baseUrl: string, credentials: { email: string; pass
 }
 
 /** A user created and signed in: the cookie to send. */
-export async function signedInUser(db: Db, baseUrl: string, input: Parameters<typeof insertUser>[1]): Promise<{ id: string; cookie: string }> {
+export async function signedInUser(
+  db: Db,
+  baseUrl: string,
+  input: Parameters<typeof insertUser>[1],
+): Promise<{ id: string; cookie: string }> {
   const user = await insertUser(db, input);
   return { id: user.id, cookie: await signIn(baseUrl, user) };
 }

@@ -18,9 +18,17 @@ export async function createOtherOrganisation(server: TestServer) {
   db.insert(participants).values({ id: participantId, organisationId, displayName: '別所 太郎', kana: 'べっしょ たろう' }).run();
   db.insert(venueMembers).values({ venueId, participantId }).run();
   db.insert(invites).values({ token, participantId, venueId }).run();
-  db.insert(sessions).values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) }).run();
+  db.insert(sessions)
+    .values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) })
+    .run();
   const email = `organiser-${organisationId}@example.jp`;
-  await new AuthService(db, { passwords: inlinePasswordHasher }).createUser({ organisationId, email, displayName: 'B 担当', role: 'organiser', password: 'organiser-b-password' });
+  await new AuthService(db, { passwords: inlinePasswordHasher }).createUser({
+    organisationId,
+    email,
+    displayName: 'B 担当',
+    role: 'organiser',
+    password: 'organiser-b-password',
+  });
   const cookie = await loginCookie(server.url, email, 'organiser-b-password');
   return { organisationId, venueId, participantId, sessionId, token, cookie };
 }

@@ -14,7 +14,13 @@ export class RawSocket {
   /** `localAddress`: connect from this local address (a benchmark's attacker from many 127.x.y.z). */
   constructor(url: string, options: { headers?: Record<string, string>; localAddress?: string } = {}) {
     // engine.io-client passes localAddress on to the WebSocket in Node.js; its types do not list it.
-    const socketOptions = { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: options.headers, localAddress: options.localAddress };
+    const socketOptions = {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: options.headers,
+      localAddress: options.localAddress,
+    };
     this.socket = io(url, socketOptions);
     this.closed = new Promise((resolve) =>
       this.socket.once('disconnect', (reason) => {
@@ -43,14 +49,14 @@ export class RawSocket {
   /** Sends `name` with `args` and an acknowledgement callback; resolves with the answer, or says why none came. */
   ask(name: unknown, ...args: unknown[]): Promise<{ answer: unknown } | { closed: string } | { timedOut: true }> {
     if (!this.socket.connected) return Promise.resolve({ closed: this.closedBecause ?? 'not connected' });
-    const emit = this.socket.emit as (name: unknown, ...rest: unknown[]) => Socket;
+    const emit = this.socket.emit.bind(this.socket) as (name: unknown, ...rest: unknown[]) => Socket;
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve({ timedOut: true }), 5_000);
       void this.closed.then((reason) => {
         clearTimeout(timer);
         resolve({ closed: reason });
       });
-      emit.call(this.socket, name, ...args, (...answer: unknown[]) => {
+      emit(name, ...args, (...answer: unknown[]) => {
         clearTimeout(timer);
         resolve({ answer: answer[0] });
       });

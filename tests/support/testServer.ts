@@ -45,7 +45,19 @@ export interface TestServerOptions extends Partial<Config['media']> {
 const TEST_CONNECTIONS_PER_ADDRESS = { points: 100_000, seconds: 10 };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { clientDistDir, tls, dataDir: reusedDir, liveTestSettings, passwordPool, loginLimits, port, realtimeLimits, publicUrl, http, ...overrides } = options;
+  const {
+    clientDistDir,
+    tls,
+    dataDir: reusedDir,
+    liveTestSettings,
+    passwordPool,
+    loginLimits,
+    port,
+    realtimeLimits,
+    publicUrl,
+    http,
+    ...overrides
+  } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
   const base = loadConfig({

@@ -1,8 +1,8 @@
 import type { Device } from 'mediasoup-client';
 import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-client/types';
-import type { ResponseOf } from '../../../shared/src/call/events';
-import type { JoinCredentials, PeerInfo, SessionSummary } from '../../../shared/src/call/schemas';
-import type { SubmitCheckin } from '../../../shared/src/checkins/schemas';
+import type { ResponseOf } from '@shared/call/events';
+import type { JoinCredentials, PeerInfo, SessionSummary } from '@shared/call/schemas';
+import type { SubmitCheckin } from '@shared/checkins/schemas';
 import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
 import { createSocket, request, type CallSocket } from '../lib/socket';

@@ -1,4 +1,4 @@
-import { MAX_VISIBLE_VIDEOS } from '../../../shared/src/call/limits';
+import { MAX_VISIBLE_VIDEOS } from '@shared/call/limits';
 
 /**
  * The home gallery in pages: at most nine pictures at a time (a 3×3 grid a tablet shows large enough),

@@ -19,11 +19,7 @@ export function cameraConstraints(profile: VideoProfile, deviceId?: string | nul
     width: { ideal: venue ? 1280 : 640 },
     height: { ideal: venue ? 720 : 360 },
     frameRate: { ideal: 30, max: 30 },
-    ...(deviceId
-      ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } }
-      : venue
-        ? {}
-        : { facingMode: 'user' }),
+    ...(deviceId ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : venue ? {} : { facingMode: 'user' }),
   };
 }
 

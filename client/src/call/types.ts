@@ -1,6 +1,6 @@
-import type { AccessRevokedReason, PeerInfo, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
-import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
-import type { LiveState } from '../../../shared/src/program/live';
+import type { AccessRevokedReason, PeerInfo, PeerRole, SessionSummary } from '@shared/call/schemas';
+import type { CheckinOffer } from '@shared/checkins/schemas';
+import type { LiveState } from '@shared/program/live';
 import type { TroubleRequest } from './client/checkins';
 import type { LiveReaction } from './client/LiveProgram';
 import type { ClientErrorCode } from '../lib/errors';

@@ -7,8 +7,5 @@ const noSnapshot = () => null;
 
 /** The client's current snapshot, re-rendering on every change. */
 export function useCallSnapshot(client: CallClient | null): CallSnapshot | null {
-  return useSyncExternalStore<CallSnapshot | null>(
-    client ? client.subscribe : noSubscribe,
-    client ? client.getSnapshot : noSnapshot,
-  );
+  return useSyncExternalStore<CallSnapshot | null>(client ? client.subscribe : noSubscribe, client ? client.getSnapshot : noSnapshot);
 }

@@ -41,7 +41,8 @@ export const en: Messages = {
     noMicTitle: 'The microphone is not available',
     noMicBody: 'You can join, but nobody will hear you.',
     reason: {
-      denied: '“Don’t allow” was chosen. Tap the lock icon at the top of the screen and choose “Allow”. If you are not sure, ask your host.',
+      denied:
+        '“Don’t allow” was chosen. Tap the lock icon at the top of the screen and choose “Allow”. If you are not sure, ask your host.',
       'not-found': 'No camera or microphone was found on this device.',
       'in-use': 'Another app seems to be using the camera or microphone. Close the other app and try again.',
       unsupported: 'This browser cannot use the camera and microphone. Please open the page in Chrome or Safari.',
@@ -193,7 +194,8 @@ export const en: Messages = {
   },
   time: {
     range: '{{start}}–{{end}}',
-  },  auth: {
+  },
+  auth: {
     loginTitle: 'Sign in',
     loginLead: 'Enter your email address and password, then press “Sign in”.',
     email: 'Email address',
@@ -254,7 +256,8 @@ export const en: Messages = {
       attendances: 'Attendances',
       participants: 'Participants',
       total: 'Total',
-      explain: 'Attendances count every visit (one person coming four times counts four). Participants counts the people who came at least once that month.',
+      explain:
+        'Attendances count every visit (one person coming four times counts four). Participants counts the people who came at least once that month.',
     },
     checkinQuestionsTitle: 'Check-in questions',
     trends: {

@@ -9,7 +9,13 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     /** `checkins`, `program`, `live` and `accounts` are loaded with the screens that use them (./checkins/index.ts, ./program/index.ts, ./live/index.ts, ./accounts/index.ts). */
-    resources: { translation: Messages; checkins: CheckinMessages; program: ProgramMessages; live: LiveMessages; accounts: AccountsMessages };
+    resources: {
+      translation: Messages;
+      checkins: CheckinMessages;
+      program: ProgramMessages;
+      live: LiveMessages;
+      accounts: AccountsMessages;
+    };
     returnNull: false;
   }
 }

@@ -18,7 +18,10 @@ const STORAGE_KEY = 'kayoi.lang';
  * used: tablets lent to older adults often ship with English as the system language, and a
  * Japanese participant must never land on an English page by accident.
  */
-export function detectLanguage(search: string = window.location.search, storage: Pick<Storage, 'getItem' | 'setItem'> | null = safeStorage()): Language {
+export function detectLanguage(
+  search: string = window.location.search,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = safeStorage(),
+): Language {
   const fromQuery = new URLSearchParams(search).get('lang');
   if (isLanguage(fromQuery)) {
     try {

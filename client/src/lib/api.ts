@@ -1,5 +1,5 @@
-import type { ErrorBody } from '../../../shared/src/ack';
-import type { InviteInfo, VenueSessionInfo } from '../../../shared/src/sessions/schemas';
+import type { ErrorBody } from '@shared/ack';
+import type { InviteInfo, VenueSessionInfo } from '@shared/sessions/schemas';
 import { CallError } from './errors';
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -22,7 +22,12 @@ function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 /** Calls the API with an optional JSON body; an error answer is thrown as a CallError with its code and field. */
-export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function requestJson<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   let response: Response;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

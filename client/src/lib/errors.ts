@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared/src/ack';
+import type { ErrorCode } from '@shared/ack';
 import type { Messages } from '../i18n/ja';
 
 /** Server error codes plus the few a browser can only discover itself. */

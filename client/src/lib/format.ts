@@ -1,5 +1,10 @@
 /** "11月22日(土) 10:00〜11:30" in Japanese, "Sat, 22 Nov, 10:00–11:30" in English. */
-export function formatSessionTime(startsAt: string, endsAt: string, language: string, rangeTemplate: (start: string, end: string) => string): string {
+export function formatSessionTime(
+  startsAt: string,
+  endsAt: string,
+  language: string,
+  rangeTemplate: (start: string, end: string) => string,
+): string {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
   if (Number.isNaN(start.getTime())) return '';

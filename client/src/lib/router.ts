@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export type Route =
-  | { name: 'join'; token: string }
-  | { name: 'venue'; sessionId: string }
-  | StaffRoute
-  | { name: 'not-found' };
+export type Route = { name: 'join'; token: string } | { name: 'venue'; sessionId: string } | StaffRoute | { name: 'not-found' };
 
 /** Staff pages (organisers and hosts), lazy-loaded: see features/admin/StaffPages.tsx. */
 export type StaffRoute =

@@ -1,12 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../../shared/src/ack';
-import type {
-  CallRequestName,
-  ClientToServerEvents,
-  RequestOf,
-  ResponseOf,
-  ServerToClientEvents,
-} from '../../../shared/src/call/events';
+import type { Ack } from '@shared/ack';
+import type { CallRequestName, ClientToServerEvents, RequestOf, ResponseOf, ServerToClientEvents } from '@shared/call/events';
 import { CallError } from './errors';
 
 export type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { toCallError, type CallError } from './errors';
 
-export type Resource<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; data: T }
-  | { status: 'error'; error: CallError };
+export type Resource<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: CallError };
 
 /** Loads something once per `key`; `reload()` loads it again. */
 export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [Resource<T>, () => void] {

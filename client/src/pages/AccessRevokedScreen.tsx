@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AccessRevokedReason } from '../../../shared/src/call/schemas';
+import type { AccessRevokedReason } from '@shared/call/schemas';
 import { BigButton } from '../call/components/BigButton';
 import { HiddenStatus } from '../call/components/HiddenStatus';
 import { MessageScreen } from '../call/components/MessageScreen';
@@ -21,7 +21,9 @@ export function AccessRevokedScreen({ reason }: { reason: AccessRevokedReason })
   const words = `call.accessRevoked.${reason}` as const;
   let action;
   if (reason === 'signed-out') {
-    action = <BigButton label={t('call.accessRevoked.signed-out.action')} variant="primary" size="huge" onClick={() => window.location.reload()} />;
+    action = (
+      <BigButton label={t('call.accessRevoked.signed-out.action')} variant="primary" size="huge" onClick={() => window.location.reload()} />
+    );
   } else if (reason === 'venue-access-removed') {
     action = (
       <a className="big-button big-button--primary big-button--huge" href="/host">

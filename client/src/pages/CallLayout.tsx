@@ -59,7 +59,13 @@ export function CallLayout(props: CallLayoutProps) {
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       {children}
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
-      <ControlBar client={client} snapshot={snapshot} onLeave={onLeave ?? (() => void client.leave())} leaveVariant={leaveVariant} middle={reactions}>
+      <ControlBar
+        client={client}
+        snapshot={snapshot}
+        onLeave={onLeave ?? (() => void client.leave())}
+        leaveVariant={leaveVariant}
+        middle={reactions}
+      >
         {controls}
       </ControlBar>
       {overlays}

@@ -26,10 +26,7 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
   const live = snapshot.live;
   useEffect(() => Live.prefetchLive(), []);
 
-  const shown = useMemo(
-    () => sortByName(visiblePeers(live, snapshot.peers), i18n.language),
-    [live, snapshot.peers, i18n.language],
-  );
+  const shown = useMemo(() => sortByName(visiblePeers(live, snapshot.peers), i18n.language), [live, snapshot.peers, i18n.language]);
   const stage = useMemo(() => homeStage(live, shown), [live, shown]);
   // The page changes only when まえ / つぎ is pressed: never by itself (a moving screen confuses).
   const [pageIndex, setPageIndex] = useState(0);
@@ -72,7 +69,11 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
         <Live.ProgramBar client={client} live={live} />
         <Live.BreakoutBanner client={client} live={live} peers={snapshot.peers} />
       </Live.LiveSlot>
-      <main className={`home-stage home-stage--${stage.kind}`} data-stage={stage.kind} data-content={stage.kind === 'content' ? stage.content : undefined}>
+      <main
+        className={`home-stage home-stage--${stage.kind}`}
+        data-stage={stage.kind}
+        data-content={stage.kind === 'content' ? stage.content : undefined}
+      >
         <section className="home-stage__main">
           <MainArea client={client} snapshot={snapshot} stage={stage} tiles={paged.page.tiles} />
         </section>
@@ -140,7 +141,11 @@ function Strip({ peers, speaker }: { peers: readonly RemotePeer[]; speaker: stri
   const portrait = usePortrait();
   if (peers.length === 0) return null;
   return (
-    <TileGrid count={peers.length} fallbackColumns={portrait ? gridColumns(peers.length) : peers.length > 4 ? 2 : 1} className="home-stage__others">
+    <TileGrid
+      count={peers.length}
+      fallbackColumns={portrait ? gridColumns(peers.length) : peers.length > 4 ? 2 : 1}
+      className="home-stage__others"
+    >
       {peers.map((peer) => (
         <RemoteTile key={peer.id} peer={peer} speaking={speaker === peer.id} label={tileLabel(peer, t('call.venue'))} size="small" />
       ))}

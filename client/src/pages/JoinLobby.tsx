@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionSummary } from '../../../shared/src/call/schemas';
-import type { InviteInfo } from '../../../shared/src/sessions/schemas';
+import type { SessionSummary } from '@shared/call/schemas';
+import type { InviteInfo } from '@shared/sessions/schemas';
 import type { CallClient } from '../call/CallClient';
 import { Icon } from '../call/components/Icon';
 import { SelfView } from '../call/components/SelfView';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { InviteInfo } from '../../../shared/src/sessions/schemas';
+import type { InviteInfo } from '@shared/sessions/schemas';
 import { BigButton } from '../call/components/BigButton';
 import { MessageScreen } from '../call/components/MessageScreen';
 import { fetchInvite } from '../lib/api';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SessionSummary } from '../../../shared/src/call/schemas';
+import type { SessionSummary } from '@shared/call/schemas';
 import type { CallClient } from '../call/CallClient';
 import { BigButton } from '../call/components/BigButton';
 import { MediaProblemNotice } from '../call/components/MediaProblemNotice';

@@ -34,7 +34,11 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const troubleBanner = sessionId && <TroubleBanner client={client} sessionId={sessionId} requests={snapshot.troubleRequests} />;
 
   const homes = useMemo(
-    () => sortByName(snapshot.peers.filter((p) => p.role === 'home'), i18n.language),
+    () =>
+      sortByName(
+        snapshot.peers.filter((p) => p.role === 'home'),
+        i18n.language,
+      ),
     [snapshot.peers, i18n.language],
   );
   const live = snapshot.live;
@@ -126,7 +130,9 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
             />
           </main>
         </div>
-        {live && sessionId && <HostPanel client={client} live={live} sessionId={sessionId} selfId={snapshot.self?.id ?? null} homes={homes} />}
+        {live && sessionId && (
+          <HostPanel client={client} live={live} sessionId={sessionId} selfId={snapshot.self?.id ?? null} homes={homes} />
+        )}
       </div>
     </CallLayout>
   );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionSummary } from '../../../shared/src/call/schemas';
+import type { SessionSummary } from '@shared/call/schemas';
 import { getClientId } from '../lib/clientId';
 import { loadVenueDevicePrefs, saveVenueDevicePrefs } from '../lib/devicePrefs';
 import { CallFlow, type Words } from './CallFlow';
@@ -26,9 +26,7 @@ export function VenueFlow({ session }: { session: SessionSummary }) {
         onDevicePrefsChange: saveVenueDevicePrefs,
       })}
       words={{ joinLabel: t('venue.start'), sessionEnded, left: { title: t('venue.leftTitle'), body: t('venue.leftBody') } }}
-      renderLobby={(client, snapshot, join) => (
-        <VenueLobby client={client} snapshot={snapshot} session={session} onStart={join} />
-      )}
+      renderLobby={(client, snapshot, join) => <VenueLobby client={client} snapshot={snapshot} session={session} onStart={join} />}
       renderCall={(client, snapshot) => <VenueCallView client={client} snapshot={snapshot} />}
     />
   );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionSummary } from '../../../shared/src/call/schemas';
+import type { SessionSummary } from '@shared/call/schemas';
 import type { CallClient } from '../call/CallClient';
 import { DeviceSettings } from '../call/components/DeviceSettings';
 import { SelfView } from '../call/components/SelfView';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { VenueSessionInfo } from '../../../shared/src/sessions/schemas';
+import type { VenueSessionInfo } from '@shared/sessions/schemas';
 import { fetchVenueSession } from '../lib/api';
 import type { ClientErrorCode } from '../lib/errors';
 import { SessionEndedScreen } from './CallFlow';
@@ -19,9 +19,7 @@ export function VenuePage({ sessionId }: { sessionId: string }) {
       notFoundCodes={UNKNOWN_SESSION_CODES}
       notFound={{ title: t('venue.notFoundTitle'), body: t('venue.notFoundBody'), testId: 'session-not-found' }}
     >
-      {(session) =>
-        session.status === 'ended' ? <SessionEndedScreen words={sessionEnded} /> : <VenueFlow session={session} />
-      }
+      {(session) => (session.status === 'ended' ? <SessionEndedScreen words={sessionEnded} /> : <VenueFlow session={session} />)}
     </LoadedPage>
   );
 }

@@ -47,7 +47,8 @@ export class CallFactQueue {
     } catch (error) {
       // One fact that cannot be written (say its participant was deleted meanwhile) must not lose the others.
       this.logger.warn({ err: error, facts: batch.length }, 'call attendance batch failed; writing its facts one by one');
-      for (const failed of this.writer.writeEach(batch)) this.logger.error({ err: failed.error, fact: failed.fact }, 'call attendance fact not recorded');
+      for (const failed of this.writer.writeEach(batch))
+        this.logger.error({ err: failed.error, fact: failed.fact }, 'call attendance fact not recorded');
     }
   }
 

@@ -35,9 +35,21 @@ export class CallFactWriter {
       .insert(callConnections)
       .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), joinedAt: p('at'), lastSeenAt: p('at') })
       .prepare();
-    this.findConnection = db.select().from(callConnections).where(eq(callConnections.id, p('id'))).prepare();
-    this.closeConnection = db.update(callConnections).set({ leftAt: raw('leftAtMs'), lastSeenAt: raw('lastSeenAtMs') }).where(eq(callConnections.id, p('id'))).prepare();
-    this.touchOpen = db.update(callConnections).set({ lastSeenAt: raw('atMs') }).where(isNull(callConnections.leftAt)).prepare();
+    this.findConnection = db
+      .select()
+      .from(callConnections)
+      .where(eq(callConnections.id, p('id')))
+      .prepare();
+    this.closeConnection = db
+      .update(callConnections)
+      .set({ leftAt: raw('leftAtMs'), lastSeenAt: raw('lastSeenAtMs') })
+      .where(eq(callConnections.id, p('id')))
+      .prepare();
+    this.touchOpen = db
+      .update(callConnections)
+      .set({ lastSeenAt: raw('atMs') })
+      .where(isNull(callConnections.leftAt))
+      .prepare();
     this.stretchesOf = db
       .select({ joinedAt: callConnections.joinedAt, lastSeenAt: callConnections.lastSeenAt, leftAt: callConnections.leftAt })
       .from(callConnections)
@@ -53,7 +65,11 @@ export class CallFactWriter {
       .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), mode: 'online', firstJoinAt: p('at') })
       .prepare();
     // updatedAt is set explicitly: drizzle would otherwise freeze its $onUpdate value into the prepared statement.
-    this.setFirstJoin = db.update(attendance).set({ firstJoinAt: raw('atMs'), updatedAt: raw('nowMs') }).where(eq(attendance.id, p('id'))).prepare();
+    this.setFirstJoin = db
+      .update(attendance)
+      .set({ firstJoinAt: raw('atMs'), updatedAt: raw('nowMs') })
+      .where(eq(attendance.id, p('id')))
+      .prepare();
     this.setOnlineTimes = db
       .update(attendance)
       .set({ lastLeaveAt: raw('lastLeaveAtMs'), minutesConnected: raw('minutesConnected'), updatedAt: raw('nowMs') })
@@ -112,8 +128,19 @@ export class CallFactWriter {
   /** lastLeaveAt and minutes from all of the participant's stretches: reconnects and overlaps count once. */
   recomputeOnlineTimes(sessionId: string, participantId: string): void {
     const stretches = this.stretchesOf.all({ sessionId, participantId });
-    const lastLeaveAt = stretches.reduce<Date | null>((latest, s) => (s.leftAt && (!latest || s.leftAt > latest) ? s.leftAt : latest), null);
-    const minutesConnected = coveredMinutes(stretches.map((s) => ({ start: s.joinedAt.getTime(), end: (s.leftAt ?? s.lastSeenAt).getTime() })));
-    this.setOnlineTimes.run({ sessionId, participantId, lastLeaveAtMs: lastLeaveAt?.getTime() ?? null, minutesConnected, nowMs: Date.now() });
+    const lastLeaveAt = stretches.reduce<Date | null>(
+      (latest, s) => (s.leftAt && (!latest || s.leftAt > latest) ? s.leftAt : latest),
+      null,
+    );
+    const minutesConnected = coveredMinutes(
+      stretches.map((s) => ({ start: s.joinedAt.getTime(), end: (s.leftAt ?? s.lastSeenAt).getTime() })),
+    );
+    this.setOnlineTimes.run({
+      sessionId,
+      participantId,
+      lastLeaveAtMs: lastLeaveAt?.getTime() ?? null,
+      minutesConnected,
+      nowMs: Date.now(),
+    });
   }
 }

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { AttendanceParams, CorrectAttendance, MarkAttendance, Roster, RosterEntry, SessionIdParams, WalkIn } from '../../../shared/src/attendance/schemas';
+import { ErrorBody } from '@shared/ack';
+import {
+  AttendanceParams,
+  CorrectAttendance,
+  MarkAttendance,
+  Roster,
+  RosterEntry,
+  SessionIdParams,
+  WalkIn,
+} from '@shared/attendance/schemas';
 import { requireUser } from '../auth/plugin';
 import type { AttendanceService } from './service';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AttendanceMode, CorrectAttendance, Roster, RosterEntry, WalkIn } from '../../../shared/src/attendance/schemas';
+import type { AttendanceMode, CorrectAttendance, Roster, RosterEntry, WalkIn } from '@shared/attendance/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -75,7 +75,10 @@ export class AttendanceService {
       const before = findRow(tx, sessionId, participantId);
       if (before?.mode === mode) return;
       if (before) tx.update(attendance).set({ mode }).where(eq(attendance.id, before.id)).run();
-      else tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode }).run();
+      else
+        tx.insert(attendance)
+          .values({ id: newId('att'), sessionId, participantId, mode })
+          .run();
       this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, findRow(tx, sessionId, participantId));
     });
     return this.entry(sessionId, participantId);
@@ -117,10 +120,18 @@ export class AttendanceService {
     const venue = this.db.select({ organisationId: venues.organisationId }).from(venues).where(eq(venues.id, venueId)).get()!;
     const participantId = newId('par');
     this.db.transaction((tx) => {
-      tx.insert(participants).values({ id: participantId, organisationId: venue.organisationId, displayName: input.displayName, kana: input.kana }).run();
+      tx.insert(participants)
+        .values({ id: participantId, organisationId: venue.organisationId, displayName: input.displayName, kana: input.kana })
+        .run();
       tx.insert(venueMembers).values({ venueId, participantId }).run();
-      tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode: input.mode }).run();
-      this.audit(tx, user, 'attendance.walk-in', sessionId, participantId, null, { displayName: input.displayName, kana: input.kana, mode: input.mode });
+      tx.insert(attendance)
+        .values({ id: newId('att'), sessionId, participantId, mode: input.mode })
+        .run();
+      this.audit(tx, user, 'attendance.walk-in', sessionId, participantId, null, {
+        displayName: input.displayName,
+        kana: input.kana,
+        mode: input.mode,
+      });
     });
     return this.entry(sessionId, participantId);
   }
@@ -158,7 +169,9 @@ export class AttendanceService {
     const open = this.db
       .select({ id: callConnections.id })
       .from(callConnections)
-      .where(and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)))
+      .where(
+        and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)),
+      )
       .get();
     return toEntry(participant, row ?? null, Boolean(open));
   }
@@ -182,7 +195,11 @@ export class AttendanceService {
 }
 
 function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): AttendanceRow | undefined {
-  return db.select().from(attendance).where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId))).get();
+  return db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
+    .get();
 }
 
 function toEntry(participant: typeof participants.$inferSelect, row: AttendanceRow | null, connected: boolean): RosterEntry {

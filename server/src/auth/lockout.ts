@@ -138,5 +138,9 @@ export function countFailure(row: FailureState, rule: Rule, now: Date): FailureS
 }
 
 function accountLocked(retryAfterMs: number): RetryLaterError {
-  return new RetryLaterError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked for a while, or until an organiser lifts the lock', retryAfterMs);
+  return new RetryLaterError(
+    'ACCOUNT_LOCKED',
+    'Too many wrong passwords: this account is locked for a while, or until an organiser lifts the lock',
+    retryAfterMs,
+  );
 }

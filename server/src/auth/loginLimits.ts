@@ -21,7 +21,11 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 const AT_ONCE_RETRY_MS = 1000;
 
 export function tooManyAtOnce(of: 'account' | 'address'): RetryLaterError {
-  return new RetryLaterError('RATE_LIMITED', `Too many sign-ins ${of === 'account' ? 'to this account' : 'from this address'} at once; try again in a moment`, AT_ONCE_RETRY_MS);
+  return new RetryLaterError(
+    'RATE_LIMITED',
+    `Too many sign-ins ${of === 'account' ? 'to this account' : 'from this address'} at once; try again in a moment`,
+    AT_ONCE_RETRY_MS,
+  );
 }
 
 /**

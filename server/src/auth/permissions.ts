@@ -29,10 +29,18 @@ export class Permissions {
   }
 
   assertParticipant(user: AuthUser, participantId: string): void {
-    const row = this.db.select({ organisationId: participants.organisationId }).from(participants).where(eq(participants.id, participantId)).get();
+    const row = this.db
+      .select({ organisationId: participants.organisationId })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .get();
     if (!row || row.organisationId !== user.organisationId) throw new AppError('NOT_FOUND', 'No participant with this id');
     if (user.role === 'organiser') return;
-    const memberships = this.db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, participantId)).all();
+    const memberships = this.db
+      .select({ venueId: venueMembers.venueId })
+      .from(venueMembers)
+      .where(eq(venueMembers.participantId, participantId))
+      .all();
     if (!memberships.some((m) => user.venueIds.includes(m.venueId))) throw new AppError('NOT_FOUND', 'No participant with this id');
   }
 

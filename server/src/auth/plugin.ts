@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { UserRole } from '../../../shared/src/auth/schemas';
+import type { UserRole } from '@shared/auth/schemas';
 import { AppError } from '../errors';
 import { SESSION_TTL_MS, type AuthService, type AuthUser } from './service';
 

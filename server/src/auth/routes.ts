@@ -1,14 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { ChangePasswordRequest, CurrentUser, LoginRequest } from '../../../shared/src/auth/schemas';
-import { Ok } from '../../../shared/src/common';
+import { ErrorBody } from '@shared/ack';
+import { ChangePasswordRequest, CurrentUser, LoginRequest } from '@shared/auth/schemas';
+import { Ok } from '@shared/common';
 import { requireUser, SESSION_COOKIE } from './plugin';
 import type { AuthService } from './service';
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
     '/api/auth/login',
-    { config: { access: 'public' }, schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        body: LoginRequest,
+        response: { 200: CurrentUser, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody, 503: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const { token, user } = await auth.login(request.body.email, request.body.password, request.ip);
       app.sessionCookie.set(reply, token);
@@ -16,12 +23,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: Ok } } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) auth.logout(token);
-    app.sessionCookie.clear(reply);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: Ok } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) auth.logout(token);
+      app.sessionCookie.clear(reply);
+      return { ok: true as const };
+    },
+  );
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: CurrentUser, 401: ErrorBody } } }, async (request) =>
     requireUser(request),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
-import type { CurrentUser, UserRole } from '../../../shared/src/auth/schemas';
+import type { CurrentUser, UserRole } from '@shared/auth/schemas';
 import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
@@ -56,7 +56,14 @@ export class AuthService {
     const passwordHash = await this.passwords.hash(input.password);
     this.db.transaction((tx) => {
       tx.insert(users)
-        .values({ id, organisationId: input.organisationId, email: normaliseEmail(input.email), displayName: input.displayName, role: input.role, passwordHash })
+        .values({
+          id,
+          organisationId: input.organisationId,
+          email: normaliseEmail(input.email),
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash,
+        })
         .run();
       for (const venueId of input.venueIds ?? []) tx.insert(hostVenues).values({ userId: id, venueId }).run();
     });
@@ -144,8 +151,16 @@ export class AuthService {
     const keep = sessionTokenHash(currentToken);
     this.db.transaction((tx) => {
       tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-      tx.delete(authSessions).where(and(eq(authSessions.userId, user.id), ne(authSessions.tokenHash, keep))).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'password.change', entityType: 'user', entityId: user.id });
+      tx.delete(authSessions)
+        .where(and(eq(authSessions.userId, user.id), ne(authSessions.tokenHash, keep)))
+        .run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'password.change',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
     this.access.emit('userChanged', user.id);
   }

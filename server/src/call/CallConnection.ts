@@ -1,4 +1,4 @@
-import type { AccessRevokedReason, JoinCredentials } from '../../../shared/src/call/schemas';
+import type { AccessRevokedReason, JoinCredentials } from '@shared/call/schemas';
 import type { AuthUser } from '../auth/service';
 import type { Caller } from '../realtime/requestRouter';
 import { AppError } from '../errors';

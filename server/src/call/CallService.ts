@@ -1,6 +1,6 @@
-import type { RequestOf, ResponseOf } from '../../../shared/src/call/events';
-import type { CheckinOffer } from '../../../shared/src/checkins/schemas';
-import type { LiveState } from '../../../shared/src/program/live';
+import type { RequestOf, ResponseOf } from '@shared/call/events';
+import type { CheckinOffer } from '@shared/checkins/schemas';
+import type { LiveState } from '@shared/program/live';
 import type { Permissions } from '../auth/permissions';
 import { AppError } from '../errors';
 import type { SessionService } from '../sessions/service';

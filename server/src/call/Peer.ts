@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import type { MediaSource, PeerInfo, TransportDirection } from '../../../shared/src/call/schemas';
+import type { MediaSource, PeerInfo, TransportDirection } from '@shared/call/schemas';
 import { AppError } from '../errors';
 import type { CallIdentity } from '../sessions/service';
 import type { PeerChannel } from './PeerChannel';

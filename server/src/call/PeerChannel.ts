@@ -1,4 +1,4 @@
-import type { CallNoticeName, NoticeOf } from '../../../shared/src/call/events';
+import type { CallNoticeName, NoticeOf } from '@shared/call/events';
 
 export type PlainNotice = Exclude<CallNoticeName, 'call:newConsumer'>;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
-import type { AccessRevokedReason, PeerInfo, TransportDirection, TransportOptions } from '../../../shared/src/call/schemas';
-import type { NoticeOf, RequestOf } from '../../../shared/src/call/events';
+import type { AccessRevokedReason, PeerInfo, TransportDirection, TransportOptions } from '@shared/call/schemas';
+import type { NoticeOf, RequestOf } from '@shared/call/events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { CallIdentity } from '../sessions/service';
@@ -12,7 +12,8 @@ import type { PeerChannel, PlainNotice } from './PeerChannel';
 import type { PooledWorker } from './WorkerPool';
 
 /** `removed`: by the host; `revoked`: the person's access ended (invite link stopped, sign-in gone). */
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'removed' | 'revoked' | 'session-ended' | 'media-server-restarted' | 'room-closed';
+export type LeaveReason =
+  'left' | 'disconnected' | 'replaced' | 'removed' | 'revoked' | 'session-ended' | 'media-server-restarted' | 'room-closed';
 
 /** Which small group a peer is in; null for the main room. */
 export type GroupOf = (peerId: string) => string | null;
@@ -216,7 +217,10 @@ export class Room extends EventEmitter<RoomEvents> {
   async setVisibleVideos(peer: Peer, peerIds: readonly string[] | null): Promise<void> {
     this.assertMember(peer);
     peer.setVisibleVideos(peerIds);
-    await this.applyConsumerRulesTo(peer, peer.listConsumers().filter((consumer) => consumer.kind === 'video'));
+    await this.applyConsumerRulesTo(
+      peer,
+      peer.listConsumers().filter((consumer) => consumer.kind === 'video'),
+    );
   }
 
   /** Pauses the live microphones of everyone not in `keep` and tells each muted device. Returns how many. */

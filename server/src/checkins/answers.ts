@@ -1,6 +1,6 @@
-import { FRAILTY_ITEMS } from '../../../shared/src/checkins/frailtyQuestionnaire';
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
-import { SKIPPED, type CheckinAnswers } from '../../../shared/src/checkins/schemas';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import { SKIPPED, type CheckinAnswers } from '@shared/checkins/schemas';
 import { AppError } from '../errors';
 
 /**
@@ -28,7 +28,8 @@ export function checkQuestionnaireAnswers(answers: Record<string, string>): Reco
   for (const [number, answer] of Object.entries(answers)) {
     const item = FRAILTY_ITEMS.find((i) => String(i.number) === number);
     if (!item) throw new AppError('INVALID_PAYLOAD', `There is no item ${number}`, `answers.${number}`);
-    if (!item.options.includes(answer)) throw new AppError('INVALID_PAYLOAD', `"${answer}" is not an option of item ${number}`, `answers.${number}`);
+    if (!item.options.includes(answer))
+      throw new AppError('INVALID_PAYLOAD', `"${answer}" is not an option of item ${number}`, `answers.${number}`);
   }
   if (Object.keys(answers).length === 0) throw new AppError('INVALID_PAYLOAD', 'Answer at least one item', 'answers');
   return answers;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Checkin, QuestionnaireResult, SubmitCheckin, SubmitQuestionnaire } from '../../../shared/src/checkins/schemas';
+import type { Checkin, QuestionnaireResult, SubmitCheckin, SubmitQuestionnaire } from '@shared/checkins/schemas';
 import type { CallConnection } from '../call/CallConnection';
 import { AppError } from '../errors';
 import type { QuestionnaireService } from './questionnaires';
@@ -32,6 +32,7 @@ export class CheckinCallActions {
 /** Only a participant at home answers for themselves; the venue tablet records through the host's roster. */
 function homePeer(connection: CallConnection) {
   const { room, peer } = connection.current();
-  if (peer.role !== 'home' || !peer.participantId) throw new AppError('NOT_ALLOWED', 'The venue records check-ins from the roster, not from the call');
+  if (peer.role !== 'home' || !peer.participantId)
+    throw new AppError('NOT_ALLOWED', 'The venue records check-ins from the roster, not from the call');
   return { room, peer, participantId: peer.participantId };
 }

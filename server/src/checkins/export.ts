@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { FRAILTY_ITEMS } from '../../../shared/src/checkins/frailtyQuestionnaire';
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
-import { SKIPPED, type CheckinAnswers } from '../../../shared/src/checkins/schemas';
-import type { ExportQuery } from '../../../shared/src/reports/schemas';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import { SKIPPED, type CheckinAnswers } from '@shared/checkins/schemas';
+import type { ExportQuery } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
@@ -52,7 +52,9 @@ export class WellbeingExportService {
       const venues = venuesByName(snapshot, venueIds);
       const count = (from: string, ids: readonly string[]) =>
         snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(ids, range))?.n ?? 0;
-      const checkins = await sumInTurns(venues, (venue) => count(`${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`, [venue.id]));
+      const checkins = await sumInTurns(venues, (venue) =>
+        count(`${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`, [venue.id]),
+      );
       // One query: a person may belong to several venues; questionnaires are a few per person and year.
       const questionnaires = count(QUESTIONNAIRE_FROM, venueIds);
       return {
@@ -69,12 +71,23 @@ export class WellbeingExportService {
         tables: [
           {
             sheet: 'チェックイン',
-            columns: [{ header: '会場', width: 24 }, ...PERSON_COLUMNS, ...questions.map((q) => ({ header: q.label.ja, width: 16 })), { header: '困りごと', width: 14 }, { header: '記入', width: 8 }],
+            columns: [
+              { header: '会場', width: 24 },
+              ...PERSON_COLUMNS,
+              ...questions.map((q) => ({ header: q.label.ja, width: 16 })),
+              { header: '困りごと', width: 14 },
+              { header: '記入', width: 8 },
+            ],
             rows: checkinRows(snapshot, venues, range, questions),
           },
           {
             sheet: '質問票',
-            columns: [...PERSON_COLUMNS, { header: '記入', width: 8 }, ...FRAILTY_ITEMS.map((i) => ({ header: `問${i.number}（${i.domain}）`, width: 14 })), { header: '該当する領域', width: 30 }],
+            columns: [
+              ...PERSON_COLUMNS,
+              { header: '記入', width: 8 },
+              ...FRAILTY_ITEMS.map((i) => ({ header: `問${i.number}（${i.domain}）`, width: 14 })),
+              { header: '該当する領域', width: 30 },
+            ],
             rows: questionnaireRows(snapshot, venueIds, range),
           },
         ],
@@ -94,7 +107,12 @@ interface CheckinExportRow {
 }
 
 /** Venue by venue (by name), session by session, people by kana; read lazily. */
-function* checkinRows(snapshot: Database.Database, venues: VenueRow[], range: InstantRange, questions: CheckinQuestion[]): Generator<Cell[]> {
+function* checkinRows(
+  snapshot: Database.Database,
+  venues: VenueRow[],
+  range: InstantRange,
+  questions: CheckinQuestion[],
+): Generator<Cell[]> {
   const statement = snapshot.prepare<{ venueId: string; fromMs: number; toMs: number }, CheckinExportRow>(`
     SELECT ${japanDateOf('s.starts_at')} AS date, p.display_name AS name, p.kana AS kana, c.answers AS answers, c.trouble AS trouble,
       c.trouble_handled_at IS NOT NULL AS handled, c.recorded_by_user_id IS NOT NULL AS byHost
@@ -105,7 +123,15 @@ function* checkinRows(snapshot: Database.Database, venues: VenueRow[], range: In
     for (const row of statement.iterate({ venueId: venue.id, fromMs: range.fromMs, toMs: range.toMs })) {
       const answers = JSON.parse(row.answers) as CheckinAnswers;
       const trouble = row.trouble ? (row.handled ? 'あり（対応済み）' : 'あり') : '';
-      yield [venue.name, row.date, row.name, row.kana, ...questions.map((q) => answerLabel(q, answers[q.key])), trouble, row.byHost ? '世話役' : '本人'];
+      yield [
+        venue.name,
+        row.date,
+        row.name,
+        row.kana,
+        ...questions.map((q) => answerLabel(q, answers[q.key])),
+        trouble,
+        row.byHost ? '世話役' : '本人',
+      ];
     }
   }
 }
@@ -135,6 +161,13 @@ function* questionnaireRows(snapshot: Database.Database, venueIds: string[], ran
   for (const row of statement.iterate(inRange(venueIds, range))) {
     const answers = JSON.parse(row.answers) as Record<string, string>;
     const domains = flaggedDomains(JSON.parse(row.flaggedItems) as number[]);
-    yield [row.date, row.name, row.kana, row.byHost ? '世話役' : '本人', ...FRAILTY_ITEMS.map((i) => answers[String(i.number)] ?? ''), domains.join('、')];
+    yield [
+      row.date,
+      row.name,
+      row.kana,
+      row.byHost ? '世話役' : '本人',
+      ...FRAILTY_ITEMS.map((i) => answers[String(i.number)] ?? ''),
+      domains.join('、'),
+    ];
   }
 }

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { assessFrailty, FRAILTY_ITEMS, FRAILTY_QUESTIONNAIRE_INTERVAL_MONTHS } from '../../../shared/src/checkins/frailtyQuestionnaire';
-import type { QuestionnaireResult, QuestionnaireStatus } from '../../../shared/src/checkins/schemas';
+import { assessFrailty, FRAILTY_ITEMS, FRAILTY_QUESTIONNAIRE_INTERVAL_MONTHS } from '@shared/checkins/frailtyQuestionnaire';
+import type { QuestionnaireResult, QuestionnaireStatus } from '@shared/checkins/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -25,7 +25,11 @@ export class QuestionnaireService {
     this.permissions.assertParticipant(user, participantId);
     const latest = this.latest(participantId);
     const nextDue = latest ? nextDueAt(latest) : null;
-    const consent = this.db.select({ at: participants.wellbeingConsentAt }).from(participants).where(eq(participants.id, participantId)).get()?.at;
+    const consent = this.db
+      .select({ at: participants.wellbeingConsentAt })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .get()?.at;
     const due = Boolean(consent) && (!nextDue || nextDue <= now);
     return { latest: latest ? toResult(latest) : null, due, nextDueAt: nextDue?.toISOString() ?? null };
   }
@@ -63,7 +67,14 @@ export class QuestionnaireService {
       }
       tx.insert(questionnaireResponses).values(row).run();
       if (by) {
-        writeAudit(tx, { organisationId: by.organisationId, actorUserId: by.id, action: 'questionnaire.record', entityType: 'participant', entityId: participantId, after: { responseId: row.id } });
+        writeAudit(tx, {
+          organisationId: by.organisationId,
+          actorUserId: by.id,
+          action: 'questionnaire.record',
+          entityType: 'participant',
+          entityId: participantId,
+          after: { responseId: row.id },
+        });
       }
     });
     return toResult(row);

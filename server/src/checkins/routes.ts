@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { SessionIdParams } from '../../../shared/src/attendance/schemas';
-import { CheckinQuestionSet } from '../../../shared/src/checkins/questions';
+import { ErrorBody } from '@shared/ack';
+import { SessionIdParams } from '@shared/attendance/schemas';
+import { CheckinQuestionSet } from '@shared/checkins/questions';
 import {
   Checkin,
   CheckinParams,
@@ -17,9 +17,9 @@ import {
   WatchEntry,
   WatchHandledEntry,
   WatchQuery,
-} from '../../../shared/src/checkins/schemas';
-import { Ok } from '../../../shared/src/common';
-import { ParticipantParams, VenueParams } from '../../../shared/src/venues/schemas';
+} from '@shared/checkins/schemas';
+import { Ok } from '@shared/common';
+import { ParticipantParams, VenueParams } from '@shared/venues/schemas';
 import { requireRole, requireUser } from '../auth/plugin';
 import type { ExportGate } from '../reports/exportGate';
 import { registerExportRoutes } from '../reports/routes';
@@ -43,7 +43,10 @@ export interface CheckinRouteDeps {
  * venue's timing (tag checkins); the watch-over list and its history (tag watch). Only the participant's
  * organisers and their venues' hosts see anything; the rest answers 404.
  */
-export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app, { checkins, questionnaires, watch, wellbeingExport, exportGate }) => {
+export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (
+  app,
+  { checkins, questionnaires, watch, wellbeingExport, exportGate },
+) => {
   const tags = ['checkins'];
   const organisersOnly = { access: 'organiser' } as const;
   app.get(
@@ -56,7 +59,8 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
     {
       schema: {
         tags,
-        description: 'The host records the answers of someone at the venue or on the phone (in the session’s attendance). A second PUT replaces the first.',
+        description:
+          'The host records the answers of someone at the venue or on the phone (in the session’s attendance). A second PUT replaces the first.',
         params: CheckinParams,
         body: SubmitCheckin,
         response: { 200: Checkin, ...errors },
@@ -66,7 +70,14 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   );
   app.post(
     '/api/sessions/:sessionId/checkins/:participantId/handled',
-    { schema: { tags, description: 'The 困りごと request was dealt with; audited.', params: CheckinParams, response: { 200: Checkin, ...errors } } },
+    {
+      schema: {
+        tags,
+        description: 'The 困りごと request was dealt with; audited.',
+        params: CheckinParams,
+        response: { 200: Checkin, ...errors },
+      },
+    },
     async (request) => checkins.markTroubleHandled(requireUser(request), request.params.sessionId, request.params.participantId),
   );
   app.get(
@@ -77,7 +88,8 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   app.post(
     '/api/participants/:participantId/questionnaire',
     { schema: { tags, params: ParticipantParams, body: SubmitQuestionnaire, response: { 201: QuestionnaireResult, ...errors } } },
-    async (request, reply) => reply.code(201).send(questionnaires.submitByHost(requireUser(request), request.params.participantId, request.body.answers)),
+    async (request, reply) =>
+      reply.code(201).send(questionnaires.submitByHost(requireUser(request), request.params.participantId, request.body.answers)),
   );
   app.get(
     '/api/participants/:participantId/trend',
@@ -99,7 +111,10 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   );
   app.patch(
     '/api/venues/:venueId',
-    { config: organisersOnly, schema: { tags, params: VenueParams, body: UpdateVenueCheckinSettings, response: { 200: VenueCheckinSettings, ...errors } } },
+    {
+      config: organisersOnly,
+      schema: { tags, params: VenueParams, body: UpdateVenueCheckinSettings, response: { 200: VenueCheckinSettings, ...errors } },
+    },
     async (request) => checkins.setVenueTiming(requireRole(request, 'organiser'), request.params.venueId, request.body.checkinTiming),
   );
   registerExportRoutes(app, {
@@ -114,7 +129,14 @@ export const checkinRoutes: FastifyPluginAsyncZod<CheckinRouteDeps> = async (app
   const watchTags = ['watch'];
   app.get(
     '/api/watch',
-    { schema: { tags: watchTags, description: 'Who needs attention and why, per venue; every view is audited.', querystring: WatchQuery, response: { 200: z.array(WatchEntry), ...errors } } },
+    {
+      schema: {
+        tags: watchTags,
+        description: 'Who needs attention and why, per venue; every view is audited.',
+        querystring: WatchQuery,
+        response: { 200: z.array(WatchEntry), ...errors },
+      },
+    },
     async (request) => watch.list(requireUser(request), request.query),
   );
   app.post(

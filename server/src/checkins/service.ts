@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '../../../shared/src/checkins/questions';
-import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '../../../shared/src/checkins/schemas';
+import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '@shared/checkins/questions';
+import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '@shared/checkins/schemas';
 import type { z } from 'zod';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
@@ -48,7 +48,11 @@ export class CheckinService {
   }
 
   questionsOf(organisationId: string): CheckinQuestion[] {
-    const row = this.db.select({ questions: organisations.checkinQuestions }).from(organisations).where(eq(organisations.id, organisationId)).get();
+    const row = this.db
+      .select({ questions: organisations.checkinQuestions })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get();
     return row?.questions ?? DEFAULT_CHECKIN_QUESTIONS;
   }
 
@@ -57,7 +61,15 @@ export class CheckinService {
     const before = this.questionsOf(user.organisationId);
     this.db.transaction((tx) => {
       tx.update(organisations).set({ checkinQuestions: questions }).where(eq(organisations.id, user.organisationId)).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'checkin-questions.update', entityType: 'organisation', entityId: user.organisationId, before, after: questions });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'checkin-questions.update',
+        entityType: 'organisation',
+        entityId: user.organisationId,
+        before,
+        after: questions,
+      });
     });
     return questions;
   }
@@ -72,7 +84,15 @@ export class CheckinService {
     const before = this.venueSettings(user, venueId);
     this.db.transaction((tx) => {
       tx.update(venues).set({ checkinTiming }).where(eq(venues.id, venueId)).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'venue.checkin-timing', entityType: 'venue', entityId: venueId, before, after: { checkinTiming } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'venue.checkin-timing',
+        entityType: 'venue',
+        entityId: venueId,
+        before,
+        after: { checkinTiming },
+      });
     });
     return { venueId, checkinTiming };
   }
@@ -93,7 +113,13 @@ export class CheckinService {
 
   list(user: AuthUser, sessionId: string): Checkin[] {
     this.permissions.assertSession(user, sessionId);
-    return this.db.select().from(checkins).where(eq(checkins.sessionId, sessionId)).orderBy(asc(checkins.createdAt), asc(checkins.id)).all().map(toCheckin);
+    return this.db
+      .select()
+      .from(checkins)
+      .where(eq(checkins.sessionId, sessionId))
+      .orderBy(asc(checkins.createdAt), asc(checkins.id))
+      .all()
+      .map(toCheckin);
   }
 
   /** The participant's own answers from the call. */
@@ -128,7 +154,14 @@ export class CheckinService {
       if (!row.trouble) throw new AppError('CONFLICT', 'This check-in has no 困りごと request');
       if (row.troubleHandledAt) return toCheckin(row);
       tx.update(checkins).set({ troubleHandledAt: now, troubleHandledBy: user.id }).where(eq(checkins.id, row.id)).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'checkin.trouble-handled', entityType: 'checkin', entityId: row.id, after: { sessionId, participantId } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'checkin.trouble-handled',
+        entityType: 'checkin',
+        entityId: row.id,
+        after: { sessionId, participantId },
+      });
       return toCheckin(findRow(tx, sessionId, participantId)!);
     });
   }
@@ -163,10 +196,20 @@ export class CheckinService {
         recordedByUserId: host?.id ?? null,
       };
       if (before) tx.update(checkins).set(values).where(eq(checkins.id, before.id)).run();
-      else tx.insert(checkins).values({ id: newId('chk'), sessionId, participantId, ...values }).run();
+      else
+        tx.insert(checkins)
+          .values({ id: newId('chk'), sessionId, participantId, ...values })
+          .run();
       const after = findRow(tx, sessionId, participantId)!;
       if (host) {
-        writeAudit(tx, { organisationId: host.organisationId, actorUserId: host.id, action: 'checkin.record', entityType: 'checkin', entityId: after.id, after: { sessionId, participantId, replaced: Boolean(before) } });
+        writeAudit(tx, {
+          organisationId: host.organisationId,
+          actorUserId: host.id,
+          action: 'checkin.record',
+          entityType: 'checkin',
+          entityId: after.id,
+          after: { sessionId, participantId, replaced: Boolean(before) },
+        });
       }
       return toCheckin(after);
     });
@@ -174,7 +217,11 @@ export class CheckinService {
 }
 
 function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): CheckinRow | undefined {
-  return db.select().from(checkins).where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId))).get();
+  return db
+    .select()
+    .from(checkins)
+    .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)))
+    .get();
 }
 
 export function toCheckin(row: CheckinRow): Checkin {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
-import type { ParticipantTrend } from '../../../shared/src/checkins/schemas';
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
+import type { ParticipantTrend } from '@shared/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { Db } from '../db/client';
 import { attendance, checkins, participants, sessions, venueMembers } from '../db/schema';
 import { addJapanMonths, japanDate } from '../lib/japanTime';
@@ -13,7 +13,12 @@ export const TREND_MONTHS = 6;
  * to, and any other session they attended; how they attended (null: absent) and their check-in (null: none).
  */
 export function participantTrend(db: Db, participantId: string, questions: CheckinQuestion[], now = new Date()): ParticipantTrend {
-  const venueIds = db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, participantId)).all().map((m) => m.venueId);
+  const venueIds = db
+    .select({ venueId: venueMembers.venueId })
+    .from(venueMembers)
+    .where(eq(venueMembers.participantId, participantId))
+    .all()
+    .map((m) => m.venueId);
   const rows = db
     .select({ sessionId: sessions.id, startsAt: sessions.startsAt, mode: attendance.mode, answers: checkins.answers })
     .from(sessions)
@@ -27,7 +32,11 @@ export function participantTrend(db: Db, participantId: string, questions: Check
     )
     .orderBy(asc(sessions.startsAt), asc(sessions.id))
     .all();
-  const person = db.select({ displayName: participants.displayName, kana: participants.kana }).from(participants).where(eq(participants.id, participantId)).get();
+  const person = db
+    .select({ displayName: participants.displayName, kana: participants.kana })
+    .from(participants)
+    .where(eq(participants.id, participantId))
+    .get();
   return {
     participantId,
     displayName: person?.displayName ?? '',

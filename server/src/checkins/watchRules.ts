@@ -1,5 +1,5 @@
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
-import type { CheckinAnswers, WatchReason, WatchReasonKind } from '../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { CheckinAnswers, WatchReason, WatchReasonKind } from '@shared/checkins/schemas';
 import { flaggedDomains } from './questionnaires';
 
 /**
@@ -61,11 +61,17 @@ export function repeatedConcernReasons(lastTwo: CheckinFacts[], questions: Check
     }));
 }
 
-const isConcern = (question: CheckinQuestion, answer: string | undefined) => question.answers.find((a) => a.key === answer)?.concern ?? false;
+const isConcern = (question: CheckinQuestion, answer: string | undefined) =>
+  question.answers.find((a) => a.key === answer)?.concern ?? false;
 
 /** (c) A 「困りごとがある」 request nobody has handled yet. Key: `trouble:<check-in id>`. */
 export function troubleReason(checkin: { id: string; sessionId: string; requestedAt: Date }): WatchReason {
-  return { key: `trouble:${checkin.id}`, kind: 'trouble', detail: { sessionId: checkin.sessionId }, since: checkin.requestedAt.toISOString() };
+  return {
+    key: `trouble:${checkin.id}`,
+    kind: 'trouble',
+    detail: { sessionId: checkin.sessionId },
+    since: checkin.requestedAt.toISOString(),
+  };
 }
 
 /** (d) Flagged items on the latest frailty questionnaire. Key: `frailty:<response id>`. */
@@ -79,7 +85,12 @@ export function frailtyReason(latest: { id: string; completedAt: Date; flaggedIt
   };
 }
 
-const KIND_BY_PREFIX: Record<string, WatchReasonKind> = { absence: 'absence', concern: 'repeated-concern', trouble: 'trouble', frailty: 'frailty' };
+const KIND_BY_PREFIX: Record<string, WatchReasonKind> = {
+  absence: 'absence',
+  concern: 'repeated-concern',
+  trouble: 'trouble',
+  frailty: 'frailty',
+};
 
 /** The kind a reason key names, from its prefix. */
 export function kindOfKey(key: string): WatchReasonKind | undefined {
@@ -88,4 +99,5 @@ export function kindOfKey(key: string): WatchReasonKind | undefined {
 
 /** Most urgent first: someone asking for help, then worrying answers, absences, questionnaire flags. */
 const ORDER: WatchReasonKind[] = ['trouble', 'repeated-concern', 'absence', 'frailty'];
-export const byUrgency = (a: WatchReason, b: WatchReason) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.since.localeCompare(b.since);
+export const byUrgency = (a: WatchReason, b: WatchReason) =>
+  ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.since.localeCompare(b.since);

@@ -1,12 +1,22 @@
 import { and, asc, desc, eq, isNull, sql, type Column } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CheckinAnswers, HandleWatchReason, WatchEntry, WatchHandledEntry, WatchReason } from '../../../shared/src/checkins/schemas';
+import type { CheckinAnswers, HandleWatchReason, WatchEntry, WatchHandledEntry, WatchReason } from '@shared/checkins/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { attendance, checkins, participants, questionnaireResponses, sessions, users, venueMembers, venues, watchHandled } from '../db/schema';
+import {
+  attendance,
+  checkins,
+  participants,
+  questionnaireResponses,
+  sessions,
+  users,
+  venueMembers,
+  venues,
+  watchHandled,
+} from '../db/schema';
 import { AppError } from '../errors';
 import { heldBefore } from './held';
 import type { CheckinService } from './service';
@@ -62,19 +72,42 @@ export class WatchService {
     const current = this.entries(user.organisationId, user.venueIds, 1, participantId, now).flatMap((e) => e.reasons);
     const reason = current.find((r) => r.key === input.reasonKey);
     this.db.transaction((tx) => {
-      const done = tx.select({ id: watchHandled.id }).from(watchHandled).where(and(eq(watchHandled.participantId, participantId), eq(watchHandled.reasonKey, input.reasonKey))).get();
+      const done = tx
+        .select({ id: watchHandled.id })
+        .from(watchHandled)
+        .where(and(eq(watchHandled.participantId, participantId), eq(watchHandled.reasonKey, input.reasonKey)))
+        .get();
       if (done) throw new AppError('CONFLICT', 'This has already been marked handled');
       if (!reason) throw new AppError('INVALID_PAYLOAD', 'This person has no watch-over reason with this key', 'reasonKey');
       const id = newId('wat');
       tx.insert(watchHandled)
-        .values({ id, participantId, reasonKey: reason.key, handledAt: now, handledBy: user.id, contactedBy: input.contactedBy, contactedAt: new Date(input.contactedAt), outcome: input.outcome })
+        .values({
+          id,
+          participantId,
+          reasonKey: reason.key,
+          handledAt: now,
+          handledBy: user.id,
+          contactedBy: input.contactedBy,
+          contactedAt: new Date(input.contactedAt),
+          outcome: input.outcome,
+        })
         .run();
       if (reason.kind === 'trouble') {
         const checkinId = reason.key.slice('trouble:'.length);
-        tx.update(checkins).set({ troubleHandledAt: now, troubleHandledBy: user.id }).where(and(eq(checkins.id, checkinId), isNull(checkins.troubleHandledAt))).run();
+        tx.update(checkins)
+          .set({ troubleHandledAt: now, troubleHandledBy: user.id })
+          .where(and(eq(checkins.id, checkinId), isNull(checkins.troubleHandledAt)))
+          .run();
       }
       // The outcome note stays out of the audit log: it may describe the person's health.
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'watch.handle', entityType: 'participant', entityId: participantId, after: { reasonKey: reason.key, handledId: id } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'watch.handle',
+        entityType: 'participant',
+        entityId: participantId,
+        after: { reasonKey: reason.key, handledId: id },
+      });
     });
   }
 
@@ -101,10 +134,22 @@ export class WatchService {
   }
 
   /** The entries of the venues' members (or of one participant), venues by name, people by kana. */
-  private entries(organisationId: string, venueIds: string[], absences: number, onlyParticipant: string | undefined, now: Date): WatchEntry[] {
+  private entries(
+    organisationId: string,
+    venueIds: string[],
+    absences: number,
+    onlyParticipant: string | undefined,
+    now: Date,
+  ): WatchEntry[] {
     if (venueIds.length === 0) return [];
     const members = this.db
-      .select({ participantId: participants.id, displayName: participants.displayName, kana: participants.kana, venueId: venues.id, venueName: venues.name })
+      .select({
+        participantId: participants.id,
+        displayName: participants.displayName,
+        kana: participants.kana,
+        venueId: venues.id,
+        venueName: venues.name,
+      })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .innerJoin(venues, eq(venues.id, venueMembers.venueId))
@@ -119,7 +164,11 @@ export class WatchService {
     const handled = this.handledKeys(participantIds);
     const entries: WatchEntry[] = [];
     for (const member of members) {
-      const absence = absenceReason(held.get(member.venueId) ?? [], (sessionId) => attended.has(`${sessionId} ${member.participantId}`), absences);
+      const absence = absenceReason(
+        held.get(member.venueId) ?? [],
+        (sessionId) => attended.has(`${sessionId} ${member.participantId}`),
+        absences,
+      );
       const reasons = [...(absence ? [absence] : []), ...(personal.get(member.participantId) ?? [])]
         .filter((r) => !handled.has(`${member.participantId} ${r.key}`))
         .sort(byUrgency);
@@ -158,7 +207,12 @@ export class WatchService {
     const questions = this.checkins.questionsOf(organisationId);
     const facts = groupBy(this.checkinFacts(participantIds), (r) => r.participantId);
     const questionnaires = this.db
-      .select({ id: questionnaireResponses.id, participantId: questionnaireResponses.participantId, completedAt: questionnaireResponses.completedAt, flaggedItems: questionnaireResponses.flaggedItems })
+      .select({
+        id: questionnaireResponses.id,
+        participantId: questionnaireResponses.participantId,
+        completedAt: questionnaireResponses.completedAt,
+        flaggedItems: questionnaireResponses.flaggedItems,
+      })
       .from(questionnaireResponses)
       .where(inList(questionnaireResponses.participantId, participantIds))
       .orderBy(desc(questionnaireResponses.completedAt))
@@ -167,7 +221,9 @@ export class WatchService {
     const reasons = new Map<string, WatchReason[]>();
     for (const participantId of participantIds) {
       const rows = facts.get(participantId) ?? [];
-      const lastTwo = rows.filter((r) => r.n <= 2).map((r) => ({ id: r.id, answers: JSON.parse(r.answers) as CheckinAnswers, at: new Date(r.startsAt) }));
+      const lastTwo = rows
+        .filter((r) => r.n <= 2)
+        .map((r) => ({ id: r.id, answers: JSON.parse(r.answers) as CheckinAnswers, at: new Date(r.startsAt) }));
       const troubles = rows.filter((r) => r.trouble && r.troubleHandledAt === null);
       const frailty = frailtyReason(latestQuestionnaire.get(participantId)?.[0]);
       reasons.set(participantId, [

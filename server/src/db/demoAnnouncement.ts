@@ -14,7 +14,10 @@ export function announceDemo(seed: DemoSeed, publicUrl: string, logger: Logger, 
   ];
   const accounts =
     seed.newAccounts.length > 0
-      ? ['  Accounts (shown this once; change the passwords after signing in):', ...seed.newAccounts.map((a) => `    ${a.role}: ${a.email} / ${a.password}`)]
+      ? [
+          '  Accounts (shown this once; change the passwords after signing in):',
+          ...seed.newAccounts.map((a) => `    ${a.role}: ${a.email} / ${a.password}`),
+        ]
       : ['  Accounts: organiser@example.jp and host@example.jp (passwords were shown at the first start)'];
   logger.info({ venueTablet: `${publicUrl}/venue/${seed.sessionId}` }, `demo data ready at ${seed.venueName}`);
   announce?.([`\nDemo data (${seed.venueName}):`, ...accounts, ...links, ''].join('\n'));

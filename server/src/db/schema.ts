@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
-import type { CheckinAnswers } from '../../../shared/src/checkins/schemas';
-import type { Segment } from '../../../shared/src/program/schemas';
-import { VIDEO_MIME_TYPES } from '../../../shared/src/program/videos';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { CheckinAnswers } from '@shared/checkins/schemas';
+import type { Segment } from '@shared/program/schemas';
+import { VIDEO_MIME_TYPES } from '@shared/program/videos';
 
 const timestampNow = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
@@ -87,7 +87,10 @@ export const sessions = sqliteTable(
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_venue_starts_idx').on(t.venueId, t.startsAt), uniqueIndex('sessions_schedule_starts_idx').on(t.scheduleId, t.startsAt)],
+  (t) => [
+    index('sessions_venue_starts_idx').on(t.venueId, t.startsAt),
+    uniqueIndex('sessions_schedule_starts_idx').on(t.scheduleId, t.startsAt),
+  ],
 );
 
 /** A participant's personal link. Revoked tokens stay so that an old card explains itself. */
@@ -188,7 +191,10 @@ export const attendance = sqliteTable(
     createdAt: createdAt(),
     updatedAt: timestampNow('updated_at').$onUpdate(() => new Date()),
   },
-  (t) => [uniqueIndex('attendance_session_participant_idx').on(t.sessionId, t.participantId), index('attendance_participant_idx').on(t.participantId)],
+  (t) => [
+    uniqueIndex('attendance_session_participant_idx').on(t.sessionId, t.participantId),
+    index('attendance_participant_idx').on(t.participantId),
+  ],
 );
 
 /**
@@ -245,7 +251,10 @@ export const checkins = sqliteTable(
     createdAt: createdAt(),
     updatedAt: timestampNow('updated_at').$onUpdate(() => new Date()),
   },
-  (t) => [uniqueIndex('checkins_session_participant_idx').on(t.sessionId, t.participantId), index('checkins_participant_idx').on(t.participantId)],
+  (t) => [
+    uniqueIndex('checkins_session_participant_idx').on(t.sessionId, t.participantId),
+    index('checkins_participant_idx').on(t.participantId),
+  ],
 );
 
 /** The 15-item 後期高齢者の質問票, at most once every six months per participant. Deleted with consent. */

@@ -89,13 +89,30 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
     const participantIds = DEMO_PARTICIPANTS.map((p, i) => {
       const id = newId('par');
       const consent = i % 3 !== 2 ? now : null;
-      tx.insert(participants).values({ id, organisationId: DEMO_ORGANISATION_ID, createdAt: new Date(now.getTime() - 1000 + i), wellbeingConsentAt: consent, ...p }).run();
+      tx.insert(participants)
+        .values({
+          id,
+          organisationId: DEMO_ORGANISATION_ID,
+          createdAt: new Date(now.getTime() - 1000 + i),
+          wellbeingConsentAt: consent,
+          ...p,
+        })
+        .run();
       return id;
     });
     for (const venue of DEMO_VENUES) {
       tx.insert(venues).values({ id: venue.id, organisationId: DEMO_ORGANISATION_ID, name: venue.name }).run();
       const scheduleId = newId('sch');
-      tx.insert(schedules).values({ id: scheduleId, venueId: venue.id, weekday: venue.weekday, startTime: venue.startTime, endTime: venue.endTime, title: DEMO_TITLE }).run();
+      tx.insert(schedules)
+        .values({
+          id: scheduleId,
+          venueId: venue.id,
+          weekday: venue.weekday,
+          startTime: venue.startTime,
+          endTime: venue.endTime,
+          title: DEMO_TITLE,
+        })
+        .run();
       const members = venue.members.map((i) => participantIds[i]!);
       for (const participantId of members) {
         tx.insert(venueMembers).values({ venueId: venue.id, participantId }).run();
@@ -104,8 +121,26 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
       insertPastSessions(tx, venue, scheduleId, members, now);
     }
     const [organiserHash, hostHash] = hashes;
-    tx.insert(users).values({ id: 'usr_demo_organiser', organisationId: DEMO_ORGANISATION_ID, email: DEMO_ORGANISER_EMAIL, displayName: '地域包括 担当（デモ）', role: 'organiser', passwordHash: organiserHash! }).run();
-    tx.insert(users).values({ id: 'usr_demo_host', organisationId: DEMO_ORGANISATION_ID, email: DEMO_HOST_EMAIL, displayName: '世話役（デモ）', role: 'host', passwordHash: hostHash! }).run();
+    tx.insert(users)
+      .values({
+        id: 'usr_demo_organiser',
+        organisationId: DEMO_ORGANISATION_ID,
+        email: DEMO_ORGANISER_EMAIL,
+        displayName: '地域包括 担当（デモ）',
+        role: 'organiser',
+        passwordHash: organiserHash!,
+      })
+      .run();
+    tx.insert(users)
+      .values({
+        id: 'usr_demo_host',
+        organisationId: DEMO_ORGANISATION_ID,
+        email: DEMO_HOST_EMAIL,
+        displayName: '世話役（デモ）',
+        role: 'host',
+        passwordHash: hostHash!,
+      })
+      .run();
     tx.insert(hostVenues).values({ userId: 'usr_demo_host', venueId: DEMO_VENUE_ID }).run();
   });
   return accounts;
@@ -120,7 +155,9 @@ function insertPastSessions(tx: Tx, venue: (typeof DEMO_VENUES)[number], schedul
     const sessionId = newSecret();
     const startsAt = japanInstant(date, venue.startTime);
     const endsAt = japanInstant(date, venue.endTime);
-    tx.insert(sessions).values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt }).run();
+    tx.insert(sessions)
+      .values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt })
+      .run();
     members.forEach((participantId, i) => {
       const pattern = (i * 3 + week) % 7;
       if (pattern === 6) return;
@@ -146,14 +183,23 @@ function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
   return tx
     .select({ id: sessions.id })
     .from(sessions)
-    .where(and(eq(sessions.venueId, DEMO_VENUE_ID), ne(sessions.status, 'ended'), gte(sessions.startsAt, dayStart), lt(sessions.startsAt, new Date(dayStart.getTime() + 86_400_000))))
+    .where(
+      and(
+        eq(sessions.venueId, DEMO_VENUE_ID),
+        ne(sessions.status, 'ended'),
+        gte(sessions.startsAt, dayStart),
+        lt(sessions.startsAt, new Date(dayStart.getTime() + 86_400_000)),
+      ),
+    )
     .orderBy(desc(sessions.startsAt))
     .get()?.id;
 }
 
 function insertDemoSessionToday(tx: Tx, now: Date): string {
   const id = newSecret();
-  tx.insert(sessions).values({ id, venueId: DEMO_VENUE_ID, title: DEMO_TITLE, startsAt: todayInJapanAt(10, 0, now), endsAt: todayInJapanAt(11, 30, now) }).run();
+  tx.insert(sessions)
+    .values({ id, venueId: DEMO_VENUE_ID, title: DEMO_TITLE, startsAt: todayInJapanAt(10, 0, now), endsAt: todayInJapanAt(11, 30, now) })
+    .run();
   return id;
 }
 

@@ -47,7 +47,7 @@ export function installAccessControl(app: FastifyInstance): void {
 }
 
 function accessOf(route: RouteOptions): Access {
-  const declared = (route.config)?.access;
+  const declared = route.config?.access;
   if (declared) return declared;
   return route.url.startsWith('/api/') ? 'staff' : 'public';
 }

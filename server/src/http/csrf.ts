@@ -39,7 +39,8 @@ function checkBodyType(request: FastifyRequest): void {
   }
   const type = header.split(';')[0]!.trim().toLowerCase();
   const allowed = request.routeOptions.config.bodyTypes ?? [JSON_TYPE];
-  if (!allowed.includes(type)) throw new AppError('UNSUPPORTED_TYPE', `This request takes ${allowed.join(' or ')}, not ${type || 'an empty type'}`, 'contentType');
+  if (!allowed.includes(type))
+    throw new AppError('UNSUPPORTED_TYPE', `This request takes ${allowed.join(' or ')}, not ${type || 'an empty type'}`, 'contentType');
 }
 
 function checkSameOrigin(request: FastifyRequest, publicOrigin: string): void {

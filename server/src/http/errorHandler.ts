@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../../../shared/src/ack';
+import type { ErrorBody } from '@shared/ack';
 import { AppError, RetryLaterError } from '../errors';
 import { hasBody } from './body';
 

@@ -17,7 +17,11 @@ export async function installApiRateLimit(app: FastifyInstance, perMinute: numbe
     timeWindow: WINDOW_MS,
     allowList: (request) => !countsTowardLimit(request),
     errorResponseBuilder: (_request, context) =>
-      new RetryLaterError('RATE_LIMITED', `Too many requests from this address: at most ${context.max} a minute; try again in ${context.after}`, context.ttl),
+      new RetryLaterError(
+        'RATE_LIMITED',
+        `Too many requests from this address: at most ${context.max} a minute; try again in ${context.after}`,
+        context.ttl,
+      ),
   });
   app.addHook('onRequest', app.rateLimit());
 }

@@ -1,5 +1,5 @@
-import type { QuizQuestion } from '../../../shared/src/program/quizzes';
-import type { Segment } from '../../../shared/src/program/schemas';
+import type { QuizQuestion } from '@shared/program/quizzes';
+import type { Segment } from '@shared/program/schemas';
 
 /**
  * What the live program (one per room, in ./live) needs from the stored program, videos and

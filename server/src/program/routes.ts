@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { Ok } from '../../../shared/src/common';
-import { QuizQuestion, QuizQuestionInput, QuizQuestionList, QuizQuestionParams } from '../../../shared/src/program/quizzes';
-import { Program, ProgramTemplate, SaveProgram, SaveProgramTemplate, SessionProgramParams } from '../../../shared/src/program/schemas';
-import { VenueParams } from '../../../shared/src/venues/schemas';
+import { ErrorBody } from '@shared/ack';
+import { Ok } from '@shared/common';
+import { QuizQuestion, QuizQuestionInput, QuizQuestionList, QuizQuestionParams } from '@shared/program/quizzes';
+import { Program, ProgramTemplate, SaveProgram, SaveProgramTemplate, SessionProgramParams } from '@shared/program/schemas';
+import { VenueParams } from '@shared/venues/schemas';
 import { requireUser } from '../auth/plugin';
 import type { QuizService } from './quizzes/service';
 import type { ProgramService } from './service';
@@ -26,7 +26,14 @@ export const programRoutes: FastifyPluginAsyncZod<ProgramRouteDeps> = async (app
   const tags = ['program'];
   app.get(
     '/api/sessions/:sessionId/program',
-    { schema: { tags, description: 'The session’s own program, else its venue’s template, else the default (see `source`).', params: SessionProgramParams, response: { 200: Program, ...errors } } },
+    {
+      schema: {
+        tags,
+        description: 'The session’s own program, else its venue’s template, else the default (see `source`).',
+        params: SessionProgramParams,
+        response: { 200: Program, ...errors },
+      },
+    },
     async (request) => programs.programFor(requireUser(request), request.params.sessionId),
   );
   app.put(
@@ -34,7 +41,8 @@ export const programRoutes: FastifyPluginAsyncZod<ProgramRouteDeps> = async (app
     {
       schema: {
         tags,
-        description: 'Saves the program (audited); with `saveAsTemplate` (default true) it also becomes the venue’s template for the next sessions.',
+        description:
+          'Saves the program (audited); with `saveAsTemplate` (default true) it also becomes the venue’s template for the next sessions.',
         params: SessionProgramParams,
         body: SaveProgram,
         response: { 200: Program, ...errors },
@@ -55,7 +63,14 @@ export const programRoutes: FastifyPluginAsyncZod<ProgramRouteDeps> = async (app
 
   app.get(
     '/api/venues/:venueId/quiz-questions',
-    { schema: { tags, description: 'The built-in questions, then the venue’s own.', params: VenueParams, response: { 200: QuizQuestionList, ...errors } } },
+    {
+      schema: {
+        tags,
+        description: 'The built-in questions, then the venue’s own.',
+        params: VenueParams,
+        response: { 200: QuizQuestionList, ...errors },
+      },
+    },
     async (request) => quizzes.list(requireUser(request), request.params.venueId),
   );
   app.post(

@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { defaultProgram, type Program, type ProgramTemplate, type SaveProgram, type Segment, type SegmentInput } from '../../../shared/src/program/schemas';
+import {
+  defaultProgram,
+  type Program,
+  type ProgramTemplate,
+  type SaveProgram,
+  type Segment,
+  type SegmentInput,
+} from '@shared/program/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -39,8 +46,15 @@ export class ProgramService implements ProgramSource {
     const updatedAt = new Date();
     this.db.transaction((tx) => {
       const row = { segments, updatedAt, updatedBy: user.id };
-      tx.insert(sessionPrograms).values({ sessionId, ...row }).onConflictDoUpdate({ target: sessionPrograms.sessionId, set: row }).run();
-      if (input.saveAsTemplate ?? true) tx.insert(venueProgramTemplates).values({ venueId, ...row }).onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row }).run();
+      tx.insert(sessionPrograms)
+        .values({ sessionId, ...row })
+        .onConflictDoUpdate({ target: sessionPrograms.sessionId, set: row })
+        .run();
+      if (input.saveAsTemplate ?? true)
+        tx.insert(venueProgramTemplates)
+          .values({ venueId, ...row })
+          .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
+          .run();
       writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -66,7 +80,10 @@ export class ProgramService implements ProgramSource {
     const segments = withStableIds(input.segments, before.segments);
     const row = { segments, updatedAt: new Date(), updatedBy: user.id };
     this.db.transaction((tx) => {
-      tx.insert(venueProgramTemplates).values({ venueId, ...row }).onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row }).run();
+      tx.insert(venueProgramTemplates)
+        .values({ venueId, ...row })
+        .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
+        .run();
       writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -94,7 +111,8 @@ export class ProgramService implements ProgramSource {
     const own = this.db.select().from(sessionPrograms).where(eq(sessionPrograms.sessionId, sessionId)).get();
     if (own) return { sessionId, venueId, segments: own.segments, source: 'session', updatedAt: own.updatedAt.toISOString() };
     const template = this.templateRow(venueId);
-    if (template) return { sessionId, venueId, segments: template.segments, source: 'template', updatedAt: template.updatedAt.toISOString() };
+    if (template)
+      return { sessionId, venueId, segments: template.segments, source: 'template', updatedAt: template.updatedAt.toISOString() };
     return { sessionId, venueId, segments: [...defaultSegments], source: 'default', updatedAt: null };
   }
 

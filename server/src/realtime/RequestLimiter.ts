@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { requestBudgets, type BudgetName, type RequestBudget } from '../../../shared/src/call/budgets';
+import { requestBudgets, type BudgetName, type RequestBudget } from '@shared/call/budgets';
 import type { Window } from './limits';
 
 /** `undefined`: admitted; a number: over budget, retry after this many milliseconds. */

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, NoticeOf, ServerToClientEvents } from '../../../shared/src/call/events';
+import type { ClientToServerEvents, NoticeOf, ServerToClientEvents } from '@shared/call/events';
 import type { PeerChannel, PlainNotice } from '../call/PeerChannel';
 
 export type CallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

@@ -54,7 +54,8 @@ export class SocketGuard {
   strike(): void {
     if (this.closed || this.state.inCall) return;
     this.strikes += 1;
-    if (this.strikes >= this.deps.limits.maxStrikes) this.close('strikes', 'socket sent unknown or invalid messages before joining; closed');
+    if (this.strikes >= this.deps.limits.maxStrikes)
+      this.close('strikes', 'socket sent unknown or invalid messages before joining; closed');
   }
 
   /** The socket is gone: stop watching it. */

@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/plugin';
 import type { AuthService } from '../auth/service';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/src/call/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared/call/events';
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../logger';
 import { proxyTrust, type ProxyTrust } from '../http/proxyTrust';

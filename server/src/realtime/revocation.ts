@@ -29,7 +29,9 @@ export class ConnectionRevocation {
     private readonly logger: Logger,
   ) {
     events.on('sessionEnded', (tokenHash) => this.safely('sessionEnded', () => this.recheckSignIns((_, hash) => hash === tokenHash)));
-    events.on('userChanged', (userId) => this.safely('userChanged', () => this.recheckSignIns((connection) => connection.user?.id === userId)));
+    events.on('userChanged', (userId) =>
+      this.safely('userChanged', () => this.recheckSignIns((connection) => connection.user?.id === userId)),
+    );
     events.on('inviteRevoked', (participantId) => this.safely('inviteRevoked', () => this.recheckInvites(participantId)));
   }
 

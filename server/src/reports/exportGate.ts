@@ -40,10 +40,18 @@ export class ExportGate {
   private enter(userId: string): () => void {
     const mine = this.byUser.get(userId) ?? 0;
     if (mine >= this.limits.perUser) {
-      throw new RetryLaterError('RATE_LIMITED', `You already have ${mine} export running; wait until it has downloaded`, this.limits.retryAfterSeconds * 1000);
+      throw new RetryLaterError(
+        'RATE_LIMITED',
+        `You already have ${mine} export running; wait until it has downloaded`,
+        this.limits.retryAfterSeconds * 1000,
+      );
     }
     if (this.running >= this.limits.total) {
-      throw new RetryLaterError('RATE_LIMITED', `${this.running} exports are running on the server; try again shortly`, this.limits.retryAfterSeconds * 1000);
+      throw new RetryLaterError(
+        'RATE_LIMITED',
+        `${this.running} exports are running on the server; try again shortly`,
+        this.limits.retryAfterSeconds * 1000,
+      );
     }
     this.running++;
     this.byUser.set(userId, mine + 1);

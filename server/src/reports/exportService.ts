@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
-import { ExportModeLabels, type ExportQuery } from '../../../shared/src/reports/schemas';
+import { ExportModeLabels, type ExportQuery } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
@@ -69,7 +69,8 @@ export class ExportService {
             after: { format, from: query.from, to: query.to, venueIds: venues.map((v) => v.id), rows },
           },
           tables: [{ sheet: '出欠', columns: COLUMNS, rows: attendanceRows(snapshot, venues, range) }],
-          extraSheets: (workbook, usedNames, abandoned) => writeSummarySheets(workbook, usedNames, abandoned, snapshot, venues, range, query),
+          extraSheets: (workbook, usedNames, abandoned) =>
+            writeSummarySheets(workbook, usedNames, abandoned, snapshot, venues, range, query),
         };
       },
       this.options,

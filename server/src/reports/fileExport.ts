@@ -96,7 +96,10 @@ export async function openExport(
   try {
     const { basename, rows, audit, tables, extraSheets } = await plan(snapshot.db);
     writeAudit(db, audit);
-    const job: ExportJob = { snapshot, pump: { rowsPerTurn: ROWS_PER_TURN, turnMs: TURN_MS, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS } };
+    const job: ExportJob = {
+      snapshot,
+      pump: { rowsPerTurn: ROWS_PER_TURN, turnMs: TURN_MS, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS },
+    };
     const stream = format === 'csv' ? csvStream(job, tables) : xlsxStream(job, tables, extraSheets);
     return { filename: `${basename}.${format}`, contentType: EXPORT_CONTENT_TYPES[format], rows, stream };
   } catch (error) {
@@ -161,7 +164,11 @@ function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPl
     const usedNames = new Set<string>();
     for (const table of tables) {
       const sheet = workbook.addWorksheet(uniqueSheetName(table.sheet, usedNames), { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = table.columns.map(({ header, width, date }) => ({ header, width, ...(date ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) }));
+      sheet.columns = table.columns.map(({ header, width, date }) => ({
+        header,
+        width,
+        ...(date ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
+      }));
       sheet.getRow(1).font = { bold: true };
       let backlog: LegacyWritable | undefined;
       const sink: RowSink<Cell[]> = {

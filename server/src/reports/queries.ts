@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AttendanceMode } from '../../../shared/src/attendance/schemas';
-import type { ByMode } from '../../../shared/src/reports/schemas';
+import type { AttendanceMode } from '@shared/attendance/schemas';
+import type { ByMode } from '@shared/reports/schemas';
 import type { Db } from '../db/client';
 import type { InstantRange } from './period';
 
@@ -17,7 +17,11 @@ export const japanDateOf = (column: string) => `date(${column} / 1000, 'unixepoc
 
 /** One bound parameter (a JSON array) for any number of venue ids. */
 export const IN_VENUES = `IN (SELECT value FROM json_each(:venueIds))`;
-export const inRange = (venueIds: readonly string[], range: InstantRange) => ({ venueIds: JSON.stringify(venueIds), fromMs: range.fromMs, toMs: range.toMs });
+export const inRange = (venueIds: readonly string[], range: InstantRange) => ({
+  venueIds: JSON.stringify(venueIds),
+  fromMs: range.fromMs,
+  toMs: range.toMs,
+});
 
 /** A session is held once it went live or ended, or when anybody's attendance was recorded for it. */
 const HELD = `(s.status IN ('live', 'ended') OR EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id))`;
@@ -105,8 +109,15 @@ const STATS_FOR_RANGE = statsSql(`''`);
  * Counts for each venue and each Japan month of the range (`group` 'month') or for the range as a whole:
  * one GROUP BY query; the table answers zeros for groups without a held session.
  */
-export function venueCounts(db: Database.Database, venueIds: readonly string[], range: InstantRange, group: 'month' | 'range'): CountsTable {
-  const rows = db.prepare<ReturnType<typeof inRange>, StatsSqlRow>(group === 'month' ? STATS_BY_MONTH : STATS_FOR_RANGE).all(inRange(venueIds, range));
+export function venueCounts(
+  db: Database.Database,
+  venueIds: readonly string[],
+  range: InstantRange,
+  group: 'month' | 'range',
+): CountsTable {
+  const rows = db
+    .prepare<ReturnType<typeof inRange>, StatsSqlRow>(group === 'month' ? STATS_BY_MONTH : STATS_FOR_RANGE)
+    .all(inRange(venueIds, range));
   const table = new Map<string, Counts>();
   for (const r of rows) {
     table.set(`${r.venueId}\n${r.key}`, {

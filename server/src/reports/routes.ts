@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { HTTP_LIMITS, PERIOD_LIMITS } from '../../../shared/src/limits';
-import { Dashboard, DashboardQuery, ExportQuery, ParticipantPattern, ParticipantPatternsQuery } from '../../../shared/src/reports/schemas';
+import { ErrorBody } from '@shared/ack';
+import { HTTP_LIMITS, PERIOD_LIMITS } from '@shared/limits';
+import { Dashboard, DashboardQuery, ExportQuery, ParticipantPattern, ParticipantPatternsQuery } from '@shared/reports/schemas';
 import { requireRole } from '../auth/plugin';
 import type { AuthUser } from '../auth/service';
 import type { ExportGate } from './exportGate';
@@ -21,7 +21,11 @@ const FileStream = z.custom<Readable>((value) => value instanceof Readable).meta
  * the name's ASCII part after `asciiPrefix`, e.g. attendance_2026-04-01_2026-09-30.csv.
  */
 export function contentDisposition(filename: string, asciiPrefix = 'attendance'): string {
-  const ascii = filename.replace(/[^\x20-\x7e]+/g, '').replace(/^_+/, '').replace(/["\\]/g, '') || 'download';
+  const ascii =
+    filename
+      .replace(/[^\x20-\x7e]+/g, '')
+      .replace(/^_+/, '')
+      .replace(/["\\]/g, '') || 'download';
   return `attachment; filename="${asciiPrefix}_${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import type { Dashboard, MonthlyVenueStats, ParticipantPattern } from '../../../shared/src/reports/schemas';
+import type { Dashboard, MonthlyVenueStats, ParticipantPattern } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
@@ -59,7 +59,14 @@ export class ReportService {
     let current: ParticipantPattern | undefined;
     for (const row of memberPatternRows(this.sqlite, [venueId], sessions)) {
       if (current?.participantId !== row.participantId || current.venueId !== row.venueId) {
-        current = { participantId: row.participantId, displayName: row.displayName, kana: row.kana, venueId: row.venueId, venueName: row.venueName, recent: [] };
+        current = {
+          participantId: row.participantId,
+          displayName: row.displayName,
+          kana: row.kana,
+          venueId: row.venueId,
+          venueName: row.venueName,
+          recent: [],
+        };
         patterns.push(current);
       }
       if (row.sessionId && row.date) current.recent.push({ sessionId: row.sessionId, date: row.date, mode: row.mode });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { InviteInfo, InviteParams, SessionParams, VenueSessionInfo } from '../../../shared/src/sessions/schemas';
+import { ErrorBody } from '@shared/ack';
+import { InviteInfo, InviteParams, SessionParams, VenueSessionInfo } from '@shared/sessions/schemas';
 import type { SessionService } from './service';
 
 /** Read-only lookups the join and venue pages make before the call; public (the token or session id is the key). */

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { japanDate, japanInstant } from '../lib/japanTime';
-import type { JoinCredentials, PeerRole, SessionSummary } from '../../../shared/src/call/schemas';
-import type { InviteInfo } from '../../../shared/src/sessions/schemas';
+import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
+import type { InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
 import { invites, participants, sessions, venues } from '../db/schema';
 import { AppError } from '../errors';
@@ -39,10 +39,20 @@ export class SessionService {
     this.sessionsBetween = db
       .select()
       .from(sessions)
-      .where(and(eq(sessions.venueId, sql.placeholder('venueId')), gte(sessions.startsAt, sql.placeholder('from')), lt(sessions.startsAt, sql.placeholder('to'))))
+      .where(
+        and(
+          eq(sessions.venueId, sql.placeholder('venueId')),
+          gte(sessions.startsAt, sql.placeholder('from')),
+          lt(sessions.startsAt, sql.placeholder('to')),
+        ),
+      )
       .orderBy(asc(sessions.startsAt))
       .prepare();
-    this.setLive = db.update(sessions).set({ status: 'live' }).where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.status, 'planned'))).prepare();
+    this.setLive = db
+      .update(sessions)
+      .set({ status: 'live' })
+      .where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.status, 'planned')))
+      .prepare();
   }
 
   getSession(sessionId: string): SessionSummary {

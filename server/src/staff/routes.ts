@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { SetStaffVenues, StaffMember, StaffParams } from '../../../shared/src/staff/schemas';
+import { ErrorBody } from '@shared/ack';
+import { SetStaffVenues, StaffMember, StaffParams } from '@shared/staff/schemas';
 import { requireRole } from '../auth/plugin';
 import type { StaffService } from './service';
 

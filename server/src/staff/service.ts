@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { StaffMember } from '../../../shared/src/staff/schemas';
+import type { StaffMember } from '@shared/staff/schemas';
 import type { AccessEvents } from '../auth/accessEvents';
 import { isLocked, type AccountLockout } from '../auth/lockout';
 import type { AuthUser } from '../auth/service';
@@ -23,11 +23,31 @@ export class StaffService {
   ) {}
 
   list(organiser: AuthUser, now = new Date()): StaffMember[] {
-    const rows = this.db.select().from(users).where(eq(users.organisationId, organiser.organisationId)).orderBy(asc(users.role), asc(users.displayName)).all();
+    const rows = this.db
+      .select()
+      .from(users)
+      .where(eq(users.organisationId, organiser.organisationId))
+      .orderBy(asc(users.role), asc(users.displayName))
+      .all();
     const venueRows = rows.length
-      ? this.db.select().from(hostVenues).where(inArray(hostVenues.userId, rows.map((r) => r.id))).all()
+      ? this.db
+          .select()
+          .from(hostVenues)
+          .where(
+            inArray(
+              hostVenues.userId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .all()
       : [];
-    return rows.map((row) => toStaffMember(row, venueRows.filter((v) => v.userId === row.id).map((v) => v.venueId), now));
+    return rows.map((row) =>
+      toStaffMember(
+        row,
+        venueRows.filter((v) => v.userId === row.id).map((v) => v.venueId),
+        now,
+      ),
+    );
   }
 
   /** Lifts a lock after wrong passwords; nothing to do (and nothing audited) when the account is not locked. */
@@ -43,7 +63,10 @@ export class StaffService {
     if (disabled && row.id === organiser.id) throw new AppError('NOT_ALLOWED', 'You cannot stop your own account');
     if (disabled === (row.disabledAt !== null)) return this.member(userId, now);
     this.db.transaction((tx) => {
-      tx.update(users).set({ disabledAt: disabled ? now : null }).where(eq(users.id, userId)).run();
+      tx.update(users)
+        .set({ disabledAt: disabled ? now : null })
+        .where(eq(users.id, userId))
+        .run();
       if (disabled) tx.delete(authSessions).where(eq(authSessions.userId, userId)).run();
       writeAudit(tx, {
         organisationId: organiser.organisationId,
@@ -81,7 +104,11 @@ export class StaffService {
   }
 
   private findInOrganisation(organiser: AuthUser, userId: string): UserRow {
-    const row = this.db.select().from(users).where(and(eq(users.id, userId), eq(users.organisationId, organiser.organisationId))).get();
+    const row = this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, organiser.organisationId)))
+      .get();
     if (!row) throw new AppError('NOT_FOUND', 'No staff account with this id');
     return row;
   }
@@ -97,7 +124,12 @@ export class StaffService {
   }
 
   private hostVenueIds(userId: string): string[] {
-    return this.db.select({ venueId: hostVenues.venueId }).from(hostVenues).where(eq(hostVenues.userId, userId)).all().map((v) => v.venueId);
+    return this.db
+      .select({ venueId: hostVenues.venueId })
+      .from(hostVenues)
+      .where(eq(hostVenues.userId, userId))
+      .all()
+      .map((v) => v.venueId);
   }
 
   private member(userId: string, now: Date): StaffMember {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { Ok } from '../../../shared/src/common';
+import { ErrorBody } from '@shared/ack';
+import { Ok } from '@shared/common';
 import {
   CreateParticipant,
   CreateSchedule,
@@ -18,7 +18,7 @@ import {
   UpdateParticipant,
   Venue,
   VenueParams,
-} from '../../../shared/src/venues/schemas';
+} from '@shared/venues/schemas';
 import { requireRole, requireUser } from '../auth/plugin';
 import type { VenueService } from './service';
 
@@ -31,13 +31,16 @@ export const venueRoutes: FastifyPluginAsyncZod<{ venues: VenueService }> = asyn
   app.get('/api/venues', { schema: { tags, response: { 200: z.array(Venue), ...errors } } }, async (request) =>
     venues.listVenues(requireUser(request)),
   );
-  app.post('/api/venues', { config: organisersOnly, schema: { tags, body: CreateVenue, response: { 201: Venue, ...errors } } }, async (request, reply) =>
-    reply.code(201).send(venues.createVenue(requireRole(request, 'organiser'), request.body.name)),
+  app.post(
+    '/api/venues',
+    { config: organisersOnly, schema: { tags, body: CreateVenue, response: { 201: Venue, ...errors } } },
+    async (request, reply) => reply.code(201).send(venues.createVenue(requireRole(request, 'organiser'), request.body.name)),
   );
   app.post(
     '/api/venues/:venueId/schedules',
     { config: organisersOnly, schema: { tags, params: VenueParams, body: CreateSchedule, response: { 201: Schedule, ...errors } } },
-    async (request, reply) => reply.code(201).send(venues.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(venues.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body)),
   );
   app.get(
     '/api/venues/:venueId/participants',
@@ -57,7 +60,8 @@ export const venueRoutes: FastifyPluginAsyncZod<{ venues: VenueService }> = asyn
   app.post(
     '/api/participants/:participantId/invite',
     { schema: { tags, params: ParticipantParams, body: ReissueInvite, response: { 201: Invite, ...errors } } },
-    async (request, reply) => reply.code(201).send(venues.reissueInvite(requireUser(request), request.params.participantId, request.body.venueId)),
+    async (request, reply) =>
+      reply.code(201).send(venues.reissueInvite(requireUser(request), request.params.participantId, request.body.venueId)),
   );
   app.post(
     '/api/participants/:participantId/invite/revoke',

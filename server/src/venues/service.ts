@@ -1,6 +1,17 @@
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CreateParticipant, CreateSchedule, CreateSession, Invite, InviteCard, Participant, Schedule, SessionListItem, UpdateParticipant, Venue } from '../../../shared/src/venues/schemas';
+import type {
+  CreateParticipant,
+  CreateSchedule,
+  CreateSession,
+  Invite,
+  InviteCard,
+  Participant,
+  Schedule,
+  SessionListItem,
+  UpdateParticipant,
+  Venue,
+} from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
 import { deleteWellbeingAnswers } from '../checkins/consent';
 import type { AccessEvents } from '../auth/accessEvents';
@@ -29,15 +40,31 @@ export class VenueService {
   listVenues(user: AuthUser): Venue[] {
     if (user.venueIds.length === 0) return [];
     const rows = this.db.select().from(venues).where(inArray(venues.id, user.venueIds)).orderBy(asc(venues.name)).all();
-    const scheduleRows = this.db.select().from(schedules).where(inArray(schedules.venueId, user.venueIds)).orderBy(asc(schedules.weekday), asc(schedules.startTime)).all();
-    return rows.map((venue) => ({ id: venue.id, name: venue.name, schedules: scheduleRows.filter((s) => s.venueId === venue.id).map(toSchedule) }));
+    const scheduleRows = this.db
+      .select()
+      .from(schedules)
+      .where(inArray(schedules.venueId, user.venueIds))
+      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
+      .all();
+    return rows.map((venue) => ({
+      id: venue.id,
+      name: venue.name,
+      schedules: scheduleRows.filter((s) => s.venueId === venue.id).map(toSchedule),
+    }));
   }
 
   createVenue(user: AuthUser, name: string): Venue {
     const id = newId('ven');
     this.db.transaction((tx) => {
       tx.insert(venues).values({ id, organisationId: user.organisationId, name }).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'venue.create', entityType: 'venue', entityId: id, after: { name } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'venue.create',
+        entityType: 'venue',
+        entityId: id,
+        after: { name },
+      });
     });
     user.venueIds.push(id);
     return { id, name, schedules: [] };
@@ -49,13 +76,27 @@ export class VenueService {
     const same = this.db
       .select({ id: schedules.id })
       .from(schedules)
-      .where(and(eq(schedules.venueId, venueId), eq(schedules.weekday, input.weekday), eq(schedules.startTime, input.startTime), eq(schedules.active, true)))
+      .where(
+        and(
+          eq(schedules.venueId, venueId),
+          eq(schedules.weekday, input.weekday),
+          eq(schedules.startTime, input.startTime),
+          eq(schedules.active, true),
+        ),
+      )
       .get();
     if (same) throw new AppError('CONFLICT', 'This venue already meets on this weekday at this time', 'startTime');
     const row: ScheduleRow = { id: newId('sch'), venueId, ...input, active: true, createdAt: new Date() };
     this.db.transaction((tx) => {
       tx.insert(schedules).values(row).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'schedule.create', entityType: 'schedule', entityId: row.id, after: input });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'schedule.create',
+        entityType: 'schedule',
+        entityId: row.id,
+        after: input,
+      });
     });
     planUpcomingSessions(this.db);
     return toSchedule(row);
@@ -90,7 +131,14 @@ export class VenueService {
       tx.insert(participants).values(row).run();
       tx.insert(venueMembers).values({ venueId, participantId: row.id }).run();
       tx.insert(invites).values({ token: newSecret(), participantId: row.id, venueId }).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'participant.create', entityType: 'participant', entityId: row.id, after: { displayName: row.displayName, kana: row.kana, venueId } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'participant.create',
+        entityType: 'participant',
+        entityId: row.id,
+        after: { displayName: row.displayName, kana: row.kana, venueId },
+      });
     });
     return { ...this.toParticipant(row), venueIds: [venueId] };
   }
@@ -115,7 +163,14 @@ export class VenueService {
       // Withdrawn consent: their wellbeing answers go with it, in the same transaction; attendance stays.
       if (wellbeingConsent === false && before.wellbeingConsentAt !== null) {
         const deleted = deleteWellbeingAnswers(tx, participantId);
-        writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'consent.withdraw', entityType: 'participant', entityId: participantId, after: { deleted } });
+        writeAudit(tx, {
+          organisationId: user.organisationId,
+          actorUserId: user.id,
+          action: 'consent.withdraw',
+          entityType: 'participant',
+          entityId: participantId,
+          after: { deleted },
+        });
       }
     });
     return this.toParticipant({ ...before, ...changes });
@@ -129,9 +184,19 @@ export class VenueService {
     const token = newSecret();
     const createdAt = new Date();
     this.db.transaction((tx) => {
-      tx.update(invites).set({ revokedAt: createdAt }).where(and(eq(invites.participantId, participantId), eq(invites.venueId, venueId), isNull(invites.revokedAt))).run();
+      tx.update(invites)
+        .set({ revokedAt: createdAt })
+        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
+        .run();
       tx.insert(invites).values({ token, participantId, venueId, createdAt }).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'invite.reissue', entityType: 'participant', entityId: participantId, after: { venueId } });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'invite.reissue',
+        entityType: 'participant',
+        entityId: participantId,
+        after: { venueId },
+      });
     });
     this.access.emit('inviteRevoked', participantId);
     return { participantId, token, url: this.inviteUrl(token), createdAt: createdAt.toISOString() };
@@ -140,8 +205,17 @@ export class VenueService {
   revokeInvites(user: AuthUser, participantId: string): void {
     this.permissions.assertParticipant(user, participantId);
     this.db.transaction((tx) => {
-      tx.update(invites).set({ revokedAt: new Date() }).where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt))).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'invite.revoke', entityType: 'participant', entityId: participantId });
+      tx.update(invites)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)))
+        .run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'invite.revoke',
+        entityType: 'participant',
+        entityId: participantId,
+      });
     });
     this.access.emit('inviteRevoked', participantId);
   }
@@ -205,7 +279,14 @@ export class VenueService {
     };
     this.db.transaction((tx) => {
       tx.insert(sessions).values(row).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'session.create', entityType: 'session', entityId: row.id, after: input });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'session.create',
+        entityType: 'session',
+        entityId: row.id,
+        after: input,
+      });
     });
     return toSessionItem({ ...row, scheduleId: null, endedAt: null, createdAt: new Date() }, venue.name);
   }
@@ -215,12 +296,20 @@ export class VenueService {
   }
 
   private assertMember(participantId: string, venueId: string): void {
-    const member = this.db.select().from(venueMembers).where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId))).get();
+    const member = this.db
+      .select()
+      .from(venueMembers)
+      .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
+      .get();
     if (!member) throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group');
   }
 
   private toParticipant(row: ParticipantRow): Participant {
-    const memberships = this.db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, row.id)).all();
+    const memberships = this.db
+      .select({ venueId: venueMembers.venueId })
+      .from(venueMembers)
+      .where(eq(venueMembers.participantId, row.id))
+      .all();
     return {
       id: row.id,
       displayName: row.displayName,
@@ -234,7 +323,15 @@ export class VenueService {
 }
 
 function toSchedule(row: ScheduleRow): Schedule {
-  return { id: row.id, venueId: row.venueId, weekday: row.weekday, startTime: row.startTime, endTime: row.endTime, title: row.title, active: row.active };
+  return {
+    id: row.id,
+    venueId: row.venueId,
+    weekday: row.weekday,
+    startTime: row.startTime,
+    endTime: row.endTime,
+    title: row.title,
+    active: row.active,
+  };
 }
 
 export function toSessionItem(row: typeof sessions.$inferSelect, venueName: string): SessionListItem {

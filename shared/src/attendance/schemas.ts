@@ -34,7 +34,11 @@ export const CorrectAttendance = z
     mode: AttendanceMode,
     firstJoinAt: CalendarDateTime.nullable(),
     lastLeaveAt: CalendarDateTime.nullable(),
-    minutesConnected: z.number().int().min(0).max(24 * 60),
+    minutesConnected: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
   })
   .partial()
   .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' });

@@ -92,7 +92,10 @@ export const RtpParameters = z.object({
 });
 export const DtlsParameters = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z.array(z.object({ algorithm: z.string().min(1).max(16), value: z.string().min(1).max(256) })).min(1).max(8),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().min(1).max(16), value: z.string().min(1).max(256) }))
+    .min(1)
+    .max(8),
 });
 
 export const Id = z.string().min(1).max(100);
@@ -175,7 +178,10 @@ export const ProduceRequest = z
     source: MediaSource,
     paused: z.boolean().optional(),
   })
-  .refine((r) => (r.source === 'mic') === (r.kind === 'audio'), { path: ['source'], message: 'the microphone sends audio, the camera video' });
+  .refine((r) => (r.source === 'mic') === (r.kind === 'audio'), {
+    path: ['source'],
+    message: 'the microphone sends audio, the camera video',
+  });
 export const ProduceResponse = z.object({ producerId: Id });
 
 export const ProducerRequest = z.object({ producerId: Id });

@@ -81,7 +81,10 @@ export const WatchEntry = z.object({
 });
 export type WatchEntry = z.infer<typeof WatchEntry>;
 
-export const WatchQuery = z.object({ venueId: EntityId.optional(), absences: z.coerce.number().int().min(1).max(LIST_LIMITS.watchAbsences).default(2) });
+export const WatchQuery = z.object({
+  venueId: EntityId.optional(),
+  absences: z.coerce.number().int().min(1).max(LIST_LIMITS.watchAbsences).default(2),
+});
 
 export const HandleWatchReason = z.object({
   reasonKey: z.string().min(1).max(TEXT_LIMITS.watchReasonKey),
@@ -90,7 +93,12 @@ export const HandleWatchReason = z.object({
   outcome: z.string().trim().min(1).max(TEXT_LIMITS.watchOutcome),
 });
 
-export const TrendPoint = z.object({ sessionId: EntityId, date: LocalDate, mode: AttendanceMode.nullable(), answers: CheckinAnswers.nullable() });
+export const TrendPoint = z.object({
+  sessionId: EntityId,
+  date: LocalDate,
+  mode: AttendanceMode.nullable(),
+  answers: CheckinAnswers.nullable(),
+});
 export const ParticipantTrend = z.object({
   participantId: EntityId,
   displayName: z.string(),

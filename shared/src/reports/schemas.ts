@@ -21,7 +21,14 @@ export type MonthlyVenueStats = z.infer<typeof MonthlyVenueStats>;
 const VenueIdList = z
   .string()
   .max(LIST_LIMITS.venueIdsChars)
-  .transform((s) => [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ])
   .refine((ids) => ids.length <= LIST_LIMITS.venueIds, `at most ${LIST_LIMITS.venueIds} venues`);
 
 export const DashboardQuery = z.object({

@@ -23,6 +23,9 @@ export type StaffMember = z.infer<typeof StaffMember>;
 export const StaffParams = z.object({ userId: EntityId });
 
 export const SetStaffVenues = z.object({
-  venueIds: z.array(EntityId).max(MAX_HOST_VENUES).refine((ids) => new Set(ids).size === ids.length, 'each venue once'),
+  venueIds: z
+    .array(EntityId)
+    .max(MAX_HOST_VENUES)
+    .refine((ids) => new Set(ids).size === ids.length, 'each venue once'),
 });
 export type SetStaffVenues = z.infer<typeof SetStaffVenues>;

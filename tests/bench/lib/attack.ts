@@ -70,7 +70,9 @@ async function runAttack(plan: AttackPlan, unjoined: GarbageMessage[], inCall: G
   const lanes = new SocketLanes(plan.url, address, outcome);
   const unjoinedQueue = unjoined.values();
   // In-call messages are split between the invites up front: each lane keeps its own person in the call.
-  const perInvite = plan.messages.inCallInvites.map((_, i) => inCall.filter((__, j) => j % plan.messages.inCallInvites.length === i).values());
+  const perInvite = plan.messages.inCallInvites.map((_, i) =>
+    inCall.filter((__, j) => j % plan.messages.inCallInvites.length === i).values(),
+  );
   await Promise.all([
     wrongSignIns(plan, address, outcome).then(() => (outcome.loginsDoneAt = Date.now())),
     Promise.all([
@@ -90,7 +92,13 @@ async function wrongSignIns(plan: AttackPlan, address: () => string, outcome: At
     for (let next = emails.next(); !next.done; next = emails.next()) {
       const start = performance.now();
       try {
-        const answer = await httpFrom(plan.url, { method: 'POST', path: '/api/auth/login', json: { email: next.value, password: 'not-the-password-1234' }, localAddress: address(), timeoutMs: SIGN_IN_TIMEOUT_MS });
+        const answer = await httpFrom(plan.url, {
+          method: 'POST',
+          path: '/api/auth/login',
+          json: { email: next.value, password: 'not-the-password-1234' },
+          localAddress: address(),
+          timeoutMs: SIGN_IN_TIMEOUT_MS,
+        });
         add(outcome.logins, `${answer.status} ${errorCode(answer.body)}`);
       } catch (error) {
         add(outcome.logins, `network error: ${error instanceof Error ? error.message.slice(0, 60) : String(error)}`);

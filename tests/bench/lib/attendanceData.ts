@@ -20,12 +20,18 @@ export interface GeneratedAttendance {
 const FAMILY = ['佐々木', '山口', '松本', '井上', '木村', '林', '清水', '山崎', '森', '池田', '橋本', '阿部', '石川', '山下', '中川'];
 const GIVEN = ['ハル', 'キヨ', 'ふみ', 'とし子', '正雄', '勝', 'よし子', '茂', '千代', '一郎', '花子', '和子'];
 
-export function generateAttendance(handle: DbHandle, options: { venues: number; members: number; weeks: number; perSession: number }, now = new Date()): GeneratedAttendance {
+export function generateAttendance(
+  handle: DbHandle,
+  options: { venues: number; members: number; weeks: number; perSession: number },
+  now = new Date(),
+): GeneratedAttendance {
   const { sqlite } = handle;
   const insertVenue = sqlite.prepare('INSERT INTO venues (id, organisation_id, name) VALUES (?, ?, ?)');
   const insertParticipant = sqlite.prepare('INSERT INTO participants (id, organisation_id, display_name, kana) VALUES (?, ?, ?, ?)');
   const insertMember = sqlite.prepare('INSERT INTO venue_members (venue_id, participant_id) VALUES (?, ?)');
-  const insertSession = sqlite.prepare("INSERT INTO sessions (id, venue_id, title, starts_at, ends_at, status, ended_at) VALUES (?, ?, ?, ?, ?, 'ended', ?)");
+  const insertSession = sqlite.prepare(
+    "INSERT INTO sessions (id, venue_id, title, starts_at, ends_at, status, ended_at) VALUES (?, ?, ?, ?, ?, 'ended', ?)",
+  );
   const insertAttendance = sqlite.prepare(
     'INSERT INTO attendance (id, session_id, participant_id, mode, first_join_at, last_leave_at, minutes_connected) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -58,7 +64,15 @@ export function generateAttendance(handle: DbHandle, options: { venues: number; 
           const pattern = (k * 3 + week) % 6;
           const mode = pattern < 3 ? 'venue' : pattern < 5 ? 'online' : 'phone';
           const online = mode === 'online';
-          insertAttendance.run(newId('att'), sessionId, participantId, mode, online ? startsAt : null, online ? endsAt : null, online ? 90 - (k % 7) : 0);
+          insertAttendance.run(
+            newId('att'),
+            sessionId,
+            participantId,
+            mode,
+            online ? startsAt : null,
+            online ? endsAt : null,
+            online ? 90 - (k % 7) : 0,
+          );
           rows++;
         }
       }

@@ -20,6 +20,9 @@ export function ensureClientBuild(): { dir: string; built: boolean; cleanup(): v
 
 export function buildClient(outDir: string): void {
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build did not produce ${outDir}/index.html`);
 }

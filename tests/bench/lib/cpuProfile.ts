@@ -27,7 +27,10 @@ export interface ProfileSummary {
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
 function label(node: ProfileNode): string {
-  const file = node.callFrame.url.replace(/^file:\/\//, '').replace(`${repoRoot}/`, '').replace(/^.*node_modules\//, '');
+  const file = node.callFrame.url
+    .replace(/^file:\/\//, '')
+    .replace(`${repoRoot}/`, '')
+    .replace(/^.*node_modules\//, '');
   return `${node.callFrame.functionName || '(anonymous)'} ${file}`.trim();
 }
 

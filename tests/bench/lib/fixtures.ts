@@ -28,7 +28,9 @@ export function addParticipants(db: Db, venueId: string, count: number, prefix =
     for (let i = 0; i < count; i++) {
       const id = newId('par');
       const displayName = `${prefix} ${FAMILY[i % FAMILY.length]} ${GIVEN[Math.floor(i / FAMILY.length) % GIVEN.length]}${i >= 100 ? i : ''}`;
-      tx.insert(participants).values({ id, organisationId: DEMO_ORGANISATION_ID, displayName, kana: `べんち ${i}` }).run();
+      tx.insert(participants)
+        .values({ id, organisationId: DEMO_ORGANISATION_ID, displayName, kana: `べんち ${i}` })
+        .run();
       tx.insert(venueMembers).values({ venueId, participantId: id }).run();
       const token = newSecret();
       tx.insert(invites).values({ token, participantId: id, venueId }).run();
@@ -46,8 +48,12 @@ export function addVenuesWithSessions(db: Db, count: number, perVenue: number): 
     const venueId = newId('ven');
     const sessionId = newSecret();
     db.transaction((tx) => {
-      tx.insert(venues).values({ id: venueId, organisationId: DEMO_ORGANISATION_ID, name: `ベンチ会場 ${v + 1}` }).run();
-      tx.insert(sessions).values({ id: sessionId, venueId, title: 'ベンチマーク', startsAt: todayInJapanAt(10, 0), endsAt: todayInJapanAt(11, 30) }).run();
+      tx.insert(venues)
+        .values({ id: venueId, organisationId: DEMO_ORGANISATION_ID, name: `ベンチ会場 ${v + 1}` })
+        .run();
+      tx.insert(sessions)
+        .values({ id: sessionId, venueId, title: 'ベンチマーク', startsAt: todayInJapanAt(10, 0), endsAt: todayInJapanAt(11, 30) })
+        .run();
       if (host) tx.insert(hostVenues).values({ userId: host.id, venueId }).run();
     });
     fixtures.push({ venueId, sessionId, invites: addParticipants(db, venueId, perVenue, `会場${v + 1}`) });

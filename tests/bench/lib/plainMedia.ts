@@ -33,7 +33,12 @@ export async function createSenderTransport(router: types.Router): Promise<{ tra
 const videoFeedback = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }];
 
 /** A VP8 producer: one SSRC per simulcast layer (lowest first), L1T3 when `temporalLayers` is 3. */
-export async function produceVideo(transport: types.PlainTransport, ssrcs: number[], temporalLayers: 1 | 3, appData: types.AppData = {}): Promise<types.Producer> {
+export async function produceVideo(
+  transport: types.PlainTransport,
+  ssrcs: number[],
+  temporalLayers: 1 | 3,
+  appData: types.AppData = {},
+): Promise<types.Producer> {
   return transport.produce({
     kind: 'video',
     rtpParameters: {
@@ -46,7 +51,12 @@ export async function produceVideo(transport: types.PlainTransport, ssrcs: numbe
 }
 
 /** An Opus producer; with `audioLevel` it declares the ssrc-audio-level extension the sender adds. */
-export async function produceAudio(transport: types.PlainTransport, ssrc: number, audioLevel: boolean, appData: types.AppData = {}): Promise<types.Producer> {
+export async function produceAudio(
+  transport: types.PlainTransport,
+  ssrc: number,
+  audioLevel: boolean,
+  appData: types.AppData = {},
+): Promise<types.Producer> {
   return transport.produce({
     kind: 'audio',
     rtpParameters: {
@@ -72,7 +82,11 @@ export async function createReceiverTransport(router: types.Router, port: number
     srtpCryptoSuite: RECEIVER_SRTP_SUITE,
   });
   // Our (never used) key for what we would send back: 32-byte key + 12-byte salt.
-  await transport.connect({ ip: '127.0.0.1', port, srtpParameters: { cryptoSuite: RECEIVER_SRTP_SUITE, keyBase64: randomBytes(44).toString('base64') } });
+  await transport.connect({
+    ip: '127.0.0.1',
+    port,
+    srtpParameters: { cryptoSuite: RECEIVER_SRTP_SUITE, keyBase64: randomBytes(44).toString('base64') },
+  });
   return transport;
 }
 
@@ -84,7 +98,10 @@ export async function createReceiverTransport(router: types.Router, port: number
 export function capabilitiesWithoutBwe(router: types.Router): types.RtpCapabilities {
   const caps = router.rtpCapabilities;
   return {
-    codecs: caps.codecs?.map((codec) => ({ ...codec, rtcpFeedback: codec.rtcpFeedback?.filter((fb) => fb.type !== 'transport-cc' && fb.type !== 'goog-remb') })),
+    codecs: caps.codecs?.map((codec) => ({
+      ...codec,
+      rtcpFeedback: codec.rtcpFeedback?.filter((fb) => fb.type !== 'transport-cc' && fb.type !== 'goog-remb'),
+    })),
     headerExtensions: caps.headerExtensions?.filter((ext) => !ext.uri.includes('transport-wide-cc') && !ext.uri.includes('abs-send-time')),
   };
 }

@@ -61,7 +61,10 @@ export function systemBusyPercent(before: { busy: number; total: number }, after
 
 /** UDP counters of the kernel (/proc/net/snmp): datagrams dropped because a socket's receive buffer was full. */
 export function udpReceiveBufferErrors(): number {
-  const lines = fs.readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = fs
+    .readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const [header, values] = [lines[0]?.split(/\s+/) ?? [], lines[1]?.split(/\s+/) ?? []];
   return Number(values[header.indexOf('RcvbufErrors')] ?? 0);
 }
@@ -73,7 +76,11 @@ export function machineInfo(): { cpu: string; cores: number; memoryGb: number; o
     const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
     const field = (name: string) => new RegExp(`^${name}:\\s+(.+)$`, 'm').exec(lscpu)?.[1]?.trim();
     const model = field('Model name');
-    const details = [field('CPU family') && `family ${field('CPU family')}`, field('Model') && `model ${field('Model')}`, field('Hypervisor vendor') && `${field('Hypervisor vendor')} guest`].filter(Boolean);
+    const details = [
+      field('CPU family') && `family ${field('CPU family')}`,
+      field('Model') && `model ${field('Model')}`,
+      field('Hypervisor vendor') && `${field('Hypervisor vendor')} guest`,
+    ].filter(Boolean);
     if (model) cpu = details.length > 0 ? `${model} (${details.join(', ')})` : model;
   } catch {
     // lscpu missing: keep the Node.js answer
@@ -117,7 +124,8 @@ export function busyOtherProcesses(ourPids: readonly number[], limit = 5): strin
  */
 export function cpuUsage(groups: Record<string, readonly number[]>): { stop(extraMs?: number): CpuUsage } {
   const cores = os.availableParallelism();
-  const seconds = () => Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0)]));
+  const seconds = () =>
+    Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0)]));
   const before = seconds();
   const machineBefore = systemCpuTimes();
   const t0 = process.hrtime.bigint();

@@ -132,13 +132,31 @@ export class RtpSender {
     const startedAt = nowMs() - Math.random() * 20; // spread the streams over a frame interval
     if (spec.kind === 'video') {
       const layers = spec.layers.map((layer) => {
-        const state: LayerState = { spec: layer, seq: Math.floor(Math.random() * 60000), pictureId: Math.floor(Math.random() * 30000), tl0PicIdx: 0, wantKeyFrame: true, lastKeyFrameAt: 0, packets: 0, bytes: 0 };
+        const state: LayerState = {
+          spec: layer,
+          seq: Math.floor(Math.random() * 60000),
+          pictureId: Math.floor(Math.random() * 30000),
+          tl0PicIdx: 0,
+          wantKeyFrame: true,
+          lastKeyFrameAt: 0,
+          packets: 0,
+          bytes: 0,
+        };
         this.bySsrc.set(layer.ssrc, state);
         return state;
       });
       this.sources.push({ spec, port, frames: 0, startedAt, lastSenderReportAt: 0, frameIntervalMs: 1000 / spec.fps, layers });
     } else {
-      this.sources.push({ spec, port, frames: 0, startedAt, lastSenderReportAt: 0, frameIntervalMs: 20, layers: [], audio: { seq: Math.floor(Math.random() * 60000), packets: 0, bytes: 0, silent: false } });
+      this.sources.push({
+        spec,
+        port,
+        frames: 0,
+        startedAt,
+        lastSenderReportAt: 0,
+        frameIntervalMs: 20,
+        layers: [],
+        audio: { seq: Math.floor(Math.random() * 60000), packets: 0, bytes: 0, silent: false },
+      });
     }
     if (!this.timer) this.timer = setInterval(() => this.tick(), TICK_MS);
   }
@@ -269,7 +287,20 @@ export class RtpSender {
         let payload: Buffer;
         if (i === 0) {
           // VP8 payload header: frame tag (P bit 0 = key frame), then for key frames the start code and size.
-          const tag = key ? [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, layer.spec.width & 0xff, layer.spec.width >> 8, layer.spec.height & 0xff, layer.spec.height >> 8] : [0x11, 0x02, 0x00];
+          const tag = key
+            ? [
+                0x10,
+                0x02,
+                0x00,
+                0x9d,
+                0x01,
+                0x2a,
+                layer.spec.width & 0xff,
+                layer.spec.width >> 8,
+                layer.spec.height & 0xff,
+                layer.spec.height >> 8,
+              ]
+            : [0x11, 0x02, 0x00];
           payload = Buffer.concat([descriptor, Buffer.from(tag), FILLER.subarray(0, Math.max(0, perPacket - tag.length - 1))]);
         } else {
           payload = Buffer.concat([descriptor, FILLER.subarray(0, Math.max(0, perPacket - 1))]);

@@ -59,13 +59,14 @@ async function main(): Promise<void> {
     ...(workers ? { workers } : {}),
     ...(process.env.KAYOI_BENCH_DATA_DIR ? { dataDir: process.env.KAYOI_BENCH_DATA_DIR } : {}),
   });
-  const workerPids = () => Array.from({ length: server.pool.size }, (_, i) => server.pool.get(i)?.worker.pid).filter((p): p is number => p !== undefined);
+  const workerPids = () =>
+    Array.from({ length: server.pool.size }, (_, i) => server.pool.get(i)?.worker.pid).filter((p): p is number => p !== undefined);
   const send = (message: unknown) => process.send?.(message);
   let inspector: Session | undefined;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
 
-  process.on('message', async (message: { id: number } & ChildCommand) => {
+  const answer = async (message: { id: number } & ChildCommand) => {
     try {
       let result: unknown;
       switch (message.cmd) {
@@ -112,7 +113,11 @@ async function main(): Promise<void> {
         }
         case 'loopDelay': {
           const ms = (nanoseconds: number) => nanoseconds / 1e6;
-          const reading: LoopDelayReading = { p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) };
+          const reading: LoopDelayReading = {
+            p50Ms: ms(loopDelay.percentile(50)),
+            p99Ms: ms(loopDelay.percentile(99)),
+            maxMs: ms(loopDelay.max),
+          };
           loopDelay.reset();
           result = reading;
           break;
@@ -127,11 +132,19 @@ async function main(): Promise<void> {
     } catch (error) {
       send({ id: message.id, ok: false, error: error instanceof Error ? error.stack : String(error) });
     }
-  });
+  };
+  process.on('message', (message: { id: number } & ChildCommand) => void answer(message));
   process.on('disconnect', () => {
     void server.close().finally(() => process.exit(0));
   });
-  const ready: ChildReady = { type: 'ready', url: server.url, pid: process.pid, workerPids: workerPids(), demo: server.demo, dataDir: server.dataDir };
+  const ready: ChildReady = {
+    type: 'ready',
+    url: server.url,
+    pid: process.pid,
+    workerPids: workerPids(),
+    demo: server.demo,
+    dataDir: server.dataDir,
+  };
   send(ready);
 }
 

@@ -55,7 +55,9 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const extra = [...(options.nodeArgs ?? []), ...(process.env.KAYOI_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const nodeArgs = [...extra, '--import', 'tsx', '--expose-gc', CHILD];
   const stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[] = ['ignore', 'inherit', options.timeV ? 'pipe' : 'inherit', 'ipc'];
-  const child = options.timeV ? spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs], { env, stdio }) : spawn(process.execPath, nodeArgs, { env, stdio });
+  const child = options.timeV
+    ? spawn('/usr/bin/time', ['-v', process.execPath, ...nodeArgs], { env, stdio })
+    : spawn(process.execPath, nodeArgs, { env, stdio });
 
   // Under /usr/bin/time the server's stderr is kept (time's report is at its end) and shown only on a failure.
   let stderr = '';

@@ -32,7 +32,12 @@ async function joinFromHome(server: TestServer, token: string, clientId: string)
 }
 
 const rows = (server: TestServer, participantId: string) =>
-  server.db.db.select().from(attendance).where(eq(attendance.participantId, participantId)).all().filter((r) => r.sessionId === server.demo.sessionId);
+  server.db.db
+    .select()
+    .from(attendance)
+    .where(eq(attendance.participantId, participantId))
+    .all()
+    .filter((r) => r.sessionId === server.demo.sessionId);
 
 describe('online attendance from the call', () => {
   it('a home join creates one online row; a reconnect adds a stretch to the same row', async () => {
@@ -46,7 +51,8 @@ describe('online attendance from the call', () => {
     await expect.poll(() => rows(server, first.participantId)[0]?.lastLeaveAt).not.toBeNull();
     await joinFromHome(server, token, 'home-tab-1');
 
-    const stretchesOf = () => server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId)).all();
+    const stretchesOf = () =>
+      server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId)).all();
     await expect.poll(() => stretchesOf().length).toBe(2);
     const stretches = stretchesOf();
     expect(stretches.filter((s) => s.leftAt === null)).toHaveLength(1);

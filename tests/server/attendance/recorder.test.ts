@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Roster } from '../../../shared/src/attendance/schemas';
+import type { Roster } from '@shared/attendance/schemas';
 import type { CallFact } from '../../../server/src/attendance/callFacts';
 import { CallFactQueue } from '../../../server/src/attendance/callFactQueue';
 import { coveredMinutes } from '../../../server/src/attendance/minutes';
@@ -38,7 +38,14 @@ async function openDemo(maxBatch = 10_000) {
   const queue = new CallFactQueue(service.callFacts, createLogger('silent'), { batchMs: 3_600_000, maxBatch });
   cleanups.push(() => queue.stop());
   const tokens = demo.invites.map((i) => i.token);
-  const byToken = new Map(db.db.select().from(invites).where(inArray(invites.token, tokens)).all().map((i) => [i.token, i.participantId]));
+  const byToken = new Map(
+    db.db
+      .select()
+      .from(invites)
+      .where(inArray(invites.token, tokens))
+      .all()
+      .map((i) => [i.token, i.participantId]),
+  );
   const people = tokens.map((t) => byToken.get(t)!);
   return { db, demo, service, queue, people, sessionId: demo.sessionId };
 }
@@ -51,9 +58,19 @@ describe('call attendance written in batches', () => {
     const { db, demo, service, queue, people, sessionId } = await openDemo();
     const [a, b, c] = people as [string, string, string];
     const hostAccount = demo.newAccounts.find((account) => account.role === 'host')!;
-    const { user: host } = await new AuthService(db.db, { passwords: inlinePasswordHasher }).login(hostAccount.email, hostAccount.password, '127.0.0.1');
+    const { user: host } = await new AuthService(db.db, { passwords: inlinePasswordHasher }).login(
+      hostAccount.email,
+      hostAccount.password,
+      '127.0.0.1',
+    );
     service.flushBeforeHostChanges(queue);
-    const opened = (connectionId: string, participantId: string, minutes: number): CallFact => ({ kind: 'opened', connectionId, sessionId, participantId, at: at(minutes) });
+    const opened = (connectionId: string, participantId: string, minutes: number): CallFact => ({
+      kind: 'opened',
+      connectionId,
+      sessionId,
+      participantId,
+      at: at(minutes),
+    });
     const closed = (connectionId: string, minutes: number): CallFact => ({ kind: 'closed', connectionId, at: at(minutes) });
     const facts: CallFact[] = [
       opened('con_a1', a, 0),
@@ -77,11 +94,23 @@ describe('call attendance written in batches', () => {
     service.mark(host, sessionId, c, 'venue');
     expect(queue.pending).toBe(0);
 
-    const row = (participantId: string) => db.db.select().from(attendance).where(eq(attendance.participantId, participantId)).all().filter((r) => r.sessionId === sessionId);
+    const row = (participantId: string) =>
+      db.db
+        .select()
+        .from(attendance)
+        .where(eq(attendance.participantId, participantId))
+        .all()
+        .filter((r) => r.sessionId === sessionId);
     expect(row(a)).toMatchObject([{ mode: 'online', firstJoinAt: at(0), lastLeaveAt: at(55), minutesConnected: 45 }]);
     expect(row(b)).toMatchObject([{ mode: 'online', firstJoinAt: at(5), lastLeaveAt: at(6), minutesConnected: 1 }]);
     expect(row(c)).toMatchObject([{ mode: 'venue', firstJoinAt: at(58), lastLeaveAt: null }]);
-    const stretches = new Map(db.db.select().from(callConnections).all().map((s) => [s.id, s]));
+    const stretches = new Map(
+      db.db
+        .select()
+        .from(callConnections)
+        .all()
+        .map((s) => [s.id, s]),
+    );
     expect(stretches.size).toBe(6);
     expect(stretches.get('con_b2')).toMatchObject({ joinedAt: at(20), lastSeenAt: at(25), leftAt: null });
     expect(stretches.get('con_a3')).toMatchObject({ joinedAt: at(50), lastSeenAt: at(55), leftAt: at(55) });
@@ -97,7 +126,14 @@ describe('call attendance written in batches', () => {
     queue.push({ kind: 'closed', connectionId: 'con_x', at: at(12) });
     expect(queue.pending).toBe(0);
     expect(db.db.select().from(callConnections).all()).toMatchObject([{ id: 'con_x', leftAt: at(12) }]);
-    expect(db.db.select().from(attendance).where(eq(attendance.participantId, people[0]!)).all().find((r) => r.sessionId === sessionId)).toMatchObject({
+    expect(
+      db.db
+        .select()
+        .from(attendance)
+        .where(eq(attendance.participantId, people[0]!))
+        .all()
+        .find((r) => r.sessionId === sessionId),
+    ).toMatchObject({
       minutesConnected: 12,
       lastLeaveAt: at(12),
     });
@@ -105,7 +141,8 @@ describe('call attendance written in batches', () => {
 
   it('a full batch is written without waiting for the timer', async () => {
     const { db, queue, people, sessionId } = await openDemo(4);
-    for (let i = 0; i < 3; i++) queue.push({ kind: 'opened', connectionId: `con_${i}`, sessionId, participantId: people[i % 3]!, at: at(i) });
+    for (let i = 0; i < 3; i++)
+      queue.push({ kind: 'opened', connectionId: `con_${i}`, sessionId, participantId: people[i % 3]!, at: at(i) });
     expect(db.db.select().from(callConnections).all()).toHaveLength(0);
     queue.push({ kind: 'closed', connectionId: 'con_0', at: at(9) });
     expect(queue.pending).toBe(0);
@@ -119,7 +156,12 @@ describe('call attendance written in batches', () => {
     queue.push({ kind: 'closed', connectionId: 'con_ok1', at: at(3) });
     queue.push({ kind: 'opened', connectionId: 'con_ok2', sessionId, participantId: people[1]!, at: at(4) });
     queue.flush();
-    const ids = db.db.select().from(callConnections).all().map((s) => s.id).sort();
+    const ids = db.db
+      .select()
+      .from(callConnections)
+      .all()
+      .map((s) => s.id)
+      .sort();
     expect(ids).toEqual(['con_ok1', 'con_ok2']);
     expect(db.db.select().from(callConnections).where(eq(callConnections.id, 'con_ok1')).get()).toMatchObject({ leftAt: at(3) });
   });
@@ -152,7 +194,8 @@ describe('the recorder in the real server', () => {
 
     const host = await server.login('host');
     const roster = (await api<Roster>(server.url, 'GET', `/api/sessions/${server.demo.sessionId}/attendance`, { cookie: host })).body;
-    for (const id of participantIds) expect(roster.entries.find((e) => e.participantId === id)).toMatchObject({ mode: 'online', connected: true });
+    for (const id of participantIds)
+      expect(roster.entries.find((e) => e.participantId === id)).toMatchObject({ mode: 'online', connected: true });
 
     await server.close();
     servers.splice(0);
@@ -162,7 +205,12 @@ describe('the recorder in the real server', () => {
       const stretches = db.db.select().from(callConnections).where(eq(callConnections.participantId, id)).all();
       expect(stretches).toHaveLength(ROUNDS + 1);
       expect(stretches.every((s) => s.leftAt !== null && s.leftAt >= s.joinedAt)).toBe(true);
-      const rows = db.db.select().from(attendance).where(eq(attendance.participantId, id)).all().filter((r) => r.sessionId === server.demo.sessionId);
+      const rows = db.db
+        .select()
+        .from(attendance)
+        .where(eq(attendance.participantId, id))
+        .all()
+        .filter((r) => r.sessionId === server.demo.sessionId);
       const firstJoin = Math.min(...stretches.map((s) => s.joinedAt.getTime()));
       const lastLeave = Math.max(...stretches.map((s) => s.leftAt!.getTime()));
       expect(rows).toHaveLength(1);

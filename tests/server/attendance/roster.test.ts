@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Roster, RosterEntry } from '../../../shared/src/attendance/schemas';
+import type { Roster, RosterEntry } from '@shared/attendance/schemas';
 import { attendance, auditLog } from '../../../server/src/db/schema';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
@@ -19,7 +19,11 @@ const rosterPath = () => `/api/sessions/${server.demo.sessionId}/attendance`;
 const roster = async () => (await api<Roster>(server.url, 'GET', rosterPath(), { cookie: host })).body;
 const personId = async (name: string) => (await roster()).entries.find((e) => e.displayName === name)!.participantId;
 const rowsFor = (participantId: string) =>
-  server.db.db.select().from(attendance).all().filter((r) => r.sessionId === server.demo.sessionId && r.participantId === participantId);
+  server.db.db
+    .select()
+    .from(attendance)
+    .all()
+    .filter((r) => r.sessionId === server.demo.sessionId && r.participantId === participantId);
 
 describe('the host’s roster', () => {
   it('lists the venue’s six members, nobody marked yet', async () => {
@@ -49,9 +53,16 @@ describe('the host’s roster', () => {
   it('marks a phone participant and records every change with who, before and after', async () => {
     const id = await personId('田中 千代');
     await api(server.url, 'PUT', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'phone' } });
-    const corrected = await api<RosterEntry>(server.url, 'PATCH', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'venue', minutesConnected: 0 } });
+    const corrected = await api<RosterEntry>(server.url, 'PATCH', `${rosterPath()}/${id}`, {
+      cookie: host,
+      body: { mode: 'venue', minutesConnected: 0 },
+    });
     expect(corrected.body.mode).toBe('venue');
-    const entries = server.db.db.select().from(auditLog).all().filter((a) => a.entityId === `${server.demo.sessionId}/${id}`);
+    const entries = server.db.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.entityId === `${server.demo.sessionId}/${id}`);
     expect(entries.map((e) => e.action)).toEqual(['attendance.mark', 'attendance.correct']);
     const correction = entries[1]!;
     expect(correction.actorUserId).toBe('usr_demo_host');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurrentUser } from '../../../shared/src/auth/schemas';
+import { CurrentUser } from '@shared/auth/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
@@ -51,18 +51,31 @@ describe('signing in', () => {
     const { email, password } = account('organiser');
     const cookie = await server.login('organiser');
     const otherDevice = await server.login('organiser');
-    const tooShort = await api(server.url, 'POST', '/api/auth/password', { cookie, body: { currentPassword: password, newPassword: 'short' } });
+    const tooShort = await api(server.url, 'POST', '/api/auth/password', {
+      cookie,
+      body: { currentPassword: password, newPassword: 'short' },
+    });
     expect(tooShort).toMatchObject({ status: 400, body: { field: 'body.newPassword' } });
-    const wrongCurrent = await api(server.url, 'POST', '/api/auth/password', { cookie, body: { currentPassword: 'wrong', newPassword: 'a-new-long-password' } });
+    const wrongCurrent = await api(server.url, 'POST', '/api/auth/password', {
+      cookie,
+      body: { currentPassword: 'wrong', newPassword: 'a-new-long-password' },
+    });
     expect(wrongCurrent.status).toBe(401);
 
-    const changed = await api(server.url, 'POST', '/api/auth/password', { cookie, body: { currentPassword: password, newPassword: 'a-new-long-password' } });
+    const changed = await api(server.url, 'POST', '/api/auth/password', {
+      cookie,
+      body: { currentPassword: password, newPassword: 'a-new-long-password' },
+    });
     expect(changed.status).toBe(200);
     expect((await api(server.url, 'GET', '/api/auth/me', { cookie })).status).toBe(200);
     expect((await api(server.url, 'GET', '/api/auth/me', { cookie: otherDevice })).status).toBe(401);
     expect((await api(server.url, 'POST', '/api/auth/login', { body: { email, password } })).status).toBe(401);
     expect((await api(server.url, 'POST', '/api/auth/login', { body: { email, password: 'a-new-long-password' } })).status).toBe(200);
-    const audits = server.db.db.select().from(auditLog).all().filter((a) => a.action === 'password.change');
+    const audits = server.db.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.action === 'password.change');
     expect(audits).toHaveLength(1);
   });
 
@@ -78,7 +91,12 @@ describe('the OpenAPI document', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/venues', '/api/sessions/{sessionId}/attendance', '/api/venues/{venueId}/invite-cards']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/venues',
+        '/api/sessions/{sessionId}/attendance',
+        '/api/venues/{venueId}/invite-cards',
+      ]),
     );
   });
 });

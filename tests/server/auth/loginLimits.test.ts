@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaffMember } from '../../../shared/src/staff/schemas';
+import { type StaffMember } from '@shared/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
 import { auditLog, users } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
@@ -11,7 +11,8 @@ import { insertUser } from '../../support/fixtures';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
-const login = (server: TestServer, email: string, password: string) => api(server.url, 'POST', '/api/auth/login', { body: { email, password } });
+const login = (server: TestServer, email: string, password: string) =>
+  api(server.url, 'POST', '/api/auth/login', { body: { email, password } });
 
 /** Wrong passwords until the answer is not 401 any more; returns the 401s and the first other answer. */
 async function failUntilRefused(server: TestServer, email: string, limit = 10) {
@@ -72,7 +73,12 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     const lifted = await api<StaffMember>(server.url, 'POST', `/api/staff/${host.id}/unlock`, { cookie: organiser });
     expect(lifted).toMatchObject({ status: 200, body: { id: host.id, lockedUntil: null } });
     expect((await login(server, host.email, host.password)).status).toBe(200);
-    const lift = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id)).all().find((a) => a.action === 'user.unlock');
+    const lift = server.db.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, host.id))
+      .all()
+      .find((a) => a.action === 'user.unlock');
     expect(lift).toMatchObject({ actorUserId: 'usr_demo_organiser', before: { lockedUntil: listed.lockedUntil } });
   });
 
@@ -103,7 +109,9 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
 describe('the limit per address (failed sign-ins across accounts)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } } });
+    server = await startTestServer({
+      loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } },
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -148,7 +156,10 @@ describe('wrong passwords sent all at once get no more tries than the same sent 
 
   it('an account gets 5 tries from a burst of 12: four 401, the fifth locks it, the others are refused at once with 429, and the lock holds', async () => {
     const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
-    const counts = await burst(server, Array.from({ length: 12 }, (_, i) => ({ email: host.email, password: `wrong password ${i}` })));
+    const counts = await burst(
+      server,
+      Array.from({ length: 12 }, (_, i) => ({ email: host.email, password: `wrong password ${i}` })),
+    );
     expect(counts['401 INVALID_CREDENTIALS']).toBe(4);
     expect(counts['429 ACCOUNT_LOCKED']).toBeGreaterThanOrEqual(1);
     expect((counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0)).toBe(8);
@@ -162,16 +173,24 @@ describe('wrong passwords sent all at once get no more tries than the same sent 
     const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
     const wrong = (email: string) => Array.from({ length: 12 }, (_, i) => ({ email, password: `wrong password ${i}` }));
     const [account, unknown] = await Promise.all([burst(server, wrong(host.email)), burst(server, wrong('nobody-at-once@example.jp'))]);
-    const shape = (counts: Record<string, number>) => ({ wrong: counts['401 INVALID_CREDENTIALS'], refused: (counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0) });
+    const shape = (counts: Record<string, number>) => ({
+      wrong: counts['401 INVALID_CREDENTIALS'],
+      refused: (counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0),
+    });
     expect(shape(unknown)).toEqual({ wrong: 4, refused: 8 });
     expect(shape(account)).toEqual(shape(unknown));
     expect(await login(server, 'nobody-at-once@example.jp', 'one more')).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
   });
 
   it('an address limited to 6 failures gets 6 tries from a burst of 15 at different emails; the others get 429 RATE_LIMITED', async () => {
-    const limited = await startTestServer({ loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } } });
+    const limited = await startTestServer({
+      loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } },
+    });
     try {
-      const counts = await burst(limited, Array.from({ length: 15 }, (_, i) => ({ email: `burst-${i}@example.jp`, password: 'wrong password' })));
+      const counts = await burst(
+        limited,
+        Array.from({ length: 15 }, (_, i) => ({ email: `burst-${i}@example.jp`, password: 'wrong password' })),
+      );
       expect(counts).toEqual({ '401 INVALID_CREDENTIALS': 6, '429 RATE_LIMITED': 9 });
     } finally {
       await limited.close();

@@ -49,7 +49,9 @@ describe('sign-in when the password queue is full', () => {
     server = await startTestServer({ passwordPool: { threads: 1, maxQueue: 1 } });
     const host = server.demo.newAccounts.find((a) => a.role === 'host')!;
     const attempts = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => api(server.url, 'POST', '/api/auth/login', { body: { email: `nobody-${i}@example.jp`, password: 'wrong password' } })),
+      Array.from({ length: 10 }, (_, i) =>
+        api(server.url, 'POST', '/api/auth/login', { body: { email: `nobody-${i}@example.jp`, password: 'wrong password' } }),
+      ),
     );
     const busy = attempts.filter((a) => a.status === 503);
     expect(busy.length).toBeGreaterThan(0);

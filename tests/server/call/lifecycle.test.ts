@@ -30,11 +30,15 @@ describe('ending a session', () => {
     await homeClient.waitFor('call:sessionEnded', (n) => n.sessionId === s.demo.sessionId);
 
     const late = await connect(s, await s.login('organiser'));
-    expect(await late.request('call:join', { credentials: { role: 'home', token: s.demo.invites[1]!.token }, clientId: 'late-tab' })).toMatchObject({
+    expect(
+      await late.request('call:join', { credentials: { role: 'home', token: s.demo.invites[1]!.token }, clientId: 'late-tab' }),
+    ).toMatchObject({
       ok: false,
       code: 'SESSION_ENDED',
     });
-    expect(await late.request('call:join', { credentials: { role: 'venue', sessionId: s.demo.sessionId }, clientId: 'venue-tab' })).toMatchObject({
+    expect(
+      await late.request('call:join', { credentials: { role: 'venue', sessionId: s.demo.sessionId }, clientId: 'venue-tab' }),
+    ).toMatchObject({
       ok: false,
       code: 'SESSION_ENDED',
     });
@@ -57,7 +61,10 @@ describe('a media worker that dies', () => {
     await venueClient.waitFor('call:rejoin', (n) => n.reason === 'media-server-restarted');
     // A join right away waits for the replacement worker instead of failing.
     const early = await connect(s);
-    const earlyJoin = await early.request('call:join', { credentials: { role: 'home', token: s.demo.invites[0]!.token }, clientId: 'early-tab' });
+    const earlyJoin = await early.request('call:join', {
+      credentials: { role: 'home', token: s.demo.invites[0]!.token },
+      clientId: 'early-tab',
+    });
     expect(earlyJoin.ok).toBe(true);
     const replacedPid = () => {
       const pid = s.pool.get(0)?.worker.pid;

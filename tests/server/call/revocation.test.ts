@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Invite, Participant } from '../../../shared/src/venues/schemas';
+import type { Invite, Participant } from '@shared/venues/schemas';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import type { SignallingClient } from '../../support/callClient';
 import { demoCall } from '../../support/demoCall';
@@ -35,7 +35,10 @@ async function expectTabletOut(tablet: SignallingClient, reason: 'signed-out' | 
   expect(await tablet.waitFor('call:accessRevoked')).toEqual({ reason });
   expect(await tablet.request('host:muteAll', {})).toMatchObject({ ok: false, code: 'NOT_JOINED' });
   expect(await tablet.request('program:control', { action: 'start' })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
-  expect(await tablet.request('call:join', { credentials: call.venue(), clientId: 'revocable-tablet' })).toMatchObject({ ok: false, code: rejoinCode });
+  expect(await tablet.request('call:join', { credentials: call.venue(), clientId: 'revocable-tablet' })).toMatchObject({
+    ok: false,
+    code: rejoinCode,
+  });
 }
 
 /** The person at home saw the venue leave, was not told anything about themselves, and still acts in the call. */
@@ -65,7 +68,10 @@ describe('a venue tablet whose sign-in ends', () => {
     const { tablet, home } = await gathering(tabletCookie);
     const laptop = await call.connect(laptopCookie);
 
-    const changed = await api(call.server.url, 'POST', '/api/auth/password', { cookie: laptopCookie, body: { currentPassword: host.password, newPassword: 'a brand new password' } });
+    const changed = await api(call.server.url, 'POST', '/api/auth/password', {
+      cookie: laptopCookie,
+      body: { currentPassword: host.password, newPassword: 'a brand new password' },
+    });
     expect(changed.status).toBe(200);
     expect(await peersInRoom()).toEqual([home.peerId]);
     await expectTabletOut(tablet, 'signed-out', 'UNAUTHENTICATED');
@@ -89,7 +95,10 @@ describe('a venue tablet whose sign-in ends', () => {
     const { tablet, home } = await gathering(await host.signIn());
     const organiser = await call.server.login('organiser');
 
-    const moved = await api(call.server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: [DEMO_VENUE_2_ID] } });
+    const moved = await api(call.server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: [DEMO_VENUE_2_ID] },
+    });
     expect(moved.status).toBe(200);
     expect(await peersInRoom()).toEqual([home.peerId]);
     await expectTabletOut(tablet, 'venue-access-removed', 'SESSION_NOT_FOUND');
@@ -101,7 +110,10 @@ describe('a venue tablet whose sign-in ends', () => {
     const { tablet, home } = await gathering(await host.signIn());
     const organiser = await call.server.login('organiser');
 
-    const widened = await api(call.server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: [DEMO_VENUE_ID, DEMO_VENUE_2_ID] } });
+    const widened = await api(call.server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: [DEMO_VENUE_ID, DEMO_VENUE_2_ID] },
+    });
     expect(widened.status).toBe(200);
     expect((await peersInRoom()).sort()).toEqual(['venue', home.peerId].sort());
     expect(await tablet.request('host:muteAll', {})).toMatchObject({ ok: true });
@@ -111,8 +123,14 @@ describe('a venue tablet whose sign-in ends', () => {
 
 /** A new participant of the demo venue and a link of their own (reissued once, so the API returns it). */
 async function newParticipantLink(organiser: string) {
-  const created = await api<Participant>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/participants`, { cookie: organiser, body: { displayName: '取消 テスト' } });
-  const invite = await api<Invite>(call.server.url, 'POST', `/api/participants/${created.body.id}/invite`, { cookie: organiser, body: { venueId: DEMO_VENUE_ID } });
+  const created = await api<Participant>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/participants`, {
+    cookie: organiser,
+    body: { displayName: '取消 テスト' },
+  });
+  const invite = await api<Invite>(call.server.url, 'POST', `/api/participants/${created.body.id}/invite`, {
+    cookie: organiser,
+    body: { venueId: DEMO_VENUE_ID },
+  });
   return { participantId: created.body.id, token: invite.body.token };
 }
 
@@ -129,7 +147,10 @@ describe('a participant whose invite link stops working', () => {
     expect(await person.waitFor('call:accessRevoked')).toEqual({ reason: 'invite-revoked' });
     expect(await person.request('hand:set', { raised: true })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
     expect(await person.request('reaction:send', { kind: 'clap' })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
-    expect(await person.request('call:join', { credentials: { role: 'home', token }, clientId: 'revoked-tab' })).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+    expect(await person.request('call:join', { credentials: { role: 'home', token }, clientId: 'revoked-tab' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
   }
 
   async function expectOthersUntouched(tablet: SignallingClient, other: { client: SignallingClient; peerId: string }, peerId: string) {
@@ -147,7 +168,9 @@ describe('a participant whose invite link stops working', () => {
     const raised = await person.ok('hand:set', { raised: true });
     await tablet.waitFor('live:state', (s) => s.revision >= raised.revision);
 
-    expect((await api(call.server.url, 'POST', `/api/participants/${participantId}/invite/revoke`, { cookie: organiser })).status).toBe(200);
+    expect((await api(call.server.url, 'POST', `/api/participants/${participantId}/invite/revoke`, { cookie: organiser })).status).toBe(
+      200,
+    );
     expect((await peersInRoom()).sort()).toEqual(['venue', other.peerId].sort());
     await expectPersonOut(person, token);
     await expectOthersUntouched(tablet, other, peerId);
@@ -161,13 +184,18 @@ describe('a participant whose invite link stops working', () => {
     const { participantId, token } = await newParticipantLink(organiser);
     const { tablet, other, person, peerId } = await gatheringWith(token);
 
-    const reissued = await api<Invite>(call.server.url, 'POST', `/api/participants/${participantId}/invite`, { cookie: organiser, body: { venueId: DEMO_VENUE_ID } });
+    const reissued = await api<Invite>(call.server.url, 'POST', `/api/participants/${participantId}/invite`, {
+      cookie: organiser,
+      body: { venueId: DEMO_VENUE_ID },
+    });
     expect(reissued.status).toBe(201);
     expect((await peersInRoom()).sort()).toEqual(['venue', other.peerId].sort());
     await expectPersonOut(person, token);
     await expectOthersUntouched(tablet, other, peerId);
     const newCard = await call.connect();
-    expect(await newCard.request('call:join', { credentials: { role: 'home', token: reissued.body.token }, clientId: 'new-card-device' })).toMatchObject({ ok: true });
+    expect(
+      await newCard.request('call:join', { credentials: { role: 'home', token: reissued.body.token }, clientId: 'new-card-device' }),
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -192,7 +220,10 @@ describe('a change of access while a device is still joining', () => {
     await call.joinVenue();
     duringRoomSetUp(() => api(call.server.url, 'POST', `/api/participants/${participantId}/invite/revoke`, { cookie: organiser }));
     const person = await call.connect();
-    expect(await person.request('call:join', { credentials: { role: 'home', token }, clientId: 'joining-tab' })).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
+    expect(await person.request('call:join', { credentials: { role: 'home', token }, clientId: 'joining-tab' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_TOKEN',
+    });
     expect(await peersInRoom()).toEqual(['venue']);
   });
 
@@ -202,7 +233,10 @@ describe('a change of access while a device is still joining', () => {
     await call.joinHome(0);
     duringRoomSetUp(() => api(call.server.url, 'POST', '/api/auth/logout', { cookie }));
     const tablet = await call.connect(cookie);
-    expect(await tablet.request('call:join', { credentials: call.venue(), clientId: 'joining-tablet' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await tablet.request('call:join', { credentials: call.venue(), clientId: 'joining-tablet' })).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    });
     expect(await peersInRoom()).not.toContain('venue');
   });
 });

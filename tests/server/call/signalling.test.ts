@@ -139,14 +139,22 @@ describe('call signalling: media', () => {
     releaseAck();
     await expect.poll(() => consumer.paused).toBe(false);
 
-    expect(await homeClient.request('call:setPreferredLayers', { consumerId: offer.consumerId, spatialLayer: 0 })).toEqual({ ok: true, data: {} });
+    expect(await homeClient.request('call:setPreferredLayers', { consumerId: offer.consumerId, spatialLayer: 0 })).toEqual({
+      ok: true,
+      data: {},
+    });
     expect(consumer.preferredLayers).toMatchObject({ spatialLayer: 0 });
   });
 
   it('gives a device that becomes ready consumers for what others already send', async () => {
     const venueClient = await joinVenue();
     const send = await venueClient.ok('call:createTransport', { direction: 'send' });
-    const audio = await venueClient.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+    const audio = await venueClient.ok('call:produce', {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: audioRtpParameters,
+    });
 
     const homeClient = await connect();
     await homeClient.ok('call:join', { credentials: home(0), clientId: 'home-tab-1' });
@@ -157,7 +165,7 @@ describe('call signalling: media', () => {
     expect(offer).toMatchObject({ producerId: audio.producerId, kind: 'audio', source: 'mic', peerId: 'venue' });
   });
 
-  it('mutes: pausing a producer marks the peer muted and pauses the others\' consumers', async () => {
+  it("mutes: pausing a producer marks the peer muted and pauses the others' consumers", async () => {
     const venueClient = await joinVenue();
     const homeClient = await connect();
     await homeClient.ok('call:join', { credentials: home(0), clientId: 'home-tab-1' });
@@ -166,7 +174,12 @@ describe('call signalling: media', () => {
     await homeClient.ok('call:ready', { rtpCapabilities: room.rtpCapabilities });
 
     const send = await venueClient.ok('call:createTransport', { direction: 'send' });
-    const { producerId } = await venueClient.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+    const { producerId } = await venueClient.ok('call:produce', {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: audioRtpParameters,
+    });
     const offer = await homeClient.waitFor('call:newConsumer', (n) => n.producerId === producerId);
     await homeClient.waitFor('call:peerUpdated', (p) => p.id === 'venue' && !p.audioMuted);
 
@@ -176,7 +189,10 @@ describe('call signalling: media', () => {
 
     await venueClient.ok('call:resumeProducer', { producerId });
     await homeClient.waitFor('call:consumerResumed', (n) => n.consumerId === offer.consumerId);
-    expect(await venueClient.request('call:pauseProducer', { producerId: 'missing' })).toMatchObject({ ok: false, code: 'PRODUCER_NOT_FOUND' });
+    expect(await venueClient.request('call:pauseProducer', { producerId: 'missing' })).toMatchObject({
+      ok: false,
+      code: 'PRODUCER_NOT_FOUND',
+    });
   });
 
   it('cleans up everything a peer owned when its socket dies, and closes the empty room', async () => {

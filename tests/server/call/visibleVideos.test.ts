@@ -48,7 +48,10 @@ describe('call:setVisibleVideos: a device receives only the videos it shows', ()
     await expect.poll(() => flowing(a.peerId, late.peerId, 'audio')).toBe(true);
     await expect.poll(() => flowing(a.peerId, late.peerId, 'video')).toBe(false);
     // Accepted by the device, yet held back: it is the visibility that pauses it.
-    const held = (await room()).getPeer(a.peerId)!.listConsumers().find((x) => x.appData.producerPeerId === late.peerId && x.kind === 'video')!;
+    const held = (await room())
+      .getPeer(a.peerId)!
+      .listConsumers()
+      .find((x) => x.appData.producerPeerId === late.peerId && x.kind === 'video')!;
     await expect.poll(() => held.appData.accepted).toBe(true);
     expect(held.paused).toBe(true);
     // The newcomer, who has said nothing, sees everyone.
@@ -65,7 +68,11 @@ describe('call:setVisibleVideos: a device receives only the videos it shows', ()
     await everyoneSeesEveryone([host, a, b, c]);
     await a.client.ok('call:setVisibleVideos', { peerIds: ['venue', b.peerId] });
 
-    await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId, c.peerId], [b.peerId]] }, minutes: 10, venue: 'own' });
+    await host.client.ok('breakout:start', {
+      split: { mode: 'manual', groups: [[a.peerId, c.peerId], [b.peerId]] },
+      minutes: 10,
+      venue: 'own',
+    });
     // b is shown but in another group; c is in a's group but not shown.
     expect(await flowing(a.peerId, b.peerId, 'video')).toBe(false);
     expect(await flowing(a.peerId, c.peerId, 'video')).toBe(false);
@@ -101,7 +108,11 @@ describe('call:setVisibleVideos: a device receives only the videos it shows', ()
   it('refuses more than 50 peers and a device that has not joined', async () => {
     const a = await home(0);
     const tooMany = Array.from({ length: 51 }, (_, i) => `p-${i}`);
-    expect(await a.client.request('call:setVisibleVideos', { peerIds: tooMany })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'peerIds' });
+    expect(await a.client.request('call:setVisibleVideos', { peerIds: tooMany })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'peerIds',
+    });
     expect(await a.client.raw('call:setVisibleVideos', { peerIds: 'venue' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
     // Unknown peers (someone who just left) are simply not shown.
     expect(await a.client.request('call:setVisibleVideos', { peerIds: ['p-gone'] })).toEqual({ ok: true, data: {} });

@@ -56,7 +56,10 @@ describe('checkin:submit', () => {
     const venue = await joinVenue();
     const home = await joinHome('山田 花子');
     const answer = await home.client.request('checkin:submit', { answers: { mood: 'bad', meals: 'good' }, trouble: true });
-    expect(answer).toMatchObject({ ok: true, data: { recordedBy: 'self', trouble: true, answers: { mood: 'bad', meals: 'good', sleep: 'skipped' } } });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: { recordedBy: 'self', trouble: true, answers: { mood: 'bad', meals: 'good', sleep: 'skipped' } },
+    });
     const notice = await venue.client.waitFor('checkin:troubleRequested');
     expect(notice).toEqual({ participantId: personId('山田 花子'), displayName: '山田 花子' });
     expect(home.client.received('checkin:troubleRequested')).toEqual([]);
@@ -67,15 +70,27 @@ describe('checkin:submit', () => {
     expect(home.joined.checkin?.alreadyAnswered).toBe(true);
     const again = await home.client.ok('checkin:submit', { answers: { mood: 'good' } });
     expect(again).toMatchObject({ trouble: false, answers: { mood: 'good', meals: 'skipped' } });
-    const rows = call.server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('山田 花子'))).all();
+    const rows = call.server.db.db
+      .select()
+      .from(checkins)
+      .where(eq(checkins.participantId, personId('山田 花子')))
+      .all();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(again.id);
   });
 
   it('answers an unknown question with INVALID_PAYLOAD naming answers.<key>, and a malformed payload likewise', async () => {
     const home = await joinHome('佐藤 一郎');
-    expect(await home.client.request('checkin:submit', { answers: { weather: 'good' } })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers.weather' });
-    expect(await home.client.raw('checkin:submit', { answers: 'all good' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers' });
+    expect(await home.client.request('checkin:submit', { answers: { weather: 'good' } })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'answers.weather',
+    });
+    expect(await home.client.raw('checkin:submit', { answers: 'all good' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'answers',
+    });
   });
 
   it('refuses before joining (NOT_JOINED), from the venue tablet (NOT_ALLOWED) and without consent (NO_CONSENT)', async () => {
@@ -85,26 +100,49 @@ describe('checkin:submit', () => {
     expect(await venue.client.request('checkin:submit', { answers: {} })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     const home = await joinHome('鈴木 よし子');
     expect(await home.client.request('checkin:submit', { answers: { mood: 'good' } })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
-    expect(call.server.db.db.select().from(checkins).where(eq(checkins.participantId, personId('鈴木 よし子'))).all()).toEqual([]);
+    expect(
+      call.server.db.db
+        .select()
+        .from(checkins)
+        .where(eq(checkins.participantId, personId('鈴木 よし子')))
+        .all(),
+    ).toEqual([]);
   });
 });
 
 describe('checkin:submitQuestionnaire', () => {
   it('stores a self-completed questionnaire with its flags; a second within six months is a CONFLICT', async () => {
     const home = await joinHome('佐藤 一郎');
-    expect(await home.client.request('checkin:submitQuestionnaire', { answers: { '3': 'たぶん' } })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'answers.3' });
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: { '3': 'たぶん' } })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'answers.3',
+    });
     const result = await home.client.ok('checkin:submitQuestionnaire', { answers: { ...HEALTHY_QUESTIONNAIRE, '13': 'いいえ' } });
-    expect(result).toMatchObject({ participantId: personId('佐藤 一郎'), completedBy: 'self', flaggedItems: [13], flaggedDomains: ['社会参加'] });
-    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(result).toMatchObject({
+      participantId: personId('佐藤 一郎'),
+      completedBy: 'self',
+      flaggedItems: [13],
+      flaggedDomains: ['社会参加'],
+    });
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
     const rejoined = await joinHome('佐藤 一郎');
     expect(rejoined.joined.checkin?.questionnaireDue).toBe(false);
   });
 
   it('is refused from the venue tablet and without consent', async () => {
     const venue = await joinVenue();
-    expect(await venue.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await venue.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({
+      ok: false,
+      code: 'NOT_ALLOWED',
+    });
     const home = await joinHome('鈴木 よし子');
-    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
+    expect(await home.client.request('checkin:submitQuestionnaire', { answers: HEALTHY_QUESTIONNAIRE })).toMatchObject({
+      ok: false,
+      code: 'NO_CONSENT',
+    });
   });
 });
-

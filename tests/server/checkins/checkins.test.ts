@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHECKIN_QUESTIONS } from '../../../shared/src/checkins/questions';
-import type { Checkin, ParticipantTrend, QuestionnaireResult, QuestionnaireStatus, VenueCheckinSettings } from '../../../shared/src/checkins/schemas';
+import { DEFAULT_CHECKIN_QUESTIONS } from '@shared/checkins/questions';
+import type { Checkin, ParticipantTrend, QuestionnaireResult, QuestionnaireStatus, VenueCheckinSettings } from '@shared/checkins/schemas';
 import { attendance, auditLog, checkins, participants, questionnaireResponses } from '../../../server/src/db/schema';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { api } from '../../support/http';
@@ -26,7 +26,12 @@ const markPresent = (name: string, mode: 'venue' | 'phone' = 'venue') =>
   api(server.url, 'PUT', `/api/sessions/${sessionId()}/attendance/${personId(name)}`, { cookie: host, body: { mode } });
 const record = (name: string, body: unknown, cookie = host) =>
   api<Checkin>(server.url, 'PUT', `/api/sessions/${sessionId()}/checkins/${personId(name)}`, { cookie, body });
-const storedCheckins = (name: string) => server.db.db.select().from(checkins).where(eq(checkins.participantId, personId(name))).all();
+const storedCheckins = (name: string) =>
+  server.db.db
+    .select()
+    .from(checkins)
+    .where(eq(checkins.participantId, personId(name)))
+    .all();
 
 describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records answers)', () => {
   it('records a venue participant’s answers; questions left out are stored as skipped', async () => {
@@ -136,7 +141,10 @@ describe('the frailty questionnaire', () => {
       status: 400,
       body: { code: 'INVALID_PAYLOAD', field: 'answers.3' },
     });
-    expect(await api(server.url, 'POST', path('田中 千代'), { cookie: host, body: { answers: {} } })).toMatchObject({ status: 400, body: { field: 'answers' } });
+    expect(await api(server.url, 'POST', path('田中 千代'), { cookie: host, body: { answers: {} } })).toMatchObject({
+      status: 400,
+      body: { field: 'answers' },
+    });
     expect(await api(server.url, 'POST', path('伊藤 キヨ'), { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } })).toMatchObject({
       status: 403,
       body: { code: 'NO_CONSENT' },
@@ -170,7 +178,11 @@ describe('consent withdrawal', () => {
     expect(storedCheckins('田中 千代')).toHaveLength(0);
     expect(server.db.db.select().from(questionnaireResponses).where(eq(questionnaireResponses.participantId, id)).all()).toHaveLength(0);
     expect(server.db.db.select().from(attendance).where(eq(attendance.participantId, id)).all()).toHaveLength(attendanceBefore);
-    const audit = server.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id))).all();
+    const audit = server.db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id)))
+      .all();
     expect(audit.map((a) => a.after)).toEqual([{ deleted: { checkins: 1, questionnaires: 1 } }]);
   });
 
@@ -181,7 +193,13 @@ describe('consent withdrawal', () => {
   it('changing something else about a participant without consent deletes nothing and audits no withdrawal', async () => {
     const id = personId('伊藤 キヨ');
     await api(server.url, 'PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false, notes: '耳が遠い' } });
-    expect(server.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id))).all()).toHaveLength(0);
+    expect(
+      server.db.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id)))
+        .all(),
+    ).toHaveLength(0);
   });
 });
 
@@ -192,9 +210,15 @@ describe('settings: questions and timing', () => {
   });
 
   it('lets only an organiser change the questions; answers are then checked against the new set', async () => {
-    const questions = [DEFAULT_CHECKIN_QUESTIONS[0]!, { ...DEFAULT_CHECKIN_QUESTIONS[1]!, key: 'pain', label: { ja: '痛みは？', en: 'Any pain?' } }];
+    const questions = [
+      DEFAULT_CHECKIN_QUESTIONS[0]!,
+      { ...DEFAULT_CHECKIN_QUESTIONS[1]!, key: 'pain', label: { ja: '痛みは？', en: 'Any pain?' } },
+    ];
     expect((await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: host, body: questions })).status).toBe(403);
-    const duplicate = await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: [questions[0], questions[0]] });
+    const duplicate = await api(server.url, 'PUT', '/api/organisation/checkin-questions', {
+      cookie: organiser,
+      body: [questions[0], questions[0]],
+    });
     expect(duplicate.status).toBe(400);
     const saved = await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: questions });
     expect(saved).toMatchObject({ status: 200, body: questions });
@@ -204,11 +228,20 @@ describe('settings: questions and timing', () => {
   });
 
   it('lets an organiser set a venue’s check-in timing; a host reads it but may not change it', async () => {
-    const patched = await api<VenueCheckinSettings>(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: organiser, body: { checkinTiming: 'before-leave' } });
+    const patched = await api<VenueCheckinSettings>(server.url, 'PATCH', '/api/venues/ven_demo', {
+      cookie: organiser,
+      body: { checkinTiming: 'before-leave' },
+    });
     expect(patched.body).toEqual({ venueId: 'ven_demo', checkinTiming: 'before-leave' });
     expect((await api(server.url, 'GET', '/api/venues/ven_demo/checkin-settings', { cookie: host })).body).toEqual(patched.body);
-    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: host, body: { checkinTiming: 'after-join' } })).status).toBe(403);
-    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: other.cookie, body: { checkinTiming: 'after-join' } })).status).toBe(404);
-    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: organiser, body: { checkinTiming: 'never' } })).status).toBe(400);
+    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: host, body: { checkinTiming: 'after-join' } })).status).toBe(
+      403,
+    );
+    expect(
+      (await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: other.cookie, body: { checkinTiming: 'after-join' } })).status,
+    ).toBe(404);
+    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: organiser, body: { checkinTiming: 'never' } })).status).toBe(
+      400,
+    );
   });
 });

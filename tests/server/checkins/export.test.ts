@@ -18,8 +18,18 @@ beforeAll(async () => {
   const db = server.db.db;
   const org = insertOrganisation(db);
   venueId = insertVenue(db, org, { name: 'ひまわり会館' });
-  const sato = insertParticipant(db, org, { displayName: '佐藤 一郎', kana: 'さとう いちろう', venueIds: [venueId], wellbeingConsent: true });
-  const suzuki = insertParticipant(db, org, { displayName: '=鈴木 よし子', kana: 'すずき よしこ', venueIds: [venueId], wellbeingConsent: true });
+  const sato = insertParticipant(db, org, {
+    displayName: '佐藤 一郎',
+    kana: 'さとう いちろう',
+    venueIds: [venueId],
+    wellbeingConsent: true,
+  });
+  const suzuki = insertParticipant(db, org, {
+    displayName: '=鈴木 よし子',
+    kana: 'すずき よしこ',
+    venueIds: [venueId],
+    wellbeingConsent: true,
+  });
   const hostUser = await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId] });
   host = hostUser.cookie;
   organiser = (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
@@ -27,10 +37,24 @@ beforeAll(async () => {
 
   const march3 = insertSession(db, venueId, { startsAt: '2026-03-03T01:00:00Z' });
   const march10 = insertSession(db, venueId, { startsAt: '2026-03-10T01:00:00Z' });
-  insertCheckin(db, { sessionId: march3, participantId: suzuki, answers: { mood: 'bad', body: 'skipped', sleep: 'skipped', meals: 'ok', outings: 'skipped' }, trouble: true });
-  insertCheckin(db, { sessionId: march3, participantId: sato, answers: { mood: 'good', body: 'ok', sleep: 'skipped', meals: 'good', outings: 'bad' } });
+  insertCheckin(db, {
+    sessionId: march3,
+    participantId: suzuki,
+    answers: { mood: 'bad', body: 'skipped', sleep: 'skipped', meals: 'ok', outings: 'skipped' },
+    trouble: true,
+  });
+  insertCheckin(db, {
+    sessionId: march3,
+    participantId: sato,
+    answers: { mood: 'good', body: 'ok', sleep: 'skipped', meals: 'good', outings: 'bad' },
+  });
   insertCheckin(db, { sessionId: march10, participantId: sato, answers: { mood: 'ok' }, recordedByUserId: hostUser.id });
-  insertQuestionnaire(db, { participantId: sato, completedAt: new Date('2026-03-05T02:00:00Z'), answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '13': 'いいえ' }, completedByUserId: hostUser.id });
+  insertQuestionnaire(db, {
+    participantId: sato,
+    completedAt: new Date('2026-03-05T02:00:00Z'),
+    answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '13': 'いいえ' },
+    completedByUserId: hostUser.id,
+  });
   insertQuestionnaire(db, { participantId: suzuki, completedAt: new Date('2026-04-05T02:00:00Z'), answers: HEALTHY_QUESTIONNAIRE });
 });
 afterAll(async () => {

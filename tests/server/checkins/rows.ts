@@ -1,5 +1,5 @@
-import type { CheckinAnswers } from '../../../shared/src/checkins/schemas';
-import { assessFrailty } from '../../../shared/src/checkins/frailtyQuestionnaire';
+import type { CheckinAnswers } from '@shared/checkins/schemas';
+import { assessFrailty } from '@shared/checkins/frailtyQuestionnaire';
 import type { Db } from '../../../server/src/db/client';
 import { newId } from '../../../server/src/db/ids';
 import { checkins, questionnaireResponses } from '../../../server/src/db/schema';
@@ -12,7 +12,9 @@ export function insertCheckin(
 ): string {
   const id = newId('chk');
   const { sessionId, participantId, answers } = input;
-  db.insert(checkins).values({ id, sessionId, participantId, answers, trouble: input.trouble ?? false, recordedByUserId: input.recordedByUserId ?? null }).run();
+  db.insert(checkins)
+    .values({ id, sessionId, participantId, answers, trouble: input.trouble ?? false, recordedByUserId: input.recordedByUserId ?? null })
+    .run();
   return id;
 }
 
@@ -23,14 +25,29 @@ export function insertQuestionnaire(
   const id = newId('frq');
   const { participantId, completedAt, answers } = input;
   const flaggedItems = assessFrailty(answers).flaggedItems;
-  db.insert(questionnaireResponses).values({ id, participantId, completedAt, answers, flaggedItems, completedByUserId: input.completedByUserId ?? null }).run();
+  db.insert(questionnaireResponses)
+    .values({ id, participantId, completedAt, answers, flaggedItems, completedByUserId: input.completedByUserId ?? null })
+    .run();
   return id;
 }
 
 /** All fifteen items answered without any risk answer. */
 export const HEALTHY_QUESTIONNAIRE: Record<string, string> = {
-  '1': 'よい', '2': '満足', '3': 'はい', '4': 'いいえ', '5': 'いいえ', '6': 'いいえ', '7': 'いいえ', '8': 'いいえ',
-  '9': 'はい', '10': 'いいえ', '11': 'いいえ', '12': '吸っていない', '13': 'はい', '14': 'はい', '15': 'はい',
+  '1': 'よい',
+  '2': '満足',
+  '3': 'はい',
+  '4': 'いいえ',
+  '5': 'いいえ',
+  '6': 'いいえ',
+  '7': 'いいえ',
+  '8': 'いいえ',
+  '9': 'はい',
+  '10': 'いいえ',
+  '11': 'いいえ',
+  '12': '吸っていない',
+  '13': 'はい',
+  '14': 'はい',
+  '15': 'はい',
 };
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Checkin, WatchEntry, WatchHandledEntry } from '../../../shared/src/checkins/schemas';
+import type { Checkin, WatchEntry, WatchHandledEntry } from '@shared/checkins/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
 import { api } from '../../support/http';
@@ -34,7 +34,8 @@ beforeAll(async () => {
   s = pastWeeks(10).map((startsAt) => insertSession(db, venueId, { startsAt, status: 'ended' }));
   const underWay = insertSession(db, venueId, { startsAt: new Date(Date.now() - 30 * 60_000), status: 'live' });
   insertSession(db, venueId, { startsAt: new Date(Date.now() + 7 * 86_400_000), status: 'planned' });
-  const attend = (name: string, sessionIds: string[]) => sessionIds.forEach((sessionId) => insertAttendance(db, { sessionId, participantId: people[name]!, mode: 'venue' }));
+  const attend = (name: string, sessionIds: string[]) =>
+    sessionIds.forEach((sessionId) => insertAttendance(db, { sessionId, participantId: people[name]!, mode: 'venue' }));
 
   member('欠席 続く', 'あ けっせき');
   attend('欠席 続く', s.slice(0, 8));
@@ -68,11 +69,20 @@ beforeAll(async () => {
     answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '5': 'はい' },
   });
   member('質問票 改善', 'さ かいぜん');
-  insertQuestionnaire(db, { participantId: people['質問票 改善']!, completedAt: new Date(Date.now() - 400 * 86_400_000), answers: { ...HEALTHY_QUESTIONNAIRE, '8': 'はい' } });
-  insertQuestionnaire(db, { participantId: people['質問票 改善']!, completedAt: new Date(Date.now() - 20 * 86_400_000), answers: HEALTHY_QUESTIONNAIRE });
+  insertQuestionnaire(db, {
+    participantId: people['質問票 改善']!,
+    completedAt: new Date(Date.now() - 400 * 86_400_000),
+    answers: { ...HEALTHY_QUESTIONNAIRE, '8': 'はい' },
+  });
+  insertQuestionnaire(db, {
+    participantId: people['質問票 改善']!,
+    completedAt: new Date(Date.now() - 20 * 86_400_000),
+    answers: HEALTHY_QUESTIONNAIRE,
+  });
 
   organiser = (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
-  host = (await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId], displayName: '世話役 みどり' })).cookie;
+  host = (await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId], displayName: '世話役 みどり' }))
+    .cookie;
   otherVenueHost = (await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [otherVenue] })).cookie;
   otherOrganiser = (await signedInUser(db, server.url, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
 });
@@ -118,7 +128,12 @@ describe('watch-over: check-ins and the questionnaire', () => {
   it('lists the same concern answer twice in a row, once per question, keyed by the latest check-in', async () => {
     const reasons = reasonsOf(await watchList(), '心配 続く');
     expect(reasons).toEqual([
-      { key: `concern:mood:${checkinIds.concern}`, kind: 'repeated-concern', detail: { question: 'mood', answer: 'bad', previousAnswer: 'bad' }, since: expect.any(String) },
+      {
+        key: `concern:mood:${checkinIds.concern}`,
+        kind: 'repeated-concern',
+        detail: { question: 'mood', answer: 'bad', previousAnswer: 'bad' },
+        since: expect.any(String),
+      },
     ]);
   });
 
@@ -130,7 +145,9 @@ describe('watch-over: check-ins and the questionnaire', () => {
 
   it('lists an unhandled 困りごと request and drops it once the host marks it handled (audited)', async () => {
     expect(reasonsOf(await watchList(), '困りごと あり')).toMatchObject([{ key: `trouble:${checkinIds.trouble}`, kind: 'trouble' }]);
-    const handled = await api<Checkin>(server.url, 'POST', `/api/sessions/${s[9]}/checkins/${people['困りごと 済み']}/handled`, { cookie: host });
+    const handled = await api<Checkin>(server.url, 'POST', `/api/sessions/${s[9]}/checkins/${people['困りごと 済み']}/handled`, {
+      cookie: host,
+    });
     expect(handled.status).toBe(200);
     expect(handled.body.troubleHandledAt).not.toBeNull();
     expect(reasonsOf(await watchList(), '困りごと 済み')).toEqual([]);
@@ -160,7 +177,11 @@ describe('watch-over: who sees it, and the audit', () => {
     await watchList('', organiser);
     const views = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'watch.view')).all().slice(before);
     expect(views).toHaveLength(2);
-    expect(views[0]!.after).toMatchObject({ venueIds: [venueId], absences: 2, participantIds: expect.arrayContaining([people['欠席 続く']]) });
+    expect(views[0]!.after).toMatchObject({
+      venueIds: [venueId],
+      absences: 2,
+      participantIds: expect.arrayContaining([people['欠席 続く']]),
+    });
   });
 
   it('answers 404 to a host of another venue and to another organisation, and shows them nobody from here', async () => {
@@ -168,7 +189,9 @@ describe('watch-over: who sees it, and the audit', () => {
     expect((await api(server.url, 'GET', `/api/watch?venueId=${venueId}`, { cookie: otherOrganiser })).status).toBe(404);
     expect((await api<WatchEntry[]>(server.url, 'GET', '/api/watch', { cookie: otherVenueHost })).body).toEqual([]);
     expect((await handle('欠席 続く', `absence:${s[9]}`, otherVenueHost)).status).toBe(404);
-    expect((await api(server.url, 'GET', `/api/participants/${people['欠席 続く']}/watch-history`, { cookie: otherOrganiser })).status).toBe(404);
+    expect(
+      (await api(server.url, 'GET', `/api/participants/${people['欠席 続く']}/watch-history`, { cookie: otherOrganiser })).status,
+    ).toBe(404);
   });
 
   it('needs a sign-in', async () => {
@@ -178,7 +201,10 @@ describe('watch-over: who sees it, and the audit', () => {
 
 describe('watch-over: marking handled', () => {
   it('refuses a key the person is not listed for (400 reasonKey) and a second handling (409)', async () => {
-    expect(await handle('皆勤 さん', `absence:${s[9]}`)).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'reasonKey' } });
+    expect(await handle('皆勤 さん', `absence:${s[9]}`)).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_PAYLOAD', field: 'reasonKey' },
+    });
     expect((await handle('質問票 該当', `frailty:${questionnaireIds.flagged}`)).status).toBe(200);
     expect(await handle('質問票 該当', `frailty:${questionnaireIds.flagged}`)).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     expect(reasonsOf(await watchList(), '質問票 該当')).toEqual([]);
@@ -192,7 +218,9 @@ describe('watch-over: marking handled', () => {
 
   it('keeps handled reasons in the history with who handled it, who contacted them, when and the outcome', async () => {
     expect((await handle('心配 続く', `concern:mood:${checkinIds.concern}`)).status).toBe(200);
-    const history = await api<WatchHandledEntry[]>(server.url, 'GET', `/api/participants/${people['心配 続く']}/watch-history`, { cookie: organiser });
+    const history = await api<WatchHandledEntry[]>(server.url, 'GET', `/api/participants/${people['心配 続く']}/watch-history`, {
+      cookie: organiser,
+    });
     expect(history.body).toEqual([
       {
         id: expect.any(String),
@@ -206,7 +234,11 @@ describe('watch-over: marking handled', () => {
         outcome: '電話で話した。風邪で休んでいた。',
       },
     ]);
-    const audit = server.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'watch.handle'), eq(auditLog.entityId, people['心配 続く']!))).get();
+    const audit = server.db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'watch.handle'), eq(auditLog.entityId, people['心配 続く']!)))
+      .get();
     expect(JSON.stringify(audit?.after)).not.toContain('風邪');
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../../shared/src/ack';
+import type { ErrorBody } from '@shared/ack';
 import { buildApp } from '../../../server/src/app';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
@@ -71,7 +71,13 @@ describe('who may call what', () => {
   it('every organisers-only route answers a host with bad input 403 NOT_ALLOWED before validating it', async () => {
     const organisersOnly = apiRoutes().filter((r) => r.access === 'organiser' && r.method !== 'HEAD');
     expect(organisersOnly.map(routeName)).toEqual(
-      expect.arrayContaining(['GET /api/reports/dashboard', 'GET /api/reports/attendance.xlsx', 'GET /api/reports/checkins.csv', 'POST /api/venues', 'POST /api/organisations/:organisationId/videos']),
+      expect.arrayContaining([
+        'GET /api/reports/dashboard',
+        'GET /api/reports/attendance.xlsx',
+        'GET /api/reports/checkins.csv',
+        'POST /api/venues',
+        'POST /api/organisations/:organisationId/videos',
+      ]),
     );
     const answers: string[] = [];
     for (const route of organisersOnly) {

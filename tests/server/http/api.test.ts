@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody } from '../../../shared/src/ack';
-import { InviteInfo, VenueSessionInfo } from '../../../shared/src/sessions/schemas';
+import { ErrorBody } from '@shared/ack';
+import { InviteInfo, VenueSessionInfo } from '@shared/sessions/schemas';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 let server: TestServer;

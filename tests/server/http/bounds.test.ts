@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../../shared/src/ack';
-import type { CheckinQuestion } from '../../../shared/src/checkins/questions';
-import { CHECKIN_LIMITS, HTTP_LIMITS, LIST_LIMITS, PERIOD_LIMITS, PROGRAM_LIMITS } from '../../../shared/src/limits';
-import type { Program, SegmentInput } from '../../../shared/src/program/schemas';
+import type { ErrorBody } from '@shared/ack';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import { CHECKIN_LIMITS, HTTP_LIMITS, LIST_LIMITS, PERIOD_LIMITS, PROGRAM_LIMITS } from '@shared/limits';
+import type { Program, SegmentInput } from '@shared/program/schemas';
 import { auditLog, participants } from '../../../server/src/db/schema';
 import { DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { api, rawRequest } from '../../support/http';
@@ -99,13 +99,19 @@ describe('other periods and dates', () => {
   it(`a check-in with more than ${CHECKIN_LIMITS.maxQuestions} answers gets 400 on body.answers`, async () => {
     const person = server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')).get()!;
     const answers = Object.fromEntries(Array.from({ length: CHECKIN_LIMITS.maxQuestions + 1 }, (_, i) => [`q${i}`, 'good']));
-    const response = await api<ErrorBody>(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/checkins/${person.id}`, { cookie: host, body: { answers } });
+    const response = await api<ErrorBody>(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/checkins/${person.id}`, {
+      cookie: host,
+      body: { answers },
+    });
     expect(response).toMatchObject({ status: 400, body: { field: 'body.answers' } });
   });
 
   it('a new invite for a venue id longer than any id gets 400 on body.venueId', async () => {
     const person = server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')).get()!;
-    const response = await api<ErrorBody>(server.url, 'POST', `/api/participants/${person.id}/invite`, { cookie: organiser, body: { venueId: 'v'.repeat(5000) } });
+    const response = await api<ErrorBody>(server.url, 'POST', `/api/participants/${person.id}/invite`, {
+      cookie: organiser,
+      body: { venueId: 'v'.repeat(5000) },
+    });
     expect(response).toMatchObject({ status: 400, body: { field: 'body.venueId' } });
   });
 });
@@ -118,7 +124,10 @@ function largestSegment(i: number): SegmentInput {
     plannedMinutes: PROGRAM_LIMITS.maxMinutes,
     content: {
       videoId: 'v'.repeat(100),
-      quizQuestionIds: Array.from({ length: PROGRAM_LIMITS.quizQuestionsPerSegment }, (_, q) => `${'q'.repeat(97)}${String(q).padStart(3, '0')}`),
+      quizQuestionIds: Array.from(
+        { length: PROGRAM_LIMITS.quizQuestionsPerSegment },
+        (_, q) => `${'q'.repeat(97)}${String(q).padStart(3, '0')}`,
+      ),
       notes: 'ゆっくり'.repeat(PROGRAM_LIMITS.segmentNotes / 4),
     },
   };

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../../shared/src/ack';
+import type { ErrorBody } from '@shared/ack';
 import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
 import { auditLog, checkins, invites, participants } from '../../../server/src/db/schema';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 const participantId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
-const activeInvites = (id: string) => server.db.db.select().from(invites).where(and(eq(invites.participantId, id), isNull(invites.revokedAt))).all();
+const activeInvites = (id: string) =>
+  server.db.db
+    .select()
+    .from(invites)
+    .where(and(eq(invites.participantId, id), isNull(invites.revokedAt)))
+    .all();
 const auditCount = () => server.db.db.select().from(auditLog).all().length;
 
 /** A 困りごと at today's session, not handled yet; returns the handling route and how to read it back. */
@@ -54,7 +59,10 @@ describe('the form attack from the issue', () => {
   it('a text/plain form POST from another site cannot revoke an invite: 415, the link still works, nothing audited', async () => {
     const id = participantId('山田 花子');
     const before = auditCount();
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), { headers: formFromAnotherSite(organiser), body: '{"x":"y"}' });
+    const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), {
+      headers: formFromAnotherSite(organiser),
+      body: '{"x":"y"}',
+    });
     expect(response.status).toBe(415);
     expect(response.body.code).toBe('UNSUPPORTED_TYPE');
     expect(activeInvites(id)).toHaveLength(1);
@@ -63,7 +71,10 @@ describe('the form attack from the issue', () => {
 
   it('a text/plain form POST from another site cannot clear a 困りごと: 415 and it stays unhandled', async () => {
     const trouble = troubleAtToday('佐藤 一郎');
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, { headers: formFromAnotherSite(organiser), body: '{"x":"y"}' });
+    const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+      headers: formFromAnotherSite(organiser),
+      body: '{"x":"y"}',
+    });
     expect(response.status).toBe(415);
     expect(trouble.handledAt()).toBeNull();
   });
@@ -81,7 +92,10 @@ describe('the form attack from the issue', () => {
   it('urlencoded and multipart form bodies are refused with 415 as well', async () => {
     const trouble = troubleAtToday('鈴木 よし子');
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, { headers: { cookie: organiser, 'content-type': type }, body: 'x=y' });
+      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+        headers: { cookie: organiser, 'content-type': type },
+        body: 'x=y',
+      });
       expect(response.status, type).toBe(415);
       expect(response.body.code, type).toBe('UNSUPPORTED_TYPE');
     }
@@ -106,7 +120,10 @@ describe('requests from another site', () => {
   it('without Sec-Fetch-Site, an Origin other than ours gets 403 CROSS_ORIGIN (also "null" from a sandboxed page)', async () => {
     const trouble = troubleAtToday('高橋 正男');
     for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`, 'http://kayoi.example.jp']) {
-      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, { headers: { cookie: organiser, 'content-type': 'application/json', origin }, body: '{}' });
+      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+        headers: { cookie: organiser, 'content-type': 'application/json', origin },
+        body: '{}',
+      });
       expect(response.status, origin).toBe(403);
       expect(response.body.code).toBe('CROSS_ORIGIN');
     }
@@ -115,8 +132,13 @@ describe('requests from another site', () => {
 
   it('a cross-site DELETE and PUT are refused too', async () => {
     const headers = { cookie: organiser, 'content-type': 'application/json', origin: 'https://evil.example' };
-    const put = await rawRequest(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/attendance/${participantId('山田 花子')}`, { headers, body: '{"mode":"venue"}' });
-    const del = await rawRequest(server.url, 'DELETE', `/api/quiz-questions/quiz_missing`, { headers: { cookie: organiser, origin: 'https://evil.example' } });
+    const put = await rawRequest(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/attendance/${participantId('山田 花子')}`, {
+      headers,
+      body: '{"mode":"venue"}',
+    });
+    const del = await rawRequest(server.url, 'DELETE', `/api/quiz-questions/quiz_missing`, {
+      headers: { cookie: organiser, origin: 'https://evil.example' },
+    });
     expect([put.status, del.status]).toEqual([403, 403]);
   });
 
@@ -143,14 +165,19 @@ describe('our own pages still work', () => {
 
   it('an Origin equal to the configured public URL passes (behind a reverse proxy the Host differs)', async () => {
     const trouble = troubleAtToday('伊藤 キヨ');
-    const response = await rawRequest(server.url, 'POST', trouble.path, { headers: { cookie: organiser, 'content-type': 'application/json; charset=utf-8', origin: PUBLIC_URL }, body: '{}' });
+    const response = await rawRequest(server.url, 'POST', trouble.path, {
+      headers: { cookie: organiser, 'content-type': 'application/json; charset=utf-8', origin: PUBLIC_URL },
+      body: '{}',
+    });
     expect(response.status).toBe(200);
     expect(trouble.handledAt()).not.toBeNull();
   });
 
   it('a body-less POST without a content type (as the pages send it) revokes an invite', async () => {
     const id = participantId('山田 花子');
-    const response = await rawRequest(server.url, 'POST', revokePath(id), { headers: { cookie: organiser, origin: server.url, 'sec-fetch-site': 'same-origin' } });
+    const response = await rawRequest(server.url, 'POST', revokePath(id), {
+      headers: { cookie: organiser, origin: server.url, 'sec-fetch-site': 'same-origin' },
+    });
     expect(response.status).toBe(200);
     expect(activeInvites(id)).toHaveLength(0);
   });
@@ -180,7 +207,10 @@ describe('our own pages still work', () => {
 
   it('the video upload refuses JSON (its body is a file, not JSON)', async () => {
     const path = `/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=x`;
-    const response = await rawRequest(server.url, 'POST', path, { headers: { cookie: organiser, 'content-type': 'application/json' }, body: '{}' });
+    const response = await rawRequest(server.url, 'POST', path, {
+      headers: { cookie: organiser, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(415);
   });
 });

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody } from '../../../shared/src/ack';
-import { HTTP_LIMITS } from '../../../shared/src/limits';
+import type { ErrorBody } from '@shared/ack';
+import { HTTP_LIMITS } from '@shared/limits';
 import { insertBulkAttendance, insertOrganisation, signedInUser } from '../../support/fixtures';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
@@ -47,7 +47,8 @@ async function heldExport(cookie: string, format: 'csv' | 'xlsx' = 'csv') {
   };
 }
 
-const exportFor = (cookie: string, path = `/api/reports/attendance.csv?${ONE_DAY}`) => api<ErrorBody | string>(server.url, 'GET', path, { cookie });
+const exportFor = (cookie: string, path = `/api/reports/attendance.csv?${ONE_DAY}`) =>
+  api<ErrorBody | string>(server.url, 'GET', path, { cookie });
 
 describe(`at most ${HTTP_LIMITS.exportsAtOnce} exports at once, ${HTTP_LIMITS.exportsPerUser} per user`, () => {
   it('refuses a third export with 429 RATE_LIMITED and Retry-After while two are running; once they finish, exports work again', async () => {
@@ -83,7 +84,10 @@ describe(`at most ${HTTP_LIMITS.exportsAtOnce} exports at once, ${HTTP_LIMITS.ex
   });
 
   it('frees the slot of a download the client abandons', async () => {
-    const request = http.get(new URL(`/api/reports/attendance.csv?${YEAR}`, server.url), { headers: { cookie: organisers.a }, agent: false });
+    const request = http.get(new URL(`/api/reports/attendance.csv?${YEAR}`, server.url), {
+      headers: { cookie: organisers.a },
+      agent: false,
+    });
     const [response] = (await once(request, 'response')) as [http.IncomingMessage];
     await once(response, 'readable');
     request.destroy();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody } from '../../../shared/src/ack';
+import { ErrorBody } from '@shared/ack';
 import { buildApp } from '../../../server/src/app';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
@@ -51,7 +51,9 @@ describe('one address over the limit', () => {
   });
 
   it('cannot get round the limit by sending X-Forwarded-For when no proxy is trusted (the default)', async () => {
-    const response = await fetch(`${server.url}/api/invites/${server.demo.invites[0]!.token}`, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+    const response = await fetch(`${server.url}/api/invites/${server.demo.invites[0]!.token}`, {
+      headers: { 'x-forwarded-for': '203.0.113.77' },
+    });
     expect(response.status).toBe(429);
   });
 });
@@ -62,8 +64,17 @@ describe('behind a trusted reverse proxy (KAYOI_TRUST_PROXY)', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-proxy-'));
-    const config = loadConfig({ KAYOI_DB_PATH: path.join(dir, 'unused.sqlite'), LOG_LEVEL: 'silent', CLIENT_DIST_DIR: dir, KAYOI_TRUST_PROXY: '127.0.0.1', KAYOI_API_RATE_LIMIT: '3' });
-    app = await buildApp(config, createLogger('silent'), { auth: new AuthService(server.db.db, { passwords: inlinePasswordHasher }), sessions: new SessionService(server.db.db) });
+    const config = loadConfig({
+      KAYOI_DB_PATH: path.join(dir, 'unused.sqlite'),
+      LOG_LEVEL: 'silent',
+      CLIENT_DIST_DIR: dir,
+      KAYOI_TRUST_PROXY: '127.0.0.1',
+      KAYOI_API_RATE_LIMIT: '3',
+    });
+    app = await buildApp(config, createLogger('silent'), {
+      auth: new AuthService(server.db.db, { passwords: inlinePasswordHasher }),
+      sessions: new SessionService(server.db.db),
+    });
   });
   afterAll(async () => {
     await app?.close();

@@ -14,9 +14,13 @@ beforeAll(async () => {
   certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-tls-'));
   const keyFile = path.join(certDir, 'key.pem');
   const certFile = path.join(certDir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-days', '1'], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=localhost', '-days', '1'],
+    {
+      stdio: 'ignore',
+    },
+  );
   server = await startTestServer({ tls: { certFile, keyFile } });
 });
 afterAll(async () => {

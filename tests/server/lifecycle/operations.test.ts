@@ -35,9 +35,7 @@ describe('operations: the systemd unit and the health check', () => {
       env: { ...process.env, SYSTEMD_LOG_LEVEL: 'warning' },
     }).catch((error: { stdout: string; stderr: string }) => error);
     // Users and the environment file exist only on a real host; everything else must be clean.
-    const problems = `${stdout}${stderr}`
-      .split('\n')
-      .filter((line) => line.trim() && !/kayoi\.env|user|group/i.test(line));
+    const problems = `${stdout}${stderr}`.split('\n').filter((line) => line.trim() && !/kayoi\.env|user|group/i.test(line));
     expect(problems).toEqual([]);
     const service = fs.readFileSync('scripts/systemd/kayoi.service', 'utf8');
     expect(service).toMatch(/^Restart=always$/m);
@@ -48,7 +46,16 @@ describe('operations: the systemd unit and the health check', () => {
     await run(process.execPath, ['scripts/build.mjs', '--if-changed', 'server']);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-bundle-'));
     const port = await findFreeTcpPort();
-    const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', KAYOI_DB_PATH: path.join(dir, 'k.sqlite'), KAYOI_SEED_DEMO: 'false', MEDIA_PORT: String(await findFreeMediaPorts(1)), MEDIASOUP_WORKERS: '1', LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAYOI_DB_PATH: path.join(dir, 'k.sqlite'),
+      KAYOI_SEED_DEMO: 'false',
+      MEDIA_PORT: String(await findFreeMediaPorts(1)),
+      MEDIASOUP_WORKERS: '1',
+      LOG_LEVEL: 'warn',
+    };
     const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], { env, stdio: 'inherit' });
     try {
       const started = await healthcheck(['--url', `http://127.0.0.1:${port}/api/health`, '--wait-s', '60']);

@@ -12,7 +12,11 @@ describe('small groups move media on the server', () => {
     const [a, b, c] = [await homeWithMic(0), await homeWithMic(1), await homeWithMic(2)];
     await everyoneHearsEveryone([host, a, b, c]);
 
-    const started = await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId, b.peerId], [c.peerId]] }, minutes: 10, venue: 'own' });
+    const started = await host.client.ok('breakout:start', {
+      split: { mode: 'manual', groups: [[a.peerId, b.peerId], [c.peerId]] },
+      minutes: 10,
+      venue: 'own',
+    });
     expect(started.breakout?.groups.map((g) => g.peerIds)).toEqual([[a.peerId, b.peerId], [c.peerId], ['venue']]);
     expect(await consumerFrom(a.peerId, b.peerId)).toMatchObject({ paused: false });
     expect(await consumerFrom(b.peerId, a.peerId)).toMatchObject({ paused: false });
@@ -34,7 +38,11 @@ describe('small groups move media on the server', () => {
     const host = await venueWithMic();
     const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
     await everyoneHearsEveryone([host, a, b]);
-    const started = await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId], [b.peerId]] }, minutes: 10, venue: 0 });
+    const started = await host.client.ok('breakout:start', {
+      split: { mode: 'manual', groups: [[a.peerId], [b.peerId]] },
+      minutes: 10,
+      venue: 0,
+    });
     expect(started.breakout?.groups.map((g) => g.peerIds)).toEqual([['venue', a.peerId], [b.peerId]]);
     expect(await consumerFrom(a.peerId, 'venue')).toMatchObject({ paused: false });
     expect(await consumerFrom(b.peerId, 'venue')).toMatchObject({ paused: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuizRound } from '../../../server/src/program/live/quizRound';
 import { loadVideo, moveVideo } from '../../../server/src/program/live/videoTimeline';
-import { builtInQuizQuestions } from '../../../shared/src/program/quizzes';
+import { builtInQuizQuestions } from '@shared/program/quizzes';
 
 const question = builtInQuizQuestions.find((q) => q.id === 'calc-1')!;
 

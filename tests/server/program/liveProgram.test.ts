@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { QuizQuestion } from '../../../shared/src/program/quizzes';
-import { defaultLayoutFor, type Program, type SegmentInput } from '../../../shared/src/program/schemas';
-import { videoPositionAt } from '../../../shared/src/program/videoSync';
+import type { QuizQuestion } from '@shared/program/quizzes';
+import { defaultLayoutFor, type Program, type SegmentInput } from '@shared/program/schemas';
+import { videoPositionAt } from '@shared/program/videoSync';
 import { DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { LiveSession } from '../../../server/src/program/live/LiveSession';
 import type { Logger } from '../../../server/src/logger';
@@ -22,7 +22,14 @@ describe('live program: the clock', () => {
     await joinVenue();
     const { joined } = await joinHome(0);
     expect(joined.live.segments.length).toBeGreaterThan(0);
-    expect(joined.live).toMatchObject({ clock: { status: 'not-started', index: 0 }, layoutChoice: 'auto', leaderPeerId: null, quiz: null, video: null, breakout: null });
+    expect(joined.live).toMatchObject({
+      clock: { status: 'not-started', index: 0 },
+      layoutChoice: 'auto',
+      leaderPeerId: null,
+      quiz: null,
+      video: null,
+      breakout: null,
+    });
     expect(joined.live.you).toEqual({ groupId: null, handRaised: false });
   });
 
@@ -57,13 +64,18 @@ describe('live program: the clock', () => {
       await client.request('host:lowerHands', {}),
       await client.request('host:remove', { peerId: 'venue' }),
     ];
-    for (const answer of refused) expect(answer).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: expect.stringMatching(/^Only the host can /) });
+    for (const answer of refused)
+      expect(answer).toMatchObject({ ok: false, code: 'NOT_ALLOWED', message: expect.stringMatching(/^Only the host can /) });
   });
 
   it('answers an invalid payload with INVALID_PAYLOAD and the field', async () => {
     const host = await joinVenue();
     const { peerId } = await joinHome(0);
-    expect(await host.raw('program:control', { action: 'goto', index: -1 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'index' });
+    expect(await host.raw('program:control', { action: 'goto', index: -1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'index',
+    });
     const manual = await host.request('breakout:start', { split: { mode: 'manual', groups: [[peerId], ['p-nobody']] }, minutes: 5 });
     expect(manual).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'split.groups.1.0' });
     const duplicate = await host.request('breakout:start', { split: { mode: 'manual', groups: [[peerId], [peerId]] }, minutes: 5 });
@@ -108,7 +120,10 @@ describe('live program: layout, hands and reactions', () => {
   it('sends a reaction to everyone and refuses a second one at once with RATE_LIMITED', async () => {
     const host = await joinVenue();
     const a = await joinHome(0);
-    const [first, second] = await Promise.all([a.client.request('reaction:send', { kind: 'clap' }), a.client.request('reaction:send', { kind: 'thumbsUp' })]);
+    const [first, second] = await Promise.all([
+      a.client.request('reaction:send', { kind: 'clap' }),
+      a.client.request('reaction:send', { kind: 'thumbsUp' }),
+    ]);
     expect(first).toEqual({ ok: true, data: {} });
     expect(second).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await host.waitFor('live:reaction')).toEqual({ peerId: a.peerId, displayName: a.joined.self.displayName, kind: 'clap' });
@@ -136,7 +151,11 @@ describe('live program: brain training', () => {
     expect(await host.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 0 })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     const counted = await host.ok('quiz:control', { action: 'venueCount', choiceIndex: 1, count: 6 });
     expect(counted.quiz).toMatchObject({ venueCounts: [0, 6, 0], yourAnswer: null });
-    expect(await host.request('quiz:control', { action: 'venueCount', choiceIndex: 3, count: 1 })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'choiceIndex' });
+    expect(await host.request('quiz:control', { action: 'venueCount', choiceIndex: 3, count: 1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'choiceIndex',
+    });
 
     await host.ok('quiz:control', { action: 'results' });
     const late = await b.client.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 2 });
@@ -147,7 +166,10 @@ describe('live program: brain training', () => {
   it('refuses an unknown question with NOT_FOUND and answers without a question with CONFLICT', async () => {
     const host = await joinVenue();
     const a = await joinHome(0);
-    expect(await host.request('quiz:control', { action: 'show', questionId: 'no-such-question' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await host.request('quiz:control', { action: 'show', questionId: 'no-such-question' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
     expect(await a.client.request('quiz:answer', { questionId: 'calc-1', choiceIndex: 0 })).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });
@@ -211,7 +233,10 @@ describe('live program: coming back', () => {
   it('refuses to show a deleted question; one deleted while shown can still be answered', async () => {
     const addQuestion = async () => {
       const body = { prompt: '今日の おやつは？', choices: ['おせんべい', 'おまんじゅう'] };
-      const added = await api<QuizQuestion>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`, { cookie: call.hostCookie, body });
+      const added = await api<QuizQuestion>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/quiz-questions`, {
+        cookie: call.hostCookie,
+        body,
+      });
       expect(added.status).toBe(201);
       return added.body;
     };
@@ -225,8 +250,14 @@ describe('live program: coming back', () => {
 
     await host.ok('quiz:control', { action: 'show', questionId: shown.id });
     await remove(shown);
-    expect((await a.client.ok('quiz:answer', { questionId: shown.id, choiceIndex: 1 })).quiz).toMatchObject({ homeCounts: [0, 1], yourAnswer: 1 });
-    expect((await host.ok('quiz:control', { action: 'results' })).quiz).toMatchObject({ phase: 'results', question: { prompt: shown.prompt } });
+    expect((await a.client.ok('quiz:answer', { questionId: shown.id, choiceIndex: 1 })).quiz).toMatchObject({
+      homeCounts: [0, 1],
+      yourAnswer: 1,
+    });
+    expect((await host.ok('quiz:control', { action: 'results' })).quiz).toMatchObject({
+      phase: 'results',
+      question: { prompt: shown.prompt },
+    });
   });
 
   it('follows a program saved during the session, staying in the segment if it still exists', async () => {
@@ -258,7 +289,10 @@ describe('live program: coming back', () => {
     const runningId = running.segments[1]!.id;
     const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
     const inserted: SegmentInput = { kind: 'chat', title: '近況の ひとこと', plannedMinutes: 3 };
-    const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    const saved = await api(call.server.url, 'PUT', programPath, {
+      cookie: call.hostCookie,
+      body: { segments: [inserted, ...inputs], saveAsTemplate: false },
+    });
     expect(saved.status).toBe(200);
 
     const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
@@ -273,7 +307,10 @@ describe('live program: coming back', () => {
     const current = (await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments;
     const inputs: SegmentInput[] = current.map(({ id: _id, ...input }) => input);
     const inserted: SegmentInput = { kind: 'chat', title: 'はじめの ひとこと', plannedMinutes: 2 };
-    const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments: [inserted, ...inputs], saveAsTemplate: false } });
+    const saved = await api(call.server.url, 'PUT', programPath, {
+      cookie: call.hostCookie,
+      body: { segments: [inserted, ...inputs], saveAsTemplate: false },
+    });
     expect(saved.status).toBe(200);
 
     const reloaded = await a.client.waitFor('live:state', (s) => s.segments.length === current.length + 1);
@@ -291,7 +328,9 @@ describe('live program: coming back', () => {
     const segments = [{ kind: 'greeting', title: 'あいさつ', plannedMinutes: 5 }];
     const saved = await api(call.server.url, 'PUT', programPath, { cookie: call.hostCookie, body: { segments, saveAsTemplate: false } });
     expect(saved.status).toBe(200);
-    expect((await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments.map((s) => s.title)).toEqual(['あいさつ']);
+    expect(
+      (await api<Program>(call.server.url, 'GET', programPath, { cookie: call.hostCookie })).body.segments.map((s) => s.title),
+    ).toEqual(['あいさつ']);
     expect(logged).toHaveBeenCalledWith(expect.objectContaining({ sessionId: call.server.demo.sessionId }), 'could not reload the program');
   });
 
@@ -304,7 +343,11 @@ describe('live program: coming back', () => {
   });
 });
 
-function expectSamePlace(live: { clock: unknown; breakout: unknown; you: { groupId: string | null } }, before: { clock: unknown; breakout: unknown }, groupId: string) {
+function expectSamePlace(
+  live: { clock: unknown; breakout: unknown; you: { groupId: string | null } },
+  before: { clock: unknown; breakout: unknown },
+  groupId: string,
+) {
   expect(live.clock).toEqual(before.clock);
   expect(live.breakout).toEqual(before.breakout);
   expect(live.you.groupId).toBe(groupId);

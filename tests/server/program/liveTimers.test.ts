@@ -18,7 +18,11 @@ describe('the small-group timer', () => {
     const [a, b, c] = [await homeWithMic(0), await homeWithMic(1), await homeWithMic(2)];
     await everyoneHearsEveryone([host, a, b, c]);
 
-    const started = await host.client.ok('breakout:start', { split: { mode: 'manual', groups: [[a.peerId, b.peerId], [c.peerId]] }, minutes: 1, venue: 'own' });
+    const started = await host.client.ok('breakout:start', {
+      split: { mode: 'manual', groups: [[a.peerId, b.peerId], [c.peerId]] },
+      minutes: 1,
+      venue: 'own',
+    });
     expect(started.breakout?.endsAt).toBeLessThanOrEqual(started.serverTime + BREAKOUT_MINUTE_MS);
     expect(await consumerFrom(a.peerId, c.peerId)).toMatchObject({ paused: true });
     expect(await consumerFrom('venue', a.peerId)).toMatchObject({ paused: true });

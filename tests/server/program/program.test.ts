@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProgram, type Program, type ProgramTemplate, type SegmentInput } from '../../../shared/src/program/schemas';
+import { defaultProgram, type Program, type ProgramTemplate, type SegmentInput } from '@shared/program/schemas';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
@@ -52,7 +52,10 @@ describe('a session program', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ sessionId: now, venueId: DEMO_VENUE_ID, source: 'session', segments });
     expect(saved.body.segments.every((s) => s.id.startsWith('seg_'))).toBe(true);
-    expect(await api(server.url, 'GET', programPath(now), { cookie: organiser })).toMatchObject({ status: 200, body: { source: 'session', segments: saved.body.segments } });
+    expect(await api(server.url, 'GET', programPath(now), { cookie: organiser })).toMatchObject({
+      status: 200,
+      body: { source: 'session', segments: saved.body.segments },
+    });
 
     const nextWeek = await api<Program>(server.url, 'GET', programPath(next), { cookie: host });
     expect(nextWeek.body).toMatchObject({ sessionId: next, source: 'template', segments: saved.body.segments });
@@ -67,10 +70,20 @@ describe('a session program', () => {
 
   it('keeps segment ids across saves when a segment keeps its kind and title, and saveAsTemplate false leaves the template alone', async () => {
     const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + 2 * week), status: 'planned' });
-    const first = await api<Program>(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments, saveAsTemplate: false } });
+    const first = await api<Program>(server.url, 'PUT', programPath(sessionId), {
+      cookie: host,
+      body: { segments, saveAsTemplate: false },
+    });
     const templateBefore = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
-    const reordered = [{ ...segments[2]!, plannedMinutes: 20 }, segments[0]!, { kind: 'chat' as const, title: 'おしゃべり', plannedMinutes: 10 }];
-    const second = await api<Program>(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: reordered, saveAsTemplate: false } });
+    const reordered = [
+      { ...segments[2]!, plannedMinutes: 20 },
+      segments[0]!,
+      { kind: 'chat' as const, title: 'おしゃべり', plannedMinutes: 10 },
+    ];
+    const second = await api<Program>(server.url, 'PUT', programPath(sessionId), {
+      cookie: host,
+      body: { segments: reordered, saveAsTemplate: false },
+    });
     expect(second.body.segments[0]!.id).toBe(first.body.segments[2]!.id);
     expect(second.body.segments[1]!.id).toBe(first.body.segments[0]!.id);
     expect(first.body.segments.map((s) => s.id)).not.toContain(second.body.segments[2]!.id);
@@ -91,10 +104,16 @@ describe('a session program', () => {
   it('answers 404 to a host of another venue and to another organisation, 401 when not signed in', async () => {
     const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
     expect(await api(server.url, 'GET', programPath(sessionId), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({
+      status: 404,
+    });
     expect(await api(server.url, 'GET', programPath(sessionId), { cookie: other.cookie })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: otherVenueHost })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'PUT', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: other.cookie, body: { segments } })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: otherVenueHost })).toMatchObject({
+      status: 404,
+    });
+    expect(
+      await api(server.url, 'PUT', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: other.cookie, body: { segments } }),
+    ).toMatchObject({ status: 404 });
     expect(await api(server.url, 'GET', programPath(other.sessionId), { cookie: organiser })).toMatchObject({ status: 404 });
     expect((await api(server.url, 'GET', programPath(sessionId))).status).toBe(401);
   });
@@ -106,12 +125,22 @@ describe('a venue template', () => {
     const before = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${venueId}/program-template`, { cookie: organiser });
     expect(before.body).toMatchObject({ venueId, updatedAt: null });
     expect(before.body.segments).toHaveLength(defaultProgram.length);
-    const saved = await api<ProgramTemplate>(server.url, 'PUT', `/api/venues/${venueId}/program-template`, { cookie: organiser, body: { segments: segments.slice(0, 2) } });
+    const saved = await api<ProgramTemplate>(server.url, 'PUT', `/api/venues/${venueId}/program-template`, {
+      cookie: organiser,
+      body: { segments: segments.slice(0, 2) },
+    });
     expect(saved).toMatchObject({ status: 200, body: { venueId, segments: segments.slice(0, 2) } });
     const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
-    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: organiser })).toMatchObject({ body: { source: 'template', segments: saved.body.segments } });
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId)).all()).toMatchObject([{ action: 'program-template.save', entityType: 'venue' }]);
-    const bad = await api(server.url, 'PUT', `/api/venues/${venueId}/program-template`, { cookie: organiser, body: { segments: [{ kind: 'dance', title: 'x', plannedMinutes: 5 }] } });
+    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: organiser })).toMatchObject({
+      body: { source: 'template', segments: saved.body.segments },
+    });
+    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId)).all()).toMatchObject([
+      { action: 'program-template.save', entityType: 'venue' },
+    ]);
+    const bad = await api(server.url, 'PUT', `/api/venues/${venueId}/program-template`, {
+      cookie: organiser,
+      body: { segments: [{ kind: 'dance', title: 'x', plannedMinutes: 5 }] },
+    });
     expect(bad).toMatchObject({ status: 400, body: { field: 'body.segments.0.kind' } });
   });
 });
@@ -124,7 +153,9 @@ describe('ProgramService as the live program’s source', () => {
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));
-    const organiserUser = new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(organiser.slice(organiser.indexOf('=') + 1))!;
+    const organiserUser = new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(
+      organiser.slice(organiser.indexOf('=') + 1),
+    )!;
     programs.save(organiserUser, sessionId, { segments });
     expect(saved).toEqual([sessionId]);
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInQuizQuestions, type QuizQuestion } from '../../../shared/src/program/quizzes';
+import { builtInQuizQuestions, type QuizQuestion } from '@shared/program/quizzes';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
@@ -30,35 +30,57 @@ describe('quiz questions', () => {
     expect(empty).toMatchObject({ status: 200, body: { builtIn: builtInQuizQuestions, custom: [] } });
     const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
     expect(added).toMatchObject({ status: 201, body: { ...question, format: 'custom' } });
-    const noAnswer = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: organiser, body: { prompt: '好きな季節は？', choices: ['春', '夏', '秋', '冬'] } });
+    const noAnswer = await api<QuizQuestion>(server.url, 'POST', listPath(), {
+      cookie: organiser,
+      body: { prompt: '好きな季節は？', choices: ['春', '夏', '秋', '冬'] },
+    });
     expect(noAnswer).toMatchObject({ status: 201, body: { answerIndex: null } });
     const list = await api<{ custom: QuizQuestion[] }>(server.url, 'GET', listPath(), { cookie: organiser });
     expect(list.body.custom.map((q) => q.id)).toEqual([added.body.id, noAnswer.body.id]);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id)).all()).toMatchObject([{ action: 'quiz-question.create' }]);
+    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id)).all()).toMatchObject([
+      { action: 'quiz-question.create' },
+    ]);
   });
 
   it('refuses an answer that is not one of the choices, too few choices and an empty prompt with 400 naming the field', async () => {
     const outside = await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, answerIndex: 3 } });
     expect(outside).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.answerIndex' } });
-    expect(await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, choices: ['ひとつ'], answerIndex: 0 } })).toMatchObject({ status: 400, body: { field: 'body.choices' } });
-    expect(await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, prompt: '  ' } })).toMatchObject({ status: 400, body: { field: 'body.prompt' } });
+    expect(
+      await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, choices: ['ひとつ'], answerIndex: 0 } }),
+    ).toMatchObject({ status: 400, body: { field: 'body.choices' } });
+    expect(await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, prompt: '  ' } })).toMatchObject({
+      status: 400,
+      body: { field: 'body.prompt' },
+    });
   });
 
   it('keeps each venue’s questions to its own staff: 404 for a host of another venue and for another organisation', async () => {
     expect(await api(server.url, 'GET', listPath(), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
     expect(await api(server.url, 'POST', listPath(), { cookie: other.cookie, body: question })).toMatchObject({ status: 404 });
     const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
-    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: otherVenueHost })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: otherVenueHost })).toMatchObject({
+      status: 404,
+    });
     expect((await api(server.url, 'GET', listPath())).status).toBe(401);
   });
 
   it('deletes a venue’s question (audited); deleting it again answers 404', async () => {
     const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
-    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
     expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({ status: 404 });
     const list = await api<{ custom: QuizQuestion[] }>(server.url, 'GET', listPath(), { cookie: host });
     expect(list.body.custom.map((q) => q.id)).not.toContain(added.body.id);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id)).all().map((a) => a.action)).toEqual(['quiz-question.create', 'quiz-question.delete']);
+    expect(
+      server.db.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, added.body.id))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(['quiz-question.create', 'quiz-question.delete']);
   });
 
   it('gives the live program a built-in question or one of the session venue’s own, NOT_FOUND for another venue’s', async () => {

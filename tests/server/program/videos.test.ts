@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VIDEO_MAX_BYTES, type ExerciseVideo } from '../../../shared/src/program/videos';
+import { VIDEO_MAX_BYTES, type ExerciseVideo } from '@shared/program/videos';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanTime';
@@ -38,10 +38,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-const uploadPath = (title: string, organisationId = DEMO_ORGANISATION_ID) => `/api/organisations/${organisationId}/videos?title=${encodeURIComponent(title)}`;
+const uploadPath = (title: string, organisationId = DEMO_ORGANISATION_ID) =>
+  `/api/organisations/${organisationId}/videos?title=${encodeURIComponent(title)}`;
 
 async function upload(body: Buffer | string, contentType: string, cookie = organiser, title = '百歳体操') {
-  const response = await fetch(`${server.url}${uploadPath(title)}`, { method: 'POST', headers: { cookie, 'content-type': contentType }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  const response = await fetch(`${server.url}${uploadPath(title)}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': contentType },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
   return { status: response.status, body: (await response.json()) as ExerciseVideo & { code?: string; message?: string; field?: string } };
 }
 
@@ -52,7 +57,13 @@ function sendHeadOnly(headers: Record<string, string>, firstBytes: Buffer): Prom
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => {
-      const head = [`POST ${uploadPath('大きすぎる')} HTTP/1.1`, `Host: ${hostname}:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+      const head = [
+        `POST ${uploadPath('大きすぎる')} HTTP/1.1`,
+        `Host: ${hostname}:${port}`,
+        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+        '',
+        '',
+      ].join('\r\n');
       socket.write(head);
       socket.write(firstBytes);
     });
@@ -73,16 +84,25 @@ describe('uploading an exercise video', () => {
   it('stores a WebM file from an organiser, lists it for hosts too, and audits the upload', async () => {
     const uploaded = await upload(fixture, 'video/webm');
     expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ organisationId: DEMO_ORGANISATION_ID, title: '百歳体操', mimeType: 'video/webm', sizeBytes: fixture.length });
+    expect(uploaded.body).toMatchObject({
+      organisationId: DEMO_ORGANISATION_ID,
+      title: '百歳体操',
+      mimeType: 'video/webm',
+      sizeBytes: fixture.length,
+    });
     const files = filesInVideoDir();
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.webm$/);
     expect(fs.readFileSync(path.join(videoDir, files[0]!)).equals(fixture)).toBe(true);
 
-    const list = await api<{ videos: ExerciseVideo[] }>(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { cookie: host });
+    const list = await api<{ videos: ExerciseVideo[] }>(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
+      cookie: host,
+    });
     expect(list.status).toBe(200);
     expect(list.body.videos.map((v) => v.id)).toContain(uploaded.body.id);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, uploaded.body.id)).all()).toMatchObject([{ action: 'video.upload', entityType: 'video' }]);
+    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, uploaded.body.id)).all()).toMatchObject([
+      { action: 'video.upload', entityType: 'video' },
+    ]);
   });
 
   it('refuses a too-large Content-Length with 413 before the body is sent', async () => {
@@ -117,15 +137,29 @@ describe('uploading an exercise video', () => {
 
   it('lets only organisers of the organisation upload: a host gets 403, another organisation 404, nobody signed in 401', async () => {
     expect(await upload(fixture, 'video/webm', host)).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    const elsewhere = await fetch(`${server.url}${uploadPath('x', other.organisationId)}`, { method: 'POST', headers: { cookie: organiser, 'content-type': 'video/webm' }, body: new Uint8Array(fixture) });
+    const elsewhere = await fetch(`${server.url}${uploadPath('x', other.organisationId)}`, {
+      method: 'POST',
+      headers: { cookie: organiser, 'content-type': 'video/webm' },
+      body: new Uint8Array(fixture),
+    });
     expect(elsewhere.status).toBe(404);
-    const anonymous = await fetch(`${server.url}${uploadPath('x')}`, { method: 'POST', headers: { 'content-type': 'video/webm' }, body: new Uint8Array(fixture) });
+    const anonymous = await fetch(`${server.url}${uploadPath('x')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'video/webm' },
+      body: new Uint8Array(fixture),
+    });
     expect(anonymous.status).toBe(401);
-    expect(await api(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { cookie: other.cookie })).toMatchObject({ status: 404 });
+    expect(await api(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { cookie: other.cookie })).toMatchObject({
+      status: 404,
+    });
   });
 
   it('needs a title (400 naming the field)', async () => {
-    const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { method: 'POST', headers: { cookie: organiser, 'content-type': 'video/webm' }, body: new Uint8Array(fixture) });
+    const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
+      method: 'POST',
+      headers: { cookie: organiser, 'content-type': 'video/webm' },
+      body: new Uint8Array(fixture),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'INVALID_PAYLOAD', field: 'querystring.title' });
   });
@@ -141,7 +175,12 @@ describe('uploading an exercise video', () => {
 
   it('counts the bytes of a chunked upload through the route (no Content-Length)', async () => {
     const body = Readable.toWeb(Readable.from([fixture.subarray(0, 1000), fixture.subarray(1000)])) as ReadableStream;
-    const response = await fetch(`${server.url}${uploadPath('分割')}`, { method: 'POST', headers: { cookie: organiser, 'content-type': 'video/webm' }, body, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${server.url}${uploadPath('分割')}`, {
+      method: 'POST',
+      headers: { cookie: organiser, 'content-type': 'video/webm' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ sizeBytes: fixture.length });
   });
@@ -218,7 +257,10 @@ describe('playing a video', () => {
     const filesBefore = filesInVideoDir();
     expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: host })).toMatchObject({ status: 403 });
     expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: other.cookie })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: organiser })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: organiser })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
     expect(filesInVideoDir()).toHaveLength(filesBefore.length - 1);
     expect((await fetch(url)).status).toBe(404);
     const audit = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, doomed.id)).all();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ErrorBody } from '../../../shared/src/ack';
-import { callRequests } from '../../../shared/src/call/events';
+import { ErrorBody } from '@shared/ack';
+import { callRequests } from '@shared/call/events';
 import { startServerProcess, type ServerProcess } from '../../bench/lib/serverProcess';
 import { SignallingClient } from '../../support/callClient';
 import { RawSocket } from '../../support/rawSocket';
@@ -34,7 +34,19 @@ const Answer = z.union([z.object({ ok: z.literal(true), data: z.unknown() }), Er
 /** socket.io-client itself refuses to send these names. */
 const CLIENT_RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 const KNOWN = Object.keys(callRequests);
-const TRICKY = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'prototype', 'error', 'call:join\u0000', 'CALL:JOIN', ''];
+const TRICKY = [
+  'toString',
+  'constructor',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'prototype',
+  'error',
+  'call:join\u0000',
+  'CALL:JOIN',
+  '',
+];
 
 const eventName = fc
   .oneof(
@@ -55,14 +67,32 @@ function nested(depth: number): unknown {
 
 function payload(invites: string[], sessionId: string) {
   const validLooking = fc.oneof(
-    fc.record({ credentials: fc.record({ role: fc.constant('home'), token: fc.oneof(fc.constantFrom(...invites), fc.string({ minLength: 16, maxLength: 200 })) }), clientId: fc.string({ minLength: 8, maxLength: 100 }) }),
-    fc.record({ credentials: fc.record({ role: fc.constant('venue'), sessionId: fc.constantFrom(sessionId, 'nope') }), clientId: fc.string({ minLength: 8, maxLength: 12 }) }),
+    fc.record({
+      credentials: fc.record({
+        role: fc.constant('home'),
+        token: fc.oneof(fc.constantFrom(...invites), fc.string({ minLength: 16, maxLength: 200 })),
+      }),
+      clientId: fc.string({ minLength: 8, maxLength: 100 }),
+    }),
+    fc.record({
+      credentials: fc.record({ role: fc.constant('venue'), sessionId: fc.constantFrom(sessionId, 'nope') }),
+      clientId: fc.string({ minLength: 8, maxLength: 12 }),
+    }),
     fc.record({ direction: fc.constantFrom('send', 'recv', 'both'), forceTcp: fc.boolean() }),
     fc.record({ peerIds: fc.oneof(fc.constant(null), fc.array(fc.string({ maxLength: 120 }), { maxLength: 80 })) }),
-    fc.record({ answers: fc.dictionary(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50 }), { maxKeys: 40 }), trouble: fc.boolean() }),
+    fc.record({
+      answers: fc.dictionary(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50 }), { maxKeys: 40 }),
+      trouble: fc.boolean(),
+    }),
     fc.record({ clientTime: fc.oneof(fc.double(), fc.integer()) }),
     fc.record({ kind: fc.constantFrom('clap', 'thumbsUp', 'boo') }),
-    fc.record({ split: fc.record({ mode: fc.constant('manual'), groups: fc.array(fc.array(fc.string({ maxLength: 30 }), { maxLength: 150 }), { maxLength: 12 }) }), minutes: fc.integer() }),
+    fc.record({
+      split: fc.record({
+        mode: fc.constant('manual'),
+        groups: fc.array(fc.array(fc.string({ maxLength: 30 }), { maxLength: 150 }), { maxLength: 12 }),
+      }),
+      minutes: fc.integer(),
+    }),
   );
   return fc.oneof(
     { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
@@ -71,13 +101,25 @@ function payload(invites: string[], sessionId: string) {
     fc.integer({ min: 50, max: 1_500 }).map(nested),
     fc.uint8Array({ maxLength: 4_096 }).map((bytes) => Buffer.from(bytes)),
     fc.string({ minLength: 5_000, maxLength: 40_000 }),
-    fc.constantFrom<unknown>(null, true, 0, -1, '', {}, [], JSON.parse('{"__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } }),
+    fc.constantFrom<unknown>(null, true, 0, -1, '', {}, [], JSON.parse('{"__proto__": {"polluted": true}}'), {
+      constructor: { prototype: { polluted: true } },
+    }),
   );
 }
 
 function messages(names: fc.Arbitrary<unknown>) {
   const { invites, sessionId } = server.demo;
-  return fc.record({ name: names, args: fc.array(payload(invites.map((i) => i.token), sessionId), { maxLength: 4 }), withAck: fc.boolean() });
+  return fc.record({
+    name: names,
+    args: fc.array(
+      payload(
+        invites.map((i) => i.token),
+        sessionId,
+      ),
+      { maxLength: 4 },
+    ),
+    withAck: fc.boolean(),
+  });
 }
 
 type Message = { name: unknown; args: unknown[]; withAck: boolean };
@@ -115,7 +157,10 @@ async function expectServerServesAJoin(): Promise<void> {
   expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   const client = await new SignallingClient(server.url).connected();
   try {
-    const joined = await client.ok('call:join', { credentials: { role: 'home', token: server.demo.invites[1]!.token }, clientId: 'after-the-fuzz' });
+    const joined = await client.ok('call:join', {
+      credentials: { role: 'home', token: server.demo.invites[1]!.token },
+      clientId: 'after-the-fuzz',
+    });
     expect(joined.self.displayName).toBe(server.demo.invites[1]!.displayName);
     expect(await client.request('call:createTransport', { direction: 'recv' })).toMatchObject({ ok: true });
   } finally {
@@ -124,52 +169,44 @@ async function expectServerServesAJoin(): Promise<void> {
 }
 
 describe('the socket edge under generated garbage (server in a child process)', () => {
-  it(
-    'answers or drops every message on sockets that have not joined, and never exits',
-    async () => {
-      const outcomes: Outcomes = {};
-      let socket = await new RawSocket(server.url).connected();
-      await fc.assert(
-        fc.asyncProperty(messages(eventName), async (message) => {
-          if (!socket.socket.connected) socket = await new RawSocket(server.url).connected();
-          await sendAndCheck(socket, message, outcomes);
-        }),
-        { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)] },
-      );
-      socket.close();
-      if (process.env.KAYOI_FUZZ_VERBOSE) console.log(outcomes);
-      expectExercised(outcomes);
-      await expectServerServesAJoin();
-    },
-    90_000,
-  );
+  it('answers or drops every message on sockets that have not joined, and never exits', async () => {
+    const outcomes: Outcomes = {};
+    let socket = await new RawSocket(server.url).connected();
+    await fc.assert(
+      fc.asyncProperty(messages(eventName), async (message) => {
+        if (!socket.socket.connected) socket = await new RawSocket(server.url).connected();
+        await sendAndCheck(socket, message, outcomes);
+      }),
+      { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)] },
+    );
+    socket.close();
+    if (process.env.KAYOI_FUZZ_VERBOSE) console.log(outcomes);
+    expectExercised(outcomes);
+    await expectServerServesAJoin();
+  }, 90_000);
 
-  it(
-    'answers or drops every message on a socket in the call, and never exits',
-    async () => {
-      const token = server.demo.invites[0]!.token;
-      const join = async () => {
-        const socket = await new RawSocket(server.url).connected();
-        const joined = await socket.ask('call:join', { credentials: { role: 'home', token }, clientId: 'fuzzed-tab' });
-        expect(joined).toMatchObject({ answer: { ok: true } });
-        return socket;
-      };
-      // Leaving or joining again would only take this socket out of the call.
-      const inCall = eventName.filter((name) => name !== 'call:leave' && name !== 'call:join');
-      const outcomes: Outcomes = {};
-      let socket = await join();
-      await fc.assert(
-        fc.asyncProperty(messages(inCall), async (message) => {
-          if (!socket.socket.connected) socket = await join();
-          await sendAndCheck(socket, message, outcomes);
-        }),
-        { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)] },
-      );
-      socket.close();
-      if (process.env.KAYOI_FUZZ_VERBOSE) console.log(outcomes);
-      expectExercised(outcomes);
-      await expectServerServesAJoin();
-    },
-    90_000,
-  );
+  it('answers or drops every message on a socket in the call, and never exits', async () => {
+    const token = server.demo.invites[0]!.token;
+    const join = async () => {
+      const socket = await new RawSocket(server.url).connected();
+      const joined = await socket.ask('call:join', { credentials: { role: 'home', token }, clientId: 'fuzzed-tab' });
+      expect(joined).toMatchObject({ answer: { ok: true } });
+      return socket;
+    };
+    // Leaving or joining again would only take this socket out of the call.
+    const inCall = eventName.filter((name) => name !== 'call:leave' && name !== 'call:join');
+    const outcomes: Outcomes = {};
+    let socket = await join();
+    await fc.assert(
+      fc.asyncProperty(messages(inCall), async (message) => {
+        if (!socket.socket.connected) socket = await join();
+        await sendAndCheck(socket, message, outcomes);
+      }),
+      { numRuns: RUNS, plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)] },
+    );
+    socket.close();
+    if (process.env.KAYOI_FUZZ_VERBOSE) console.log(outcomes);
+    expectExercised(outcomes);
+    await expectServerServesAJoin();
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { callRequests, type CallRequestName } from '../../../shared/src/call/events';
+import { callRequests, type CallRequestName } from '@shared/call/events';
 import type { CallConnection } from '../../../server/src/call/CallConnection';
 import { AppError } from '../../../server/src/errors';
 import { createLogger } from '../../../server/src/logger';

@@ -38,7 +38,10 @@ describe('the Origin of a signalling connection (cross-site WebSocket hijacking)
 
   it('accepts a page on the request’s own origin (scheme and Host), which can then join as the venue', async () => {
     const socket = await socketTo(server.url, { origin: server.url, cookie: hostCookie }).connected();
-    const answer = await socket.ask('call:join', { credentials: { role: 'venue', sessionId: server.demo.sessionId }, clientId: 'venue-tablet' });
+    const answer = await socket.ask('call:join', {
+      credentials: { role: 'venue', sessionId: server.demo.sessionId },
+      clientId: 'venue-tablet',
+    });
     expect(answer).toMatchObject({ answer: { ok: true } });
   });
 

@@ -52,7 +52,9 @@ describe('a message the server has no request for', () => {
 describe('a request with the wrong arguments', () => {
   it('answers a request that brought only a callback with INVALID_PAYLOAD', async () => {
     const socket = await open();
-    expect(await socket.ask('call:join')).toMatchObject({ answer: { ok: false, code: 'INVALID_PAYLOAD', message: expect.stringContaining('one payload') } });
+    expect(await socket.ask('call:join')).toMatchObject({
+      answer: { ok: false, code: 'INVALID_PAYLOAD', message: expect.stringContaining('one payload') },
+    });
   });
 
   it('answers a request with extra arguments with INVALID_PAYLOAD', async () => {

@@ -16,7 +16,10 @@ describe('media requests repeated by one device', () => {
       ok: false,
       code: 'TRANSPORT_NOT_FOUND',
     });
-    expect(await client.request('call:connectTransport', { transportId: ids[4]!, dtlsParameters: fakeDtlsParameters })).toEqual({ ok: true, data: {} });
+    expect(await client.request('call:connectTransport', { transportId: ids[4]!, dtlsParameters: fakeDtlsParameters })).toEqual({
+      ok: true,
+      data: {},
+    });
   });
 
   it('keeps one producer per source: a second microphone replaces the first, and the others consume only the new one', async () => {
@@ -26,7 +29,12 @@ describe('media requests repeated by one device', () => {
     await venue.ok('call:ready', { rtpCapabilities: (await call.room()).rtpCapabilities });
     const { client, peerId } = await call.joinHome(1);
     const send = await client.ok('call:createTransport', { direction: 'send' });
-    const first = await client.ok('call:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters });
+    const first = await client.ok('call:produce', {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: audioRtpParameters,
+    });
     const second = await client.ok('call:produce', {
       transportId: send.id,
       kind: 'audio',
@@ -53,7 +61,12 @@ describe('media parameters out of bounds', () => {
   it('refuses a microphone that sends video with INVALID_PAYLOAD', async () => {
     const { client } = await call.joinHome(0);
     const send = await client.ok('call:createTransport', { direction: 'send' });
-    const answer = await client.request('call:produce', { transportId: send.id, kind: 'video', source: 'mic', rtpParameters: simulcastVideoRtpParameters });
+    const answer = await client.request('call:produce', {
+      transportId: send.id,
+      kind: 'video',
+      source: 'mic',
+      rtpParameters: simulcastVideoRtpParameters,
+    });
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', field: 'source' });
   });
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Ack } from '../../../shared/src/ack';
-import { requestBudgets } from '../../../shared/src/call/budgets';
+import type { Ack } from '@shared/ack';
+import { requestBudgets } from '@shared/call/budgets';
 import { checkins, participants } from '../../../server/src/db/schema';
 import { demoCall } from '../../support/demoCall';
 
@@ -49,7 +49,9 @@ describe('per-peer budgets', () => {
 
   it('follows the peer across a reconnect: a new socket of the same person is still over budget', async () => {
     const first = await joinAs('佐藤 一郎');
-    const spent = await Promise.all(Array.from({ length: requestBudgets.checkin.points }, () => first.request('checkin:submit', { answers: {} })));
+    const spent = await Promise.all(
+      Array.from({ length: requestBudgets.checkin.points }, () => first.request('checkin:submit', { answers: {} })),
+    );
     expect(codes(spent)).toEqual({ ok: requestBudgets.checkin.points });
     first.close();
     const again = await joinAs('佐藤 一郎');
@@ -59,7 +61,9 @@ describe('per-peer budgets', () => {
   it('keeps one budget per kind of request: a reaction flood is cut, and the clock and the hand still answer', async () => {
     const { client } = await call.joinHome(1);
     const reactions = await Promise.all(Array.from({ length: 100 }, () => client.request('reaction:send', { kind: 'clap' })));
-    const overBudget = reactions.filter((a) => !a.ok && a.code === 'RATE_LIMITED' && a.message.startsWith('Too many reactions: try again in'));
+    const overBudget = reactions.filter(
+      (a) => !a.ok && a.code === 'RATE_LIMITED' && a.message.startsWith('Too many reactions: try again in'),
+    );
     expect(overBudget).toHaveLength(100 - requestBudgets.reaction.points);
     expect(await client.request('live:clock', { clientTime: 1 })).toMatchObject({ ok: true });
     expect(await client.request('hand:set', { raised: true })).toMatchObject({ ok: true });

@@ -32,7 +32,9 @@ describe('a socket that does not join', () => {
       expect(await socket.ask(name, ...args)).toMatchObject({ answer: { ok: false } });
     }
     expect(socket.socket.connected).toBe(true);
-    expect(await socket.ask('call:setVisibleVideos', { peerIds: 'everyone' })).toMatchObject({ answer: { ok: false, code: 'INVALID_PAYLOAD' } });
+    expect(await socket.ask('call:setVisibleVideos', { peerIds: 'everyone' })).toMatchObject({
+      answer: { ok: false, code: 'INVALID_PAYLOAD' },
+    });
     expect(await socket.closedWithin(2_000)).toBe('io server disconnect');
   });
 

@@ -36,7 +36,14 @@ const cells: Cell[] = [
 
 describe('CSV lines', () => {
   it('writes the same bytes as csv-stringify: BOM, CRLF, quoting, formula escaping, numbers, empty cells', () => {
-    const rows: Cell[][] = [['会場', '日付'], cells, [], cells.slice().reverse(), ...cells.map((cell) => [cell]), ...cells.map((cell) => [cell, cell])];
+    const rows: Cell[][] = [
+      ['会場', '日付'],
+      cells,
+      [],
+      cells.slice().reverse(),
+      ...cells.map((cell) => [cell]),
+      ...cells.map((cell) => [cell, cell]),
+    ];
     const ours = CSV_BOM + rows.map((row) => csvLine(row)).join('');
     expect(Buffer.from(ours, 'utf8').equals(Buffer.from(reference(rows), 'utf8'))).toBe(true);
     expect(ours).toBe(reference(rows));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Dashboard, ParticipantPattern } from '../../../shared/src/reports/schemas';
+import { Dashboard, ParticipantPattern } from '@shared/reports/schemas';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { buildScenario, expectError, get, type Scenario } from './scenario';
 
@@ -27,8 +27,18 @@ describe('GET /api/reports/dashboard', () => {
   it('returns the twelve months ending at the given month, one row per venue and month, venues by name', async () => {
     const body = await dashboard('?month=2026-03');
     expect(body.months).toEqual([
-      '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09',
-      '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
     ]);
     expect(body.rows).toHaveLength(24);
     expect(body.rows.slice(0, 12).every((r) => r.venueName === 'あおば会館')).toBe(true);
@@ -88,7 +98,9 @@ describe('GET /api/reports/dashboard', () => {
   });
 
   it('answers 404 for a venue of another organisation, 400 for a bad month', async () => {
-    expect((await expectError(await get(server, `/api/reports/dashboard?venueIds=${world.venues.b1}`, world.users.organiserA.cookie), 404)).code).toBe('NOT_FOUND');
+    expect(
+      (await expectError(await get(server, `/api/reports/dashboard?venueIds=${world.venues.b1}`, world.users.organiserA.cookie), 404)).code,
+    ).toBe('NOT_FOUND');
     const bad = await expectError(await get(server, '/api/reports/dashboard?month=2026-13', world.users.organiserA.cookie), 400);
     expect(bad).toMatchObject({ code: 'INVALID_PAYLOAD', field: 'querystring.month' });
   });
@@ -108,10 +120,38 @@ describe('GET /api/reports/participants', () => {
       { sessionId: s6, date: '2026-03-03', mode: modes[2] },
     ];
     expect(patterns).toEqual([
-      { participantId: world.people.sato, displayName: '佐藤 一郎', kana: 'さとう いちろう', venueId: world.venues.a1, venueName: 'あおば会館', recent: recent(['online', null, null]) },
-      { participantId: world.people.suzuki, displayName: '鈴木 よし子', kana: 'すずき よしこ', venueId: world.venues.a1, venueName: 'あおば会館', recent: recent(['online', 'venue', null]) },
-      { participantId: world.people.tanaka, displayName: '田中 実', kana: 'たなか みのる', venueId: world.venues.a1, venueName: 'あおば会館', recent: recent(['phone', null, null]) },
-      { participantId: world.people.yamada, displayName: '山田, "ハナ" 花子', kana: 'やまだ はなこ', venueId: world.venues.a1, venueName: 'あおば会館', recent: recent([null, null, null]) },
+      {
+        participantId: world.people.sato,
+        displayName: '佐藤 一郎',
+        kana: 'さとう いちろう',
+        venueId: world.venues.a1,
+        venueName: 'あおば会館',
+        recent: recent(['online', null, null]),
+      },
+      {
+        participantId: world.people.suzuki,
+        displayName: '鈴木 よし子',
+        kana: 'すずき よしこ',
+        venueId: world.venues.a1,
+        venueName: 'あおば会館',
+        recent: recent(['online', 'venue', null]),
+      },
+      {
+        participantId: world.people.tanaka,
+        displayName: '田中 実',
+        kana: 'たなか みのる',
+        venueId: world.venues.a1,
+        venueName: 'あおば会館',
+        recent: recent(['phone', null, null]),
+      },
+      {
+        participantId: world.people.yamada,
+        displayName: '山田, "ハナ" 花子',
+        kana: 'やまだ はなこ',
+        venueId: world.venues.a1,
+        venueName: 'あおば会館',
+        recent: recent([null, null, null]),
+      },
     ]);
   });
 
@@ -122,7 +162,10 @@ describe('GET /api/reports/participants', () => {
     const { s1, s2, s3, s5, s6 } = world.sessions;
     expect(patterns[0]!.recent.map((r) => r.sessionId)).toEqual([s3, s1, s2, s5, s6]);
     expect(patterns[0]!.recent.map((r) => r.date)).toEqual(['2026-01-31', '2026-02-01', '2026-02-10', '2026-02-24', '2026-03-03']);
-    expect(patterns[4]).toMatchObject({ venueName: 'みどり公民館', recent: [{ sessionId: world.sessions.a2s, date: '2026-02-12', mode: 'venue' }] });
+    expect(patterns[4]).toMatchObject({
+      venueName: 'みどり公民館',
+      recent: [{ sessionId: world.sessions.a2s, date: '2026-02-12', mode: 'venue' }],
+    });
   });
 
   it('answers 404 for a venue of another organisation and 400 for a bad count', async () => {
@@ -145,16 +188,24 @@ describe('who may see reports', () => {
   });
 
   it('answers 403 to a host, even for their own venue', async () => {
-    for (const path of paths()) expect((await expectError(await get(server, path, world.users.hostA.cookie), 403)).code).toBe('NOT_ALLOWED');
+    for (const path of paths())
+      expect((await expectError(await get(server, path, world.users.hostA.cookie), 403)).code).toBe('NOT_ALLOWED');
     await expectError(await get(server, `/api/reports/participants?venueId=${world.venues.a1}`, world.users.hostA.cookie), 403);
   });
 
   it('documents the routes in OpenAPI under the reports tag', async () => {
     type Operation = { tags?: string[]; responses: Record<string, { content: Record<string, unknown> }> };
     const spec = (await (await get(server, '/api/openapi.json')).json()) as { paths: Record<string, { get?: Operation }> };
-    for (const path of ['/api/reports/dashboard', '/api/reports/participants', '/api/reports/attendance.csv', '/api/reports/attendance.xlsx']) {
+    for (const path of [
+      '/api/reports/dashboard',
+      '/api/reports/participants',
+      '/api/reports/attendance.csv',
+      '/api/reports/attendance.xlsx',
+    ]) {
       expect(spec.paths[path]?.get?.tags).toEqual(['reports']);
     }
-    expect(spec.paths['/api/reports/attendance.csv']?.get?.responses['200']?.content['text/csv; charset=utf-8']).toEqual({ schema: { type: 'string', format: 'binary' } });
+    expect(spec.paths['/api/reports/attendance.csv']?.get?.responses['200']?.content['text/csv; charset=utf-8']).toEqual({
+      schema: { type: 'string', format: 'binary' },
+    });
   });
 });

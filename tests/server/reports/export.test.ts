@@ -18,7 +18,12 @@ beforeAll(async () => {
   world = await buildScenario(server);
   const db = server.db.db;
   const org = insertOrganisation(db, { name: '大きな市' });
-  const data = insertBulkAttendance(db, org, { venues: 20, sessionsPerVenue: 50, participants: 100, firstStartsAt: '2025-04-07T01:00:00Z' });
+  const data = insertBulkAttendance(db, org, {
+    venues: 20,
+    sessionsPerVenue: 50,
+    participants: 100,
+    firstStartsAt: '2025-04-07T01:00:00Z',
+  });
   const organiser = await signedInUser(db, server.url, { organisationId: org, role: 'organiser' });
   big = { cookie: organiser.cookie, ...data };
 });
@@ -90,22 +95,51 @@ describe('GET /api/reports/attendance.csv', () => {
       entityType: 'export',
       after: { format: 'csv', from: '2026-01-31', to: '2026-02-10', venueIds: [world.venues.a1], rows: 7 },
     });
-    expect(entries.at(-1)?.after).toEqual({ format: 'csv', from: '2026-01-01', to: '2026-03-31', venueIds: [world.venues.a1, world.venues.a2], rows: 9 });
+    expect(entries.at(-1)?.after).toEqual({
+      format: 'csv',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      venueIds: [world.venues.a1, world.venues.a2],
+      rows: 9,
+    });
   });
 
   it("answers 404 for another organisation's venue and writes no audit entry", async () => {
     const before = exportAudits().length;
-    await expectError(await get(server, `/api/reports/attendance.csv?from=2026-01-01&to=2026-03-31&venueIds=${world.venues.b1}`, world.users.organiserA.cookie), 404);
-    await expectError(await get(server, `/api/reports/attendance.xlsx?from=2026-01-01&to=2026-03-31&venueIds=${world.venues.a1},${world.venues.b1}`, world.users.organiserA.cookie), 404);
+    await expectError(
+      await get(
+        server,
+        `/api/reports/attendance.csv?from=2026-01-01&to=2026-03-31&venueIds=${world.venues.b1}`,
+        world.users.organiserA.cookie,
+      ),
+      404,
+    );
+    await expectError(
+      await get(
+        server,
+        `/api/reports/attendance.xlsx?from=2026-01-01&to=2026-03-31&venueIds=${world.venues.a1},${world.venues.b1}`,
+        world.users.organiserA.cookie,
+      ),
+      404,
+    );
     expect(exportAudits()).toHaveLength(before);
   });
 
   it('answers 400 naming the field for a bad date or a period that ends before it starts', async () => {
-    const bad = await expectError(await get(server, '/api/reports/attendance.csv?from=2026-13-01&to=2026-03-31', world.users.organiserA.cookie), 400);
+    const bad = await expectError(
+      await get(server, '/api/reports/attendance.csv?from=2026-13-01&to=2026-03-31', world.users.organiserA.cookie),
+      400,
+    );
     expect(bad).toMatchObject({ code: 'INVALID_PAYLOAD', field: 'querystring.from' });
-    const reversed = await expectError(await get(server, '/api/reports/attendance.csv?from=2026-03-01&to=2026-02-01', world.users.organiserA.cookie), 400);
+    const reversed = await expectError(
+      await get(server, '/api/reports/attendance.csv?from=2026-03-01&to=2026-02-01', world.users.organiserA.cookie),
+      400,
+    );
     expect(reversed.field).toBe('querystring.to');
-    const missing = await expectError(await get(server, '/api/reports/attendance.xlsx?from=2026-03-01', world.users.organiserA.cookie), 400);
+    const missing = await expectError(
+      await get(server, '/api/reports/attendance.xlsx?from=2026-03-01', world.users.organiserA.cookie),
+      400,
+    );
     expect(missing.field).toBe('querystring.to');
   });
 });
@@ -118,7 +152,9 @@ describe('GET /api/reports/attendance.xlsx', () => {
     const { response, body } = await download('/api/reports/attendance.xlsx?from=2026-01-01&to=2026-02-28');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('出欠_2026-01-01_2026-02-28.xlsx')}`);
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('出欠_2026-01-01_2026-02-28.xlsx')}`,
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(body as unknown as ArrayBuffer);
@@ -127,15 +163,29 @@ describe('GET /api/reports/attendance.xlsx', () => {
     const rows = workbook.getWorksheet('出欠')!;
     expect(rows.rowCount).toBe(10);
     expect(rowValues(rows, 1)).toEqual(HEADER.split(','));
-    expect(rowValues(rows, 3)).toEqual(['あおば会館', new Date('2026-01-31T00:00:00Z'), '山田, "ハナ" 花子', 'やまだ はなこ', 'オンライン', 30]);
+    expect(rowValues(rows, 3)).toEqual([
+      'あおば会館',
+      new Date('2026-01-31T00:00:00Z'),
+      '山田, "ハナ" 花子',
+      'やまだ はなこ',
+      'オンライン',
+      30,
+    ]);
     expect(rows.getCell('B3').numFmt).toBe('yyyy-mm-dd');
     expect(rowValues(rows, 10)).toEqual(['みどり公民館', new Date('2026-02-12T00:00:00Z'), '高橋 進', 'たかはし すすむ', '会場', 60]);
 
     const summary = workbook.getWorksheet('集計_あおば会館')!;
     expect(rowValues(summary, 1)).toEqual([
-      '月', '開催回数',
-      '延べ人数（計）', '延べ人数（会場）', '延べ人数（オンライン）', '延べ人数（電話）',
-      '実人数（計）', '実人数（会場）', '実人数（オンライン）', '実人数（電話）',
+      '月',
+      '開催回数',
+      '延べ人数（計）',
+      '延べ人数（会場）',
+      '延べ人数（オンライン）',
+      '延べ人数（電話）',
+      '実人数（計）',
+      '実人数（会場）',
+      '実人数（オンライン）',
+      '実人数（電話）',
     ]);
     expect(rowValues(summary, 2)).toEqual(['2026-01', 1, 2, 1, 1, 0, 2, 1, 1, 0]);
     expect(rowValues(summary, 3)).toEqual(['2026-02', 3, 6, 2, 3, 1, 3, 2, 2, 1]);

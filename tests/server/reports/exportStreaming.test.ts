@@ -21,7 +21,12 @@ beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-export-'));
   handle = openDatabase(path.join(dir, 'kayoi.sqlite'));
   const organisationId = insertOrganisation(handle.db);
-  const { venueIds } = insertBulkAttendance(handle.db, organisationId, { venues: 2, sessionsPerVenue: 10, participants: 100, firstStartsAt: '2026-04-06T01:00:00Z' });
+  const { venueIds } = insertBulkAttendance(handle.db, organisationId, {
+    venues: 2,
+    sessionsPerVenue: 10,
+    participants: 100,
+    firstStartsAt: '2026-04-06T01:00:00Z',
+  });
   const { id, email } = await insertUser(handle.db, { organisationId, role: 'organiser' });
   user = { id, email, displayName: email, role: 'organiser', organisationId, organisationName: '', venueIds };
 });

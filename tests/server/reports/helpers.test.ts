@@ -49,7 +49,7 @@ describe('Japan-time periods', () => {
 describe('download file names', () => {
   it('sends the Japanese name encoded, with an ASCII fallback', () => {
     expect(contentDisposition('出欠_2026-04-01_2026-09-30.csv')).toBe(
-      "attachment; filename=\"attendance_2026-04-01_2026-09-30.csv\"; filename*=UTF-8''%E5%87%BA%E6%AC%A0_2026-04-01_2026-09-30.csv",
+      'attachment; filename="attendance_2026-04-01_2026-09-30.csv"; filename*=UTF-8\'\'%E5%87%BA%E6%AC%A0_2026-04-01_2026-09-30.csv',
     );
   });
 });

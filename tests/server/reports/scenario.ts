@@ -1,4 +1,4 @@
-import { ErrorBody } from '../../../shared/src/ack';
+import { ErrorBody } from '@shared/ack';
 import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
 import type { TestServer } from '../../support/testServer';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurrentUser } from '../../../shared/src/auth/schemas';
-import { StaffMember } from '../../../shared/src/staff/schemas';
+import { CurrentUser } from '@shared/auth/schemas';
+import { StaffMember } from '@shared/staff/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
 import { insertUser, signIn } from '../../support/fixtures';
@@ -28,7 +28,12 @@ describe('the staff list', () => {
     const list = await api<StaffMember[]>(server.url, 'GET', '/api/staff', { cookie: organiser });
     expect(list.status).toBe(200);
     const staff = list.body.map((m) => StaffMember.parse(m));
-    expect(staff.find((m) => m.id === 'usr_demo_host')).toMatchObject({ role: 'host', venueIds: [DEMO_VENUE_ID], lockedUntil: null, disabledAt: null });
+    expect(staff.find((m) => m.id === 'usr_demo_host')).toMatchObject({
+      role: 'host',
+      venueIds: [DEMO_VENUE_ID],
+      lockedUntil: null,
+      disabledAt: null,
+    });
     expect(staff.find((m) => m.id === 'usr_demo_organiser')).toMatchObject({ role: 'organiser', venueIds: [] });
   });
 
@@ -66,7 +71,10 @@ describe('stopping an account', () => {
     expect(stopped.status).toBe(200);
     expect(Date.parse(stopped.body.disabledAt!)).toBeGreaterThan(0);
     expect(await api(server.url, 'GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await api(server.url, 'POST', '/api/auth/login', { body: host })).toMatchObject({ status: 403, body: { code: 'ACCOUNT_DISABLED' } });
+    expect(await api(server.url, 'POST', '/api/auth/login', { body: host })).toMatchObject({
+      status: 403,
+      body: { code: 'ACCOUNT_DISABLED' },
+    });
 
     const enabled = await api<StaffMember>(server.url, 'POST', `/api/staff/${host.id}/enable`, { cookie: organiser });
     expect(enabled.body.disabledAt).toBeNull();
@@ -89,7 +97,10 @@ describe('a host’s venues', () => {
   it('replaces the venues a host runs (audited before/after); the host’s sign-in sees the new ones at once', async () => {
     const host = await newHost();
     const cookie = await signIn(server.url, host);
-    const changed = await api<StaffMember>(server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: [DEMO_VENUE_2_ID] } });
+    const changed = await api<StaffMember>(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: [DEMO_VENUE_2_ID] },
+    });
     expect(changed).toMatchObject({ status: 200, body: { venueIds: [DEMO_VENUE_2_ID] } });
     const me = await api(server.url, 'GET', '/api/auth/me', { cookie });
     expect(CurrentUser.parse(me.body).venueIds).toEqual([DEMO_VENUE_2_ID]);
@@ -101,13 +112,22 @@ describe('a host’s venues', () => {
   it('refuses another organisation’s venue (404 naming the field), an organiser’s venues (403) and a bad list (400)', async () => {
     const host = await newHost();
     const other = await createOtherOrganisation(server);
-    const foreign = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: [DEMO_VENUE_ID, other.venueId] } });
+    const foreign = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: [DEMO_VENUE_ID, other.venueId] },
+    });
     expect(foreign).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', field: 'venueIds' } });
     const ofOrganiser = await api(server.url, 'PUT', '/api/staff/usr_demo_organiser/venues', { cookie: organiser, body: { venueIds: [] } });
     expect(ofOrganiser).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    const twice = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: [DEMO_VENUE_ID, DEMO_VENUE_ID] } });
+    const twice = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: [DEMO_VENUE_ID, DEMO_VENUE_ID] },
+    });
     expect(twice).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } });
-    const tooMany = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, { cookie: organiser, body: { venueIds: Array.from({ length: 201 }, (_, i) => `ven_${i}`) } });
+    const tooMany = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+      cookie: organiser,
+      body: { venueIds: Array.from({ length: 201 }, (_, i) => `ven_${i}`) },
+    });
     expect(tooMany).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.venueIds' } });
     expect(auditsOf(host.id)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InviteCard, type Participant, type SessionListItem, type Venue } from '../../../shared/src/venues/schemas';
+import { type InviteCard, type Participant, type SessionListItem, type Venue } from '@shared/venues/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';
@@ -56,7 +56,10 @@ describe('venues and who sees them', () => {
     }
     const patch = await api(server.url, 'PATCH', `/api/participants/${other.participantId}`, { cookie: organiser, body: { notes: 'x' } });
     expect(patch.status).toBe(404);
-    const mark = await api(server.url, 'PUT', `/api/sessions/${other.sessionId}/attendance/${other.participantId}`, { cookie: organiser, body: { mode: 'venue' } });
+    const mark = await api(server.url, 'PUT', `/api/sessions/${other.sessionId}/attendance/${other.participantId}`, {
+      cookie: organiser,
+      body: { mode: 'venue' },
+    });
     expect(mark.status).toBe(404);
     const venuesOfB = await api<Venue[]>(server.url, 'GET', '/api/venues', { cookie: other.cookie });
     expect(venuesOfB.body.map((v) => v.id)).toEqual([other.venueId]);
@@ -77,14 +80,25 @@ describe('participants and their invite links', () => {
     expect(created.body.wellbeingConsentAt).not.toBeNull();
     const cards = await api<InviteCard[]>(server.url, 'GET', '/api/venues/ven_demo/invite-cards', { cookie: host });
     const card = cards.body.find((c) => c.participantId === created.body.id)!;
-    expect(card).toMatchObject({ displayName: '森 さくら', venueName: 'さくら町 公民館', weeklyTimes: [{ weekday: 2, startTime: '10:00', endTime: '11:30' }] });
+    expect(card).toMatchObject({
+      displayName: '森 さくら',
+      venueName: 'さくら町 公民館',
+      weeklyTimes: [{ weekday: 2, startTime: '10:00', endTime: '11:30' }],
+    });
     expect(card.url).toMatch(new RegExp(`^${server.url.replace('127.0.0.1', 'localhost').replace(/:\d+$/, '')}`));
-    const audit = server.db.db.select().from(auditLog).all().find((a) => a.action === 'participant.create' && a.entityId === created.body.id);
+    const audit = server.db.db
+      .select()
+      .from(auditLog)
+      .all()
+      .find((a) => a.action === 'participant.create' && a.entityId === created.body.id);
     expect(audit?.actorUserId).toBe('usr_demo_host');
   });
 
   it('rejects a reading that is not kana with 400 naming the field', async () => {
-    const bad = await api(server.url, 'POST', '/api/venues/ven_demo/participants', { cookie: host, body: { displayName: '森', kana: 'Mori' } });
+    const bad = await api(server.url, 'POST', '/api/venues/ven_demo/participants', {
+      cookie: host,
+      body: { displayName: '森', kana: 'Mori' },
+    });
     expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.kana' } });
   });
 
@@ -92,7 +106,10 @@ describe('participants and their invite links', () => {
     const participants = await api<Participant[]>(server.url, 'GET', '/api/venues/ven_demo/participants', { cookie: organiser });
     const hanako = participants.body.find((p) => p.displayName === '山田 花子')!;
     const oldToken = server.demo.invites[0]!.token;
-    const reissued = await api<{ token: string }>(server.url, 'POST', `/api/participants/${hanako.id}/invite`, { cookie: organiser, body: { venueId: 'ven_demo' } });
+    const reissued = await api<{ token: string }>(server.url, 'POST', `/api/participants/${hanako.id}/invite`, {
+      cookie: organiser,
+      body: { venueId: 'ven_demo' },
+    });
     expect(reissued.status).toBe(201);
     expect(Buffer.from(reissued.body.token, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect((await api(server.url, 'GET', `/api/invites/${oldToken}`)).status).toBe(404);
@@ -133,7 +150,10 @@ describe('sessions', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body.startsAt).toBe('2030-01-08T01:00:00.000Z');
-    const bad = await api(server.url, 'POST', '/api/venues/ven_demo/sessions', { cookie: host, body: { date: '2030-02-30', startTime: '10:00', endTime: '11:30', title: 'x' } });
+    const bad = await api(server.url, 'POST', '/api/venues/ven_demo/sessions', {
+      cookie: host,
+      body: { date: '2030-02-30', startTime: '10:00', endTime: '11:30', title: 'x' },
+    });
     expect(bad).toMatchObject({ status: 400, body: { field: 'body.date' } });
   });
 });

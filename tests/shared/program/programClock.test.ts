@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgramAction, clampClock, initialClock, remainingMs, type ProgramClock } from '../../../shared/src/program/programClock';
+import { applyProgramAction, clampClock, initialClock, remainingMs, type ProgramClock } from '@shared/program/programClock';
 
 const MINUTE = 60_000;
 const planned = [5, 10, 15];
@@ -29,7 +29,10 @@ describe('program clock', () => {
 
   it('previous goes back (restarting that segment) and from finished re-enters the last one', () => {
     const second = applyProgramAction(started(), { action: 'next' }, planned, T0);
-    expect(applyProgramAction(second, { action: 'previous' }, planned, T0 + MINUTE)).toMatchObject({ index: 0, endsAt: T0 + MINUTE + 5 * MINUTE });
+    expect(applyProgramAction(second, { action: 'previous' }, planned, T0 + MINUTE)).toMatchObject({
+      index: 0,
+      endsAt: T0 + MINUTE + 5 * MINUTE,
+    });
     const finished: ProgramClock = { status: 'finished', index: 2, endsAt: null, remainingMs: 0 };
     expect(applyProgramAction(finished, { action: 'previous' }, planned, T0)).toMatchObject({ status: 'running', index: 2 });
     expect(applyProgramAction(started(), { action: 'previous' }, planned, T0)).toMatchObject({ index: 0 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  estimateServerOffset,
-  IN_SYNC_SEC,
-  planVideoCorrection,
-  SEEK_THRESHOLD_SEC,
-  videoPositionAt,
-} from '../../../shared/src/program/videoSync';
+import { estimateServerOffset, IN_SYNC_SEC, planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '@shared/program/videoSync';
 
 describe('video timeline', () => {
   it('a playing video moves on with the server clock; a paused one stays', () => {

@@ -31,7 +31,10 @@ describe('telling the server which videos the screen shows', () => {
     visible.set(['p-1', 'venue', 'p-2', 'p-2']);
     expect(sent).toEqual([['p-1', 'p-2', 'venue']]);
     visible.set(['venue', 'p-3']);
-    expect(sent).toEqual([['p-1', 'p-2', 'venue'], ['p-3', 'venue']]);
+    expect(sent).toEqual([
+      ['p-1', 'p-2', 'venue'],
+      ['p-3', 'venue'],
+    ]);
   });
 
   it('does not send "every video" to a server that already sends every video', () => {

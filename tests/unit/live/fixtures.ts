@@ -1,5 +1,5 @@
 import type { RemotePeer } from '../../../client/src/call/types';
-import type { LiveState } from '../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 
 /** A remote peer as the call shows it before any media arrived; `changes` sets what a test is about. */
 export function peer(id: string, role: 'venue' | 'home' = 'home', changes: Partial<RemotePeer> = {}): RemotePeer {

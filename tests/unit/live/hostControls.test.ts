@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completeAssignments, groupMembers, manualSplit, spreadEvenly } from '../../../client/src/features/live/host/breakoutGroups';
 import { firstQuestionId, quizSections } from '../../../client/src/features/live/host/quizSections';
 import { venueStage, venueStageLayers } from '../../../client/src/features/live/host/venueStage';
-import type { QuizQuestion } from '../../../shared/src/program/quizzes';
+import type { QuizQuestion } from '@shared/program/quizzes';
 import { liveState as live, peer } from './fixtures';
 
 describe('splitting into small groups by hand', () => {
@@ -35,10 +35,22 @@ describe('splitting into small groups by hand', () => {
   });
 });
 
-const q = (id: string, format: QuizQuestion['format']): QuizQuestion => ({ id, format, prompt: id, choices: ['x', 'y'], answerIndex: null });
+const q = (id: string, format: QuizQuestion['format']): QuizQuestion => ({
+  id,
+  format,
+  prompt: id,
+  choices: ['x', 'y'],
+  answerIndex: null,
+});
 
 describe('the quiz picker', () => {
-  const builtIn = [q('odd-1', 'odd-one-out'), q('calc-1', 'calculation'), q('recall-1', 'recall'), q('word-1', 'word-collection'), q('calc-2', 'calculation')];
+  const builtIn = [
+    q('odd-1', 'odd-one-out'),
+    q('calc-1', 'calculation'),
+    q('recall-1', 'recall'),
+    q('word-1', 'word-collection'),
+    q('calc-2', 'calculation'),
+  ];
   const custom = [q('own-1', 'custom'), q('own-2', 'custom')];
 
   it('lists the built-in questions by format in the usual order, then the venue’s own', () => {
@@ -70,7 +82,13 @@ describe('the quiz picker', () => {
 describe('what fills the venue screen', () => {
   const homes = [peer('a'), peer('b'), peer('c')].map((p) => ({ ...p, videoActive: true }));
   const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
-  const quiz = { question: q('calc-1', 'calculation'), phase: 'asking' as const, homeCounts: [0, 0], venueCounts: [0, 0], yourAnswer: null };
+  const quiz = {
+    question: q('calc-1', 'calculation'),
+    phase: 'asking' as const,
+    homeCounts: [0, 0],
+    venueCounts: [0, 0],
+    yourAnswer: null,
+  };
 
   it('shows everyone at home in the grid by default, and before the program is known', () => {
     expect(venueStage(live({}), homes)).toEqual({ kind: 'gallery', tiles: homes });
@@ -96,7 +114,16 @@ describe('what fills the venue screen', () => {
   });
 
   it('shows only the venue’s own small group', () => {
-    const breakout = { groups: [{ id: 'g1', name: 'グループ1', peerIds: ['venue', 'a'] }, { id: 'g2', name: 'グループ2', peerIds: ['b', 'c'] }], endsAt: 1 };
-    expect(venueStage(live({ breakout, you: { groupId: 'g1', handRaised: false } }), homes)).toEqual({ kind: 'gallery', tiles: [homes[0]] });
+    const breakout = {
+      groups: [
+        { id: 'g1', name: 'グループ1', peerIds: ['venue', 'a'] },
+        { id: 'g2', name: 'グループ2', peerIds: ['b', 'c'] },
+      ],
+      endsAt: 1,
+    };
+    expect(venueStage(live({ breakout, you: { groupId: 'g1', handRaised: false } }), homes)).toEqual({
+      kind: 'gallery',
+      tiles: [homes[0]],
+    });
   });
 });

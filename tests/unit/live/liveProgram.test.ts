@@ -3,8 +3,8 @@ import { LiveProgram, REACTION_SHOWN_MS } from '../../../client/src/call/client/
 import type { CallContext } from '../../../client/src/call/client/context';
 import { CallError } from '../../../client/src/lib/errors';
 import type { CallSocket } from '../../../client/src/lib/socket';
-import type { Ack } from '../../../shared/src/ack';
-import type { LiveState } from '../../../shared/src/program/live';
+import type { Ack } from '@shared/ack';
+import type { LiveState } from '@shared/program/live';
 import { liveState } from './fixtures';
 
 const state = (revision: number, changes: Partial<LiveState> = {}) => liveState({ revision, serverTime: 1_000_000, ...changes });

@@ -34,7 +34,13 @@ describe('the countdown', () => {
 
   it('keeps the remaining time while paused, and is over when a paused segment had run out', () => {
     const paused = live({ clock: { status: 'paused', index: 1, endsAt: null, remainingMs: 90_000 } });
-    expect(programView(paused, 10_000_000)).toMatchObject({ status: 'paused', title: '百歳体操', nextTitle: null, remainingMs: 90_000, over: false });
+    expect(programView(paused, 10_000_000)).toMatchObject({
+      status: 'paused',
+      title: '百歳体操',
+      nextTitle: null,
+      remainingMs: 90_000,
+      over: false,
+    });
     const pausedLate = live({ clock: { status: 'paused', index: 1, endsAt: null, remainingMs: -3_000 } });
     expect(programView(pausedLate, 0)?.over).toBe(true);
   });
@@ -90,7 +96,13 @@ describe('the home stage', () => {
 
   it('in a small group shows only its members', () => {
     const state = live({
-      breakout: { groups: [{ id: 'g1', name: 'グループ1', peerIds: ['hana', 'me'] }, { id: 'g2', name: 'グループ2', peerIds: ['ichiro', 'venue'] }], endsAt: 1 },
+      breakout: {
+        groups: [
+          { id: 'g1', name: 'グループ1', peerIds: ['hana', 'me'] },
+          { id: 'g2', name: 'グループ2', peerIds: ['ichiro', 'venue'] },
+        ],
+        endsAt: 1,
+      },
       you: { groupId: 'g1', handRaised: false },
     });
     expect(visiblePeers(state, [hana, venue, ichiro]).map((p) => p.id)).toEqual(['hana']);
@@ -107,7 +119,10 @@ describe('voices during the program', () => {
 
   it('keeps the leader at full volume in spotlight and the others a little lower', () => {
     expect(liveVolumes(live({ layout: 'spotlight' }), [venue, hana])).toEqual({ venue: 1, hana: SPOTLIGHT_OTHERS_VOLUME });
-    expect(liveVolumes(live({ layout: 'spotlight', leaderPeerId: 'hana' }), [venue, hana])).toEqual({ venue: SPOTLIGHT_OTHERS_VOLUME, hana: 1 });
+    expect(liveVolumes(live({ layout: 'spotlight', leaderPeerId: 'hana' }), [venue, hana])).toEqual({
+      venue: SPOTLIGHT_OTHERS_VOLUME,
+      hana: 1,
+    });
     expect(liveVolumes(live(), [venue, hana])).toEqual({});
   });
 });

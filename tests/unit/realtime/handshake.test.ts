@@ -55,7 +55,11 @@ describe('the handshake’s Origin rule', () => {
   it('counts connections per client address: behind a trusted proxy, per forwarded address', async () => {
     const allowed = check(true, 2);
     const from = (address: string) => request({ 'x-forwarded-for': address }, '127.0.0.1');
-    expect([await allowed(from('203.0.113.1')), await allowed(from('203.0.113.1')), await allowed(from('203.0.113.1'))]).toEqual([true, true, false]);
+    expect([await allowed(from('203.0.113.1')), await allowed(from('203.0.113.1')), await allowed(from('203.0.113.1'))]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(await allowed(from('203.0.113.2'))).toBe(true);
   });
 });

@@ -87,7 +87,12 @@ export function playVoicesOn(sinkId: string | null): void {
 }
 
 /** `element` plays `stream`; the returned object sets how loud. `onBlocked`: the sound waits for a tap. */
-export function attachPlaybackVolume(element: HTMLAudioElement, stream: MediaStream, peerId: string, onBlocked: () => void): PlaybackVolume {
+export function attachPlaybackVolume(
+  element: HTMLAudioElement,
+  stream: MediaStream,
+  peerId: string,
+  onBlocked: () => void,
+): PlaybackVolume {
   if (volumePath() === 'element') {
     return {
       set: (volume) => {

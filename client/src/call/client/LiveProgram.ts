@@ -1,6 +1,6 @@
-import type { CallRequestName, RequestOf, ResponseOf } from '../../../../shared/src/call/events';
-import type { LiveState } from '../../../../shared/src/program/live';
-import { estimateServerOffset, type ClockSample } from '../../../../shared/src/program/videoSync';
+import type { CallRequestName, RequestOf, ResponseOf } from '@shared/call/events';
+import type { LiveState } from '@shared/program/live';
+import { estimateServerOffset, type ClockSample } from '@shared/program/videoSync';
 import { CallError } from '../../lib/errors';
 import { request } from '../../lib/socket';
 import type { CallContext } from './context';

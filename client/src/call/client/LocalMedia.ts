@@ -184,7 +184,8 @@ export class LocalMedia implements LocalTracks {
     const state = this.sources[source];
     state.acquiring = false;
     const track = result.tracks[source];
-    if (track && this.unwanted(source)) track.stop(); // turned off meanwhile
+    if (track && this.unwanted(source))
+      track.stop(); // turned off meanwhile
     else if (track) this.adopt(source, track);
     else state.problem = result.problems[source] ?? 'failed';
   }

@@ -144,9 +144,7 @@ export class LocalProducers implements TrackSender {
     track.enabled = true;
     try {
       const producer = await transport.produce(
-        source === 'mic'
-          ? micProducerOptions(track, paused)
-          : cameraProducerOptions(device, track, this.profile, paused),
+        source === 'mic' ? micProducerOptions(track, paused) : cameraProducerOptions(device, track, this.profile, paused),
       );
       if (this.ctx.isStale(generation) || transport.closed) {
         producer.close();

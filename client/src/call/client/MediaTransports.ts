@@ -1,15 +1,8 @@
 import type * as MediasoupClient from 'mediasoup-client';
 import type { Device } from 'mediasoup-client';
-import type {
-  ConnectionState,
-  DtlsParameters,
-  IceCandidate,
-  IceParameters,
-  RtpCapabilities,
-  Transport,
-} from 'mediasoup-client/types';
-import type { ResponseOf } from '../../../../shared/src/call/events';
-import type { TransportDirection } from '../../../../shared/src/call/schemas';
+import type { ConnectionState, DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { ResponseOf } from '@shared/call/events';
+import type { TransportDirection } from '@shared/call/schemas';
 import { toCallError } from '../../lib/errors';
 import type { Log } from '../../lib/log';
 import { request } from '../../lib/socket';
@@ -106,12 +99,7 @@ export class MediaTransports {
     });
   }
 
-  private async create(
-    device: Device,
-    direction: TransportDirection,
-    generation: number,
-    forceTcp: boolean,
-  ): Promise<Transport | null> {
+  private async create(device: Device, direction: TransportDirection, generation: number, forceTcp: boolean): Promise<Transport | null> {
     const options = await request(this.ctx.socket, 'call:createTransport', { direction, forceTcp: forceTcp || undefined });
     if (this.ctx.isStale(generation)) return null;
     const transport =

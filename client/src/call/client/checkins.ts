@@ -1,5 +1,5 @@
-import type { ResponseOf } from '../../../../shared/src/call/events';
-import type { CheckinOffer, SubmitCheckin } from '../../../../shared/src/checkins/schemas';
+import type { ResponseOf } from '@shared/call/events';
+import type { CheckinOffer, SubmitCheckin } from '@shared/checkins/schemas';
 import { request } from '../../lib/socket';
 import type { CallContext } from './context';
 

@@ -1,5 +1,5 @@
-import type { Ack } from '../../../../shared/src/ack';
-import type { CallNoticeName, NoticeOf } from '../../../../shared/src/call/events';
+import type { Ack } from '@shared/ack';
+import type { CallNoticeName, NoticeOf } from '@shared/call/events';
 import type { CallSocket } from '../../lib/socket';
 
 type PlainNotice = Exclude<CallNoticeName, 'call:newConsumer'>;
@@ -27,5 +27,6 @@ export function listenToNotices(socket: CallSocket, isLive: () => boolean, handl
 }
 
 function declineConsumer(ack: unknown): void {
-  if (typeof ack === 'function') (ack as (answer: Ack<object>) => void)({ ok: false, code: 'NOT_JOINED', message: 'not in a call' } satisfies Ack<object>);
+  if (typeof ack === 'function')
+    (ack as (answer: Ack<object>) => void)({ ok: false, code: 'NOT_JOINED', message: 'not in a call' } satisfies Ack<object>);
 }

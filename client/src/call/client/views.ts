@@ -1,5 +1,5 @@
 import type { Consumer } from 'mediasoup-client/types';
-import type { PeerInfo } from '../../../../shared/src/call/schemas';
+import type { PeerInfo } from '@shared/call/schemas';
 import type { LocalSourceState, RemotePeer } from '../types';
 
 /**

@@ -39,9 +39,7 @@ export function CallErrorScreen({ code, retryLabel, onRetry, withStatus = true }
       tone="warning"
       testId="call-error"
       action={
-        canRetry ? (
-          <BigButton label={retryLabel} variant="primary" size="huge" onClick={onRetry} data-testid="join-button" />
-        ) : undefined
+        canRetry ? <BigButton label={retryLabel} variant="primary" size="huge" onClick={onRetry} data-testid="join-button" /> : undefined
       }
     >
       {withStatus && <HiddenStatus state="error" />}

@@ -16,8 +16,7 @@ interface CallStatusBarProps {
 export function CallStatusBar({ snapshot, children }: CallStatusBarProps) {
   const { t } = useTranslation();
   const state = snapshot.status === 'idle' ? 'connecting' : snapshot.status;
-  const text =
-    state === 'connected' && snapshot.recovered ? t('call.status.recovered') : t(`call.status.${state}`);
+  const text = state === 'connected' && snapshot.recovered ? t('call.status.recovered') : t(`call.status.${state}`);
   const alarming = state === 'reconnecting' || state === 'error';
   const slow = useSlow(state === 'connecting' || state === 'reconnecting');
   return (

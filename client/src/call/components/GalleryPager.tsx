@@ -29,7 +29,13 @@ export function GalleryPager({ page, onPage }: GalleryPagerProps) {
       <span className="gallery-pager__page" role="status" aria-label={t('gallery.pageSpoken', numbers)} data-testid="gallery-page">
         {t('gallery.page', numbers)}
       </span>
-      <button type="button" className="gallery-pager__button" disabled={!page.hasNext} onClick={() => onPage(page.index + 1)} data-testid="gallery-next">
+      <button
+        type="button"
+        className="gallery-pager__button"
+        disabled={!page.hasNext}
+        onClick={() => onPage(page.index + 1)}
+        data-testid="gallery-next"
+      >
         {t('gallery.next')} <span aria-hidden="true">›</span>
       </button>
     </nav>

@@ -18,11 +18,7 @@ export function MediaToggleButton({ source, state, onToggle }: MediaToggleButton
   const on = state.enabled && !!state.track;
   const unavailable = isUnavailable(state);
   const label = source === 'mic' ? t('call.mic') : t('call.camera');
-  const detail = unavailable
-    ? t('call.unavailable')
-    : on
-      ? t('common.on')
-      : t('common.off');
+  const detail = unavailable ? t('call.unavailable') : on ? t('common.on') : t('common.off');
   const icon = source === 'mic' ? (on ? 'mic' : 'mic-off') : on ? 'camera' : 'camera-off';
   return (
     <BigButton

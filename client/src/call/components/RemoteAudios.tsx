@@ -15,7 +15,14 @@ export function RemoteAudios({ peers, sinkId, onBlocked, volumes }: RemoteAudios
     <div className="remote-audios" aria-hidden="true">
       {peers.map((peer) =>
         peer.audioTrack ? (
-          <RemoteAudio key={peer.id} peerId={peer.id} track={peer.audioTrack} sinkId={sinkId} onBlocked={onBlocked} volume={volumes?.[peer.id] ?? 1} />
+          <RemoteAudio
+            key={peer.id}
+            peerId={peer.id}
+            track={peer.audioTrack}
+            sinkId={sinkId}
+            onBlocked={onBlocked}
+            volume={volumes?.[peer.id] ?? 1}
+          />
         ) : null,
       )}
     </div>

@@ -27,11 +27,7 @@ export function SelfView({ camera, caption, mirrored = true, micOff = false, cla
         <div className="self-view__off" data-testid="self-video-off">
           <Icon name="camera-off" className="self-view__off-icon" />
           <span>
-            {camera.acquiring
-              ? t('common.loading')
-              : camera.problem && camera.enabled
-                ? t('call.cameraUnavailable')
-                : t('media.cameraOff')}
+            {camera.acquiring ? t('common.loading') : camera.problem && camera.enabled ? t('call.cameraUnavailable') : t('media.cameraOff')}
           </span>
         </div>
       )}

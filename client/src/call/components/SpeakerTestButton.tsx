@@ -53,7 +53,8 @@ export function SpeakerTestButton({ sinkId }: { sinkId: string | null }) {
     const audio: SinkAudio = audioRef.current ?? new Audio();
     audioRef.current = audio;
     audio.src = chime();
-    if (sinkId && typeof audio.setSinkId === 'function') await audio.setSinkId(sinkId).catch(logFailure('choosing the speaker for the test chime'));
+    if (sinkId && typeof audio.setSinkId === 'function')
+      await audio.setSinkId(sinkId).catch(logFailure('choosing the speaker for the test chime'));
     audio.currentTime = 0;
     await audio.play().catch(logFailure('playing the test chime'));
   };

@@ -18,8 +18,6 @@ export function VideoView({ stream, fit = 'cover', mirrored = false, className, 
     // Muted video may always play; a play() cut short by the next stream is harmless.
     if (stream) video.play().catch(logFailure('playing a video', consoleDebug));
   }, [stream]);
-  const classes = ['video-view', `video-view--${fit}`, mirrored ? 'video-view--mirrored' : '', className]
-    .filter(Boolean)
-    .join(' ');
+  const classes = ['video-view', `video-view--${fit}`, mirrored ? 'video-view--mirrored' : '', className].filter(Boolean).join(' ');
   return <video ref={ref} className={classes} autoPlay playsInline muted disablePictureInPicture {...rest} />;
 }

@@ -26,7 +26,15 @@ export function MoveButtons({ idPrefix, testIdPrefix, className, index, count, o
   };
   return (
     <div className={`button-row ${className}`}>
-      <button type="button" id={`${idPrefix}-up`} className="btn" disabled={index === 0} onClick={() => moveBy(-1)} aria-label={labels.upAria} data-testid={`${testIdPrefix}-up`}>
+      <button
+        type="button"
+        id={`${idPrefix}-up`}
+        className="btn"
+        disabled={index === 0}
+        onClick={() => moveBy(-1)}
+        aria-label={labels.upAria}
+        data-testid={`${testIdPrefix}-up`}
+      >
         {labels.up}
       </button>
       <button

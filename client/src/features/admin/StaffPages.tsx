@@ -90,7 +90,8 @@ function page(route: StaffRoute): ReactNode {
  * participant's history (`/admin/participants/…`) is open to hosts too: the watch-over list links to it.
  */
 export function StaffPages({ route }: { route: StaffRoute }) {
-  const organiserOnly = route.name === 'admin' || route.name === 'admin-venue' || route.name === 'admin-checkin-questions' || route.name === 'admin-staff';
+  const organiserOnly =
+    route.name === 'admin' || route.name === 'admin-venue' || route.name === 'admin-checkin-questions' || route.name === 'admin-staff';
   return (
     <RequireSignIn role={organiserOnly ? 'organiser' : undefined}>
       <ChunkErrorBoundary>

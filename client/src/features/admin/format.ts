@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Schedule, SessionListItem } from '../../../../shared/src/venues/schemas';
+import type { Schedule, SessionListItem } from '@shared/venues/schemas';
 import { japanDateOf } from './dates';
 
 /** 0 = Sunday, as in the schedules. */
@@ -14,7 +14,8 @@ export function formatWeekly(t: TFunction, time: WeeklyTime): string {
 }
 
 /** Several weekly times on one line: 「毎週 火曜日 10:00〜11:30、毎週 金曜日 …」 */
-export const formatWeeklyList = (t: TFunction, times: WeeklyTime[]): string => times.map((time) => formatWeekly(t, time)).join(t('staff.listSeparator'));
+export const formatWeeklyList = (t: TFunction, times: WeeklyTime[]): string =>
+  times.map((time) => formatWeekly(t, time)).join(t('staff.listSeparator'));
 
 const tokyo = (language: string, options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'ja-JP', { timeZone: 'Asia/Tokyo', ...options });

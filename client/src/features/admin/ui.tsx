@@ -4,7 +4,19 @@ import type { Resource } from '../../lib/useResource';
 import { errorText } from '../auth/errorText';
 
 /** A titled part of a staff page. */
-export function Section({ title, actions, children, testId, id }: { title: string; actions?: ReactNode; children: ReactNode; testId?: string; id?: string }) {
+export function Section({
+  title,
+  actions,
+  children,
+  testId,
+  id,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+  id?: string;
+}) {
   return (
     <section className="staff-section" aria-labelledby={id ? `${id}-title` : undefined} data-testid={testId}>
       <div className="staff-section__head">
@@ -19,7 +31,17 @@ export function Section({ title, actions, children, testId, id }: { title: strin
 }
 
 /** A form's save and cancel buttons. */
-export function FormActions({ submitLabel, busy, onCancel, submitTestId }: { submitLabel: string; busy: boolean; onCancel: () => void; submitTestId?: string }) {
+export function FormActions({
+  submitLabel,
+  busy,
+  onCancel,
+  submitTestId,
+}: {
+  submitLabel: string;
+  busy: boolean;
+  onCancel: () => void;
+  submitTestId?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="button-row">

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CurrentUser } from '../../../../shared/src/auth/schemas';
+import type { CurrentUser } from '@shared/auth/schemas';
 import { MessageScreen } from '../../call/components/MessageScreen';
 import { toCallError } from '../../lib/errors';
 import { errorText } from './errorText';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PasswordRules } from '../../../../shared/src/auth/schemas';
+import type { PasswordRules } from '@shared/auth/schemas';
 import { toCallError } from '../../lib/errors';
 import { errorText } from './errorText';
 import { FormMessage, TextField } from './form';
@@ -50,7 +50,14 @@ export function PasswordForm() {
     <form className="staff-form password-form" onSubmit={(event) => void submit(event)} noValidate data-testid="password-form">
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       {done && <FormMessage tone="ok">{t('auth.passwordChanged')}</FormMessage>}
-      <TextField label={t('auth.currentPassword')} type="password" autoComplete="current-password" value={values.currentPassword} onChange={set('currentPassword')} error={errorFor('currentPassword')} />
+      <TextField
+        label={t('auth.currentPassword')}
+        type="password"
+        autoComplete="current-password"
+        value={values.currentPassword}
+        onChange={set('currentPassword')}
+        error={errorFor('currentPassword')}
+      />
       <TextField
         label={t('auth.newPassword')}
         type="password"
@@ -60,7 +67,14 @@ export function PasswordForm() {
         onChange={set('newPassword')}
         error={errorFor('newPassword')}
       />
-      <TextField label={t('auth.confirmPassword')} type="password" autoComplete="new-password" value={values.confirm} onChange={set('confirm')} error={errorFor('confirm')} />
+      <TextField
+        label={t('auth.confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={values.confirm}
+        onChange={set('confirm')}
+        error={errorFor('confirm')}
+      />
       <button type="submit" className="big-button big-button--primary" disabled={busy}>
         {busy ? t('auth.changing') : t('auth.changePassword')}
       </button>

@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CurrentUser, UserRole } from '../../../../shared/src/auth/schemas';
+import type { CurrentUser, UserRole } from '@shared/auth/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { LoadingScreen } from '../../call/components/LoadingScreen';
 import { MessageScreen } from '../../call/components/MessageScreen';

@@ -37,7 +37,13 @@ export function TextField({ label, value, onChange, hint, error, multiline, ref,
         </span>
       )}
       {multiline ? (
-        <textarea {...shared} className="form-field__input form-field__input--multiline" name={rest.name} maxLength={rest.maxLength} rows={3} />
+        <textarea
+          {...shared}
+          className="form-field__input form-field__input--multiline"
+          name={rest.name}
+          maxLength={rest.maxLength}
+          rows={3}
+        />
       ) : (
         <input ref={ref} {...shared} className="form-field__input" {...rest} />
       )}
@@ -52,7 +58,17 @@ export function TextField({ label, value, onChange, hint, error, multiline, ref,
 }
 
 /** A big checkbox whose whole row is the target. */
-export function CheckboxField({ label, checked, onChange, hint }: { label: ReactNode; checked: boolean; onChange: (checked: boolean) => void; hint?: ReactNode }) {
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ReactNode;
+}) {
   return (
     <label className="form-check">
       <input type="checkbox" className="form-check__box" checked={checked} onChange={(e) => onChange(e.target.checked)} />

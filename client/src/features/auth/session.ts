@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { CurrentUser } from '../../../../shared/src/auth/schemas';
+import type { CurrentUser } from '@shared/auth/schemas';
 import { toCallError, type CallError } from '../../lib/errors';
 import { apiGet, apiRequest, handleUnauthenticated } from './http';
 

@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import type { InviteCard } from '../../../../shared/src/venues/schemas';
+import type { InviteCard } from '@shared/venues/schemas';
 import { weekdayName } from '../admin/format';
 
 /** One printed card: name (large) and reading, venue, weekly time, a big QR code and the link written out. */
 export function InviteCardView({ card, qr }: { card: InviteCard; qr: string }) {
   const { t } = useTranslation();
   return (
-    <article className={`invite-card${card.weeklyTimes.length > 2 ? ' invite-card--many-times' : ''}`} data-testid="invite-card" data-participant-id={card.participantId}>
+    <article
+      className={`invite-card${card.weeklyTimes.length > 2 ? ' invite-card--many-times' : ''}`}
+      data-testid="invite-card"
+      data-participant-id={card.participantId}
+    >
       <div className="invite-card__who">
         <p className="invite-card__name">
           {card.displayName}

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InviteCard } from '../../../../shared/src/venues/schemas';
+import type { InviteCard } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { staffApi } from '../admin/api';
 import { Link } from '../admin/Link';
@@ -24,10 +24,13 @@ function pagesOf<T>(items: T[], size: number): T[][] {
 /** `/admin/venues/:venueId/cards`: every participant's invite card on A4 sheets, as printed. */
 export default function InviteCardsPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
-  const load = useCallback(async (signal: AbortSignal): Promise<CardWithQr[]> => {
-    const cards = await staffApi.inviteCards(venueId, signal);
-    return Promise.all(cards.map(async (card) => ({ card, qr: await qrDataUrl(card.url) })));
-  }, [venueId]);
+  const load = useCallback(
+    async (signal: AbortSignal): Promise<CardWithQr[]> => {
+      const cards = await staffApi.inviteCards(venueId, signal);
+      return Promise.all(cards.map(async (card) => ({ card, qr: await qrDataUrl(card.url) })));
+    },
+    [venueId],
+  );
   const [cards, reload] = useResource<CardWithQr[]>(`cards:${venueId}`, load);
   return (
     <StaffLayout size="desktop" current={null} testId="cards-page">
@@ -39,7 +42,9 @@ export default function InviteCardsPage({ venueId }: { venueId: string }) {
                 <Link href={`/admin/venues/${encodeURIComponent(venueId)}`}>{t('cards.back')}</Link>
               </nav>
               <h1 className="staff-title">{t('cards.heading', { venue: list[0]?.card.venueName ?? '' })}</h1>
-              <p className="staff-lead">{list.length ? t('cards.explain', { count: list.length, pages: Math.ceil(list.length / CARDS_PER_PAGE) }) : t('cards.none')}</p>
+              <p className="staff-lead">
+                {list.length ? t('cards.explain', { count: list.length, pages: Math.ceil(list.length / CARDS_PER_PAGE) }) : t('cards.none')}
+              </p>
               {list.length > 0 && (
                 <button type="button" className="btn btn--primary btn--large" onClick={() => window.print()} data-testid="print">
                   {t('cards.print')}

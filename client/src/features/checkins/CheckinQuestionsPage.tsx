@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_CHECKIN_QUESTIONS } from '../../../../shared/src/checkins/defaultQuestions';
-import type { CheckinAnswerOption, CheckinQuestion } from '../../../../shared/src/checkins/questions';
+import { DEFAULT_CHECKIN_QUESTIONS } from '@shared/checkins/defaultQuestions';
+import type { CheckinAnswerOption, CheckinQuestion } from '@shared/checkins/questions';
 import { useCheckinsT } from '../../i18n/checkins';
 import { toCallError } from '../../lib/errors';
 import { focusLater } from '../../lib/focusLater';
@@ -54,7 +54,10 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
     if (reshaped) setErrorPlace(null);
   };
   const changeQuestion = (qi: number, update: (q: CheckinQuestion) => CheckinQuestion, reshaped = false) =>
-    change(questions.map((q, i) => (i === qi ? update(q) : q)), reshaped);
+    change(
+      questions.map((q, i) => (i === qi ? update(q) : q)),
+      reshaped,
+    );
   const changeAnswer = (qi: number, ai: number, update: Partial<CheckinAnswerOption>) =>
     changeQuestion(qi, (q) => ({ ...q, answers: q.answers.map((a, i) => (i === ai ? { ...a, ...update } : a)) }));
 
@@ -101,7 +104,11 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
   const placeText = (place: FieldPlace): string => {
     const q = place.question === null ? null : place.question + 1;
     let where =
-      q === null ? t('questions.where.list') : place.answer === null ? t('questions.where.question', { q }) : t('questions.where.answer', { q, a: place.answer + 1 });
+      q === null
+        ? t('questions.where.list')
+        : place.answer === null
+          ? t('questions.where.question', { q })
+          : t('questions.where.answer', { q, a: place.answer + 1 });
     const part = partName(place.part);
     if (q !== null && part) where = t('questions.whereWithPart', { where, part: t(`questions.part.${part}`) });
     return t('questions.checkField', { where, why: whyText(place) });
@@ -139,7 +146,10 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
                     removeText={t('questions.removeQuestion')}
                     canRemove={questions.length > L.minQuestions}
                     onRemove={() => {
-                      change(questions.filter((_, i) => i !== qi), true);
+                      change(
+                        questions.filter((_, i) => i !== qi),
+                        true,
+                      );
                       focusLater('cq-add-question');
                     }}
                   />
@@ -202,7 +212,11 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
                           );
                         })}
                         <div className="cq-answer__concern" data-testid="cq-answer-concern">
-                          <CheckboxField label={t('questions.concern')} checked={answer.concern} onChange={(concern) => changeAnswer(qi, ai, { concern })} />
+                          <CheckboxField
+                            label={t('questions.concern')}
+                            checked={answer.concern}
+                            onChange={(concern) => changeAnswer(qi, ai, { concern })}
+                          />
                         </div>
                         <MoveOrRemove
                           idPrefix={prefix}
@@ -239,7 +253,14 @@ function QuestionsEditor({ saved: initial }: { saved: CheckinQuestion[] }) {
         })}
       </ol>
       <div className="button-row">
-        <button type="button" id="cq-add-question" className="btn" onClick={addQuestion} disabled={questions.length >= L.maxQuestions} data-testid="cq-add-question">
+        <button
+          type="button"
+          id="cq-add-question"
+          className="btn"
+          onClick={addQuestion}
+          disabled={questions.length >= L.maxQuestions}
+          data-testid="cq-add-question"
+        >
           {t('questions.addQuestion')}
         </button>
         <span className={`cq-count${errorPlace && errorPlace.question === null ? ' cq-count--error' : ''}`}>
@@ -307,9 +328,22 @@ function MoveOrRemove(props: {
 }) {
   const { t } = useCheckinsT();
   const { what } = props;
-  const labels = { up: t('questions.up'), down: t('questions.down'), upAria: t('questions.moveUpLabel', { what }), downAria: t('questions.moveDownLabel', { what }) };
+  const labels = {
+    up: t('questions.up'),
+    down: t('questions.down'),
+    upAria: t('questions.moveUpLabel', { what }),
+    downAria: t('questions.moveDownLabel', { what }),
+  };
   return (
-    <MoveButtons idPrefix={props.idPrefix} testIdPrefix="cq" className="cq-move" index={props.index} count={props.count} onMove={props.onMove} labels={labels}>
+    <MoveButtons
+      idPrefix={props.idPrefix}
+      testIdPrefix="cq"
+      className="cq-move"
+      index={props.index}
+      count={props.count}
+      onMove={props.onMove}
+      labels={labels}
+    >
       <button
         type="button"
         className="btn btn--danger-outline"

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { CheckinAnswers, CheckinOffer, SubmitCheckin } from '../../../../shared/src/checkins/schemas';
+import type { CheckinAnswers, CheckinOffer, SubmitCheckin } from '@shared/checkins/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { logFailure } from '../../lib/log';
@@ -53,7 +53,14 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
           variant="home"
           onSubmit={send}
           status={status}
-          topAction={<BigButton label={leaving ? t('home.notNowLeave') : t('home.notNow')} variant="light" onClick={decline} data-testid="checkin-decline" />}
+          topAction={
+            <BigButton
+              label={leaving ? t('home.notNowLeave') : t('home.notNow')}
+              variant="light"
+              onClick={decline}
+              data-testid="checkin-decline"
+            />
+          }
           sendLabel={leaving ? t('home.sendAndLeave') : t('home.send')}
         />
       );
@@ -66,8 +73,18 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
             </h3>
             <p>{t('questionnaire.offerBody')}</p>
             <div className="checkin-offer__actions">
-              <BigButton label={leaving ? t('questionnaire.laterLeave') : t('questionnaire.later')} variant="light" onClick={onDone} data-testid="frailty-later" />
-              <BigButton label={t('questionnaire.start')} variant="primary" onClick={() => setStage({ name: 'frailty' })} data-testid="frailty-start" />
+              <BigButton
+                label={leaving ? t('questionnaire.laterLeave') : t('questionnaire.later')}
+                variant="light"
+                onClick={onDone}
+                data-testid="frailty-later"
+              />
+              <BigButton
+                label={t('questionnaire.start')}
+                variant="primary"
+                onClick={() => setStage({ name: 'frailty' })}
+                data-testid="frailty-start"
+              />
             </div>
           </section>
         </Notice>
@@ -97,7 +114,13 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
     case 'frailty-done':
       return (
         <AutoClose onDone={onDone}>
-          <Notice status={status} title={t('questionnaire.doneTitle')} lines={[t('questionnaire.doneBody')]} action={finish} testId="frailty-done" />
+          <Notice
+            status={status}
+            title={t('questionnaire.doneTitle')}
+            lines={[t('questionnaire.doneBody')]}
+            action={finish}
+            testId="frailty-done"
+          />
         </AutoClose>
       );
   }

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { CheckinAnswers } from '../../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { CheckinAnswers } from '@shared/checkins/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { toCallError } from '../../lib/errors';
@@ -62,7 +62,12 @@ export function CheckinWalk({ questions, variant, onSubmit, status, topAction, s
         <span />
       )}
       {question && (
-        <BigButton label={`${t('home.skip')} ▶`} variant="light" onClick={() => steps.answer(question.key, SKIPPED, { wait: false })} data-testid="checkin-skip" />
+        <BigButton
+          label={`${t('home.skip')} ▶`}
+          variant="light"
+          onClick={() => steps.answer(question.key, SKIPPED, { wait: false })}
+          data-testid="checkin-skip"
+        />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { FRAILTY_ITEMS } from '../../../../shared/src/checkins/frailtyQuestionnaire';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import { BigButton } from '../../call/components/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { CheckinFrame } from './CheckinFrame';
@@ -48,8 +48,17 @@ export function FrailtyWalk({ onSubmit, onNothingAnswered, status, topAction }: 
 
   const footer = item && (
     <>
-      {steps.index > 0 ? <BigButton label={`◀ ${t('home.back')}`} variant="light" onClick={steps.back} data-testid="frailty-back" /> : <span />}
-      <BigButton label={`${t('home.skip')} ▶`} variant="light" onClick={() => steps.answer(String(item.number), SKIPPED, { wait: false })} data-testid="frailty-skip" />
+      {steps.index > 0 ? (
+        <BigButton label={`◀ ${t('home.back')}`} variant="light" onClick={steps.back} data-testid="frailty-back" />
+      ) : (
+        <span />
+      )}
+      <BigButton
+        label={`${t('home.skip')} ▶`}
+        variant="light"
+        onClick={() => steps.answer(String(item.number), SKIPPED, { wait: false })}
+        data-testid="frailty-skip"
+      />
     </>
   );
 
@@ -78,7 +87,13 @@ export function FrailtyWalk({ onSubmit, onNothingAnswered, status, topAction }: 
             {failed ? t('questionnaire.sendFailed') : t('questionnaire.sending')}
           </h2>
           {failed ? (
-            <BigButton label={t('questionnaire.retry')} variant="primary" size="huge" onClick={() => void send()} data-testid="frailty-retry" />
+            <BigButton
+              label={t('questionnaire.retry')}
+              variant="primary"
+              size="huge"
+              onClick={() => void send()}
+              data-testid="frailty-retry"
+            />
           ) : (
             <span className="spinner" aria-hidden="true" />
           )}

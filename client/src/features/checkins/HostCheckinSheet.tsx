@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { QuestionnaireStatus } from '../../../../shared/src/checkins/schemas';
+import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { QuestionnaireStatus } from '@shared/checkins/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
@@ -58,8 +58,18 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
         testId="host-checkin-mark"
       >
         <div className="checkin-offer__actions">
-          <BigButton label={t('host.markVenue')} variant="primary" onClick={() => void markPresent(entry, 'venue')} data-testid="host-checkin-mark-venue" />
-          <BigButton label={t('host.markPhone')} variant="primary" onClick={() => void markPresent(entry, 'phone')} data-testid="host-checkin-mark-phone" />
+          <BigButton
+            label={t('host.markVenue')}
+            variant="primary"
+            onClick={() => void markPresent(entry, 'venue')}
+            data-testid="host-checkin-mark-venue"
+          />
+          <BigButton
+            label={t('host.markPhone')}
+            variant="primary"
+            onClick={() => void markPresent(entry, 'phone')}
+            data-testid="host-checkin-mark-phone"
+          />
         </div>
         {cancel}
       </Notice>
@@ -97,9 +107,20 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
     case 'recorded': {
       const questionnaireDue = due.status === 'ok' && due.data.due;
       return (
-        <Notice status={status} title={t('host.recordedTitle', { name })} lines={[questionnaireDue && t('host.questionnaireDue')]} action={back} testId="host-checkin-recorded">
+        <Notice
+          status={status}
+          title={t('host.recordedTitle', { name })}
+          lines={[questionnaireDue && t('host.questionnaireDue')]}
+          action={back}
+          testId="host-checkin-recorded"
+        >
           {questionnaireDue && (
-            <BigButton label={t('host.questionnaireStart')} variant="light" onClick={() => setStage('frailty')} data-testid="host-frailty-start" />
+            <BigButton
+              label={t('host.questionnaireStart')}
+              variant="light"
+              onClick={() => setStage('frailty')}
+              data-testid="host-frailty-start"
+            />
           )}
         </Notice>
       );

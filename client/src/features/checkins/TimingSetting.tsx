@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckinTiming, VenueCheckinSettings } from '../../../../shared/src/checkins/schemas';
+import type { CheckinTiming, VenueCheckinSettings } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
 import { Loaded } from '../admin/ui';
@@ -43,7 +43,13 @@ export function TimingSetting({ venueId }: { venueId: string }) {
               <legend className="visually-hidden">{t('admin.timingTitle')}</legend>
               {TIMINGS.map((timing) => (
                 <label key={timing} className={`choice${timing === current ? ' choice--on' : ''}`}>
-                  <input type="radio" name={`timing-${venueId}`} value={timing} checked={timing === current} onChange={() => void choose(timing, current)} />
+                  <input
+                    type="radio"
+                    name={`timing-${venueId}`}
+                    value={timing}
+                    checked={timing === current}
+                    onChange={() => void choose(timing, current)}
+                  />
                   {t(`admin.timing.${timing}`)}
                 </label>
               ))}

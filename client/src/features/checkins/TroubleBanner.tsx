@@ -30,7 +30,17 @@ export function TroubleBanner({ client, sessionId, requests }: TroubleBannerProp
 }
 
 /** One person; the explanation only on the first row, so several requests still leave room for the pictures. */
-function TroubleRow({ client, sessionId, request, withHint }: { client: CallClient; sessionId: string; request: TroubleRequest; withHint: boolean }) {
+function TroubleRow({
+  client,
+  sessionId,
+  request,
+  withHint,
+}: {
+  client: CallClient;
+  sessionId: string;
+  request: TroubleRequest;
+  withHint: boolean;
+}) {
   const { t } = useCheckinsT();
   const errorTitle = useErrorTitle();
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
+import type { CheckinQuestion } from '@shared/checkins/questions';
 import type {
   Checkin,
   CheckinTiming,
@@ -9,7 +9,7 @@ import type {
   VenueCheckinSettings,
   WatchEntry,
   WatchHandledEntry,
-} from '../../../../shared/src/checkins/schemas';
+} from '@shared/checkins/schemas';
 import { requestJson } from '../../lib/api';
 
 const enc = encodeURIComponent;
@@ -37,7 +37,8 @@ export const checkinsApi = {
     requestJson<unknown>('POST', `/api/watch/${enc(participantId)}/handled`, body),
   watchHistory: (participantId: string, signal?: AbortSignal) =>
     requestJson<WatchHandledEntry[]>('GET', `${participant(participantId)}/watch-history`, undefined, signal),
-  trend: (participantId: string, signal?: AbortSignal) => requestJson<ParticipantTrend>('GET', `${participant(participantId)}/trend`, undefined, signal),
+  trend: (participantId: string, signal?: AbortSignal) =>
+    requestJson<ParticipantTrend>('GET', `${participant(participantId)}/trend`, undefined, signal),
 
   questions: (signal?: AbortSignal) => requestJson<CheckinQuestion[]>('GET', '/api/organisation/checkin-questions', undefined, signal),
   /** Replaces the organisation's questions (organisers); INVALID_PAYLOAD names the `field` that is wrong. */

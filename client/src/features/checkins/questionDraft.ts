@@ -1,4 +1,4 @@
-import type { CheckinAnswerOption, CheckinQuestion } from '../../../../shared/src/checkins/questions';
+import type { CheckinAnswerOption, CheckinQuestion } from '@shared/checkins/questions';
 
 /** The limits of CheckinQuestionSet (shared/src/checkins/questions.ts), repeated here so zod stays out of the bundle. */
 export const QUESTION_LIMITS = { minQuestions: 1, maxQuestions: 8, minAnswers: 2, maxAnswers: 5, textMax: 200, emojiMax: 8 } as const;

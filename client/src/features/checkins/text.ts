@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { LocalizedText } from '../../../../shared/src/checkins/questions';
-import type { SKIPPED as SharedSkipped } from '../../../../shared/src/checkins/schemas';
+import type { LocalizedText } from '@shared/checkins/questions';
+import type { SKIPPED as SharedSkipped } from '@shared/checkins/schemas';
 import { errorKeys, toCallError } from '../../lib/errors';
 
 /** The answer recorded for a question the person skipped (the shared value; a type import keeps zod out of the bundle). */

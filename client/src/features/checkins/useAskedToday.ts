@@ -9,10 +9,9 @@ const REFRESH_MS = 15_000;
 export function useAskedToday(sessionId: string): { asked: ReadonlySet<string>; refresh: () => void } {
   const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
   const refresh = useCallback(() => {
-    checkinsApi.forSession(sessionId).then(
-      (checkins) => setAsked(new Set(checkins.map((c) => c.participantId))),
-      logFailure('loading the session’s check-ins'),
-    );
+    checkinsApi
+      .forSession(sessionId)
+      .then((checkins) => setAsked(new Set(checkins.map((c) => c.participantId))), logFailure('loading the session’s check-ins'));
   }, [sessionId]);
   useEffect(() => {
     refresh();

@@ -13,9 +13,12 @@ export function useStepper(count: number) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [moving, setMoving] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const answer = useCallback(
     (key: string, value: string, { wait = true } = {}) => {

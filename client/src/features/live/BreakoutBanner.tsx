@@ -1,4 +1,4 @@
-import type { LiveState } from '../../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../call/CallClient';
 import type { RemotePeer } from '../../call/types';
 import { useLiveT } from '../../i18n/live';

@@ -1,4 +1,4 @@
-import type { LiveState } from '../../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../call/CallClient';
 import { useLiveT } from '../../i18n/live';
 import { formatCountdown, programView } from './stage';
@@ -21,7 +21,12 @@ export function ProgramBar({ client, live }: ProgramBarProps) {
   if (!view) return null;
   const finished = view.status === 'finished';
   return (
-    <section className={`program-bar program-bar--${view.status}`} aria-label={t('program.label')} data-testid="program-bar" data-status={view.status}>
+    <section
+      className={`program-bar program-bar--${view.status}`}
+      aria-label={t('program.label')}
+      data-testid="program-bar"
+      data-status={view.status}
+    >
       <div className="program-bar__now">
         <span className="program-bar__title" data-testid="program-segment" data-index={view.index}>
           {view.title}

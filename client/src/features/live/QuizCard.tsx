@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveQuiz } from '../../../../shared/src/program/live';
+import type { LiveQuiz } from '@shared/program/live';
 import type { CallClient } from '../../call/CallClient';
 import { useLiveT } from '../../i18n/live';
 import { errorKeys, toCallError } from '../../lib/errors';

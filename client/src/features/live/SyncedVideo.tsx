@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { LiveVideo } from '../../../../shared/src/program/live';
-import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '../../../../shared/src/program/videoSync';
+import type { LiveVideo } from '@shared/program/live';
+import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../call/CallClient';
 import { BigButton } from '../../call/components/BigButton';
 import { useLiveT } from '../../i18n/live';

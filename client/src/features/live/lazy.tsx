@@ -3,7 +3,8 @@ import { logFailure } from '../../lib/log';
 import type * as Live from './index';
 
 type LiveModule = typeof Live;
-type Piece = 'ProgramBar' | 'BreakoutBanner' | 'GalleryPager' | 'QuizCard' | 'ReactionBar' | 'SyncedVideo' | 'UnmutePrompt' | 'RemovedScreen';
+type Piece =
+  'ProgramBar' | 'BreakoutBanner' | 'GalleryPager' | 'QuizCard' | 'ReactionBar' | 'SyncedVideo' | 'UnmutePrompt' | 'RemovedScreen';
 
 // One chunk for all of them: fetched when the home call first shows the program.
 const load = () => import('./index');

@@ -1,5 +1,5 @@
-import type { LiveState } from '../../../../shared/src/program/live';
-import { remainingMs } from '../../../../shared/src/program/programClock';
+import type { LiveState } from '@shared/program/live';
+import { remainingMs } from '@shared/program/programClock';
 import { GALLERY_PAGE_SIZE, galleryPage, shownVideoPeerIds, type GalleryPage } from '../../call/gallery';
 import { galleryLayer } from '../../call/layers';
 import type { RemotePeer, SpatialLayer } from '../../call/types';

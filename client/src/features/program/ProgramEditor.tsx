@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SegmentInput } from '../../../../shared/src/program/schemas';
+import type { SegmentInput } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
 import { toCallError } from '../../lib/errors';
 import { focusLater } from '../../lib/focusLater';
@@ -72,7 +72,10 @@ export function ProgramEditor({ initial, venueId, save, options, onSaved }: Prog
     focusLater(`segment-${added.key}-kind`);
   };
   const remove = (index: number) => {
-    change(drafts.filter((_, i) => i !== index), true);
+    change(
+      drafts.filter((_, i) => i !== index),
+      true,
+    );
     focusLater('program-add');
   };
 
@@ -86,7 +89,8 @@ export function ProgramEditor({ initial, venueId, save, options, onSaved }: Prog
         return t(`invalid.${part}`);
     }
   };
-  const problemText = (p: SegmentProblem): string => (p.index === null ? why(p.part) : t('invalid.check', { n: p.index + 1, why: why(p.part) }));
+  const problemText = (p: SegmentProblem): string =>
+    p.index === null ? why(p.part) : t('invalid.check', { n: p.index + 1, why: why(p.part) });
   const showProblem = (p: SegmentProblem) => {
     setProblem(p);
     setMessage({ tone: 'error', text: problemText(p) });
@@ -147,11 +151,22 @@ export function ProgramEditor({ initial, venueId, save, options, onSaved }: Prog
         </ol>
       )}
       <div className="program-editor__add">
-        <button type="button" id="program-add" className="btn btn--large" onClick={add} disabled={drafts.length >= L.maxSegments} data-testid="program-add">
+        <button
+          type="button"
+          id="program-add"
+          className="btn btn--large"
+          onClick={add}
+          disabled={drafts.length >= L.maxSegments}
+          data-testid="program-add"
+        >
           {t('editor.add')}
         </button>
         <span className="program-editor__count">{t('editor.count', { count: drafts.length })}</span>
-        {listProblem && <span className="form-field__error" data-testid="program-list-error">⚠ {listProblem}</span>}
+        {listProblem && (
+          <span className="form-field__error" data-testid="program-list-error">
+            ⚠ {listProblem}
+          </span>
+        )}
       </div>
       <div className="program-savebar">
         <p className="program-savebar__total" data-testid="program-total" data-minutes={totalMinutes(drafts)}>

@@ -7,11 +7,7 @@ const enc = encodeURIComponent;
 export function SessionProgramLink({ sessionId, big = false }: { sessionId: string; big?: boolean }) {
   const { t } = useProgramT();
   return (
-    <Link
-      className={big ? 'big-button big-button--light' : 'btn'}
-      href={`/sessions/${enc(sessionId)}/program`}
-      data-testid="make-program"
-    >
+    <Link className={big ? 'big-button big-button--light' : 'btn'} href={`/sessions/${enc(sessionId)}/program`} data-testid="make-program">
       {t('links.makeProgram')}
     </Link>
   );

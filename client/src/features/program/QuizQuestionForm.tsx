@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuizQuestion } from '../../../../shared/src/program/quizzes';
+import type { QuizQuestion } from '@shared/program/quizzes';
 import { useProgramT } from '../../i18n/program';
 import { toCallError } from '../../lib/errors';
 import { focusLater } from '../../lib/focusLater';
@@ -43,7 +43,14 @@ export function QuizQuestionForm({ venueId, onAdded }: { venueId: string; onAdde
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const why = (p: Problem) => (p.part === 'prompt' ? t('quiz.needPrompt') : p.part === 'choice' ? t('quiz.needChoice') : p.part === 'choices' ? t('quiz.choiceCount') : t('quiz.badAnswer'));
+  const why = (p: Problem) =>
+    p.part === 'prompt'
+      ? t('quiz.needPrompt')
+      : p.part === 'choice'
+        ? t('quiz.needChoice')
+        : p.part === 'choices'
+          ? t('quiz.choiceCount')
+          : t('quiz.badAnswer');
   const show = (p: Problem) => {
     setProblem(p);
     focusLater(p.part === 'prompt' ? 'quiz-prompt' : p.part === 'choice' ? `quiz-choice-${p.index}` : 'quiz-add-choice');
@@ -72,7 +79,11 @@ export function QuizQuestionForm({ venueId, onAdded }: { venueId: string; onAdde
     setBusy(true);
     setMessage(null);
     try {
-      const added = await programApi.addQuizQuestion(venueId, { prompt: prompt.trim(), choices: choices.map((c) => c.trim()), answerIndex });
+      const added = await programApi.addQuizQuestion(venueId, {
+        prompt: prompt.trim(),
+        choices: choices.map((c) => c.trim()),
+        answerIndex,
+      });
       setPrompt('');
       setChoices(['', '', '']);
       setAnswerIndex(null);
@@ -115,7 +126,13 @@ export function QuizQuestionForm({ venueId, onAdded }: { venueId: string; onAdde
               maxLength={L.choiceMax}
               data-testid="quiz-choice"
             />
-            <button type="button" className="btn btn--danger-outline" disabled={choices.length <= L.minChoices} onClick={() => removeChoice(index)} data-testid="quiz-remove-choice">
+            <button
+              type="button"
+              className="btn btn--danger-outline"
+              disabled={choices.length <= L.minChoices}
+              onClick={() => removeChoice(index)}
+              data-testid="quiz-remove-choice"
+            >
               {t('quiz.removeChoice', { n: index + 1 })}
             </button>
           </li>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { QuizFormat, QuizQuestion } from '../../../../shared/src/program/quizzes';
-import type { Venue } from '../../../../shared/src/venues/schemas';
+import type { QuizFormat, QuizQuestion } from '@shared/program/quizzes';
+import type { Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../call/components/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
 import { StaffLayout } from '../admin/StaffLayout';
@@ -62,7 +62,9 @@ function QuestionText({ question }: { question: QuizQuestion }) {
         {question.prompt}
       </span>
       <span className="quiz-question__choices">{question.choices.join(' / ')}</span>
-      <span className="quiz-question__answer">{right === undefined || right === null ? t('quiz.noAnswer') : t('quiz.answer', { choice: right })}</span>
+      <span className="quiz-question__answer">
+        {right === undefined || right === null ? t('quiz.noAnswer') : t('quiz.answer', { choice: right })}
+      </span>
     </div>
   );
 }
@@ -87,7 +89,9 @@ function OwnQuestions({ questions, onDeleted }: { questions: QuizQuestion[]; onD
           ))}
         </ul>
       )}
-      {deleting && <ConfirmDialog title={t('quiz.removeTitle')} body={deleting.prompt} confirmLabel={t('quiz.removeYes')} {...dialogProps} />}
+      {deleting && (
+        <ConfirmDialog title={t('quiz.removeTitle')} body={deleting.prompt} confirmLabel={t('quiz.removeYes')} {...dialogProps} />
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { SegmentKind } from '../../../../shared/src/program/schemas';
+import type { SegmentKind } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
 import { MoveButtons } from '../admin/MoveButtons';
 import { TextField } from '../auth/form';
@@ -27,14 +27,24 @@ export function SegmentCard({ draft, index, count, sources, errorFor, onChange, 
   const name = t('editor.segment', { n: index + 1 });
   const prefix = `segment-${draft.key}`;
   const headingId = useId();
-  const moveLabels = { up: t('editor.up'), down: t('editor.down'), upAria: t('editor.upLabel', { what: name }), downAria: t('editor.downLabel', { what: name }) };
+  const moveLabels = {
+    up: t('editor.up'),
+    down: t('editor.down'),
+    upAria: t('editor.upLabel', { what: name }),
+    downAria: t('editor.downLabel', { what: name }),
+  };
   const changeKind = (kind: SegmentKind) => {
     // A title that is still the old kind's name follows the new kind.
     const followsKind = !draft.title.trim() || draft.title === t(`kinds.${draft.kind}`);
     onChange(followsKind ? { kind, title: t(`kinds.${kind}`) } : { kind });
   };
   return (
-    <li className={`segment-card segment-card--${draft.kind}`} aria-labelledby={headingId} data-testid="segment-card" data-kind={draft.kind}>
+    <li
+      className={`segment-card segment-card--${draft.kind}`}
+      aria-labelledby={headingId}
+      data-testid="segment-card"
+      data-kind={draft.kind}
+    >
       <div className="segment-card__head">
         <h2 className="segment-card__number" id={headingId}>
           {name}
@@ -51,10 +61,30 @@ export function SegmentCard({ draft, index, count, sources, errorFor, onChange, 
           data-testid="segment-title"
         />
       </div>
-      <MinutesField idPrefix={prefix} what={name} minutes={draft.minutes} onChange={(minutes) => onChange({ minutes })} error={errorFor('minutes')} />
+      <MinutesField
+        idPrefix={prefix}
+        what={name}
+        minutes={draft.minutes}
+        onChange={(minutes) => onChange({ minutes })}
+        error={errorFor('minutes')}
+      />
       <SegmentContentFields idPrefix={prefix} draft={draft} sources={sources} onChange={onChange} errorFor={errorFor} />
-      <MoveButtons idPrefix={prefix} testIdPrefix="segment" className="segment-card__moves" index={index} count={count} onMove={onMove} labels={moveLabels}>
-        <button type="button" className="btn btn--danger-outline" onClick={onRemove} aria-label={t('editor.removeLabel', { what: name })} data-testid="segment-remove">
+      <MoveButtons
+        idPrefix={prefix}
+        testIdPrefix="segment"
+        className="segment-card__moves"
+        index={index}
+        count={count}
+        onMove={onMove}
+        labels={moveLabels}
+      >
+        <button
+          type="button"
+          className="btn btn--danger-outline"
+          onClick={onRemove}
+          aria-label={t('editor.removeLabel', { what: name })}
+          data-testid="segment-remove"
+        >
           {t('editor.remove')}
         </button>
       </MoveButtons>
@@ -62,7 +92,17 @@ export function SegmentCard({ draft, index, count, sources, errorFor, onChange, 
   );
 }
 
-function KindSelect({ idPrefix, value, onChange, error }: { idPrefix: string; value: SegmentKind; onChange: (kind: SegmentKind) => void; error: string | null }) {
+function KindSelect({
+  idPrefix,
+  value,
+  onChange,
+  error,
+}: {
+  idPrefix: string;
+  value: SegmentKind;
+  onChange: (kind: SegmentKind) => void;
+  error: string | null;
+}) {
   const { t } = useProgramT();
   const errorId = useId();
   return (

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
-import type { QuizQuestion } from '../../../../shared/src/program/quizzes';
+import type { ExerciseVideo } from '@shared/program/videos';
+import type { QuizQuestion } from '@shared/program/quizzes';
 import { useProgramT } from '../../i18n/program';
 import type { Resource } from '../../lib/useResource';
 import type { QuizQuestionLists } from './api';
@@ -27,7 +27,13 @@ export function SegmentContentFields({ idPrefix, draft, sources, onChange, error
   return (
     <div className="segment-content">
       {kindUsesVideo(draft.kind) && (
-        <VideoChoice idPrefix={idPrefix} videos={sources.videos} value={draft.videoId} onChange={(videoId) => onChange({ videoId })} error={errorFor('video')} />
+        <VideoChoice
+          idPrefix={idPrefix}
+          videos={sources.videos}
+          value={draft.videoId}
+          onChange={(videoId) => onChange({ videoId })}
+          error={errorFor('video')}
+        />
       )}
       {draft.kind === 'brain' && (
         <QuestionChoice
@@ -68,7 +74,13 @@ function NotesField(props: { idPrefix: string; value: string; onChange: (notes: 
   );
 }
 
-function VideoChoice(props: { idPrefix: string; videos: Resource<ExerciseVideo[]>; value: string | null; onChange: (id: string | null) => void; error: string | null }) {
+function VideoChoice(props: {
+  idPrefix: string;
+  videos: Resource<ExerciseVideo[]>;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error: string | null;
+}) {
   const { t } = useProgramT();
   const { videos, value, error } = props;
   const errorId = useId();
@@ -105,7 +117,12 @@ function VideoChoice(props: { idPrefix: string; videos: Resource<ExerciseVideo[]
   );
 }
 
-function QuestionChoice(props: { questions: Resource<QuizQuestionLists>; chosen: string[]; onChange: (ids: string[]) => void; error: string | null }) {
+function QuestionChoice(props: {
+  questions: Resource<QuizQuestionLists>;
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+  error: string | null;
+}) {
   const { t } = useProgramT();
   const { questions, chosen, error } = props;
   if (questions.status === 'loading') return null;

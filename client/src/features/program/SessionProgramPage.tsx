@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Program, SegmentInput } from '../../../../shared/src/program/schemas';
-import type { VenueSessionInfo } from '../../../../shared/src/sessions/schemas';
+import type { Program, SegmentInput } from '@shared/program/schemas';
+import type { VenueSessionInfo } from '@shared/sessions/schemas';
 import { useProgramT } from '../../i18n/program';
 import { useResource } from '../../lib/useResource';
 import { formatSessionWhen } from '../admin/format';
@@ -64,7 +64,12 @@ function SessionProgramEditor({ session, program }: SessionProgram) {
         save={save}
         options={
           <div data-testid="use-next-week">
-            <CheckboxField label={t('editor.useNextWeek')} hint={t('editor.useNextWeekHint')} checked={useNextWeek} onChange={setUseNextWeek} />
+            <CheckboxField
+              label={t('editor.useNextWeek')}
+              hint={t('editor.useNextWeekHint')}
+              checked={useNextWeek}
+              onChange={setUseNextWeek}
+            />
           </div>
         }
       />

@@ -1,4 +1,4 @@
-import type { SegmentInput } from '../../../../shared/src/program/schemas';
+import type { SegmentInput } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
 import { StaffLayout } from '../admin/StaffLayout';
 import { Loaded } from '../admin/ui';

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
+import type { ExerciseVideo } from '@shared/program/videos';
 import { ConfirmDialog } from '../../call/components/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
 import { useResource } from '../../lib/useResource';
@@ -56,7 +56,15 @@ function VideoLibrary({ organisationId, initial, canEdit }: { organisationId: st
   );
 }
 
-function VideoList({ videos, canDelete, onDeleted }: { videos: ExerciseVideo[]; canDelete: boolean; onDeleted: (videoId: string) => void }) {
+function VideoList({
+  videos,
+  canDelete,
+  onDeleted,
+}: {
+  videos: ExerciseVideo[];
+  canDelete: boolean;
+  onDeleted: (videoId: string) => void;
+}) {
   const { t, i18n } = useProgramT();
   const { deleting, removed, ask, dialogProps } = useConfirmedDelete<ExerciseVideo>(programApi.deleteVideo, onDeleted);
   return (
@@ -86,7 +94,12 @@ function VideoList({ videos, canDelete, onDeleted }: { videos: ExerciseVideo[]; 
         </ul>
       )}
       {deleting && (
-        <ConfirmDialog title={t('videos.removeTitle', { title: deleting.title })} body={t('videos.removeBody')} confirmLabel={t('videos.removeYes')} {...dialogProps} />
+        <ConfirmDialog
+          title={t('videos.removeTitle', { title: deleting.title })}
+          body={t('videos.removeBody')}
+          confirmLabel={t('videos.removeYes')}
+          {...dialogProps}
+        />
       )}
     </>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
+import type { ExerciseVideo } from '@shared/program/videos';
 import { useProgramT } from '../../i18n/program';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../auth/errorText';
@@ -37,7 +37,9 @@ export function VideoUploadForm({ organisationId, onUploaded }: { organisationId
     if (!chosen) return;
     const problem = videoFileProblem(chosen);
     if (problem) {
-      setFileError(problem === 'wrongType' ? t('videos.wrongType') : t('videos.tooLarge', { size: formatBytes(chosen.size, i18n.language), max }));
+      setFileError(
+        problem === 'wrongType' ? t('videos.wrongType') : t('videos.tooLarge', { size: formatBytes(chosen.size, i18n.language), max }),
+      );
       return;
     }
     setFile(chosen);
@@ -106,7 +108,11 @@ export function VideoUploadForm({ organisationId, onUploaded }: { organisationId
           aria-describedby={fileError ? 'video-file-error' : undefined}
           data-testid="video-file"
         />
-        {file && <span className="video-upload__chosen">{t('videos.chosen', { name: file.name, size: formatBytes(file.size, i18n.language) })}</span>}
+        {file && (
+          <span className="video-upload__chosen">
+            {t('videos.chosen', { name: file.name, size: formatBytes(file.size, i18n.language) })}
+          </span>
+        )}
         {fileError && <FieldError id="video-file-error" text={fileError} />}
       </div>
       {progress !== null && (

@@ -1,7 +1,7 @@
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
-import type { QuizQuestion, QuizQuestionInput } from '../../../../shared/src/program/quizzes';
-import type { Program, ProgramTemplate, SaveProgram, SegmentInput } from '../../../../shared/src/program/schemas';
-import type { VenueSessionInfo } from '../../../../shared/src/sessions/schemas';
+import type { ExerciseVideo } from '@shared/program/videos';
+import type { QuizQuestion, QuizQuestionInput } from '@shared/program/quizzes';
+import type { Program, ProgramTemplate, SaveProgram, SegmentInput } from '@shared/program/schemas';
+import type { VenueSessionInfo } from '@shared/sessions/schemas';
 import { apiGet, apiRequest } from '../auth/http';
 
 const enc = encodeURIComponent;
@@ -25,6 +25,7 @@ export const programApi = {
   videoFileUrl: (videoId: string) => `/api/videos/${enc(videoId)}/file`,
 
   quizQuestions: (venueId: string, signal?: AbortSignal) => apiGet<QuizQuestionLists>(`/api/venues/${enc(venueId)}/quiz-questions`, signal),
-  addQuizQuestion: (venueId: string, body: QuizQuestionInput) => apiRequest<QuizQuestion>('POST', `/api/venues/${enc(venueId)}/quiz-questions`, body),
+  addQuizQuestion: (venueId: string, body: QuizQuestionInput) =>
+    apiRequest<QuizQuestion>('POST', `/api/venues/${enc(venueId)}/quiz-questions`, body),
   deleteQuizQuestion: (questionId: string) => apiRequest<{ ok: true }>('DELETE', `/api/quiz-questions/${enc(questionId)}`),
 };

@@ -1,4 +1,4 @@
-import { PROGRAM_LIMITS, QUIZ_LIMITS as SHARED_QUIZ_LIMITS, VIDEO_LIMITS as SHARED_VIDEO_LIMITS } from '../../../../shared/src/limits';
+import { PROGRAM_LIMITS, QUIZ_LIMITS as SHARED_QUIZ_LIMITS, VIDEO_LIMITS as SHARED_VIDEO_LIMITS } from '@shared/limits';
 
 /**
  * The program, video and quiz limits the forms show, in the forms' own names, taken from shared/src/limits.ts

@@ -1,4 +1,4 @@
-import type { SegmentContent, SegmentInput, SegmentKind } from '../../../../shared/src/program/schemas';
+import type { SegmentContent, SegmentInput, SegmentKind } from '@shared/program/schemas';
 import { SEGMENT_LIMITS as L } from './limits';
 
 export const SEGMENT_KINDS: readonly SegmentKind[] = ['greeting', 'exercise', 'stretch', 'brain', 'chat', 'break', 'custom'];

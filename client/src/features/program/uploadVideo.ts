@@ -1,4 +1,4 @@
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
+import type { ExerciseVideo } from '@shared/program/videos';
 import { CallError, type ClientErrorCode } from '../../lib/errors';
 import { VIDEO_LIMITS } from './limits';
 
@@ -53,12 +53,24 @@ function parseJson(text: string): unknown {
   }
 }
 
-const STATUS_CODES: Record<number, ClientErrorCode> = { 400: 'INVALID_PAYLOAD', 401: 'UNAUTHENTICATED', 403: 'NOT_ALLOWED', 404: 'NOT_FOUND', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_TYPE', 429: 'RATE_LIMITED' };
+const STATUS_CODES: Record<number, ClientErrorCode> = {
+  400: 'INVALID_PAYLOAD',
+  401: 'UNAUTHENTICATED',
+  403: 'NOT_ALLOWED',
+  404: 'NOT_FOUND',
+  413: 'TOO_LARGE',
+  415: 'UNSUPPORTED_TYPE',
+  429: 'RATE_LIMITED',
+};
 
 function errorFrom(status: number, body: unknown): CallError {
   const error = body as { ok?: unknown; code?: unknown; message?: unknown; field?: unknown } | null;
   if (error && error.ok === false && typeof error.code === 'string') {
-    return new CallError(error.code as ClientErrorCode, typeof error.message === 'string' ? error.message : '', typeof error.field === 'string' ? error.field : undefined);
+    return new CallError(
+      error.code as ClientErrorCode,
+      typeof error.message === 'string' ? error.message : '',
+      typeof error.field === 'string' ? error.field : undefined,
+    );
   }
   return new CallError(STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'NETWORK'), `upload: HTTP ${status}`);
 }

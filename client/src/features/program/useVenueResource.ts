@@ -1,4 +1,4 @@
-import type { Venue } from '../../../../shared/src/venues/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { staffApi } from '../admin/api';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { BigButton } from '../../call/components/BigButton';
 
 interface CorrectionSheetProps {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../i18n/checkins';
-import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 
 interface PersonButtonProps {
   entry: RosterEntry;
@@ -21,7 +21,12 @@ export function PersonButton({ entry, pending, onTap, onCorrect, asked, onAsk }:
   const checkinT = useCheckinsT().t;
   const state = entry.mode ?? 'absent';
   return (
-    <div className={`roster-person roster-person--${state}`} data-testid="roster-person" data-participant-id={entry.participantId} data-mode={state}>
+    <div
+      className={`roster-person roster-person--${state}`}
+      data-testid="roster-person"
+      data-participant-id={entry.participantId}
+      data-mode={state}
+    >
       <button type="button" className="roster-person__main" onClick={onTap} aria-pressed={entry.mode !== null} aria-busy={pending}>
         <span className="roster-person__mark" aria-hidden="true">
           {entry.mode ? MARK[entry.mode] : ''}
@@ -40,7 +45,12 @@ export function PersonButton({ entry, pending, onTap, onCorrect, asked, onAsk }:
           {t('roster.correct')}
         </button>
         {entry.wellbeingConsent ? (
-          <button type="button" className={`roster-person__ask${asked ? ' roster-person__ask--done' : ''}`} onClick={onAsk} data-testid="roster-ask">
+          <button
+            type="button"
+            className={`roster-person__ask${asked ? ' roster-person__ask--done' : ''}`}
+            onClick={onAsk}
+            data-testid="roster-ask"
+          >
             {asked ? checkinT('host.askAgain') : checkinT('host.ask')}
           </button>
         ) : (

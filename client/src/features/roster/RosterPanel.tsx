@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { errorKeys } from '../../lib/errors';
 import { HostCheckinSheet } from '../checkins/HostCheckinSheet';

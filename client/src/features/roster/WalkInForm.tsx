@@ -37,11 +37,26 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
         </h2>
         <label className="field">
           <span className="field__label">{t('roster.walkInName')}</span>
-          <input className="field__input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required maxLength={60} data-testid="walk-in-name" />
+          <input
+            className="field__input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            required
+            maxLength={60}
+            data-testid="walk-in-name"
+          />
         </label>
         <label className="field">
           <span className="field__label">{t('roster.walkInKana')}</span>
-          <input className="field__input" value={kana} onChange={(e) => setKana(e.target.value)} autoComplete="off" maxLength={60} data-testid="walk-in-kana" />
+          <input
+            className="field__input"
+            value={kana}
+            onChange={(e) => setKana(e.target.value)}
+            autoComplete="off"
+            maxLength={60}
+            data-testid="walk-in-kana"
+          />
         </label>
         {error && (
           <p className="roster__error" role="alert">
@@ -50,7 +65,13 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
         )}
         <div className="confirm__actions">
           <BigButton label={t('common.back')} variant="light" onClick={onClose} />
-          <BigButton label={t('roster.walkInAdd')} variant="primary" type="submit" disabled={busy || !name.trim()} data-testid="walk-in-submit" />
+          <BigButton
+            label={t('roster.walkInAdd')}
+            variant="primary"
+            type="submit"
+            disabled={busy || !name.trim()}
+            data-testid="walk-in-submit"
+          />
         </div>
       </form>
     </div>

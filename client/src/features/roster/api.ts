@@ -1,4 +1,4 @@
-import type { AttendanceMode, Roster, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import type { AttendanceMode, Roster, RosterEntry } from '@shared/attendance/schemas';
 import { requestJson } from '../../lib/api';
 
 const base = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;

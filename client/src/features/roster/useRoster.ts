@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AttendanceMode, RosterEntry } from '../../../../shared/src/attendance/schemas';
+import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { toCallError, type CallError } from '../../lib/errors';
 import { rosterApi } from './api';
 
@@ -36,30 +36,27 @@ export function useRoster(sessionId: string) {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const apply = useCallback(
-    async (participantId: string, optimistic: Partial<RosterEntry>, send: () => Promise<RosterEntry>) => {
-      pendingRef.current.add(participantId);
-      let previous: RosterEntry | undefined;
-      setState((s) => {
-        previous = s.entries.find((e) => e.participantId === participantId);
-        return { ...s, pending: new Set(pendingRef.current), entries: replace(s.entries, participantId, optimistic) };
-      });
-      try {
-        const confirmed = await send();
-        pendingRef.current.delete(participantId);
-        setState((s) => ({ ...s, error: null, pending: new Set(pendingRef.current), entries: replace(s.entries, participantId, confirmed) }));
-      } catch (error) {
-        pendingRef.current.delete(participantId);
-        setState((s) => ({
-          ...s,
-          error: toCallError(error),
-          pending: new Set(pendingRef.current),
-          entries: previous ? replace(s.entries, participantId, previous) : s.entries,
-        }));
-      }
-    },
-    [],
-  );
+  const apply = useCallback(async (participantId: string, optimistic: Partial<RosterEntry>, send: () => Promise<RosterEntry>) => {
+    pendingRef.current.add(participantId);
+    let previous: RosterEntry | undefined;
+    setState((s) => {
+      previous = s.entries.find((e) => e.participantId === participantId);
+      return { ...s, pending: new Set(pendingRef.current), entries: replace(s.entries, participantId, optimistic) };
+    });
+    try {
+      const confirmed = await send();
+      pendingRef.current.delete(participantId);
+      setState((s) => ({ ...s, error: null, pending: new Set(pendingRef.current), entries: replace(s.entries, participantId, confirmed) }));
+    } catch (error) {
+      pendingRef.current.delete(participantId);
+      setState((s) => ({
+        ...s,
+        error: toCallError(error),
+        pending: new Set(pendingRef.current),
+        entries: previous ? replace(s.entries, participantId, previous) : s.entries,
+      }));
+    }
+  }, []);
 
   const toggle = useCallback(
     (entry: RosterEntry, mode: AttendanceMode) => {
@@ -96,5 +93,7 @@ function replace(entries: RosterEntry[], participantId: string, changes: Partial
 
 /** A refresh must not undo a tap whose answer has not come back yet. */
 function mergeKeepingPending(current: RosterEntry[], fresh: RosterEntry[], pending: ReadonlySet<string>): RosterEntry[] {
-  return fresh.map((entry) => (pending.has(entry.participantId) ? (current.find((c) => c.participantId === entry.participantId) ?? entry) : entry));
+  return fresh.map((entry) =>
+    pending.has(entry.participantId) ? (current.find((c) => c.participantId === entry.participantId) ?? entry) : entry,
+  );
 }

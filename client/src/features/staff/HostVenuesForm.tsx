@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '../../../../shared/src/staff/schemas';
-import type { Venue } from '../../../../shared/src/venues/schemas';
+import type { StaffMember } from '@shared/staff/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { useAccountsT } from '../../i18n/accounts';
 import { errorText } from '../auth/errorText';
 import { CheckboxField, FormMessage } from '../auth/form';
@@ -37,7 +37,12 @@ export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenues
     setBusy(true);
     setProblem(null);
     try {
-      onSaved(await accountsApi.setVenues(member.id, venues.filter((v) => chosen.has(v.id)).map((v) => v.id)));
+      onSaved(
+        await accountsApi.setVenues(
+          member.id,
+          venues.filter((v) => chosen.has(v.id)).map((v) => v.id),
+        ),
+      );
     } catch (error) {
       setProblem(errorText(main, error));
     } finally {

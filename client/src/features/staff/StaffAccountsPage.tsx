@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '../../../../shared/src/staff/schemas';
-import type { Venue } from '../../../../shared/src/venues/schemas';
+import type { StaffMember } from '@shared/staff/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { useAccountsT } from '../../i18n/accounts';
 import { useResource } from '../../lib/useResource';
 import { staffApi } from '../admin/api';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '../../../../shared/src/staff/schemas';
-import type { Venue } from '../../../../shared/src/venues/schemas';
+import type { StaffMember } from '@shared/staff/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../call/components/ConfirmDialog';
 import { useAccountsT } from '../../i18n/accounts';
 import { errorText } from '../auth/errorText';
@@ -46,7 +46,10 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
   const venueNames =
     member.role === 'organiser'
       ? t('allVenues')
-      : venues.filter((v) => member.venueIds.includes(v.id)).map((v) => v.name).join(main('staff.listSeparator')) || t('noVenues');
+      : venues
+          .filter((v) => member.venueIds.includes(v.id))
+          .map((v) => v.name)
+          .join(main('staff.listSeparator')) || t('noVenues');
 
   return (
     <li className="people-list__item" data-testid="staff-member" data-user-id={member.id}>
@@ -72,7 +75,9 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
             <dt>{t('state')}</dt>
             <dd data-testid="staff-state">
               {!member.lockedUntil && !member.disabledAt && t('active')}
-              {member.lockedUntil && <span className="badge badge--warning">{t('locked', { until: formatJapanClock(member.lockedUntil, i18n.language) })}</span>}
+              {member.lockedUntil && (
+                <span className="badge badge--warning">{t('locked', { until: formatJapanClock(member.lockedUntil, i18n.language) })}</span>
+              )}
               {member.disabledAt && <span className="badge badge--warning">{t('disabled')}</span>}
             </dd>
           </div>
@@ -80,22 +85,46 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
       </div>
       <div className="button-row">
         {member.lockedUntil && (
-          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void run(() => accountsApi.unlock(member.id), t('unlocked'))} data-testid="unlock">
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={busy}
+            onClick={() => void run(() => accountsApi.unlock(member.id), t('unlocked'))}
+            data-testid="unlock"
+          >
             {t('unlock')}
           </button>
         )}
         {member.role === 'host' && (
-          <button type="button" className="btn" disabled={busy || editingVenues} onClick={() => setEditingVenues(true)} data-testid="change-venues">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || editingVenues}
+            onClick={() => setEditingVenues(true)}
+            data-testid="change-venues"
+          >
             {t('changeVenues')}
           </button>
         )}
         {member.disabledAt ? (
-          <button type="button" className="btn" disabled={busy} onClick={() => void run(() => accountsApi.enable(member.id), t('enabledNote'))} data-testid="enable">
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => void run(() => accountsApi.enable(member.id), t('enabledNote'))}
+            data-testid="enable"
+          >
             {t('enable')}
           </button>
         ) : (
           !isSelf && (
-            <button type="button" className="btn btn--danger-outline" disabled={busy} onClick={() => setConfirmingStop(true)} data-testid="disable">
+            <button
+              type="button"
+              className="btn btn--danger-outline"
+              disabled={busy}
+              onClick={() => setConfirmingStop(true)}
+              data-testid="disable"
+            >
               {t('disable')}
             </button>
           )

@@ -1,4 +1,4 @@
-import type { StaffMember } from '../../../../shared/src/staff/schemas';
+import type { StaffMember } from '@shared/staff/schemas';
 import { apiGet, apiRequest } from '../auth/http';
 
 const enc = encodeURIComponent;

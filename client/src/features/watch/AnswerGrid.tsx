@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { ParticipantTrend } from '../../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { ParticipantTrend } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { AttendanceMark, PatternLegend } from '../admin/dashboard/AttendancePatterns';
 import { localized, SKIPPED } from '../checkins/text';
@@ -72,7 +72,9 @@ function QuestionRow({ question, points }: { question: CheckinQuestion; points: 
     <tr data-testid="answer-grid-question" data-question={question.key}>
       <th scope="row">
         {localized(question.label, i18n.language)}
-        {concerns > 0 && <span className="answer-grid__concerns">{t('trend.concernCount', { count: concerns, total: points.length })}</span>}
+        {concerns > 0 && (
+          <span className="answer-grid__concerns">{t('trend.concernCount', { count: concerns, total: points.length })}</span>
+        )}
       </th>
       {points.map((p) => {
         const value = p.answers?.[question.key];
@@ -86,7 +88,11 @@ function QuestionRow({ question, points }: { question: CheckinQuestion; points: 
           );
         }
         return (
-          <td key={p.sessionId} className={`answer-grid__cell${answer.concern ? ' answer-grid__cell--concern' : ''}`} data-answer={answer.key}>
+          <td
+            key={p.sessionId}
+            className={`answer-grid__cell${answer.concern ? ' answer-grid__cell--concern' : ''}`}
+            data-answer={answer.key}
+          >
             <span className="answer-grid__emoji" aria-hidden="true">
               {answer.emoji}
             </span>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { WatchEntry } from '../../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { WatchEntry } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { withMember } from '../../lib/sets';
 import { FormActions } from '../admin/ui';
@@ -52,7 +52,12 @@ export function HandleForm({ entry, questions, onHandled, onCancel }: HandleForm
     setProblem(null);
     try {
       for (const reasonKey of chosen) {
-        await checkinsApi.handleWatch(entry.participantId, { reasonKey, contactedBy: who.trim(), contactedAt: new Date(when).toISOString(), outcome: outcome.trim() });
+        await checkinsApi.handleWatch(entry.participantId, {
+          reasonKey,
+          contactedBy: who.trim(),
+          contactedAt: new Date(when).toISOString(),
+          outcome: outcome.trim(),
+        });
       }
       onHandled();
     } catch (error) {
@@ -71,13 +76,33 @@ export function HandleForm({ entry, questions, onHandled, onCancel }: HandleForm
         <fieldset className="staff-fieldset">
           <legend>{t('watch.form.which')}</legend>
           {entry.reasons.map((reason) => (
-            <CheckboxField key={reason.key} label={reasonText(t, reason, questions, i18n.language)} checked={chosen.has(reason.key)} onChange={(on) => toggle(reason.key, on)} />
+            <CheckboxField
+              key={reason.key}
+              label={reasonText(t, reason, questions, i18n.language)}
+              checked={chosen.has(reason.key)}
+              onChange={(on) => toggle(reason.key, on)}
+            />
           ))}
         </fieldset>
       )}
       <div className="field-grid">
-        <TextField label={t('watch.form.contactedBy')} value={who} onChange={setWho} maxLength={100} autoComplete="name" error={errorFor('who')} data-testid="watch-who" />
-        <TextField label={t('watch.form.contactedAt')} type="datetime-local" value={when} onChange={setWhen} error={errorFor('when')} data-testid="watch-when" />
+        <TextField
+          label={t('watch.form.contactedBy')}
+          value={who}
+          onChange={setWho}
+          maxLength={100}
+          autoComplete="name"
+          error={errorFor('who')}
+          data-testid="watch-who"
+        />
+        <TextField
+          label={t('watch.form.contactedAt')}
+          type="datetime-local"
+          value={when}
+          onChange={setWhen}
+          error={errorFor('when')}
+          data-testid="watch-when"
+        />
       </div>
       <TextField
         label={t('watch.form.outcome')}

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ParticipantTrend, QuestionnaireStatus, WatchHandledEntry } from '../../../../shared/src/checkins/schemas';
+import type { ParticipantTrend, QuestionnaireStatus, WatchHandledEntry } from '@shared/checkins/schemas';
 import { BigButton } from '../../call/components/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
@@ -85,7 +85,13 @@ export default function ParticipantTrendPage({ participantId }: { participantId:
                   .map((entry) => (
                     <li key={entry.id} className="history-item" data-testid="history-entry">
                       <span className="history-item__kind">{t(`watch.reasons.${KIND_WORD[entry.kind]}`)}</span>
-                      <span>{t('trend.historyHandled', { date: formatJapanDay(entry.contactedAt, i18n.language), by: entry.contactedBy, outcome: entry.outcome })}</span>
+                      <span>
+                        {t('trend.historyHandled', {
+                          date: formatJapanDay(entry.contactedAt, i18n.language),
+                          by: entry.contactedBy,
+                          outcome: entry.outcome,
+                        })}
+                      </span>
                     </li>
                   ))}
               </ul>
@@ -117,4 +123,9 @@ export default function ParticipantTrendPage({ participantId }: { participantId:
 }
 
 /** The short words for each kind of reason, in the history list. */
-const KIND_WORD = { absence: 'absenceShort', 'repeated-concern': 'concernShort', trouble: 'troubleShort', frailty: 'frailtyShort' } as const;
+const KIND_WORD = {
+  absence: 'absenceShort',
+  'repeated-concern': 'concernShort',
+  trouble: 'troubleShort',
+  frailty: 'frailtyShort',
+} as const;

@@ -1,5 +1,5 @@
-import { FRAILTY_ITEMS } from '../../../../shared/src/checkins/frailtyQuestionnaire';
-import type { QuestionnaireStatus } from '../../../../shared/src/checkins/schemas';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
+import type { QuestionnaireStatus } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { formatJapanDay } from '../admin/format';
 
@@ -21,7 +21,10 @@ export function QuestionnaireView({ status, onFill }: { status: QuestionnaireSta
       {latest ? (
         <>
           <p className="staff-lead" data-testid="questionnaire-latest">
-            {t('trend.questionnaireLatest', { date: formatJapanDay(latest.completedAt, i18n.language), by: t(`trend.by.${latest.completedBy}`) })}
+            {t('trend.questionnaireLatest', {
+              date: formatJapanDay(latest.completedAt, i18n.language),
+              by: t(`trend.by.${latest.completedBy}`),
+            })}
           </p>
           <ul className="domain-list" data-testid="questionnaire-domains">
             {DOMAINS.map(({ domain, items }) => {
@@ -29,7 +32,11 @@ export function QuestionnaireView({ status, onFill }: { status: QuestionnaireSta
               const answered = items.some((item) => latest.answers[String(item.number)] !== undefined);
               const state = flagged ? `⚠ ${t('trend.domainFlagged')}` : answered ? `✓ ${t('trend.domainOk')}` : t('trend.itemNoAnswer');
               return (
-                <li key={domain} className={`domain${flagged ? ' domain--flagged' : answered ? '' : ' domain--unanswered'}`} data-flagged={flagged}>
+                <li
+                  key={domain}
+                  className={`domain${flagged ? ' domain--flagged' : answered ? '' : ' domain--unanswered'}`}
+                  data-flagged={flagged}
+                >
                   <span className="domain__head">
                     <span className="domain__name">{domain}</span>
                     <span className="domain__state">{state}</span>
@@ -37,7 +44,11 @@ export function QuestionnaireView({ status, onFill }: { status: QuestionnaireSta
                   <ul className="domain__items">
                     {items.map((item) => (
                       <li key={item.number} className={latest.flaggedItems.includes(item.number) ? 'domain__item--flagged' : undefined}>
-                        {t('trend.itemAnswer', { number: item.number, question: item.question, answer: latest.answers[String(item.number)] ?? t('trend.itemNoAnswer') })}
+                        {t('trend.itemAnswer', {
+                          number: item.number,
+                          question: item.question,
+                          answer: latest.answers[String(item.number)] ?? t('trend.itemNoAnswer'),
+                        })}
                       </li>
                     ))}
                   </ul>

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { WatchEntry } from '../../../../shared/src/checkins/schemas';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { WatchEntry } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
 import { formatJapanDay } from '../admin/format';
@@ -130,7 +130,9 @@ function WatchItem({ entry, questions, open, onOpen, onCancel, onHandled }: Watc
             </span>
             <span>
               {reasonText(t, reason, questions, i18n.language)}
-              {reason.kind !== 'trouble' && <span className="watch-reason__since"> {t('watch.since', { date: formatJapanDay(reason.since, i18n.language) })}</span>}
+              {reason.kind !== 'trouble' && (
+                <span className="watch-reason__since"> {t('watch.since', { date: formatJapanDay(reason.since, i18n.language) })}</span>
+              )}
             </span>
           </li>
         ))}

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { FRAILTY_ITEMS } from '../../../../shared/src/checkins/frailtyQuestionnaire';
-import type { CheckinQuestion } from '../../../../shared/src/checkins/questions';
-import type { WatchReason, WatchReasonKind } from '../../../../shared/src/checkins/schemas';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
+import type { CheckinQuestion } from '@shared/checkins/questions';
+import type { WatchReason, WatchReasonKind } from '@shared/checkins/schemas';
 import { formatJapanDay } from '../admin/format';
 import { localized } from '../checkins/text';
 
@@ -21,7 +21,12 @@ export function domainsOf(items: number[]): string[] {
  * 『よくない』」, 「困りごとの相談がまだ（11月24日(火)）」, 「質問票で気になる項目：口腔機能、…」. Details the
  * server did not send fall back to a shorter sentence rather than a wrong one.
  */
-export function reasonText(t: CheckinsT, reason: Pick<WatchReason, 'kind' | 'detail' | 'since'>, questions: CheckinQuestion[], language: string): string {
+export function reasonText(
+  t: CheckinsT,
+  reason: Pick<WatchReason, 'kind' | 'detail' | 'since'>,
+  questions: CheckinQuestion[],
+  language: string,
+): string {
   const { detail } = reason;
   switch (reason.kind) {
     case 'absence': {
@@ -32,14 +37,20 @@ export function reasonText(t: CheckinsT, reason: Pick<WatchReason, 'kind' | 'det
       const question = questions.find((q) => q.key === stringOf(detail.question));
       const answer = question?.answers.find((a) => a.key === stringOf(detail.answer));
       if (!question || !answer) return t('watch.reasons.concernShort');
-      return t('watch.reasons.concern', { question: localized(question.label, language), answer: localized(answer.label, language), count: 2 });
+      return t('watch.reasons.concern', {
+        question: localized(question.label, language),
+        answer: localized(answer.label, language),
+        count: 2,
+      });
     }
     case 'trouble':
       return t('watch.reasons.trouble', { date: formatJapanDay(reason.since, language) });
     case 'frailty': {
       const named = listOf(detail.domains).filter((d): d is string => typeof d === 'string');
       const domains = named.length ? named : domainsOf(listOf(detail.items).filter((n): n is number => typeof n === 'number'));
-      return domains.length ? t('watch.reasons.frailty', { domains: domains.join(t('watch.domainSeparator')) }) : t('watch.reasons.frailtyShort');
+      return domains.length
+        ? t('watch.reasons.frailty', { domains: domains.join(t('watch.domainSeparator')) })
+        : t('watch.reasons.frailtyShort');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Participant } from '../../../../shared/src/venues/schemas';
+import type { Participant } from '@shared/venues/schemas';
 import { useResource, type Resource } from '../../lib/useResource';
 import { staffApi } from '../admin/api';
 

@@ -24,7 +24,8 @@ export const accountsEn: AccountsMessages = {
   disabledNote: 'The account is stopped. This person’s devices are signed out at once.',
   enabledNote: 'The account is active again and can sign in.',
   disableConfirmTitle: 'Stop the account of {{name}}?',
-  disableConfirmBody: 'Once stopped, this person cannot sign in, and their devices (the venue tablet too) leave any gathering at once. You can restart it later.',
+  disableConfirmBody:
+    'Once stopped, this person cannot sign in, and their devices (the venue tablet too) leave any gathering at once. You can restart it later.',
   disableYes: 'Stop',
   changeVenues: 'Change venues',
   venuesLegend: 'Venues {{name}} hosts',

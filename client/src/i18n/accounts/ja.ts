@@ -25,7 +25,8 @@ export const accountsJa = {
   disabledNote: 'アカウントを停止しました。この人の端末はすぐにログインが終わります。',
   enabledNote: 'アカウントを再開しました。またログインできます。',
   disableConfirmTitle: '{{name}}さんのアカウントを停止しますか',
-  disableConfirmBody: '停止すると、この人はログインできなくなり、使っている端末（会場のタブレットも）はすぐに集まりから外れます。あとで再開できます。',
+  disableConfirmBody:
+    '停止すると、この人はログインできなくなり、使っている端末（会場のタブレットも）はすぐに集まりから外れます。あとで再開できます。',
   disableYes: '停止する',
   changeVenues: '会場を変える',
   venuesLegend: '{{name}}さんが世話役をする会場',

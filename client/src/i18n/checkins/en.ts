@@ -29,7 +29,8 @@ export const checkinsEn: CheckinMessages = {
   },
   questionnaire: {
     offerTitle: 'Twice-a-year questions (15)',
-    offerBody: 'Fifteen questions about your health and daily life, answered with “yes”, “no” and the like. About five minutes. It does not have to be now.',
+    offerBody:
+      'Fifteen questions about your health and daily life, answered with “yes”, “no” and the like. About five minutes. It does not have to be now.',
     start: 'Answer now',
     later: 'Not this time',
     laterLeave: 'Not this time, leave',
@@ -170,7 +171,8 @@ export const checkinsEn: CheckinMessages = {
     questionCount: '{{count}} questions ({{min}} to {{max}})',
     answerCount: '{{count}} answers ({{min}} to {{max}})',
     restore: 'Restore the original questions',
-    restoreConfirm: 'This puts back the original five questions. The questions and answers on this page will be replaced. Continue?\n(Nothing changes until you press “Save”.)',
+    restoreConfirm:
+      'This puts back the original five questions. The questions and answers on this page will be replaced. Continue?\n(Nothing changes until you press “Save”.)',
     restored: 'The original questions are back. Press “Save” to keep them.',
     save: 'Save',
     saving: 'Saving…',

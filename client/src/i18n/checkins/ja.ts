@@ -172,7 +172,8 @@ export const checkinsJa = {
     questionCount: '質問 {{count}}こ（{{min}}〜{{max}}こ）',
     answerCount: '答え {{count}}こ（{{min}}〜{{max}}こ）',
     restore: 'はじめの質問にもどす',
-    restoreConfirm: 'はじめの5つの質問にもどします。いま画面にある質問と答えは消えます。よろしいですか？\n（「保存する」を押すまでは、まだ変わりません）',
+    restoreConfirm:
+      'はじめの5つの質問にもどします。いま画面にある質問と答えは消えます。よろしいですか？\n（「保存する」を押すまでは、まだ変わりません）',
     restored: 'はじめの質問にもどしました。これでよければ「保存する」を押してください。',
     save: '保存する',
     saving: '保存しています…',

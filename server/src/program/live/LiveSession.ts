@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type * as live from '../../../../shared/src/program/live';
-import { applyProgramAction, clampClock, initialClock, type ProgramClock } from '../../../../shared/src/program/programClock';
-import { defaultLayoutFor, type Segment } from '../../../../shared/src/program/schemas';
+import type * as live from '@shared/program/live';
+import { applyProgramAction, clampClock, initialClock, type ProgramClock } from '@shared/program/programClock';
+import { defaultLayoutFor, type Segment } from '@shared/program/schemas';
 import type { Peer } from '../../call/Peer';
 import type { LeaveReason, Room } from '../../call/Room';
 import { AppError } from '../../errors';
@@ -154,7 +154,9 @@ export class LiveSession {
 
   async startBreakout(request: Input<typeof live.StartBreakout>): Promise<live.LiveState> {
     if (this.breakout) throw new AppError('CONFLICT', 'Small groups are already running: return to the main room first');
-    const homePeerIds = this.peers().filter((peer) => peer.role === 'home').map((peer) => peer.id);
+    const homePeerIds = this.peers()
+      .filter((peer) => peer.role === 'home')
+      .map((peer) => peer.id);
     const groups = planBreakout(request.split, request.venue, homePeerIds);
     const durationMs = request.minutes * this.timing.breakoutMinuteMs;
     const endsAt = this.now() + durationMs;
@@ -217,7 +219,8 @@ export class LiveSession {
   react(peer: Peer, kind: Input<typeof live.ReactionKind>): void {
     const now = this.now();
     const last = this.lastReactionAt.get(peer.id);
-    if (last !== undefined && now - last < REACTION_INTERVAL_MS) throw new AppError('RATE_LIMITED', 'One reaction at a time: wait a moment');
+    if (last !== undefined && now - last < REACTION_INTERVAL_MS)
+      throw new AppError('RATE_LIMITED', 'One reaction at a time: wait a moment');
     this.lastReactionAt.set(peer.id, now);
     for (const other of this.peers()) other.channel.notify('live:reaction', { peerId: peer.id, displayName: peer.displayName, kind });
   }

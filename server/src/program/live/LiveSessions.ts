@@ -1,4 +1,4 @@
-import type { LiveState } from '../../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 import type { Room } from '../../call/Room';
 import type { RoomRegistry } from '../../call/RoomRegistry';
 import type { Logger } from '../../logger';

@@ -1,4 +1,4 @@
-import type { BreakoutGroup } from '../../../../shared/src/program/live';
+import type { BreakoutGroup } from '@shared/program/live';
 import { AppError } from '../../errors';
 
 /** The venue's peer id (see SessionService.resolveJoin). */
@@ -58,7 +58,9 @@ export function placeLateJoiner(groups: readonly BreakoutGroup[], peerId: string
 }
 
 export function removeFromGroups(groups: readonly BreakoutGroup[], peerId: string): BreakoutGroup[] {
-  return groups.map((group) => (group.peerIds.includes(peerId) ? { ...group, peerIds: group.peerIds.filter((id) => id !== peerId) } : group));
+  return groups.map((group) =>
+    group.peerIds.includes(peerId) ? { ...group, peerIds: group.peerIds.filter((id) => id !== peerId) } : group,
+  );
 }
 
 export function groupIdOf(groups: readonly BreakoutGroup[], peerId: string): string | null {

@@ -1,5 +1,5 @@
-import type { LiveQuiz } from '../../../../shared/src/program/live';
-import type { QuizQuestion } from '../../../../shared/src/program/quizzes';
+import type { LiveQuiz } from '@shared/program/live';
+import type { QuizQuestion } from '@shared/program/quizzes';
 import { AppError } from '../../errors';
 
 /**

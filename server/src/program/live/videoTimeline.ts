@@ -1,5 +1,5 @@
-import type { LiveVideo } from '../../../../shared/src/program/live';
-import { videoPositionAt } from '../../../../shared/src/program/videoSync';
+import type { LiveVideo } from '@shared/program/live';
+import { videoPositionAt } from '@shared/program/videoSync';
 import type { PlayableVideo } from '../ports';
 
 export type VideoMove = { action: 'play' } | { action: 'pause' } | { action: 'seek'; positionSec: number };

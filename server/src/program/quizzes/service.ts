@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { builtInQuizQuestions, findBuiltInQuestion, type QuizQuestion, type QuizQuestionInput } from '../../../../shared/src/program/quizzes';
+import { builtInQuizQuestions, findBuiltInQuestion, type QuizQuestion, type QuizQuestionInput } from '@shared/program/quizzes';
 import { writeAudit } from '../../audit/service';
 import type { Permissions } from '../../auth/permissions';
 import type { AuthUser } from '../../auth/service';
@@ -22,16 +22,36 @@ export class QuizService implements QuizSource {
 
   list(user: AuthUser, venueId: string): { builtIn: QuizQuestion[]; custom: QuizQuestion[] } {
     this.permissions.assertVenue(user, venueId);
-    const custom = this.db.select().from(quizQuestions).where(eq(quizQuestions.venueId, venueId)).orderBy(asc(quizQuestions.createdAt)).all();
+    const custom = this.db
+      .select()
+      .from(quizQuestions)
+      .where(eq(quizQuestions.venueId, venueId))
+      .orderBy(asc(quizQuestions.createdAt))
+      .all();
     return { builtIn: [...builtInQuizQuestions], custom: custom.map(toQuizQuestion) };
   }
 
   add(user: AuthUser, venueId: string, input: QuestionInput): QuizQuestion {
     this.permissions.assertVenue(user, venueId);
-    const row = { id: newId('quiz'), venueId, prompt: input.prompt, choices: input.choices, answerIndex: input.answerIndex ?? null, createdBy: user.id, createdAt: new Date() };
+    const row = {
+      id: newId('quiz'),
+      venueId,
+      prompt: input.prompt,
+      choices: input.choices,
+      answerIndex: input.answerIndex ?? null,
+      createdBy: user.id,
+      createdAt: new Date(),
+    };
     this.db.transaction((tx) => {
       tx.insert(quizQuestions).values(row).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'quiz-question.create', entityType: 'quiz-question', entityId: row.id, after: input });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'quiz-question.create',
+        entityType: 'quiz-question',
+        entityId: row.id,
+        after: input,
+      });
     });
     return toQuizQuestion(row);
   }
@@ -41,7 +61,14 @@ export class QuizService implements QuizSource {
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No question with this id');
     this.db.transaction((tx) => {
       tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId)).run();
-      writeAudit(tx, { organisationId: user.organisationId, actorUserId: user.id, action: 'quiz-question.delete', entityType: 'quiz-question', entityId: questionId, before: toQuizQuestion(row) });
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'quiz-question.delete',
+        entityType: 'quiz-question',
+        entityId: questionId,
+        before: toQuizQuestion(row),
+      });
     });
   }
 

@@ -3,9 +3,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../../../shared/src/ack';
-import { EntityId, Ok } from '../../../../shared/src/common';
-import { ExerciseVideo, ExerciseVideoList, UploadVideoQuery, VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, VideoParams } from '../../../../shared/src/program/videos';
+import { ErrorBody } from '@shared/ack';
+import { EntityId, Ok } from '@shared/common';
+import { ExerciseVideo, ExerciseVideoList, UploadVideoQuery, VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, VideoParams } from '@shared/program/videos';
 import { requireUser } from '../../auth/plugin';
 import { AppError } from '../../errors';
 import { parseRange } from './range';
@@ -23,10 +23,14 @@ export const videoRoutes: FastifyPluginAsyncZod<{ videos: VideoService }> = asyn
     { schema: { tags, params: OrganisationParams, response: { 200: ExerciseVideoList, ...errors } } },
     async (request) => ({ videos: videos.list(requireUser(request), request.params.organisationId) }),
   );
-  app.delete('/api/videos/:videoId', { config: { access: 'organiser' }, schema: { tags, params: VideoParams, response: { 200: Ok, ...errors } } }, async (request) => {
-    videos.remove(requireUser(request), request.params.videoId);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/videos/:videoId',
+    { config: { access: 'organiser' }, schema: { tags, params: VideoParams, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      videos.remove(requireUser(request), request.params.videoId);
+      return { ok: true as const };
+    },
+  );
   app.get(
     '/api/videos/:videoId/file',
     {
@@ -34,7 +38,8 @@ export const videoRoutes: FastifyPluginAsyncZod<{ videos: VideoService }> = asyn
       config: { access: 'public' },
       schema: {
         tags,
-        description: 'The video file, with Range support. Signed URL (`exp`, `sig`, as given to a live session) or a signed-in staff member of its organisation.',
+        description:
+          'The video file, with Range support. Signed URL (`exp`, `sig`, as given to a live session) or a signed-in staff member of its organisation.',
         params: VideoParams,
         querystring: SignedFileQuery,
         response: { ...errors, 416: ErrorBody },
@@ -97,7 +102,9 @@ function sendVideo(reply: FastifyReply, file: VideoFile, rangeHeader: string | u
   reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600');
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${size}`);
-    return reply.code(416).send({ ok: false, code: 'INVALID_PAYLOAD', message: `The range is outside the ${size}-byte file`, field: 'range' });
+    return reply
+      .code(416)
+      .send({ ok: false, code: 'INVALID_PAYLOAD', message: `The range is outside the ${size}-byte file`, field: 'range' });
   }
   const { start, end } = range ?? { start: 0, end: size - 1 };
   reply.type(file.mimeType).header('content-length', String(end - start + 1));

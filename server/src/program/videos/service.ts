@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '../../../../shared/src/program/videos';
+import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '@shared/program/videos';
 import { writeAudit } from '../../audit/service';
 import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
@@ -44,15 +44,31 @@ export class VideoService implements VideoSource {
 
   list(user: AuthUser, organisationId: string): ExerciseVideo[] {
     assertOwnOrganisation(user, organisationId);
-    return this.db.select().from(exerciseVideos).where(eq(exerciseVideos.organisationId, organisationId)).orderBy(desc(exerciseVideos.createdAt)).all().map(toExerciseVideo);
+    return this.db
+      .select()
+      .from(exerciseVideos)
+      .where(eq(exerciseVideos.organisationId, organisationId))
+      .orderBy(desc(exerciseVideos.createdAt))
+      .all()
+      .map(toExerciseVideo);
   }
 
   /** Checks what the headers say before reading the body: who, which type, how large. */
-  assertUploadAllowed(user: AuthUser, organisationId: string, contentType: string | undefined, contentLength: number | undefined): VideoMimeType {
+  assertUploadAllowed(
+    user: AuthUser,
+    organisationId: string,
+    contentType: string | undefined,
+    contentLength: number | undefined,
+  ): VideoMimeType {
     if (user.role !== 'organiser') throw new AppError('NOT_ALLOWED', 'Only an organiser can upload videos');
     assertOwnOrganisation(user, organisationId);
     const mimeType = VIDEO_MIME_TYPES.find((type) => type === contentType?.split(';')[0]?.trim().toLowerCase());
-    if (!mimeType) throw new AppError('UNSUPPORTED_TYPE', `Videos must be ${VIDEO_MIME_TYPES.join(' or ')}, not ${contentType || 'a file without a type'}`, 'contentType');
+    if (!mimeType)
+      throw new AppError(
+        'UNSUPPORTED_TYPE',
+        `Videos must be ${VIDEO_MIME_TYPES.join(' or ')}, not ${contentType || 'a file without a type'}`,
+        'contentType',
+      );
     if (contentLength !== undefined && contentLength > this.maxBytes) throw tooLarge(this.maxBytes);
     return mimeType;
   }
@@ -60,11 +76,27 @@ export class VideoService implements VideoSource {
   async upload(user: AuthUser, organisationId: string, upload: VideoUpload): Promise<ExerciseVideo> {
     const mimeType = this.assertUploadAllowed(user, organisationId, upload.contentType, upload.contentLength);
     const { fileName, sizeBytes } = await this.storage.receive(upload.body, mimeType, this.maxBytes);
-    const row = { id: newId('vid'), organisationId, title: upload.title, mimeType, sizeBytes, fileName, createdBy: user.id, createdAt: new Date() };
+    const row = {
+      id: newId('vid'),
+      organisationId,
+      title: upload.title,
+      mimeType,
+      sizeBytes,
+      fileName,
+      createdBy: user.id,
+      createdAt: new Date(),
+    };
     try {
       this.db.transaction((tx) => {
         tx.insert(exerciseVideos).values(row).run();
-        writeAudit(tx, { organisationId, actorUserId: user.id, action: 'video.upload', entityType: 'video', entityId: row.id, after: { title: row.title, mimeType, sizeBytes } });
+        writeAudit(tx, {
+          organisationId,
+          actorUserId: user.id,
+          action: 'video.upload',
+          entityType: 'video',
+          entityId: row.id,
+          after: { title: row.title, mimeType, sizeBytes },
+        });
       });
     } catch (error) {
       this.storage.remove(fileName);
@@ -78,7 +110,14 @@ export class VideoService implements VideoSource {
     if (user.role !== 'organiser') throw new AppError('NOT_ALLOWED', 'Only an organiser can delete videos');
     this.db.transaction((tx) => {
       tx.delete(exerciseVideos).where(eq(exerciseVideos.id, videoId)).run();
-      writeAudit(tx, { organisationId: row.organisationId, actorUserId: user.id, action: 'video.delete', entityType: 'video', entityId: videoId, before: { title: row.title, mimeType: row.mimeType, sizeBytes: row.sizeBytes } });
+      writeAudit(tx, {
+        organisationId: row.organisationId,
+        actorUserId: user.id,
+        action: 'video.delete',
+        entityType: 'video',
+        entityId: videoId,
+        before: { title: row.title, mimeType: row.mimeType, sizeBytes: row.sizeBytes },
+      });
     });
     this.storage.remove(row.fileName);
   }
@@ -97,7 +136,13 @@ export class VideoService implements VideoSource {
       .innerJoin(venues, eq(venues.id, sessions.venueId))
       .where(eq(sessions.id, sessionId))
       .get();
-    const video = session && this.db.select().from(exerciseVideos).where(and(eq(exerciseVideos.id, videoId), eq(exerciseVideos.organisationId, session.organisationId))).get();
+    const video =
+      session &&
+      this.db
+        .select()
+        .from(exerciseVideos)
+        .where(and(eq(exerciseVideos.id, videoId), eq(exerciseVideos.organisationId, session.organisationId)))
+        .get();
     if (!session || !video) throw new AppError('NOT_FOUND', 'No video with this id');
     const exp = Math.max(endOfJapanDay(session.startsAt), endOfJapanDay(now)) / 1000;
     return { videoId, title: video.title, url: this.signedPath(videoId, exp) };
@@ -131,5 +176,12 @@ function endOfJapanDay(instant: Date): number {
 }
 
 function toExerciseVideo(row: VideoRow): ExerciseVideo {
-  return { id: row.id, organisationId: row.organisationId, title: row.title, mimeType: row.mimeType, sizeBytes: row.sizeBytes, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    title: row.title,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

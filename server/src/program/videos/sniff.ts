@@ -1,4 +1,4 @@
-import type { ExerciseVideo } from '../../../../shared/src/program/videos';
+import type { ExerciseVideo } from '@shared/program/videos';
 
 export type VideoMimeType = ExerciseVideo['mimeType'];
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { VIDEO_MIME_TYPES } from '../../../../shared/src/program/videos';
+import { VIDEO_MIME_TYPES } from '@shared/program/videos';
 import { AppError } from '../../errors';
 import { looksLikeVideo, SNIFF_BYTES, type VideoMimeType } from './sniff';
 

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dashboard } from '../../../../../shared/src/reports/schemas';
-import type { Venue } from '../../../../../shared/src/venues/schemas';
+import type { Dashboard } from '@shared/reports/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { useAccountsT } from '../../../i18n/accounts';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { useResource } from '../../../lib/useResource';

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceMode } from '../../../../../shared/src/attendance/schemas';
-import type { ParticipantPattern } from '../../../../../shared/src/reports/schemas';
+import type { AttendanceMode } from '@shared/attendance/schemas';
+import type { ParticipantPattern } from '@shared/reports/schemas';
 import { useResource } from '../../../lib/useResource';
 import { staffApi } from '../api';
 import { Loaded } from '../ui';

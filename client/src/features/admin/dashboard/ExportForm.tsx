@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from '../../../../../shared/src/limits';
+import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from '@shared/limits';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { withMember } from '../../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../auth/form';
@@ -28,7 +28,8 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
   else if (!inCalendarWindow(range.from) || !inCalendarWindow(range.to)) {
     problem = t('admin.export.outsideCalendar', { first: CALENDAR_WINDOW.firstDate, last: CALENDAR_WINDOW.lastDate });
   } else if (range.from > range.to) problem = t('admin.export.fromAfterTo');
-  else if (monthsSpanned(range.from, range.to) > PERIOD_LIMITS.exportMonths) problem = t('admin.export.tooLong', { months: PERIOD_LIMITS.exportMonths });
+  else if (monthsSpanned(range.from, range.to) > PERIOD_LIMITS.exportMonths)
+    problem = t('admin.export.tooLong', { months: PERIOD_LIMITS.exportMonths });
   else if (chosen.length === 0) problem = t('admin.export.needVenue');
   const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id) };
   const toggle = (id: string, on: boolean) => setUnchecked((prev) => withMember(prev, id, !on));
@@ -41,18 +42,38 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
           {quickPicks.map((pick) => {
             const on = pick.range.from === range.from && pick.range.to === range.to;
             return (
-              <button key={pick.key} type="button" className={`btn${on ? ' btn--on' : ''}`} aria-pressed={on} onClick={() => setRange(pick.range)}>
+              <button
+                key={pick.key}
+                type="button"
+                className={`btn${on ? ' btn--on' : ''}`}
+                aria-pressed={on}
+                onClick={() => setRange(pick.range)}
+              >
                 {pick.label}
               </button>
             );
           })}
         </div>
         <div className="field-row">
-          <TextField label={t('admin.export.from')} type="date" min={CALENDAR_WINDOW.firstDate} max={CALENDAR_WINDOW.lastDate} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />
+          <TextField
+            label={t('admin.export.from')}
+            type="date"
+            min={CALENDAR_WINDOW.firstDate}
+            max={CALENDAR_WINDOW.lastDate}
+            value={range.from}
+            onChange={(from) => setRange((r) => ({ ...r, from }))}
+          />
           <span className="field-row__between" aria-hidden="true">
             〜
           </span>
-          <TextField label={t('admin.export.to')} type="date" min={CALENDAR_WINDOW.firstDate} max={CALENDAR_WINDOW.lastDate} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />
+          <TextField
+            label={t('admin.export.to')}
+            type="date"
+            min={CALENDAR_WINDOW.firstDate}
+            max={CALENDAR_WINDOW.lastDate}
+            value={range.to}
+            onChange={(to) => setRange((r) => ({ ...r, to }))}
+          />
         </div>
       </fieldset>
       <fieldset className="staff-fieldset">
@@ -64,7 +85,12 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
         </div>
       </fieldset>
       {problem && <FormMessage tone="error">{problem}</FormMessage>}
-      <DownloadLinks labels={{ csv: t('admin.export.csv'), xlsx: t('admin.export.xlsx') }} href={problem ? null : (format) => exportUrl(format, query)} file={`kayoi_${range.from}_${range.to}`} testId="export" />
+      <DownloadLinks
+        labels={{ csv: t('admin.export.csv'), xlsx: t('admin.export.xlsx') }}
+        href={problem ? null : (format) => exportUrl(format, query)}
+        file={`kayoi_${range.from}_${range.to}`}
+        testId="export"
+      />
       <p className="staff-note">{t('admin.export.note')}</p>
       <h3 className="staff-subtitle">{checkinT('admin.exportTitle')}</h3>
       <DownloadLinks
@@ -81,12 +107,28 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
 type Format = 'csv' | 'xlsx';
 
 /** CSV and Excel download links; shown greyed out (not links) while the form has a problem (`href` null). */
-function DownloadLinks({ labels, href, file, testId }: { labels: Record<Format, string>; href: ((format: Format) => string) | null; file: string; testId: string }) {
+function DownloadLinks({
+  labels,
+  href,
+  file,
+  testId,
+}: {
+  labels: Record<Format, string>;
+  href: ((format: Format) => string) | null;
+  file: string;
+  testId: string;
+}) {
   return (
     <div className="button-row">
       {(['csv', 'xlsx'] as const).map((format) =>
         href ? (
-          <a key={format} className="btn btn--primary" href={href(format)} download={`${file}.${format}`} data-testid={`${testId}-${format}`}>
+          <a
+            key={format}
+            className="btn btn--primary"
+            href={href(format)}
+            download={`${file}.${format}`}
+            data-testid={`${testId}-${format}`}
+          >
             {labels[format]}
           </a>
         ) : (

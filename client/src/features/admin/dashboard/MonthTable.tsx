@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ByMode, MonthlyVenueStats } from '../../../../../shared/src/reports/schemas';
+import type { ByMode, MonthlyVenueStats } from '@shared/reports/schemas';
 import { formatCount } from '../format';
 import { MODES } from './modes';
 

@@ -1,7 +1,7 @@
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { useTranslation } from 'react-i18next';
-import type { MonthlyVenueStats } from '../../../../../shared/src/reports/schemas';
+import type { MonthlyVenueStats } from '@shared/reports/schemas';
 import { MODE_COLOURS, MODES } from './modes';
 
 // Only the pieces a stacked bar chart needs (react-chartjs-2's <Bar> registers BarController itself).

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Venue } from '../../../../../shared/src/venues/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { errorText } from '../../auth/errorText';
 import { FormMessage, TextField } from '../../auth/form';
 import { staffApi } from '../api';
@@ -20,7 +20,14 @@ export function VenueList({ venues, onAdded }: { venues: Venue[]; onAdded: () =>
             <li key={venue.id} className="venue-list__item" data-testid="venue-item">
               <div>
                 <h3 className="venue-list__name">{venue.name}</h3>
-                <p>{venue.schedules.length ? formatWeeklyList(t, venue.schedules.filter((s) => s.active)) : t('admin.venues.noSchedule')}</p>
+                <p>
+                  {venue.schedules.length
+                    ? formatWeeklyList(
+                        t,
+                        venue.schedules.filter((s) => s.active),
+                      )
+                    : t('admin.venues.noSchedule')}
+                </p>
               </div>
               <div className="button-row">
                 <Link className="btn btn--primary" href={`/admin/venues/${encodeURIComponent(venue.id)}`}>
@@ -62,7 +69,13 @@ function AddVenueForm({ onAdded }: { onAdded: () => void }) {
   };
   return (
     <form className="staff-form inline-form" onSubmit={(event) => void submit(event)} noValidate>
-      <TextField label={t('admin.venues.name')} value={name} onChange={setName} maxLength={100} placeholder={t('admin.venues.namePlaceholder')} />
+      <TextField
+        label={t('admin.venues.name')}
+        value={name}
+        onChange={setName}
+        maxLength={100}
+        placeholder={t('admin.venues.namePlaceholder')}
+      />
       <button type="submit" className="btn btn--primary" disabled={busy}>
         {t('admin.venues.add')}
       </button>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dashboard } from '../../../../../shared/src/reports/schemas';
+import type { Dashboard } from '@shared/reports/schemas';
 import { formatCount, formatMonth } from '../format';
 import { AttendancePatterns, PATTERN_SESSIONS } from './AttendancePatterns';
 import { MODES } from './modes';
@@ -11,7 +11,10 @@ const TrendChart = lazy(() => import('./TrendChart'));
 function chartLabel(month: string, index: number, language: string): string | string[] {
   const m = Number(month.slice(5, 7));
   const year = month.slice(0, 4);
-  const name = language === 'en' ? new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`)) : `${m}月`;
+  const name =
+    language === 'en'
+      ? new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`))
+      : `${m}月`;
   if (index !== 0 && m !== 1) return name;
   return [name, language === 'en' ? year : `${year}年`];
 }

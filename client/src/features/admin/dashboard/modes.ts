@@ -1,4 +1,4 @@
-import type { AttendanceMode } from '../../../../../shared/src/attendance/schemas';
+import type { AttendanceMode } from '@shared/attendance/schemas';
 
 export const MODES: readonly AttendanceMode[] = ['venue', 'online', 'phone'];
 

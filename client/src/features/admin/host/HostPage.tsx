@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionListItem, Venue } from '../../../../../shared/src/venues/schemas';
+import type { SessionListItem, Venue } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { SessionProgramLink, VenueProgramLinks } from '../../program/ProgramLinks';
 import { staffApi } from '../api';
@@ -19,7 +19,9 @@ type VenueDay = { venue: Venue; today: SessionListItem[]; upcoming: SessionListI
 async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
   const today = japanToday();
   const venues = await staffApi.venues(signal);
-  const lists = await Promise.all(venues.map((v) => staffApi.sessions(v.id, { from: addDays(today, -RECENT_DAYS), to: addDays(today, AHEAD_DAYS) }, signal)));
+  const lists = await Promise.all(
+    venues.map((v) => staffApi.sessions(v.id, { from: addDays(today, -RECENT_DAYS), to: addDays(today, AHEAD_DAYS) }, signal)),
+  );
   return venues.map((venue, i) => {
     const sessions = lists[i]!;
     return {
@@ -35,7 +37,11 @@ async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
 function FixAttendanceLink({ session }: { session: SessionListItem }) {
   const { t } = useTranslation();
   return (
-    <a className="big-button big-button--light" href={`/sessions/${encodeURIComponent(session.id)}/attendance`} data-testid="fix-attendance">
+    <a
+      className="big-button big-button--light"
+      href={`/sessions/${encodeURIComponent(session.id)}/attendance`}
+      data-testid="fix-attendance"
+    >
       {t('host.fixAttendance')}
     </a>
   );
@@ -53,7 +59,11 @@ function OpenVenueButton({ session, big }: { session: SessionListItem; big: bool
     );
   }
   return (
-    <a className={`big-button big-button--primary${big ? ' big-button--huge' : ''}`} href={`/venue/${encodeURIComponent(session.id)}`} data-testid="open-venue">
+    <a
+      className={`big-button big-button--primary${big ? ' big-button--huge' : ''}`}
+      href={`/venue/${encodeURIComponent(session.id)}`}
+      data-testid="open-venue"
+    >
       {t('host.open')}
     </a>
   );
@@ -77,7 +87,14 @@ export default function HostPage() {
                 <h2 className="host-venue__name" id={`venue-${venue.id}`}>
                   {venue.name}
                 </h2>
-                {venue.schedules.length > 0 && <p className="host-venue__weekly">{formatWeeklyList(t, venue.schedules.filter((s) => s.active))}</p>}
+                {venue.schedules.length > 0 && (
+                  <p className="host-venue__weekly">
+                    {formatWeeklyList(
+                      t,
+                      venue.schedules.filter((s) => s.active),
+                    )}
+                  </p>
+                )}
                 {today.length === 0 ? (
                   <p className="host-empty">{t('host.noneToday')}</p>
                 ) : (

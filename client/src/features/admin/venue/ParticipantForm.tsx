@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../../i18n/checkins';
-import type { Participant } from '../../../../../shared/src/venues/schemas';
+import type { Participant } from '@shared/venues/schemas';
 import { toCallError } from '../../../lib/errors';
 import { errorText } from '../../auth/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../auth/form';
@@ -54,7 +54,12 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const trimmed = { displayName: values.displayName.trim(), kana: values.kana.trim(), contact: values.contact.trim(), notes: values.notes.trim() };
+    const trimmed = {
+      displayName: values.displayName.trim(),
+      kana: values.kana.trim(),
+      contact: values.contact.trim(),
+      notes: values.notes.trim(),
+    };
     if (!trimmed.displayName) return setProblem({ field: 'displayName', text: t('admin.people.nameMissing') });
     if (!KANA.test(trimmed.kana)) return setProblem({ field: 'kana', text: t('admin.people.kanaInvalid') });
     setBusy(true);
@@ -85,7 +90,9 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
 
   return (
     <form className="staff-form participant-form" onSubmit={(event) => void submit(event)} noValidate data-testid="participant-form">
-      <h3 className="staff-subtitle">{participant ? t('admin.people.editTitle', { name: participant.displayName }) : t('admin.people.addTitle')}</h3>
+      <h3 className="staff-subtitle">
+        {participant ? t('admin.people.editTitle', { name: participant.displayName }) : t('admin.people.addTitle')}
+      </h3>
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       <div className="field-grid">
         <TextField {...text('displayName')} maxLength={60} autoComplete="off" hint={t('admin.people.nameHint')} />
@@ -99,8 +106,15 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
         checked={values.wellbeingConsent}
         onChange={(wellbeingConsent) => setValues((v) => ({ ...v, wellbeingConsent }))}
       />
-      {participant?.wellbeingConsentAt && !values.wellbeingConsent && <FormMessage tone="error">{checkinT('admin.consentWithdrawHint')}</FormMessage>}
-      <FormActions submitLabel={participant ? t('admin.people.save') : t('admin.people.add')} busy={busy} onCancel={onCancel} submitTestId="participant-save" />
+      {participant?.wellbeingConsentAt && !values.wellbeingConsent && (
+        <FormMessage tone="error">{checkinT('admin.consentWithdrawHint')}</FormMessage>
+      )}
+      <FormActions
+        submitLabel={participant ? t('admin.people.save') : t('admin.people.add')}
+        busy={busy}
+        onCancel={onCancel}
+        submitTestId="participant-save"
+      />
     </form>
   );
 }

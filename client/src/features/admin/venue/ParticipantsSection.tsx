@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { participantHref } from '../../watch/links';
-import type { Participant } from '../../../../../shared/src/venues/schemas';
+import type { Participant } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../../call/components/ConfirmDialog';
 import { useResource } from '../../../lib/useResource';
 import { errorText } from '../../auth/errorText';
@@ -31,7 +31,10 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
 
   const saved = (participant: Participant, created: boolean) => {
     setEditing(null);
-    setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: created ? t('admin.people.addedNote') : t('admin.people.savedNote') } }));
+    setNotes((n) => ({
+      ...n,
+      [participant.id]: { tone: 'ok', text: created ? t('admin.people.addedNote') : t('admin.people.savedNote') },
+    }));
     reload();
   };
 
@@ -59,14 +62,22 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
   return (
     <>
       <div className="button-row">
-        <button type="button" className="btn btn--primary" onClick={() => setEditing('new')} disabled={editing === 'new'} data-testid="add-participant">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setEditing('new')}
+          disabled={editing === 'new'}
+          data-testid="add-participant"
+        >
           {t('admin.people.addButton')}
         </button>
         <Link className="btn" href={cardsHref}>
           {t('admin.venues.cards')}
         </Link>
       </div>
-      {editing === 'new' && <ParticipantForm venueId={venueId} participant={null} onSaved={(p) => saved(p, true)} onCancel={() => setEditing(null)} />}
+      {editing === 'new' && (
+        <ParticipantForm venueId={venueId} participant={null} onSaved={(p) => saved(p, true)} onCancel={() => setEditing(null)} />
+      )}
       <Loaded resource={people} reload={reload}>
         {(list) =>
           list.length === 0 ? (
@@ -78,7 +89,12 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
                 if (editing === p.id) {
                   return (
                     <li key={p.id} className="people-list__item people-list__item--editing">
-                      <ParticipantForm venueId={venueId} participant={p} onSaved={(s) => saved(s, false)} onCancel={() => setEditing(null)} />
+                      <ParticipantForm
+                        venueId={venueId}
+                        participant={p}
+                        onSaved={(s) => saved(s, false)}
+                        onCancel={() => setEditing(null)}
+                      />
                     </li>
                   );
                 }
@@ -119,10 +135,20 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
                       <button type="button" className="btn" onClick={() => setEditing(p.id)}>
                         {t('admin.people.edit')}
                       </button>
-                      <button type="button" className="btn" onClick={() => setAction({ kind: 'reissue', participant: p })} data-testid="reissue">
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => setAction({ kind: 'reissue', participant: p })}
+                        data-testid="reissue"
+                      >
                         {t('admin.invite.reissue')}
                       </button>
-                      <button type="button" className="btn btn--danger-outline" onClick={() => setAction({ kind: 'revoke', participant: p })} data-testid="revoke">
+                      <button
+                        type="button"
+                        className="btn btn--danger-outline"
+                        onClick={() => setAction({ kind: 'revoke', participant: p })}
+                        data-testid="revoke"
+                      >
                         {t('admin.invite.revoke')}
                       </button>
                     </div>

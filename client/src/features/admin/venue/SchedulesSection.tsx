@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Schedule, Venue } from '../../../../../shared/src/venues/schemas';
+import type { Schedule, Venue } from '@shared/venues/schemas';
 import { staffApi } from '../api';
 import { formatWeekly, weekdayName } from '../format';
 import { Adder, TimedEntryForm } from './TimedEntryForm';
@@ -37,7 +37,12 @@ export function SchedulesSection({ venue, defaultTitle }: { venue: Venue; defaul
                 <label className="form-field__label" htmlFor="schedule-weekday">
                   {t('admin.schedules.weekday')}
                 </label>
-                <select id="schedule-weekday" className="form-field__input" value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
+                <select
+                  id="schedule-weekday"
+                  className="form-field__input"
+                  value={weekday}
+                  onChange={(e) => setWeekday(Number(e.target.value))}
+                >
                   {WEEK.map((day) => (
                     <option key={day} value={day}>
                       {weekdayName(t, day)}
@@ -46,7 +51,9 @@ export function SchedulesSection({ venue, defaultTitle }: { venue: Venue; defaul
                 </select>
               </div>
             }
-            validate={(entry) => (schedules.some((s) => s.weekday === weekday && s.startTime === entry.startTime) ? t('admin.schedules.duplicate') : null)}
+            validate={(entry) =>
+              schedules.some((s) => s.weekday === weekday && s.startTime === entry.startTime) ? t('admin.schedules.duplicate') : null
+            }
             defaultTitle={defaultTitle}
             submitLabel={t('admin.schedules.add')}
             save={async (entry) => {

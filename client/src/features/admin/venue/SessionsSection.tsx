@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionListItem } from '../../../../../shared/src/venues/schemas';
+import type { SessionListItem } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { SessionProgramLink } from '../../program/ProgramLinks';
 import { TextField } from '../../auth/form';
@@ -17,7 +17,10 @@ const AHEAD_DAYS = 42;
 export function SessionsSection({ venueId, defaultTitle }: { venueId: string; defaultTitle: string }) {
   const { t, i18n } = useTranslation();
   const today = japanToday();
-  const load = useCallback((signal: AbortSignal) => staffApi.sessions(venueId, { from: today, to: addDays(today, AHEAD_DAYS) }, signal), [venueId, today]);
+  const load = useCallback(
+    (signal: AbortSignal) => staffApi.sessions(venueId, { from: today, to: addDays(today, AHEAD_DAYS) }, signal),
+    [venueId, today],
+  );
   const [sessions, reload] = useResource<SessionListItem[]>(`sessions:${venueId}:${today}`, load);
   const [date, setDate] = useState(today);
   return (

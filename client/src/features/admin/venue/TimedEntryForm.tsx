@@ -71,7 +71,15 @@ export function TimedEntryForm({ testId, whenField, validate, defaultTitle, subm
 }
 
 /** An 「追加する」 button that opens a form in its place, and says so when the form saved. */
-export function Adder({ buttonLabel, savedText, children }: { buttonLabel: string; savedText: string; children: (onSaved: () => void, onCancel: () => void) => ReactNode }) {
+export function Adder({
+  buttonLabel,
+  savedText,
+  children,
+}: {
+  buttonLabel: string;
+  savedText: string;
+  children: (onSaved: () => void, onCancel: () => void) => ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState(false);
   return (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../../i18n/checkins';
-import type { Venue } from '../../../../../shared/src/venues/schemas';
+import type { Venue } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { TimingSetting } from '../../checkins/TimingSetting';
 import { VenueProgramLinks } from '../../program/ProgramLinks';
@@ -42,7 +42,14 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
                 <span aria-current="page">{venue.name}</span>
               </nav>
               <h1 className="staff-title">{venue.name}</h1>
-              <p className="staff-lead">{venue.schedules.length ? formatWeeklyList(t, venue.schedules.filter((s) => s.active)) : t('admin.venues.noSchedule')}</p>
+              <p className="staff-lead">
+                {venue.schedules.length
+                  ? formatWeeklyList(
+                      t,
+                      venue.schedules.filter((s) => s.active),
+                    )
+                  : t('admin.venues.noSchedule')}
+              </p>
               <Section id="people" title={t('admin.people.title')} testId="people-section">
                 <ParticipantsSection venueId={venue.id} />
               </Section>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LiveBreakout, LiveState } from '../../../../../shared/src/program/live';
+import type { LiveBreakout, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import { BigButton } from '../../../call/components/BigButton';
 import type { RemotePeer } from '../../../call/types';

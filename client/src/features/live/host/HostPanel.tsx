@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { LiveState } from '../../../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import type { RemotePeer } from '../../../call/types';
 import { GroupsTab } from './GroupsTab';

@@ -1,4 +1,4 @@
-import type { LayoutChoice, LiveState } from '../../../../../shared/src/program/live';
+import type { LayoutChoice, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import { BigButton } from '../../../call/components/BigButton';
 import type { RemotePeer } from '../../../call/types';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveQuiz, LiveState } from '../../../../../shared/src/program/live';
+import type { LiveQuiz, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import { BigButton } from '../../../call/components/BigButton';
 import { errorKeys } from '../../../lib/errors';
@@ -129,7 +129,9 @@ function QuizRunner({ client, quiz, action }: { client: CallClient; quiz: LiveQu
           <span className="host-count__choice">
             {choice}
             {/* The room's TV shows this screen: the right answer appears with the results, not before. */}
-            {quiz.phase === 'results' && quiz.question.answerIndex === index && <span className="host-choice__tag">{t('quiz.correct')}</span>}
+            {quiz.phase === 'results' && quiz.question.answerIndex === index && (
+              <span className="host-choice__tag">{t('quiz.correct')}</span>
+            )}
           </span>
           <button
             type="button"

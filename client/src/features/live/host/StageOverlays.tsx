@@ -1,4 +1,4 @@
-import type { LiveState } from '../../../../../shared/src/program/live';
+import type { LiveState } from '@shared/program/live';
 import type { LiveReaction } from '../../../call/CallClient';
 import { useHostT } from './text';
 import './host.css';

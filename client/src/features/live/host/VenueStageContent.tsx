@@ -39,7 +39,12 @@ export function VenueStageContent({ client, stage, activeSpeakerId, portrait, in
     return (
       <TileGrid count={stage.tiles.length} fallbackColumns={gridColumns(stage.tiles.length, portrait)} className="venue-stage__grid">
         {stage.tiles.map((peer) => (
-          <RemoteTile key={peer.id} peer={peer} speaking={activeSpeakerId === peer.id} size={stage.tiles.length <= 4 ? 'large' : 'medium'} />
+          <RemoteTile
+            key={peer.id}
+            peer={peer}
+            speaking={activeSpeakerId === peer.id}
+            size={stage.tiles.length <= 4 ? 'large' : 'medium'}
+          />
         ))}
       </TileGrid>
     );

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveState } from '../../../../../shared/src/program/live';
-import type { ExerciseVideo } from '../../../../../shared/src/program/videos';
-import { videoPositionAt } from '../../../../../shared/src/program/videoSync';
+import type { LiveState } from '@shared/program/live';
+import type { ExerciseVideo } from '@shared/program/videos';
+import { videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../../call/CallClient';
 import { BigButton } from '../../../call/components/BigButton';
 import { errorKeys } from '../../../lib/errors';
@@ -61,7 +61,13 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
         </p>
       )}
       <div className="host-row host-row--wrap">
-        <BigButton label={`▶ ${t('video.play')}`} variant="primary" disabled={!chosen || playingChosen} onClick={play} data-testid="video-play" />
+        <BigButton
+          label={`▶ ${t('video.play')}`}
+          variant="primary"
+          disabled={!chosen || playingChosen}
+          onClick={play}
+          data-testid="video-play"
+        />
         <BigButton
           label={`⏸ ${t('video.pause')}`}
           variant="neutral"
@@ -69,9 +75,27 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
           onClick={() => send('pause', { action: 'pause' })}
           data-testid="video-pause"
         />
-        <BigButton label={t('video.back10')} variant="neutral" disabled={!loaded} onClick={() => seekBy(-SKIP_SEC)} data-testid="video-back" />
-        <BigButton label={t('video.forward10')} variant="neutral" disabled={!loaded} onClick={() => seekBy(SKIP_SEC)} data-testid="video-forward" />
-        <BigButton label={t('video.close')} variant="neutral" disabled={!loaded} onClick={() => send('close', { action: 'close' })} data-testid="video-close" />
+        <BigButton
+          label={t('video.back10')}
+          variant="neutral"
+          disabled={!loaded}
+          onClick={() => seekBy(-SKIP_SEC)}
+          data-testid="video-back"
+        />
+        <BigButton
+          label={t('video.forward10')}
+          variant="neutral"
+          disabled={!loaded}
+          onClick={() => seekBy(SKIP_SEC)}
+          data-testid="video-forward"
+        />
+        <BigButton
+          label={t('video.close')}
+          variant="neutral"
+          disabled={!loaded}
+          onClick={() => send('close', { action: 'close' })}
+          data-testid="video-close"
+        />
       </div>
       {videos.status === 'loading' && <p className="host-note">{t('video.loading')}</p>}
       {videos.status === 'error' && (
@@ -80,14 +104,22 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
         </p>
       )}
       {videos.status === 'ok' && videos.data.videos.length === 0 && <p className="host-note">{t('video.none')}</p>}
-      {videos.status === 'ok' && (
-        <VideoList videos={videos.data.videos} chosen={chosen} plannedId={plannedId} onPick={setPicked} />
-      )}
+      {videos.status === 'ok' && <VideoList videos={videos.data.videos} chosen={chosen} plannedId={plannedId} onPick={setPicked} />}
     </div>
   );
 }
 
-function VideoList({ videos, chosen, plannedId, onPick }: { videos: readonly ExerciseVideo[]; chosen: string | null; plannedId: string | null; onPick: (id: string) => void }) {
+function VideoList({
+  videos,
+  chosen,
+  plannedId,
+  onPick,
+}: {
+  videos: readonly ExerciseVideo[];
+  chosen: string | null;
+  plannedId: string | null;
+  onPick: (id: string) => void;
+}) {
   const { t } = useHostT();
   const ordered = plannedId ? [...videos].sort((a, b) => Number(b.id === plannedId) - Number(a.id === plannedId)) : videos;
   return (

@@ -1,6 +1,6 @@
-import type { Program } from '../../../../../shared/src/program/schemas';
-import type { ExerciseVideo } from '../../../../../shared/src/program/videos';
-import type { QuizQuestion } from '../../../../../shared/src/program/quizzes';
+import type { Program } from '@shared/program/schemas';
+import type { ExerciseVideo } from '@shared/program/videos';
+import type { QuizQuestion } from '@shared/program/quizzes';
 import { requestJson } from '../../../lib/api';
 
 const get = <T>(path: string, signal?: AbortSignal) => requestJson<T>('GET', path, undefined, signal);

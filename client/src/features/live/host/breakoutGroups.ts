@@ -61,7 +61,12 @@ export function groupMembers(peerIds: readonly string[], assignments: Assignment
 }
 
 /** The request's split and venue place, or null when nobody at home is in any group. */
-export function manualSplit(peerIds: readonly string[], assignments: Assignments, groupCount: number, venue: VenuePlace): ManualSplit | null {
+export function manualSplit(
+  peerIds: readonly string[],
+  assignments: Assignments,
+  groupCount: number,
+  venue: VenuePlace,
+): ManualSplit | null {
   const all = groupMembers(peerIds, assignments, groupCount);
   const kept = all.map((members, index) => ({ members, index })).filter((g) => g.members.length > 0);
   if (kept.length === 0) return null;

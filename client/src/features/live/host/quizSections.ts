@@ -1,4 +1,4 @@
-import type { QuizFormat, QuizQuestion } from '../../../../../shared/src/program/quizzes';
+import type { QuizFormat, QuizQuestion } from '@shared/program/quizzes';
 
 export type QuizSectionKey = 'segment' | QuizFormat;
 
@@ -15,7 +15,11 @@ const FORMAT_ORDER: readonly QuizFormat[] = ['calculation', 'word-collection', '
  * (in the planned order), then the built-in set by format, then the venue's own. Each question
  * appears once; sections without questions are left out.
  */
-export function quizSections(builtIn: readonly QuizQuestion[], custom: readonly QuizQuestion[], plannedIds: readonly string[]): QuizSection[] {
+export function quizSections(
+  builtIn: readonly QuizQuestion[],
+  custom: readonly QuizQuestion[],
+  plannedIds: readonly string[],
+): QuizSection[] {
   const all = [...builtIn, ...custom];
   const byId = new Map(all.map((q) => [q.id, q]));
   const planned = plannedIds.map((id) => byId.get(id)).filter((q): q is QuizQuestion => q !== undefined);

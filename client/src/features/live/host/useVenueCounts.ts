@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LiveQuiz } from '../../../../../shared/src/program/live';
+import type { LiveQuiz } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import type { HostAction } from './useHostAction';
 

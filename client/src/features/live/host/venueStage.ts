@@ -1,4 +1,4 @@
-import type { LiveQuiz, LiveState, LiveVideo } from '../../../../../shared/src/program/live';
+import type { LiveQuiz, LiveState, LiveVideo } from '@shared/program/live';
 import { venueViewLayers } from '../../../call/layers';
 import type { RemotePeer, SpatialLayer } from '../../../call/types';
 import { spotlightLayers, spotlightOf, stripLayers, visiblePeers } from '../stage';
