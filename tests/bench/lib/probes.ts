@@ -6,7 +6,7 @@ import { msSince, sleep } from './stats';
 /**
  * What honest people do while the benchmark runs, timed from the measuring process: home participants joining
  * (connect, call:join, call:leave, each home from its own address), the join page's first request
- * (GET /api/invites/:token on a new connection) and /api/health.
+ * (GET /api/invites/:token on a new connection), /api/health, and a staff member signing in with the right password.
  */
 export interface ProbeOptions {
   url: string;
@@ -18,6 +18,8 @@ export interface ProbeOptions {
   joinPauseMs: number;
   pagePauseMs: number;
   healthPauseMs: number;
+  /** A staff account that signs in (right password, from an address of its own) again after each pause. */
+  staff: { email: string; password: string; address: string; pauseMs: number };
 }
 
 /** One timed request: when it started (Date.now()) and how long it took. */
@@ -35,13 +37,16 @@ export interface ProbeSamples {
   health: Sample[];
   /** What went wrong, by kind: a refused join, an error status, no answer. */
   failures: Record<string, number>;
+  /** The staff member's sign-ins and their answers (`<status> <code>`, e.g. 200 or 503 SERVER_BUSY). */
+  signIn: Sample[];
+  signInAnswers: Record<string, number>;
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Starts the probes; `stop()` waits for the requests in flight and returns every sample. */
 export function startProbes(options: ProbeOptions): { stop(): Promise<ProbeSamples> } {
-  const samples: ProbeSamples = { join: [], connect: [], invitePage: [], health: [], failures: {} };
+  const samples: ProbeSamples = { join: [], connect: [], invitePage: [], health: [], failures: {}, signIn: [], signInAnswers: {} };
   const fail = (kind: string) => (samples.failures[kind] = (samples.failures[kind] ?? 0) + 1);
   let stopped = false;
   const loop = async (pauseMs: number, step: () => Promise<void>) => {
@@ -73,7 +78,8 @@ export function startProbes(options: ProbeOptions): { stop(): Promise<ProbeSampl
     await timed(samples.invitePage, () => get(options, `/api/invites/${invite.token}`, 'invite page', fail));
   });
   const health = loop(options.healthPauseMs, () => timed(samples.health, () => get(options, '/api/health', 'health', fail)));
-  const running = Promise.all([...options.homes.map(joinLane), page, health]);
+  const signIn = loop(options.staff.pauseMs, () => timed(samples.signIn, () => signInAsStaff(options, samples.signInAnswers)));
+  const running = Promise.all([...options.homes.map(joinLane), page, health, signIn]);
   return {
     async stop() {
       stopped = true;
@@ -118,4 +124,22 @@ async function get(options: ProbeOptions, path: string, what: string, fail: (kin
   } catch (error) {
     fail(`${what}: ${error instanceof Error ? error.message.slice(0, 80) : String(error)}`);
   }
+}
+
+async function signInAsStaff(options: ProbeOptions, answers: Record<string, number>): Promise<void> {
+  const { email, password, address } = options.staff;
+  let outcome: string;
+  try {
+    const answer = await httpFrom(options.url, {
+      method: 'POST',
+      path: '/api/auth/login',
+      json: { email, password },
+      localAddress: address,
+      timeoutMs: 60_000,
+    });
+    outcome = answer.status === 200 ? '200' : `${answer.status} ${(JSON.parse(answer.body) as { code?: string }).code ?? ''}`;
+  } catch (error) {
+    outcome = `error: ${error instanceof Error ? error.message.slice(0, 60) : String(error)}`;
+  }
+  answers[outcome] = (answers[outcome] ?? 0) + 1;
 }

@@ -8,6 +8,8 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { insertUser } from '../../support/fixtures';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 import { addParticipants, addVenuesWithSessions, DEMO_VENUE_ID } from './fixtures';
 import { processMemoryMb } from './proc';
@@ -15,6 +17,8 @@ import { processMemoryMb } from './proc';
 export type ChildCommand =
   | { cmd: 'addParticipants'; count: number; venueId?: string }
   | { cmd: 'addVenues'; count: number; perVenue: number }
+  /** A host account of the demo organisation (its email and password). */
+  | { cmd: 'addStaff' }
   | { cmd: 'memory'; gc: boolean }
   | { cmd: 'profileStart' }
   | { cmd: 'profileStop'; file: string }
@@ -75,6 +79,9 @@ async function main(): Promise<void> {
           break;
         case 'addVenues':
           result = addVenuesWithSessions(server.db.db, message.count, message.perVenue);
+          break;
+        case 'addStaff':
+          result = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
           break;
         case 'memory': {
           if (message.gc && global.gc) {

@@ -34,6 +34,8 @@ export interface ServerProcess extends ChildReady {
   child: ChildProcess;
   addParticipants(count: number, venueId?: string): Promise<InviteFixture[]>;
   addVenues(count: number, perVenue: number): Promise<VenueFixture[]>;
+  /** A host account of the demo organisation. */
+  addStaff(): Promise<{ id: string; email: string; password: string }>;
   memory(gc?: boolean): Promise<MemoryReading>;
   /** The main thread's event-loop delay since the previous call (or the start). */
   loopDelay(): Promise<LoopDelayReading>;
@@ -95,6 +97,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     child,
     addParticipants: (count, venueId) => request<InviteFixture[]>({ cmd: 'addParticipants', count, ...(venueId ? { venueId } : {}) }),
     addVenues: (count, perVenue) => request<VenueFixture[]>({ cmd: 'addVenues', count, perVenue }),
+    addStaff: () => request<{ id: string; email: string; password: string }>({ cmd: 'addStaff' }),
     memory: (gc = true) => request<MemoryReading>({ cmd: 'memory', gc }),
     loopDelay: () => request<LoopDelayReading>({ cmd: 'loopDelay' }),
     profileStart: () => request<void>({ cmd: 'profileStart' }),
