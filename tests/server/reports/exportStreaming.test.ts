@@ -16,11 +16,12 @@ import { insertBulkAttendance, insertOrganisation, insertUser } from '../../supp
 let handle: DbHandle;
 let dir: string;
 let user: AuthUser;
+let organisationId: string;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-export-'));
   handle = openDatabase(path.join(dir, 'kayoi.sqlite'));
-  const organisationId = insertOrganisation(handle.db);
+  organisationId = insertOrganisation(handle.db);
   const { venueIds } = insertBulkAttendance(handle.db, organisationId, {
     venues: 2,
     sessionsPerVenue: 10,
@@ -46,10 +47,19 @@ const query = { from: '2026-04-01', to: '2026-06-30', venueIds: undefined };
 
 describe('an export nobody reads', () => {
   it('is cut after the stall timeout, and its snapshot is closed', async () => {
-    const file = await new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 1000 }).open(user, query, 'csv');
+    // 20,000 more rows (about 1.6 MB): far more than the stream's buffers hold, so the pump must wait for a reader
+    // (2,000 rows, 160 KB, can slip into the buffers whole and end without waiting).
+    const more = insertBulkAttendance(handle.db, organisationId, {
+      venues: 2,
+      sessionsPerVenue: 10,
+      participants: 1000,
+      firstStartsAt: '2026-04-06T01:00:00Z',
+    });
+    const reader = { ...user, venueIds: [...user.venueIds, ...more.venueIds] };
+    const file = await new ExportService(handle.db, new Permissions(handle.db), { stallTimeoutMs: 1000 }).open(reader, query, 'csv');
     // Listening at once: the checkpoint below fsyncs, which on a busy disk can take longer than a short stall window.
     const failed = once(file.stream, 'error');
-    expect(file.rows).toBe(2000);
+    expect(file.rows).toBe(22_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(snapshotOpen()).toBe(true);
     const [error] = (await failed) as [Error];
