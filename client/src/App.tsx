@@ -4,7 +4,7 @@ import { StaffPages, staffPageTitleKey } from './features/admin/StaffPages';
 import { useRoute } from './lib/router';
 import { JoinPage } from './pages/JoinPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { LoadingScreen } from './call/components/LoadingScreen';
+import { LoadingScreen } from './ui/LoadingScreen';
 
 const VenueArea = lazy(() => import('./pages/VenueArea'));
 

@@ -5,7 +5,7 @@ import type { JoinCredentials, PeerInfo, SessionSummary } from '@shared/call/sch
 import type { SubmitCheckin } from '@shared/checkins/schemas';
 import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
-import { createSocket, request, type CallSocket } from '../lib/socket';
+import { createSocket, request, type CallSocket } from './socket';
 import { CallCheckins } from './client/checkins';
 import type { CallContext } from './client/context';
 import { LocalMedia, type DevicePrefs } from './client/LocalMedia';

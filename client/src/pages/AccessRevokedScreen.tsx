@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { AccessRevokedReason } from '@shared/call/schemas';
-import { BigButton } from '../call/components/BigButton';
-import { HiddenStatus } from '../call/components/HiddenStatus';
-import { MessageScreen } from '../call/components/MessageScreen';
+import { BigButton } from '../ui/BigButton';
+import { HiddenStatus } from '../features/call/HiddenStatus';
+import { MessageScreen } from '../ui/MessageScreen';
 import type { EndReason } from '../call/types';
 
 const REASONS: Record<AccessRevokedReason, true> = { 'invite-revoked': true, 'signed-out': true, 'venue-access-removed': true };

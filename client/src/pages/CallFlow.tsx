@@ -1,11 +1,11 @@
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient, CallClientOptions } from '../call/CallClient';
-import { BigButton } from '../call/components/BigButton';
-import { CallErrorScreen } from '../call/components/CallErrorScreen';
-import { HiddenStatus } from '../call/components/HiddenStatus';
-import { LoadingScreen } from '../call/components/LoadingScreen';
-import { MessageScreen } from '../call/components/MessageScreen';
+import { BigButton } from '../ui/BigButton';
+import { CallErrorScreen } from '../features/call/CallErrorScreen';
+import { HiddenStatus } from '../features/call/HiddenStatus';
+import { LoadingScreen } from '../ui/LoadingScreen';
+import { MessageScreen } from '../ui/MessageScreen';
 import type { CallSnapshot, EndReason } from '../call/types';
 import { useCallClient } from '../call/useCallClient';
 import { LiveSlot, RemovedScreen } from '../features/live/lazy';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CallClient } from '../call/CallClient';
-import { AudioUnlockBanner } from '../call/components/AudioUnlockBanner';
-import { CallStatusBar } from '../call/components/CallStatusBar';
-import { ControlBar } from '../call/components/ControlBar';
-import { MicOffNotice } from '../call/components/MicOffNotice';
-import { RemoteAudios } from '../call/components/RemoteAudios';
+import { AudioUnlockBanner } from '../features/call/AudioUnlockBanner';
+import { CallStatusBar } from '../features/call/CallStatusBar';
+import { ControlBar } from '../features/call/ControlBar';
+import { MicOffNotice } from '../features/call/MicOffNotice';
+import { RemoteAudios } from '../features/call/RemoteAudios';
 import { isTurnedOff, isUnavailable } from '../call/localSource';
 import type { CallSnapshot, SpatialLayer } from '../call/types';
 import { useWakeLock } from '../call/useWakeLock';

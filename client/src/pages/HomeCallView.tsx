@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../call/CallClient';
-import { RemoteTile } from '../call/components/RemoteTile';
-import { SelfView } from '../call/components/SelfView';
-import { TileGrid } from '../call/components/TileGrid';
+import { RemoteTile } from '../features/call/RemoteTile';
+import { SelfView } from '../features/call/SelfView';
+import { TileGrid } from '../features/call/TileGrid';
 import { gridColumns, sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
 import type { CallSnapshot, RemotePeer } from '../call/types';

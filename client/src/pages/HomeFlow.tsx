@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
-import { getClientId } from '../lib/clientId';
+import { getClientId } from '../call/clientId';
 import { CallFlow } from './CallFlow';
 import { HomeCallView } from './HomeCallView';
 import { JoinLobby } from './JoinLobby';

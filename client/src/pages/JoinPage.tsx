@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InviteInfo } from '@shared/sessions/schemas';
-import { BigButton } from '../call/components/BigButton';
-import { MessageScreen } from '../call/components/MessageScreen';
+import { BigButton } from '../ui/BigButton';
+import { MessageScreen } from '../ui/MessageScreen';
 import { fetchInvite } from '../lib/api';
 import type { ClientErrorCode } from '../lib/errors';
 import { HomeFlow } from './HomeFlow';

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BigButton } from '../call/components/BigButton';
-import { LoadingScreen } from '../call/components/LoadingScreen';
-import { MessageScreen } from '../call/components/MessageScreen';
+import { BigButton } from '../ui/BigButton';
+import { LoadingScreen } from '../ui/LoadingScreen';
+import { MessageScreen } from '../ui/MessageScreen';
 import type { ClientErrorCode } from '../lib/errors';
 import { useResource } from '../lib/useResource';
 import type { Words } from './CallFlow';

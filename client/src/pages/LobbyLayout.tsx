@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { CallClient } from '../call/CallClient';
-import { BigButton } from '../call/components/BigButton';
-import { MediaProblemNotice } from '../call/components/MediaProblemNotice';
-import { SessionInfo } from '../call/components/SessionInfo';
+import { BigButton } from '../ui/BigButton';
+import { MediaProblemNotice } from '../features/call/MediaProblemNotice';
+import { SessionInfo } from '../features/call/SessionInfo';
 import type { CallSnapshot } from '../call/types';
 
 interface LobbyLayoutProps {

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../call/CallClient';
-import { BigButton } from '../call/components/BigButton';
-import { ConfirmDialog } from '../call/components/ConfirmDialog';
-import { DeviceSettings } from '../call/components/DeviceSettings';
-import { SelfView } from '../call/components/SelfView';
+import { BigButton } from '../ui/BigButton';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { DeviceSettings } from '../features/call/DeviceSettings';
+import { SelfView } from '../features/call/SelfView';
 import { sortByName } from '../call/layers';
 import { isTurnedOff } from '../call/localSource';
 import { TroubleBanner, useOpenTroubleRequests } from '../features/checkins/TroubleBanner';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
-import { getClientId } from '../lib/clientId';
-import { loadVenueDevicePrefs, saveVenueDevicePrefs } from '../lib/devicePrefs';
+import { getClientId } from '../call/clientId';
+import { loadVenueDevicePrefs, saveVenueDevicePrefs } from './devicePrefs';
 import { CallFlow, type Words } from './CallFlow';
 import { VenueCallView } from './VenueCallView';
 import { VenueLobby } from './VenueLobby';

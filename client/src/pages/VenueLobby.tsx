@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { CallClient } from '../call/CallClient';
-import { DeviceSettings } from '../call/components/DeviceSettings';
-import { SelfView } from '../call/components/SelfView';
+import { DeviceSettings } from '../features/call/DeviceSettings';
+import { SelfView } from '../features/call/SelfView';
 import type { CallSnapshot } from '../call/types';
 import { LobbyJoinButton, LobbyLayout, LobbyMediaProblem } from './LobbyLayout';
 

@@ -1,5 +1,5 @@
 import type { Producer } from 'mediasoup-client/types';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { VideoProfile } from '../media';
 import { cameraProducerOptions, micProducerOptions, type ProducerAppData } from '../produceOptions';
 import type { LocalSource } from '../types';

@@ -5,7 +5,7 @@ import type { ResponseOf } from '@shared/call/events';
 import type { TransportDirection } from '@shared/call/schemas';
 import { toCallError } from '../../lib/errors';
 import type { Log } from '../../lib/log';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { ProducerAppData } from '../produceOptions';
 import type { CallContext } from './context';
 import { summarizeStats, type StatsSummary } from './stats';

@@ -2,7 +2,7 @@ import type { Consumer, RtpParameters, Transport } from 'mediasoup-client/types'
 import type { Ack } from '@shared/ack';
 import type { NoticeOf } from '@shared/call/events';
 import type { PeerInfo } from '@shared/call/schemas';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import { temporalLayerFor } from '../layers';
 import type { RemotePeer, SpatialLayer } from '../types';
 import type { CallContext } from './context';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PasswordForm, useSignedInUser } from '../auth';
-import { StaffLayout } from './StaffLayout';
-import { Section } from './ui';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Section } from '../../ui/staff/pageParts';
 
 /** `/account`: who is signed in, and a new password. */
 export default function AccountPage() {

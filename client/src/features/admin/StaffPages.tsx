@@ -1,8 +1,8 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BigButton } from '../../call/components/BigButton';
-import { LoadingScreen } from '../../call/components/LoadingScreen';
-import { MessageScreen } from '../../call/components/MessageScreen';
+import { BigButton } from '../../ui/BigButton';
+import { LoadingScreen } from '../../ui/LoadingScreen';
+import { MessageScreen } from '../../ui/MessageScreen';
 import type { StaffRoute } from '../../lib/router';
 import { RequireSignIn } from '../auth';
 

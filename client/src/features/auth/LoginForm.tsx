@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurrentUser } from '@shared/auth/schemas';
-import { MessageScreen } from '../../call/components/MessageScreen';
+import { MessageScreen } from '../../ui/MessageScreen';
 import { toCallError } from '../../lib/errors';
-import { errorText } from './errorText';
-import { CheckboxField, FormMessage, TextField } from './form';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage, TextField } from '../../ui/form';
 import { signIn } from './session';
 
 type Problem = { field: 'email' | 'password' | null; text: string };

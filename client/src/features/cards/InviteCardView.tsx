@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { InviteCard } from '@shared/venues/schemas';
-import { weekdayName } from '../admin/format';
+import { weekdayName } from '../../lib/staffFormat';
 
 /** One printed card: name (large) and reading, venue, weekly time, a big QR code and the link written out. */
 export function InviteCardView({ card, qr }: { card: InviteCard; qr: string }) {

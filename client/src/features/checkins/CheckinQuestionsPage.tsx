@@ -7,12 +7,12 @@ import { toCallError } from '../../lib/errors';
 import { focusLater } from '../../lib/focusLater';
 import { move } from '../../lib/move';
 import { useResource } from '../../lib/useResource';
-import { Link } from '../admin/Link';
-import { MoveButtons } from '../admin/MoveButtons';
-import { StaffLayout } from '../admin/StaffLayout';
-import { Loaded, Section } from '../admin/ui';
-import { errorText } from '../auth/errorText';
-import { CheckboxField, FormMessage, TextField } from '../auth/form';
+import { Link } from '../../ui/Link';
+import { MoveButtons } from '../../ui/MoveButtons';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Loaded, Section } from '../../ui/staff/pageParts';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage, TextField } from '../../ui/form';
 import { checkinsApi } from './api';
 import { blankAnswer, blankQuestion, cloneQuestions, parseField, partAt, QUESTION_LIMITS as L, type FieldPlace } from './questionDraft';
 

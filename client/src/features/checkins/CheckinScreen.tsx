@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckinAnswers, CheckinOffer, SubmitCheckin } from '@shared/checkins/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { logFailure } from '../../lib/log';
 import { CallGoesOn, CheckinFrame } from './CheckinFrame';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { CheckinFrame } from './CheckinFrame';
 import { QuestionStep } from './QuestionStep';

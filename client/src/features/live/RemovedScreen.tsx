@@ -1,5 +1,5 @@
-import { HiddenStatus } from '../../call/components/HiddenStatus';
-import { MessageScreen } from '../../call/components/MessageScreen';
+import { HiddenStatus } from '../call/HiddenStatus';
+import { MessageScreen } from '../../ui/MessageScreen';
 import { useLiveT } from '../../i18n/live';
 import './live.css';
 

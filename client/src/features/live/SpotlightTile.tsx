@@ -1,4 +1,4 @@
-import { RemoteTile } from '../../call/components/RemoteTile';
+import { RemoteTile } from '../call/RemoteTile';
 import type { RemotePeer } from '../../call/types';
 
 interface SpotlightTileProps {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import type { LiveVideo } from '@shared/program/live';
 import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../call/CallClient';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useLiveT } from '../../i18n/live';
 import { logFailure } from '../../lib/log';
 import './live.css';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { CallClient } from '../../call/CallClient';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useLiveT } from '../../i18n/live';
 import { logFailure } from '../../lib/log';
 import './live.css';

@@ -4,7 +4,7 @@
  * this nor its messages are in a home participant's first download.
  */
 export { BreakoutBanner } from './BreakoutBanner';
-export { GalleryPager } from '../../call/components/GalleryPager';
+export { GalleryPager } from './GalleryPager';
 export { ProgramBar } from './ProgramBar';
 export { QuizCard } from './QuizCard';
 export { ReactionBar } from './ReactionBar';

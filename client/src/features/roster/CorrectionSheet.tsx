@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 
 interface CorrectionSheetProps {
   entry: RosterEntry;

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { errorKeys } from '../../lib/errors';
 import { HostCheckinSheet } from '../checkins/HostCheckinSheet';
 import { useAskedToday } from '../checkins/useAskedToday';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { errorKeys, toCallError, type CallError } from '../../lib/errors';
 
 interface WalkInFormProps {

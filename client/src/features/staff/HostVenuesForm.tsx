@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { useAccountsT } from '../../i18n/accounts';
-import { errorText } from '../auth/errorText';
-import { CheckboxField, FormMessage } from '../auth/form';
-import { FormActions } from '../admin/ui';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage } from '../../ui/form';
+import { FormActions } from '../../ui/staff/pageParts';
 import { accountsApi } from './api';
 
 interface HostVenuesFormProps {

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { ConfirmDialog } from '../../call/components/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useAccountsT } from '../../i18n/accounts';
-import { errorText } from '../auth/errorText';
-import { FormMessage } from '../auth/form';
-import { formatJapanClock } from '../admin/format';
+import { errorText } from '../../ui/errorText';
+import { FormMessage } from '../../ui/form';
+import { formatJapanClock } from '../../lib/staffFormat';
 import { accountsApi } from './api';
 import { HostVenuesForm } from './HostVenuesForm';
 

@@ -4,10 +4,10 @@ import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { WatchEntry } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { withMember } from '../../lib/sets';
-import { FormActions } from '../admin/ui';
+import { FormActions } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
-import { errorText } from '../auth/errorText';
-import { CheckboxField, FormMessage, TextField } from '../auth/form';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage, TextField } from '../../ui/form';
 import { checkinsApi } from '../checkins/api';
 import { reasonText } from './reasons';
 

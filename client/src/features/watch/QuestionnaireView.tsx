@@ -1,7 +1,7 @@
 import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import type { QuestionnaireStatus } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
-import { formatJapanDay } from '../admin/format';
+import { formatJapanDay } from '../../lib/staffFormat';
 
 /** The questionnaire's domains in the form's order, each with its items. */
 const DOMAINS = [...new Set(FRAILTY_ITEMS.map((item) => item.domain))].map((domain) => ({

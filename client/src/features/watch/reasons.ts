@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { WatchReason, WatchReasonKind } from '@shared/checkins/schemas';
-import { formatJapanDay } from '../admin/format';
+import { formatJapanDay } from '../../lib/staffFormat';
 import { localized } from '../checkins/text';
 
 type CheckinsT = TFunction<'checkins'>;

@@ -4,7 +4,7 @@ import type { AttendanceMode } from '@shared/attendance/schemas';
 import type { ParticipantPattern } from '@shared/reports/schemas';
 import { useResource } from '../../../lib/useResource';
 import { staffApi } from '../api';
-import { Loaded } from '../ui';
+import { Loaded } from '../../../ui/staff/pageParts';
 import { MODES } from './modes';
 
 export const PATTERN_SESSIONS = 8;

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from '@shared/limits';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { withMember } from '../../../lib/sets';
-import { CheckboxField, FormMessage, TextField } from '../../auth/form';
+import { CheckboxField, FormMessage, TextField } from '../../../ui/form';
 import { exportUrl } from '../api';
-import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../dates';
+import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../../../lib/dates';
 
 /**
  * Period (with 先月 / 今年度), venues (all by default) and two plain download links, CSV and Excel.

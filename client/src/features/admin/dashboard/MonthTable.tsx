@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ByMode, MonthlyVenueStats } from '@shared/reports/schemas';
-import { formatCount } from '../format';
+import { formatCount } from '../../../lib/staffFormat';
 import { MODES } from './modes';
 
 const EMPTY: ByMode = { total: 0, venue: 0, online: 0, phone: 0 };

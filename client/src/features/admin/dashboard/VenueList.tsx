@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Venue } from '@shared/venues/schemas';
-import { errorText } from '../../auth/errorText';
-import { FormMessage, TextField } from '../../auth/form';
+import { errorText } from '../../../ui/errorText';
+import { FormMessage, TextField } from '../../../ui/form';
 import { staffApi } from '../api';
-import { formatWeeklyList } from '../format';
-import { Link } from '../Link';
+import { formatWeeklyList } from '../../../lib/staffFormat';
+import { Link } from '../../../ui/Link';
 
 /** Every venue with its weekly time and the way to its participants, schedule and cards; and a form to add one. */
 export function VenueList({ venues, onAdded }: { venues: Venue[]; onAdded: () => void }) {

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '@shared/reports/schemas';
-import { formatCount, formatMonth } from '../format';
+import { formatCount, formatMonth } from '../../../lib/staffFormat';
 import { AttendancePatterns, PATTERN_SESSIONS } from './AttendancePatterns';
 import { MODES } from './modes';
 

@@ -3,10 +3,10 @@ import type { SessionListItem, Venue } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { SessionProgramLink, VenueProgramLinks } from '../../program/ProgramLinks';
 import { staffApi } from '../api';
-import { addDays, japanDateOf, japanToday } from '../dates';
-import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../format';
-import { StaffLayout } from '../StaffLayout';
-import { Loaded } from '../ui';
+import { addDays, japanDateOf, japanToday } from '../../../lib/dates';
+import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../../lib/staffFormat';
+import { StaffLayout } from '../../../ui/staff/StaffLayout';
+import { Loaded } from '../../../ui/staff/pageParts';
 
 /** The planner creates sessions two weeks ahead; show the coming week. */
 const AHEAD_DAYS = 7;

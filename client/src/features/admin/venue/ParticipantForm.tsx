@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../../i18n/checkins';
 import type { Participant } from '@shared/venues/schemas';
 import { toCallError } from '../../../lib/errors';
-import { errorText } from '../../auth/errorText';
-import { CheckboxField, FormMessage, TextField } from '../../auth/form';
+import { errorText } from '../../../ui/errorText';
+import { CheckboxField, FormMessage, TextField } from '../../../ui/form';
 import { staffApi } from '../api';
-import { FormActions } from '../ui';
+import { FormActions } from '../../../ui/staff/pageParts';
 
 /** The server's KanaReading rule (shared/src/common.ts), checked here too so the message sits next to the field. */
 const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]*$/u;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schedule, Venue } from '@shared/venues/schemas';
 import { staffApi } from '../api';
-import { formatWeekly, weekdayName } from '../format';
+import { formatWeekly, weekdayName } from '../../../lib/staffFormat';
 import { Adder, TimedEntryForm } from './TimedEntryForm';
 
 /** Monday first, as on a Japanese calendar on the wall. */

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SessionListItem } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
 import { SessionProgramLink } from '../../program/ProgramLinks';
-import { TextField } from '../../auth/form';
+import { TextField } from '../../../ui/form';
 import { staffApi } from '../api';
-import { addDays, japanToday } from '../dates';
-import { formatSessionWhen } from '../format';
-import { Loaded } from '../ui';
+import { addDays, japanToday } from '../../../lib/dates';
+import { formatSessionWhen } from '../../../lib/staffFormat';
+import { Loaded } from '../../../ui/staff/pageParts';
 import { Adder, TimedEntryForm } from './TimedEntryForm';
 
 /** How far ahead the list looks. */

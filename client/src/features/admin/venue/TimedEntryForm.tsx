@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../auth/errorText';
-import { FormMessage, TextField } from '../../auth/form';
-import { FormActions } from '../ui';
+import { errorText } from '../../../ui/errorText';
+import { FormMessage, TextField } from '../../../ui/form';
+import { FormActions } from '../../../ui/staff/pageParts';
 
 export interface TimedEntry {
   startTime: string;

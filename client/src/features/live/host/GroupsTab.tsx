@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LiveBreakout, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import type { RemotePeer } from '../../../call/types';
 import { completeAssignments, manualSplit, MAX_GROUPS, MIN_GROUPS, spreadEvenly, type VenuePlace } from './breakoutGroups';
 import { useHostT } from './text';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import type { RemotePeer } from '../../../call/types';
 import { RemoveConfirm } from './RemoveConfirm';
 import { useHostT } from './text';

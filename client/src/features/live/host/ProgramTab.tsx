@@ -1,6 +1,6 @@
 import type { LayoutChoice, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import type { RemotePeer } from '../../../call/types';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';

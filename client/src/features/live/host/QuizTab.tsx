@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveQuiz, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import { errorKeys } from '../../../lib/errors';
 import { useResource } from '../../../lib/useResource';
 import { hostApi } from './api';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import type { RemotePeer } from '../../../call/types';
 import { useHostT } from './text';
 import { useHostAction } from './useHostAction';

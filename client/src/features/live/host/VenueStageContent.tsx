@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../../../call/CallClient';
-import { RemoteTile } from '../../../call/components/RemoteTile';
-import { TileGrid } from '../../../call/components/TileGrid';
+import { RemoteTile } from '../../call/RemoteTile';
+import { TileGrid } from '../../call/TileGrid';
 import { gridColumns } from '../../../call/layers';
 import { QuizCard } from '../QuizCard';
 import { SpotlightTile } from '../SpotlightTile';

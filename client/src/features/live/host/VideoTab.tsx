@@ -4,7 +4,7 @@ import type { LiveState } from '@shared/program/live';
 import type { ExerciseVideo } from '@shared/program/videos';
 import { videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../../call/CallClient';
-import { BigButton } from '../../../call/components/BigButton';
+import { BigButton } from '../../../ui/BigButton';
 import { errorKeys } from '../../../lib/errors';
 import { useResource } from '../../../lib/useResource';
 import { useSignedInUser } from '../../auth';

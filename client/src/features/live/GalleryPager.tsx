@@ -1,5 +1,5 @@
 import { useLiveT } from '../../i18n/live';
-import type { GalleryPage } from '../gallery';
+import type { GalleryPage } from '../../call/gallery';
 
 interface GalleryPagerProps {
   page: Pick<GalleryPage<unknown>, 'index' | 'count' | 'hasPrevious' | 'hasNext'>;

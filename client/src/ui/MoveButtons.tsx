@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { focusLater } from '../../lib/focusLater';
+import { focusLater } from '../lib/focusLater';
 
 interface MoveButtonsProps {
   /** The buttons' ids are `${idPrefix}-up` and `${idPrefix}-down`. */

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@shared/ack';
 import type { CallRequestName, ClientToServerEvents, RequestOf, ResponseOf, ServerToClientEvents } from '@shared/call/events';
-import { CallError } from './errors';
+import { CallError } from '../lib/errors';
 
 export type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

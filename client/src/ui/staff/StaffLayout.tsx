@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProgramT } from '../../i18n/program';
-import { useCurrentUser, useSignedInUser } from '../auth';
-import { Link } from './Link';
+import { useCurrentUser, useSignedInUser } from '../../features/auth';
+import { Link } from '../Link';
 import '../../styles/admin.css';
 
 interface StaffLayoutProps {

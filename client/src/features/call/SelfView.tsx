@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalSourceState } from '../types';
-import { Icon } from './Icon';
+import type { LocalSourceState } from '../../call/types';
+import { Icon } from '../../ui/Icon';
 import { VideoView } from './VideoView';
 
 interface SelfViewProps {

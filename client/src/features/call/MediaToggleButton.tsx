@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { isUnavailable } from '../localSource';
-import type { LocalSource, LocalSourceState } from '../types';
-import { BigButton } from './BigButton';
+import { isUnavailable } from '../../call/localSource';
+import type { LocalSource, LocalSourceState } from '../../call/types';
+import { BigButton } from '../../ui/BigButton';
 
 interface MediaToggleButtonProps {
   source: LocalSource;

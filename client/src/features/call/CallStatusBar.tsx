@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallSnapshot } from '../types';
-import { Icon } from './Icon';
+import type { CallSnapshot } from '../../call/types';
+import { Icon } from '../../ui/Icon';
 
 interface CallStatusBarProps {
   snapshot: CallSnapshot;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { logFailure } from '../../lib/log';
-import { attachPlaybackVolume, playVoicesOn, resumeVoicesOnTap, type PlaybackVolume } from '../audio/PlaybackVolume';
+import { attachPlaybackVolume, playVoicesOn, resumeVoicesOnTap, type PlaybackVolume } from '../../call/audio/PlaybackVolume';
 
 // From page load: on iPad/iPhone the voices' sound starts only inside a tap, and 参加する comes before any voice.
 resumeVoicesOnTap();

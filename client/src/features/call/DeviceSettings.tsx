@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { CallClient } from '../CallClient';
-import { canChooseSpeaker } from '../media';
-import type { CallSnapshot } from '../types';
-import { useMediaDevices } from '../useMediaDevices';
+import type { CallClient } from '../../call/CallClient';
+import { canChooseSpeaker } from '../../call/media';
+import type { CallSnapshot } from '../../call/types';
+import { useMediaDevices } from '../../call/useMediaDevices';
 import { DevicePicker } from './DevicePicker';
 import { MicLevelMeter } from './MicLevelMeter';
 import { SpeakerTestButton } from './SpeakerTestButton';

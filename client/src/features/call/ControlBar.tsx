@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallClient } from '../CallClient';
-import type { CallSnapshot } from '../types';
-import { BigButton } from './BigButton';
+import type { CallClient } from '../../call/CallClient';
+import type { CallSnapshot } from '../../call/types';
+import { BigButton } from '../../ui/BigButton';
 import { MediaToggleButton } from './MediaToggleButton';
 
 interface ControlBarProps {

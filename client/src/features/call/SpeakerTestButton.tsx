@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BigButton } from './BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { logFailure } from '../../lib/log';
 
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };

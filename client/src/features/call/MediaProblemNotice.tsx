@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { isUnavailable } from '../localSource';
-import type { CallSnapshot, MediaProblem } from '../types';
-import { BigButton } from './BigButton';
-import { Icon } from './Icon';
+import { isUnavailable } from '../../call/localSource';
+import type { CallSnapshot, MediaProblem } from '../../call/types';
+import { BigButton } from '../../ui/BigButton';
+import { Icon } from '../../ui/Icon';
 
 interface MediaProblemNoticeProps {
   snapshot: CallSnapshot;

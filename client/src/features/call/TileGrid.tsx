@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { bestColumns } from '../layers';
+import { bestColumns } from '../../call/layers';
 
 interface TileGridProps {
   count: number;

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { errorKeys, toCallError } from '../../lib/errors';
+import { errorKeys, toCallError } from '../lib/errors';
 
 /**
  * One plain sentence for a failed request: the error map's title and explanation, or for a form

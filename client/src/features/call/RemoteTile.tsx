@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RemotePeer } from '../types';
-import { Icon } from './Icon';
+import type { RemotePeer } from '../../call/types';
+import { Icon } from '../../ui/Icon';
 import { VideoView } from './VideoView';
 
 interface RemoteTileProps {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { BigButton } from './BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { logFailure } from '../../lib/log';
 
 /** Shown when the browser would not start sound by itself: one tap starts every voice. */

@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { navigate } from '../../lib/router';
+import { navigate } from '../lib/router';
 
 /** An ordinary link that changes page without a reload (a new tab, or a modified click, still works as usual). */
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

@@ -1,4 +1,4 @@
-import type { RemotePeer } from '../types';
+import type { RemotePeer } from '../../call/types';
 import { RemoteAudio } from './RemoteAudio';
 
 interface RemoteAudiosProps {

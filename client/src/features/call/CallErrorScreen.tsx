@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ClientErrorCode } from '../../lib/errors';
-import { BigButton } from './BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { HiddenStatus } from './HiddenStatus';
-import { MessageScreen } from './MessageScreen';
+import { MessageScreen } from '../../ui/MessageScreen';
 
 /** Codes where pressing the button again can help (after waiting or closing the other device). */
 const RETRYABLE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Resource } from '../../lib/useResource';
-import { errorText } from '../auth/errorText';
+import { errorText } from '../errorText';
 
 /** A titled part of a staff page. */
 export function Section({

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon';
+import { Icon } from '../../ui/Icon';
 
 /** A steady reminder while your own microphone is off (or cannot be used at all). */
 export function MicOffNotice({ missing = false }: { missing?: boolean }) {
