@@ -1,12 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StaffPages, staffPageTitleKey } from './features/admin/StaffPages';
+import { StaffPages, staffPageTitleKey } from './pages/staff/StaffArea';
 import { useRoute } from './lib/router';
-import { JoinPage } from './pages/JoinPage';
+import { JoinPage } from './pages/home/JoinPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { LoadingScreen } from './ui/LoadingScreen';
 
-const VenueArea = lazy(() => import('./pages/VenueArea'));
+const VenueArea = lazy(() => import('./pages/venue/VenueArea'));
 
 export function App() {
   const route = useRoute();

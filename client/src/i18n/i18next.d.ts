@@ -1,9 +1,9 @@
 import 'i18next';
-import type { AccountsMessages } from './accounts/ja';
+import type { AccountsMessages } from './staff/ja';
 import type { CheckinMessages } from './checkins/ja';
 import type { ProgramMessages } from './program/ja';
 import type { Messages } from './ja';
-import type { LiveMessages } from './live/ja';
+import type { LiveMessages } from './program/live/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -1,6 +1,6 @@
 import type { Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
-import { staffApi } from '../admin/api';
+import { staffApi } from '../venues/api';
 
 /** A venue page's data, loaded once per venue: the venue (null if the signed-in staff cannot see it) and the page's `content`. */
 export function useVenueResource<T>(name: string, venueId: string, loadContent: (venueId: string, signal: AbortSignal) => Promise<T>) {

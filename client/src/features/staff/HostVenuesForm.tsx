@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { useAccountsT } from '../../i18n/accounts';
+import { useAccountsT } from '../../i18n/staff';
 import { errorText } from '../../ui/errorText';
 import { CheckboxField, FormMessage } from '../../ui/form';
 import { FormActions } from '../../ui/staff/pageParts';

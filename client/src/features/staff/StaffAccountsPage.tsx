@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { useAccountsT } from '../../i18n/accounts';
+import { useAccountsT } from '../../i18n/staff';
 import { useResource } from '../../lib/useResource';
-import { staffApi } from '../admin/api';
+import { staffApi } from '../venues/api';
 import { Link } from '../../ui/Link';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { useAccountsT } from '../../i18n/accounts';
+import { useAccountsT } from '../../i18n/staff';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
 import { formatJapanClock } from '../../lib/staffFormat';
