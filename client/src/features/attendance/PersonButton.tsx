@@ -1,5 +1,5 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCheckinsT } from '../../i18n/checkins';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 
 interface PersonButtonProps {
@@ -7,18 +7,15 @@ interface PersonButtonProps {
   pending: boolean;
   onTap: () => void;
   onCorrect: () => void;
-  /** This session's check-in is in (from home, or asked by the host). */
-  asked: boolean;
-  /** 「体調を聞く」: only offered with the person's consent. */
-  onAsk: () => void;
+  /** Beside 修正: what another feature offers for this person (check-ins: 「体調を聞く」). */
+  action?: ReactNode;
 }
 
 const MARK: Record<AttendanceMode, string> = { venue: '✓', phone: '☎', online: '◎' };
 
 /** One person on the roster: a big name button that shows, in words, how they are attending. */
-export function PersonButton({ entry, pending, onTap, onCorrect, asked, onAsk }: PersonButtonProps) {
+export function PersonButton({ entry, pending, onTap, onCorrect, action }: PersonButtonProps) {
   const { t } = useTranslation();
-  const checkinT = useCheckinsT().t;
   const state = entry.mode ?? 'absent';
   return (
     <div
@@ -44,20 +41,7 @@ export function PersonButton({ entry, pending, onTap, onCorrect, asked, onAsk }:
         <button type="button" className="roster-person__correct" onClick={onCorrect} data-testid="roster-correct">
           {t('roster.correct')}
         </button>
-        {entry.wellbeingConsent ? (
-          <button
-            type="button"
-            className={`roster-person__ask${asked ? ' roster-person__ask--done' : ''}`}
-            onClick={onAsk}
-            data-testid="roster-ask"
-          >
-            {asked ? checkinT('host.askAgain') : checkinT('host.ask')}
-          </button>
-        ) : (
-          <span className="roster-person__no-consent" data-testid="roster-no-consent">
-            {checkinT('host.noConsent')}
-          </span>
-        )}
+        {action}
       </div>
     </div>
   );

@@ -3,19 +3,38 @@ import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { BigButton } from '../../ui/BigButton';
 import { errorKeys } from '../../lib/errors';
-import { HostCheckinSheet } from '../checkins/HostCheckinSheet';
-import { useAskedToday } from '../checkins/useAskedToday';
 import { CorrectionSheet } from './CorrectionSheet';
 import { PersonButton } from './PersonButton';
 import { useRoster } from './useRoster';
 import { WalkInForm } from './WalkInForm';
 import '../../styles/roster.css';
 
-interface RosterPanelProps {
+export interface RosterPanelProps {
   sessionId: string;
   /** Shown above everything else (the venue's 「お話ししたい」 banner). */
   notice?: ReactNode;
   onClose: () => void;
+  /** What another feature adds to each person (check-ins add 「体調を聞く」, see features/checkins/CheckinRosterPanel). */
+  personAction?: RosterPersonAction;
+}
+
+/**
+ * A button beside 修正 on each person, and the sheet it opens over the roster. The roster itself stays about
+ * attendance; the feature that plugs in gets what it needs to mark the person present first.
+ */
+export interface RosterPersonAction {
+  /** The button for this person; `open` shows the sheet for them. */
+  button: (entry: RosterEntry, open: () => void) => ReactNode;
+  sheet: (props: RosterSheetProps) => ReactNode;
+}
+
+export interface RosterSheetProps {
+  entry: RosterEntry;
+  /** Marks the person present (or changes how they attend). */
+  markPresent: (entry: RosterEntry, mode: AttendanceMode) => Promise<void>;
+  /** Why the last change to the roster failed, if it did. */
+  markError: unknown;
+  close: () => void;
 }
 
 type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
@@ -24,15 +43,14 @@ type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
  * The host's attendance sheet, over the call: choose 「会場に来た」 or 「電話で参加」, then tap
  * names; a second tap undoes. People at home appear by themselves when they join the call.
  */
-export function RosterPanel({ sessionId, notice, onClose }: RosterPanelProps) {
+export function RosterPanel({ sessionId, notice, onClose, personAction }: RosterPanelProps) {
   const { t } = useTranslation();
   const roster = useRoster(sessionId);
   const [tapMode, setTapMode] = useState<TapMode>('venue');
   const [correcting, setCorrecting] = useState<RosterEntry | null>(null);
   const [addingWalkIn, setAddingWalkIn] = useState(false);
-  const [asking, setAsking] = useState<string | null>(null);
-  const checkins = useAskedToday(sessionId);
-  const askingEntry = roster.entries.find((e) => e.participantId === asking);
+  const [actingOn, setActingOn] = useState<string | null>(null);
+  const actingOnEntry = roster.entries.find((e) => e.participantId === actingOn);
   const count = (mode: AttendanceMode) => roster.entries.filter((e) => e.mode === mode).length;
 
   return (
@@ -79,8 +97,7 @@ export function RosterPanel({ sessionId, notice, onClose }: RosterPanelProps) {
               pending={roster.pending.has(entry.participantId)}
               onTap={() => void roster.toggle(entry, tapMode)}
               onCorrect={() => setCorrecting(entry)}
-              asked={checkins.asked.has(entry.participantId)}
-              onAsk={() => setAsking(entry.participantId)}
+              action={personAction?.button(entry, () => setActingOn(entry.participantId))}
             />
           ))}
           <button type="button" className="roster__add" onClick={() => setAddingWalkIn(true)} data-testid="walk-in-open">
@@ -99,16 +116,13 @@ export function RosterPanel({ sessionId, notice, onClose }: RosterPanelProps) {
         />
       )}
       {addingWalkIn && <WalkInForm onAdd={roster.addWalkIn} onClose={() => setAddingWalkIn(false)} />}
-      {askingEntry && (
-        <HostCheckinSheet
-          sessionId={sessionId}
-          entry={askingEntry}
-          markPresent={roster.setMode}
-          markError={roster.error}
-          onRecorded={checkins.refresh}
-          onClose={() => setAsking(null)}
-        />
-      )}
+      {actingOnEntry &&
+        personAction?.sheet({
+          entry: actingOnEntry,
+          markPresent: roster.setMode,
+          markError: roster.error,
+          close: () => setActingOn(null),
+        })}
     </div>
   );
 }

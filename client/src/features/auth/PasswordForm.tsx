@@ -4,7 +4,7 @@ import type { PasswordRules } from '@shared/auth/schemas';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
-import { apiRequest } from './http';
+import { apiRequest } from '../../lib/api';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 

@@ -44,7 +44,7 @@ export function RequireSignIn({ role, children, forbidden }: RequireSignInProps)
       );
     }
     case 'signed-out':
-      return <LoginPage />;
+      return <LoginPage signOutFailed={state.signOutFailed} />;
     case 'signed-in':
       if (role && state.user.role !== role) return <>{forbidden ? forbidden(state.user) : <WrongRolePage />}</>;
       return <SignedInUser.Provider value={state.user}>{children}</SignedInUser.Provider>;

@@ -1,48 +1,21 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceMode } from '@shared/attendance/schemas';
 import type { ParticipantPattern } from '@shared/reports/schemas';
 import { useResource } from '../../lib/useResource';
-import { staffApi } from '../venues/api';
+import { reportsApi } from './api';
 import { Loaded } from '../../ui/staff/pageParts';
-import { MODES } from '../attendance/modes';
+import { AttendanceMark, PatternLegend } from '../attendance/AttendanceMark';
 
 export const PATTERN_SESSIONS = 8;
 /** Absent from this many of the latest sessions in a row: worth a phone call. */
 const ABSENT_STREAK = 3;
-
-/** 会 / オ / 電 / ・ : a letter for every way of attending, so the row reads without colour. */
-export function AttendanceMark({ mode }: { mode: AttendanceMode | null }) {
-  const { t } = useTranslation();
-  const kind = mode ?? 'absent';
-  return (
-    <span className={`mark mark--${kind}`} title={t(`admin.patterns.long.${kind}`)}>
-      <span aria-hidden="true">{t(`admin.patterns.short.${kind}`)}</span>
-      <span className="visually-hidden">{t(`admin.patterns.long.${kind}`)}</span>
-    </span>
-  );
-}
-
-export function PatternLegend() {
-  const { t } = useTranslation();
-  return (
-    <ul className="mark-legend" aria-label={t('admin.patterns.legend')}>
-      {[...MODES, null].map((mode) => (
-        <li key={mode ?? 'absent'}>
-          <AttendanceMark mode={mode} />
-          <span aria-hidden="true">{t(`admin.patterns.long.${mode ?? 'absent'}`)}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 const shortDate = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
 
 /** Each participant of a venue with how they attended the venue's last eight sessions. */
 export function AttendancePatterns({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
-  const load = useCallback((signal: AbortSignal) => staffApi.participantPatterns(venueId, PATTERN_SESSIONS, signal), [venueId]);
+  const load = useCallback((signal: AbortSignal) => reportsApi.participantPatterns(venueId, PATTERN_SESSIONS, signal), [venueId]);
   const [patterns, reload] = useResource<ParticipantPattern[]>(`patterns:${venueId}`, load);
   return (
     <Loaded resource={patterns} reload={reload}>

@@ -2,10 +2,11 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '@shared/reports/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { useAccountsT } from '../../i18n/staff';
+import { useStaffT } from '../../i18n/staff';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
-import { staffApi } from '../venues/api';
+import { venuesApi } from '../venues/api';
+import { reportsApi } from './api';
 import { Link } from '../../ui/Link';
 import { addMonths, japanToday, monthOf } from '../../lib/dates';
 import { formatMonth } from '../../lib/staffFormat';
@@ -27,11 +28,11 @@ function venuesOf(venues: Venue[], dashboard: Dashboard): { id: string; name: st
 export default function AdminDashboardPage() {
   const { t, i18n } = useTranslation();
   const ct = useCheckinsT().t;
-  const at = useAccountsT().t;
+  const at = useStaffT().t;
   const thisMonth = monthOf(japanToday());
   const [month, setMonth] = useState(thisMonth);
-  const [venues, reloadVenues] = useResource<Venue[]>('venues', staffApi.venues);
-  const loadDashboard = useCallback((signal: AbortSignal) => staffApi.dashboard(month, signal), [month]);
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
+  const loadDashboard = useCallback((signal: AbortSignal) => reportsApi.dashboard(month, signal), [month]);
   const [dashboard, reloadDashboard] = useResource<Dashboard>(`dashboard:${month}`, loadDashboard);
 
   const monthPicker = (

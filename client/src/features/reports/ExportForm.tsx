@@ -4,7 +4,7 @@ import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from 
 import { useCheckinsT } from '../../i18n/checkins';
 import { withMember } from '../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
-import { exportUrl } from '../venues/api';
+import { exportUrl } from './api';
 import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../../lib/dates';
 
 /**

@@ -5,7 +5,7 @@ import type { Participant } from '@shared/venues/schemas';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
-import { staffApi } from './api';
+import { venuesApi } from './api';
 import { FormActions } from '../../ui/staff/pageParts';
 
 /** The server's KanaReading rule (shared/src/common.ts), checked here too so the message sits next to the field. */
@@ -66,13 +66,13 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
     setProblem(null);
     try {
       const saved = participant
-        ? await staffApi.updateParticipant(participant.id, {
+        ? await venuesApi.updateParticipant(participant.id, {
             ...trimmed,
             contact: trimmed.contact || null,
             notes: trimmed.notes || null,
             wellbeingConsent: values.wellbeingConsent,
           })
-        : await staffApi.createParticipant(venueId, {
+        : await venuesApi.createParticipant(venueId, {
             displayName: trimmed.displayName,
             kana: trimmed.kana,
             ...(trimmed.contact && { contact: trimmed.contact }),

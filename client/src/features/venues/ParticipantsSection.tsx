@@ -1,13 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../i18n/checkins';
-import { participantHref } from '../checkins/watch/links';
 import type { Participant } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useResource } from '../../lib/useResource';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
-import { staffApi } from './api';
+import { venuesApi } from './api';
 import { formatJapanDay } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -16,11 +15,14 @@ import { ParticipantForm } from './ParticipantForm';
 type InviteAction = { kind: 'reissue' | 'revoke'; participant: Participant };
 type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
 
-/** The venue's participants: add, edit, and the card link actions (再発行 / 停止). */
-export function ParticipantsSection({ venueId }: { venueId: string }) {
+/**
+ * The venue's participants: add, edit, and the card link actions (再発行 / 停止). `historyHref`: where a
+ * person's history is (the check-ins feature's page; the page that shows this section tells).
+ */
+export function ParticipantsSection({ venueId, historyHref }: { venueId: string; historyHref?: (participantId: string) => string }) {
   const { t, i18n } = useTranslation();
   const checkinT = useCheckinsT().t;
-  const load = useCallback((signal: AbortSignal) => staffApi.participants(venueId, signal), [venueId]);
+  const load = useCallback((signal: AbortSignal) => venuesApi.participants(venueId, signal), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
   const [editing, setEditing] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, RowNote>>({});
@@ -45,10 +47,10 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
     const { kind, participant } = action;
     try {
       if (kind === 'reissue') {
-        const invite = await staffApi.reissueInvite(participant.id, venueId);
+        const invite = await venuesApi.reissueInvite(participant.id, venueId);
         setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.reissued'), url: invite.url } }));
       } else {
-        await staffApi.revokeInvite(participant.id);
+        await venuesApi.revokeInvite(participant.id);
         setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.revoked') } }));
       }
       setAction(null);
@@ -104,9 +106,11 @@ export function ParticipantsSection({ venueId }: { venueId: string }) {
                       <div className="person__who">
                         <span className="person-name">{p.displayName}</span>
                         {p.kana && <span className="person-kana">{p.kana}</span>}
-                        <Link className="person__history" href={participantHref(p.id)} data-testid="person-history">
-                          {checkinT('admin.historyLink')} ›
-                        </Link>
+                        {historyHref && (
+                          <Link className="person__history" href={historyHref(p.id)} data-testid="person-history">
+                            {checkinT('admin.historyLink')} ›
+                          </Link>
+                        )}
                       </div>
                       <dl className="person__facts">
                         <div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schedule, Venue } from '@shared/venues/schemas';
-import { staffApi } from './api';
+import { venuesApi } from './api';
 import { formatWeekly, weekdayName } from '../../lib/staffFormat';
 import { Adder, TimedEntryForm } from './TimedEntryForm';
 
@@ -57,7 +57,7 @@ export function SchedulesSection({ venue, defaultTitle }: { venue: Venue; defaul
             defaultTitle={defaultTitle}
             submitLabel={t('admin.schedules.add')}
             save={async (entry) => {
-              const schedule = await staffApi.addSchedule(venue.id, { weekday, ...entry });
+              const schedule = await venuesApi.addSchedule(venue.id, { weekday, ...entry });
               setAdded((list) => [...list, schedule]);
             }}
             onSaved={onSaved}

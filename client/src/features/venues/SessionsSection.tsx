@@ -1,10 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionListItem } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
-import { SessionProgramLink } from '../program/ProgramLinks';
 import { TextField } from '../../ui/form';
-import { staffApi } from './api';
+import { venuesApi } from './api';
 import { addDays, japanToday } from '../../lib/dates';
 import { formatSessionWhen } from '../../lib/staffFormat';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -13,12 +12,19 @@ import { Adder, TimedEntryForm } from './TimedEntryForm';
 /** How far ahead the list looks. */
 const AHEAD_DAYS = 42;
 
+interface SessionsSectionProps {
+  venueId: string;
+  defaultTitle: string;
+  /** At the end of a session's line (the page adds 「プログラムを作る」 for those not ended). */
+  sessionLinks?: (session: SessionListItem) => ReactNode;
+}
+
 /** The venue's coming sessions (planned from the weekly times, plus one-offs) and a form for a one-off. */
-export function SessionsSection({ venueId, defaultTitle }: { venueId: string; defaultTitle: string }) {
+export function SessionsSection({ venueId, defaultTitle, sessionLinks }: SessionsSectionProps) {
   const { t, i18n } = useTranslation();
   const today = japanToday();
   const load = useCallback(
-    (signal: AbortSignal) => staffApi.sessions(venueId, { from: today, to: addDays(today, AHEAD_DAYS) }, signal),
+    (signal: AbortSignal) => venuesApi.sessions(venueId, { from: today, to: addDays(today, AHEAD_DAYS) }, signal),
     [venueId, today],
   );
   const [sessions, reload] = useResource<SessionListItem[]>(`sessions:${venueId}:${today}`, load);
@@ -36,7 +42,7 @@ export function SessionsSection({ venueId, defaultTitle }: { venueId: string; de
                   <span className="session-list__when">{formatSessionWhen(t, s, i18n.language)}</span>
                   <span>{s.title}</span>
                   <span className={`badge badge--${s.status}`}>{t(`staff.status.${s.status}`)}</span>
-                  {s.status !== 'ended' && <SessionProgramLink sessionId={s.id} />}
+                  {sessionLinks?.(s)}
                 </li>
               ))}
             </ul>
@@ -51,7 +57,7 @@ export function SessionsSection({ venueId, defaultTitle }: { venueId: string; de
             validate={() => (date ? null : t('admin.sessions.dateMissing'))}
             defaultTitle={defaultTitle}
             submitLabel={t('admin.sessions.add')}
-            save={(entry) => staffApi.createSession(venueId, { date, ...entry })}
+            save={(entry) => venuesApi.createSession(venueId, { date, ...entry })}
             onSaved={() => {
               onSaved();
               reload();

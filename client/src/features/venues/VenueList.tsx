@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Venue } from '@shared/venues/schemas';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
-import { staffApi } from './api';
+import { venuesApi } from './api';
 import { formatWeeklyList } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 
@@ -57,7 +57,7 @@ function AddVenueForm({ onAdded }: { onAdded: () => void }) {
     if (!name.trim()) return setMessage({ tone: 'error', text: t('admin.venues.nameMissing') });
     setBusy(true);
     try {
-      const venue = await staffApi.createVenue(name.trim());
+      const venue = await venuesApi.createVenue(name.trim());
       setName('');
       setMessage({ tone: 'ok', text: t('admin.venues.added', { name: venue.name }) });
       onAdded();

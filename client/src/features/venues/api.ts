@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Dashboard, ParticipantPattern } from '@shared/reports/schemas';
 import type {
   CreateParticipant,
   CreateSchedule,
@@ -12,12 +11,12 @@ import type {
   UpdateParticipant,
   Venue,
 } from '@shared/venues/schemas';
-import { apiGet, apiRequest } from '../auth/http';
+import { apiGet, apiRequest } from '../../lib/api';
 
 const enc = encodeURIComponent;
 
-/** The organiser and host REST API, typed from the shared schemas (types only: zod stays out of the bundle). */
-export const staffApi = {
+/** The venues REST API (venues, schedules, participants and their invites, sessions), typed from the shared schemas (types only: zod stays out of the bundle). */
+export const venuesApi = {
   venues: (signal?: AbortSignal) => apiGet<Venue[]>('/api/venues', signal),
   createVenue: (name: string) => apiRequest<Venue>('POST', '/api/venues', { name }),
   addSchedule: (venueId: string, body: z.input<typeof CreateSchedule>) =>
@@ -37,19 +36,4 @@ export const staffApi = {
     apiGet<SessionListItem[]>(`/api/venues/${enc(venueId)}/sessions?${new URLSearchParams(range)}`, signal),
   createSession: (venueId: string, body: z.input<typeof CreateSession>) =>
     apiRequest<SessionListItem>('POST', `/api/venues/${enc(venueId)}/sessions`, body),
-
-  dashboard: (month: string, signal?: AbortSignal) => apiGet<Dashboard>(`/api/reports/dashboard?month=${enc(month)}`, signal),
-  participantPatterns: (venueId: string, sessions: number, signal?: AbortSignal) =>
-    apiGet<ParticipantPattern[]>(`/api/reports/participants?${new URLSearchParams({ venueId, sessions: String(sessions) })}`, signal),
 };
-
-/** The address of an export (attendance, or check-in answers and questionnaires); a plain link to it downloads the file. */
-export function exportUrl(
-  format: 'csv' | 'xlsx',
-  query: { from: string; to: string; venueIds?: string[] },
-  report: 'attendance' | 'checkins' = 'attendance',
-): string {
-  const params = new URLSearchParams({ from: query.from, to: query.to });
-  if (query.venueIds) params.set('venueIds', query.venueIds.join(','));
-  return `/api/reports/${report}.${format}?${params}`;
-}

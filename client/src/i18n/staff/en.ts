@@ -1,7 +1,7 @@
-import type { AccountsMessages } from './ja';
+import type { StaffMessages } from './ja';
 
-/** English messages of the `accounts` namespace. Typed against the Japanese ones: a missing key is a type error. */
-export const accountsEn: AccountsMessages = {
+/** English messages of the `staff` namespace. Typed against the Japanese ones: a missing key is a type error. */
+export const staffEn: StaffMessages = {
   title: 'Staff accounts',
   lead: 'The organisers and hosts of this organisation. Five wrong passwords lock an account for 15 minutes.',
   open: 'Open staff accounts',

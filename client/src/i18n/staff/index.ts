@@ -1,15 +1,15 @@
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { accountsEn } from './en';
-import { accountsJa } from './ja';
+import { staffEn } from './en';
+import { staffJa } from './ja';
 
-/** The `accounts` namespace is added when the staff accounts page (or the dashboard linking to it) is loaded. */
-export const ACCOUNTS_NS = 'accounts';
+/** The `staff` namespace is added when the staff accounts page (or the dashboard linking to it) is loaded. */
+export const STAFF_NS = 'staff';
 
-i18next.addResourceBundle('ja', ACCOUNTS_NS, accountsJa, true, true);
-i18next.addResourceBundle('en', ACCOUNTS_NS, accountsEn, true, true);
+i18next.addResourceBundle('ja', STAFF_NS, staffJa, true, true);
+i18next.addResourceBundle('en', STAFF_NS, staffEn, true, true);
 
 /** `t` for the staff accounts page (`t('unlock')`), plus i18n for the language. */
-export function useAccountsT() {
-  return useTranslation(ACCOUNTS_NS);
+export function useStaffT() {
+  return useTranslation(STAFF_NS);
 }

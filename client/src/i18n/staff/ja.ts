@@ -1,8 +1,8 @@
 /**
- * Japanese messages of the organiser's staff accounts page: the `accounts` namespace, loaded with that page
+ * Japanese messages of the organiser's staff accounts page: the `staff` namespace, loaded with that page
  * and the dashboard's link to it (see ./index.ts).
  */
-export const accountsJa = {
+export const staffJa = {
   title: '職員のアカウント',
   lead: 'この団体の運営担当と世話役のアカウントです。パスワードを5回まちがえると、15分ロックされます。',
   open: '職員のアカウントを見る',
@@ -34,4 +34,4 @@ export const accountsJa = {
   venuesSaved: '会場を変えました。外した会場の集まりを開いている端末は、すぐに集まりから外れます。',
 };
 
-export type AccountsMessages = typeof accountsJa;
+export type StaffMessages = typeof staffJa;

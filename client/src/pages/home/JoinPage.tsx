@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import { BigButton } from '../../ui/BigButton';
 import { MessageScreen } from '../../ui/MessageScreen';
-import { fetchInvite } from '../../lib/api';
+import { fetchInvite } from '../../features/sessions/api';
 import type { ClientErrorCode } from '../../lib/errors';
 import { HomeFlow } from './HomeFlow';
 import { LoadedPage } from '../call/LoadedPage';

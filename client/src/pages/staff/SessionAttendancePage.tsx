@@ -1,7 +1,7 @@
 import { navigate } from '../../lib/router';
-import { RosterPanel } from '../../features/attendance/RosterPanel';
+import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
 
 /** `/sessions/:id/attendance`: the roster outside the call, to correct attendance after the session. */
 export default function SessionAttendancePage({ sessionId }: { sessionId: string }) {
-  return <RosterPanel sessionId={sessionId} onClose={() => navigate('/host')} />;
+  return <CheckinRosterPanel sessionId={sessionId} onClose={() => navigate('/host')} />;
 }

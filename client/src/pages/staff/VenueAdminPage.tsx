@@ -3,8 +3,9 @@ import { useCheckinsT } from '../../i18n/checkins';
 import type { Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { TimingSetting } from '../../features/checkins/TimingSetting';
-import { VenueProgramLinks } from '../../features/program/ProgramLinks';
-import { staffApi } from '../../features/venues/api';
+import { participantHref } from '../../features/checkins/watch/links';
+import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
+import { venuesApi } from '../../features/venues/api';
 import { formatWeeklyList } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
@@ -17,7 +18,7 @@ import { SessionsSection } from '../../features/venues/SessionsSection';
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
   const checkinT = useCheckinsT().t;
-  const [venues, reload] = useResource<Venue[]>('venues', staffApi.venues);
+  const [venues, reload] = useResource<Venue[]>('venues', venuesApi.venues);
   return (
     <StaffLayout size="desktop" current="admin" testId="venue-admin">
       <Loaded resource={venues} reload={reload}>
@@ -51,13 +52,17 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
                   : t('admin.venues.noSchedule')}
               </p>
               <Section id="people" title={t('admin.people.title')} testId="people-section">
-                <ParticipantsSection venueId={venue.id} />
+                <ParticipantsSection venueId={venue.id} historyHref={participantHref} />
               </Section>
               <Section id="schedules" title={t('admin.schedules.title')}>
                 <SchedulesSection venue={venue} defaultTitle={defaultTitle} />
               </Section>
               <Section id="sessions" title={t('admin.sessions.title')}>
-                <SessionsSection venueId={venue.id} defaultTitle={defaultTitle} />
+                <SessionsSection
+                  venueId={venue.id}
+                  defaultTitle={defaultTitle}
+                  sessionLinks={(s) => s.status !== 'ended' && <SessionProgramLink sessionId={s.id} />}
+                />
                 <VenueProgramLinks venueId={venue.id} />
               </Section>
               <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">

@@ -13,7 +13,7 @@ import { HostPanel } from '../../features/program/live/host/HostPanel';
 import { HandsList, ReactionOverlay } from '../../features/program/live/host/StageOverlays';
 import { venueStage, venueStageLayers } from '../../features/program/live/host/venueStage';
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
-import { RosterPanel } from '../../features/attendance/RosterPanel';
+import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
 import { toCallError } from '../../lib/errors';
 import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
@@ -61,7 +61,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   );
   const overlays = (
     <>
-      {showRoster && sessionId && <RosterPanel sessionId={sessionId} notice={troubleBanner} onClose={() => setShowRoster(false)} />}
+      {showRoster && sessionId && <CheckinRosterPanel sessionId={sessionId} notice={troubleBanner} onClose={() => setShowRoster(false)} />}
       {showDevices && (
         <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
           <div className="sheet__box">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { VenueSessionInfo } from '@shared/sessions/schemas';
-import { fetchVenueSession } from '../../lib/api';
+import { fetchVenueSession } from '../../features/sessions/api';
 import type { ClientErrorCode } from '../../lib/errors';
 import { SessionEndedScreen } from '../call/CallFlow';
 import { LoadedPage } from '../call/LoadedPage';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { ParticipantTrend } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../../i18n/checkins';
-import { AttendanceMark, PatternLegend } from '../../reports/AttendancePatterns';
+import { AttendanceMark, PatternLegend } from '../../attendance/AttendanceMark';
 import { localized, SKIPPED } from '../text';
 
 /** Columns shown before 「もっと前も見る」. */

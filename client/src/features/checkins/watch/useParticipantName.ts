@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { Participant } from '@shared/venues/schemas';
 import { useResource, type Resource } from '../../../lib/useResource';
-import { staffApi } from '../../venues/api';
+import { venuesApi } from '../../venues/api';
 
 /**
  * A participant's name and reading, found in the participant lists of the venues this user sees (the
@@ -10,8 +10,8 @@ import { staffApi } from '../../venues/api';
 export function useParticipant(participantId: string): Resource<Participant | null> {
   const load = useCallback(
     async (signal: AbortSignal) => {
-      for (const venue of await staffApi.venues(signal)) {
-        const found = (await staffApi.participants(venue.id, signal)).find((p) => p.id === participantId);
+      for (const venue of await venuesApi.venues(signal)) {
+        const found = (await venuesApi.participants(venue.id, signal)).find((p) => p.id === participantId);
         if (found) return found;
       }
       return null;
