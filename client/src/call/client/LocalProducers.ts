@@ -43,6 +43,7 @@ export class LocalProducers implements TrackSender {
     private readonly transports: MediaTransports,
   ) {}
 
+  /** The producers now (read by the browser tests' probe, see ../testHooks.ts). */
   get all(): ReadonlyMap<LocalSource, Producer> {
     return this.producers;
   }

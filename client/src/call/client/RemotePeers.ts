@@ -49,11 +49,6 @@ export class RemotePeers {
     return this.speakerId;
   }
 
-  /** The live consumers by id (a copy). */
-  consumerMap(): ReadonlyMap<string, Consumer> {
-    return new Map([...this.consumers].map(([id, c]) => [id, c.consumer]));
-  }
-
   /** The peers in the order they were first seen; unchanged peers keep their view object. */
   views(previous: readonly RemotePeer[] | undefined): readonly RemotePeer[] {
     const views = [...this.peers.values()].map((record) => this.viewOf(record));

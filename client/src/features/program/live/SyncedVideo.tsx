@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import type { LiveVideo } from '@shared/program/live';
 import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../../call/CallClient';
+import { exposeVideoProbe } from '../../../call/testHooks';
 import { BigButton } from '../../../ui/BigButton';
 import { useLiveT } from '../../../i18n/program/live';
 import { logFailure } from '../../../lib/log';
@@ -111,23 +112,23 @@ export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) 
   );
 }
 
-/** For end-to-end tests: the player's position next to where it should be, on the same server clock. */
-function useTestProbe(client: CallClient, ref: RefObject<HTMLVideoElement | null>, timeline: RefObject<LiveVideo>) {
-  useEffect(() => {
-    const hooks = window.__kayoi;
-    if (!hooks) return;
-    hooks.video = () => {
-      const serverNow = client.live.serverNow();
-      const element = ref.current;
-      return {
-        currentTime: element?.currentTime ?? 0,
-        expectedTime: videoPositionAt(timeline.current, serverNow),
-        serverNow,
-        playing: !!element && !element.paused,
-      };
-    };
-    return () => {
-      delete hooks.video;
-    };
-  }, [client, ref, timeline]);
+/** The browser tests' probe of the player (their build only, see call/testHooks.ts); nothing in production. */
+const useTestProbe = __KAYOI_TEST_HOOKS__ ? useVideoTestProbe : () => undefined;
+
+/** The player's position next to where it should be, on the same server clock. */
+function useVideoTestProbe(client: CallClient, ref: RefObject<HTMLVideoElement | null>, timeline: RefObject<LiveVideo>) {
+  useEffect(
+    () =>
+      exposeVideoProbe(() => {
+        const serverNow = client.live.serverNow();
+        const element = ref.current;
+        return {
+          currentTime: element?.currentTime ?? 0,
+          expectedTime: videoPositionAt(timeline.current, serverNow),
+          serverNow,
+          playing: !!element && !element.paused,
+        };
+      }),
+    [client, ref, timeline],
+  );
 }
