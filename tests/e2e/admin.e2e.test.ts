@@ -87,4 +87,11 @@ describe('organiser pages', () => {
     expect((width / 96) * 25.4).toBeGreaterThanOrEqual(35);
     await expect(page.getByText('カメラで読み取ると参加できます').count()).resolves.toBe(cards.length);
   });
+
+  it('signing out when the server cannot be reached: signed out on this screen, and the login page says the server was not told', async () => {
+    await page.route('**/api/auth/logout', (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-page').waitFor();
+    expect(await page.getByTestId('sign-out-failed').innerText()).toContain('ログアウトを サーバーに伝えられませんでした');
+  });
 });

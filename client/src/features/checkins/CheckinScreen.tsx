@@ -106,7 +106,7 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
             await submitQuestionnaire(answers);
             setStage({ name: 'frailty-done' });
           }}
-          onNothingAnswered={onDone}
+          onLeave={onDone}
           status={status}
           topAction={<BigButton label={t('questionnaire.later')} variant="light" onClick={onDone} data-testid="frailty-stop" />}
         />

@@ -132,7 +132,7 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
             await checkinsApi.recordQuestionnaire(entry.participantId, answers);
             setStage('frailty-done');
           }}
-          onNothingAnswered={() => setStage('recorded')}
+          onLeave={() => setStage('recorded')}
           status={status}
           topAction={cancel}
         />

@@ -108,7 +108,10 @@ export default function ParticipantTrendPage({ participantId }: { participantId:
             setSaved(true);
             reloadQuestionnaire();
           }}
-          onNothingAnswered={() => setFilling(false)}
+          onLeave={() => {
+            setFilling(false);
+            reloadQuestionnaire(); // answers may have come in meanwhile (the walk said so)
+          }}
           status={
             <span className="checkin__who">
               <span className="checkin__who-name">{name ? t('trend.fillTitle', { name }) : t('trend.questionnaireTitle')}</span>
