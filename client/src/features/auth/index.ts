@@ -2,4 +2,4 @@
 export { LoginForm, LoginPage } from './LoginForm';
 export { PasswordForm } from './PasswordForm';
 export { RequireSignIn, useSignedInUser } from './RequireSignIn';
-export { getSignInState, refreshCurrentUser, signIn, signOut, useCurrentUser, type CurrentUserHook, type SignInState } from './session';
+export { refreshCurrentUser, signIn, signOut, useCurrentUser, type CurrentUserHook, type SignInState } from './session';
