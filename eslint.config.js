@@ -44,6 +44,20 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The client's layers (README: architecture; tests/unit/clientArchitecture.test.ts checks them and cycles between
+    // features): i18n ← lib ← ui ← call (the engine) ← features ← pages ← App/routes/main.
+    files: ['client/src/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: clientLayerZones(['i18n', 'lib', 'ui', 'call', 'features', 'pages', ['App.tsx', 'routes.tsx', 'main.tsx']]),
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -60,3 +74,16 @@ export default tseslint.config(
   },
   prettier,
 );
+
+/**
+ * Each layer of client/src (folders or files, bottom first) may import only the layers below it: one zone per
+ * layer forbids everything above.
+ */
+function clientLayerZones(layers) {
+  const paths = (layer) => (Array.isArray(layer) ? layer : [layer]).map((name) => `client/src/${name}`);
+  return layers.slice(0, -1).map((layer, i) => ({
+    target: paths(layer),
+    from: layers.slice(i + 1).flatMap(paths),
+    message: `client layers: ${[layers[i]].flat().join(', ')} may import only ${layers.slice(0, i).flat().join(', ') || 'nothing of ours'} (README: architecture)`,
+  }));
+}

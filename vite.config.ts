@@ -53,13 +53,19 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build` makes the production client (dist/client); `vite build --mode e2e` the browser tests' client
+ * (dist/client-test, see scripts/build.mjs), the only one with the test hooks (client/src/call/testHooks.ts).
+ */
+export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./client', import.meta.url)),
   plugins: [react(), precompress()],
+  // A constant, so that the production build drops the hooks' code and names altogether.
+  define: { __KAYOI_TEST_HOOKS__: JSON.stringify(mode === 'e2e') },
   // The same alias as tsconfig.base.json's paths (tsx and esbuild read those; Vite and vitest read this).
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared/src', import.meta.url)) } },
   build: {
-    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+    outDir: fileURLToPath(new URL(mode === 'e2e' ? './dist/client-test' : './dist/client', import.meta.url)),
     emptyOutDir: true,
     // Tablets at the venue may be several years old; keep the output widely supported.
     target: ['es2020', 'safari14', 'chrome87', 'firefox78'],
@@ -89,4 +95,4 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
   },
-});
+}));

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Builds what `npm start` runs, and writes a stamp of the sources each part was built from:
-//   client  vite build of client/ into dist/client (precompressed, see vite.config.ts)
-//   server  esbuild bundle of server/src/main.ts (our TypeScript only; npm packages stay imports) into dist/server
+// Builds what `npm start` runs (and the browser tests' client), and writes a stamp of the sources each part was
+// built from:
+//   client       vite build of client/ into dist/client (precompressed, see vite.config.ts)
+//   server       esbuild bundle of server/src/main.ts (our TypeScript only; npm packages stay imports) into dist/server
+//   client-test  the same client with the browser tests' hooks (vite build --mode e2e, see
+//                client/src/call/testHooks.ts) into dist/client-test, which tests/e2e serve; never served by `npm start`
 //
-//   node scripts/build.mjs [--if-changed] [client] [server]      (both parts when none is named)
+//   node scripts/build.mjs [--if-changed] [client] [server] [client-test]      (client and server when none is named)
 //
 // With --if-changed a part is built only when its sources differ from its stamp, so that `npm start` starts in
 // about a second instead of rebuilding, and the server runs as plain JavaScript (no TypeScript loader at start).
@@ -21,7 +24,14 @@ const parts = {
     outDir: path.join(root, process.env.CLIENT_DIST_DIR ?? path.join('dist', 'client')),
     sources: ['client', 'vite.config.ts', 'tsconfig.json', ...COMMON],
     output: 'index.html',
-    build: buildClient,
+    build: (outDir) => buildClient(outDir, 'production'),
+  },
+  'client-test': {
+    outDir: path.join(root, 'dist', 'client-test'),
+    sources: ['client', 'vite.config.ts', 'tsconfig.json', ...COMMON],
+    output: 'index.html',
+    build: (outDir) => buildClient(outDir, 'e2e'),
+    onlyWhenNamed: true,
   },
   server: {
     outDir: path.join(root, 'dist', 'server'),
@@ -54,9 +64,10 @@ function sourceStamp(sources) {
   return hash.digest('hex');
 }
 
-function buildClient(outDir) {
+function buildClient(outDir, mode) {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  const args = [vite, 'build', '--mode', mode, '--outDir', outDir, '--emptyOutDir'];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -95,7 +106,7 @@ async function buildServer(outDir) {
 
 const ifChanged = process.argv.includes('--if-changed');
 const named = process.argv.slice(2).filter((arg) => arg in parts);
-for (const name of named.length > 0 ? named : Object.keys(parts)) {
+for (const name of named.length > 0 ? named : Object.keys(parts).filter((name) => !parts[name].onlyWhenNamed)) {
   const part = parts[name];
   const stampFile = path.join(part.outDir, '.source-stamp');
   const stamp = sourceStamp(part.sources);

@@ -1,51 +1,18 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { StaffPages, staffPageTitleKey } from './features/admin/StaffPages';
-import { useRoute } from './lib/router';
-import { JoinPage } from './pages/JoinPage';
+import { usePathname } from './lib/router';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { LoadingScreen } from './call/components/LoadingScreen';
+import { findRoute } from './routes';
 
-const VenueArea = lazy(() => import('./pages/VenueArea'));
-
+/** The page of the address (see routes.tsx), and the tab's title. */
 export function App() {
-  const route = useRoute();
+  const pathname = usePathname();
+  const found = findRoute(pathname);
   const { t } = useTranslation();
+  const route = found?.route ?? null;
   useEffect(() => {
-    const titleKey =
-      route.name === 'venue'
-        ? 'venue.pageTitle'
-        : route.name === 'join' || route.name === 'not-found'
-          ? null
-          : staffPageTitleKey(route.name);
+    const titleKey = route?.title ?? null;
     document.title = titleKey ? `${t(titleKey)} | ${t('common.appName')}` : t('common.appName');
-  }, [route.name, t]);
-
-  switch (route.name) {
-    case 'join':
-      return <JoinPage key={route.token} token={route.token} />;
-    case 'venue':
-      return (
-        <Suspense fallback={<LoadingScreen />}>
-          <VenueArea key={route.sessionId} sessionId={route.sessionId} />
-        </Suspense>
-      );
-    case 'admin':
-    case 'admin-venue':
-    case 'admin-cards':
-    case 'admin-participant':
-    case 'admin-checkin-questions':
-    case 'host':
-    case 'session-attendance':
-    case 'watch':
-    case 'account':
-    case 'session-program':
-    case 'venue-program':
-    case 'venue-quiz-questions':
-    case 'admin-videos':
-    case 'admin-staff':
-      return <StaffPages route={route} />;
-    case 'not-found':
-      return <NotFoundPage />;
-  }
+  }, [route, t]);
+  return found ? found.content : <NotFoundPage />;
 }

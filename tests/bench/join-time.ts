@@ -153,7 +153,7 @@ async function openCallPage(
 /** Waits until the page's microphone and camera are live (the lobby preview shows), as a person would before pressing. */
 async function lobbyReady(page: Page): Promise<void> {
   await page.getByTestId('join-button').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  // window.__kayoi is the pages' test hook; without it (or without devices) wait a moment instead.
+  // window.__kayoi is the test build's hook; without it (or without devices) wait a moment instead.
   await page
     .waitForFunction(
       () => {
@@ -267,7 +267,8 @@ function stepRows(samples: JoinSample[]): (string | number)[][] {
 }
 
 async function main(): Promise<BenchResult> {
-  const build = ensureClientBuild();
+  // The test build: the pages' window.__kayoi tells when the socket connects and what the transports received.
+  const build = ensureClientBuild({ testHooks: true });
   const server = await startServerProcess({ clientDistDir: build.dir });
   const browser = await launchChromium();
   const hostAccount = server.demo.newAccounts.find((a) => a.role === 'host')!;

@@ -115,10 +115,12 @@ async function main(): Promise<void> {
   );
 
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-bench-client-'));
+  const testClientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-bench-test-client-'));
   const buildStart = Date.now();
   buildClient(clientDir);
-  console.log(`client built in ${((Date.now() - buildStart) / 1000).toFixed(1)} s (${clientDir})`);
-  const env: NodeJS.ProcessEnv = { ...process.env, KAYOI_BENCH_CLIENT_DIR: clientDir };
+  buildClient(testClientDir, { testHooks: true });
+  console.log(`client built in ${((Date.now() - buildStart) / 1000).toFixed(1)} s (${clientDir}; with the test hooks: ${testClientDir})`);
+  const env: NodeJS.ProcessEnv = { ...process.env, KAYOI_BENCH_CLIENT_DIR: clientDir, KAYOI_BENCH_TEST_CLIENT_DIR: testClientDir };
 
   const runs: Run[] = [];
   try {
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
     }
   } finally {
     fs.rmSync(clientDir, { recursive: true, force: true });
+    fs.rmSync(testClientDir, { recursive: true, force: true });
   }
   const totalS = (Date.now() - t0) / 1000;
   fs.writeFileSync(OUTPUT, renderReport({ started, machine, runs, totalS }));

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '@shared/reports/schemas';
 import type { InviteCard } from '@shared/venues/schemas';
 import { DEMO_VENUE_ID } from '../../server/src/db/seed';
 import { launchChromium } from '../support/browser';
+import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';
-
-const CLIENT_DIST = path.join('dist', 'client');
 
 /** The organiser's pages in real Chromium against a real server with the demo data. */
 describe('organiser pages', () => {
@@ -24,10 +21,7 @@ describe('organiser pages', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-      throw new Error('The client is not built: run `npm run build` first (`npm test` does).');
-    }
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
+    server = await startTestServer({ clientDistDir: requireTestClientBuild() });
     browser = await launchChromium();
     cookie = await server.login('organiser');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Tokyo', locale: 'ja-JP' });
@@ -92,5 +86,12 @@ describe('organiser pages', () => {
     const width = await qr.evaluate((img) => img.getBoundingClientRect().width);
     expect((width / 96) * 25.4).toBeGreaterThanOrEqual(35);
     await expect(page.getByText('カメラで読み取ると参加できます').count()).resolves.toBe(cards.length);
+  });
+
+  it('signing out when the server cannot be reached: signed out on this screen, and the login page says the server was not told', async () => {
+    await page.route('**/api/auth/logout', (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-page').waitFor();
+    expect(await page.getByTestId('sign-out-failed').innerText()).toContain('ログアウトを サーバーに伝えられませんでした');
   });
 });

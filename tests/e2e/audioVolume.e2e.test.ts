@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FORCE_WEB_AUDIO_VOLUME_KEY } from '../../client/src/call/audio/volumePath';
-import type { VoiceProbe } from '../../client/src/call/audio/PlaybackVolume';
-import { SPOTLIGHT_OTHERS_VOLUME, VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
+import type { VoiceProbe } from '../../client/src/call/testHooks';
+import { SPOTLIGHT_OTHERS_VOLUME, VIDEO_DUCK_VOLUME } from '../../client/src/features/program/live/stage';
 import { declineCheckinIfAsked, expectCallState, inviteUrl, joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
 import { uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
 

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/browser';
+import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';
 
-const CLIENT_DIST = path.join('dist', 'client');
 const JOIN_TIMEOUT_MS = 20_000;
 
 /** What an e2e file needs: a real server, a Chromium with fake camera and microphone, and helpers to open pages. */
@@ -49,10 +47,7 @@ export function setUpCallHarness(): CallHarness {
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-      throw new Error('The client is not built: run `npm run build` first (`npm test` does).');
-    }
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
+    server = await startTestServer({ clientDistDir: requireTestClientBuild() });
     browser = await launchChromium();
   });
   afterAll(async () => {

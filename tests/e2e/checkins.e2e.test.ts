@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import type { Checkin } from '@shared/checkins/schemas';
+import type { Participant, Venue } from '@shared/venues/schemas';
 import { expectMediaFlowing } from '../support/browser';
 import { api } from '../support/http';
 import { callState, setUpCallHarness } from './callHarness';
@@ -101,4 +103,44 @@ describe('wellbeing check-ins', () => {
       answers: { mood: 'ok', body: 'bad', sleep: 'good', meals: 'good', outings: 'ok' },
     });
   });
+
+  it('the questionnaire answered on another screen meanwhile: sending says the answers are in already and offers もどる, not a retry', async () => {
+    const { url } = harness.server;
+    const cookie = await harness.server.login('host');
+    const yamada = await findParticipant(url, cookie, '山田 花子');
+    const page = await harness.openPage(`/admin/participants/${yamada.id}`, { signedInAs: 'host' });
+    await page.getByTestId('questionnaire-fill').click();
+    await page.getByTestId('frailty-screen').waitFor();
+
+    // While the host taps through, the questionnaire is recorded from another screen.
+    const first = FRAILTY_ITEMS[0]!;
+    const recorded = await api(url, 'POST', `/api/participants/${yamada.id}/questionnaire`, {
+      cookie,
+      body: { answers: { [String(first.number)]: first.options[0]! } },
+    });
+    expect(recorded.status).toBe(201);
+
+    const progress = page.getByTestId('checkin-progress');
+    await page.getByTestId(`checkin-answer-${first.options[0]!}`).click();
+    for (let n = 2; n <= FRAILTY_ITEMS.length; n++) {
+      await expect.poll(() => progress.innerText()).toBe(`質問 ${n} / ${FRAILTY_ITEMS.length}`);
+      await page.getByTestId('frailty-skip').click();
+    }
+    await expect.poll(() => page.getByTestId('frailty-result').innerText()).toBe('この質問票の答えは、もう届いています');
+    expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe('CONFLICT');
+    expect(await page.getByTestId('frailty-retry').count()).toBe(0);
+    await page.getByTestId('frailty-leave').click();
+    await expect.poll(() => page.getByTestId('frailty-screen').count()).toBe(0);
+  });
 });
+
+/** A participant of the venues `cookie`'s user sees, by name. */
+async function findParticipant(url: string, cookie: string, name: string): Promise<Participant> {
+  const { body: venues } = await api<Venue[]>(url, 'GET', '/api/venues', { cookie });
+  for (const venue of venues) {
+    const { body: people } = await api<Participant[]>(url, 'GET', `/api/venues/${venue.id}/participants`, { cookie });
+    const found = people.find((p) => p.displayName === name);
+    if (found) return found;
+  }
+  throw new Error(`no participant named ${name}`);
+}

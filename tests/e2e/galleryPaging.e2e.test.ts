@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_VENUE_ID } from '../../server/src/db/seed';
 import type { InviteCard, Participant } from '@shared/venues/schemas';
 import { GALLERY_PAGE_SIZE } from '../../client/src/call/gallery';
-import { STRIP_PAGE_SIZE } from '../../client/src/features/live/stage';
+import { STRIP_PAGE_SIZE } from '../../client/src/features/program/live/stage';
 import { clientPool, joinWithCamera } from '../support/callClient';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SegmentInput } from '@shared/program/schemas';
-import { VIDEO_DUCK_VOLUME } from '../../client/src/features/live/stage';
+import { VIDEO_DUCK_VOLUME } from '../../client/src/features/program/live/stage';
 import { SEEK_THRESHOLD_SEC } from '@shared/program/videoSync';
 import { api } from '../support/http';
 import { joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';

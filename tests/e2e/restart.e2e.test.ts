@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectMediaFlowing, launchChromium, remoteVideoWidth } from '../support/browser';
+import { requireTestClientBuild } from '../support/clientBuild';
 import { findFreeTcpPort } from '../support/ports';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { callState, expectCallState } from './callHarness';
@@ -24,7 +25,7 @@ describe('a server restart during a gathering', () => {
 
   it('the venue and a home participant rejoin by themselves, with media flowing again', async () => {
     const port = await findFreeTcpPort();
-    const clientDistDir = path.join('dist', 'client');
+    const clientDistDir = requireTestClientBuild();
     server = await startTestServer({ port, clientDistDir, dataDir });
     const { demo } = server;
     browser = await launchChromium();

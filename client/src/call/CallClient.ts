@@ -1,11 +1,10 @@
-import type { Device } from 'mediasoup-client';
-import type { Consumer, Producer, RtpCapabilities, Transport } from 'mediasoup-client/types';
+import type { RtpCapabilities } from 'mediasoup-client/types';
 import type { ResponseOf } from '@shared/call/events';
 import type { JoinCredentials, PeerInfo, SessionSummary } from '@shared/call/schemas';
 import type { SubmitCheckin } from '@shared/checkins/schemas';
 import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
-import { createSocket, request, type CallSocket } from '../lib/socket';
+import { createSocket, request, type CallSocket } from './socket';
 import { CallCheckins } from './client/checkins';
 import type { CallContext } from './client/context';
 import { LocalMedia, type DevicePrefs } from './client/LocalMedia';
@@ -16,14 +15,13 @@ import { listenToNotices, type NoticeHandlers } from './client/notices';
 import { Reconnector } from './client/Reconnector';
 import { RemotePeers } from './client/RemotePeers';
 import { RecoveredNotice, SnapshotStore } from './client/SnapshotStore';
-import type { StatsSummary } from './client/stats';
 import type { VideoProfile } from './media';
+import { exposeCallClient } from './testHooks';
 import type { CallErrorInfo, CallSnapshot, CallStatus, EndReason, LocalSource, SpatialLayer } from './types';
 
 export type { TroubleRequest } from './client/checkins';
 export type { LiveReaction, ReactionKind } from './client/LiveProgram';
 export type { DevicePrefs } from './client/LocalMedia';
-export type { StatsSummary } from './client/stats';
 
 /** Join answers that no retry can fix: the page explains them and offers a button. */
 const FATAL_JOIN_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
@@ -83,6 +81,8 @@ export class CallClient {
   private readonly remote: RemotePeers;
   private readonly reconnector: Reconnector;
   private readonly checkins: CallCheckins;
+  /** Takes the browser tests' hook away again (their build only, see ./testHooks.ts). */
+  private readonly hideFromTests: (() => void) | undefined;
 
   private phase: Phase = 'idle';
   private wantJoined = false;
@@ -135,26 +135,11 @@ export class CallClient {
     this.subscribe = this.store.subscribe;
     this.getSnapshot = this.store.getSnapshot;
     this.listenToServer();
+    this.hideFromTests = __KAYOI_TEST_HOOKS__ ? exposeCallClient(this, this.transports, this.sending) : undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Public API
-
-  get device(): Device | null {
-    return this.transports.device;
-  }
-  get sendTransport(): Transport | null {
-    return this.transports.sendTransport;
-  }
-  get recvTransport(): Transport | null {
-    return this.transports.recvTransport;
-  }
-  get producers(): ReadonlyMap<LocalSource, Producer> {
-    return this.sending.all;
-  }
-  get consumers(): ReadonlyMap<string, Consumer> {
-    return this.remote.consumerMap();
-  }
 
   /**
    * Asks for the microphone and camera (those still missing; the camera only if it is on). Never throws: what
@@ -260,15 +245,6 @@ export class CallClient {
     this.checkins.removeTroubleRequest(participantId);
   }
 
-  getStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
-    return this.transports.getStats();
-  }
-
-  /** Plain numbers from `getStats()`, handy for end-to-end tests (serialisable). */
-  getStatsSummary(): Promise<StatsSummary> {
-    return this.transports.getStatsSummary();
-  }
-
   /** Leaves quietly and releases everything (page unmount). */
   destroy(): void {
     if (this.destroyed) return;
@@ -285,6 +261,7 @@ export class CallClient {
     this.reconnector.dispose();
     this.recoveredNotice.dispose();
     this.store.clear();
+    this.hideFromTests?.();
   }
 
   // ---------------------------------------------------------------------------------------------

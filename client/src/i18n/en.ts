@@ -208,6 +208,8 @@ export const en: Messages = {
     passwordMissing: 'Please enter your password.',
     forgot: 'If you do not know your password, please contact the organiser.',
     logout: 'Sign out',
+    signOutFailed:
+      'Could not tell the server that you signed out ({{reason}}). On a shared device, sign in and sign out again once the connection is back.',
     forbiddenTitle: 'This page is for organisers',
     forbiddenBody: 'Hosts: press “Venue screen” to open today’s gathering.',
     toHost: 'Venue screen',
@@ -231,7 +233,14 @@ export const en: Messages = {
   staff: {
     signedInAs: '{{role}}: {{name}}',
     roles: { organiser: 'Organiser', host: 'Host' },
-    nav: { label: 'Pages', admin: 'Reports and setup', host: 'Venue screen', watch: 'Watch-over', account: 'Account' },
+    nav: {
+      label: 'Pages',
+      admin: 'Reports and setup',
+      host: 'Venue screen',
+      watch: 'Watch-over',
+      videos: 'Exercise videos',
+      account: 'Account',
+    },
     participantTitle: 'Participant history',
     weekdays: { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' },
     weekly: 'Every {{weekday}}, {{time}}',

@@ -1,20 +1,24 @@
 import 'i18next';
-import type { AccountsMessages } from './accounts/ja';
 import type { CheckinMessages } from './checkins/ja';
-import type { ProgramMessages } from './program/ja';
 import type { Messages } from './ja';
-import type { LiveMessages } from './live/ja';
+import type { ProgramMessages } from './program/ja';
+import type { LiveMessages } from './program/live/ja';
+import type { StaffMessages } from './staff/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    /** `checkins`, `program`, `live` and `accounts` are loaded with the screens that use them (./checkins/index.ts, ./program/index.ts, ./live/index.ts, ./accounts/index.ts). */
+    /**
+     * One namespace per feature folder whose screens are lazy chunks (features/checkins, features/program,
+     * features/program/live, features/staff): each is loaded with the screens that use it (./checkins/index.ts,
+     * ./program/index.ts, ./program/live/index.ts, ./staff/index.ts). `translation` is in the first download.
+     */
     resources: {
       translation: Messages;
       checkins: CheckinMessages;
       program: ProgramMessages;
       live: LiveMessages;
-      accounts: AccountsMessages;
+      staff: StaffMessages;
     };
     returnNull: false;
   }

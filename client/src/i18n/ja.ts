@@ -216,6 +216,8 @@ export const ja = {
     passwordMissing: 'パスワードを入れてください。',
     forgot: 'パスワードがわからないときは、運営の担当者に連絡してください。',
     logout: 'ログアウト',
+    signOutFailed:
+      'ログアウトを サーバーに伝えられませんでした（{{reason}}）。共用の端末なら、つながってから もう一度ログインして、ログアウトしてください。',
     forbiddenTitle: 'この画面は運営の担当者が使います',
     forbiddenBody: '世話役の方は「会場の画面へ」を押して、今日の集まりを開いてください。',
     toHost: '会場の画面へ',
@@ -239,7 +241,14 @@ export const ja = {
   staff: {
     signedInAs: '{{role}}：{{name}}',
     roles: { organiser: '運営担当', host: '世話役' },
-    nav: { label: 'ページの切りかえ', admin: '集計と管理', host: '会場の画面', watch: '見守り', account: 'アカウント' },
+    nav: {
+      label: 'ページの切りかえ',
+      admin: '集計と管理',
+      host: '会場の画面',
+      watch: '見守り',
+      videos: '体操の動画',
+      account: 'アカウント',
+    },
     participantTitle: '参加者の記録',
     weekdays: { sun: '日曜日', mon: '月曜日', tue: '火曜日', wed: '水曜日', thu: '木曜日', fri: '金曜日', sat: '土曜日' },
     weekly: '毎週 {{weekday}} {{time}}',

@@ -1,5 +1,4 @@
 import type { ErrorBody } from '@shared/ack';
-import type { InviteInfo, VenueSessionInfo } from '@shared/sessions/schemas';
 import { CallError } from './errors';
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -15,10 +14,6 @@ function isErrorBody(value: unknown): value is ErrorBody {
 let onUnauthenticated: (() => void) | null = null;
 export function handleUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
-}
-
-function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return requestJson<T>('GET', path, undefined, signal);
 }
 
 /** Calls the API with an optional JSON body; an error answer is thrown as a CallError with its code and field. */
@@ -57,10 +52,7 @@ export async function requestJson<T>(
   throw new CallError(response.status >= 500 ? 'INTERNAL' : 'NETWORK', `${path}: HTTP ${response.status}`);
 }
 
-export function fetchInvite(token: string, signal?: AbortSignal): Promise<InviteInfo> {
-  return getJson<InviteInfo>(`/api/invites/${encodeURIComponent(token)}`, signal);
-}
+/** The same, under the name the feature API modules use. */
+export const apiRequest = requestJson;
 
-export function fetchVenueSession(sessionId: string, signal?: AbortSignal): Promise<VenueSessionInfo> {
-  return getJson<VenueSessionInfo>(`/api/sessions/${encodeURIComponent(sessionId)}`, signal);
-}
+export const apiGet = <T>(path: string, signal?: AbortSignal) => requestJson<T>('GET', path, undefined, signal);

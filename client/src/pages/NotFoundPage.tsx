@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MessageScreen } from '../call/components/MessageScreen';
+import { MessageScreen } from '../ui/MessageScreen';
 
 /** Any address we do not know: a plain page that says whom to ask. */
 export function NotFoundPage() {

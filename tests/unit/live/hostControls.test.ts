@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { completeAssignments, groupMembers, manualSplit, spreadEvenly } from '../../../client/src/features/live/host/breakoutGroups';
-import { firstQuestionId, quizSections } from '../../../client/src/features/live/host/quizSections';
-import { venueStage, venueStageLayers } from '../../../client/src/features/live/host/venueStage';
+import {
+  completeAssignments,
+  groupMembers,
+  manualSplit,
+  spreadEvenly,
+} from '../../../client/src/features/program/live/host/breakoutGroups';
+import { firstQuestionId, quizSections } from '../../../client/src/features/program/live/host/quizSections';
+import { venueStage, venueStageLayers } from '../../../client/src/features/program/live/host/venueStage';
 import type { QuizQuestion } from '@shared/program/quizzes';
 import { liveState as live, peer } from './fixtures';
 

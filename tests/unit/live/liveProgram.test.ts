@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProgram, REACTION_SHOWN_MS } from '../../../client/src/call/client/LiveProgram';
 import type { CallContext } from '../../../client/src/call/client/context';
 import { CallError } from '../../../client/src/lib/errors';
-import type { CallSocket } from '../../../client/src/lib/socket';
+import type { CallSocket } from '../../../client/src/call/socket';
 import type { Ack } from '@shared/ack';
 import type { LiveState } from '@shared/program/live';
 import { liveState } from './fixtures';

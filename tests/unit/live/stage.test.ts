@@ -8,7 +8,7 @@ import {
   SPOTLIGHT_OTHERS_VOLUME,
   VIDEO_DUCK_VOLUME,
   visiblePeers,
-} from '../../../client/src/features/live/stage';
+} from '../../../client/src/features/program/live/stage';
 import { liveState as live, peer } from './fixtures';
 
 const venue = peer('venue', 'venue');

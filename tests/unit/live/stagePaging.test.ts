@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RemotePeer } from '../../../client/src/call/types';
-import { homeStage, homeStagePage, PHONE_PAGE_SIZES, STRIP_PAGE_SIZE, visiblePeers } from '../../../client/src/features/live/stage';
+import { homeStage, homeStagePage, PHONE_PAGE_SIZES, STRIP_PAGE_SIZE, visiblePeers } from '../../../client/src/features/program/live/stage';
 import { liveState as live, peer } from './fixtures';
 
 const venue = peer('venue', 'venue');

@@ -1,27 +1,11 @@
 import { logFailure } from '../../lib/log';
+import { exposeVoices } from '../testHooks';
 import { chooseVolumePath, elementVolumeWorks, FORCE_WEB_AUDIO_VOLUME_KEY, type VolumePath } from './volumePath';
 
 /** How loud one remote voice plays, through whichever path this browser honours (see volumePath.ts). */
 export interface PlaybackVolume {
   set(volume: number): void;
   close(): void;
-}
-
-/** For end-to-end tests: what each voice on the Web Audio path really gets. */
-export interface VoiceProbe {
-  peerId: string;
-  /** The GainNode's value: 0 while the voice plays at full volume through its `<audio>` element. */
-  gain: number;
-  contextState: AudioContextState;
-  /** Peak of the gain's output now (0..1), from an AnalyserNode made on first ask. */
-  level: number;
-}
-
-declare global {
-  interface Window {
-    /** For end-to-end tests: the voices on the Web Audio path (absent on the element path). */
-    __kayoiVoices?: () => VoiceProbe[];
-  }
 }
 
 type SinkAudioContext = AudioContext & { setSinkId?: (sinkId: string) => Promise<void> };
@@ -112,13 +96,13 @@ export function attachPlaybackVolume(
  */
 class WebAudioVoice implements PlaybackVolume {
   private readonly source: MediaStreamAudioSourceNode;
-  private readonly gain: GainNode;
-  private analyser: AnalyserNode | null = null;
+  /** Read by the browser tests' probe too (call/testHooks.ts), as is `peerId`. */
+  readonly gain: GainNode;
 
   constructor(
     private readonly element: HTMLAudioElement,
     stream: MediaStream,
-    private readonly peerId: string,
+    readonly peerId: string,
     private readonly onBlocked: () => void,
   ) {
     const ctx = audioContext();
@@ -127,7 +111,7 @@ class WebAudioVoice implements PlaybackVolume {
     this.gain.gain.value = 0;
     this.source.connect(this.gain).connect(ctx.destination);
     voices.add(this);
-    window.__kayoiVoices ??= () => [...voices].map((voice) => voice.probe());
+    if (__KAYOI_TEST_HOOKS__) exposeVoices(voices);
   }
 
   set(volume: number): void {
@@ -144,19 +128,6 @@ class WebAudioVoice implements PlaybackVolume {
     voices.delete(this);
     this.source.disconnect();
     this.gain.disconnect();
-    this.analyser?.disconnect();
-  }
-
-  private probe(): VoiceProbe {
-    const ctx = audioContext();
-    if (!this.analyser) {
-      this.analyser = ctx.createAnalyser();
-      this.gain.connect(this.analyser);
-    }
-    const samples = new Float32Array(this.analyser.fftSize);
-    this.analyser.getFloatTimeDomainData(samples);
-    const level = samples.reduce((peak, sample) => Math.max(peak, Math.abs(sample)), 0);
-    return { peerId: this.peerId, gain: this.gain.gain.value, contextState: ctx.state, level };
   }
 }
 

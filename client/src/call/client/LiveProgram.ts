@@ -2,7 +2,7 @@ import type { CallRequestName, RequestOf, ResponseOf } from '@shared/call/events
 import type { LiveState } from '@shared/program/live';
 import { estimateServerOffset, type ClockSample } from '@shared/program/videoSync';
 import { CallError } from '../../lib/errors';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { CallContext } from './context';
 
 export type ReactionKind = 'clap' | 'thumbsUp';

@@ -1,5 +1,5 @@
 import type { Producer } from 'mediasoup-client/types';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { VideoProfile } from '../media';
 import { cameraProducerOptions, micProducerOptions, type ProducerAppData } from '../produceOptions';
 import type { LocalSource } from '../types';
@@ -43,6 +43,7 @@ export class LocalProducers implements TrackSender {
     private readonly transports: MediaTransports,
   ) {}
 
+  /** The producers now (read by the browser tests' probe, see ../testHooks.ts). */
   get all(): ReadonlyMap<LocalSource, Producer> {
     return this.producers;
   }

@@ -5,10 +5,9 @@ import type { ResponseOf } from '@shared/call/events';
 import type { TransportDirection } from '@shared/call/schemas';
 import { toCallError } from '../../lib/errors';
 import type { Log } from '../../lib/log';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { ProducerAppData } from '../produceOptions';
 import type { CallContext } from './context';
-import { summarizeStats, type StatsSummary } from './stats';
 
 /** mediasoup-client is the largest dependency: loaded on its own, while the lobby is on screen. */
 type MediasoupModule = typeof MediasoupClient;
@@ -83,20 +82,6 @@ export class MediaTransports {
     this.recv?.close();
     this.send = null;
     this.recv = null;
-  }
-
-  async getStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
-    const send = this.send && !this.send.closed ? await this.send.getStats() : null;
-    const recv = this.recv && !this.recv.closed ? await this.recv.getStats() : null;
-    return { send, recv };
-  }
-
-  async getStatsSummary(): Promise<StatsSummary> {
-    const { send, recv } = await this.getStats();
-    return summarizeStats(send, recv, {
-      sendState: this.send?.connectionState ?? null,
-      recvState: this.recv?.connectionState ?? null,
-    });
   }
 
   private async create(device: Device, direction: TransportDirection, generation: number, forceTcp: boolean): Promise<Transport | null> {

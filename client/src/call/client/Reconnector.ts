@@ -1,6 +1,6 @@
 import type { ConnectionState, IceParameters, Transport } from 'mediasoup-client/types';
 import { toCallError } from '../../lib/errors';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { CallContext } from './context';
 
 /** A transport that is `disconnected` often comes back by itself; wait this long before an ICE restart. */

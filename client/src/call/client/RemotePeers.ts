@@ -2,7 +2,7 @@ import type { Consumer, RtpParameters, Transport } from 'mediasoup-client/types'
 import type { Ack } from '@shared/ack';
 import type { NoticeOf } from '@shared/call/events';
 import type { PeerInfo } from '@shared/call/schemas';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import { temporalLayerFor } from '../layers';
 import type { RemotePeer, SpatialLayer } from '../types';
 import type { CallContext } from './context';
@@ -47,11 +47,6 @@ export class RemotePeers {
 
   get activeSpeakerId(): string | null {
     return this.speakerId;
-  }
-
-  /** The live consumers by id (a copy). */
-  consumerMap(): ReadonlyMap<string, Consumer> {
-    return new Map([...this.consumers].map(([id, c]) => [id, c.consumer]));
   }
 
   /** The peers in the order they were first seen; unchanged peers keep their view object. */

@@ -1,6 +1,6 @@
 import type { ResponseOf } from '@shared/call/events';
 import type { CheckinOffer, SubmitCheckin } from '@shared/checkins/schemas';
-import { request } from '../../lib/socket';
+import { request } from '../socket';
 import type { CallContext } from './context';
 
 /** Someone at home pressed 「困りごとがある」: shown at the venue until the host presses 対応した. */

@@ -1,4 +1,4 @@
-import type { CallSocket } from '../../lib/socket';
+import type { CallSocket } from '../socket';
 import type { Log } from '../../lib/log';
 
 /**

@@ -1,6 +1,6 @@
 import type { Ack } from '@shared/ack';
 import type { CallNoticeName, NoticeOf } from '@shared/call/events';
-import type { CallSocket } from '../../lib/socket';
+import type { CallSocket } from '../socket';
 
 type PlainNotice = Exclude<CallNoticeName, 'call:newConsumer'>;
 

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurrentUser } from '@shared/auth/schemas';
-import { MessageScreen } from '../../call/components/MessageScreen';
-import { toCallError } from '../../lib/errors';
-import { errorText } from './errorText';
-import { CheckboxField, FormMessage, TextField } from './form';
+import { MessageScreen } from '../../ui/MessageScreen';
+import { errorKeys, toCallError, type CallError } from '../../lib/errors';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage, TextField } from '../../ui/form';
 import { signIn } from './session';
 
 type Problem = { field: 'email' | 'password' | null; text: string };
@@ -90,11 +90,19 @@ export function LoginForm({ onSignedIn }: { onSignedIn?: (user: CurrentUser) => 
   );
 }
 
-/** A whole page with the login form: what `RequireSignIn` shows when nobody is signed in. */
-export function LoginPage({ onSignedIn }: { onSignedIn?: (user: CurrentUser) => void }) {
+/**
+ * A whole page with the login form: what `RequireSignIn` shows when nobody is signed in. `signOutFailed`: the
+ * last sign-out did not reach the server, which may still hold the sign-in (said above the form).
+ */
+export function LoginPage({ onSignedIn, signOutFailed }: { onSignedIn?: (user: CurrentUser) => void; signOutFailed?: CallError }) {
   const { t } = useTranslation();
   return (
     <MessageScreen title={t('auth.loginTitle')} testId="login-page">
+      {signOutFailed && (
+        <FormMessage tone="error" testId="sign-out-failed">
+          {t('auth.signOutFailed', { reason: t(errorKeys(signOutFailed.code).title) })}
+        </FormMessage>
+      )}
       <p>{t('auth.loginLead')}</p>
       <LoginForm onSignedIn={onSignedIn} />
     </MessageScreen>

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordRules } from '@shared/auth/schemas';
 import { toCallError } from '../../lib/errors';
-import { errorText } from './errorText';
-import { FormMessage, TextField } from './form';
-import { apiRequest } from './http';
+import { errorText } from '../../ui/errorText';
+import { FormMessage, TextField } from '../../ui/form';
+import { apiRequest } from '../../lib/api';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 

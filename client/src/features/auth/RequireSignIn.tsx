@@ -1,9 +1,9 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurrentUser, UserRole } from '@shared/auth/schemas';
-import { BigButton } from '../../call/components/BigButton';
-import { LoadingScreen } from '../../call/components/LoadingScreen';
-import { MessageScreen } from '../../call/components/MessageScreen';
+import { BigButton } from '../../ui/BigButton';
+import { LoadingScreen } from '../../ui/LoadingScreen';
+import { MessageScreen } from '../../ui/MessageScreen';
 import { errorKeys } from '../../lib/errors';
 import { LoginPage } from './LoginForm';
 import { useCurrentUser } from './session';
@@ -44,7 +44,7 @@ export function RequireSignIn({ role, children, forbidden }: RequireSignInProps)
       );
     }
     case 'signed-out':
-      return <LoginPage />;
+      return <LoginPage signOutFailed={state.signOutFailed} />;
     case 'signed-in':
       if (role && state.user.role !== role) return <>{forbidden ? forbidden(state.user) : <WrongRolePage />}</>;
       return <SignedInUser.Provider value={state.user}>{children}</SignedInUser.Provider>;

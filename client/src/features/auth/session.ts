@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { CurrentUser } from '@shared/auth/schemas';
 import { toCallError, type CallError } from '../../lib/errors';
-import { apiGet, apiRequest, handleUnauthenticated } from './http';
+import { logFailure } from '../../lib/log';
+import { apiGet, apiRequest, handleUnauthenticated } from '../../lib/api';
 
 export type SignInState =
   | { status: 'checking' }
-  | { status: 'signed-out' }
+  /** `signOutFailed`: signed out here, but the server could not be told (it may still hold the sign-in). */
+  | { status: 'signed-out'; signOutFailed?: CallError }
   | { status: 'signed-in'; user: CurrentUser }
   /** `/api/auth/me` failed for another reason (no network): we do not know yet. */
   | { status: 'error'; error: CallError };
@@ -23,6 +25,11 @@ function setState(next: SignInState): void {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The page's sign-in state now (what `useCurrentUser()` follows). */
+export function getSignInState(): SignInState {
+  return state;
 }
 
 handleUnauthenticated(() => {
@@ -49,12 +56,24 @@ export async function signIn(email: string, password: string): Promise<CurrentUs
   return user;
 }
 
-/** Signs out on the server, then here. Signed out here even when the server cannot be reached. */
+/**
+ * Signs out on the server, then here. Signed out here even when the server cannot be reached (a shared tablet
+ * must not stay open): then the failure is logged and kept in the state (`signOutFailed`), and the login page
+ * says that the server may still hold the sign-in. Never rejects.
+ */
 export async function signOut(): Promise<void> {
   try {
     await apiRequest('POST', '/api/auth/logout');
-  } finally {
     setState({ status: 'signed-out' });
+  } catch (error) {
+    const failure = toCallError(error, 'NETWORK');
+    // UNAUTHENTICATED: the server had signed this browser out already.
+    if (failure.code === 'UNAUTHENTICATED') {
+      setState({ status: 'signed-out' });
+      return;
+    }
+    logFailure('signing out on the server')(failure);
+    setState({ status: 'signed-out', signOutFailed: failure });
   }
 }
 
@@ -63,12 +82,13 @@ export interface CurrentUserHook {
   /** The signed-in user, or null while checking or signed out. */
   user: CurrentUser | null;
   refresh: () => void;
+  /** Never rejects: see `signOut`. */
   signOut: () => Promise<void>;
 }
 
 /** Who is signed in: checks `/api/auth/me` once per page load; 401 → signed out. */
 export function useCurrentUser(): CurrentUserHook {
-  const current = useSyncExternalStore(subscribe, () => state);
+  const current = useSyncExternalStore(subscribe, getSignInState);
   useEffect(() => {
     if (!checked) void refreshCurrentUser();
   }, []);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckinAnswers, CheckinOffer, SubmitCheckin } from '@shared/checkins/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { logFailure } from '../../lib/log';
 import { CallGoesOn, CheckinFrame } from './CheckinFrame';
@@ -106,7 +106,7 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
             await submitQuestionnaire(answers);
             setStage({ name: 'frailty-done' });
           }}
-          onNothingAnswered={onDone}
+          onLeave={onDone}
           status={status}
           topAction={<BigButton label={t('questionnaire.later')} variant="light" onClick={onDone} data-testid="frailty-stop" />}
         />

@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { CheckinAnswers } from '@shared/checkins/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { toCallError } from '../../lib/errors';
 import { CheckinFrame } from './CheckinFrame';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { QuestionnaireStatus } from '@shared/checkins/schemas';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
 import { checkinsApi } from './api';
@@ -132,7 +132,7 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
             await checkinsApi.recordQuestionnaire(entry.participantId, answers);
             setStage('frailty-done');
           }}
-          onNothingAnswered={() => setStage('recorded')}
+          onLeave={() => setStage('recorded')}
           status={status}
           topAction={cancel}
         />

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { CheckinTiming, VenueCheckinSettings } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
-import { Loaded } from '../admin/ui';
-import { errorText } from '../auth/errorText';
-import { FormMessage } from '../auth/form';
+import { Loaded } from '../../ui/staff/pageParts';
+import { errorText } from '../../ui/errorText';
+import { FormMessage } from '../../ui/form';
 import { checkinsApi } from './api';
 
 const TIMINGS: CheckinTiming[] = ['after-join', 'before-leave'];

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CallClient, TroubleRequest } from '../../call/CallClient';
-import { BigButton } from '../../call/components/BigButton';
+import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { logFailure } from '../../lib/log';
-import { rosterApi } from '../roster/api';
+import { rosterApi } from '../attendance/api';
 import { checkinsApi } from './api';
 import { useErrorTitle } from './text';
 import './checkins.css';

@@ -1,6 +1,6 @@
 import { useProgramT } from '../../i18n/program';
 import { useSignedInUser } from '../auth';
-import { Link } from '../admin/Link';
+import { Link } from '../../ui/Link';
 
 /** The way back: a host to the venue screen, an organiser to the venue's admin page (or the host page when there is no venue). */
 export function BackLink({ venueId }: { venueId?: string }) {

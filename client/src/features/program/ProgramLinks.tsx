@@ -1,5 +1,5 @@
 import { useProgramT } from '../../i18n/program';
-import { Link } from '../admin/Link';
+import { Link } from '../../ui/Link';
 
 const enc = encodeURIComponent;
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { QuizFormat, QuizQuestion } from '@shared/program/quizzes';
 import type { Venue } from '@shared/venues/schemas';
-import { ConfirmDialog } from '../../call/components/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
-import { StaffLayout } from '../admin/StaffLayout';
-import { Loaded, Section } from '../admin/ui';
-import { FormMessage } from '../auth/form';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Loaded, Section } from '../../ui/staff/pageParts';
+import { FormMessage } from '../../ui/form';
 import { programApi, type QuizQuestionLists } from './api';
 import { BackLink } from './BackLink';
 import { QuizQuestionForm } from './QuizQuestionForm';

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import type { SegmentKind } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
-import { MoveButtons } from '../admin/MoveButtons';
-import { TextField } from '../auth/form';
+import { MoveButtons } from '../../ui/MoveButtons';
+import { TextField } from '../../ui/form';
 import { FieldError } from './FieldError';
 import { SEGMENT_LIMITS as L } from './limits';
 import { MinutesField } from './MinutesField';

@@ -1,7 +1,7 @@
 import type { SegmentInput } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
-import { StaffLayout } from '../admin/StaffLayout';
-import { Loaded } from '../admin/ui';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Loaded } from '../../ui/staff/pageParts';
 import { programApi } from './api';
 import { BackLink } from './BackLink';
 import { ProgramEditor } from './ProgramEditor';

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import type { ExerciseVideo } from '@shared/program/videos';
-import { ConfirmDialog } from '../../call/components/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
 import { useResource } from '../../lib/useResource';
-import { formatJapanDay } from '../admin/format';
-import { StaffLayout } from '../admin/StaffLayout';
-import { Loaded, Section } from '../admin/ui';
+import { formatJapanDay } from '../../lib/staffFormat';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Loaded, Section } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
-import { FormMessage } from '../auth/form';
+import { FormMessage } from '../../ui/form';
 import { programApi } from './api';
 import { formatBytes } from './formatBytes';
 import { useConfirmedDelete } from './useConfirmedDelete';

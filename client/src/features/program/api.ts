@@ -2,7 +2,7 @@ import type { ExerciseVideo } from '@shared/program/videos';
 import type { QuizQuestion, QuizQuestionInput } from '@shared/program/quizzes';
 import type { Program, ProgramTemplate, SaveProgram, SegmentInput } from '@shared/program/schemas';
 import type { VenueSessionInfo } from '@shared/sessions/schemas';
-import { apiGet, apiRequest } from '../auth/http';
+import { apiGet, apiRequest } from '../../lib/api';
 
 const enc = encodeURIComponent;
 

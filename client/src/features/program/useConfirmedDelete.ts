@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../auth/errorText';
+import { errorText } from '../../ui/errorText';
 
 /**
  * Deleting one item of a list once the person has confirmed it: the item asked about (show the dialog while it

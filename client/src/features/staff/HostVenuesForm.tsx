@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { useAccountsT } from '../../i18n/accounts';
-import { errorText } from '../auth/errorText';
-import { CheckboxField, FormMessage } from '../auth/form';
-import { FormActions } from '../admin/ui';
+import { useStaffT } from '../../i18n/staff';
+import { errorText } from '../../ui/errorText';
+import { CheckboxField, FormMessage } from '../../ui/form';
+import { FormActions } from '../../ui/staff/pageParts';
 import { accountsApi } from './api';
 
 interface HostVenuesFormProps {
@@ -17,7 +17,7 @@ interface HostVenuesFormProps {
 
 /** One checkbox per venue of the organisation: the venues this host runs. */
 export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenuesFormProps) {
-  const { t } = useAccountsT();
+  const { t } = useStaffT();
   const main = useTranslation().t;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(member.venueIds));
   const [busy, setBusy] = useState(false);

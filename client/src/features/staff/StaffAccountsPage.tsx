@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { useAccountsT } from '../../i18n/accounts';
+import { useStaffT } from '../../i18n/staff';
 import { useResource } from '../../lib/useResource';
-import { staffApi } from '../admin/api';
-import { Link } from '../admin/Link';
-import { StaffLayout } from '../admin/StaffLayout';
-import { Loaded } from '../admin/ui';
+import { venuesApi } from '../venues/api';
+import { Link } from '../../ui/Link';
+import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { Loaded } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
 import { usePageTitle } from '../program/usePageTitle';
 import { accountsApi } from './api';
@@ -14,12 +14,12 @@ import { StaffMemberItem } from './StaffMemberItem';
 
 /** `/admin/staff`: the organisation's organisers and hosts, their locks and stops, a host's venues. Organisers only. */
 export default function StaffAccountsPage() {
-  const { t } = useAccountsT();
+  const { t } = useStaffT();
   const main = useTranslation().t;
   usePageTitle(t('title'));
   const me = useSignedInUser();
   const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', accountsApi.list);
-  const [venues, reloadVenues] = useResource<Venue[]>('venues', staffApi.venues);
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
   return (
     <StaffLayout size="desktop" current="admin" testId="staff-accounts">
       <nav className="breadcrumbs" aria-label={main('staff.nav.label')}>

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
-import { ConfirmDialog } from '../../call/components/ConfirmDialog';
-import { useAccountsT } from '../../i18n/accounts';
-import { errorText } from '../auth/errorText';
-import { FormMessage } from '../auth/form';
-import { formatJapanClock } from '../admin/format';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useStaffT } from '../../i18n/staff';
+import { errorText } from '../../ui/errorText';
+import { FormMessage } from '../../ui/form';
+import { formatJapanClock } from '../../lib/staffFormat';
 import { accountsApi } from './api';
 import { HostVenuesForm } from './HostVenuesForm';
 
@@ -21,7 +21,7 @@ interface StaffMemberItemProps {
 
 /** One account: who, role, venues, 「ロック中」/「停止中」, and what the organiser can do about it. */
 export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMemberItemProps) {
-  const { t, i18n } = useAccountsT();
+  const { t, i18n } = useStaffT();
   const main = useTranslation().t;
   const [member, setMember] = useState(initial);
   const [note, setNote] = useState<Note | null>(null);

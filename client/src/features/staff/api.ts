@@ -1,5 +1,5 @@
 import type { StaffMember } from '@shared/staff/schemas';
-import { apiGet, apiRequest } from '../auth/http';
+import { apiGet, apiRequest } from '../../lib/api';
 
 const enc = encodeURIComponent;
 

@@ -38,6 +38,10 @@ export const checkinsEn: CheckinMessages = {
     sending: 'Sending…',
     sendFailed: 'That did not work.',
     retry: 'Send again',
+    alreadyAnswered: 'These answers are in already',
+    alreadyAnsweredBody:
+      'The questionnaire is asked once every six months, and answers have just come in from another screen or from the host.',
+    back: 'Back',
     doneTitle: 'Thank you',
     doneBody: 'Your answers have reached the host.',
   },

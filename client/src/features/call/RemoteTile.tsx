@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RemotePeer } from '../../call/types';
+import { Icon } from '../../ui/Icon';
+import { VideoView } from './VideoView';
+
+interface RemoteTileProps {
+  peer: RemotePeer;
+  speaking: boolean;
+  /** Name shown on the tile (the venue's tile says 会場 and its name). */
+  label?: string;
+  fit?: 'cover' | 'contain';
+  size?: 'large' | 'medium' | 'small';
+}
+
+/** One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. */
+export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium' }: RemoteTileProps) {
+  const { t } = useTranslation();
+  const name = label ?? peer.displayName;
+  const showVideo = !!peer.stream && peer.videoActive && !peer.videoMuted;
+  // Until the first picture arrives the name stays visible instead of a black box.
+  const [hasFrames, setHasFrames] = useState(false);
+  const videoTrack = peer.videoTrack;
+  useEffect(() => setHasFrames(false), [videoTrack, showVideo]);
+  const classes = ['remote-tile', `remote-tile--${size}`, speaking ? 'remote-tile--speaking' : ''].filter(Boolean).join(' ');
+  return (
+    <figure className={classes} data-testid="remote-tile" data-peer-id={peer.id} data-speaking={speaking ? 'true' : 'false'}>
+      <div className="remote-tile__no-video" aria-hidden="true">
+        <span className="remote-tile__initial">{Array.from(name)[0] ?? '?'}</span>
+      </div>
+      {showVideo && (
+        <VideoView
+          stream={peer.stream}
+          fit={fit}
+          className={hasFrames ? 'remote-tile__video' : 'remote-tile__video remote-tile__video--waiting'}
+          onLoadedData={() => setHasFrames(true)}
+          onResize={() => setHasFrames(true)}
+          data-testid="remote-video"
+          data-peer-id={peer.id}
+        />
+      )}
+      {speaking && (
+        <span className="remote-tile__speaking-badge">
+          <Icon name="speaker" className="tile-label__icon" />
+          {t('call.speaking')}
+        </span>
+      )}
+      {peer.audioMuted && (
+        <span className="remote-tile__muted" data-testid="muted-indicator">
+          <Icon name="mic-off" className="tile-label__icon" />
+          <span className="remote-tile__muted-text">{t('call.micMuted')}</span>
+        </span>
+      )}
+      <figcaption className="tile-label">
+        <span className="tile-label__name">{name}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,7 +1,0 @@
-import { useTranslation } from 'react-i18next';
-import { LIVE_NS } from '../../../i18n/live';
-
-/** `t` for the host's controls: the `host` part of the `live` namespace (`t('program.next')`). */
-export function useHostT() {
-  return useTranslation(LIVE_NS, { keyPrefix: 'host' });
-}

@@ -1,0 +1,194 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCheckinsT } from '../../i18n/checkins';
+import type { Participant } from '@shared/venues/schemas';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useResource } from '../../lib/useResource';
+import { errorText } from '../../ui/errorText';
+import { FormMessage } from '../../ui/form';
+import { venuesApi } from './api';
+import { formatJapanDay } from '../../lib/staffFormat';
+import { Link } from '../../ui/Link';
+import { Loaded } from '../../ui/staff/pageParts';
+import { ParticipantForm } from './ParticipantForm';
+
+type InviteAction = { kind: 'reissue' | 'revoke'; participant: Participant };
+type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
+
+/**
+ * The venue's participants: add, edit, and the card link actions (再発行 / 停止). `historyHref`: where a
+ * person's history is (the check-ins feature's page; the page that shows this section tells).
+ */
+export function ParticipantsSection({ venueId, historyHref }: { venueId: string; historyHref?: (participantId: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const checkinT = useCheckinsT().t;
+  const load = useCallback((signal: AbortSignal) => venuesApi.participants(venueId, signal), [venueId]);
+  const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notes, setNotes] = useState<Record<string, RowNote>>({});
+  const [action, setAction] = useState<InviteAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const cardsHref = `/admin/venues/${encodeURIComponent(venueId)}/cards`;
+
+  const saved = (participant: Participant, created: boolean) => {
+    setEditing(null);
+    setNotes((n) => ({
+      ...n,
+      [participant.id]: { tone: 'ok', text: created ? t('admin.people.addedNote') : t('admin.people.savedNote') },
+    }));
+    reload();
+  };
+
+  const runAction = async () => {
+    if (!action || busy) return;
+    setBusy(true);
+    setActionError(null);
+    const { kind, participant } = action;
+    try {
+      if (kind === 'reissue') {
+        const invite = await venuesApi.reissueInvite(participant.id, venueId);
+        setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.reissued'), url: invite.url } }));
+      } else {
+        await venuesApi.revokeInvite(participant.id);
+        setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.revoked') } }));
+      }
+      setAction(null);
+    } catch (error) {
+      setActionError(errorText(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="button-row">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setEditing('new')}
+          disabled={editing === 'new'}
+          data-testid="add-participant"
+        >
+          {t('admin.people.addButton')}
+        </button>
+        <Link className="btn" href={cardsHref}>
+          {t('admin.venues.cards')}
+        </Link>
+      </div>
+      {editing === 'new' && (
+        <ParticipantForm venueId={venueId} participant={null} onSaved={(p) => saved(p, true)} onCancel={() => setEditing(null)} />
+      )}
+      <Loaded resource={people} reload={reload}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t('admin.people.none')}</p>
+          ) : (
+            <ul className="people-list" data-testid="people-list">
+              {list.map((p) => {
+                const note = notes[p.id];
+                if (editing === p.id) {
+                  return (
+                    <li key={p.id} className="people-list__item people-list__item--editing">
+                      <ParticipantForm
+                        venueId={venueId}
+                        participant={p}
+                        onSaved={(s) => saved(s, false)}
+                        onCancel={() => setEditing(null)}
+                      />
+                    </li>
+                  );
+                }
+                return (
+                  <li key={p.id} className="people-list__item" data-testid="person">
+                    <div className="person">
+                      <div className="person__who">
+                        <span className="person-name">{p.displayName}</span>
+                        {p.kana && <span className="person-kana">{p.kana}</span>}
+                        {historyHref && (
+                          <Link className="person__history" href={historyHref(p.id)} data-testid="person-history">
+                            {checkinT('admin.historyLink')} ›
+                          </Link>
+                        )}
+                      </div>
+                      <dl className="person__facts">
+                        <div>
+                          <dt>{t('admin.people.contact')}</dt>
+                          <dd>{p.contact || t('admin.people.empty')}</dd>
+                        </div>
+                        <div>
+                          <dt>{t('admin.people.consentShort')}</dt>
+                          <dd>
+                            {p.wellbeingConsentAt ? (
+                              t('admin.people.consentYes', { date: formatJapanDay(p.wellbeingConsentAt, i18n.language) })
+                            ) : (
+                              <strong>{t('admin.people.consentNo')}</strong>
+                            )}
+                          </dd>
+                        </div>
+                        {p.notes && (
+                          <div>
+                            <dt>{t('admin.people.notes')}</dt>
+                            <dd>{p.notes}</dd>
+                          </div>
+                        )}
+                      </dl>
+                    </div>
+                    <div className="button-row">
+                      <button type="button" className="btn" onClick={() => setEditing(p.id)}>
+                        {t('admin.people.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => setAction({ kind: 'reissue', participant: p })}
+                        data-testid="reissue"
+                      >
+                        {t('admin.invite.reissue')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn--danger-outline"
+                        onClick={() => setAction({ kind: 'revoke', participant: p })}
+                        data-testid="revoke"
+                      >
+                        {t('admin.invite.revoke')}
+                      </button>
+                    </div>
+                    {note && (
+                      <FormMessage tone={note.tone}>
+                        {note.text}
+                        {note.url && (
+                          <>
+                            {' '}
+                            <Link href={cardsHref}>{t('admin.invite.printNew')}</Link>
+                          </>
+                        )}
+                      </FormMessage>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </Loaded>
+      {action && (
+        <ConfirmDialog
+          title={t(`admin.invite.${action.kind}ConfirmTitle`, { name: action.participant.displayName })}
+          body={t(`admin.invite.${action.kind}ConfirmBody`)}
+          confirmLabel={t(`admin.invite.${action.kind}Yes`)}
+          cancelLabel={t('staff.cancel')}
+          onConfirm={() => void runAction()}
+          onCancel={() => {
+            setAction(null);
+            setActionError(null);
+          }}
+          busy={busy}
+          error={actionError}
+        />
+      )}
+    </>
+  );
+}

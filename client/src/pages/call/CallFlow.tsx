@@ -1,0 +1,100 @@
+import { useCallback, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallClient, CallClientOptions } from '../../call/CallClient';
+import { BigButton } from '../../ui/BigButton';
+import { CallErrorScreen } from '../../features/call/CallErrorScreen';
+import { HiddenStatus } from '../../features/call/HiddenStatus';
+import { LoadingScreen } from '../../ui/LoadingScreen';
+import { MessageScreen } from '../../ui/MessageScreen';
+import type { CallSnapshot, EndReason } from '../../call/types';
+import { useCallClient } from '../../call/useCallClient';
+import { LiveSlot, RemovedScreen } from '../../features/program/live/lazy';
+import { useCallSnapshot } from '../../call/useCallSnapshot';
+import { AccessRevokedScreen, isAccessRevoked } from './AccessRevokedScreen';
+
+/** A heading and one plain sentence. */
+export interface Words {
+  title: string;
+  body: string;
+}
+
+/** What differs between the venue and home goodbyes. */
+export interface FlowWords {
+  /** The join button's words (参加する / はじめる), also on the retry button after an error. */
+  joinLabel: string;
+  sessionEnded: Words;
+  left: Words;
+}
+
+interface CallFlowProps {
+  /** One CallClient per key for the page's lifetime. */
+  clientKey: string;
+  makeOptions: () => CallClientOptions;
+  words: FlowWords;
+  renderLobby: (client: CallClient, snapshot: CallSnapshot, join: () => void) => ReactNode;
+  renderCall: (client: CallClient, snapshot: CallSnapshot) => ReactNode;
+}
+
+/** Lobby → call → goodbye (or a plain explanation of what went wrong), for either side. */
+export function CallFlow({ clientKey, makeOptions, words, renderLobby, renderCall }: CallFlowProps) {
+  const client = useCallClient(clientKey, makeOptions);
+  const snapshot = useCallSnapshot(client);
+  const join = useCallback(() => client?.join(), [client]);
+
+  if (!client || !snapshot) return <LoadingScreen />;
+
+  switch (snapshot.status) {
+    case 'idle':
+      return renderLobby(client, snapshot, join);
+    case 'connecting':
+    case 'connected':
+    case 'reconnecting':
+      return renderCall(client, snapshot);
+    case 'error':
+      return <CallErrorScreen code={snapshot.error?.code ?? 'INTERNAL'} retryLabel={words.joinLabel} onRetry={join} />;
+    case 'ended':
+      return <CallEndedScreen reason={snapshot.endReason} words={words} onRejoin={join} />;
+  }
+}
+
+/** After the call: the gathering ended, another screen took over, or you left (and may come back). */
+function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null; words: FlowWords; onRejoin: () => void }) {
+  const { t } = useTranslation();
+  if (reason === 'session-ended') return <SessionEndedScreen words={words.sessionEnded} withStatus />;
+  if (isAccessRevoked(reason)) return <AccessRevokedScreen reason={reason} />;
+  if (reason === 'removed') {
+    return (
+      <LiveSlot fallback={<LoadingScreen />}>
+        <RemovedScreen />
+      </LiveSlot>
+    );
+  }
+  if (reason === 'replaced') {
+    return (
+      <MessageScreen title={t('call.replacedTitle')} testId="replaced">
+        <HiddenStatus state="ended" />
+        <p>{t('call.replacedBody')}</p>
+      </MessageScreen>
+    );
+  }
+  return (
+    <MessageScreen
+      title={words.left.title}
+      testId="left"
+      action={<BigButton label={t('call.rejoin')} variant="primary" size="huge" onClick={onRejoin} data-testid="join-button" />}
+    >
+      <HiddenStatus state="ended" />
+      <p>{words.left.body}</p>
+    </MessageScreen>
+  );
+}
+
+/** 「集まりは終わりました」; with `withStatus` it also carries the hidden call status (`ended`). */
+export function SessionEndedScreen({ words, withStatus = false }: { words: Words; withStatus?: boolean }) {
+  return (
+    <MessageScreen title={words.title} testId="session-ended">
+      {withStatus && <HiddenStatus state="ended" />}
+      <p>{words.body}</p>
+    </MessageScreen>
+  );
+}

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { CallClient } from '../../call/CallClient';
+import { AudioUnlockBanner } from '../../features/call/AudioUnlockBanner';
+import { CallStatusBar } from '../../features/call/CallStatusBar';
+import { ControlBar } from '../../features/call/ControlBar';
+import { MicOffNotice } from '../../features/call/MicOffNotice';
+import { RemoteAudios } from '../../features/call/RemoteAudios';
+import { isTurnedOff, isUnavailable } from '../../call/localSource';
+import type { CallSnapshot, SpatialLayer } from '../../call/types';
+import { useWakeLock } from '../../call/useWakeLock';
+import { liveVolumes } from '../../features/program/live/stage';
+
+export interface CallViewProps {
+  client: CallClient;
+  snapshot: CallSnapshot;
+}
+
+interface CallLayoutProps extends CallViewProps {
+  side: 'home' | 'venue';
+  /** The simulcast layer this screen wants for each peer's video. */
+  layers: Readonly<Record<string, SpatialLayer>>;
+  /** Next to the gathering's title in the status bar (the venue's head count). */
+  statusExtra?: ReactNode;
+  /** Extra buttons before 退出 (the venue's 機器 and 集まりを終える). */
+  controls?: ReactNode;
+  leaveVariant?: 'danger' | 'neutral';
+  /** What 退出 does (default: leave at once; at home the check-in may come first). */
+  onLeave?: () => void;
+  /** The speaker chosen for remote voices, if this side chooses one. */
+  sinkId: string | null;
+  /** The home's reactions: in the row of big buttons, between マイク/カメラ and 退出 (or just above them). */
+  reactions?: ReactNode;
+  /** Sheets and dialogs over the call. */
+  overlays?: ReactNode;
+  /** The stage: the pictures. */
+  children: ReactNode;
+}
+
+/**
+ * What both sides' call screens share: the status bar, the tap-to-hear banner, the microphone
+ * reminder, the big buttons, everyone's voice, the screen kept awake and the layers asked for.
+ */
+export function CallLayout(props: CallLayoutProps) {
+  const { client, snapshot, side, layers, statusExtra, controls, leaveVariant, onLeave, sinkId, reactions, overlays, children } = props;
+  const [audioBlocked, setAudioBlocked] = useState(false);
+  const onBlocked = useCallback(() => setAudioBlocked(true), []);
+  useWakeLock(true);
+  useEffect(() => client.setDesiredLayers(layers), [client, layers]);
+  const micMissing = isUnavailable(snapshot.mic);
+  // Voices are lowered under the exercise video and, a little, around the leader in spotlight.
+  const volumes = useMemo(() => liveVolumes(snapshot.live, snapshot.peers), [snapshot.live, snapshot.peers]);
+
+  return (
+    <div className={`call call--${side}`}>
+      <CallStatusBar snapshot={snapshot}>
+        <span className="call-status-bar__title">{snapshot.session?.title}</span>
+        {statusExtra}
+      </CallStatusBar>
+      {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
+      {children}
+      {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
+      <ControlBar
+        client={client}
+        snapshot={snapshot}
+        onLeave={onLeave ?? (() => void client.leave())}
+        leaveVariant={leaveVariant}
+        middle={reactions}
+      >
+        {controls}
+      </ControlBar>
+      {overlays}
+      <RemoteAudios peers={snapshot.peers} sinkId={sinkId} onBlocked={onBlocked} volumes={volumes} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { InviteInfo } from '@shared/sessions/schemas';
+import { BigButton } from '../../ui/BigButton';
+import { MessageScreen } from '../../ui/MessageScreen';
+import { fetchInvite } from '../../features/sessions/api';
+import type { ClientErrorCode } from '../../lib/errors';
+import { HomeFlow } from './HomeFlow';
+import { LoadedPage } from '../call/LoadedPage';
+
+const INVALID_LINK_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['INVALID_TOKEN', 'NOT_FOUND', 'INVALID_PAYLOAD']);
+
+/** `/j/:token`: a home participant's personal link. */
+export function JoinPage({ token }: { token: string }) {
+  const { t } = useTranslation();
+  return (
+    <LoadedPage<InviteInfo>
+      resourceKey={token}
+      load={(signal) => fetchInvite(token, signal)}
+      notFoundCodes={INVALID_LINK_CODES}
+      notFound={{ title: t('join.invalidTitle'), body: t('join.invalidBody'), testId: 'invalid-link' }}
+    >
+      {(invite, reload) =>
+        invite.session && invite.session.status !== 'ended' ? (
+          <HomeFlow token={token} invite={invite} session={invite.session} />
+        ) : (
+          <MessageScreen
+            title={t('join.greeting', { name: invite.participantName })}
+            testId="no-session"
+            action={<BigButton label={t('join.checkAgain')} variant="primary" size="huge" onClick={reload} />}
+          >
+            <p>{invite.session ? t('join.sessionEnded') : t('join.noSession')}</p>
+          </MessageScreen>
+        )
+      }
+    </LoadedPage>
+  );
+}
