@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', 'scripts/mediasoup-worker/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', 'scripts/mediasoup-worker/', 'test-results/', '.tsbuild/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
