@@ -6,14 +6,14 @@ import { HTTP_LIMITS } from '@shared/limits';
 import { authPlugin } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import type { AuthService } from './auth/service';
-import type { Config } from './config';
+import type { Config } from './core/config';
 import { installAccessControl } from './http/access';
 import { serveClientApp } from './http/clientApp';
 import { installCsrfGuard } from './http/csrf';
 import { installErrorHandlers } from './http/errorHandler';
 import { proxyTrust } from './http/proxyTrust';
 import { installApiRateLimit } from './http/rateLimit';
-import type { Logger } from './logger';
+import type { Logger } from './core/logger';
 import { sessionRoutes } from './sessions/routes';
 import type { SessionService } from './sessions/service';
 

@@ -21,7 +21,7 @@ import { AuthService } from '../../server/src/auth/service';
 import { Permissions } from '../../server/src/auth/permissions';
 import { openDatabase, type DbHandle } from '../../server/src/db/client';
 import { callConnections } from '../../server/src/db/schema';
-import { ensureDemo } from '../../server/src/db/seed';
+import { ensureDemo } from '../../server/src/demo/seed';
 import { SessionService } from '../../server/src/sessions/service';
 import { loginCookie } from '../support/testServer';
 import { generateAttendance } from './lib/attendanceData';

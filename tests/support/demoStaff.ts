@@ -1,4 +1,4 @@
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID } from '../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID } from '../../server/src/demo/seed';
 import { signedInUser } from './fixtures';
 import { createOtherOrganisation } from './otherOrganisation';
 import type { TestServer } from './testServer';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../server/src/config';
-import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
-import { createLogger } from '../../server/src/logger';
+import { loadConfig, type Config } from '../../server/src/core/config';
+import { ensureDemo, type DemoSeed } from '../../server/src/demo/seed';
+import { createLogger } from '../../server/src/core/logger';
 import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
 import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';

@@ -1,6 +1,6 @@
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { newId } from '../db/ids';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { CallFactQueue, DEFAULT_BATCH, type BatchOptions } from './callFactQueue';
 import type { AttendanceService } from './service';
 

@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { attendance, callConnections, participants, venueMembers, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
 import { CallFactWriter } from './callFacts';
 

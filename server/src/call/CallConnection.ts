@@ -1,7 +1,7 @@
 import type { AccessRevokedReason, JoinCredentials } from '@shared/call/schemas';
 import type { AuthUser } from '../auth/service';
 import type { Caller } from '../realtime/requestRouter';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
 import type { LeaveReason, Room } from './Room';

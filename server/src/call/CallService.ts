@@ -2,7 +2,7 @@ import type { RequestOf, ResponseOf } from '@shared/call/events';
 import type { CheckinOffer } from '@shared/checkins/schemas';
 import type { LiveState } from '@shared/program/live';
 import type { Permissions } from '../auth/permissions';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
 import type { CallConnection } from './CallConnection';
 import type { Room } from './Room';

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
 import type { MediaSource, PeerInfo, TransportDirection } from '@shared/call/schemas';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { CallIdentity } from '../sessions/service';
 import type { PeerChannel } from './PeerChannel';
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Checkin, QuestionnaireResult, SubmitCheckin, SubmitQuestionnaire } from '@shared/checkins/schemas';
 import type { CallConnection } from '../call/CallConnection';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { QuestionnaireService } from './questionnaires';
 import type { CheckinService } from './service';
 

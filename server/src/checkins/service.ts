@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { attendance, checkins, organisations, participants, sessions, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { completeCheckinAnswers } from './answers';
 import { assertConsent } from './consent';
 import type { QuestionnaireService } from './questionnaires';

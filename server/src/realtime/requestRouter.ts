@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { describeZodError, type Ack } from '@shared/ack';
 import { budgetOfRequest, requestBudgets, type BudgetName } from '@shared/call/budgets';
 import { callRequests, type CallRequestName, type CallRequests, type ResponseOf } from '@shared/call/events';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { RequestLimiter } from './RequestLimiter';
 import type { SocketGuard } from './SocketGuard';
 import type { ThrottledLog } from './ThrottledLog';

@@ -4,7 +4,7 @@ import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/sch
 import type { InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
 import { invites, participants, sessions, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 /** Who is joining a call, once their credentials have been checked. */
 export interface CallIdentity {

@@ -20,7 +20,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
 import { invites, participants, schedules, sessions, venueMembers, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { addDays, japanInstant } from '../lib/japanTime';
 import { planUpcomingSessions } from './planner';
 

@@ -1,6 +1,6 @@
 import { newId, newSecret } from '../../../server/src/db/ids';
 import type { DbHandle } from '../../../server/src/db/client';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanTime';
 
 /**

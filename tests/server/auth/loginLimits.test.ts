@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffMember } from '@shared/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
 import { auditLog, users } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PasswordPool } from '../../../server/src/auth/passwords';
-import { RetryLaterError } from '../../../server/src/errors';
+import { RetryLaterError } from '../../../server/src/core/errors';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 

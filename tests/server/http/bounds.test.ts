@@ -5,7 +5,7 @@ import type { CheckinQuestion } from '@shared/checkins/questions';
 import { CHECKIN_LIMITS, HTTP_LIMITS, LIST_LIMITS, PERIOD_LIMITS, PROGRAM_LIMITS } from '@shared/limits';
 import type { Program, SegmentInput } from '@shared/program/schemas';
 import { auditLog, participants } from '../../../server/src/db/schema';
-import { DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { api, rawRequest } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '@shared/ack';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { auditLog, checkins, invites, participants } from '../../../server/src/db/schema';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
 import { rawRequest } from '../../support/http';

@@ -7,8 +7,8 @@ import { ErrorBody } from '@shared/ack';
 import { buildApp } from '../../../server/src/app';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
-import { loadConfig } from '../../../server/src/config';
-import { createLogger } from '../../../server/src/logger';
+import { loadConfig } from '../../../server/src/core/config';
+import { createLogger } from '../../../server/src/core/logger';
 import { SessionService } from '../../../server/src/sessions/service';
 import { startTestServer, type TestServer } from '../../support/testServer';
 

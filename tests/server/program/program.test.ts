@@ -5,7 +5,7 @@ import { Permissions } from '../../../server/src/auth/permissions';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { ProgramService } from '../../../server/src/program';
 import { insertSession, insertVenue } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInQuizQuestions, type QuizQuestion } from '@shared/program/quizzes';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { QuizService } from '../../../server/src/program';
 import { insertSession } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';

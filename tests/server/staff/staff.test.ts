@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrentUser } from '@shared/auth/schemas';
 import { StaffMember } from '@shared/staff/schemas';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { insertUser, signIn } from '../../support/fixtures';
 import { api } from '../../support/http';
 import { createOtherOrganisation } from '../../support/otherOrganisation';

@@ -4,8 +4,8 @@ import { applyProgramAction, clampClock, initialClock, type ProgramClock } from 
 import { defaultLayoutFor, type Segment } from '@shared/program/schemas';
 import type { Peer } from '../../call/Peer';
 import type { LeaveReason, Room } from '../../call/Room';
-import { AppError } from '../../errors';
-import type { Logger } from '../../logger';
+import { AppError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
 import type { ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
 import { QuizRound } from './quizRound';

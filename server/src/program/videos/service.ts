@@ -5,7 +5,7 @@ import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { exerciseVideos, sessions, venues } from '../../db/schema';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 import { addDays, japanDate, japanInstant } from '../../lib/japanTime';
 import type { PlayableVideo, VideoSource } from '../ports';
 import type { VideoUrlSigner } from './signing';

@@ -1,8 +1,8 @@
-import type { CheckinCallActions } from '../checkins/callActions';
-import type { LiveHandlers } from '../program/live/handlers';
-import type { RequestHandlers } from '../realtime/requestRouter';
-import type { CallConnection } from './CallConnection';
-import type { CallService } from './CallService';
+import type { CheckinCallActions } from '../../checkins/callActions';
+import type { LiveHandlers } from './live';
+import type { RequestHandlers } from '../requestRouter';
+import type { CallConnection } from '../../call/CallConnection';
+import type { CallService } from '../../call/CallService';
 
 /** Signalling handlers: payloads arrive validated; each one delegates to the service or the room. */
 export function createCallHandlers(call: CallService, checkins: CheckinCallActions, live: LiveHandlers): RequestHandlers<CallConnection> {

@@ -1,8 +1,8 @@
 import type { CallConnection } from '../../call/CallConnection';
-import { AppError } from '../../errors';
-import type { RequestHandlers } from '../../realtime/requestRouter';
-import type { LiveSession } from './LiveSession';
-import type { LiveSessions } from './LiveSessions';
+import { AppError } from '../../core/errors';
+import type { RequestHandlers } from '../requestRouter';
+import type { LiveSession } from '../../program/live/LiveSession';
+import type { LiveSessions } from '../../program/live/LiveSessions';
 
 export type LiveRequestName =
   | 'live:clock'
