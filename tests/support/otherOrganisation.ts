@@ -2,7 +2,7 @@ import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import { newId, newSecret } from '../../server/src/db/ids';
 import { invites, organisations, participants, sessions, venueMembers, venues } from '../../server/src/db/schema';
-import { todayInJapanAt } from '../../server/src/lib/japanTime';
+import { todayInJapanAt } from '@shared/japanTime';
 import { loginCookie, type TestServer } from './testServer';
 
 /** A second organisation B with one venue, one participant, today's session and its own organiser. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwordHashing.mjs';
 import { planUpcomingSessions } from '../venues/planner';
-import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '../lib/japanTime';
+import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '@shared/japanTime';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
 import {
@@ -17,8 +17,6 @@ import {
   venueMembers,
   venues,
 } from '../db/schema';
-
-export { todayInJapanAt };
 
 export interface DemoAccount {
   role: 'organiser' | 'host';

@@ -1,4 +1,4 @@
-import { addDays, japanDate, japanInstant } from '../lib/japanTime';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 
 /** A half-open range of instants [fromMs, toMs), UTC milliseconds: what the SQL filters `starts_at` on. */
 export interface InstantRange {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
-import { japanDate, japanInstant } from '../lib/japanTime';
+import { japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';

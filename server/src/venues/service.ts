@@ -21,7 +21,7 @@ import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
 import { invites, participants, schedules, sessions, venueMembers, venues } from '../db/schema';
 import { AppError } from '../core/errors';
-import { addDays, japanInstant } from '../lib/japanTime';
+import { addDays, japanInstant } from '@shared/japanTime';
 import { planUpcomingSessions } from './planner';
 
 type ParticipantRow = typeof participants.$inferSelect;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO_MAX_BYTES, type ExerciseVideo } from '@shared/program/videos';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
-import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanTime';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import { VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from '../../../server/src/program';
 import { insertSession } from '../../support/fixtures';
 import { api } from '../../support/http';

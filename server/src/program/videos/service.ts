@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { exerciseVideos, sessions, venues } from '../../db/schema';
 import { AppError } from '../../core/errors';
-import { addDays, japanDate, japanInstant } from '../../lib/japanTime';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import type { PlayableVideo, VideoSource } from '../ports';
 import type { VideoUrlSigner } from './signing';
 import type { VideoMimeType } from './sniff';
