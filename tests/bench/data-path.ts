@@ -227,7 +227,7 @@ async function exportBenchmark(dir: string) {
   const generateMs = performance.now() - genStart;
   handle.close();
   const organiser = seed.newAccounts.find((a) => a.role === 'organiser')!;
-  const { japanDateRange } = await import('../../server/src/reports/period');
+  const { japanDateRange } = await import('@shared/japanTime');
   const range = japanDateRange(data.from, data.to);
   const sql = exportSql(data.venueIds, range.fromMs, range.toMs);
   const dbBytes = fs.statSync(dbFile).size;
