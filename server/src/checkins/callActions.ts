@@ -17,9 +17,7 @@ export class CheckinCallActions {
     const { room, peer, participantId } = homePeer(connection);
     const checkin = this.checkins.submitOwn(room.sessionId, participantId, request);
     if (checkin.trouble) {
-      for (const other of room.listPeers()) {
-        if (other.role === 'venue') other.channel.notify('checkin:troubleRequested', { participantId, displayName: peer.displayName });
-      }
+      room.broadcast('checkin:troubleRequested', { participantId, displayName: peer.displayName }, (other) => other.role === 'venue');
     }
     return checkin;
   }
