@@ -14,7 +14,7 @@ import type { LoginLimits } from './auth/loginLimits';
 import { PasswordPool, type PasswordPoolOptions } from './auth/passwords';
 import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
-import { createCallHandlers } from './realtime/handlers/call';
+import { createRequestHandlers } from './realtime/handlers';
 import { CheckinCallActions, checkinRoutes, CheckinService, QuestionnaireService, WatchService, WellbeingExportService } from './checkins';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
@@ -23,7 +23,7 @@ import { openDatabase, type DbHandle } from './db/client';
 import { announceDemo } from './demo/announcement';
 import { ensureDemo } from './demo/seed';
 import type { Logger } from './core/logger';
-import { createLiveHandlers } from './realtime/handlers/live';
+import { LiveRequests } from './program/live/LiveRequests';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
 import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
 import { proxyTrust } from './http/proxyTrust';
@@ -116,7 +116,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
     ],
   });
-  const handlers = createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live));
+  const handlers = createRequestHandlers({
+    call,
+    checkins: new CheckinCallActions(checkins, questionnaires),
+    live: new LiveRequests(live),
+  });
   const io = attachRealtime(app.server, handlers, auth, logger, {
     publicUrl: config.publicUrl,
     trustProxy: proxyTrust(config.trustProxy),
