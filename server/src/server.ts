@@ -7,7 +7,11 @@ import { attendanceRoutes } from './attendance/routes';
 import { AttendanceService } from './attendance/service';
 import { planUpcomingSessions } from './venues/planner';
 import { venueRoutes } from './venues/routes';
+import { InviteService } from './venues/invites';
+import { ParticipantService } from './venues/participants';
+import { ScheduleService } from './venues/schedules';
 import { VenueService } from './venues/service';
+import { VenueSessionService } from './venues/sessions';
 import { Permissions } from './auth/permissions';
 import { AccessEvents } from './auth/accessEvents';
 import type { LoginLimits } from './auth/loginLimits';
@@ -73,7 +77,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const passwords = new PasswordPool(options.passwordPool);
   const auth = new AuthService(db.db, { passwords, access, limits: options.loginLimits });
   const permissions = new Permissions(db.db);
-  const venues = new VenueService(db.db, permissions, config.publicUrl, access);
   const attendance = new AttendanceService(db.db, permissions, sessions);
   const recorder = new AttendanceRecorder(rooms, attendance, logger);
   const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
@@ -96,7 +99,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     auth,
     sessions,
     features: [
-      (app) => app.register(venueRoutes, { venues }),
+      (app) =>
+        app.register(venueRoutes, {
+          venues: new VenueService(db.db),
+          schedules: new ScheduleService(db.db, permissions),
+          participants: new ParticipantService(db.db, permissions),
+          invites: new InviteService(db.db, permissions, config.publicUrl, access),
+          sessions: new VenueSessionService(db.db, permissions),
+        }),
       (app) => app.register(attendanceRoutes, { attendance }),
       (app) =>
         app.register(checkinRoutes, {
