@@ -35,6 +35,8 @@ export interface TestApp {
   raw<T = unknown>(method: string, path: string, options?: RawOptions): Promise<RawAnswer<T>>;
   /** Like `fetch(url, init)` on the app, answering a standard Response. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** For the few tests that need a real connection (TLS, a cut socket, another process): listens on a free port. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export interface RawAnswer<T> {
 }
 
 export interface TestAppOptions extends ServiceOptions {
+  /** Serve HTTPS with this certificate (only useful with `listen()`). */
+  tls?: Config['tls'];
   /** The built client's folder (default dist/client). */
   clientDistDir?: string;
   /** Reuse a data folder; it is then left in place on close. */
@@ -70,7 +74,7 @@ export interface TestAppOptions extends ServiceOptions {
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { clientDistDir, dataDir: reusedDir, http, ...serviceOptions } = options;
+  const { clientDistDir, dataDir: reusedDir, http, tls, ...serviceOptions } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-app-'));
   const config: Config = {
     ...loadConfig({
@@ -82,6 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
     }),
     ...http,
+    tls,
   };
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);
@@ -142,6 +147,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         status: response.statusCode,
         headers: toHeaders(response.headers),
       });
+    },
+    async listen() {
+      return app.listen({ port: 0, host: '127.0.0.1' });
     },
     async close() {
       if (closed) return;
