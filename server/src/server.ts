@@ -5,7 +5,7 @@ import { AttendanceRecorder } from './attendance/recorder';
 import { CallService } from './call/CallService';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
-import { CheckinCallActions } from './checkins';
+import { CheckinCallActions } from './checkins/callActions';
 import { createServices, type Services, type ServiceOptions } from './composition/services';
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';

@@ -6,7 +6,7 @@ import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
-import { ProgramService } from '../../../server/src/program';
+import { ProgramService } from '../../../server/src/program/service';
 import { insertSession, insertVenue } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { startTestApp, type TestApp } from '../../support/testApp';

@@ -4,7 +4,7 @@ import { builtInQuizQuestions, type QuizQuestion } from '@shared/program/quizzes
 import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
-import { QuizService } from '../../../server/src/program';
+import { QuizService } from '../../../server/src/program/quizzes/service';
 import { insertSession } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { startTestApp, type TestApp } from '../../support/testApp';
