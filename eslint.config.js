@@ -8,6 +8,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The server's feature folders (one layer: they may import each other, without cycles). */
+const SERVER_FEATURES = ['audit', 'auth', 'staff', 'sessions', 'venues', 'attendance', 'reports', 'checkins', 'program', 'call'];
+/** The edges the outside world comes in through. */
+const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];
+/** The composition root: app.ts (the HTTP app), server.ts (start-up), main.ts (the process). */
+const SERVER_ROOT_FILES = ['./server/src/app.ts', './server/src/server.ts', './server/src/main.ts'];
+/** What sits above the edges: the demo seed, the composition of services, the root. */
+const SERVER_TOP = ['./server/src/demo', './server/src/composition', ...SERVER_ROOT_FILES];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', 'scripts/mediasoup-worker/', 'test-results/', '.tsbuild/'] },
   js.configs.recommended,
@@ -33,6 +42,54 @@ export default tseslint.config(
       'import-x/namespace': 'off',
       'import-x/default': 'off',
       'import-x/no-named-as-default-member': 'off',
+    },
+  },
+  {
+    // The server's layers, bottom to top: @shared ← core ← db ← features ← realtime, http ← demo ← composition ←
+    // app.ts, server.ts, main.ts. tests/unit/architecture.test.ts checks the same layers and folder cycles.
+    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: './server/src/core',
+              from: './server/src',
+              except: ['./core'],
+              message: 'core/ is the bottom layer: it imports only @shared and packages.',
+            },
+            {
+              target: './server/src/db',
+              from: './server/src',
+              except: ['./db', './core'],
+              message: 'db/ imports only core/ (the demo seed lives in demo/).',
+            },
+            {
+              target: SERVER_FEATURES.map((feature) => `./server/src/${feature}`),
+              from: [...SERVER_EDGES, ...SERVER_TOP],
+              message: 'A feature imports neither realtime/, http/, demo/, composition/ nor the root: they import it.',
+            },
+            {
+              target: SERVER_EDGES,
+              from: SERVER_TOP,
+              message: 'realtime/ and http/ import features, never demo/, composition/ or the root.',
+            },
+            {
+              target: './server/src/demo',
+              from: SERVER_TOP.filter((path) => path !== './server/src/demo'),
+              message: 'demo/ imports features and db/, not the composition root.',
+            },
+            {
+              target: './server/src/composition',
+              from: SERVER_ROOT_FILES,
+              message: 'composition/ builds the services; app.ts and server.ts use it, not the other way round.',
+            },
+            { target: './shared', from: ['./server', './client'], message: 'shared/ is used by both sides and imports neither.' },
+          ],
+        },
+      ],
     },
   },
   {

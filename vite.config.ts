@@ -88,11 +88,35 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     root: repoRoot,
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    fileParallelism: false,
+    // Test files share nothing at module level (each opens its own database, app or server and closes it), so a
+    // worker process keeps the modules it has loaded for its next file instead of importing the server again.
+    isolate: false,
+    // Three groups: first the files that need no media server, in parallel (unit tests, and REST and data tests
+    // through inject() on their own temp SQLite file); then the files that start the real server with mediasoup
+    // workers (named *.sfu.test.ts) and the browser tests, each group one file at a time.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          exclude: ['**/*.sfu.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'sfu', include: ['tests/server/**/*.sfu.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } },
+      },
+    ],
   },
 }));

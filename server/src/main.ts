@@ -1,7 +1,7 @@
-import { loadConfig } from './config';
-import { installProcessGuards } from './lifecycle/processGuards';
-import { assertSupportedNode } from './lifecycle/runtime';
-import { createLogger } from './logger';
+import { loadConfig } from './core/config';
+import { installProcessGuards } from './core/processGuards';
+import { assertSupportedNode } from './core/runtime';
+import { createLogger } from './core/logger';
 import { startServer, type KayoiServer } from './server';
 
 assertSupportedNode();

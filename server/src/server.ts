@@ -1,44 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import { HTTP_LIMITS } from '@shared/limits';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
 import { AttendanceRecorder } from './attendance/recorder';
-import { attendanceRoutes } from './attendance/routes';
-import { AttendanceService } from './attendance/service';
-import { planUpcomingSessions } from './venues/planner';
-import { venueRoutes } from './venues/routes';
-import { VenueService } from './venues/service';
-import { Permissions } from './auth/permissions';
-import { AccessEvents } from './auth/accessEvents';
-import type { LoginLimits } from './auth/loginLimits';
-import { PasswordPool, type PasswordPoolOptions } from './auth/passwords';
-import { AuthService } from './auth/service';
 import { CallService } from './call/CallService';
-import { createCallHandlers } from './call/handlers';
-import { CheckinCallActions, checkinRoutes, CheckinService, QuestionnaireService, WatchService, WellbeingExportService } from './checkins';
 import { RoomRegistry } from './call/RoomRegistry';
 import { WorkerPool } from './call/WorkerPool';
-import type { Config } from './config';
+import { CheckinCallActions } from './checkins/callActions';
+import { createServices, type Services, type ServiceOptions } from './composition/services';
+import type { Config } from './core/config';
+import type { Logger } from './core/logger';
 import { openDatabase, type DbHandle } from './db/client';
-import { announceDemo } from './db/demoAnnouncement';
-import { ensureDemo } from './db/seed';
-import type { Logger } from './logger';
-import { createLiveHandlers } from './program/live/handlers';
-import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
-import { ProgramService, programRoutes, QuizService, VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from './program';
+import { announceDemo } from './demo/announcement';
+import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
+import { LiveRequests } from './program/live/LiveRequests';
+import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
+import { createRequestHandlers } from './realtime/handlers';
 import { attachRealtime } from './realtime/io';
-import { ConnectionRevocation } from './realtime/revocation';
 import type { RealtimeLimits } from './realtime/limits';
-import { ExportGate, ExportService, ReportService, reportRoutes } from './reports';
-import { SessionService } from './sessions/service';
-import { StaffService } from './staff/service';
-import { staffRoutes } from './staff/routes';
+import { ConnectionRevocation } from './realtime/revocation';
+import { planUpcomingSessions } from './venues/planner';
 
 export interface KayoiServer {
   app: FastifyInstance;
   io: IoServer;
   db: DbHandle;
+  services: Services;
   pool: WorkerPool;
   rooms: RoomRegistry;
   live: LiveSessions;
@@ -47,81 +34,43 @@ export interface KayoiServer {
   close(): Promise<void>;
 }
 
-/** Start-up, top to bottom: database, media workers, services, HTTP app, realtime, listen. */
-export interface StartOptions {
+export interface StartOptions extends ServiceOptions {
   /** Where the demo's links (and new accounts) are written as plain text; `npm start` prints them. */
   announce?: (text: string) => void;
   /** Tests only: a shifted server clock or a shorter small-group minute for the live program. Production leaves it unset. */
   liveTestSettings?: LiveSessionsOptions;
-  /** Tests only: the password thread's queue (default DEFAULT_PASSWORD_POOL). */
-  passwordPool?: PasswordPoolOptions;
-  /** Tests only: smaller sign-in limits (default DEFAULT_LOGIN_LIMITS). */
-  loginLimits?: LoginLimits;
   /** Tests only: other limits for the socket edge (e.g. a short join window). Production leaves it unset. */
   realtimeLimits?: Partial<RealtimeLimits>;
 }
 
+const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Start-up, top to bottom: database, services, media workers, the call, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
   planUpcomingSessions(db.db);
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
+  const services = createServices(db.db, config, logger, options);
+  const planner = setInterval(() => planUpcomingSessions(db.db), PLANNER_INTERVAL_MS).unref();
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
-  const sessions = new SessionService(db.db);
-  const access = new AccessEvents();
-  const passwords = new PasswordPool(options.passwordPool);
-  const auth = new AuthService(db.db, { passwords, access, limits: options.loginLimits });
-  const permissions = new Permissions(db.db);
-  const venues = new VenueService(db.db, permissions, config.publicUrl, access);
-  const attendance = new AttendanceService(db.db, permissions, sessions);
-  const recorder = new AttendanceRecorder(rooms, attendance, logger);
-  const planner = setInterval(() => planUpcomingSessions(db.db), 60 * 60 * 1000).unref();
-  const questionnaires = new QuestionnaireService(db.db, permissions);
-  const checkins = new CheckinService(db.db, permissions, questionnaires);
-  checkins.flushCallAttendanceWith(() => attendance.flushCallFacts());
-  const watch = new WatchService(db.db, permissions, checkins);
-  const programs = new ProgramService(db.db, permissions);
-  const videos = new VideoService(db.db, new VideoStorage(config.videoDir), VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath)));
-  const quizzes = new QuizService(db.db, permissions);
+  const recorder = new AttendanceRecorder(rooms, services.callFacts, logger);
+  const { programs, videos, quizzes } = services;
   const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
-  const call = new CallService(sessions, rooms, permissions, checkins, live);
-  const exportGate = new ExportGate({
-    total: HTTP_LIMITS.exportsAtOnce,
-    perUser: HTTP_LIMITS.exportsPerUser,
-    retryAfterSeconds: HTTP_LIMITS.exportRetryAfterSeconds,
-  });
+  const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
 
-  const app = await buildApp(config, logger, {
-    auth,
-    sessions,
-    features: [
-      (app) => app.register(venueRoutes, { venues }),
-      (app) => app.register(attendanceRoutes, { attendance }),
-      (app) =>
-        app.register(checkinRoutes, {
-          checkins,
-          questionnaires,
-          watch,
-          wellbeingExport: new WellbeingExportService(db.db, permissions, checkins),
-          exportGate,
-        }),
-      (app) =>
-        app.register(reportRoutes, {
-          reports: new ReportService(db.db, permissions),
-          exportService: new ExportService(db.db, permissions),
-          exportGate,
-        }),
-      (app) => app.register(programRoutes, { programs, videos, quizzes }),
-      (app) => app.register(staffRoutes, { staff: new StaffService(db.db, auth.lockout, access) }),
-    ],
+  const app = await buildApp(config, logger, services);
+  const handlers = createRequestHandlers({
+    call,
+    checkins: new CheckinCallActions(services.checkins, services.questionnaires),
+    live: new LiveRequests(live),
   });
-  const handlers = createCallHandlers(call, new CheckinCallActions(checkins, questionnaires), createLiveHandlers(live));
-  const io = attachRealtime(app.server, handlers, auth, logger, {
+  const io = attachRealtime(app.server, handlers, services.auth, logger, {
     publicUrl: config.publicUrl,
     trustProxy: proxyTrust(config.trustProxy),
     limits: options.realtimeLimits,
-    revocation: new ConnectionRevocation(access, auth, permissions, sessions, logger),
+    revocation: new ConnectionRevocation(services.access, services.auth, services.permissions, services.sessions, logger),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -133,14 +82,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
     (closing ??= (async () => {
       clearInterval(planner);
       recorder.stop();
+      // Writes what is queued; the leaves of the rooms closing below are then written at once.
+      services.callFacts.stop();
       live.disposeAll();
       await rooms.closeAll();
       await io.close();
       await app.close();
-      await passwords.close();
+      await services.close();
       await pool.close();
       db.close();
     })());
 
-  return { app, io, db, pool, rooms, live, url, close };
+  return { app, io, db, services, pool, rooms, live, url, close };
 }

@@ -23,4 +23,9 @@ export const KanaReading = z
   .trim()
   .max(TEXT_LIMITS.kana)
   .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]*$/u, 'use hiragana or katakana');
+/** A session's course: planned, live (its call has started), ended. */
+export const SESSION_STATUSES = ['planned', 'live', 'ended'] as const;
+export const SessionStatus = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 export const Ok = z.object({ ok: z.literal(true) });

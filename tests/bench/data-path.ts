@@ -1,8 +1,9 @@
 /**
  * Benchmark 5: the data path.
  *
- *  a) attendance + check-in writes at 1,000 per second for 60 s through AttendanceService (the server's own code,
- *     on a SQLite file opened by openDatabase: WAL, synchronous=FULL): p99 write latency, target < 5 ms;
+ *  a) attendance + check-in writes at 1,000 per second for 60 s through AttendanceService and the call-fact writer
+ *     (the server's own code, on a SQLite file opened by openDatabase: WAL, synchronous=FULL): p99 write latency,
+ *     target < 5 ms;
  *  b) CSV export of 100,000 attendance rows through the real route (GET /api/reports/attendance.csv, the server
  *     in a process of its own under /usr/bin/time -v) side by side with the sqlite3 command-line tool exporting
  *     the same query to CSV (also under /usr/bin/time -v), in the same run: target within 2× of sqlite3;
@@ -15,14 +16,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
+import { CallFactQueue } from '../../server/src/attendance/callFactQueue';
+import { CallFactWriter } from '../../server/src/attendance/callFacts';
 import { AttendanceService } from '../../server/src/attendance/service';
 import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import { Permissions } from '../../server/src/auth/permissions';
 import { openDatabase, type DbHandle } from '../../server/src/db/client';
 import { callConnections } from '../../server/src/db/schema';
-import { ensureDemo } from '../../server/src/db/seed';
+import { createLogger } from '../../server/src/core/logger';
+import { ensureDemo } from '../../server/src/demo/seed';
 import { SessionService } from '../../server/src/sessions/service';
+import { callStretches } from '../support/callFacts';
 import { loginCookie } from '../support/testServer';
 import { generateAttendance } from './lib/attendanceData';
 import { summarizeProfile, type ProfileSummary } from './lib/cpuProfile';
@@ -48,7 +53,7 @@ const RATIO_TARGET = 2;
 const SQLITE3 = '/usr/bin/sqlite3';
 const TIME = '/usr/bin/time';
 
-type WriteKind = 'check-in (mark)' | 'call joined (connectionOpened)' | 'call left (connectionClosed)';
+type WriteKind = 'check-in (mark)' | 'call joined (opened fact)' | 'call left (closed fact)';
 
 /** The filesystem type of a path (the write latency depends on it: fsync on ext4 vs tmpfs). */
 function filesystemOf(dir: string): string {
@@ -73,7 +78,10 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
     '127.0.0.1',
   );
   const sessions = new SessionService(handle.db);
-  const attendance = new AttendanceService(handle.db, new Permissions(handle.db), sessions);
+  // Each call fact is written at once (the server queues them and writes batches): the worst case per fact.
+  const calls = callStretches(handle.db);
+  const callFacts = new CallFactQueue(new CallFactWriter(handle.db), createLogger('silent'));
+  const attendance = new AttendanceService(handle.db, new Permissions(handle.db), sessions, callFacts);
   const people = venues.flatMap((v) => v.invites.map((i) => ({ sessionId: v.sessionId, participantId: i.participantId })));
 
   const openConnections: string[] = [];
@@ -92,11 +100,11 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
       return 'check-in (mark)';
     }
     if (kind === 1 || openConnections.length === 0) {
-      openConnections.push(attendance.connectionOpened(person.sessionId, person.participantId, new Date()));
-      return 'call joined (connectionOpened)';
+      openConnections.push(calls.opened(person.sessionId, person.participantId, new Date()));
+      return 'call joined (opened fact)';
     }
-    attendance.connectionClosed(openConnections.shift()!, new Date());
-    return 'call left (connectionClosed)';
+    calls.closed(openConnections.shift()!, new Date());
+    return 'call left (closed fact)';
   };
 
   // Open loop: write number n is due at t0 + n ms; latency is the call itself, lag how late it started.
@@ -129,7 +137,7 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
   const blocks = Array.from({ length: Math.ceil(seconds / BLOCK_SECONDS) }, (_, b) =>
     samples.filter((s) => s.at >= b * BLOCK_SECONDS && s.at < (b + 1) * BLOCK_SECONDS).map((s) => s.ms),
   );
-  const byKind = (['check-in (mark)', 'call joined (connectionOpened)', 'call left (connectionClosed)'] as WriteKind[]).map((kind) => {
+  const byKind = (['check-in (mark)', 'call joined (opened fact)', 'call left (closed fact)'] as WriteKind[]).map((kind) => {
     const values = samples.filter((s) => s.kind === kind).map((s) => s.ms);
     return { kind, count: values.length, p50: quantile(values, 0.5), p99: quantile(values, 0.99), max: max(values) };
   });
@@ -227,7 +235,7 @@ async function exportBenchmark(dir: string) {
   const generateMs = performance.now() - genStart;
   handle.close();
   const organiser = seed.newAccounts.find((a) => a.role === 'organiser')!;
-  const { japanDateRange } = await import('../../server/src/reports/period');
+  const { japanDateRange } = await import('@shared/japanTime');
   const range = japanDateRange(data.from, data.to);
   const sql = exportSql(data.venueIds, range.fromMs, range.toMs);
   const dbBytes = fs.statSync(dbFile).size;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { invites } from '../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import { insertUser } from '../support/fixtures';
 import { api } from '../support/http';
 import { callState, setUpCallHarness } from './callHarness';

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '@shared/reports/schemas';
 import type { InviteCard } from '@shared/venues/schemas';
-import { DEMO_VENUE_ID } from '../../server/src/db/seed';
+import { DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import { launchChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { japanDate } from '../../server/src/lib/japanTime';
+import { japanDate } from '@shared/japanTime';
 import { declineCheckin, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();

@@ -9,7 +9,7 @@ import { callState, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
 
-/** Demo invite 0: 山田 花子, who has consented to wellbeing records (see server/src/db/seed.ts). */
+/** Demo invite 0: 山田 花子, who has consented to wellbeing records (see server/src/demo/seed.ts). */
 const YAMADA = 0;
 
 /** Taps one answer and waits for the next question (or the last step) to come. */

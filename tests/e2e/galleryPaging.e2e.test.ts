@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_VENUE_ID } from '../../server/src/db/seed';
+import { DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import type { InviteCard, Participant } from '@shared/venues/schemas';
 import { GALLERY_PAGE_SIZE } from '../../client/src/call/gallery';
 import { STRIP_PAGE_SIZE } from '../../client/src/features/program/live/stage';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { QuizQuestionInput } from '@shared/program/quizzes';
 import { SegmentInput, SegmentList, type Program, type ProgramTemplate } from '@shared/program/schemas';
 import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '@shared/program/videos';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import { QUIZ_LIMITS, SEGMENT_LIMITS, VIDEO_LIMITS } from '../../client/src/features/program/limits';
 import { setUpCallHarness } from './callHarness';
 

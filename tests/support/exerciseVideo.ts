@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect } from 'vitest';
-import { DEMO_ORGANISATION_ID } from '../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../server/src/demo/seed';
 import type { ExerciseVideo } from '@shared/program/videos';
 import type { TestServer } from './testServer';
 

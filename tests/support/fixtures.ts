@@ -183,12 +183,16 @@ export async function signIn(baseUrl: string, credentials: { email: string; pass
   return cookie.split(';')[0]!;
 }
 
+/** Where to sign in: a listening server's address, or a test app or server (tests/support/testApp.ts, testServer.ts). */
+export type SignInTarget = string | { signIn(credentials: { email: string; password: string }): Promise<string> };
+
 /** A user created and signed in: the cookie to send. */
 export async function signedInUser(
   db: Db,
-  baseUrl: string,
+  target: SignInTarget,
   input: Parameters<typeof insertUser>[1],
 ): Promise<{ id: string; cookie: string }> {
   const user = await insertUser(db, input);
-  return { id: user.id, cookie: await signIn(baseUrl, user) };
+  const cookie = typeof target === 'string' ? await signIn(target, user) : await target.signIn(user);
+  return { id: user.id, cookie };
 }

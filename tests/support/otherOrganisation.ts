@@ -2,11 +2,12 @@ import { inlinePasswordHasher } from '../../server/src/auth/passwords';
 import { AuthService } from '../../server/src/auth/service';
 import { newId, newSecret } from '../../server/src/db/ids';
 import { invites, organisations, participants, sessions, venueMembers, venues } from '../../server/src/db/schema';
-import { todayInJapanAt } from '../../server/src/lib/japanTime';
-import { loginCookie, type TestServer } from './testServer';
+import { todayInJapanAt } from '@shared/japanTime';
+import type { TestApp } from './testApp';
+import type { TestServer } from './testServer';
 
 /** A second organisation B with one venue, one participant, today's session and its own organiser. */
-export async function createOtherOrganisation(server: TestServer) {
+export async function createOtherOrganisation(server: TestApp | TestServer) {
   const db = server.db.db;
   const organisationId = newId('org');
   const venueId = newId('ven');
@@ -29,6 +30,6 @@ export async function createOtherOrganisation(server: TestServer) {
     role: 'organiser',
     password: 'organiser-b-password',
   });
-  const cookie = await loginCookie(server.url, email, 'organiser-b-password');
+  const cookie = await server.signIn({ email, password: 'organiser-b-password' });
   return { organisationId, venueId, participantId, sessionId, token, cookie };
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../server/src/config';
-import { ensureDemo, type DemoSeed } from '../../server/src/db/seed';
-import { createLogger } from '../../server/src/logger';
+import { loadConfig, type Config } from '../../server/src/core/config';
+import { ensureDemo, type DemoSeed } from '../../server/src/demo/seed';
+import { createLogger } from '../../server/src/core/logger';
 import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
 import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
@@ -14,6 +14,8 @@ export interface TestServer extends KayoiServer {
   dataDir: string;
   /** Signs in as the demo organiser or host and returns the Cookie header value. */
   login(role: 'organiser' | 'host'): Promise<string>;
+  /** Signs in with these credentials and returns the Cookie header value. */
+  signIn(credentials: { email: string; password: string }): Promise<string>;
 }
 
 /** A real server on a free port with a real SQLite file in a temp folder and real mediasoup workers. */
@@ -90,7 +92,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const account = demo.newAccounts.find((a) => a.role === role)!;
     return loginCookie(server.url, account.email, account.password);
   };
-  return { ...server, demo, dataDir, close, login };
+  const signIn = (credentials: { email: string; password: string }) => loginCookie(server.url, credentials.email, credentials.password);
+  return { ...server, demo, dataDir, close, login, signIn };
 }
 
 export async function loginCookie(url: string, email: string, password: string): Promise<string> {

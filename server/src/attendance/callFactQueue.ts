@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import type { CallFact, CallFactWriter } from './callFacts';
 
 export interface BatchOptions {
@@ -13,6 +13,8 @@ export const DEFAULT_BATCH: BatchOptions = { batchMs: 100, maxBatch: 500 };
 /**
  * Keeps attendance writes off the join and leave path: facts are queued as they happen and written in order,
  * one transaction (one fsync) per batch instead of one per join. A crash loses at most the last `batchMs`.
+ * The recorder pushes what the call says; whoever reads presence or changes attendance flushes first
+ * (AttendanceService and CheckinService are given the queue in their constructors).
  */
 export class CallFactQueue {
   private queued: CallFact[] = [];
@@ -50,6 +52,12 @@ export class CallFactQueue {
       for (const failed of this.writer.writeEach(batch))
         this.logger.error({ err: failed.error, fact: failed.fact }, 'call attendance fact not recorded');
     }
+  }
+
+  /** At start: stretches a previous run left open (it crashed) are closed at the moment they were last seen. */
+  closeStaleConnections(): number {
+    this.flush();
+    return this.writer.closeStaleConnections();
   }
 
   /** Writes what is queued; facts that still come (rooms closing at shutdown) are then written at once. */

@@ -119,14 +119,25 @@ export class CallFactWriter {
     this.recomputeOnlineTimes(connection.sessionId, connection.participantId);
   }
 
+  /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
+  closeStaleConnections(): number {
+    return this.db.transaction((tx) => {
+      const open = tx.select().from(callConnections).where(isNull(callConnections.leftAt)).all();
+      for (const connection of open) this.closeAtLastSeen(connection);
+      const affected = new Map(open.map((c) => [`${c.sessionId}|${c.participantId}`, c]));
+      for (const c of affected.values()) this.recomputeOnlineTimes(c.sessionId, c.participantId);
+      return open.length;
+    });
+  }
+
   /** Closes a stretch left open by a previous run at the last moment it was seen alive (call inside a transaction). */
-  closeAtLastSeen(connection: { id: string; lastSeenAt: Date }): void {
+  private closeAtLastSeen(connection: { id: string; lastSeenAt: Date }): void {
     const lastSeenMs = connection.lastSeenAt.getTime();
     this.closeConnection.run({ id: connection.id, leftAtMs: lastSeenMs, lastSeenAtMs: lastSeenMs });
   }
 
   /** lastLeaveAt and minutes from all of the participant's stretches: reconnects and overlaps count once. */
-  recomputeOnlineTimes(sessionId: string, participantId: string): void {
+  private recomputeOnlineTimes(sessionId: string, participantId: string): void {
     const stretches = this.stretchesOf.all({ sessionId, participantId });
     const lastLeaveAt = stretches.reduce<Date | null>(
       (latest, s) => (s.leftAt && (!latest || s.leftAt > latest) ? s.leftAt : latest),

@@ -1,8 +1,7 @@
 import type { RoomRegistry } from '../call/RoomRegistry';
+import type { Logger } from '../core/logger';
 import { newId } from '../db/ids';
-import type { Logger } from '../logger';
-import { CallFactQueue, DEFAULT_BATCH, type BatchOptions } from './callFactQueue';
-import type { AttendanceService } from './service';
+import type { CallFactQueue } from './callFactQueue';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -13,13 +12,14 @@ const HEARTBEAT_MS = 30_000;
  */
 export class AttendanceRecorder {
   private readonly timer: NodeJS.Timeout;
-  private readonly queue: CallFactQueue;
 
-  constructor(rooms: RoomRegistry, attendance: AttendanceService, logger: Logger, batch: BatchOptions = DEFAULT_BATCH) {
-    const closed = attendance.closeStaleConnections();
+  constructor(
+    rooms: RoomRegistry,
+    private readonly queue: CallFactQueue,
+    logger: Logger,
+  ) {
+    const closed = queue.closeStaleConnections();
     if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
-    this.queue = new CallFactQueue(attendance.callFacts, logger, batch);
-    attendance.flushBeforeHostChanges(this.queue);
     rooms.on('roomCreated', (room) => {
       const openConnections = new Map<object, string>();
       room.on('peerJoined', (peer) => {
@@ -39,9 +39,8 @@ export class AttendanceRecorder {
     this.timer.unref();
   }
 
-  /** Writes what is queued; leaves that still arrive while rooms close are written one by one. */
+  /** No more heartbeats. (The queue's owner stops it: leaves that still arrive while rooms close are written at once.) */
   stop(): void {
     clearInterval(this.timer);
-    this.queue.stop();
   }
 }

@@ -7,9 +7,9 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { attendance, callConnections, participants, venueMembers, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
-import { CallFactWriter } from './callFacts';
+import type { CallFactQueue } from './callFactQueue';
 
 type AttendanceRow = typeof attendance.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -19,34 +19,21 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * attendance follows the call's connections. Every change a person makes is audited.
  */
 export class AttendanceService {
-  /** Writes what the call says about presence (the recorder queues and batches these). */
-  readonly callFacts: CallFactWriter;
-  private pendingCallFacts: { flush(): void } = { flush: () => {} };
-
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly sessions: SessionService,
-  ) {
-    this.callFacts = new CallFactWriter(db);
-  }
-
-  /**
-   * Call facts still queued are written before the roster is read or a host changes a row, so the host sees
-   * who is connected and a tap lands after the joins and leaves that happened before it, as if written at once.
-   */
-  flushBeforeHostChanges(pending: { flush(): void }): void {
-    this.pendingCallFacts = pending;
-  }
-
-  /** For other features that read attendance (a host recording a check-in needs the person's call presence). */
-  flushCallFacts(): void {
-    this.pendingCallFacts.flush();
-  }
+    /**
+     * The call's joins and leaves, queued (callFactQueue.ts): written before the roster is read or a host changes
+     * a row, so the host sees who is connected and a tap lands after the joins and leaves that happened before it,
+     * as if written at once.
+     */
+    private readonly callFacts: Pick<CallFactQueue, 'flush'>,
+  ) {}
 
   roster(user: AuthUser, sessionId: string): Roster {
     const venueId = this.permissions.assertSession(user, sessionId);
-    this.pendingCallFacts.flush();
+    this.callFacts.flush();
     const session = this.sessions.getSession(sessionId);
     const people = this.db
       .select({ participant: participants, row: attendance })
@@ -70,7 +57,7 @@ export class AttendanceService {
   /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
   mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
-    this.pendingCallFacts.flush();
+    this.callFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (before?.mode === mode) return;
@@ -87,7 +74,7 @@ export class AttendanceService {
   /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
   unmark(user: AuthUser, sessionId: string, participantId: string): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
-    this.pendingCallFacts.flush();
+    this.callFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (!before) return;
@@ -99,7 +86,7 @@ export class AttendanceService {
 
   correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): RosterEntry {
     this.assertRosterAccess(user, sessionId, participantId);
-    this.pendingCallFacts.flush();
+    this.callFacts.flush();
     this.db.transaction((tx) => {
       const before = findRow(tx, sessionId, participantId);
       if (!before) throw new AppError('NOT_FOUND', 'This person has no attendance in this session; mark them first');
@@ -134,33 +121,6 @@ export class AttendanceService {
       });
     });
     return this.entry(sessionId, participantId);
-  }
-
-  /** A participant's device entered the call, written at once: a connection stretch opens and the row exists (online unless marked otherwise). */
-  connectionOpened(sessionId: string, participantId: string, at: Date): string {
-    const connectionId = newId('con');
-    this.callFacts.writeAll([{ kind: 'opened', connectionId, sessionId, participantId, at }]);
-    return connectionId;
-  }
-
-  connectionClosed(connectionId: string, at: Date): void {
-    this.callFacts.writeAll([{ kind: 'closed', connectionId, at }]);
-  }
-
-  /** Marks open connections as still alive; run every minute or so. */
-  touchOpenConnections(now: Date): void {
-    this.callFacts.writeAll([{ kind: 'seen', at: now }]);
-  }
-
-  /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
-  closeStaleConnections(): number {
-    return this.db.transaction((tx) => {
-      const open = tx.select().from(callConnections).where(isNull(callConnections.leftAt)).all();
-      for (const connection of open) this.callFacts.closeAtLastSeen(connection);
-      const affected = new Map(open.map((c) => [`${c.sessionId}|${c.participantId}`, c]));
-      for (const c of affected.values()) this.callFacts.recomputeOnlineTimes(c.sessionId, c.participantId);
-      return open.length;
-    });
   }
 
   private entry(sessionId: string, participantId: string): RosterEntry {

@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { RetryLaterError } from '../errors';
+import { RetryLaterError } from '../core/errors';
 import { InFlight, tooManyAtOnce, type LoginLimits } from './loginLimits';
 
 type UserRow = typeof users.$inferSelect;

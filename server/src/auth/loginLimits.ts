@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { RetryLaterError } from '../errors';
+import { RetryLaterError } from '../core/errors';
 
 /** How many wrong sign-ins are tolerated before signing in has to wait. */
 export interface LoginLimits {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { RetryLaterError } from '../errors';
+import { RetryLaterError } from '../core/errors';
 import { hashPassword, verifyPassword, type PasswordTask } from './passwordHashing.mjs';
 
 /** Hashes and checks passwords (scrypt); the server's runs on its own thread. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { participants, sessions, venueMembers } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { AuthUser } from './service';
 
 /**

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserRole } from '@shared/auth/schemas';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { SESSION_TTL_MS, type AuthService, type AuthUser } from './service';
 
 export const SESSION_COOKIE = 'kayoi_session';

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { authSessions, hostVenues, organisations, users, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { AccessEvents } from './accessEvents';
 import { AccountLockout } from './lockout';
 import { AddressLimit, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './loginLimits';

@@ -1,7 +1,7 @@
-import type { AccessRevokedReason, JoinCredentials } from '@shared/call/schemas';
+import type { AccessRevokedReason, JoinCredentials, PeerInfo } from '@shared/call/schemas';
 import type { AuthUser } from '../auth/service';
-import type { Caller } from '../realtime/requestRouter';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
+import type { CallIdentity } from '../sessions/service';
 import type { Peer } from './Peer';
 import type { PeerChannel } from './PeerChannel';
 import type { LeaveReason, Room } from './Room';
@@ -13,13 +13,17 @@ interface Membership {
   credentials: JoinCredentials;
 }
 
-/** One device's signalling connection: who is signed in on it, and which room and peer it is once it has joined. */
-export class CallConnection implements Caller {
+/**
+ * One device's signalling connection: who is signed in on it, and which room and peer it is once it has joined.
+ * Its channel goes to the Room on joining; nothing else speaks to the device. (realtime/requestRouter's `Caller`:
+ * `inCall` and `peerKey`.)
+ */
+export class CallConnection {
   private membership: Membership | undefined;
   private signedIn: AuthUser | undefined;
 
   constructor(
-    readonly channel: PeerChannel,
+    private readonly channel: PeerChannel,
     /** The signed-in organiser or host using this device, if any. */
     user: AuthUser | undefined,
   ) {
@@ -36,8 +40,11 @@ export class CallConnection implements Caller {
     this.signedIn = user;
   }
 
-  attach(room: Room, peer: Peer, credentials: JoinCredentials): void {
-    this.membership = { room, peer, credentials };
+  /** Enters the room as this device: the room keeps the channel, this connection its room and peer. */
+  enter(room: Room, identity: CallIdentity, clientId: string, credentials: JoinCredentials): { peer: Peer; others: PeerInfo[] } {
+    const joined = room.join(identity, clientId, this.channel);
+    this.membership = { room, peer: joined.peer, credentials };
+    return joined;
   }
 
   /** The room, peer and credentials while this device is in the call; undefined otherwise. */

@@ -2,7 +2,7 @@ import type { RequestOf, ResponseOf } from '@shared/call/events';
 import type { CheckinOffer } from '@shared/checkins/schemas';
 import type { LiveState } from '@shared/program/live';
 import type { Permissions } from '../auth/permissions';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
 import type { CallConnection } from './CallConnection';
 import type { Room } from './Room';
@@ -36,8 +36,7 @@ export class CallService {
     // Before entering the room: nothing is left half-joined if this fails.
     const checkin = identity.participantId ? this.checkins.offer(identity.session.id, identity.participantId) : null;
     const room = await this.rooms.getOrCreate(identity.session.id);
-    const { peer, others } = room.join(identity, request.clientId, connection.channel);
-    connection.attach(room, peer, request.credentials);
+    const { peer, others } = connection.enter(room, identity, request.clientId, request.credentials);
     this.assertStillAllowed(connection, request.credentials);
     this.sessions.markLive(identity.session.id);
     return {
@@ -71,12 +70,19 @@ export class CallService {
     throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid');
   }
 
+  /** The device leaves the call on purpose (退出). */
+  leave(connection: CallConnection): ResponseOf<'call:leave'> {
+    connection.leave('left');
+    return {};
+  }
+
   /** Only the venue ends a session: it is marked ended, then every device is told and the room closes. */
-  async endSession(connection: CallConnection): Promise<void> {
+  async endSession(connection: CallConnection): Promise<ResponseOf<'call:endSession'>> {
     const { room, peer } = connection.current();
     if (peer.role !== 'venue') throw new AppError('NOT_ALLOWED', 'Only the venue can end the session');
     this.sessions.markEnded(room.sessionId);
     room.endSession();
     this.live.dispose(room.sessionId);
+    return {};
   }
 }

@@ -1,8 +1,7 @@
 import type { types } from 'mediasoup';
 import type { MediaSource, PeerInfo, TransportDirection } from '@shared/call/schemas';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { CallIdentity } from '../sessions/service';
-import type { PeerChannel } from './PeerChannel';
 
 export interface TransportAppData extends types.AppData {
   direction: TransportDirection;
@@ -20,7 +19,7 @@ export interface ConsumerAppData extends types.AppData {
 
 /**
  * One participant's device in a room: its transports, producers and consumers. A Peer never touches
- * the router; the Room creates media objects and hands them over.
+ * the router, nor speaks to its device: the Room creates media objects and hands them over, and sends the notices.
  */
 export class Peer {
   readonly id: string;
@@ -39,7 +38,6 @@ export class Peer {
   constructor(
     identity: CallIdentity,
     readonly clientId: string,
-    readonly channel: PeerChannel,
   ) {
     this.id = identity.peerId;
     this.displayName = identity.displayName;

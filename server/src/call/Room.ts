@@ -2,10 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { AccessRevokedReason, PeerInfo, TransportDirection, TransportOptions } from '@shared/call/schemas';
 import type { NoticeOf, RequestOf } from '@shared/call/events';
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { CallIdentity } from '../sessions/service';
-import { consumerForwards } from './consumerRules';
+import { ForwardingPolicy, type GroupOf } from './ForwardingPolicy';
 import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
 import { Peer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './Peer';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
@@ -15,9 +15,6 @@ import type { PooledWorker } from './WorkerPool';
 export type LeaveReason =
   'left' | 'disconnected' | 'replaced' | 'removed' | 'revoked' | 'session-ended' | 'media-server-restarted' | 'room-closed';
 
-/** Which small group a peer is in; null for the main room. */
-export type GroupOf = (peerId: string) => string | null;
-
 export interface RoomEvents {
   peerJoined: [peer: Peer];
   peerLeft: [peer: Peer, reason: LeaveReason];
@@ -26,21 +23,20 @@ export interface RoomEvents {
 
 type ProduceRequest = RequestOf<'call:produce'>;
 type RoomConsumer = types.Consumer<ConsumerAppData>;
-
-/** mediasoup's highest consumer priority: the spotlight leader's media is sent first on a weak link. */
-const SPOTLIGHT_PRIORITY = 255;
-const DEFAULT_PRIORITY = 1;
+const everyone = () => true;
 
 /**
  * The call of one live session: it owns its router, active-speaker observer and peers, and
  * closes everything it owns when closed. Created by RoomRegistry through `Room.create`.
+ * It is the only one that speaks to the devices (`notify`, `broadcast`): features ask it, and never hold a
+ * device's channel. Which consumers forward is its ForwardingPolicy's rule; this is the media plumbing.
  */
 export class Room extends EventEmitter<RoomEvents> {
   private readonly peers = new Map<string, Peer>();
+  /** Each peer's device; kept here so that nobody else can reach it. */
+  private readonly channels = new WeakMap<Peer, PeerChannel>();
+  private readonly forwarding: ForwardingPolicy;
   private isClosed = false;
-  private groupOf: GroupOf | null = null;
-  private spotlightPeerId: string | null = null;
-  private readonly consumerUpdates = new WeakMap<RoomConsumer, Promise<void>>();
 
   private constructor(
     readonly sessionId: string,
@@ -51,6 +47,7 @@ export class Room extends EventEmitter<RoomEvents> {
     private readonly logger: Logger,
   ) {
     super();
+    this.forwarding = new ForwardingPolicy(logger);
     // A router closes under us only when its worker died; the devices must join a new room.
     router.observer.once('close', () => this.abortForRejoin());
     speakerObserver.on('dominantspeaker', ({ producer }) => {
@@ -85,6 +82,16 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.peers.values()];
   }
 
+  /** Tells one peer's device; a peer that has left (or was replaced) hears nothing more. */
+  notify<E extends PlainNotice>(peer: Peer, event: E, notice: NoticeOf<E>): void {
+    if (this.peers.get(peer.id) === peer) this.channels.get(peer)?.notify(event, notice);
+  }
+
+  /** Tells every peer's device, or those `to` picks (e.g. only the venue's). */
+  broadcast<E extends PlainNotice>(event: E, notice: NoticeOf<E>, to: (peer: Peer) => boolean = everyone): void {
+    for (const peer of this.peers.values()) if (to(peer)) this.channels.get(peer)?.notify(event, notice);
+  }
+
   /**
    * Adds a peer. The same person joining again from the same tab (or after their old connection
    * dropped) replaces their old peer; from a second live device they get ALREADY_JOINED.
@@ -93,16 +100,17 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.isClosed) throw new Error('Room is closed');
     const existing = this.peers.get(identity.peerId);
     if (existing) {
-      if (existing.clientId !== clientId && existing.channel.connected) {
+      if (existing.clientId !== clientId && this.channels.get(existing)?.connected) {
         throw new AppError('ALREADY_JOINED', 'This link is already in the call on another device');
       }
-      existing.channel.notify('call:rejoin', { reason: 'replaced' });
+      this.notify(existing, 'call:rejoin', { reason: 'replaced' });
       this.detachPeer(existing, 'replaced');
     }
-    const peer = new Peer(identity, clientId, channel);
+    const peer = new Peer(identity, clientId);
     const others = this.listPeers().map((p) => p.info());
     this.peers.set(peer.id, peer);
-    this.broadcast('call:peerJoined', peer.info(), peer);
+    this.channels.set(peer, channel);
+    this.broadcast('call:peerJoined', peer.info(), (other) => other !== peer);
     this.emit('peerJoined', peer);
     this.logger.info({ peerId: peer.id, role: peer.role }, 'peer joined');
     return { peer, others };
@@ -195,19 +203,16 @@ export class Room extends EventEmitter<RoomEvents> {
 
   /**
    * Small groups: media flows only between peers of the same group (null: everyone together), for
-   * the consumers there are and those created later. This pause is the server's own, kept apart
-   * from a producer's mute, so devices get no consumerPaused notice for it.
+   * the consumers there are and those created later (see ForwardingPolicy).
    */
   async setGroups(groupOf: GroupOf | null): Promise<void> {
-    this.groupOf = groupOf;
-    await this.applyConsumerRulesToAll();
+    this.forwarding.setGroups(groupOf);
+    await this.forwarding.applyToAll(this.listPeers());
   }
 
   /** Spotlight: the consumers of this peer's producers get the top priority (null: nobody's). */
   async setSpotlight(peerId: string | null): Promise<void> {
-    if (this.spotlightPeerId === peerId) return;
-    this.spotlightPeerId = peerId;
-    await this.applyConsumerRulesToAll();
+    if (this.forwarding.setSpotlight(peerId)) await this.forwarding.applyToAll(this.listPeers());
   }
 
   /**
@@ -217,7 +222,7 @@ export class Room extends EventEmitter<RoomEvents> {
   async setVisibleVideos(peer: Peer, peerIds: readonly string[] | null): Promise<void> {
     this.assertMember(peer);
     peer.setVisibleVideos(peerIds);
-    await this.applyConsumerRulesTo(
+    await this.forwarding.applyTo(
       peer,
       peer.listConsumers().filter((consumer) => consumer.kind === 'video'),
     );
@@ -236,7 +241,7 @@ export class Room extends EventEmitter<RoomEvents> {
         continue;
       }
       muted += 1;
-      peer.channel.notify('host:mutedYou', {});
+      this.notify(peer, 'host:mutedYou', {});
       this.broadcast('call:peerUpdated', peer.info());
     }
     return muted;
@@ -250,7 +255,7 @@ export class Room extends EventEmitter<RoomEvents> {
   /** The person may no longer be here (link stopped, sign-in gone): their device is told, then their peer leaves. */
   revokePeer(peer: Peer, reason: AccessRevokedReason): void {
     if (this.peers.get(peer.id) !== peer) return;
-    peer.channel.notify('call:accessRevoked', { reason });
+    this.notify(peer, 'call:accessRevoked', { reason });
     this.removePeer(peer, 'revoked');
   }
 
@@ -320,7 +325,9 @@ export class Room extends EventEmitter<RoomEvents> {
     consumerPeer.addConsumer(consumer);
     this.forwardConsumerEvents(consumerPeer, consumer);
     try {
-      await consumerPeer.channel.offerConsumer({
+      const channel = this.channels.get(consumerPeer);
+      if (!channel) throw new Error('the peer has no device');
+      await channel.offerConsumer({
         consumerId: consumer.id,
         producerId: producer.id,
         peerId: producer.appData.peerId,
@@ -330,74 +337,24 @@ export class Room extends EventEmitter<RoomEvents> {
         producerPaused: consumer.producerPaused,
       });
       consumer.appData.accepted = true;
-      await this.applyConsumerRules(consumerPeer, consumer);
+      await this.forwarding.apply(consumerPeer, consumer);
     } catch (error) {
       this.logger.warn({ err: error, peerId: consumerPeer.id, consumerId: consumer.id }, 'consumer not accepted; closing it');
       consumer.close();
     }
   }
 
-  private async applyConsumerRulesToAll(): Promise<void> {
-    await Promise.all(this.listPeers().map((peer) => this.applyConsumerRulesTo(peer, peer.listConsumers())));
-  }
-
-  private async applyConsumerRulesTo(peer: Peer, consumers: readonly RoomConsumer[]): Promise<void> {
-    const updates = consumers.map((consumer) =>
-      this.applyConsumerRules(peer, consumer).catch((error: unknown) => {
-        if (!consumer.closed) this.logger.warn({ err: error, peerId: peer.id, consumerId: consumer.id }, 'could not update consumer');
-      }),
-    );
-    await Promise.all(updates);
-  }
-
-  /** One update at a time per consumer, each reading the rules as they are when it runs: the last one wins. */
-  private applyConsumerRules(consumerPeer: Peer, consumer: RoomConsumer): Promise<void> {
-    const previous = this.consumerUpdates.get(consumer) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.bringConsumerInLine(consumerPeer, consumer));
-    this.consumerUpdates.set(consumer, next);
-    return next;
-  }
-
-  /**
-   * Paused until the device accepted it, while the two peers are in different groups and, for video,
-   * while the device does not show that peer; spotlight priority.
-   */
-  private async bringConsumerInLine(consumerPeer: Peer, consumer: RoomConsumer): Promise<void> {
-    if (consumer.closed) return;
-    const { producerPeerId, accepted } = consumer.appData;
-    const pause = !consumerForwards({
-      kind: consumer.kind,
-      accepted,
-      sameGroup: this.sameGroup(consumerPeer.id, producerPeerId),
-      shownOnScreen: consumerPeer.showsVideoOf(producerPeerId),
-    });
-    if (pause && !consumer.paused) await consumer.pause();
-    if (!pause && consumer.paused) await consumer.resume();
-    const priority = producerPeerId === this.spotlightPeerId ? SPOTLIGHT_PRIORITY : DEFAULT_PRIORITY;
-    if (consumer.priority === priority) return;
-    if (priority === DEFAULT_PRIORITY) await consumer.unsetPriority();
-    else await consumer.setPriority(priority);
-  }
-
-  private sameGroup(a: string, b: string): boolean {
-    return this.groupOf === null || this.groupOf(a) === this.groupOf(b);
-  }
-
   private forwardConsumerEvents(peer: Peer, consumer: RoomConsumer): void {
     const consumerId = consumer.id;
     consumer.on('producerclose', () => {
       consumer.close();
-      peer.channel.notify('call:consumerClosed', { consumerId });
+      this.notify(peer, 'call:consumerClosed', { consumerId });
     });
-    consumer.on('producerpause', () => peer.channel.notify('call:consumerPaused', { consumerId }));
-    consumer.on('producerresume', () => peer.channel.notify('call:consumerResumed', { consumerId }));
+    consumer.on('producerpause', () => this.notify(peer, 'call:consumerPaused', { consumerId }));
+    consumer.on('producerresume', () => this.notify(peer, 'call:consumerResumed', { consumerId }));
     consumer.on('layerschange', (layers) =>
-      peer.channel.notify('call:consumerLayersChanged', { consumerId, spatialLayer: layers?.spatialLayer ?? null }),
+      this.notify(peer, 'call:consumerLayersChanged', { consumerId, spatialLayer: layers?.spatialLayer ?? null }),
     );
-  }
-
-  private broadcast<E extends PlainNotice>(event: E, notice: NoticeOf<E>, except?: Peer): void {
-    for (const peer of this.peers.values()) if (peer !== except) peer.channel.notify(event, notice);
   }
 
   private assertMember(peer: Peer): void {

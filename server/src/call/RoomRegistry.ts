@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { Room } from './Room';
 import type { WorkerPool } from './WorkerPool';
 

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import type { MediaConfig } from '../config';
-import type { Logger } from '../logger';
+import type { MediaConfig } from '../core/config';
+import type { Logger } from '../core/logger';
 
 export interface PooledWorker {
   readonly index: number;

@@ -1,7 +1,7 @@
 import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import { SKIPPED, type CheckinAnswers } from '@shared/checkins/schemas';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 /**
  * A check-in's answers against the organisation's questions: every answer must name an existing question

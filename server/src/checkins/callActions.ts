@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Checkin, QuestionnaireResult, SubmitCheckin, SubmitQuestionnaire } from '@shared/checkins/schemas';
 import type { CallConnection } from '../call/CallConnection';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { QuestionnaireService } from './questionnaires';
 import type { CheckinService } from './service';
 
@@ -17,9 +17,7 @@ export class CheckinCallActions {
     const { room, peer, participantId } = homePeer(connection);
     const checkin = this.checkins.submitOwn(room.sessionId, participantId, request);
     if (checkin.trouble) {
-      for (const other of room.listPeers()) {
-        if (other.role === 'venue') other.channel.notify('checkin:troubleRequested', { participantId, displayName: peer.displayName });
-      }
+      room.broadcast('checkin:troubleRequested', { participantId, displayName: peer.displayName }, (other) => other.role === 'venue');
     }
     return checkin;
   }

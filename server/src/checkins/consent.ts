@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { checkins, participants, questionnaireResponses } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

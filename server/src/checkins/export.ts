@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
-import { japanDateRange, type InstantRange } from '../reports/period';
+import { japanDateRange, type InstantRange } from '@shared/japanTime';
 import { IN_VENUES, inRange, japanDateOf, venuesByName, type VenueRow } from '../reports/queries';
 import { flaggedDomains } from './questionnaires';
 import type { CheckinService } from './service';

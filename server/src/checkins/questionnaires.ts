@@ -7,8 +7,8 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { participants, questionnaireResponses } from '../db/schema';
-import { AppError } from '../errors';
-import { addJapanMonths } from '../lib/japanTime';
+import { AppError } from '../core/errors';
+import { addJapanMonths } from '@shared/japanTime';
 import { checkQuestionnaireAnswers } from './answers';
 import { assertConsent } from './consent';
 

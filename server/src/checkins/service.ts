@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { attendance, checkins, organisations, participants, sessions, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { completeCheckinAnswers } from './answers';
 import { assertConsent } from './consent';
 import type { QuestionnaireService } from './questionnaires';
@@ -17,6 +17,11 @@ import { participantTrend } from './trend';
 type CheckinRow = typeof checkins.$inferSelect;
 type CheckinInput = z.output<typeof SubmitCheckin>;
 
+/** The call's joins are written in batches (attendance/callFactQueue.ts): `flush` writes what is queued. */
+export interface QueuedCallAttendance {
+  flush(): void;
+}
+
 /**
  * Wellbeing check-ins: one per participant per session, answered at home on their own screen or recorded by
  * the host for people at the venue or on the phone. The organisation's questions, the venue's timing.
@@ -24,12 +29,13 @@ type CheckinInput = z.output<typeof SubmitCheckin>;
 export class CheckinService {
   /** Everything the offer needs in one statement, prepared once: it runs on every home participant's join. */
   private readonly offerFacts;
-  private flushCallAttendance: () => void = () => {};
 
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly questionnaires: QuestionnaireService,
+    /** Written before the host records for someone: their call presence must be on disk to be checked. */
+    private readonly callAttendance: QueuedCallAttendance,
   ) {
     this.offerFacts = db
       .select({
@@ -127,15 +133,10 @@ export class CheckinService {
     return this.store(sessionId, participantId, input, undefined);
   }
 
-  /** Call joins are written in batches (attendance/callFactQueue.ts): write them before reading presence. */
-  flushCallAttendanceWith(flush: () => void): void {
-    this.flushCallAttendance = flush;
-  }
-
   /** The host records answers for someone at the venue or on the phone; they must be in the session's attendance. */
   record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Checkin {
     this.assertAccess(user, sessionId, participantId);
-    this.flushCallAttendance();
+    this.callAttendance.flush();
     const present = this.db
       .select({ id: attendance.id })
       .from(attendance)

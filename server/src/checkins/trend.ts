@@ -3,7 +3,7 @@ import type { ParticipantTrend } from '@shared/checkins/schemas';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { Db } from '../db/client';
 import { attendance, checkins, participants, sessions, venueMembers } from '../db/schema';
-import { addJapanMonths, japanDate } from '../lib/japanTime';
+import { addJapanMonths, japanDate } from '@shared/japanTime';
 import { heldBefore } from './held';
 
 export const TREND_MONTHS = 6;

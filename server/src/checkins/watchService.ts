@@ -17,7 +17,7 @@ import {
   venues,
   watchHandled,
 } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { heldBefore } from './held';
 import type { CheckinService } from './service';
 import { absenceReason, byUrgency, frailtyReason, kindOfKey, repeatedConcernReasons, troubleReason, type HeldSession } from './watchRules';

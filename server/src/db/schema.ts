@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { ATTENDANCE_MODES } from '@shared/attendance/schemas';
+import { USER_ROLES } from '@shared/auth/schemas';
+import { CHECKIN_TIMINGS } from '@shared/checkins/offer';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { CheckinAnswers } from '@shared/checkins/schemas';
 import type { Segment } from '@shared/program/schemas';
+import { SESSION_STATUSES } from '@shared/common';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
 
 const timestampNow = (name: string) =>
@@ -30,8 +34,6 @@ export const organisations = sqliteTable('organisations', {
   createdAt: createdAt(),
 });
 
-export const checkinTimings = ['after-join', 'before-leave'] as const;
-
 export const venues = sqliteTable('venues', {
   id: text('id').primaryKey(),
   organisationId: text('organisation_id')
@@ -39,7 +41,7 @@ export const venues = sqliteTable('venues', {
     .references(() => organisations.id),
   name: text('name').notNull(),
   /** When home participants are asked their check-in: right after joining, or when they press 退出. */
-  checkinTiming: text('checkin_timing', { enum: checkinTimings }).notNull().default('after-join'),
+  checkinTiming: text('checkin_timing', { enum: CHECKIN_TIMINGS }).notNull().default('after-join'),
   createdAt: createdAt(),
 });
 
@@ -81,9 +83,7 @@ export const sessions = sqliteTable(
     startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
     endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
     scheduleId: text('schedule_id').references(() => schedules.id),
-    status: text('status', { enum: ['planned', 'live', 'ended'] })
-      .notNull()
-      .default('planned'),
+    status: text('status', { enum: SESSION_STATUSES }).notNull().default('planned'),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
@@ -108,8 +108,6 @@ export const invites = sqliteTable(
   (t) => [index('invites_participant_idx').on(t.participantId)],
 );
 
-export const userRoles = ['organiser', 'host'] as const;
-
 export const users = sqliteTable(
   'users',
   {
@@ -119,7 +117,7 @@ export const users = sqliteTable(
       .references(() => organisations.id),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: userRoles }).notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     /** Wrong passwords since `failedLoginsSince` (the window of the lockout rule). */
     failedLogins: integer('failed_logins').notNull().default(0),
@@ -175,8 +173,6 @@ export const schedules = sqliteTable('schedules', {
   createdAt: createdAt(),
 });
 
-export const attendanceModes = ['venue', 'online', 'phone'] as const;
-
 /** One row per participant per session. Online rows are kept up to date from call connections. */
 export const attendance = sqliteTable(
   'attendance',
@@ -184,7 +180,7 @@ export const attendance = sqliteTable(
     id: text('id').primaryKey(),
     sessionId: sessionRef(),
     participantId: participantRef(),
-    mode: text('mode', { enum: attendanceModes }).notNull(),
+    mode: text('mode', { enum: ATTENDANCE_MODES }).notNull(),
     firstJoinAt: integer('first_join_at', { mode: 'timestamp_ms' }),
     lastLeaveAt: integer('last_leave_at', { mode: 'timestamp_ms' }),
     minutesConnected: integer('minutes_connected').notNull().default(0),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 /**
  * Who may call a route, declared in its options (`config: { access: 'organiser' }`):

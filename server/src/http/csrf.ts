@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import { hasBody } from './body';
 
 declare module 'fastify' {

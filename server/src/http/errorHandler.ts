@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '@shared/ack';
-import { AppError, RetryLaterError } from '../errors';
+import { AppError, RetryLaterError } from '../core/errors';
 import { hasBody } from './body';
 
 /** Fastify's own refusals (body too large, unknown media type, …) by HTTP status. */

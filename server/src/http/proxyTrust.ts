@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
-import type { TrustProxy } from '../config';
+import type { TrustProxy } from '../core/config';
 
 /** Whether the hop at `address`, `hop` steps from this server, is a proxy whose forwarding headers are believed. */
 export type ProxyTrust = (address: string, hop: number) => boolean;

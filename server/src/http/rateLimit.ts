@@ -1,6 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RetryLaterError } from '../errors';
+import { RetryLaterError } from '../core/errors';
 
 const WINDOW_MS = 60_000;
 

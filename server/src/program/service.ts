@@ -13,7 +13,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { sessionPrograms, sessions, venueProgramTemplates, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 import type { ProgramSource } from './ports';
 
 type Listener = (sessionId: string) => void;

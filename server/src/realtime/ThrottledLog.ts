@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 
 /** Kinds are fixed strings of this module's callers, never taken from a message, so the map stays small. */
 export type ThrottledKind =

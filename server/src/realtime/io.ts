@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../auth/plugin';
 import type { AuthService } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/call/events';
 import { CallConnection } from '../call/CallConnection';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { proxyTrust, type ProxyTrust } from '../http/proxyTrust';
 import { createHandshakeCheck } from './handshake';
 import { defaultRealtimeLimits, type RealtimeLimits } from './limits';

@@ -1,15 +1,14 @@
 import type { Socket } from 'socket.io';
-import type { z } from 'zod';
 import { describeZodError, type Ack } from '@shared/ack';
 import { budgetOfRequest, requestBudgets, type BudgetName } from '@shared/call/budgets';
-import { callRequests, type CallRequestName, type CallRequests, type ResponseOf } from '@shared/call/events';
-import { AppError } from '../errors';
+import { callRequests, type CallRequestName, type ResponseOf, type ValidRequestOf } from '@shared/call/events';
+import { AppError } from '../core/errors';
 import type { RequestLimiter } from './RequestLimiter';
 import type { SocketGuard } from './SocketGuard';
 import type { ThrottledLog } from './ThrottledLog';
 
 export type RequestHandlers<Context> = {
-  [E in CallRequestName]: (request: z.output<CallRequests[E]['request']>, context: Context) => Promise<ResponseOf<E>> | ResponseOf<E>;
+  [E in CallRequestName]: (request: ValidRequestOf<E>, context: Context) => Promise<ResponseOf<E>> | ResponseOf<E>;
 };
 
 /** What the router needs of a connection: whether it is in a call, and whose budgets it spends. */

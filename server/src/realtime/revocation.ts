@@ -3,7 +3,7 @@ import type { AccessEvents } from '../auth/accessEvents';
 import type { Permissions } from '../auth/permissions';
 import { sessionTokenHash, type AuthService } from '../auth/service';
 import type { CallConnection } from '../call/CallConnection';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 
 /** Whether an invite link still opens calls (SessionService). */
 export interface InviteCheck {

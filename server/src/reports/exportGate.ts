@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { RetryLaterError } from '../errors';
+import { RetryLaterError } from '../core/errors';
 
 export interface ExportGateLimits {
   /** Exports running at once on the whole server. */

@@ -7,7 +7,7 @@ import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from './fileExport';
-import { japanDateRange, monthsBetween, type InstantRange } from './period';
+import { japanDateRange, monthsBetween, type InstantRange } from '@shared/japanTime';
 import { countAttendanceRows, iterateAttendanceRows, venueCounts, venuesByName, type Counts, type VenueRow } from './queries';
 import { uniqueSheetName } from './sheetNames';
 

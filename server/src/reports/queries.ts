@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AttendanceMode } from '@shared/attendance/schemas';
 import type { ByMode } from '@shared/reports/schemas';
 import type { Db } from '../db/client';
-import type { InstantRange } from './period';
+import type { InstantRange } from '@shared/japanTime';
 
 /**
  * The SQL of every report, as plain better-sqlite3 statements so that the same query runs on the app's

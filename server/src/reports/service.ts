@@ -4,7 +4,7 @@ import type { Dashboard, MonthlyVenueStats, ParticipantPattern } from '@shared/r
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
-import { addMonths, japanMonth, japanMonthRange, monthsBetween } from './period';
+import { addMonths, japanMonth, japanMonthRange, monthsBetween } from '@shared/japanTime';
 import { memberPatternRows, sqliteOf, venueCounts, venuesByName } from './queries';
 
 export const DASHBOARD_MONTHS = 12;

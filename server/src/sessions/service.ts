@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
-import { japanDate, japanInstant } from '../lib/japanTime';
+import { japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
 import { invites, participants, sessions, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 /** Who is joining a call, once their credentials have been checked. */
 export interface CallIdentity {

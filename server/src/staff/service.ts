@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/service';
 import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
 import { authSessions, hostVenues, users, venues } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError } from '../core/errors';
 
 type UserRow = typeof users.$inferSelect;
 

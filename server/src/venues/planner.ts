@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { newSecret } from '../db/ids';
 import { schedules, sessions } from '../db/schema';
-import { addDays, japanDate, japanInstant, japanWeekday } from '../lib/japanTime';
+import { addDays, japanDate, japanInstant, japanWeekday } from '@shared/japanTime';
 
 export const PLANNING_HORIZON_DAYS = 14;
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SessionSummary } from '../call/schemas';
 import { CalendarDateTime, EntityId, IsoDateTime, KanaReading, PersonName } from '../common';
 
-export const AttendanceMode = z.enum(['venue', 'online', 'phone']);
+export const ATTENDANCE_MODES = ['venue', 'online', 'phone'] as const;
+export const AttendanceMode = z.enum(ATTENDANCE_MODES);
 export type AttendanceMode = z.infer<typeof AttendanceMode>;
 
 /** One line of a session's roster: a member of the venue (or a walk-in) and how they attended, if they did. */

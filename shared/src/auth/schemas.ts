@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EntityId } from '../common';
 
-export const UserRole = z.enum(['organiser', 'host']);
+export const USER_ROLES = ['organiser', 'host'] as const;
+export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 
 export const LoginRequest = z.object({

@@ -73,6 +73,8 @@ export const callNotices = {
 export type CallRequests = typeof callRequests;
 export type CallRequestName = keyof CallRequests;
 export type RequestOf<E extends CallRequestName> = z.input<CallRequests[E]['request']>;
+/** A request as the server's handlers receive it: validated by its schema, defaults filled in. */
+export type ValidRequestOf<E extends CallRequestName> = z.output<CallRequests[E]['request']>;
 export type ResponseOf<E extends CallRequestName> = z.output<CallRequests[E]['response']>;
 
 export type CallNotices = typeof callNotices;

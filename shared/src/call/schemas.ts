@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CheckinOffer } from '../checkins/offer';
+import { SessionStatus } from '../common';
 import { LiveState } from '../program/live';
 import { MAX_VISIBLE_VIDEOS } from './limits';
 
@@ -123,7 +124,7 @@ export const SessionSummary = z.object({
   venueName: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
-  status: z.enum(['planned', 'live', 'ended']),
+  status: SessionStatus,
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 

@@ -7,7 +7,8 @@ import { CheckinQuestion } from './questions';
  * back from the call schemas would be a cycle. checkins/schemas.ts re-exports both names.
  */
 
-export const CheckinTiming = z.enum(['after-join', 'before-leave']);
+export const CHECKIN_TIMINGS = ['after-join', 'before-leave'] as const;
+export const CheckinTiming = z.enum(CHECKIN_TIMINGS);
 export type CheckinTiming = z.infer<typeof CheckinTiming>;
 
 /** What a home participant's screen needs to offer the check-in (sent with the join answer). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, EntityId, IsoDateTime, KanaReading, LocalTime, PersonName } from '../common';
+import { CalendarDate, EntityId, IsoDateTime, KanaReading, LocalTime, PersonName, SessionStatus } from '../common';
 import { monthsSpanned, PERIOD_LIMITS, TEXT_LIMITS } from '../limits';
 
 export const Weekday = z.number().int().min(0).max(6);
@@ -88,7 +88,7 @@ export const SessionListItem = z.object({
   title: z.string(),
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
-  status: z.enum(['planned', 'live', 'ended']),
+  status: SessionStatus,
 });
 export type SessionListItem = z.infer<typeof SessionListItem>;
 

@@ -1,7 +1,7 @@
 import { newId, newSecret } from '../../../server/src/db/ids';
 import type { DbHandle } from '../../../server/src/db/client';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
-import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanTime';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 
 /**
  * Attendance history for the export benchmark: `venues` venues of the demo organisation, each with

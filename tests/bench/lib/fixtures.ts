@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../server/src/db/client';
 import { newId, newSecret } from '../../../server/src/db/ids';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID, todayInJapanAt } from '../../../server/src/db/seed';
+import { todayInJapanAt } from '@shared/japanTime';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { hostVenues, invites, participants, sessions, users, venueMembers, venues } from '../../../server/src/db/schema';
 
 /** People for benchmarks: more participants with invite links, and more venues with a session today. */

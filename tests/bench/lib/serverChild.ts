@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 import { addParticipants, addVenuesWithSessions, DEMO_VENUE_ID } from './fixtures';

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Roster, RosterEntry } from '@shared/attendance/schemas';
 import { attendance, auditLog } from '../../../server/src/db/schema';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
 let host: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   host = await server.login('host');
 });
 afterAll(async () => {
@@ -16,7 +15,7 @@ afterAll(async () => {
 });
 
 const rosterPath = () => `/api/sessions/${server.demo.sessionId}/attendance`;
-const roster = async () => (await api<Roster>(server.url, 'GET', rosterPath(), { cookie: host })).body;
+const roster = async () => (await server.api<Roster>('GET', rosterPath(), { cookie: host })).body;
 const personId = async (name: string) => (await roster()).entries.find((e) => e.displayName === name)!.participantId;
 const rowsFor = (participantId: string) =>
   server.db.db
@@ -37,23 +36,23 @@ describe('the host’s roster', () => {
     const id = await personId('高橋 正男');
     const path = `${rosterPath()}/${id}`;
     const [first, second] = await Promise.all([
-      api<RosterEntry>(server.url, 'PUT', path, { cookie: host, body: { mode: 'venue' } }),
-      api<RosterEntry>(server.url, 'PUT', path, { cookie: host, body: { mode: 'venue' } }),
+      server.api<RosterEntry>('PUT', path, { cookie: host, body: { mode: 'venue' } }),
+      server.api<RosterEntry>('PUT', path, { cookie: host, body: { mode: 'venue' } }),
     ]);
     expect(first.body.mode).toBe('venue');
     expect(second.body.mode).toBe('venue');
     expect(rowsFor(id)).toHaveLength(1);
 
-    const undo = await api<RosterEntry>(server.url, 'DELETE', path, { cookie: host });
+    const undo = await server.api<RosterEntry>('DELETE', path, { cookie: host });
     expect(undo.body.mode).toBeNull();
     expect(rowsFor(id)).toHaveLength(0);
-    expect((await api<RosterEntry>(server.url, 'DELETE', path, { cookie: host })).status).toBe(200);
+    expect((await server.api<RosterEntry>('DELETE', path, { cookie: host })).status).toBe(200);
   });
 
   it('marks a phone participant and records every change with who, before and after', async () => {
     const id = await personId('田中 千代');
-    await api(server.url, 'PUT', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'phone' } });
-    const corrected = await api<RosterEntry>(server.url, 'PATCH', `${rosterPath()}/${id}`, {
+    await server.api('PUT', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'phone' } });
+    const corrected = await server.api<RosterEntry>('PATCH', `${rosterPath()}/${id}`, {
       cookie: host,
       body: { mode: 'venue', minutesConnected: 0 },
     });
@@ -72,15 +71,15 @@ describe('the host’s roster', () => {
 
   it('refuses to correct a row that does not exist (404) and a bad mode (400 with the field)', async () => {
     const id = await personId('伊藤 キヨ');
-    expect((await api(server.url, 'PATCH', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'venue' } })).status).toBe(404);
-    const bad = await api(server.url, 'PUT', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'bus' } });
+    expect((await server.api('PATCH', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'venue' } })).status).toBe(404);
+    const bad = await server.api('PUT', `${rosterPath()}/${id}`, { cookie: host, body: { mode: 'bus' } });
     expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.mode' } });
-    const empty = await api(server.url, 'PATCH', `${rosterPath()}/${id}`, { cookie: host, body: {} });
+    const empty = await server.api('PATCH', `${rosterPath()}/${id}`, { cookie: host, body: {} });
     expect(empty.status).toBe(400);
   });
 
   it('adds a walk-in by name: they join the group and are marked present', async () => {
-    const walkIn = await api<RosterEntry>(server.url, 'POST', `/api/sessions/${server.demo.sessionId}/walk-ins`, {
+    const walkIn = await server.api<RosterEntry>('POST', `/api/sessions/${server.demo.sessionId}/walk-ins`, {
       cookie: host,
       body: { displayName: '飛び入り 花', kana: 'とびいり はな' },
     });
@@ -92,6 +91,6 @@ describe('the host’s roster', () => {
   });
 
   it('needs a sign-in', async () => {
-    expect((await api(server.url, 'GET', rosterPath())).status).toBe(401);
+    expect((await server.api('GET', rosterPath())).status).toBe(401);
   });
 });

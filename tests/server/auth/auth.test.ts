@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrentUser } from '@shared/auth/schemas';
 import { auditLog } from '../../../server/src/db/schema';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
 });
 afterAll(async () => {
   await server?.close();
@@ -18,59 +17,59 @@ const account = (role: 'organiser' | 'host') => server.demo.newAccounts.find((a)
 describe('signing in', () => {
   it('sets an http-only SameSite cookie and answers who is signed in', async () => {
     const { email, password } = account('host');
-    const login = await api(server.url, 'POST', '/api/auth/login', { body: { email: email.toUpperCase(), password } });
+    const login = await server.api('POST', '/api/auth/login', { body: { email: email.toUpperCase(), password } });
     expect(login.status).toBe(200);
     const setCookie = login.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^kayoi_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = setCookie.split(';')[0]!;
-    const me = await api(server.url, 'GET', '/api/auth/me', { cookie });
+    const me = await server.api('GET', '/api/auth/me', { cookie });
     expect(CurrentUser.parse(me.body)).toMatchObject({ role: 'host', venueIds: ['ven_demo'] });
   });
 
   it('refuses a wrong password with 401 INVALID_CREDENTIALS, and an unknown email the same way', async () => {
-    const wrong = await api(server.url, 'POST', '/api/auth/login', { body: { email: account('host').email, password: 'not-it' } });
-    const unknown = await api(server.url, 'POST', '/api/auth/login', { body: { email: 'nobody@example.jp', password: 'not-it' } });
+    const wrong = await server.api('POST', '/api/auth/login', { body: { email: account('host').email, password: 'not-it' } });
+    const unknown = await server.api('POST', '/api/auth/login', { body: { email: 'nobody@example.jp', password: 'not-it' } });
     expect(wrong).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
     expect(unknown).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
   });
 
   it('rejects a malformed login with 400 naming the field', async () => {
-    const bad = await api(server.url, 'POST', '/api/auth/login', { body: { email: 'not an email', password: 'x' } });
+    const bad = await server.api('POST', '/api/auth/login', { body: { email: 'not an email', password: 'x' } });
     expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.email' } });
   });
 
   it('signs out: the cookie no longer works', async () => {
     const cookie = await server.login('organiser');
-    expect((await api(server.url, 'POST', '/api/auth/logout', { cookie })).status).toBe(200);
-    expect(await api(server.url, 'GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect((await server.api('POST', '/api/auth/logout', { cookie })).status).toBe(200);
+    expect(await server.api('GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
   });
 
   it('changes the password: the old one stops working, other sessions end, and it is audited', async () => {
     const { email, password } = account('organiser');
     const cookie = await server.login('organiser');
     const otherDevice = await server.login('organiser');
-    const tooShort = await api(server.url, 'POST', '/api/auth/password', {
+    const tooShort = await server.api('POST', '/api/auth/password', {
       cookie,
       body: { currentPassword: password, newPassword: 'short' },
     });
     expect(tooShort).toMatchObject({ status: 400, body: { field: 'body.newPassword' } });
-    const wrongCurrent = await api(server.url, 'POST', '/api/auth/password', {
+    const wrongCurrent = await server.api('POST', '/api/auth/password', {
       cookie,
       body: { currentPassword: 'wrong', newPassword: 'a-new-long-password' },
     });
     expect(wrongCurrent.status).toBe(401);
 
-    const changed = await api(server.url, 'POST', '/api/auth/password', {
+    const changed = await server.api('POST', '/api/auth/password', {
       cookie,
       body: { currentPassword: password, newPassword: 'a-new-long-password' },
     });
     expect(changed.status).toBe(200);
-    expect((await api(server.url, 'GET', '/api/auth/me', { cookie })).status).toBe(200);
-    expect((await api(server.url, 'GET', '/api/auth/me', { cookie: otherDevice })).status).toBe(401);
-    expect((await api(server.url, 'POST', '/api/auth/login', { body: { email, password } })).status).toBe(401);
-    expect((await api(server.url, 'POST', '/api/auth/login', { body: { email, password: 'a-new-long-password' } })).status).toBe(200);
+    expect((await server.api('GET', '/api/auth/me', { cookie })).status).toBe(200);
+    expect((await server.api('GET', '/api/auth/me', { cookie: otherDevice })).status).toBe(401);
+    expect((await server.api('POST', '/api/auth/login', { body: { email, password } })).status).toBe(401);
+    expect((await server.api('POST', '/api/auth/login', { body: { email, password: 'a-new-long-password' } })).status).toBe(200);
     const audits = server.db.db
       .select()
       .from(auditLog)
@@ -87,7 +86,7 @@ describe('signing in', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the API routes with their schemas', async () => {
-    const doc = await api<{ openapi: string; paths: Record<string, unknown> }>(server.url, 'GET', '/api/openapi.json');
+    const doc = await server.api<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(

@@ -6,16 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffMember } from '@shared/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
 import { auditLog, users } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-const login = (server: TestServer, email: string, password: string) =>
-  api(server.url, 'POST', '/api/auth/login', { body: { email, password } });
+const login = (server: TestApp, email: string, password: string) => server.api('POST', '/api/auth/login', { body: { email, password } });
 
 /** Wrong passwords until the answer is not 401 any more; returns the 401s and the first other answer. */
-async function failUntilRefused(server: TestServer, email: string, limit = 10) {
+async function failUntilRefused(server: TestApp, email: string, limit = 10) {
   const refused: Awaited<ReturnType<typeof login>>[] = [];
   for (let i = 0; i < limit; i++) {
     const answer = await login(server, email, `wrong password ${i}`);
@@ -28,12 +26,12 @@ async function failUntilRefused(server: TestServer, email: string, limit = 10) {
 describe('the lock of an account after wrong passwords (5 within 15 minutes)', () => {
   // The account rule as shipped; the address limit out of the way of this file's many wrong passwords.
   const loginLimits: LoginLimits = { ...DEFAULT_LOGIN_LIMITS, address: { maxFailures: 1000, windowMs: 60_000 } };
-  let server: TestServer;
+  let server: TestApp;
   let dataDir: string;
   beforeAll(async () => {
     // A data folder of our own, kept between the two servers of the restart test.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-lockout-'));
-    server = await startTestServer({ dataDir, loginLimits });
+    server = await startTestApp({ dataDir, loginLimits });
   });
   afterAll(async () => {
     await server?.close();
@@ -66,11 +64,11 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     await failUntilRefused(server, host.email);
     const organiser = await server.login('organiser');
 
-    const list = await api<StaffMember[]>(server.url, 'GET', '/api/staff', { cookie: organiser });
+    const list = await server.api<StaffMember[]>('GET', '/api/staff', { cookie: organiser });
     const listed = list.body.find((m) => m.id === host.id)!;
     expect(Date.parse(listed.lockedUntil!)).toBeGreaterThan(Date.now());
 
-    const lifted = await api<StaffMember>(server.url, 'POST', `/api/staff/${host.id}/unlock`, { cookie: organiser });
+    const lifted = await server.api<StaffMember>('POST', `/api/staff/${host.id}/unlock`, { cookie: organiser });
     expect(lifted).toMatchObject({ status: 200, body: { id: host.id, lockedUntil: null } });
     expect((await login(server, host.email, host.password)).status).toBe(200);
     const lift = server.db.db
@@ -101,15 +99,15 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
     await failUntilRefused(server, host.email);
     await server.close();
-    server = await startTestServer({ dataDir, loginLimits });
+    server = await startTestApp({ dataDir, loginLimits });
     expect(await login(server, host.email, host.password)).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
   });
 });
 
 describe('the limit per address (failed sign-ins across accounts)', () => {
-  let server: TestServer;
+  let server: TestApp;
   beforeAll(async () => {
-    server = await startTestServer({
+    server = await startTestApp({
       loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } },
     });
   });
@@ -134,7 +132,7 @@ describe('the limit per address (failed sign-ins across accounts)', () => {
 });
 
 /** What a burst of sign-ins sent all at once got: answers counted by `<status> <code>`. */
-async function burst(server: TestServer, attempts: { email: string; password: string }[]): Promise<Record<string, number>> {
+async function burst(server: TestApp, attempts: { email: string; password: string }[]): Promise<Record<string, number>> {
   const answers = await Promise.all(attempts.map((a) => login(server, a.email, a.password)));
   const counts: Record<string, number> = {};
   for (const answer of answers) {
@@ -145,10 +143,10 @@ async function burst(server: TestServer, attempts: { email: string; password: st
 }
 
 describe('wrong passwords sent all at once get no more tries than the same sent one after another', () => {
-  let server: TestServer;
+  let server: TestApp;
   beforeAll(async () => {
     // The account rule as shipped; the address limit out of the way, except in its own test's server below.
-    server = await startTestServer({ loginLimits: { ...DEFAULT_LOGIN_LIMITS, address: { maxFailures: 1000, windowMs: 60_000 } } });
+    server = await startTestApp({ loginLimits: { ...DEFAULT_LOGIN_LIMITS, address: { maxFailures: 1000, windowMs: 60_000 } } });
   });
   afterAll(async () => {
     await server?.close();
@@ -183,7 +181,7 @@ describe('wrong passwords sent all at once get no more tries than the same sent 
   });
 
   it('an address limited to 6 failures gets 6 tries from a burst of 15 at different emails; the others get 429 RATE_LIMITED', async () => {
-    const limited = await startTestServer({
+    const limited = await startTestApp({
       loginLimits: { account: { maxFailures: 50, windowMs: 60_000, lockMs: 60_000 }, address: { maxFailures: 6, windowMs: 600_000 } },
     });
     try {

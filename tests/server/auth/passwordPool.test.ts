@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PasswordPool } from '../../../server/src/auth/passwords';
-import { RetryLaterError } from '../../../server/src/errors';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { RetryLaterError } from '../../../server/src/core/errors';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 describe('the password pool (scrypt on its own worker thread)', () => {
   const pool = new PasswordPool({ threads: 1, maxQueue: 1 });
@@ -40,17 +39,17 @@ describe('the password pool (scrypt on its own worker thread)', () => {
 });
 
 describe('sign-in when the password queue is full', () => {
-  let server: TestServer;
+  let server: TestApp;
   afterAll(async () => {
     await server?.close();
   });
 
   it('answers 503 SERVER_BUSY with Retry-After instead of queueing, then signs in normally', async () => {
-    server = await startTestServer({ passwordPool: { threads: 1, maxQueue: 1 } });
+    server = await startTestApp({ passwordPool: { threads: 1, maxQueue: 1 } });
     const host = server.demo.newAccounts.find((a) => a.role === 'host')!;
     const attempts = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        api(server.url, 'POST', '/api/auth/login', { body: { email: `nobody-${i}@example.jp`, password: 'wrong password' } }),
+        server.api('POST', '/api/auth/login', { body: { email: `nobody-${i}@example.jp`, password: 'wrong password' } }),
       ),
     );
     const busy = attempts.filter((a) => a.status === 503);
@@ -60,6 +59,6 @@ describe('sign-in when the password queue is full', () => {
       expect(answer.headers.get('retry-after')).toBe('1');
     }
     expect(attempts.every((a) => a.status === 503 || a.status === 401)).toBe(true);
-    expect((await api(server.url, 'POST', '/api/auth/login', { body: { email: host.email, password: host.password } })).status).toBe(200);
+    expect((await server.api('POST', '/api/auth/login', { body: { email: host.email, password: host.password } })).status).toBe(200);
   });
 });

@@ -4,16 +4,15 @@ import { DEFAULT_CHECKIN_QUESTIONS } from '@shared/checkins/questions';
 import type { Checkin, ParticipantTrend, QuestionnaireResult, QuestionnaireStatus, VenueCheckinSettings } from '@shared/checkins/schemas';
 import { attendance, auditLog, checkins, participants, questionnaireResponses } from '../../../server/src/db/schema';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { HEALTHY_QUESTIONNAIRE } from './rows';
 
 /** The host's side on the demo data: さくら町 公民館 (the host's venue), today's session, its members. */
-let server: TestServer;
+let server: TestApp;
 let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
@@ -23,9 +22,9 @@ afterAll(async () => {
 const sessionId = () => server.demo.sessionId;
 const personId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
 const markPresent = (name: string, mode: 'venue' | 'phone' = 'venue') =>
-  api(server.url, 'PUT', `/api/sessions/${sessionId()}/attendance/${personId(name)}`, { cookie: host, body: { mode } });
+  server.api('PUT', `/api/sessions/${sessionId()}/attendance/${personId(name)}`, { cookie: host, body: { mode } });
 const record = (name: string, body: unknown, cookie = host) =>
-  api<Checkin>(server.url, 'PUT', `/api/sessions/${sessionId()}/checkins/${personId(name)}`, { cookie, body });
+  server.api<Checkin>('PUT', `/api/sessions/${sessionId()}/checkins/${personId(name)}`, { cookie, body });
 const storedCheckins = (name: string) =>
   server.db.db
     .select()
@@ -78,25 +77,25 @@ describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records
   });
 
   it('lists the session’s check-ins for its host and organiser; 404 for a host of another venue and another organisation', async () => {
-    const list = await api<Checkin[]>(server.url, 'GET', `/api/sessions/${sessionId()}/checkins`, { cookie: organiser });
+    const list = await server.api<Checkin[]>('GET', `/api/sessions/${sessionId()}/checkins`, { cookie: organiser });
     expect(list.body.map((c) => c.participantId).sort()).toEqual([personId('高橋 正男'), personId('田中 千代')].sort());
     for (const cookie of [otherVenueHost, other.cookie]) {
-      expect((await api(server.url, 'GET', `/api/sessions/${sessionId()}/checkins`, { cookie })).status).toBe(404);
+      expect((await server.api('GET', `/api/sessions/${sessionId()}/checkins`, { cookie })).status).toBe(404);
       expect((await record('高橋 正男', { answers: {} }, cookie)).status).toBe(404);
-      expect((await api(server.url, 'GET', `/api/participants/${personId('高橋 正男')}/trend`, { cookie })).status).toBe(404);
-      expect((await api(server.url, 'GET', `/api/participants/${personId('高橋 正男')}/questionnaire`, { cookie })).status).toBe(404);
+      expect((await server.api('GET', `/api/participants/${personId('高橋 正男')}/trend`, { cookie })).status).toBe(404);
+      expect((await server.api('GET', `/api/participants/${personId('高橋 正男')}/questionnaire`, { cookie })).status).toBe(404);
     }
   });
 
   it('marks a 困りごと request handled once (idempotent), audited; a check-in without one is a CONFLICT', async () => {
     const path = (name: string) => `/api/sessions/${sessionId()}/checkins/${personId(name)}/handled`;
-    const first = await api<Checkin>(server.url, 'POST', path('田中 千代'), { cookie: host });
-    const again = await api<Checkin>(server.url, 'POST', path('田中 千代'), { cookie: host });
+    const first = await server.api<Checkin>('POST', path('田中 千代'), { cookie: host });
+    const again = await server.api<Checkin>('POST', path('田中 千代'), { cookie: host });
     expect(first.body.troubleHandledAt).not.toBeNull();
     expect(again.body.troubleHandledAt).toBe(first.body.troubleHandledAt);
     expect(server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.trouble-handled')).all()).toHaveLength(1);
-    expect(await api(server.url, 'POST', path('高橋 正男'), { cookie: host })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
-    expect(await api(server.url, 'POST', path('山田 花子'), { cookie: host })).toMatchObject({ status: 404 });
+    expect(await server.api('POST', path('高橋 正男'), { cookie: host })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    expect(await server.api('POST', path('山田 花子'), { cookie: host })).toMatchObject({ status: 404 });
   });
 
   it('audits what the host recorded without the answers themselves', async () => {
@@ -110,26 +109,26 @@ describe('the frailty questionnaire', () => {
   const path = (name: string) => `/api/participants/${personId(name)}/questionnaire`;
 
   it('is due for someone who never took it', async () => {
-    const status = await api<QuestionnaireStatus>(server.url, 'GET', path('高橋 正男'), { cookie: host });
+    const status = await server.api<QuestionnaireStatus>('GET', path('高橋 正男'), { cookie: host });
     expect(status.body).toEqual({ latest: null, due: true, nextDueAt: null });
   });
 
   it('is never due for someone without consent', async () => {
-    const status = await api<QuestionnaireStatus>(server.url, 'GET', path('鈴木 よし子'), { cookie: host });
+    const status = await server.api<QuestionnaireStatus>('GET', path('鈴木 よし子'), { cookie: host });
     expect(status.body.due).toBe(false);
   });
 
   it('stores a host-completed questionnaire with its risk answers flagged, grouped by domain', async () => {
     const answers = { ...HEALTHY_QUESTIONNAIRE, '1': 'よくない', '8': 'はい', '9': 'いいえ' };
-    const { status, body } = await api<QuestionnaireResult>(server.url, 'POST', path('高橋 正男'), { cookie: host, body: { answers } });
+    const { status, body } = await server.api<QuestionnaireResult>('POST', path('高橋 正男'), { cookie: host, body: { answers } });
     expect(status).toBe(201);
     expect(body).toMatchObject({ completedBy: 'host', answers, flaggedItems: [1, 8, 9], flaggedDomains: ['健康状態', '運動・転倒'] });
   });
 
   it('is not due again for six months: a second one is a CONFLICT, and the status says when', async () => {
-    const again = await api(server.url, 'POST', path('高橋 正男'), { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } });
+    const again = await server.api('POST', path('高橋 正男'), { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } });
     expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
-    const status = await api<QuestionnaireStatus>(server.url, 'GET', path('高橋 正男'), { cookie: host });
+    const status = await server.api<QuestionnaireStatus>('GET', path('高橋 正男'), { cookie: host });
     expect(status.body.due).toBe(false);
     expect(status.body.latest?.flaggedItems).toEqual([1, 8, 9]);
     const months = (Date.parse(status.body.nextDueAt!) - Date.parse(status.body.latest!.completedAt)) / (30.4 * 86_400_000);
@@ -137,15 +136,15 @@ describe('the frailty questionnaire', () => {
   });
 
   it('refuses an answer that is not one of the item’s options (answers.<n>), an empty one, and no consent', async () => {
-    expect(await api(server.url, 'POST', path('田中 千代'), { cookie: host, body: { answers: { '3': 'たまに' } } })).toMatchObject({
+    expect(await server.api('POST', path('田中 千代'), { cookie: host, body: { answers: { '3': 'たまに' } } })).toMatchObject({
       status: 400,
       body: { code: 'INVALID_PAYLOAD', field: 'answers.3' },
     });
-    expect(await api(server.url, 'POST', path('田中 千代'), { cookie: host, body: { answers: {} } })).toMatchObject({
+    expect(await server.api('POST', path('田中 千代'), { cookie: host, body: { answers: {} } })).toMatchObject({
       status: 400,
       body: { field: 'answers' },
     });
-    expect(await api(server.url, 'POST', path('伊藤 キヨ'), { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } })).toMatchObject({
+    expect(await server.api('POST', path('伊藤 キヨ'), { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } })).toMatchObject({
       status: 403,
       body: { code: 'NO_CONSENT' },
     });
@@ -154,7 +153,7 @@ describe('the frailty questionnaire', () => {
 
 describe('the trend', () => {
   it('shows each held session of the last six months with how they attended and their answers, oldest first', async () => {
-    const { body } = await api<ParticipantTrend>(server.url, 'GET', `/api/participants/${personId('高橋 正男')}/trend`, { cookie: host });
+    const { body } = await server.api<ParticipantTrend>('GET', `/api/participants/${personId('高橋 正男')}/trend`, { cookie: host });
     expect(body).toMatchObject({ displayName: '高橋 正男', kana: 'たかはし まさお' });
     expect(body.questions.map((q) => q.key)).toEqual(['mood', 'body', 'sleep', 'meals', 'outings']);
     // The demo's eight past weekly sessions, then today's, where the host marked them and recorded answers.
@@ -169,11 +168,11 @@ describe('the trend', () => {
 describe('consent withdrawal', () => {
   it('deletes the check-ins and questionnaires in the same change, keeps attendance, and audits the counts', async () => {
     const id = personId('田中 千代');
-    await api(server.url, 'POST', `/api/participants/${id}/questionnaire`, { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } });
+    await server.api('POST', `/api/participants/${id}/questionnaire`, { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } });
     const attendanceBefore = server.db.db.select().from(attendance).where(eq(attendance.participantId, id)).all().length;
     expect(storedCheckins('田中 千代')).toHaveLength(1);
 
-    const patched = await api(server.url, 'PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false } });
+    const patched = await server.api('PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false } });
     expect(patched.status).toBe(200);
     expect(storedCheckins('田中 千代')).toHaveLength(0);
     expect(server.db.db.select().from(questionnaireResponses).where(eq(questionnaireResponses.participantId, id)).all()).toHaveLength(0);
@@ -192,7 +191,7 @@ describe('consent withdrawal', () => {
 
   it('changing something else about a participant without consent deletes nothing and audits no withdrawal', async () => {
     const id = personId('伊藤 キヨ');
-    await api(server.url, 'PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false, notes: '耳が遠い' } });
+    await server.api('PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false, notes: '耳が遠い' } });
     expect(
       server.db.db
         .select()
@@ -205,7 +204,7 @@ describe('consent withdrawal', () => {
 
 describe('settings: questions and timing', () => {
   it('gives every signed-in user the organisation’s questions, the defaults until changed', async () => {
-    const { body } = await api(server.url, 'GET', '/api/organisation/checkin-questions', { cookie: host });
+    const { body } = await server.api('GET', '/api/organisation/checkin-questions', { cookie: host });
     expect(body).toEqual(DEFAULT_CHECKIN_QUESTIONS);
   });
 
@@ -214,34 +213,30 @@ describe('settings: questions and timing', () => {
       DEFAULT_CHECKIN_QUESTIONS[0]!,
       { ...DEFAULT_CHECKIN_QUESTIONS[1]!, key: 'pain', label: { ja: '痛みは？', en: 'Any pain?' } },
     ];
-    expect((await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: host, body: questions })).status).toBe(403);
-    const duplicate = await api(server.url, 'PUT', '/api/organisation/checkin-questions', {
+    expect((await server.api('PUT', '/api/organisation/checkin-questions', { cookie: host, body: questions })).status).toBe(403);
+    const duplicate = await server.api('PUT', '/api/organisation/checkin-questions', {
       cookie: organiser,
       body: [questions[0], questions[0]],
     });
     expect(duplicate.status).toBe(400);
-    const saved = await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: questions });
+    const saved = await server.api('PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: questions });
     expect(saved).toMatchObject({ status: 200, body: questions });
     expect((await record('高橋 正男', { answers: { pain: 'bad' } })).body.answers).toEqual({ mood: 'skipped', pain: 'bad' });
     expect((await record('高橋 正男', { answers: { sleep: 'bad' } })).body).toMatchObject({ field: 'answers.sleep' });
-    await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: DEFAULT_CHECKIN_QUESTIONS });
+    await server.api('PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: DEFAULT_CHECKIN_QUESTIONS });
   });
 
   it('lets an organiser set a venue’s check-in timing; a host reads it but may not change it', async () => {
-    const patched = await api<VenueCheckinSettings>(server.url, 'PATCH', '/api/venues/ven_demo', {
+    const patched = await server.api<VenueCheckinSettings>('PATCH', '/api/venues/ven_demo', {
       cookie: organiser,
       body: { checkinTiming: 'before-leave' },
     });
     expect(patched.body).toEqual({ venueId: 'ven_demo', checkinTiming: 'before-leave' });
-    expect((await api(server.url, 'GET', '/api/venues/ven_demo/checkin-settings', { cookie: host })).body).toEqual(patched.body);
-    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: host, body: { checkinTiming: 'after-join' } })).status).toBe(
-      403,
-    );
+    expect((await server.api('GET', '/api/venues/ven_demo/checkin-settings', { cookie: host })).body).toEqual(patched.body);
+    expect((await server.api('PATCH', '/api/venues/ven_demo', { cookie: host, body: { checkinTiming: 'after-join' } })).status).toBe(403);
     expect(
-      (await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: other.cookie, body: { checkinTiming: 'after-join' } })).status,
+      (await server.api('PATCH', '/api/venues/ven_demo', { cookie: other.cookie, body: { checkinTiming: 'after-join' } })).status,
     ).toBe(404);
-    expect((await api(server.url, 'PATCH', '/api/venues/ven_demo', { cookie: organiser, body: { checkinTiming: 'never' } })).status).toBe(
-      400,
-    );
+    expect((await server.api('PATCH', '/api/venues/ven_demo', { cookie: organiser, body: { checkinTiming: 'never' } })).status).toBe(400);
   });
 });

@@ -3,18 +3,18 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../server/src/db/schema';
 import { insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { HEALTHY_QUESTIONNAIRE, insertCheckin, insertQuestionnaire } from './rows';
 
 /** ひまわり会館 met on 3 and 10 March 2026 (Japan time); one questionnaire was completed on 5 March, one in April. */
-let server: TestServer;
+let server: TestApp;
 let venueId: string;
 let organiser: string;
 let host: string;
 let otherOrganiser: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   const db = server.db.db;
   const org = insertOrganisation(db);
   venueId = insertVenue(db, org, { name: 'ひまわり会館' });
@@ -30,10 +30,10 @@ beforeAll(async () => {
     venueIds: [venueId],
     wellbeingConsent: true,
   });
-  const hostUser = await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId] });
+  const hostUser = await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [venueId] });
   host = hostUser.cookie;
-  organiser = (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
-  otherOrganiser = (await signedInUser(db, server.url, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
+  organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
+  otherOrganiser = (await signedInUser(db, server, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
 
   const march3 = insertSession(db, venueId, { startsAt: '2026-03-03T01:00:00Z' });
   const march10 = insertSession(db, venueId, { startsAt: '2026-03-10T01:00:00Z' });
@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 const download = async (path: string, cookie = organiser) => {
-  const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+  const response = await server.fetch(path, { headers: { cookie } });
   return { response, body: Buffer.from(await response.arrayBuffer()) };
 };
 const exportAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'wellbeing.export')).all();

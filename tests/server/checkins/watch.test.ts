@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkin, WatchEntry, WatchHandledEntry } from '@shared/checkins/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { HEALTHY_QUESTIONNAIRE, insertCheckin, insertQuestionnaire, pastWeeks } from './rows';
 
 /**
  * The watch-over rules on real rows. Venue V held ten weekly sessions s0…s9 (s9 a week ago); a session is under
  * way right now with one person in it, and one is planned for next week. Each person below shows one rule.
  */
-let server: TestServer;
+let server: TestApp;
 let organiser: string;
 let host: string;
 let otherVenueHost: string;
@@ -23,7 +22,7 @@ const checkinIds: Record<string, string> = {};
 const questionnaireIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   const db = server.db.db;
   const org = insertOrganisation(db, { name: 'みまもり市' });
   venueId = insertVenue(db, org, { name: 'ひまわり会館' });
@@ -80,24 +79,23 @@ beforeAll(async () => {
     answers: HEALTHY_QUESTIONNAIRE,
   });
 
-  organiser = (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
-  host = (await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [venueId], displayName: '世話役 みどり' }))
-    .cookie;
-  otherVenueHost = (await signedInUser(db, server.url, { organisationId: org, role: 'host', venueIds: [otherVenue] })).cookie;
-  otherOrganiser = (await signedInUser(db, server.url, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
+  organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
+  host = (await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [venueId], displayName: '世話役 みどり' })).cookie;
+  otherVenueHost = (await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [otherVenue] })).cookie;
+  otherOrganiser = (await signedInUser(db, server, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
 });
 afterAll(async () => {
   await server?.close();
 });
 
 const watchList = async (query = '', cookie = host) => {
-  const response = await api<WatchEntry[]>(server.url, 'GET', `/api/watch?venueId=${venueId}${query}`, { cookie });
+  const response = await server.api<WatchEntry[]>('GET', `/api/watch?venueId=${venueId}${query}`, { cookie });
   expect(response.status).toBe(200);
   return response.body;
 };
 const reasonsOf = (entries: WatchEntry[], name: string) => entries.find((e) => e.displayName === name)?.reasons ?? [];
 const handle = (name: string, reasonKey: string, cookie = host) =>
-  api(server.url, 'POST', `/api/watch/${people[name]}/handled`, {
+  server.api('POST', `/api/watch/${people[name]}/handled`, {
     cookie,
     body: { reasonKey, contactedBy: '民生委員 佐々木', contactedAt: new Date().toISOString(), outcome: '電話で話した。風邪で休んでいた。' },
   });
@@ -145,7 +143,7 @@ describe('watch-over: check-ins and the questionnaire', () => {
 
   it('lists an unhandled 困りごと request and drops it once the host marks it handled (audited)', async () => {
     expect(reasonsOf(await watchList(), '困りごと あり')).toMatchObject([{ key: `trouble:${checkinIds.trouble}`, kind: 'trouble' }]);
-    const handled = await api<Checkin>(server.url, 'POST', `/api/sessions/${s[9]}/checkins/${people['困りごと 済み']}/handled`, {
+    const handled = await server.api<Checkin>('POST', `/api/sessions/${s[9]}/checkins/${people['困りごと 済み']}/handled`, {
       cookie: host,
     });
     expect(handled.status).toBe(200);
@@ -185,17 +183,17 @@ describe('watch-over: who sees it, and the audit', () => {
   });
 
   it('answers 404 to a host of another venue and to another organisation, and shows them nobody from here', async () => {
-    expect((await api(server.url, 'GET', `/api/watch?venueId=${venueId}`, { cookie: otherVenueHost })).status).toBe(404);
-    expect((await api(server.url, 'GET', `/api/watch?venueId=${venueId}`, { cookie: otherOrganiser })).status).toBe(404);
-    expect((await api<WatchEntry[]>(server.url, 'GET', '/api/watch', { cookie: otherVenueHost })).body).toEqual([]);
+    expect((await server.api('GET', `/api/watch?venueId=${venueId}`, { cookie: otherVenueHost })).status).toBe(404);
+    expect((await server.api('GET', `/api/watch?venueId=${venueId}`, { cookie: otherOrganiser })).status).toBe(404);
+    expect((await server.api<WatchEntry[]>('GET', '/api/watch', { cookie: otherVenueHost })).body).toEqual([]);
     expect((await handle('欠席 続く', `absence:${s[9]}`, otherVenueHost)).status).toBe(404);
-    expect(
-      (await api(server.url, 'GET', `/api/participants/${people['欠席 続く']}/watch-history`, { cookie: otherOrganiser })).status,
-    ).toBe(404);
+    expect((await server.api('GET', `/api/participants/${people['欠席 続く']}/watch-history`, { cookie: otherOrganiser })).status).toBe(
+      404,
+    );
   });
 
   it('needs a sign-in', async () => {
-    expect((await api(server.url, 'GET', '/api/watch')).status).toBe(401);
+    expect((await server.api('GET', '/api/watch')).status).toBe(401);
   });
 });
 
@@ -212,13 +210,13 @@ describe('watch-over: marking handled', () => {
 
   it('handling a 困りごと from the list also marks the check-in handled', async () => {
     expect((await handle('困りごと あり', `trouble:${checkinIds.trouble}`)).status).toBe(200);
-    const list = await api<Checkin[]>(server.url, 'GET', `/api/sessions/${s[9]}/checkins`, { cookie: host });
+    const list = await server.api<Checkin[]>('GET', `/api/sessions/${s[9]}/checkins`, { cookie: host });
     expect(list.body.find((c) => c.id === checkinIds.trouble)?.troubleHandledAt).not.toBeNull();
   });
 
   it('keeps handled reasons in the history with who handled it, who contacted them, when and the outcome', async () => {
     expect((await handle('心配 続く', `concern:mood:${checkinIds.concern}`)).status).toBe(200);
-    const history = await api<WatchHandledEntry[]>(server.url, 'GET', `/api/participants/${people['心配 続く']}/watch-history`, {
+    const history = await server.api<WatchHandledEntry[]>('GET', `/api/participants/${people['心配 続く']}/watch-history`, {
       cookie: organiser,
     });
     expect(history.body).toEqual([

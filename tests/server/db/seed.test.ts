@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../../server/src/db/client';
 import { sessions } from '../../../server/src/db/schema';
-import { ensureDemo, todayInJapanAt } from '../../../server/src/db/seed';
+import { todayInJapanAt } from '@shared/japanTime';
+import { ensureDemo } from '../../../server/src/demo/seed';
 
 let handle: DbHandle | undefined;
 let dir: string | undefined;

@@ -4,20 +4,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '@shared/ack';
 import { buildApp } from '../../../server/src/app';
-import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
-import { AuthService } from '../../../server/src/auth/service';
-import { loadConfig } from '../../../server/src/config';
-import { createLogger } from '../../../server/src/logger';
-import { SessionService } from '../../../server/src/sessions/service';
-import { rawRequest } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { loadConfig } from '../../../server/src/core/config';
+import { createLogger } from '../../../server/src/core/logger';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** Authentication before validation: who may call which route is checked before a byte of input is looked at. */
-let server: TestServer;
+let server: TestApp;
 let host: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   host = await server.login('host');
 });
 afterAll(async () => {
@@ -43,7 +39,7 @@ function garbageRequest(route: { method: string; url: string }, cookie?: string)
   const url = route.url.replace(/:[A-Za-z]+/g, 'x'.repeat(300));
   const query = `from=0000-01-01&to=9999-12-31&month=13&sessions=-1&absences=many&title=&venueIds=${'v,'.repeat(3000)}`;
   const hasBody = !['GET', 'HEAD', 'DELETE'].includes(route.method);
-  return rawRequest<ErrorBody | string>(server.url, route.method, `${url}?${query}`, {
+  return server.raw<ErrorBody | string>(route.method, `${url}?${query}`, {
     headers: { ...(cookie ? { cookie } : {}), ...(hasBody ? { 'content-type': 'application/json' } : {}) },
     ...(hasBody ? { body: JSON.stringify({ garbage: [1, { nested: 'x'.repeat(1000) }], segments: 'no' }) } : {}),
   });
@@ -88,13 +84,13 @@ describe('who may call what', () => {
   });
 
   it('the export from the issue: an anonymous request with a bad query gets 401, not the schema’s details', async () => {
-    const response = await rawRequest<ErrorBody>(server.url, 'GET', '/api/reports/attendance.xlsx?from=nonsense');
+    const response = await server.raw<ErrorBody>('GET', '/api/reports/attendance.xlsx?from=nonsense');
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ ok: false, code: 'UNAUTHENTICATED', message: 'Sign in first' });
   });
 
   it('public routes still validate their input (400 naming the field)', async () => {
-    const response = await rawRequest<ErrorBody>(server.url, 'GET', `/api/invites/${'a'.repeat(300)}`);
+    const response = await server.raw<ErrorBody>('GET', `/api/invites/${'a'.repeat(300)}`);
     expect(response.status).toBe(400);
     expect(response.body.field).toBe('params.token');
   });
@@ -104,11 +100,8 @@ describe('a route that declares nothing', () => {
   it('needs a signed-in user: 401 for a stranger, 200 for a signed-in host', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-access-'));
     const config = loadConfig({ KAYOI_DB_PATH: path.join(dir, 'unused.sqlite'), LOG_LEVEL: 'silent', CLIENT_DIST_DIR: dir });
-    const app = await buildApp(config, createLogger('silent'), {
-      auth: new AuthService(server.db.db, { passwords: inlinePasswordHasher }),
-      sessions: new SessionService(server.db.db),
-      features: [async (scope) => scope.get('/api/forgot-to-declare', async () => ({ secret: 42 }))],
-    });
+    const app = await buildApp(config, createLogger('silent'), server.services);
+    app.get('/api/forgot-to-declare', async () => ({ secret: 42 }));
     try {
       const anonymous = await app.inject({ method: 'GET', url: '/api/forgot-to-declare' });
       expect(anonymous.statusCode).toBe(401);

@@ -5,17 +5,16 @@ import type { CheckinQuestion } from '@shared/checkins/questions';
 import { CHECKIN_LIMITS, HTTP_LIMITS, LIST_LIMITS, PERIOD_LIMITS, PROGRAM_LIMITS } from '@shared/limits';
 import type { Program, SegmentInput } from '@shared/program/schemas';
 import { auditLog, participants } from '../../../server/src/db/schema';
-import { DEMO_VENUE_ID } from '../../../server/src/db/seed';
-import { api, rawRequest } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** Bounded work: every period, month, list and body has a maximum, refused with 400 and the field before any query. */
-let server: TestServer;
+let server: TestApp;
 let organiser: string;
 let host: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   organiser = await server.login('organiser');
   host = await server.login('host');
 });
@@ -23,7 +22,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const get = (path: string, cookie = organiser) => api<ErrorBody>(server.url, 'GET', path, { cookie });
+const get = (path: string, cookie = organiser) => server.api<ErrorBody>('GET', path, { cookie });
 const exportAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'attendance.export')).all().length;
 
 describe('export periods', () => {
@@ -72,7 +71,7 @@ describe('the dashboard month', () => {
 
   it('the first and last months of the window answer twelve months', async () => {
     for (const month of ['2000-01', '2100-12']) {
-      const response = await api<{ months: string[] }>(server.url, 'GET', `/api/reports/dashboard?month=${month}`, { cookie: organiser });
+      const response = await server.api<{ months: string[] }>('GET', `/api/reports/dashboard?month=${month}`, { cookie: organiser });
       expect(response.status, month).toBe(200);
       expect(response.body.months.at(-1)).toBe(month);
       expect(response.body.months).toHaveLength(12);
@@ -89,7 +88,7 @@ describe('other periods and dates', () => {
   });
 
   it('a session on a date outside the calendar window gets 400 on body.date', async () => {
-    const response = await api<ErrorBody>(server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/sessions`, {
+    const response = await server.api<ErrorBody>('POST', `/api/venues/${DEMO_VENUE_ID}/sessions`, {
       cookie: host,
       body: { date: '9999-01-05', startTime: '10:00', endTime: '11:00', title: '体操' },
     });
@@ -99,7 +98,7 @@ describe('other periods and dates', () => {
   it(`a check-in with more than ${CHECKIN_LIMITS.maxQuestions} answers gets 400 on body.answers`, async () => {
     const person = server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')).get()!;
     const answers = Object.fromEntries(Array.from({ length: CHECKIN_LIMITS.maxQuestions + 1 }, (_, i) => [`q${i}`, 'good']));
-    const response = await api<ErrorBody>(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/checkins/${person.id}`, {
+    const response = await server.api<ErrorBody>('PUT', `/api/sessions/${server.demo.sessionId}/checkins/${person.id}`, {
       cookie: host,
       body: { answers },
     });
@@ -108,7 +107,7 @@ describe('other periods and dates', () => {
 
   it('a new invite for a venue id longer than any id gets 400 on body.venueId', async () => {
     const person = server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')).get()!;
-    const response = await api<ErrorBody>(server.url, 'POST', `/api/participants/${person.id}/invite`, {
+    const response = await server.api<ErrorBody>('POST', `/api/participants/${person.id}/invite`, {
       cookie: organiser,
       body: { venueId: 'v'.repeat(5000) },
     });
@@ -139,7 +138,7 @@ describe('request bodies', () => {
     const bytes = Buffer.byteLength(JSON.stringify(body));
     expect(bytes).toBeGreaterThan(HTTP_LIMITS.jsonBodyBytes / 2);
     expect(bytes).toBeLessThan(HTTP_LIMITS.jsonBodyBytes);
-    const response = await api<Program>(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/program`, { cookie: host, body });
+    const response = await server.api<Program>('PUT', `/api/sessions/${server.demo.sessionId}/program`, { cookie: host, body });
     expect(response.status).toBe(200);
     expect(response.body.segments).toHaveLength(PROGRAM_LIMITS.maxSegments);
   });
@@ -151,13 +150,13 @@ describe('request bodies', () => {
       label,
       answers: Array.from({ length: CHECKIN_LIMITS.maxAnswers }, (_, a) => ({ key: `a${a}`, emoji: '😊', label, concern: a === 0 })),
     }));
-    const response = await api(server.url, 'PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: questions });
+    const response = await server.api('PUT', '/api/organisation/checkin-questions', { cookie: organiser, body: questions });
     expect(response.status).toBe(200);
   });
 
   it(`a JSON body over ${HTTP_LIMITS.jsonBodyBytes / 1024} KiB gets 413 TOO_LARGE and the connection is closed without reading it`, async () => {
     const body = JSON.stringify({ segments: [], padding: 'x'.repeat(HTTP_LIMITS.jsonBodyBytes) });
-    const response = await rawRequest<ErrorBody>(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/program`, {
+    const response = await server.raw<ErrorBody>('PUT', `/api/sessions/${server.demo.sessionId}/program`, {
       headers: { cookie: host, 'content-type': 'application/json' },
       body,
     });

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 // A built client in miniature: each text file has `.br` and `.gz` siblings, as vite.config.ts writes them.
 const page = `<!doctype html><title>Kayoi compressed page</title>${'<!-- padding -->'.repeat(100)}`;
 const script = `export const greeting = ${JSON.stringify('こんにちは '.repeat(400))};\n`;
 const assetPath = '/assets/index-Ab12Cd34.js';
 
-let server: TestServer;
+let server: TestApp;
 let clientDir: string;
 
 function writeWithSiblings(relative: string, text: string): void {
@@ -22,26 +22,18 @@ function writeWithSiblings(relative: string, text: string): void {
   fs.writeFileSync(`${file}.gz`, zlib.gzipSync(text));
 }
 
-/** A raw request (fetch would add its own Accept-Encoding and decode the body). */
-function get(urlPath: string, acceptEncoding?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const headers: http.OutgoingHttpHeaders = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
-    http
-      .get(`${server.url}${urlPath}`, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on('error', reject);
-      })
-      .on('error', reject);
-  });
+/** A raw request with exactly this Accept-Encoding (fetch would add its own and decode the body). */
+async function get(urlPath: string, acceptEncoding?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+  const response = await server.app.inject({ method: 'GET', url: urlPath, headers });
+  return { status: response.statusCode, headers: response.headers as http.IncomingHttpHeaders, body: response.rawPayload };
 }
 
 beforeAll(async () => {
   clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-client-gz-'));
   writeWithSiblings('index.html', page);
   writeWithSiblings(assetPath, script);
-  server = await startTestServer({ clientDistDir: clientDir });
+  server = await startTestApp({ clientDistDir: clientDir });
 });
 afterAll(async () => {
   await server?.close();

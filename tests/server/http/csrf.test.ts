@@ -1,11 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '@shared/ack';
-import { DEMO_ORGANISATION_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { auditLog, checkins, invites, participants } from '../../../server/src/db/schema';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
-import { rawRequest } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { insertCheckin } from '../checkins/rows';
 
 /**
@@ -14,11 +13,11 @@ import { insertCheckin } from '../checkins/rows';
  * stop a top-level form POST from a sibling subdomain, nor any request from the same site); it cannot send JSON.
  */
 const PUBLIC_URL = 'https://kayoi.example.jp';
-let server: TestServer;
+let server: TestApp;
 let organiser: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ http: { publicUrl: PUBLIC_URL } });
+  server = await startTestApp({ http: { publicUrl: PUBLIC_URL } });
   organiser = await server.login('organiser');
 });
 afterAll(async () => {
@@ -59,7 +58,7 @@ describe('the form attack from the issue', () => {
   it('a text/plain form POST from another site cannot revoke an invite: 415, the link still works, nothing audited', async () => {
     const id = participantId('山田 花子');
     const before = auditCount();
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), {
+    const response = await server.raw<ErrorBody>('POST', revokePath(id), {
       headers: formFromAnotherSite(organiser),
       body: '{"x":"y"}',
     });
@@ -71,7 +70,7 @@ describe('the form attack from the issue', () => {
 
   it('a text/plain form POST from another site cannot clear a 困りごと: 415 and it stays unhandled', async () => {
     const trouble = troubleAtToday('佐藤 一郎');
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+    const response = await server.raw<ErrorBody>('POST', trouble.path, {
       headers: formFromAnotherSite(organiser),
       body: '{"x":"y"}',
     });
@@ -81,7 +80,7 @@ describe('the form attack from the issue', () => {
 
   it('text/plain is refused even without any Origin or Sec-Fetch-Site header (an old browser, a same-site page)', async () => {
     const id = participantId('山田 花子');
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), {
+    const response = await server.raw<ErrorBody>('POST', revokePath(id), {
       headers: { cookie: organiser, 'content-type': 'text/plain' },
       body: '{"x":"y"}',
     });
@@ -92,7 +91,7 @@ describe('the form attack from the issue', () => {
   it('urlencoded and multipart form bodies are refused with 415 as well', async () => {
     const trouble = troubleAtToday('鈴木 よし子');
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+      const response = await server.raw<ErrorBody>('POST', trouble.path, {
         headers: { cookie: organiser, 'content-type': type },
         body: 'x=y',
       });
@@ -107,7 +106,7 @@ describe('requests from another site', () => {
   it('a JSON POST whose Sec-Fetch-Site is cross-site or same-site gets 403 CROSS_ORIGIN and changes nothing', async () => {
     const id = participantId('山田 花子');
     for (const site of ['cross-site', 'same-site']) {
-      const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), {
+      const response = await server.raw<ErrorBody>('POST', revokePath(id), {
         headers: { cookie: organiser, 'content-type': 'application/json', 'sec-fetch-site': site },
         body: '{}',
       });
@@ -119,8 +118,8 @@ describe('requests from another site', () => {
 
   it('without Sec-Fetch-Site, an Origin other than ours gets 403 CROSS_ORIGIN (also "null" from a sandboxed page)', async () => {
     const trouble = troubleAtToday('高橋 正男');
-    for (const origin of ['https://evil.example', 'null', `${server.url}.evil.example`, 'http://kayoi.example.jp']) {
-      const response = await rawRequest<ErrorBody>(server.url, 'POST', trouble.path, {
+    for (const origin of ['https://evil.example', 'null', `${server.origin}.evil.example`, 'http://kayoi.example.jp']) {
+      const response = await server.raw<ErrorBody>('POST', trouble.path, {
         headers: { cookie: organiser, 'content-type': 'application/json', origin },
         body: '{}',
       });
@@ -132,18 +131,18 @@ describe('requests from another site', () => {
 
   it('a cross-site DELETE and PUT are refused too', async () => {
     const headers = { cookie: organiser, 'content-type': 'application/json', origin: 'https://evil.example' };
-    const put = await rawRequest(server.url, 'PUT', `/api/sessions/${server.demo.sessionId}/attendance/${participantId('山田 花子')}`, {
+    const put = await server.raw('PUT', `/api/sessions/${server.demo.sessionId}/attendance/${participantId('山田 花子')}`, {
       headers,
       body: '{"mode":"venue"}',
     });
-    const del = await rawRequest(server.url, 'DELETE', `/api/quiz-questions/quiz_missing`, {
+    const del = await server.raw('DELETE', `/api/quiz-questions/quiz_missing`, {
       headers: { cookie: organiser, origin: 'https://evil.example' },
     });
     expect([put.status, del.status]).toEqual([403, 403]);
   });
 
   it('a cross-site sign-in attempt is refused before the password is checked', async () => {
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', '/api/auth/login', {
+    const response = await server.raw<ErrorBody>('POST', '/api/auth/login', {
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
       body: JSON.stringify({ email: 'organiser@example.jp', password: 'wrong password' }),
     });
@@ -155,8 +154,8 @@ describe('requests from another site', () => {
 describe('our own pages still work', () => {
   it('a same-origin JSON POST from our page (Sec-Fetch-Site same-origin, Origin = the server) clears a 困りごと', async () => {
     const trouble = troubleAtToday('田中 千代');
-    const response = await rawRequest(server.url, 'POST', trouble.path, {
-      headers: { cookie: organiser, 'content-type': 'application/json', origin: server.url, 'sec-fetch-site': 'same-origin' },
+    const response = await server.raw('POST', trouble.path, {
+      headers: { cookie: organiser, 'content-type': 'application/json', origin: server.origin, 'sec-fetch-site': 'same-origin' },
       body: '{}',
     });
     expect(response.status).toBe(200);
@@ -165,7 +164,7 @@ describe('our own pages still work', () => {
 
   it('an Origin equal to the configured public URL passes (behind a reverse proxy the Host differs)', async () => {
     const trouble = troubleAtToday('伊藤 キヨ');
-    const response = await rawRequest(server.url, 'POST', trouble.path, {
+    const response = await server.raw('POST', trouble.path, {
       headers: { cookie: organiser, 'content-type': 'application/json; charset=utf-8', origin: PUBLIC_URL },
       body: '{}',
     });
@@ -175,8 +174,8 @@ describe('our own pages still work', () => {
 
   it('a body-less POST without a content type (as the pages send it) revokes an invite', async () => {
     const id = participantId('山田 花子');
-    const response = await rawRequest(server.url, 'POST', revokePath(id), {
-      headers: { cookie: organiser, origin: server.url, 'sec-fetch-site': 'same-origin' },
+    const response = await server.raw('POST', revokePath(id), {
+      headers: { cookie: organiser, origin: server.origin, 'sec-fetch-site': 'same-origin' },
     });
     expect(response.status).toBe(200);
     expect(activeInvites(id)).toHaveLength(0);
@@ -184,7 +183,7 @@ describe('our own pages still work', () => {
 
   it('a body without any content type is refused with 415', async () => {
     const id = participantId('佐藤 一郎');
-    const response = await rawRequest<ErrorBody>(server.url, 'POST', revokePath(id), { headers: { cookie: organiser }, body: '{"x":"y"}' });
+    const response = await server.raw<ErrorBody>('POST', revokePath(id), { headers: { cookie: organiser }, body: '{"x":"y"}' });
     expect(response.status).toBe(415);
     expect(response.body.code).toBe('UNSUPPORTED_TYPE');
     expect(activeInvites(id)).toHaveLength(1);
@@ -193,8 +192,8 @@ describe('our own pages still work', () => {
   it('the video upload takes its own types (video/webm) from our page, and refuses text/plain with 415', async () => {
     const path = `/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('体操')}`;
     const upload = (type: string) =>
-      rawRequest<{ id?: string; code?: string }>(server.url, 'POST', path, {
-        headers: { cookie: organiser, 'content-type': type, origin: server.url, 'sec-fetch-site': 'same-origin' },
+      server.raw<{ id?: string; code?: string }>('POST', path, {
+        headers: { cookie: organiser, 'content-type': type, origin: server.origin, 'sec-fetch-site': 'same-origin' },
         body: new Uint8Array(EXERCISE_VIDEO),
       });
     const refused = await upload('text/plain');
@@ -207,7 +206,7 @@ describe('our own pages still work', () => {
 
   it('the video upload refuses JSON (its body is a file, not JSON)', async () => {
     const path = `/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=x`;
-    const response = await rawRequest(server.url, 'POST', path, {
+    const response = await server.raw('POST', path, {
       headers: { cookie: organiser, 'content-type': 'application/json' },
       body: '{}',
     });

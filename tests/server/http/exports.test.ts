@@ -4,23 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '@shared/ack';
 import { HTTP_LIMITS } from '@shared/limits';
 import { insertBulkAttendance, insertOrganisation, signedInUser } from '../../support/fixtures';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 /**
  * The ceiling on exports running at once (2 on the server, 1 per user). An export is held open by a client that
  * stops reading: 100,000 rows (about 6 MB of CSV) are more than the connection's buffers take, so the server's
  * stream waits, mid-way, for as long as the client does not read.
  */
-let server: TestServer;
+let server: TestApp;
+/** This app listens: the test needs real connections. */
+let baseUrl: string;
 let organisers: { a: string; b: string; c: string };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
+  baseUrl = await server.listen();
   const db = server.db.db;
   const org = insertOrganisation(db, { name: '大きな市' });
   insertBulkAttendance(db, org, { venues: 20, sessionsPerVenue: 50, participants: 100, firstStartsAt: '2025-04-07T01:00:00Z' });
-  const organiser = async () => (await signedInUser(db, server.url, { organisationId: org, role: 'organiser' })).cookie;
+  const organiser = async () => (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
   organisers = { a: await organiser(), b: await organiser(), c: await organiser() };
 });
 afterAll(async () => {
@@ -32,7 +34,7 @@ const ONE_DAY = 'from=2025-04-07&to=2025-04-07';
 
 /** A download that has started and is not being read: the server's export waits. */
 async function heldExport(cookie: string, format: 'csv' | 'xlsx' = 'csv') {
-  const request = http.get(new URL(`/api/reports/attendance.${format}?${YEAR}`, server.url), { headers: { cookie }, agent: false });
+  const request = http.get(new URL(`/api/reports/attendance.${format}?${YEAR}`, baseUrl), { headers: { cookie }, agent: false });
   const [response] = (await once(request, 'response')) as [http.IncomingMessage];
   expect(response.statusCode).toBe(200);
   await once(response, 'readable');
@@ -48,7 +50,7 @@ async function heldExport(cookie: string, format: 'csv' | 'xlsx' = 'csv') {
 }
 
 const exportFor = (cookie: string, path = `/api/reports/attendance.csv?${ONE_DAY}`) =>
-  api<ErrorBody | string>(server.url, 'GET', path, { cookie });
+  server.api<ErrorBody | string>('GET', path, { cookie });
 
 describe(`at most ${HTTP_LIMITS.exportsAtOnce} exports at once, ${HTTP_LIMITS.exportsPerUser} per user`, () => {
   it('refuses a third export with 429 RATE_LIMITED and Retry-After while two are running; once they finish, exports work again', async () => {
@@ -62,7 +64,7 @@ describe(`at most ${HTTP_LIMITS.exportsAtOnce} exports at once, ${HTTP_LIMITS.ex
     // The wellbeing export shares the ceiling.
     expect((await exportFor(organisers.c, `/api/reports/checkins.csv?${ONE_DAY}`)).status).toBe(429);
     // Other requests are answered meanwhile.
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await server.fetch(`/api/health`)).status).toBe(200);
 
     expect(await second.finish()).toBeGreaterThan(0);
     const afterOne = await exportFor(organisers.c);
@@ -84,7 +86,7 @@ describe(`at most ${HTTP_LIMITS.exportsAtOnce} exports at once, ${HTTP_LIMITS.ex
   });
 
   it('frees the slot of a download the client abandons', async () => {
-    const request = http.get(new URL(`/api/reports/attendance.csv?${YEAR}`, server.url), {
+    const request = http.get(new URL(`/api/reports/attendance.csv?${YEAR}`, baseUrl), {
       headers: { cookie: organisers.a },
       agent: false,
     });

@@ -5,22 +5,19 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '@shared/ack';
 import { buildApp } from '../../../server/src/app';
-import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
-import { AuthService } from '../../../server/src/auth/service';
-import { loadConfig } from '../../../server/src/config';
-import { createLogger } from '../../../server/src/logger';
-import { SessionService } from '../../../server/src/sessions/service';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { loadConfig } from '../../../server/src/core/config';
+import { createLogger } from '../../../server/src/core/logger';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** The per-address ceiling on the whole API (KAYOI_API_RATE_LIMIT), here lowered so a test can reach it. */
 const PER_MINUTE = 20;
-let server: TestServer;
+let server: TestApp;
 let clientDir: string;
 
 beforeAll(async () => {
   clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-client-'));
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Kayoi test page</title>');
-  server = await startTestServer({ clientDistDir: clientDir, http: { apiRequestsPerMinute: PER_MINUTE } });
+  server = await startTestApp({ clientDistDir: clientDir, http: { apiRequestsPerMinute: PER_MINUTE } });
 });
 afterAll(async () => {
   await server?.close();
@@ -29,29 +26,29 @@ afterAll(async () => {
 
 describe('one address over the limit', () => {
   it(`gets 429 RATE_LIMITED with Retry-After after ${PER_MINUTE} API requests in a minute; health, pages and files are still served`, async () => {
-    const invite = `${server.url}/api/invites/${server.demo.invites[0]!.token}`;
+    const invite = `/api/invites/${server.demo.invites[0]!.token}`;
     const statuses: number[] = [];
-    for (let i = 0; i < PER_MINUTE; i++) statuses.push((await fetch(invite)).status);
+    for (let i = 0; i < PER_MINUTE; i++) statuses.push((await server.fetch(invite)).status);
     expect(statuses).toEqual(Array(PER_MINUTE).fill(200));
 
-    const refused = await fetch(invite);
+    const refused = await server.fetch(invite);
     expect(refused.status).toBe(429);
     expect(ErrorBody.parse(await refused.json())).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // Every API route counts, signed in or not, known or not.
-    expect((await fetch(`${server.url}/api/auth/me`)).status).toBe(429);
-    expect((await fetch(`${server.url}/api/no-such-route`)).status).toBe(429);
+    expect((await server.fetch(`/api/auth/me`)).status).toBe(429);
+    expect((await server.fetch(`/api/no-such-route`)).status).toBe(429);
 
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await server.fetch(`/api/health`)).status).toBe(200);
     for (const page of ['/', '/index.html', '/j/some-token', `/venue/${server.demo.sessionId}`]) {
-      expect((await fetch(`${server.url}${page}`)).status, page).toBe(200);
+      expect((await server.fetch(page)).status, page).toBe(200);
     }
   });
 
   it('cannot get round the limit by sending X-Forwarded-For when no proxy is trusted (the default)', async () => {
-    const response = await fetch(`${server.url}/api/invites/${server.demo.invites[0]!.token}`, {
+    const response = await server.fetch(`/api/invites/${server.demo.invites[0]!.token}`, {
       headers: { 'x-forwarded-for': '203.0.113.77' },
     });
     expect(response.status).toBe(429);
@@ -71,10 +68,7 @@ describe('behind a trusted reverse proxy (KAYOI_TRUST_PROXY)', () => {
       KAYOI_TRUST_PROXY: '127.0.0.1',
       KAYOI_API_RATE_LIMIT: '3',
     });
-    app = await buildApp(config, createLogger('silent'), {
-      auth: new AuthService(server.db.db, { passwords: inlinePasswordHasher }),
-      sessions: new SessionService(server.db.db),
-    });
+    app = await buildApp(config, createLogger('silent'), server.services);
   });
   afterAll(async () => {
     await app?.close();

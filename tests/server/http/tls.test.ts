@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
+/** This app listens: the test needs real connections. */
+let baseUrl: string;
 let certDir: string;
 
 beforeAll(async () => {
@@ -21,7 +23,8 @@ beforeAll(async () => {
       stdio: 'ignore',
     },
   );
-  server = await startTestServer({ tls: { certFile, keyFile } });
+  server = await startTestApp({ tls: { certFile, keyFile } });
+  baseUrl = await server.listen();
 });
 afterAll(async () => {
   await server?.close();
@@ -45,8 +48,8 @@ function getHttps(url: string): Promise<{ status: number; body: string; certific
 
 describe('HTTPS', () => {
   it('serves the API over TLS with the configured certificate', async () => {
-    expect(server.url.startsWith('https://')).toBe(true);
-    const response = await getHttps(`${server.url}/api/health`);
+    expect(baseUrl.startsWith('https://')).toBe(true);
+    const response = await getHttps(`${baseUrl}/api/health`);
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ ok: true });
     expect(response.certificateSubject).toBe('localhost');

@@ -1,6 +1,6 @@
 /** A child process with the server's process guards: `reject` leaves a rejected promise, `throw` throws from a timer. */
-import { installProcessGuards } from '../../../server/src/lifecycle/processGuards';
-import { createLogger } from '../../../server/src/logger';
+import { installProcessGuards } from '../../../server/src/core/processGuards';
+import { createLogger } from '../../../server/src/core/logger';
 
 const logger = createLogger('info');
 installProcessGuards(logger, async (reason) => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assertSupportedNode, isSupportedNode, MIN_NODE_VERSION } from '../../../server/src/lifecycle/runtime';
+import { assertSupportedNode, isSupportedNode, MIN_NODE_VERSION } from '../../../server/src/core/runtime';
 
 const packageJson = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { engines: { node: string } };
 const pinned = fs.readFileSync('.nvmrc', 'utf8').trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/src/errors';
+import { AppError } from '../../../server/src/core/errors';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups } from '../../../server/src/program/live/breakouts';
 
 const homes = ['p-a', 'p-b', 'p-c', 'p-d', 'p-e'];

@@ -5,14 +5,13 @@ import { Permissions } from '../../../server/src/auth/permissions';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
-import { ProgramService } from '../../../server/src/program';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { ProgramService } from '../../../server/src/program/service';
 import { insertSession, insertVenue } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
 let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 const week = 7 * 24 * 60 * 60 * 1000;
@@ -25,7 +24,7 @@ const segments: SegmentInput[] = [
 ];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
@@ -38,7 +37,7 @@ describe('a session program', () => {
   it('starts as the default program when neither the session nor its venue has one', async () => {
     const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
     const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
-    const program = await api<Program>(server.url, 'GET', programPath(sessionId), { cookie: organiser });
+    const program = await server.api<Program>('GET', programPath(sessionId), { cookie: organiser });
     expect(program.status).toBe(200);
     expect(program.body).toMatchObject({ sessionId, venueId, source: 'default', updatedAt: null });
     expect(program.body.segments.map(({ id: _id, ...s }) => s)).toEqual(defaultProgram);
@@ -48,18 +47,18 @@ describe('a session program', () => {
   it("saving this week's program makes next week's session start from it (source template), and is audited", async () => {
     const now = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
     const next = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + week), status: 'planned' });
-    const saved = await api<Program>(server.url, 'PUT', programPath(now), { cookie: host, body: { segments } });
+    const saved = await server.api<Program>('PUT', programPath(now), { cookie: host, body: { segments } });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ sessionId: now, venueId: DEMO_VENUE_ID, source: 'session', segments });
     expect(saved.body.segments.every((s) => s.id.startsWith('seg_'))).toBe(true);
-    expect(await api(server.url, 'GET', programPath(now), { cookie: organiser })).toMatchObject({
+    expect(await server.api('GET', programPath(now), { cookie: organiser })).toMatchObject({
       status: 200,
       body: { source: 'session', segments: saved.body.segments },
     });
 
-    const nextWeek = await api<Program>(server.url, 'GET', programPath(next), { cookie: host });
+    const nextWeek = await server.api<Program>('GET', programPath(next), { cookie: host });
     expect(nextWeek.body).toMatchObject({ sessionId: next, source: 'template', segments: saved.body.segments });
-    const template = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    const template = await server.api<ProgramTemplate>('GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
     expect(template.body).toMatchObject({ venueId: DEMO_VENUE_ID, segments: saved.body.segments });
     expect(template.body.updatedAt).not.toBeNull();
 
@@ -70,74 +69,74 @@ describe('a session program', () => {
 
   it('keeps segment ids across saves when a segment keeps its kind and title, and saveAsTemplate false leaves the template alone', async () => {
     const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + 2 * week), status: 'planned' });
-    const first = await api<Program>(server.url, 'PUT', programPath(sessionId), {
+    const first = await server.api<Program>('PUT', programPath(sessionId), {
       cookie: host,
       body: { segments, saveAsTemplate: false },
     });
-    const templateBefore = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    const templateBefore = await server.api<ProgramTemplate>('GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
     const reordered = [
       { ...segments[2]!, plannedMinutes: 20 },
       segments[0]!,
       { kind: 'chat' as const, title: 'おしゃべり', plannedMinutes: 10 },
     ];
-    const second = await api<Program>(server.url, 'PUT', programPath(sessionId), {
+    const second = await server.api<Program>('PUT', programPath(sessionId), {
       cookie: host,
       body: { segments: reordered, saveAsTemplate: false },
     });
     expect(second.body.segments[0]!.id).toBe(first.body.segments[2]!.id);
     expect(second.body.segments[1]!.id).toBe(first.body.segments[0]!.id);
     expect(first.body.segments.map((s) => s.id)).not.toContain(second.body.segments[2]!.id);
-    const templateAfter = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
+    const templateAfter = await server.api<ProgramTemplate>('GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: host });
     expect(templateAfter.body).toEqual(templateBefore.body);
   });
 
   it('refuses an empty segment list and negative minutes with 400 naming the field', async () => {
     const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
-    const empty = await api(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: [] } });
+    const empty = await server.api('PUT', programPath(sessionId), { cookie: host, body: { segments: [] } });
     expect(empty).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_PAYLOAD', field: 'body.segments' } });
     const negative = [segments[0]!, { ...segments[1]!, plannedMinutes: -5 }];
-    const bad = await api(server.url, 'PUT', programPath(sessionId), { cookie: host, body: { segments: negative } });
+    const bad = await server.api('PUT', programPath(sessionId), { cookie: host, body: { segments: negative } });
     expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.segments.1.plannedMinutes' } });
-    expect(await api<Program>(server.url, 'GET', programPath(sessionId), { cookie: host })).toMatchObject({ body: { source: 'template' } });
+    expect(await server.api<Program>('GET', programPath(sessionId), { cookie: host })).toMatchObject({ body: { source: 'template' } });
   });
 
   it('answers 404 to a host of another venue and to another organisation, 401 when not signed in', async () => {
     const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
-    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({
+    expect(await server.api('GET', programPath(sessionId), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
+    expect(await server.api('PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({
       status: 404,
     });
-    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: other.cookie })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: otherVenueHost })).toMatchObject({
+    expect(await server.api('GET', programPath(sessionId), { cookie: other.cookie })).toMatchObject({ status: 404 });
+    expect(await server.api('GET', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: otherVenueHost })).toMatchObject({
       status: 404,
     });
     expect(
-      await api(server.url, 'PUT', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: other.cookie, body: { segments } }),
+      await server.api('PUT', `/api/venues/${DEMO_VENUE_ID}/program-template`, { cookie: other.cookie, body: { segments } }),
     ).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'GET', programPath(other.sessionId), { cookie: organiser })).toMatchObject({ status: 404 });
-    expect((await api(server.url, 'GET', programPath(sessionId))).status).toBe(401);
+    expect(await server.api('GET', programPath(other.sessionId), { cookie: organiser })).toMatchObject({ status: 404 });
+    expect((await server.api('GET', programPath(sessionId))).status).toBe(401);
   });
 });
 
 describe('a venue template', () => {
   it('is the default until saved; a saved template is what new sessions show, and the save is audited', async () => {
     const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
-    const before = await api<ProgramTemplate>(server.url, 'GET', `/api/venues/${venueId}/program-template`, { cookie: organiser });
+    const before = await server.api<ProgramTemplate>('GET', `/api/venues/${venueId}/program-template`, { cookie: organiser });
     expect(before.body).toMatchObject({ venueId, updatedAt: null });
     expect(before.body.segments).toHaveLength(defaultProgram.length);
-    const saved = await api<ProgramTemplate>(server.url, 'PUT', `/api/venues/${venueId}/program-template`, {
+    const saved = await server.api<ProgramTemplate>('PUT', `/api/venues/${venueId}/program-template`, {
       cookie: organiser,
       body: { segments: segments.slice(0, 2) },
     });
     expect(saved).toMatchObject({ status: 200, body: { venueId, segments: segments.slice(0, 2) } });
     const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
-    expect(await api(server.url, 'GET', programPath(sessionId), { cookie: organiser })).toMatchObject({
+    expect(await server.api('GET', programPath(sessionId), { cookie: organiser })).toMatchObject({
       body: { source: 'template', segments: saved.body.segments },
     });
     expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId)).all()).toMatchObject([
       { action: 'program-template.save', entityType: 'venue' },
     ]);
-    const bad = await api(server.url, 'PUT', `/api/venues/${venueId}/program-template`, {
+    const bad = await server.api('PUT', `/api/venues/${venueId}/program-template`, {
       cookie: organiser,
       body: { segments: [{ kind: 'dance', title: 'x', plannedMinutes: 5 }] },
     });
@@ -165,7 +164,7 @@ describe('ProgramService as the live program’s source', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the program, template, video and quiz routes', async () => {
-    const doc = await api<{ paths: Record<string, Record<string, unknown>> }>(server.url, 'GET', '/api/openapi.json');
+    const doc = await server.api<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([

@@ -3,18 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInQuizQuestions, type QuizQuestion } from '@shared/program/quizzes';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
-import { QuizService } from '../../../server/src/program';
+import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { QuizService } from '../../../server/src/program/quizzes/service';
 import { insertSession } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
-import { api } from '../../support/http';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
 let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
 });
 afterAll(async () => {
@@ -26,16 +25,16 @@ const question = { prompt: '今日は何曜日？', choices: ['月曜日', '火�
 
 describe('quiz questions', () => {
   it('lists the built-in questions and, after a host adds one, the venue’s own; adding is audited', async () => {
-    const empty = await api<{ builtIn: QuizQuestion[]; custom: QuizQuestion[] }>(server.url, 'GET', listPath(), { cookie: host });
+    const empty = await server.api<{ builtIn: QuizQuestion[]; custom: QuizQuestion[] }>('GET', listPath(), { cookie: host });
     expect(empty).toMatchObject({ status: 200, body: { builtIn: builtInQuizQuestions, custom: [] } });
-    const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
+    const added = await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question });
     expect(added).toMatchObject({ status: 201, body: { ...question, format: 'custom' } });
-    const noAnswer = await api<QuizQuestion>(server.url, 'POST', listPath(), {
+    const noAnswer = await server.api<QuizQuestion>('POST', listPath(), {
       cookie: organiser,
       body: { prompt: '好きな季節は？', choices: ['春', '夏', '秋', '冬'] },
     });
     expect(noAnswer).toMatchObject({ status: 201, body: { answerIndex: null } });
-    const list = await api<{ custom: QuizQuestion[] }>(server.url, 'GET', listPath(), { cookie: organiser });
+    const list = await server.api<{ custom: QuizQuestion[] }>('GET', listPath(), { cookie: organiser });
     expect(list.body.custom.map((q) => q.id)).toEqual([added.body.id, noAnswer.body.id]);
     expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id)).all()).toMatchObject([
       { action: 'quiz-question.create' },
@@ -43,35 +42,35 @@ describe('quiz questions', () => {
   });
 
   it('refuses an answer that is not one of the choices, too few choices and an empty prompt with 400 naming the field', async () => {
-    const outside = await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, answerIndex: 3 } });
+    const outside = await server.api('POST', listPath(), { cookie: host, body: { ...question, answerIndex: 3 } });
     expect(outside).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.answerIndex' } });
     expect(
-      await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, choices: ['ひとつ'], answerIndex: 0 } }),
+      await server.api('POST', listPath(), { cookie: host, body: { ...question, choices: ['ひとつ'], answerIndex: 0 } }),
     ).toMatchObject({ status: 400, body: { field: 'body.choices' } });
-    expect(await api(server.url, 'POST', listPath(), { cookie: host, body: { ...question, prompt: '  ' } })).toMatchObject({
+    expect(await server.api('POST', listPath(), { cookie: host, body: { ...question, prompt: '  ' } })).toMatchObject({
       status: 400,
       body: { field: 'body.prompt' },
     });
   });
 
   it('keeps each venue’s questions to its own staff: 404 for a host of another venue and for another organisation', async () => {
-    expect(await api(server.url, 'GET', listPath(), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'POST', listPath(), { cookie: other.cookie, body: question })).toMatchObject({ status: 404 });
-    const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
-    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: otherVenueHost })).toMatchObject({
+    expect(await server.api('GET', listPath(), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
+    expect(await server.api('POST', listPath(), { cookie: other.cookie, body: question })).toMatchObject({ status: 404 });
+    const added = await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question });
+    expect(await server.api('DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: otherVenueHost })).toMatchObject({
       status: 404,
     });
-    expect((await api(server.url, 'GET', listPath())).status).toBe(401);
+    expect((await server.api('GET', listPath())).status).toBe(401);
   });
 
   it('deletes a venue’s question (audited); deleting it again answers 404', async () => {
-    const added = await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question });
-    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({
+    const added = await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question });
+    expect(await server.api('DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({
       status: 200,
       body: { ok: true },
     });
-    expect(await api(server.url, 'DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({ status: 404 });
-    const list = await api<{ custom: QuizQuestion[] }>(server.url, 'GET', listPath(), { cookie: host });
+    expect(await server.api('DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({ status: 404 });
+    const list = await server.api<{ custom: QuizQuestion[] }>('GET', listPath(), { cookie: host });
     expect(list.body.custom.map((q) => q.id)).not.toContain(added.body.id);
     expect(
       server.db.db
@@ -85,7 +84,7 @@ describe('quiz questions', () => {
 
   it('gives the live program a built-in question or one of the session venue’s own, NOT_FOUND for another venue’s', async () => {
     const quizzes = new QuizService(server.db.db, new Permissions(server.db.db));
-    const own = (await api<QuizQuestion>(server.url, 'POST', listPath(), { cookie: host, body: question })).body;
+    const own = (await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question })).body;
     const sessionHere = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
     const sessionThere = insertSession(server.db.db, DEMO_VENUE_2_ID, { startsAt: new Date(), status: 'live' });
     expect(quizzes.questionFor(sessionHere, 'calc-1')).toEqual(builtInQuizQuestions[0]);

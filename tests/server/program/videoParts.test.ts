@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/src/config';
+import { loadConfig } from '../../../server/src/core/config';
 import { parseRange } from '../../../server/src/program/videos/range';
 import { VideoUrlSigner } from '../../../server/src/program/videos/signing';
 import { looksLikeVideo } from '../../../server/src/program/videos/sniff';

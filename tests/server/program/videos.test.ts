@@ -6,18 +6,21 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO_MAX_BYTES, type ExerciseVideo } from '@shared/program/videos';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
-import { addDays, japanDate, japanInstant } from '../../../server/src/lib/japanTime';
-import { VideoService, VideoStorage, VideoUrlSigner, videoUrlKeyFile } from '../../../server/src/program';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
+import { VideoService } from '../../../server/src/program/videos/service';
+import { VideoUrlSigner, videoUrlKeyFile } from '../../../server/src/program/videos/signing';
+import { VideoStorage } from '../../../server/src/program/videos/storage';
 import { insertSession } from '../../support/fixtures';
-import { api } from '../../support/http';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 const fixture = EXERCISE_VIDEO;
 
-let server: TestServer;
+let server: TestApp;
+/** This app listens: the test needs real connections. */
+let baseUrl: string;
 let organiser: string;
 let host: string;
 let other: Awaited<ReturnType<typeof createOtherOrganisation>>;
@@ -26,7 +29,8 @@ let videoDir: string;
 let videos: VideoService;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
+  baseUrl = await server.listen();
   organiser = await server.login('organiser');
   host = await server.login('host');
   other = await createOtherOrganisation(server);
@@ -42,7 +46,7 @@ const uploadPath = (title: string, organisationId = DEMO_ORGANISATION_ID) =>
   `/api/organisations/${organisationId}/videos?title=${encodeURIComponent(title)}`;
 
 async function upload(body: Buffer | string, contentType: string, cookie = organiser, title = '百歳体操') {
-  const response = await fetch(`${server.url}${uploadPath(title)}`, {
+  const response = await fetch(`${baseUrl}${uploadPath(title)}`, {
     method: 'POST',
     headers: { cookie, 'content-type': contentType },
     body: typeof body === 'string' ? body : new Uint8Array(body),
@@ -54,7 +58,7 @@ const filesInVideoDir = () => fs.readdirSync(videoDir);
 
 /** Sends the request head and `firstBytes` of a body on a raw socket and resolves with the answer's head, never sending the rest. */
 function sendHeadOnly(headers: Record<string, string>, firstBytes: Buffer): Promise<string> {
-  const { hostname, port } = new URL(server.url);
+  const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => {
       const head = [
@@ -95,7 +99,7 @@ describe('uploading an exercise video', () => {
     expect(files[0]).toMatch(/\.webm$/);
     expect(fs.readFileSync(path.join(videoDir, files[0]!)).equals(fixture)).toBe(true);
 
-    const list = await api<{ videos: ExerciseVideo[] }>(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
+    const list = await server.api<{ videos: ExerciseVideo[] }>('GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
       cookie: host,
     });
     expect(list.status).toBe(200);
@@ -137,25 +141,25 @@ describe('uploading an exercise video', () => {
 
   it('lets only organisers of the organisation upload: a host gets 403, another organisation 404, nobody signed in 401', async () => {
     expect(await upload(fixture, 'video/webm', host)).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    const elsewhere = await fetch(`${server.url}${uploadPath('x', other.organisationId)}`, {
+    const elsewhere = await fetch(`${baseUrl}${uploadPath('x', other.organisationId)}`, {
       method: 'POST',
       headers: { cookie: organiser, 'content-type': 'video/webm' },
       body: new Uint8Array(fixture),
     });
     expect(elsewhere.status).toBe(404);
-    const anonymous = await fetch(`${server.url}${uploadPath('x')}`, {
+    const anonymous = await fetch(`${baseUrl}${uploadPath('x')}`, {
       method: 'POST',
       headers: { 'content-type': 'video/webm' },
       body: new Uint8Array(fixture),
     });
     expect(anonymous.status).toBe(401);
-    expect(await api(server.url, 'GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { cookie: other.cookie })).toMatchObject({
+    expect(await server.api('GET', `/api/organisations/${DEMO_ORGANISATION_ID}/videos`, { cookie: other.cookie })).toMatchObject({
       status: 404,
     });
   });
 
   it('needs a title (400 naming the field)', async () => {
-    const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
+    const response = await fetch(`${baseUrl}/api/organisations/${DEMO_ORGANISATION_ID}/videos`, {
       method: 'POST',
       headers: { cookie: organiser, 'content-type': 'video/webm' },
       body: new Uint8Array(fixture),
@@ -175,7 +179,7 @@ describe('uploading an exercise video', () => {
 
   it('counts the bytes of a chunked upload through the route (no Content-Length)', async () => {
     const body = Readable.toWeb(Readable.from([fixture.subarray(0, 1000), fixture.subarray(1000)])) as ReadableStream;
-    const response = await fetch(`${server.url}${uploadPath('分割')}`, {
+    const response = await fetch(`${baseUrl}${uploadPath('分割')}`, {
       method: 'POST',
       headers: { cookie: organiser, 'content-type': 'video/webm' },
       body,
@@ -197,7 +201,7 @@ describe('playing a video', () => {
   it('gives the session a signed URL valid until the end of its day in Japan, which serves byte ranges with 206', async () => {
     const playable = videos.playableFor(sessionId, video.id);
     expect(playable).toMatchObject({ videoId: video.id, title: '再生用' });
-    const url = new URL(playable.url, server.url);
+    const url = new URL(playable.url, baseUrl);
     const exp = Number(url.searchParams.get('exp'));
     const sessionDayEnds = japanInstant(addDays(japanDate(new Date()), 1), '00:00').getTime();
     expect(exp * 1000).toBeGreaterThanOrEqual(sessionDayEnds);
@@ -223,7 +227,7 @@ describe('playing a video', () => {
   });
 
   it('refuses a tampered signature, a changed expiry and an expired link with 403', async () => {
-    const url = new URL(videos.playableFor(sessionId, video.id).url, server.url);
+    const url = new URL(videos.playableFor(sessionId, video.id).url, baseUrl);
     const sig = url.searchParams.get('sig')!;
     const tampered = new URL(url);
     tampered.searchParams.set('sig', `${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
@@ -231,7 +235,7 @@ describe('playing a video', () => {
     const later = new URL(url);
     later.searchParams.set('exp', String(Number(url.searchParams.get('exp')) + 86_400));
     expect((await fetch(later)).status).toBe(403);
-    const expired = new URL(videos.signedPath(video.id, Math.floor(Date.now() / 1000) - 60), server.url);
+    const expired = new URL(videos.signedPath(video.id, Math.floor(Date.now() / 1000) - 60), baseUrl);
     expect((await fetch(expired)).status).toBe(403);
     const otherVideo = new URL(url.toString().replace(video.id, 'vid_someone_else'));
     expect([403, 404]).toContain((await fetch(otherVideo)).status);
@@ -239,11 +243,11 @@ describe('playing a video', () => {
 
   it('serves staff of the organisation without a signature; others get 401 or 404', async () => {
     const path = `/api/videos/${video.id}/file`;
-    const staff = await fetch(`${server.url}${path}`, { headers: { cookie: host, range: 'bytes=0-3' } });
+    const staff = await fetch(`${baseUrl}${path}`, { headers: { cookie: host, range: 'bytes=0-3' } });
     expect(staff.status).toBe(206);
     expect(Buffer.from(await staff.arrayBuffer())).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
-    expect((await fetch(`${server.url}${path}`)).status).toBe(401);
-    expect((await fetch(`${server.url}${path}`, { headers: { cookie: other.cookie } })).status).toBe(404);
+    expect((await fetch(`${baseUrl}${path}`)).status).toBe(401);
+    expect((await fetch(`${baseUrl}${path}`, { headers: { cookie: other.cookie } })).status).toBe(404);
   });
 
   it("does not give another organisation's session a URL for the video", () => {
@@ -253,11 +257,11 @@ describe('playing a video', () => {
 
   it('lets an organiser delete a video (file removed, audited, its links stop working); a host gets 403', async () => {
     const doomed = (await upload(fixture, 'video/webm', organiser, '消す')).body;
-    const url = new URL(videos.playableFor(sessionId, doomed.id).url, server.url);
+    const url = new URL(videos.playableFor(sessionId, doomed.id).url, baseUrl);
     const filesBefore = filesInVideoDir();
-    expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: host })).toMatchObject({ status: 403 });
-    expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: other.cookie })).toMatchObject({ status: 404 });
-    expect(await api(server.url, 'DELETE', `/api/videos/${doomed.id}`, { cookie: organiser })).toMatchObject({
+    expect(await server.api('DELETE', `/api/videos/${doomed.id}`, { cookie: host })).toMatchObject({ status: 403 });
+    expect(await server.api('DELETE', `/api/videos/${doomed.id}`, { cookie: other.cookie })).toMatchObject({ status: 404 });
+    expect(await server.api('DELETE', `/api/videos/${doomed.id}`, { cookie: organiser })).toMatchObject({
       status: 200,
       body: { ok: true },
     });

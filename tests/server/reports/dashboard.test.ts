@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Dashboard, ParticipantPattern } from '@shared/reports/schemas';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { buildScenario, expectError, get, type Scenario } from './scenario';
 
-let server: TestServer;
+let server: TestApp;
 let world: Scenario;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   world = await buildScenario(server);
 });
 afterAll(async () => {

@@ -5,16 +5,19 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../server/src/db/schema';
 import { insertBulkAttendance, insertOrganisation, signedInUser } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { buildScenario, expectError, get, type Scenario } from './scenario';
 
-let server: TestServer;
+let server: TestApp;
+/** This app listens: the test needs real connections. */
+let baseUrl: string;
 let world: Scenario;
 /** An organisation with 20 venues × 50 weekly sessions × 100 participants = 100,000 attendance rows. */
 let big: { cookie: string; rows: number; venueIds: string[] };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
+  baseUrl = await server.listen();
   world = await buildScenario(server);
   const db = server.db.db;
   const org = insertOrganisation(db, { name: '大きな市' });
@@ -24,7 +27,7 @@ beforeAll(async () => {
     participants: 100,
     firstStartsAt: '2025-04-07T01:00:00Z',
   });
-  const organiser = await signedInUser(db, server.url, { organisationId: org, role: 'organiser' });
+  const organiser = await signedInUser(db, server, { organisationId: org, role: 'organiser' });
   big = { cookie: organiser.cookie, ...data };
 });
 afterAll(async () => {
@@ -225,7 +228,7 @@ describe('large exports', () => {
   it('reads on a connection of its own: the app keeps writing while a download is paused, and an abort ends the read', async () => {
     // A checkpoint cannot copy WAL frames past what an open reader still sees: "checkpointed < log" means a snapshot is open.
     const checkpoint = () => server.db.sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    const url = new URL('/api/reports/attendance.csv?from=2025-04-01&to=2026-03-31', server.url);
+    const url = new URL('/api/reports/attendance.csv?from=2025-04-01&to=2026-03-31', baseUrl);
     // node:http without an agent: the socket is ours to cut.
     const request = http.get(url, { headers: { cookie: big.cookie }, agent: false });
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => request.on('response', resolve).on('error', reject));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentDisposition } from '../../../server/src/reports/routes';
-import { addMonths, japanDateRange, japanMonthRange, monthsBetween } from '../../../server/src/reports/period';
+import { addMonths, japanDateRange, japanMonthRange, monthsBetween } from '@shared/japanTime';
 import { uniqueSheetName } from '../../../server/src/reports/sheetNames';
 
 describe('sheet names', () => {

@@ -1,6 +1,6 @@
 import { ErrorBody } from '@shared/ack';
 import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
-import type { TestServer } from '../../support/testServer';
+import type { TestApp } from '../../support/testApp';
 
 /**
  * Two organisations. A runs あおば会館 (A1) and みどり公民館 (A2), B runs ひかり集会所 (B1).
@@ -14,7 +14,7 @@ import type { TestServer } from '../../support/testServer';
  *   s6  2026-03-03 10:00  live     nobody                                  → held
  * A2: 2026-02-12 高橋 venue 60.  B1: 2026-02-12 B 太郎 venue 60.
  */
-export async function buildScenario(server: TestServer) {
+export async function buildScenario(server: TestApp) {
   const db = server.db.db;
   const orgA = insertOrganisation(db, { name: 'あおば市 地域包括支援センター' });
   const orgB = insertOrganisation(db, { name: 'ひかり町 社会福祉協議会' });
@@ -49,9 +49,9 @@ export async function buildScenario(server: TestServer) {
   insertAttendance(db, { sessionId: a2s, participantId: takahashi, mode: 'venue', minutesConnected: 60 });
   insertAttendance(db, { sessionId: b1s, participantId: taro, mode: 'venue', minutesConnected: 60 });
 
-  const organiserA = await signedInUser(db, server.url, { organisationId: orgA, role: 'organiser' });
-  const hostA = await signedInUser(db, server.url, { organisationId: orgA, role: 'host', venueIds: [a1] });
-  const organiserB = await signedInUser(db, server.url, { organisationId: orgB, role: 'organiser' });
+  const organiserA = await signedInUser(db, server, { organisationId: orgA, role: 'organiser' });
+  const hostA = await signedInUser(db, server, { organisationId: orgA, role: 'host', venueIds: [a1] });
+  const organiserB = await signedInUser(db, server, { organisationId: orgB, role: 'organiser' });
 
   return {
     orgA,
@@ -66,8 +66,8 @@ export async function buildScenario(server: TestServer) {
 export type Scenario = Awaited<ReturnType<typeof buildScenario>>;
 
 /** GET with an optional session cookie. */
-export function get(server: TestServer, path: string, cookie?: string): Promise<Response> {
-  return fetch(`${server.url}${path}`, cookie ? { headers: { cookie } } : {});
+export function get(server: TestApp, path: string, cookie?: string): Promise<Response> {
+  return server.fetch(path, cookie ? { headers: { cookie } } : {});
 }
 
 /** Expects an error answer and returns its body. */

@@ -3,17 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrentUser } from '@shared/auth/schemas';
 import { StaffMember } from '@shared/staff/schemas';
 import { auditLog } from '../../../server/src/db/schema';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
-import { insertUser, signIn } from '../../support/fixtures';
-import { api } from '../../support/http';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { insertUser } from '../../support/fixtures';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
-let server: TestServer;
+let server: TestApp;
 let organiser: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestApp();
   organiser = await server.login('organiser');
 });
 afterAll(async () => {
@@ -25,7 +24,7 @@ const auditsOf = (userId: string) => server.db.db.select().from(auditLog).where(
 
 describe('the staff list', () => {
   it('lists the organisation’s organisers and hosts with their venues, none locked or stopped', async () => {
-    const list = await api<StaffMember[]>(server.url, 'GET', '/api/staff', { cookie: organiser });
+    const list = await server.api<StaffMember[]>('GET', '/api/staff', { cookie: organiser });
     expect(list.status).toBe(200);
     const staff = list.body.map((m) => StaffMember.parse(m));
     expect(staff.find((m) => m.id === 'usr_demo_host')).toMatchObject({
@@ -38,17 +37,17 @@ describe('the staff list', () => {
   });
 
   it('is for organisers only: 401 before validation for a stranger, 403 for a host', async () => {
-    expect(await api(server.url, 'GET', '/api/staff')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    const junk = await api(server.url, 'PUT', '/api/staff/usr_demo_host/venues', { body: { venueIds: 'not a list' } });
+    expect(await server.api('GET', '/api/staff')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    const junk = await server.api('PUT', '/api/staff/usr_demo_host/venues', { body: { venueIds: 'not a list' } });
     expect(junk).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     const host = await server.login('host');
-    expect(await api(server.url, 'GET', '/api/staff', { cookie: host })).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    expect(await api(server.url, 'POST', '/api/staff/usr_demo_host/disable', { cookie: host })).toMatchObject({ status: 403 });
+    expect(await server.api('GET', '/api/staff', { cookie: host })).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
+    expect(await server.api('POST', '/api/staff/usr_demo_host/disable', { cookie: host })).toMatchObject({ status: 403 });
   });
 
   it('answers 404 for another organisation’s accounts, and lists only its own', async () => {
     const other = await createOtherOrganisation(server);
-    const theirs = await api<StaffMember[]>(server.url, 'GET', '/api/staff', { cookie: other.cookie });
+    const theirs = await server.api<StaffMember[]>('GET', '/api/staff', { cookie: other.cookie });
     expect(theirs.body.map((m) => m.email)).toEqual([`organiser-${other.organisationId}@example.jp`.toLowerCase()]);
     for (const [method, action, body] of [
       ['POST', 'unlock', undefined],
@@ -56,7 +55,7 @@ describe('the staff list', () => {
       ['POST', 'enable', undefined],
       ['PUT', 'venues', { venueIds: [other.venueId] }],
     ] as const) {
-      const answer = await api(server.url, method, `/api/staff/usr_demo_host/${action}`, { cookie: other.cookie, body });
+      const answer = await server.api(method, `/api/staff/usr_demo_host/${action}`, { cookie: other.cookie, body });
       expect(answer, action).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     }
     expect(auditsOf('usr_demo_host')).toEqual([]);
@@ -66,19 +65,19 @@ describe('the staff list', () => {
 describe('stopping an account', () => {
   it('ends its sessions at once, refuses its right password with 403 ACCOUNT_DISABLED, and is audited; re-enabling lets it sign in', async () => {
     const host = await newHost();
-    const cookie = await signIn(server.url, host);
-    const stopped = await api<StaffMember>(server.url, 'POST', `/api/staff/${host.id}/disable`, { cookie: organiser });
+    const cookie = await server.signIn(host);
+    const stopped = await server.api<StaffMember>('POST', `/api/staff/${host.id}/disable`, { cookie: organiser });
     expect(stopped.status).toBe(200);
     expect(Date.parse(stopped.body.disabledAt!)).toBeGreaterThan(0);
-    expect(await api(server.url, 'GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await api(server.url, 'POST', '/api/auth/login', { body: host })).toMatchObject({
+    expect(await server.api('GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await server.api('POST', '/api/auth/login', { body: host })).toMatchObject({
       status: 403,
       body: { code: 'ACCOUNT_DISABLED' },
     });
 
-    const enabled = await api<StaffMember>(server.url, 'POST', `/api/staff/${host.id}/enable`, { cookie: organiser });
+    const enabled = await server.api<StaffMember>('POST', `/api/staff/${host.id}/enable`, { cookie: organiser });
     expect(enabled.body.disabledAt).toBeNull();
-    expect((await api(server.url, 'POST', '/api/auth/login', { body: host })).status).toBe(200);
+    expect((await server.api('POST', '/api/auth/login', { body: host })).status).toBe(200);
     expect(auditsOf(host.id).map((a) => [a.action, a.actorUserId])).toEqual([
       ['user.disable', 'usr_demo_organiser'],
       ['user.enable', 'usr_demo_organiser'],
@@ -86,9 +85,9 @@ describe('stopping an account', () => {
   });
 
   it('refuses an organiser stopping their own account, and the account keeps working', async () => {
-    const refused = await api(server.url, 'POST', '/api/staff/usr_demo_organiser/disable', { cookie: organiser });
+    const refused = await server.api('POST', '/api/staff/usr_demo_organiser/disable', { cookie: organiser });
     expect(refused).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    expect((await api(server.url, 'GET', '/api/auth/me', { cookie: organiser })).status).toBe(200);
+    expect((await server.api('GET', '/api/auth/me', { cookie: organiser })).status).toBe(200);
     expect(auditsOf('usr_demo_organiser').filter((a) => a.action === 'user.disable')).toEqual([]);
   });
 });
@@ -96,13 +95,13 @@ describe('stopping an account', () => {
 describe('a host’s venues', () => {
   it('replaces the venues a host runs (audited before/after); the host’s sign-in sees the new ones at once', async () => {
     const host = await newHost();
-    const cookie = await signIn(server.url, host);
-    const changed = await api<StaffMember>(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+    const cookie = await server.signIn(host);
+    const changed = await server.api<StaffMember>('PUT', `/api/staff/${host.id}/venues`, {
       cookie: organiser,
       body: { venueIds: [DEMO_VENUE_2_ID] },
     });
     expect(changed).toMatchObject({ status: 200, body: { venueIds: [DEMO_VENUE_2_ID] } });
-    const me = await api(server.url, 'GET', '/api/auth/me', { cookie });
+    const me = await server.api('GET', '/api/auth/me', { cookie });
     expect(CurrentUser.parse(me.body).venueIds).toEqual([DEMO_VENUE_2_ID]);
     expect(auditsOf(host.id)).toEqual([
       expect.objectContaining({ action: 'user.venues', before: { venueIds: [DEMO_VENUE_ID] }, after: { venueIds: [DEMO_VENUE_2_ID] } }),
@@ -112,19 +111,19 @@ describe('a host’s venues', () => {
   it('refuses another organisation’s venue (404 naming the field), an organiser’s venues (403) and a bad list (400)', async () => {
     const host = await newHost();
     const other = await createOtherOrganisation(server);
-    const foreign = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+    const foreign = await server.api('PUT', `/api/staff/${host.id}/venues`, {
       cookie: organiser,
       body: { venueIds: [DEMO_VENUE_ID, other.venueId] },
     });
     expect(foreign).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', field: 'venueIds' } });
-    const ofOrganiser = await api(server.url, 'PUT', '/api/staff/usr_demo_organiser/venues', { cookie: organiser, body: { venueIds: [] } });
+    const ofOrganiser = await server.api('PUT', '/api/staff/usr_demo_organiser/venues', { cookie: organiser, body: { venueIds: [] } });
     expect(ofOrganiser).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
-    const twice = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+    const twice = await server.api('PUT', `/api/staff/${host.id}/venues`, {
       cookie: organiser,
       body: { venueIds: [DEMO_VENUE_ID, DEMO_VENUE_ID] },
     });
     expect(twice).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } });
-    const tooMany = await api(server.url, 'PUT', `/api/staff/${host.id}/venues`, {
+    const tooMany = await server.api('PUT', `/api/staff/${host.id}/venues`, {
       cookie: organiser,
       body: { venueIds: Array.from({ length: 201 }, (_, i) => `ven_${i}`) },
     });

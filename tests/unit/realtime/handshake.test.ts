@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../server/src/logger';
+import { createLogger } from '../../../server/src/core/logger';
 import { clientAddress, proxyTrust } from '../../../server/src/http/proxyTrust';
 import { createHandshakeCheck } from '../../../server/src/realtime/handshake';
 import { WindowLimiter } from '../../../server/src/realtime/RequestLimiter';

@@ -4,8 +4,8 @@ import { applyProgramAction, clampClock, initialClock, type ProgramClock } from 
 import { defaultLayoutFor, type Segment } from '@shared/program/schemas';
 import type { Peer } from '../../call/Peer';
 import type { LeaveReason, Room } from '../../call/Room';
-import { AppError } from '../../errors';
-import type { Logger } from '../../logger';
+import { AppError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
 import type { ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
 import { QuizRound } from './quizRound';
@@ -189,13 +189,14 @@ export class LiveSession {
   }
 
   askUnmute(peerId: string): void {
-    this.homePeer(peerId, 'ask the venue to unmute').channel.notify('host:askedUnmute', {});
+    const { room, peer } = this.homePeer(peerId, 'ask the venue to unmute');
+    room.notify(peer, 'host:askedUnmute', {});
   }
 
   remove(peerId: string): void {
-    const peer = this.homePeer(peerId, 'remove the venue');
-    peer.channel.notify('host:removedYou', {});
-    this.room?.removePeer(peer, 'removed');
+    const { room, peer } = this.homePeer(peerId, 'remove the venue');
+    room.notify(peer, 'host:removedYou', {});
+    room.removePeer(peer, 'removed');
   }
 
   // Anyone's actions.
@@ -222,7 +223,7 @@ export class LiveSession {
     if (last !== undefined && now - last < REACTION_INTERVAL_MS)
       throw new AppError('RATE_LIMITED', 'One reaction at a time: wait a moment');
     this.lastReactionAt.set(peer.id, now);
-    for (const other of this.peers()) other.channel.notify('live:reaction', { peerId: peer.id, displayName: peer.displayName, kind });
+    this.openRoom()?.broadcast('live:reaction', { peerId: peer.id, displayName: peer.displayName, kind });
   }
 
   // Inside.
@@ -241,8 +242,12 @@ export class LiveSession {
     return this.segments.map((segment) => segment.plannedMinutes);
   }
 
+  private openRoom(): Room | undefined {
+    return this.room && !this.room.closed ? this.room : undefined;
+  }
+
   private peers(): Peer[] {
-    return this.room && !this.room.closed ? this.room.listPeers() : [];
+    return this.openRoom()?.listPeers() ?? [];
   }
 
   private checkLeader(peerId: string | null): string | null {
@@ -251,11 +256,12 @@ export class LiveSession {
     return peerId;
   }
 
-  private homePeer(peerId: string, refusal: string): Peer {
+  private homePeer(peerId: string, refusal: string): { room: Room; peer: Peer } {
     if (peerId === VENUE_PEER_ID) throw new AppError('NOT_ALLOWED', `The host cannot ${refusal}`);
-    const peer = this.room?.getPeer(peerId);
-    if (!peer) throw new AppError('NOT_FOUND', 'No one with this id is in the call', 'peerId');
-    return peer;
+    const room = this.room;
+    const peer = room?.getPeer(peerId);
+    if (!room || !peer) throw new AppError('NOT_FOUND', 'No one with this id is in the call', 'peerId');
+    return { room, peer };
   }
 
   private async committedForVenue(): Promise<live.LiveState> {
@@ -267,7 +273,8 @@ export class LiveSession {
   private async commit(): Promise<void> {
     this.revision += 1;
     await this.syncMedia();
-    for (const peer of this.peers()) peer.channel.notify('live:state', this.viewFor(peer.id));
+    const room = this.openRoom();
+    if (room) for (const peer of room.listPeers()) room.notify(peer, 'live:state', this.viewFor(peer.id));
   }
 
   private async syncMedia(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { LiveState } from '@shared/program/live';
 import type { Room } from '../../call/Room';
 import type { RoomRegistry } from '../../call/RoomRegistry';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../core/logger';
 import { LiveSession, type LiveSources } from './LiveSession';
 
 export interface LiveSessionsOptions {

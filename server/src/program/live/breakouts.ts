@@ -1,5 +1,5 @@
 import type { BreakoutGroup } from '@shared/program/live';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 
 /** The venue's peer id (see SessionService.resolveJoin). */
 export const VENUE_PEER_ID = 'venue';

@@ -1,6 +1,6 @@
 import type { LiveQuiz } from '@shared/program/live';
 import type { QuizQuestion } from '@shared/program/quizzes';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 
 /**
  * One question shown to everyone. Home answers are kept per peer id, so a device that reconnects

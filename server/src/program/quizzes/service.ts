@@ -7,7 +7,7 @@ import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { quizQuestions, sessions } from '../../db/schema';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 import type { QuizSource } from '../ports';
 
 type QuestionRow = typeof quizQuestions.$inferSelect;

@@ -7,7 +7,7 @@ import { ErrorBody } from '@shared/ack';
 import { EntityId, Ok } from '@shared/common';
 import { ExerciseVideo, ExerciseVideoList, UploadVideoQuery, VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, VideoParams } from '@shared/program/videos';
 import { requireUser } from '../../auth/plugin';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 import { parseRange } from './range';
 import type { FileAccess, VideoFile, VideoService } from './service';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
-import { AppError } from '../../errors';
+import { AppError } from '../../core/errors';
 import { looksLikeVideo, SNIFF_BYTES, type VideoMimeType } from './sniff';
 
 const extensionOf: Record<VideoMimeType, string> = { 'video/mp4': '.mp4', 'video/webm': '.webm' };

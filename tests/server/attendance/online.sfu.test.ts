@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AttendanceService } from '../../../server/src/attendance/service';
-import { Permissions } from '../../../server/src/auth/permissions';
 import { attendance, callConnections } from '../../../server/src/db/schema';
-import { SessionService } from '../../../server/src/sessions/service';
 import { SignallingClient } from '../../support/callClient';
+import { callStretches } from '../../support/callFacts';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const servers: TestServer[] = [];
@@ -106,18 +104,18 @@ describe('online attendance from the call', () => {
 describe('minutes connected', () => {
   it('counts overlapping stretches (two devices, reconnects) once', async () => {
     const server = await start();
-    const service = new AttendanceService(server.db.db, new Permissions(server.db.db), new SessionService(server.db.db));
+    const stretches = callStretches(server.db.db);
     const participantId = (await joinFromHome(server, server.demo.invites[0]!.token, 'home-tab-x')).participantId;
     clients.splice(0).forEach((c) => c.close());
     await expect.poll(() => rows(server, participantId)[0]?.lastLeaveAt).not.toBeNull();
     const t0 = Date.parse('2026-11-22T01:00:00Z');
     server.db.db.delete(callConnections).run();
-    const a = service.connectionOpened(server.demo.sessionId, participantId, new Date(t0));
-    const b = service.connectionOpened(server.demo.sessionId, participantId, new Date(t0 + 10 * 60_000));
-    service.connectionClosed(a, new Date(t0 + 30 * 60_000));
-    service.connectionClosed(b, new Date(t0 + 40 * 60_000));
-    const c = service.connectionOpened(server.demo.sessionId, participantId, new Date(t0 + 50 * 60_000));
-    service.connectionClosed(c, new Date(t0 + 55 * 60_000));
+    const a = stretches.opened(server.demo.sessionId, participantId, new Date(t0));
+    const b = stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 10 * 60_000));
+    stretches.closed(a, new Date(t0 + 30 * 60_000));
+    stretches.closed(b, new Date(t0 + 40 * 60_000));
+    const c = stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 50 * 60_000));
+    stretches.closed(c, new Date(t0 + 55 * 60_000));
     expect(rows(server, participantId)[0]).toMatchObject({ minutesConnected: 45, lastLeaveAt: new Date(t0 + 55 * 60_000) });
   });
 });

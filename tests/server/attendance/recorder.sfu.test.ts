@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Roster } from '@shared/attendance/schemas';
-import type { CallFact } from '../../../server/src/attendance/callFacts';
+import { CallFactWriter, type CallFact } from '../../../server/src/attendance/callFacts';
 import { CallFactQueue } from '../../../server/src/attendance/callFactQueue';
 import { coveredMinutes } from '../../../server/src/attendance/minutes';
 import { AttendanceService } from '../../../server/src/attendance/service';
@@ -13,8 +13,8 @@ import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
 import { openDatabase, type DbHandle } from '../../../server/src/db/client';
 import { attendance, callConnections, invites } from '../../../server/src/db/schema';
-import { ensureDemo, type DemoSeed } from '../../../server/src/db/seed';
-import { createLogger } from '../../../server/src/logger';
+import { ensureDemo, type DemoSeed } from '../../../server/src/demo/seed';
+import { createLogger } from '../../../server/src/core/logger';
 import { SessionService } from '../../../server/src/sessions/service';
 import { SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';
@@ -34,8 +34,8 @@ async function openDemo(maxBatch = 10_000) {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const demo: DemoSeed = await ensureDemo(db.db);
-  const service = new AttendanceService(db.db, new Permissions(db.db), new SessionService(db.db));
-  const queue = new CallFactQueue(service.callFacts, createLogger('silent'), { batchMs: 3_600_000, maxBatch });
+  const queue = new CallFactQueue(new CallFactWriter(db.db), createLogger('silent'), { batchMs: 3_600_000, maxBatch });
+  const service = new AttendanceService(db.db, new Permissions(db.db), new SessionService(db.db), queue);
   cleanups.push(() => queue.stop());
   const tokens = demo.invites.map((i) => i.token);
   const byToken = new Map(
@@ -63,7 +63,6 @@ describe('call attendance written in batches', () => {
       hostAccount.password,
       '127.0.0.1',
     );
-    service.flushBeforeHostChanges(queue);
     const opened = (connectionId: string, participantId: string, minutes: number): CallFact => ({
       kind: 'opened',
       connectionId,

@@ -2,12 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwordHashing.mjs';
 import { planUpcomingSessions } from '../venues/planner';
-import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '../lib/japanTime';
-import type { Db } from './client';
-import { newId, newSecret } from './ids';
-import { attendance, hostVenues, invites, organisations, participants, schedules, sessions, users, venueMembers, venues } from './schema';
-
-export { todayInJapanAt };
+import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '@shared/japanTime';
+import type { Db } from '../db/client';
+import { newId, newSecret } from '../db/ids';
+import {
+  attendance,
+  hostVenues,
+  invites,
+  organisations,
+  participants,
+  schedules,
+  sessions,
+  users,
+  venueMembers,
+  venues,
+} from '../db/schema';
 
 export interface DemoAccount {
   role: 'organiser' | 'host';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreeMediaPorts, findFreeTcpPort } from '../../support/ports';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 const run = promisify(execFile);
 const repoRoot = process.cwd();
@@ -22,7 +22,7 @@ async function healthcheck(args: string[]): Promise<{ code: number; output: stri
 }
 
 describe('operations: the systemd unit and the health check', () => {
-  let server: TestServer | undefined;
+  let server: TestApp | undefined;
   afterAll(async () => server?.close());
 
   it('the README’s systemd units verify cleanly with this checkout in place of /opt/kayoi', async () => {
@@ -75,8 +75,8 @@ describe('operations: the systemd unit and the health check', () => {
     expect(nobody.code).toBe(1);
     expect(nobody.output).toMatch(/unhealthy/);
 
-    server = await startTestServer();
-    const healthy = await healthcheck(['--url', `${server.url}/api/health`]);
+    server = await startTestApp();
+    const healthy = await healthcheck(['--url', `${await server.listen()}/api/health`]);
     expect(healthy.code).toBe(0);
     expect(healthy.output).toMatch(/healthy/);
   });

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from './logger';
 
 /** How long a shutdown after an uncaught exception may take before the process exits anyway. */
 export const CRASH_EXIT_DEADLINE_MS = 5_000;

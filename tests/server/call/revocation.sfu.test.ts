@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Invite, Participant } from '@shared/venues/schemas';
-import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/db/seed';
+import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import type { SignallingClient } from '../../support/callClient';
 import { demoCall } from '../../support/demoCall';
 import { insertUser, signIn } from '../../support/fixtures';

@@ -1,0 +1,109 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Invite, InviteCard } from '@shared/venues/schemas';
+import { writeAudit } from '../audit/service';
+import type { AccessEvents } from '../auth/accessEvents';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import { AppError } from '../core/errors';
+import type { Db } from '../db/client';
+import { newSecret } from '../db/ids';
+import { invites, participants, schedules, venueMembers, venues } from '../db/schema';
+
+/** The participants' personal invite links: reissued for a lost card, stopped, printed on cards. */
+export class InviteService {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    private readonly publicUrl: string,
+    /** Told when a link stops working, so a device in the call with it leaves. */
+    private readonly access: AccessEvents,
+  ) {}
+
+  /** Revokes the participant's current link for the venue and issues a new one (for a lost card). */
+  reissueInvite(user: AuthUser, participantId: string, venueId: string): Invite {
+    this.permissions.assertParticipant(user, participantId);
+    this.permissions.assertVenue(user, venueId);
+    this.assertMember(participantId, venueId);
+    const token = newSecret();
+    const createdAt = new Date();
+    this.db.transaction((tx) => {
+      tx.update(invites)
+        .set({ revokedAt: createdAt })
+        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
+        .run();
+      tx.insert(invites).values({ token, participantId, venueId, createdAt }).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'invite.reissue',
+        entityType: 'participant',
+        entityId: participantId,
+        after: { venueId },
+      });
+    });
+    this.access.emit('inviteRevoked', participantId);
+    return { participantId, token, url: this.inviteUrl(token), createdAt: createdAt.toISOString() };
+  }
+
+  revokeInvites(user: AuthUser, participantId: string): void {
+    this.permissions.assertParticipant(user, participantId);
+    this.db.transaction((tx) => {
+      tx.update(invites)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)))
+        .run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'invite.revoke',
+        entityType: 'participant',
+        entityId: participantId,
+      });
+    });
+    this.access.emit('inviteRevoked', participantId);
+  }
+
+  /**
+   * One card per member of the venue with an active link: name, reading, venue, weekly times and
+   * the link. A member whose link was stopped gets no card until a new link is issued on purpose.
+   */
+  inviteCards(user: AuthUser, venueId: string): InviteCard[] {
+    this.permissions.assertVenue(user, venueId);
+    const venue = this.db.select().from(venues).where(eq(venues.id, venueId)).get()!;
+    const weeklyTimes = this.db
+      .select({ weekday: schedules.weekday, startTime: schedules.startTime, endTime: schedules.endTime })
+      .from(schedules)
+      .where(and(eq(schedules.venueId, venueId), eq(schedules.active, true)))
+      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
+      .all();
+    const rows = this.db
+      .select({ participant: participants, token: invites.token })
+      .from(venueMembers)
+      .innerJoin(participants, eq(participants.id, venueMembers.participantId))
+      .innerJoin(invites, and(eq(invites.participantId, participants.id), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
+      .where(eq(venueMembers.venueId, venueId))
+      .orderBy(asc(participants.kana), asc(participants.displayName))
+      .all();
+    return rows.map(({ participant, token }) => ({
+      participantId: participant.id,
+      displayName: participant.displayName,
+      kana: participant.kana,
+      venueName: venue.name,
+      weeklyTimes,
+      url: this.inviteUrl(token),
+    }));
+  }
+
+  inviteUrl(token: string): string {
+    return `${this.publicUrl}/j/${token}`;
+  }
+
+  private assertMember(participantId: string, venueId: string): void {
+    const member = this.db
+      .select()
+      .from(venueMembers)
+      .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
+      .get();
+    if (!member) throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group');
+  }
+}

@@ -1,0 +1,115 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CreateParticipant, Participant, UpdateParticipant } from '@shared/venues/schemas';
+import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import { deleteWellbeingAnswers } from '../checkins/consent';
+import type { Db } from '../db/client';
+import { newId, newSecret } from '../db/ids';
+import { invites, participants, venueMembers } from '../db/schema';
+
+type ParticipantRow = typeof participants.$inferSelect;
+
+/** The people of a venue's group: added with a personal invite link, their details and wellbeing consent. */
+export class ParticipantService {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+  ) {}
+
+  listParticipants(user: AuthUser, venueId: string): Participant[] {
+    this.permissions.assertVenue(user, venueId);
+    const rows = this.db
+      .select({ participant: participants })
+      .from(venueMembers)
+      .innerJoin(participants, eq(participants.id, venueMembers.participantId))
+      .where(eq(venueMembers.venueId, venueId))
+      .orderBy(asc(participants.kana), asc(participants.displayName))
+      .all();
+    return rows.map((r) => this.toParticipant(r.participant));
+  }
+
+  /** Adds a participant to a venue's group and gives them a personal invite link. */
+  createParticipant(user: AuthUser, venueId: string, input: z.output<typeof CreateParticipant>): Participant {
+    this.permissions.assertVenue(user, venueId);
+    const row: ParticipantRow = {
+      id: newId('par'),
+      organisationId: user.organisationId,
+      displayName: input.displayName,
+      kana: input.kana,
+      contact: input.contact ?? null,
+      notes: input.notes ?? null,
+      wellbeingConsentAt: input.wellbeingConsent ? new Date() : null,
+      createdAt: new Date(),
+    };
+    this.db.transaction((tx) => {
+      tx.insert(participants).values(row).run();
+      tx.insert(venueMembers).values({ venueId, participantId: row.id }).run();
+      tx.insert(invites).values({ token: newSecret(), participantId: row.id, venueId }).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'participant.create',
+        entityType: 'participant',
+        entityId: row.id,
+        after: { displayName: row.displayName, kana: row.kana, venueId },
+      });
+    });
+    return { ...this.toParticipant(row), venueIds: [venueId] };
+  }
+
+  updateParticipant(user: AuthUser, participantId: string, patch: z.output<typeof UpdateParticipant>): Participant {
+    this.permissions.assertParticipant(user, participantId);
+    const before = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    const { wellbeingConsent, ...fields } = patch;
+    const changes: Partial<ParticipantRow> = { ...fields };
+    if (wellbeingConsent !== undefined) changes.wellbeingConsentAt = wellbeingConsent ? (before.wellbeingConsentAt ?? new Date()) : null;
+    this.db.transaction((tx) => {
+      tx.update(participants).set(changes).where(eq(participants.id, participantId)).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'participant.update',
+        entityType: 'participant',
+        entityId: participantId,
+        before: pick(before, Object.keys(changes) as (keyof ParticipantRow)[]),
+        after: changes,
+      });
+      // Withdrawn consent: their wellbeing answers go with it, in the same transaction; attendance stays.
+      if (wellbeingConsent === false && before.wellbeingConsentAt !== null) {
+        const deleted = deleteWellbeingAnswers(tx, participantId);
+        writeAudit(tx, {
+          organisationId: user.organisationId,
+          actorUserId: user.id,
+          action: 'consent.withdraw',
+          entityType: 'participant',
+          entityId: participantId,
+          after: { deleted },
+        });
+      }
+    });
+    return this.toParticipant({ ...before, ...changes });
+  }
+
+  private toParticipant(row: ParticipantRow): Participant {
+    const memberships = this.db
+      .select({ venueId: venueMembers.venueId })
+      .from(venueMembers)
+      .where(eq(venueMembers.participantId, row.id))
+      .all();
+    return {
+      id: row.id,
+      displayName: row.displayName,
+      kana: row.kana,
+      contact: row.contact,
+      notes: row.notes,
+      wellbeingConsentAt: row.wellbeingConsentAt?.toISOString() ?? null,
+      venueIds: memberships.map((m) => m.venueId),
+    };
+  }
+}
+
+function pick<T extends object>(row: T, keys: (keyof T)[]): Partial<T> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Partial<T>;
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * vite.config.ts runs tests/server files in parallel unless they are named *.sfu.test.ts: those start the real
+ * server with its mediasoup workers (startTestServer, demoCall, a server process, the production bundle) and run
+ * one at a time. A file that starts workers under another name would run beside the others; a file named so that
+ * starts none would wait in line for nothing.
+ */
+const STARTS_WORKERS = [
+  /support\/testServer'/,
+  /support\/demoCall'/,
+  /bench\/lib\/serverProcess'/,
+  /dist\/server\/main\.mjs/,
+  /'dist', 'server', 'main\.mjs'/,
+];
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.test.ts'));
+}
+
+describe('server test files say whether they start the media server', () => {
+  const dir = path.join('tests', 'server');
+  const files = testFiles(dir).map((file) => ({ file, source: fs.readFileSync(path.join(dir, file), 'utf8') }));
+
+  it('every file that starts mediasoup workers is named *.sfu.test.ts', () => {
+    const unnamed = files.filter(({ file, source }) => !file.endsWith('.sfu.test.ts') && STARTS_WORKERS.some((p) => p.test(source)));
+    expect(unnamed.map((f) => f.file)).toEqual([]);
+  });
+
+  it('every *.sfu.test.ts starts them', () => {
+    const idle = files.filter(({ file, source }) => file.endsWith('.sfu.test.ts') && !STARTS_WORKERS.some((p) => p.test(source)));
+    expect(idle.map((f) => f.file)).toEqual([]);
+  });
+});
