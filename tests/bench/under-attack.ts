@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultRealtimeLimits } from '../../server/src/realtime/limits';
+import { defaultRealtimeLimits, type RealtimeLimits } from '../../server/src/realtime/limits';
 import { SignallingClient } from '../support/callClient';
 import { loginCookie } from '../support/testServer';
 import type { AttackOutcome, AttackPlan } from './lib/attack';
@@ -75,8 +75,10 @@ interface Context {
 
 async function main(): Promise<BenchResult> {
   // Production limits: startTestServer lifts the per-address connection cap for tests; put production's back.
+  // KAYOI_BENCH_REALTIME_LIMITS (JSON, e.g. {"maxStrikes":2}) tries other socket-edge limits.
+  const tried = JSON.parse(process.env.KAYOI_BENCH_REALTIME_LIMITS ?? '{}') as Partial<RealtimeLimits>;
   const server = await startServerProcess({
-    limits: { realtimeLimits: { connectionsPerAddress: defaultRealtimeLimits.connectionsPerAddress } },
+    limits: { realtimeLimits: { connectionsPerAddress: defaultRealtimeLimits.connectionsPerAddress, ...tried } },
   });
   const homes = await server.addParticipants(HOME_LANES * HOMES_PER_LANE);
   const [attackerVenue] = await server.addVenues(1, IN_CALL_LANES);
