@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The folder-level import graph of a source tree, as /work/wt/briefs/graph.mjs computes it: every relative
- * import (static, `export … from`, `import type`, dynamic `import()`) of a .ts/.tsx/.mts/.mjs file becomes an edge
+ * import (static, side-effect `import '…'`, `export … from`, `import type`, dynamic `import()`) of a .ts/.tsx/.mts/.mjs file becomes an edge
  * from the importing file's folder to the imported file's folder, `depth` levels below the root (files directly
  * in the root are the folder "(root)"). Imports within one folder are not edges; `@shared/…` and packages are
  * outside the tree.
@@ -18,7 +18,8 @@ export interface FolderGraph {
 
 export const ROOT_FOLDER = '(root)';
 const SOURCE = /\.(ts|tsx|mts|mjs)$/;
-const IMPORT = /(?:import|export)[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:import|export)[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 export function folderGraph(root: string, depth = 1): FolderGraph {
   const absoluteRoot = path.resolve(root);
@@ -34,7 +35,7 @@ export function folderGraph(root: string, depth = 1): FolderGraph {
     graph.folders.add(from);
     if (from === ROOT_FOLDER) graph.rootFiles.push(relative);
     for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      let target = path.resolve(path.dirname(file), (match[1] ?? match[2])!);
+      let target = path.resolve(path.dirname(file), (match[1] ?? match[2] ?? match[3])!);
       if (!target.startsWith(absoluteRoot + path.sep)) continue;
       // `from '../checkins'` is the folder's index file: inside the folder, not in the root.
       if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) target = path.join(target, 'index.ts');
@@ -89,12 +90,4 @@ export function describeEdges(graph: FolderGraph, keep: (from: string, to: strin
   for (const [from, targets] of graph.edges)
     for (const [to, files] of targets) if (keep(from, to)) lines.push(`${from} -> ${to} (${files.join(', ')})`);
   return lines.sort();
-}
-
-/**
- * The client's folder graph (client/src, one level). The client tree is being reshaped (issue #11 part 5): its
- * layer test (ui ← call ← features ← pages, no cycles) belongs with that work and uses this.
- */
-export function clientFolderGraph(): FolderGraph {
-  return folderGraph('client/src', 1);
 }

@@ -63,9 +63,3 @@ describe('shared/src', () => {
     expect(offending).toEqual([]);
   });
 });
-
-describe('client/src folders', () => {
-  // The client tree is being reshaped (issue #11 part 5); its layers (ui ← call ← features ← pages) and cycles are
-  // checked with tests/support/folderGraph.ts's clientFolderGraph() once that lands.
-  it.todo('import each other without cycles, ui ← call ← features ← pages');
-});
