@@ -155,9 +155,11 @@ describe('the session program in real Chromium', () => {
     const home2 = await joinHomeReady(harness, 1);
     const homes = [home1, home2];
 
-    // はじめる, then つぎへ: every screen shows the part the venue shows.
+    // プログラムをはじめる (the panel then folds, so the room sees people), then つぎへ: every screen shows the part the venue shows.
     await tapHost(venue, 'program-next');
     await expectSameSegment(venue, homes, { title: 'あいさつ', index: 0 });
+    await expect.poll(() => venue.getByTestId('program-next').count()).toBe(0);
+    await tapHost(venue, 'host-tab-program');
     await tapHost(venue, 'program-next');
     await expectSameSegment(venue, homes, { title: 'いきいき百歳体操', index: 1 });
 
@@ -167,7 +169,8 @@ describe('the session program in real Chromium', () => {
     await tapHost(venue, 'video-play');
     await expectVideoInSync(venue, homes);
 
-    // ⏸ stops every player at the same place.
+    // ⏸ stops every player at the same place (the panel folded when the video started: one tap opens it again).
+    await tapHost(venue, 'host-tab-video');
     await tapHost(venue, 'video-pause');
     await expectHostShowsPlaying(venue, false);
     const pausedAt = await serverPausedAt(() => true);
@@ -204,6 +207,7 @@ describe('the session program in real Chromium', () => {
     await expectVideoInSync(venue, [late, ...homes]);
 
     // The video ends, and the brain training begins.
+    await tapHost(venue, 'host-tab-video');
     await tapHost(venue, 'video-close');
     await tapHost(venue, 'host-tab-program');
     await tapHost(venue, 'program-next');

@@ -125,6 +125,7 @@ export const en: Messages = {
     notFoundBody: 'Check the address. If you are not sure, contact the organiser.',
     sessionEndedTitle: 'The gathering has ended',
     sessionEndedBody: 'Thank you!',
+    backToHost: 'Back to the host page',
     leftTitle: 'The venue screen has left',
     leftBody: 'The gathering continues. Press “Join again” to return.',
   },

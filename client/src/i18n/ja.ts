@@ -127,6 +127,7 @@ export const ja = {
     notFoundBody: 'アドレスを確かめてください。わからないときは、運営の担当者に連絡してください。',
     sessionEndedTitle: '集まりを終えました',
     sessionEndedBody: 'おつかれさまでした。',
+    backToHost: '世話役の画面にもどる',
     leftTitle: '会場の画面を閉じました',
     leftBody: '集まりは続いています。もどるときは「もう一度参加する」を押してください。',
   },

@@ -61,9 +61,14 @@ export const liveEn: LiveMessages = {
   },
   host: {
     panelLabel: 'Running the gathering',
+    strip: 'Everyone',
+    panelOpen: 'Controls',
+    panelClose: 'Hide controls',
+    panelCloseShort: 'Close',
     tabs: { program: 'Program', video: 'Video', quiz: 'Quiz', groups: 'Groups', people: 'People' },
     program: {
-      start: 'Start',
+      start: 'Start the program',
+      startFirst: 'First: “{{title}}”',
       next: 'Next',
       previous: 'Back',
       pause: 'Pause',
@@ -144,7 +149,7 @@ export const liveEn: LiveMessages = {
       none: 'Nobody is joining from home yet.',
       micOff: 'Mic off',
     },
-    hands: { title: 'Hands up', item: '{{name}}' },
+    hands: { title: 'Hands up', item: '{{name}}', onTile: 'Hand up' },
     reaction: { clap: '{{name}}', thumbsUp: '{{name}}' },
   },
 };

@@ -64,9 +64,15 @@ export const liveJa = {
   /** The host's controls (engineer C2). */
   host: {
     panelLabel: '進行の操作',
+    /** The control bar's button that opens and closes the panel. */
+    strip: 'みんなの顔',
+    panelOpen: '進行',
+    panelClose: '進行を閉じる',
+    panelCloseShort: '閉じる',
     tabs: { program: 'プログラム', video: '動画', quiz: '脳トレ', groups: 'グループ', people: '参加者' },
     program: {
-      start: 'はじめる',
+      start: 'プログラムをはじめる',
+      startFirst: 'さいしょは「{{title}}」',
       next: 'つぎへ',
       previous: 'もどる',
       pause: '一時停止',
@@ -147,7 +153,7 @@ export const liveJa = {
       none: 'おうちからの参加者はまだいません。',
       micOff: 'マイク切',
     },
-    hands: { title: '手をあげている人', item: '{{name}}さん' },
+    hands: { title: '手をあげている人', item: '{{name}}さん', onTile: '手をあげています' },
     reaction: { clap: '{{name}}さん', thumbsUp: '{{name}}さん' },
   },
 };
