@@ -188,8 +188,9 @@ describe('the session program in real Chromium', () => {
     const backTo = await serverPausedAt((sec) => Math.abs(sec - pausedAt) < 0.001);
     await expectVideoPausedTogether(venue, homes, backTo);
 
-    // ▶ again: they play on together from there.
+    // ▶ again: they play on together from there (the panel folds again; the host opens it to see the state).
     await tapHost(venue, 'video-play');
+    await tapHost(venue, 'host-tab-video');
     await expectHostShowsPlaying(venue, true);
     expect(liveView('venue').video).toMatchObject({ playing: true, positionSec: expect.closeTo(pausedAt, 3) });
     await expectVideoInSync(venue, homes);
@@ -207,7 +208,6 @@ describe('the session program in real Chromium', () => {
     await expectVideoInSync(venue, [late, ...homes]);
 
     // The video ends, and the brain training begins.
-    await tapHost(venue, 'host-tab-video');
     await tapHost(venue, 'video-close');
     await tapHost(venue, 'host-tab-program');
     await tapHost(venue, 'program-next');

@@ -155,8 +155,8 @@ async function handsOffTheirTiles(page: Page, peerIds: readonly string[]): Promi
 async function largerThanTheVideo(page: Page): Promise<string[]> {
   return acrossVenueSizes(page, async (device) => {
     const area = (b: { width: number; height: number } | null) => (b ? b.width * b.height : 0);
-    const video = area(await box(page.getByTestId('synced-video')));
-    const others = await page.locator('figure:not([data-testid="synced-video"]), .host-panel').evaluateAll((elements) =>
+    const video = area(await box(page.locator('figure.synced-video')));
+    const others = await page.locator('figure:not(.synced-video), .host-panel').evaluateAll((elements) =>
       elements.map((element) => {
         const rect = element.getBoundingClientRect();
         return { name: element.getAttribute('data-testid') ?? element.className, area: rect.width * rect.height };
