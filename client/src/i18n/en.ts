@@ -132,6 +132,7 @@ export const en: Messages = {
   roster: {
     open: 'Attendance',
     title: "Today's attendance",
+    titleOn: 'Attendance on {{date}}',
     done: 'Close attendance',
     counts: 'Venue {{venue}} · Online {{online}} · Phone {{phone}}',
     modeLabel: 'Which way to mark',
@@ -245,6 +246,7 @@ export const en: Messages = {
     participantTitle: 'Participant history',
     weekdays: { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' },
     weekly: 'Every {{weekday}}, {{time}}',
+    tableScroll: 'Table (scrolls sideways)',
     listSeparator: '; ',
     status: { planned: 'Planned', live: 'On now', ended: 'Finished' },
     cancel: 'Cancel',

@@ -134,6 +134,7 @@ export const ja = {
   roster: {
     open: '出席',
     title: 'きょうの出席',
+    titleOn: '{{date}}の出席',
     done: '出席をとじる',
     counts: '会場 {{venue}}人・オンライン {{online}}人・電話 {{phone}}人',
     modeLabel: 'どの参加方法でつけるか',
@@ -253,6 +254,7 @@ export const ja = {
     participantTitle: '参加者の記録',
     weekdays: { sun: '日曜日', mon: '月曜日', tue: '火曜日', wed: '水曜日', thu: '木曜日', fri: '金曜日', sat: '土曜日' },
     weekly: '毎週 {{weekday}} {{time}}',
+    tableScroll: '表（横にずらして見られます）',
     listSeparator: '、',
     status: { planned: '予定', live: 'いま開催中', ended: '終わりました' },
     cancel: 'やめる',

@@ -5,6 +5,7 @@ import { useResource } from '../../lib/useResource';
 import { reportsApi } from './api';
 import { Loaded } from '../../ui/staff/pageParts';
 import { AttendanceMark, PatternLegend } from '../attendance/AttendanceMark';
+import { TableScroll } from '../../ui/staff/TableScroll';
 
 export const PATTERN_SESSIONS = 8;
 /** Absent from this many of the latest sessions in a row: worth a phone call. */
@@ -25,7 +26,7 @@ export function AttendancePatterns({ venueId }: { venueId: string }) {
         return (
           <>
             <PatternLegend />
-            <div className="table-scroll">
+            <TableScroll>
               <table className="data-table pattern-table" data-testid="pattern-table">
                 <thead>
                   <tr>
@@ -63,7 +64,7 @@ export function AttendancePatterns({ venueId }: { venueId: string }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         );
       }}
