@@ -126,8 +126,10 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
   }
   if (tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
   const count = tiles.length;
+  // The room comes first and largest: the venue's picture takes four places of the grid.
+  const venueFirst = tiles[0]?.role === 'venue';
   return (
-    <TileGrid count={count} fallbackColumns={gridColumns(count, portrait)} className="home-stage__gallery">
+    <TileGrid count={count} fallbackColumns={gridColumns(count, portrait)} className="home-stage__gallery" featureFirst={venueFirst}>
       {tiles.map((peer) => (
         <RemoteTile
           key={peer.id}
@@ -135,7 +137,7 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
           speaking={speaker === peer.id}
           label={tileLabel(peer, t('call.venue'))}
           fit={peer.role === 'venue' ? 'contain' : 'cover'}
-          size={count === 1 ? 'large' : 'medium'}
+          size={count === 1 || peer.role === 'venue' ? 'large' : 'medium'}
         />
       ))}
     </TileGrid>

@@ -55,10 +55,14 @@ export function spotlightLayers(leader: RemotePeer, others: readonly RemotePeer[
   return layers;
 }
 
-/** Everyone as equal tiles: a lone picture fills the screen (layer 2); otherwise the gallery rule. */
+/**
+ * The gallery: a lone picture fills the screen (layer 2); otherwise the gallery rule, one layer up for the
+ * venue, whose picture is four times as large as the others (see TileGrid's featureFirst).
+ */
 export function galleryLayers(tiles: readonly RemotePeer[]): Record<string, SpatialLayer> {
   const layer = tiles.length === 1 ? 2 : galleryLayer(tiles.length);
-  return Object.fromEntries(tiles.map((p) => [p.id, layer]));
+  const venueLayer = Math.min(2, layer + 1) as SpatialLayer;
+  return Object.fromEntries(tiles.map((p) => [p.id, p.role === 'venue' ? venueLayer : layer]));
 }
 
 /** Every picture small at the side (a video or a question fills the main area). */
