@@ -48,6 +48,7 @@ export const checkinsEn: CheckinMessages = {
   host: {
     ask: 'Ask how they are',
     askAgain: '✓ Asked',
+    declined: 'Did not answer',
     noConsent: 'No consent: not asked',
     title: 'How is {{name}}?',
     hint: 'Ask aloud and press their answer.',

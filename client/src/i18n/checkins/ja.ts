@@ -48,6 +48,7 @@ export const checkinsJa = {
   host: {
     ask: '体調を聞く',
     askAgain: '✓ 体調を聞いた',
+    declined: '答えなかった',
     noConsent: '同意がないため聞けません',
     title: '{{name}}さんの体調',
     hint: '声に出して聞いて、答えを押してください。',
