@@ -18,7 +18,7 @@ export const ja = {
   },
   textSize: {
     larger: '文字を大きく',
-    normal: '文字をもとにもどす',
+    normal: '文字をふつうに',
   },
   join: {
     invalidTitle: 'このリンクは使えません',

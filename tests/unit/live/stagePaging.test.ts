@@ -51,11 +51,11 @@ describe('the home stage in pages', () => {
     expect(second.layers).toEqual(Object.fromEntries(ids(homes.slice(3, 7)).map((id) => [id, 0])));
   });
 
-  it('on a phone: the gallery four at a time; beside the leader or the content nobody else, and no videos but the leader’s', () => {
+  it('on a phone: the gallery three at a time; beside the leader or the content nobody else, and no videos but the leader’s', () => {
     const gallery = homeStagePage(homeStage(live(), everyone), 0, PHONE_PAGE_SIZES);
-    expect(ids(gallery.page.tiles)).toEqual(['venue', 'h01', 'h02', 'h03']);
-    expect(gallery.page.count).toBe(4);
-    expect(gallery.visible).toEqual(['venue', 'h01', 'h02', 'h03']);
+    expect(ids(gallery.page.tiles)).toEqual(['venue', 'h01', 'h02']);
+    expect(gallery.page.count).toBe(5);
+    expect(gallery.visible).toEqual(['venue', 'h01', 'h02']);
 
     const spotlight = homeStagePage(homeStage(live({ layout: 'spotlight', leaderPeerId: 'h12' }), everyone), 2, PHONE_PAGE_SIZES);
     expect(spotlight.page).toMatchObject({ tiles: [], index: 0, count: 1, hasPrevious: false, hasNext: false });

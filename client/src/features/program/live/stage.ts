@@ -148,8 +148,11 @@ export interface StagePageSizes {
 
 export const STRIP_PAGE_SIZE = 4;
 export const TABLET_PAGE_SIZES: StagePageSizes = { gallery: GALLERY_PAGE_SIZE, strip: STRIP_PAGE_SIZE };
-/** A phone has room for the leader or the content only (and yourself): no small pictures beside them. */
-export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 4, strip: 0 };
+/**
+ * A phone has room for the leader or the content only (and yourself): no small pictures beside them. Its
+ * gallery shows three at a time: the venue large and two others wide enough for their names on one line.
+ */
+export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 3, strip: 0 };
 
 /**
  * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content.
