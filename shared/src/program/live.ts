@@ -27,6 +27,8 @@ export const LiveVideo = z.object({
   playing: z.boolean(),
   positionSec: z.number().min(0),
   updatedAt: z.number(),
+  /** The file's length as the venue's player read it; null until then. At this position the video has ended. */
+  durationSec: z.number().positive().nullable(),
 });
 export type LiveVideo = z.infer<typeof LiveVideo>;
 
@@ -107,6 +109,8 @@ export const VideoControl = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('seek'), positionSec: z.number().min(0).max(MAX_VIDEO_SECONDS) }),
   z.object({ action: z.literal('close') }),
+  /** The venue's player tells the file's length once it has read it: the server then ends the playback on time. */
+  z.object({ action: z.literal('duration'), durationSec: z.number().positive().max(MAX_VIDEO_SECONDS) }),
 ]);
 
 export const QuizControl = z.discriminatedUnion('action', [

@@ -86,7 +86,7 @@ describe('the quiz picker', () => {
 
 describe('what fills the venue screen', () => {
   const homes = [peer('a'), peer('b'), peer('c')].map((p) => ({ ...p, videoActive: true }));
-  const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
+  const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
   const quiz = {
     question: q('calc-1', 'calculation'),
     phase: 'asking' as const,

@@ -9,7 +9,8 @@ import type { Logger } from '../../core/logger';
 import type { ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
 import { QuizRound } from './quizRound';
-import { loadVideo, moveVideo } from './videoTimeline';
+import { msUntilVideoEnds } from '@shared/program/videoSync';
+import { endVideoIfOver, loadVideo, moveVideo, setVideoDuration } from './videoTimeline';
 
 export interface LiveSources {
   programs: ProgramSource;
@@ -49,6 +50,7 @@ export class LiveSession {
   private layoutChoice: live.LayoutChoice = 'auto';
   private leaderPeerId: string | null = null;
   private video: live.LiveVideo | null = null;
+  private videoEndTimer: NodeJS.Timeout | undefined;
   private quiz: QuizRound | null = null;
   private breakout: Breakout | null = null;
   private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
@@ -85,6 +87,7 @@ export class LiveSession {
   dispose(): void {
     if (this.breakout) clearTimeout(this.breakout.timer);
     this.breakout = null;
+    clearTimeout(this.videoEndTimer);
     this.detach();
   }
 
@@ -139,7 +142,9 @@ export class LiveSession {
     if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
     else if (request.action === 'close') this.video = null;
     else if (!this.video) throw new AppError('CONFLICT', 'No video is loaded: load one first');
+    else if (request.action === 'duration') this.video = setVideoDuration(this.video, request.durationSec, this.now());
     else this.video = moveVideo(this.video, request, this.now());
+    this.followVideoEnd();
     return this.committedForVenue();
   }
 
@@ -227,6 +232,22 @@ export class LiveSession {
   }
 
   // Inside.
+
+  /** The server, not the venue's player, ends the video on time: every screen stops and voices come back at once. */
+  private followVideoEnd(): void {
+    clearTimeout(this.videoEndTimer);
+    const ms = this.video && msUntilVideoEnds(this.video, this.now());
+    if (ms === null || ms === undefined) return;
+    this.videoEndTimer = setTimeout(() => this.endVideoIfOver(), ms);
+    this.videoEndTimer.unref();
+  }
+
+  private endVideoIfOver(): void {
+    const ended = this.video && endVideoIfOver(this.video, this.now());
+    if (!ended) return this.followVideoEnd();
+    this.video = ended;
+    this.commitInBackground();
+  }
 
   private layout(): 'gallery' | 'spotlight' {
     if (this.layoutChoice !== 'auto') return this.layoutChoice;

@@ -15,6 +15,7 @@ export const liveEn: LiveMessages = {
   video: {
     watch: '▶ Watch the video',
     label: 'Exercise video: {{title}}',
+    endedLabel: 'The exercise video has finished: {{title}}',
   },
   quiz: {
     label: 'Quiz',
@@ -86,6 +87,9 @@ export const liveEn: LiveMessages = {
       close: 'Close',
       nowPlaying: 'Playing: {{title}}',
       paused: 'Paused: {{title}}',
+      ended: 'Finished: {{title}}',
+      endedHint: 'Play it again, or close it.',
+      again: 'Play again from the start',
       staffOnly: 'Only staff of this organisation can play videos.',
     },
     quiz: {

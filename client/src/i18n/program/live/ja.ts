@@ -17,6 +17,7 @@ export const liveJa = {
   video: {
     watch: '▶ 動画を見る',
     label: '体操の動画：{{title}}',
+    endedLabel: '体操の動画は おわりました：{{title}}',
   },
   quiz: {
     label: 'クイズ',
@@ -89,6 +90,9 @@ export const liveJa = {
       close: '閉じる',
       nowPlaying: '流している動画：{{title}}',
       paused: '止まっています：{{title}}',
+      ended: 'おわりました：{{title}}',
+      endedHint: 'もう一度 流すか、閉じてください。',
+      again: 'もう一度（はじめから）',
       staffOnly: '動画を流せるのは、この団体の係の方だけです。',
     },
     quiz: {
