@@ -370,6 +370,8 @@ export class CallClient {
   private onJoinFailed(error: CallError): void {
     this.log(`join failed: ${error.code}`, error.message);
     if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
+    // Removed by the host for the rest of the session: the same kind screen as at the removal, no retrying.
+    else if (error.code === 'REMOVED') this.finish('ended', 'removed');
     else if (FATAL_JOIN_CODES.has(error.code)) this.fail(error);
     else {
       this.phase = 'joining';

@@ -179,6 +179,10 @@ export const en: Messages = {
     },
     ACCOUNT_DISABLED: { title: 'This account is stopped', body: 'Please ask an organiser.' },
     SERVER_BUSY: { title: 'The server is busy', body: 'Please wait a moment and try again.' },
+    REMOVED: {
+      title: 'You cannot rejoin today’s gathering',
+      body: 'Please wait until the host lets you in again. If unsure, ask the organiser.',
+    },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

@@ -187,6 +187,10 @@ export const ja = {
     },
     ACCOUNT_DISABLED: { title: 'このアカウントは停止中です', body: '運営担当の方に確かめてください。' },
     SERVER_BUSY: { title: 'いま混み合っています', body: '少し待ってから、もう一度ためしてください。' },
+    REMOVED: {
+      title: '今日の集まりには もどれません',
+      body: 'ホストが入れなおすまで お待ちください。わからないことは、世話役の方に聞いてください。',
+    },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

@@ -55,6 +55,16 @@ export type LiveBreakout = z.infer<typeof LiveBreakout>;
 
 export const RaisedHand = z.object({ peerId: Id, displayName: z.string(), raisedAt: z.number() });
 
+/** Someone the host removed: out for the rest of the session unless the host lets them in again. */
+export const RemovedPerson = z.object({
+  peerId: Id,
+  displayName: z.string(),
+  removedAt: z.number(),
+  /** When they last tried to join again (refused with REMOVED); null if they have not. */
+  triedAgainAt: z.number().nullable(),
+});
+export type RemovedPerson = z.infer<typeof RemovedPerson>;
+
 export const LiveState = z.object({
   /** Increases with every change; a device ignores a state older than the one it shows. */
   revision: z.number().int(),
@@ -71,6 +81,8 @@ export const LiveState = z.object({
   quiz: LiveQuiz.nullable(),
   breakout: LiveBreakout.nullable(),
   hands: z.array(RaisedHand),
+  /** People removed in this session: the venue's view only (empty on every home device). */
+  removed: z.array(RemovedPerson),
   /** This device's own part: its small group (null in the main room) and whether its hand is up. */
   you: z.object({ groupId: Id.nullable(), handRaised: z.boolean() }),
 });

@@ -181,6 +181,10 @@ export class LiveProgram {
   async remove(peerId: string): Promise<void> {
     await request(this.ctx.socket, 'host:remove', { peerId });
   }
+  /** Someone removed in this session may join again. */
+  readmit(peerId: string): Promise<LiveState> {
+    return this.send('host:readmit', { peerId });
+  }
 
   // -----------------------------------------------------------------------------------------------
 

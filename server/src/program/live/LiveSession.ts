@@ -54,6 +54,8 @@ export class LiveSession {
   private quiz: QuizRound | null = null;
   private breakout: Breakout | null = null;
   private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
+  /** Removed for the rest of the session, unless the host lets them in again (readmit). */
+  private readonly removed = new Map<string, live.RemovedPerson>();
   private readonly lastReactionAt = new Map<string, number>();
   private revision = 0;
   private readonly now: () => number;
@@ -105,6 +107,7 @@ export class LiveSession {
       quiz: this.quiz?.view(peerId) ?? null,
       breakout: this.breakout ? { groups: this.breakout.groups, endsAt: this.breakout.endsAt } : null,
       hands: [...this.hands.values()],
+      removed: peerId === VENUE_PEER_ID ? [...this.removed.values()] : [],
       you: { groupId: this.groupOf(peerId), handRaised: this.hands.has(peerId) },
     };
   }
@@ -200,8 +203,24 @@ export class LiveSession {
 
   remove(peerId: string): void {
     const { room, peer } = this.homePeer(peerId, 'remove the venue');
+    this.removed.set(peer.id, { peerId: peer.id, displayName: peer.displayName, removedAt: this.now(), triedAgainAt: null });
     room.notify(peer, 'host:removedYou', {});
     room.removePeer(peer, 'removed');
+    this.commitInBackground();
+  }
+
+  async readmit(peerId: string): Promise<live.LiveState> {
+    if (!this.removed.delete(peerId)) throw new AppError('NOT_FOUND', 'No one with this id was removed in this session', 'peerId');
+    return this.committedForVenue();
+  }
+
+  /** Before someone enters the room: a removed person is refused, and the host sees that they tried. */
+  assertMayJoin(peerId: string): void {
+    const removed = this.removed.get(peerId);
+    if (!removed) return;
+    this.removed.set(peerId, { ...removed, triedAgainAt: this.now() });
+    this.commitInBackground();
+    throw new AppError('REMOVED', 'The host removed you from this session; the host can let you in again');
   }
 
   // Anyone's actions.

@@ -58,7 +58,7 @@ export const liveEn: LiveMessages = {
   },
   removed: {
     title: 'You have left the gathering',
-    body: 'The host took you out of this gathering. If you are unsure why, please ask the organiser.',
+    body: 'The host took you out of this gathering. You can come back today only when the host lets you in again. If you are unsure why, please ask the organiser.',
   },
   host: {
     panelLabel: 'Running the gathering',
@@ -142,7 +142,13 @@ export const liveEn: LiveMessages = {
       asked: 'Asked',
       remove: 'Remove',
       removeTitle: 'Remove {{name}} from the call?',
-      removeBody: 'Their screen closes. To come back they open their card’s link again.',
+      removeBody: 'Their screen closes. They cannot come back today until you tap “Let in again” here under People.',
+      removedTitle: 'Removed people',
+      readmit: 'Let in again',
+      triedAgain: 'Trying to join again',
+      triedAgainAlert: '{{name}} is trying to join again. To let them in, tap “Let in again” under People.',
+      showPeople: 'Show people',
+      dismiss: 'OK',
       removeYes: 'Remove',
       removeNo: 'Cancel',
       none: 'Nobody is joining from home yet.',
