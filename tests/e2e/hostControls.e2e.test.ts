@@ -39,6 +39,10 @@ describe('the host’s controls during the call, in real Chromium', () => {
     await expect.poll(() => micState(other)).toBe('off');
     await expect.poll(() => byPeer(venue, 'remote-tile', otherId).getByTestId('muted-indicator').count()).toBe(1);
     expect(await micState(leader)).toBe('on');
+    // At home the reminder says who turned the microphone off, and how to speak again.
+    await expect.poll(() => other.getByTestId('mic-off-notice').getAttribute('data-by-host')).toBe('true');
+    expect(await other.getByTestId('mic-off-notice').innerText()).toMatch(/ホストが.*マイクを切りました.*「マイク」を押してください/);
+    expect(await leader.getByTestId('mic-off-notice').count()).toBe(0);
 
     // Asked to speak, the person decides: first no (the microphone stays off), then yes.
     await byPeer(venue, 'ask-unmute', otherId).click();
@@ -49,6 +53,12 @@ describe('the host’s controls during the call, in real Chromium', () => {
     expect(await micState(other)).toBe('off');
     await byPeer(venue, 'ask-unmute', otherId).click();
     await other.getByTestId('unmute-yes').click({ timeout: 10_000 });
+    await expect.poll(() => micState(other)).toBe('on');
+    expect(await other.getByTestId('mic-off-notice').count()).toBe(0);
+    // Turned off again by the person: the plain reminder, no longer the host's.
+    await other.getByTestId('mic-button').click();
+    await expect.poll(() => other.getByTestId('mic-off-notice').getAttribute('data-by-host')).toBe('false');
+    await other.getByTestId('mic-button').click();
     await expect.poll(() => micState(other)).toBe('on');
     await expect.poll(() => byPeer(venue, 'remote-tile', otherId).getByTestId('muted-indicator').count()).toBe(0);
 

@@ -66,6 +66,7 @@ export const en: Messages = {
     camera: 'Camera',
     leave: 'Leave',
     micOffNotice: 'Your microphone is off. Press “Mic” when you want to speak.',
+    micOffByHostNotice: 'The host turned everyone’s microphone off. Press “Mic” when you want to speak.',
     unavailable: 'Not available',
     micMissingNotice: 'Your microphone cannot be used, so nobody hears you. You can hear everyone.',
     cameraUnavailable: 'No camera',

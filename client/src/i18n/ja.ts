@@ -67,6 +67,7 @@ export const ja = {
     camera: 'カメラ',
     leave: '退出',
     micOffNotice: 'マイクが切れています。話すときは「マイク」を押してください。',
+    micOffByHostNotice: 'ホストが みなさんのマイクを切りました。話すときは「マイク」を押してください。',
     unavailable: '使えません',
     micMissingNotice: 'マイクが使えないため、あなたの声はとどきません。みなさんの声は聞こえます。',
     cameraUnavailable: 'カメラは使えません',
