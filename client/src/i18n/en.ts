@@ -76,6 +76,7 @@ export const en: Messages = {
     speaking: 'Speaking',
     micMuted: 'Mic off',
     waitingVenue: 'Waiting for the venue…',
+    aloneInGroup: 'You are the only one in this group. When the time is up, you go back to everyone.',
     alone: 'Waiting for others',
     unlockAudioHint: 'If you cannot hear anything, press this button.',
     unlockAudio: 'Turn sound on',

@@ -77,6 +77,7 @@ export const ja = {
     speaking: '話しています',
     micMuted: 'マイク切',
     waitingVenue: '会場の映像を待っています…',
+    aloneInGroup: 'この組は あなた一人です。時間になると、みんなのところへ もどります。',
     alone: 'ほかの方を待っています',
     unlockAudioHint: '音が聞こえないときは、このボタンを押してください。',
     unlockAudio: '音を出す',

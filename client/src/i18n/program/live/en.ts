@@ -133,6 +133,7 @@ export const liveEn: LiveMessages = {
       venueHere: '(with the venue)',
       venueAlone: 'Time for the venue to chat together',
       end: 'Back to everyone',
+      lonely: '{{count}} group(s) would have one person alone, with nobody to talk to. Use fewer groups, or let the venue join that group.',
     },
     people: {
       muteAll: 'Mute everyone (but the leader)',
