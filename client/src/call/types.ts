@@ -83,4 +83,6 @@ export interface CallSnapshot {
   readonly reactions: readonly LiveReaction[];
   /** The host asked this person to turn the microphone on; true until they choose. */
   readonly unmuteAsked: boolean;
+  /** The host turned everyone's microphone off, this one included; until this person turns it on again. */
+  readonly mutedByHost: boolean;
 }
