@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Access } from '@shared/http/routes';
 import { AppError } from '../core/errors';
 
 /**
@@ -9,7 +10,7 @@ import { AppError } from '../core/errors';
  * An API route that declares nothing is `staff`: a new route is closed to strangers unless it says otherwise.
  * Routes outside /api (the built client's files) are public.
  */
-export type Access = 'public' | 'staff' | 'organiser';
+export type { Access };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
