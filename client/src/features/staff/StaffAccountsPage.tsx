@@ -9,7 +9,8 @@ import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
 import { usePageTitle } from '../program/usePageTitle';
-import { accountsApi } from './api';
+import { staffRoutes } from '@shared/staff/routes';
+import { apiCall } from '../../lib/api';
 import { StaffMemberItem } from './StaffMemberItem';
 
 /** `/admin/staff`: the organisation's organisers and hosts, their locks and stops, a host's venues. Organisers only. */
@@ -18,7 +19,7 @@ export default function StaffAccountsPage() {
   const main = useTranslation().t;
   usePageTitle(t('title'));
   const me = useSignedInUser();
-  const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', accountsApi.list);
+  const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', (signal) => apiCall(staffRoutes.list, { signal }));
   const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
   return (
     <StaffLayout size="desktop" current="admin" testId="staff-accounts">
