@@ -3,7 +3,7 @@ import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { useStaffT } from '../../i18n/staff';
 import { useResource } from '../../lib/useResource';
-import { venuesApi } from '../venues/api';
+import { venueRoutes } from '@shared/venues/routes';
 import { Link } from '../../ui/Link';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -20,7 +20,7 @@ export default function StaffAccountsPage() {
   usePageTitle(t('title'));
   const me = useSignedInUser();
   const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', (signal) => apiCall(staffRoutes.list, { signal }));
-  const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
   return (
     <StaffLayout size="desktop" current="admin" testId="staff-accounts">
       <nav className="breadcrumbs" aria-label={main('staff.nav.label')}>
