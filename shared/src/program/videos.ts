@@ -24,6 +24,7 @@ export const ExerciseVideo = z.object({
 });
 export type ExerciseVideo = z.infer<typeof ExerciseVideo>;
 export const ExerciseVideoList = z.object({ videos: z.array(ExerciseVideo) });
+export type ExerciseVideoList = z.infer<typeof ExerciseVideoList>;
 export const VideoParams = z.object({ videoId: EntityId });
 export const OrganisationParams = z.object({ organisationId: EntityId });
 /** A video file's link given to a live session: valid until `exp` (seconds), signed; without them, the staff's sign-in. */
