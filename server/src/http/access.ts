@@ -3,7 +3,8 @@ import type { Access } from '@shared/http/routes';
 import { AppError } from '../core/errors';
 
 /**
- * Who may call a route, declared in its options (`config: { access: 'organiser' }`):
+ * Who may call a route, declared in its options (`config: { access: 'organiser' }`, set from the REST contract's
+ * `access` by registerRoutes):
  * - `public`: anyone (sign-in, health, invite and session lookups, signed video links);
  * - `staff`: any signed-in user (organiser or host); the service then checks venues and organisations;
  * - `organiser`: signed-in organisers only.
