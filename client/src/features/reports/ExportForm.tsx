@@ -113,8 +113,6 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
   );
 }
 
-type Format = 'csv' | 'xlsx';
-
 /** CSV and Excel download links; shown greyed out (not links) while the form has a problem (`href` null). */
 function DownloadLinks({
   labels,
@@ -122,8 +120,8 @@ function DownloadLinks({
   file,
   testId,
 }: {
-  labels: Record<Format, string>;
-  href: ((format: Format) => string) | null;
+  labels: Record<ExportFormat, string>;
+  href: ((format: ExportFormat) => string) | null;
   file: string;
   testId: string;
 }) {
