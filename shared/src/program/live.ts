@@ -148,6 +148,7 @@ export const StartBreakout = z.object({
 export const PeerTarget = z.object({ peerId: Id });
 export const SetHand = z.object({ raised: z.boolean() });
 export const ReactionKind = z.enum(['clap', 'thumbsUp']);
+export type ReactionKind = z.infer<typeof ReactionKind>;
 export const SendReaction = z.object({ kind: ReactionKind });
 export const MuteAllResponse = z.object({ mutedCount: z.number().int() });
 

@@ -1,11 +1,11 @@
 import type { CallRequestName, RequestOf, ResponseOf } from '@shared/call/events';
-import type { LiveState } from '@shared/program/live';
+import type { LiveState, ReactionKind } from '@shared/program/live';
 import { estimateServerOffset, type ClockSample } from '@shared/program/videoSync';
 import { CallError } from '../../lib/errors';
 import { request } from '../socket';
 import type { CallContext } from './context';
 
-export type ReactionKind = 'clap' | 'thumbsUp';
+export type { ReactionKind };
 
 /** A 👏 or 👍 someone sent, kept for a few seconds so screens can show it. */
 export interface LiveReaction {

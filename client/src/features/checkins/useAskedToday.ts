@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { logFailure } from '../../lib/log';
-import { checkinsApi } from './api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../lib/api';
 
 /** Answers from home arrive by themselves; look again this often while the roster is open. */
 const REFRESH_MS = 15_000;
@@ -9,9 +10,10 @@ const REFRESH_MS = 15_000;
 export function useAskedToday(sessionId: string): { asked: ReadonlySet<string>; refresh: () => void } {
   const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
   const refresh = useCallback(() => {
-    checkinsApi
-      .forSession(sessionId)
-      .then((checkins) => setAsked(new Set(checkins.map((c) => c.participantId))), logFailure('loading the session’s check-ins'));
+    apiCall(checkinRoutes.forSession, { params: { sessionId } }).then(
+      (checkins) => setAsked(new Set(checkins.map((c) => c.participantId))),
+      logFailure('loading the session’s check-ins'),
+    );
   }, [sessionId]);
   useEffect(() => {
     refresh();

@@ -8,7 +8,8 @@ import { BigButton } from '../../../../ui/BigButton';
 import { errorKeys } from '../../../../lib/errors';
 import { useResource } from '../../../../lib/useResource';
 import { useSignedInUser } from '../../../auth';
-import { hostApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../../../lib/api';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
 
@@ -25,7 +26,9 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
   const { t } = useHostT();
   const { t: tMain } = useTranslation();
   const user = useSignedInUser();
-  const [videos] = useResource(`videos:${user.organisationId}`, (signal) => hostApi.videos(user.organisationId, signal));
+  const [videos] = useResource(`videos:${user.organisationId}`, (signal) =>
+    apiCall(programRoutes.videos, { params: { organisationId: user.organisationId }, signal }),
+  );
   const segment = live.segments[live.clock.index];
   const plannedId = segment?.content?.videoId ?? null;
   const [picked, setPicked] = useState<string | null>(null);
