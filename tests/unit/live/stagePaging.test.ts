@@ -42,7 +42,7 @@ describe('the home stage in pages', () => {
   });
 
   it('video or question on the main area: only the strip page is received, at the lowest layer', () => {
-    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0 };
+    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     const stage = homeStage(live({ video }), everyone);
     expect(stage.kind).toBe('content');
     const second = homeStagePage(stage, 1);
@@ -62,7 +62,7 @@ describe('the home stage in pages', () => {
     expect(spotlight.visible).toEqual(['h12']);
     expect(spotlight.layers).toEqual({ h12: 2 });
 
-    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0 };
+    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     const content = homeStagePage(homeStage(live({ video }), everyone), 0, PHONE_PAGE_SIZES);
     expect(content.page.tiles).toEqual([]);
     expect(content.visible).toEqual([]);

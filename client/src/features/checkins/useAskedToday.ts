@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Checkin } from '@shared/checkins/schemas';
 import { logFailure } from '../../lib/log';
-import { checkinsApi } from './api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../lib/api';
 import { SKIPPED } from './text';
 
 /** Answers from home arrive by themselves; look again this often while the roster is open. */
@@ -20,12 +21,10 @@ export function checkinState(checkin: Pick<Checkin, 'answers' | 'trouble'>): Ask
 export function useAskedToday(sessionId: string): { asked: ReadonlyMap<string, AskedState>; refresh: () => void } {
   const [asked, setAsked] = useState<ReadonlyMap<string, AskedState>>(new Map());
   const refresh = useCallback(() => {
-    checkinsApi
-      .forSession(sessionId)
-      .then(
-        (checkins) => setAsked(new Map(checkins.map((c) => [c.participantId, checkinState(c)]))),
-        logFailure('loading the session’s check-ins'),
-      );
+    apiCall(checkinRoutes.forSession, { params: { sessionId } }).then(
+      (checkins) => setAsked(new Map(checkins.map((c) => [c.participantId, checkinState(c)]))),
+      logFailure('loading the session’s check-ins'),
+    );
   }, [sessionId]);
   useEffect(() => {
     refresh();

@@ -14,6 +14,7 @@ import {
   PHONE_PAGE_SIZES,
   TABLET_PAGE_SIZES,
   visiblePeers,
+  yourGroup,
   type HomeStage,
 } from '../../features/program/live/stage';
 import * as Live from '../../features/program/live/lazy';
@@ -124,6 +125,7 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
     const leader = stage.leader;
     return <SpotlightTile peer={leader} speaking={speaker === leader.id} label={tileLabel(leader, t('call.venue'))} />;
   }
+  if (tiles.length === 0 && yourGroup(live)?.peerIds.length === 1) return <AloneInGroup text={t('call.aloneInGroup')} />;
   if (tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
   const count = tiles.length;
   // The room comes first and largest: the venue's picture takes four places of the grid.
@@ -172,6 +174,15 @@ function Strip({ peers, speaker }: { peers: readonly RemotePeer[]; speaker: stri
         />
       ))}
     </TileGrid>
+  );
+}
+
+/** A small group with nobody else in it: no spinner, nothing to wait for but the end of the groups. */
+function AloneInGroup({ text }: { text: string }) {
+  return (
+    <div className="home-stage__waiting" data-testid="alone-in-group">
+      <p>{text}</p>
+    </div>
   );
 }
 
