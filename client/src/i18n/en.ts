@@ -15,6 +15,10 @@ export const en: Messages = {
     title: 'Page not found',
     body: 'The link may be wrong. Please ask your host to check your invitation card.',
   },
+  textSize: {
+    larger: 'Larger text',
+    normal: 'Normal text',
+  },
   join: {
     invalidTitle: 'This link cannot be used',
     invalidBody: 'Please ask your host for a new card.',

@@ -72,10 +72,10 @@ describe('the home stage', () => {
     expect(leaderIsMe.kind === 'spotlight' && leaderIsMe.leader.id).toBe('venue');
   });
 
-  it('shows everyone alike in the gallery, the venue first', () => {
+  it('shows the gallery with the venue first, its picture (the largest) one layer up', () => {
     const stage = homeStage(live(), [hana, venue, ichiro]);
     expect(stage.kind === 'gallery' && stage.tiles.map((p) => p.id)).toEqual(['venue', 'hana', 'ichiro']);
-    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 1, hana: 1, ichiro: 1 });
+    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 2, hana: 1, ichiro: 1 });
     expect(homeStagePage(homeStage(live(), [venue]), 0).layers).toEqual({ venue: 2 });
   });
 

@@ -11,7 +11,7 @@ import { apiCall } from '../../lib/api';
 
 const TIMINGS: CheckinTiming[] = ['after-join', 'before-leave'];
 
-/** The venue's choice of when people at home are asked: 参加してすぐ / 退出するとき; saved as soon as it is chosen. */
+/** The venue's choice of when people at home are asked: at the あいさつ (or a minute in) / 退出するとき; saved as soon as it is chosen. */
 export function TimingSetting({ venueId }: { venueId: string }) {
   const { t } = useCheckinsT();
   const main = useTranslation().t;
