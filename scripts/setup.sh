@@ -250,6 +250,8 @@ missing_packages() {
   have_cmd chromium || echo chromium
   # Japanese text laid out with Japanese glyphs (Noto Sans CJK, Android's font): the device-matrix tests measure it.
   { have_cmd fc-list && [[ -n "$(fc-list :lang=ja 2>/dev/null)" ]]; } || echo fonts-noto-cjk
+  # The reaction buttons' pictures (👏 👍 ✋) in the device-matrix screenshots (npm run screenshots).
+  { have_cmd fc-list && [[ -n "$(fc-list ':charset=1f44f' 2>/dev/null)" ]]; } || echo fonts-noto-color-emoji
   # The tests check the systemd unit the README ships with systemd-analyze.
   have_cmd systemd-analyze || echo systemd
   # For `npm run bench`: the sqlite3 CLI (the export's reference) and GNU time (peak memory).

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { applyTextSize, storedTextSize } from './lib/textSize';
 import './styles/base.css';
 import './styles/buttons.css';
 import './styles/screens.css';
@@ -10,6 +11,7 @@ import './styles/call.css';
 import './styles/venue.css';
 
 initI18n();
+applyTextSize(storedTextSize(), false);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

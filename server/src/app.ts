@@ -2,11 +2,19 @@ import fs from 'node:fs';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { attendanceRoutes } from '@shared/attendance/routes';
+import { authRoutes } from '@shared/auth/routes';
+import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
-import { attendanceRoutes } from './attendance/routes';
+import { programRoutes } from '@shared/program/routes';
+import { reportRoutes } from '@shared/reports/routes';
+import { sessionRoutes } from '@shared/sessions/routes';
+import { staffRoutes } from '@shared/staff/routes';
+import { venueRoutes } from '@shared/venues/routes';
+import { attendanceHandlers } from './attendance/routes';
 import { authPlugin } from './auth/plugin';
-import { authRoutes } from './auth/routes';
-import { checkinRoutes } from './checkins/routes';
+import { authHandlers } from './auth/routes';
+import { checkinHandlers } from './checkins/routes';
 import type { Services } from './composition/services';
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';
@@ -16,11 +24,12 @@ import { installCsrfGuard } from './http/csrf';
 import { installErrorHandlers } from './http/errorHandler';
 import { proxyTrust } from './http/proxyTrust';
 import { installApiRateLimit } from './http/rateLimit';
-import { programRoutes } from './program/routes';
-import { reportRoutes } from './reports/routes';
-import { sessionRoutes } from './sessions/routes';
-import { staffRoutes } from './staff/routes';
-import { venueRoutes } from './venues/routes';
+import { registerRoutes } from './http/routes';
+import { programHandlers } from './program/routes';
+import { reportHandlers } from './reports/routes';
+import { sessionHandlers } from './sessions/routes';
+import { staffHandlers } from './staff/routes';
+import { venueHandlers } from './venues/routes';
 
 /**
  * The HTTP application: API routes with OpenAPI, and the built client; it does not listen (startServer does,
@@ -62,26 +71,38 @@ export async function buildApp(config: Config, logger: Logger, services: Service
   return app;
 }
 
-/** Every feature's REST routes, each plugin given the services it uses. */
+/**
+ * Every feature's REST routes: its contract (shared/src/<feature>/routes.ts) with its handlers, each given the
+ * services it uses. The contracts are listed in shared/src/http/api.ts too (the test that nothing else registers
+ * an API route compares with it).
+ */
 async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<void> {
-  await app.register(authRoutes, { auth: s.auth });
-  await app.register(sessionRoutes, { sessions: s.sessions });
-  await app.register(venueRoutes, {
-    venues: s.venues,
-    schedules: s.schedules,
-    participants: s.participants,
-    invites: s.invites,
-    sessions: s.venueSessions,
-  });
-  await app.register(attendanceRoutes, { attendance: s.attendance });
-  await app.register(checkinRoutes, {
-    checkins: s.checkins,
-    questionnaires: s.questionnaires,
-    watch: s.watch,
-    wellbeingExport: s.wellbeingExport,
-    exportGate: s.exportGate,
-  });
-  await app.register(reportRoutes, { reports: s.reports, exportService: s.exports, exportGate: s.exportGate });
-  await app.register(programRoutes, { programs: s.programs, videos: s.videos, quizzes: s.quizzes });
-  await app.register(staffRoutes, { staff: s.staff });
+  await registerRoutes(app, authRoutes, authHandlers(app, { auth: s.auth }));
+  await registerRoutes(app, sessionRoutes, sessionHandlers({ sessions: s.sessions }));
+  await registerRoutes(
+    app,
+    venueRoutes,
+    venueHandlers({
+      venues: s.venues,
+      schedules: s.schedules,
+      participants: s.participants,
+      invites: s.invites,
+      sessions: s.venueSessions,
+    }),
+  );
+  await registerRoutes(app, attendanceRoutes, attendanceHandlers({ attendance: s.attendance }));
+  await registerRoutes(
+    app,
+    checkinRoutes,
+    checkinHandlers({
+      checkins: s.checkins,
+      questionnaires: s.questionnaires,
+      watch: s.watch,
+      wellbeingExport: s.wellbeingExport,
+      exportGate: s.exportGate,
+    }),
+  );
+  await registerRoutes(app, reportRoutes, reportHandlers({ reports: s.reports, exportService: s.exports, exportGate: s.exportGate }));
+  await registerRoutes(app, programRoutes, programHandlers({ programs: s.programs, videos: s.videos, quizzes: s.quizzes }));
+  await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
 }

@@ -28,6 +28,8 @@ export const ErrorCode = z.enum([
   'ACCOUNT_DISABLED',
   /** The server is too busy for this right now (e.g. the password queue is full); try again shortly. */
   'SERVER_BUSY',
+  /** The host removed this person from the session: they may come back only when the host lets them in again. */
+  'REMOVED',
   'TRANSPORT_NOT_FOUND',
   'PRODUCER_NOT_FOUND',
   'CONSUMER_NOT_FOUND',

@@ -63,6 +63,9 @@ export const CHECKIN_LIMITS = {
   emoji: 8,
 } as const;
 
+/** The video types an upload may have: what browsers on tablets and phones can all play. */
+export const VIDEO_MIME_TYPES = ['video/mp4', 'video/webm'] as const;
+
 export const VIDEO_LIMITS = {
   /** Larger files are refused from their Content-Length header, before the body is read. */
   maxBytes: 300 * 1024 * 1024,

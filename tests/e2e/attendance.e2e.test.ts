@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { japanDate } from '@shared/japanTime';
-import { declineCheckin, setUpCallHarness } from './callHarness';
+import { setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
 
@@ -22,7 +22,6 @@ describe('attendance without paperwork', () => {
     }
 
     const home = await harness.joinFromHome(0);
-    await declineCheckin(home);
     const hanako = panel.getByTestId('roster-person').filter({ hasText: '山田 花子' });
     await expect.poll(() => hanako.getAttribute('data-mode'), { timeout: 15_000 }).toBe('online');
     await expect.poll(() => panel.getByTestId('roster-counts').innerText()).toContain('2');

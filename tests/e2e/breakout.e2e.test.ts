@@ -66,6 +66,13 @@ describe('small groups in real Chromium', () => {
     await venue.getByTestId('breakout-open').click();
     await venue.locator('[data-testid="breakout-mode"][data-value="auto"]').click();
     await venue.locator('[data-testid="breakout-count"][data-value="2"]').click();
+    // Two people in two groups: the host is warned that each would be alone; the venue joining one leaves one alone.
+    await expect.poll(() => venue.getByTestId('breakout-lonely').getAttribute('data-count')).toBe('2');
+    expect(await venue.getByTestId('breakout-lonely').innerText()).toContain('ひとりだけになる組');
+    await venue.locator('[data-testid="breakout-venue"][data-value="0"]').click();
+    await expect.poll(() => venue.getByTestId('breakout-lonely').getAttribute('data-count')).toBe('1');
+    await venue.locator('[data-testid="breakout-venue"][data-value="own"]').click();
+    await expect.poll(() => venue.getByTestId('breakout-lonely').getAttribute('data-count')).toBe('2');
     await venue.getByTestId('breakout-start').click();
 
     const groupOf = (page: Page) => page.getByTestId('breakout-banner').getAttribute('data-group-id', { timeout: 10_000 });
@@ -75,6 +82,11 @@ describe('small groups in real Chromium', () => {
     expect(groupA).not.toBe(groupB);
     await expect.poll(() => tileOf(homeA, b).count()).toBe(0);
     await expect.poll(() => tileOf(homeB, a).count()).toBe(0);
+    // Each is alone in their group: said plainly, without a spinner that waits for nothing.
+    for (const page of [homeA, homeB]) {
+      await expect.poll(() => page.getByTestId('alone-in-group').innerText(), { timeout: 10_000 }).toContain('あなた一人');
+      expect(await page.locator('.home-stage__waiting .spinner').count()).toBe(0);
+    }
 
     // On the server the media between the two homes is held back, both ways, and nothing arrives any more.
     await expect.poll(() => consumersPaused(a, b)).toEqual([true, true]);
@@ -90,6 +102,7 @@ describe('small groups in real Chromium', () => {
     // One tap brings everyone back.
     await venue.getByTestId('breakout-end').click();
     for (const page of [homeA, homeB]) await expect.poll(() => page.getByTestId('breakout-banner').count(), { timeout: 10_000 }).toBe(0);
+    for (const page of [homeA, homeB]) expect(await page.getByTestId('alone-in-group').count()).toBe(0);
     await expect.poll(() => tileOf(homeA, b).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => tileOf(homeB, a).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => consumersPaused(a, b)).toEqual([false, false]);

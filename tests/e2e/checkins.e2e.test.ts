@@ -5,18 +5,26 @@ import type { Checkin } from '@shared/checkins/schemas';
 import type { Participant, Venue } from '@shared/venues/schemas';
 import { expectMediaFlowing } from '../support/browser';
 import { api } from '../support/http';
-import { callState, setUpCallHarness } from './callHarness';
+import { callState, declineCheckin, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
 
-/** Demo invite 0: 山田 花子, who has consented to wellbeing records (see server/src/demo/seed.ts). */
+/** Demo invites 0 山田 花子 and 1 佐藤 一郎 have consented to wellbeing records (see server/src/demo/seed.ts). */
 const YAMADA = 0;
+const SATO = 1;
 
 /** Taps one answer and waits for the next question (or the last step) to come. */
 async function answer(page: Page, key: string, n: number): Promise<void> {
   const progress = page.getByTestId('checkin-progress');
   await expect.poll(() => progress.innerText()).toBe(`${n} / 5`);
   await page.getByTestId(`checkin-answer-${key}`).click();
+}
+
+/** The venue tablet presses はじめる on the program: its first part (the demo's あいさつ・体調確認) starts. */
+async function startProgram(venue: Page): Promise<void> {
+  await venue.evaluate(async () => {
+    await window.__kayoi!.client.live.control({ action: 'start' });
+  });
 }
 
 async function sessionCheckins(): Promise<Checkin[]> {
@@ -33,8 +41,16 @@ describe('wellbeing check-ins', () => {
     const venue = await harness.joinAsVenue();
     const home = await harness.joinFromHome(YAMADA);
 
-    // Right after joining (the demo venue asks 'after-join'), over the call, which keeps running.
-    await home.getByTestId('checkin-screen').waitFor({ timeout: 10_000 });
+    // The person sees the room first: nothing over the call right after joining (the demo venue asks 'after-join').
+    await home.getByTestId('remote-tile').first().waitFor({ timeout: 10_000 });
+    await home.waitForTimeout(1_000);
+    expect(await home.getByTestId('checkin-screen').count()).toBe(0);
+
+    // The host starts the program: its あいさつ is the calm moment; the check-in comes as a panel beside the people.
+    await startProgram(venue);
+    await home.getByTestId('checkin-screen').waitFor({ timeout: 20_000 });
+    expect(await home.getByTestId('checkin-screen').getAttribute('class')).toContain('checkin--panel');
+    expect(await home.getByTestId('remote-tile').first().isVisible()).toBe(true);
     expect(await home.getByTestId('checkin-question').innerText()).toBe('きょうの気分は？');
     for (const [n, key] of (['good', 'bad', 'ok'] as const).entries()) await answer(home, key, n + 1);
     await expect.poll(() => home.getByTestId('checkin-progress').innerText()).toBe('4 / 5');
@@ -70,6 +86,24 @@ describe('wellbeing check-ins', () => {
     await expect.poll(() => venue.getByTestId('trouble-banner').count()).toBe(0);
     const [handled] = (await sessionCheckins()).filter((c) => c.recordedBy === 'self');
     expect(handled?.troubleHandledAt).not.toBeNull();
+  });
+
+  it('答えない at home is shown to the host as 「答えなかった」, not as asked', async () => {
+    harness.server.live.dispose(harness.server.demo.sessionId);
+    const venue = await harness.joinAsVenue();
+    const home = await harness.joinFromHome(SATO);
+    await startProgram(venue);
+    await declineCheckin(home);
+    expect(await callState(home)).toBe('connected');
+
+    await venue.getByTestId('roster-button').click();
+    const sato = venue.getByTestId('roster-panel').getByTestId('roster-person').filter({ hasText: '佐藤 一郎' });
+    const ask = sato.getByTestId('roster-ask');
+    await expect.poll(() => ask.getAttribute('data-state'), { timeout: 20_000 }).toBe('declined');
+    expect(await ask.innerText()).toBe('答えなかった');
+    const participantId = await sato.getAttribute('data-participant-id');
+    const stored = (await sessionCheckins()).find((c) => c.recordedBy === 'self' && c.participantId === participantId);
+    expect(stored?.answers).toMatchObject({ mood: 'skipped', body: 'skipped' });
   });
 
   it('the host asks aloud from the roster: mark present first, tap the answers, recorded; no consent is said plainly', async () => {

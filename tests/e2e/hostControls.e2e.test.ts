@@ -39,6 +39,10 @@ describe('the host’s controls during the call, in real Chromium', () => {
     await expect.poll(() => micState(other)).toBe('off');
     await expect.poll(() => byPeer(venue, 'remote-tile', otherId).getByTestId('muted-indicator').count()).toBe(1);
     expect(await micState(leader)).toBe('on');
+    // At home the reminder says who turned the microphone off, and how to speak again.
+    await expect.poll(() => other.getByTestId('mic-off-notice').getAttribute('data-by-host')).toBe('true');
+    expect(await other.getByTestId('mic-off-notice').innerText()).toMatch(/ホストが.*マイクを切りました.*「マイク」を押してください/);
+    expect(await leader.getByTestId('mic-off-notice').count()).toBe(0);
 
     // Asked to speak, the person decides: first no (the microphone stays off), then yes.
     await byPeer(venue, 'ask-unmute', otherId).click();
@@ -49,6 +53,12 @@ describe('the host’s controls during the call, in real Chromium', () => {
     expect(await micState(other)).toBe('off');
     await byPeer(venue, 'ask-unmute', otherId).click();
     await other.getByTestId('unmute-yes').click({ timeout: 10_000 });
+    await expect.poll(() => micState(other)).toBe('on');
+    expect(await other.getByTestId('mic-off-notice').count()).toBe(0);
+    // Turned off again by the person: the plain reminder, no longer the host's.
+    await other.getByTestId('mic-button').click();
+    await expect.poll(() => other.getByTestId('mic-off-notice').getAttribute('data-by-host')).toBe('false');
+    await other.getByTestId('mic-button').click();
     await expect.poll(() => micState(other)).toBe('on');
     await expect.poll(() => byPeer(venue, 'remote-tile', otherId).getByTestId('muted-indicator').count()).toBe(0);
 
@@ -119,5 +129,45 @@ describe('the host’s controls during the call, in real Chromium', () => {
     }
     expect(await callState(home)).toBe('ended');
     expect(await callState(stays)).toBe('connected');
+  });
+
+  it('keeps a removed person out for the session: the dialog says so, a reload gets a kind message, the host is told and lets them in again', async () => {
+    const venue = await harness.joinAsVenue();
+    venue.setDefaultTimeout(10_000);
+    // Invite 0 was removed in the test before, for the rest of this session.
+    const home = await joinHomeReady(harness, 2);
+    const homeId = await selfPeerId(home);
+    const name = harness.server.demo.invites[2]!.displayName;
+
+    await venue.getByTestId('host-tab-people').click();
+    await byPeer(venue, 'remove-person', homeId).click();
+    expect(await venue.getByTestId('remove-dialog').innerText()).toContain('もう一度入れる');
+    await venue.getByTestId('confirm-remove').click();
+    await home.getByTestId('removed').waitFor({ timeout: 10_000 });
+    await byPeer(venue, 'removed-person', homeId).waitFor();
+
+    // The person reloads the page and presses 参加する: the server refuses, the page explains, and stays.
+    await home.reload();
+    await home.getByTestId('join-button').click();
+    await home.getByTestId('removed').waitFor({ timeout: 10_000 });
+    expect(await home.getByTestId('removed').innerText()).toContain('ホストが入れなおすまで');
+    for (let look = 0; look < 6; look++) {
+      await home.waitForTimeout(500);
+      expect(await peersInRoom()).not.toContain(name);
+      expect(await callState(home)).toBe('ended');
+    }
+    // The host is told, on whichever tab is open.
+    await venue.getByTestId('host-tab-video').click();
+    await expect.poll(() => venue.getByTestId('rejoin-attempt').innerText()).toContain(name);
+    await venue.getByTestId('rejoin-attempt-people').click();
+
+    // 「もう一度入れる」: the person can join again.
+    await byPeer(venue, 'readmit', homeId).click();
+    await expect.poll(() => byPeer(venue, 'removed-person', homeId).count()).toBe(0);
+    await expect.poll(() => venue.getByTestId('rejoin-attempt').count()).toBe(0);
+    await home.reload();
+    await home.getByTestId('join-button').click();
+    await expect.poll(() => callState(home), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => peersInRoom()).toContain(name);
   });
 });

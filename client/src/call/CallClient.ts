@@ -183,6 +183,7 @@ export class CallClient {
 
   /** On → off; off (or missing: then it asks for the microphone again) → on. */
   toggleMic(): Promise<void> {
+    this.live.forgetMutedByHost(); // whichever way: the person chose, the host's mute is no longer the news
     return this.local.toggle('mic');
   }
   toggleCamera(): Promise<void> {
@@ -190,6 +191,7 @@ export class CallClient {
   }
   /** Mute/unmute: the track is disabled and the producer paused, here and on the server. */
   setMicEnabled(on: boolean): Promise<void> {
+    if (on) this.live.forgetMutedByHost();
     return this.local.setMicEnabled(on);
   }
   /** Camera off also stops the camera itself (its light goes out); on opens it again. */
@@ -298,6 +300,7 @@ export class CallClient {
       serverOffsetMs: this.live.serverOffsetMs,
       reactions: this.live.reactions,
       unmuteAsked: this.live.unmuteAsked,
+      mutedByHost: this.live.mutedByHost,
     };
   }
 
@@ -370,6 +373,8 @@ export class CallClient {
   private onJoinFailed(error: CallError): void {
     this.log(`join failed: ${error.code}`, error.message);
     if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
+    // Removed by the host for the rest of the session: the same kind screen as at the removal, no retrying.
+    else if (error.code === 'REMOVED') this.finish('ended', 'removed');
     else if (FATAL_JOIN_CODES.has(error.code)) this.fail(error);
     else {
       this.phase = 'joining';

@@ -1,4 +1,4 @@
-import type { AccessRevokedReason, PeerInfo, PeerRole, SessionSummary } from '@shared/call/schemas';
+import type { AccessRevokedReason, MediaSource, PeerInfo, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { CheckinOffer } from '@shared/checkins/schemas';
 import type { LiveState } from '@shared/program/live';
 import type { TroubleRequest } from './client/checkins';
@@ -12,7 +12,7 @@ export type CallStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 
  * tablet's sign-in stopped working. In neither case does the page rejoin by itself.
  */
 export type EndReason = 'left' | 'session-ended' | 'replaced' | 'removed' | AccessRevokedReason;
-export type LocalSource = 'mic' | 'camera';
+export type LocalSource = MediaSource;
 export type SpatialLayer = 0 | 1 | 2;
 
 /** Why a microphone or camera cannot be used; each has a plain explanation in the messages. */
@@ -83,4 +83,6 @@ export interface CallSnapshot {
   readonly reactions: readonly LiveReaction[];
   /** The host asked this person to turn the microphone on; true until they choose. */
   readonly unmuteAsked: boolean;
+  /** The host turned everyone's microphone off, this one included; until this person turns it on again. */
+  readonly mutedByHost: boolean;
 }

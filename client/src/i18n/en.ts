@@ -15,6 +15,10 @@ export const en: Messages = {
     title: 'Page not found',
     body: 'The link may be wrong. Please ask your host to check your invitation card.',
   },
+  textSize: {
+    larger: 'Larger text',
+    normal: 'Normal text',
+  },
   join: {
     invalidTitle: 'This link cannot be used',
     invalidBody: 'Please ask your host for a new card.',
@@ -66,6 +70,7 @@ export const en: Messages = {
     camera: 'Camera',
     leave: 'Leave',
     micOffNotice: 'Your microphone is off. Press “Mic” when you want to speak.',
+    micOffByHostNotice: 'The host turned everyone’s microphone off. Press “Mic” when you want to speak.',
     unavailable: 'Not available',
     micMissingNotice: 'Your microphone cannot be used, so nobody hears you. You can hear everyone.',
     cameraUnavailable: 'No camera',
@@ -75,6 +80,7 @@ export const en: Messages = {
     speaking: 'Speaking',
     micMuted: 'Mic off',
     waitingVenue: 'Waiting for the venue…',
+    aloneInGroup: 'You are the only one in this group. When the time is up, you go back to everyone.',
     alone: 'Waiting for others',
     unlockAudioHint: 'If you cannot hear anything, press this button.',
     unlockAudio: 'Turn sound on',
@@ -181,6 +187,10 @@ export const en: Messages = {
     },
     ACCOUNT_DISABLED: { title: 'This account is stopped', body: 'Please ask an organiser.' },
     SERVER_BUSY: { title: 'The server is busy', body: 'Please wait a moment and try again.' },
+    REMOVED: {
+      title: 'You cannot rejoin today’s gathering',
+      body: 'Please wait until the host lets you in again. If unsure, ask the organiser.',
+    },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

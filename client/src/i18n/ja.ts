@@ -16,6 +16,10 @@ export const ja = {
     title: 'このページは見つかりません',
     body: 'リンクがまちがっているかもしれません。世話役の方に、参加用のカードをもう一度確かめてもらってください。',
   },
+  textSize: {
+    larger: '文字を大きく',
+    normal: '文字をふつうに',
+  },
   join: {
     invalidTitle: 'このリンクは使えません',
     invalidBody: '世話役の方に新しいカードをもらってください。',
@@ -67,6 +71,7 @@ export const ja = {
     camera: 'カメラ',
     leave: '退出',
     micOffNotice: 'マイクが切れています。話すときは「マイク」を押してください。',
+    micOffByHostNotice: 'ホストが みなさんのマイクを切りました。話すときは「マイク」を押してください。',
     unavailable: '使えません',
     micMissingNotice: 'マイクが使えないため、あなたの声はとどきません。みなさんの声は聞こえます。',
     cameraUnavailable: 'カメラは使えません',
@@ -76,6 +81,7 @@ export const ja = {
     speaking: '話しています',
     micMuted: 'マイク切',
     waitingVenue: '会場の映像を待っています…',
+    aloneInGroup: 'この組は あなた一人です。時間になると、みんなのところへ もどります。',
     alone: 'ほかの方を待っています',
     unlockAudioHint: '音が聞こえないときは、このボタンを押してください。',
     unlockAudio: '音を出す',
@@ -189,6 +195,10 @@ export const ja = {
     },
     ACCOUNT_DISABLED: { title: 'このアカウントは停止中です', body: '運営担当の方に確かめてください。' },
     SERVER_BUSY: { title: 'いま混み合っています', body: '少し待ってから、もう一度ためしてください。' },
+    REMOVED: {
+      title: '今日の集まりには もどれません',
+      body: 'ホストが入れなおすまで お待ちください。わからないことは、世話役の方に聞いてください。',
+    },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

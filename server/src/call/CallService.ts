@@ -16,6 +16,8 @@ export interface CheckinOffers {
 /** The session's live program (LiveSessions): shown in the join answer, gone when the session ends. */
 export interface LivePrograms {
   viewFor(room: Room, peerId: string): LiveState;
+  /** Throws REMOVED for someone the host removed from this session (and tells the host). */
+  assertMayJoin(sessionId: string, peerId: string): void;
   dispose(sessionId: string): void;
 }
 
@@ -33,6 +35,7 @@ export class CallService {
     connection.leave('replaced');
     if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
     const identity = this.sessions.resolveJoin(request.credentials);
+    this.live.assertMayJoin(identity.session.id, identity.peerId);
     // Before entering the room: nothing is left half-joined if this fails.
     const checkin = identity.participantId ? this.checkins.offer(identity.session.id, identity.participantId) : null;
     const room = await this.rooms.getOrCreate(identity.session.id);

@@ -22,6 +22,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_LOCKED: 429,
   ACCOUNT_DISABLED: 403,
   SERVER_BUSY: 503,
+  REMOVED: 403,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

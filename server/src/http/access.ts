@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Access } from '@shared/http/routes';
 import { AppError } from '../core/errors';
 
 /**
- * Who may call a route, declared in its options (`config: { access: 'organiser' }`):
+ * Who may call a route, declared in its options (`config: { access: 'organiser' }`, set from the REST contract's
+ * `access` by registerRoutes):
  * - `public`: anyone (sign-in, health, invite and session lookups, signed video links);
  * - `staff`: any signed-in user (organiser or host); the service then checks venues and organisations;
  * - `organiser`: signed-in organisers only.
  * An API route that declares nothing is `staff`: a new route is closed to strangers unless it says otherwise.
  * Routes outside /api (the built client's files) are public.
  */
-export type Access = 'public' | 'staff' | 'organiser';
+export type { Access };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

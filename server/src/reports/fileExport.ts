@@ -10,18 +10,14 @@ import { pumpRows, type PumpOptions, type RowSink } from './pump';
 import { sqliteOf } from './queries';
 import { uniqueSheetName, xmlSafe } from './sheetNames';
 import { ReadSnapshot } from './snapshot';
+import { EXPORT_CONTENT_TYPES, type ExportFormat } from '@shared/reports/exportFormats';
 
 /**
  * What every export file shares (attendance, wellbeing): one read snapshot, the audit entry written before a
  * byte is sent, and the file streamed as the client reads it, as CSV (Excel-friendly) or XLSX.
  */
 
-export type ExportFormat = 'csv' | 'xlsx';
-
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export { EXPORT_CONTENT_TYPES, type ExportFormat } from '@shared/reports/exportFormats';
 
 /**
  * A client that stops reading without closing would keep the export, and its read snapshot, open for ever

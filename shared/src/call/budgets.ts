@@ -67,6 +67,7 @@ export const budgetOfRequest = {
   'host:askUnmute': 'host',
   'host:lowerHands': 'host',
   'host:remove': 'host',
+  'host:readmit': 'host',
   'hand:set': 'participation',
   'reaction:send': 'reaction',
 } as const satisfies Record<CallRequestName, BudgetName>;

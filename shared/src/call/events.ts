@@ -39,6 +39,8 @@ export const callRequests = {
   'host:askUnmute': { request: l.PeerTarget, response: s.Empty },
   'host:lowerHands': { request: s.Empty, response: l.LiveState },
   'host:remove': { request: l.PeerTarget, response: s.Empty },
+  /** Lets someone removed in this session join again. */
+  'host:readmit': { request: l.PeerTarget, response: l.LiveState },
   /** Anyone: raise or lower their own hand. */
   'hand:set': { request: l.SetHand, response: l.LiveState },
   /** Anyone: 👏 or 👍, shown large on the venue screen. */

@@ -136,3 +136,8 @@ export type WatchHandledEntry = z.infer<typeof WatchHandledEntry>;
 export const VenueCheckinSettings = z.object({ venueId: EntityId, checkinTiming: CheckinTiming });
 export type VenueCheckinSettings = z.infer<typeof VenueCheckinSettings>;
 export const UpdateVenueCheckinSettings = z.object({ checkinTiming: CheckinTiming });
+
+/** The answers that are lists (a route names its response schema, so each list has a name). */
+export const CheckinList = z.array(Checkin);
+export const WatchList = z.array(WatchEntry);
+export const WatchHistory = z.array(WatchHandledEntry);

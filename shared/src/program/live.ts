@@ -27,6 +27,8 @@ export const LiveVideo = z.object({
   playing: z.boolean(),
   positionSec: z.number().min(0),
   updatedAt: z.number(),
+  /** The file's length as the venue's player read it; null until then. At this position the video has ended. */
+  durationSec: z.number().positive().nullable(),
 });
 export type LiveVideo = z.infer<typeof LiveVideo>;
 
@@ -53,6 +55,16 @@ export type LiveBreakout = z.infer<typeof LiveBreakout>;
 
 export const RaisedHand = z.object({ peerId: Id, displayName: z.string(), raisedAt: z.number() });
 
+/** Someone the host removed: out for the rest of the session unless the host lets them in again. */
+export const RemovedPerson = z.object({
+  peerId: Id,
+  displayName: z.string(),
+  removedAt: z.number(),
+  /** When they last tried to join again (refused with REMOVED); null if they have not. */
+  triedAgainAt: z.number().nullable(),
+});
+export type RemovedPerson = z.infer<typeof RemovedPerson>;
+
 export const LiveState = z.object({
   /** Increases with every change; a device ignores a state older than the one it shows. */
   revision: z.number().int(),
@@ -69,6 +81,8 @@ export const LiveState = z.object({
   quiz: LiveQuiz.nullable(),
   breakout: LiveBreakout.nullable(),
   hands: z.array(RaisedHand),
+  /** People removed in this session: the venue's view only (empty on every home device). */
+  removed: z.array(RemovedPerson),
   /** This device's own part: its small group (null in the main room) and whether its hand is up. */
   you: z.object({ groupId: Id.nullable(), handRaised: z.boolean() }),
 });
@@ -107,6 +121,8 @@ export const VideoControl = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('seek'), positionSec: z.number().min(0).max(MAX_VIDEO_SECONDS) }),
   z.object({ action: z.literal('close') }),
+  /** The venue's player tells the file's length once it has read it: the server then ends the playback on time. */
+  z.object({ action: z.literal('duration'), durationSec: z.number().positive().max(MAX_VIDEO_SECONDS) }),
 ]);
 
 export const QuizControl = z.discriminatedUnion('action', [
@@ -132,6 +148,7 @@ export const StartBreakout = z.object({
 export const PeerTarget = z.object({ peerId: Id });
 export const SetHand = z.object({ raised: z.boolean() });
 export const ReactionKind = z.enum(['clap', 'thumbsUp']);
+export type ReactionKind = z.infer<typeof ReactionKind>;
 export const SendReaction = z.object({ kind: ReactionKind });
 export const MuteAllResponse = z.object({ mutedCount: z.number().int() });
 

@@ -42,6 +42,7 @@ export const QuizQuestionList = z.object({
   builtIn: z.array(QuizQuestion),
   custom: z.array(QuizQuestion),
 });
+export type QuizQuestionList = z.infer<typeof QuizQuestionList>;
 export const QuizQuestionParams = z.object({ questionId: EntityId });
 
 export const builtInQuizQuestions: readonly QuizQuestion[] = [

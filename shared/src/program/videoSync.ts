@@ -8,11 +8,25 @@ export interface VideoTimeline {
   readonly positionSec: number;
   /** Server clock, ms. */
   readonly updatedAt: number;
+  /** The file's length once known: the position never passes it. */
+  readonly durationSec?: number | null;
 }
 
 export function videoPositionAt(timeline: VideoTimeline, serverNow: number): number {
-  if (!timeline.playing) return timeline.positionSec;
-  return timeline.positionSec + Math.max(0, serverNow - timeline.updatedAt) / 1000;
+  const end = timeline.durationSec ?? Infinity;
+  if (!timeline.playing) return Math.min(timeline.positionSec, end);
+  return Math.min(timeline.positionSec + Math.max(0, serverNow - timeline.updatedAt) / 1000, end);
+}
+
+/** The video stopped at its end: nothing plays, and the host may play it again from the start or close it. */
+export function videoHasEnded(timeline: VideoTimeline): boolean {
+  return !timeline.playing && timeline.durationSec != null && timeline.positionSec >= timeline.durationSec;
+}
+
+/** How long until a playing video reaches its end (ms); null when paused or its length is not known yet. */
+export function msUntilVideoEnds(timeline: VideoTimeline, serverNow: number): number | null {
+  if (!timeline.playing || timeline.durationSec == null) return null;
+  return Math.max(0, (timeline.durationSec - videoPositionAt(timeline, serverNow)) * 1000);
 }
 
 /** Beyond this, jump; below it, catch up by playing slightly faster or slower (no visible jump). */

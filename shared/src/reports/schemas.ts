@@ -72,3 +72,5 @@ export type ExportQuery = z.output<typeof ExportQuery>;
 
 export const ExportColumns = ['venue', 'date', 'name', 'kana', 'mode', 'minutes'] as const;
 export const ExportModeLabels: Record<AttendanceMode, string> = { venue: '会場', online: 'オンライン', phone: '電話' };
+
+export const ParticipantPatternList = z.array(ParticipantPattern);

@@ -29,3 +29,5 @@ export const SetStaffVenues = z.object({
     .refine((ids) => new Set(ids).size === ids.length, 'each venue once'),
 });
 export type SetStaffVenues = z.infer<typeof SetStaffVenues>;
+
+export const StaffList = z.array(StaffMember);

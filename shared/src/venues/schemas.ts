@@ -107,3 +107,9 @@ export const SessionRangeQuery = z
     message: `the period may cover at most ${PERIOD_LIMITS.sessionListMonths} months`,
     path: ['to'],
   });
+
+/** The answers that are lists (a route names its response schema, so each list has a name). */
+export const VenueList = z.array(Venue);
+export const ParticipantList = z.array(Participant);
+export const InviteCardList = z.array(InviteCard);
+export const SessionList = z.array(SessionListItem);

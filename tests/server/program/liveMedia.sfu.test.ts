@@ -132,3 +132,46 @@ describe('host controls', () => {
     expect(stretches().length).toBeGreaterThan(0);
   });
 });
+
+describe('the removal rule: out for the rest of the session unless the host lets them in again', () => {
+  it('refuses the removed person’s rejoin with REMOVED, tells the host, and lets them in after 「もう一度入れる」', async () => {
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    expect(await host.client.request('host:remove', { peerId: a.peerId })).toEqual({ ok: true, data: {} });
+    const told = await host.client.waitFor('live:state', (s) => s.removed.length === 1);
+    expect(told.removed).toEqual([
+      { peerId: a.peerId, displayName: expect.any(String), removedAt: expect.any(Number), triedAgainAt: null },
+    ]);
+    // Only the host sees who was removed.
+    expect((await b.client.waitFor('live:state', (s) => s.revision === told.revision)).removed).toEqual([]);
+
+    // The removed person reloads: same link, a new connection and tab.
+    const again = await call.connect();
+    const refused = await again.request('call:join', { credentials: call.home(0), clientId: 'home-tab-reloaded' });
+    expect(refused).toMatchObject({ ok: false, code: 'REMOVED' });
+    expect((await room()).getPeer(a.peerId)).toBeUndefined();
+    const tried = await host.client.waitFor('live:state', (s) => s.removed[0]?.triedAgainAt != null);
+    expect(tried.removed[0]!.triedAgainAt).toBeGreaterThanOrEqual(told.removed[0]!.removedAt);
+
+    // Only the host lets them in again, and only someone who was removed.
+    expect(await b.client.request('host:readmit', { peerId: a.peerId })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await host.client.request('host:readmit', { peerId: b.peerId })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+      field: 'peerId',
+    });
+    expect((await host.client.ok('host:readmit', { peerId: a.peerId })).removed).toEqual([]);
+    const back = await again.ok('call:join', { credentials: call.home(0), clientId: 'home-tab-reloaded' });
+    expect(back.self.id).toBe(a.peerId);
+  });
+
+  it('forgets the removals when the session ends: nobody removed in it is refused later', async () => {
+    const host = await venueWithMic();
+    const a = await homeWithMic(0);
+    await host.client.ok('host:remove', { peerId: a.peerId });
+    await host.client.waitFor('live:state', (s) => s.removed.length === 1);
+    expect(call.server.live.find(call.server.demo.sessionId)?.viewFor('venue').removed).toHaveLength(1);
+    await host.client.ok('call:endSession', {});
+    expect(call.server.live.find(call.server.demo.sessionId)).toBeUndefined();
+  });
+});

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { videoHasEnded } from '@shared/program/videoSync';
 import { demoCall } from '../../support/demoCall';
+import { uploadExerciseVideo } from '../../support/exerciseVideo';
 
 // The live program's time, through the server's test settings: one small-group "minute" lasts
 // 1 s, and the live program's clock can be moved forward. Fake timers would stop socket.io.
@@ -50,6 +52,47 @@ describe('the small-group timer', () => {
     expect(again[1]!.peerId).toBe(a.peerId);
     expect(again[2]!.peerId).toBe(b.peerId);
     await everyoneHearsEveryone(again);
+  });
+});
+
+describe('the exercise video over time', () => {
+  it('ends by itself at the length the venue reported: every device gets it stopped at the end, and play starts it again', async () => {
+    const video = await uploadExerciseVideo(call.server);
+    const host = await venueWithMic();
+    const [a, b] = [await homeWithMic(0), await homeWithMic(1)];
+    await host.client.ok('video:control', { action: 'load', videoId: video.id });
+    await host.client.ok('video:control', { action: 'play' });
+    const timed = await host.client.ok('video:control', { action: 'duration', durationSec: 1.5 });
+    expect(timed.video).toMatchObject({ playing: true, durationSec: 1.5 });
+
+    // Nobody sends pause or close.
+    for (const device of [host, a, b]) {
+      const ended = await device.client.waitFor('live:state', (s) => s.revision > timed.revision);
+      expect(ended.video).toMatchObject({ playing: false, positionSec: 1.5 });
+      expect(videoHasEnded(ended.video!)).toBe(true);
+      expect(ended.video!.updatedAt - timed.serverTime).toBeGreaterThanOrEqual(1_000);
+    }
+
+    const again = await host.client.ok('video:control', { action: 'play' });
+    expect(again.video).toMatchObject({ playing: true, positionSec: 0, durationSec: 1.5 });
+    const endedAgain = await a.client.waitFor('live:state', (s) => s.revision > again.revision);
+    expect(endedAgain.video).toMatchObject({ playing: false, positionSec: 1.5 });
+  });
+
+  it('refuses a length from a home device and an impossible length, with the field', async () => {
+    const video = await uploadExerciseVideo(call.server);
+    const host = await venueWithMic();
+    const a = await homeWithMic(0);
+    await host.client.ok('video:control', { action: 'load', videoId: video.id });
+    expect(await a.client.request('video:control', { action: 'duration', durationSec: 1 })).toMatchObject({
+      ok: false,
+      code: 'NOT_ALLOWED',
+    });
+    expect(await host.client.request('video:control', { action: 'duration', durationSec: 0 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      field: 'durationSec',
+    });
   });
 });
 

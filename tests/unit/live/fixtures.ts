@@ -35,6 +35,7 @@ export function liveState(changes: Partial<LiveState> = {}): LiveState {
     quiz: null,
     breakout: null,
     hands: [],
+    removed: [],
     you: { groupId: null, handRaised: false },
     ...changes,
   };

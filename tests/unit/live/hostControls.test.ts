@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   completeAssignments,
   groupMembers,
+  loneGroupCount,
   manualSplit,
   spreadEvenly,
 } from '../../../client/src/features/program/live/host/breakoutGroups';
@@ -33,6 +34,13 @@ describe('splitting into small groups by hand', () => {
   it('keeps the venue on its own when the group it chose has nobody from home', () => {
     expect(manualSplit(['a', 'b'], { a: 0, b: 2 }, 3, 1)).toEqual({ split: { mode: 'manual', groups: [['a'], ['b']] }, venue: 'own' });
     expect(manualSplit(['a'], { a: 0 }, 2, 'own')?.venue).toBe('own');
+  });
+
+  it('counts the groups where one person would be alone: not when the venue joins them, not empty ones', () => {
+    expect(loneGroupCount(['a', 'b', 'c'], spreadEvenly(['a', 'b', 'c'], 2), 2, 'own')).toBe(1);
+    expect(loneGroupCount(['a', 'b', 'c'], spreadEvenly(['a', 'b', 'c'], 2), 2, 1)).toBe(0);
+    expect(loneGroupCount(['a', 'b', 'c', 'd'], spreadEvenly(['a', 'b', 'c', 'd'], 2), 2, 'own')).toBe(0);
+    expect(loneGroupCount(['a', 'b'], { a: 0, b: 0 }, 3, 'own')).toBe(0);
   });
 
   it('has nothing to send when nobody is at home', () => {
@@ -86,7 +94,7 @@ describe('the quiz picker', () => {
 
 describe('what fills the venue screen', () => {
   const homes = [peer('a'), peer('b'), peer('c')].map((p) => ({ ...p, videoActive: true }));
-  const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
+  const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
   const quiz = {
     question: q('calc-1', 'calculation'),
     phase: 'asking' as const,

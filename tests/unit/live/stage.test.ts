@@ -72,15 +72,15 @@ describe('the home stage', () => {
     expect(leaderIsMe.kind === 'spotlight' && leaderIsMe.leader.id).toBe('venue');
   });
 
-  it('shows everyone alike in the gallery, the venue first', () => {
+  it('shows the gallery with the venue first, its picture (the largest) one layer up', () => {
     const stage = homeStage(live(), [hana, venue, ichiro]);
     expect(stage.kind === 'gallery' && stage.tiles.map((p) => p.id)).toEqual(['venue', 'hana', 'ichiro']);
-    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 1, hana: 1, ichiro: 1 });
+    expect(homeStagePage(stage, 0).layers).toEqual({ venue: 2, hana: 1, ichiro: 1 });
     expect(homeStagePage(homeStage(live(), [venue]), 0).layers).toEqual({ venue: 2 });
   });
 
   it('gives the main area to the question, then to the video, with everyone small at the side', () => {
-    const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
+    const video = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     const quiz = {
       question: { id: 'q', format: 'calculation' as const, prompt: '1+1', choices: ['1', '2'], answerIndex: 1 },
       phase: 'asking' as const,
@@ -112,7 +112,7 @@ describe('the home stage', () => {
 
 describe('voices during the program', () => {
   it('lowers everyone while the exercise video plays, and nobody when it is paused', () => {
-    const playing = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0 };
+    const playing = { videoId: 'v1', title: '体操', url: '/v', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     expect(liveVolumes(live({ video: playing }), [venue, hana])).toEqual({ venue: VIDEO_DUCK_VOLUME, hana: VIDEO_DUCK_VOLUME });
     expect(liveVolumes(live({ video: { ...playing, playing: false } }), [venue, hana])).toEqual({});
   });

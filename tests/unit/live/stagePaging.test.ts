@@ -10,13 +10,13 @@ const everyone = [venue, ...homes];
 const ids = (peers: readonly RemotePeer[]) => peers.map((p) => p.id);
 
 describe('the home stage in pages', () => {
-  it('gallery: page 1 is the venue and eight homes, page 2 the other four; only the page is received, small', () => {
+  it('gallery: page 1 is the venue and eight homes, page 2 the other four; only the page is received, small (the venue one layer up)', () => {
     const stage = homeStage(live(), everyone);
     const first = homeStagePage(stage, 0);
     expect(ids(first.page.tiles)).toEqual(['venue', ...ids(homes.slice(0, 8))]);
     expect(first.page).toMatchObject({ index: 0, count: 2, hasPrevious: false, hasNext: true });
     expect(first.visible).toEqual(ids(first.page.tiles));
-    expect(first.layers).toEqual(Object.fromEntries(ids(first.page.tiles).map((id) => [id, 0])));
+    expect(first.layers).toEqual(Object.fromEntries(ids(first.page.tiles).map((id) => [id, id === 'venue' ? 1 : 0])));
 
     const second = homeStagePage(stage, 1);
     expect(ids(second.page.tiles)).toEqual(ids(homes.slice(8)));
@@ -42,7 +42,7 @@ describe('the home stage in pages', () => {
   });
 
   it('video or question on the main area: only the strip page is received, at the lowest layer', () => {
-    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0 };
+    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     const stage = homeStage(live({ video }), everyone);
     expect(stage.kind).toBe('content');
     const second = homeStagePage(stage, 1);
@@ -51,18 +51,18 @@ describe('the home stage in pages', () => {
     expect(second.layers).toEqual(Object.fromEntries(ids(homes.slice(3, 7)).map((id) => [id, 0])));
   });
 
-  it('on a phone: the gallery four at a time; beside the leader or the content nobody else, and no videos but the leader’s', () => {
+  it('on a phone: the gallery three at a time; beside the leader or the content nobody else, and no videos but the leader’s', () => {
     const gallery = homeStagePage(homeStage(live(), everyone), 0, PHONE_PAGE_SIZES);
-    expect(ids(gallery.page.tiles)).toEqual(['venue', 'h01', 'h02', 'h03']);
-    expect(gallery.page.count).toBe(4);
-    expect(gallery.visible).toEqual(['venue', 'h01', 'h02', 'h03']);
+    expect(ids(gallery.page.tiles)).toEqual(['venue', 'h01', 'h02']);
+    expect(gallery.page.count).toBe(5);
+    expect(gallery.visible).toEqual(['venue', 'h01', 'h02']);
 
     const spotlight = homeStagePage(homeStage(live({ layout: 'spotlight', leaderPeerId: 'h12' }), everyone), 2, PHONE_PAGE_SIZES);
     expect(spotlight.page).toMatchObject({ tiles: [], index: 0, count: 1, hasPrevious: false, hasNext: false });
     expect(spotlight.visible).toEqual(['h12']);
     expect(spotlight.layers).toEqual({ h12: 2 });
 
-    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0 };
+    const video = { videoId: 'v1', title: '体操', url: '/v1', playing: true, positionSec: 0, updatedAt: 0, durationSec: null };
     const content = homeStagePage(homeStage(live({ video }), everyone), 0, PHONE_PAGE_SIZES);
     expect(content.page.tiles).toEqual([]);
     expect(content.visible).toEqual([]);

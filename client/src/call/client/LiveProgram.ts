@@ -1,11 +1,11 @@
 import type { CallRequestName, RequestOf, ResponseOf } from '@shared/call/events';
-import type { LiveState } from '@shared/program/live';
+import type { LiveState, ReactionKind } from '@shared/program/live';
 import { estimateServerOffset, type ClockSample } from '@shared/program/videoSync';
 import { CallError } from '../../lib/errors';
 import { request } from '../socket';
 import type { CallContext } from './context';
 
-export type ReactionKind = 'clap' | 'thumbsUp';
+export type { ReactionKind };
 
 /** A 👏 or 👍 someone sent, kept for a few seconds so screens can show it. */
 export interface LiveReaction {
@@ -45,6 +45,7 @@ export class LiveProgram {
   private reactionTimer: ReturnType<typeof setTimeout> | null = null;
   private reactionCount = 0;
   private askedUnmute = false;
+  private hostMuted = false;
 
   constructor(
     private readonly ctx: CallContext,
@@ -63,6 +64,9 @@ export class LiveProgram {
   }
   get unmuteAsked(): boolean {
     return this.askedUnmute;
+  }
+  get mutedByHost(): boolean {
+    return this.hostMuted;
   }
 
   /** The server's clock now (ms), as well as this device can tell. */
@@ -103,7 +107,16 @@ export class LiveProgram {
 
   onMutedByHost(): void {
     this.askedUnmute = false;
+    this.hostMuted = true;
     this.hooks.muteMic();
+    this.ctx.changed();
+  }
+
+  /** The person turned the microphone on again: the reminder of who turned it off goes. */
+  forgetMutedByHost(): void {
+    if (!this.hostMuted) return;
+    this.hostMuted = false;
+    this.ctx.changed();
   }
 
   onRemoved(): void {
@@ -113,6 +126,7 @@ export class LiveProgram {
   /** The call ended: nothing from it stays on screen. */
   reset(): void {
     this.askedUnmute = false;
+    this.hostMuted = false;
     this.recent = [];
     if (this.reactionTimer) clearTimeout(this.reactionTimer);
     this.reactionTimer = null;
@@ -180,6 +194,10 @@ export class LiveProgram {
   }
   async remove(peerId: string): Promise<void> {
     await request(this.ctx.socket, 'host:remove', { peerId });
+  }
+  /** Someone removed in this session may join again. */
+  readmit(peerId: string): Promise<LiveState> {
+    return this.send('host:readmit', { peerId });
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { Consumer, RtpParameters, Transport } from 'mediasoup-client/types';
 import type { Ack } from '@shared/ack';
 import type { NoticeOf } from '@shared/call/events';
-import type { PeerInfo } from '@shared/call/schemas';
+import type { MediaSource, PeerInfo } from '@shared/call/schemas';
 import { request } from '../socket';
 import { temporalLayerFor } from '../layers';
 import type { RemotePeer, SpatialLayer } from '../types';
@@ -13,7 +13,7 @@ const DEFAULT_LAYER: SpatialLayer = 1;
 
 interface ConsumerRecord extends ReceivedMedia {
   peerId: string;
-  source: 'mic' | 'camera';
+  source: MediaSource;
   /** The layer last asked for (null: ask again). */
   requestedLayer: SpatialLayer | null;
 }

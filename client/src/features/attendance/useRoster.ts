@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { attendanceRoutes } from '@shared/attendance/routes';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import type { SessionSummary } from '@shared/call/schemas';
+import { apiCall } from '../../lib/api';
 import { toCallError, type CallError } from '../../lib/errors';
-import { rosterApi } from './api';
 
 const REFRESH_MS = 5_000;
 
@@ -26,7 +27,7 @@ export function useRoster(sessionId: string) {
 
   const refresh = useCallback(async () => {
     try {
-      const roster = await rosterApi.load(sessionId);
+      const roster = await apiCall(attendanceRoutes.roster, { params: { sessionId } });
       setState((s) => ({
         ...s,
         loaded: true,
@@ -71,7 +72,7 @@ export function useRoster(sessionId: string) {
     (entry: RosterEntry, mode: AttendanceMode) => {
       const undo = entry.mode === mode;
       return apply(entry.participantId, { mode: undo ? null : mode }, () =>
-        undo ? rosterApi.unmark(sessionId, entry.participantId) : rosterApi.mark(sessionId, entry.participantId, mode),
+        undo ? unmark(sessionId, entry.participantId) : mark(sessionId, entry.participantId, mode),
       );
     },
     [apply, sessionId],
@@ -80,14 +81,14 @@ export function useRoster(sessionId: string) {
   const setMode = useCallback(
     (entry: RosterEntry, mode: AttendanceMode | null) =>
       apply(entry.participantId, { mode }, () =>
-        mode === null ? rosterApi.unmark(sessionId, entry.participantId) : rosterApi.mark(sessionId, entry.participantId, mode),
+        mode === null ? unmark(sessionId, entry.participantId) : mark(sessionId, entry.participantId, mode),
       ),
     [apply, sessionId],
   );
 
   const addWalkIn = useCallback(
     async (displayName: string, kana: string) => {
-      const entry = await rosterApi.walkIn(sessionId, displayName, kana);
+      const entry = await apiCall(attendanceRoutes.walkIn, { params: { sessionId }, body: { displayName, kana, mode: 'venue' } });
       setState((s) => ({ ...s, entries: [...s.entries, entry] }));
     },
     [sessionId],
@@ -106,3 +107,7 @@ function mergeKeepingPending(current: RosterEntry[], fresh: RosterEntry[], pendi
     pending.has(entry.participantId) ? (current.find((c) => c.participantId === entry.participantId) ?? entry) : entry,
   );
 }
+
+const mark = (sessionId: string, participantId: string, mode: AttendanceMode) =>
+  apiCall(attendanceRoutes.mark, { params: { sessionId, participantId }, body: { mode } });
+const unmark = (sessionId: string, participantId: string) => apiCall(attendanceRoutes.unmark, { params: { sessionId, participantId } });

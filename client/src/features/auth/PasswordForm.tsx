@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { authRoutes } from '@shared/auth/routes';
 import type { PasswordRules } from '@shared/auth/schemas';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
-import { apiRequest } from '../../lib/api';
+import { apiCall } from '../../lib/api';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
@@ -33,7 +34,7 @@ export function PasswordForm() {
     setBusy(true);
     setProblem(null);
     try {
-      await apiRequest('POST', '/api/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await apiCall(authRoutes.changePassword, { body: { currentPassword: values.currentPassword, newPassword: values.newPassword } });
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
       setDone(true);
     } catch (error) {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { authRoutes } from '@shared/auth/routes';
 import type { CurrentUser } from '@shared/auth/schemas';
 import { toCallError, type CallError } from '../../lib/errors';
 import { logFailure } from '../../lib/log';
-import { apiGet, apiRequest, handleUnauthenticated } from '../../lib/api';
+import { apiCall, handleUnauthenticated } from '../../lib/api';
 
 export type SignInState =
   | { status: 'checking' }
@@ -41,7 +42,7 @@ export async function refreshCurrentUser(): Promise<void> {
   checked = true;
   if (state.status === 'error') setState({ status: 'checking' });
   try {
-    setState({ status: 'signed-in', user: await apiGet<CurrentUser>('/api/auth/me') });
+    setState({ status: 'signed-in', user: await apiCall(authRoutes.me) });
   } catch (error) {
     const callError = toCallError(error, 'NETWORK');
     setState(callError.code === 'UNAUTHENTICATED' ? { status: 'signed-out' } : { status: 'error', error: callError });
@@ -50,7 +51,7 @@ export async function refreshCurrentUser(): Promise<void> {
 
 /** Signs in; throws a CallError (INVALID_CREDENTIALS, NETWORK, …) when it does not work. */
 export async function signIn(email: string, password: string): Promise<CurrentUser> {
-  const user = await apiRequest<CurrentUser>('POST', '/api/auth/login', { email, password });
+  const user = await apiCall(authRoutes.login, { body: { email, password } });
   checked = true;
   setState({ status: 'signed-in', user });
   return user;
@@ -63,7 +64,7 @@ export async function signIn(email: string, password: string): Promise<CurrentUs
  */
 export async function signOut(): Promise<void> {
   try {
-    await apiRequest('POST', '/api/auth/logout');
+    await apiCall(authRoutes.logout);
     setState({ status: 'signed-out' });
   } catch (error) {
     const failure = toCallError(error, 'NETWORK');

@@ -27,9 +27,11 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
   const classes = ['remote-tile', `remote-tile--${size}`, speaking ? 'remote-tile--speaking' : ''].filter(Boolean).join(' ');
   return (
     <figure className={classes} data-testid="remote-tile" data-peer-id={peer.id} data-speaking={speaking ? 'true' : 'false'}>
-      <div className="remote-tile__no-video" aria-hidden="true">
-        <span className="remote-tile__initial">{Array.from(name)[0] ?? '?'}</span>
-      </div>
+      {!(showVideo && hasFrames) && (
+        <div className="remote-tile__no-video" aria-hidden="true">
+          <span className="remote-tile__initial">{Array.from(name)[0] ?? '?'}</span>
+        </div>
+      )}
       {showVideo && (
         <VideoView
           stream={peer.stream}

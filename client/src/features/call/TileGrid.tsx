@@ -6,6 +6,8 @@ interface TileGridProps {
   /** Used until the grid has measured itself (and where ResizeObserver is missing). */
   fallbackColumns: number;
   className?: string;
+  /** The first tile (the venue, at home) takes two columns (one where only one fits) and two rows: the largest picture. */
+  featureFirst?: boolean;
   /** Fewer columns rather than tiles narrower than this (names stay whole); by default the largest pictures. */
   minTileWidth?: number;
   children: ReactNode;
@@ -13,8 +15,13 @@ interface TileGridProps {
 
 const GAP = 12;
 
-/** Equal tiles filling the available space; the column count that makes 16:9 pictures largest. */
-export function TileGrid({ count, fallbackColumns, className, minTileWidth = 0, children }: TileGridProps) {
+/**
+ * Equal tiles filling the available space; the column count that makes 16:9 pictures largest. With
+ * `featureFirst` the first tile counts as four cells (2×2) and the others fill around it.
+ */
+export function TileGrid({ count, fallbackColumns, className, featureFirst = false, minTileWidth = 0, children }: TileGridProps) {
+  const featured = featureFirst && count > 1;
+  const cells = featured ? count + 3 : count;
   const ref = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(fallbackColumns);
   useLayoutEffect(() => {
@@ -22,18 +29,24 @@ export function TileGrid({ count, fallbackColumns, className, minTileWidth = 0, 
     if (!element || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
       const { width, height } = element.getBoundingClientRect();
-      if (width > 0 && height > 0) setColumns(columnsAtLeast(minTileWidth, bestColumns(count, width, height, GAP), width));
+      if (width > 0 && height > 0) {
+        const best = Math.max(featured ? 2 : 1, bestColumns(cells, width, height, GAP));
+        setColumns(columnsAtLeast(minTileWidth, best, width));
+      }
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [count, minTileWidth]);
-  const rows = Math.max(1, Math.ceil(count / columns));
+  }, [cells, featured, minTileWidth]);
+  // One column: the first tile still takes two rows (its two cells below it).
+  const rows = Math.max(featured ? 2 : 1, Math.ceil((featured && columns === 1 ? count + 1 : cells) / columns));
   return (
     <div
       ref={ref}
-      className={['tile-grid', className].filter(Boolean).join(' ')}
+      className={['tile-grid', featured && 'tile-grid--feature-first', columns === 1 && 'tile-grid--one-column', className]
+        .filter(Boolean)
+        .join(' ')}
       style={{
         gap: GAP,
         gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,

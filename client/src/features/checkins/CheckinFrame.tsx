@@ -15,15 +15,24 @@ interface CheckinFrameProps {
   footer?: ReactNode;
   children: ReactNode;
   testId?: string;
+  /** At home during the call: a panel at the side (or the bottom, upright) that leaves the people in view. */
+  panel?: boolean;
 }
 
 /**
- * The full-screen frame of the check-in and questionnaire screens, over the call (which keeps running
- * underneath: its audio elements stay mounted). Light, large and calm; one question at a time.
+ * The frame of the check-in and questionnaire screens, over the call (which keeps running underneath: its
+ * audio elements stay mounted): full-screen, or a `panel` beside the people. Light, large and calm; one
+ * question at a time.
  */
-export function CheckinFrame({ labelledBy, status, progress, topAction, footer, children, testId }: CheckinFrameProps) {
+export function CheckinFrame({ labelledBy, status, progress, topAction, footer, children, testId, panel = false }: CheckinFrameProps) {
   return (
-    <div className="checkin" role="dialog" aria-modal="true" aria-labelledby={labelledBy} data-testid={testId}>
+    <div
+      className={panel ? 'checkin checkin--panel' : 'checkin'}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+    >
       <header className="checkin__bar">
         <div className="checkin__status">{status}</div>
         {progress && (

@@ -2,7 +2,7 @@ import type { RosterEntry } from '@shared/attendance/schemas';
 import { useCheckinsT } from '../../i18n/checkins';
 import { RosterPanel, type RosterPanelProps, type RosterPersonAction } from '../attendance/RosterPanel';
 import { HostCheckinSheet } from './HostCheckinSheet';
-import { useAskedToday } from './useAskedToday';
+import { useAskedToday, type AskedState } from './useAskedToday';
 
 /**
  * The host's roster with 「体調を聞く」 on each person who agreed to it: the button says when this session's
@@ -11,7 +11,7 @@ import { useAskedToday } from './useAskedToday';
 export function CheckinRosterPanel(props: Omit<RosterPanelProps, 'personAction'>) {
   const checkins = useAskedToday(props.sessionId);
   const personAction: RosterPersonAction = {
-    button: (entry, open) => <AskButton entry={entry} asked={checkins.asked.has(entry.participantId)} onAsk={open} />,
+    button: (entry, open) => <AskButton entry={entry} asked={checkins.asked.get(entry.participantId)} onAsk={open} />,
     sheet: ({ entry, markPresent, markError, close }) => (
       <HostCheckinSheet
         sessionId={props.sessionId}
@@ -26,8 +26,11 @@ export function CheckinRosterPanel(props: Omit<RosterPanelProps, 'personAction'>
   return <RosterPanel {...props} personAction={personAction} />;
 }
 
-/** 「体調を聞く」 (「✓ 体調を聞いた」 once asked): only offered with the person's consent. */
-function AskButton({ entry, asked, onAsk }: { entry: RosterEntry; asked: boolean; onAsk: () => void }) {
+/**
+ * 「体調を聞く」: 「✓ 体調を聞いた」 once answered, 「答えなかった」 when the person chose 答えない (the host may
+ * still ask aloud). Only offered with the person's consent.
+ */
+function AskButton({ entry, asked, onAsk }: { entry: RosterEntry; asked: AskedState | undefined; onAsk: () => void }) {
   const { t } = useCheckinsT();
   if (!entry.wellbeingConsent) {
     return (
@@ -39,11 +42,12 @@ function AskButton({ entry, asked, onAsk }: { entry: RosterEntry; asked: boolean
   return (
     <button
       type="button"
-      className={`roster-person__ask${asked ? ' roster-person__ask--done' : ''}`}
+      className={`roster-person__ask${asked === 'answered' ? ' roster-person__ask--done' : ''}`}
       onClick={onAsk}
       data-testid="roster-ask"
+      data-state={asked ?? 'not-asked'}
     >
-      {asked ? t('host.askAgain') : t('host.ask')}
+      {asked === 'answered' ? t('host.askAgain') : asked === 'declined' ? t('host.declined') : t('host.ask')}
     </button>
   );
 }

@@ -66,7 +66,13 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
       );
     case 'thanks':
       return offer.questionnaireDue ? (
-        <Notice status={status} title={t('home.thanksTitle')} lines={[stage.trouble && t('home.thanksTrouble')]} testId="checkin-thanks">
+        <Notice
+          status={status}
+          title={t('home.thanksTitle')}
+          lines={[stage.trouble && t('home.thanksTrouble')]}
+          testId="checkin-thanks"
+          panel
+        >
           <section className="checkin-offer" aria-labelledby="frailty-offer-title" data-testid="frailty-offer">
             <h3 id="frailty-offer-title" className="checkin-offer__title">
               {t('questionnaire.offerTitle')}
@@ -96,6 +102,7 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
             lines={[stage.trouble && t('home.thanksTrouble'), leaving ? t('home.thanksLeaving') : t('home.thanksBody')]}
             action={finish}
             testId="checkin-thanks"
+            panel
           />
         </AutoClose>
       );
@@ -120,6 +127,7 @@ export default function CheckinScreen({ offer, leaving, submit, submitQuestionna
             lines={[t('questionnaire.doneBody')]}
             action={finish}
             testId="frailty-done"
+            panel
           />
         </AutoClose>
       );
@@ -134,13 +142,15 @@ interface NoticeProps {
   action?: ReactNode;
   children?: ReactNode;
   testId: string;
+  /** In the panel beside the people (at home), not over the whole screen. */
+  panel?: boolean;
 }
 
-/** A calm page inside the frame: a big title, a sentence or two, one button. */
-export function Notice({ status, title, lines, action, children, testId }: NoticeProps) {
+/** A calm page inside the frame (at home, the panel beside the people): a big title, a sentence or two, one button. */
+export function Notice({ status, title, lines, action, children, testId, panel = false }: NoticeProps) {
   const headingId = useId();
   return (
-    <CheckinFrame labelledBy={headingId} status={status} testId={testId}>
+    <CheckinFrame labelledBy={headingId} status={status} testId={testId} panel={panel}>
       <div className="checkin__center">
         <h2 id={headingId} className="checkin__thanks">
           {title}

@@ -80,6 +80,7 @@ export function CheckinWalk({ questions, variant, onSubmit, status, topAction, s
       topAction={variant === 'host' || (steps.index === 0 && Object.keys(steps.answers).length === 0) ? topAction : undefined}
       footer={footer}
       testId="checkin-screen"
+      panel={variant === 'home'}
     >
       {question ? (
         <QuestionStep

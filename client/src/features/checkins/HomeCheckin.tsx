@@ -9,10 +9,16 @@ const CheckinScreen = lazy(loadScreen);
 
 type Open = null | 'after-join' | 'before-leave';
 
+/** Asked 'after-join' with no あいさつ in the program: once the person has been with the others this long. */
+export const CALM_AFTER_MS = 60_000;
+/** Even during the あいさつ, the person first sees the room for a few seconds. */
+export const SEE_THE_ROOM_MS = 5_000;
+
 /**
- * When the home participant is asked how they are: right after joining, or when pressing 退出 (the
- * venue's choice); only with consent, only once per page and not when this session's check-in is
- * already in. Returns the 退出 handler and the overlay to put over the call.
+ * When the home participant is asked how they are (the venue's choice): after joining, but only once they
+ * have seen the room, at a calm moment (the program's あいさつ, or after a minute; never during a question,
+ * the exercise video or small groups); or when pressing 退出. Only with consent, only once per page and not
+ * when this session's check-in is already in. Returns the 退出 handler and the panel to put over the call.
  */
 export function useHomeCheckin(client: CallClient, snapshot: CallSnapshot): { onLeave: () => void; overlay: ReactNode } {
   const offer = snapshot.checkin;
@@ -24,12 +30,13 @@ export function useHomeCheckin(client: CallClient, snapshot: CallSnapshot): { on
   useEffect(() => {
     if (askable) void loadScreen().catch(logFailure('fetching the check-in screen early')); // while the call connects
   }, [askable]);
+  const calm = useCalmMoment(snapshot, askable && timing === 'after-join');
   useEffect(() => {
-    if (askable && timing === 'after-join' && snapshot.status === 'connected') {
+    if (calm) {
       setOffered(true);
       setOpen('after-join');
     }
-  }, [askable, timing, snapshot.status]);
+  }, [calm]);
 
   const leave = useCallback(() => void client.leave(), [client]);
   const onLeave = useCallback(() => {
@@ -58,6 +65,31 @@ export function useHomeCheckin(client: CallClient, snapshot: CallSnapshot): { on
       </LoadFailed>
     ) : null;
   return { onLeave, overlay };
+}
+
+/**
+ * True once it is a calm moment to ask (while `waiting`): connected, nothing else asked of the person (no
+ * question, video or small group), and either the program's greeting is on or a minute in the call has passed.
+ */
+function useCalmMoment(snapshot: CallSnapshot, waiting: boolean): boolean {
+  const connected = snapshot.status === 'connected';
+  const roomSeen = useHeldFor(connected && waiting, SEE_THE_ROOM_MS);
+  const minutePassed = useHeldFor(connected && waiting, CALM_AFTER_MS);
+  const live = snapshot.live;
+  const busy = !!(live?.quiz || live?.video || live?.breakout);
+  const greeting = live?.clock.status === 'running' && live.segments[live.clock.index]?.kind === 'greeting';
+  return waiting && connected && !busy && ((greeting && roomSeen) || minutePassed);
+}
+
+/** True once `on` has held for `ms` (and from then on). */
+function useHeldFor(on: boolean, ms: number): boolean {
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    if (!on || passed) return;
+    const timer = setTimeout(() => setPassed(true), ms);
+    return () => clearTimeout(timer);
+  }, [on, passed, ms]);
+  return passed;
 }
 
 /** The screen's code could not be downloaded: never block the call for it (or the way out of it). */

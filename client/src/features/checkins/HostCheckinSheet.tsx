@@ -6,7 +6,8 @@ import type { QuestionnaireStatus } from '@shared/checkins/schemas';
 import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
-import { checkinsApi } from './api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../lib/api';
 import { CheckinWalk } from './CheckinWalk';
 import { Notice } from './CheckinScreen';
 import { FrailtyWalk } from './FrailtyWalk';
@@ -36,8 +37,13 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
   const common = useTranslation().t;
   const errorTitle = useErrorTitle();
   const [stage, setStage] = useState<Stage>('questions');
-  const [questions, reloadQuestions] = useResource<CheckinQuestion[]>('checkin-questions', checkinsApi.questions);
-  const loadDue = useCallback((signal: AbortSignal) => checkinsApi.questionnaire(entry.participantId, signal), [entry.participantId]);
+  const [questions, reloadQuestions] = useResource<CheckinQuestion[]>('checkin-questions', (signal) =>
+    apiCall(checkinRoutes.questions, { signal }),
+  );
+  const loadDue = useCallback(
+    (signal: AbortSignal) => apiCall(checkinRoutes.questionnaire, { params: { participantId: entry.participantId }, signal }),
+    [entry.participantId],
+  );
   const [due] = useResource<QuestionnaireStatus>(`questionnaire:${entry.participantId}`, loadDue);
   const name = entry.displayName;
   const status = (
@@ -95,7 +101,7 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
           questions={questions.data}
           variant="host"
           onSubmit={async (answers, trouble) => {
-            await checkinsApi.record(sessionId, entry.participantId, { answers, trouble });
+            await apiCall(checkinRoutes.record, { params: { sessionId, participantId: entry.participantId }, body: { answers, trouble } });
             onRecorded();
             setStage('recorded');
           }}
@@ -129,7 +135,7 @@ export function HostCheckinSheet({ sessionId, entry, markPresent, markError, onR
       return (
         <FrailtyWalk
           onSubmit={async (answers) => {
-            await checkinsApi.recordQuestionnaire(entry.participantId, answers);
+            await apiCall(checkinRoutes.recordQuestionnaire, { params: { participantId: entry.participantId }, body: { answers } });
             setStage('frailty-done');
           }}
           onLeave={() => setStage('recorded')}

@@ -6,15 +6,16 @@ import { useResource } from '../../lib/useResource';
 import { Loaded } from '../../ui/staff/pageParts';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
-import { checkinsApi } from './api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../lib/api';
 
 const TIMINGS: CheckinTiming[] = ['after-join', 'before-leave'];
 
-/** The venue's choice of when people at home are asked: 参加してすぐ / 退出するとき; saved as soon as it is chosen. */
+/** The venue's choice of when people at home are asked: at the あいさつ (or a minute in) / 退出するとき; saved as soon as it is chosen. */
 export function TimingSetting({ venueId }: { venueId: string }) {
   const { t } = useCheckinsT();
   const main = useTranslation().t;
-  const load = useCallback((signal: AbortSignal) => checkinsApi.venueSettings(venueId, signal), [venueId]);
+  const load = useCallback((signal: AbortSignal) => apiCall(checkinRoutes.venueSettings, { params: { venueId }, signal }), [venueId]);
   const [settings, reload] = useResource<VenueCheckinSettings>(`checkin-settings:${venueId}`, load);
   const [chosen, setChosen] = useState<CheckinTiming | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -23,7 +24,7 @@ export function TimingSetting({ venueId }: { venueId: string }) {
     setChosen(timing);
     setMessage(null);
     try {
-      const saved = await checkinsApi.setVenueTiming(venueId, timing);
+      const saved = await apiCall(checkinRoutes.setVenueTiming, { params: { venueId }, body: { checkinTiming: timing } });
       setChosen(saved.checkinTiming);
       setMessage({ tone: 'ok', text: t('admin.timingSaved') });
     } catch (error) {

@@ -3,8 +3,9 @@ import type { CallClient, TroubleRequest } from '../../call/CallClient';
 import { BigButton } from '../../ui/BigButton';
 import { useCheckinsT } from '../../i18n/checkins';
 import { logFailure } from '../../lib/log';
-import { rosterApi } from '../attendance/api';
-import { checkinsApi } from './api';
+import { attendanceRoutes } from '@shared/attendance/routes';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../lib/api';
 import { useErrorTitle } from './text';
 import './checkins.css';
 
@@ -49,7 +50,7 @@ function TroubleRow({
     setBusy(true);
     setError(null);
     try {
-      await checkinsApi.troubleHandled(sessionId, request.participantId);
+      await apiCall(checkinRoutes.troubleHandled, { params: { sessionId, participantId: request.participantId } });
       client.dismissTroubleRequest(request.participantId);
     } catch (failure) {
       setError(errorTitle(failure));
@@ -90,10 +91,10 @@ export function useOpenTroubleRequests(client: CallClient, sessionId: string | n
     if (!sessionId) return;
     const controller = new AbortController();
     const load = async () => {
-      const checkins = await checkinsApi.forSession(sessionId, controller.signal);
+      const checkins = await apiCall(checkinRoutes.forSession, { params: { sessionId }, signal: controller.signal });
       const open = checkins.filter((c) => c.trouble && !c.troubleHandledAt && c.recordedBy === 'self');
       if (open.length === 0) return;
-      const roster = await rosterApi.load(sessionId, controller.signal);
+      const roster = await apiCall(attendanceRoutes.roster, { params: { sessionId }, signal: controller.signal });
       for (const checkin of open) {
         const entry = roster.entries.find((e) => e.participantId === checkin.participantId);
         if (entry) client.addTroubleRequest(checkin.participantId, entry.displayName);

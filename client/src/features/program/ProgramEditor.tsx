@@ -9,7 +9,8 @@ import { useResource } from '../../lib/useResource';
 import { useSignedInUser } from '../auth';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
-import { programApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../lib/api';
 import { SEGMENT_LIMITS as L } from './limits';
 import { SegmentCard } from './SegmentCard';
 import {
@@ -44,8 +45,14 @@ export function ProgramEditor({ initial, venueId, save, options, onSaved }: Prog
   const { t } = useProgramT();
   const main = useTranslation().t;
   const { organisationId } = useSignedInUser();
-  const loadVideos = useCallback((signal: AbortSignal) => programApi.videos(organisationId, signal), [organisationId]);
-  const loadQuestions = useCallback((signal: AbortSignal) => programApi.quizQuestions(venueId, signal), [venueId]);
+  const loadVideos = useCallback(
+    (signal: AbortSignal) => apiCall(programRoutes.videos, { params: { organisationId }, signal }).then((list) => list.videos),
+    [organisationId],
+  );
+  const loadQuestions = useCallback(
+    (signal: AbortSignal) => apiCall(programRoutes.quizQuestions, { params: { venueId }, signal }),
+    [venueId],
+  );
   const [videos] = useResource(`videos:${organisationId}`, loadVideos);
   const [questions] = useResource(`quiz-questions:${venueId}`, loadQuestions);
 

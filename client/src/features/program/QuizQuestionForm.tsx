@@ -6,7 +6,8 @@ import { toCallError } from '../../lib/errors';
 import { focusLater } from '../../lib/focusLater';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
-import { programApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../lib/api';
 import { FieldError } from './FieldError';
 import { QUIZ_LIMITS as L } from './limits';
 
@@ -79,10 +80,13 @@ export function QuizQuestionForm({ venueId, onAdded }: { venueId: string; onAdde
     setBusy(true);
     setMessage(null);
     try {
-      const added = await programApi.addQuizQuestion(venueId, {
-        prompt: prompt.trim(),
-        choices: choices.map((c) => c.trim()),
-        answerIndex,
+      const added = await apiCall(programRoutes.addQuizQuestion, {
+        params: { venueId },
+        body: {
+          prompt: prompt.trim(),
+          choices: choices.map((c) => c.trim()),
+          answerIndex,
+        },
       });
       setPrompt('');
       setChoices(['', '', '']);

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import type { QuizFormat, QuizQuestion } from '@shared/program/quizzes';
+import type { QuizFormat, QuizQuestion, QuizQuestionList } from '@shared/program/quizzes';
 import type { Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useProgramT } from '../../i18n/program';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded, Section } from '../../ui/staff/pageParts';
 import { FormMessage } from '../../ui/form';
-import { programApi, type QuizQuestionLists } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../lib/api';
 import { BackLink } from './BackLink';
 import { QuizQuestionForm } from './QuizQuestionForm';
 import { useConfirmedDelete } from './useConfirmedDelete';
@@ -18,7 +19,9 @@ import './program.css';
 export default function QuizQuestionsPage({ venueId }: { venueId: string }) {
   const { t } = useProgramT();
   usePageTitle(t('titles.quiz'));
-  const [data, reload] = useVenueResource('quiz-questions', venueId, programApi.quizQuestions);
+  const [data, reload] = useVenueResource('quiz-questions', venueId, (venueId, signal) =>
+    apiCall(programRoutes.quizQuestions, { params: { venueId }, signal }),
+  );
   return (
     <StaffLayout size="tablet" current={null} testId="quiz-page">
       <BackLink venueId={venueId} />
@@ -31,7 +34,7 @@ export default function QuizQuestionsPage({ venueId }: { venueId: string }) {
 }
 
 /** The lists as loaded, then kept here as questions are added and deleted (no reload, so messages stay). */
-function VenueQuestionsView({ venueId, venue, questions }: { venueId: string; venue: Venue | null; questions: QuizQuestionLists }) {
+function VenueQuestionsView({ venueId, venue, questions }: { venueId: string; venue: Venue | null; questions: QuizQuestionList }) {
   const { t } = useProgramT();
   const [custom, setCustom] = useState(questions.custom);
   return (
@@ -71,7 +74,10 @@ function QuestionText({ question }: { question: QuizQuestion }) {
 
 function OwnQuestions({ questions, onDeleted }: { questions: QuizQuestion[]; onDeleted: (questionId: string) => void }) {
   const { t } = useProgramT();
-  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<QuizQuestion>(programApi.deleteQuizQuestion, onDeleted);
+  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<QuizQuestion>(
+    (questionId) => apiCall(programRoutes.deleteQuizQuestion, { params: { questionId } }),
+    onDeleted,
+  );
   return (
     <>
       {removed && <FormMessage tone="ok">{t('quiz.removed')}</FormMessage>}

@@ -1,9 +1,8 @@
 import { useId } from 'react';
 import type { ExerciseVideo } from '@shared/program/videos';
-import type { QuizQuestion } from '@shared/program/quizzes';
+import type { QuizQuestion, QuizQuestionList } from '@shared/program/quizzes';
 import { useProgramT } from '../../i18n/program';
 import type { Resource } from '../../lib/useResource';
-import type { QuizQuestionLists } from './api';
 import { FieldError } from './FieldError';
 import { SEGMENT_LIMITS as L } from './limits';
 import { kindUsesVideo, type SegmentDraft, type SegmentPart } from './segmentDraft';
@@ -11,7 +10,7 @@ import { kindUsesVideo, type SegmentDraft, type SegmentPart } from './segmentDra
 /** The organisation's videos and the venue's questions, loaded once for every card. */
 export interface ContentSources {
   videos: Resource<ExerciseVideo[]>;
-  questions: Resource<QuizQuestionLists>;
+  questions: Resource<QuizQuestionList>;
 }
 
 interface ContentProps {
@@ -118,7 +117,7 @@ function VideoChoice(props: {
 }
 
 function QuestionChoice(props: {
-  questions: Resource<QuizQuestionLists>;
+  questions: Resource<QuizQuestionList>;
   chosen: string[];
   onChange: (ids: string[]) => void;
   error: string | null;

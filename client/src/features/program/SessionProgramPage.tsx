@@ -8,7 +8,9 @@ import { formatSessionWhen } from '../../lib/staffFormat';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
 import { CheckboxField } from '../../ui/form';
-import { programApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { sessionRoutes } from '@shared/sessions/routes';
+import { apiCall } from '../../lib/api';
 import { BackLink } from './BackLink';
 import { ProgramEditor } from './ProgramEditor';
 import { usePageTitle } from './usePageTitle';
@@ -21,7 +23,10 @@ export default function SessionProgramPage({ sessionId }: { sessionId: string })
   usePageTitle(t('titles.builder'));
   const load = useCallback(
     async (signal: AbortSignal): Promise<SessionProgram> => {
-      const [session, program] = await Promise.all([programApi.session(sessionId, signal), programApi.program(sessionId, signal)]);
+      const [session, program] = await Promise.all([
+        apiCall(sessionRoutes.session, { params: { sessionId }, signal }),
+        apiCall(programRoutes.program, { params: { sessionId }, signal }),
+      ]);
       return { session, program };
     },
     [sessionId],
@@ -42,7 +47,10 @@ function SessionProgramEditor({ session, program }: SessionProgram) {
   const [source, setSource] = useState(program.source);
   const [useNextWeek, setUseNextWeek] = useState(true);
   const save = async (segments: SegmentInput[]) => {
-    const saved = await programApi.saveProgram(session.id, { segments, saveAsTemplate: useNextWeek });
+    const saved = await apiCall(programRoutes.saveProgram, {
+      params: { sessionId: session.id },
+      body: { segments, saveAsTemplate: useNextWeek },
+    });
     setSource(saved.source);
     return saved.segments;
   };

@@ -2,7 +2,8 @@ import type { SegmentInput } from '@shared/program/schemas';
 import { useProgramT } from '../../i18n/program';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
-import { programApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../lib/api';
 import { BackLink } from './BackLink';
 import { ProgramEditor } from './ProgramEditor';
 import { usePageTitle } from './usePageTitle';
@@ -12,8 +13,11 @@ import { useVenueResource } from './useVenueResource';
 export default function VenueTemplatePage({ venueId }: { venueId: string }) {
   const { t } = useProgramT();
   usePageTitle(t('titles.template'));
-  const [data, reload] = useVenueResource('program-template', venueId, programApi.template);
-  const save = async (segments: SegmentInput[]) => (await programApi.saveTemplate(venueId, segments)).segments;
+  const [data, reload] = useVenueResource('program-template', venueId, (venueId, signal) =>
+    apiCall(programRoutes.template, { params: { venueId }, signal }),
+  );
+  const save = async (segments: SegmentInput[]) =>
+    (await apiCall(programRoutes.saveTemplate, { params: { venueId }, body: { segments } })).segments;
   return (
     <StaffLayout size="tablet" current={null} testId="template-page">
       <BackLink venueId={venueId} />

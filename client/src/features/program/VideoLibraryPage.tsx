@@ -8,7 +8,9 @@ import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded, Section } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
 import { FormMessage } from '../../ui/form';
-import { programApi } from './api';
+import { routeUrl } from '@shared/http/routes';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../lib/api';
 import { formatBytes } from './formatBytes';
 import { useConfirmedDelete } from './useConfirmedDelete';
 import { usePageTitle } from './usePageTitle';
@@ -21,7 +23,10 @@ export default function VideoLibraryPage() {
   usePageTitle(t('titles.videos'));
   const { organisationId, role } = useSignedInUser();
   const canEdit = role === 'organiser';
-  const load = useCallback((signal: AbortSignal) => programApi.videos(organisationId, signal), [organisationId]);
+  const load = useCallback(
+    (signal: AbortSignal) => apiCall(programRoutes.videos, { params: { organisationId }, signal }).then((list) => list.videos),
+    [organisationId],
+  );
   const [videos, reload] = useResource(`videos:${organisationId}`, load);
   return (
     <StaffLayout size="tablet" current="videos" testId="videos-page">
@@ -66,7 +71,10 @@ function VideoList({
   onDeleted: (videoId: string) => void;
 }) {
   const { t, i18n } = useProgramT();
-  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<ExerciseVideo>(programApi.deleteVideo, onDeleted);
+  const { deleting, removed, ask, dialogProps } = useConfirmedDelete<ExerciseVideo>(
+    (videoId) => apiCall(programRoutes.deleteVideo, { params: { videoId } }),
+    onDeleted,
+  );
   return (
     <>
       {removed && <FormMessage tone="ok">{t('videos.removed')}</FormMessage>}
@@ -76,7 +84,13 @@ function VideoList({
         <ul className="plain-list video-list" data-testid="video-list">
           {videos.map((video) => (
             <li key={video.id} className="video-list__item" data-testid="video-item" data-video-id={video.id}>
-              <video className="video-list__preview" src={programApi.videoFileUrl(video.id)} preload="metadata" controls playsInline />
+              <video
+                className="video-list__preview"
+                src={routeUrl(programRoutes.videoFile, { params: { videoId: video.id } })}
+                preload="metadata"
+                controls
+                playsInline
+              />
               <div className="video-list__text">
                 <span className="video-list__title" data-testid="video-item-title">
                   {video.title}

@@ -1,4 +1,4 @@
-import { PROGRAM_LIMITS, QUIZ_LIMITS as SHARED_QUIZ_LIMITS, VIDEO_LIMITS as SHARED_VIDEO_LIMITS } from '@shared/limits';
+import { PROGRAM_LIMITS, QUIZ_LIMITS as SHARED_QUIZ_LIMITS, VIDEO_LIMITS as SHARED_VIDEO_LIMITS, VIDEO_MIME_TYPES } from '@shared/limits';
 
 /**
  * The program, video and quiz limits the forms show, in the forms' own names, taken from shared/src/limits.ts
@@ -16,7 +16,7 @@ export const SEGMENT_LIMITS = {
 
 export const VIDEO_LIMITS = {
   maxBytes: SHARED_VIDEO_LIMITS.maxBytes,
-  mimeTypes: ['video/mp4', 'video/webm'] as readonly string[],
+  mimeTypes: VIDEO_MIME_TYPES as readonly string[],
   titleMax: SHARED_VIDEO_LIMITS.title,
 } as const;
 

@@ -1,4 +1,7 @@
+import { routeUrl } from '@shared/http/routes';
+import { programRoutes } from '@shared/program/routes';
 import type { ExerciseVideo } from '@shared/program/videos';
+import { contractAnswer, isErrorBody } from '../../lib/api';
 import { CallError, type ClientErrorCode } from '../../lib/errors';
 import { VIDEO_LIMITS } from './limits';
 
@@ -22,7 +25,8 @@ export interface UploadHandle {
 export function uploadVideo(organisationId: string, title: string, file: File, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<ExerciseVideo>((resolve, reject) => {
-    xhr.open('POST', `/api/organisations/${encodeURIComponent(organisationId)}/videos?${new URLSearchParams({ title })}`);
+    const route = programRoutes.uploadVideo;
+    xhr.open(route.method, routeUrl(route, { params: { organisationId }, query: { title } }));
     xhr.setRequestHeader('content-type', file.type);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.withCredentials = true;
@@ -31,9 +35,9 @@ export function uploadVideo(organisationId: string, title: string, file: File, o
     };
     xhr.onload = () => {
       const body = parseJson(xhr.responseText);
-      if (xhr.status === 201 && body && (body as { ok?: unknown }).ok !== false) {
+      if (xhr.status === route.status && body !== null && !isErrorBody(body)) {
         onProgress(1);
-        resolve(body as ExerciseVideo);
+        resolve(contractAnswer(route, body));
         return;
       }
       reject(errorFrom(xhr.status, body));
@@ -64,13 +68,6 @@ const STATUS_CODES: Record<number, ClientErrorCode> = {
 };
 
 function errorFrom(status: number, body: unknown): CallError {
-  const error = body as { ok?: unknown; code?: unknown; message?: unknown; field?: unknown } | null;
-  if (error && error.ok === false && typeof error.code === 'string') {
-    return new CallError(
-      error.code as ClientErrorCode,
-      typeof error.message === 'string' ? error.message : '',
-      typeof error.field === 'string' ? error.field : undefined,
-    );
-  }
+  if (isErrorBody(body)) return new CallError(body.code, typeof body.message === 'string' ? body.message : '', body.field);
   return new CallError(STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'NETWORK'), `upload: HTTP ${status}`);
 }

@@ -2,7 +2,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantPattern } from '@shared/reports/schemas';
 import { useResource } from '../../lib/useResource';
-import { reportsApi } from './api';
+import { reportRoutes } from '@shared/reports/routes';
+import { apiCall } from '../../lib/api';
 import { Loaded } from '../../ui/staff/pageParts';
 import { AttendanceMark, PatternLegend } from '../attendance/AttendanceMark';
 import { TableScroll } from '../../ui/staff/TableScroll';
@@ -16,7 +17,10 @@ const shortDate = (date: string) => `${Number(date.slice(5, 7))}/${Number(date.s
 /** Each participant of a venue with how they attended the venue's last eight sessions. */
 export function AttendancePatterns({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
-  const load = useCallback((signal: AbortSignal) => reportsApi.participantPatterns(venueId, PATTERN_SESSIONS, signal), [venueId]);
+  const load = useCallback(
+    (signal: AbortSignal) => apiCall(reportRoutes.participantPatterns, { query: { venueId, sessions: PATTERN_SESSIONS }, signal }),
+    [venueId],
+  );
   const [patterns, reload] = useResource<ParticipantPattern[]>(`patterns:${venueId}`, load);
   return (
     <Loaded resource={patterns} reload={reload}>

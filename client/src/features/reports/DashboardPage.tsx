@@ -5,8 +5,9 @@ import type { Venue } from '@shared/venues/schemas';
 import { useStaffT } from '../../i18n/staff';
 import { useCheckinsT } from '../../i18n/checkins';
 import { useResource } from '../../lib/useResource';
-import { venuesApi } from '../venues/api';
-import { reportsApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { reportRoutes } from '@shared/reports/routes';
+import { apiCall } from '../../lib/api';
 import { Link } from '../../ui/Link';
 import { addMonths, japanToday, monthOf } from '../../lib/dates';
 import { formatMonth } from '../../lib/staffFormat';
@@ -31,8 +32,8 @@ export default function AdminDashboardPage() {
   const at = useStaffT().t;
   const thisMonth = monthOf(japanToday());
   const [month, setMonth] = useState(thisMonth);
-  const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
-  const loadDashboard = useCallback((signal: AbortSignal) => reportsApi.dashboard(month, signal), [month]);
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
+  const loadDashboard = useCallback((signal: AbortSignal) => apiCall(reportRoutes.dashboard, { query: { month }, signal }), [month]);
   const [dashboard, reloadDashboard] = useResource<Dashboard>(`dashboard:${month}`, loadDashboard);
 
   const monthPicker = (

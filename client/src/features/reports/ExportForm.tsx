@@ -1,11 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { routeUrl } from '@shared/http/routes';
 import { CALENDAR_WINDOW, inCalendarWindow, monthsSpanned, PERIOD_LIMITS } from '@shared/limits';
+import type { ExportFormat } from '@shared/reports/exportFormats';
+import { reportRoutes } from '@shared/reports/routes';
 import { useCheckinsT } from '../../i18n/checkins';
 import { withMember } from '../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
-import { exportUrl } from './api';
 import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../../lib/dates';
+
+/** The export routes by report and format: a plain link to one downloads the file. */
+const EXPORTS = {
+  attendance: { csv: reportRoutes.attendanceCsv, xlsx: reportRoutes.attendanceXlsx },
+  checkins: { csv: checkinRoutes.exportCsv, xlsx: checkinRoutes.exportXlsx },
+} satisfies Record<string, Record<ExportFormat, unknown>>;
 
 /**
  * Period (with 先月 / 今年度), venues (all by default) and two plain download links, CSV and Excel.
@@ -31,7 +40,7 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
   else if (monthsSpanned(range.from, range.to) > PERIOD_LIMITS.exportMonths)
     problem = t('admin.export.tooLong', { months: PERIOD_LIMITS.exportMonths });
   else if (chosen.length === 0) problem = t('admin.export.needVenue');
-  const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id) };
+  const query = { ...range, venueIds: chosen.length === venues.length ? undefined : chosen.map((v) => v.id).join(',') };
   const toggle = (id: string, on: boolean) => setUnchecked((prev) => withMember(prev, id, !on));
 
   return (
@@ -87,7 +96,7 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
       {problem && <FormMessage tone="error">{problem}</FormMessage>}
       <DownloadLinks
         labels={{ csv: t('admin.export.csv'), xlsx: t('admin.export.xlsx') }}
-        href={problem ? null : (format) => exportUrl(format, query)}
+        href={problem ? null : (format) => routeUrl(EXPORTS.attendance[format], { query })}
         file={`kayoi_${range.from}_${range.to}`}
         testId="export"
       />
@@ -95,7 +104,7 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
       <h3 className="staff-subtitle">{checkinT('admin.exportTitle')}</h3>
       <DownloadLinks
         labels={{ csv: checkinT('admin.exportCsv'), xlsx: checkinT('admin.exportXlsx') }}
-        href={problem ? null : (format) => exportUrl(format, query, 'checkins')}
+        href={problem ? null : (format) => routeUrl(EXPORTS.checkins[format], { query })}
         file={`kayoi_checkins_${range.from}_${range.to}`}
         testId="export-checkins"
       />
@@ -104,8 +113,6 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
   );
 }
 
-type Format = 'csv' | 'xlsx';
-
 /** CSV and Excel download links; shown greyed out (not links) while the form has a problem (`href` null). */
 function DownloadLinks({
   labels,
@@ -113,8 +120,8 @@ function DownloadLinks({
   file,
   testId,
 }: {
-  labels: Record<Format, string>;
-  href: ((format: Format) => string) | null;
+  labels: Record<ExportFormat, string>;
+  href: ((format: ExportFormat) => string) | null;
   file: string;
   testId: string;
 }) {

@@ -6,7 +6,8 @@ import { useStaffT } from '../../i18n/staff';
 import { errorText } from '../../ui/errorText';
 import { CheckboxField, FormMessage } from '../../ui/form';
 import { FormActions } from '../../ui/staff/pageParts';
-import { accountsApi } from './api';
+import { staffRoutes } from '@shared/staff/routes';
+import { apiCall } from '../../lib/api';
 
 interface HostVenuesFormProps {
   member: StaffMember;
@@ -38,10 +39,10 @@ export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenues
     setProblem(null);
     try {
       onSaved(
-        await accountsApi.setVenues(
-          member.id,
-          venues.filter((v) => chosen.has(v.id)).map((v) => v.id),
-        ),
+        await apiCall(staffRoutes.setVenues, {
+          params: { userId: member.id },
+          body: { venueIds: venues.filter((v) => chosen.has(v.id)).map((v) => v.id) },
+        }),
       );
     } catch (error) {
       setProblem(errorText(main, error));

@@ -3,13 +3,14 @@ import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { useStaffT } from '../../i18n/staff';
 import { useResource } from '../../lib/useResource';
-import { venuesApi } from '../venues/api';
+import { venueRoutes } from '@shared/venues/routes';
 import { Link } from '../../ui/Link';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
 import { useSignedInUser } from '../auth';
 import { usePageTitle } from '../program/usePageTitle';
-import { accountsApi } from './api';
+import { staffRoutes } from '@shared/staff/routes';
+import { apiCall } from '../../lib/api';
 import { StaffMemberItem } from './StaffMemberItem';
 
 /** `/admin/staff`: the organisation's organisers and hosts, their locks and stops, a host's venues. Organisers only. */
@@ -18,8 +19,8 @@ export default function StaffAccountsPage() {
   const main = useTranslation().t;
   usePageTitle(t('title'));
   const me = useSignedInUser();
-  const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', accountsApi.list);
-  const [venues, reloadVenues] = useResource<Venue[]>('venues', venuesApi.venues);
+  const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', (signal) => apiCall(staffRoutes.list, { signal }));
+  const [venues, reloadVenues] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
   return (
     <StaffLayout size="desktop" current="admin" testId="staff-accounts">
       <nav className="breadcrumbs" aria-label={main('staff.nav.label')}>

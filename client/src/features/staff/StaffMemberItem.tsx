@@ -7,7 +7,8 @@ import { useStaffT } from '../../i18n/staff';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
 import { formatJapanClock } from '../../lib/staffFormat';
-import { accountsApi } from './api';
+import { staffRoutes } from '@shared/staff/routes';
+import { apiCall } from '../../lib/api';
 import { HostVenuesForm } from './HostVenuesForm';
 
 type Note = { tone: 'ok' | 'error'; text: string };
@@ -89,7 +90,7 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
             type="button"
             className="btn btn--primary"
             disabled={busy}
-            onClick={() => void run(() => accountsApi.unlock(member.id), t('unlocked'))}
+            onClick={() => void run(() => apiCall(staffRoutes.unlock, { params: { userId: member.id } }), t('unlocked'))}
             data-testid="unlock"
           >
             {t('unlock')}
@@ -111,7 +112,7 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
             type="button"
             className="btn"
             disabled={busy}
-            onClick={() => void run(() => accountsApi.enable(member.id), t('enabledNote'))}
+            onClick={() => void run(() => apiCall(staffRoutes.enable, { params: { userId: member.id } }), t('enabledNote'))}
             data-testid="enable"
           >
             {t('enable')}
@@ -149,7 +150,7 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
           body={t('disableConfirmBody')}
           confirmLabel={t('disableYes')}
           cancelLabel={main('staff.cancel')}
-          onConfirm={() => void run(() => accountsApi.disable(member.id), t('disabledNote'))}
+          onConfirm={() => void run(() => apiCall(staffRoutes.disable, { params: { userId: member.id } }), t('disabledNote'))}
           onCancel={() => setConfirmingStop(false)}
           busy={busy}
         />

@@ -5,7 +5,8 @@ import type { Participant } from '@shared/venues/schemas';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
-import { venuesApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { FormActions } from '../../ui/staff/pageParts';
 
 /** The server's KanaReading rule (shared/src/common.ts), checked here too so the message sits next to the field. */
@@ -66,18 +67,24 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
     setProblem(null);
     try {
       const saved = participant
-        ? await venuesApi.updateParticipant(participant.id, {
-            ...trimmed,
-            contact: trimmed.contact || null,
-            notes: trimmed.notes || null,
-            wellbeingConsent: values.wellbeingConsent,
+        ? await apiCall(venueRoutes.updateParticipant, {
+            params: { participantId: participant.id },
+            body: {
+              ...trimmed,
+              contact: trimmed.contact || null,
+              notes: trimmed.notes || null,
+              wellbeingConsent: values.wellbeingConsent,
+            },
           })
-        : await venuesApi.createParticipant(venueId, {
-            displayName: trimmed.displayName,
-            kana: trimmed.kana,
-            ...(trimmed.contact && { contact: trimmed.contact }),
-            ...(trimmed.notes && { notes: trimmed.notes }),
-            wellbeingConsent: values.wellbeingConsent,
+        : await apiCall(venueRoutes.createParticipant, {
+            params: { venueId },
+            body: {
+              displayName: trimmed.displayName,
+              kana: trimmed.kana,
+              ...(trimmed.contact && { contact: trimmed.contact }),
+              ...(trimmed.notes && { notes: trimmed.notes }),
+              wellbeingConsent: values.wellbeingConsent,
+            },
           });
       onSaved(saved);
     } catch (error) {

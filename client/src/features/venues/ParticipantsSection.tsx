@@ -6,7 +6,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useResource } from '../../lib/useResource';
 import { errorText } from '../../ui/errorText';
 import { FormMessage } from '../../ui/form';
-import { venuesApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { formatJapanDay } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -22,7 +23,7 @@ type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
 export function ParticipantsSection({ venueId, historyHref }: { venueId: string; historyHref?: (participantId: string) => string }) {
   const { t, i18n } = useTranslation();
   const checkinT = useCheckinsT().t;
-  const load = useCallback((signal: AbortSignal) => venuesApi.participants(venueId, signal), [venueId]);
+  const load = useCallback((signal: AbortSignal) => apiCall(venueRoutes.participants, { params: { venueId }, signal }), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
   const [editing, setEditing] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, RowNote>>({});
@@ -47,10 +48,10 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
     const { kind, participant } = action;
     try {
       if (kind === 'reissue') {
-        const invite = await venuesApi.reissueInvite(participant.id, venueId);
+        const invite = await apiCall(venueRoutes.reissueInvite, { params: { participantId: participant.id }, body: { venueId } });
         setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.reissued'), url: invite.url } }));
       } else {
-        await venuesApi.revokeInvite(participant.id);
+        await apiCall(venueRoutes.revokeInvite, { params: { participantId: participant.id } });
         setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text: t('admin.invite.revoked') } }));
       }
       setAction(null);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schedule, Venue } from '@shared/venues/schemas';
-import { venuesApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { formatWeekly, weekdayName } from '../../lib/staffFormat';
 import { Adder, TimedEntryForm } from './TimedEntryForm';
 
@@ -57,7 +58,7 @@ export function SchedulesSection({ venue, defaultTitle }: { venue: Venue; defaul
             defaultTitle={defaultTitle}
             submitLabel={t('admin.schedules.add')}
             save={async (entry) => {
-              const schedule = await venuesApi.addSchedule(venue.id, { weekday, ...entry });
+              const schedule = await apiCall(venueRoutes.addSchedule, { params: { venueId: venue.id }, body: { weekday, ...entry } });
               setAdded((list) => [...list, schedule]);
             }}
             onSaved={onSaved}

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SessionListItem } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { TextField } from '../../ui/form';
-import { venuesApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { addDays, japanToday } from '../../lib/dates';
 import { formatSessionWhen } from '../../lib/staffFormat';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -24,7 +25,8 @@ export function SessionsSection({ venueId, defaultTitle, sessionLinks }: Session
   const { t, i18n } = useTranslation();
   const today = japanToday();
   const load = useCallback(
-    (signal: AbortSignal) => venuesApi.sessions(venueId, { from: today, to: addDays(today, AHEAD_DAYS) }, signal),
+    (signal: AbortSignal) =>
+      apiCall(venueRoutes.sessions, { params: { venueId }, query: { from: today, to: addDays(today, AHEAD_DAYS) }, signal }),
     [venueId, today],
   );
   const [sessions, reload] = useResource<SessionListItem[]>(`sessions:${venueId}:${today}`, load);
@@ -57,7 +59,7 @@ export function SessionsSection({ venueId, defaultTitle, sessionLinks }: Session
             validate={() => (date ? null : t('admin.sessions.dateMissing'))}
             defaultTitle={defaultTitle}
             submitLabel={t('admin.sessions.add')}
-            save={(entry) => venuesApi.createSession(venueId, { date, ...entry })}
+            save={(entry) => apiCall(venueRoutes.createSession, { params: { venueId }, body: { date, ...entry } })}
             onSaved={() => {
               onSaved();
               reload();

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Venue } from '@shared/venues/schemas';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
-import { venuesApi } from './api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { formatWeeklyList } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 
@@ -57,7 +58,7 @@ function AddVenueForm({ onAdded }: { onAdded: () => void }) {
     if (!name.trim()) return setMessage({ tone: 'error', text: t('admin.venues.nameMissing') });
     setBusy(true);
     try {
-      const venue = await venuesApi.createVenue(name.trim());
+      const venue = await apiCall(venueRoutes.create, { body: { name: name.trim() } });
       setName('');
       setMessage({ tone: 'ok', text: t('admin.venues.added', { name: venue.name }) });
       onAdded();

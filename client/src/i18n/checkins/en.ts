@@ -48,6 +48,7 @@ export const checkinsEn: CheckinMessages = {
   host: {
     ask: 'Ask how they are',
     askAgain: '✓ Asked',
+    declined: 'Did not answer',
     noConsent: 'No consent: not asked',
     title: 'How is {{name}}?',
     hint: 'Ask aloud and press their answer.',
@@ -207,7 +208,7 @@ export const checkinsEn: CheckinMessages = {
     exportXlsx: 'Wellbeing Excel',
     timingTitle: 'When to ask how people are',
     timingHint: 'When the wellbeing questions appear on the screen of people joining from home. Either way, they may choose not to answer.',
-    timing: { 'after-join': 'Right after joining', 'before-leave': 'When leaving' },
+    timing: { 'after-join': 'During the greeting (or a minute after joining)', 'before-leave': 'When leaving' },
     timingSaved: 'Saved.',
     historyLink: 'History',
     consentWithdrawHint: 'Withdrawing consent deletes their wellbeing answers and questionnaires (attendance stays).',

@@ -48,6 +48,7 @@ export const checkinsJa = {
   host: {
     ask: '体調を聞く',
     askAgain: '✓ 体調を聞いた',
+    declined: '答えなかった',
     noConsent: '同意がないため聞けません',
     title: '{{name}}さんの体調',
     hint: '声に出して聞いて、答えを押してください。',
@@ -207,7 +208,7 @@ export const checkinsJa = {
     exportXlsx: '体調の記録 Excel',
     timingTitle: '体調の質問を出すとき',
     timingHint: 'おうちから参加する方の画面に、体調の質問を出すときです。どちらでも、答えるかどうかはご本人が決められます。',
-    timing: { 'after-join': '参加してすぐ', 'before-leave': '退出するとき' },
+    timing: { 'after-join': 'あいさつの時間（なければ参加して1分後）', 'before-leave': '退出するとき' },
     timingSaved: '保存しました。',
     historyLink: '記録を見る',
     consentWithdrawHint: '同意を外すと、これまでの体調の答えと質問票は消えます（出席の記録は残ります）。',

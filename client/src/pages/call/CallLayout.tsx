@@ -58,7 +58,7 @@ export function CallLayout(props: CallLayoutProps) {
       </CallStatusBar>
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       {children}
-      {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} />}
+      {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} byHost={snapshot.mutedByHost} />}
       <ControlBar
         client={client}
         snapshot={snapshot}

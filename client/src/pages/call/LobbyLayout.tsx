@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { CallClient } from '../../call/CallClient';
 import { BigButton } from '../../ui/BigButton';
@@ -23,9 +23,11 @@ interface LobbyLayoutProps {
 /** Before the call: which gathering, your own picture, and what to check before joining. */
 export function LobbyLayout({ testId, venue = false, heading, session, showVenue = true, preview, side }: LobbyLayoutProps) {
   return (
-    <main className={venue ? 'lobby lobby--venue' : 'lobby'} data-testid={testId}>
+    <main className={venue ? 'lobby lobby--venue' : 'lobby lobby--home'} data-testid={testId}>
       <header className="lobby__header">
-        <h1 className="lobby__greeting">{heading}</h1>
+        <h1 className="lobby__greeting" style={{ '--heading-ems': textEms(heading) } as CSSProperties}>
+          {heading}
+        </h1>
         <SessionInfo session={session} showVenue={showVenue} />
       </header>
       <div className="lobby__body">
@@ -44,4 +46,14 @@ export function LobbyJoinButton({ label, onClick }: { label: string; onClick: ()
 /** What is wrong with the camera or microphone, with a button that asks for them again. */
 export function LobbyMediaProblem({ client, snapshot }: { client: CallClient; snapshot: CallSnapshot }) {
   return <MediaProblemNotice snapshot={snapshot} onRetry={() => void client.startLocalMedia()} />;
+}
+
+/**
+ * How wide `text` is in em, roughly (a Japanese character 1, a Latin letter, digit or space ½): lets CSS size a
+ * heading so that it fits on one line of a phone (see lobby.css).
+ */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (const char of text) ems += char.charCodeAt(0) < 0x2e80 ? 0.55 : 1;
+  return Math.ceil(ems * 10) / 10;
 }

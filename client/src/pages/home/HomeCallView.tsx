@@ -14,6 +14,7 @@ import {
   PHONE_PAGE_SIZES,
   TABLET_PAGE_SIZES,
   visiblePeers,
+  yourGroup,
   type HomeStage,
 } from '../../features/program/live/stage';
 import * as Live from '../../features/program/live/lazy';
@@ -124,10 +125,19 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
     const leader = stage.leader;
     return <SpotlightTile peer={leader} speaking={speaker === leader.id} label={tileLabel(leader, t('call.venue'))} />;
   }
+  if (tiles.length === 0 && yourGroup(live)?.peerIds.length === 1) return <AloneInGroup text={t('call.aloneInGroup')} />;
   if (tiles.length === 0) return <Waiting text={t('call.waitingVenue')} />;
   const count = tiles.length;
+  // The room comes first and largest: the venue's picture takes four places of the grid.
+  const venueFirst = tiles[0]?.role === 'venue';
   return (
-    <TileGrid count={count} fallbackColumns={gridColumns(count, portrait)} className="home-stage__gallery">
+    <TileGrid
+      count={count}
+      fallbackColumns={gridColumns(count, portrait)}
+      className="home-stage__gallery"
+      featureFirst={venueFirst}
+      minTileWidth={NAME_TILE_WIDTH}
+    >
       {tiles.map((peer) => (
         <RemoteTile
           key={peer.id}
@@ -135,14 +145,14 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
           speaking={speaker === peer.id}
           label={tileLabel(peer, t('call.venue'))}
           fit={peer.role === 'venue' ? 'contain' : 'cover'}
-          size={count === 1 ? 'large' : 'medium'}
+          size={count === 1 || peer.role === 'venue' ? 'large' : 'medium'}
         />
       ))}
     </TileGrid>
   );
 }
 
-/** Everyone else, small, at the side. */
+/** Everyone else, small, at the side (the venue's tile says 会場: its name is on the large picture and in the lobby). */
 function Strip({ peers, speaker }: { peers: readonly RemotePeer[]; speaker: string | null }) {
   const { t } = useTranslation();
   const portrait = usePortrait();
@@ -152,11 +162,27 @@ function Strip({ peers, speaker }: { peers: readonly RemotePeer[]; speaker: stri
       count={peers.length}
       fallbackColumns={portrait ? gridColumns(peers.length) : peers.length > 4 ? 2 : 1}
       className="home-stage__others"
+      minTileWidth={NAME_TILE_WIDTH}
     >
       {peers.map((peer) => (
-        <RemoteTile key={peer.id} peer={peer} speaking={speaker === peer.id} label={tileLabel(peer, t('call.venue'))} size="small" />
+        <RemoteTile
+          key={peer.id}
+          peer={peer}
+          speaking={speaker === peer.id}
+          label={peer.role === 'venue' ? t('call.venue') : undefined}
+          size="small"
+        />
       ))}
     </TileGrid>
+  );
+}
+
+/** A small group with nobody else in it: no spinner, nothing to wait for but the end of the groups. */
+function AloneInGroup({ text }: { text: string }) {
+  return (
+    <div className="home-stage__waiting" data-testid="alone-in-group">
+      <p>{text}</p>
+    </div>
   );
 }
 
@@ -168,6 +194,9 @@ function Waiting({ text }: { text: string }) {
     </div>
   );
 }
+
+/** A tile this wide shows a name of five characters at 24 px on one line. */
+const NAME_TILE_WIDTH = 160;
 
 // Upright or on its side (the second matches the short-landscape layout in call.css).
 const PHONE_QUERY = '(max-width: 560px), (orientation: landscape) and (max-height: 500px)';

@@ -3,6 +3,7 @@ import type { SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import type { CallClient } from '../../call/CallClient';
 import { Icon } from '../../ui/Icon';
+import { TextSizeButton } from '../../ui/TextSizeButton';
 import { SelfView } from '../../features/call/SelfView';
 import { isUnavailable } from '../../call/localSource';
 import type { CallSnapshot } from '../../call/types';
@@ -16,7 +17,7 @@ interface JoinLobbyProps {
   onJoin: () => void;
 }
 
-/** Before the call: a greeting, which gathering, your own picture, and one huge 参加する button. */
+/** Before the call: a greeting, which gathering, your own picture, one huge 参加する button and 「文字を大きく」. */
 export function JoinLobby({ client, snapshot, invite, session, onJoin }: JoinLobbyProps) {
   const { t } = useTranslation();
   const asking = snapshot.mic.acquiring || snapshot.camera.acquiring;
@@ -41,6 +42,7 @@ export function JoinLobby({ client, snapshot, invite, session, onJoin }: JoinLob
             </p>
           )}
           <LobbyJoinButton label={t('join.joinButton')} onClick={onJoin} />
+          <TextSizeButton />
         </>
       }
     />

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { sessionRoutes } from '@shared/sessions/routes';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import { BigButton } from '../../ui/BigButton';
 import { MessageScreen } from '../../ui/MessageScreen';
-import { fetchInvite } from '../../features/sessions/api';
+import { apiCall } from '../../lib/api';
 import type { ClientErrorCode } from '../../lib/errors';
 import { HomeFlow } from './HomeFlow';
 import { LoadedPage } from '../call/LoadedPage';
@@ -15,7 +16,7 @@ export function JoinPage({ token }: { token: string }) {
   return (
     <LoadedPage<InviteInfo>
       resourceKey={token}
-      load={(signal) => fetchInvite(token, signal)}
+      load={(signal) => apiCall(sessionRoutes.invite, { params: { token }, signal })}
       notFoundCodes={INVALID_LINK_CODES}
       notFound={{ title: t('join.invalidTitle'), body: t('join.invalidBody'), testId: 'invalid-link' }}
     >

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { SessionListItem, Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
-import { venuesApi } from '../../features/venues/api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { addDays, japanDateOf, japanToday } from '../../lib/dates';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../lib/staffFormat';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
@@ -18,9 +19,15 @@ type VenueDay = { venue: Venue; today: SessionListItem[]; upcoming: SessionListI
 
 async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
   const today = japanToday();
-  const venues = await venuesApi.venues(signal);
+  const venues = await apiCall(venueRoutes.list, { signal });
   const lists = await Promise.all(
-    venues.map((v) => venuesApi.sessions(v.id, { from: addDays(today, -RECENT_DAYS), to: addDays(today, AHEAD_DAYS) }, signal)),
+    venues.map((v) =>
+      apiCall(venueRoutes.sessions, {
+        params: { venueId: v.id },
+        query: { from: addDays(today, -RECENT_DAYS), to: addDays(today, AHEAD_DAYS) },
+        signal,
+      }),
+    ),
   );
   return venues.map((venue, i) => {
     const sessions = lists[i]!;

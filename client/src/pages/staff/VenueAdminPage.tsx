@@ -5,7 +5,8 @@ import { useResource } from '../../lib/useResource';
 import { TimingSetting } from '../../features/checkins/TimingSetting';
 import { participantHref } from '../../features/checkins/watch/links';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
-import { venuesApi } from '../../features/venues/api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../lib/api';
 import { formatWeeklyList } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
@@ -18,7 +19,7 @@ import { SessionsSection } from '../../features/venues/SessionsSection';
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
   const checkinT = useCheckinsT().t;
-  const [venues, reload] = useResource<Venue[]>('venues', venuesApi.venues);
+  const [venues, reload] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
   return (
     <StaffLayout size="desktop" current="admin" testId="venue-admin">
       <Loaded resource={venues} reload={reload}>

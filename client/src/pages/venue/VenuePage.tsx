@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { sessionRoutes } from '@shared/sessions/routes';
 import type { VenueSessionInfo } from '@shared/sessions/schemas';
-import { fetchVenueSession } from '../../features/sessions/api';
+import { apiCall } from '../../lib/api';
 import type { ClientErrorCode } from '../../lib/errors';
 import { SessionEndedScreen } from '../call/CallFlow';
 import { LoadedPage } from '../call/LoadedPage';
@@ -15,7 +16,7 @@ export function VenuePage({ sessionId }: { sessionId: string }) {
   return (
     <LoadedPage<VenueSessionInfo>
       resourceKey={sessionId}
-      load={(signal) => fetchVenueSession(sessionId, signal)}
+      load={(signal) => apiCall(sessionRoutes.session, { params: { sessionId }, signal })}
       notFoundCodes={UNKNOWN_SESSION_CODES}
       notFound={{ title: t('venue.notFoundTitle'), body: t('venue.notFoundBody'), testId: 'session-not-found' }}
     >

@@ -21,6 +21,7 @@ export type LiveRequestName =
   | 'host:askUnmute'
   | 'host:lowerHands'
   | 'host:remove'
+  | 'host:readmit'
   | 'hand:set'
   | 'reaction:send';
 
@@ -75,6 +76,10 @@ export class LiveRequests {
   remove(connection: CallConnection, request: Request<'host:remove'>): Answer<'host:remove'> {
     this.asHost(connection, 'remove someone').remove(request.peerId);
     return {};
+  }
+
+  readmit(connection: CallConnection, request: Request<'host:readmit'>): Answer<'host:readmit'> {
+    return this.asHost(connection, 'let someone in again').readmit(request.peerId);
   }
 
   answerQuiz(connection: CallConnection, request: Request<'quiz:answer'>): Answer<'quiz:answer'> {

@@ -9,7 +9,8 @@ import type { Logger } from '../../core/logger';
 import type { ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
 import { QuizRound } from './quizRound';
-import { loadVideo, moveVideo } from './videoTimeline';
+import { msUntilVideoEnds } from '@shared/program/videoSync';
+import { endVideoIfOver, loadVideo, moveVideo, setVideoDuration } from './videoTimeline';
 
 export interface LiveSources {
   programs: ProgramSource;
@@ -49,9 +50,12 @@ export class LiveSession {
   private layoutChoice: live.LayoutChoice = 'auto';
   private leaderPeerId: string | null = null;
   private video: live.LiveVideo | null = null;
+  private videoEndTimer: NodeJS.Timeout | undefined;
   private quiz: QuizRound | null = null;
   private breakout: Breakout | null = null;
   private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
+  /** Removed for the rest of the session, unless the host lets them in again (readmit). */
+  private readonly removed = new Map<string, live.RemovedPerson>();
   private readonly lastReactionAt = new Map<string, number>();
   private revision = 0;
   private readonly now: () => number;
@@ -85,6 +89,7 @@ export class LiveSession {
   dispose(): void {
     if (this.breakout) clearTimeout(this.breakout.timer);
     this.breakout = null;
+    clearTimeout(this.videoEndTimer);
     this.detach();
   }
 
@@ -102,6 +107,7 @@ export class LiveSession {
       quiz: this.quiz?.view(peerId) ?? null,
       breakout: this.breakout ? { groups: this.breakout.groups, endsAt: this.breakout.endsAt } : null,
       hands: [...this.hands.values()],
+      removed: peerId === VENUE_PEER_ID ? [...this.removed.values()] : [],
       you: { groupId: this.groupOf(peerId), handRaised: this.hands.has(peerId) },
     };
   }
@@ -139,7 +145,9 @@ export class LiveSession {
     if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
     else if (request.action === 'close') this.video = null;
     else if (!this.video) throw new AppError('CONFLICT', 'No video is loaded: load one first');
+    else if (request.action === 'duration') this.video = setVideoDuration(this.video, request.durationSec, this.now());
     else this.video = moveVideo(this.video, request, this.now());
+    this.followVideoEnd();
     return this.committedForVenue();
   }
 
@@ -195,8 +203,24 @@ export class LiveSession {
 
   remove(peerId: string): void {
     const { room, peer } = this.homePeer(peerId, 'remove the venue');
+    this.removed.set(peer.id, { peerId: peer.id, displayName: peer.displayName, removedAt: this.now(), triedAgainAt: null });
     room.notify(peer, 'host:removedYou', {});
     room.removePeer(peer, 'removed');
+    this.commitInBackground();
+  }
+
+  async readmit(peerId: string): Promise<live.LiveState> {
+    if (!this.removed.delete(peerId)) throw new AppError('NOT_FOUND', 'No one with this id was removed in this session', 'peerId');
+    return this.committedForVenue();
+  }
+
+  /** Before someone enters the room: a removed person is refused, and the host sees that they tried. */
+  assertMayJoin(peerId: string): void {
+    const removed = this.removed.get(peerId);
+    if (!removed) return;
+    this.removed.set(peerId, { ...removed, triedAgainAt: this.now() });
+    this.commitInBackground();
+    throw new AppError('REMOVED', 'The host removed you from this session; the host can let you in again');
   }
 
   // Anyone's actions.
@@ -227,6 +251,22 @@ export class LiveSession {
   }
 
   // Inside.
+
+  /** The server, not the venue's player, ends the video on time: every screen stops and voices come back at once. */
+  private followVideoEnd(): void {
+    clearTimeout(this.videoEndTimer);
+    const ms = this.video && msUntilVideoEnds(this.video, this.now());
+    if (ms === null || ms === undefined) return;
+    this.videoEndTimer = setTimeout(() => this.endVideoIfOver(), ms);
+    this.videoEndTimer.unref();
+  }
+
+  private endVideoIfOver(): void {
+    const ended = this.video && endVideoIfOver(this.video, this.now());
+    if (!ended) return this.followVideoEnd();
+    this.video = ended;
+    this.commitInBackground();
+  }
 
   private layout(): 'gallery' | 'spotlight' {
     if (this.layoutChoice !== 'auto') return this.layoutChoice;

@@ -66,6 +66,11 @@ export class LiveSessions {
     return this.forRoom(room).viewFor(peerId);
   }
 
+  /** Refuses someone the host removed from this session (REMOVED) and tells the host they tried. */
+  assertMayJoin(sessionId: string, peerId: string): void {
+    this.sessions.get(sessionId)?.assertMayJoin(peerId);
+  }
+
   find(sessionId: string): LiveSession | undefined {
     return this.sessions.get(sessionId);
   }

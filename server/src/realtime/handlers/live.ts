@@ -16,6 +16,7 @@ export function liveHandlers(live: LiveRequests): HandlersOf<LiveRequestName> {
     'host:askUnmute': (req, conn) => live.askUnmute(conn, req),
     'host:lowerHands': (_req, conn) => live.lowerHands(conn),
     'host:remove': (req, conn) => live.remove(conn, req),
+    'host:readmit': (req, conn) => live.readmit(conn, req),
     'hand:set': (req, conn) => live.setHand(conn, req),
     'reaction:send': (req, conn) => live.react(conn, req),
   };

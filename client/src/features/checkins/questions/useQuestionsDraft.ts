@@ -7,7 +7,8 @@ import { toCallError } from '../../../lib/errors';
 import { focusLater } from '../../../lib/focusLater';
 import { move } from '../../../lib/move';
 import { errorText } from '../../../ui/errorText';
-import { checkinsApi } from '../api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../../lib/api';
 import { blankAnswer, blankQuestion, cloneQuestions, parseField, type FieldPlace } from './questionDraft';
 import { fieldId, placeText } from './rejectedField';
 
@@ -85,7 +86,7 @@ export function useQuestionsDraft(initial: CheckinQuestion[]) {
     setMessage(null);
     setErrorPlace(null);
     try {
-      const stored = await checkinsApi.setQuestions(questions);
+      const stored = await apiCall(checkinRoutes.setQuestions, { body: questions });
       for (const key of keysOf(stored)) knownKeys.current.add(key);
       setSaved(stored);
       setQuestions(cloneQuestions(stored));

@@ -8,7 +8,8 @@ import { FormActions } from '../../../ui/staff/pageParts';
 import { useSignedInUser } from '../../auth';
 import { errorText } from '../../../ui/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../../ui/form';
-import { checkinsApi } from '../api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../../lib/api';
 import { reasonText } from './reasons';
 
 /** Now, as a `datetime-local` value in the device's time (Japan on staff devices). */
@@ -52,11 +53,14 @@ export function HandleForm({ entry, questions, onHandled, onCancel }: HandleForm
     setProblem(null);
     try {
       for (const reasonKey of chosen) {
-        await checkinsApi.handleWatch(entry.participantId, {
-          reasonKey,
-          contactedBy: who.trim(),
-          contactedAt: new Date(when).toISOString(),
-          outcome: outcome.trim(),
+        await apiCall(checkinRoutes.handleWatch, {
+          params: { participantId: entry.participantId },
+          body: {
+            reasonKey,
+            contactedBy: who.trim(),
+            contactedAt: new Date(when).toISOString(),
+            outcome: outcome.trim(),
+          },
         });
       }
       onHandled();

@@ -9,7 +9,8 @@ import { StaffLayout } from '../../../ui/staff/StaffLayout';
 import { Loaded, Section } from '../../../ui/staff/pageParts';
 import { useSignedInUser } from '../../auth';
 import { FormMessage } from '../../../ui/form';
-import { checkinsApi } from '../api';
+import { checkinRoutes } from '@shared/checkins/routes';
+import { apiCall } from '../../../lib/api';
 import { FrailtyWalk } from '../FrailtyWalk';
 import { AnswerGrid } from './AnswerGrid';
 import { QuestionnaireView } from './QuestionnaireView';
@@ -27,9 +28,18 @@ export default function ParticipantTrendPage({ participantId }: { participantId:
   const name = person.status === 'ok' ? (person.data?.displayName ?? null) : null;
   /** Known to have no consent: no answers to show and nothing to ask (attendance only). */
   const noConsent = person.status === 'ok' && person.data !== null && !person.data.wellbeingConsentAt;
-  const loadTrend = useCallback((signal: AbortSignal) => checkinsApi.trend(participantId, signal), [participantId]);
-  const loadQuestionnaire = useCallback((signal: AbortSignal) => checkinsApi.questionnaire(participantId, signal), [participantId]);
-  const loadHistory = useCallback((signal: AbortSignal) => checkinsApi.watchHistory(participantId, signal), [participantId]);
+  const loadTrend = useCallback(
+    (signal: AbortSignal) => apiCall(checkinRoutes.trend, { params: { participantId }, signal }),
+    [participantId],
+  );
+  const loadQuestionnaire = useCallback(
+    (signal: AbortSignal) => apiCall(checkinRoutes.questionnaire, { params: { participantId }, signal }),
+    [participantId],
+  );
+  const loadHistory = useCallback(
+    (signal: AbortSignal) => apiCall(checkinRoutes.watchHistory, { params: { participantId }, signal }),
+    [participantId],
+  );
   const [trend, reloadTrend] = useResource<ParticipantTrend>(`trend:${participantId}`, loadTrend);
   const [questionnaire, reloadQuestionnaire] = useResource<QuestionnaireStatus>(`questionnaire:${participantId}`, loadQuestionnaire);
   const [history, reloadHistory] = useResource<WatchHandledEntry[]>(`watch-history:${participantId}`, loadHistory);
@@ -103,7 +113,7 @@ export default function ParticipantTrendPage({ participantId }: { participantId:
       {filling && (
         <FrailtyWalk
           onSubmit={async (answers) => {
-            await checkinsApi.recordQuestionnaire(participantId, answers);
+            await apiCall(checkinRoutes.recordQuestionnaire, { params: { participantId }, body: { answers } });
             setFilling(false);
             setSaved(true);
             reloadQuestionnaire();

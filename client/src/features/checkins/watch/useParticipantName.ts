@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import type { Participant } from '@shared/venues/schemas';
 import { useResource, type Resource } from '../../../lib/useResource';
-import { venuesApi } from '../../venues/api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../../lib/api';
 
 /**
  * A participant's name and reading, found in the participant lists of the venues this user sees (the
@@ -10,8 +11,10 @@ import { venuesApi } from '../../venues/api';
 export function useParticipant(participantId: string): Resource<Participant | null> {
   const load = useCallback(
     async (signal: AbortSignal) => {
-      for (const venue of await venuesApi.venues(signal)) {
-        const found = (await venuesApi.participants(venue.id, signal)).find((p) => p.id === participantId);
+      for (const venue of await apiCall(venueRoutes.list, { signal })) {
+        const found = (await apiCall(venueRoutes.participants, { params: { venueId: venue.id }, signal })).find(
+          (p) => p.id === participantId,
+        );
         if (found) return found;
       }
       return null;

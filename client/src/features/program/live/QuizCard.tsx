@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveQuiz } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
@@ -20,10 +20,19 @@ interface QuizCardProps {
  */
 export function QuizCard({ client, quiz, readOnly = false }: QuizCardProps) {
   const { t } = useLiveT();
+  const headingId = useId();
+  // tabIndex: the card scrolls when the question and its answers are taller than the screen; a keyboard can scroll it too.
   return (
-    <section className="quiz-card" data-testid="quiz-card" data-question-id={quiz.question.id} data-phase={quiz.phase}>
+    <section
+      className="quiz-card"
+      tabIndex={0}
+      aria-labelledby={headingId}
+      data-testid="quiz-card"
+      data-question-id={quiz.question.id}
+      data-phase={quiz.phase}
+    >
       <p className="quiz-card__label">{t('quiz.label')}</p>
-      <h2 className="quiz-card__question" data-testid="quiz-question">
+      <h2 id={headingId} className="quiz-card__question" data-testid="quiz-question">
         {quiz.question.prompt}
       </h2>
       {quiz.phase === 'asking' ? <QuizChoices client={client} quiz={quiz} readOnly={readOnly} /> : <QuizResults quiz={quiz} />}

@@ -1,3 +1,4 @@
+import type { ReactionKind } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import { useLiveT } from '../../../i18n/program/live';
 import { logFailure } from '../../../lib/log';
@@ -11,7 +12,7 @@ interface ReactionBarProps {
 /** Big buttons to show how you feel without speaking: 👏 拍手, 👍 いいね, ✋ 手をあげる/さげる. */
 export function ReactionBar({ client, handRaised }: ReactionBarProps) {
   const { t } = useLiveT();
-  const react = (kind: 'clap' | 'thumbsUp') => void client.live.react(kind).catch(logFailure(`reaction ${kind}`));
+  const react = (kind: ReactionKind) => void client.live.react(kind).catch(logFailure(`reaction ${kind}`));
   const toggleHand = () => void client.live.setHand(!handRaised).catch(logFailure('raising the hand'));
   return (
     <nav className="reaction-bar" aria-label={t('reactions.label')}>

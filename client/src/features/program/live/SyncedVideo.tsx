@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { LiveVideo } from '@shared/program/live';
-import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoPositionAt } from '@shared/program/videoSync';
+import { planVideoCorrection, SEEK_THRESHOLD_SEC, videoHasEnded, videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../../call/CallClient';
 import { exposeVideoProbe } from '../../../call/testHooks';
 import { BigButton } from '../../../ui/BigButton';
@@ -15,7 +15,12 @@ interface SyncedVideoProps {
   video: LiveVideo;
   /** The venue may play it through the room's speaker; home plays it with sound. */
   muted?: boolean;
+  /** The venue's player tells the server the file's length, so that the server ends the video on time for everyone. */
+  reportsLength?: boolean;
 }
+
+/** A length already known within this is not sent again. */
+const SAME_LENGTH_SEC = 0.5;
 
 /**
  * The exercise video, at the same position on every screen: the server says where it was at a
@@ -23,7 +28,7 @@ interface SyncedVideoProps {
  * (a jump when far off, slightly faster or slower when close). A late joiner starts where the
  * others are. When the browser will not start it with sound, one big button does.
  */
-export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) {
+export function SyncedVideo({ client, video, muted = false, reportsLength = false }: SyncedVideoProps) {
   const { t } = useLiveT();
   const ref = useRef<HTMLVideoElement>(null);
   const timeline = useRef(video);
@@ -57,7 +62,8 @@ export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) 
         if (Math.abs(element.currentTime - want) > SEEK_THRESHOLD_SEC) element.currentTime = want;
         return;
       }
-      if (element.ended || want >= element.duration) return;
+      // At its end a player stays there; after the end the server's play starts it again from the beginning.
+      if (want >= element.duration || (element.ended && want >= element.duration - SEEK_THRESHOLD_SEC)) return;
       if (element.paused) {
         // Not started yet, or the browser wants a tap first (then the tap seeks).
         if (!allowStart) return;
@@ -80,6 +86,14 @@ export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) 
   }, [follow, blocked]);
   useTestProbe(client, ref, timeline);
 
+  /** The venue tells the length it read (or, for a file without one, where it ended). */
+  const reportLength = (lengthSec: number) => {
+    if (!reportsLength || !Number.isFinite(lengthSec) || lengthSec <= 0) return;
+    const known = timeline.current.durationSec;
+    if (known !== null && Math.abs(known - lengthSec) < SAME_LENGTH_SEC) return;
+    client.live.video({ action: 'duration', durationSec: lengthSec }).catch(logFailure('telling the video length'));
+  };
+
   const watch = () => {
     const element = ref.current;
     if (!element) return;
@@ -87,6 +101,7 @@ export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) 
     start(element); // inside the tap, so the browser allows sound
   };
 
+  const ended = videoHasEnded(video);
   return (
     <figure className="synced-video">
       <video
@@ -97,12 +112,19 @@ export function SyncedVideo({ client, video, muted = false }: SyncedVideoProps) 
         playsInline
         muted={muted}
         disablePictureInPicture
-        onLoadedMetadata={() => follow(!blocked)}
+        onLoadedMetadata={(event) => {
+          reportLength(event.currentTarget.duration);
+          follow(!blocked);
+        }}
+        onEnded={(event) => {
+          if (!Number.isFinite(event.currentTarget.duration)) reportLength(event.currentTarget.currentTime);
+        }}
         data-testid="synced-video"
         data-video-id={video.videoId}
         data-playing={video.playing ? 'true' : 'false'}
+        data-ended={ended ? 'true' : 'false'}
       />
-      <figcaption className="tile-label">{t('video.label', { title: video.title })}</figcaption>
+      <figcaption className="tile-label">{t(ended ? 'video.endedLabel' : 'video.label', { title: video.title })}</figcaption>
       {blocked && video.playing && (
         <div className="synced-video__blocked">
           <BigButton label={t('video.watch')} variant="primary" size="huge" onClick={watch} data-testid="synced-video-start" />

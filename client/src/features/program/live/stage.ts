@@ -55,10 +55,14 @@ export function spotlightLayers(leader: RemotePeer, others: readonly RemotePeer[
   return layers;
 }
 
-/** Everyone as equal tiles: a lone picture fills the screen (layer 2); otherwise the gallery rule. */
+/**
+ * The gallery: a lone picture fills the screen (layer 2); otherwise the gallery rule, one layer up for the
+ * venue, whose picture is four times as large as the others (see TileGrid's featureFirst).
+ */
 export function galleryLayers(tiles: readonly RemotePeer[]): Record<string, SpatialLayer> {
   const layer = tiles.length === 1 ? 2 : galleryLayer(tiles.length);
-  return Object.fromEntries(tiles.map((p) => [p.id, layer]));
+  const venueLayer = Math.min(2, layer + 1) as SpatialLayer;
+  return Object.fromEntries(tiles.map((p) => [p.id, p.role === 'venue' ? venueLayer : layer]));
 }
 
 /** Every picture small at the side (a video or a question fills the main area). */
@@ -144,8 +148,11 @@ export interface StagePageSizes {
 
 export const STRIP_PAGE_SIZE = 4;
 export const TABLET_PAGE_SIZES: StagePageSizes = { gallery: GALLERY_PAGE_SIZE, strip: STRIP_PAGE_SIZE };
-/** A phone has room for the leader or the content only (and yourself): no small pictures beside them. */
-export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 4, strip: 0 };
+/**
+ * A phone has room for the leader or the content only (and yourself): no small pictures beside them. Its
+ * gallery shows three at a time: the venue large and two others wide enough for their names on one line.
+ */
+export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 3, strip: 0 };
 
 /**
  * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content.

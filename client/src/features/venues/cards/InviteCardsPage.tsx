@@ -2,7 +2,8 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InviteCard } from '@shared/venues/schemas';
 import { useResource } from '../../../lib/useResource';
-import { venuesApi } from '../api';
+import { venueRoutes } from '@shared/venues/routes';
+import { apiCall } from '../../../lib/api';
 import { Link } from '../../../ui/Link';
 import { StaffLayout } from '../../../ui/staff/StaffLayout';
 import { Loaded } from '../../../ui/staff/pageParts';
@@ -26,7 +27,7 @@ export default function InviteCardsPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
   const load = useCallback(
     async (signal: AbortSignal): Promise<CardWithQr[]> => {
-      const cards = await venuesApi.inviteCards(venueId, signal);
+      const cards = await apiCall(venueRoutes.inviteCards, { params: { venueId }, signal });
       return Promise.all(cards.map(async (card) => ({ card, qr: await qrDataUrl(card.url) })));
     },
     [venueId],

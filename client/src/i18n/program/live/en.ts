@@ -15,6 +15,7 @@ export const liveEn: LiveMessages = {
   video: {
     watch: '▶ Watch the video',
     label: 'Exercise video: {{title}}',
+    endedLabel: 'The exercise video has finished: {{title}}',
   },
   quiz: {
     label: 'Quiz',
@@ -57,7 +58,7 @@ export const liveEn: LiveMessages = {
   },
   removed: {
     title: 'You have left the gathering',
-    body: 'The host took you out of this gathering. If you are unsure why, please ask the organiser.',
+    body: 'The host took you out of this gathering. You can come back today only when the host lets you in again. If you are unsure why, please ask the organiser.',
   },
   host: {
     panelLabel: 'Running the gathering',
@@ -91,6 +92,9 @@ export const liveEn: LiveMessages = {
       close: 'Close',
       nowPlaying: 'Playing: {{title}}',
       paused: 'Paused: {{title}}',
+      ended: 'Finished: {{title}}',
+      endedHint: 'Play it again, or close it.',
+      again: 'Play again from the start',
       staffOnly: 'Only staff of this organisation can play videos.',
     },
     quiz: {
@@ -134,6 +138,7 @@ export const liveEn: LiveMessages = {
       venueHere: '(with the venue)',
       venueAlone: 'Time for the venue to chat together',
       end: 'Back to everyone',
+      lonely: '{{count}} group(s) would have one person alone, with nobody to talk to. Use fewer groups, or let the venue join that group.',
     },
     people: {
       muteAll: 'Mute everyone (but the leader)',
@@ -143,7 +148,13 @@ export const liveEn: LiveMessages = {
       asked: 'Asked',
       remove: 'Remove',
       removeTitle: 'Remove {{name}} from the call?',
-      removeBody: 'Their screen closes. To come back they open their card’s link again.',
+      removeBody: 'Their screen closes. They cannot come back today until you tap “Let in again” here under People.',
+      removedTitle: 'Removed people',
+      readmit: 'Let in again',
+      triedAgain: 'Trying to join again',
+      triedAgainAlert: '{{name}} is trying to join again. To let them in, tap “Let in again” under People.',
+      showPeople: 'Show people',
+      dismiss: 'OK',
       removeYes: 'Remove',
       removeNo: 'Cancel',
       none: 'Nobody is joining from home yet.',

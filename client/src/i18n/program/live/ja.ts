@@ -17,6 +17,7 @@ export const liveJa = {
   video: {
     watch: '▶ 動画を見る',
     label: '体操の動画：{{title}}',
+    endedLabel: '体操の動画は おわりました：{{title}}',
   },
   quiz: {
     label: 'クイズ',
@@ -59,7 +60,7 @@ export const liveJa = {
   },
   removed: {
     title: '集まりから退出しました',
-    body: 'ホストの操作で、この集まりから退出しました。わからないことがあれば、世話役の方に聞いてください。',
+    body: 'ホストの操作で、この集まりから退出しました。今日の集まりには、ホストが入れなおすまで もどれません。わからないことがあれば、世話役の方に聞いてください。',
   },
   /** The host's controls (engineer C2). */
   host: {
@@ -95,6 +96,9 @@ export const liveJa = {
       close: '閉じる',
       nowPlaying: '流している動画：{{title}}',
       paused: '止まっています：{{title}}',
+      ended: 'おわりました：{{title}}',
+      endedHint: 'もう一度 流すか、閉じてください。',
+      again: 'もう一度（はじめから）',
       staffOnly: '動画を流せるのは、この団体の係の方だけです。',
     },
     quiz: {
@@ -138,6 +142,7 @@ export const liveJa = {
       venueHere: '（会場も入ります）',
       venueAlone: '会場のみなさんで おしゃべりの時間です',
       end: 'みんなの部屋にもどる',
+      lonely: 'ひとりだけになる組が {{count}}つ あります。話し相手がいません。組の数を減らすか、会場をその組に入れてください。',
     },
     people: {
       muteAll: '全員ミュート（先生以外）',
@@ -147,7 +152,13 @@ export const liveJa = {
       asked: 'お願いしました',
       remove: '退出させる',
       removeTitle: '{{name}}さんを通話から退出させますか？',
-      removeBody: 'この方の画面は閉じます。もう一度参加するには、カードのリンクを開き直してもらいます。',
+      removeBody: 'この方の画面は閉じます。今日の集まりには、この「参加者」の画面で「もう一度入れる」を押すまで もどれません。',
+      removedTitle: '退出してもらった人',
+      readmit: 'もう一度入れる',
+      triedAgain: 'もう一度 入ろうとしています',
+      triedAgainAlert: '{{name}}さんが もう一度 入ろうとしています。入れるときは「参加者」で「もう一度入れる」を押してください。',
+      showPeople: '参加者を見る',
+      dismiss: 'わかりました',
       removeYes: '退出させる',
       removeNo: 'やめる',
       none: 'おうちからの参加者はまだいません。',

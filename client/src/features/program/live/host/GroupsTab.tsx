@@ -3,7 +3,7 @@ import type { LiveBreakout, LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../../call/CallClient';
 import { BigButton } from '../../../../ui/BigButton';
 import type { RemotePeer } from '../../../../call/types';
-import { completeAssignments, manualSplit, MAX_GROUPS, MIN_GROUPS, spreadEvenly, type VenuePlace } from './breakoutGroups';
+import { completeAssignments, loneGroupCount, manualSplit, MAX_GROUPS, MIN_GROUPS, spreadEvenly, type VenuePlace } from './breakoutGroups';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
 import { formatCountdown } from '../stage';
@@ -38,6 +38,8 @@ function GroupsSetup({ client, homes, nameOf, action }: GroupsTabProps) {
   const homeIds = homes.map((p) => p.id);
   const assignments = completeAssignments(homeIds, chosen ?? spreadEvenly(homeIds, groupCount), groupCount);
   const place = venue !== 'own' && venue >= groupCount ? 'own' : venue;
+  // Auto spreads everyone evenly on the server whatever was chosen by hand before.
+  const lonely = loneGroupCount(homeIds, mode === 'auto' ? spreadEvenly(homeIds, groupCount) : assignments, groupCount, place);
 
   const buildRequest = (): StartRequest | null => {
     if (mode === 'auto') return { split: { mode: 'auto', groupCount }, minutes, venue: place };
@@ -102,6 +104,11 @@ function GroupsSetup({ client, homes, nameOf, action }: GroupsTabProps) {
         onChange={setVenue}
         testId="breakout-venue"
       />
+      {lonely > 0 && (
+        <p className="host-status host-alert" role="alert" data-testid="breakout-lonely" data-count={lonely}>
+          {t('groups.lonely', { count: lonely })}
+        </p>
+      )}
       <BigButton
         label={t('groups.start')}
         variant="primary"

@@ -6,6 +6,7 @@ import { GroupsTab } from './GroupsTab';
 import { PeopleTab } from './PeopleTab';
 import { ProgramTab } from './ProgramTab';
 import { QuizTab } from './QuizTab';
+import { RejoinAttemptAlert } from './RejoinAttemptAlert';
 import { useHostT } from './text';
 import { useHostAction } from './useHostAction';
 import { VideoTab } from './VideoTab';
@@ -82,6 +83,7 @@ export function HostPanel({ client, live, sessionId, selfId, homes }: HostPanelP
               ✕
             </span>
           </button>
+          <RejoinAttemptAlert live={live} onShowPeople={() => setTab('people')} />
           {tab === 'program' && <ProgramTab client={client} live={live} homes={homes} action={action} />}
           {tab === 'video' && <VideoTab client={client} live={live} action={action} />}
           {tab === 'quiz' && <QuizTab client={client} live={live} sessionId={sessionId} action={action} />}

@@ -80,6 +80,30 @@ export function PeopleTab({ client, live, homes, action }: PeopleTabProps) {
           </li>
         ))}
       </ul>
+      {live.removed.length > 0 && (
+        <>
+          <h3 className="host-heading">{t('people.removedTitle')}</h3>
+          <ul className="host-people">
+            {live.removed.map((person) => (
+              <li key={person.peerId} className="host-person" data-testid="removed-person" data-peer-id={person.peerId}>
+                <p className="host-person__name">
+                  {person.displayName}
+                  {person.triedAgainAt !== null && <span className="host-person__muted">{t('people.triedAgain')}</span>}
+                </p>
+                <div className="host-row">
+                  <BigButton
+                    label={t('people.readmit')}
+                    variant="neutral"
+                    onClick={() => void action.run('let in again', () => client.live.readmit(person.peerId))}
+                    data-testid="readmit"
+                    data-peer-id={person.peerId}
+                  />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {removing && <RemoveConfirm client={client} peer={removing} onDone={() => setRemoving(null)} />}
     </div>
   );

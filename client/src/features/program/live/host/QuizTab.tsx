@@ -5,7 +5,8 @@ import type { CallClient } from '../../../../call/CallClient';
 import { BigButton } from '../../../../ui/BigButton';
 import { errorKeys } from '../../../../lib/errors';
 import { useResource } from '../../../../lib/useResource';
-import { hostApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../../../lib/api';
 import { firstQuestionId, quizSections, type QuizSection } from './quizSections';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
@@ -32,8 +33,8 @@ function QuizPicker({ client, live, sessionId, action }: QuizTabProps) {
   const { t: tMain } = useTranslation();
   // The questions belong to the venue; the session's program says which venue that is.
   const [questions] = useResource(`quiz:${sessionId}`, async (signal) => {
-    const program = await hostApi.program(sessionId, signal);
-    return hostApi.quizQuestions(program.venueId, signal);
+    const program = await apiCall(programRoutes.program, { params: { sessionId }, signal });
+    return apiCall(programRoutes.quizQuestions, { params: { venueId: program.venueId }, signal });
   });
   const segment = live.segments[live.clock.index];
   const plannedIds = segment?.content?.quizQuestionIds;

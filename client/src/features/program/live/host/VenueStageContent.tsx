@@ -70,7 +70,7 @@ export function VenueStageContent({ client, stage, activeSpeakerId, portrait, in
   return (
     <div className="venue-split" data-stage={stage.kind}>
       <div className="venue-split__main">
-        {stage.kind === 'video' && <SyncedVideo client={client} video={stage.video} />}
+        {stage.kind === 'video' && <SyncedVideo client={client} video={stage.video} reportsLength />}
         {stage.kind === 'quiz' && <QuizCard client={client} quiz={stage.quiz} readOnly />}
         {stage.kind === 'spotlight' && <SpotlightTile peer={stage.leader} speaking={activeSpeakerId === stage.leader.id} />}
       </div>

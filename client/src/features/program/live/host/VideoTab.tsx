@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveState } from '@shared/program/live';
 import type { ExerciseVideo } from '@shared/program/videos';
-import { videoPositionAt } from '@shared/program/videoSync';
+import { videoHasEnded, videoPositionAt } from '@shared/program/videoSync';
 import type { CallClient } from '../../../../call/CallClient';
 import { BigButton } from '../../../../ui/BigButton';
 import { errorKeys } from '../../../../lib/errors';
 import { useResource } from '../../../../lib/useResource';
 import { useSignedInUser } from '../../../auth';
-import { hostApi } from './api';
+import { programRoutes } from '@shared/program/routes';
+import { apiCall } from '../../../../lib/api';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
 
@@ -25,7 +26,9 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
   const { t } = useHostT();
   const { t: tMain } = useTranslation();
   const user = useSignedInUser();
-  const [videos] = useResource(`videos:${user.organisationId}`, (signal) => hostApi.videos(user.organisationId, signal));
+  const [videos] = useResource(`videos:${user.organisationId}`, (signal) =>
+    apiCall(programRoutes.videos, { params: { organisationId: user.organisationId }, signal }),
+  );
   const segment = live.segments[live.clock.index];
   const plannedId = segment?.content?.videoId ?? null;
   const [picked, setPicked] = useState<string | null>(null);
@@ -36,6 +39,8 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
   const chosen = picked ?? live.video?.videoId ?? plannedId ?? onlyVideo;
   const loaded = live.video;
   const playingChosen = loaded !== null && loaded.videoId === chosen && loaded.playing;
+  // At its end the video waits: ▶ becomes もう一度 (the server plays an ended video from the start), or 閉じる.
+  const ended = loaded !== null && loaded.videoId === chosen && videoHasEnded(loaded);
 
   const send = (what: string, ...requests: Parameters<CallClient['live']['video']>[0][]) =>
     void action.run(`video ${what}`, async () => {
@@ -56,13 +61,17 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
     <div className="host-tab">
       <h3 className="host-heading">{t('video.title')}</h3>
       {loaded && (
-        <p className="host-status" data-testid="video-status" data-playing={String(loaded.playing)}>
-          {loaded.playing ? `▶ ${t('video.nowPlaying', { title: loaded.title })}` : `⏸ ${t('video.paused', { title: loaded.title })}`}
+        <p className="host-status" data-testid="video-status" data-playing={String(loaded.playing)} data-ended={String(ended)}>
+          {loaded.playing
+            ? `▶ ${t('video.nowPlaying', { title: loaded.title })}`
+            : ended
+              ? `■ ${t('video.ended', { title: loaded.title })} ${t('video.endedHint')}`
+              : `⏸ ${t('video.paused', { title: loaded.title })}`}
         </p>
       )}
       <div className="host-row host-row--wrap">
         <BigButton
-          label={`▶ ${t('video.play')}`}
+          label={ended ? `↻ ${t('video.again')}` : `▶ ${t('video.play')}`}
           variant="primary"
           disabled={!chosen || playingChosen}
           onClick={play}

@@ -60,6 +60,14 @@ export function groupMembers(peerIds: readonly string[], assignments: Assignment
   return groups;
 }
 
+/**
+ * How many groups would have one person alone (nobody to talk to): one person from home, without the venue.
+ * Empty groups do not count (they are not sent).
+ */
+export function loneGroupCount(peerIds: readonly string[], assignments: Assignments, groupCount: number, venue: VenuePlace): number {
+  return groupMembers(peerIds, assignments, groupCount).filter((members, index) => members.length === 1 && venue !== index).length;
+}
+
 /** The request's split and venue place, or null when nobody at home is in any group. */
 export function manualSplit(
   peerIds: readonly string[],

@@ -1,0 +1,23 @@
+import { attendanceRoutes } from '../attendance/routes';
+import { authRoutes } from '../auth/routes';
+import { checkinRoutes } from '../checkins/routes';
+import { programRoutes } from '../program/routes';
+import { reportRoutes } from '../reports/routes';
+import { sessionRoutes } from '../sessions/routes';
+import { staffRoutes } from '../staff/routes';
+import { venueRoutes } from '../venues/routes';
+
+/**
+ * Every feature's REST contract, by feature: the whole API. The server registers each (server/src/app.ts) and a test
+ * checks that it registers nothing else. Pages import their feature's table, not this one.
+ */
+export const API_ROUTES = {
+  auth: authRoutes,
+  sessions: sessionRoutes,
+  venues: venueRoutes,
+  attendance: attendanceRoutes,
+  checkins: checkinRoutes,
+  reports: reportRoutes,
+  program: programRoutes,
+  staff: staffRoutes,
+} as const;
