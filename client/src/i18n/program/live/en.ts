@@ -63,8 +63,6 @@ export const liveEn: LiveMessages = {
   host: {
     panelLabel: 'Running the gathering',
     strip: 'Everyone',
-    panelOpen: 'Controls',
-    panelClose: 'Hide controls',
     panelCloseShort: 'Close',
     tabs: { program: 'Program', video: 'Video', quiz: 'Quiz', groups: 'Groups', people: 'People' },
     program: {

@@ -65,10 +65,7 @@ export const liveJa = {
   /** The host's controls (engineer C2). */
   host: {
     panelLabel: '進行の操作',
-    /** The control bar's button that opens and closes the panel. */
     strip: 'みんなの顔',
-    panelOpen: '進行',
-    panelClose: '進行を閉じる',
     panelCloseShort: '閉じる',
     tabs: { program: 'プログラム', video: '動画', quiz: '脳トレ', groups: 'グループ', people: '参加者' },
     program: {
