@@ -125,7 +125,8 @@ describe('call volumes on the Web Audio path (as on iPad/iPhone Safari)', () => 
     await expectVolumes(ipad, { [venueId]: VIDEO_DUCK_VOLUME, [otherId]: VIDEO_DUCK_VOLUME });
     await expectVoicesAudible(ipad, [venueId]);
 
-    // The video closes: back to the spotlight's volumes.
+    // The video closes (the panel folded when it started playing): back to the spotlight's volumes.
+    await venue.getByTestId('host-tab-video').click();
     await venue.getByTestId('video-close').click();
     await expectVolumes(ipad, { [venueId]: 1, [otherId]: SPOTLIGHT_OTHERS_VOLUME });
   });

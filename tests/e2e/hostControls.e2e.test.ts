@@ -62,12 +62,15 @@ describe('the host’s controls during the call, in real Chromium', () => {
     await expect.poll(() => micState(other)).toBe('on');
     await expect.poll(() => byPeer(venue, 'remote-tile', otherId).getByTestId('muted-indicator').count()).toBe(0);
 
-    // ✋ at home shows on the venue's screen; 「手をおろす」 clears it everywhere.
+    // ✋ at home shows on the venue's screen, on that person's own tile and in the host's list; 「手をおろす」 clears it everywhere.
     await leader.getByTestId('raise-hand').click();
     await expect.poll(() => venue.locator(`[data-testid="hands-list"] [data-peer-id="${leaderId}"]`).count()).toBe(1);
+    await expect.poll(() => byPeer(venue, 'remote-tile', leaderId).getByTestId('tile-hand').count()).toBe(1);
+    expect(await venue.getByTestId('tile-hand').count()).toBe(1);
     await expect.poll(() => leader.getByTestId('raise-hand').getAttribute('aria-pressed')).toBe('true');
     await venue.getByTestId('lower-hands').click();
     await expect.poll(() => venue.getByTestId('hands-list').count()).toBe(0);
+    expect(await venue.getByTestId('tile-hand').count()).toBe(0);
     await expect.poll(() => leader.getByTestId('raise-hand').getAttribute('aria-pressed')).toBe('false');
     expect(liveView().hands).toEqual([]);
 

@@ -155,9 +155,11 @@ describe('the session program in real Chromium', () => {
     const home2 = await joinHomeReady(harness, 1);
     const homes = [home1, home2];
 
-    // はじめる, then つぎへ: every screen shows the part the venue shows.
+    // プログラムをはじめる (the panel then folds, so the room sees people), then つぎへ: every screen shows the part the venue shows.
     await tapHost(venue, 'program-next');
     await expectSameSegment(venue, homes, { title: 'あいさつ', index: 0 });
+    await expect.poll(() => venue.getByTestId('program-next').count()).toBe(0);
+    await tapHost(venue, 'host-tab-program');
     // The あいさつ is the calm moment for the check-in of those who agreed to it (both): they decline it here.
     for (const home of homes) await declineCheckin(home);
     await tapHost(venue, 'program-next');
@@ -169,7 +171,8 @@ describe('the session program in real Chromium', () => {
     await tapHost(venue, 'video-play');
     await expectVideoInSync(venue, homes);
 
-    // ⏸ stops every player at the same place.
+    // ⏸ stops every player at the same place (the panel folded when the video started: one tap opens it again).
+    await tapHost(venue, 'host-tab-video');
     await tapHost(venue, 'video-pause');
     await expectHostShowsPlaying(venue, false);
     const pausedAt = await serverPausedAt(() => true);
@@ -187,8 +190,9 @@ describe('the session program in real Chromium', () => {
     const backTo = await serverPausedAt((sec) => Math.abs(sec - pausedAt) < 0.001);
     await expectVideoPausedTogether(venue, homes, backTo);
 
-    // ▶ again: they play on together from there.
+    // ▶ again: they play on together from there (the panel folds again; the host opens it to see the state).
     await tapHost(venue, 'video-play');
+    await tapHost(venue, 'host-tab-video');
     await expectHostShowsPlaying(venue, true);
     expect(liveView('venue').video).toMatchObject({ playing: true, positionSec: expect.closeTo(pausedAt, 3) });
     await expectVideoInSync(venue, homes);

@@ -190,7 +190,8 @@ function measureLayout(minimums: { textPx: number; targetPx: number }): string[]
   function visible(element: Element): boolean {
     if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     const rect = element.getBoundingClientRect();
-    return rect.width > 0 && rect.height > 0;
+    // Text for screen readers only (a 1 px clipped box) is not on screen.
+    return rect.width > 1 && rect.height > 1;
   }
 
   function onScreen(x: number, y: number): boolean {
@@ -277,7 +278,11 @@ function measureLayout(minimums: { textPx: number; targetPx: number }): string[]
     while (box && box !== document.documentElement) {
       const style = getComputedStyle(box);
       const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY);
-      const inline = style.display === 'contents' || (style.display.startsWith('inline') && style.display !== 'inline-block');
+      // A row is no box for a cell spanning rows (rowspan): the cell's own box is checked.
+      const inline =
+        style.display === 'contents' ||
+        style.display === 'table-row' ||
+        (style.display.startsWith('inline') && style.display !== 'inline-block');
       if (!inline && !scrolls) {
         const rect = box.getBoundingClientRect();
         const outside = glyphs.find(
@@ -293,7 +298,10 @@ function measureLayout(minimums: { textPx: number; targetPx: number }): string[]
       if (scrolls || style.position === 'fixed') break;
       box = style.position === 'absolute' ? containingBlockOf(box) : box.parentElement;
     }
-    const outsideScreen = glyphs.find(({ rect }) => rect.right > viewWidth + 1 || rect.left < -1);
+    const outsideScreen = glyphs.find(
+      ({ rect }) =>
+        (rect.right > viewWidth + 1 || rect.left < -1) && !clippedAway(element, rect.left + rect.width / 2, rect.top + rect.height / 2),
+    );
     if (outsideScreen) report(`text beyond the screen's edge: ${describe(element)}`);
   }
 
@@ -308,8 +316,16 @@ function measureLayout(minimums: { textPx: number; targetPx: number }): string[]
   function coveredBy(element: Element, x: number, y: number): Element | null {
     if (!onScreen(x, y) || clippedAway(element, x, y)) return null;
     const top = document.elementFromPoint(x, y);
-    if (!top || element === top || element.contains(top) || top.contains(element)) return null;
+    if (!top || element === top || element.contains(top) || top.contains(element) || inStickyBar(top)) return null;
     return top;
+  }
+
+  /** A bar that stays in view while the page scrolls under it (a sticky save bar): what is under it is seen by scrolling. */
+  function inStickyBar(element: Element): boolean {
+    for (let box: Element | null = element; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).position === 'sticky') return true;
+    }
+    return false;
   }
 
   /**
@@ -321,7 +337,7 @@ function measureLayout(minimums: { textPx: number; targetPx: number }): string[]
       const style = getComputedStyle(box);
       if (!/(hidden|clip|auto|scroll)/.test(style.overflowX + style.overflowY)) continue;
       const rect = box.getBoundingClientRect();
-      if (x < rect.left || x > rect.right || y < rect.top || y > rect.bottom) return true;
+      if (x < rect.left + 1 || x > rect.right - 1 || y < rect.top + 1 || y > rect.bottom - 1) return true;
     }
     return false;
   }

@@ -8,6 +8,9 @@ import { PersonButton } from './PersonButton';
 import { useRoster } from './useRoster';
 import { WalkInForm } from './WalkInForm';
 import '../../styles/roster.css';
+import type { TFunction } from 'i18next';
+import type { SessionSummary } from '@shared/call/schemas';
+import { japanDateOf, japanToday } from '../../lib/dates';
 
 export interface RosterPanelProps {
   sessionId: string;
@@ -44,7 +47,7 @@ type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
  * names; a second tap undoes. People at home appear by themselves when they join the call.
  */
 export function RosterPanel({ sessionId, notice, onClose, personAction }: RosterPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const roster = useRoster(sessionId);
   const [tapMode, setTapMode] = useState<TapMode>('venue');
   const [correcting, setCorrecting] = useState<RosterEntry | null>(null);
@@ -57,8 +60,8 @@ export function RosterPanel({ sessionId, notice, onClose, personAction }: Roster
     <div className="roster" role="dialog" aria-modal="true" aria-labelledby="roster-title" data-testid="roster-panel">
       {notice}
       <header className="roster__header">
-        <h2 id="roster-title" className="roster__title">
-          {t('roster.title')}
+        <h2 id="roster-title" className="roster__title" data-testid="roster-title">
+          {rosterTitle(roster.session, t, i18n.language)}
         </h2>
         <p className="roster__counts" data-testid="roster-counts">
           {t('roster.counts', { venue: count('venue'), online: count('online'), phone: count('phone') })}
@@ -125,4 +128,14 @@ export function RosterPanel({ sessionId, notice, onClose, personAction }: Roster
         })}
     </div>
   );
+}
+
+/** 「きょうの出席」 on the day; a correction afterwards is titled with the session's date (「11月26日(水)の出席」). */
+function rosterTitle(session: SessionSummary | null, t: TFunction, language: string): string {
+  if (!session || japanDateOf(session.startsAt) === japanToday()) return t('roster.title');
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  const date = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Tokyo' }).format(
+    new Date(session.startsAt),
+  );
+  return t('roster.titleOn', { date });
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { attendanceRoutes } from '@shared/attendance/routes';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
+import type { SessionSummary } from '@shared/call/schemas';
 import { apiCall } from '../../lib/api';
 import { toCallError, type CallError } from '../../lib/errors';
 
@@ -12,6 +13,8 @@ export interface RosterState {
   error: CallError | null;
   /** Participant ids whose change is on its way to the server. */
   pending: ReadonlySet<string>;
+  /** The session (its date titles a correction after the day), once loaded. */
+  session: SessionSummary | null;
 }
 
 /**
@@ -19,13 +22,19 @@ export interface RosterState {
  * shows its result at once and is confirmed by the server's answer; a failed change is rolled back.
  */
 export function useRoster(sessionId: string) {
-  const [state, setState] = useState<RosterState>({ entries: [], loaded: false, error: null, pending: new Set() });
+  const [state, setState] = useState<RosterState>({ entries: [], loaded: false, error: null, pending: new Set(), session: null });
   const pendingRef = useRef(new Set<string>());
 
   const refresh = useCallback(async () => {
     try {
       const roster = await apiCall(attendanceRoutes.roster, { params: { sessionId } });
-      setState((s) => ({ ...s, loaded: true, error: null, entries: mergeKeepingPending(s.entries, roster.entries, pendingRef.current) }));
+      setState((s) => ({
+        ...s,
+        loaded: true,
+        error: null,
+        session: roster.session,
+        entries: mergeKeepingPending(s.entries, roster.entries, pendingRef.current),
+      }));
     } catch (error) {
       setState((s) => ({ ...s, loaded: true, error: toCallError(error) }));
     }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemotePeer } from '../../call/types';
 import { Icon } from '../../ui/Icon';
@@ -11,10 +11,12 @@ interface RemoteTileProps {
   label?: string;
   fit?: 'cover' | 'contain';
   size?: 'large' | 'medium' | 'small';
+  /** Shown before the name, in the name's label (the venue's ✋ for a raised hand). */
+  badge?: ReactNode;
 }
 
 /** One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. */
-export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium' }: RemoteTileProps) {
+export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium', badge }: RemoteTileProps) {
   const { t } = useTranslation();
   const name = label ?? peer.displayName;
   const showVideo = !!peer.stream && peer.videoActive && !peer.videoMuted;
@@ -54,6 +56,7 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
         </span>
       )}
       <figcaption className="tile-label">
+        {badge}
         <span className="tile-label__name">{name}</span>
       </figcaption>
     </figure>

@@ -6,6 +6,7 @@ import { reportRoutes } from '@shared/reports/routes';
 import { apiCall } from '../../lib/api';
 import { Loaded } from '../../ui/staff/pageParts';
 import { AttendanceMark, PatternLegend } from '../attendance/AttendanceMark';
+import { TableScroll } from '../../ui/staff/TableScroll';
 
 export const PATTERN_SESSIONS = 8;
 /** Absent from this many of the latest sessions in a row: worth a phone call. */
@@ -29,7 +30,7 @@ export function AttendancePatterns({ venueId }: { venueId: string }) {
         return (
           <>
             <PatternLegend />
-            <div className="table-scroll">
+            <TableScroll>
               <table className="data-table pattern-table" data-testid="pattern-table">
                 <thead>
                   <tr>
@@ -67,7 +68,7 @@ export function AttendancePatterns({ venueId }: { venueId: string }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         );
       }}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ByMode, MonthlyVenueStats } from '@shared/reports/schemas';
 import { formatCount } from '../../lib/staffFormat';
 import { MODES } from '../attendance/modes';
+import { TableScroll } from '../../ui/staff/TableScroll';
 
 const EMPTY: ByMode = { total: 0, venue: 0, online: 0, phone: 0 };
 
@@ -12,7 +13,7 @@ export function MonthTable({ venues, rows }: { venues: { id: string; name: strin
   const split = ['total', ...MODES] as const;
   const label = (key: (typeof split)[number]) => (key === 'total' ? t('admin.month.total') : t(`admin.modes.${key}`));
   return (
-    <div className="table-scroll">
+    <TableScroll>
       <table className="data-table month-table" data-testid="month-table">
         <colgroup>
           <col className="month-table__venue" />
@@ -74,6 +75,6 @@ export function MonthTable({ venues, rows }: { venues: { id: string; name: strin
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

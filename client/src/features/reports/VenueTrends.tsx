@@ -4,6 +4,7 @@ import type { Dashboard } from '@shared/reports/schemas';
 import { formatCount, formatMonth } from '../../lib/staffFormat';
 import { AttendancePatterns, PATTERN_SESSIONS } from './AttendancePatterns';
 import { MODES } from '../attendance/modes';
+import { TableScroll } from '../../ui/staff/TableScroll';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -57,7 +58,7 @@ export function VenueTrends({ venues, dashboard }: { venues: { id: string; name:
       </Suspense>
       <details className="staff-details">
         <summary>{t('admin.chart.asTable')}</summary>
-        <div className="table-scroll">
+        <TableScroll>
           <table className="data-table">
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export function VenueTrends({ venues, dashboard }: { venues: { id: string; name:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
 
       <h3 className="staff-subtitle">{t('admin.patterns.title', { venue: venue.name, count: PATTERN_SESSIONS })}</h3>

@@ -170,7 +170,7 @@ export const checkinsEn: CheckinMessages = {
     removeQuestion: 'Remove this question',
     moveUpLabel: 'Move {{what}} up',
     moveDownLabel: 'Move {{what}} down',
-    removeLabel: 'Remove {{what}}',
+    removeLabel: '{{text}} ({{what}})',
     addQuestion: '+ Add a question',
     addAnswer: '+ Add an answer',
     questionCount: '{{count}} questions ({{min}} to {{max}})',

@@ -170,7 +170,7 @@ export const checkinsJa = {
     removeQuestion: 'この質問を消す',
     moveUpLabel: '{{what}}を上へ',
     moveDownLabel: '{{what}}を下へ',
-    removeLabel: '{{what}}を消す',
+    removeLabel: '{{text}} （{{what}}）',
     addQuestion: '＋ 質問を足す',
     addAnswer: '＋ 答えを足す',
     questionCount: '質問 {{count}}こ（{{min}}〜{{max}}こ）',

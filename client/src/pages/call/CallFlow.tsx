@@ -12,10 +12,11 @@ import { LiveSlot, RemovedScreen } from '../../features/program/live/lazy';
 import { useCallSnapshot } from '../../call/useCallSnapshot';
 import { AccessRevokedScreen, isAccessRevoked } from './AccessRevokedScreen';
 
-/** A heading and one plain sentence. */
+/** A heading and one plain sentence (and, on a goodbye, perhaps the one thing to do next). */
 export interface Words {
   title: string;
   body: string;
+  action?: ReactNode;
 }
 
 /** What differs between the venue and home goodbyes. */
@@ -92,7 +93,7 @@ function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null
 /** 「集まりは終わりました」; with `withStatus` it also carries the hidden call status (`ended`). */
 export function SessionEndedScreen({ words, withStatus = false }: { words: Words; withStatus?: boolean }) {
   return (
-    <MessageScreen title={words.title} testId="session-ended">
+    <MessageScreen title={words.title} testId="session-ended" action={words.action}>
       {withStatus && <HiddenStatus state="ended" />}
       <p>{words.body}</p>
     </MessageScreen>

@@ -10,7 +10,7 @@ import { isTurnedOff } from '../../call/localSource';
 import { TroubleBanner, useOpenTroubleRequests } from '../../features/checkins/TroubleBanner';
 import { BreakoutBanner, ProgramBar } from '../../features/program/live';
 import { HostPanel } from '../../features/program/live/host/HostPanel';
-import { HandsList, ReactionOverlay } from '../../features/program/live/host/StageOverlays';
+import { ReactionOverlay } from '../../features/program/live/host/StageOverlays';
 import { venueStage, venueStageLayers } from '../../features/program/live/host/venueStage';
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
 import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
@@ -19,9 +19,10 @@ import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
 
 /**
- * On the TV: everyone at home in a big grid with names, who speaks, who is muted; the room small.
- * The session program runs on it too: its bar on top, the exercise video, the question, the leader
- * large, raised hands and reactions for the room to see, and the host's controls at the side.
+ * On the TV: everyone at home in a big grid with names, who speaks, who is muted, a raised hand on
+ * its own tile; the room's own camera is the last tile. The session program runs on it too: its bar
+ * on top, the exercise video, the question, the leader large, reactions for the room to see, and
+ * the host's controls in a panel beside the pictures that folds to a row of tabs.
  */
 export function VenueCallView({ client, snapshot }: CallViewProps) {
   const { t, i18n } = useTranslation();
@@ -44,6 +45,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const live = snapshot.live;
   const stage = useMemo(() => venueStage(live, homes), [live, homes]);
   const layers = useMemo(() => venueStageLayers(stage), [stage]);
+  const handsUp = useMemo(() => new Set(live?.hands.map((hand) => hand.peerId)), [live?.hands]);
 
   const controls = (
     <>
@@ -118,16 +120,18 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
               activeSpeakerId={snapshot.activeSpeakerId}
               portrait={portrait}
               inGroups={!!live?.breakout}
+              handsUp={handsUp}
+              self={
+                <SelfView
+                  camera={snapshot.camera}
+                  caption={t('call.selfVenue')}
+                  mirrored={false}
+                  micOff={isTurnedOff(snapshot.mic)}
+                  className="venue-stage__self"
+                />
+              }
             />
-            {live && <HandsList hands={live.hands} />}
             <ReactionOverlay reactions={snapshot.reactions} />
-            <SelfView
-              camera={snapshot.camera}
-              caption={t('call.selfVenue')}
-              mirrored={false}
-              micOff={isTurnedOff(snapshot.mic)}
-              className="venue-stage__self"
-            />
           </main>
         </div>
         {live && sessionId && (

@@ -66,7 +66,7 @@ export function MoveOrRemove(props: {
         className="btn btn--danger-outline"
         disabled={!props.canRemove}
         onClick={props.onRemove}
-        aria-label={t('questions.removeLabel', { what })}
+        aria-label={t('questions.removeLabel', { what, text: props.removeText })}
         data-testid="cq-remove"
       >
         {props.removeText}

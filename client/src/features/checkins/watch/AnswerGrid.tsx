@@ -4,6 +4,7 @@ import type { ParticipantTrend } from '@shared/checkins/schemas';
 import { useCheckinsT } from '../../../i18n/checkins';
 import { AttendanceMark, PatternLegend } from '../../attendance/AttendanceMark';
 import { localized, SKIPPED } from '../text';
+import { TableScroll } from '../../../ui/staff/TableScroll';
 
 /** Columns shown before 「もっと前も見る」. */
 const RECENT = 8;
@@ -28,7 +29,7 @@ export function AnswerGrid({ trend }: { trend: ParticipantTrend }) {
   return (
     <>
       <PatternLegend />
-      <div className="table-scroll" ref={scroller}>
+      <TableScroll ref={scroller}>
         <table className="data-table answer-grid" data-testid="answer-grid">
           <thead>
             <tr>
@@ -54,7 +55,7 @@ export function AnswerGrid({ trend }: { trend: ParticipantTrend }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {trend.points.length > RECENT && (
         <button type="button" className="btn" onClick={() => setAll((v) => !v)} aria-expanded={all}>
           {all ? t('trend.showRecent', { count: RECENT }) : t('trend.showAll', { count: trend.points.length })}

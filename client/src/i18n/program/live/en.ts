@@ -62,9 +62,12 @@ export const liveEn: LiveMessages = {
   },
   host: {
     panelLabel: 'Running the gathering',
+    strip: 'Everyone',
+    panelCloseShort: 'Close',
     tabs: { program: 'Program', video: 'Video', quiz: 'Quiz', groups: 'Groups', people: 'People' },
     program: {
-      start: 'Start',
+      start: 'Start the program',
+      startFirst: 'First: “{{title}}”',
       next: 'Next',
       previous: 'Back',
       pause: 'Pause',
@@ -155,7 +158,7 @@ export const liveEn: LiveMessages = {
       none: 'Nobody is joining from home yet.',
       micOff: 'Mic off',
     },
-    hands: { title: 'Hands up', item: '{{name}}' },
+    hands: { title: 'Hands up', item: '{{name}}', onTile: 'Hand up' },
     reaction: { clap: '{{name}}', thumbsUp: '{{name}}' },
   },
 };

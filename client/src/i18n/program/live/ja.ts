@@ -65,9 +65,12 @@ export const liveJa = {
   /** The host's controls (engineer C2). */
   host: {
     panelLabel: '進行の操作',
+    strip: 'みんなの顔',
+    panelCloseShort: '閉じる',
     tabs: { program: 'プログラム', video: '動画', quiz: '脳トレ', groups: 'グループ', people: '参加者' },
     program: {
-      start: 'はじめる',
+      start: 'プログラムをはじめる',
+      startFirst: 'さいしょは「{{title}}」',
       next: 'つぎへ',
       previous: 'もどる',
       pause: '一時停止',
@@ -158,7 +161,7 @@ export const liveJa = {
       none: 'おうちからの参加者はまだいません。',
       micOff: 'マイク切',
     },
-    hands: { title: '手をあげている人', item: '{{name}}さん' },
+    hands: { title: '手をあげている人', item: '{{name}}さん', onTile: '手をあげています' },
     reaction: { clap: '{{name}}さん', thumbsUp: '{{name}}さん' },
   },
 };

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../../call/CallClient';
 import type { RemotePeer } from '../../../../call/types';
@@ -32,14 +32,17 @@ interface HostPanelProps {
 }
 
 /**
- * The host's controls beside the call: one group of controls at a time behind big tabs. Tapping
- * the open tab again folds the panel away, so the room sees the call larger.
+ * The host's controls beside the call (never over it): one group of controls at a time behind big
+ * tabs. One tap on a tab opens the panel there; the open tab again, or 閉じる, folds it to the row
+ * of tabs, so the room sees people. It is open on the program tab only until the program starts,
+ * and folds by itself when the program starts and when the exercise video starts playing.
  */
 export function HostPanel({ client, live, sessionId, selfId, homes }: HostPanelProps) {
   const { t } = useHostT();
-  const [tab, setTab] = useState<HostTab | null>('program');
+  const [tab, setTab] = useState<HostTab | null>(() => (live.clock.status === 'not-started' ? 'program' : null));
   const action = useHostAction();
   const nameOf = usePeerNames(homes, live);
+  useFoldWhenTheRoomWatches(live, () => setTab(null));
   const choose = (key: HostTab) => {
     action.clearError();
     setTab((current) => (current === key ? null : key));
@@ -64,11 +67,22 @@ export function HostPanel({ client, live, sessionId, selfId, homes }: HostPanelP
               {icon}
             </span>
             {t(`tabs.${key}`)}
+            {key === 'people' && live.hands.length > 0 && (
+              <span className="host-panel__tab-badge" data-testid="hands-count">
+                ✋{live.hands.length}
+              </span>
+            )}
           </button>
         ))}
       </div>
       {tab && (
         <div className="host-panel__body" id="host-panel-body" role="tabpanel" aria-labelledby={`host-tab-${tab}`}>
+          <button type="button" className="host-panel__close" onClick={() => setTab(null)} data-testid="host-panel-close">
+            {t('panelCloseShort')}
+            <span className="host-panel__close-x" aria-hidden="true">
+              ✕
+            </span>
+          </button>
           <RejoinAttemptAlert live={live} onShowPeople={() => setTab('people')} />
           {tab === 'program' && <ProgramTab client={client} live={live} homes={homes} action={action} />}
           {tab === 'video' && <VideoTab client={client} live={live} action={action} />}
@@ -84,6 +98,17 @@ export function HostPanel({ client, live, sessionId, selfId, homes }: HostPanelP
       )}
     </aside>
   );
+}
+
+/** Calls `fold` when the program starts and when the exercise video starts playing: then the room watches. */
+function useFoldWhenTheRoomWatches(live: LiveState, fold: () => void): void {
+  const started = live.clock.status !== 'not-started';
+  const playing = !!live.video?.playing;
+  const before = useRef({ started, playing });
+  useEffect(() => {
+    if ((started && !before.current.started) || (playing && !before.current.playing)) fold();
+    before.current = { started, playing };
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CallClient } from '../../../../call/CallClient';
 import { BigButton } from '../../../../ui/BigButton';
 import type { RemotePeer } from '../../../../call/types';
 import { RemoveConfirm } from './RemoveConfirm';
+import { HandsList } from './StageOverlays';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
 
@@ -14,7 +15,7 @@ interface PeopleTabProps {
   action: HostAction;
 }
 
-/** Everyone's microphones and hands at once, then each person: ask to speak, or remove (asked first). */
+/** Who has a hand up (oldest first), everyone's microphones and hands at once, then each person: ask to speak, or remove (asked first). */
 export function PeopleTab({ client, live, homes, action }: PeopleTabProps) {
   const { t } = useHostT();
   const [mutedCount, setMutedCount] = useState<number | null>(null);
@@ -44,6 +45,7 @@ export function PeopleTab({ client, live, homes, action }: PeopleTabProps) {
           data-testid="lower-hands"
         />
       </div>
+      <HandsList hands={live.hands} />
       {mutedCount !== null && (
         <p className="host-status" role="status" data-testid="mute-all-result" data-count={mutedCount}>
           {t('people.mutedCount', { count: mutedCount })}

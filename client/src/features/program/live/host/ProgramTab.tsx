@@ -14,27 +14,30 @@ interface ProgramTabProps {
 
 const LAYOUTS: readonly LayoutChoice[] = ['auto', 'gallery', 'spotlight'];
 
-/** もどる / つぎへ (first: はじめる), 一時停止 / 再開, +1分, then who leads and what everyone sees. */
+/** もどる / つぎへ (first: プログラムをはじめる, saying which part comes first), 一時停止 / 再開, +1分, then who leads and what everyone sees. */
 export function ProgramTab({ client, live, homes, action }: ProgramTabProps) {
   const { t } = useHostT();
   const { status } = live.clock;
   const notStarted = status === 'not-started';
   const finished = status === 'finished';
+  const first = live.segments[0]?.title;
   const control = (what: Parameters<CallClient['live']['control']>[0]) =>
     void action.run(`program ${what.action}`, () => client.live.control(what));
 
   return (
     <div className="host-tab">
       <div className="host-row">
-        <BigButton
-          label={`◀ ${t('program.previous')}`}
-          variant="neutral"
-          disabled={notStarted}
-          onClick={() => control({ action: 'previous' })}
-          data-testid="program-previous"
-        />
+        {!notStarted && (
+          <BigButton
+            label={`◀ ${t('program.previous')}`}
+            variant="neutral"
+            onClick={() => control({ action: 'previous' })}
+            data-testid="program-previous"
+          />
+        )}
         <BigButton
           label={notStarted ? t('program.start') : `${t('program.next')} ▶`}
+          detail={notStarted && first ? t('program.startFirst', { title: first }) : undefined}
           variant="primary"
           disabled={finished}
           onClick={() => control(notStarted ? { action: 'start' } : { action: 'next' })}

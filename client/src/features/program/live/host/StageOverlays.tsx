@@ -5,16 +5,19 @@ import './host.css';
 
 const REACTION_EMOJI: Record<LiveReaction['kind'], string> = { clap: '👏', thumbsUp: '👍' };
 
-/** ✋ and a name for everyone with a raised hand, oldest first, large enough to read on the room's TV. */
+/** The host's list of raised hands, oldest first (the room sees ✋ on each person's own tile). */
 export function HandsList({ hands }: { hands: LiveState['hands'] }) {
   const { t } = useHostT();
   if (hands.length === 0) return null;
   const oldestFirst = [...hands].sort((a, b) => a.raisedAt - b.raisedAt);
   return (
-    <section className="stage-hands" aria-label={t('hands.title')} data-testid="hands-list">
-      <ol className="stage-hands__list">
+    <section className="host-section host-hands" aria-labelledby="hands-title" data-testid="hands-list">
+      <h3 className="host-label" id="hands-title">
+        {t('hands.title')}
+      </h3>
+      <ol className="host-hands__list">
         {oldestFirst.map((hand) => (
-          <li key={hand.peerId} className="stage-hands__item" data-peer-id={hand.peerId}>
+          <li key={hand.peerId} className="host-hands__item" data-peer-id={hand.peerId}>
             <span aria-hidden="true">✋</span> {t('hands.item', { name: hand.displayName })}
           </li>
         ))}

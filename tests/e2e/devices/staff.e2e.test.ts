@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Participant } from '@shared/venues/schemas';
+import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
+import { api } from '../../support/http';
+import { checkAcrossDevices, DEVICE_MATRIX } from '../../support/screenCheck';
+import { setUpCallHarness } from '../callHarness';
+
+/**
+ * The staff pages (issue #12 part 6) on the organiser's laptop and a tablet: targets ≥ 44 px (WCAG 2.5.5), text ≥ 16 px,
+ * nothing spilling or covered, no serious axe-core violation.
+ */
+const harness = setUpCallHarness();
+
+const STAFF_DEVICES = DEVICE_MATRIX.filter((device) => ['laptop-1280x800', 'ipad-768x1024'].includes(device.name));
+
+/** Opens a staff page signed in and waits until it has loaded its data. */
+async function openStaffPage(path: string, as: 'organiser' | 'host'): Promise<Page> {
+  const page = await harness.openPage(path, { signedInAs: as });
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 10_000 }).toBe(0);
+  return page;
+}
+
+describe('the staff pages at 1280×800 and 768×1024', () => {
+  it(
+    'every organiser and host page passes the staff screen check: 16 px text, 44 px targets, no serious axe violation',
+    { timeout: 150_000 },
+    async () => {
+      const cookie = await harness.server.login('organiser');
+      const participants = await api<Participant[]>(harness.server.url, 'GET', `/api/venues/${DEMO_VENUE_ID}/participants`, { cookie });
+      const participantId = participants.body[0]!.id;
+      const sessionId = harness.server.demo.sessionId;
+      const pages: [string, 'organiser' | 'host'][] = [
+        ['/admin', 'organiser'],
+        ['/admin/checkin-questions', 'organiser'],
+        ['/admin/staff', 'organiser'],
+        ['/admin/videos', 'organiser'],
+        [`/admin/venues/${DEMO_VENUE_ID}`, 'organiser'],
+        [`/admin/venues/${DEMO_VENUE_ID}/program`, 'organiser'],
+        [`/admin/venues/${DEMO_VENUE_ID}/quiz-questions`, 'organiser'],
+        [`/admin/participants/${participantId}`, 'organiser'],
+        ['/watch', 'organiser'],
+        ['/account', 'organiser'],
+        ['/host', 'host'],
+        [`/sessions/${sessionId}/attendance`, 'host'],
+        [`/sessions/${sessionId}/program`, 'host'],
+      ];
+      const problems: string[] = [];
+      for (const [path, as] of pages) {
+        const page = await openStaffPage(path, as);
+        problems.push(...(await checkAcrossDevices(page, { screen: `staff${path.replaceAll('/', '-')}`, rules: 'staff' }, STAFF_DEVICES)));
+        await page.context().close();
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+});
