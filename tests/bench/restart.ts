@@ -177,7 +177,7 @@ async function main(): Promise<BenchResult> {
     const total = samples.map((s) => s.totalMs);
     return {
       id: 'restart',
-      title: 'Start and restart: first answer, and a gathering back in the call after a restart',
+      title: '8. Start and restart: first answer, and a gathering back in the call after a restart',
       headline: [
         {
           metric: `server start → first answer (median of ${COLD_STARTS}, existing database)`,
