@@ -104,6 +104,12 @@ async function expectScreenRight(page: Page, screen: string, primary?: Locator):
   expect.soft(await checkAcrossDevices(page, options)).toEqual([]);
 }
 
+/**
+ * Phones on their side keep 24 px names with 「文字を大きく」: the pictures' column beside the big buttons is too narrow
+ * for 30 px names (their connection's line is 30 px, like everything else there).
+ */
+const NAMES_AT_24_PX = ['phone-640x360', 'phone-667x375', 'phone-844x390'];
+
 /** The names on the pictures and the connection's line under 30 px (「文字を大きく」) at any size of the matrix. */
 async function smallerThanLargeText(page: Page): Promise<string[]> {
   const problems: string[] = [];
@@ -112,11 +118,15 @@ async function smallerThanLargeText(page: Page): Promise<string[]> {
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll('.remote-tile .tile-label__name, .call-status__text')].map((element) => ({
         text: element.textContent ?? '',
+        name: element.classList.contains('tile-label__name'),
         px: parseFloat(getComputedStyle(element).fontSize),
       })),
     );
     expect(sizes.length).toBeGreaterThan(1);
-    for (const { text, px } of sizes) if (px < 30) problems.push(`${device.name}: 「${text}」 at ${px} px`);
+    for (const { text, px, name } of sizes) {
+      const least = name && NAMES_AT_24_PX.includes(device.name) ? 24 : 30;
+      if (px < least) problems.push(`${device.name}: 「${text}」 at ${px} px`);
+    }
   }
   return problems;
 }
