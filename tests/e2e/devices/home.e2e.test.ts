@@ -35,12 +35,6 @@ const EXTRA_PEOPLE = [
 ];
 const MORE_PEOPLE = ['後藤 ハナ', '近藤 実', '斎藤 マツ', '坂本 勇'];
 
-/**
- * Not yet right with 「文字を大きく」 in the call: on the two smallest phones (360×640 upright and on its side) the
- * pictures get too little height for a 30 px name under each (names are cut). Every other size is checked.
- */
-const LARGE_TEXT_CALL_DEVICES = DEVICE_MATRIX.filter((device) => !['phone-360x640', 'phone-640x360'].includes(device.name));
-
 let deviceless: Browser | undefined;
 const contexts: { close(): Promise<void> }[] = [];
 let hostCookie = '';
@@ -110,6 +104,33 @@ async function expectScreenRight(page: Page, screen: string, primary?: Locator):
   expect.soft(await checkAcrossDevices(page, options)).toEqual([]);
 }
 
+/**
+ * The two smaller phones on their side keep 24 px names with 「文字を大きく」: the pictures' column beside the big
+ * buttons is too narrow for 30 px names (their connection's line is 30 px, like everything else there).
+ */
+const NAMES_AT_24_PX = ['phone-640x360', 'phone-667x375'];
+
+/** The names on the pictures and the connection's line under 30 px (「文字を大きく」) at any size of the matrix. */
+async function smallerThanLargeText(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  for (const device of DEVICE_MATRIX) {
+    await page.setViewportSize({ width: device.width, height: device.height });
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll('.remote-tile .tile-label__name, .call-status__text')].map((element) => ({
+        text: element.textContent ?? '',
+        name: element.classList.contains('tile-label__name'),
+        px: parseFloat(getComputedStyle(element).fontSize),
+      })),
+    );
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const { text, px, name } of sizes) {
+      const least = name && NAMES_AT_24_PX.includes(device.name) ? 24 : 30;
+      if (px < least) problems.push(`${device.name}: 「${text}」 at ${px} px`);
+    }
+  }
+  return problems;
+}
+
 describe('the home screens on every device of the matrix', () => {
   it('the lobby shows the greeting and 参加する on screen at every size', async () => {
     const page = await openDevicePage(inviteUrl(harness.server, BROWSER_INVITE));
@@ -131,8 +152,8 @@ describe('the home screens on every device of the matrix', () => {
 
     await joinInBrowser(page);
     await expect.poll(() => page.evaluate(() => window.__kayoi?.client.getSnapshot().peers.length), { timeout: 15_000 }).toBe(5);
-    const options: ScreenCheckOptions = { screen: 'home-call-5-large-text', primary: page.getByTestId('mic-button') };
-    expect.soft(await checkAcrossDevices(page, options, LARGE_TEXT_CALL_DEVICES)).toEqual([]);
+    await expectScreenRight(page, 'home-call-5-large-text', page.getByTestId('mic-button'));
+    expect(await smallerThanLargeText(page)).toEqual([]);
   });
 
   it('with camera and microphone refused, the lobby explains it and 参加する stays on screen', async () => {

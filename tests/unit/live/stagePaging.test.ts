@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RemotePeer } from '../../../client/src/call/types';
-import { homeStage, homeStagePage, PHONE_PAGE_SIZES, STRIP_PAGE_SIZE, visiblePeers } from '../../../client/src/features/program/live/stage';
+import {
+  homeStage,
+  homeStagePage,
+  PHONE_LARGE_TEXT_PAGE_SIZES,
+  PHONE_PAGE_SIZES,
+  STRIP_PAGE_SIZE,
+  visiblePeers,
+} from '../../../client/src/features/program/live/stage';
 import { liveState as live, peer } from './fixtures';
 
 const venue = peer('venue', 'venue');
@@ -66,6 +73,15 @@ describe('the home stage in pages', () => {
     const content = homeStagePage(homeStage(live({ video }), everyone), 0, PHONE_PAGE_SIZES);
     expect(content.page.tiles).toEqual([]);
     expect(content.visible).toEqual([]);
+  });
+
+  it('on a phone with 「文字を大きく」: the gallery is the venue and one other a page, and only those two videos are received', () => {
+    const first = homeStagePage(homeStage(live(), everyone), 0, PHONE_LARGE_TEXT_PAGE_SIZES);
+    expect(ids(first.page.tiles)).toEqual(['venue', 'h01']);
+    expect(first.page).toMatchObject({ index: 0, count: 7, hasPrevious: false, hasNext: true });
+    expect(first.visible).toEqual(['venue', 'h01']);
+    const second = homeStagePage(homeStage(live(), everyone), 1, PHONE_LARGE_TEXT_PAGE_SIZES);
+    expect(ids(second.page.tiles)).toEqual(['h02', 'h03']);
   });
 
   it('shows the last page when people left, and one page with everyone when few are there', () => {

@@ -11,14 +11,17 @@ import { useHomeCheckin } from '../../features/checkins/HomeCheckin';
 import {
   homeStage,
   homeStagePage,
+  PHONE_LARGE_TEXT_PAGE_SIZES,
   PHONE_PAGE_SIZES,
   TABLET_PAGE_SIZES,
   visiblePeers,
   yourGroup,
   type HomeStage,
+  type StagePageSizes,
 } from '../../features/program/live/stage';
 import * as Live from '../../features/program/live/lazy';
 import { SpotlightTile } from '../../features/program/live/SpotlightTile';
+import { useTextSize } from '../../lib/textSize';
 import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
 
@@ -38,7 +41,8 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
   const stage = useMemo(() => homeStage(live, shown), [live, shown]);
   // The page changes only when まえ / つぎ is pressed: never by itself (a moving screen confuses).
   const [pageIndex, setPageIndex] = useState(0);
-  const sizes = usePhone() ? PHONE_PAGE_SIZES : TABLET_PAGE_SIZES;
+  const largeText = useTextSize()[0] === 'large';
+  const sizes = usePageSizes(largeText);
   const paged = useMemo(() => homeStagePage(stage, pageIndex, sizes), [stage, pageIndex, sizes]);
   const layers = paged.layers;
   const visible = useSameIds(paged.visible);
@@ -83,7 +87,7 @@ export function HomeCallView({ client, snapshot }: CallViewProps) {
         data-content={stage.kind === 'content' ? stage.content : undefined}
       >
         <section className="home-stage__main">
-          <MainArea client={client} snapshot={snapshot} stage={stage} tiles={paged.page.tiles} />
+          <MainArea client={client} snapshot={snapshot} stage={stage} tiles={paged.page.tiles} largeText={largeText} />
         </section>
         <aside className="home-stage__side">
           <SelfView camera={snapshot.camera} caption={t('call.self')} micOff={isTurnedOff(snapshot.mic)} className="home-stage__self" />
@@ -103,9 +107,11 @@ interface MainAreaProps {
   stage: HomeStage;
   /** The gallery's page of tiles. */
   tiles: readonly RemotePeer[];
+  /** 「文字を大きく」: names need wider tiles. */
+  largeText: boolean;
 }
 
-function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
+function MainArea({ client, snapshot, stage, tiles, largeText }: MainAreaProps) {
   const { t } = useTranslation();
   const portrait = usePortrait();
   const live = snapshot.live;
@@ -136,7 +142,7 @@ function MainArea({ client, snapshot, stage, tiles }: MainAreaProps) {
       fallbackColumns={gridColumns(count, portrait)}
       className="home-stage__gallery"
       featureFirst={venueFirst}
-      minTileWidth={NAME_TILE_WIDTH}
+      minTileWidth={largeText ? LARGE_NAME_TILE_WIDTH : NAME_TILE_WIDTH}
     >
       {tiles.map((peer) => (
         <RemoteTile
@@ -195,11 +201,18 @@ function Waiting({ text }: { text: string }) {
   );
 }
 
-/** A tile this wide shows a name of five characters at 24 px on one line. */
+/** A tile this wide shows a name of five characters at 24 px on one line (at 30 px with 「文字を大きく」). */
 const NAME_TILE_WIDTH = 160;
+const LARGE_NAME_TILE_WIDTH = 200;
 
 // Upright or on its side (the second matches the short-landscape layout in call.css).
 const PHONE_QUERY = '(max-width: 560px), (orientation: landscape) and (max-height: 500px)';
+
+/** How many pictures a page shows: fewer on a phone, and fewer still there with 「文字を大きく」. */
+function usePageSizes(largeText: boolean): StagePageSizes {
+  if (!usePhone()) return TABLET_PAGE_SIZES;
+  return largeText ? PHONE_LARGE_TEXT_PAGE_SIZES : PHONE_PAGE_SIZES;
+}
 
 /** A phone-sized screen: fewer, larger pictures per page. */
 function usePhone(): boolean {

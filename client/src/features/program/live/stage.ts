@@ -153,6 +153,11 @@ export const TABLET_PAGE_SIZES: StagePageSizes = { gallery: GALLERY_PAGE_SIZE, s
  * gallery shows three at a time: the venue large and two others wide enough for their names on one line.
  */
 export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 3, strip: 0 };
+/**
+ * A phone with 「文字を大きく」: the venue large and one other a page, so each picture keeps the height for a
+ * name in the larger letters (the others are a tap on つぎ away).
+ */
+export const PHONE_LARGE_TEXT_PAGE_SIZES: StagePageSizes = { gallery: 2, strip: 0 };
 
 /**
  * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content.
