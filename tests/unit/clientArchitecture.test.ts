@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeEdges, folderCycles, folderGraph, ROOT_FOLDER } from '../support/folderGraph';
@@ -25,5 +26,16 @@ describe('the client’s folders', () => {
     expect(features.edges.size).toBeGreaterThan(0);
     expect(folderCycles(features)).toEqual([]);
     expect(folderCycles(folderGraph(path.join(CLIENT, 'pages'), 1))).toEqual([]);
+  });
+});
+
+describe('the client’s Japan dates', () => {
+  it('come from @shared/japanTime: no calendar arithmetic or JST offset of the client’s own', () => {
+    const files = fs.readdirSync(CLIENT, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
+    const ownArithmetic = files.filter((file) =>
+      /setUTC(Date|Month|FullYear)\(|9 \* 60 \* 60 \* 1000|JST_OFFSET/.test(fs.readFileSync(path.join(CLIENT, file), 'utf8')),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    expect(ownArithmetic).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Schedule, SessionListItem } from '@shared/venues/schemas';
-import { japanDateOf } from './dates';
+import { japanDate } from '@shared/japanTime';
 
 /** 0 = Sunday, as in the schedules. */
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -34,7 +34,7 @@ export function formatSessionHours(t: TFunction, session: Pick<SessionListItem, 
 
 /** 「11月24日(火) 10:00〜11:30」 */
 export function formatSessionWhen(t: TFunction, session: Pick<SessionListItem, 'startsAt' | 'endsAt'>, language: string): string {
-  return `${formatJapanDay(japanDateOf(session.startsAt), language)} ${formatSessionHours(t, session, language)}`;
+  return `${formatJapanDay(japanDate(session.startsAt), language)} ${formatSessionHours(t, session, language)}`;
 }
 
 /** 「2026年11月」 / "November 2026" */

@@ -10,7 +10,7 @@ import { WalkInForm } from './WalkInForm';
 import '../../styles/roster.css';
 import type { TFunction } from 'i18next';
 import type { SessionSummary } from '@shared/call/schemas';
-import { japanDateOf, japanToday } from '../../lib/dates';
+import { japanDate, japanToday } from '@shared/japanTime';
 
 export interface RosterPanelProps {
   sessionId: string;
@@ -132,7 +132,7 @@ export function RosterPanel({ sessionId, notice, onClose, personAction }: Roster
 
 /** 「きょうの出席」 on the day; a correction afterwards is titled with the session's date (「11月26日(水)の出席」). */
 function rosterTitle(session: SessionSummary | null, t: TFunction, language: string): string {
-  if (!session || japanDateOf(session.startsAt) === japanToday()) return t('roster.title');
+  if (!session || japanDate(session.startsAt) === japanToday()) return t('roster.title');
   const locale = language === 'en' ? 'en-GB' : 'ja-JP';
   const date = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Tokyo' }).format(
     new Date(session.startsAt),

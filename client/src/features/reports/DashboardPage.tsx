@@ -9,7 +9,7 @@ import { venueRoutes } from '@shared/venues/routes';
 import { reportRoutes } from '@shared/reports/routes';
 import { apiCall } from '../../lib/api';
 import { Link } from '../../ui/Link';
-import { addMonths, japanToday, monthOf } from '../../lib/dates';
+import { addMonths, japanToday, monthOf } from '@shared/japanTime';
 import { formatMonth } from '../../lib/staffFormat';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded, Section } from '../../ui/staff/pageParts';

@@ -8,7 +8,7 @@ import { reportRoutes } from '@shared/reports/routes';
 import { useCheckinsT } from '../../i18n/checkins';
 import { withMember } from '../../lib/sets';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
-import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '../../lib/dates';
+import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '@shared/japanTime';
 
 /** The export routes by report and format: a plain link to one downloads the file. */
 const EXPORTS = {

@@ -5,7 +5,7 @@ import { useResource } from '../../lib/useResource';
 import { TextField } from '../../ui/form';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
-import { addDays, japanToday } from '../../lib/dates';
+import { addDays, japanToday } from '@shared/japanTime';
 import { formatSessionWhen } from '../../lib/staffFormat';
 import { Loaded } from '../../ui/staff/pageParts';
 import { Adder, TimedEntryForm } from './TimedEntryForm';

@@ -4,7 +4,7 @@ import { useResource } from '../../lib/useResource';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
-import { addDays, japanDateOf, japanToday } from '../../lib/dates';
+import { addDays, japanDate, japanToday } from '@shared/japanTime';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../lib/staffFormat';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
@@ -33,9 +33,9 @@ async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
     const sessions = lists[i]!;
     return {
       venue,
-      today: sessions.filter((s) => japanDateOf(s.startsAt) === today),
-      upcoming: sessions.filter((s) => japanDateOf(s.startsAt) > today && s.status !== 'ended'),
-      recent: sessions.filter((s) => japanDateOf(s.startsAt) < today && s.status === 'ended').reverse(),
+      today: sessions.filter((s) => japanDate(s.startsAt) === today),
+      upcoming: sessions.filter((s) => japanDate(s.startsAt) > today && s.status !== 'ended'),
+      recent: sessions.filter((s) => japanDate(s.startsAt) < today && s.status === 'ended').reverse(),
     };
   });
 }
