@@ -39,3 +39,14 @@ describe('the client’s Japan dates', () => {
     expect(ownArithmetic).toEqual([]);
   });
 });
+
+describe('the client’s input bounds', () => {
+  it('come from @shared/limits (the numbers the server checks): no maxLength written as a number of its own', () => {
+    const files = fs.readdirSync(CLIENT, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.tsx'));
+    const ownBounds = files.flatMap((file) =>
+      [...fs.readFileSync(path.join(CLIENT, file), 'utf8').matchAll(/maxLength=\{\s*\d+\s*\}/g)].map((match) => `${file}: ${match[0]}`),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    expect(ownBounds).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_LIMITS } from '@shared/limits';
 import { BigButton } from '../../ui/BigButton';
 import { errorKeys, toCallError, type CallError } from '../../lib/errors';
 
@@ -43,7 +44,7 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
             onChange={(e) => setName(e.target.value)}
             autoComplete="off"
             required
-            maxLength={60}
+            maxLength={TEXT_LIMITS.personName}
             data-testid="walk-in-name"
           />
         </label>
@@ -54,7 +55,7 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
             value={kana}
             onChange={(e) => setKana(e.target.value)}
             autoComplete="off"
-            maxLength={60}
+            maxLength={TEXT_LIMITS.kana}
             data-testid="walk-in-kana"
           />
         </label>

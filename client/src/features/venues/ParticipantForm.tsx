@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../i18n/checkins';
 import type { Participant } from '@shared/venues/schemas';
+import { TEXT_LIMITS } from '@shared/limits';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../ui/form';
@@ -102,11 +103,11 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
       </h3>
       {problem && !problem.field && <FormMessage tone="error">{problem.text}</FormMessage>}
       <div className="field-grid">
-        <TextField {...text('displayName')} maxLength={60} autoComplete="off" hint={t('admin.people.nameHint')} />
-        <TextField {...text('kana')} maxLength={60} autoComplete="off" hint={t('admin.people.kanaHint')} />
-        <TextField {...text('contact')} maxLength={200} autoComplete="off" hint={t('admin.people.contactHint')} />
+        <TextField {...text('displayName')} maxLength={TEXT_LIMITS.personName} autoComplete="off" hint={t('admin.people.nameHint')} />
+        <TextField {...text('kana')} maxLength={TEXT_LIMITS.kana} autoComplete="off" hint={t('admin.people.kanaHint')} />
+        <TextField {...text('contact')} maxLength={TEXT_LIMITS.contact} autoComplete="off" hint={t('admin.people.contactHint')} />
       </div>
-      <TextField {...text('notes')} multiline maxLength={2000} hint={t('admin.people.notesHint')} />
+      <TextField {...text('notes')} multiline maxLength={TEXT_LIMITS.participantNotes} hint={t('admin.people.notesHint')} />
       <CheckboxField
         label={t('admin.people.consent')}
         hint={t('admin.people.consentHint')}

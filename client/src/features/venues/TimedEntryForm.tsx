@@ -1,8 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_LIMITS } from '@shared/limits';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
 import { FormActions } from '../../ui/staff/pageParts';
+
+/** A weekly schedule's or a dated session's title: the smaller of the two bounds the server checks. */
+const TITLE_MAX = Math.min(TEXT_LIMITS.scheduleTitle, TEXT_LIMITS.sessionTitle);
 
 export interface TimedEntry {
   startTime: string;
@@ -64,7 +68,7 @@ export function TimedEntryForm({ testId, whenField, validate, defaultTitle, subm
         </span>
         <TextField label={labels.endTime} type="time" value={endTime} onChange={setEndTime} />
       </div>
-      <TextField label={labels.title} value={title} onChange={setTitle} maxLength={100} />
+      <TextField label={labels.title} value={title} onChange={setTitle} maxLength={TITLE_MAX} />
       <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );

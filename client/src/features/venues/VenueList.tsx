@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Venue } from '@shared/venues/schemas';
+import { TEXT_LIMITS } from '@shared/limits';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
 import { venueRoutes } from '@shared/venues/routes';
@@ -74,7 +75,7 @@ function AddVenueForm({ onAdded }: { onAdded: () => void }) {
         label={t('admin.venues.name')}
         value={name}
         onChange={setName}
-        maxLength={100}
+        maxLength={TEXT_LIMITS.venueName}
         placeholder={t('admin.venues.namePlaceholder')}
       />
       <button type="submit" className="btn btn--primary" disabled={busy}>

@@ -9,6 +9,7 @@ import { useSignedInUser } from '../../auth';
 import { errorText } from '../../../ui/errorText';
 import { CheckboxField, FormMessage, TextField } from '../../../ui/form';
 import { checkinRoutes } from '@shared/checkins/routes';
+import { TEXT_LIMITS } from '@shared/limits';
 import { apiCall } from '../../../lib/api';
 import { reasonText } from './reasons';
 
@@ -94,7 +95,7 @@ export function HandleForm({ entry, questions, onHandled, onCancel }: HandleForm
           label={t('watch.form.contactedBy')}
           value={who}
           onChange={setWho}
-          maxLength={100}
+          maxLength={TEXT_LIMITS.contactedBy}
           autoComplete="name"
           error={errorFor('who')}
           data-testid="watch-who"
@@ -114,7 +115,7 @@ export function HandleForm({ entry, questions, onHandled, onCancel }: HandleForm
         value={outcome}
         onChange={setOutcome}
         multiline
-        maxLength={2000}
+        maxLength={TEXT_LIMITS.watchOutcome}
         error={errorFor('outcome')}
         name="outcome"
       />
