@@ -13,6 +13,7 @@ import {
   homeStagePage,
   PHONE_LARGE_TEXT_PAGE_SIZES,
   PHONE_PAGE_SIZES,
+  TABLET_LARGE_TEXT_PAGE_SIZES,
   TABLET_PAGE_SIZES,
   visiblePeers,
   yourGroup,
@@ -208,9 +209,9 @@ const LARGE_NAME_TILE_WIDTH = 200;
 // Upright or on its side (the second matches the short-landscape layout in call.css).
 const PHONE_QUERY = '(max-width: 560px), (orientation: landscape) and (max-height: 500px)';
 
-/** How many pictures a page shows: fewer on a phone, and fewer still there with 「文字を大きく」. */
+/** How many pictures a page shows: fewer on a phone, and fewer with 「文字を大きく」. */
 function usePageSizes(largeText: boolean): StagePageSizes {
-  if (!usePhone()) return TABLET_PAGE_SIZES;
+  if (!usePhone()) return largeText ? TABLET_LARGE_TEXT_PAGE_SIZES : TABLET_PAGE_SIZES;
   return largeText ? PHONE_LARGE_TEXT_PAGE_SIZES : PHONE_PAGE_SIZES;
 }
 

@@ -158,6 +158,11 @@ export const PHONE_PAGE_SIZES: StagePageSizes = { gallery: 3, strip: 0 };
  * name in the larger letters (the others are a tap on つぎ away).
  */
 export const PHONE_LARGE_TEXT_PAGE_SIZES: StagePageSizes = { gallery: 2, strip: 0 };
+/**
+ * A tablet or computer with 「文字を大きく」: three small pictures beside the leader or the content (not four), so
+ * each keeps the height for its name in the larger letters when ‹ まえ つぎ › share the column.
+ */
+export const TABLET_LARGE_TEXT_PAGE_SIZES: StagePageSizes = { gallery: GALLERY_PAGE_SIZE, strip: 3 };
 
 /**
  * One page of the stage: the gallery's tiles, or the small pictures beside the leader or the content.
