@@ -80,6 +80,6 @@ export const staffEn: StaffMessages = {
   resetYes: 'Reset',
   resetNote: 'A new link is made. The old link and password no longer work.',
   addedNote: '{{name}} is added.',
-  coHostsTitle: 'Hosts of this venue',
-  coHostsNone: 'No other hosts.',
+  coHostsTitle: 'Hosts of this venue: ',
+  coHostsNone: 'None registered yet.',
 };

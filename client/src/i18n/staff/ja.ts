@@ -82,8 +82,8 @@ export const staffJa = {
   resetYes: 'やり直す',
   resetNote: '新しいリンクを作りました。前のリンクとパスワードは使えません。',
   addedNote: '{{name}}さんを追加しました。',
-  coHostsTitle: 'この会場の世話役',
-  coHostsNone: 'ほかに世話役はいません。',
+  coHostsTitle: 'この会場の世話役：',
+  coHostsNone: 'まだ登録されていません。',
 };
 
 export type StaffMessages = typeof staffJa;
