@@ -122,3 +122,14 @@ export class OrganisationSetup {
     }));
   }
 }
+
+/** What start-up prints when there is no organisation yet (production, without the demo). */
+export function firstStartHint(db: Db): string | undefined {
+  if (db.select({ id: organisations.id }).from(organisations).limit(1).get()) return undefined;
+  return [
+    '',
+    'No organisation yet. Create the first one and its organiser (prints their one-time sign-in link):',
+    '  npm run admin -- create-organisation --name <名前> --email <organiser email>',
+    '',
+  ].join('\n');
+}
