@@ -8,7 +8,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessLinkInfo, CurrentUser } from '@shared/auth/schemas';
 import { ACCESS_LINK_TTL_MS } from '../../../server/src/auth/accessLinks';
+import { openDatabase } from '../../../server/src/db/client';
 import { auditLog, organisations, users } from '../../../server/src/db/schema';
+import { firstStartHint, OrganisationSetup } from '../../../server/src/staff/organisations';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 const run = promisify(execFile);
@@ -80,6 +82,7 @@ describe('npm run admin on an empty database', () => {
       ['password.set', organiser.id],
     ]);
 
+    expect(firstStartHint(db)).toBeUndefined();
     const listed = await admin(dbPath, 'list-organisations');
     expect(listed.stdout).toContain(`${organisation.id}\tかよい市 社会福祉協議会\tvenues: 0\torganisers: sato@example.jp`);
   });
@@ -123,7 +126,12 @@ describe('npm run admin on an empty database', () => {
 
       const unknown = await admin(dbPath, 'reset-access', '--email', 'nobody@example.jp');
       expect(unknown).toMatchObject({ code: 1, stdout: '' });
-      expect(unknown.stderr).toContain('No account with this email');
+      expect(unknown.stderr).toContain('Refused (--email): No account with this email');
+      // The same refusal as the service says it: 404 on the field email.
+      const setup = new OrganisationSetup(app.db.db, 'https://kayoi.example.jp');
+      expect(() => setup.resetAccess('nobody@example.jp')).toThrow(
+        expect.objectContaining({ code: 'NOT_FOUND', field: 'email', httpStatus: 404 }),
+      );
     } finally {
       await app.close();
     }
@@ -131,6 +139,10 @@ describe('npm run admin on an empty database', () => {
 
   it('refuses bad arguments with a clear message and a non-zero exit, storing nothing', async () => {
     const dbPath = path.join(dir, 'bad', 'kayoi.sqlite');
+    expect((await admin(dbPath, 'list-organisations')).stdout).toContain('No organisations yet');
+    const empty = openDatabase(dbPath);
+    expect(firstStartHint(empty.db)).toContain('npm run admin -- create-organisation');
+    empty.close();
     const missing = await admin(dbPath, 'create-organisation', '--name', '名前だけ');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--email is required');
