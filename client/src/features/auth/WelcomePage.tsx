@@ -5,13 +5,11 @@ import type { AccessLinkInfo, PasswordRules } from '@shared/auth/schemas';
 import { useStaffT } from '../../i18n/staff';
 import { apiCall } from '../../lib/api';
 import { toCallError } from '../../lib/errors';
-import { navigate } from '../../lib/router';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
 import { Link } from '../../ui/Link';
 import { LoadingScreen } from '../../ui/LoadingScreen';
 import { MessageScreen } from '../../ui/MessageScreen';
-import { signedIn } from './session';
 
 /** The server's minimum (a type error here if `PasswordRules` changes; a type import keeps zod out of the bundle). */
 const MIN_LENGTH: (typeof PasswordRules)['minLength'] = 10;
@@ -102,8 +100,8 @@ function SetPasswordForm({ token, info, onUsed }: { token: string; info: AccessL
     setProblem(null);
     try {
       const user = await apiCall(authRoutes.useAccessLink, { params: { token }, body: { password: values.password } });
-      signedIn(user);
-      navigate(user.role === 'organiser' ? '/admin' : '/host');
+      // A fresh page load: the start page asks the server who is signed in (the cookie is set now).
+      window.location.assign(user.role === 'organiser' ? '/admin' : '/host');
     } catch (error) {
       setBusy(false);
       const callError = toCallError(error, 'NETWORK');

@@ -57,12 +57,6 @@ export async function signIn(email: string, password: string): Promise<CurrentUs
   return user;
 }
 
-/** The server has just signed this browser in another way (a one-time set-password link): follow it here. */
-export function signedIn(user: CurrentUser): void {
-  checked = true;
-  setState({ status: 'signed-in', user });
-}
-
 /**
  * Signs out on the server, then here. Signed out here even when the server cannot be reached (a shared tablet
  * must not stay open): then the failure is logged and kept in the state (`signOutFailed`), and the login page
