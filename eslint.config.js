@@ -13,7 +13,7 @@ const SERVER_FEATURES = ['audit', 'auth', 'staff', 'sessions', 'venues', 'attend
 /** The edges the outside world comes in through. */
 const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];
 /** The composition root: app.ts (the HTTP app), server.ts (start-up), main.ts (the process). */
-const SERVER_ROOT_FILES = ['./server/src/app.ts', './server/src/server.ts', './server/src/main.ts'];
+const SERVER_ROOT_FILES = ['./server/src/admin.ts', './server/src/app.ts', './server/src/server.ts', './server/src/main.ts'];
 /** What sits above the edges: the demo seed, the composition of services, the root. */
 const SERVER_TOP = ['./server/src/demo', './server/src/composition', ...SERVER_ROOT_FILES];
 

@@ -2,7 +2,8 @@
 // Builds what `npm start` runs (and the browser tests' client), and writes a stamp of the sources each part was
 // built from:
 //   client       vite build of client/ into dist/client (precompressed, see vite.config.ts)
-//   server       esbuild bundle of server/src/main.ts (our TypeScript only; npm packages stay imports) into dist/server
+//   server       esbuild bundles of server/src/main.ts (the server) and server/src/admin.ts (`npm run admin`; our
+//                TypeScript only, npm packages stay imports) into dist/server
 //   client-test  the same client with the browser tests' hooks (vite build --mode e2e, see
 //                client/src/call/testHooks.ts) into dist/client-test, which tests/e2e serve; never served by `npm start`
 //
@@ -36,7 +37,7 @@ const parts = {
   server: {
     outDir: path.join(root, 'dist', 'server'),
     sources: ['server', 'migrations', ...COMMON],
-    output: 'main.mjs',
+    output: 'admin.mjs',
     build: buildServer,
   },
 };
@@ -90,8 +91,9 @@ async function buildServer(outDir) {
   };
   fs.rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [path.join(root, 'server', 'src', 'main.ts')],
-    outfile: path.join(outDir, 'main.mjs'),
+    entryPoints: ['main', 'admin'].map((name) => path.join(root, 'server', 'src', `${name}.ts`)),
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -101,7 +103,7 @@ async function buildServer(outDir) {
     logLevel: 'warning',
     plugins: [keepImportMetaUrl],
   });
-  console.log(`server: built ${path.relative(root, path.join(outDir, 'main.mjs'))}`);
+  console.log(`server: built ${path.relative(root, path.join(outDir, 'main.mjs'))} and admin.mjs`);
 }
 
 const ifChanged = process.argv.includes('--if-changed');

@@ -22,6 +22,13 @@ export const routes: readonly PageRoute[] = [
     },
   ),
 
+  // A staff member's one-time link to set their password (not signed in yet), loaded on demand.
+  page(
+    '/welcome/:token',
+    lazy(() => import('./features/auth/WelcomePage')),
+    { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },
+  ),
+
   // Staff pages: each its own chunk (a home participant never downloads chart.js or qrcode, the host tablet not
   // the organiser's charts). `organiser`: organisers only. `title: null`: the page sets its own title.
   staffPage('/admin', () => import('./features/reports/DashboardPage'), { title: 'admin.title', organiser: true }),

@@ -77,7 +77,7 @@ export async function buildApp(config: Config, logger: Logger, services: Service
  * an API route compares with it).
  */
 async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<void> {
-  await registerRoutes(app, authRoutes, authHandlers(app, { auth: s.auth }));
+  await registerRoutes(app, authRoutes, authHandlers(app, { auth: s.auth, accessLinks: s.accessLinks }));
   await registerRoutes(app, sessionRoutes, sessionHandlers({ sessions: s.sessions }));
   await registerRoutes(
     app,

@@ -19,6 +19,7 @@ import { createRequestHandlers } from './realtime/handlers';
 import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
 import { ConnectionRevocation } from './realtime/revocation';
+import { firstStartHint } from './staff/organisations';
 import { planUpcomingSessions } from './venues/planner';
 
 export interface KayoiServer {
@@ -45,11 +46,19 @@ export interface StartOptions extends ServiceOptions {
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
 
+function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text: string) => void): void {
+  const hint = firstStartHint(db);
+  if (!hint) return;
+  logger.warn('no organisation yet: npm run admin -- create-organisation --name … --email …');
+  announce?.(hint);
+}
+
 /** Start-up, top to bottom: database, services, media workers, the call, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
   planUpcomingSessions(db.db);
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
+  announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
   const planner = setInterval(() => planUpcomingSessions(db.db), PLANNER_INTERVAL_MS).unref();
 

@@ -19,7 +19,7 @@ const SERVER_LAYERS: readonly (readonly string[])[] = [
   [ROOT_FOLDER],
 ];
 /** The composition root: only these stay directly in server/src. */
-const SERVER_ROOT_FILES = ['app.ts', 'main.ts', 'server.ts'];
+const SERVER_ROOT_FILES = ['admin.ts', 'app.ts', 'main.ts', 'server.ts'];
 
 const layerOf = (folder: string) => SERVER_LAYERS.findIndex((layer) => layer.includes(folder));
 

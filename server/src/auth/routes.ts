@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { authRoutes } from '@shared/auth/routes';
 import type { RouteHandlers } from '../core/routes';
+import type { AccessLinks } from './accessLinks';
 import { requireUser, SESSION_COOKIE } from './plugin';
 import type { AuthService } from './service';
 
 /** Sign-in and sign-out set and clear the session cookie (the app's `sessionCookie`, from the auth plugin). */
-export function authHandlers(app: FastifyInstance, { auth }: { auth: AuthService }): RouteHandlers<typeof authRoutes> {
+export function authHandlers(
+  app: FastifyInstance,
+  { auth, accessLinks }: { auth: AuthService; accessLinks: AccessLinks },
+): RouteHandlers<typeof authRoutes> {
   return {
     login: async (request, reply) => {
       const { token, user } = await auth.login(request.body.email, request.body.password, request.ip);
@@ -23,6 +27,12 @@ export function authHandlers(app: FastifyInstance, { auth }: { auth: AuthService
       const user = requireUser(request);
       await auth.changePassword(user, request.cookies[SESSION_COOKIE] ?? '', request.body.currentPassword, request.body.newPassword);
       return { ok: true };
+    },
+    accessLink: (request) => accessLinks.describe(request.params.token),
+    useAccessLink: async (request, reply) => {
+      const { token, user } = await accessLinks.setPassword(request.params.token, request.body.password);
+      app.sessionCookie.set(reply, token);
+      return user;
     },
   };
 }

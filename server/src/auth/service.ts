@@ -107,6 +107,13 @@ export class AuthService {
     }
   }
 
+  /** Signs in an account that just proved who it is another way (a one-time set-password link). */
+  openSessionFor(userId: string, now = new Date()): { token: string; user: AuthUser } {
+    const row = this.db.select().from(users).where(eq(users.id, userId)).get();
+    if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    return this.openSession(row, now);
+  }
+
   private openSession(row: UserRow, now: Date): { token: string; user: AuthUser } {
     if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account has been stopped by an organiser');
     this.lockout.clear(row);
@@ -193,6 +200,12 @@ export class AuthService {
 const REFUSED_SIGN_IN: ReadonlySet<string> = new Set(['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
 
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * The stored password of an account that has none yet (new, or its access was reset): a well-formed hash no
+ * password matches, so a sign-in is checked (and takes as long) as for any other account, and is refused.
+ */
+export const NO_PASSWORD = DUMMY_HASH;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -3,6 +3,7 @@ import { CallFactQueue, type BatchOptions } from '../attendance/callFactQueue';
 import { CallFactWriter } from '../attendance/callFacts';
 import { AttendanceService } from '../attendance/service';
 import { AccessEvents } from '../auth/accessEvents';
+import { AccessLinks } from '../auth/accessLinks';
 import type { LoginLimits } from '../auth/loginLimits';
 import { PasswordPool, type PasswordPoolOptions } from '../auth/passwords';
 import { Permissions } from '../auth/permissions';
@@ -64,6 +65,8 @@ export interface Services {
   videos: VideoService;
   quizzes: QuizService;
   staff: StaffService;
+  /** One-time set-password links (new accounts, reset access, the first organiser). */
+  accessLinks: AccessLinks;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -114,7 +117,8 @@ export function createServices(
     programs: new ProgramService(db, permissions),
     videos: new VideoService(db, new VideoStorage(config.videoDir), signer),
     quizzes: new QuizService(db, permissions),
-    staff: new StaffService(db, auth.lockout, access),
+    staff: new StaffService(db, auth.lockout, access, permissions, config.publicUrl),
+    accessLinks: new AccessLinks(db, passwords, auth, access),
     close: async () => {
       callFacts.stop();
       await passwords.close();

@@ -343,3 +343,22 @@ export const quizQuestions = sqliteTable(
   },
   (t) => [index('quiz_questions_venue_idx').on(t.venueId, t.createdAt)],
 );
+
+/**
+ * One-time links with which a staff member sets their password (first start, a new account, reset access):
+ * the link holds a random token, the table only its SHA-256. Valid until `expiresAt`, once (`usedAt`); a newer
+ * link of the same account replaces it.
+ */
+export const accessLinks = sqliteTable(
+  'access_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('access_links_user_idx').on(t.userId)],
+);

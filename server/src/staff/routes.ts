@@ -1,5 +1,5 @@
 import type { staffRoutes } from '@shared/staff/routes';
-import { requireRole } from '../auth/plugin';
+import { requireRole, requireUser } from '../auth/plugin';
 import type { RouteHandlers } from '../core/routes';
 import type { StaffService } from './service';
 
@@ -7,6 +7,9 @@ import type { StaffService } from './service';
 export function staffHandlers({ staff }: { staff: StaffService }): RouteHandlers<typeof staffRoutes> {
   return {
     list: (request) => staff.list(requireRole(request, 'organiser')),
+    invite: (request) => staff.invite(requireRole(request, 'organiser'), request.body),
+    resetAccess: (request) => staff.resetAccess(requireRole(request, 'organiser'), request.params.userId),
+    venueHosts: (request) => staff.venueHosts(requireUser(request), request.params.venueId),
     unlock: (request) => staff.liftLockout(requireRole(request, 'organiser'), request.params.userId),
     disable: (request) => staff.setDisabled(requireRole(request, 'organiser'), request.params.userId, true),
     enable: (request) => staff.setDisabled(requireRole(request, 'organiser'), request.params.userId, false),

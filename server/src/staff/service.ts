@@ -1,10 +1,13 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { StaffMember } from '@shared/staff/schemas';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { InviteStaff, StaffAccessLink, StaffMember, VenueHosts } from '@shared/staff/schemas';
 import type { AccessEvents } from '../auth/accessEvents';
+import { accessLinkUrl, issueAccessLink } from '../auth/accessLinks';
 import { isLocked, type AccountLockout } from '../auth/lockout';
-import type { AuthUser } from '../auth/service';
+import type { Permissions } from '../auth/permissions';
+import { NO_PASSWORD, normaliseEmail, type AuthUser } from '../auth/service';
 import { writeAudit } from '../audit/service';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { authSessions, hostVenues, users, venues } from '../db/schema';
 import { AppError } from '../core/errors';
 
@@ -20,7 +23,83 @@ export class StaffService {
     private readonly db: Db,
     private readonly lockout: AccountLockout,
     private readonly access: AccessEvents,
+    private readonly permissions: Permissions,
+    /** The address set-password links start with. */
+    private readonly publicUrl: string,
   ) {}
+
+  /**
+   * Adds an organiser or a host (with their venues) by email and answers their one-time set-password link. An
+   * email already in use (in any organisation: it is how one signs in) is CONFLICT on `email`.
+   */
+  invite(organiser: AuthUser, input: InviteStaff, now = new Date()): StaffAccessLink {
+    const email = normaliseEmail(input.email);
+    const venueIds = input.role === 'host' ? input.venueIds : [];
+    if (input.role === 'organiser' && input.venueIds.length > 0) {
+      throw new AppError('NOT_ALLOWED', 'An organiser sees every venue of the organisation', 'venueIds');
+    }
+    this.assertOwnVenues(organiser, venueIds);
+    if (this.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      throw new AppError('CONFLICT', 'An account with this email already exists', 'email');
+    }
+    const id = newId('usr');
+    const link = this.db.transaction((tx) => {
+      tx.insert(users)
+        .values({
+          id,
+          organisationId: organiser.organisationId,
+          email,
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash: NO_PASSWORD,
+        })
+        .run();
+      for (const venueId of venueIds) tx.insert(hostVenues).values({ userId: id, venueId }).run();
+      writeAudit(tx, {
+        organisationId: organiser.organisationId,
+        actorUserId: organiser.id,
+        action: 'user.invite',
+        entityType: 'user',
+        entityId: id,
+        after: { email, displayName: input.displayName, role: input.role, venueIds },
+      });
+      return issueAccessLink(tx, id, now);
+    });
+    return this.withLink(id, link, now);
+  }
+
+  /**
+   * A new one-time link for someone who forgot their password or lost a device: the old password, sign-ins and
+   * links stop at once (open connections too). An organiser cannot reset themself (they change their password).
+   */
+  resetAccess(organiser: AuthUser, userId: string, now = new Date()): StaffAccessLink {
+    const row = this.findInOrganisation(organiser, userId);
+    if (row.id === organiser.id) throw new AppError('NOT_ALLOWED', 'Change your own password on your account page');
+    const link = this.db.transaction((tx) => {
+      writeAudit(tx, {
+        organisationId: organiser.organisationId,
+        actorUserId: organiser.id,
+        action: 'user.resetAccess',
+        entityType: 'user',
+        entityId: userId,
+      });
+      return issueAccessLink(tx, userId, now);
+    });
+    this.access.emit('userChanged', userId);
+    return this.withLink(userId, link, now);
+  }
+
+  /** Who hosts a venue, names only: for a host of that venue or an organiser (404 otherwise). Stopped accounts are left out. */
+  venueHosts(user: AuthUser, venueId: string): VenueHosts {
+    this.permissions.assertVenue(user, venueId);
+    return this.db
+      .select({ displayName: users.displayName })
+      .from(hostVenues)
+      .innerJoin(users, eq(users.id, hostVenues.userId))
+      .where(and(eq(hostVenues.venueId, venueId), isNull(users.disabledAt)))
+      .orderBy(asc(users.displayName))
+      .all();
+  }
 
   list(organiser: AuthUser, now = new Date()): StaffMember[] {
     const rows = this.db
@@ -132,6 +211,10 @@ export class StaffService {
       .map((v) => v.venueId);
   }
 
+  private withLink(userId: string, link: { token: string; expiresAt: Date }, now: Date): StaffAccessLink {
+    return { member: this.member(userId, now), url: accessLinkUrl(this.publicUrl, link.token), expiresAt: link.expiresAt.toISOString() };
+  }
+
   private member(userId: string, now: Date): StaffMember {
     const row = this.db.select().from(users).where(eq(users.id, userId)).get()!;
     return toStaffMember(row, this.hostVenueIds(userId), now);
@@ -147,5 +230,6 @@ function toStaffMember(row: UserRow, venueIds: string[], now: Date): StaffMember
     venueIds: row.role === 'host' ? venueIds : [],
     lockedUntil: isLocked(row, now) ? row.lockedUntil!.toISOString() : null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
+    passwordSet: row.passwordHash !== NO_PASSWORD,
   };
 }

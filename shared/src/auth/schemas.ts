@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId } from '../common';
+import { EntityId, IsoDateTime } from '../common';
 
 export const USER_ROLES = ['organiser', 'host'] as const;
 export const UserRole = z.enum(USER_ROLES);
@@ -30,3 +30,25 @@ export const ChangePasswordRequest = z.object({
   newPassword: z.string().min(PasswordRules.minLength).max(PasswordRules.maxLength),
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** How long a one-time set-password link works (first start, a new staff account, reset access). */
+export const ACCESS_LINK_TTL_HOURS = 24;
+
+/** A one-time set-password link's token (192 random bits, base64url): `/welcome/<token>`. */
+export const AccessLinkParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected a link token') });
+
+/** What a set-password link says before it is used: whose it is, and whether it still works. */
+export const ACCESS_LINK_STATES = ['valid', 'used', 'expired'] as const;
+export const AccessLinkInfo = z.object({
+  state: z.enum(ACCESS_LINK_STATES),
+  displayName: z.string(),
+  email: z.string(),
+  organisationName: z.string(),
+  expiresAt: IsoDateTime,
+});
+export type AccessLinkInfo = z.infer<typeof AccessLinkInfo>;
+
+export const SetPasswordWithLink = z.object({
+  password: z.string().min(PasswordRules.minLength).max(PasswordRules.maxLength),
+});
+export type SetPasswordWithLink = z.infer<typeof SetPasswordWithLink>;

@@ -55,4 +55,28 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it(
+    'adding a staff member (the form, the one-time link with its QR code) and the set-password page pass the staff screen check',
+    { timeout: 120_000 },
+    async () => {
+      const problems: string[] = [];
+      const page = await openStaffPage('/admin/staff', 'organiser');
+      await page.getByTestId('add-staff').click();
+      problems.push(...(await checkAcrossDevices(page, { screen: 'staff-admin-staff-add', rules: 'staff' }, STAFF_DEVICES)));
+      await page.getByTestId('add-staff-name').fill('画面 確認');
+      await page.getByTestId('add-staff-email').fill('screen-check@example.jp');
+      await page.getByTestId('add-staff-submit').click();
+      await page.getByTestId('access-link-qr').waitFor({ timeout: 10_000 });
+      problems.push(...(await checkAcrossDevices(page, { screen: 'staff-admin-staff-link', rules: 'staff' }, STAFF_DEVICES)));
+      const link = new URL(await page.getByTestId('access-link-url').innerText());
+      await page.context().close();
+
+      const welcome = await harness.openPage(link.pathname);
+      await welcome.getByTestId('welcome-page').waitFor({ timeout: 10_000 });
+      problems.push(...(await checkAcrossDevices(welcome, { screen: 'staff-welcome', rules: 'staff' }, STAFF_DEVICES)));
+      await welcome.context().close();
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StaffAccessLink } from '@shared/staff/schemas';
 import type { Invite, Participant } from '@shared/venues/schemas';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import type { SignallingClient } from '../../support/callClient';
@@ -79,15 +80,38 @@ describe('a venue tablet whose sign-in ends', () => {
     expect(await laptop.request('call:join', { credentials: call.venue(), clientId: 'laptop-device' })).toMatchObject({ ok: true });
   });
 
-  it('stopping the account takes its tablet out of the call', async () => {
+  it('stopping the account takes its tablet out of the call, and its other open connection can no longer join', async () => {
     const host = await newHost();
     const { tablet, home } = await gathering(await host.signIn());
+    const laptop = await call.connect(await host.signIn());
     const organiser = await call.server.login('organiser');
 
     expect((await api(call.server.url, 'POST', `/api/staff/${host.id}/disable`, { cookie: organiser })).status).toBe(200);
     expect(await peersInRoom()).toEqual([home.peerId]);
     await expectTabletOut(tablet, 'signed-out', 'UNAUTHENTICATED');
     await expectHomeUntouched(home);
+    expect(await laptop.request('call:join', { credentials: call.venue(), clientId: 'laptop-device' })).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('resetting the account’s access takes its tablet out of the call at once; its new link signs in and it may join again', async () => {
+    const host = await newHost();
+    const { tablet, home } = await gathering(await host.signIn());
+    const organiser = await call.server.login('organiser');
+
+    const reset = await api<StaffAccessLink>(call.server.url, 'POST', `/api/staff/${host.id}/reset-access`, { cookie: organiser });
+    expect(reset.status).toBe(200);
+    expect(await peersInRoom()).toEqual([home.peerId]);
+    await expectTabletOut(tablet, 'signed-out', 'UNAUTHENTICATED');
+    await expectHomeUntouched(home);
+
+    const token = new URL(reset.body.url).pathname.split('/').pop()!;
+    const used = await api(call.server.url, 'POST', `/api/auth/links/${token}`, { body: { password: 'a new tablet password' } });
+    expect(used.status).toBe(200);
+    const again = await call.connect(await signIn(call.server.url, { email: host.email, password: 'a new tablet password' }));
+    expect(await again.request('call:join', { credentials: call.venue(), clientId: 'revocable-tablet' })).toMatchObject({ ok: true });
   });
 
   it('taking the venue away from the host takes its tablet out; the sign-in stays but no longer opens this session', async () => {

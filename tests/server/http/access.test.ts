@@ -22,11 +22,14 @@ afterAll(async () => {
 
 /** The routes anyone may call: sign-in/out, health, the API document, the join and venue pages' lookups, signed video links. */
 const PUBLIC_ROUTES = [
+  // A staff member's one-time set-password link (they are not signed in yet).
+  'GET /api/auth/links/:token',
   'GET /api/health',
   'GET /api/invites/:token',
   'GET /api/openapi.json',
   'GET /api/sessions/:sessionId',
   'GET /api/videos/:videoId/file',
+  'POST /api/auth/links/:token',
   'POST /api/auth/login',
   'POST /api/auth/logout',
 ];

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CurrentUser } from '@shared/auth/schemas';
-import { StaffMember } from '@shared/staff/schemas';
+import { type AccessLinkInfo, CurrentUser } from '@shared/auth/schemas';
+import { StaffAccessLink, StaffMember, VenueHosts } from '@shared/staff/schemas';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
@@ -129,5 +129,135 @@ describe('a host’s venues', () => {
     });
     expect(tooMany).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.venueIds' } });
     expect(auditsOf(host.id)).toEqual([]);
+  });
+});
+
+describe('adding staff by email', () => {
+  const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+
+  it('adds a host with venues (201, audited) and answers a one-time link with which they set a password and are signed in', async () => {
+    const added = await server.api<StaffAccessLink>('POST', '/api/staff', {
+      cookie: organiser,
+      body: { email: 'Tanaka.Host@Example.jp', displayName: '田中 花子', role: 'host', venueIds: [DEMO_VENUE_ID] },
+    });
+    expect(added.status).toBe(201);
+    const { member, url, expiresAt } = StaffAccessLink.parse(added.body);
+    expect(member).toMatchObject({ email: 'tanaka.host@example.jp', role: 'host', venueIds: [DEMO_VENUE_ID], passwordSet: false });
+    expect(url).toMatch(/\/welcome\/[A-Za-z0-9_-]{32}$/);
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    expect(auditsOf(member.id)).toEqual([
+      expect.objectContaining({
+        action: 'user.invite',
+        actorUserId: 'usr_demo_organiser',
+        after: expect.objectContaining({ role: 'host' }),
+      }),
+    ]);
+
+    const used = await server.api<CurrentUser>('POST', `/api/auth/links/${tokenOf(url)}`, { body: { password: 'ひみつのパスワード123' } });
+    expect(used).toMatchObject({ status: 200, body: { id: member.id, venueIds: [DEMO_VENUE_ID] } });
+    const list = await server.api<StaffMember[]>('GET', '/api/staff', { cookie: organiser });
+    expect(list.body.find((m) => m.id === member.id)?.passwordSet).toBe(true);
+  });
+
+  it('refuses an email already in use (409 on email), another organisation’s venue (404 on venueIds), venues for an organiser', async () => {
+    const demoHostEmail = server.demo.newAccounts.find((a) => a.role === 'host')!.email;
+    const duplicate = await server.api('POST', '/api/staff', {
+      cookie: organiser,
+      body: { email: demoHostEmail.toUpperCase(), displayName: '同じメール', role: 'organiser' },
+    });
+    expect(duplicate).toMatchObject({ status: 409, body: { code: 'CONFLICT', field: 'email' } });
+    const other = await createOtherOrganisation(server);
+    const foreign = await server.api('POST', '/api/staff', {
+      cookie: organiser,
+      body: { email: 'foreign-venue@example.jp', displayName: '他団体', role: 'host', venueIds: [other.venueId] },
+    });
+    expect(foreign).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', field: 'venueIds' } });
+    const organiserWithVenues = await server.api('POST', '/api/staff', {
+      cookie: organiser,
+      body: { email: 'org-venues@example.jp', displayName: '運営', role: 'organiser', venueIds: [DEMO_VENUE_ID] },
+    });
+    expect(organiserWithVenues).toMatchObject({ status: 403, body: { field: 'venueIds' } });
+    const badEmail = await server.api('POST', '/api/staff', { cookie: organiser, body: { email: 'nope', displayName: 'x', role: 'host' } });
+    expect(badEmail).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'body.email' } });
+    const host = await server.login('host');
+    expect(
+      await server.api('POST', '/api/staff', { cookie: host, body: { email: 'by-host@example.jp', displayName: 'x', role: 'host' } }),
+    ).toMatchObject({ status: 403 });
+    const list = await server.api<StaffMember[]>('GET', '/api/staff', { cookie: organiser });
+    expect(list.body.map((m) => m.email)).not.toEqual(
+      expect.arrayContaining(['foreign-venue@example.jp', 'org-venues@example.jp', 'by-host@example.jp']),
+    );
+  });
+});
+
+describe('resetting a staff member’s access', () => {
+  it('ends their password and sign-ins at once, answers a new link (the old one stops), and is audited', async () => {
+    const host = await newHost();
+    const cookie = await server.signIn(host);
+    const reset = await server.api<StaffAccessLink>('POST', `/api/staff/${host.id}/reset-access`, { cookie: organiser });
+    expect(reset.status).toBe(200);
+    const { url, member } = StaffAccessLink.parse(reset.body);
+    expect(member.passwordSet).toBe(false);
+    expect(await server.api('GET', '/api/auth/me', { cookie })).toMatchObject({ status: 401 });
+    expect((await server.api('POST', '/api/auth/login', { body: host })).status).toBe(401);
+
+    const again = await server.api<StaffAccessLink>('POST', `/api/staff/${host.id}/reset-access`, { cookie: organiser });
+    const oldToken = new URL(url).pathname.split('/').pop()!;
+    expect(await server.api('POST', `/api/auth/links/${oldToken}`, { body: { password: 'a brand new password' } })).toMatchObject({
+      status: 404,
+      body: { code: 'INVALID_TOKEN' },
+    });
+    const newToken = new URL(again.body.url).pathname.split('/').pop()!;
+    expect((await server.api('POST', `/api/auth/links/${newToken}`, { body: { password: 'a brand new password' } })).status).toBe(200);
+    expect(auditsOf(host.id).map((a) => a.action)).toEqual(['user.resetAccess', 'user.resetAccess', 'password.set']);
+  });
+
+  it('answers 404 for an unknown or another organisation’s account, 403 for oneself; a stopped account’s link is refused', async () => {
+    expect(await server.api('POST', '/api/staff/usr_nobody/reset-access', { cookie: organiser })).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
+    const other = await createOtherOrganisation(server);
+    expect(await server.api('POST', '/api/staff/usr_demo_host/reset-access', { cookie: other.cookie })).toMatchObject({ status: 404 });
+    expect(await server.api('POST', '/api/staff/usr_demo_organiser/reset-access', { cookie: organiser })).toMatchObject({ status: 403 });
+    expect(auditsOf('usr_demo_host').filter((a) => a.action === 'user.resetAccess')).toEqual([]);
+
+    const host = await newHost();
+    const reset = await server.api<StaffAccessLink>('POST', `/api/staff/${host.id}/reset-access`, { cookie: organiser });
+    await server.api('POST', `/api/staff/${host.id}/disable`, { cookie: organiser });
+    const token = new URL(reset.body.url).pathname.split('/').pop()!;
+    expect(await server.api('POST', `/api/auth/links/${token}`, { body: { password: 'stopped account pw' } })).toMatchObject({
+      status: 403,
+      body: { code: 'ACCOUNT_DISABLED' },
+    });
+  });
+
+  it('rejects a malformed link token (400) and a password that is too short (400 on password), spending nothing', async () => {
+    const host = await newHost();
+    const reset = await server.api<StaffAccessLink>('POST', `/api/staff/${host.id}/reset-access`, { cookie: organiser });
+    const token = new URL(reset.body.url).pathname.split('/').pop()!;
+    expect(await server.api('GET', '/api/auth/links/not%20a%20token')).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD' } });
+    expect(await server.api('POST', `/api/auth/links/${token}`, { body: { password: 'short' } })).toMatchObject({
+      status: 400,
+      body: { field: 'body.password' },
+    });
+    expect((await server.api<AccessLinkInfo>('GET', `/api/auth/links/${token}`)).body.state).toBe('valid');
+  });
+});
+
+describe('who hosts a venue', () => {
+  it('shows a host the names of the venue’s active hosts, and nothing of a venue they do not host (404)', async () => {
+    const colleague = await newHost();
+    const stopped = await newHost();
+    await server.api('POST', `/api/staff/${stopped.id}/disable`, { cookie: organiser });
+    const host = await server.login('host');
+    const hosts = await server.api<VenueHosts>('GET', `/api/staff/venues/${DEMO_VENUE_ID}/hosts`, { cookie: host });
+    expect(hosts.status).toBe(200);
+    const names = VenueHosts.parse(hosts.body).map((h) => h.displayName);
+    expect(names).toContain(colleague.email);
+    expect(names).not.toContain(stopped.email);
+    expect(Object.keys(hosts.body[0]!)).toEqual(['displayName']);
+    expect(await server.api('GET', `/api/staff/venues/${DEMO_VENUE_2_ID}/hosts`, { cookie: host })).toMatchObject({ status: 404 });
+    expect(await server.api('GET', `/api/staff/venues/${DEMO_VENUE_ID}/hosts`)).toMatchObject({ status: 401 });
   });
 });

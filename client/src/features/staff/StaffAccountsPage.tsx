@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '@shared/staff/schemas';
+import type { StaffAccessLink, StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { useStaffT } from '../../i18n/staff';
 import { useResource } from '../../lib/useResource';
@@ -11,6 +12,8 @@ import { useSignedInUser } from '../auth';
 import { usePageTitle } from '../program/usePageTitle';
 import { staffRoutes } from '@shared/staff/routes';
 import { apiCall } from '../../lib/api';
+import { AccessLinkPanel } from './AccessLinkPanel';
+import { AddStaffForm } from './AddStaffForm';
 import { StaffMemberItem } from './StaffMemberItem';
 
 /** `/admin/staff`: the organisation's organisers and hosts, their locks and stops, a host's venues. Organisers only. */
@@ -21,6 +24,8 @@ export default function StaffAccountsPage() {
   const me = useSignedInUser();
   const [members, reloadMembers] = useResource<StaffMember[]>('staff-accounts', (signal) => apiCall(staffRoutes.list, { signal }));
   const [venues, reloadVenues] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<StaffAccessLink | null>(null);
   return (
     <StaffLayout size="desktop" current="admin" testId="staff-accounts">
       <nav className="breadcrumbs" aria-label={main('staff.nav.label')}>
@@ -32,19 +37,47 @@ export default function StaffAccountsPage() {
       <p className="staff-lead">{t('lead')}</p>
       <Loaded resource={venues} reload={reloadVenues}>
         {(venueList) => (
-          <Loaded resource={members} reload={reloadMembers}>
-            {(list) =>
-              list.length === 0 ? (
-                <p>{t('none')}</p>
-              ) : (
-                <ul className="people-list" data-testid="staff-list">
-                  {list.map((member) => (
-                    <StaffMemberItem key={member.id} member={member} isSelf={member.id === me.id} venues={venueList} />
-                  ))}
-                </ul>
-              )
-            }
-          </Loaded>
+          <>
+            {added && <AccessLinkPanel link={added} onClose={() => setAdded(null)} />}
+            {adding ? (
+              <AddStaffForm
+                venues={venueList}
+                onAdded={(link) => {
+                  setAdding(false);
+                  setAdded(link);
+                  reloadMembers();
+                }}
+                onCancel={() => setAdding(false)}
+              />
+            ) : (
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  onClick={() => {
+                    setAdded(null);
+                    setAdding(true);
+                  }}
+                  data-testid="add-staff"
+                >
+                  {t('add.open')}
+                </button>
+              </div>
+            )}
+            <Loaded resource={members} reload={reloadMembers}>
+              {(list) =>
+                list.length === 0 ? (
+                  <p>{t('none')}</p>
+                ) : (
+                  <ul className="people-list" data-testid="staff-list">
+                    {list.map((member) => (
+                      <StaffMemberItem key={member.id} member={member} isSelf={member.id === me.id} venues={venueList} />
+                    ))}
+                  </ul>
+                )
+              }
+            </Loaded>
+          </>
         )}
       </Loaded>
     </StaffLayout>

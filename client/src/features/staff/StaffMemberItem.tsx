@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '@shared/staff/schemas';
+import type { StaffAccessLink, StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useStaffT } from '../../i18n/staff';
@@ -9,6 +9,7 @@ import { FormMessage } from '../../ui/form';
 import { formatJapanClock } from '../../lib/staffFormat';
 import { staffRoutes } from '@shared/staff/routes';
 import { apiCall } from '../../lib/api';
+import { AccessLinkPanel } from './AccessLinkPanel';
 import { HostVenuesForm } from './HostVenuesForm';
 
 type Note = { tone: 'ok' | 'error'; text: string };
@@ -29,6 +30,8 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
   const [busy, setBusy] = useState(false);
   const [editingVenues, setEditingVenues] = useState(false);
   const [confirmingStop, setConfirmingStop] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [link, setLink] = useState<StaffAccessLink | null>(null);
 
   const run = async (request: () => Promise<StaffMember>, done: string): Promise<void> => {
     setBusy(true);
@@ -41,8 +44,16 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
     } finally {
       setBusy(false);
       setConfirmingStop(false);
+      setConfirmingReset(false);
     }
   };
+
+  const resetAccess = () =>
+    run(async () => {
+      const issued = await apiCall(staffRoutes.resetAccess, { params: { userId: member.id } });
+      setLink(issued);
+      return issued.member;
+    }, t('resetNote'));
 
   const venueNames =
     member.role === 'organiser'
@@ -75,7 +86,8 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
           <div>
             <dt>{t('state')}</dt>
             <dd data-testid="staff-state">
-              {!member.lockedUntil && !member.disabledAt && t('active')}
+              {!member.lockedUntil && !member.disabledAt && member.passwordSet && t('active')}
+              {!member.passwordSet && !member.disabledAt && <span className="badge badge--warning">{t('passwordPending')}</span>}
               {member.lockedUntil && (
                 <span className="badge badge--warning">{t('locked', { until: formatJapanClock(member.lockedUntil, i18n.language) })}</span>
               )}
@@ -105,6 +117,11 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
             data-testid="change-venues"
           >
             {t('changeVenues')}
+          </button>
+        )}
+        {!isSelf && !member.disabledAt && (
+          <button type="button" className="btn" disabled={busy} onClick={() => setConfirmingReset(true)} data-testid="reset-access">
+            {t('resetAccess')}
           </button>
         )}
         {member.disabledAt ? (
@@ -144,6 +161,18 @@ export function StaffMemberItem({ member: initial, isSelf, venues }: StaffMember
         />
       )}
       {note && <FormMessage tone={note.tone}>{note.text}</FormMessage>}
+      {link && <AccessLinkPanel link={link} onClose={() => setLink(null)} />}
+      {confirmingReset && (
+        <ConfirmDialog
+          title={t('resetConfirmTitle', { name: member.displayName })}
+          body={t('resetConfirmBody')}
+          confirmLabel={t('resetYes')}
+          cancelLabel={main('staff.cancel')}
+          onConfirm={() => void resetAccess()}
+          onCancel={() => setConfirmingReset(false)}
+          busy={busy}
+        />
+      )}
       {confirmingStop && (
         <ConfirmDialog
           title={t('disableConfirmTitle', { name: member.displayName })}

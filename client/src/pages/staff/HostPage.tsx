@@ -6,6 +6,7 @@ import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
 import { addDays, japanDate, japanToday } from '@shared/japanTime';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../lib/staffFormat';
+import { VenueHostsLine } from '../../features/staff/VenueHostsLine';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { Loaded } from '../../ui/staff/pageParts';
 
@@ -102,6 +103,7 @@ export default function HostPage() {
                     )}
                   </p>
                 )}
+                <VenueHostsLine venueId={venue.id} />
                 {today.length === 0 ? (
                   <p className="host-empty">{t('host.noneToday')}</p>
                 ) : (
