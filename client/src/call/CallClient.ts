@@ -28,6 +28,7 @@ const FATAL_JOIN_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(
   'INVALID_TOKEN',
   'SESSION_NOT_FOUND',
   'SESSION_ENDED',
+  'SESSION_CANCELLED',
   'NO_ACTIVE_SESSION',
   'ALREADY_JOINED',
   'NOT_ALLOWED',

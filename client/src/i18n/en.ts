@@ -191,6 +191,8 @@ export const en: Messages = {
       title: 'You cannot rejoin today’s gathering',
       body: 'Please wait until the host lets you in again. If unsure, ask the organiser.',
     },
+    SESSION_CANCELLED: { title: 'There is no gathering today', body: 'See you at the next gathering.' },
+    NOT_YET_OPEN: { title: 'You cannot join yet', body: 'You can join a little before the gathering starts. Press “Join” again then.' },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

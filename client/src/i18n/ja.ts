@@ -199,6 +199,11 @@ export const ja = {
       title: '今日の集まりには もどれません',
       body: 'ホストが入れなおすまで お待ちください。わからないことは、世話役の方に聞いてください。',
     },
+    SESSION_CANCELLED: { title: '今日はお休みです', body: '次の集まりで お会いしましょう。' },
+    NOT_YET_OPEN: {
+      title: 'まだ参加できません',
+      body: '集まりが始まる少し前から参加できます。その時間に、もう一度「参加する」を押してください。',
+    },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },
