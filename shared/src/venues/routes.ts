@@ -18,10 +18,11 @@ export const venueRoutes = defineRoutes({
   },
   update: {
     method: 'PATCH',
-    path: '/api/venues/:venueId',
+    path: '/api/venues/:venueId/details',
     access: 'organiser',
     params: 'VenueParams',
     body: 'UpdateVenue',
+    description: 'Its name, and whether it meets on national holidays and 年末年始 (its coming sessions are then planned again).',
     response: 'Venue',
     tags,
   },

@@ -47,7 +47,7 @@ export const Venue = z.object({
 export type Venue = z.infer<typeof Venue>;
 
 export const CreateVenue = z.object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName) });
-/** PATCH /api/venues/:venueId. */
+/** PATCH /api/venues/:venueId/details. */
 export const UpdateVenue = z
   .object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName), meetsOnHolidays: z.boolean() })
   .partial()
