@@ -46,5 +46,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: '/only/cert.pem' })).toThrow(/TLS_KEY_FILE/);
     expect(() => loadConfig({ KAYOI_TRUST_PROXY: 'yes please' })).toThrow(/KAYOI_TRUST_PROXY/);
     expect(() => loadConfig({ KAYOI_API_RATE_LIMIT: '0' })).toThrow(/KAYOI_API_RATE_LIMIT/);
+    expect(() => loadConfig({ KAYOI_JOIN_OPENS_MINUTES: '-5' })).toThrow(/KAYOI_JOIN_OPENS_MINUTES/);
+    expect(() => loadConfig({ KAYOI_AUTO_END_MINUTES: '10', KAYOI_JOIN_GRACE_MINUTES: '30' })).toThrow(/KAYOI_AUTO_END_MINUTES/);
+  });
+
+  it('the day of a session defaults to joining 30 minutes early, 30 minutes of grace and auto-end 60 minutes after the end', () => {
+    expect(loadConfig({}).sessionDay).toEqual({ joinOpensMinutes: 30, joinGraceMinutes: 30, autoEndMinutes: 60 });
+    expect(loadConfig({ KAYOI_JOIN_OPENS_MINUTES: '45', KAYOI_AUTO_END_MINUTES: '120' }).sessionDay).toMatchObject({
+      joinOpensMinutes: 45,
+      autoEndMinutes: 120,
+    });
   });
 });

@@ -29,6 +29,7 @@ const FATAL_JOIN_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(
   'SESSION_NOT_FOUND',
   'SESSION_ENDED',
   'SESSION_CANCELLED',
+  'NOT_YET_OPEN',
   'NO_ACTIVE_SESSION',
   'ALREADY_JOINED',
   'NOT_ALLOWED',
