@@ -7,6 +7,7 @@ import { apiCall } from '../../lib/api';
 import { addDays, japanDate, japanToday } from '@shared/japanTime';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../lib/staffFormat';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { CancelSessionControl } from '../../features/venues/CancelSessionControl';
 import { Loaded } from '../../ui/staff/pageParts';
 
 /** The planner creates sessions two weeks ahead; show the coming week. */
@@ -127,6 +128,9 @@ export default function HostPage() {
                       </div>
                       <OpenVenueButton session={s} big />
                       {s.status !== 'ended' && !s.cancelledAt && <SessionProgramLink sessionId={s.id} big />}
+                      {s.status === 'planned' && new Date(s.endsAt).getTime() > Date.now() && (
+                        <CancelSessionControl session={s} onChanged={reload} />
+                      )}
                     </div>
                   ))
                 )}
@@ -143,6 +147,7 @@ export default function HostPage() {
                           <div className="button-row">
                             {!s.cancelledAt && <SessionProgramLink sessionId={s.id} />}
                             <OpenVenueButton session={s} big={false} />
+                            {s.status === 'planned' && <CancelSessionControl session={s} onChanged={reload} />}
                           </div>
                         </li>
                       ))}
