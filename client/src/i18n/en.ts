@@ -406,6 +406,8 @@ export const en: Messages = {
       add: 'Add',
       added: 'Weekly time added.',
       paused: 'Paused',
+      edit: 'Change',
+      save: 'Save the change',
       pause: 'Pause',
       resume: 'Resume',
       endSchedule: 'End this weekly time',

@@ -416,6 +416,8 @@ export const ja = {
       add: '追加する',
       added: '毎週の予定を追加しました。',
       paused: 'お休み中',
+      edit: '変更する',
+      save: '変更を保存する',
       pause: '休止する',
       resume: '再開する',
       endSchedule: 'この予定を終える',

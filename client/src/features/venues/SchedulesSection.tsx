@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schedule, Venue } from '@shared/venues/schemas';
 import { venueRoutes } from '@shared/venues/routes';
@@ -11,11 +11,73 @@ import { Adder, TimedEntryForm } from './TimedEntryForm';
 /** Monday first, as on a Japanese calendar on the wall. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
 
-/** 「休止する」 / 「再開する」 and 「この予定を終える」 for one weekly time (its coming sessions follow). */
+function WeekdaySelect({ value, onChange }: { value: number; onChange: (weekday: number) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="form-field">
+      <label className="form-field__label" htmlFor={id}>
+        {t('admin.schedules.weekday')}
+      </label>
+      <select id={id} className="form-field__input" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {WEEK.map((day) => (
+          <option key={day} value={day}>
+            {weekdayName(t, day)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** 「変更する」 (weekday, times, 内容) for one weekly time; its coming sessions are planned again. */
+function ScheduleEditForm({
+  schedule,
+  onSaved,
+  onCancel,
+}: {
+  schedule: Schedule;
+  onSaved: (schedule: Schedule) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [weekday, setWeekday] = useState(schedule.weekday);
+  const saved = useRef<Schedule>(schedule);
+  return (
+    <TimedEntryForm
+      testId="schedule-edit-form"
+      whenField={<WeekdaySelect value={weekday} onChange={setWeekday} />}
+      validate={() => null}
+      defaultTitle={schedule.title}
+      initial={schedule}
+      submitLabel={t('admin.schedules.save')}
+      save={async (entry) => {
+        saved.current = await apiCall(venueRoutes.updateSchedule, { params: { scheduleId: schedule.id }, body: { weekday, ...entry } });
+      }}
+      onSaved={() => onSaved(saved.current)}
+      onCancel={onCancel}
+    />
+  );
+}
+
+/** 「変更する」, 「休止する」 / 「再開する」 and 「この予定を終える」 for one weekly time (its coming sessions follow). */
 function ScheduleActions({ schedule, onChanged }: { schedule: Schedule; onChanged: (schedule: Schedule) => void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  if (editing) {
+    return (
+      <ScheduleEditForm
+        schedule={schedule}
+        onSaved={(changed) => {
+          setEditing(false);
+          onChanged(changed);
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
+  }
   const run = async (request: () => Promise<Schedule>) => {
     setBusy(true);
     setError(null);
@@ -30,6 +92,9 @@ function ScheduleActions({ schedule, onChanged }: { schedule: Schedule; onChange
   const params = { scheduleId: schedule.id };
   return (
     <span className="button-row">
+      <button type="button" className="btn" disabled={busy} data-testid="edit-schedule" onClick={() => setEditing(true)}>
+        {t('admin.schedules.edit')}
+      </button>
       <button
         type="button"
         className="btn"
@@ -80,25 +145,7 @@ export function SchedulesSection({ venue, defaultTitle }: { venue: Venue; defaul
         {(onSaved, onCancel) => (
           <TimedEntryForm
             testId="schedule-form"
-            whenField={
-              <div className="form-field">
-                <label className="form-field__label" htmlFor="schedule-weekday">
-                  {t('admin.schedules.weekday')}
-                </label>
-                <select
-                  id="schedule-weekday"
-                  className="form-field__input"
-                  value={weekday}
-                  onChange={(e) => setWeekday(Number(e.target.value))}
-                >
-                  {WEEK.map((day) => (
-                    <option key={day} value={day}>
-                      {weekdayName(t, day)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            }
+            whenField={<WeekdaySelect value={weekday} onChange={setWeekday} />}
             validate={(entry) =>
               schedules.some((s) => s.weekday === weekday && s.startTime === entry.startTime) ? t('admin.schedules.duplicate') : null
             }
