@@ -7,6 +7,7 @@ import { launchChromium } from '../support/browser';
 import { TestClock } from '../support/clock';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { api } from '../support/http';
+import { sessionCookie } from './callHarness';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 /** The join page on the day of a session, in real Chromium, on production's join window and a test clock. */
@@ -58,5 +59,33 @@ describe('the join page before the window and on a cancelled day', () => {
     expect(await message.innerText()).toContain('理由：台風のため');
     expect(await page.getByTestId('join-button').count()).toBe(0);
     await page.context().close();
+  });
+});
+
+describe('the venue admin page', () => {
+  it('cancels a coming session with a reason and takes it back, and pauses a weekly time', async () => {
+    clock.set(new Date());
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([sessionCookie(await server.login('organiser'), server.url)]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/venues/ven_demo2`);
+
+    await page.getByTestId('cancel-session').first().click();
+    const form = page.getByTestId('cancel-session-form');
+    await form.getByRole('textbox').fill('台風のため');
+    await form.getByTestId('cancel-session-confirm').click();
+    await expect.poll(() => page.getByTestId('session-cancelled').first().innerText()).toContain('お休み：台風のため');
+    const cancelled = await api<{ cancelReason: string | null }[]>(server.url, 'GET', '/api/venues/ven_demo2/sessions', {
+      cookie: await server.login('organiser'),
+    });
+    expect(cancelled.body.filter((s) => s.cancelReason === '台風のため')).toHaveLength(1);
+
+    await page.getByTestId('uncancel-session').first().click();
+    await expect.poll(() => page.getByTestId('session-cancelled').count()).toBe(0);
+
+    await page.getByTestId('pause-schedule').first().click();
+    await expect.poll(() => page.getByTestId('schedule-list').innerText()).toContain('お休み中');
+    expect(await page.getByTestId('resume-schedule').count()).toBe(1);
+    await context.close();
   });
 });
