@@ -5,12 +5,12 @@ import type { InviteDay, InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
 import { invites, participants, sessions, venues } from '../db/schema';
 import { systemClock, type Clock } from '../core/clock';
-import type { SessionDaySettings } from '../core/config';
+import { PRODUCTION_SESSION_DAY, type SessionDaySettings } from '../core/config';
 import { AppError } from '../core/errors';
 import { autoEndAt, japanClockTime, joinClosesAt, joinOpensAt } from './sessionDay';
 
-/** Production's day of a session (config.ts has the same defaults). */
-export const DEFAULT_SESSION_DAY: SessionDaySettings = { joinOpensMinutes: 30, joinGraceMinutes: 30, autoEndMinutes: 60 };
+/** Production's day of a session (without the demo and without settings). */
+export const DEFAULT_SESSION_DAY: SessionDaySettings = PRODUCTION_SESSION_DAY;
 
 /** Who is joining a call, once their credentials have been checked. */
 export interface CallIdentity {
