@@ -30,6 +30,8 @@ export interface KayoiServer {
   pool: WorkerPool;
   rooms: RoomRegistry;
   live: LiveSessions;
+  /** Ends the sessions still live long after their planned end (the auto-end timer does this every minute). */
+  endOverdueSessions(): Promise<string[]>;
   /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
   url: string;
   close(): Promise<void>;
@@ -42,9 +44,12 @@ export interface StartOptions extends ServiceOptions {
   liveTestSettings?: LiveSessionsOptions;
   /** Tests only: other limits for the socket edge (e.g. a short join window). Production leaves it unset. */
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** Tests only: how often overdue live sessions are looked for (default every minute). */
+  autoEndIntervalMs?: number;
 }
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
+const AUTO_END_INTERVAL_MS = 60 * 1000;
 
 function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text: string) => void): void {
   const hint = firstStartHint(db);
@@ -56,11 +61,12 @@ function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text
 /** Start-up, top to bottom: database, services, media workers, the call, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
-  planUpcomingSessions(db.db);
+  const now = () => options.clock?.now() ?? new Date();
+  planUpcomingSessions(db.db, now());
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
   announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
-  const planner = setInterval(() => planUpcomingSessions(db.db), PLANNER_INTERVAL_MS).unref();
+  const planner = setInterval(() => planUpcomingSessions(db.db, now()), PLANNER_INTERVAL_MS).unref();
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
@@ -68,6 +74,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const { programs, videos, quizzes } = services;
   const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
+  // At start too: a session left live by a server that stopped is ended once it is overdue.
+  const endOverdueSessions = async () => {
+    const ended = await call.endOverdueSessions();
+    if (ended.length > 0) logger.info({ sessions: ended.length }, 'ended sessions still live long after their planned end');
+    return ended;
+  };
+  await endOverdueSessions();
+  const autoEnd = setInterval(() => {
+    endOverdueSessions().catch((error: unknown) => logger.error({ err: error }, 'auto-end failed'));
+  }, options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS).unref();
 
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({
@@ -90,6 +106,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const close = () =>
     (closing ??= (async () => {
       clearInterval(planner);
+      clearInterval(autoEnd);
       recorder.stop();
       // Writes what is queued; the leaves of the rooms closing below are then written at once.
       services.callFacts.stop();
@@ -102,5 +119,5 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db.close();
     })());
 
-  return { app, io, db, services, pool, rooms, live, url, close };
+  return { app, io, db, services, pool, rooms, live, endOverdueSessions, url, close };
 }

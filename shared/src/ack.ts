@@ -30,6 +30,10 @@ export const ErrorCode = z.enum([
   'SERVER_BUSY',
   /** The host removed this person from the session: they may come back only when the host lets them in again. */
   'REMOVED',
+  /** The session was cancelled (typhoon, 祝日 …): nobody can join it. */
+  'SESSION_CANCELLED',
+  /** Too early: homes may join from a set time before the start (the message says when). */
+  'NOT_YET_OPEN',
   'TRANSPORT_NOT_FOUND',
   'PRODUCER_NOT_FOUND',
   'CONSUMER_NOT_FOUND',

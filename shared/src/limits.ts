@@ -37,6 +37,7 @@ export const TEXT_LIMITS = {
   watchReasonKey: 200,
   contactedBy: 100,
   watchOutcome: 2000,
+  cancelReason: 200,
 } as const;
 
 export const PROGRAM_LIMITS = {

@@ -69,6 +69,7 @@ describe('correcting attendance after the session', () => {
     await expect.poll(() => panel.getByTestId('roster-person').count()).toBe(6);
     // Titled with the session's date, not 「きょうの出席」.
     expect(await panel.getByTestId('roster-title').innerText()).toMatch(/^\d+月\d+日\(.\)の出席$/);
+    await expect.poll(() => page.title()).toMatch(/^\d+月\d+日\(.\)の出席 \| /);
     const sessionId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     const person = panel.getByTestId('roster-person').first();
     const before = await person.getAttribute('data-mode');

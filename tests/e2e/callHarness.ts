@@ -104,7 +104,7 @@ export function inviteUrl(server: TestServer, invite: number): string {
 }
 
 /** A `Cookie` header value (`name=value`) as a cookie Chromium sends to `url`. */
-function sessionCookie(header: string, url: string): { name: string; value: string; url: string } {
+export function sessionCookie(header: string, url: string): { name: string; value: string; url: string } {
   const separator = header.indexOf('=');
   return { name: header.slice(0, separator), value: header.slice(separator + 1), url };
 }

@@ -46,5 +46,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ TLS_CERT_FILE: '/only/cert.pem' })).toThrow(/TLS_KEY_FILE/);
     expect(() => loadConfig({ KAYOI_TRUST_PROXY: 'yes please' })).toThrow(/KAYOI_TRUST_PROXY/);
     expect(() => loadConfig({ KAYOI_API_RATE_LIMIT: '0' })).toThrow(/KAYOI_API_RATE_LIMIT/);
+    expect(() => loadConfig({ KAYOI_JOIN_OPENS_MINUTES: '-5' })).toThrow(/KAYOI_JOIN_OPENS_MINUTES/);
+    expect(() => loadConfig({ KAYOI_AUTO_END_MINUTES: '10', KAYOI_JOIN_GRACE_MINUTES: '30' })).toThrow(/KAYOI_AUTO_END_MINUTES/);
+    expect(() => loadConfig({ KAYOI_SEED_DEMO: 'false', KAYOI_AUTO_END_MINUTES: '10' })).toThrow(/KAYOI_AUTO_END_MINUTES/);
+  });
+
+  it('the day of a session defaults to joining 30 minutes early, 30 minutes of grace and auto-end 60 minutes after the end (a day with the demo)', () => {
+    expect(loadConfig({ KAYOI_SEED_DEMO: 'false' }).sessionDay).toEqual({ joinOpensMinutes: 30, joinGraceMinutes: 30, autoEndMinutes: 60 });
+    // With the demo, a whole day each way unless set: its 10:00 gathering can be tried at any hour.
+    expect(loadConfig({}).sessionDay).toEqual({ joinOpensMinutes: 1440, joinGraceMinutes: 1440, autoEndMinutes: 1440 });
+    expect(
+      loadConfig({ KAYOI_SEED_DEMO: 'false', KAYOI_JOIN_OPENS_MINUTES: '45', KAYOI_AUTO_END_MINUTES: '120' }).sessionDay,
+    ).toMatchObject({
+      joinOpensMinutes: 45,
+      autoEndMinutes: 120,
+    });
   });
 });

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../server/src/core/config';
 import { createLogger } from '../../server/src/core/logger';
 import { openDatabase, type DbHandle } from '../../server/src/db/client';
 import { ensureDemo, type DemoSeed } from '../../server/src/demo/seed';
+import { TEST_SESSION_DAY } from './clock';
 
 /**
  * The whole REST app on a temporary SQLite file with the demo, without media workers, sockets or a listening
@@ -71,10 +72,12 @@ export interface TestAppOptions extends ServiceOptions {
   dataDir?: string;
   /** HTTP edge settings: the per-address API limit, trusted proxies, the public URL. */
   http?: Partial<Pick<Config, 'apiRequestsPerMinute' | 'trustProxy' | 'publicUrl'>>;
+  /** The join window and auto-end; default TEST_SESSION_DAY (wide, so the demo's session is open all day). */
+  sessionDay?: Config['sessionDay'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { clientDistDir, dataDir: reusedDir, http, tls, ...serviceOptions } = options;
+  const { clientDistDir, dataDir: reusedDir, http, tls, sessionDay, ...serviceOptions } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-app-'));
   const config: Config = {
     ...loadConfig({
@@ -87,6 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     }),
     ...http,
     tls,
+    sessionDay: sessionDay ?? TEST_SESSION_DAY,
   };
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);

@@ -7,6 +7,8 @@ import { createLogger } from '../../server/src/core/logger';
 import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSessions';
 import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
+import type { Clock } from '../../server/src/core/clock';
+import { TEST_SESSION_DAY } from './clock';
 import { findFreeMediaPorts } from './ports';
 
 export interface TestServer extends KayoiServer {
@@ -38,6 +40,12 @@ export interface TestServerOptions extends Partial<Config['media']> {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** HTTP edge settings: the per-address API limit, trusted proxies, the public URL. */
   http?: Partial<Pick<Config, 'apiRequestsPerMinute' | 'trustProxy' | 'publicUrl'>>;
+  /** The day-of-session rules' clock (a TestClock); default the system's. */
+  clock?: Clock;
+  /** The join window and auto-end; default TEST_SESSION_DAY (wide, so the demo's session is open all day). */
+  sessionDay?: Config['sessionDay'];
+  /** How often overdue live sessions are looked for (default every minute). */
+  autoEndIntervalMs?: number;
 }
 
 /**
@@ -58,6 +66,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     realtimeLimits,
     publicUrl,
     http,
+    clock,
+    sessionDay,
+    autoEndIntervalMs,
     ...overrides
   } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
@@ -75,12 +86,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...base,
     ...http,
     tls,
+    sessionDay: sessionDay ?? TEST_SESSION_DAY,
     media: { ...base.media, workers, port: await findFreeMediaPorts(workers), listenIp: '127.0.0.1', ...overrides },
   };
   const server = await startServer(config, createLogger(config.logLevel), {
     liveTestSettings,
     passwordPool,
     loginLimits,
+    clock,
+    autoEndIntervalMs,
     realtimeLimits: { connectionsPerAddress: TEST_CONNECTIONS_PER_ADDRESS, ...realtimeLimits },
   });
   const demo = await ensureDemo(server.db.db);

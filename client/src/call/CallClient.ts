@@ -28,6 +28,8 @@ const FATAL_JOIN_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(
   'INVALID_TOKEN',
   'SESSION_NOT_FOUND',
   'SESSION_ENDED',
+  'SESSION_CANCELLED',
+  'NOT_YET_OPEN',
   'NO_ACTIVE_SESSION',
   'ALREADY_JOINED',
   'NOT_ALLOWED',

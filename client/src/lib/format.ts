@@ -15,3 +15,9 @@ export function formatSessionTime(
   if (Number.isNaN(end.getTime())) return `${day} ${startTime}`;
   return `${day} ${rangeTemplate(startTime, time.format(end))}`;
 }
+
+/** 「9:30」: a time of day in Japan, whatever the device's time zone. */
+export function formatJapanTimeOfDay(instant: string, language: string): string {
+  const locale = language === 'en' ? 'en-GB' : 'ja-JP';
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(new Date(instant));
+}

@@ -79,6 +79,22 @@ export class CallService {
     return {};
   }
 
+  /**
+   * Sessions still live a set time after their planned end (a host who never pressed 「集まりを終える」, a server
+   * restarted meanwhile) end as if the host had ended them: marked ended, every device told, the room closed (so
+   * the connection stretches close). Returns their ids.
+   */
+  async endOverdueSessions(): Promise<string[]> {
+    const overdue = this.sessions.overdueLiveSessions();
+    for (const sessionId of overdue) {
+      this.sessions.markEnded(sessionId);
+      const room = await this.rooms.find(sessionId);
+      room?.endSession();
+      this.live.dispose(sessionId);
+    }
+    return overdue;
+  }
+
   /** Only the venue ends a session: it is marked ended, then every device is told and the room closes. */
   async endSession(connection: CallConnection): Promise<ResponseOf<'call:endSession'>> {
     const { room, peer } = connection.current();

@@ -12,6 +12,7 @@ import { WellbeingExportService } from '../checkins/export';
 import { QuestionnaireService } from '../checkins/questionnaires';
 import { CheckinService } from '../checkins/service';
 import { WatchService } from '../checkins/watchService';
+import { systemClock, type Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   loginLimits?: LoginLimits;
   /** Tests only: how the call's joins and leaves are batched (default DEFAULT_BATCH). */
   callFactBatch?: BatchOptions;
+  /** Tests only: the clock of the day-of-session rules, the planner and cancellations (default: the system's). */
+  clock?: Clock;
 }
 
 /** The services of every feature, wired once; the REST app (buildApp) and the call (startServer) use them. */
@@ -46,6 +49,8 @@ export interface Services {
   auth: AuthService;
   permissions: Permissions;
   sessions: SessionService;
+  /** What time it is for the day-of-session rules (a test clock in tests). */
+  clock: Clock;
   venues: VenueService;
   schedules: ScheduleService;
   participants: ParticipantService;
@@ -78,7 +83,7 @@ export interface Services {
  */
 export function createServices(
   db: Db,
-  config: Pick<Config, 'publicUrl' | 'videoDir' | 'dbPath'>,
+  config: Pick<Config, 'publicUrl' | 'videoDir' | 'dbPath' | 'sessionDay'>,
   logger: Logger,
   options: ServiceOptions = {},
 ): Services {
@@ -86,7 +91,8 @@ export function createServices(
   const passwords = new PasswordPool(options.passwordPool);
   const auth = new AuthService(db, { passwords, access, limits: options.loginLimits });
   const permissions = new Permissions(db);
-  const sessions = new SessionService(db);
+  const clock = options.clock ?? systemClock;
+  const sessions = new SessionService(db, clock, config.sessionDay);
   const callFacts = new CallFactQueue(new CallFactWriter(db), logger, options.callFactBatch);
   const questionnaires = new QuestionnaireService(db, permissions);
   const checkins = new CheckinService(db, permissions, questionnaires, callFacts);
@@ -96,11 +102,12 @@ export function createServices(
     auth,
     permissions,
     sessions,
-    venues: new VenueService(db),
-    schedules: new ScheduleService(db, permissions),
+    clock,
+    venues: new VenueService(db, permissions, clock),
+    schedules: new ScheduleService(db, permissions, clock),
     participants: new ParticipantService(db, permissions),
     invites: new InviteService(db, permissions, config.publicUrl, access),
-    venueSessions: new VenueSessionService(db, permissions),
+    venueSessions: new VenueSessionService(db, permissions, clock),
     callFacts,
     attendance: new AttendanceService(db, permissions, sessions, callFacts),
     questionnaires,

@@ -27,6 +27,12 @@ const TrustProxySetting = z
   });
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Up to a day, in minutes. */
+const minutes = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -46,7 +52,25 @@ const EnvSchema = z.object({
   CLIENT_DIST_DIR: z.string().default(path.join('dist', 'client')),
   KAYOI_TRUST_PROXY: TrustProxySetting,
   KAYOI_API_RATE_LIMIT: z.coerce.number().int().min(1).default(HTTP_LIMITS.apiRequestsPerMinute),
+  KAYOI_JOIN_OPENS_MINUTES: minutes.optional(),
+  KAYOI_JOIN_GRACE_MINUTES: minutes.optional(),
+  KAYOI_AUTO_END_MINUTES: minutes.optional(),
 });
+
+/**
+ * The day of a session: homes may join from `joinOpensMinutes` before its start until `joinGraceMinutes` after its
+ * planned end; a session still live `autoEndMinutes` after its planned end is ended by the server.
+ */
+export interface SessionDaySettings {
+  joinOpensMinutes: number;
+  joinGraceMinutes: number;
+  autoEndMinutes: number;
+}
+
+/** Production's day of a session. */
+export const PRODUCTION_SESSION_DAY: SessionDaySettings = { joinOpensMinutes: 30, joinGraceMinutes: 30, autoEndMinutes: 60 };
+/** With the demo (KAYOI_SEED_DEMO=true) unless set: a whole day each way, so the demo's 10:00 gathering works at any hour. */
+export const DEMO_SESSION_DAY: SessionDaySettings = { joinOpensMinutes: 24 * 60, joinGraceMinutes: 24 * 60, autoEndMinutes: 24 * 60 };
 
 export interface MediaConfig {
   /** Worker i's WebRtcServer listens on UDP and TCP port `port + i`. */
@@ -74,6 +98,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** API requests per client address per minute (KAYOI_API_RATE_LIMIT). */
   apiRequestsPerMinute: number;
+  /** The join window and auto-end (KAYOI_JOIN_OPENS_MINUTES, KAYOI_JOIN_GRACE_MINUTES, KAYOI_AUTO_END_MINUTES). */
+  sessionDay: SessionDaySettings;
 }
 
 /** Reads the configuration from environment variables; every one has a default that works on localhost. */
@@ -86,6 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new Error('Invalid configuration: TLS_CERT_FILE and TLS_KEY_FILE must be given together');
+  }
+  // The demo's gathering is today at 10:00: whoever tries the demo can join it, and it is not ended, at any hour.
+  const day = e.KAYOI_SEED_DEMO === 'true' ? DEMO_SESSION_DAY : PRODUCTION_SESSION_DAY;
+  const sessionDay: SessionDaySettings = {
+    joinOpensMinutes: e.KAYOI_JOIN_OPENS_MINUTES ?? day.joinOpensMinutes,
+    joinGraceMinutes: e.KAYOI_JOIN_GRACE_MINUTES ?? day.joinGraceMinutes,
+    autoEndMinutes: e.KAYOI_AUTO_END_MINUTES ?? day.autoEndMinutes,
+  };
+  if (sessionDay.autoEndMinutes < sessionDay.joinGraceMinutes) {
+    throw new Error('Invalid configuration: KAYOI_AUTO_END_MINUTES must not be less than KAYOI_JOIN_GRACE_MINUTES');
   }
   const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
   const scheme = tls ? 'https' : 'http';
@@ -108,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDistDir: e.CLIENT_DIST_DIR,
     trustProxy: e.KAYOI_TRUST_PROXY,
     apiRequestsPerMinute: e.KAYOI_API_RATE_LIMIT,
+    sessionDay,
   };
 }

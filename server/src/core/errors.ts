@@ -23,6 +23,8 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_DISABLED: 403,
   SERVER_BUSY: 503,
   REMOVED: 403,
+  SESSION_CANCELLED: 410,
+  NOT_YET_OPEN: 409,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

@@ -43,6 +43,10 @@ export const venues = sqliteTable('venues', {
   /** When home participants are asked their check-in: right after joining, or when they press 退出. */
   checkinTiming: text('checkin_timing', { enum: CHECKIN_TIMINGS }).notNull().default('after-join'),
   createdAt: createdAt(),
+  /** Archived: off the lists and the planner; its sessions, people and attendance are kept. */
+  archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  /** The venue meets on national holidays and 年末年始 too (else the planner skips those days). */
+  meetsOnHolidays: integer('meets_on_holidays', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const participants = sqliteTable('participants', {
@@ -86,6 +90,9 @@ export const sessions = sqliteTable(
     status: text('status', { enum: SESSION_STATUSES }).notNull().default('planned'),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
+    /** Cancelled (typhoon, …): not held, not joinable, nobody absent; null again when un-cancelled before it starts. */
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [
     index('sessions_venue_starts_idx').on(t.venueId, t.startsAt),
@@ -171,6 +178,8 @@ export const schedules = sqliteTable('schedules', {
   title: text('title').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
+  /** Ended for good (active is then false too); a paused weekly time is only inactive. */
+  endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
 });
 
 /** One row per participant per session. Online rows are kept up to date from call connections. */

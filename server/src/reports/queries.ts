@@ -23,8 +23,11 @@ export const inRange = (venueIds: readonly string[], range: InstantRange) => ({
   toMs: range.toMs,
 });
 
-/** A session is held once it went live or ended, or when anybody's attendance was recorded for it. */
-const HELD = `(s.status IN ('live', 'ended') OR EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id))`;
+/**
+ * A session is held once it went live or ended, or when anybody's attendance was recorded for it; a cancelled one
+ * (お休み) never is.
+ */
+const HELD = `(s.cancelled_at IS NULL AND (s.status IN ('live', 'ended') OR EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id)))`;
 
 /** The better-sqlite3 connection under a drizzle database (drizzle sets `$client`; the `Db` type leaves it out). */
 export function sqliteOf(db: Db): Database.Database {
@@ -76,7 +79,7 @@ interface StatsSqlRow {
 
 const statsSql = (key: string) => `
   WITH s AS (
-    SELECT s.id, s.venue_id, ${key} AS key, s.status
+    SELECT s.id, s.venue_id, ${key} AS key, s.status, s.cancelled_at
     FROM sessions s
     WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs
   ),

@@ -1,10 +1,16 @@
-import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
-import { japanDate, japanInstant } from '@shared/japanTime';
+import { and, asc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
-import type { InviteInfo } from '@shared/sessions/schemas';
+import type { InviteDay, InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
 import { invites, participants, sessions, venues } from '../db/schema';
+import { systemClock, type Clock } from '../core/clock';
+import { PRODUCTION_SESSION_DAY, type SessionDaySettings } from '../core/config';
 import { AppError } from '../core/errors';
+import { autoEndAt, japanClockTime, joinClosesAt, joinOpensAt } from './sessionDay';
+
+/** Production's day of a session (without the demo and without settings). */
+export const DEFAULT_SESSION_DAY: SessionDaySettings = PRODUCTION_SESSION_DAY;
 
 /** Who is joining a call, once their credentials have been checked. */
 export interface CallIdentity {
@@ -22,7 +28,11 @@ export class SessionService {
   private readonly inviteByToken;
   private readonly sessionsBetween;
   private readonly setLive;
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+    private readonly day: SessionDaySettings = DEFAULT_SESSION_DAY,
+  ) {
     this.inviteByToken = db
       .select({
         participantId: invites.participantId,
@@ -56,38 +66,43 @@ export class SessionService {
   }
 
   getSession(sessionId: string): SessionSummary {
-    const row = this.db
-      .select({ session: sessions, venueName: venues.name })
-      .from(sessions)
-      .innerJoin(venues, eq(venues.id, sessions.venueId))
-      .where(eq(sessions.id, sessionId))
-      .get();
-    if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
+    const row = this.sessionRow(sessionId);
     return toSummary(row.session, row.venueName);
   }
 
   getInviteInfo(token: string): InviteInfo {
     const invite = this.findValidInvite(token);
-    const session = this.currentSessionOfVenue(invite.venueId);
+    const { day, row } = this.todayOfVenue(invite.venueId);
+    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : this.nextSessionAfterToday(invite.venueId);
     return {
       participantName: invite.displayName,
       venueName: invite.venueName,
-      session: session ? toSummary(session, invite.venueName) : null,
+      session: row ? toSummary(row, invite.venueName) : null,
+      day,
+      joinOpensAt: row ? joinOpensAt(row, this.day).toISOString() : null,
+      cancelReason: day === 'cancelled' ? (row?.cancelReason ?? null) : null,
+      next: next ? { startsAt: next.startsAt.toISOString(), endsAt: next.endsAt.toISOString() } : null,
     };
   }
 
   /** Checks join credentials and says who is joining which session. */
   resolveJoin(credentials: JoinCredentials): CallIdentity {
     if (credentials.role === 'venue') {
-      const session = this.getSession(credentials.sessionId);
+      const row = this.sessionRow(credentials.sessionId);
+      if (row.session.cancelledAt) throw new AppError('SESSION_CANCELLED', `This session was cancelled: ${row.session.cancelReason ?? ''}`);
+      const session = toSummary(row.session, row.venueName);
       assertNotEnded(session);
+      if (this.clock.now() >= autoEndAt(row.session, this.day)) throw new AppError('SESSION_ENDED', 'This session is over');
       return { peerId: 'venue', role: 'venue', displayName: session.venueName, participantId: null, session };
     }
     const invite = this.findValidInvite(credentials.token);
-    const row = this.currentSessionOfVenue(invite.venueId);
-    if (!row) {
-      if (this.todaysSessions(invite.venueId).length > 0) throw new AppError('SESSION_ENDED', "Today's session has ended");
-      throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
+    const { day, row } = this.todayOfVenue(invite.venueId);
+    if (day === 'none' || !row) throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
+    if (day === 'finished') throw new AppError('SESSION_ENDED', "Today's session has ended");
+    if (day === 'cancelled') throw new AppError('SESSION_CANCELLED', `Today's session is cancelled: ${row.cancelReason ?? ''}`);
+    if (day === 'upcoming') {
+      const opens = joinOpensAt(row, this.day);
+      throw new AppError('NOT_YET_OPEN', `You can join from ${japanClockTime(opens)} (Japan time), ${opens.toISOString()}`);
     }
     const session = toSummary(row, invite.venueName);
     return {
@@ -109,7 +124,19 @@ export class SessionService {
     this.setLive.run({ id: sessionId });
   }
 
-  markEnded(sessionId: string, now = new Date()): void {
+  /** Live sessions whose planned end was long enough ago: the server ends them (CallService.endOverdueSessions). */
+  overdueLiveSessions(): string[] {
+    const now = this.clock.now();
+    const latestEnd = new Date(now.getTime() - this.day.autoEndMinutes * 60_000);
+    return this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.status, 'live'), lte(sessions.endsAt, latestEnd)))
+      .all()
+      .map((r) => r.id);
+  }
+
+  markEnded(sessionId: string, now = this.clock.now()): void {
     this.db
       .update(sessions)
       .set({ status: 'ended', endedAt: now })
@@ -123,21 +150,60 @@ export class SessionService {
     return invite;
   }
 
-  /** Today's sessions of the venue (Japan date), a live one first. */
-  private todaysSessions(venueId: string, now = new Date()): SessionRow[] {
-    const dayStart = japanInstant(japanDate(now), '00:00');
-    const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
-    const rows = this.sessionsBetween.all({ venueId, from: dayStart.getTime(), to: dayEnd.getTime() });
-    return rows.sort((a, b) => statusRank(a.status) - statusRank(b.status));
+  private sessionRow(sessionId: string) {
+    const row = this.db
+      .select({ session: sessions, venueName: venues.name })
+      .from(sessions)
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .where(eq(sessions.id, sessionId))
+      .get();
+    if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
+    return row;
   }
 
-  /** The session a home participant's link opens now: today's, not ended. */
-  private currentSessionOfVenue(venueId: string): SessionRow | undefined {
-    return this.todaysSessions(venueId).find((s) => s.status !== 'ended');
+  /** Today's sessions of the venue (Japan date), in order of their start. */
+  private todaysSessions(venueId: string): SessionRow[] {
+    const dayStart = japanInstant(japanDate(this.clock.now()), '00:00');
+    const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
+    return this.sessionsBetween.all({ venueId, from: dayStart.getTime(), to: dayEnd.getTime() });
+  }
+
+  /**
+   * Where today stands at the venue for a home participant, and the session it is about: a live or joinable one
+   * first, then the next still to open, then a cancelled one, then the last that finished.
+   */
+  private todayOfVenue(venueId: string): { day: InviteDay; row: SessionRow | undefined } {
+    const now = this.clock.now();
+    const today = this.todaysSessions(venueId);
+    const over = (s: SessionRow) => s.status === 'ended' || now >= joinClosesAt(s, this.day);
+    const usable = today.filter((s) => !s.cancelledAt && !over(s));
+    const live = usable.find((s) => s.status === 'live');
+    const open = live ?? usable.find((s) => now >= joinOpensAt(s, this.day));
+    if (open) return { day: 'open', row: open };
+    if (usable[0]) return { day: 'upcoming', row: usable[0] };
+    const cancelled = today.find((s) => s.cancelledAt && !over(s));
+    if (cancelled) return { day: 'cancelled', row: cancelled };
+    const finished = today.filter((s) => !s.cancelledAt).at(-1);
+    if (finished) return { day: 'finished', row: finished };
+    const cancelledEarlier = today.find((s) => s.cancelledAt);
+    if (cancelledEarlier) return { day: 'cancelled', row: cancelledEarlier };
+    return { day: 'none', row: undefined };
+  }
+
+  /** The venue's first gathering after today that is not cancelled. */
+  private nextSessionAfterToday(venueId: string): SessionRow | undefined {
+    const tomorrow = japanInstant(addDays(japanDate(this.clock.now()), 1), '00:00');
+    return this.db
+      .select()
+      .from(sessions)
+      .where(
+        and(eq(sessions.venueId, venueId), gte(sessions.startsAt, tomorrow), isNull(sessions.cancelledAt), ne(sessions.status, 'ended')),
+      )
+      .orderBy(asc(sessions.startsAt))
+      .limit(1)
+      .get();
   }
 }
-
-const statusRank = (status: SessionRow['status']) => (status === 'live' ? 0 : status === 'planned' ? 1 : 2);
 
 function assertNotEnded(session: SessionSummary): void {
   if (session.status === 'ended') throw new AppError('SESSION_ENDED', 'This session has ended');

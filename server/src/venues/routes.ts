@@ -20,6 +20,13 @@ export function venueHandlers({ venues, schedules, participants, invites, sessio
   return {
     list: (request) => venues.listVenues(requireUser(request)),
     create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name),
+    update: (request) => venues.updateVenue(requireRole(request, 'organiser'), request.params.venueId, request.body),
+    archive: (request) => {
+      venues.archiveVenue(requireRole(request, 'organiser'), request.params.venueId);
+      return { ok: true };
+    },
+    updateSchedule: (request) => schedules.updateSchedule(requireRole(request, 'organiser'), request.params.scheduleId, request.body),
+    endSchedule: (request) => schedules.endSchedule(requireRole(request, 'organiser'), request.params.scheduleId),
     addSchedule: (request) => schedules.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body),
     participants: (request) => participants.listParticipants(requireUser(request), request.params.venueId),
     createParticipant: (request) => participants.createParticipant(requireUser(request), request.params.venueId, request.body),
@@ -32,5 +39,7 @@ export function venueHandlers({ venues, schedules, participants, invites, sessio
     inviteCards: (request) => invites.inviteCards(requireUser(request), request.params.venueId),
     sessions: (request) => sessions.listSessions(requireUser(request), request.params.venueId, request.query.from, request.query.to),
     createSession: (request) => sessions.createSession(requireUser(request), request.params.venueId, request.body),
+    cancelSession: (request) => sessions.cancelSession(requireUser(request), request.params.sessionId, request.body.reason),
+    uncancelSession: (request) => sessions.uncancelSession(requireUser(request), request.params.sessionId),
   };
 }

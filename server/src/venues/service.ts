@@ -1,30 +1,36 @@
-import { asc, inArray } from 'drizzle-orm';
-import type { Venue } from '@shared/venues/schemas';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { UpdateVenue, Venue } from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
+import { systemClock, type Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { schedules, venues } from '../db/schema';
+import { dropUnusedComingSessions, planUpcomingSessions } from './planner';
 import { toSchedule } from './schedules';
 
-/** The organisation's venues, each with its weekly schedules. */
+type VenueRow = typeof venues.$inferSelect;
+
+/** The organisation's venues in use, each with its weekly schedules; edited, or archived (off the lists, data kept). */
 export class VenueService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   listVenues(user: AuthUser): Venue[] {
     if (user.venueIds.length === 0) return [];
-    const rows = this.db.select().from(venues).where(inArray(venues.id, user.venueIds)).orderBy(asc(venues.name)).all();
-    const scheduleRows = this.db
+    const rows = this.db
       .select()
-      .from(schedules)
-      .where(inArray(schedules.venueId, user.venueIds))
-      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
+      .from(venues)
+      .where(and(inArray(venues.id, user.venueIds), isNull(venues.archivedAt)))
+      .orderBy(asc(venues.name))
       .all();
-    return rows.map((venue) => ({
-      id: venue.id,
-      name: venue.name,
-      schedules: scheduleRows.filter((s) => s.venueId === venue.id).map(toSchedule),
-    }));
+    return rows.map((venue) => this.toVenue(venue));
   }
 
   createVenue(user: AuthUser, name: string): Venue {
@@ -41,6 +47,65 @@ export class VenueService {
       });
     });
     user.venueIds.push(id);
-    return { id, name, schedules: [] };
+    return { id, name, schedules: [], meetsOnHolidays: false };
+  }
+
+  /** A new name, or whether it meets on holidays (its coming sessions are then planned again). */
+  updateVenue(user: AuthUser, venueId: string, patch: z.output<typeof UpdateVenue>): Venue {
+    const before = this.venueInUse(user, venueId);
+    const holidaysChanged = patch.meetsOnHolidays !== undefined && patch.meetsOnHolidays !== before.meetsOnHolidays;
+    this.db.transaction((tx) => {
+      tx.update(venues).set(patch).where(eq(venues.id, venueId)).run();
+      if (holidaysChanged) {
+        const scheduleIds = tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId)).all();
+        for (const { id } of scheduleIds) dropUnusedComingSessions(tx, id, this.clock.now());
+      }
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'venue.update',
+        entityType: 'venue',
+        entityId: venueId,
+        before: { name: before.name, meetsOnHolidays: before.meetsOnHolidays },
+        after: patch,
+      });
+    });
+    if (holidaysChanged) planUpcomingSessions(this.db, this.clock.now());
+    return this.toVenue({ ...before, ...patch });
+  }
+
+  /** Off the lists and the planner; its sessions, people, links and attendance stay (reports do not change). */
+  archiveVenue(user: AuthUser, venueId: string): void {
+    this.venueInUse(user, venueId);
+    const now = this.clock.now();
+    this.db.transaction((tx) => {
+      tx.update(venues).set({ archivedAt: now }).where(eq(venues.id, venueId)).run();
+      const scheduleIds = tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId)).all();
+      for (const { id } of scheduleIds) dropUnusedComingSessions(tx, id, now);
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'venue.archive',
+        entityType: 'venue',
+        entityId: venueId,
+      });
+    });
+  }
+
+  private venueInUse(user: AuthUser, venueId: string): VenueRow {
+    this.permissions.assertVenue(user, venueId);
+    const row = this.db.select().from(venues).where(eq(venues.id, venueId)).get();
+    if (!row || row.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id (it may be archived)', 'venueId');
+    return row;
+  }
+
+  private toVenue(venue: VenueRow): Venue {
+    const scheduleRows = this.db
+      .select()
+      .from(schedules)
+      .where(and(eq(schedules.venueId, venue.id), isNull(schedules.endedAt)))
+      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
+      .all();
+    return { id: venue.id, name: venue.name, schedules: scheduleRows.map(toSchedule), meetsOnHolidays: venue.meetsOnHolidays };
   }
 }

@@ -5,15 +5,20 @@ import type { CreateSession, SessionListItem } from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
+import { systemClock, type Clock } from '../core/clock';
+import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newSecret } from '../db/ids';
 import { sessions, venues } from '../db/schema';
 
-/** A venue's sessions: listed by Japan dates, or one added outside the weekly schedule. */
+type SessionRow = typeof sessions.$inferSelect;
+
+/** A venue's sessions: listed by Japan dates, one added outside the weekly schedule, or one cancelled (お休み). */
 export class VenueSessionService {
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   listSessions(user: AuthUser, venueId: string, from?: string, to?: string): SessionListItem[] {
@@ -53,11 +58,68 @@ export class VenueSessionService {
         after: input,
       });
     });
-    return toSessionItem({ ...row, scheduleId: null, endedAt: null, createdAt: new Date() }, venue.name);
+    return toSessionItem(
+      { ...row, scheduleId: null, endedAt: null, createdAt: new Date(), cancelledAt: null, cancelReason: null },
+      venue.name,
+    );
+  }
+
+  /**
+   * お休み (typhoon, …) with a reason everyone sees: nobody can join, it is not held, nobody is absent. Only a session
+   * still to come: one under way or past is a CONFLICT. Cancelling again changes the reason.
+   */
+  cancelSession(user: AuthUser, sessionId: string, reason: string): SessionListItem {
+    const { session, venueName } = this.sessionOf(user, sessionId);
+    if (session.status !== 'planned' || this.clock.now() >= session.endsAt) {
+      throw new AppError('CONFLICT', 'This session is under way or already over; only a coming session can be cancelled', 'sessionId');
+    }
+    const changes = { cancelledAt: session.cancelledAt ?? this.clock.now(), cancelReason: reason };
+    this.db.transaction((tx) => {
+      tx.update(sessions).set(changes).where(eq(sessions.id, sessionId)).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'session.cancel',
+        entityType: 'session',
+        entityId: sessionId,
+        after: { reason },
+      });
+    });
+    return toSessionItem({ ...session, ...changes }, venueName);
+  }
+
+  /** Takes a cancellation back, before the session's start (after it, a CONFLICT). */
+  uncancelSession(user: AuthUser, sessionId: string): SessionListItem {
+    const { session, venueName } = this.sessionOf(user, sessionId);
+    if (!session.cancelledAt) throw new AppError('CONFLICT', 'This session is not cancelled', 'sessionId');
+    if (this.clock.now() >= session.startsAt)
+      throw new AppError('CONFLICT', 'This session’s start has passed; it stays cancelled', 'sessionId');
+    this.db.transaction((tx) => {
+      tx.update(sessions).set({ cancelledAt: null, cancelReason: null }).where(eq(sessions.id, sessionId)).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'session.uncancel',
+        entityType: 'session',
+        entityId: sessionId,
+        before: { reason: session.cancelReason },
+      });
+    });
+    return toSessionItem({ ...session, cancelledAt: null, cancelReason: null }, venueName);
+  }
+
+  private sessionOf(user: AuthUser, sessionId: string): { session: SessionRow; venueName: string } {
+    this.permissions.assertSession(user, sessionId);
+    return this.db
+      .select({ session: sessions, venueName: venues.name })
+      .from(sessions)
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .where(eq(sessions.id, sessionId))
+      .get()!;
   }
 }
 
-export function toSessionItem(row: typeof sessions.$inferSelect, venueName: string): SessionListItem {
+export function toSessionItem(row: SessionRow, venueName: string): SessionListItem {
   return {
     id: row.id,
     venueId: row.venueId,
@@ -66,5 +128,7 @@ export function toSessionItem(row: typeof sessions.$inferSelect, venueName: stri
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     status: row.status,
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    cancelReason: row.cancelReason,
   };
 }

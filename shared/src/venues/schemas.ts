@@ -12,7 +12,10 @@ export const Schedule = z.object({
   startTime: LocalTime,
   endTime: LocalTime,
   title: z.string(),
+  /** False while paused or once ended. */
   active: z.boolean(),
+  /** Ended for good: it plans nothing more and cannot be resumed. */
+  endedAt: IsoDateTime.nullable(),
 });
 export type Schedule = z.infer<typeof Schedule>;
 
@@ -20,14 +23,35 @@ export const CreateSchedule = z
   .object({ weekday: Weekday, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(TEXT_LIMITS.scheduleTitle) })
   .refine((s) => s.startTime < s.endTime, { message: 'must be after startTime', path: ['endTime'] });
 
+/** PATCH /api/schedules/:scheduleId: new times or title, or `active: false` to pause (true to resume). */
+export const UpdateSchedule = z
+  .object({
+    weekday: Weekday,
+    startTime: LocalTime,
+    endTime: LocalTime,
+    title: z.string().trim().min(1).max(TEXT_LIMITS.scheduleTitle),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((s) => Object.keys(s).length > 0, { message: 'nothing to change', path: ['title'] })
+  .refine((s) => !s.startTime || !s.endTime || s.startTime < s.endTime, { message: 'must be after startTime', path: ['endTime'] });
+export const ScheduleParams = z.object({ scheduleId: EntityId });
+
 export const Venue = z.object({
   id: EntityId,
   name: z.string(),
   schedules: z.array(Schedule),
+  /** Meets on national holidays and 年末年始 too; else the planner skips those days. */
+  meetsOnHolidays: z.boolean(),
 });
 export type Venue = z.infer<typeof Venue>;
 
 export const CreateVenue = z.object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName) });
+/** PATCH /api/venues/:venueId/details. */
+export const UpdateVenue = z
+  .object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName), meetsOnHolidays: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change', path: ['name'] });
 export const VenueParams = z.object({ venueId: EntityId });
 export const ParticipantParams = z.object({ participantId: EntityId });
 
@@ -89,12 +113,19 @@ export const SessionListItem = z.object({
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
   status: SessionStatus,
+  /** Cancelled (お休み) with its reason; null otherwise. */
+  cancelledAt: IsoDateTime.nullable(),
+  cancelReason: z.string().nullable(),
 });
 export type SessionListItem = z.infer<typeof SessionListItem>;
 
 export const CreateSession = z
   .object({ date: CalendarDate, startTime: LocalTime, endTime: LocalTime, title: z.string().trim().min(1).max(TEXT_LIMITS.sessionTitle) })
   .refine((s) => s.startTime < s.endTime, { message: 'must be after startTime', path: ['endTime'] });
+
+/** POST /api/venue-sessions/:sessionId/cancel: the reason shown to everyone (「台風のため」). */
+export const CancelSession = z.object({ reason: z.string().trim().min(1).max(TEXT_LIMITS.cancelReason) });
+export const VenueSessionParams = z.object({ sessionId: EntityId });
 
 /** POST /api/participants/:participantId/invite: a new link for this venue (the old one stops working). */
 export const ReissueInvite = z.object({ venueId: EntityId });

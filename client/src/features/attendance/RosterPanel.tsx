@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { BigButton } from '../../ui/BigButton';
@@ -19,6 +19,8 @@ export interface RosterPanelProps {
   onClose: () => void;
   /** What another feature adds to each person (check-ins add 「体調を聞く」, see features/checkins/CheckinRosterPanel). */
   personAction?: RosterPersonAction;
+  /** On its own page (a correction after the day): the tab's title says the session's date too. */
+  titlesPage?: boolean;
 }
 
 /**
@@ -46,9 +48,13 @@ type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
  * The host's attendance sheet, over the call: choose 「会場に来た」 or 「電話で参加」, then tap
  * names; a second tap undoes. People at home appear by themselves when they join the call.
  */
-export function RosterPanel({ sessionId, notice, onClose, personAction }: RosterPanelProps) {
+export function RosterPanel({ sessionId, notice, onClose, personAction, titlesPage = false }: RosterPanelProps) {
   const { t, i18n } = useTranslation();
   const roster = useRoster(sessionId);
+  const title = rosterTitle(roster.session, t, i18n.language);
+  useEffect(() => {
+    if (titlesPage) document.title = `${title} | ${t('common.appName')}`;
+  }, [titlesPage, title, t]);
   const [tapMode, setTapMode] = useState<TapMode>('venue');
   const [correcting, setCorrecting] = useState<RosterEntry | null>(null);
   const [addingWalkIn, setAddingWalkIn] = useState(false);
@@ -61,7 +67,7 @@ export function RosterPanel({ sessionId, notice, onClose, personAction }: Roster
       {notice}
       <header className="roster__header">
         <h2 id="roster-title" className="roster__title" data-testid="roster-title">
-          {rosterTitle(roster.session, t, i18n.language)}
+          {title}
         </h2>
         <p className="roster__counts" data-testid="roster-counts">
           {t('roster.counts', { venue: count('venue'), online: count('online'), phone: count('phone') })}

@@ -7,6 +7,7 @@ import { MessageScreen } from '../../ui/MessageScreen';
 /** Codes where pressing the button again can help (after waiting or closing the other device). */
 const RETRYABLE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'NO_ACTIVE_SESSION',
+  'NOT_YET_OPEN',
   'ALREADY_JOINED',
   'NOT_JOINED',
   'TIMEOUT',

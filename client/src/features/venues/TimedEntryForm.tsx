@@ -25,13 +25,25 @@ interface TimedEntryFormProps {
   save: (entry: TimedEntry) => Promise<unknown>;
   onSaved: () => void;
   onCancel: () => void;
+  /** The times to start from (when changing an existing one); default 10:00〜11:30. */
+  initial?: Pick<TimedEntry, 'startTime' | 'endTime'>;
 }
 
 /** A weekly time or a one-off session: when, 始まり〜終わり, 内容, save / cancel. */
-export function TimedEntryForm({ testId, whenField, validate, defaultTitle, submitLabel, save, onSaved, onCancel }: TimedEntryFormProps) {
+export function TimedEntryForm({
+  testId,
+  whenField,
+  validate,
+  defaultTitle,
+  submitLabel,
+  save,
+  onSaved,
+  onCancel,
+  initial,
+}: TimedEntryFormProps) {
   const { t } = useTranslation();
-  const [startTime, setStartTime] = useState('10:00');
-  const [endTime, setEndTime] = useState('11:30');
+  const [startTime, setStartTime] = useState(initial?.startTime ?? '10:00');
+  const [endTime, setEndTime] = useState(initial?.endTime ?? '11:30');
   const [title, setTitle] = useState(defaultTitle);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

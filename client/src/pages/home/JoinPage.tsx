@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { sessionRoutes } from '@shared/sessions/routes';
 import type { InviteInfo } from '@shared/sessions/schemas';
-import { BigButton } from '../../ui/BigButton';
-import { MessageScreen } from '../../ui/MessageScreen';
 import { apiCall } from '../../lib/api';
 import type { ClientErrorCode } from '../../lib/errors';
 import { HomeFlow } from './HomeFlow';
+import { JoinDayMessage } from './JoinDayMessage';
 import { LoadedPage } from '../call/LoadedPage';
 
 const INVALID_LINK_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['INVALID_TOKEN', 'NOT_FOUND', 'INVALID_PAYLOAD']);
@@ -21,16 +20,10 @@ export function JoinPage({ token }: { token: string }) {
       notFound={{ title: t('join.invalidTitle'), body: t('join.invalidBody'), testId: 'invalid-link' }}
     >
       {(invite, reload) =>
-        invite.session && invite.session.status !== 'ended' ? (
+        invite.day === 'open' && invite.session ? (
           <HomeFlow token={token} invite={invite} session={invite.session} />
         ) : (
-          <MessageScreen
-            title={t('join.greeting', { name: invite.participantName })}
-            testId="no-session"
-            action={<BigButton label={t('join.checkAgain')} variant="primary" size="huge" onClick={reload} />}
-          >
-            <p>{invite.session ? t('join.sessionEnded') : t('join.noSession')}</p>
-          </MessageScreen>
+          <JoinDayMessage invite={invite} onCheckAgain={reload} />
         )
       }
     </LoadedPage>

@@ -8,6 +8,7 @@ import { addDays, japanDate, japanToday } from '@shared/japanTime';
 import { formatJapanDay, formatSessionHours, formatSessionWhen, formatWeeklyList } from '../../lib/staffFormat';
 import { VenueHostsLine } from '../../features/staff/VenueHostsLine';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
+import { CancelSessionControl } from '../../features/venues/CancelSessionControl';
 import { Loaded } from '../../ui/staff/pageParts';
 
 /** The planner creates sessions two weeks ahead; show the coming week. */
@@ -36,7 +37,8 @@ async function loadHostDays(signal: AbortSignal): Promise<VenueDay[]> {
       venue,
       today: sessions.filter((s) => japanDate(s.startsAt) === today),
       upcoming: sessions.filter((s) => japanDate(s.startsAt) > today && s.status !== 'ended'),
-      recent: sessions.filter((s) => japanDate(s.startsAt) < today && s.status === 'ended').reverse(),
+      // Every past session that was not cancelled, ended or not (a host who never pressed 「終える」 corrects it here too).
+      recent: sessions.filter((s) => japanDate(s.startsAt) < today && !s.cancelledAt).reverse(),
     };
   });
 }
@@ -55,9 +57,20 @@ function FixAttendanceLink({ session }: { session: SessionListItem }) {
   );
 }
 
+/** 「お休み」 and why, instead of the way into a cancelled session. */
+function CancelledNote({ session }: { session: SessionListItem }) {
+  const { t } = useTranslation();
+  return (
+    <p className="host-ended" data-testid="host-cancelled">
+      <span className="badge badge--cancelled">{t('staff.status.cancelled')}</span> {session.cancelReason}
+    </p>
+  );
+}
+
 /** The big way into the venue screen for one session; once it has ended, the way to correct its attendance. */
 function OpenVenueButton({ session, big }: { session: SessionListItem; big: boolean }) {
   const { t } = useTranslation();
+  if (session.cancelledAt) return <CancelledNote session={session} />;
   if (session.status === 'ended') {
     return (
       <div className="host-ended">
@@ -116,7 +129,10 @@ export default function HostPage() {
                         {s.status === 'live' && <span className="badge badge--live">{t('staff.status.live')}</span>}
                       </div>
                       <OpenVenueButton session={s} big />
-                      {s.status !== 'ended' && <SessionProgramLink sessionId={s.id} big />}
+                      {s.status !== 'ended' && !s.cancelledAt && <SessionProgramLink sessionId={s.id} big />}
+                      {s.status === 'planned' && new Date(s.endsAt).getTime() > Date.now() && (
+                        <CancelSessionControl session={s} onChanged={reload} />
+                      )}
                     </div>
                   ))
                 )}
@@ -131,8 +147,9 @@ export default function HostPage() {
                             <span className="host-session__title">{s.title}</span>
                           </div>
                           <div className="button-row">
-                            <SessionProgramLink sessionId={s.id} />
+                            {!s.cancelledAt && <SessionProgramLink sessionId={s.id} />}
                             <OpenVenueButton session={s} big={false} />
+                            {s.status === 'planned' && <CancelSessionControl session={s} onChanged={reload} />}
                           </div>
                         </li>
                       ))}

@@ -14,6 +14,7 @@ import { Loaded, Section } from '../../ui/staff/pageParts';
 import { ParticipantsSection } from '../../features/venues/ParticipantsSection';
 import { SchedulesSection } from '../../features/venues/SchedulesSection';
 import { SessionsSection } from '../../features/venues/SessionsSection';
+import { VenueDetailsSection } from '../../features/venues/VenueDetailsSection';
 
 /** `/admin/venues/:venueId`: a venue's participants and card links, weekly times and coming sessions. */
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
@@ -52,6 +53,9 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
                     )
                   : t('admin.venues.noSchedule')}
               </p>
+              <Section id="details" title={t('admin.venue.detailsTitle')}>
+                <VenueDetailsSection venue={venue} onSaved={reload} />
+              </Section>
               <Section id="people" title={t('admin.people.title')} testId="people-section">
                 <ParticipantsSection venueId={venue.id} historyHref={participantHref} />
               </Section>
