@@ -172,13 +172,15 @@ export class WatchService {
     const pauses = pausesOf(this.db, participantIds);
     const entries: WatchEntry[] = [];
     for (const member of members) {
-      // Sessions held while they were paused (入院 …) count neither as absences nor as attendance.
+      // Paused (入院 …): off the absence rule; afterwards, sessions held during the pause count neither way.
       const own = pauses.get(member.participantId) ?? [];
-      const absence = absenceReason(
-        (held.get(member.venueId) ?? []).filter((s) => !duringPause(own, s.startsAt)),
-        (sessionId) => attended.has(`${sessionId} ${member.participantId}`),
-        absences,
-      );
+      const absence = duringPause(own, now)
+        ? null
+        : absenceReason(
+            (held.get(member.venueId) ?? []).filter((s) => !duringPause(own, s.startsAt)),
+            (sessionId) => attended.has(`${sessionId} ${member.participantId}`),
+            absences,
+          );
       const reasons = [...(absence ? [absence] : []), ...(personal.get(member.participantId) ?? [])]
         .filter((r) => !handled.has(`${member.participantId} ${r.key}`))
         .sort(byUrgency);
