@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { venueRoutes } from '@shared/venues/routes';
+import type { Participant, Venue } from '@shared/venues/schemas';
+import { apiCall } from '../../lib/api';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { errorText } from '../../ui/errorText';
+import { FormMessage, TextField } from '../../ui/form';
+
+type Confirming = 'leave' | 'erase';
+
+/**
+ * People coming and going, for one participant of the venue: お休み (with an optional last day) and its end, a move
+ * to another venue, leaving, and erasure on request. `onDone` gets the changed participant and what to tell staff.
+ */
+export function ParticipantChanges({
+  venueId,
+  participant,
+  venues,
+  onDone,
+  onCancel,
+}: {
+  venueId: string;
+  participant: Participant;
+  /** The venues the user may move people to (this one included: it is left out here). */
+  venues: Pick<Venue, 'id' | 'name'>[];
+  onDone: (participant: Participant, note: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [until, setUntil] = useState('');
+  const others = venues.filter((v) => v.id !== venueId);
+  const [toVenueId, setToVenueId] = useState(others[0]?.id ?? '');
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = participant.displayName;
+  const params = { participantId: participant.id };
+  /** Someone who left: only erasure is left to do. */
+  const gone = participant.status === 'left';
+
+  const run = async (send: () => Promise<Participant>, note: string) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await send(), note);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="staff-form" data-testid="participant-changes">
+      <h3 className="staff-subtitle">{t('admin.people.changes.title', { name })}</h3>
+      {gone ? null : participant.status === 'paused' ? (
+        <div className="button-row">
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="resume"
+            disabled={busy}
+            onClick={() => void run(() => apiCall(venueRoutes.resumeParticipant, { params }), t('admin.people.changes.resumed'))}
+          >
+            {t('admin.people.changes.resume')}
+          </button>
+        </div>
+      ) : (
+        <fieldset className="staff-fieldset">
+          <legend>{t('admin.people.changes.pauseTitle')}</legend>
+          <TextField
+            label={t('admin.people.changes.until')}
+            hint={t('admin.people.changes.untilHint')}
+            type="date"
+            value={until}
+            onChange={setUntil}
+            data-testid="pause-until"
+          />
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="pause"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => apiCall(venueRoutes.pauseParticipant, { params, body: until ? { until } : {} }),
+                t('admin.people.changes.paused'),
+              )
+            }
+          >
+            {t('admin.people.changes.pause')}
+          </button>
+        </fieldset>
+      )}
+      {!gone && others.length > 0 && (
+        <fieldset className="staff-fieldset">
+          <legend>{t('admin.people.changes.moveTitle')}</legend>
+          <div className="form-field">
+            <label className="form-field__label" htmlFor={`move-${participant.id}`}>
+              {t('admin.people.changes.moveTo')}
+            </label>
+            <select
+              id={`move-${participant.id}`}
+              className="form-field__input"
+              value={toVenueId}
+              onChange={(e) => setToVenueId(e.target.value)}
+              data-testid="move-to"
+            >
+              {others.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="staff-note">{t('admin.people.changes.moveNote')}</p>
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="move"
+            disabled={busy || !toVenueId}
+            onClick={() =>
+              void run(
+                () => apiCall(venueRoutes.moveParticipant, { params, body: { fromVenueId: venueId, toVenueId } }),
+                t('admin.people.changes.moved', { venue: others.find((v) => v.id === toVenueId)?.name ?? '' }),
+              )
+            }
+          >
+            {t('admin.people.changes.move')}
+          </button>
+        </fieldset>
+      )}
+      <div className="button-row">
+        {!gone && (
+          <button type="button" className="btn btn--danger-outline" data-testid="leave" onClick={() => setConfirming('leave')}>
+            {t('admin.people.changes.leave')}
+          </button>
+        )}
+        <button type="button" className="btn btn--danger-outline" data-testid="erase" onClick={() => setConfirming('erase')}>
+          {t('admin.people.changes.erase')}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('staff.cancel')}
+        </button>
+      </div>
+      {error && !confirming && <FormMessage tone="error">{error}</FormMessage>}
+      {confirming && (
+        <ConfirmDialog
+          title={t(`admin.people.changes.${confirming}ConfirmTitle`, { name })}
+          body={t(`admin.people.changes.${confirming}ConfirmBody`)}
+          confirmLabel={t(`admin.people.changes.${confirming}Yes`)}
+          cancelLabel={t('staff.cancel')}
+          busy={busy}
+          error={error}
+          onCancel={() => {
+            setConfirming(null);
+            setError(null);
+          }}
+          onConfirm={() =>
+            void run(
+              () =>
+                confirming === 'leave'
+                  ? apiCall(venueRoutes.leaveParticipant, { params })
+                  : apiCall(venueRoutes.eraseParticipant, { params }),
+              t(`admin.people.changes.${confirming === 'leave' ? 'left' : 'erased'}`),
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}
