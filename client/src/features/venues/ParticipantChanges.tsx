@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
 import { venueRoutes } from '@shared/venues/routes';
 import type { Participant, Venue } from '@shared/venues/schemas';
 import { apiCall } from '../../lib/api';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { errorText } from '../../ui/errorText';
 import { FormMessage, TextField } from '../../ui/form';
+import { useVenuesT } from '../../i18n/venues';
 
 type Confirming = 'leave' | 'erase';
 
@@ -27,7 +28,8 @@ export function ParticipantChanges({
   onDone: (participant: Participant, note: string) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useVenuesT();
+  const mainT = useTranslation().t;
   const [until, setUntil] = useState('');
   const others = venues.filter((v) => v.id !== venueId);
   const [toVenueId, setToVenueId] = useState(others[0]?.id ?? '');
@@ -46,7 +48,7 @@ export function ParticipantChanges({
     try {
       onDone(await send(), note);
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(mainT, e));
     } finally {
       setBusy(false);
     }
@@ -54,7 +56,7 @@ export function ParticipantChanges({
 
   return (
     <div className="staff-form" data-testid="participant-changes">
-      <h3 className="staff-subtitle">{t('admin.people.changes.title', { name })}</h3>
+      <h3 className="staff-subtitle">{t('changes.title', { name })}</h3>
       {gone ? null : participant.status === 'paused' ? (
         <div className="button-row">
           <button
@@ -62,17 +64,17 @@ export function ParticipantChanges({
             className="btn btn--primary"
             data-testid="resume"
             disabled={busy}
-            onClick={() => void run(() => apiCall(venueRoutes.resumeParticipant, { params }), t('admin.people.changes.resumed'))}
+            onClick={() => void run(() => apiCall(venueRoutes.resumeParticipant, { params }), t('changes.resumed'))}
           >
-            {t('admin.people.changes.resume')}
+            {t('changes.resume')}
           </button>
         </div>
       ) : (
         <fieldset className="staff-fieldset">
-          <legend>{t('admin.people.changes.pauseTitle')}</legend>
+          <legend>{t('changes.pauseTitle')}</legend>
           <TextField
-            label={t('admin.people.changes.until')}
-            hint={t('admin.people.changes.untilHint')}
+            label={t('changes.until')}
+            hint={t('changes.untilHint')}
             type="date"
             value={until}
             onChange={setUntil}
@@ -84,22 +86,19 @@ export function ParticipantChanges({
             data-testid="pause"
             disabled={busy}
             onClick={() =>
-              void run(
-                () => apiCall(venueRoutes.pauseParticipant, { params, body: until ? { until } : {} }),
-                t('admin.people.changes.paused'),
-              )
+              void run(() => apiCall(venueRoutes.pauseParticipant, { params, body: until ? { until } : {} }), t('changes.paused'))
             }
           >
-            {t('admin.people.changes.pause')}
+            {t('changes.pause')}
           </button>
         </fieldset>
       )}
       {!gone && others.length > 0 && (
         <fieldset className="staff-fieldset">
-          <legend>{t('admin.people.changes.moveTitle')}</legend>
+          <legend>{t('changes.moveTitle')}</legend>
           <div className="form-field">
             <label className="form-field__label" htmlFor={`move-${participant.id}`}>
-              {t('admin.people.changes.moveTo')}
+              {t('changes.moveTo')}
             </label>
             <select
               id={`move-${participant.id}`}
@@ -115,7 +114,7 @@ export function ParticipantChanges({
               ))}
             </select>
           </div>
-          <p className="staff-note">{t('admin.people.changes.moveNote')}</p>
+          <p className="staff-note">{t('changes.moveNote')}</p>
           <button
             type="button"
             className="btn btn--primary"
@@ -124,34 +123,34 @@ export function ParticipantChanges({
             onClick={() =>
               void run(
                 () => apiCall(venueRoutes.moveParticipant, { params, body: { fromVenueId: venueId, toVenueId } }),
-                t('admin.people.changes.moved', { venue: others.find((v) => v.id === toVenueId)?.name ?? '' }),
+                t('changes.moved', { venue: others.find((v) => v.id === toVenueId)?.name ?? '' }),
               )
             }
           >
-            {t('admin.people.changes.move')}
+            {t('changes.move')}
           </button>
         </fieldset>
       )}
       <div className="button-row">
         {!gone && (
           <button type="button" className="btn btn--danger-outline" data-testid="leave" onClick={() => setConfirming('leave')}>
-            {t('admin.people.changes.leave')}
+            {t('changes.leave')}
           </button>
         )}
         <button type="button" className="btn btn--danger-outline" data-testid="erase" onClick={() => setConfirming('erase')}>
-          {t('admin.people.changes.erase')}
+          {t('changes.erase')}
         </button>
         <button type="button" className="btn" onClick={onCancel}>
-          {t('staff.cancel')}
+          {mainT('staff.cancel')}
         </button>
       </div>
       {error && !confirming && <FormMessage tone="error">{error}</FormMessage>}
       {confirming && (
         <ConfirmDialog
-          title={t(`admin.people.changes.${confirming}ConfirmTitle`, { name })}
-          body={t(`admin.people.changes.${confirming}ConfirmBody`)}
-          confirmLabel={t(`admin.people.changes.${confirming}Yes`)}
-          cancelLabel={t('staff.cancel')}
+          title={t(`changes.${confirming}ConfirmTitle`, { name })}
+          body={t(`changes.${confirming}ConfirmBody`)}
+          confirmLabel={t(`changes.${confirming}Yes`)}
+          cancelLabel={mainT('staff.cancel')}
           busy={busy}
           error={error}
           onCancel={() => {
@@ -164,7 +163,7 @@ export function ParticipantChanges({
                 confirming === 'leave'
                   ? apiCall(venueRoutes.leaveParticipant, { params })
                   : apiCall(venueRoutes.eraseParticipant, { params }),
-              t(`admin.people.changes.${confirming === 'leave' ? 'left' : 'erased'}`),
+              t(`changes.${confirming === 'leave' ? 'left' : 'erased'}`),
             )
           }
         />

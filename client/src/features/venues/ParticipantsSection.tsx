@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../i18n/checkins';
+import { useVenuesT } from '../../i18n/venues';
 import type { Participant, Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useResource } from '../../lib/useResource';
@@ -25,6 +26,7 @@ type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
 export function ParticipantsSection({ venueId, historyHref }: { venueId: string; historyHref?: (participantId: string) => string }) {
   const { t, i18n } = useTranslation();
   const checkinT = useCheckinsT().t;
+  const peopleT = useVenuesT().t;
   const load = useCallback((signal: AbortSignal) => apiCall(venueRoutes.participants, { params: { venueId }, signal }), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
   const loadVenues = useCallback((signal: AbortSignal) => apiCall(venueRoutes.list, { signal }), []);
@@ -182,7 +184,7 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
                             {t('admin.invite.revoke')}
                           </button>
                           <button type="button" className="btn" onClick={() => setChanging(p.id)} data-testid="person-changes">
-                            {t('admin.people.changes.open')}
+                            {peopleT('changes.open')}
                           </button>
                         </div>
                         {changing === p.id && changesOf(p)}
@@ -204,12 +206,12 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
               )}
               {former.length > 0 && (
                 <details className="people-former" data-testid="people-former">
-                  <summary>{t('admin.people.former', { count: former.length })}</summary>
+                  <summary>{peopleT('former', { count: former.length })}</summary>
                   <ul className="people-list">
                     {former.map((p) => (
                       <li key={p.id} className="people-list__item" data-testid="former-person">
                         <div className="person__who">
-                          <span className="person-name">{p.status === 'erased' ? t('admin.people.erasedName') : p.displayName}</span>
+                          <span className="person-name">{p.status === 'erased' ? peopleT('erasedName') : p.displayName}</span>
                           <PersonStatus participant={p} />
                         </div>
                         {p.status === 'left' && (
@@ -220,7 +222,7 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
                               onClick={() => setChanging(p.id)}
                               data-testid="person-changes"
                             >
-                              {t('admin.people.changes.erase')}
+                              {peopleT('changes.erase')}
                             </button>
                           </div>
                         )}
