@@ -55,7 +55,7 @@ export function ParticipantChanges({
   };
 
   return (
-    <div className="staff-form" data-testid="participant-changes">
+    <div className="staff-form participant-changes" data-testid="participant-changes">
       <h3 className="staff-subtitle">{t('changes.title', { name })}</h3>
       {gone ? null : participant.status === 'paused' ? (
         <div className="button-row">
