@@ -86,6 +86,7 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
       venues: s.venues,
       schedules: s.schedules,
       participants: s.participants,
+      lifecycle: s.participantLifecycle,
       invites: s.invites,
       sessions: s.venueSessions,
     }),

@@ -153,6 +153,7 @@ export const en: Messages = {
       phone: 'Tap the name of each person who joined by phone. Tap again to undo.',
     },
     state: { venue: 'At the venue', online: 'Online', phone: 'By phone', absent: 'Not yet' },
+    paused: 'Taking a break',
     connectedNow: '(in the call now)',
     correct: 'Fix',
     correctTitle: "Fix {{name}}'s attendance",
@@ -327,7 +328,7 @@ export const en: Messages = {
       tooLong: 'One export covers at most {{months}} months. Please split the period.',
       outsideCalendar: 'Please enter dates from {{first}} to {{last}}.',
       needVenue: 'Please choose at least one venue.',
-      note: 'One line per attendance: venue, date, name, reading, way of attending, minutes connected.',
+      note: 'One line per attendance: venue, date, name, reading, way of attending, minutes. Online: minutes connected; at the venue or by phone: the session’s planned length (or the minutes a host entered as a correction).',
     },
     venues: {
       title: 'Venues',

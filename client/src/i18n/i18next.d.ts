@@ -4,14 +4,15 @@ import type { Messages } from './ja';
 import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
 import type { StaffMessages } from './staff/ja';
+import type { VenuesMessages } from './venues/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     /**
      * One namespace per feature folder whose screens are lazy chunks (features/checkins, features/program,
-     * features/program/live, features/staff): each is loaded with the screens that use it (./checkins/index.ts,
-     * ./program/index.ts, ./program/live/index.ts, ./staff/index.ts). `translation` is in the first download.
+     * features/program/live, features/staff, features/venues' people changes): each is loaded with the screens that use it (./checkins/index.ts,
+     * ./program/index.ts, ./program/live/index.ts, ./staff/index.ts, ./venues/index.ts). `translation` is in the first download.
      */
     resources: {
       translation: Messages;
@@ -19,6 +20,7 @@ declare module 'i18next' {
       program: ProgramMessages;
       live: LiveMessages;
       staff: StaffMessages;
+      venues: VenuesMessages;
     };
     returnNull: false;
   }

@@ -9,6 +9,7 @@ import { newId } from '../db/ids';
 import { attendance, callConnections, participants, venueMembers, venues } from '../db/schema';
 import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
+import { duringPause, pausesOf } from '../checkins/pauses';
 import type { CallFactQueue } from './callFactQueue';
 
 type AttendanceRow = typeof attendance.$inferSelect;
@@ -40,9 +41,14 @@ export class AttendanceService {
       .from(participants)
       .leftJoin(venueMembers, and(eq(venueMembers.participantId, participants.id), eq(venueMembers.venueId, venueId)))
       .leftJoin(attendance, and(eq(attendance.participantId, participants.id), eq(attendance.sessionId, sessionId)))
-      .where(or(eq(venueMembers.venueId, venueId), eq(attendance.sessionId, sessionId)))
+      // Someone who left is listed only where they attended.
+      .where(or(and(eq(venueMembers.venueId, venueId), isNull(participants.leftAt)), eq(attendance.sessionId, sessionId)))
       .orderBy(asc(participants.kana), asc(participants.displayName))
       .all();
+    const paused = this.pausedAt(
+      people.map((p) => p.participant.id),
+      session.startsAt,
+    );
     const connected = new Set(
       this.db
         .select({ participantId: callConnections.participantId })
@@ -51,7 +57,10 @@ export class AttendanceService {
         .all()
         .map((c) => c.participantId),
     );
-    return { session, entries: people.map(({ participant, row }) => toEntry(participant, row, connected.has(participant.id))) };
+    return {
+      session,
+      entries: people.map(({ participant, row }) => toEntry(participant, row, connected.has(participant.id), paused.has(participant.id))),
+    };
   }
 
   /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
@@ -133,7 +142,18 @@ export class AttendanceService {
         and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)),
       )
       .get();
-    return toEntry(participant, row ?? null, Boolean(open));
+    const session = this.sessions.getSession(sessionId);
+    return toEntry(participant, row ?? null, Boolean(open), this.pausedAt([participantId], session.startsAt).has(participantId));
+  }
+
+  /** Who among these people was paused when the session started (or is now, on its day). */
+  private pausedAt(participantIds: string[], sessionStartsAt: string, now = new Date()): Set<string> {
+    const start = new Date(sessionStartsAt);
+    const onItsDay = Math.abs(now.getTime() - start.getTime()) < 86_400_000;
+    const pauses = pausesOf(this.db, participantIds);
+    return new Set(
+      participantIds.filter((id) => duringPause(pauses.get(id) ?? [], start) || (onItsDay && duringPause(pauses.get(id) ?? [], now))),
+    );
   }
 
   private assertRosterAccess(user: AuthUser, sessionId: string, participantId: string): void {
@@ -162,7 +182,12 @@ function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: strin
     .get();
 }
 
-function toEntry(participant: typeof participants.$inferSelect, row: AttendanceRow | null, connected: boolean): RosterEntry {
+function toEntry(
+  participant: typeof participants.$inferSelect,
+  row: AttendanceRow | null,
+  connected: boolean,
+  paused: boolean,
+): RosterEntry {
   return {
     participantId: participant.id,
     displayName: participant.displayName,
@@ -173,5 +198,6 @@ function toEntry(participant: typeof participants.$inferSelect, row: AttendanceR
     minutesConnected: row?.minutesConnected ?? 0,
     connected,
     wellbeingConsent: participant.wellbeingConsentAt !== null,
+    paused,
   };
 }

@@ -32,10 +32,10 @@ const PERSON_COLUMNS: ExportColumn[] = [
 ];
 
 /**
- * Wellbeing answers of a period for the organiser, as CSV or XLSX, audited like every wellbeing export: one row
- * per check-in (venue, date, name, each question's answer in Japanese, 困りごと), then the frailty questionnaires
- * completed in the period (each item's answer and the flagged domains) as a second sheet, or a second section
- * of the CSV after a blank line. The questions are the organisation's current set.
+ * Wellbeing answers of a period for the organiser, as CSV or XLSX, audited like every wellbeing export. One table
+ * per file, so that Excel opens each as one list: the check-ins (one row per check-in: venue, date, name, each
+ * question's answer in Japanese, 困りごと), and, in a file of their own, the frailty questionnaires completed in the
+ * period (each item's answer and the flagged domains). The questions are the organisation's current set.
  */
 export class WellbeingExportService {
   constructor(
@@ -44,30 +44,25 @@ export class WellbeingExportService {
     private readonly checkins: CheckinService,
   ) {}
 
+  /** The check-ins of the period: one row each. */
   open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
     const questions = this.checkins.questionsOf(user.organisationId);
     return openExport(this.db, format, async (snapshot) => {
       const venues = venuesByName(snapshot, venueIds);
-      const count = (from: string, ids: readonly string[]) =>
-        snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(ids, range))?.n ?? 0;
       const checkins = await sumInTurns(venues, (venue) =>
-        count(`${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`, [venue.id]),
+        count(
+          snapshot,
+          `${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`,
+          [venue.id],
+          range,
+        ),
       );
-      // One query: a person may belong to several venues; questionnaires are a few per person and year.
-      const questionnaires = count(QUESTIONNAIRE_FROM, venueIds);
       return {
         basename: `チェックイン_${query.from}_${query.to}`,
-        rows: checkins + questionnaires,
-        audit: {
-          organisationId: user.organisationId,
-          actorUserId: user.id,
-          action: 'wellbeing.export',
-          entityType: 'export',
-          entityId: newId('exp'),
-          after: { format, from: query.from, to: query.to, venueIds: venues.map((v) => v.id), checkins, questionnaires },
-        },
+        rows: checkins,
+        audit: this.audit(user, query, format, venues, { checkins }),
         tables: [
           {
             sheet: 'チェックイン',
@@ -80,6 +75,24 @@ export class WellbeingExportService {
             ],
             rows: checkinRows(snapshot, venues, range, questions),
           },
+        ],
+      };
+    });
+  }
+
+  /** The frailty questionnaires of the venues' members completed in the period: one row each. */
+  openQuestionnaires(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
+    const venueIds = this.permissions.scopeVenues(user, query.venueIds);
+    const range = japanDateRange(query.from, query.to);
+    return openExport(this.db, format, (snapshot) => {
+      const venues = venuesByName(snapshot, venueIds);
+      // One query: a person may belong to several venues; questionnaires are a few per person and year.
+      const questionnaires = count(snapshot, QUESTIONNAIRE_FROM, venueIds, range);
+      return Promise.resolve({
+        basename: `質問票_${query.from}_${query.to}`,
+        rows: questionnaires,
+        audit: this.audit(user, query, format, venues, { questionnaires }),
+        tables: [
           {
             sheet: '質問票',
             columns: [
@@ -91,9 +104,24 @@ export class WellbeingExportService {
             rows: questionnaireRows(snapshot, venueIds, range),
           },
         ],
-      };
+      });
     });
   }
+
+  private audit(user: AuthUser, query: ExportQuery, format: ExportFormat, venues: VenueRow[], counts: Record<string, number>) {
+    return {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'wellbeing.export',
+      entityType: 'export',
+      entityId: newId('exp'),
+      after: { format, from: query.from, to: query.to, venueIds: venues.map((v) => v.id), ...counts },
+    };
+  }
+}
+
+function count(snapshot: Database.Database, from: string, ids: readonly string[], range: InstantRange): number {
+  return snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(ids, range))?.n ?? 0;
 }
 
 interface CheckinExportRow {

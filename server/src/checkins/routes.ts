@@ -33,6 +33,11 @@ export function checkinHandlers({
     open: (user, query, format) => wellbeingExport.open(user, query, format),
     gate: exportGate,
   };
+  const questionnaireFile: ExportSource = {
+    asciiPrefix: 'questionnaires',
+    open: (user, query, format) => wellbeingExport.openQuestionnaires(user, query, format),
+    gate: exportGate,
+  };
   return {
     forSession: (request) => checkins.list(requireUser(request), request.params.sessionId),
     record: (request) => checkins.record(requireUser(request), request.params.sessionId, request.params.participantId, request.body),
@@ -47,6 +52,8 @@ export function checkinHandlers({
       checkins.setVenueTiming(requireRole(request, 'organiser'), request.params.venueId, request.body.checkinTiming),
     exportCsv: exportHandler(wellbeing, 'csv'),
     exportXlsx: exportHandler(wellbeing, 'xlsx'),
+    questionnairesCsv: exportHandler(questionnaireFile, 'csv'),
+    questionnairesXlsx: exportHandler(questionnaireFile, 'xlsx'),
 
     watch: (request) => watch.list(requireUser(request), request.query),
     handleWatch: (request) => {

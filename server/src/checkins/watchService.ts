@@ -19,6 +19,7 @@ import {
 } from '../db/schema';
 import { AppError } from '../core/errors';
 import { heldBefore } from './held';
+import { duringPause, pausesOf } from './pauses';
 import type { CheckinService } from './service';
 import { absenceReason, byUrgency, frailtyReason, kindOfKey, repeatedConcernReasons, troubleReason, type HeldSession } from './watchRules';
 
@@ -153,7 +154,13 @@ export class WatchService {
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .innerJoin(venues, eq(venues.id, venueMembers.venueId))
-      .where(and(inList(venueMembers.venueId, venueIds), onlyParticipant ? eq(venueMembers.participantId, onlyParticipant) : undefined))
+      .where(
+        and(
+          inList(venueMembers.venueId, venueIds),
+          isNull(participants.leftAt),
+          onlyParticipant ? eq(venueMembers.participantId, onlyParticipant) : undefined,
+        ),
+      )
       .orderBy(asc(venues.name), asc(venues.id), asc(participants.kana), asc(participants.id))
       .all();
     const participantIds = [...new Set(members.map((m) => m.participantId))];
@@ -162,13 +169,18 @@ export class WatchService {
     const attended = this.attendanceOf(venueIds, onlyParticipant);
     const personal = this.personalReasons(organisationId, participantIds);
     const handled = this.handledKeys(participantIds);
+    const pauses = pausesOf(this.db, participantIds);
     const entries: WatchEntry[] = [];
     for (const member of members) {
-      const absence = absenceReason(
-        held.get(member.venueId) ?? [],
-        (sessionId) => attended.has(`${sessionId} ${member.participantId}`),
-        absences,
-      );
+      // Paused (入院 …): off the absence rule; afterwards, sessions held during the pause count neither way.
+      const own = pauses.get(member.participantId) ?? [];
+      const absence = duringPause(own, now)
+        ? null
+        : absenceReason(
+            (held.get(member.venueId) ?? []).filter((s) => !duringPause(own, s.startsAt)),
+            (sessionId) => attended.has(`${sessionId} ${member.participantId}`),
+            absences,
+          );
       const reasons = [...(absence ? [absence] : []), ...(personal.get(member.participantId) ?? [])]
         .filter((r) => !handled.has(`${member.participantId} ${r.key}`))
         .sort(byUrgency);

@@ -27,6 +27,7 @@ import { ReportService } from '../reports/service';
 import { SessionService } from '../sessions/service';
 import { StaffService } from '../staff/service';
 import { InviteService } from '../venues/invites';
+import { ParticipantLifecycle } from '../venues/participantLifecycle';
 import { ParticipantService } from '../venues/participants';
 import { ScheduleService } from '../venues/schedules';
 import { VenueService } from '../venues/service';
@@ -54,6 +55,8 @@ export interface Services {
   venues: VenueService;
   schedules: ScheduleService;
   participants: ParticipantService;
+  /** Moves, pauses, leaving and erasure. */
+  participantLifecycle: ParticipantLifecycle;
   invites: InviteService;
   venueSessions: VenueSessionService;
   /** The call's joins and leaves, queued and written in batches; the attendance recorder pushes into it. */
@@ -106,6 +109,7 @@ export function createServices(
     venues: new VenueService(db, permissions, clock),
     schedules: new ScheduleService(db, permissions, clock),
     participants: new ParticipantService(db, permissions),
+    participantLifecycle: new ParticipantLifecycle(db, permissions, access),
     invites: new InviteService(db, permissions, config.publicUrl, access),
     venueSessions: new VenueSessionService(db, permissions, clock),
     callFacts,

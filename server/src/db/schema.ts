@@ -61,6 +61,10 @@ export const participants = sqliteTable('participants', {
   /** When the participant agreed to their wellbeing answers being stored; null: not (or withdrawn). */
   wellbeingConsentAt: integer('wellbeing_consent_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
+  /** Left the group: their links stop, they leave the rosters and the absence rule; their history stays. */
+  leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+  /** Erased on request (APPI): name, contact and wellbeing answers are gone; attendance stays as anonymous counts. */
+  erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
 });
 
 export const venueMembers = sqliteTable(
@@ -370,4 +374,22 @@ export const accessLinks = sqliteTable(
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('access_links_user_idx').on(t.userId)],
+);
+
+/**
+ * A participant's pause (入院, 療養 …): from `startedAt` until the end of the Japan date `until` (inclusive) or
+ * until `endedAt` (they came back), whichever comes first; open-ended when both are null. Sessions held during a
+ * pause never count as absences.
+ */
+export const participantPauses = sqliteTable(
+  'participant_pauses',
+  {
+    id: text('id').primaryKey(),
+    participantId: participantRef(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The last Japan date of the pause (YYYY-MM-DD), if known. */
+    until: text('until'),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('participant_pauses_participant_idx').on(t.participantId, t.startedAt)],
 );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwordHashing.mjs';
 import { planUpcomingSessions } from '../venues/planner';
+import { insertDemoCheckins, insertDemoQuestionnaire, type DemoAttendance } from './wellbeing';
 import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '@shared/japanTime';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
@@ -27,6 +28,11 @@ export interface DemoAccount {
 export interface DemoSeed {
   sessionId: string;
   venueName: string;
+  /**
+   * Today's session is not one of the venue's weekly meetings (the demo was first started on another weekday):
+   * it was made so that the demo can be tried today. Null when it is the weekly meeting.
+   */
+  oneOff: { weekday: number } | null;
   invites: { displayName: string; token: string }[];
   /** Accounts created by this call, with their passwords: shown once, never stored in clear. */
   newAccounts: DemoAccount[];
@@ -52,10 +58,25 @@ const DEMO_PARTICIPANTS = [
   { displayName: '加藤 ハル', kana: 'かとう はる' },
 ];
 
-const DEMO_VENUES = [
-  { id: DEMO_VENUE_ID, name: 'さくら町 公民館', weekday: 2, startTime: '10:00', endTime: '11:30', members: [0, 1, 2, 3, 4, 5] },
+/** The first venue meets on the weekday the demo is first started (so today's session is its weekly meeting). */
+const demoVenues = (now: Date) => [
+  {
+    id: DEMO_VENUE_ID,
+    name: 'さくら町 公民館',
+    weekday: japanWeekday(now),
+    startTime: '10:00',
+    endTime: '11:30',
+    members: [0, 1, 2, 3, 4, 5],
+  },
   { id: DEMO_VENUE_2_ID, name: 'みどり台 集会所', weekday: 4, startTime: '13:30', endTime: '15:00', members: [6, 7, 8, 9] },
 ];
+type DemoVenue = ReturnType<typeof demoVenues>[number];
+/** Participants with consent to wellbeing records: all but every third (鈴木 よし子, 伊藤 キヨ, 小林 勝). */
+const consenting = (index: number) => index % 3 !== 2;
+/** 佐藤 一郎 comes every week but has missed the last two: the 見守り list shows him as absent. */
+const ABSENT_LATELY = 1;
+/** 加藤 ハル filled in the frailty questionnaire a month ago. */
+const QUESTIONNAIRE_BY = 9;
 const DEMO_TITLE = 'いきいき百歳体操と脳トレ';
 const PAST_WEEKS = 8;
 
@@ -71,6 +92,9 @@ export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
   planUpcomingSessions(db, now);
   return db.transaction((tx) => {
     const sessionId = findOpenSessionToday(tx, now) ?? insertDemoSessionToday(tx, now);
+    const session = tx.select({ scheduleId: sessions.scheduleId }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    const weekly = tx.select({ weekday: schedules.weekday }).from(schedules).where(eq(schedules.venueId, DEMO_VENUE_ID)).get();
+    const oneOff = session?.scheduleId || !weekly ? null : { weekday: weekly.weekday };
     const venue = tx.select({ name: venues.name }).from(venues).where(eq(venues.id, DEMO_VENUE_ID)).get();
     const links = tx
       .select({ displayName: participants.displayName, token: invites.token })
@@ -80,7 +104,7 @@ export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
       .orderBy(asc(participants.createdAt), asc(participants.id))
       .limit(3)
       .all();
-    return { sessionId, venueName: venue?.name ?? '', invites: links, newAccounts };
+    return { sessionId, venueName: venue?.name ?? '', oneOff, invites: links, newAccounts };
   });
 }
 
@@ -97,7 +121,7 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
     tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' }).run();
     const participantIds = DEMO_PARTICIPANTS.map((p, i) => {
       const id = newId('par');
-      const consent = i % 3 !== 2 ? now : null;
+      const consent = consenting(i) ? now : null;
       tx.insert(participants)
         .values({
           id,
@@ -109,7 +133,8 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
         .run();
       return id;
     });
-    for (const venue of DEMO_VENUES) {
+    const held: DemoAttendance[] = [];
+    for (const venue of demoVenues(now)) {
       tx.insert(venues).values({ id: venue.id, organisationId: DEMO_ORGANISATION_ID, name: venue.name }).run();
       const scheduleId = newId('sch');
       tx.insert(schedules)
@@ -127,7 +152,7 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
         tx.insert(venueMembers).values({ venueId: venue.id, participantId }).run();
         tx.insert(invites).values({ token: newSecret(), participantId, venueId: venue.id }).run();
       }
-      insertPastSessions(tx, venue, scheduleId, members, now);
+      held.push(...insertPastSessions(tx, venue, scheduleId, participantIds, now));
     }
     const [organiserHash, hostHash] = hashes;
     tx.insert(users)
@@ -151,12 +176,15 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
       })
       .run();
     tx.insert(hostVenues).values({ userId: 'usr_demo_host', venueId: DEMO_VENUE_ID }).run();
+    insertDemoCheckins(tx, held, consenting, 'usr_demo_host');
+    insertDemoQuestionnaire(tx, participantIds[QUESTIONNAIRE_BY]!, now, 'usr_demo_host');
   });
   return accounts;
 }
 
 /** Eight past weekly sessions, ended, with a plausible mix of venue, online and phone attendance. */
-function insertPastSessions(tx: Tx, venue: (typeof DEMO_VENUES)[number], scheduleId: string, members: string[], now: Date): void {
+function insertPastSessions(tx: Tx, venue: DemoVenue, scheduleId: string, participantIds: string[], now: Date): DemoAttendance[] {
+  const held: DemoAttendance[] = [];
   const today = japanDate(now);
   const lastMeeting = addDays(today, -((japanWeekday(now) - venue.weekday + 7) % 7 || 7));
   for (let week = PAST_WEEKS - 1; week >= 0; week--) {
@@ -167,10 +195,14 @@ function insertPastSessions(tx: Tx, venue: (typeof DEMO_VENUES)[number], schedul
     tx.insert(sessions)
       .values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt })
       .run();
-    members.forEach((participantId, i) => {
+    const came: DemoAttendance['people'] = [];
+    held.push({ sessionId, weeksAgo: week, startsAt, people: came });
+    venue.members.forEach((index, i) => {
+      const participantId = participantIds[index]!;
       const pattern = (i * 3 + week) % 7;
-      if (pattern === 6) return;
+      if (pattern === 6 || (index === ABSENT_LATELY && week < 2)) return;
       const mode = pattern < 4 ? 'venue' : pattern === 4 ? 'online' : 'phone';
+      came.push({ index, participantId, mode });
       const online = mode === 'online';
       tx.insert(attendance)
         .values({
@@ -185,6 +217,7 @@ function insertPastSessions(tx: Tx, venue: (typeof DEMO_VENUES)[number], schedul
         .run();
     });
   }
+  return held;
 }
 
 function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
@@ -204,10 +237,17 @@ function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
     .get()?.id;
 }
 
+/** A one-off session today, when today is not the venue's weekday: the demo can be tried any day. */
 function insertDemoSessionToday(tx: Tx, now: Date): string {
   const id = newSecret();
   tx.insert(sessions)
-    .values({ id, venueId: DEMO_VENUE_ID, title: DEMO_TITLE, startsAt: todayInJapanAt(10, 0, now), endsAt: todayInJapanAt(11, 30, now) })
+    .values({
+      id,
+      venueId: DEMO_VENUE_ID,
+      title: `${DEMO_TITLE}（デモの臨時回）`,
+      startsAt: todayInJapanAt(10, 0, now),
+      endsAt: todayInJapanAt(11, 30, now),
+    })
     .run();
   return id;
 }

@@ -173,6 +173,15 @@ export function memberPatternRows(db: Database.Database, venueIds: readonly stri
 /** One attendance row of an export, as an array (read with `.raw()`: no object per row): date, name, kana, mode, minutes. */
 export type AttendanceExportRow = [date: string, name: string, kana: string, mode: AttendanceMode, minutes: number];
 
+/**
+ * 参加時間（分）: online, the minutes measured from the call's connections; venue and phone, which nobody measures,
+ * the session's planned length (start to planned end), unless a host entered the minutes as a correction.
+ */
+const EXPORT_MINUTES = `CASE
+    WHEN a.mode = 'online' OR a.minutes_connected > 0 THEN a.minutes_connected
+    ELSE CAST(ROUND((s.ends_at - s.starts_at) / 60000.0) AS INTEGER)
+  END`;
+
 const EXPORT_FROM = `
   FROM sessions s
   JOIN attendance a ON a.session_id = s.id
@@ -189,7 +198,7 @@ export function countAttendanceRows(db: Database.Database, venueIds: readonly st
  */
 export function iterateAttendanceRows(db: Database.Database, venueId: string, range: InstantRange): IterableIterator<AttendanceExportRow> {
   const sql = `
-    SELECT ${japanDateOf('s.starts_at')} AS date, p.display_name AS name, p.kana AS kana, a.mode AS mode, a.minutes_connected AS minutes
+    SELECT ${japanDateOf('s.starts_at')} AS date, p.display_name AS name, p.kana AS kana, a.mode AS mode, ${EXPORT_MINUTES} AS minutes
     ${EXPORT_FROM}
     WHERE s.venue_id = :venueId AND s.starts_at >= :fromMs AND s.starts_at < :toMs
     ORDER BY s.starts_at, s.id, p.kana, p.id`;

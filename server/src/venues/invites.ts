@@ -8,6 +8,7 @@ import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newSecret } from '../db/ids';
 import { invites, participants, schedules, venueMembers, venues } from '../db/schema';
+import { assertStillMember } from './participants';
 
 /** The participants' personal invite links: reissued for a lost card, stopped, printed on cards. */
 export class InviteService {
@@ -24,6 +25,7 @@ export class InviteService {
     this.permissions.assertParticipant(user, participantId);
     this.permissions.assertVenue(user, venueId);
     this.assertMember(participantId, venueId);
+    assertStillMember(this.db.select().from(participants).where(eq(participants.id, participantId)).get()!);
     const token = newSecret();
     const createdAt = new Date();
     this.db.transaction((tx) => {

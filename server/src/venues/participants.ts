@@ -5,9 +5,11 @@ import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import { deleteWellbeingAnswers } from '../checkins/consent';
+import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
 import { invites, participants, venueMembers } from '../db/schema';
+import { currentPause } from '../checkins/pauses';
 
 type ParticipantRow = typeof participants.$inferSelect;
 
@@ -42,6 +44,8 @@ export class ParticipantService {
       notes: input.notes ?? null,
       wellbeingConsentAt: input.wellbeingConsent ? new Date() : null,
       createdAt: new Date(),
+      leftAt: null,
+      erasedAt: null,
     };
     this.db.transaction((tx) => {
       tx.insert(participants).values(row).run();
@@ -62,6 +66,7 @@ export class ParticipantService {
   updateParticipant(user: AuthUser, participantId: string, patch: z.output<typeof UpdateParticipant>): Participant {
     this.permissions.assertParticipant(user, participantId);
     const before = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    if (before.erasedAt) throw new AppError('CONFLICT', 'This participant’s data was erased on request');
     const { wellbeingConsent, ...fields } = patch;
     const changes: Partial<ParticipantRow> = { ...fields };
     if (wellbeingConsent !== undefined) changes.wellbeingConsentAt = wellbeingConsent ? (before.wellbeingConsentAt ?? new Date()) : null;
@@ -93,21 +98,31 @@ export class ParticipantService {
   }
 
   private toParticipant(row: ParticipantRow): Participant {
-    const memberships = this.db
-      .select({ venueId: venueMembers.venueId })
-      .from(venueMembers)
-      .where(eq(venueMembers.participantId, row.id))
-      .all();
-    return {
-      id: row.id,
-      displayName: row.displayName,
-      kana: row.kana,
-      contact: row.contact,
-      notes: row.notes,
-      wellbeingConsentAt: row.wellbeingConsentAt?.toISOString() ?? null,
-      venueIds: memberships.map((m) => m.venueId),
-    };
+    return participantView(this.db, row);
   }
+}
+
+/** The participant as staff see them: details, venues and where they stand (active, paused, left, erased). */
+export function participantView(db: Pick<Db, 'select'>, row: ParticipantRow, now = new Date()): Participant {
+  const memberships = db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, row.id)).all();
+  const pause = row.leftAt ? undefined : currentPause(db, row.id, now);
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    kana: row.kana,
+    contact: row.contact,
+    notes: row.notes,
+    wellbeingConsentAt: row.wellbeingConsentAt?.toISOString() ?? null,
+    venueIds: memberships.map((m) => m.venueId),
+    status: row.erasedAt ? 'erased' : row.leftAt ? 'left' : pause ? 'paused' : 'active',
+    pausedUntil: pause?.until ?? null,
+  };
+}
+
+/** Refuses a change to someone who left or was erased (409, with the reason). */
+export function assertStillMember(row: Pick<ParticipantRow, 'leftAt' | 'erasedAt'>): void {
+  if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data was erased on request');
+  if (row.leftAt) throw new AppError('CONFLICT', 'This participant has left the group');
 }
 
 function pick<T extends object>(row: T, keys: (keyof T)[]): Partial<T> {

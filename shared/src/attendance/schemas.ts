@@ -18,6 +18,8 @@ export const RosterEntry = z.object({
   /** In the call right now. */
   connected: z.boolean(),
   wellbeingConsent: z.boolean(),
+  /** Paused (入院 …): still listed, marked お休み中, and never counted absent. */
+  paused: z.boolean(),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
 

@@ -5,7 +5,8 @@ const tags = ['checkins'];
 const watchTags = ['watch'];
 /** Besides the usual: 409 when the participant's state forbids it (no consent, not in the session, …). */
 const errors: readonly ErrorStatus[] = [400, 401, 403, 404, 409];
-const what = 'Check-in answers (one row per check-in) and frailty questionnaires';
+const what = 'Check-in answers (one row per check-in)';
+const whatQuestionnaires = 'Frailty questionnaires completed by the venues’ members (one row per questionnaire)';
 
 /**
  * Check-ins recorded by the host, the frailty questionnaire, trends, the organisation's questions and the
@@ -104,6 +105,8 @@ export const checkinRoutes = defineRoutes({
   },
   exportCsv: exportRoute('/api/reports/checkins.csv', 'csv', tags, what),
   exportXlsx: exportRoute('/api/reports/checkins.xlsx', 'xlsx', tags, what),
+  questionnairesCsv: exportRoute('/api/reports/questionnaires.csv', 'csv', tags, whatQuestionnaires),
+  questionnairesXlsx: exportRoute('/api/reports/questionnaires.xlsx', 'xlsx', tags, whatQuestionnaires),
 
   watch: {
     method: 'GET',

@@ -1,6 +1,8 @@
-import { defineRoutes } from '../http/routes';
+import { defineRoutes, type ErrorStatus } from '../http/routes';
 
 const tags = ['venues'];
+/** Besides the usual: 409 when the participant's state forbids the change (already left, already erased …). */
+const peopleErrors: readonly ErrorStatus[] = [400, 401, 403, 404, 409];
 
 /** Venues, schedules, participants, invite links and sessions. Venues and schedules are the organiser's. */
 export const venueRoutes = defineRoutes({
@@ -80,6 +82,58 @@ export const venueRoutes = defineRoutes({
     body: 'UpdateParticipant',
     response: 'Participant',
     tags,
+  },
+  moveParticipant: {
+    method: 'POST',
+    path: '/api/participants/:participantId/move',
+    access: 'staff',
+    params: 'ParticipantParams',
+    body: 'MoveParticipant',
+    response: 'Participant',
+    errors: peopleErrors,
+    tags,
+    description: 'Moves a participant to another venue of the organisation; their past attendance and check-ins stay with the old one.',
+  },
+  pauseParticipant: {
+    method: 'POST',
+    path: '/api/participants/:participantId/pause',
+    access: 'staff',
+    params: 'ParticipantParams',
+    body: 'PauseParticipant',
+    response: 'Participant',
+    errors: peopleErrors,
+    tags,
+    description: 'A pause (入院 …): still on the rosters, marked お休み中; sessions during the pause never count as absences.',
+  },
+  resumeParticipant: {
+    method: 'POST',
+    path: '/api/participants/:participantId/resume',
+    access: 'staff',
+    params: 'ParticipantParams',
+    response: 'Participant',
+    errors: peopleErrors,
+    tags,
+  },
+  leaveParticipant: {
+    method: 'POST',
+    path: '/api/participants/:participantId/leave',
+    access: 'staff',
+    params: 'ParticipantParams',
+    response: 'Participant',
+    errors: peopleErrors,
+    tags,
+    description: 'The participant leaves: their links stop at once (open calls end), they leave the rosters and the absence rule.',
+  },
+  eraseParticipant: {
+    method: 'POST',
+    path: '/api/participants/:participantId/erase',
+    access: 'staff',
+    params: 'ParticipantParams',
+    response: 'Participant',
+    errors: peopleErrors,
+    tags,
+    description:
+      'APPI 利用停止・消去: name, contact, notes and wellbeing answers are deleted, attendance stays as anonymous counts; 409 if already erased.',
   },
   reissueInvite: {
     method: 'POST',

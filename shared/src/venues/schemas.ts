@@ -55,6 +55,10 @@ export const UpdateVenue = z
 export const VenueParams = z.object({ venueId: EntityId });
 export const ParticipantParams = z.object({ participantId: EntityId });
 
+export const PARTICIPANT_STATUSES = ['active', 'paused', 'left', 'erased'] as const;
+export const ParticipantStatus = z.enum(PARTICIPANT_STATUSES);
+export type ParticipantStatus = z.infer<typeof ParticipantStatus>;
+
 export const Participant = z.object({
   id: EntityId,
   displayName: z.string(),
@@ -63,6 +67,10 @@ export const Participant = z.object({
   notes: z.string().nullable(),
   wellbeingConsentAt: IsoDateTime.nullable(),
   venueIds: z.array(EntityId),
+  /** paused: on the rosters (marked お休み中) but off the absence rule; left and erased: off both, links stopped. */
+  status: ParticipantStatus,
+  /** While paused: the last day of the pause (Japan date), if known. */
+  pausedUntil: CalendarDate.nullable(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -84,6 +92,14 @@ export const UpdateParticipant = z
     wellbeingConsent: z.boolean(),
   })
   .partial();
+
+/** POST /api/participants/:participantId/move: from one of their venues to another venue of the organisation. */
+export const MoveParticipant = z
+  .object({ fromVenueId: EntityId, toVenueId: EntityId })
+  .refine((m) => m.fromVenueId !== m.toVenueId, { message: 'must be another venue', path: ['toVenueId'] });
+
+/** POST /api/participants/:participantId/pause: until the end of `until` (Japan date, today or later), or until they come back. */
+export const PauseParticipant = z.object({ until: CalendarDate.optional() });
 
 export const Invite = z.object({
   participantId: EntityId,

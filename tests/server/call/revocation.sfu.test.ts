@@ -221,6 +221,19 @@ describe('a participant whose invite link stops working', () => {
       await newCard.request('call:join', { credentials: { role: 'home', token: reissued.body.token }, clientId: 'new-card-device' }),
     ).toMatchObject({ ok: true });
   });
+  it.each(['leave', 'erase'])(
+    'a participant who leaves (%s) is taken out of the call at once and told; the others stay',
+    async (action) => {
+      const organiser = await call.server.login('organiser');
+      const { participantId, token } = await newParticipantLink(organiser);
+      const { tablet, other, person, peerId } = await gatheringWith(token);
+
+      expect((await api(call.server.url, 'POST', `/api/participants/${participantId}/${action}`, { cookie: organiser })).status).toBe(200);
+      expect((await peersInRoom()).sort()).toEqual(['venue', other.peerId].sort());
+      await expectPersonOut(person, token);
+      await expectOthersUntouched(tablet, other, peerId);
+    },
+  );
 });
 
 describe('a change of access while a device is still joining', () => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { checkins, participants } from '../../../server/src/db/schema';
 import { demoCall } from '../../support/demoCall';
@@ -73,7 +73,8 @@ describe('checkin:submit', () => {
     const rows = call.server.db.db
       .select()
       .from(checkins)
-      .where(eq(checkins.participantId, personId('山田 花子')))
+      // Today's session only: the demo has her answers at past sessions too.
+      .where(and(eq(checkins.participantId, personId('山田 花子')), eq(checkins.sessionId, call.server.demo.sessionId)))
       .all();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(again.id);

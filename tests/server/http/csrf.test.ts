@@ -39,7 +39,12 @@ function troubleAtToday(name: string) {
   insertCheckin(server.db.db, { sessionId: server.demo.sessionId, participantId: id, answers: {}, trouble: true });
   return {
     path: `/api/sessions/${server.demo.sessionId}/checkins/${id}/handled`,
-    handledAt: () => server.db.db.select().from(checkins).where(eq(checkins.participantId, id)).get()!.troubleHandledAt,
+    handledAt: () =>
+      server.db.db
+        .select()
+        .from(checkins)
+        .where(and(eq(checkins.participantId, id), eq(checkins.sessionId, server.demo.sessionId)))
+        .get()!.troubleHandledAt,
   };
 }
 

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { japanWeekday } from '@shared/japanTime';
 import { type InviteCard, type Participant, type SessionListItem, type Venue } from '@shared/venues/schemas';
-import { auditLog } from '../../../server/src/db/schema';
+import { auditLog, sessions } from '../../../server/src/db/schema';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -19,11 +21,18 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The demo's first venue meets on the weekday the demo was made (today's session is its weekly meeting). */
+const demoWeekday = () => japanWeekday(server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)).get()!.startsAt);
+
 describe('venues and who sees them', () => {
   it('an organiser sees every venue of their organisation with its weekly schedule; a host only theirs', async () => {
     const all = await server.api<Venue[]>('GET', '/api/venues', { cookie: organiser });
     expect(all.body.map((v) => v.name).sort()).toEqual(['さくら町 公民館', 'みどり台 集会所'].sort());
-    expect(all.body.find((v) => v.id === 'ven_demo')?.schedules[0]).toMatchObject({ weekday: 2, startTime: '10:00', endTime: '11:30' });
+    expect(all.body.find((v) => v.id === 'ven_demo')?.schedules[0]).toMatchObject({
+      weekday: demoWeekday(),
+      startTime: '10:00',
+      endTime: '11:30',
+    });
     const own = await server.api<Venue[]>('GET', '/api/venues', { cookie: host });
     expect(own.body.map((v) => v.id)).toEqual(['ven_demo']);
   });
@@ -81,7 +90,7 @@ describe('participants and their invite links', () => {
     expect(card).toMatchObject({
       displayName: '森 さくら',
       venueName: 'さくら町 公民館',
-      weeklyTimes: [{ weekday: 2, startTime: '10:00', endTime: '11:30' }],
+      weeklyTimes: [{ weekday: demoWeekday(), startTime: '10:00', endTime: '11:30' }],
     });
     expect(card.url).toMatch(new RegExp(`^${server.config.publicUrl.replace(/:\d+$/, '')}`));
     const audit = server.db.db

@@ -23,6 +23,7 @@ export function PersonButton({ entry, pending, onTap, onCorrect, action }: Perso
       data-testid="roster-person"
       data-participant-id={entry.participantId}
       data-mode={state}
+      data-paused={entry.paused || undefined}
     >
       <button type="button" className="roster-person__main" onClick={onTap} aria-pressed={entry.mode !== null} aria-busy={pending}>
         <span className="roster-person__mark" aria-hidden="true">
@@ -33,7 +34,8 @@ export function PersonButton({ entry, pending, onTap, onCorrect, action }: Perso
           {entry.kana && <span className="roster-person__kana">{entry.kana}</span>}
         </span>
         <span className="roster-person__state">
-          {t(`roster.state.${state}`)}
+          {/* Paused (入院 …) and not here: お休み中 rather than まだ, so nobody wonders where they are. */}
+          {entry.paused && !entry.mode ? t('roster.paused') : t(`roster.state.${state}`)}
           {entry.connected && <span className="roster-person__live"> {t('roster.connectedNow')}</span>}
         </span>
       </button>

@@ -14,6 +14,7 @@ import { fiscalYearRange, japanToday, lastMonthRange, type DateRange } from '@sh
 const EXPORTS = {
   attendance: { csv: reportRoutes.attendanceCsv, xlsx: reportRoutes.attendanceXlsx },
   checkins: { csv: checkinRoutes.exportCsv, xlsx: checkinRoutes.exportXlsx },
+  questionnaires: { csv: checkinRoutes.questionnairesCsv, xlsx: checkinRoutes.questionnairesXlsx },
 } satisfies Record<string, Record<ExportFormat, unknown>>;
 
 /**
@@ -107,6 +108,12 @@ export function ExportForm({ venues }: { venues: { id: string; name: string }[] 
         href={problem ? null : (format) => routeUrl(EXPORTS.checkins[format], { query })}
         file={`kayoi_checkins_${range.from}_${range.to}`}
         testId="export-checkins"
+      />
+      <DownloadLinks
+        labels={{ csv: checkinT('admin.exportQuestionnairesCsv'), xlsx: checkinT('admin.exportQuestionnairesXlsx') }}
+        href={problem ? null : (format) => routeUrl(EXPORTS.questionnaires[format], { query })}
+        file={`kayoi_questionnaires_${range.from}_${range.to}`}
+        testId="export-questionnaires"
       />
       <p className="staff-note">{checkinT('admin.exportNote')}</p>
     </form>

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCheckinsT } from '../../i18n/checkins';
-import type { Participant } from '@shared/venues/schemas';
+import { useVenuesT } from '../../i18n/venues';
+import type { Participant, Venue } from '@shared/venues/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useResource } from '../../lib/useResource';
 import { errorText } from '../../ui/errorText';
@@ -11,7 +12,9 @@ import { apiCall } from '../../lib/api';
 import { formatJapanDay } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { Loaded } from '../../ui/staff/pageParts';
+import { ParticipantChanges } from './ParticipantChanges';
 import { ParticipantForm } from './ParticipantForm';
+import { PersonStatus } from './PersonStatus';
 
 type InviteAction = { kind: 'reissue' | 'revoke'; participant: Participant };
 type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
@@ -23,9 +26,13 @@ type RowNote = { tone: 'ok' | 'error'; text: string; url?: string };
 export function ParticipantsSection({ venueId, historyHref }: { venueId: string; historyHref?: (participantId: string) => string }) {
   const { t, i18n } = useTranslation();
   const checkinT = useCheckinsT().t;
+  const peopleT = useVenuesT().t;
   const load = useCallback((signal: AbortSignal) => apiCall(venueRoutes.participants, { params: { venueId }, signal }), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
+  const loadVenues = useCallback((signal: AbortSignal) => apiCall(venueRoutes.list, { signal }), []);
+  const [venues] = useResource<Venue[]>('venues', loadVenues);
   const [editing, setEditing] = useState<string | null>(null);
+  const [changing, setChanging] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<string, RowNote>>({});
   const [action, setAction] = useState<InviteAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,6 +47,21 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
     }));
     reload();
   };
+
+  const changed = (participant: Participant, text: string) => {
+    setChanging(null);
+    setNotes((n) => ({ ...n, [participant.id]: { tone: 'ok', text } }));
+    reload();
+  };
+  const changesOf = (p: Participant) => (
+    <ParticipantChanges
+      venueId={venueId}
+      participant={p}
+      venues={venues.status === 'ok' ? venues.data : []}
+      onDone={changed}
+      onCancel={() => setChanging(null)}
+    />
+  );
 
   const runAction = async () => {
     if (!action || busy) return;
@@ -82,98 +104,138 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
         <ParticipantForm venueId={venueId} participant={null} onSaved={(p) => saved(p, true)} onCancel={() => setEditing(null)} />
       )}
       <Loaded resource={people} reload={reload}>
-        {(list) =>
-          list.length === 0 ? (
-            <p>{t('admin.people.none')}</p>
-          ) : (
-            <ul className="people-list" data-testid="people-list">
-              {list.map((p) => {
-                const note = notes[p.id];
-                if (editing === p.id) {
-                  return (
-                    <li key={p.id} className="people-list__item people-list__item--editing">
-                      <ParticipantForm
-                        venueId={venueId}
-                        participant={p}
-                        onSaved={(s) => saved(s, false)}
-                        onCancel={() => setEditing(null)}
-                      />
-                    </li>
-                  );
-                }
-                return (
-                  <li key={p.id} className="people-list__item" data-testid="person">
-                    <div className="person">
-                      <div className="person__who">
-                        <span className="person-name">{p.displayName}</span>
-                        {p.kana && <span className="person-kana">{p.kana}</span>}
-                        {historyHref && (
-                          <Link className="person__history" href={historyHref(p.id)} data-testid="person-history">
-                            {checkinT('admin.historyLink')} ›
-                          </Link>
-                        )}
-                      </div>
-                      <dl className="person__facts">
-                        <div>
-                          <dt>{t('admin.people.contact')}</dt>
-                          <dd>{p.contact || t('admin.people.empty')}</dd>
-                        </div>
-                        <div>
-                          <dt>{t('admin.people.consentShort')}</dt>
-                          <dd>
-                            {p.wellbeingConsentAt ? (
-                              t('admin.people.consentYes', { date: formatJapanDay(p.wellbeingConsentAt, i18n.language) })
-                            ) : (
-                              <strong>{t('admin.people.consentNo')}</strong>
+        {(everyone) => {
+          const list = everyone.filter((p) => p.status === 'active' || p.status === 'paused');
+          const former = everyone.filter((p) => p.status === 'left' || p.status === 'erased');
+          return (
+            <>
+              {list.length === 0 ? (
+                <p>{t('admin.people.none')}</p>
+              ) : (
+                <ul className="people-list" data-testid="people-list">
+                  {list.map((p) => {
+                    const note = notes[p.id];
+                    if (editing === p.id) {
+                      return (
+                        <li key={p.id} className="people-list__item people-list__item--editing">
+                          <ParticipantForm
+                            venueId={venueId}
+                            participant={p}
+                            onSaved={(s) => saved(s, false)}
+                            onCancel={() => setEditing(null)}
+                          />
+                        </li>
+                      );
+                    }
+                    return (
+                      <li key={p.id} className="people-list__item" data-testid="person">
+                        <div className="person">
+                          <div className="person__who">
+                            <span className="person-name">{p.displayName}</span>
+                            {p.kana && <span className="person-kana">{p.kana}</span>}
+                            <PersonStatus participant={p} />
+                            {historyHref && (
+                              <Link className="person__history" href={historyHref(p.id)} data-testid="person-history">
+                                {checkinT('admin.historyLink')} ›
+                              </Link>
                             )}
-                          </dd>
+                          </div>
+                          <dl className="person__facts">
+                            <div>
+                              <dt>{t('admin.people.contact')}</dt>
+                              <dd>{p.contact || t('admin.people.empty')}</dd>
+                            </div>
+                            <div>
+                              <dt>{t('admin.people.consentShort')}</dt>
+                              <dd>
+                                {p.wellbeingConsentAt ? (
+                                  t('admin.people.consentYes', { date: formatJapanDay(p.wellbeingConsentAt, i18n.language) })
+                                ) : (
+                                  <strong>{t('admin.people.consentNo')}</strong>
+                                )}
+                              </dd>
+                            </div>
+                            {p.notes && (
+                              <div>
+                                <dt>{t('admin.people.notes')}</dt>
+                                <dd>{p.notes}</dd>
+                              </div>
+                            )}
+                          </dl>
                         </div>
-                        {p.notes && (
-                          <div>
-                            <dt>{t('admin.people.notes')}</dt>
-                            <dd>{p.notes}</dd>
+                        <div className="button-row">
+                          <button type="button" className="btn" onClick={() => setEditing(p.id)}>
+                            {t('admin.people.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="btn"
+                            onClick={() => setAction({ kind: 'reissue', participant: p })}
+                            data-testid="reissue"
+                          >
+                            {t('admin.invite.reissue')}
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn--danger-outline"
+                            onClick={() => setAction({ kind: 'revoke', participant: p })}
+                            data-testid="revoke"
+                          >
+                            {t('admin.invite.revoke')}
+                          </button>
+                          <button type="button" className="btn" onClick={() => setChanging(p.id)} data-testid="person-changes">
+                            {peopleT('changes.open')}
+                          </button>
+                        </div>
+                        {changing === p.id && changesOf(p)}
+                        {note && (
+                          <FormMessage tone={note.tone}>
+                            {note.text}
+                            {note.url && (
+                              <>
+                                {' '}
+                                <Link href={cardsHref}>{t('admin.invite.printNew')}</Link>
+                              </>
+                            )}
+                          </FormMessage>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+              {former.length > 0 && (
+                <details className="people-former" data-testid="people-former">
+                  <summary>{peopleT('former', { count: former.length })}</summary>
+                  <ul className="people-list">
+                    {former.map((p) => (
+                      <li key={p.id} className="people-list__item" data-testid="former-person">
+                        <div className="person__who">
+                          <span className="person-name">{p.status === 'erased' ? peopleT('erasedName') : p.displayName}</span>
+                          <PersonStatus participant={p} />
+                        </div>
+                        {p.status === 'left' && (
+                          <div className="button-row">
+                            <button
+                              type="button"
+                              className="btn btn--danger-outline"
+                              onClick={() => setChanging(p.id)}
+                              data-testid="person-changes"
+                            >
+                              {peopleT('changes.erase')}
+                            </button>
                           </div>
                         )}
-                      </dl>
-                    </div>
-                    <div className="button-row">
-                      <button type="button" className="btn" onClick={() => setEditing(p.id)}>
-                        {t('admin.people.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn"
-                        onClick={() => setAction({ kind: 'reissue', participant: p })}
-                        data-testid="reissue"
-                      >
-                        {t('admin.invite.reissue')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--danger-outline"
-                        onClick={() => setAction({ kind: 'revoke', participant: p })}
-                        data-testid="revoke"
-                      >
-                        {t('admin.invite.revoke')}
-                      </button>
-                    </div>
-                    {note && (
-                      <FormMessage tone={note.tone}>
-                        {note.text}
-                        {note.url && (
-                          <>
-                            {' '}
-                            <Link href={cardsHref}>{t('admin.invite.printNew')}</Link>
-                          </>
-                        )}
-                      </FormMessage>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )
-        }
+                        {changing === p.id && changesOf(p)}
+                        {notes[p.id] && <FormMessage tone={notes[p.id]!.tone}>{notes[p.id]!.text}</FormMessage>}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          );
+        }}
       </Loaded>
       {action && (
         <ConfirmDialog

@@ -203,9 +203,12 @@ export const checkinsEn: CheckinMessages = {
     questionsNote: 'See and change the questions and answers used for check-ins.',
     questionsOpen: 'See or change the check-in questions',
     exportTitle: 'Export wellbeing records (people who consented only)',
-    exportNote: 'Check-in answers, worries and questionnaire results. This is health information; every export is logged.',
+    exportNote:
+      'Check-in answers and worries (one row each), and questionnaire results (a file of their own, one row each). This is health information; every export is logged.',
     exportCsv: 'Wellbeing CSV',
     exportXlsx: 'Wellbeing Excel',
+    exportQuestionnairesCsv: 'Questionnaires CSV',
+    exportQuestionnairesXlsx: 'Questionnaires Excel',
     timingTitle: 'When to ask how people are',
     timingHint: 'When the wellbeing questions appear on the screen of people joining from home. Either way, they may choose not to answer.',
     timing: { 'after-join': 'During the greeting (or a minute after joining)', 'before-leave': 'When leaving' },

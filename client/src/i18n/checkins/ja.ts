@@ -203,9 +203,12 @@ export const checkinsJa = {
     questionsNote: '体調を聞くときの質問と答えを、見たり 変えたりできます。',
     questionsOpen: '体調の質問を見る・変える',
     exportTitle: '体調の記録の書き出し（同意のある方のみ）',
-    exportNote: '体調の答え・困りごと・質問票の結果が書き出されます。健康に関わる情報です。書き出したことは記録に残ります。',
+    exportNote:
+      '体調の答えと困りごと（1回につき1行）、質問票の結果（別のファイル、1回につき1行）が書き出されます。健康に関わる情報です。書き出したことは記録に残ります。',
     exportCsv: '体調の記録 CSV',
     exportXlsx: '体調の記録 Excel',
+    exportQuestionnairesCsv: '質問票 CSV',
+    exportQuestionnairesXlsx: '質問票 Excel',
     timingTitle: '体調の質問を出すとき',
     timingHint: 'おうちから参加する方の画面に、体調の質問を出すときです。どちらでも、答えるかどうかはご本人が決められます。',
     timing: { 'after-join': 'あいさつの時間（なければ参加して1分後）', 'before-leave': '退出するとき' },

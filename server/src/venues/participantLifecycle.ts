@@ -1,0 +1,179 @@
+import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { japanToday } from '@shared/japanTime';
+import type { MoveParticipant, Participant, PauseParticipant } from '@shared/venues/schemas';
+import { writeAudit } from '../audit/service';
+import type { AccessEvents } from '../auth/accessEvents';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import { deleteWellbeingAnswers } from '../checkins/consent';
+import { AppError } from '../core/errors';
+import type { Db } from '../db/client';
+import { newId } from '../db/ids';
+import { auditLog, invites, participantPauses, participants, venueMembers, watchHandled } from '../db/schema';
+import { assertStillMember, participantView } from './participants';
+import { currentPause } from '../checkins/pauses';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** What an erased participant is called from then on, everywhere (past rosters, exports). */
+export const ERASED_NAME = '（消去済み）';
+
+/** The audit fields that name or reach a person: removed from their past audit entries when they are erased. */
+const PERSONAL_AUDIT_FIELDS = ['$.displayName', '$.kana', '$.contact', '$.notes'];
+
+/**
+ * People coming and going: a move to another venue, a pause (入院 …) and the return, leaving, and erasure on
+ * request (APPI 利用停止・消去). Each change is audited without personal data; a stopped link ends open calls.
+ */
+export class ParticipantLifecycle {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    /** Told when a participant's links stop, so a device in the call with one leaves. */
+    private readonly access: AccessEvents,
+  ) {}
+
+  /** From one of their venues to another of the user's venues; the link moves with them, history stays. */
+  move(user: AuthUser, participantId: string, input: z.output<typeof MoveParticipant>): Participant {
+    const row = this.activeRow(user, participantId);
+    this.permissions.assertVenue(user, input.fromVenueId);
+    if (!user.venueIds.includes(input.toVenueId)) throw new AppError('NOT_FOUND', 'No venue with this id', 'toVenueId');
+    const memberOf = (venueId: string) =>
+      this.db
+        .select()
+        .from(venueMembers)
+        .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
+        .get() !== undefined;
+    if (!memberOf(input.fromVenueId)) throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group', 'fromVenueId');
+    if (memberOf(input.toVenueId)) throw new AppError('CONFLICT', 'This participant is already in that venue’s group', 'toVenueId');
+    this.db.transaction((tx) => {
+      tx.delete(venueMembers)
+        .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, input.fromVenueId)))
+        .run();
+      tx.insert(venueMembers).values({ venueId: input.toVenueId, participantId }).run();
+      // Their card keeps working: the link now opens the new venue's gatherings.
+      tx.update(invites)
+        .set({ venueId: input.toVenueId })
+        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, input.fromVenueId), isNull(invites.revokedAt)))
+        .run();
+      this.audit(tx, user, 'participant.move', participantId, input);
+    });
+    return participantView(this.db, { ...row });
+  }
+
+  /** Paused until the end of `until` (or until they come back): on the rosters as お休み中, never counted absent. */
+  pause(user: AuthUser, participantId: string, input: z.output<typeof PauseParticipant>, now = new Date()): Participant {
+    const row = this.activeRow(user, participantId);
+    if (input.until !== undefined && input.until < japanToday(now))
+      throw new AppError('INVALID_PAYLOAD', 'must not be in the past', 'until');
+    if (currentPause(this.db, participantId, now)) throw new AppError('CONFLICT', 'This participant is already paused');
+    this.db.transaction((tx) => {
+      tx.insert(participantPauses)
+        .values({ id: newId('pau'), participantId, startedAt: now, until: input.until ?? null })
+        .run();
+      this.audit(tx, user, 'participant.pause', participantId, { until: input.until ?? null });
+    });
+    return participantView(this.db, row, now);
+  }
+
+  resume(user: AuthUser, participantId: string, now = new Date()): Participant {
+    const row = this.activeRow(user, participantId);
+    const pause = currentPause(this.db, participantId, now);
+    if (!pause) throw new AppError('CONFLICT', 'This participant is not paused');
+    this.db.transaction((tx) => {
+      tx.update(participantPauses).set({ endedAt: now }).where(eq(participantPauses.id, pause.id)).run();
+      this.audit(tx, user, 'participant.resume', participantId, {});
+    });
+    return participantView(this.db, row, now);
+  }
+
+  /** They leave: links stop at once, off the rosters and the absence rule; their history stays. */
+  leave(user: AuthUser, participantId: string, now = new Date()): Participant {
+    const row = this.activeRow(user, participantId);
+    this.db.transaction((tx) => {
+      this.stop(tx, participantId, now);
+      this.audit(tx, user, 'participant.leave', participantId, {});
+    });
+    this.access.emit('inviteRevoked', participantId);
+    return participantView(this.db, { ...row, leftAt: now }, now);
+  }
+
+  /**
+   * APPI erasure: name, reading, contact, notes, wellbeing answers (check-ins, questionnaires) and watch-over notes
+   * about them are deleted, and their past audit entries lose the personal fields. Attendance stays, anonymous, so
+   * past counts do not change. They leave too. A second erasure is a 409.
+   */
+  erase(user: AuthUser, participantId: string, now = new Date()): Participant {
+    this.permissions.assertParticipant(user, participantId);
+    const row = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data has already been erased');
+    const erased = {
+      displayName: ERASED_NAME,
+      kana: '',
+      contact: null,
+      notes: null,
+      wellbeingConsentAt: null,
+      leftAt: row.leftAt ?? now,
+      erasedAt: now,
+    };
+    this.db.transaction((tx) => {
+      if (!row.leftAt) this.stop(tx, participantId, now);
+      tx.update(participants).set(erased).where(eq(participants.id, participantId)).run();
+      const answers = deleteWellbeingAnswers(tx, participantId);
+      const watchNotes = tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).run().changes;
+      scrubAudit(tx, participantId);
+      this.audit(tx, user, 'participant.erase', participantId, { deleted: { ...answers, watchNotes } });
+    });
+    this.access.emit('inviteRevoked', participantId);
+    return participantView(this.db, { ...row, ...erased }, now);
+  }
+
+  /** The participant, once the user may see them and they are still in a group. */
+  private activeRow(user: AuthUser, participantId: string) {
+    this.permissions.assertParticipant(user, participantId);
+    const row = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    assertStillMember(row);
+    return row;
+  }
+
+  /** Leaving: every link stops, a pause under way ends. */
+  private stop(tx: Tx, participantId: string, now: Date): void {
+    tx.update(participants).set({ leftAt: now }).where(eq(participants.id, participantId)).run();
+    tx.update(invites)
+      .set({ revokedAt: now })
+      .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)))
+      .run();
+    tx.update(participantPauses)
+      .set({ endedAt: now })
+      .where(and(eq(participantPauses.participantId, participantId), isNull(participantPauses.endedAt)))
+      .run();
+  }
+
+  private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
+    writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action,
+      entityType: 'participant',
+      entityId: participantId,
+      after,
+    });
+  }
+}
+
+/** Removes names and contacts from the audit entries about the participant (their own, and their attendance's). */
+function scrubAudit(tx: Tx, participantId: string): void {
+  const about = or(
+    and(eq(auditLog.entityType, 'participant'), eq(auditLog.entityId, participantId)),
+    and(eq(auditLog.entityType, 'attendance'), like(auditLog.entityId, `%/${participantId}`)),
+  );
+  const paths = sql.join(
+    PERSONAL_AUDIT_FIELDS.map((p) => sql`${p}`),
+    sql`, `,
+  );
+  tx.run(sql`update ${auditLog} set
+    ${sql.identifier('before')} = case when json_valid(${auditLog.before}) then json_remove(${auditLog.before}, ${paths}) else ${auditLog.before} end,
+    ${sql.identifier('after')} = case when json_valid(${auditLog.after}) then json_remove(${auditLog.after}, ${paths}) else ${auditLog.after} end
+    where ${about}`);
+}
