@@ -9,6 +9,7 @@ import type { CheckinAnswers } from '@shared/checkins/schemas';
 import type { Segment } from '@shared/program/schemas';
 import { SESSION_STATUSES } from '@shared/common';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
+import { PARTICIPANT_SEXES, VENUE_ACTIVITIES, VENUE_OPERATORS, VENUE_PLACES, type VenueActivity } from '@shared/venues/surveyCategories';
 
 const timestampNow = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
@@ -43,6 +44,14 @@ export const venues = sqliteTable('venues', {
   /** When home participants are asked their check-in: right after joining, or when they press 退出. */
   checkinTiming: text('checkin_timing', { enum: CHECKIN_TIMINGS }).notNull().default('after-join'),
   createdAt: createdAt(),
+  /** The national survey's attributes (通いの場の類型化 Ver.1.0); null / empty: not said yet. */
+  surveyOperator: text('survey_operator', { enum: VENUE_OPERATORS }),
+  surveyPlace: text('survey_place', { enum: VENUE_PLACES }),
+  surveyActivities: text('survey_activities', { mode: 'json' })
+    .$type<VenueActivity[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  surveyMainActivity: text('survey_main_activity', { enum: VENUE_ACTIVITIES }),
 });
 
 export const participants = sqliteTable('participants', {
@@ -57,6 +66,9 @@ export const participants = sqliteTable('participants', {
   /** When the participant agreed to their wellbeing answers being stored; null: not (or withdrawn). */
   wellbeingConsentAt: integer('wellbeing_consent_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
+  /** Optional, only for the national survey's counts by sex and age band. */
+  sex: text('sex', { enum: PARTICIPANT_SEXES }),
+  birthYear: integer('birth_year'),
 });
 
 export const venueMembers = sqliteTable(

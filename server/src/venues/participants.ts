@@ -42,6 +42,8 @@ export class ParticipantService {
       notes: input.notes ?? null,
       wellbeingConsentAt: input.wellbeingConsent ? new Date() : null,
       createdAt: new Date(),
+      sex: input.sex ?? null,
+      birthYear: input.birthYear ?? null,
     };
     this.db.transaction((tx) => {
       tx.insert(participants).values(row).run();
@@ -106,6 +108,8 @@ export class ParticipantService {
       notes: row.notes,
       wellbeingConsentAt: row.wellbeingConsentAt?.toISOString() ?? null,
       venueIds: memberships.map((m) => m.venueId),
+      sex: row.sex,
+      birthYear: row.birthYear,
     };
   }
 }

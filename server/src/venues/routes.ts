@@ -19,7 +19,8 @@ export interface VenueRouteDeps {
 export function venueHandlers({ venues, schedules, participants, invites, sessions }: VenueRouteDeps): RouteHandlers<typeof venueRoutes> {
   return {
     list: (request) => venues.listVenues(requireUser(request)),
-    create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name),
+    create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name, request.body.survey),
+    setSurveyAttributes: (request) => venues.setSurveyAttributes(requireRole(request, 'organiser'), request.params.venueId, request.body),
     addSchedule: (request) => schedules.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body),
     participants: (request) => participants.listParticipants(requireUser(request), request.params.venueId),
     createParticipant: (request) => participants.createParticipant(requireUser(request), request.params.venueId, request.body),

@@ -16,6 +16,16 @@ export const venueRoutes = defineRoutes({
     status: 201,
     tags,
   },
+  setSurveyAttributes: {
+    method: 'PUT',
+    path: '/api/venues/:venueId/survey-attributes',
+    access: 'organiser',
+    params: 'VenueParams',
+    body: 'VenueSurveyAttributes',
+    response: 'VenueSurveyAttributes',
+    tags,
+    description: "Replaces the venue's national survey attributes (運営主体, 場所, 活動 and the main one); audited.",
+  },
   participants: {
     method: 'GET',
     path: '/api/venues/:venueId/participants',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CalendarDate, EntityId, IsoDateTime, KanaReading, LocalTime, PersonName, SessionStatus } from '../common';
 import { monthsSpanned, PERIOD_LIMITS, TEXT_LIMITS } from '../limits';
+import { BirthYear, ParticipantSex, VenueSurveyAttributes } from './surveySchemas';
+
+export { BirthYear, ParticipantSex, VenueSurveyAttributes } from './surveySchemas';
 
 export const Weekday = z.number().int().min(0).max(6);
 
@@ -24,10 +27,16 @@ export const Venue = z.object({
   id: EntityId,
   name: z.string(),
   schedules: z.array(Schedule),
+  /** The national survey's attributes (PUT /api/venues/:venueId/survey-attributes). */
+  survey: VenueSurveyAttributes,
 });
 export type Venue = z.infer<typeof Venue>;
 
-export const CreateVenue = z.object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName) });
+export const CreateVenue = z.object({
+  name: z.string().trim().min(1).max(TEXT_LIMITS.venueName),
+  /** The national survey's attributes; may be set later. */
+  survey: VenueSurveyAttributes.optional(),
+});
 export const VenueParams = z.object({ venueId: EntityId });
 export const ParticipantParams = z.object({ participantId: EntityId });
 
@@ -39,6 +48,9 @@ export const Participant = z.object({
   notes: z.string().nullable(),
   wellbeingConsentAt: IsoDateTime.nullable(),
   venueIds: z.array(EntityId),
+  /** Optional, only for the national survey's counts (by sex, by age band). */
+  sex: ParticipantSex.nullable(),
+  birthYear: z.number().int().nullable(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -48,6 +60,8 @@ export const CreateParticipant = z.object({
   contact: z.string().trim().max(TEXT_LIMITS.contact).optional(),
   notes: z.string().trim().max(TEXT_LIMITS.participantNotes).optional(),
   wellbeingConsent: z.boolean().default(false),
+  sex: ParticipantSex.nullable().optional(),
+  birthYear: BirthYear.nullable().optional(),
 });
 export type CreateParticipant = z.input<typeof CreateParticipant>;
 
@@ -58,6 +72,8 @@ export const UpdateParticipant = z
     contact: z.string().trim().max(TEXT_LIMITS.contact).nullable(),
     notes: z.string().trim().max(TEXT_LIMITS.participantNotes).nullable(),
     wellbeingConsent: z.boolean(),
+    sex: ParticipantSex.nullable(),
+    birthYear: BirthYear.nullable(),
   })
   .partial();
 
