@@ -24,6 +24,7 @@ import { ExportService } from '../reports/exportService';
 import { ReportService } from '../reports/service';
 import { SessionService } from '../sessions/service';
 import { StaffService } from '../staff/service';
+import { SurveyService } from '../survey/service';
 import { InviteService } from '../venues/invites';
 import { ParticipantService } from '../venues/participants';
 import { ScheduleService } from '../venues/schedules';
@@ -59,6 +60,7 @@ export interface Services {
   wellbeingExport: WellbeingExportService;
   reports: ReportService;
   exports: ExportService;
+  survey: SurveyService;
   exportGate: ExportGate;
   programs: ProgramService;
   videos: VideoService;
@@ -106,6 +108,7 @@ export function createServices(
     wellbeingExport: new WellbeingExportService(db, permissions, checkins),
     reports: new ReportService(db, permissions),
     exports: new ExportService(db, permissions),
+    survey: new SurveyService(db, permissions),
     exportGate: new ExportGate({
       total: HTTP_LIMITS.exportsAtOnce,
       perUser: HTTP_LIMITS.exportsPerUser,
