@@ -4,6 +4,7 @@ import type { Messages } from './ja';
 import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
 import type { StaffMessages } from './staff/ja';
+import type { SurveyMessages } from './survey/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -19,6 +20,7 @@ declare module 'i18next' {
       program: ProgramMessages;
       live: LiveMessages;
       staff: StaffMessages;
+      survey: SurveyMessages;
     };
     returnNull: false;
   }
