@@ -8,6 +8,7 @@ import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
 import { programRoutes } from '@shared/program/routes';
 import { reportRoutes } from '@shared/reports/routes';
+import { surveyRoutes } from '@shared/survey/routes';
 import { sessionRoutes } from '@shared/sessions/routes';
 import { staffRoutes } from '@shared/staff/routes';
 import { venueRoutes } from '@shared/venues/routes';
@@ -27,6 +28,7 @@ import { installApiRateLimit } from './http/rateLimit';
 import { registerRoutes } from './http/routes';
 import { programHandlers } from './program/routes';
 import { reportHandlers } from './reports/routes';
+import { surveyHandlers } from './survey/routes';
 import { sessionHandlers } from './sessions/routes';
 import { staffHandlers } from './staff/routes';
 import { venueHandlers } from './venues/routes';
@@ -104,6 +106,7 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
     }),
   );
   await registerRoutes(app, reportRoutes, reportHandlers({ reports: s.reports, exportService: s.exports, exportGate: s.exportGate }));
+  await registerRoutes(app, surveyRoutes, surveyHandlers({ survey: s.survey, exportGate: s.exportGate }));
   await registerRoutes(app, programRoutes, programHandlers({ programs: s.programs, videos: s.videos, quizzes: s.quizzes }));
   await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
 }

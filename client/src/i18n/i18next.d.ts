@@ -5,6 +5,7 @@ import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
 import type { StaffMessages } from './staff/ja';
 import type { VenuesMessages } from './venues/ja';
+import type { SurveyMessages } from './survey/ja';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -21,6 +22,7 @@ declare module 'i18next' {
       live: LiveMessages;
       staff: StaffMessages;
       venues: VenuesMessages;
+      survey: SurveyMessages;
     };
     returnNull: false;
   }

@@ -26,6 +26,7 @@ import { ExportService } from '../reports/exportService';
 import { ReportService } from '../reports/service';
 import { SessionService } from '../sessions/service';
 import { StaffService } from '../staff/service';
+import { SurveyService } from '../survey/service';
 import { InviteService } from '../venues/invites';
 import { ParticipantLifecycle } from '../venues/participantLifecycle';
 import { ParticipantService } from '../venues/participants';
@@ -68,6 +69,7 @@ export interface Services {
   wellbeingExport: WellbeingExportService;
   reports: ReportService;
   exports: ExportService;
+  survey: SurveyService;
   exportGate: ExportGate;
   programs: ProgramService;
   videos: VideoService;
@@ -120,6 +122,7 @@ export function createServices(
     wellbeingExport: new WellbeingExportService(db, permissions, checkins),
     reports: new ReportService(db, permissions),
     exports: new ExportService(db, permissions),
+    survey: new SurveyService(db, permissions),
     exportGate: new ExportGate({
       total: HTTP_LIMITS.exportsAtOnce,
       perUser: HTTP_LIMITS.exportsPerUser,

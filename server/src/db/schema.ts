@@ -9,6 +9,7 @@ import type { CheckinAnswers } from '@shared/checkins/schemas';
 import type { Segment } from '@shared/program/schemas';
 import { SESSION_STATUSES } from '@shared/common';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
+import { PARTICIPANT_SEXES, VENUE_ACTIVITIES, VENUE_OPERATORS, VENUE_PLACES, type VenueActivity } from '@shared/venues/surveyCategories';
 
 const timestampNow = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
@@ -47,6 +48,14 @@ export const venues = sqliteTable('venues', {
   archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
   /** The venue meets on national holidays and 年末年始 too (else the planner skips those days). */
   meetsOnHolidays: integer('meets_on_holidays', { mode: 'boolean' }).notNull().default(false),
+  /** The national survey's attributes (通いの場の類型化 Ver.1.0); null / empty: not said yet. */
+  surveyOperator: text('survey_operator', { enum: VENUE_OPERATORS }),
+  surveyPlace: text('survey_place', { enum: VENUE_PLACES }),
+  surveyActivities: text('survey_activities', { mode: 'json' })
+    .$type<VenueActivity[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  surveyMainActivity: text('survey_main_activity', { enum: VENUE_ACTIVITIES }),
 });
 
 export const participants = sqliteTable('participants', {
@@ -65,6 +74,9 @@ export const participants = sqliteTable('participants', {
   leftAt: integer('left_at', { mode: 'timestamp_ms' }),
   /** Erased on request (APPI): name, contact and wellbeing answers are gone; attendance stays as anonymous counts. */
   erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+  /** Optional, only for the national survey's counts by sex and age band. */
+  sex: text('sex', { enum: PARTICIPANT_SEXES }),
+  birthYear: integer('birth_year'),
 });
 
 export const venueMembers = sqliteTable(

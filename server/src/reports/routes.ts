@@ -22,9 +22,9 @@ export function contentDisposition(filename: string, asciiPrefix = 'attendance')
   return `attachment; filename="${asciiPrefix}_${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export interface ExportSource {
+export interface ExportSource<Q = ExportQuery> {
   asciiPrefix: string;
-  open: (user: AuthUser, query: ExportQuery, format: ExportFormat) => Promise<ExportFile>;
+  open: (user: AuthUser, query: Q, format: ExportFormat) => Promise<ExportFile>;
   /** The server's one ceiling on exports running at once. */
   gate: ExportGate;
 }
@@ -33,10 +33,10 @@ export interface ExportSource {
  * The handler of an export route (shared/src/reports/routes.ts exportRoute): the organiser's file of the period,
  * opened (and audited) by `open` within the export gate's ceiling (else 429), streamed as an attachment.
  */
-export function exportHandler(source: ExportSource, format: ExportFormat) {
-  return async (request: FastifyRequest<{ Querystring: ExportQuery }>, reply: FastifyReply): Promise<FastifyReply> => {
+export function exportHandler<Q = ExportQuery>(source: ExportSource<Q>, format: ExportFormat) {
+  return async (request: FastifyRequest<{ Querystring: Q }>, reply: FastifyReply): Promise<FastifyReply> => {
     const user = requireRole(request, 'organiser');
-    const file = await source.gate.run(user.id, () => source.open(user, request.query, format));
+    const file = await source.gate.run(user.id, () => source.open(user, request.query as Q, format));
     return reply
       .header('content-disposition', contentDisposition(file.filename, source.asciiPrefix))
       .header('cache-control', 'no-store')

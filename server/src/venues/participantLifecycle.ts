@@ -100,7 +100,7 @@ export class ParticipantLifecycle {
   }
 
   /**
-   * APPI erasure: name, reading, contact, notes, wellbeing answers (check-ins, questionnaires) and watch-over notes
+   * APPI erasure: name, reading, contact, notes, sex and birth year, wellbeing answers (check-ins, questionnaires) and watch-over notes
    * about them are deleted, and their past audit entries lose the personal fields. Attendance stays, anonymous, so
    * past counts do not change. They leave too. A second erasure is a 409.
    */
@@ -114,6 +114,8 @@ export class ParticipantLifecycle {
       contact: null,
       notes: null,
       wellbeingConsentAt: null,
+      sex: null,
+      birthYear: null,
       leftAt: row.leftAt ?? now,
       erasedAt: now,
     };

@@ -46,6 +46,8 @@ export class ParticipantService {
       createdAt: new Date(),
       leftAt: null,
       erasedAt: null,
+      sex: input.sex ?? null,
+      birthYear: input.birthYear ?? null,
     };
     this.db.transaction((tx) => {
       tx.insert(participants).values(row).run();
@@ -116,6 +118,8 @@ export function participantView(db: Pick<Db, 'select'>, row: ParticipantRow, now
     venueIds: memberships.map((m) => m.venueId),
     status: row.erasedAt ? 'erased' : row.leftAt ? 'left' : pause ? 'paused' : 'active',
     pausedUntil: pause?.until ?? null,
+    sex: row.sex,
+    birthYear: row.birthYear,
   };
 }
 

@@ -28,7 +28,7 @@ export function venueHandlers({
 }: VenueRouteDeps): RouteHandlers<typeof venueRoutes> {
   return {
     list: (request) => venues.listVenues(requireUser(request)),
-    create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name),
+    create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name, request.body.survey),
     update: (request) => venues.updateVenue(requireRole(request, 'organiser'), request.params.venueId, request.body),
     archive: (request) => {
       venues.archiveVenue(requireRole(request, 'organiser'), request.params.venueId);
@@ -36,6 +36,7 @@ export function venueHandlers({
     },
     updateSchedule: (request) => schedules.updateSchedule(requireRole(request, 'organiser'), request.params.scheduleId, request.body),
     endSchedule: (request) => schedules.endSchedule(requireRole(request, 'organiser'), request.params.scheduleId),
+    setSurveyAttributes: (request) => venues.setSurveyAttributes(requireRole(request, 'organiser'), request.params.venueId, request.body),
     addSchedule: (request) => schedules.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body),
     participants: (request) => participants.listParticipants(requireUser(request), request.params.venueId),
     createParticipant: (request) => participants.createParticipant(requireUser(request), request.params.venueId, request.body),

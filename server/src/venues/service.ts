@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { UpdateVenue, Venue } from '@shared/venues/schemas';
+import { NO_SURVEY_ATTRIBUTES } from '@shared/venues/surveySchemas';
+import type { UpdateVenue, Venue, VenueSurveyAttributes } from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -11,6 +12,7 @@ import { newId } from '../db/ids';
 import { schedules, venues } from '../db/schema';
 import { dropUnusedComingSessions, planUpcomingSessions } from './planner';
 import { toSchedule } from './schedules';
+import { setSurveyAttributes, surveyAttributesOf, surveyColumns } from './surveyAttributes';
 
 type VenueRow = typeof venues.$inferSelect;
 
@@ -33,21 +35,23 @@ export class VenueService {
     return rows.map((venue) => this.toVenue(venue));
   }
 
-  createVenue(user: AuthUser, name: string): Venue {
+  createVenue(user: AuthUser, name: string, survey: VenueSurveyAttributes = NO_SURVEY_ATTRIBUTES): Venue {
     const id = newId('ven');
     this.db.transaction((tx) => {
-      tx.insert(venues).values({ id, organisationId: user.organisationId, name }).run();
+      tx.insert(venues)
+        .values({ id, organisationId: user.organisationId, name, ...surveyColumns(survey) })
+        .run();
       writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.create',
         entityType: 'venue',
         entityId: id,
-        after: { name },
+        after: { name, survey },
       });
     });
     user.venueIds.push(id);
-    return { id, name, schedules: [], meetsOnHolidays: false };
+    return { id, name, schedules: [], meetsOnHolidays: false, survey };
   }
 
   /** A new name, or whether it meets on holidays (its coming sessions are then planned again). */
@@ -92,6 +96,12 @@ export class VenueService {
     });
   }
 
+  /** Only the national survey's attributes of a venue (the organiser's). */
+  setSurveyAttributes(user: AuthUser, venueId: string, attributes: VenueSurveyAttributes): VenueSurveyAttributes {
+    this.venueInUse(user, venueId);
+    return setSurveyAttributes(this.db, user, venueId, attributes);
+  }
+
   private venueInUse(user: AuthUser, venueId: string): VenueRow {
     this.permissions.assertVenue(user, venueId);
     const row = this.db.select().from(venues).where(eq(venues.id, venueId)).get();
@@ -106,6 +116,12 @@ export class VenueService {
       .where(and(eq(schedules.venueId, venue.id), isNull(schedules.endedAt)))
       .orderBy(asc(schedules.weekday), asc(schedules.startTime))
       .all();
-    return { id: venue.id, name: venue.name, schedules: scheduleRows.map(toSchedule), meetsOnHolidays: venue.meetsOnHolidays };
+    return {
+      id: venue.id,
+      name: venue.name,
+      schedules: scheduleRows.map(toSchedule),
+      meetsOnHolidays: venue.meetsOnHolidays,
+      survey: surveyAttributesOf(venue),
+    };
   }
 }

@@ -5,6 +5,7 @@ import { programRoutes } from '../program/routes';
 import { reportRoutes } from '../reports/routes';
 import { sessionRoutes } from '../sessions/routes';
 import { staffRoutes } from '../staff/routes';
+import { surveyRoutes } from '../survey/routes';
 import { venueRoutes } from '../venues/routes';
 
 /**
@@ -20,4 +21,5 @@ export const API_ROUTES = {
   reports: reportRoutes,
   program: programRoutes,
   staff: staffRoutes,
+  survey: surveyRoutes,
 } as const;

@@ -16,4 +16,5 @@ export * from '../program/videos';
 export * from '../reports/schemas';
 export * from '../sessions/schemas';
 export * from '../staff/schemas';
+export * from '../survey/schemas';
 export * from '../venues/schemas';

@@ -56,6 +56,16 @@ export const venueRoutes = defineRoutes({
     description: 'Ends the weekly time for good; its coming sessions nobody has used yet are removed.',
     tags,
   },
+  setSurveyAttributes: {
+    method: 'PUT',
+    path: '/api/venues/:venueId/survey-attributes',
+    access: 'organiser',
+    params: 'VenueParams',
+    body: 'VenueSurveyAttributes',
+    response: 'VenueSurveyAttributes',
+    tags,
+    description: "Replaces the venue's national survey attributes (運営主体, 場所, 活動 and the main one); audited.",
+  },
   participants: {
     method: 'GET',
     path: '/api/venues/:venueId/participants',

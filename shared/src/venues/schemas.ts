@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CalendarDate, EntityId, IsoDateTime, KanaReading, LocalTime, PersonName, SessionStatus } from '../common';
 import { monthsSpanned, PERIOD_LIMITS, TEXT_LIMITS } from '../limits';
+import { BirthYear, ParticipantSex, VenueSurveyAttributes } from './surveySchemas';
+
+export { BirthYear, ParticipantSex, VenueSurveyAttributes } from './surveySchemas';
 
 export const Weekday = z.number().int().min(0).max(6);
 
@@ -43,10 +46,16 @@ export const Venue = z.object({
   schedules: z.array(Schedule),
   /** Meets on national holidays and 年末年始 too; else the planner skips those days. */
   meetsOnHolidays: z.boolean(),
+  /** The national survey's attributes (PUT /api/venues/:venueId/survey-attributes). */
+  survey: VenueSurveyAttributes,
 });
 export type Venue = z.infer<typeof Venue>;
 
-export const CreateVenue = z.object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName) });
+export const CreateVenue = z.object({
+  name: z.string().trim().min(1).max(TEXT_LIMITS.venueName),
+  /** The national survey's attributes; may be set later. */
+  survey: VenueSurveyAttributes.optional(),
+});
 /** PATCH /api/venues/:venueId/details. */
 export const UpdateVenue = z
   .object({ name: z.string().trim().min(1).max(TEXT_LIMITS.venueName), meetsOnHolidays: z.boolean() })
@@ -71,6 +80,9 @@ export const Participant = z.object({
   status: ParticipantStatus,
   /** While paused: the last day of the pause (Japan date), if known. */
   pausedUntil: CalendarDate.nullable(),
+  /** Optional, only for the national survey's counts (by sex, by age band). */
+  sex: ParticipantSex.nullable(),
+  birthYear: z.number().int().nullable(),
 });
 export type Participant = z.infer<typeof Participant>;
 
@@ -80,6 +92,8 @@ export const CreateParticipant = z.object({
   contact: z.string().trim().max(TEXT_LIMITS.contact).optional(),
   notes: z.string().trim().max(TEXT_LIMITS.participantNotes).optional(),
   wellbeingConsent: z.boolean().default(false),
+  sex: ParticipantSex.nullable().optional(),
+  birthYear: BirthYear.nullable().optional(),
 });
 export type CreateParticipant = z.input<typeof CreateParticipant>;
 
@@ -90,6 +104,8 @@ export const UpdateParticipant = z
     contact: z.string().trim().max(TEXT_LIMITS.contact).nullable(),
     notes: z.string().trim().max(TEXT_LIMITS.participantNotes).nullable(),
     wellbeingConsent: z.boolean(),
+    sex: ParticipantSex.nullable(),
+    birthYear: BirthYear.nullable(),
   })
   .partial();
 

@@ -17,6 +17,8 @@ import { ExportForm } from './ExportForm';
 import { MonthTable } from './MonthTable';
 import { VenueList } from '../venues/VenueList';
 import { VenueTrends } from './VenueTrends';
+import { SurveyReportForm } from '../survey/SurveyReportForm';
+import { useSurveyT } from '../../i18n/survey';
 
 /** Venues in the order the venue list has them, plus any the report knows that the list does not. */
 function venuesOf(venues: Venue[], dashboard: Dashboard): { id: string; name: string }[] {
@@ -30,6 +32,7 @@ export default function AdminDashboardPage() {
   const { t, i18n } = useTranslation();
   const ct = useCheckinsT().t;
   const at = useStaffT().t;
+  const st = useSurveyT().t;
   const thisMonth = monthOf(japanToday());
   const [month, setMonth] = useState(thisMonth);
   const [venues, reloadVenues] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
@@ -78,6 +81,9 @@ export default function AdminDashboardPage() {
             </Section>
             <Section id="export" title={t('admin.export.title')} testId="export-section">
               <ExportForm venues={venueList} />
+            </Section>
+            <Section id="survey" title={st('report.title')} testId="survey-section">
+              <SurveyReportForm />
             </Section>
             <Section id="venues" title={t('admin.venues.title')} testId="venues-section">
               <VenueList venues={venueList} onAdded={reloadVenues} />

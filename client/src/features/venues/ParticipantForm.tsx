@@ -9,12 +9,13 @@ import { CheckboxField, FormMessage, TextField } from '../../ui/form';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
 import { FormActions } from '../../ui/staff/pageParts';
+import { SurveyPersonFields, surveyPersonBody, surveyPersonValues, type SurveyPersonValues } from '../survey/SurveyPersonFields';
 
 /** The server's KanaReading rule (shared/src/common.ts), checked here too so the message sits next to the field. */
 const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]*$/u;
 
-type Values = { displayName: string; kana: string; contact: string; notes: string; wellbeingConsent: boolean };
-type TextKey = Exclude<keyof Values, 'wellbeingConsent'>;
+type Values = { displayName: string; kana: string; contact: string; notes: string; wellbeingConsent: boolean; survey: SurveyPersonValues };
+type TextKey = Exclude<keyof Values, 'wellbeingConsent' | 'survey'>;
 
 const valuesOf = (p: Participant | null): Values => ({
   displayName: p?.displayName ?? '',
@@ -22,6 +23,7 @@ const valuesOf = (p: Participant | null): Values => ({
   contact: p?.contact ?? '',
   notes: p?.notes ?? '',
   wellbeingConsent: Boolean(p?.wellbeingConsentAt),
+  survey: surveyPersonValues(p),
 });
 
 interface ParticipantFormProps {
@@ -32,12 +34,13 @@ interface ParticipantFormProps {
   onCancel: () => void;
 }
 
-/** 名前, ふりがな, 連絡先, メモ and the 同意 checkbox, for a new participant or an existing one. */
+/** 名前, ふりがな, 連絡先, メモ, the 同意 checkbox and (for the survey) 性別 and 生まれ年, for a new participant or an existing one. */
 export function ParticipantForm({ venueId, participant, onSaved, onCancel }: ParticipantFormProps) {
   const { t } = useTranslation();
   const checkinT = useCheckinsT().t;
   const [values, setValues] = useState<Values>(() => valuesOf(participant));
   const [problem, setProblem] = useState<{ field: TextKey | null; text: string } | null>(null);
+  const [birthYearError, setBirthYearError] = useState(false);
   const [busy, setBusy] = useState(false);
   const labels: Record<TextKey, string> = {
     displayName: t('admin.people.name'),
@@ -64,6 +67,9 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
     };
     if (!trimmed.displayName) return setProblem({ field: 'displayName', text: t('admin.people.nameMissing') });
     if (!KANA.test(trimmed.kana)) return setProblem({ field: 'kana', text: t('admin.people.kanaInvalid') });
+    const survey = surveyPersonBody(values.survey);
+    setBirthYearError(survey === null);
+    if (survey === null) return setProblem(null);
     setBusy(true);
     setProblem(null);
     try {
@@ -75,6 +81,7 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
               contact: trimmed.contact || null,
               notes: trimmed.notes || null,
               wellbeingConsent: values.wellbeingConsent,
+              ...survey,
             },
           })
         : await apiCall(venueRoutes.createParticipant, {
@@ -85,11 +92,13 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
               ...(trimmed.contact && { contact: trimmed.contact }),
               ...(trimmed.notes && { notes: trimmed.notes }),
               wellbeingConsent: values.wellbeingConsent,
+              ...survey,
             },
           });
       onSaved(saved);
     } catch (error) {
       const rejected = toCallError(error).field?.split('.')[0];
+      if (rejected === 'birthYear') setBirthYearError(true);
       const field = (Object.keys(labels) as TextKey[]).find((key) => key === rejected) ?? null;
       setProblem({ field, text: errorText(t, error, labels) });
       setBusy(false);
@@ -117,6 +126,11 @@ export function ParticipantForm({ venueId, participant, onSaved, onCancel }: Par
       {participant?.wellbeingConsentAt && !values.wellbeingConsent && (
         <FormMessage tone="error">{checkinT('admin.consentWithdrawHint')}</FormMessage>
       )}
+      <SurveyPersonFields
+        values={values.survey}
+        onChange={(survey) => setValues((v) => ({ ...v, survey }))}
+        birthYearError={birthYearError}
+      />
       <FormActions
         submitLabel={participant ? t('admin.people.save') : t('admin.people.add')}
         busy={busy}

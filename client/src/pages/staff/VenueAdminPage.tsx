@@ -15,11 +15,14 @@ import { ParticipantsSection } from '../../features/venues/ParticipantsSection';
 import { SchedulesSection } from '../../features/venues/SchedulesSection';
 import { SessionsSection } from '../../features/venues/SessionsSection';
 import { VenueDetailsSection } from '../../features/venues/VenueDetailsSection';
+import { SurveyAttributesSection } from '../../features/survey/SurveyAttributesSection';
+import { useSurveyT } from '../../i18n/survey';
 
 /** `/admin/venues/:venueId`: a venue's participants and card links, weekly times and coming sessions. */
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
   const checkinT = useCheckinsT().t;
+  const surveyT = useSurveyT().t;
   const [venues, reload] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
   return (
     <StaffLayout size="desktop" current="admin" testId="venue-admin">
@@ -72,6 +75,9 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
               </Section>
               <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">
                 <TimingSetting venueId={venue.id} />
+              </Section>
+              <Section id="survey-attributes" title={surveyT('attributes.title')} testId="survey-attributes-section">
+                <SurveyAttributesSection key={venue.id} venueId={venue.id} saved={venue.survey} />
               </Section>
             </>
           );

@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { InstantRange } from '@shared/japanTime';
+import type { VenueActivity, VenueOperator, VenuePlace } from '@shared/venues/surveyCategories';
+import { heldBefore } from '../checkins/held';
+import { attendance, participants, sessions, venues } from '../db/schema';
+import type { AttendanceFact } from './figures';
+
+/** The survey's reads, on an export's read snapshot (see reports/snapshot.ts), through drizzle. */
+export type SurveyReader = ReturnType<typeof surveyReader>;
+
+export interface SurveyVenue {
+  id: string;
+  name: string;
+  operator: VenueOperator | null;
+  place: VenuePlace | null;
+  activities: VenueActivity[];
+  mainActivity: VenueActivity | null;
+}
+
+export function surveyReader(snapshot: Database.Database) {
+  const db = drizzle(snapshot);
+  return {
+    /** The venues with their survey attributes, by name. */
+    venues(venueIds: readonly string[]): SurveyVenue[] {
+      if (venueIds.length === 0) return [];
+      return db
+        .select({
+          id: venues.id,
+          name: venues.name,
+          operator: venues.surveyOperator,
+          place: venues.surveyPlace,
+          activities: venues.surveyActivities,
+          mainActivity: venues.surveyMainActivity,
+        })
+        .from(venues)
+        .where(inArray(venues.id, [...venueIds]))
+        .orderBy(asc(venues.name), asc(venues.id))
+        .all();
+    },
+
+    /** Sessions of the venue that started in `range` and were held by `now` (heldBefore: the one definition), oldest first. */
+    heldSessions(venueId: string, range: InstantRange, now: Date): { id: string; startsAt: Date }[] {
+      return db
+        .select({ id: sessions.id, startsAt: sessions.startsAt })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.venueId, venueId),
+            gte(sessions.startsAt, new Date(range.fromMs)),
+            lt(sessions.startsAt, new Date(range.toMs)),
+            heldBefore(now),
+          ),
+        )
+        .orderBy(asc(sessions.startsAt))
+        .all();
+    },
+
+    /** The venue's attendance rows of sessions that started in `range`, with each person's sex and birth year. */
+    attendance(venueId: string, range: InstantRange): AttendanceFact[] {
+      return db
+        .select({
+          sessionId: attendance.sessionId,
+          participantId: attendance.participantId,
+          mode: attendance.mode,
+          sex: participants.sex,
+          birthYear: participants.birthYear,
+        })
+        .from(attendance)
+        .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
+        .innerJoin(participants, eq(participants.id, attendance.participantId))
+        .where(
+          and(eq(sessions.venueId, venueId), gte(sessions.startsAt, new Date(range.fromMs)), lt(sessions.startsAt, new Date(range.toMs))),
+        )
+        .all();
+    },
+  };
+}
