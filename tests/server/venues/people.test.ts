@@ -154,7 +154,11 @@ describe('erasure on request (APPI 利用停止・消去)', () => {
   it('deletes name, contact and wellbeing answers, keeps the counts: the dashboard is byte for byte the same', async () => {
     const db = server.db.db;
     const { id, token } = member('消去 希望子', 6);
-    await server.api('PATCH', `/api/participants/${id}`, { cookie: organiser, body: { contact: '090-1234-5678', notes: '耳が遠い' } });
+    const patched = await server.api('PATCH', `/api/participants/${id}`, {
+      cookie: organiser,
+      body: { contact: '090-1234-5678', notes: '耳が遠い', sex: 'female', birthYear: 1941 },
+    });
+    expect(patched.body).toMatchObject({ sex: 'female', birthYear: 1941 });
     insertCheckin(db, { sessionId: a[4]!, participantId: id, answers: { mood: 'bad' }, trouble: true });
     insertCheckin(db, { sessionId: a[5]!, participantId: id, answers: { mood: 'bad' } });
     insertQuestionnaire(db, { participantId: id, completedAt: new Date(Date.now() - 20 * 86_400_000), answers: HEALTHY_QUESTIONNAIRE });
@@ -170,7 +174,10 @@ describe('erasure on request (APPI 利用停止・消去)', () => {
     expect(before).toContain('"rows"');
 
     const erased = await post(`/api/participants/${id}/erase`);
-    expect(erased).toMatchObject({ status: 200, body: { status: 'erased', contact: null, notes: null, wellbeingConsentAt: null } });
+    expect(erased).toMatchObject({
+      status: 200,
+      body: { status: 'erased', contact: null, notes: null, wellbeingConsentAt: null, sex: null, birthYear: null },
+    });
     expect(erased.body.displayName).not.toContain('希望子');
     expect(await dashboard()).toBe(before);
     expect((await roster(a[0]!)).find((e) => e.participantId === id)).toMatchObject({
