@@ -54,7 +54,7 @@ export function SurveyPersonFields({
           value={values.birthYear}
           onChange={(birthYear) => onChange({ ...values, birthYear })}
           inputMode="numeric"
-          maxLength={4}
+          maxLength={String(FIRST_BIRTH_YEAR).length}
           autoComplete="off"
           name="birthYear"
           error={birthYearError ? t('person.birthYearInvalid', { year: thisYear() }) : null}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_LIMITS } from '@shared/limits';
 import type { SessionListItem } from '@shared/venues/schemas';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -69,7 +70,7 @@ export function CancelSessionControl({ session, onChanged }: CancelSessionContro
         hint={t('admin.sessions.cancelReasonHint')}
         value={reason}
         onChange={setReason}
-        maxLength={200}
+        maxLength={TEXT_LIMITS.cancelReason}
         autoFocus
       />
       {error && <FormMessage tone="error">{error}</FormMessage>}

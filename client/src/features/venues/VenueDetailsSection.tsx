@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_LIMITS } from '@shared/limits';
 import type { Venue } from '@shared/venues/schemas';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -44,7 +45,7 @@ export function VenueDetailsSection({ venue, onSaved }: { venue: Venue; onSaved:
   };
   return (
     <form className="staff-fieldset" onSubmit={(e) => void save(e)} data-testid="venue-details">
-      <TextField label={t('admin.venue.name')} value={name} onChange={setName} maxLength={100} required />
+      <TextField label={t('admin.venue.name')} value={name} onChange={setName} maxLength={TEXT_LIMITS.venueName} required />
       <CheckboxField
         label={t('admin.venue.meetsOnHolidays')}
         hint={t('admin.venue.meetsOnHolidaysHint')}
