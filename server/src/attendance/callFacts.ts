@@ -6,7 +6,8 @@ import { coveredMinutes } from './minutes';
 
 /** What the call says about a participant's presence, with the moment it happened. */
 export type CallFact =
-  | { kind: 'opened'; connectionId: string; sessionId: string; participantId: string; at: Date }
+  /** A connection opened: from the web page (`online`) or through the telephone bridge (`phone`). */
+  | { kind: 'opened'; connectionId: string; sessionId: string; participantId: string; at: Date; mode?: 'online' | 'phone' }
   | { kind: 'closed'; connectionId: string; at: Date }
   /** Heartbeat: every open stretch was still alive at `at`. */
   | { kind: 'seen'; at: Date };
@@ -26,7 +27,7 @@ export class CallFactWriter {
   private readonly touchOpen;
   private readonly stretchesOf;
   private readonly findAttendance;
-  private readonly insertOnline;
+  private readonly insertJoined;
   private readonly setFirstJoin;
   private readonly setOnlineTimes;
 
@@ -60,9 +61,9 @@ export class CallFactWriter {
       .from(attendance)
       .where(and(eq(attendance.sessionId, p('sessionId')), eq(attendance.participantId, p('participantId'))))
       .prepare();
-    this.insertOnline = db
+    this.insertJoined = db
       .insert(attendance)
-      .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), mode: 'online', firstJoinAt: p('at') })
+      .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), mode: p('mode'), firstJoinAt: p('at') })
       .prepare();
     // updatedAt is set explicitly: drizzle would otherwise freeze its $onUpdate value into the prepared statement.
     this.setFirstJoin = db
@@ -104,11 +105,11 @@ export class CallFactWriter {
     else this.touchOpen.run({ atMs: fact.at.getTime() });
   }
 
-  /** A stretch opens and the attendance row exists (online unless the host marked it otherwise). */
-  private opened({ connectionId, sessionId, participantId, at }: Extract<CallFact, { kind: 'opened' }>): void {
+  /** A stretch opens and the attendance row exists (online or phone as it came, unless the host marked it otherwise). */
+  private opened({ connectionId, sessionId, participantId, at, mode = 'online' }: Extract<CallFact, { kind: 'opened' }>): void {
     this.insertConnection.run({ id: connectionId, sessionId, participantId, at });
     const row = this.findAttendance.get({ sessionId, participantId });
-    if (!row) this.insertOnline.run({ id: newId('att'), sessionId, participantId, at });
+    if (!row) this.insertJoined.run({ id: newId('att'), sessionId, participantId, at, mode });
     else if (!row.firstJoinAt || row.firstJoinAt > at) this.setFirstJoin.run({ id: row.id, atMs: at.getTime(), nowMs: Date.now() });
   }
 

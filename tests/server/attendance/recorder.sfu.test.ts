@@ -138,6 +138,20 @@ describe('call attendance written in batches', () => {
     });
   });
 
+  it('a connection through the telephone bridge makes a phone row with the minutes measured, like an online one', async () => {
+    const { db, queue, people, sessionId } = await openDemo();
+    queue.push({ kind: 'opened', connectionId: 'con_tel', sessionId, participantId: people[0]!, at: at(0), mode: 'phone' });
+    queue.push({ kind: 'closed', connectionId: 'con_tel', at: at(17) });
+    queue.flush();
+    const row = db.db
+      .select()
+      .from(attendance)
+      .where(eq(attendance.participantId, people[0]!))
+      .all()
+      .find((r) => r.sessionId === sessionId);
+    expect(row).toMatchObject({ mode: 'phone', minutesConnected: 17, firstJoinAt: at(0), lastLeaveAt: at(17) });
+  });
+
   it('a full batch is written without waiting for the timer', async () => {
     const { db, queue, people, sessionId } = await openDemo(4);
     for (let i = 0; i < 3; i++)
