@@ -9,7 +9,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The server's feature folders (one layer: they may import each other, without cycles). */
-const SERVER_FEATURES = ['audit', 'auth', 'staff', 'sessions', 'venues', 'attendance', 'reports', 'checkins', 'survey', 'program', 'call', 'phone'];
+const SERVER_FEATURES = [
+  'audit',
+  'auth',
+  'staff',
+  'sessions',
+  'venues',
+  'attendance',
+  'reports',
+  'checkins',
+  'survey',
+  'program',
+  'call',
+  'phone',
+];
 /** The edges the outside world comes in through. */
 const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];
 /** The composition root: app.ts (the HTTP app), server.ts (start-up), main.ts (the process). */
