@@ -40,6 +40,8 @@ export interface SipEndpointOptions {
   registerExpires: number;
   registerRetryMinMs: number;
   registerRetryMaxMs: number;
+  /** REGISTER when credentials are set (false for trunks that authenticate calls by digest but take no REGISTER). */
+  register: boolean;
   /** How long an outbound call may ring before it is cancelled (placeCall's timeoutMs overrides it). */
   ringTimeoutMs: number;
   maxDialogs: number;
@@ -53,6 +55,7 @@ export const defaultSipEndpointOptions: SipEndpointOptions = {
   t2Ms: 4000,
   minSessionExpires: 90,
   sessionExpires: 1800,
+  register: true,
   registerExpires: 3600,
   registerRetryMinMs: 2000,
   registerRetryMaxMs: 300_000,
@@ -111,7 +114,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
   async start(): Promise<void> {
     this.boundPort = await this.transport.listen(this.config.port);
     const { trunk, credentials } = this.config;
-    if (trunk && credentials) {
+    if (trunk && credentials && this.options.register) {
       this.registration = new Registration(
         this,
         {
@@ -189,7 +192,11 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
             resolve(response);
           }
         },
-        failure: () => resolve(localResponse(message, 408, 'Request Timeout (no answer from the other side)')),
+        failure: () => {
+          const timeout = localResponse(message, 408, 'Request Timeout (no answer from the other side)');
+          final?.(timeout);
+          resolve(timeout);
+        },
         done: () => this.clientTxs.delete(tx.key),
       });
       this.clientTxs.set(tx.key, tx);
