@@ -33,13 +33,15 @@ export interface SippOptions {
   transport?: 'udp' | 'tcp';
   service?: string;
   timeoutSeconds?: number;
+  /** SIPp's own port (a free one by default). */
+  port?: number;
 }
 
 const running = new Set<Sipp>();
 
 /** Starts sipp for one call; for a UAS scenario resolves once it listens. */
 export async function startSipp(options: SippOptions): Promise<Sipp> {
-  const port = await freeUdpPort();
+  const port = options.port ?? (await freeUdpPort());
   const mediaPort = await freeUdpPort();
   const dir = mkdtempSync(join(tmpdir(), 'kayoi-sipp-'));
   const messageFile = join(dir, 'messages.log');
