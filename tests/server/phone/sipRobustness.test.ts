@@ -146,3 +146,39 @@ describe('SIP endpoint robustness', () => {
     expect(replies.at(-1)).toMatch(/^SIP\/2\.0 488 Not Acceptable Here/);
   });
 });
+
+describe('SIP endpoint over a lossy line', () => {
+  it('retransmits the 200 OK of an answered INVITE until the ACK comes, then stops', async () => {
+    const sip = await start();
+    sip.on('call', (call) => void call.answer({ address: '127.0.0.1', port: 40000 }).catch(() => undefined));
+    let oks = 0;
+    const replies = await udpExchange(sip.port, [Buffer.from(invite)], (reply) => reply.startsWith('SIP/2.0 200') && ++oks === 3);
+    expect(replies.filter((reply) => reply.startsWith('SIP/2.0 200 OK'))).toHaveLength(3);
+    expect(new Set(replies.filter((reply) => reply.startsWith('SIP/2.0 200')).map((reply) => /To: [^\r]*/.exec(reply)?.[0])).size).toBe(1);
+  });
+
+  it('a CANCEL before the answer gets 200, the INVITE 487, and the call ends as cancelled', async () => {
+    const sip = await start();
+    const ended = new Promise<string>((resolve) => sip.on('call', (call) => call.on('ended', resolve)));
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const replies: string[] = [];
+    const got = (prefix: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => (replies.some((reply) => reply.startsWith(prefix)) ? resolve() : setTimeout(check, 10));
+        check();
+      });
+    socket.on('message', (data) => replies.push(data.toString()));
+    socket.send(invite, sip.port, '127.0.0.1');
+    await got('SIP/2.0 180');
+    const cancel = invite
+      .replace(/^INVITE/, 'CANCEL')
+      .replace('CSeq: 1 INVITE', 'CSeq: 1 CANCEL')
+      .replace(/Content-Type[\s\S]*$/, 'Content-Length: 0\r\n\r\n');
+    socket.send(cancel, sip.port, '127.0.0.1');
+    await got('SIP/2.0 487');
+    socket.close();
+    expect(replies.some((reply) => reply.startsWith('SIP/2.0 200 OK') && reply.includes('CSeq: 1 CANCEL'))).toBe(true);
+    expect(await ended).toBe('cancelled');
+  });
+});

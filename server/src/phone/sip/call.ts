@@ -114,20 +114,25 @@ export class SipCall extends EventEmitter implements PhoneCall {
     ];
     const acked = new Promise<void>((resolve, reject) => {
       this.ackWaiter = { seq: cseqOf(tx.request).seq, resolve };
-      this.stopRetransmit = retransmitUntilAck(
-        () => this.host.respond(tx, 200, headers, body),
-        this.host.timers,
-        this.init.flow.transport === 'udp',
-        () => {
-          reject(new Error('no ACK for the 200 OK'));
-          this.bye('error');
-        },
-      );
+      this.stopRetransmit = retransmitUntilAck(this.sendOk(tx, headers, body), this.host.timers, this.init.flow.transport === 'udp', () => {
+        reject(new Error('no ACK for the 200 OK'));
+        this.bye('error');
+      });
       this.once('ended', () => reject(new Error('the call ended before it was confirmed')));
     });
     this.state = 'confirmed';
     await acked;
     this.startSessionTimer();
+  }
+
+  /** The 200 the first time, then the very same bytes again (the transaction keeps them). */
+  private sendOk(tx: ServerTransaction, headers: Header[], body: Buffer): () => void {
+    let sent = false;
+    return () => {
+      if (sent) tx.retransmitted();
+      else this.host.respond(tx, 200, headers, body);
+      sent = true;
+    };
   }
 
   reject(status: number): void {
@@ -226,11 +231,8 @@ export class SipCall extends EventEmitter implements PhoneCall {
       ...sessionHeaders,
     ];
     this.ackWaiter = { seq: cseqOf(request).seq, resolve: () => undefined };
-    this.stopRetransmit = retransmitUntilAck(
-      () => this.host.respond(tx, 200, headers, body),
-      this.host.timers,
-      this.init.flow.transport === 'udp',
-      () => this.bye('error'),
+    this.stopRetransmit = retransmitUntilAck(this.sendOk(tx, headers, body), this.host.timers, this.init.flow.transport === 'udp', () =>
+      this.bye('error'),
     );
   }
 
