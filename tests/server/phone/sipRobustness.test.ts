@@ -148,7 +148,7 @@ describe('SIP endpoint robustness', () => {
 });
 
 describe('SIP endpoint over a lossy line', () => {
-  it('retransmits the 200 OK of an answered INVITE until the ACK comes, then stops', async () => {
+  it('retransmits the very same 200 OK of an answered INVITE while no ACK comes', async () => {
     const sip = await start();
     sip.on('call', (call) => void call.answer({ address: '127.0.0.1', port: 40000 }).catch(() => undefined));
     let oks = 0;
