@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { callerNumber } from '../../../server/src/phone/sip/callerId';
 import { authorization, parseChallenge } from '../../../server/src/phone/sip/digest';
 import { dtmfFromInfo } from '../../../server/src/phone/sip/dtmf';
-import { header, headerValues, parseMessage, serialize, userOf } from '../../../server/src/phone/sip/message';
+import { header, headerValues, parseMessage, serialize, userOf, type SipRequest } from '../../../server/src/phone/sip/message';
 import { buildAnswer, buildOffer, parseRemoteMedia } from '../../../server/src/phone/sip/sdp';
 import { takeMessage } from '../../../server/src/phone/sip/transport';
 
@@ -78,6 +79,21 @@ describe('SIP messages', () => {
   it('reads the caller number, and null when it is withheld (anonymous)', () => {
     expect(userOf('sip:+81312345678@trunk.example.jp')).toBe('+81312345678');
     expect(userOf('sip:anonymous@anonymous.invalid')).toBeNull();
+  });
+
+  it('takes the caller number from P-Asserted-Identity, and none at all when Privacy: id asks so (非通知)', () => {
+    const invite = (headers: [string, string][]): SipRequest => ({
+      kind: 'request',
+      method: 'INVITE',
+      uri: 'sip:0501234567@k',
+      headers,
+      body: Buffer.alloc(0),
+    });
+    const from: [string, string] = ['from', '"Anonymous" <sip:anonymous@anonymous.invalid>;tag=1'];
+    const pai: [string, string] = ['p-asserted-identity', '<sip:0312345678@trunk.example.jp>'];
+    expect(callerNumber(invite([from, pai]))).toBe('0312345678');
+    expect(callerNumber(invite([from, pai, ['privacy', 'id']]))).toBeNull();
+    expect(callerNumber(invite([['from', '<sip:0312345678@trunk.example.jp>;tag=1']]))).toBe('0312345678');
   });
 });
 

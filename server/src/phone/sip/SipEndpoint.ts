@@ -9,6 +9,7 @@ import type { Logger } from '../../core/logger';
 import type { IncomingCall, PhoneCall, SipConfig } from '../types';
 import { AllowList } from './allowList';
 import { ALLOW, SipCall, type DialogHost } from './call';
+import { callerNumber } from './callerId';
 import {
   addressUri,
   cseqOf,
@@ -383,7 +384,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       localSeq: Math.floor(Math.random() * 10_000),
       remoteSeq: cseqOf(request).seq,
       flow,
-      remoteNumber: userOf(addressUri(header(request, 'p-asserted-identity') ?? from)),
+      remoteNumber: callerNumber(request),
       localNumber: userOf(addressUri(to)) ?? userOf(request.uri) ?? '',
       remoteMedia,
       origin: { sessionId: String(Date.now()), version: 1 },

@@ -232,7 +232,7 @@ export class OutboundCall {
       this.resolve(call);
     }
     // Keep answering 2xx retransmissions with the ACK for a while (RFC 6026 timer M).
-    setTimeout(() => this.done(this.callId), 64 * this.endpoint.options.t1Ms);
+    setTimeout(() => this.done(this.callId), 64 * this.endpoint.options.t1Ms).unref();
   }
 
   /** A 2xx arrived after the INVITE transaction ended. */
