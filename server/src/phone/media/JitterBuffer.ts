@@ -20,6 +20,8 @@ export class JitterBuffer {
   private readonly packets = new Map<number, Buffer>();
   private nextSequence: number | null = null;
   private playing = false;
+  /** Nothing taken out yet: an earlier packet arriving second still starts the stream. */
+  private fresh = true;
   private pcm = new Int16Array(0);
 
   constructor(
@@ -30,9 +32,14 @@ export class JitterBuffer {
   push(sequenceNumber: number, payload: Buffer): void {
     if (this.nextSequence !== null && ((sequenceNumber - this.nextSequence) & 0xffff) > RESTART_GAP) {
       // Late (already played or skipped): dropped. Far ahead: the sender restarted its sequence; follow it.
-      if (!isNewerSequence(sequenceNumber, this.nextSequence)) return;
-      this.packets.clear();
-      this.nextSequence = null;
+      const behind = (this.nextSequence - sequenceNumber) & 0xffff;
+      if (this.fresh && behind <= MAX_DEPTH) this.nextSequence = sequenceNumber;
+      else if (!isNewerSequence(sequenceNumber, this.nextSequence)) return;
+      else {
+        this.packets.clear();
+        this.nextSequence = null;
+        this.fresh = true;
+      }
     }
     this.packets.set(sequenceNumber, payload);
     if (this.nextSequence === null) this.nextSequence = sequenceNumber;
@@ -65,6 +72,7 @@ export class JitterBuffer {
 
   private takeNext(): Int16Array {
     const sequence = this.nextSequence!;
+    this.fresh = false;
     this.nextSequence = (sequence + 1) & 0xffff;
     const payload = this.packets.get(sequence);
     if (!payload) return new Int16Array(this.concealSamples);
