@@ -121,7 +121,7 @@ afterEach(async () => {
 });
 
 describe('the phone media bridge', () => {
-  it('carries a tone from phone A to phone B through the room as Opus, and A does not hear itself (N−1)', async () => {
+  it('carries each phone’s tone to the other through the room as Opus, and nobody hears themselves (N−1)', async () => {
     const browser = new RecordingChannel();
     const { peer: tablet } = room.join(identity('venue-tablet'), 'tab', browser);
     await room.createTransport(tablet, 'recv');
@@ -140,6 +140,19 @@ describe('the phone media bridge', () => {
     expect(rms(heardByB)).toBeGreaterThan(1000);
     expect(toneShare(heardByA, RATE, 1000)).toBeLessThan(0.05);
     expect(rms(heardByA)).toBeLessThan(50);
+
+    // Both at once: A (in the room first) hears B's producer made after it joined, and each only the other.
+    const both = performance.now();
+    await Promise.all([
+      a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 2500)),
+      b.phone.sendAudio(b.leg.local, sineTone(600, RATE, 2500)),
+    ]);
+    const aHears = a.phone.audioSince(both + 1200, both + 2400);
+    const bHears = b.phone.audioSince(both + 1200, both + 2400);
+    expect(toneShare(aHears, RATE, 600)).toBeGreaterThan(0.5);
+    expect(toneShare(aHears, RATE, 1000)).toBeLessThan(0.05);
+    expect(toneShare(bHears, RATE, 1000)).toBeGreaterThan(0.5);
+    expect(toneShare(bHears, RATE, 600)).toBeLessThan(0.05);
     // A browser is offered the phone's voice as Opus, like anyone's microphone.
     const offer = browser.offers.find((o) => o.peerId === 'phone-a');
     expect(offer?.kind).toBe('audio');
@@ -242,6 +255,20 @@ describe('the phone media bridge', () => {
     expect(ended).toBe('left');
     expect(room.getPeer('phone-a')).toBeUndefined();
     await expect.poll(handlerCount).toBe(before);
+    expect(await udpPortIsFree(port)).toBe(true);
+  });
+
+  it('ends the leg with the reason when the host removes the caller', async () => {
+    room.join(identity('venue-tablet'), 'tab', new RecordingChannel());
+    const a = await call('phone-a');
+    const port = a.leg.local.port;
+    let ended: string | undefined;
+    a.leg.on('ended', (reason) => (ended = reason));
+
+    room.removePeer(room.getPeer('phone-a')!, 'removed');
+
+    expect(ended).toBe('removed');
+    expect(a.leg.closed).toBe(true);
     expect(await udpPortIsFree(port)).toBe(true);
   });
 
