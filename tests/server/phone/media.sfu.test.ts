@@ -211,6 +211,22 @@ describe('the phone media bridge', () => {
     expect(a.leg.closed).toBe(false);
   });
 
+  it('follows a re-INVITE: packets go where the new SDP says, and digits from there arrive', async () => {
+    const a = await call('phone-a');
+    const moved = await RtpPhone.open();
+    phones.push(moved);
+    const digits: string[] = [];
+    a.leg.on('dtmf', (digit) => digits.push(digit));
+
+    a.leg.setRemote(moved.remoteMedia);
+    const since = performance.now();
+    await sleep(300);
+    await moved.pressKey(a.leg.local, '7');
+
+    expect(moved.received.filter((r) => r.at >= since).length).toBeGreaterThan(5);
+    expect(digits).toEqual(['7']);
+  });
+
   it('plays a prompt to the caller instead of the room', async () => {
     const a = await call('phone-a');
     const started = performance.now();
