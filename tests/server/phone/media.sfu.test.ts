@@ -256,6 +256,22 @@ describe('the phone media bridge', () => {
     expect(rms(b.phone.audioSince(mutedAt + 500))).toBeLessThan(50);
   });
 
+  it('mutes and unmutes the caller from the keypad side (setMuted), as a browser pauses its microphone', async () => {
+    const a = await call('phone-a');
+    const b = await call('phone-b');
+
+    await a.leg.setMuted(true);
+    const muted = performance.now();
+    await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 1000));
+    expect(room.getPeer('phone-a')!.info().audioMuted).toBe(true);
+    expect(rms(b.phone.audioSince(muted))).toBeLessThan(50);
+
+    await a.leg.setMuted(false);
+    const unmuted = performance.now();
+    await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 1500));
+    expect(toneShare(b.phone.audioSince(unmuted + 500, unmuted + 1400), RATE, 1000)).toBeGreaterThan(0.5);
+  });
+
   it('frees its line port and its transport when the caller leaves', async () => {
     room.join(identity('venue-tablet'), 'tab', new RecordingChannel());
     const before = await handlerCount();
