@@ -11,8 +11,10 @@ const JAPAN = '81';
 const NATIONAL = /^0[1-9]\d{8,9}$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-/** The longest input considered at all (anything longer is not a telephone number). */
+/** The longest number staff may type. */
 export const PHONE_NUMBER_INPUT_MAX = 40;
+/** The longest text considered at all (a trunk's `sip:…@host;user=phone`); anything longer is not a number. */
+const TEXT_MAX = 200;
 
 /**
  * The E.164 form of a number, or null when it is not a telephone number. Full-width digits, hyphens (any dash),
@@ -20,7 +22,7 @@ export const PHONE_NUMBER_INPUT_MAX = 40;
  * number that kept its 0 (+81 03…) are understood.
  */
 export function normalisePhoneNumber(input: string): string | null {
-  if (input.length > PHONE_NUMBER_INPUT_MAX) return null;
+  if (input.length > TEXT_MAX) return null;
   let text = input
     .normalize('NFKC')
     .trim()
