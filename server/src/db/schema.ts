@@ -8,7 +8,7 @@ import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { CheckinAnswers } from '@shared/checkins/schemas';
 import type { Segment } from '@shared/program/schemas';
 import { SESSION_STATUSES } from '@shared/common';
-import { PHONE_NUMBER_LABELS } from '@shared/phone/schemas';
+import { PHONE_NUMBER_LABELS } from '@shared/phone/numbers';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
 import { PARTICIPANT_SEXES, VENUE_ACTIVITIES, VENUE_OPERATORS, VENUE_PLACES, type VenueActivity } from '@shared/venues/surveyCategories';
 

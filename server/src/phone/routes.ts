@@ -13,5 +13,7 @@ export function phoneHandlers({ numbers }: { numbers: PhoneNumberService }): Rou
     venuePhoneLine: (request) => numbers.venuePhoneLine(requireUser(request), request.params.venueId),
     setVenuePhoneLine: (request) =>
       numbers.setVenuePhoneLine(requireRole(request, 'organiser'), request.params.venueId, request.body.number),
+    organisationPhoneLine: (request) => numbers.organisationPhoneLine(requireRole(request, 'organiser')),
+    setOrganisationPhoneLine: (request) => numbers.setOrganisationPhoneLine(requireRole(request, 'organiser'), request.body.number),
   };
 }

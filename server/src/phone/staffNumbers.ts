@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { formatPhoneNumber } from '@shared/phone/numbers';
-import { PHONE_NUMBERS_PER_PARTICIPANT, type AddPhoneNumber, type ParticipantPhone, type VenuePhoneLine } from '@shared/phone/schemas';
+import { formatPhoneNumber, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
+import { type AddPhoneNumber, type OrganisationPhoneLine, type ParticipantPhone, type VenuePhoneLine } from '@shared/phone/schemas';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -104,6 +104,39 @@ export class PhoneNumberService {
       });
     });
     return lineView(venueId, number);
+  }
+
+  organisationPhoneLine(user: AuthUser): OrganisationPhoneLine {
+    const line = this.db
+      .select({ number: phoneLines.number })
+      .from(phoneLines)
+      .where(and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId)))
+      .get();
+    return { number: line?.number ?? null, display: line ? formatPhoneNumber(line.number) : null };
+  }
+
+  /** One number for the whole organisation (the keypad number picks the person, their venue the gathering); null removes it. */
+  setOrganisationPhoneLine(user: AuthUser, number: string | null): OrganisationPhoneLine {
+    const ownLine = and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId));
+    this.db.transaction((tx) => {
+      const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
+      if (owner && !(owner.organisationId === user.organisationId && owner.venueId === null))
+        throw new AppError('CONFLICT', 'This number is already in use for a venue', 'number');
+      const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(ownLine).get();
+      if (before?.number === number) return;
+      tx.delete(phoneLines).where(ownLine).run();
+      if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId: null }).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'organisation.phoneLine.set',
+        entityType: 'organisation',
+        entityId: user.organisationId,
+        before: { number: before?.number ?? null },
+        after: { number },
+      });
+    });
+    return this.organisationPhoneLine(user);
   }
 
   private participantRow(user: AuthUser, participantId: string) {

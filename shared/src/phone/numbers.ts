@@ -4,6 +4,12 @@
  * and compared. Numbers outside Japan are accepted in E.164 (+ and 8–15 digits).
  */
 
+/** A few numbers per person (自宅, 携帯 …): beyond this the form says so. */
+export const PHONE_NUMBERS_PER_PARTICIPANT = 3;
+
+/** 自宅, 携帯, その他. */
+export const PHONE_NUMBER_LABELS = ['home', 'mobile', 'other'] as const;
+
 /** Japan's country code. */
 const JAPAN = '81';
 

@@ -67,4 +67,21 @@ export const phoneRoutes = defineRoutes({
     description: 'The number people dial for this venue (a 050 DID from the SIP provider), or null; 409 if another venue has it.',
     tags,
   },
+  organisationPhoneLine: {
+    method: 'GET',
+    path: '/api/phone/organisation-line',
+    access: 'organiser',
+    response: 'OrganisationPhoneLine',
+    tags,
+  },
+  setOrganisationPhoneLine: {
+    method: 'PUT',
+    path: '/api/phone/organisation-line',
+    access: 'organiser',
+    body: 'SetVenuePhoneLine',
+    response: 'OrganisationPhoneLine',
+    errors: withConflict,
+    description: 'One number for the whole organisation (callers key in their number; their venue gives the gathering), or null.',
+    tags,
+  },
 });

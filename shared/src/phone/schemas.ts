@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { EntityId, IsoDateTime } from '../common';
-import { KEYPAD_NUMBER_PATTERN, normalisePhoneNumber, PHONE_NUMBER_INPUT_MAX } from './numbers';
+import { KEYPAD_NUMBER_PATTERN, normalisePhoneNumber, PHONE_NUMBER_INPUT_MAX, PHONE_NUMBER_LABELS } from './numbers';
 
-/** A few numbers per person (自宅, 携帯 …): beyond this the form says so. */
-export const PHONE_NUMBERS_PER_PARTICIPANT = 3;
-
-/** 自宅, 携帯, その他. */
-export const PHONE_NUMBER_LABELS = ['home', 'mobile', 'other'] as const;
+export { PHONE_NUMBER_LABELS, PHONE_NUMBERS_PER_PARTICIPANT } from './numbers';
 export const PhoneNumberLabel = z.enum(PHONE_NUMBER_LABELS);
 export type PhoneNumberLabel = z.infer<typeof PhoneNumberLabel>;
 
@@ -54,3 +50,7 @@ export const VenuePhoneLine = z.object({
 export type VenuePhoneLine = z.infer<typeof VenuePhoneLine>;
 export const SetVenuePhoneLine = z.object({ number: PhoneNumberInput.nullable() });
 export type SetVenuePhoneLine = z.input<typeof SetVenuePhoneLine>;
+
+/** The organisation's one number (venue chosen by the keypad number), or null when each venue has its own. */
+export const OrganisationPhoneLine = z.object({ number: z.string().nullable(), display: z.string().nullable() });
+export type OrganisationPhoneLine = z.infer<typeof OrganisationPhoneLine>;

@@ -162,4 +162,20 @@ describe('a venue’s number', () => {
     expect(card.phone).toEqual({ number: '+815077778888', display: '050-7777-8888', keypadNumber: expect.stringMatching(/^\d{6}$/) });
     expect(card.phone!.keypadNumber).toBe((await phoneOf(id)).body.keypadNumber);
   });
+
+  it('an organisation-wide number is the organiser’s, and never one a venue already has (409)', async () => {
+    const put = (number: string | null, cookie = organiser) =>
+      server.api<{ number: string | null; display: string | null }>('PUT', '/api/phone/organisation-line', { cookie, body: { number } });
+    expect(await put('050-4444-0000')).toMatchObject({ status: 200, body: { number: '+815044440000', display: '050-4444-0000' } });
+    expect((await put('050-4444-0001', hostA)).status).toBe(403);
+    expect((await setLine(venueA, '050-4444-0000')).status).toBe(409);
+    await setLine(venueA, '050-4444-0002');
+    expect((await put('050-4444-0002')).status).toBe(409);
+    expect((await put('050-4444-0002', otherOrganiser)).status).toBe(409);
+    expect(await server.api('GET', '/api/phone/organisation-line', { cookie: organiser })).toMatchObject({
+      status: 200,
+      body: { number: '+815044440000' },
+    });
+    expect(auditOf(org).map((r) => r.action)).toContain('organisation.phoneLine.set');
+  });
 });
