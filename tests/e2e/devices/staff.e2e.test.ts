@@ -101,6 +101,19 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
       await expect
         .poll(() => cards.getByTestId('invite-phone').allInnerTexts())
         .toContain(`電話で参加: 050-1234-9876 → 番号 ${keypadNumber}`);
+      // The line fits on the card: inside it, not over the QR code.
+      const fits = await cards.getByTestId('invite-card').evaluateAll((all) =>
+        all.every((card) => {
+          const box = card.getBoundingClientRect();
+          const line = card.querySelector('[data-testid="invite-phone"]')!.getBoundingClientRect();
+          const qr = card.querySelector('[data-testid="invite-qr"]')!.getBoundingClientRect();
+          const inside = line.top >= box.top && line.bottom <= box.bottom && line.left >= box.left && line.right <= box.right;
+          const clear = line.right <= qr.left || line.top >= qr.bottom || line.bottom <= qr.top;
+          return inside && clear;
+        }),
+      );
+      await cards.getByTestId('invite-card').first().screenshot({ path: '/tmp/phonedata14-card.png' });
+      expect(fits).toBe(true);
       await cards.context().close();
       expect(problems).toEqual([]);
     },
