@@ -2,7 +2,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 /** Wrong keypad numbers tolerated within a window, per caller and per line (the IVR itself allows one retry per call). */
 export interface KeypadLimits {
-  /** Per calling number on one line (withheld numbers share one key per line). */
+  /** Per calling number, on every line (withheld numbers share one count per line). */
   caller: { maxFailures: number; windowMs: number };
   /** Per dialled number, across callers: bounds a slow guess from many numbers. */
   line: { maxFailures: number; windowMs: number };
@@ -52,4 +52,4 @@ export class KeypadAttempts {
   }
 }
 
-const callerKey = (line: string, caller: string | null) => `${line}|${caller ?? 'withheld'}`;
+const callerKey = (line: string, caller: string | null) => caller ?? `withheld|${line}`;

@@ -181,7 +181,7 @@ describe('keypad number', () => {
     expect(await directory().byKeypadNumber(LINE_B, '615243', null)).toEqual({ ok: false, reason: 'WRONG_KEYPAD_NUMBER' });
   });
 
-  it('after 5 wrong numbers from one caller, refuses that caller even the right number; another caller still gets through', async () => {
+  it('after 5 wrong numbers from one caller, refuses that caller even the right number, on any line; another caller still gets through', async () => {
     const venue = insertVenue(server.db.db, orgA, { name: '回数の会場' });
     insertSession(server.db.db, venue, { startsAt: '2026-12-07T01:00:00Z', status: 'planned' });
     addLine('+815011110005', orgA, venue);
@@ -195,6 +195,8 @@ describe('keypad number', () => {
       ok: true,
       identity: { participantId: id },
     });
+    addLine('+815011110015', orgA, null);
+    expect(await directory().byKeypadNumber('05011110015', '904172', '09022223333')).toMatchObject({ reason: 'TOO_MANY_ATTEMPTS' });
   });
 
   it('after 30 wrong numbers on one line from many callers, refuses every caller on that line but not on another line', async () => {
