@@ -103,7 +103,8 @@ export class PhoneDirectory {
   async byKeypadNumber(dialled: string, keypadNumber: string, caller: string | null): Promise<PhoneLookup> {
     const line = this.line(dialled);
     if (!line) return { ok: false, reason: 'UNKNOWN_LINE' };
-    const callerNumber = caller === null ? null : (normalisePhoneNumber(caller) ?? caller.slice(0, 40));
+    // A number the trunk gave in no known form (anonymous, …) counts as withheld: per line, never across lines.
+    const callerNumber = caller === null ? null : normalisePhoneNumber(caller);
     const attempt = await this.attempts.begin(line.number, callerNumber);
     if (!attempt.allowed) return { ok: false, reason: 'TOO_MANY_ATTEMPTS', retryAfterMs: attempt.retryAfterMs };
     const holder = KEYPAD_NUMBER_PATTERN.test(keypadNumber)
