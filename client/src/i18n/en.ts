@@ -456,6 +456,7 @@ export const en: Messages = {
     san: '',
     venue: 'Gathering at {{venue}}',
     how: 'Scan with your camera to join',
+    phone: 'Join by phone: {{number}} → code {{keypadNumber}}',
     qrAlt: 'QR code of {{name}}’s link',
     every: 'Every {{weekday}}',
   },

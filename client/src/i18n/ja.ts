@@ -466,6 +466,7 @@ export const ja = {
     san: 'さん',
     venue: '{{venue}}の集まり',
     how: 'カメラで読み取ると参加できます',
+    phone: '電話で参加: {{number}} → 番号 {{keypadNumber}}',
     qrAlt: '{{name}}さんの参加用リンクのQRコード',
     every: '毎週 {{weekday}}',
   },

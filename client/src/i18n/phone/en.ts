@@ -1,0 +1,42 @@
+import type { PhoneMessages } from './ja';
+
+/** English messages of the `phone` namespace. Typed against the Japanese ones: a missing key is a type error. */
+export const phoneEn: PhoneMessages = {
+  person: {
+    open: 'Phone',
+    title: 'Phone',
+    lead: 'Calling from a registered number puts them straight into the gathering. From any other phone they key in their phone code.',
+    numbers: 'Phone numbers',
+    none: 'None registered yet.',
+    keypadNumber: 'Phone code',
+    keypadHint: 'Printed on the invite card. A new code stops the old card’s code at once.',
+    keypadNone: 'None yet.',
+    reissue: 'New code',
+    reissueTitle: 'Give them a new phone code?',
+    reissueBody: 'The old code stops working at once. Print a new card and hand it over.',
+    reissued: 'New code issued. Please print the card again.',
+    add: 'Add number',
+    number: 'Phone number',
+    numberHint: 'e.g. 03-1234-5678, 090-1234-5678',
+    label: 'Kind',
+    remove: 'Remove',
+    removed: 'Number removed.',
+    added: 'Number registered.',
+    notANumber: 'This is not a phone number. Include the area code (e.g. 03-1234-5678).',
+    duplicate: 'This number is already registered.',
+    tooMany: 'At most {{max}} numbers.',
+    close: 'Close',
+  },
+  labels: { home: 'Home', mobile: 'Mobile', other: 'Other' },
+  venue: {
+    title: 'Joining by phone',
+    lead: 'The number participants call for this venue (a 050 number from the phone company). Once set, invite cards show how to join by phone.',
+    number: 'Venue phone number',
+    numberHint: 'Leave empty to stop joining by phone.',
+    none: 'Not set.',
+    save: 'Save phone number',
+    saved: 'Saved.',
+    taken: 'Another venue already uses this number.',
+    onlyOrganiser: 'Only an organiser can change it.',
+  },
+};

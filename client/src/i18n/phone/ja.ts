@@ -1,0 +1,42 @@
+/** Japanese messages of the `phone` namespace (telephone numbers and keypad numbers on the staff pages). */
+export const phoneJa = {
+  person: {
+    open: '電話',
+    title: '電話',
+    lead: '登録した番号からかけると、そのまま集まりに入れます。ほかの電話からは「電話番号用の番号」を押します。',
+    numbers: '電話番号',
+    none: 'まだ登録されていません。',
+    keypadNumber: '電話番号用の番号',
+    keypadHint: '招待カードに印刷されます。番号を変えると、前のカードの番号は使えなくなります。',
+    keypadNone: 'まだありません。',
+    reissue: '番号を変える',
+    reissueTitle: '電話番号用の番号を変えますか？',
+    reissueBody: '前の番号はすぐに使えなくなります。新しいカードを印刷してお渡しください。',
+    reissued: '新しい番号にしました。カードを印刷しなおしてください。',
+    add: '番号を追加',
+    number: '電話番号',
+    numberHint: '例: 03-1234-5678、090-1234-5678',
+    label: '種類',
+    remove: '削除',
+    removed: '番号を削除しました。',
+    added: '番号を登録しました。',
+    notANumber: '電話番号として読めません。市外局番から入れてください（例: 03-1234-5678）。',
+    duplicate: 'この番号はもう登録されています。',
+    tooMany: '登録できるのは {{max}} 件までです。',
+    close: '閉じる',
+  },
+  labels: { home: '自宅', mobile: '携帯', other: 'その他' },
+  venue: {
+    title: '電話で参加',
+    lead: '参加者がかける会場の電話番号（電話会社の 050 番号）。設定すると、招待カードに「電話で参加」が印刷されます。',
+    number: '会場の電話番号',
+    numberHint: '空にすると、電話での参加を止めます。',
+    none: '設定されていません。',
+    save: '電話番号を保存',
+    saved: '保存しました。',
+    taken: 'この番号はほかの会場で使われています。',
+    onlyOrganiser: '変更できるのは団体の管理者です。',
+  },
+};
+
+export type PhoneMessages = typeof phoneJa;
