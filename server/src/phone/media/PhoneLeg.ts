@@ -19,12 +19,15 @@ export interface PhoneLegEvents {
   ended: [reason: LeaveReason];
 }
 
-export interface PhoneLegOptions {
-  room: Room;
-  identity: CallIdentity;
+export interface LineOptions {
   remote: RemoteMedia;
   line: LineSettings;
   logger: Logger;
+}
+
+export interface PhoneLegOptions extends LineOptions {
+  room: Room;
+  identity: CallIdentity;
 }
 
 /** Comfort noise: a faint hiss (about −78 dBov) so the line is never dead digital silence. */
@@ -40,11 +43,11 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
   private readonly prompts = new PromptPlayer();
   private readonly clock: PacedClock;
   private producerId = '';
+  private room: Room | undefined;
   private peer: Peer | undefined;
   private isClosed = false;
 
   private constructor(
-    private readonly room: Room,
     private readonly line: RtpLine,
     private readonly roomAudio: RoomAudio,
     private readonly logger: Logger,
@@ -57,13 +60,28 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
 
   /** Opens the line (a port of the RTP range) and joins the room as a phone peer; LocalMedia goes into the SDP. */
   static async open(options: PhoneLegOptions): Promise<PhoneLeg> {
-    const logger = options.logger.child({ peerId: options.identity.peerId, phone: true });
+    const leg = await PhoneLeg.openLine(options);
+    try {
+      await leg.joinRoom(options.room, options.identity);
+      return leg;
+    } catch (error) {
+      leg.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens only the line: the caller hears prompts (or comfort noise) and keys digits before anyone knows which
+   * room they belong in; joinRoom puts them in once they do.
+   */
+  static async openLine(options: LineOptions): Promise<PhoneLeg> {
+    const logger = options.logger.child({ phone: true });
     const line = await RtpLine.open(options.line, options.remote, logger);
     let roomAudio: RoomAudio | undefined;
     try {
       roomAudio = await RoomAudio.open(logger);
-      const leg = new PhoneLeg(options.room, line, roomAudio, logger);
-      await leg.join(options.identity);
+      const leg = new PhoneLeg(line, roomAudio, logger);
+      leg.clock.start();
       return leg;
     } catch (error) {
       line.close();
@@ -90,6 +108,11 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     return this.prompts.play(samples8k, options);
   }
 
+  /** Stops the prompt playing and those waiting (each counts as done): the caller keyed something. */
+  stopPrompts(): void {
+    this.prompts.clear();
+  }
+
   /** A re-INVITE moved the caller's media. */
   setRemote(remote: RemoteMedia): void {
     this.line.setRemote(remote);
@@ -97,16 +120,20 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
 
   /** The caller mutes or unmutes themselves (keypad): their producer pauses, as a browser's would. */
   async setMuted(muted: boolean): Promise<void> {
-    if (this.peer && !this.isClosed) await this.room.setProducerPaused(this.peer, this.producerId, muted);
+    if (this.room && this.peer && !this.isClosed) await this.room.setProducerPaused(this.peer, this.producerId, muted);
   }
 
   /** Leaves the room and frees the line's port and the loopback socket. Safe to call twice. */
   close(): void {
-    if (this.peer && !this.peer.closed) this.room.removePeer(this.peer, 'left');
+    if (this.room && this.peer && !this.peer.closed) this.room.removePeer(this.peer, 'left');
     else this.shutDown('left');
   }
 
-  private async join(identity: CallIdentity): Promise<void> {
+  /** Joins the room as a phone peer (once). */
+  async joinRoom(room: Room, identity: CallIdentity): Promise<void> {
+    if (this.room) throw new Error('This phone leg is already in a room');
+    if (this.isClosed) throw new Error('The call ended before it could join');
+    this.room = room;
     const channel = new PhoneChannel({
       consumerAdded: (consumerId, ssrc) => this.roomAudio.addStream(consumerId, ssrc),
       consumerClosed: (consumerId) => this.roomAudio.removeStream(consumerId),
@@ -114,25 +141,24 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     });
     const onLeft = (peer: Peer, reason: LeaveReason) => {
       if (peer !== this.peer) return;
-      this.room.off('peerLeft', onLeft);
+      room.off('peerLeft', onLeft);
       this.shutDown(reason);
     };
-    this.room.on('peerLeft', onLeft);
+    room.on('peerLeft', onLeft);
     try {
-      const joined = await this.room.addPhonePeer(identity, channel, this.roomAudio.endpoint);
+      const joined = await room.addPhonePeer(identity, channel, this.roomAudio.endpoint);
       this.peer = joined.peer;
       this.producerId = joined.producerId;
       this.roomAudio.connect(joined.sfuPort);
     } catch (error) {
-      this.room.off('peerLeft', onLeft);
+      room.off('peerLeft', onLeft);
       throw error;
     }
     if (this.peer.closed) {
       this.shutDown('left');
       throw new Error('The phone peer left while joining');
     }
-    this.clock.start();
-    this.logger.info({ local: this.line.local }, 'phone leg open');
+    this.logger.info({ local: this.line.local, peerId: identity.peerId }, 'phone leg joined the room');
   }
 
   private tick(): void {
