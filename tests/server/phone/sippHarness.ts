@@ -35,6 +35,8 @@ export interface SippOptions {
   timeoutSeconds?: number;
   /** SIPp's own port (a free one by default). */
   port?: number;
+  /** `-key name value` pairs: [name] in the scenario becomes value. */
+  keys?: Record<string, string>;
 }
 
 const running = new Set<Sipp>();
@@ -51,6 +53,7 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
     ...(options.target ? [options.target] : []),
     ...['-i', options.localIp ?? '127.0.0.1', '-p', String(port), '-mp', String(mediaPort)],
     ...['-t', options.transport === 'tcp' ? 't1' : 'u1', '-m', '1', '-s', options.service ?? '0501234567'],
+    ...Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]),
     ...['-timeout', `${options.timeoutSeconds ?? 20}s`, '-timeout_error', '-nostdin', '-trace_msg', '-message_file', messageFile],
   ];
   const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ParticipantPhone } from '@shared/phone/schemas';
+import { attendance, invites } from '../../../server/src/db/schema';
+import { api } from '../../support/http';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { killAllSipp, sipConfig, startSipp } from './sippHarness';
+
+/**
+ * The telephone end to end, with the real server (SIP endpoint, bridge, mediasoup worker, SQLite) and SIPp as the
+ * trunk's caller: a registered number joins today's gathering, an unknown number joins with the keypad number on
+ * its card, and each becomes a phone peer of the room and a `phone` attendance row.
+ */
+const VENUE_NUMBER = '0501234567';
+let server: TestServer;
+let organiser: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ sip: sipConfig({ rtpPortRange: { min: 41000, max: 41099 } }) });
+  organiser = await server.login('organiser');
+  const line = await api(server.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
+  expect(line.status).toBe(200);
+});
+afterAll(async () => {
+  killAllSipp();
+  await server?.close();
+});
+
+function participantOf(inviteIndex: number): string {
+  const token = server.demo.invites[inviteIndex]!.token;
+  return server.db.db.select().from(invites).where(eq(invites.token, token)).get()!.participantId;
+}
+
+async function phoneOf(participantId: string): Promise<ParticipantPhone> {
+  const response = await api<ParticipantPhone>(server.url, 'GET', `/api/participants/${participantId}/phone`, { cookie: organiser });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+const sipTarget = () => `127.0.0.1:${server.phone!.sip.port}`;
+
+async function phonePeerIn(peerId: string): Promise<{ kind: string; displayName: string } | undefined> {
+  const room = await server.rooms.find(server.demo.sessionId);
+  const peer = room?.getPeer(peerId);
+  return peer && { kind: peer.kind, displayName: peer.displayName };
+}
+
+const phoneAttendance = (participantId: string) =>
+  server.db.db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, server.demo.sessionId), eq(attendance.participantId, participantId)))
+    .get();
+
+describe('joining today’s gathering by telephone', () => {
+  it('a caller whose number is registered hears the greeting and is in the room as a phone peer; hanging up leaves, attended by phone', async () => {
+    const participantId = participantOf(1);
+    const added = await api(server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
+      cookie: organiser,
+      body: { number: '03-1234-5678', label: 'home' },
+    });
+    expect(added.status).toBe(201);
+
+    const sipp = await startSipp({
+      scenario: 'uac_phone_caller.xml',
+      target: sipTarget(),
+      service: VENUE_NUMBER,
+      keys: { caller: '0312345678' },
+    });
+    await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' }), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toBeUndefined(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
+    expect(phoneAttendance(participantId)!.firstJoinAt).not.toBeNull();
+  }, 40_000);
+
+  it('an unknown caller keys the number on their card (SIP INFO) after the greeting and joins as that person', async () => {
+    const participantId = participantOf(2);
+    const { keypadNumber } = await phoneOf(participantId);
+    expect(keypadNumber).toMatch(/^\d{6}$/);
+    const keys = Object.fromEntries([...keypadNumber!].map((digit, i) => [`pin${i + 1}`, digit]));
+
+    const sipp = await startSipp({
+      scenario: 'uac_phone_keypad.xml',
+      target: sipTarget(),
+      service: VENUE_NUMBER,
+      keys: { caller: '0399999999', ...keys },
+    });
+    await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' }), {
+      timeout: 20_000,
+      interval: 200,
+    });
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
+  }, 40_000);
+
+  it('a call to a number that is not one of ours is refused with 404 and nobody joins', async () => {
+    const sipp = await startSipp({
+      scenario: 'uac_phone_caller.xml',
+      target: sipTarget(),
+      service: '0509999999',
+      keys: { caller: '0312345678' },
+    });
+    const result = await sipp.done;
+    expect(result.code).not.toBe(0);
+    expect(result.messages).toMatch(/SIP\/2\.0 404/);
+    expect(server.phone!.bridge.activeCalls).toBe(0);
+  }, 30_000);
+});
