@@ -111,5 +111,5 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
   await registerRoutes(app, surveyRoutes, surveyHandlers({ survey: s.survey, exportGate: s.exportGate }));
   await registerRoutes(app, programRoutes, programHandlers({ programs: s.programs, videos: s.videos, quizzes: s.quizzes }));
   await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
-  await registerRoutes(app, phoneRoutes, phoneHandlers({ numbers: s.phoneNumbers }));
+  await registerRoutes(app, phoneRoutes, phoneHandlers({ numbers: s.phoneNumbers, callOut: s.phoneCallOut }));
 }

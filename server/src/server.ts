@@ -150,6 +150,7 @@ async function startPhone(
     logger,
   });
   await endpoint.start();
+  deps.services.phoneCallOut.attach(bridge, deps.rooms);
   logger.info({ port: endpoint.port }, 'telephone (SIP) listening');
   return { bridge, sip: endpoint };
 }

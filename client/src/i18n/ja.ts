@@ -210,6 +210,7 @@ export const ja = {
       title: 'まだ参加できません',
       body: '集まりが始まる少し前から参加できます。その時間に、もう一度「参加する」を押してください。',
     },
+    PHONE_OFF: { title: '電話の設定がありません', body: 'この Kayoi では、電話からの参加を使っていません。運営担当の方に確かめてください。' },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

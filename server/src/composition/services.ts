@@ -16,6 +16,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
+import { PhoneCallOutService } from '../phone/callOut';
 import { PhoneDirectory } from '../phone/directory';
 import { PhoneNumberService } from '../phone/staffNumbers';
 import { QuizService } from '../program/quizzes/service';
@@ -83,6 +84,8 @@ export interface Services {
   phoneNumbers: PhoneNumberService;
   /** Who is calling and which session they join (the SIP bridge asks it). */
   phoneDirectory: PhoneDirectory;
+  /** 「電話をかける」 from the gathering (works once the server attaches its telephone bridge). */
+  phoneCallOut: PhoneCallOutService;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -108,6 +111,7 @@ export function createServices(
   const questionnaires = new QuestionnaireService(db, permissions);
   const checkins = new CheckinService(db, permissions, questionnaires, callFacts);
   const signer = VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath));
+  const phoneDirectory = new PhoneDirectory(db, sessions, clock);
   return {
     access,
     auth,
@@ -140,7 +144,8 @@ export function createServices(
     staff: new StaffService(db, auth.lockout, access, permissions, config.publicUrl),
     accessLinks: new AccessLinks(db, passwords, auth, access),
     phoneNumbers: new PhoneNumberService(db, permissions, clock),
-    phoneDirectory: new PhoneDirectory(db, sessions, clock),
+    phoneDirectory,
+    phoneCallOut: new PhoneCallOutService(db, permissions, phoneDirectory, sessions),
     close: async () => {
       callFacts.stop();
       await passwords.close();

@@ -84,4 +84,26 @@ export const phoneRoutes = defineRoutes({
     description: 'One number for the whole organisation (callers key in their number; their venue gives the gathering), or null.',
     tags,
   },
+  phoneRegulars: {
+    method: 'GET',
+    path: '/api/venue-sessions/:sessionId/phone-regulars',
+    access: 'staff',
+    params: 'VenueSessionParams',
+    response: 'PhoneRegulars',
+    description:
+      'Whom 「電話をかける」 can ring for this session: members of its venue with a number (names only), and whether the telephone is on.',
+    tags,
+  },
+  callOut: {
+    method: 'POST',
+    path: '/api/venue-sessions/:sessionId/phone-calls',
+    access: 'staff',
+    params: 'VenueSessionParams',
+    body: 'CallOut',
+    response: 'CallOutResult',
+    errors: [400, 401, 403, 404, 409, 503],
+    description:
+      "Rings the person's first number for the session and answers once they picked up (they are then joining) or the phone gave up (busy, no answer …); audited without the number. 503 PHONE_OFF when the telephone is not configured.",
+    tags,
+  },
 });

@@ -54,3 +54,32 @@ export type SetVenuePhoneLine = z.input<typeof SetVenuePhoneLine>;
 /** The organisation's one number (venue chosen by the keypad number), or null when each venue has its own. */
 export const OrganisationPhoneLine = z.object({ number: z.string().nullable(), display: z.string().nullable() });
 export type OrganisationPhoneLine = z.infer<typeof OrganisationPhoneLine>;
+
+/** Someone the gathering can call (「電話をかける」): a venue member with a number; the number itself is not sent. */
+export const PhoneRegular = z.object({
+  participantId: EntityId,
+  displayName: z.string(),
+  /** Already in the call (by phone or from home). */
+  inCall: z.boolean(),
+});
+export const PhoneRegulars = z.object({
+  /** False when this server has no telephone (SIP) configured: the host sees no call buttons. */
+  enabled: z.boolean(),
+  people: z.array(PhoneRegular),
+});
+export type PhoneRegulars = z.infer<typeof PhoneRegulars>;
+
+export const CallOut = z.object({ participantId: EntityId });
+export const CALL_OUT_OUTCOMES = [
+  'answered',
+  'busy',
+  'no-answer',
+  'refused',
+  'cancelled',
+  'unreachable',
+  'not-acceptable',
+  'failed',
+] as const;
+/** How 「電話をかける」 went, once the phone was answered or gave up ringing. */
+export const CallOutResult = z.object({ outcome: z.enum(CALL_OUT_OUTCOMES) });
+export type CallOutResult = z.infer<typeof CallOutResult>;
