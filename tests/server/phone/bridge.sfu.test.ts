@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ParticipantPhone } from '@shared/phone/schemas';
+import type { ParticipantPhone, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
 import { attendance, participants, venueMembers } from '../../../server/src/db/schema';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
-import type { CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
 import { freeUdpPort, killAllSipp, sipConfig, startSipp } from './sippHarness';
 
 /**
