@@ -84,6 +84,7 @@ export const en: Messages = {
     venue: 'Venue',
     speaking: 'Speaking',
     micMuted: 'Mic off',
+    byPhone: 'By phone',
     waitingVenue: 'Waiting for the venue…',
     aloneInGroup: 'You are the only one in this group. When the time is up, you go back to everyone.',
     alone: 'Waiting for others',

@@ -85,6 +85,7 @@ export const ja = {
     venue: '会場',
     speaking: '話しています',
     micMuted: 'マイク切',
+    byPhone: '電話で参加',
     waitingVenue: '会場の映像を待っています…',
     aloneInGroup: 'この組は あなた一人です。時間になると、みんなのところへ もどります。',
     alone: 'ほかの方を待っています',

@@ -115,6 +115,8 @@ export const PeerInfo = z.object({
   role: PeerRole,
   audioMuted: z.boolean(),
   videoMuted: z.boolean(),
+  /** Joined by telephone (through the bridge): a voice only, shown with ☎. */
+  phone: z.boolean(),
 });
 export type PeerInfo = z.infer<typeof PeerInfo>;
 
