@@ -39,4 +39,21 @@ export const phoneEn: PhoneMessages = {
     taken: 'Another venue already uses this number.',
     onlyOrganiser: 'Only an organiser can change it.',
   },
+  callOut: {
+    title: 'Call by phone',
+    lead: 'Rings the phone of people with a registered number from the gathering. When they answer, they are in.',
+    call: 'Call',
+    inCall: 'In the call',
+    ringing: 'Ringing…',
+    outcome: {
+      answered: 'Answered',
+      busy: 'The line was busy',
+      'no-answer': 'No answer',
+      refused: 'Could not connect',
+      cancelled: 'Stopped',
+      unreachable: 'Could not connect',
+      'not-acceptable': 'Could not connect',
+      failed: 'Could not connect',
+    },
+  },
 };

@@ -37,6 +37,23 @@ export const phoneJa = {
     taken: 'この番号はほかの会場で使われています。',
     onlyOrganiser: '変更できるのは団体の管理者です。',
   },
+  callOut: {
+    title: '電話をかける',
+    lead: '番号を登録した方の電話を、集まりから鳴らします。出ると、そのまま集まりに入ります。',
+    call: '電話をかける',
+    inCall: '参加中',
+    ringing: '呼び出し中…',
+    outcome: {
+      answered: 'つながりました',
+      busy: '話し中でした',
+      'no-answer': '出ませんでした',
+      refused: 'つながりませんでした',
+      cancelled: 'やめました',
+      unreachable: 'つながりませんでした',
+      'not-acceptable': 'つながりませんでした',
+      failed: 'つながりませんでした',
+    },
+  },
 };
 
 export type PhoneMessages = typeof phoneJa;
