@@ -1,6 +1,6 @@
 /**
  * The telephone's recorded prompts (server/assets/prompts/<id>.wav), what each says, and how a synthetic voice reads
- * it (kana: the placeholder voice, espeak-ng, reads kana reliably and kanji not at all). scripts/make-prompts.sh
+ * it (kana, the particle は written わ: the placeholder voice, espeak-ng, reads kana reliably and kanji not at all). scripts/make-prompts.sh
  * regenerates the placeholders from this list; human recordings replace the files one for one (README, Telephone).
  */
 export interface PromptText {
@@ -44,7 +44,7 @@ const hours = Object.fromEntries(
 
 /** Every prompt, by file name without `.wav`. */
 export const PROMPTS = {
-  welcome: { text: 'こちらは、通いの場の電話です。', reading: 'こちらは、かよいのばの でんわです。' },
+  welcome: { text: 'こちらは、通いの場の電話です。', reading: 'こちらわ、かよいのばの でんわです。' },
   'enter-keypad-number': {
     text: 'カードに書いてある、6けたの番号を押してください。',
     reading: 'カードに かいてある、ろっけたの ばんごうを おしてください。',
@@ -59,14 +59,14 @@ export const PROMPTS = {
   },
   'cannot-join': {
     text: 'いまは、この電話では参加できません。お世話係にお問い合わせください。',
-    reading: 'いまは、このでんわでは さんかできません。おせわがかりに おといあわせください。',
+    reading: 'いまわ、このでんわでわ さんかできません。おせわがかりに おといあわせください。',
   },
-  'no-gathering-now': { text: 'いまは、集まりの時間ではありません。', reading: 'いまは、あつまりの じかんでは ありません。' },
-  'gathering-cancelled': { text: '今日の集まりは、お休みです。', reading: 'きょうの あつまりは、おやすみです。' },
-  'gathering-ended': { text: '今日の集まりは、終わりました。', reading: 'きょうの あつまりは、おわりました。' },
+  'no-gathering-now': { text: 'いまは、集まりの時間ではありません。', reading: 'いまわ、あつまりの じかんでわ ありません。' },
+  'gathering-cancelled': { text: '今日の集まりは、お休みです。', reading: 'きょうの あつまりわ、おやすみです。' },
+  'gathering-ended': { text: '今日の集まりは、終わりました。', reading: 'きょうの あつまりわ、おわりました。' },
   /** Then hour-N (and minute-N), then `opens-at-suffix`: 「次の集まりは 10時 30分 からです」. */
-  'next-gathering-at': { text: '次の集まりは、', reading: 'つぎの あつまりは、' },
-  'opens-at': { text: '電話で参加できるのは、', reading: 'でんわで さんか できるのは、' },
+  'next-gathering-at': { text: '次の集まりは、', reading: 'つぎの あつまりわ、' },
+  'opens-at': { text: '電話で参加できるのは、', reading: 'でんわで さんか できるのわ、' },
   'from-suffix': { text: 'からです。', reading: 'からです。' },
   ...hours,
   'minute-15': { text: '15分', reading: 'じゅうごふん' },
@@ -89,23 +89,23 @@ export const PROMPTS = {
   },
   'checkin-mood': {
     text: '今日の気分は？ よいは1、ふつうは2、よくないは3。',
-    reading: 'きょうの きぶんは？ よいは いち、ふつうは に、よくないは さん。',
+    reading: 'きょうの きぶんわ？ よいわ いち、ふつうわ に、よくないわ さん。',
   },
   'checkin-body': {
     text: '体の調子は？ よいは1、ふつうは2、よくないは3。',
-    reading: 'からだの ちょうしは？ よいは いち、ふつうは に、よくないは さん。',
+    reading: 'からだの ちょうしわ？ よいわ いち、ふつうわ に、よくないわ さん。',
   },
   'checkin-sleep': {
     text: 'よく眠れましたか？ よく眠れたは1、ふつうは2、眠れなかったは3。',
-    reading: 'よく ねむれましたか？ よく ねむれたは いち、ふつうは に、ねむれなかったは さん。',
+    reading: 'よく ねむれましたか？ よく ねむれたわ いち、ふつうわ に、ねむれなかったわ さん。',
   },
   'checkin-meals': {
     text: '食事はとれていますか？ とれているは1、ふつうは2、とれていないは3。',
-    reading: 'しょくじは とれていますか？ とれているは いち、ふつうは に、とれていないは さん。',
+    reading: 'しょくじわ とれていますか？ とれているわ いち、ふつうわ に、とれていないわ さん。',
   },
   'checkin-outings': {
     text: '外出や買い物はできていますか？ できているは1、ときどきは2、できていないは3。',
-    reading: 'がいしゅつや かいものは できていますか？ できているは いち、ときどきは に、できていないは さん。',
+    reading: 'がいしゅつや かいものわ できていますか？ できているわ いち、ときどきわ に、できていないわ さん。',
   },
   'checkin-thanks': { text: 'ありがとうございました。', reading: 'ありがとう ございました。' },
   goodbye: { text: 'お電話ありがとうございました。また来週。', reading: 'おでんわ ありがとう ございました。また らいしゅう。' },
