@@ -4,6 +4,7 @@
  * Every message is bounded and parsed without throwing; only the trunk's addresses are served.
  */
 import { EventEmitter } from 'node:events';
+import { isIP } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { IncomingCall, PhoneCall, SipConfig } from '../types';
@@ -90,7 +91,9 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
   ) {
     super();
     this.options = { ...defaultSipEndpointOptions, ...options };
-    const allowList = new AllowList(config.allowFrom);
+    // The trunk itself (when given as an address) may always talk to us: its answers to our REGISTER and INVITEs.
+    const trunkAddress = config.trunk && isIP(config.trunk.host) ? [config.trunk.host] : [];
+    const allowList = new AllowList([...config.allowFrom, ...trunkAddress]);
     this.transport = new SipTransport(config.bindAddress, allowList, this.options, logger);
     this.transport.on('message', (data, flow, allowed) => this.onMessage(data, flow, allowed));
   }

@@ -306,6 +306,7 @@ export class SipCall extends EventEmitter implements PhoneCall {
         this.emit('mediaChanged', media);
       }
       this.startSessionTimer();
+      this.emit('sessionRefreshed');
     } else if (response.status === 408 || response.status === 481) {
       this.bye('session-expired');
     } else {
