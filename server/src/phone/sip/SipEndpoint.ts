@@ -96,6 +96,11 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     const allowList = new AllowList([...config.allowFrom, ...trunkAddress]);
     this.transport = new SipTransport(config.bindAddress, allowList, this.options, logger);
     this.transport.on('message', (data, flow, allowed) => this.onMessage(data, flow, allowed));
+    this.transport.on('connectFailed', (address, port) => {
+      for (const tx of [...this.clientTxs.values()]) {
+        if (tx.flow.transport === 'tcp' && tx.flow.address === address && tx.flow.port === port) tx.transportFailed();
+      }
+    });
   }
 
   /** The port SIP listens on (UDP and TCP); the bound one when config.port was 0. */
@@ -196,10 +201,13 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
             resolve(response);
           }
         },
-        failure: () => {
-          const timeout = localResponse(message, 408, 'Request Timeout (no answer from the other side)');
-          final?.(timeout);
-          resolve(timeout);
+        failure: (reason) => {
+          const local =
+            reason === 'timeout'
+              ? localResponse(message, 408, 'Request Timeout (no answer from the other side)')
+              : localResponse(message, 503, 'Service Unavailable (cannot connect)');
+          final?.(local);
+          resolve(local);
         },
         done: () => this.clientTxs.delete(tx.key),
       });

@@ -26,6 +26,8 @@ export interface TransportLimits {
 interface TransportEvents {
   /** allowed: the source is on the allow-list (UDP from elsewhere never gets here). */
   message: [data: Buffer, flow: Flow, allowed: boolean];
+  /** A TCP connection we opened could not be made or broke before it carried anything back. */
+  connectFailed: [address: string, port: number];
 }
 
 export class SipTransport extends EventEmitter<TransportEvents> {
@@ -104,6 +106,11 @@ export class SipTransport extends EventEmitter<TransportEvents> {
     const socket = createConnection({ host: address, port });
     this.byPeer.set(`${address}:${port}`, socket);
     this.track(socket, address, port);
+    let answered = false;
+    socket.once('data', () => (answered = true));
+    socket.once('close', () => {
+      if (!answered) this.emit('connectFailed', address, port);
+    });
     return socket;
   }
 
