@@ -103,6 +103,20 @@ describe('outbound calls to SIPp', () => {
     expect(result.messages).toMatch(/Authorization: Digest username="kayoi050"/);
   });
 
+  it('a BYE challenged with 401 (digest without qop) is sent again, CSeq 3, with an Authorization the trunk accepts', async () => {
+    const sipp = await startSipp({ scenario: 'uas_bye_401.xml' });
+    const endpoint = await startEndpoint(
+      { ...trunkAt(sipp.port), credentials: { username: 'kayoi050', password: 's3cret-pass' } },
+      { register: false },
+    );
+    const call = await endpoint.placeCall({ to: '0312345678', local });
+    call.hangup();
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages).toMatch(/CSeq: 3 BYE/);
+    expect(result.messages).not.toContain('403 Forbidden');
+  });
+
   it('with a wrong password the challenged INVITE is refused by the trunk (403) and placeCall rejects with refused', async () => {
     const sipp = await startSipp({ scenario: 'uas_invite_401.xml' });
     const endpoint = await startEndpoint(

@@ -112,6 +112,10 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     return this.options;
   }
 
+  get credentials(): { username: string; password: string } | null {
+    return this.config.credentials;
+  }
+
   get minSessionExpires(): number {
     return this.options.minSessionExpires;
   }
