@@ -264,12 +264,25 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       if (message.kind === 'request' && message.method !== 'ACK') {
         this.transport.send(flow, serialize(responseTo(message, 403, newTag())));
       }
-      this.logger.info({ from: flow.address }, 'sip: refused a request from an address not in allowFrom');
+      this.logRefused(flow.address);
       flow.connection?.end();
       return;
     }
     if (message.kind === 'response') this.onResponse(message);
     else this.onRequest(message, flow);
+  }
+
+  private refusedSinceLog = 0;
+  private refusedLoggedAt = 0;
+
+  /** At most one line per 10 s however many strangers knock, with how many there were. */
+  private logRefused(address: string): void {
+    this.refusedSinceLog += 1;
+    const now = Date.now();
+    if (now - this.refusedLoggedAt < 10_000) return;
+    this.logger.warn({ from: address, refused: this.refusedSinceLog }, 'sip: refused requests from addresses not in allowFrom');
+    this.refusedLoggedAt = now;
+    this.refusedSinceLog = 0;
   }
 
   private onResponse(response: SipResponse): void {
@@ -286,8 +299,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
 
   private onRequest(request: SipRequest, flow: Flow): void {
     const method = request.method;
-    const branch = topBranch(request);
-    const key = `${branch}|${method === 'ACK' || method === 'CANCEL' ? 'INVITE' : method}`;
+    const key = `${transactionId(request)}|${method === 'ACK' || method === 'CANCEL' ? 'INVITE' : method}`;
     if (method === 'ACK') {
       const tx = this.serverTxs.get(key);
       if (tx && tx.finalStatus !== null && tx.finalStatus >= 300) tx.acknowledged();
@@ -425,6 +437,13 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     if (remote) headers.push(['require', 'timer']);
     return { value: { interval, refresher: remote ? 'remote' : 'local' }, headers };
   }
+}
+
+/** The RFC 3261 branch, or for an old (RFC 2543) client without one: Call-ID, From tag and CSeq number. */
+function transactionId(request: SipRequest): string {
+  const branch = topBranch(request);
+  if (branch.startsWith('z9hG4bK')) return branch;
+  return `${header(request, 'call-id') ?? ''}|${tagOf(header(request, 'from') ?? '') ?? ''}|${cseqOf(request).seq}`;
 }
 
 /** A final response we make up ourselves (a transaction timeout). */
