@@ -9,19 +9,16 @@ import { systemClock, type Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { IncomingCall, PhoneCall, SipConfig } from '../types';
 import { AllowList } from './allowList';
-import { ALLOW, SipCall, type DialogHost } from './call';
-import { callerNumber } from './callerId';
+import { ALLOW, type DialogHost, type SipCall } from './call';
+import { inboundCall, sessionFromInvite } from './inbound';
 import {
-  addressUri,
   cseqOf,
   header,
   headerValues,
-  params,
   parseMessage,
   responseTo,
   serialize,
   tagOf,
-  userOf,
   type Header,
   type SipRequest,
   type SipResponse,
@@ -386,7 +383,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       this.respond(tx, 488, [['warning', '304 Kayoi "PCMU or PCMA only"']]);
       return;
     }
-    const session = this.sessionFromInvite(request);
+    const session = sessionFromInvite(request, this.options.minSessionExpires);
     if (session === 'too-small') {
       this.respond(tx, 422, [['min-se', String(this.options.minSessionExpires)]]);
       return;
@@ -396,46 +393,13 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       this.respond(tx, 400, [['warning', '399 Kayoi "missing Contact"']]);
       return;
     }
-    const from = header(request, 'from') ?? '';
-    const to = header(request, 'to') ?? '';
-    const localTag = newTag();
-    const call = new SipCall(this, {
-      callId,
-      direction: 'inbound',
-      localTag,
-      localAddress: to.replace(/;tag=[^;]*/i, ''),
-      remoteAddress: from.replace(/;tag=[^;]*/i, ''),
-      remoteTag: tagOf(from),
-      remoteTarget: addressUri(contact),
-      routeSet: headerValues(request, 'record-route'),
-      localSeq: Math.floor(Math.random() * 10_000),
-      remoteSeq: cseqOf(request).seq,
-      flow,
-      remoteNumber: callerNumber(request),
-      localNumber: userOf(addressUri(to)) ?? userOf(request.uri) ?? '',
-      remoteMedia,
-      origin: { sessionId: String(Date.now()), version: 1 },
-    });
+    const call = inboundCall(this, request, flow, remoteMedia, contact);
     call.inviteTx = tx;
     call.setInitialSession(session?.value ?? null, session?.headers ?? []);
     this.calls.set(callId, call);
     this.respond(tx, 100);
     this.emit('call', call as IncomingCall);
     if (call.state === 'pending' && call.inviteTx === tx) this.respond(tx, 180, [['contact', this.contact(flow.transport)]]);
-  }
-
-  /** RFC 4028 for an initial INVITE: who refreshes, and the headers our 200 carries. */
-  private sessionFromInvite(request: SipRequest): 'too-small' | { value: SipCall['session']; headers: Header[] } | null {
-    const value = header(request, 'session-expires');
-    if (!value) return null;
-    const interval = Number.parseInt(value, 10);
-    if (!Number.isFinite(interval) || interval < this.options.minSessionExpires) return 'too-small';
-    const asked = params(value).get('refresher');
-    const supportsTimer = headerValues(request, 'supported').some((s) => s.toLowerCase() === 'timer');
-    const remote = asked === 'uac' || (!asked && supportsTimer);
-    const headers: Header[] = [['session-expires', `${interval};refresher=${remote ? 'uac' : 'uas'}`]];
-    if (remote) headers.push(['require', 'timer']);
-    return { value: { interval, refresher: remote ? 'remote' : 'local' }, headers };
   }
 }
 
