@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SipCallError } from '../../../server/src/phone/sip';
 import type { CallEndReason, PhoneCall } from '../../../server/src/phone/types';
@@ -22,7 +23,8 @@ describe('outbound calls to SIPp', () => {
   for (const transport of ['udp', 'tcp'] as const) {
     it(`SIPp's built-in uas over ${transport} answers placeCall; our hangup sends BYE and SIPp completes`, async () => {
       const sipp = await startSipp({ scenario: 'uas', transport });
-      const endpoint = await startEndpoint(trunkAt(sipp.port, transport));
+      // allowFrom lists another address: the trunk's own address is allowed anyway.
+      const endpoint = await startEndpoint({ ...trunkAt(sipp.port, transport), allowFrom: ['192.0.2.0/24'] });
       const call = await endpoint.placeCall({ to: '0312345678', from: '0501234567', local });
       expect(call.direction).toBe('outbound');
       expect(call.remoteNumber).toBe('0312345678');
@@ -36,6 +38,22 @@ describe('outbound calls to SIPp', () => {
       expect(result.messages).toMatch(/m=audio 40000 RTP\/AVP 0 8 101/);
     });
   }
+
+  it('when the callee answers in PCMA making us the session refresher, the endpoint re-INVITEs in time and the call stays up', async () => {
+    const sipp = await startSipp({ scenario: 'uas_session_timer.xml' });
+    const endpoint = await startEndpoint(trunkAt(sipp.port), { minSessionExpires: 1 });
+    const call = await endpoint.placeCall({ to: '0312345678', local });
+    expect(call.remoteMedia).toMatchObject({ codec: 'PCMA', payloadType: 8 });
+    let endedEarly = false;
+    call.on('ended', () => (endedEarly = true));
+    // SipCall (the PhoneCall behind placeCall) says when its refresh re-INVITE was answered.
+    await new Promise((resolve) => (call as unknown as EventEmitter).once('sessionRefreshed', resolve));
+    expect(endedEarly).toBe(false);
+    call.hangup();
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages.match(/^INVITE sip:/gm)).toHaveLength(2);
+  });
 
   it('a busy callee (486) rejects placeCall with status 486 and reason busy, and the 486 is ACKed', async () => {
     const sipp = await startSipp({ scenario: 'uas_busy.xml' });
@@ -83,6 +101,20 @@ describe('outbound calls to SIPp', () => {
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
     expect(result.messages).toMatch(/Authorization: Digest username="kayoi050"/);
+  });
+
+  it('a BYE challenged with 401 (digest without qop) is sent again, CSeq 3, with an Authorization the trunk accepts', async () => {
+    const sipp = await startSipp({ scenario: 'uas_bye_401.xml' });
+    const endpoint = await startEndpoint(
+      { ...trunkAt(sipp.port), credentials: { username: 'kayoi050', password: 's3cret-pass' } },
+      { register: false },
+    );
+    const call = await endpoint.placeCall({ to: '0312345678', local });
+    call.hangup();
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages).toMatch(/CSeq: 3 BYE/);
+    expect(result.messages).not.toContain('403 Forbidden');
   });
 
   it('with a wrong password the challenged INVITE is refused by the trunk (403) and placeCall rejects with refused', async () => {

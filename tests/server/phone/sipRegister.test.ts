@@ -68,4 +68,16 @@ describe('REGISTER with the trunk', () => {
     expect(state.registered).toBe(true);
     sipp.kill();
   });
+
+  it('over TCP a trunk refusing connections counts as 503 at once, and registration retries', async () => {
+    const endpoint = await startEndpoint(
+      { trunk: { host: '127.0.0.1', port: 9, transport: 'tcp' }, credentials },
+      { registerRetryMinMs: 50, registerRetryMaxMs: 100 },
+    );
+    const failures = await registrations(endpoint, 2);
+    expect(failures).toEqual([
+      { registered: false, lastStatus: 503 },
+      { registered: false, lastStatus: 503 },
+    ]);
+  });
 });

@@ -182,3 +182,28 @@ describe('SIP endpoint over a lossy line', () => {
     expect(await ended).toBe('cancelled');
   });
 });
+
+describe('TCP connections from strangers', () => {
+  it('never take the trunk’s slots: past 16 at once they are closed, and the trunk still connects', async () => {
+    await endpoint?.stop();
+    endpoint = new SipEndpoint(sipConfig({ allowFrom: ['127.0.0.1'] }), pino({ level: 'silent' }), undefined, { maxTcpConnections: 2 });
+    await endpoint.start();
+    const port = endpoint.port;
+    const open = (localAddress: string) =>
+      new Promise<{ socket: ReturnType<typeof connect>; closed: Promise<void> }>((resolve) => {
+        const socket = connect({ port, host: '127.0.0.1', localAddress }, () => resolve({ socket, closed }));
+        const closed = new Promise<void>((done) => socket.on('close', () => done()));
+        socket.on('error', () => undefined);
+        socket.resume();
+      });
+    const strangers = await Promise.all(Array.from({ length: 17 }, () => open('127.0.0.2')));
+    await Promise.race(strangers.map((s) => s.closed)); // the 17th is closed at once
+    const trunk = await open('127.0.0.1');
+    const reply = await new Promise<string>((resolve) => {
+      trunk.socket.on('data', (data: Buffer) => resolve(data.toString()));
+      trunk.socket.write(options('tcptrunk').replace('SIP/2.0/UDP', 'SIP/2.0/TCP'));
+    });
+    expect(reply).toMatch(/^SIP\/2\.0 200 OK/);
+    for (const s of [...strangers, trunk]) s.socket.destroy();
+  });
+});

@@ -4,23 +4,21 @@
  * Every message is bounded and parsed without throwing; only the trunk's addresses are served.
  */
 import { EventEmitter } from 'node:events';
+import { isIP } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { IncomingCall, PhoneCall, SipConfig } from '../types';
 import { AllowList } from './allowList';
-import { ALLOW, SipCall, type DialogHost } from './call';
-import { callerNumber } from './callerId';
+import { ALLOW, type DialogHost, type SipCall } from './call';
+import { inboundCall, sessionFromInvite } from './inbound';
 import {
-  addressUri,
   cseqOf,
   header,
   headerValues,
-  params,
   parseMessage,
   responseTo,
   serialize,
   tagOf,
-  userOf,
   type Header,
   type SipRequest,
   type SipResponse,
@@ -90,9 +88,16 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
   ) {
     super();
     this.options = { ...defaultSipEndpointOptions, ...options };
-    const allowList = new AllowList(config.allowFrom);
+    // The trunk itself (when given as an address) may always talk to us: its answers to our REGISTER and INVITEs.
+    const trunkAddress = config.trunk && isIP(config.trunk.host) ? [config.trunk.host] : [];
+    const allowList = new AllowList([...config.allowFrom, ...trunkAddress]);
     this.transport = new SipTransport(config.bindAddress, allowList, this.options, logger);
     this.transport.on('message', (data, flow, allowed) => this.onMessage(data, flow, allowed));
+    this.transport.on('connectFailed', (address, port) => {
+      for (const tx of [...this.clientTxs.values()]) {
+        if (tx.flow.transport === 'tcp' && tx.flow.address === address && tx.flow.port === port) tx.transportFailed();
+      }
+    });
   }
 
   /** The port SIP listens on (UDP and TCP); the bound one when config.port was 0. */
@@ -102,6 +107,10 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
 
   get timers(): TimerSettings {
     return this.options;
+  }
+
+  get credentials(): { username: string; password: string } | null {
+    return this.config.credentials;
   }
 
   get minSessionExpires(): number {
@@ -193,10 +202,13 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
             resolve(response);
           }
         },
-        failure: () => {
-          const timeout = localResponse(message, 408, 'Request Timeout (no answer from the other side)');
-          final?.(timeout);
-          resolve(timeout);
+        failure: (reason) => {
+          const local =
+            reason === 'timeout'
+              ? localResponse(message, 408, 'Request Timeout (no answer from the other side)')
+              : localResponse(message, 503, 'Service Unavailable (cannot connect)');
+          final?.(local);
+          resolve(local);
         },
         done: () => this.clientTxs.delete(tx.key),
       });
@@ -249,12 +261,25 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       if (message.kind === 'request' && message.method !== 'ACK') {
         this.transport.send(flow, serialize(responseTo(message, 403, newTag())));
       }
-      this.logger.info({ from: flow.address }, 'sip: refused a request from an address not in allowFrom');
+      this.logRefused(flow.address);
       flow.connection?.end();
       return;
     }
     if (message.kind === 'response') this.onResponse(message);
     else this.onRequest(message, flow);
+  }
+
+  private refusedSinceLog = 0;
+  private refusedLoggedAt = 0;
+
+  /** At most one line per 10 s however many strangers knock, with how many there were. */
+  private logRefused(address: string): void {
+    this.refusedSinceLog += 1;
+    const now = Date.now();
+    if (now - this.refusedLoggedAt < 10_000) return;
+    this.logger.warn({ from: address, refused: this.refusedSinceLog }, 'sip: refused requests from addresses not in allowFrom');
+    this.refusedLoggedAt = now;
+    this.refusedSinceLog = 0;
   }
 
   private onResponse(response: SipResponse): void {
@@ -271,8 +296,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
 
   private onRequest(request: SipRequest, flow: Flow): void {
     const method = request.method;
-    const branch = topBranch(request);
-    const key = `${branch}|${method === 'ACK' || method === 'CANCEL' ? 'INVITE' : method}`;
+    const key = `${transactionId(request)}|${method === 'ACK' || method === 'CANCEL' ? 'INVITE' : method}`;
     if (method === 'ACK') {
       const tx = this.serverTxs.get(key);
       if (tx && tx.finalStatus !== null && tx.finalStatus >= 300) tx.acknowledged();
@@ -359,7 +383,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       this.respond(tx, 488, [['warning', '304 Kayoi "PCMU or PCMA only"']]);
       return;
     }
-    const session = this.sessionFromInvite(request);
+    const session = sessionFromInvite(request, this.options.minSessionExpires);
     if (session === 'too-small') {
       this.respond(tx, 422, [['min-se', String(this.options.minSessionExpires)]]);
       return;
@@ -369,26 +393,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
       this.respond(tx, 400, [['warning', '399 Kayoi "missing Contact"']]);
       return;
     }
-    const from = header(request, 'from') ?? '';
-    const to = header(request, 'to') ?? '';
-    const localTag = newTag();
-    const call = new SipCall(this, {
-      callId,
-      direction: 'inbound',
-      localTag,
-      localAddress: to.replace(/;tag=[^;]*/i, ''),
-      remoteAddress: from.replace(/;tag=[^;]*/i, ''),
-      remoteTag: tagOf(from),
-      remoteTarget: addressUri(contact),
-      routeSet: headerValues(request, 'record-route'),
-      localSeq: Math.floor(Math.random() * 10_000),
-      remoteSeq: cseqOf(request).seq,
-      flow,
-      remoteNumber: callerNumber(request),
-      localNumber: userOf(addressUri(to)) ?? userOf(request.uri) ?? '',
-      remoteMedia,
-      origin: { sessionId: String(Date.now()), version: 1 },
-    });
+    const call = inboundCall(this, request, flow, remoteMedia, contact);
     call.inviteTx = tx;
     call.setInitialSession(session?.value ?? null, session?.headers ?? []);
     this.calls.set(callId, call);
@@ -396,20 +401,13 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     this.emit('call', call as IncomingCall);
     if (call.state === 'pending' && call.inviteTx === tx) this.respond(tx, 180, [['contact', this.contact(flow.transport)]]);
   }
+}
 
-  /** RFC 4028 for an initial INVITE: who refreshes, and the headers our 200 carries. */
-  private sessionFromInvite(request: SipRequest): 'too-small' | { value: SipCall['session']; headers: Header[] } | null {
-    const value = header(request, 'session-expires');
-    if (!value) return null;
-    const interval = Number.parseInt(value, 10);
-    if (!Number.isFinite(interval) || interval < this.options.minSessionExpires) return 'too-small';
-    const asked = params(value).get('refresher');
-    const supportsTimer = headerValues(request, 'supported').some((s) => s.toLowerCase() === 'timer');
-    const remote = asked === 'uac' || (!asked && supportsTimer);
-    const headers: Header[] = [['session-expires', `${interval};refresher=${remote ? 'uac' : 'uas'}`]];
-    if (remote) headers.push(['require', 'timer']);
-    return { value: { interval, refresher: remote ? 'remote' : 'local' }, headers };
-  }
+/** The RFC 3261 branch, or for an old (RFC 2543) client without one: Call-ID, From tag and CSeq number. */
+function transactionId(request: SipRequest): string {
+  const branch = topBranch(request);
+  if (branch.startsWith('z9hG4bK')) return branch;
+  return `${header(request, 'call-id') ?? ''}|${tagOf(header(request, 'from') ?? '') ?? ''}|${cseqOf(request).seq}`;
 }
 
 /** A final response we make up ourselves (a transaction timeout). */

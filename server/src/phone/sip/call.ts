@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { CallEndReason, LocalMedia, PhoneCall, RemoteMedia } from '../types';
+import { authorization, parseChallenge } from './digest';
 import { dtmfFromInfo } from './dtmf';
 import { addressUri, cseqOf, header, headerValues, params, uriTarget, type Header, type SipRequest, type SipResponse } from './message';
 import { buildAnswer, parseRemoteMedia, sameMedia, type SdpOrigin } from './sdp';
@@ -16,6 +17,8 @@ export const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
 export interface DialogHost {
   readonly timers: TimerSettings;
   readonly minSessionExpires: number;
+  /** For trunks that challenge in-dialog requests (BYE, re-INVITE) too. */
+  readonly credentials: { username: string; password: string } | null;
   contact(transport: 'udp' | 'tcp'): string;
   via(transport: 'udp' | 'tcp', branch: string): string;
   send(flow: Flow, message: SipRequest): void;
@@ -282,16 +285,15 @@ export class SipCall extends EventEmitter implements PhoneCall {
     const session = this.session;
     if (!session || this.state !== 'confirmed' || !this.localMedia) return;
     const body = Buffer.from(buildAnswer(this.localMedia, this.remoteMedia, this.nextOrigin()));
-    const request = this.inDialogRequest('INVITE', [
+    const headers: Header[] = [
       ['contact', this.host.contact(this.init.flow.transport)],
       ['allow', ALLOW],
       ['supported', 'timer'],
       ['session-expires', `${session.interval};refresher=uac`],
       ['min-se', String(this.host.minSessionExpires)],
       ['content-type', 'application/sdp'],
-    ]);
-    request.body = body;
-    const response = await this.host.request(request, this.dialogFlow());
+    ];
+    const { request, response } = await this.sendInDialog('INVITE', headers, body);
     if (this.state !== 'confirmed') return;
     if (response.status >= 200 && response.status < 300) {
       this.host.send(this.dialogFlow(), this.ackFor(request));
@@ -306,6 +308,7 @@ export class SipCall extends EventEmitter implements PhoneCall {
         this.emit('mediaChanged', media);
       }
       this.startSessionTimer();
+      this.emit('sessionRefreshed');
     } else if (response.status === 408 || response.status === 481) {
       this.bye('session-expired');
     } else {
@@ -324,8 +327,7 @@ export class SipCall extends EventEmitter implements PhoneCall {
   /** Ends a confirmed dialog with BYE (we do not wait for its answer). */
   bye(reason: CallEndReason): void {
     if (this.state !== 'confirmed') return;
-    const request = this.inDialogRequest('BYE', []);
-    void this.host.request(request, this.dialogFlow());
+    void this.sendInDialog('BYE', []);
     this.end(reason);
   }
 
@@ -341,6 +343,31 @@ export class SipCall extends EventEmitter implements PhoneCall {
   }
 
   // ---------------------------------------------------------------- requests we send --
+
+  /** Sends an in-dialog request and waits for its final response, answering one digest challenge (401/407). */
+  private async sendInDialog(method: string, extra: Header[], body?: Buffer): Promise<{ request: SipRequest; response: SipResponse }> {
+    let request = this.inDialogRequest(method, extra);
+    if (body) request.body = body;
+    let response = await this.host.request(request, this.dialogFlow());
+    const credentials = this.host.credentials;
+    if ((response.status === 401 || response.status === 407) && credentials) {
+      const proxy = response.status === 407;
+      const challenge = parseChallenge(header(response, proxy ? 'proxy-authenticate' : 'www-authenticate') ?? '');
+      if (challenge) {
+        const value = authorization({
+          challenge,
+          username: credentials.username,
+          password: credentials.password,
+          method,
+          uri: request.uri,
+        });
+        request = this.inDialogRequest(method, [...extra, [proxy ? 'proxy-authorization' : 'authorization', value]]);
+        if (body) request.body = body;
+        response = await this.host.request(request, this.dialogFlow());
+      }
+    }
+    return { request, response };
+  }
 
   inDialogRequest(method: string, extra: Header[]): SipRequest {
     this.localSeq += 1;

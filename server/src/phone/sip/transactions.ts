@@ -43,7 +43,11 @@ export class ClientTransaction {
     readonly flow: Flow,
     private readonly send: Send,
     private readonly timers: TimerSettings,
-    private readonly handlers: { response: (response: SipResponse) => void; failure: (reason: 'timeout') => void; done: () => void },
+    private readonly handlers: {
+      response: (response: SipResponse) => void;
+      failure: (reason: 'timeout' | 'transport') => void;
+      done: () => void;
+    },
   ) {
     this.branch = topBranch(request);
     this.key = `${this.branch}|${request.method}`;
@@ -68,6 +72,15 @@ export class ClientTransaction {
       const next = this.isInvite ? delay * 2 : Math.min(delay * 2, this.timers.t2Ms);
       this.scheduleRetransmit(data, this.provisional && !this.isInvite ? this.timers.t2Ms : next);
     }, delay);
+  }
+
+  /** The connection to the other side failed (RFC 3261 §8.1.3.1: as a 503). */
+  transportFailed(): void {
+    if (this.final) return;
+    this.final = { kind: 'response', status: 503, reason: 'Service Unavailable', headers: [], body: Buffer.alloc(0) };
+    this.stop();
+    this.handlers.failure('transport');
+    this.handlers.done();
   }
 
   onResponse(response: SipResponse): void {

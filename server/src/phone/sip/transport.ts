@@ -9,6 +9,9 @@ import type { Logger } from '../../core/logger';
 import type { AllowList } from './allowList';
 import { SipLimits } from './message';
 
+const STRANGER_CONNECTIONS = 16;
+const STRANGER_LIFETIME_MS = 5000;
+
 export interface Flow {
   transport: 'udp' | 'tcp';
   address: string;
@@ -26,12 +29,16 @@ export interface TransportLimits {
 interface TransportEvents {
   /** allowed: the source is on the allow-list (UDP from elsewhere never gets here). */
   message: [data: Buffer, flow: Flow, allowed: boolean];
+  /** A TCP connection we opened could not be made or broke before it carried anything back. */
+  connectFailed: [address: string, port: number];
 }
 
 export class SipTransport extends EventEmitter<TransportEvents> {
   private udp: UdpSocket | null = null;
   private tcp: Server | null = null;
   private readonly connections = new Set<Socket>();
+  /** TCP connections from addresses not in allowFrom, kept apart so they can never use up the trunk's slots. */
+  private readonly strangerSockets = new Set<Socket>();
   /** Our outgoing (and reusable incoming) TCP connections by "address:port". */
   private readonly byPeer = new Map<string, Socket>();
   droppedUdp = 0;
@@ -72,8 +79,9 @@ export class SipTransport extends EventEmitter<TransportEvents> {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.connections) socket.destroy();
+    for (const socket of [...this.connections, ...this.strangerSockets]) socket.destroy();
     this.connections.clear();
+    this.strangerSockets.clear();
     this.byPeer.clear();
     const udp = this.udp;
     const tcp = this.tcp;
@@ -104,6 +112,11 @@ export class SipTransport extends EventEmitter<TransportEvents> {
     const socket = createConnection({ host: address, port });
     this.byPeer.set(`${address}:${port}`, socket);
     this.track(socket, address, port);
+    let answered = false;
+    socket.once('data', () => (answered = true));
+    socket.once('close', () => {
+      if (!answered) this.emit('connectFailed', address, port);
+    });
     return socket;
   }
 
@@ -119,22 +132,36 @@ export class SipTransport extends EventEmitter<TransportEvents> {
   }
 
   private onConnection(socket: Socket): void {
+    const address = socket.remoteAddress ?? '';
+    const port = socket.remotePort ?? 0;
+    if (!this.allowList.allows(address)) {
+      // A stranger gets one short look (its request is answered 403) and never a slot the trunk may need: at most
+      // STRANGER_CONNECTIONS at once, each closed after STRANGER_LIFETIME_MS whatever it sends.
+      if (this.strangerSockets.size >= STRANGER_CONNECTIONS) {
+        socket.destroy();
+        return;
+      }
+      const timer = setTimeout(() => socket.destroy(), STRANGER_LIFETIME_MS);
+      socket.once('close', () => clearTimeout(timer));
+      this.track(socket, address, port, false);
+      return;
+    }
     if (this.connections.size >= this.limits.maxTcpConnections) {
       socket.destroy();
       return;
     }
-    const address = socket.remoteAddress ?? '';
-    const port = socket.remotePort ?? 0;
     this.byPeer.set(`${address}:${port}`, socket);
-    this.track(socket, address, port);
+    this.track(socket, address, port, true);
   }
 
-  private track(socket: Socket, address: string, port: number): void {
-    this.connections.add(socket);
+  private track(socket: Socket, address: string, port: number, counted = true): void {
+    if (counted) this.connections.add(socket);
+    else this.strangerSockets.add(socket);
     socket.setTimeout(this.limits.tcpIdleMs, () => socket.destroy());
     socket.on('error', (error) => this.logger.debug({ err: error, from: `${address}:${port}` }, 'sip: tcp connection error'));
     socket.on('close', () => {
       this.connections.delete(socket);
+      this.strangerSockets.delete(socket);
       if (this.byPeer.get(`${address}:${port}`) === socket) this.byPeer.delete(`${address}:${port}`);
     });
     const allowed = this.allowList.allows(address);
