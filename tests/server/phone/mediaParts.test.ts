@@ -1,4 +1,4 @@
-import OpusScript from 'opusscript';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { JitterBuffer } from '../../../server/src/phone/media/JitterBuffer';
 import { audioLevelByte, audioLevelDbov } from '../../../server/src/phone/media/audioLevel';
@@ -6,6 +6,17 @@ import { OpusDecoder8k, OpusEncoder8k } from '../../../server/src/phone/media/op
 import { buildRtp, parseRtp } from '../../../server/src/phone/media/rtpPacket';
 import { TelephoneEventReader } from '../../../server/src/phone/media/telephoneEvents';
 import { rms, sineTone, toneShare } from '../../support/goertzel';
+
+interface Codec {
+  encode(pcm: Int16Array): Uint8Array;
+  decode(packet: Uint8Array): Uint8Array;
+  drop(): void;
+}
+/** libopus as a browser runs it (48 kHz stereo), from the same package as the bridge's. */
+const opus = createRequire(import.meta.url)('@evan/opus/wasm/index.js') as {
+  Encoder: new (options: { channels: 2; sample_rate: 48000; application: 'audio' }) => Codec;
+  Decoder: new (options: { channels: 2; sample_rate: 48000 }) => Codec;
+};
 
 describe('RTP packets', () => {
   it('read back what was built, with the header extension skipped', () => {
@@ -96,15 +107,15 @@ describe('the audio level (RFC 6464)', () => {
 describe('Opus at the line rate (libopus resamples between 48 kHz and 8 kHz)', () => {
   /** What a browser sends: 48 kHz stereo Opus in 20 ms frames. */
   function browserOpus(frequency: number): Buffer[] {
-    const encoder = new OpusScript(48000, 2, OpusScript.Application.AUDIO);
+    const encoder = new opus.Encoder({ channels: 2, sample_rate: 48000, application: 'audio' });
     const mono = sineTone(frequency, 48000, 1000, 8000);
     const packets: Buffer[] = [];
     for (let offset = 0; offset + 960 <= mono.length; offset += 960) {
       const stereo = new Int16Array(1920);
       for (let i = 0; i < 960; i++) stereo[2 * i] = stereo[2 * i + 1] = mono[offset + i]!;
-      packets.push(Buffer.from(encoder.encode(Buffer.from(stereo.buffer), 960)));
+      packets.push(Buffer.from(encoder.encode(stereo)));
     }
-    encoder.delete();
+    encoder.drop();
     return packets;
   }
 
@@ -132,15 +143,16 @@ describe('Opus at the line rate (libopus resamples between 48 kHz and 8 kHz)', (
 
   it('gives a browser the caller’s tone at 48 kHz', () => {
     const encoder = new OpusEncoder8k();
-    const decoder = new OpusScript(48000, 2);
+    const decoder = new opus.Decoder({ channels: 2, sample_rate: 48000 });
     const tone = sineTone(1000, 8000, 1000, 8000);
     const left: number[] = [];
     for (let offset = 0; offset + 160 <= tone.length; offset += 160) {
       const pcm = decoder.decode(encoder.encode(tone.subarray(offset, offset + 160)));
-      for (let i = 0; i < pcm.length / 4; i++) left.push(pcm.readInt16LE(i * 4));
+      const stereo = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+      for (let i = 0; i < stereo.length; i += 2) left.push(stereo[i]!);
     }
     encoder.close();
-    decoder.delete();
+    decoder.drop();
     expect(toneShare(left.slice(left.length / 2), 48000, 1000)).toBeGreaterThan(0.8);
   });
 });
