@@ -141,6 +141,19 @@ describe('Opus at the line rate (libopus resamples between 48 kHz and 8 kHz)', (
     }
   });
 
+  it('keeps every codec’s memory apart with many callers at once (200 decoders, 20 encoders)', () => {
+    const encoders = Array.from({ length: 20 }, () => new OpusEncoder8k());
+    const decoders = Array.from({ length: 200 }, () => new OpusDecoder8k());
+    const tone = sineTone(1000, 8000, 400, 8000);
+    const heard = decoders.map(() => [] as number[]);
+    for (let offset = 0; offset + 160 <= tone.length; offset += 160) {
+      const packets = encoders.map((encoder) => encoder.encode(tone.subarray(offset, offset + 160)));
+      decoders.forEach((decoder, i) => heard[i]!.push(...decoder.decode(packets[i % packets.length]!)!));
+    }
+    for (const codec of [...encoders, ...decoders]) codec.close();
+    expect(heard.every((samples) => toneShare(samples.slice(1600), 8000, 1000) > 0.8)).toBe(true);
+  });
+
   it('gives a browser the caller’s tone at 48 kHz', () => {
     const encoder = new OpusEncoder8k();
     const decoder = new opus.Decoder({ channels: 2, sample_rate: 48000 });
