@@ -19,13 +19,14 @@ export interface PhoneLegEvents {
   ended: [reason: LeaveReason];
 }
 
-export interface PhoneLegOptions {
-  room: Room;
-  identity: CallIdentity;
-  remote: RemoteMedia;
-  line: LineSettings;
-  logger: Logger;
-}
+/**
+ * An inbound call: the line is opened here, for the caller's RemoteMedia (then `local` goes into the answer). An
+ * outbound call: the line was opened first with `RtpLine.open(settings, null)` (its `local` went into the offer)
+ * and given the answer's RemoteMedia with `setRemote`; the leg takes it over, and closes it with itself.
+ */
+export type PhoneLegOptions = { room: Room; identity: CallIdentity; logger: Logger } & (
+  { remote: RemoteMedia; line: LineSettings } | { line: RtpLine }
+);
 
 /** Comfort noise: a faint hiss (about −78 dBov) so the line is never dead digital silence. */
 const COMFORT_NOISE_AMPLITUDE = 4;
@@ -58,7 +59,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
   /** Opens the line (a port of the RTP range) and joins the room as a phone peer; LocalMedia goes into the SDP. */
   static async open(options: PhoneLegOptions): Promise<PhoneLeg> {
     const logger = options.logger.child({ peerId: options.identity.peerId, phone: true });
-    const line = await RtpLine.open(options.line, options.remote, logger);
+    const line = 'remote' in options ? await RtpLine.open(options.line, options.remote, logger) : options.line;
     let roomAudio: RoomAudio | undefined;
     try {
       roomAudio = await RoomAudio.open(logger);
