@@ -66,6 +66,7 @@ export class Peer {
       role: this.role,
       audioMuted: !this.hasLiveProducer('audio'),
       videoMuted: !this.hasLiveProducer('video'),
+      ...(this.kind === 'phone' ? { phone: true as const } : {}),
     };
   }
 

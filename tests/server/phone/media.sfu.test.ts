@@ -284,7 +284,7 @@ describe('the phone media bridge', () => {
     await a.leg.setMuted(true);
     const muted = performance.now();
     await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 1000));
-    expect(room.getPeer('phone-a')!.info().audioMuted).toBe(true);
+    expect(room.getPeer('phone-a')!.info()).toMatchObject({ audioMuted: true, videoMuted: true, phone: true });
     expect(rms(b.phone.audioSince(muted))).toBeLessThan(50);
 
     await a.leg.setMuted(false);
