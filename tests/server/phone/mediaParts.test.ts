@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { JitterBuffer } from '../../../server/src/phone/media/JitterBuffer';
 import { audioLevelByte, audioLevelDbov } from '../../../server/src/phone/media/audioLevel';
+import { decodeG711, encodeG711 } from '../../../server/src/phone/media/g711';
 import { OpusDecoder8k, OpusEncoder8k } from '../../../server/src/phone/media/opus';
 import { buildRtp, parseRtp } from '../../../server/src/phone/media/rtpPacket';
 import { TelephoneEventReader } from '../../../server/src/phone/media/telephoneEvents';
@@ -41,6 +42,19 @@ describe('RTP packets', () => {
     expect(parseRtp(withExtensionLength(1000))).toBeNull();
     expect(parseRtp(Buffer.concat([Buffer.from([0xa0]), valid.subarray(1, 12), Buffer.from([0, 0, 200])]))).toBeNull();
     expect(parseRtp(Buffer.concat([Buffer.from([0x8f]), valid.subarray(1, 20)]))).toBeNull();
+  });
+});
+
+describe('G.711', () => {
+  it('carries a tone through μ-law and A-law with telephone quality (better than 30 dB signal to noise)', () => {
+    const tone = sineTone(1000, 8000, 100, 8000);
+    for (const codec of ['PCMU', 'PCMA'] as const) {
+      const back = decodeG711(codec, encodeG711(codec, tone));
+      const error = tone.map((sample, i) => sample - back[i]!);
+      expect(20 * Math.log10(rms(tone) / rms(error)), codec).toBeGreaterThan(30);
+    }
+    expect(encodeG711('PCMU', new Int16Array(1))[0]).toBe(0xff);
+    expect(encodeG711('PCMA', new Int16Array(1))[0]).toBe(0xd5);
   });
 });
 
