@@ -22,6 +22,15 @@ export interface LineEvents {
   dtmf: [digit: string];
 }
 
+/**
+ * At most this many packets a second are taken from the caller (a phone sends 50, or 100 at 10 ms), with bursts of
+ * up to PACKET_BURST: UDP source addresses can be forged, and every packet costs an Opus encoding.
+ */
+const PACKETS_PER_SECOND = 120;
+const PACKET_BURST = 60;
+/** 60 ms of G.711, the longest packet time the line takes (SDP ptime is at most 60 here too). */
+const MAX_AUDIO_PAYLOAD_BYTES = 480;
+
 /** The caller's RTP is 8 kHz G.711: the timestamp advances one per sample. */
 const SAMPLES_PER_MS = 8;
 
@@ -44,7 +53,9 @@ export class RtpLine extends EventEmitter<LineEvents> {
   private latched = false;
   private readonly digits = new TelephoneEventReader();
   private isClosed = false;
-  readonly stats = { received: 0, sent: 0, ignored: 0 };
+  private tokens = PACKET_BURST;
+  private tokensAt = performance.now();
+  readonly stats = { received: 0, sent: 0, ignored: 0, overBudget: 0 };
 
   private constructor(
     private readonly socket: dgram.Socket,
@@ -120,8 +131,12 @@ export class RtpLine extends EventEmitter<LineEvents> {
     const packet = remote && sameAddress(from.address, remote.address) ? parseRtp(datagram) : null;
     const isAudio = packet?.payloadType === remote?.payloadType;
     const isDigit = packet !== null && packet.payloadType === remote?.telephoneEventPayloadType;
-    if (!remote || !packet || (!isAudio && !isDigit)) {
+    if (!remote || !packet || (!isAudio && !isDigit) || packet.payload.length > MAX_AUDIO_PAYLOAD_BYTES) {
       this.stats.ignored += 1;
+      return;
+    }
+    if (!this.takeToken()) {
+      this.stats.overBudget += 1;
       return;
     }
     this.stats.received += 1;
@@ -137,5 +152,14 @@ export class RtpLine extends EventEmitter<LineEvents> {
     } else if (packet.payload.length > 0) {
       this.emit('audio', decodeG711(remote.codec, packet.payload));
     }
+  }
+
+  private takeToken(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(PACKET_BURST, this.tokens + ((now - this.tokensAt) / 1000) * PACKETS_PER_SECOND);
+    this.tokensAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }
