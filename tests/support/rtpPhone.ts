@@ -49,8 +49,7 @@ export class RtpPhone {
     const started = performance.now();
     this.stopped = false;
     for (let offset = 0, n = 0; offset + PACKET_SAMPLES <= samples.length && !this.stopped; offset += PACKET_SAMPLES, n++) {
-      this.sendRaw(to, this.packet(PCMU, alawmulaw.mulaw.encode(samples.subarray(offset, offset + PACKET_SAMPLES))));
-      this.timestamp += PACKET_SAMPLES;
+      this.sendFrame(to, samples.subarray(offset, offset + PACKET_SAMPLES));
       const wait = started + (n + 1) * 20 - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -71,6 +70,12 @@ export class RtpPhone {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     this.timestamp += 4 * PACKET_SAMPLES;
+  }
+
+  /** Sends one packet of PCM now (the caller paces). */
+  sendFrame(to: LocalMedia, samples: Int16Array): void {
+    this.sendRaw(to, this.packet(PCMU, alawmulaw.mulaw.encode(samples)));
+    this.timestamp += samples.length;
   }
 
   /** Ends a sendAudio early. */

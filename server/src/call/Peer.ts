@@ -66,7 +66,7 @@ export class Peer {
       role: this.role,
       audioMuted: !this.hasLiveProducer('audio'),
       videoMuted: !this.hasLiveProducer('video'),
-      phone: this.kind === 'phone',
+      ...(this.kind === 'phone' ? { phone: true as const } : {}),
     };
   }
 

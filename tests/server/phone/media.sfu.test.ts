@@ -6,6 +6,7 @@ import { Room } from '../../../server/src/call/Room';
 import { WorkerPool } from '../../../server/src/call/WorkerPool';
 import { createLogger } from '../../../server/src/core/logger';
 import { PhoneLeg } from '../../../server/src/phone/media/PhoneLeg';
+import { RtpLine } from '../../../server/src/phone/media/RtpLine';
 import type { CallIdentity } from '../../../server/src/sessions/service';
 import { rms, sineTone, toneShare } from '../../support/goertzel';
 import { findFreeMediaPorts } from '../../support/ports';
@@ -227,6 +228,26 @@ describe('the phone media bridge', () => {
     expect(digits).toEqual(['7']);
   });
 
+  it('calls out: a line opened before the answer sends nothing, then joins the room once the callee answers', async () => {
+    const a = await call('phone-a');
+    const callee = await RtpPhone.open();
+    phones.push(callee);
+    const line = await RtpLine.open({ bindAddress: '127.0.0.1', publicAddress: '127.0.0.1', portRange }, null, logger);
+    const offered = line.local;
+    await callee.sendAudio(offered, sineTone(1000, RATE, 200));
+    await sleep(100);
+    expect(callee.received).toEqual([]);
+
+    line.setRemote(callee.remoteMedia);
+    const leg = await PhoneLeg.open({ room, identity: identity('phone-callee'), line, logger });
+    legs.push(leg);
+    const answered = performance.now();
+    await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 1500));
+
+    expect(leg.local).toEqual(offered);
+    expect(toneShare(callee.audioSince(answered + 600, answered + 1400), RATE, 1000)).toBeGreaterThan(0.5);
+  });
+
   it('plays a prompt to the caller instead of the room', async () => {
     const a = await call('phone-a');
     const started = performance.now();
@@ -263,7 +284,7 @@ describe('the phone media bridge', () => {
     await a.leg.setMuted(true);
     const muted = performance.now();
     await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 1000));
-    expect(room.getPeer('phone-a')!.info().audioMuted).toBe(true);
+    expect(room.getPeer('phone-a')!.info()).toMatchObject({ audioMuted: true, videoMuted: true, phone: true });
     expect(rms(b.phone.audioSince(muted))).toBeLessThan(50);
 
     await a.leg.setMuted(false);

@@ -1,11 +1,23 @@
-import OpusScript from 'opusscript';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { JitterBuffer } from '../../../server/src/phone/media/JitterBuffer';
 import { audioLevelByte, audioLevelDbov } from '../../../server/src/phone/media/audioLevel';
+import { decodeG711, encodeG711 } from '../../../server/src/phone/media/g711';
 import { OpusDecoder8k, OpusEncoder8k } from '../../../server/src/phone/media/opus';
 import { buildRtp, parseRtp } from '../../../server/src/phone/media/rtpPacket';
 import { TelephoneEventReader } from '../../../server/src/phone/media/telephoneEvents';
 import { rms, sineTone, toneShare } from '../../support/goertzel';
+
+interface Codec {
+  encode(pcm: Int16Array): Uint8Array;
+  decode(packet: Uint8Array): Uint8Array;
+  drop(): void;
+}
+/** libopus as a browser runs it (48 kHz stereo), from the same package as the bridge's. */
+const opus = createRequire(import.meta.url)('@evan/opus/wasm/index.js') as {
+  Encoder: new (options: { channels: 2; sample_rate: 48000; application: 'audio' }) => Codec;
+  Decoder: new (options: { channels: 2; sample_rate: 48000 }) => Codec;
+};
 
 describe('RTP packets', () => {
   it('read back what was built, with the header extension skipped', () => {
@@ -30,6 +42,19 @@ describe('RTP packets', () => {
     expect(parseRtp(withExtensionLength(1000))).toBeNull();
     expect(parseRtp(Buffer.concat([Buffer.from([0xa0]), valid.subarray(1, 12), Buffer.from([0, 0, 200])]))).toBeNull();
     expect(parseRtp(Buffer.concat([Buffer.from([0x8f]), valid.subarray(1, 20)]))).toBeNull();
+  });
+});
+
+describe('G.711', () => {
+  it('carries a tone through μ-law and A-law with telephone quality (better than 30 dB signal to noise)', () => {
+    const tone = sineTone(1000, 8000, 100, 8000);
+    for (const codec of ['PCMU', 'PCMA'] as const) {
+      const back = decodeG711(codec, encodeG711(codec, tone));
+      const error = tone.map((sample, i) => sample - back[i]!);
+      expect(20 * Math.log10(rms(tone) / rms(error)), codec).toBeGreaterThan(30);
+    }
+    expect(encodeG711('PCMU', new Int16Array(1))[0]).toBe(0xff);
+    expect(encodeG711('PCMA', new Int16Array(1))[0]).toBe(0xd5);
   });
 });
 
@@ -96,15 +121,15 @@ describe('the audio level (RFC 6464)', () => {
 describe('Opus at the line rate (libopus resamples between 48 kHz and 8 kHz)', () => {
   /** What a browser sends: 48 kHz stereo Opus in 20 ms frames. */
   function browserOpus(frequency: number): Buffer[] {
-    const encoder = new OpusScript(48000, 2, OpusScript.Application.AUDIO);
+    const encoder = new opus.Encoder({ channels: 2, sample_rate: 48000, application: 'audio' });
     const mono = sineTone(frequency, 48000, 1000, 8000);
     const packets: Buffer[] = [];
     for (let offset = 0; offset + 960 <= mono.length; offset += 960) {
       const stereo = new Int16Array(1920);
       for (let i = 0; i < 960; i++) stereo[2 * i] = stereo[2 * i + 1] = mono[offset + i]!;
-      packets.push(Buffer.from(encoder.encode(Buffer.from(stereo.buffer), 960)));
+      packets.push(Buffer.from(encoder.encode(stereo)));
     }
-    encoder.delete();
+    encoder.drop();
     return packets;
   }
 
@@ -130,17 +155,31 @@ describe('Opus at the line rate (libopus resamples between 48 kHz and 8 kHz)', (
     }
   });
 
+  it('keeps every codec’s memory apart with many callers at once (200 decoders, 20 encoders)', () => {
+    const encoders = Array.from({ length: 20 }, () => new OpusEncoder8k());
+    const decoders = Array.from({ length: 200 }, () => new OpusDecoder8k());
+    const tone = sineTone(1000, 8000, 400, 8000);
+    const heard = decoders.map(() => [] as number[]);
+    for (let offset = 0; offset + 160 <= tone.length; offset += 160) {
+      const packets = encoders.map((encoder) => encoder.encode(tone.subarray(offset, offset + 160)));
+      decoders.forEach((decoder, i) => heard[i]!.push(...decoder.decode(packets[i % packets.length]!)!));
+    }
+    for (const codec of [...encoders, ...decoders]) codec.close();
+    expect(heard.every((samples) => toneShare(samples.slice(1600), 8000, 1000) > 0.8)).toBe(true);
+  });
+
   it('gives a browser the caller’s tone at 48 kHz', () => {
     const encoder = new OpusEncoder8k();
-    const decoder = new OpusScript(48000, 2);
+    const decoder = new opus.Decoder({ channels: 2, sample_rate: 48000 });
     const tone = sineTone(1000, 8000, 1000, 8000);
     const left: number[] = [];
     for (let offset = 0; offset + 160 <= tone.length; offset += 160) {
       const pcm = decoder.decode(encoder.encode(tone.subarray(offset, offset + 160)));
-      for (let i = 0; i < pcm.length / 4; i++) left.push(pcm.readInt16LE(i * 4));
+      const stereo = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength / 2);
+      for (let i = 0; i < stereo.length; i += 2) left.push(stereo[i]!);
     }
     encoder.close();
-    decoder.delete();
+    decoder.drop();
     expect(toneShare(left.slice(left.length / 2), 48000, 1000)).toBeGreaterThan(0.8);
   });
 });

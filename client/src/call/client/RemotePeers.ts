@@ -210,7 +210,7 @@ export class RemotePeers {
   private recordOf(peerId: string): PeerRecord {
     let record = this.peers.get(peerId);
     if (!record) {
-      record = { info: { id: peerId, displayName: '', role: 'home', audioMuted: false, videoMuted: false, phone: false }, view: null };
+      record = { info: { id: peerId, displayName: '', role: 'home', audioMuted: false, videoMuted: false }, view: null };
       this.peers.set(peerId, record);
     }
     return record;

@@ -3,7 +3,7 @@ import type { PhoneDirectory } from '../directory';
 import { PhoneLeg } from '../media/PhoneLeg';
 import type { LineSettings } from '../media/RtpLine';
 import { SipCallError, type SipCallFailure, type SipEndpoint } from '../sip';
-import type { IncomingCall, PhoneCall, RemoteMedia } from '../types';
+import type { IncomingCall, PhoneCall } from '../types';
 import { PhoneCallSession, type CallSessionDeps, type KeypadCheck } from './PhoneCallSession';
 
 export interface PhoneBridgeDeps extends CallSessionDeps {
@@ -17,16 +17,6 @@ export type OutboundOutcome = 'answered' | SipCallFailure;
 
 /** How long the gathering lets a phone ring before giving up (older people take time to reach the phone). */
 export const OUTBOUND_RING_MS = 45_000;
-
-/** Until the callee's answer says where to send, the line sends nothing (as for a call on hold). */
-const NOT_YET_KNOWN: RemoteMedia = {
-  address: '0.0.0.0',
-  port: 0,
-  codec: 'PCMU',
-  payloadType: 0,
-  telephoneEventPayloadType: null,
-  ptime: 20,
-};
 
 /**
  * The telephone in the product: callers who dial a venue's number (found by their number or the keypad number
@@ -48,7 +38,8 @@ export class PhoneBridge {
 
   /** Rings the person's phone for the gathering; resolves once they answered (then they join) or with why not. */
   async callOut(identity: CallIdentity, number: string, from: string | null): Promise<OutboundOutcome> {
-    const leg = await PhoneLeg.openLine({ remote: NOT_YET_KNOWN, line: this.deps.line, logger: this.deps.logger });
+    // Until the callee's answer says where to send, the line sends nothing.
+    const leg = await PhoneLeg.openLine({ remote: null, line: this.deps.line, logger: this.deps.logger });
     let call: PhoneCall;
     try {
       call = await this.deps.sip.placeCall({ to: number, ...(from ? { from } : {}), local: leg.local, timeoutMs: OUTBOUND_RING_MS });

@@ -19,16 +19,14 @@ export interface PhoneLegEvents {
   ended: [reason: LeaveReason];
 }
 
-export interface LineOptions {
-  remote: RemoteMedia;
-  line: LineSettings;
-  logger: Logger;
-}
+/**
+ * Where the line is: opened here for a RemoteMedia (inbound: `local` then goes into the answer; null: not known
+ * yet, the line sends nothing until setRemote), or a line opened before (outbound: its `local` went into the offer,
+ * then setRemote with the answer); the leg takes it over and closes it with itself.
+ */
+export type LineOptions = { logger: Logger } & ({ remote: RemoteMedia | null; line: LineSettings } | { line: RtpLine });
 
-export interface PhoneLegOptions extends LineOptions {
-  room: Room;
-  identity: CallIdentity;
-}
+export type PhoneLegOptions = LineOptions & { room: Room; identity: CallIdentity };
 
 /** Comfort noise: a faint hiss (about −78 dBov) so the line is never dead digital silence. */
 const COMFORT_NOISE_AMPLITUDE = 4;
@@ -76,7 +74,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
    */
   static async openLine(options: LineOptions): Promise<PhoneLeg> {
     const logger = options.logger.child({ phone: true });
-    const line = await RtpLine.open(options.line, options.remote, logger);
+    const line = 'remote' in options ? await RtpLine.open(options.line, options.remote, logger) : options.line;
     let roomAudio: RoomAudio | undefined;
     try {
       roomAudio = await RoomAudio.open(logger);

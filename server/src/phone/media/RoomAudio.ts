@@ -118,7 +118,14 @@ export class RoomAudio {
 
   private sendFrame(frame: Int16Array): void {
     if (this.isClosed || this.sfuPort === 0) return;
-    const payload = this.encoder.encode(frame);
+    let payload: Buffer;
+    try {
+      payload = this.encoder.encode(frame);
+    } catch (error) {
+      // Never expected (a 20 ms frame of PCM always encodes), but this runs in a socket handler: log, never crash.
+      this.logger.warn({ err: error }, 'could not encode the caller’s voice');
+      return;
+    }
     const level = Uint8Array.of(audioLevelByte(frame));
     const packet = buildRtp(
       { payloadType: OPUS_PAYLOAD_TYPE, sequenceNumber: this.sequenceNumber, timestamp: this.timestamp, ssrc: this.ssrc },

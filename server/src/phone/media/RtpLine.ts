@@ -22,6 +22,15 @@ export interface LineEvents {
   dtmf: [digit: string];
 }
 
+/**
+ * At most this many packets a second are taken from the caller (a phone sends 50, or 100 at 10 ms), with bursts of
+ * up to PACKET_BURST: UDP source addresses can be forged, and every packet costs an Opus encoding.
+ */
+const PACKETS_PER_SECOND = 120;
+const PACKET_BURST = 60;
+/** 60 ms of G.711, the longest packet time the line takes (SDP ptime is at most 60 here too). */
+const MAX_AUDIO_PAYLOAD_BYTES = 480;
+
 /** The caller's RTP is 8 kHz G.711: the timestamp advances one per sample. */
 const SAMPLES_PER_MS = 8;
 
@@ -39,25 +48,32 @@ export class RtpLine extends EventEmitter<LineEvents> {
   private readonly ssrc = randomInt(1, 0xffffffff);
   private sequenceNumber = randomInt(0, 0xffff);
   private timestamp = randomInt(0, 0xffffffff);
-  private target: { address: string; port: number };
+  /** Where packets go; null until the other side's SDP is known (an outbound call's line, before the answer). */
+  private target: { address: string; port: number } | null;
   private latched = false;
   private readonly digits = new TelephoneEventReader();
   private isClosed = false;
-  readonly stats = { received: 0, sent: 0, ignored: 0 };
+  private tokens = PACKET_BURST;
+  private tokensAt = performance.now();
+  readonly stats = { received: 0, sent: 0, ignored: 0, overBudget: 0 };
 
   private constructor(
     private readonly socket: dgram.Socket,
     private readonly publicAddress: string,
-    private remote: RemoteMedia,
+    private remote: RemoteMedia | null,
     private readonly logger: Logger,
   ) {
     super();
-    this.target = { address: remote.address, port: remote.port };
+    this.target = remote && { address: remote.address, port: remote.port };
     socket.on('message', (datagram, from) => this.receive(datagram, from));
     socket.on('error', (error) => this.logger.warn({ err: error }, 'RTP line socket error'));
   }
 
-  static async open(settings: LineSettings, remote: RemoteMedia, logger: Logger): Promise<RtpLine> {
+  /**
+   * Takes a port of the range. `remote` null: an outbound call's line, opened for the offer's SDP; it sends and
+   * accepts nothing until setRemote (the answer).
+   */
+  static async open(settings: LineSettings, remote: RemoteMedia | null, logger: Logger): Promise<RtpLine> {
     const socket = await bindInRange(settings.bindAddress, settings.portRange);
     return new RtpLine(socket, settings.publicAddress, remote, logger);
   }
@@ -73,7 +89,8 @@ export class RtpLine extends EventEmitter<LineEvents> {
 
   /** Samples per packet, from the ptime the other side asked for (10–60 ms; 20 otherwise). */
   get packetSamples(): number {
-    const ptime = this.remote.ptime >= 10 && this.remote.ptime <= 60 && this.remote.ptime % 10 === 0 ? this.remote.ptime : 20;
+    const asked = this.remote?.ptime ?? 20;
+    const ptime = asked >= 10 && asked <= 60 && asked % 10 === 0 ? asked : 20;
     return ptime * SAMPLES_PER_MS;
   }
 
@@ -86,7 +103,7 @@ export class RtpLine extends EventEmitter<LineEvents> {
 
   /** Sends one packet of 8 kHz PCM to the caller in their G.711 codec. A held call (address 0.0.0.0) gets nothing. */
   send(samples: Int16Array): void {
-    if (this.isClosed) return;
+    if (this.isClosed || !this.remote || !this.target) return;
     const payload = encodeG711(this.remote.codec, samples);
     const packet = Buffer.alloc(12 + payload.length);
     packet[0] = 0x80;
@@ -110,25 +127,39 @@ export class RtpLine extends EventEmitter<LineEvents> {
   }
 
   private receive(datagram: Buffer, from: dgram.RemoteInfo): void {
-    const packet = sameAddress(from.address, this.remote.address) ? parseRtp(datagram) : null;
-    const isAudio = packet?.payloadType === this.remote.payloadType;
-    const isDigit = packet !== null && packet.payloadType === this.remote.telephoneEventPayloadType;
-    if (!packet || (!isAudio && !isDigit)) {
+    const remote = this.remote;
+    const packet = remote && sameAddress(from.address, remote.address) ? parseRtp(datagram) : null;
+    const isAudio = packet?.payloadType === remote?.payloadType;
+    const isDigit = packet !== null && packet.payloadType === remote?.telephoneEventPayloadType;
+    if (!remote || !packet || (!isAudio && !isDigit) || packet.payload.length > MAX_AUDIO_PAYLOAD_BYTES) {
       this.stats.ignored += 1;
+      return;
+    }
+    if (!this.takeToken()) {
+      this.stats.overBudget += 1;
       return;
     }
     this.stats.received += 1;
     if (!this.latched) {
       this.latched = true;
-      if (from.port !== this.target.port)
-        this.logger.info({ sdpPort: this.target.port, port: from.port }, 'RTP line latched to the port the caller sends from');
+      if (from.port !== this.target?.port)
+        this.logger.info({ sdpPort: this.target?.port, port: from.port }, 'RTP line latched to the port the caller sends from');
       this.target = { address: from.address, port: from.port };
     }
     if (isDigit) {
       const digit = this.digits.read(packet.timestamp, packet.payload);
       if (digit !== null) this.emit('dtmf', digit);
     } else if (packet.payload.length > 0) {
-      this.emit('audio', decodeG711(this.remote.codec, packet.payload));
+      this.emit('audio', decodeG711(remote.codec, packet.payload));
     }
+  }
+
+  private takeToken(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(PACKET_BURST, this.tokens + ((now - this.tokensAt) / 1000) * PACKETS_PER_SECOND);
+    this.tokensAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }
