@@ -9,7 +9,8 @@
 #    run on it (npm puts node_modules/.bin first on a script's PATH).
 # 1. Installs the Debian packages the project needs, if any are missing
 #    (mediasoup worker build deps, meson >= 1.1 from bookworm-backports,
-#    chromium for the end-to-end tests, sqlite3 and time for the benchmarks).
+#    chromium for the end-to-end tests, sqlite3 and time for the benchmarks,
+#    sip-tester (SIPp), baresip and sox for the telephone bridge's tests).
 # 2. Builds the mediasoup worker (version from package.json) ONCE from the npm
 #    tarball against Debian's system libraries, and caches the binary outside
 #    the clone:
@@ -256,6 +257,11 @@ missing_packages() {
   have_cmd systemd-analyze || echo systemd
   # For `npm run bench`: the sqlite3 CLI (the export's reference) and GNU time (peak memory).
   have_cmd sqlite3 || echo sqlite3
+  # The telephone bridge's tests (issue #14): SIPp calls and answers the SIP endpoint, baresip is a phone with audio
+  # files, sox makes and checks the tones. baresip without recommends is baresip-core (g711, aufile, ctrl_tcp …).
+  have_cmd sipp || echo sip-tester
+  have_cmd baresip || echo baresip
+  have_cmd sox || echo sox
   [[ -x /usr/bin/time ]] || echo time
   [[ "$WORKER_MODE" == build ]] || return 0
   { have_cmd cc && have_cmd c++ && have_cmd make; } || echo build-essential

@@ -6,6 +6,7 @@ import { attendanceRoutes } from '@shared/attendance/routes';
 import { authRoutes } from '@shared/auth/routes';
 import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
+import { phoneRoutes } from '@shared/phone/routes';
 import { programRoutes } from '@shared/program/routes';
 import { reportRoutes } from '@shared/reports/routes';
 import { surveyRoutes } from '@shared/survey/routes';
@@ -26,6 +27,7 @@ import { installErrorHandlers } from './http/errorHandler';
 import { proxyTrust } from './http/proxyTrust';
 import { installApiRateLimit } from './http/rateLimit';
 import { registerRoutes } from './http/routes';
+import { phoneHandlers } from './phone/routes';
 import { programHandlers } from './program/routes';
 import { reportHandlers } from './reports/routes';
 import { surveyHandlers } from './survey/routes';
@@ -109,4 +111,5 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
   await registerRoutes(app, surveyRoutes, surveyHandlers({ survey: s.survey, exportGate: s.exportGate }));
   await registerRoutes(app, programRoutes, programHandlers({ programs: s.programs, videos: s.videos, quizzes: s.quizzes }));
   await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
+  await registerRoutes(app, phoneRoutes, phoneHandlers({ numbers: s.phoneNumbers, callOut: s.phoneCallOut }));
 }

@@ -2,6 +2,7 @@ import { loadConfig } from './core/config';
 import { installProcessGuards } from './core/processGuards';
 import { assertSupportedNode } from './core/runtime';
 import { createLogger } from './core/logger';
+import { loadSipConfig } from './phone/config';
 import { startServer, type KayoiServer } from './server';
 
 assertSupportedNode();
@@ -16,7 +17,10 @@ const closeServer = async (reason: string) => {
 installProcessGuards(logger, closeServer);
 
 try {
-  server = await startServer(config, logger, { announce: (text) => process.stdout.write(`${text}\n`) });
+  server = await startServer(config, logger, {
+    announce: (text) => process.stdout.write(`${text}\n`),
+    sip: loadSipConfig(process.env),
+  });
   logger.info(`Kayoi is running at ${server.url} (database: ${config.dbPath})`);
   const shutdown = (signal: string) => {
     closeServer(`${signal} received`).then(

@@ -19,6 +19,10 @@ import { createRequestHandlers } from './realtime/handlers';
 import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
 import { ConnectionRevocation } from './realtime/revocation';
+import { PhoneBridge } from './phone/bridge/PhoneBridge';
+import { loadPrompts } from './phone/prompts';
+import { SipEndpoint } from './phone/sip';
+import type { SipConfig } from './phone/types';
 import { firstStartHint } from './staff/organisations';
 import { planUpcomingSessions } from './venues/planner';
 
@@ -30,6 +34,8 @@ export interface KayoiServer {
   pool: WorkerPool;
   rooms: RoomRegistry;
   live: LiveSessions;
+  /** The telephone bridge, when SIP is configured. */
+  phone: { bridge: PhoneBridge; sip: SipEndpoint } | null;
   /** Ends the sessions still live long after their planned end (the auto-end timer does this every minute). */
   endOverdueSessions(): Promise<string[]>;
   /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
@@ -46,6 +52,8 @@ export interface StartOptions extends ServiceOptions {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** Tests only: how often overdue live sessions are looked for (default every minute). */
   autoEndIntervalMs?: number;
+  /** The telephone (SIP) settings; null or absent: no telephone (main.ts reads them from KAYOI_SIP_*). */
+  sip?: SipConfig | null;
 }
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
@@ -85,6 +93,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     endOverdueSessions().catch((error: unknown) => logger.error({ err: error }, 'auto-end failed'));
   }, options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS).unref();
 
+  const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({
     call,
@@ -108,6 +117,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clearInterval(planner);
       clearInterval(autoEnd);
       recorder.stop();
+      phone?.bridge.close();
+      await phone?.sip.stop();
       // Writes what is queued; the leaves of the rooms closing below are then written at once.
       services.callFacts.stop();
       live.disposeAll();
@@ -119,5 +130,27 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db.close();
     })());
 
-  return { app, io, db, services, pool, rooms, live, endOverdueSessions, url, close };
+  return { app, io, db, services, pool, rooms, live, phone, endOverdueSessions, url, close };
+}
+
+/** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */
+async function startPhone(
+  sip: SipConfig,
+  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger },
+): Promise<{ bridge: PhoneBridge; sip: SipEndpoint }> {
+  const logger = deps.logger.child({ feature: 'phone' });
+  const endpoint = new SipEndpoint(sip, logger);
+  const bridge = new PhoneBridge({
+    sip: endpoint,
+    directory: deps.services.phoneDirectory,
+    rooms: deps.rooms,
+    live: deps.live,
+    prompts: loadPrompts(),
+    line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },
+    logger,
+  });
+  await endpoint.start();
+  deps.services.phoneCallOut.attach(bridge, deps.rooms);
+  logger.info({ port: endpoint.port }, 'telephone (SIP) listening');
+  return { bridge, sip: endpoint };
 }

@@ -34,6 +34,8 @@ export const ErrorCode = z.enum([
   'SESSION_CANCELLED',
   /** Too early: homes may join from a set time before the start (the message says when). */
   'NOT_YET_OPEN',
+  /** This server has no telephone (SIP) configured. */
+  'PHONE_OFF',
   'TRANSPORT_NOT_FOUND',
   'PRODUCER_NOT_FOUND',
   'CONSUMER_NOT_FOUND',

@@ -116,6 +116,7 @@ function remotePeer(p: Participant): RemotePeer {
     role: p.role,
     audioMuted: false,
     videoMuted: false,
+    phone: false,
     stream: null,
     audioTrack: null,
     videoTrack: null,

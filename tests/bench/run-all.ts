@@ -33,6 +33,7 @@ const BENCHES: { file: string; timeoutS: number }[] = [
   { file: 'client-weight.ts', timeoutS: 50 },
   { file: 'under-attack.ts', timeoutS: 420 },
   { file: 'restart.ts', timeoutS: 150 },
+  { file: 'phone-bridge.ts', timeoutS: 90 },
 ];
 /** KAYOI_BENCH_ONLY=under-attack.ts,… runs only these (the report then has only their sections). */
 const ONLY = process.env.KAYOI_BENCH_ONLY?.split(',')

@@ -46,6 +46,8 @@ export interface TestServerOptions extends Partial<Config['media']> {
   sessionDay?: Config['sessionDay'];
   /** How often overdue live sessions are looked for (default every minute). */
   autoEndIntervalMs?: number;
+  /** The telephone bridge's SIP settings (off by default). */
+  sip?: StartOptions['sip'];
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     sessionDay,
     autoEndIntervalMs,
+    sip,
     ...overrides
   } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
@@ -95,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     loginLimits,
     clock,
     autoEndIntervalMs,
+    sip,
     realtimeLimits: { connectionsPerAddress: TEST_CONNECTIONS_PER_ADDRESS, ...realtimeLimits },
   });
   const demo = await ensureDemo(server.db.db);

@@ -12,6 +12,7 @@ const STARTS_WORKERS = [
   /support\/testServer'/,
   /support\/demoCall'/,
   /bench\/lib\/serverProcess'/,
+  /WorkerPool\.start\(/,
   /dist\/server\/main\.mjs/,
   /'dist', 'server', 'main\.mjs'/,
 ];

@@ -38,6 +38,8 @@ export interface RemotePeer {
   readonly role: PeerRole;
   readonly audioMuted: boolean;
   readonly videoMuted: boolean;
+  /** Joined by telephone: a voice only, marked ☎. */
+  readonly phone: boolean;
   /** The peer's audio and video tracks together; a new object whenever the set of tracks changes. */
   readonly stream: MediaStream | null;
   readonly audioTrack: MediaStreamTrack | null;

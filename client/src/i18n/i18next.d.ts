@@ -1,6 +1,7 @@
 import 'i18next';
 import type { CheckinMessages } from './checkins/ja';
 import type { Messages } from './ja';
+import type { PhoneMessages } from './phone/ja';
 import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
 import type { StaffMessages } from './staff/ja';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       staff: StaffMessages;
       venues: VenuesMessages;
       survey: SurveyMessages;
+      phone: PhoneMessages;
     };
     returnNull: false;
   }

@@ -6,7 +6,7 @@ import type { CallFactQueue } from './callFactQueue';
 const HEARTBEAT_MS = 30_000;
 
 /**
- * Records online attendance from the call itself: every peer of a participant that joins opens a
+ * Records online and phone attendance from the call itself: every peer of a participant that joins opens a
  * connection stretch, and its leaving closes it. Reconnects add stretches to the same row.
  * The facts keep the moment they happened but are written in batches, after the join has been answered.
  */
@@ -26,7 +26,15 @@ export class AttendanceRecorder {
         if (!peer.participantId) return;
         const connectionId = newId('con');
         openConnections.set(peer, connectionId);
-        this.queue.push({ kind: 'opened', connectionId, sessionId: room.sessionId, participantId: peer.participantId, at: peer.joinedAt });
+        const mode = peer.kind === 'phone' ? 'phone' : 'online';
+        this.queue.push({
+          kind: 'opened',
+          connectionId,
+          sessionId: room.sessionId,
+          participantId: peer.participantId,
+          at: peer.joinedAt,
+          mode,
+        });
       });
       room.on('peerLeft', (peer) => {
         const connectionId = openConnections.get(peer);

@@ -17,6 +17,9 @@ export interface ConsumerAppData extends types.AppData {
   accepted: boolean;
 }
 
+/** `device`: a browser on socket.io, with WebRTC transports; `phone`: a telephone caller through the bridge (a PlainTransport). */
+export type PeerKind = 'device' | 'phone';
+
 /**
  * One participant's device in a room: its transports, producers and consumers. A Peer never touches
  * the router, nor speaks to its device: the Room creates media objects and hands them over, and sends the notices.
@@ -33,11 +36,14 @@ export class Peer {
   private readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
   private readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   private readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
+  /** A phone peer's one transport, both ways, to the telephone bridge on this machine. */
+  private plainTransport: types.PlainTransport | undefined;
   private isClosed = false;
 
   constructor(
     identity: CallIdentity,
     readonly clientId: string,
+    readonly kind: PeerKind = 'device',
   ) {
     this.id = identity.peerId;
     this.displayName = identity.displayName;
@@ -60,6 +66,7 @@ export class Peer {
       role: this.role,
       audioMuted: !this.hasLiveProducer('audio'),
       videoMuted: !this.hasLiveProducer('video'),
+      ...(this.kind === 'phone' ? { phone: true as const } : {}),
     };
   }
 
@@ -87,7 +94,17 @@ export class Peer {
     return transport;
   }
 
-  receiveTransport(): types.WebRtcTransport<TransportAppData> | undefined {
+  /** A phone peer's transport to the bridge; it both produces and receives. */
+  setPlainTransport(transport: types.PlainTransport): void {
+    this.plainTransport?.close();
+    this.plainTransport = transport;
+    transport.observer.once('close', () => {
+      if (this.plainTransport === transport) this.plainTransport = undefined;
+    });
+  }
+
+  receiveTransport(): types.Transport | undefined {
+    if (this.plainTransport) return this.plainTransport;
     for (const transport of this.transports.values()) if (transport.appData.direction === 'recv') return transport;
     return undefined;
   }
@@ -125,7 +142,11 @@ export class Peer {
   }
 
   get counts(): { transports: number; producers: number; consumers: number } {
-    return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
+    return {
+      transports: this.transports.size + (this.plainTransport ? 1 : 0),
+      producers: this.producers.size,
+      consumers: this.consumers.size,
+    };
   }
 
   /** Closing the transports closes their producers and consumers too. Safe to call twice. */
@@ -133,6 +154,7 @@ export class Peer {
     if (this.isClosed) return;
     this.isClosed = true;
     for (const transport of this.transports.values()) transport.close();
+    this.plainTransport?.close();
   }
 
   private hasLiveProducer(kind: types.MediaKind): boolean {

@@ -7,7 +7,8 @@ import type { Logger } from '../core/logger';
 import type { CallIdentity } from '../sessions/service';
 import { ForwardingPolicy, type GroupOf } from './ForwardingPolicy';
 import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
-import { Peer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './Peer';
+import { Peer, type ConsumerAppData, type PeerKind, type ProducerAppData, type TransportAppData } from './Peer';
+import { phoneConsumerCapabilities, phoneProducerParameters, type PhoneBridgeEndpoint } from './phoneMedia';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
 import type { PooledWorker } from './WorkerPool';
 
@@ -96,7 +97,7 @@ export class Room extends EventEmitter<RoomEvents> {
    * Adds a peer. The same person joining again from the same tab (or after their old connection
    * dropped) replaces their old peer; from a second live device they get ALREADY_JOINED.
    */
-  join(identity: CallIdentity, clientId: string, channel: PeerChannel): { peer: Peer; others: PeerInfo[] } {
+  join(identity: CallIdentity, clientId: string, channel: PeerChannel, kind: PeerKind = 'device'): { peer: Peer; others: PeerInfo[] } {
     if (this.isClosed) throw new Error('Room is closed');
     const existing = this.peers.get(identity.peerId);
     if (existing) {
@@ -106,7 +107,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.notify(existing, 'call:rejoin', { reason: 'replaced' });
       this.detachPeer(existing, 'replaced');
     }
-    const peer = new Peer(identity, clientId);
+    const peer = new Peer(identity, clientId, kind);
     const others = this.listPeers().map((p) => p.info());
     this.peers.set(peer.id, peer);
     this.channels.set(peer, channel);
@@ -170,6 +171,46 @@ export class Room extends EventEmitter<RoomEvents> {
       paused: request.paused ?? false,
       appData: { peerId: peer.id, source: request.source },
     });
+    await this.addProducer(peer, producer);
+    return producer.id;
+  }
+
+  /**
+   * A telephone caller joins as a peer: the bridge's socket at `bridge.port` (on this machine) and the room are
+   * joined by one PlainTransport on 127.0.0.1, which carries the caller's voice as an Opus producer (with the
+   * audio-level extension, so the active speaker can be the phone) and a consumer of every other peer's audio,
+   * now and later. `channel` gets what a device would (consumer offers, host:mutedYou …); it must accept offers.
+   */
+  async addPhonePeer(
+    identity: CallIdentity,
+    channel: PeerChannel,
+    bridge: PhoneBridgeEndpoint,
+  ): Promise<{ peer: Peer; producerId: string; sfuPort: number }> {
+    const { peer } = this.join(identity, `phone:${identity.peerId}`, channel, 'phone');
+    try {
+      const transport = await this.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
+      if (peer.closed) {
+        transport.close();
+        throw new AppError('NOT_JOINED', 'The phone peer left while its transport was being created');
+      }
+      peer.setPlainTransport(transport);
+      await transport.connect({ ip: '127.0.0.1', port: bridge.port });
+      const producer = await transport.produce<ProducerAppData>({
+        kind: 'audio',
+        rtpParameters: phoneProducerParameters(bridge),
+        appData: { peerId: peer.id, source: 'mic' },
+      });
+      await this.addProducer(peer, producer);
+      await this.setReady(peer, phoneConsumerCapabilities(this.router.rtpCapabilities));
+      return { peer, producerId: producer.id, sfuPort: transport.tuple.localPort };
+    } catch (error) {
+      this.removePeer(peer, 'left');
+      throw error;
+    }
+  }
+
+  /** Registers a new producer: observed for the active speaker, announced, and consumed by every ready peer. */
+  private async addProducer(peer: Peer, producer: types.Producer<ProducerAppData>): Promise<void> {
     peer.addProducer(producer);
     if (producer.kind === 'audio') {
       await this.speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
@@ -180,7 +221,6 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const other of this.listPeers()) {
       if (other !== peer && other.ready) void this.consume(other, producer);
     }
-    return producer.id;
   }
 
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
@@ -312,6 +352,8 @@ export class Room extends EventEmitter<RoomEvents> {
     const rtpCapabilities = consumerPeer.rtpCapabilities;
     const transport = consumerPeer.receiveTransport();
     if (!rtpCapabilities || !transport || producer.closed) return;
+    // A telephone hears; it has nothing to show video on.
+    if (consumerPeer.kind === 'phone' && producer.kind !== 'audio') return;
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) {
       this.logger.warn({ peerId: consumerPeer.id, producerId: producer.id }, 'device cannot consume this producer');
       return;

@@ -16,6 +16,9 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
+import { PhoneCallOutService } from '../phone/callOut';
+import { PhoneDirectory } from '../phone/directory';
+import { PhoneNumberService } from '../phone/staffNumbers';
 import { QuizService } from '../program/quizzes/service';
 import { ProgramService } from '../program/service';
 import { VideoService } from '../program/videos/service';
@@ -77,6 +80,12 @@ export interface Services {
   staff: StaffService;
   /** One-time set-password links (new accounts, reset access, the first organiser). */
   accessLinks: AccessLinks;
+  /** Staff's side of the telephone data: participants' numbers and keypad numbers, venues' numbers. */
+  phoneNumbers: PhoneNumberService;
+  /** Who is calling and which session they join (the SIP bridge asks it). */
+  phoneDirectory: PhoneDirectory;
+  /** 「電話をかける」 from the gathering (works once the server attaches its telephone bridge). */
+  phoneCallOut: PhoneCallOutService;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -102,6 +111,7 @@ export function createServices(
   const questionnaires = new QuestionnaireService(db, permissions);
   const checkins = new CheckinService(db, permissions, questionnaires, callFacts);
   const signer = VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath));
+  const phoneDirectory = new PhoneDirectory(db, sessions, clock);
   return {
     access,
     auth,
@@ -133,6 +143,9 @@ export function createServices(
     quizzes: new QuizService(db, permissions),
     staff: new StaffService(db, auth.lockout, access, permissions, config.publicUrl),
     accessLinks: new AccessLinks(db, passwords, auth, access),
+    phoneNumbers: new PhoneNumberService(db, permissions, clock),
+    phoneDirectory,
+    phoneCallOut: new PhoneCallOutService(db, permissions, phoneDirectory, sessions),
     close: async () => {
       callFacts.stop();
       await passwords.close();

@@ -25,6 +25,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   REMOVED: 403,
   SESSION_CANCELLED: 410,
   NOT_YET_OPEN: 409,
+  PHONE_OFF: 503,
 };
 
 /** An error whose code and message are meant for the client. Anything else is reported as INTERNAL. */

@@ -8,6 +8,7 @@ import type { CheckinQuestion } from '@shared/checkins/questions';
 import type { CheckinAnswers } from '@shared/checkins/schemas';
 import type { Segment } from '@shared/program/schemas';
 import { SESSION_STATUSES } from '@shared/common';
+import { PHONE_NUMBER_LABELS } from '@shared/phone/numbers';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
 import { PARTICIPANT_SEXES, VENUE_ACTIVITIES, VENUE_OPERATORS, VENUE_PLACES, type VenueActivity } from '@shared/venues/surveyCategories';
 
@@ -404,4 +405,64 @@ export const participantPauses = sqliteTable(
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('participant_pauses_participant_idx').on(t.participantId, t.startedAt)],
+);
+
+/**
+ * A participant's telephone numbers (issue #14), E.164 (+81…): a call from one of them is theirs (caller ID). Personal
+ * data: only organisers and the hosts of the participant's venues see them, every read of a list and every change is
+ * audited, and they are never exported. Two people may share a number (a household's 自宅); such calls ask for the
+ * keypad number.
+ */
+export const participantPhoneNumbers = sqliteTable(
+  'participant_phone_numbers',
+  {
+    id: text('id').primaryKey(),
+    participantId: participantRef(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    number: text('number').notNull(),
+    label: text('label', { enum: PHONE_NUMBER_LABELS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('participant_phone_numbers_participant_number_idx').on(t.participantId, t.number),
+    index('participant_phone_numbers_org_number_idx').on(t.organisationId, t.number),
+  ],
+);
+
+/**
+ * A participant's 電話番号用の番号: six random digits, unique within the organisation, printed on their invite card.
+ * Kept in plain text on purpose: it is printed on paper anyway, a hash of one of a million values protects nothing,
+ * and the call must find the person by it; the guard is the attempt limit per caller and per line, and least access.
+ */
+export const phoneKeypadNumbers = sqliteTable(
+  'phone_keypad_numbers',
+  {
+    participantId: participantRef().primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    keypadNumber: text('keypad_number').notNull(),
+    issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('phone_keypad_numbers_org_number_idx').on(t.organisationId, t.keypadNumber)],
+);
+
+/**
+ * The telephone numbers people dial (DIDs from the SIP provider), E.164. Each belongs to one organisation, so a call
+ * never reaches another organisation's session. With a venue: that venue's gatherings; without (one number for the
+ * organisation): the keypad number says who calls, and their venue gives today's gathering.
+ */
+export const phoneLines = sqliteTable(
+  'phone_lines',
+  {
+    number: text('number').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    venueId: text('venue_id').references(() => venues.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('phone_lines_venue_idx').on(t.venueId)],
 );

@@ -96,7 +96,29 @@ export class SessionService {
       return { peerId: 'venue', role: 'venue', displayName: session.venueName, participantId: null, session };
     }
     const invite = this.findValidInvite(credentials.token);
-    const { day, row } = this.todayOfVenue(invite.venueId);
+    return this.joinToday({ participantId: invite.participantId, displayName: invite.displayName }, invite.venueId, invite.venueName);
+  }
+
+  /**
+   * The same day rules as an invite link for someone found another way (the telephone: caller ID or keypad number):
+   * today's joinable session of the venue, or the AppError a link would get. The peer id differs from the link's
+   * (`tel-…`), so a phone call and a screen of the same person do not replace each other.
+   */
+  joinByPhone(participant: { participantId: string; displayName: string }, venueId: string): CallIdentity {
+    const venue = this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).get();
+    if (!venue) throw new AppError('NOT_FOUND', 'No venue with this id');
+    return { ...this.joinToday(participant, venueId, venue.name), peerId: `tel-${participant.participantId}` };
+  }
+
+  /** Where today stands at the venue (as an invite link's lobby says it): a phone prompt names the next time. */
+  venueDay(venueId: string): { day: InviteDay; joinOpensAt: Date | null; next: Date | null } {
+    const { day, row } = this.todayOfVenue(venueId);
+    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : this.nextSessionAfterToday(venueId);
+    return { day, joinOpensAt: row ? joinOpensAt(row, this.day) : null, next: next?.startsAt ?? null };
+  }
+
+  private joinToday(person: { participantId: string; displayName: string }, venueId: string, venueName: string): CallIdentity {
+    const { day, row } = this.todayOfVenue(venueId);
     if (day === 'none' || !row) throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
     if (day === 'finished') throw new AppError('SESSION_ENDED', "Today's session has ended");
     if (day === 'cancelled') throw new AppError('SESSION_CANCELLED', `Today's session is cancelled: ${row.cancelReason ?? ''}`);
@@ -104,12 +126,12 @@ export class SessionService {
       const opens = joinOpensAt(row, this.day);
       throw new AppError('NOT_YET_OPEN', `You can join from ${japanClockTime(opens)} (Japan time), ${opens.toISOString()}`);
     }
-    const session = toSummary(row, invite.venueName);
+    const session = toSummary(row, venueName);
     return {
-      peerId: `p-${invite.participantId}`,
+      peerId: `p-${person.participantId}`,
       role: 'home',
-      displayName: invite.displayName,
-      participantId: invite.participantId,
+      displayName: person.displayName,
+      participantId: person.participantId,
       session,
     };
   }

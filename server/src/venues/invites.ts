@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { formatPhoneNumber } from '@shared/phone/numbers';
 import type { Invite, InviteCard } from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
 import type { AccessEvents } from '../auth/accessEvents';
@@ -7,7 +8,8 @@ import type { AuthUser } from '../auth/service';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newSecret } from '../db/ids';
-import { invites, participants, schedules, venueMembers, venues } from '../db/schema';
+import { invites, participants, phoneLines, schedules, venueMembers, venues } from '../db/schema';
+import { ensureKeypadNumber } from '../phone/keypadNumbers';
 import { assertStillMember } from './participants';
 
 /** The participants' personal invite links: reissued for a lost card, stopped, printed on cards. */
@@ -86,6 +88,14 @@ export class InviteService {
       .where(eq(venueMembers.venueId, venueId))
       .orderBy(asc(participants.kana), asc(participants.displayName))
       .all();
+    const line = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+    // With a telephone number, every card names the person's keypad number (issued now for whoever has none).
+    const keypadNumbers = line
+      ? this.db.transaction((tx) => {
+          const now = new Date();
+          return new Map(rows.map(({ participant: p }) => [p.id, ensureKeypadNumber(tx, p.id, p.organisationId, now).keypadNumber]));
+        })
+      : undefined;
     return rows.map(({ participant, token }) => ({
       participantId: participant.id,
       displayName: participant.displayName,
@@ -93,6 +103,10 @@ export class InviteService {
       venueName: venue.name,
       weeklyTimes,
       url: this.inviteUrl(token),
+      phone:
+        line && keypadNumbers
+          ? { number: line.number, display: formatPhoneNumber(line.number), keypadNumber: keypadNumbers.get(participant.id)! }
+          : null,
     }));
   }
 

@@ -10,7 +10,16 @@ import { deleteWellbeingAnswers } from '../checkins/consent';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { auditLog, invites, participantPauses, participants, venueMembers, watchHandled } from '../db/schema';
+import {
+  auditLog,
+  invites,
+  participantPauses,
+  participantPhoneNumbers,
+  participants,
+  phoneKeypadNumbers,
+  venueMembers,
+  watchHandled,
+} from '../db/schema';
 import { assertStillMember, participantView } from './participants';
 import { currentPause } from '../checkins/pauses';
 
@@ -100,7 +109,7 @@ export class ParticipantLifecycle {
   }
 
   /**
-   * APPI erasure: name, reading, contact, notes, sex and birth year, wellbeing answers (check-ins, questionnaires) and watch-over notes
+   * APPI erasure: name, reading, contact, notes, sex and birth year, telephone numbers and keypad number, wellbeing answers (check-ins, questionnaires) and watch-over notes
    * about them are deleted, and their past audit entries lose the personal fields. Attendance stays, anonymous, so
    * past counts do not change. They leave too. A second erasure is a 409.
    */
@@ -124,8 +133,10 @@ export class ParticipantLifecycle {
       tx.update(participants).set(erased).where(eq(participants.id, participantId)).run();
       const answers = deleteWellbeingAnswers(tx, participantId);
       const watchNotes = tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).run().changes;
+      const phoneNumbers = tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)).run().changes;
+      tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
       scrubAudit(tx, participantId);
-      this.audit(tx, user, 'participant.erase', participantId, { deleted: { ...answers, watchNotes } });
+      this.audit(tx, user, 'participant.erase', participantId, { deleted: { ...answers, watchNotes, phoneNumbers } });
     });
     this.access.emit('inviteRevoked', participantId);
     return participantView(this.db, { ...row, ...erased }, now);

@@ -115,6 +115,8 @@ export const PeerInfo = z.object({
   role: PeerRole,
   audioMuted: z.boolean(),
   videoMuted: z.boolean(),
+  /** A telephone caller (through the bridge): shown with ☎, never with video. Absent for a device. */
+  phone: z.literal(true).optional(),
 });
 export type PeerInfo = z.infer<typeof PeerInfo>;
 

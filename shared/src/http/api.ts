@@ -1,6 +1,7 @@
 import { attendanceRoutes } from '../attendance/routes';
 import { authRoutes } from '../auth/routes';
 import { checkinRoutes } from '../checkins/routes';
+import { phoneRoutes } from '../phone/routes';
 import { programRoutes } from '../program/routes';
 import { reportRoutes } from '../reports/routes';
 import { sessionRoutes } from '../sessions/routes';
@@ -22,4 +23,5 @@ export const API_ROUTES = {
   program: programRoutes,
   staff: staffRoutes,
   survey: surveyRoutes,
+  phone: phoneRoutes,
 } as const;

@@ -134,6 +134,8 @@ export const InviteCard = z.object({
   /** e.g. 「毎週 火曜日 10:00〜11:30」, already in the card's language. */
   weeklyTimes: z.array(z.object({ weekday: Weekday, startTime: LocalTime, endTime: LocalTime })),
   url: z.string(),
+  /** 「電話で参加: <number> → 番号 123456」 when the venue has a telephone number; null otherwise. */
+  phone: z.object({ number: z.string(), display: z.string(), keypadNumber: z.string() }).nullable(),
 });
 export type InviteCard = z.infer<typeof InviteCard>;
 

@@ -79,4 +79,43 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
       expect(problems).toEqual([]);
     },
   );
+  it(
+    'a person’s 「電話」 panel (numbers, keypad number) and the venue’s phone number pass the staff screen check; the card prints 電話で参加',
+    { timeout: 120_000 },
+    async () => {
+      const problems: string[] = [];
+      const page = await openStaffPage(`/admin/venues/${DEMO_VENUE_ID}`, 'organiser');
+      await page.getByTestId('venue-phone-input').fill('050-1234-9876');
+      await page.getByTestId('venue-phone-line').getByRole('button').click();
+      await page.getByTestId('venue-phone-line').locator('.form-message--ok').waitFor({ timeout: 10_000 });
+      await page.getByTestId('person-phone').first().click();
+      await page.getByTestId('phone-number-input').fill('090-1234-5678');
+      await page.getByTestId('phone-add').getByRole('button').click();
+      await page.getByTestId('phone-numbers').getByText('090-1234-5678').waitFor({ timeout: 10_000 });
+      const keypadNumber = (await page.getByTestId('keypad-number').innerText()).trim();
+      expect(keypadNumber).toMatch(/^\d{6}$/);
+      problems.push(...(await checkAcrossDevices(page, { screen: 'staff-admin-venue-phone', rules: 'staff' }, STAFF_DEVICES)));
+      await page.context().close();
+
+      const cards = await openStaffPage(`/admin/venues/${DEMO_VENUE_ID}/cards`, 'organiser');
+      await expect
+        .poll(() => cards.getByTestId('invite-phone').allInnerTexts())
+        .toContain(`電話で参加: 050-1234-9876 → 番号 ${keypadNumber}`);
+      // The line fits on the card: inside it, not over the QR code.
+      const fits = await cards.getByTestId('invite-card').evaluateAll((all) =>
+        all.every((card) => {
+          const box = card.getBoundingClientRect();
+          const line = card.querySelector('[data-testid="invite-phone"]')!.getBoundingClientRect();
+          const qr = card.querySelector('[data-testid="invite-qr"]')!.getBoundingClientRect();
+          const inside = line.top >= box.top && line.bottom <= box.bottom && line.left >= box.left && line.right <= box.right;
+          const clear = line.right <= qr.left || line.top >= qr.bottom || line.bottom <= qr.top;
+          return inside && clear;
+        }),
+      );
+      await cards.getByTestId('invite-card').first().screenshot({ path: '/tmp/phonedata14-card.png' });
+      expect(fits).toBe(true);
+      await cards.context().close();
+      expect(problems).toEqual([]);
+    },
+  );
 });

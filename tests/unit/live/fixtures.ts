@@ -9,6 +9,7 @@ export function peer(id: string, role: 'venue' | 'home' = 'home', changes: Parti
     role,
     audioMuted: false,
     videoMuted: false,
+    phone: false,
     stream: null,
     audioTrack: null,
     videoTrack: null,

@@ -39,6 +39,7 @@ export function remotePeerView(
     role: info.role,
     audioMuted: info.audioMuted,
     videoMuted: info.videoMuted,
+    phone: info.phone === true,
     audioTrack: audio?.consumer.track ?? null,
     videoTrack: video?.consumer.track ?? null,
     videoActive: !!video && !video.paused,

@@ -21,6 +21,8 @@ export interface RosterPanelProps {
   personAction?: RosterPersonAction;
   /** On its own page (a correction after the day): the tab's title says the session's date too. */
   titlesPage?: boolean;
+  /** Below the names: what another feature adds on the day (the telephone's 「電話をかける」). */
+  footer?: ReactNode;
 }
 
 /**
@@ -48,7 +50,7 @@ type TapMode = Extract<AttendanceMode, 'venue' | 'phone'>;
  * The host's attendance sheet, over the call: choose 「会場に来た」 or 「電話で参加」, then tap
  * names; a second tap undoes. People at home appear by themselves when they join the call.
  */
-export function RosterPanel({ sessionId, notice, onClose, personAction, titlesPage = false }: RosterPanelProps) {
+export function RosterPanel({ sessionId, notice, onClose, personAction, titlesPage = false, footer }: RosterPanelProps) {
   const { t, i18n } = useTranslation();
   const roster = useRoster(sessionId);
   const title = rosterTitle(roster.session, t, i18n.language);
@@ -114,6 +116,7 @@ export function RosterPanel({ sessionId, notice, onClose, personAction, titlesPa
           </button>
         </div>
       )}
+      {footer}
       {correcting && (
         <CorrectionSheet
           entry={correcting}

@@ -57,6 +57,11 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
       )}
       <figcaption className="tile-label">
         {badge}
+        {peer.phone && (
+          <span className="tile-label__phone" role="img" aria-label={t('call.byPhone')} title={t('call.byPhone')} data-testid="phone-mark">
+            ☎
+          </span>
+        )}
         <span className="tile-label__name">{name}</span>
       </figcaption>
     </figure>

@@ -12,6 +12,8 @@ import { apiCall } from '../../lib/api';
 import { formatJapanDay } from '../../lib/staffFormat';
 import { Link } from '../../ui/Link';
 import { Loaded } from '../../ui/staff/pageParts';
+import { ParticipantPhonePanel } from '../phone/ParticipantPhonePanel';
+import { usePhoneT } from '../../i18n/phone';
 import { ParticipantChanges } from './ParticipantChanges';
 import { ParticipantForm } from './ParticipantForm';
 import { PersonStatus } from './PersonStatus';
@@ -27,6 +29,8 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
   const { t, i18n } = useTranslation();
   const checkinT = useCheckinsT().t;
   const peopleT = useVenuesT().t;
+  const phoneT = usePhoneT().t;
+  const [phoneOpen, setPhoneOpen] = useState<string | null>(null);
   const load = useCallback((signal: AbortSignal) => apiCall(venueRoutes.participants, { params: { venueId }, signal }), [venueId]);
   const [people, reload] = useResource<Participant[]>(`participants:${venueId}`, load);
   const loadVenues = useCallback((signal: AbortSignal) => apiCall(venueRoutes.list, { signal }), []);
@@ -186,8 +190,18 @@ export function ParticipantsSection({ venueId, historyHref }: { venueId: string;
                           <button type="button" className="btn" onClick={() => setChanging(p.id)} data-testid="person-changes">
                             {peopleT('changes.open')}
                           </button>
+                          <button
+                            type="button"
+                            className="btn"
+                            onClick={() => setPhoneOpen(phoneOpen === p.id ? null : p.id)}
+                            aria-expanded={phoneOpen === p.id}
+                            data-testid="person-phone"
+                          >
+                            ☎ {phoneT('person.open')}
+                          </button>
                         </div>
                         {changing === p.id && changesOf(p)}
+                        {phoneOpen === p.id && <ParticipantPhonePanel participantId={p.id} active onClose={() => setPhoneOpen(null)} />}
                         {note && (
                           <FormMessage tone={note.tone}>
                             {note.text}

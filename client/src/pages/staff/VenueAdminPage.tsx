@@ -17,12 +17,17 @@ import { SessionsSection } from '../../features/venues/SessionsSection';
 import { VenueDetailsSection } from '../../features/venues/VenueDetailsSection';
 import { SurveyAttributesSection } from '../../features/survey/SurveyAttributesSection';
 import { useSurveyT } from '../../i18n/survey';
+import { useSignedInUser } from '../../features/auth';
+import { VenuePhoneLineSection } from '../../features/phone/VenuePhoneLineSection';
+import { usePhoneT } from '../../i18n/phone';
 
 /** `/admin/venues/:venueId`: a venue's participants and card links, weekly times and coming sessions. */
 export default function VenueAdminPage({ venueId }: { venueId: string }) {
   const { t } = useTranslation();
   const checkinT = useCheckinsT().t;
   const surveyT = useSurveyT().t;
+  const phoneT = usePhoneT().t;
+  const { role } = useSignedInUser();
   const [venues, reload] = useResource<Venue[]>('venues', (signal) => apiCall(venueRoutes.list, { signal }));
   return (
     <StaffLayout size="desktop" current="admin" testId="venue-admin">
@@ -58,6 +63,9 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
               </p>
               <Section id="details" title={t('admin.venue.detailsTitle')}>
                 <VenueDetailsSection venue={venue} onSaved={reload} />
+              </Section>
+              <Section id="phone" title={phoneT('venue.title')} testId="phone-section">
+                <VenuePhoneLineSection venueId={venue.id} canEdit={role === 'organiser'} />
               </Section>
               <Section id="people" title={t('admin.people.title')} testId="people-section">
                 <ParticipantsSection venueId={venue.id} historyHref={participantHref} />

@@ -14,6 +14,7 @@ import { ReactionOverlay } from '../../features/program/live/host/StageOverlays'
 import { venueStage, venueStageLayers } from '../../features/program/live/host/venueStage';
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
 import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
+import { PhoneCallOut } from '../../features/phone/PhoneCallOut';
 import { toCallError } from '../../lib/errors';
 import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
@@ -63,7 +64,14 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   );
   const overlays = (
     <>
-      {showRoster && sessionId && <CheckinRosterPanel sessionId={sessionId} notice={troubleBanner} onClose={() => setShowRoster(false)} />}
+      {showRoster && sessionId && (
+        <CheckinRosterPanel
+          sessionId={sessionId}
+          notice={troubleBanner}
+          onClose={() => setShowRoster(false)}
+          footer={<PhoneCallOut sessionId={sessionId} />}
+        />
+      )}
       {showDevices && (
         <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
           <div className="sheet__box">

@@ -28,6 +28,11 @@ export function InviteCardView({ card, qr }: { card: InviteCard; qr: string }) {
           </p>
         ))}
         <p className="invite-card__how">{t('cards.how')}</p>
+        {card.phone && (
+          <p className="invite-card__phone" data-testid="invite-phone">
+            {t('cards.phone', { number: card.phone.display, keypadNumber: card.phone.keypadNumber })}
+          </p>
+        )}
       </div>
       <div className="invite-card__code">
         <img className="invite-card__qr" src={qr} alt={t('cards.qrAlt', { name: card.displayName })} data-testid="invite-qr" />

@@ -157,6 +157,7 @@ export const liveEn: LiveMessages = {
       removeNo: 'Cancel',
       none: 'Nobody is joining from home yet.',
       micOff: 'Mic off',
+      byPhone: 'Phone',
     },
     hands: { title: 'Hands up', item: '{{name}}', onTile: 'Hand up' },
     reaction: { clap: '{{name}}', thumbsUp: '{{name}}' },

@@ -160,6 +160,7 @@ export const liveJa = {
       removeNo: 'やめる',
       none: 'おうちからの参加者はまだいません。',
       micOff: 'マイク切',
+      byPhone: '電話',
     },
     hands: { title: '手をあげている人', item: '{{name}}さん', onTile: '手をあげています' },
     reaction: { clap: '{{name}}さん', thumbsUp: '{{name}}さん' },

@@ -57,7 +57,9 @@ export function PeopleTab({ client, live, homes, action }: PeopleTabProps) {
           <li key={peer.id} className="host-person" data-testid="host-person" data-peer-id={peer.id}>
             <p className="host-person__name">
               {raised.has(peer.id) && <span aria-hidden="true">✋ </span>}
+              {peer.phone && <span aria-hidden="true">☎ </span>}
               {peer.displayName}
+              {peer.phone && <span className="host-person__muted">{t('people.byPhone')}</span>}
               {peer.audioMuted && <span className="host-person__muted">{t('people.micOff')}</span>}
             </p>
             <div className="host-row">

@@ -1,0 +1,95 @@
+import type { CallIdentity } from '../../sessions/service';
+import type { PhoneDirectory } from '../directory';
+import { PhoneLeg } from '../media/PhoneLeg';
+import type { LineSettings } from '../media/RtpLine';
+import { SipCallError, type SipCallFailure, type SipEndpoint } from '../sip';
+import type { IncomingCall, PhoneCall } from '../types';
+import { PhoneCallSession, type CallSessionDeps, type KeypadCheck } from './PhoneCallSession';
+
+export interface PhoneBridgeDeps extends CallSessionDeps {
+  sip: SipEndpoint;
+  directory: PhoneDirectory;
+  line: LineSettings;
+}
+
+/** How an outbound call went: answered (the person is joining), or why not. */
+export type OutboundOutcome = 'answered' | SipCallFailure;
+
+/** How long the gathering lets a phone ring before giving up (older people take time to reach the phone). */
+export const OUTBOUND_RING_MS = 45_000;
+
+/**
+ * The telephone in the product: callers who dial a venue's number (found by their number or the keypad number
+ * on their card) and people the gathering calls (「電話をかける」) become phone peers of the session's room.
+ */
+export class PhoneBridge {
+  private readonly calls = new Set<PhoneCallSession>();
+
+  constructor(private readonly deps: PhoneBridgeDeps) {
+    deps.sip.on('call', (call) => {
+      this.answer(call).catch((error: unknown) => deps.logger.error({ err: error, callId: call.callId }, 'telephone call could not start'));
+    });
+  }
+
+  /** The peers of the calls in progress (for tests and the operations log). */
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  /** Rings the person's phone for the gathering; resolves once they answered (then they join) or with why not. */
+  async callOut(identity: CallIdentity, number: string, from: string | null): Promise<OutboundOutcome> {
+    // Until the callee's answer says where to send, the line sends nothing.
+    const leg = await PhoneLeg.openLine({ remote: null, line: this.deps.line, logger: this.deps.logger });
+    let call: PhoneCall;
+    try {
+      call = await this.deps.sip.placeCall({ to: number, ...(from ? { from } : {}), local: leg.local, timeoutMs: OUTBOUND_RING_MS });
+    } catch (error) {
+      leg.close();
+      if (error instanceof SipCallError) return error.reason;
+      throw error;
+    }
+    leg.setRemote(call.remoteMedia);
+    // Nobody keys a number on a call the gathering made: they are known.
+    const noKeypad: KeypadCheck = () => Promise.resolve({ ok: false, reason: 'WRONG_KEYPAD_NUMBER' });
+    this.track(new PhoneCallSession(call, leg, this.deps, noKeypad)).start({ kind: 'known' }, identity);
+    return 'answered';
+  }
+
+  /** Ends every call (the server is stopping). */
+  close(): void {
+    for (const call of this.calls) call.end();
+  }
+
+  private async answer(call: IncomingCall): Promise<void> {
+    const { directory, line, logger } = this.deps;
+    const lookup = directory.byCaller(call.localNumber, call.remoteNumber);
+    if (!lookup.ok && lookup.reason === 'UNKNOWN_LINE') return call.reject(404);
+    let leg: PhoneLeg;
+    try {
+      leg = await PhoneLeg.openLine({ remote: call.remoteMedia, line, logger });
+    } catch (error) {
+      logger.warn({ err: error }, 'no RTP port for a telephone call');
+      return call.reject(503);
+    }
+    try {
+      await call.answer(leg.local);
+    } catch (error) {
+      leg.close();
+      throw error;
+    }
+    const byKeypad: KeypadCheck = async (pin) => {
+      const found = await directory.byKeypadNumber(call.localNumber, pin, call.remoteNumber);
+      return found.ok ? { ok: true, identity: found.identity } : found;
+    };
+    const session = this.track(new PhoneCallSession(call, leg, this.deps, byKeypad));
+    if (lookup.ok) session.start({ kind: 'known' }, lookup.identity);
+    else if (lookup.reason === 'NEEDS_KEYPAD_NUMBER') session.start({ kind: 'unknown' }, null);
+    else session.start({ kind: 'noGathering' }, lookup);
+  }
+
+  private track(session: PhoneCallSession): PhoneCallSession {
+    this.calls.add(session);
+    session.onEnded(() => this.calls.delete(session));
+    return session;
+  }
+}

@@ -1,0 +1,143 @@
+import type { RoomRegistry } from '../../call/RoomRegistry';
+import type { Logger } from '../../core/logger';
+import type { LiveSessions } from '../../program/live/LiveSessions';
+import type { CallIdentity } from '../../sessions/service';
+import type { PhoneRefused } from '../directory';
+import type { CallerLookup, IvrPrompt, PinCheck } from '../ivr';
+import { IvrRunner } from '../ivrRunner';
+import type { PhoneLeg } from '../media/PhoneLeg';
+import type { PromptId } from '../promptList';
+import type { PromptLibrary } from '../prompts';
+import type { PhoneCall } from '../types';
+import { promptsFor } from './spokenPrompts';
+
+export interface CallSessionDeps {
+  rooms: RoomRegistry;
+  live: LiveSessions;
+  prompts: PromptLibrary;
+  logger: Logger;
+}
+
+/** Who the caller is, once known (by number, keypad or because the gathering called them). */
+export type KeypadCheck = (pin: string) => Promise<{ ok: true; identity: CallIdentity } | PhoneRefused>;
+
+/**
+ * One telephone call from the moment its line is open until it ends: the dialog (IvrRunner) on the call's leg,
+ * keys from RTP or SIP INFO, then the room. Whatever ends first (the caller hangs up, the host removes them, the
+ * room closes) ends the rest.
+ */
+export class PhoneCallSession {
+  private identity: CallIdentity | null = null;
+  private refusal: PhoneRefused | null = null;
+  private muted = false;
+  private inRoom = false;
+  private ended = false;
+  /** Bumped when prompts are stopped, so that the rest of a stopped sequence is not played. */
+  private promptRun = 0;
+  private readonly runner: IvrRunner;
+  private readonly endListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly call: PhoneCall,
+    private readonly leg: PhoneLeg,
+    private readonly deps: CallSessionDeps,
+    private readonly checkKeypad: KeypadCheck,
+  ) {
+    const logger = deps.logger.child({ callId: call.callId });
+    this.runner = new IvrRunner(
+      { play: (prompt) => this.play(prompt), stopPrompt: () => this.stopPrompts() },
+      {
+        checkPin: (pin) => this.checkPin(pin),
+        join: () => this.joinRoom(),
+        toggleMute: () => this.toggleMute(),
+        raiseHand: () => this.raiseHand(),
+        hangup: () => this.end(),
+      },
+      (error) => logger.error({ err: error }, 'telephone call failed; hanging up'),
+    );
+    leg.on('dtmf', (digit) => this.runner.digit(digit));
+    leg.on('mutedByHost', () => void this.playNow(['muted-by-host']));
+    leg.on('ended', () => this.end());
+    call.on('dtmf', (digit) => this.runner.digit(digit));
+    call.on('mediaChanged', (media) => leg.setRemote(media));
+    call.on('ended', () => this.end());
+  }
+
+  /** Starts the dialog: a known caller (or one the gathering called) joins after the greeting. */
+  start(lookup: CallerLookup, who: CallIdentity | PhoneRefused | null): void {
+    if (who && 'peerId' in who) this.identity = who;
+    else if (who) this.refusal = who;
+    this.runner.start(lookup);
+  }
+
+  get peerId(): string | null {
+    return this.identity?.peerId ?? null;
+  }
+
+  onEnded(listener: () => void): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Ends the call, its dialog and its leg (leaves the room); safe to call from any side, twice. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.runner.close();
+    this.leg.close();
+    this.call.hangup();
+    for (const listener of this.endListeners.splice(0)) listener();
+  }
+
+  private async play(prompt: IvrPrompt): Promise<void> {
+    await this.playNow(promptsFor(prompt, this.refusal));
+  }
+
+  /** In the call, prompts play over the room's sound, so that nobody is cut off for the caller. */
+  private async playNow(ids: readonly PromptId[]): Promise<void> {
+    const run = this.promptRun;
+    for (const id of ids) {
+      const samples = this.deps.prompts.get(id);
+      if (samples) await this.leg.playPrompt(samples, { overRoom: this.inRoom });
+      if (this.ended || run !== this.promptRun) return;
+    }
+  }
+
+  private stopPrompts(): void {
+    this.promptRun++;
+    this.leg.stopPrompts();
+  }
+
+  private async checkPin(pin: string): Promise<PinCheck> {
+    const result = await this.checkKeypad(pin);
+    if ('identity' in result) {
+      this.identity = result.identity;
+      return 'ok';
+    }
+    if (result.reason === 'WRONG_KEYPAD_NUMBER') return 'wrong';
+    if (result.reason === 'TOO_MANY_ATTEMPTS') return 'limited';
+    this.refusal = result;
+    return 'noGathering';
+  }
+
+  private async joinRoom(): Promise<void> {
+    if (!this.identity) throw new Error('joining without knowing who is calling');
+    const room = await this.deps.rooms.getOrCreate(this.identity.session.id);
+    await this.leg.joinRoom(room, this.identity);
+    this.inRoom = true;
+  }
+
+  private async toggleMute(): Promise<boolean> {
+    this.muted = !this.muted;
+    await this.leg.setMuted(this.muted);
+    return this.muted;
+  }
+
+  private raiseHand(): void {
+    const peerId = this.identity?.peerId;
+    if (!peerId) return;
+    void this.deps.rooms.find(this.identity!.session.id).then(async (room) => {
+      const peer = room?.getPeer(peerId);
+      if (room && peer) await this.deps.live.forRoom(room).setHand(peer, true);
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import { EventEmitter } from 'node:events';
+import type { LeaveReason, Room } from '../../call/Room';
+import type { Peer } from '../../call/Peer';
+import type { Logger } from '../../core/logger';
+import type { CallIdentity } from '../../sessions/service';
+import type { LocalMedia, RemoteMedia } from '../types';
+import { PacedClock } from './PacedClock';
+import { PhoneChannel } from './PhoneChannel';
+import { PromptPlayer, type PromptOptions } from './PromptPlayer';
+import { RoomAudio } from './RoomAudio';
+import { RtpLine, type LineSettings } from './RtpLine';
+
+export interface PhoneLegEvents {
+  /** A keypad digit (RFC 4733), once per key press. */
+  dtmf: [digit: string];
+  /** The host muted everyone (or this caller): the bridge may play a chime (playPrompt). */
+  mutedByHost: [];
+  /** The phone peer left the room (the room closed, the host removed them, close()): the call should end. */
+  ended: [reason: LeaveReason];
+}
+
+/**
+ * Where the line is: opened here for a RemoteMedia (inbound: `local` then goes into the answer; null: not known
+ * yet, the line sends nothing until setRemote), or a line opened before (outbound: its `local` went into the offer,
+ * then setRemote with the answer); the leg takes it over and closes it with itself.
+ */
+export type LineOptions = { logger: Logger } & ({ remote: RemoteMedia | null; line: LineSettings } | { line: RtpLine });
+
+export type PhoneLegOptions = LineOptions & { room: Room; identity: CallIdentity };
+
+/** Comfort noise: a faint hiss (about −78 dBov) so the line is never dead digital silence. */
+const COMFORT_NOISE_AMPLITUDE = 4;
+
+/**
+ * One telephone caller in a room: the line (G.711 RTP with the caller) and the room (a phone peer, Opus on a
+ * PlainTransport), joined by a clock that sends the caller a packet every ptime (20 ms), always: the room's
+ * mix of everyone but the caller, a prompt, or comfort noise when the room is quiet (livekit/sip#812,
+ * bigbluebutton#24262: callers were dropped or unheard when nothing was sent).
+ */
+export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
+  private readonly prompts = new PromptPlayer();
+  private readonly clock: PacedClock;
+  private producerId = '';
+  private room: Room | undefined;
+  private peer: Peer | undefined;
+  private isClosed = false;
+
+  private constructor(
+    private readonly line: RtpLine,
+    private readonly roomAudio: RoomAudio,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.clock = new PacedClock(line.packetSamples / 8, () => this.tick());
+    line.on('audio', (samples) => roomAudio.sendVoice(samples));
+    line.on('dtmf', (digit) => this.emit('dtmf', digit));
+  }
+
+  /** Opens the line (a port of the RTP range) and joins the room as a phone peer; LocalMedia goes into the SDP. */
+  static async open(options: PhoneLegOptions): Promise<PhoneLeg> {
+    const leg = await PhoneLeg.openLine(options);
+    try {
+      await leg.joinRoom(options.room, options.identity);
+      return leg;
+    } catch (error) {
+      leg.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens only the line: the caller hears prompts (or comfort noise) and keys digits before anyone knows which
+   * room they belong in; joinRoom puts them in once they do.
+   */
+  static async openLine(options: LineOptions): Promise<PhoneLeg> {
+    const logger = options.logger.child({ phone: true });
+    const line = 'remote' in options ? await RtpLine.open(options.line, options.remote, logger) : options.line;
+    let roomAudio: RoomAudio | undefined;
+    try {
+      roomAudio = await RoomAudio.open(logger);
+      const leg = new PhoneLeg(line, roomAudio, logger);
+      leg.clock.start();
+      return leg;
+    } catch (error) {
+      line.close();
+      roomAudio?.close();
+      throw error;
+    }
+  }
+
+  get local(): LocalMedia {
+    return this.line.local;
+  }
+
+  get peerId(): string | undefined {
+    return this.peer?.id;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Plays 8 kHz PCM to the caller (instead of the room, or over it); resolves when played or the call ended. */
+  playPrompt(samples8k: Int16Array, options?: PromptOptions): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    return this.prompts.play(samples8k, options);
+  }
+
+  /** Stops the prompt playing and those waiting (each counts as done): the caller keyed something. */
+  stopPrompts(): void {
+    this.prompts.clear();
+  }
+
+  /** A re-INVITE moved the caller's media. */
+  setRemote(remote: RemoteMedia): void {
+    this.line.setRemote(remote);
+  }
+
+  /** The caller mutes or unmutes themselves (keypad): their producer pauses, as a browser's would. */
+  async setMuted(muted: boolean): Promise<void> {
+    if (this.room && this.peer && !this.isClosed) await this.room.setProducerPaused(this.peer, this.producerId, muted);
+  }
+
+  /** Leaves the room and frees the line's port and the loopback socket. Safe to call twice. */
+  close(): void {
+    if (this.room && this.peer && !this.peer.closed) this.room.removePeer(this.peer, 'left');
+    else this.shutDown('left');
+  }
+
+  /** Joins the room as a phone peer (once). */
+  async joinRoom(room: Room, identity: CallIdentity): Promise<void> {
+    if (this.room) throw new Error('This phone leg is already in a room');
+    if (this.isClosed) throw new Error('The call ended before it could join');
+    this.room = room;
+    const channel = new PhoneChannel({
+      consumerAdded: (consumerId, ssrc) => this.roomAudio.addStream(consumerId, ssrc),
+      consumerClosed: (consumerId) => this.roomAudio.removeStream(consumerId),
+      mutedByHost: () => this.emit('mutedByHost'),
+    });
+    const onLeft = (peer: Peer, reason: LeaveReason) => {
+      if (peer !== this.peer) return;
+      room.off('peerLeft', onLeft);
+      this.shutDown(reason);
+    };
+    room.on('peerLeft', onLeft);
+    try {
+      const joined = await room.addPhonePeer(identity, channel, this.roomAudio.endpoint);
+      this.peer = joined.peer;
+      this.producerId = joined.producerId;
+      this.roomAudio.connect(joined.sfuPort);
+    } catch (error) {
+      room.off('peerLeft', onLeft);
+      throw error;
+    }
+    if (this.peer.closed) {
+      this.shutDown('left');
+      throw new Error('The phone peer left while joining');
+    }
+    this.logger.info({ local: this.line.local, peerId: identity.peerId }, 'phone leg joined the room');
+  }
+
+  private tick(): void {
+    const count = this.line.packetSamples;
+    const roomMix = this.roomAudio.mix(count);
+    const prompt = this.prompts.read(count);
+    const out = new Int16Array(count);
+    const useRoom = roomMix && (!prompt || prompt.overRoom);
+    for (let i = 0; i < count; i++) {
+      const sample = (useRoom ? roomMix[i]! : 0) + (prompt ? prompt.samples[i]! : 0);
+      out[i] = Math.max(-32768, Math.min(32767, sample));
+    }
+    if (!useRoom && !prompt) for (let i = 0; i < count; i++) out[i] = Math.round((Math.random() * 2 - 1) * COMFORT_NOISE_AMPLITUDE);
+    this.line.send(out);
+  }
+
+  private shutDown(reason: LeaveReason): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.clock.stop();
+    this.prompts.clear();
+    this.line.close();
+    this.roomAudio.close();
+    this.logger.info({ reason }, 'phone leg closed');
+    this.emit('ended', reason);
+    this.removeAllListeners();
+  }
+}

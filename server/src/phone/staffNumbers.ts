@@ -1,0 +1,193 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { formatPhoneNumber, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
+import { type AddPhoneNumber, type OrganisationPhoneLine, type ParticipantPhone, type VenuePhoneLine } from '@shared/phone/schemas';
+import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import { systemClock, type Clock } from '../core/clock';
+import { AppError } from '../core/errors';
+import type { Db } from '../db/client';
+import { newId } from '../db/ids';
+import { participantPhoneNumbers, participants, phoneLines } from '../db/schema';
+import { ensureKeypadNumber, issueKeypadNumber, keypadNumberOf } from './keypadNumbers';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type AddInput = z.output<typeof AddPhoneNumber>;
+
+/**
+ * Staff's side of the telephone data: a participant's numbers and keypad number (organisers, and hosts of the
+ * participant's venues; every read and change audited without the numbers themselves), and a venue's number.
+ */
+export class PhoneNumberService {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Their numbers and keypad number (issued now if they had none: a card can be printed at once). */
+  participantPhone(user: AuthUser, participantId: string): ParticipantPhone {
+    const row = this.participantRow(user, participantId);
+    return this.db.transaction((tx) => {
+      const view = this.view(tx, participantId, row.organisationId, !row.leftAt);
+      this.audit(tx, user, 'phone.read', participantId, { numbers: view.numbers.length });
+      return view;
+    });
+  }
+
+  addNumber(user: AuthUser, participantId: string, input: AddInput): ParticipantPhone {
+    const row = this.activeRow(user, participantId);
+    return this.db.transaction((tx) => {
+      const existing = this.numbers(tx, participantId);
+      if (existing.some((n) => n.number === input.number))
+        throw new AppError('INVALID_PAYLOAD', 'This number is already registered', 'number');
+      if (existing.length >= PHONE_NUMBERS_PER_PARTICIPANT)
+        throw new AppError('INVALID_PAYLOAD', `At most ${PHONE_NUMBERS_PER_PARTICIPANT} numbers per person`, 'number');
+      const id = newId('tel');
+      tx.insert(participantPhoneNumbers)
+        .values({ id, participantId, organisationId: row.organisationId, number: input.number, label: input.label })
+        .run();
+      this.audit(tx, user, 'phone.number.add', participantId, { numberId: id, label: input.label });
+      return this.view(tx, participantId, row.organisationId, true);
+    });
+  }
+
+  /** Removing stays possible after they left (less personal data is always allowed). */
+  removeNumber(user: AuthUser, participantId: string, numberId: string): ParticipantPhone {
+    const row = this.participantRow(user, participantId);
+    return this.db.transaction((tx) => {
+      const removed = tx
+        .delete(participantPhoneNumbers)
+        .where(and(eq(participantPhoneNumbers.id, numberId), eq(participantPhoneNumbers.participantId, participantId)))
+        .run().changes;
+      if (removed === 0) throw new AppError('NOT_FOUND', 'No such number for this participant');
+      this.audit(tx, user, 'phone.number.remove', participantId, { numberId });
+      return this.view(tx, participantId, row.organisationId, !row.leftAt);
+    });
+  }
+
+  /** A new keypad number (a lost card): the old one stops at once. */
+  reissueKeypadNumber(user: AuthUser, participantId: string): ParticipantPhone {
+    const row = this.activeRow(user, participantId);
+    return this.db.transaction((tx) => {
+      issueKeypadNumber(tx, participantId, row.organisationId, this.clock.now());
+      this.audit(tx, user, 'phone.keypad.reissue', participantId, {});
+      return this.view(tx, participantId, row.organisationId, true);
+    });
+  }
+
+  venuePhoneLine(user: AuthUser, venueId: string): VenuePhoneLine {
+    this.permissions.assertVenue(user, venueId);
+    const line = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+    return lineView(venueId, line?.number ?? null);
+  }
+
+  /** The number people dial for this venue; null removes it. A number belongs to one venue of one organisation. */
+  setVenuePhoneLine(user: AuthUser, venueId: string, number: string | null): VenuePhoneLine {
+    this.permissions.assertVenue(user, venueId);
+    this.db.transaction((tx) => {
+      const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
+      if (owner && owner.venueId !== venueId) throw new AppError('CONFLICT', 'This number is already in use for another venue', 'number');
+      const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+      if (before?.number === number) return;
+      tx.delete(phoneLines).where(eq(phoneLines.venueId, venueId)).run();
+      if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId }).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'venue.phoneLine.set',
+        entityType: 'venue',
+        entityId: venueId,
+        before: { number: before?.number ?? null },
+        after: { number },
+      });
+    });
+    return lineView(venueId, number);
+  }
+
+  organisationPhoneLine(user: AuthUser): OrganisationPhoneLine {
+    const line = this.db
+      .select({ number: phoneLines.number })
+      .from(phoneLines)
+      .where(and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId)))
+      .get();
+    return { number: line?.number ?? null, display: line ? formatPhoneNumber(line.number) : null };
+  }
+
+  /** One number for the whole organisation (the keypad number picks the person, their venue the gathering); null removes it. */
+  setOrganisationPhoneLine(user: AuthUser, number: string | null): OrganisationPhoneLine {
+    const ownLine = and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId));
+    this.db.transaction((tx) => {
+      const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
+      if (owner && !(owner.organisationId === user.organisationId && owner.venueId === null))
+        throw new AppError('CONFLICT', 'This number is already in use for a venue', 'number');
+      const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(ownLine).get();
+      if (before?.number === number) return;
+      tx.delete(phoneLines).where(ownLine).run();
+      if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId: null }).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'organisation.phoneLine.set',
+        entityType: 'organisation',
+        entityId: user.organisationId,
+        before: { number: before?.number ?? null },
+        after: { number },
+      });
+    });
+    return this.organisationPhoneLine(user);
+  }
+
+  private participantRow(user: AuthUser, participantId: string) {
+    this.permissions.assertParticipant(user, participantId);
+    return this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+  }
+
+  /** Numbers and keypad numbers are for people still in a group. */
+  private activeRow(user: AuthUser, participantId: string) {
+    const row = this.participantRow(user, participantId);
+    if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data was erased on request');
+    if (row.leftAt) throw new AppError('CONFLICT', 'This participant has left the group');
+    return row;
+  }
+
+  private numbers(tx: Pick<Db, 'select'>, participantId: string) {
+    return tx
+      .select()
+      .from(participantPhoneNumbers)
+      .where(eq(participantPhoneNumbers.participantId, participantId))
+      .orderBy(asc(participantPhoneNumbers.createdAt), asc(participantPhoneNumbers.id))
+      .all();
+  }
+
+  private view(tx: Tx, participantId: string, organisationId: string, issue: boolean): ParticipantPhone {
+    const keypad = issue ? ensureKeypadNumber(tx, participantId, organisationId, this.clock.now()) : keypadNumberOf(tx, participantId);
+    return {
+      participantId,
+      numbers: this.numbers(tx, participantId).map((n) => ({
+        id: n.id,
+        number: n.number,
+        display: formatPhoneNumber(n.number),
+        label: n.label,
+      })),
+      keypadNumber: keypad?.keypadNumber ?? null,
+      keypadNumberIssuedAt: keypad?.issuedAt.toISOString() ?? null,
+    };
+  }
+
+  private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
+    writeAudit(tx, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action,
+      entityType: 'participant',
+      entityId: participantId,
+      after,
+    });
+  }
+}
+
+function lineView(venueId: string, number: string | null): VenuePhoneLine {
+  return { venueId, number, display: number ? formatPhoneNumber(number) : null };
+}

@@ -1,0 +1,144 @@
+/** Runs the real SIPp (Debian sip-tester) against a SipEndpoint, and makes endpoints for tests. */
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { SipEndpoint, type SipEndpointOptions } from '../../../server/src/phone/sip';
+import type { SipConfig } from '../../../server/src/phone/types';
+
+export const scenarioDir = join(import.meta.dirname, 'sipp');
+
+export interface SippResult {
+  code: number | null;
+  /** Every SIP message SIPp sent and received (-trace_msg). */
+  messages: string;
+  output: string;
+}
+
+export interface Sipp {
+  port: number;
+  done: Promise<SippResult>;
+  kill(): void;
+}
+
+export interface SippOptions {
+  /** A built-in scenario name (uac, uas) or an XML file in tests/server/phone/sipp/. */
+  scenario: string;
+  /** host:port to call (UAC scenarios). */
+  target?: string;
+  localIp?: string;
+  transport?: 'udp' | 'tcp';
+  service?: string;
+  timeoutSeconds?: number;
+  /** SIPp's own port (a free one by default). */
+  port?: number;
+  /** `-key name value` pairs: [name] in the scenario becomes value. */
+  keys?: Record<string, string>;
+}
+
+const running = new Set<Sipp>();
+
+/** Starts sipp for one call; for a UAS scenario resolves once it listens. */
+export async function startSipp(options: SippOptions): Promise<Sipp> {
+  const port = options.port ?? (await freeUdpPort());
+  const mediaPort = await freeUdpPort();
+  const dir = mkdtempSync(join(tmpdir(), 'kayoi-sipp-'));
+  const messageFile = join(dir, 'messages.log');
+  const scenario = options.scenario.endsWith('.xml') ? ['-sf', join(scenarioDir, options.scenario)] : ['-sn', options.scenario];
+  const args = [
+    ...scenario,
+    ...(options.target ? [options.target] : []),
+    ...['-i', options.localIp ?? '127.0.0.1', '-p', String(port), '-mp', String(mediaPort)],
+    ...['-t', options.transport === 'tcp' ? 't1' : 'u1', '-m', '1', '-s', options.service ?? '0501234567'],
+    ...Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]),
+    ...['-timeout', `${options.timeoutSeconds ?? 20}s`, '-timeout_error', '-nostdin', '-trace_msg', '-message_file', messageFile],
+  ];
+  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const done = new Promise<SippResult>((resolve) => {
+    child.on('close', (code) => {
+      let messages: string;
+      try {
+        messages = readFileSync(messageFile, 'utf8');
+      } catch {
+        messages = '';
+      }
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, messages, output });
+    });
+  });
+  const sipp: Sipp = { port, done, kill: () => child.kill('SIGKILL') };
+  running.add(sipp);
+  void done.then(() => running.delete(sipp));
+  if (!options.target) await waitUntilBound(port, options.transport ?? 'udp');
+  return sipp;
+}
+
+export function killAllSipp(): void {
+  for (const sipp of running) sipp.kill();
+}
+
+export async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** sipp is listening once its port cannot be bound any more. */
+async function waitUntilBound(port: number, transport: 'udp' | 'tcp'): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const free = await new Promise<boolean>((resolve) => {
+      if (transport === 'tcp') {
+        const server = createServer();
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+        return;
+      }
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (!free) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`sipp did not start listening on ${port}`);
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function sipConfig(overrides: Partial<SipConfig> = {}): SipConfig {
+  return {
+    bindAddress: '127.0.0.1',
+    port: 0,
+    publicAddress: '127.0.0.1',
+    trunk: null,
+    credentials: null,
+    allowFrom: ['127.0.0.1'],
+    rtpPortRange: { min: 40000, max: 40999 },
+    ...overrides,
+  };
+}
+
+const endpoints = new Set<SipEndpoint>();
+
+export async function startEndpoint(config: Partial<SipConfig> = {}, options: Partial<SipEndpointOptions> = {}): Promise<SipEndpoint> {
+  const endpoint = new SipEndpoint(sipConfig(config), silentLogger, undefined, options);
+  await endpoint.start();
+  endpoints.add(endpoint);
+  return endpoint;
+}
+
+export async function stopAll(): Promise<void> {
+  killAllSipp();
+  for (const endpoint of endpoints) await endpoint.stop();
+  endpoints.clear();
+}
+
+export const local = { address: '127.0.0.1', port: 40000 };
