@@ -33,16 +33,15 @@ export class CallService {
 
   /**
    * From the lobby: the same checks as a join (who may enter which session), then the room's router capabilities,
-   * so that the page has its mediasoup Device ready when 参加する is pressed. Nothing is joined; the room is made
-   * now (as the join would), so the join that follows finds it ready.
+   * so that the page has its mediasoup Device ready when 参加する is pressed. Nothing is joined and no room is made.
    */
   async prepare(connection: CallConnection, request: RequestOf<'call:prepare'>): Promise<ResponseOf<'call:prepare'>> {
     if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
     const identity = this.sessions.resolveJoin(request.credentials);
     this.live.assertMayJoin(identity.session.id, identity.peerId);
-    const room = await this.rooms.getOrCreate(identity.session.id);
+    const routerRtpCapabilities = await this.rooms.rtpCapabilities(identity.session.id);
     connection.markPrepared();
-    return { routerRtpCapabilities: room.rtpCapabilities };
+    return { routerRtpCapabilities };
   }
 
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
