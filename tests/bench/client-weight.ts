@@ -253,7 +253,7 @@ async function main(): Promise<BenchResult> {
 
     return {
       id: 'client-weight',
-      title: '6. Client weight (gzipped JS + CSS before the page is usable)',
+      title: '6. Client weight: the first screen and until joined (gzipped JS + CSS)',
       headline: [
         {
           metric: 'home participant page /j/<token>, first screen (requested before the greeting showed)',
