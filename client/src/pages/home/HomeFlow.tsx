@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import { getClientId } from '../../call/clientId';
+import { prefetchLive } from '../../features/program/live/lazy';
 import { logFailure } from '../../lib/log';
 import { LoadingScreen } from '../../ui/LoadingScreen';
 import { CallFlow } from '../call/CallFlow';
@@ -21,9 +22,10 @@ interface HomeFlowProps {
 /** Lobby → call → goodbye, for one home participant. */
 export function HomeFlow({ token, invite, session }: HomeFlowProps) {
   const { t } = useTranslation();
-  // Right after the greeting has rendered: by the time 参加する is pressed, the call screen is here.
+  // Right after the greeting has rendered: by the time 参加する is pressed, the call screen and the program's are here.
   useEffect(() => {
     loadCallView().catch(logFailure('loading the call screen'));
+    prefetchLive();
   }, []);
   return (
     <CallFlow
