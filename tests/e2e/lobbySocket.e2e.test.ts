@@ -3,9 +3,9 @@ import { expectCallState, inviteUrl, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
 
-/** The call engine's chunk and the home call screen's chunk (Vite names chunks after their module). */
+/** The call engine's chunk, the home call screen's and the live program's (Vite names chunks after their module). */
 const ENGINE_CHUNK = /\/assets\/CallClient-[\w-]+\.js$/;
-const CALL_SCREEN_CHUNK = /\/assets\/HomeCallView-[\w-]+\.js$/;
+const CALL_SCREEN_CHUNKS = [/\/assets\/HomeCallView-[\w-]+\.js$/, /\/assets\/live-[\w-]+\.js$/];
 
 /**
  * Issue #15: the home page's first screen (the greeting) does not wait for the call engine; the engine and the call
@@ -13,7 +13,7 @@ const CALL_SCREEN_CHUNK = /\/assets\/HomeCallView-[\w-]+\.js$/;
  * (`call:prepare`), so that 参加する goes straight to `call:join` on that socket.
  */
 describe('the home page’s lobby', () => {
-  it('has downloaded the call engine and screen, connected its socket and loaded the Device before 参加する; the join uses that socket', async () => {
+  it('has downloaded the call engine and screens, connected its socket and loaded the Device before 参加する; the join uses that socket', async () => {
     const page = await harness.openPage(inviteUrl(harness.server, 0));
     await page.getByTestId('join-button').waitFor();
     await expect
@@ -22,7 +22,7 @@ describe('the home page’s lobby', () => {
       })
       .toBe(true);
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
-    expect(scripts.filter((file) => ENGINE_CHUNK.test(file) || CALL_SCREEN_CHUNK.test(file))).toHaveLength(2);
+    for (const chunk of [ENGINE_CHUNK, ...CALL_SCREEN_CHUNKS]) expect(scripts.filter((file) => chunk.test(file))).toHaveLength(1);
     expect(await page.evaluate(() => window.__kayoi!.client.getSnapshot().status)).toBe('idle');
     const lobbySocketId = await page.evaluate(() => window.__kayoi!.client.socket.id);
 
