@@ -10,13 +10,15 @@ import './styles/lobby.css';
 import './styles/call.css';
 import './styles/venue.css';
 
-initI18n();
 applyTextSize(storedTextSize(), false);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Japanese is ready at once; English after its chunk (rendering before would flash Japanese).
+void initI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -88,6 +88,8 @@ export class CallClient {
 
   private phase: Phase = 'idle';
   private wantJoined = false;
+  /** The lobby asked to get ready (socket open, Device loaded) before the join. */
+  private wantPrepared = false;
   private destroyed = false;
   /** Incremented by every (re)join; async work of an older join sees it changed and stops. */
   private generation = 0;
@@ -151,6 +153,19 @@ export class CallClient {
   startLocalMedia(): Promise<void> {
     prefetchMediasoup(this.log); // joining needs it
     return this.local.start();
+  }
+
+  /**
+   * From the lobby, while the greeting shows: opens the socket, asks `call:prepare` for the router's capabilities
+   * and loads the mediasoup Device, so that 参加する goes straight to `call:join`. Never throws: whatever fails here
+   * (logged) the join does again.
+   */
+  prepare(): void {
+    if (this.destroyed || this.wantJoined || this.phase !== 'idle') return;
+    prefetchMediasoup(this.log);
+    this.wantPrepared = true;
+    if (this.socket.connected) void this.runPrepare();
+    else this.socket.connect();
   }
 
   /** Connects and joins; gets any missing microphone/camera on the way (without waiting for it). */
@@ -372,6 +387,16 @@ export class CallClient {
     this.remote.applyLayers();
   }
 
+  private async runPrepare(): Promise<void> {
+    try {
+      const { routerRtpCapabilities } = await request(this.socket, 'call:prepare', { credentials: this.options.credentials });
+      if (this.destroyed) return;
+      await this.transports.loadDevice(routerRtpCapabilities as unknown as RtpCapabilities);
+    } catch (error) {
+      this.log('preparing in the lobby failed (the join will do it)', error);
+    }
+  }
+
   private onJoinFailed(error: CallError): void {
     this.log(`join failed: ${error.code}`, error.message);
     if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
@@ -417,6 +442,7 @@ export class CallClient {
   private listenToServer(): void {
     this.socket.on('connect', () => {
       if (this.isLive()) void this.runJoin(this.hadConnected ? 'reconnect' : 'connect');
+      else if (this.wantPrepared && !this.destroyed && this.phase === 'idle') void this.runPrepare();
     });
     listenToNotices(this.socket, () => this.isLive(), this.noticeHandlers());
   }

@@ -20,6 +20,8 @@ export interface CallClientProbe {
   getSnapshot(): CallSnapshot;
   readonly sendTransport: Transport | null;
   readonly recvTransport: Transport | null;
+  /** The mediasoup Device is loaded (from the lobby's `call:prepare`, or by the join). */
+  readonly deviceLoaded: boolean;
   readonly producers: ReadonlyMap<LocalSource, Producer>;
 }
 
@@ -70,6 +72,9 @@ export function exposeCallClient(
     },
     get recvTransport() {
       return transports.recvTransport;
+    },
+    get deviceLoaded() {
+      return transports.device !== null;
     },
     get producers() {
       return sending.all;

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { ja } from './ja';
 
 export const languages = ['ja', 'en'] as const;
@@ -48,12 +47,13 @@ function safeStorage(): Storage | null {
   }
 }
 
-export const resources = {
-  ja: { translation: ja },
-  en: { translation: en },
-} as const;
-
-export function initI18n(language: Language = detectLanguage()): typeof i18next {
+/**
+ * Ready when the page's language is: at once in Japanese; English (a chunk of its own, so that a Japanese page, nearly
+ * every one, never downloads it: issue #15's first screen) once its messages have arrived.
+ */
+export async function initI18n(language: Language = detectLanguage()): Promise<typeof i18next> {
+  const resources: Resource = { ja: { translation: ja } };
+  if (language === 'en') resources.en = { translation: (await import('./en')).en };
   void i18next.use(initReactI18next).init({
     resources,
     lng: language,

@@ -21,6 +21,7 @@ interface Membership {
 export class CallConnection {
   private membership: Membership | undefined;
   private signedIn: AuthUser | undefined;
+  private lobby = false;
 
   constructor(
     private readonly channel: PeerChannel,
@@ -51,6 +52,15 @@ export class CallConnection {
   joined(): Membership | undefined {
     const membership = this.membership;
     return membership && !membership.peer.closed && !membership.room.closed ? membership : undefined;
+  }
+
+  /** Asked `call:prepare` with valid credentials: a page in its lobby, about to join (the socket may wait longer). */
+  get prepared(): boolean {
+    return this.lobby;
+  }
+
+  markPrepared(): void {
+    this.lobby = true;
   }
 
   /** In a call now: joined, and neither the peer nor its room has been closed since. */

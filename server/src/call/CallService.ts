@@ -31,6 +31,19 @@ export class CallService {
     private readonly live: LivePrograms,
   ) {}
 
+  /**
+   * From the lobby: the same checks as a join (who may enter which session), then the room's router capabilities,
+   * so that the page has its mediasoup Device ready when 参加する is pressed. Nothing is joined and no room is made.
+   */
+  async prepare(connection: CallConnection, request: RequestOf<'call:prepare'>): Promise<ResponseOf<'call:prepare'>> {
+    if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
+    const identity = this.sessions.resolveJoin(request.credentials);
+    this.live.assertMayJoin(identity.session.id, identity.peerId);
+    const routerRtpCapabilities = await this.rooms.rtpCapabilities(identity.session.id);
+    connection.markPrepared();
+    return { routerRtpCapabilities };
+  }
+
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
     connection.leave('replaced');
     if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
 import type { Logger } from '../core/logger';
+import { mediaCodecs } from './mediaConfig';
 import { Room } from './Room';
 import type { WorkerPool } from './WorkerPool';
 
@@ -9,6 +11,7 @@ import type { WorkerPool } from './WorkerPool';
  */
 export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
   private readonly rooms = new Map<string, Promise<Room>>();
+  private capabilities: Promise<types.RtpCapabilities> | undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -36,6 +39,26 @@ export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
       this.rooms.delete(sessionId);
       throw error;
     }
+  }
+
+  /**
+   * The router capabilities a device needs before joining this session (the lobby's `call:prepare`): its room's
+   * when it is open; otherwise those of a router made once for this and closed at once (every router has the
+   * same media codecs, so the same capabilities). No room is made for someone who may never join.
+   */
+  async rtpCapabilities(sessionId: string): Promise<types.RtpCapabilities> {
+    const room = await this.find(sessionId).catch(() => undefined);
+    if (room) return room.rtpCapabilities;
+    const reading = (this.capabilities ??= this.pool.pick().then(async ({ worker }) => {
+      const router = await worker.createRouter({ mediaCodecs });
+      const capabilities = router.rtpCapabilities;
+      router.close();
+      return capabilities;
+    }));
+    reading.catch(() => {
+      if (this.capabilities === reading) this.capabilities = undefined;
+    });
+    return reading;
   }
 
   async find(sessionId: string): Promise<Room | undefined> {

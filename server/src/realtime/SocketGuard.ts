@@ -3,9 +3,10 @@ import type { RealtimeLimits } from './limits';
 import type { WindowLimiter } from './RequestLimiter';
 import type { ThrottledLog } from './ThrottledLog';
 
-/** What the guard needs to know of the connection: whether it is in a call now. */
+/** What the guard needs to know of the connection: whether it is in a call now, or in its lobby (prepared). */
 export interface JoinState {
   readonly inCall: boolean;
+  readonly prepared?: boolean;
 }
 
 export interface SocketGuardDeps {
@@ -17,8 +18,8 @@ export interface SocketGuardDeps {
 }
 
 /**
- * Closes one socket that is not worth keeping: one that has not joined within the join window (or left and did not
- * join again), one that has not joined and keeps sending unknown or invalid messages (strikes), and one that floods.
+ * Closes one socket that is not worth keeping: one that has not joined within the join window (the lobby window once
+ * its page has prepared with valid credentials; or left and did not join again), one that has not joined and keeps sending unknown or invalid messages (strikes), and one that floods.
  * A page whose socket is closed connects again by itself when it wants to be in the call (client Reconnector).
  */
 export class SocketGuard {
@@ -78,12 +79,13 @@ export class SocketGuard {
   private readonly checkJoined = (): void => {
     this.timer = undefined;
     if (this.closed) return;
-    const window = this.deps.limits.joinWindowMs;
+    const limits = this.deps.limits;
     if (this.state.inCall) {
       this.unjoinedSince = undefined;
-      this.schedule(window);
+      this.schedule(limits.joinWindowMs);
       return;
     }
+    const window = this.state.prepared ? limits.lobbyWindowMs : limits.joinWindowMs;
     const now = this.now();
     this.unjoinedSince ??= now;
     const waited = now - this.unjoinedSince;

@@ -13,6 +13,11 @@ export interface RealtimeLimits {
   maxMessageBytes: number;
   /** A socket that has not joined within this time (or left and did not join again) is closed. */
   joinWindowMs: number;
+  /**
+   * The same for a socket whose page asked `call:prepare` with valid credentials: a person looking at the lobby's
+   * greeting before pressing 参加する (an older adult may take minutes).
+   */
+  lobbyWindowMs: number;
   /** Unknown or invalid messages a socket that has not joined may send before it is closed. */
   maxStrikes: number;
   /** New connections per client address (the handshake is refused beyond it; socket.io clients retry by themselves). */
@@ -24,6 +29,7 @@ export interface RealtimeLimits {
 export const defaultRealtimeLimits: RealtimeLimits = {
   maxMessageBytes: 16 * 1024,
   joinWindowMs: 10_000,
+  lobbyWindowMs: 15 * 60_000,
   maxStrikes: 5,
   connectionsPerAddress: { points: 30, seconds: 10 },
   messagesPerSocket: { points: 500, seconds: 10 },

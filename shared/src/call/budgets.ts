@@ -14,6 +14,8 @@ export interface RequestBudget {
  * and per socket before the join. What a real page sends is in the comments.
  */
 export const requestBudgets = {
+  /** call:prepare once per lobby connection (the page asks again only after its socket was closed). */
+  prepare: { points: 6, seconds: 10, label: 'prepare requests' },
   /** call:join once per connection; a failed join is retried after 1, 2, 4 … s. */
   join: { points: 6, seconds: 10, label: 'join requests' },
   /** Per join: 2 transports, 2 connects, ready, 2 producers; ICE restarts back off from 2 s; a camera that is unplugged closes its producer. */
@@ -40,6 +42,7 @@ export type BudgetName = keyof typeof requestBudgets;
 
 /** Which budget each request spends: a request without an entry here is a type error. */
 export const budgetOfRequest = {
+  'call:prepare': 'prepare',
   'call:join': 'join',
   'call:createTransport': 'media',
   'call:connectTransport': 'media',

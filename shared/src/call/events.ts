@@ -6,6 +6,8 @@ import * as s from './schemas';
 
 /** Requests a client sends; each is answered with an Ack of its response. */
 export const callRequests = {
+  /** From the lobby: checks the credentials and answers with the router's capabilities (nothing is joined). */
+  'call:prepare': { request: s.PrepareRequest, response: s.PrepareResponse },
   'call:join': { request: s.JoinRequest, response: s.JoinResponse },
   'call:createTransport': { request: s.CreateTransportRequest, response: s.TransportOptions },
   'call:connectTransport': { request: s.ConnectTransportRequest, response: s.Empty },

@@ -142,6 +142,13 @@ export const JoinRequest = z.object({
   /** Random id kept by one browser tab, so that a rejoin from the same tab replaces its old peer. */
   clientId: z.string().min(8).max(100),
 });
+/**
+ * Asked from the lobby, before 参加する: the same credentials as the join, answered with the room's router
+ * capabilities so that the page loads its mediasoup Device while the person is still looking at the greeting.
+ */
+export const PrepareRequest = z.object({ credentials: JoinCredentials });
+export const PrepareResponse = z.object({ routerRtpCapabilities: RtpCapabilities });
+
 export const JoinResponse = z.object({
   self: PeerInfo,
   session: SessionSummary,

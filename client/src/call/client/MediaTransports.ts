@@ -34,6 +34,8 @@ export type TransportStateListener = (transport: Transport, state: ConnectionSta
  */
 export class MediaTransports {
   private loadedDevice: Device | null = null;
+  /** The Device being loaded (or loaded) for the router capabilities of `deviceCapsKey`: one load for both the lobby and the join. */
+  private loadingDevice: Promise<Device> | null = null;
   private deviceCapsKey = '';
   private send: Transport | null = null;
   private recv: Transport | null = null;
@@ -53,16 +55,23 @@ export class MediaTransports {
     return this.recv;
   }
 
-  /** The Device for this router; reused while the router's capabilities stay the same. */
-  async loadDevice(routerRtpCapabilities: RtpCapabilities): Promise<Device> {
+  /**
+   * The Device for this router; reused while the router's capabilities stay the same (the lobby loads it with
+   * `call:prepare`'s answer, the join then finds it ready). A failed load is tried again at the next ask.
+   */
+  loadDevice(routerRtpCapabilities: RtpCapabilities): Promise<Device> {
     const key = JSON.stringify(routerRtpCapabilities);
-    if (this.loadedDevice && this.deviceCapsKey === key) return this.loadedDevice;
-    const { Device: DeviceClass } = await loadMediasoup();
-    const device = await DeviceClass.factory();
-    await device.load({ routerRtpCapabilities });
-    this.loadedDevice = device;
+    if (this.loadingDevice && this.deviceCapsKey === key) return this.loadingDevice;
+    const loading: Promise<Device> = newDevice(routerRtpCapabilities).then((device) => {
+      if (this.loadingDevice === loading) this.loadedDevice = device;
+      return device;
+    });
+    this.loadingDevice = loading;
     this.deviceCapsKey = key;
-    return device;
+    loading.catch(() => {
+      if (this.loadingDevice === loading) this.loadingDevice = null;
+    });
+    return loading;
   }
 
   /** Creates the send, then the receive transport. False when the join went stale on the way. */
@@ -121,6 +130,13 @@ export class MediaTransports {
         .catch((e: unknown) => errback(toCallError(e)));
     });
   }
+}
+
+async function newDevice(routerRtpCapabilities: RtpCapabilities): Promise<Device> {
+  const { Device: DeviceClass } = await loadMediasoup();
+  const device = await DeviceClass.factory();
+  await device.load({ routerRtpCapabilities });
+  return device;
 }
 
 function toTransportOptions(options: ResponseOf<'call:createTransport'>) {

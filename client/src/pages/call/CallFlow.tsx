@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient, CallClientOptions } from '../../call/CallClient';
 import { BigButton } from '../../ui/BigButton';
@@ -7,6 +7,7 @@ import { HiddenStatus } from '../../features/call/HiddenStatus';
 import { LoadingScreen } from '../../ui/LoadingScreen';
 import { MessageScreen } from '../../ui/MessageScreen';
 import type { CallSnapshot, EndReason } from '../../call/types';
+import { IDLE_SNAPSHOT } from '../../call/idleSnapshot';
 import { useCallClient } from '../../call/useCallClient';
 import { LiveSlot, RemovedScreen } from '../../features/program/live/lazy';
 import { useCallSnapshot } from '../../call/useCallSnapshot';
@@ -32,17 +33,34 @@ interface CallFlowProps {
   clientKey: string;
   makeOptions: () => CallClientOptions;
   words: FlowWords;
-  renderLobby: (client: CallClient, snapshot: CallSnapshot, join: () => void) => ReactNode;
+  /** `client` is null while the call engine is still downloading (the greeting shows meanwhile). */
+  renderLobby: (client: CallClient | null, snapshot: CallSnapshot, join: () => void) => ReactNode;
   renderCall: (client: CallClient, snapshot: CallSnapshot) => ReactNode;
 }
 
 /** Lobby → call → goodbye (or a plain explanation of what went wrong), for either side. */
 export function CallFlow({ clientKey, makeOptions, words, renderLobby, renderCall }: CallFlowProps) {
-  const client = useCallClient(clientKey, makeOptions);
+  const { client, failed, retry } = useCallClient(clientKey, makeOptions);
   const snapshot = useCallSnapshot(client);
-  const join = useCallback(() => client?.join(), [client]);
+  // Pressed before the engine arrived (a fast finger on a slow line): joins as soon as it is there.
+  const [joinWaiting, setJoinWaiting] = useState(false);
+  const join = useCallback(() => {
+    if (client) client.join();
+    else {
+      setJoinWaiting(true);
+      if (failed) retry();
+    }
+  }, [client, failed, retry]);
+  useEffect(() => {
+    if (!client || !joinWaiting) return;
+    setJoinWaiting(false);
+    client.join();
+  }, [client, joinWaiting]);
 
-  if (!client || !snapshot) return <LoadingScreen />;
+  if (!client || !snapshot) {
+    if (joinWaiting && failed) return <CallErrorScreen code="NETWORK" retryLabel={words.joinLabel} onRetry={retry} />;
+    return joinWaiting ? <LoadingScreen /> : renderLobby(null, IDLE_SNAPSHOT, join);
+  }
 
   switch (snapshot.status) {
     case 'idle':

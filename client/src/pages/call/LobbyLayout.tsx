@@ -44,8 +44,8 @@ export function LobbyJoinButton({ label, onClick }: { label: string; onClick: ()
 }
 
 /** What is wrong with the camera or microphone, with a button that asks for them again. */
-export function LobbyMediaProblem({ client, snapshot }: { client: CallClient; snapshot: CallSnapshot }) {
-  return <MediaProblemNotice snapshot={snapshot} onRetry={() => void client.startLocalMedia()} />;
+export function LobbyMediaProblem({ client, snapshot }: { client: CallClient | null; snapshot: CallSnapshot }) {
+  return <MediaProblemNotice snapshot={snapshot} onRetry={() => void client?.startLocalMedia()} />;
 }
 
 /**

@@ -1,10 +1,17 @@
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
 import type { InviteInfo } from '@shared/sessions/schemas';
 import { getClientId } from '../../call/clientId';
+import { prefetchLive } from '../../features/program/live/lazy';
+import { logFailure } from '../../lib/log';
+import { LoadingScreen } from '../../ui/LoadingScreen';
 import { CallFlow } from '../call/CallFlow';
-import { HomeCallView } from './HomeCallView';
 import { JoinLobby } from './JoinLobby';
+
+/** The call screen is a chunk of its own (issue #15): downloaded while the lobby shows, not before the greeting. */
+const loadCallView = () => import('./HomeCallView');
+const HomeCallView = lazy(() => loadCallView().then((module) => ({ default: module.HomeCallView })));
 
 interface HomeFlowProps {
   token: string;
@@ -15,6 +22,11 @@ interface HomeFlowProps {
 /** Lobby → call → goodbye, for one home participant. */
 export function HomeFlow({ token, invite, session }: HomeFlowProps) {
   const { t } = useTranslation();
+  // Right after the greeting has rendered: by the time 参加する is pressed, the call screen and the program's are here.
+  useEffect(() => {
+    loadCallView().catch(logFailure('loading the call screen'));
+    prefetchLive();
+  }, []);
   return (
     <CallFlow
       clientKey={token}
@@ -27,7 +39,11 @@ export function HomeFlow({ token, invite, session }: HomeFlowProps) {
       renderLobby={(client, snapshot, join) => (
         <JoinLobby client={client} snapshot={snapshot} invite={invite} session={session} onJoin={join} />
       )}
-      renderCall={(client, snapshot) => <HomeCallView client={client} snapshot={snapshot} />}
+      renderCall={(client, snapshot) => (
+        <Suspense fallback={<LoadingScreen />}>
+          <HomeCallView client={client} snapshot={snapshot} />
+        </Suspense>
+      )}
     />
   );
 }

@@ -10,7 +10,8 @@ import type { CallSnapshot } from '../../call/types';
 import { LobbyJoinButton, LobbyLayout, LobbyMediaProblem } from '../call/LobbyLayout';
 
 interface JoinLobbyProps {
-  client: CallClient;
+  /** null while the call engine is still downloading. */
+  client: CallClient | null;
   snapshot: CallSnapshot;
   invite: InviteInfo;
   session: SessionSummary;

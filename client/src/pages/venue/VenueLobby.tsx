@@ -7,7 +7,8 @@ import type { CallSnapshot } from '../../call/types';
 import { LobbyJoinButton, LobbyLayout, LobbyMediaProblem } from '../call/LobbyLayout';
 
 interface VenueLobbyProps {
-  client: CallClient;
+  /** null while the call engine is still downloading. */
+  client: CallClient | null;
   snapshot: CallSnapshot;
   session: SessionSummary;
   onStart: () => void;
@@ -33,7 +34,7 @@ export function VenueLobby({ client, snapshot, session, onStart }: VenueLobbyPro
       side={
         <>
           <LobbyMediaProblem client={client} snapshot={snapshot} />
-          <DeviceSettings client={client} snapshot={snapshot} />
+          {client && <DeviceSettings client={client} snapshot={snapshot} />}
         </>
       }
     />

@@ -2,9 +2,10 @@ import type { CallService } from '../../call/CallService';
 import * as media from '../../call/mediaRequests';
 import type { HandlersOf } from './types';
 
-/** Joining, media signalling, leaving and ending the session. */
+/** Preparing (from the lobby), joining, media signalling, leaving and ending the session. */
 export function callHandlers(call: CallService): HandlersOf<`call:${string}`> {
   return {
+    'call:prepare': (req, conn) => call.prepare(conn, req),
     'call:join': (req, conn) => call.join(conn, req),
     'call:createTransport': (req, conn) => media.createTransport(conn, req),
     'call:connectTransport': (req, conn) => media.connectTransport(conn, req),
