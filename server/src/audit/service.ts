@@ -19,3 +19,21 @@ export function writeAudit(db: DbOrTx, entry: AuditEntry): void {
     .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
     .run();
 }
+
+/** Writes what a staff member did to a participant (never their personal data: `after` is ids and counts). */
+export function auditParticipantChange(
+  db: DbOrTx,
+  user: { organisationId: string; id: string },
+  action: string,
+  participantId: string,
+  after?: unknown,
+): void {
+  writeAudit(db, {
+    organisationId: user.organisationId,
+    actorUserId: user.id,
+    action,
+    entityType: 'participant',
+    entityId: participantId,
+    after,
+  });
+}

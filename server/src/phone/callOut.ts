@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
-import { writeAudit } from '../audit/service';
+import { auditParticipantChange } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { RoomRegistry } from '../call/RoomRegistry';
@@ -56,14 +56,7 @@ export class PhoneCallOutService {
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
     const identity = this.sessions.joinByPhone({ participantId, displayName: regular.displayName }, venueId);
     if (identity.session.id !== sessionId) throw new AppError('CONFLICT', 'Calls go to the gathering of today only', 'sessionId');
-    writeAudit(this.db, {
-      organisationId: user.organisationId,
-      actorUserId: user.id,
-      action: 'phone.callOut',
-      entityType: 'participant',
-      entityId: participantId,
-      after: { sessionId },
-    });
+    auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
     this.ringing.add(participantId);
     try {
       return { outcome: await bridge.callOut(identity, regular.number, this.lineOf(venueId, user.organisationId)) };

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatPhoneNumber, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
 import { type AddPhoneNumber, type OrganisationPhoneLine, type ParticipantPhone, type VenuePhoneLine } from '@shared/phone/schemas';
-import { writeAudit } from '../audit/service';
+import { auditParticipantChange, writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import { systemClock, type Clock } from '../core/clock';
@@ -177,14 +177,7 @@ export class PhoneNumberService {
   }
 
   private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
-    writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorUserId: user.id,
-      action,
-      entityType: 'participant',
-      entityId: participantId,
-      after,
-    });
+    auditParticipantChange(tx, user, action, participantId, after);
   }
 }
 

@@ -2,7 +2,7 @@ import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { japanToday } from '@shared/japanTime';
 import type { MoveParticipant, Participant, PauseParticipant } from '@shared/venues/schemas';
-import { writeAudit } from '../audit/service';
+import { auditParticipantChange } from '../audit/service';
 import type { AccessEvents } from '../auth/accessEvents';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
@@ -164,14 +164,7 @@ export class ParticipantLifecycle {
   }
 
   private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
-    writeAudit(tx, {
-      organisationId: user.organisationId,
-      actorUserId: user.id,
-      action,
-      entityType: 'participant',
-      entityId: participantId,
-      after,
-    });
+    auditParticipantChange(tx, user, action, participantId, after);
   }
 }
 
