@@ -108,6 +108,21 @@ describe('joining today’s gathering by telephone', () => {
     await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
   }, 40_000);
 
+  it('a caller who keys a wrong number twice hears the goodbye and the server hangs up; nobody joins', async () => {
+    const peersBefore = (await server.rooms.find(server.demo.sessionId))?.peerCount ?? 0;
+    const sipp = await startSipp({
+      scenario: 'uac_phone_wrong_keypad.xml',
+      target: sipTarget(),
+      service: VENUE_NUMBER,
+      keys: { caller: '0388888888' },
+    });
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages).toMatch(/^BYE /m);
+    expect((await server.rooms.find(server.demo.sessionId))?.peerCount ?? 0).toBe(peersBefore);
+    expect(server.phone!.bridge.activeCalls).toBe(0);
+  }, 45_000);
+
   it('a call to a number that is not one of ours is refused with 404 and nobody joins', async () => {
     const sipp = await startSipp({
       scenario: 'uac_phone_caller.xml',
