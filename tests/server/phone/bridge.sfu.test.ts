@@ -1,10 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ParticipantPhone, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
-import { attendance, participants, venueMembers } from '../../../server/src/db/schema';
+import { attendance, participants, phoneKeypadNumbers, venueMembers } from '../../../server/src/db/schema';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
-import { freeUdpPort, killAllSipp, sipConfig, startSipp } from './sippHarness';
+import { freeUdpPort, killAllSipp, scenarioDir, sipConfig, startSipp } from './sippHarness';
 
 /**
  * The telephone end to end, with the real server (SIP endpoint, bridge, mediasoup worker, SQLite) and SIPp as the
@@ -107,6 +110,39 @@ describe('joining today’s gathering by telephone', () => {
     expect(result.code, result.output).toBe(0);
     await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
   }, 40_000);
+
+  it('an unknown caller keys the number as RFC 4733 telephone events in the RTP (SIPp plays the keys) and joins', async () => {
+    const participantId = participantOf(4);
+    await phoneOf(participantId);
+    // SIPp replays one recorded key per digit, with that recording's RTP timestamp: a digit keyed twice would look
+    // like a repeat of the same event (as RFC 4733 says it is), so this caller's number has six different digits.
+    const keypadNumber = '402817';
+    server.db.db.update(phoneKeypadNumbers).set({ keypadNumber }).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
+    const keys = [...keypadNumber]
+      .map(
+        (digit) =>
+          `  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_${digit}.pcap"/></action></nop>\n  <pause milliseconds="600"/>\n`,
+      )
+      .join('');
+    const caller = fs.readFileSync(path.join(scenarioDir, 'uac_phone_caller.xml'), 'utf8');
+    const afterAck = caller.indexOf('  <pause milliseconds="14000"/>');
+    const scenario = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-rfc4733-')), 'uac_phone_rfc4733.xml');
+    fs.writeFileSync(scenario, `${caller.slice(0, afterAck)}  <pause milliseconds="5000"/>\n${keys}${caller.slice(afterAck)}`);
+
+    const sipp = await startSipp({
+      scenario,
+      target: sipTarget(),
+      service: VENUE_NUMBER,
+      keys: { caller: '0377777777' },
+      timeoutSeconds: 40,
+    });
+    await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' }), {
+      timeout: 25_000,
+      interval: 200,
+    });
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+  }, 45_000);
 
   it('a caller who keys a wrong number twice hears the goodbye and the server hangs up; nobody joins', async () => {
     const peersBefore = (await server.rooms.find(server.demo.sessionId))?.peerCount ?? 0;

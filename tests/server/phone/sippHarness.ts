@@ -25,7 +25,7 @@ export interface Sipp {
 }
 
 export interface SippOptions {
-  /** A built-in scenario name (uac, uas) or an XML file in tests/server/phone/sipp/. */
+  /** A built-in scenario name (uac, uas), an XML file in tests/server/phone/sipp/, or an absolute path to one. */
   scenario: string;
   /** host:port to call (UAC scenarios). */
   target?: string;
@@ -47,7 +47,8 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   const mediaPort = await freeUdpPort();
   const dir = mkdtempSync(join(tmpdir(), 'kayoi-sipp-'));
   const messageFile = join(dir, 'messages.log');
-  const scenario = options.scenario.endsWith('.xml') ? ['-sf', join(scenarioDir, options.scenario)] : ['-sn', options.scenario];
+  const file = options.scenario.startsWith('/') ? options.scenario : join(scenarioDir, options.scenario);
+  const scenario = options.scenario.endsWith('.xml') ? ['-sf', file] : ['-sn', options.scenario];
   const args = [
     ...scenario,
     ...(options.target ? [options.target] : []),

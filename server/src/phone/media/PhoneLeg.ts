@@ -180,7 +180,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     this.prompts.clear();
     this.line.close();
     this.roomAudio.close();
-    this.logger.info({ reason }, 'phone leg closed');
+    this.logger.info({ reason, line: this.line.stats }, 'phone leg closed');
     this.emit('ended', reason);
     this.removeAllListeners();
   }
