@@ -42,7 +42,7 @@ export interface SippOptions {
 const running = new Set<Sipp>();
 
 /** Starts sipp for one call; for a UAS scenario resolves once it listens. */
-export async function startSipp(options: SippOptions): Promise<Sipp> {
+export async function startSipp(options: SippOptions, attempt = 1): Promise<Sipp> {
   const port = options.port ?? (await freeUdpPort());
   const mediaPort = await freeUdpPort();
   const dir = mkdtempSync(join(tmpdir(), 'kayoi-sipp-'));
@@ -76,7 +76,16 @@ export async function startSipp(options: SippOptions): Promise<Sipp> {
   const sipp: Sipp = { port, done, kill: () => child.kill('SIGKILL') };
   running.add(sipp);
   void done.then(() => running.delete(sipp));
-  if (!options.target) await waitUntilBound(port, options.transport ?? 'udp');
+  if (!options.target) {
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    try {
+      await waitUntilBound(port, options.transport ?? 'udp', exited, () => output);
+    } catch (error) {
+      // The free port it was given can be taken by another test's process before sipp binds it: try another.
+      if (!exited() || options.port !== undefined || attempt >= 3) throw error;
+      return startSipp(options, attempt + 1);
+    }
+  }
   return sipp;
 }
 
@@ -92,9 +101,13 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-/** sipp is listening once its port cannot be bound any more. */
-async function waitUntilBound(port: number, transport: 'udp' | 'tcp'): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+/**
+ * sipp is listening once its port cannot be bound any more. On a busy machine it can take seconds to start, so the
+ * wait is long; a sipp that exits meanwhile (a port taken by another process) fails at once, with what it printed.
+ */
+async function waitUntilBound(port: number, transport: 'udp' | 'tcp', exited: () => boolean, output: () => string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (exited()) throw new Error(`sipp exited before listening on ${port}: ${output()}`);
     const free = await new Promise<boolean>((resolve) => {
       if (transport === 'tcp') {
         const server = createServer();
@@ -109,7 +122,7 @@ async function waitUntilBound(port: number, transport: 'udp' | 'tcp'): Promise<v
     if (!free) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`sipp did not start listening on ${port}`);
+  throw new Error(`sipp did not start listening on ${port} within 30 s: ${output()}`);
 }
 
 export const silentLogger = pino({ level: 'silent' });
