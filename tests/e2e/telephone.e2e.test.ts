@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invites, venueMembers } from '../../server/src/db/schema';
+import { baresipCall, heardByBaresip } from '../support/baresip';
 import { launchChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { toneShare } from '../support/goertzel';
@@ -81,68 +82,6 @@ async function openAndJoin(url: string, signedIn: boolean): Promise<Page> {
   return page;
 }
 
-/** baresip calls from CALLER with a 1 kHz tone for `seconds`, recording what it hears; resolves with that recording. */
-function baresipCall(seconds: number): Promise<{ samples: Int16Array; sampleRate: number; output: string }> {
-  const tone = path.join(dir, 'phone-1k.wav');
-  const heard = path.join(dir, 'heard.wav');
-  spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(seconds + 2), 'sine', '1000', 'vol', '0.5']);
-  fs.writeFileSync(
-    path.join(dir, 'config'),
-    [
-      'poll_method epoll',
-      `sip_listen ${HOST_ADDRESS}:0`,
-      `audio_player aufile,${heard}`,
-      `audio_source aufile,${tone}`,
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so',
-      'module aufile.so',
-      'module sndfile.so',
-      `snd_path ${dir}`,
-      'module_app account.so',
-      'module_app menu.so',
-      '',
-    ].join('\n'),
-  );
-  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${CALLER}@${HOST_ADDRESS}>;regint=0;audio_codecs=PCMU\n`);
-  const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${server.phone!.sip.port}`;
-  const child = spawn('baresip', ['-f', dir, '-e', `/dial ${uri}`, '-t', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('close', () => {
-      // sndfile dumps what the phone decoded (…-dec.wav) and what it encoded; the first is what the caller heard.
-      const dump = fs.readdirSync(dir).find((name) => name.startsWith('dump-') && name.endsWith('-dec.wav'));
-      if (!dump) return reject(new Error(`baresip wrote no recording of what it heard: ${output.slice(-2000)}`));
-      resolve({ ...readWav(path.join(dir, dump)), output });
-    }),
-  );
-}
-
-/** A 16-bit PCM WAV file's first channel. */
-function readWav(file: string): { samples: Int16Array; sampleRate: number } {
-  const bytes = fs.readFileSync(file);
-  let offset = 12;
-  let sampleRate = 0;
-  let channels = 1;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      channels = bytes.readUInt16LE(offset + 10);
-      sampleRate = bytes.readUInt32LE(offset + 12);
-    }
-    if (id === 'data') {
-      const count = Math.floor(Math.min(size, bytes.length - offset - 8) / (2 * channels));
-      const samples = new Int16Array(count);
-      for (let i = 0; i < count; i++) samples[i] = bytes.readInt16LE(offset + 8 + i * 2 * channels);
-      return { samples, sampleRate };
-    }
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${file} has no data chunk`);
-}
-
 /**
  * What the page receives from the phone peer over about a second, read from the decoded track itself
  * (MediaStreamTrackProcessor): the share of its energy at `frequency` (Goertzel), and its RMS.
@@ -202,7 +141,14 @@ describe('a telephone caller and the browsers in one gathering', () => {
     const venue = await openAndJoin(`/venue/${server.demo.sessionId}`, true);
     const home = await openAndJoin(inviteUrl(server, 0), false);
 
-    const call = baresipCall(28);
+    const call = baresipCall({
+      dir,
+      uri: `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${server.phone!.sip.port}`,
+      caller: CALLER,
+      address: HOST_ADDRESS,
+      toneHz: 1000,
+      seconds: 28,
+    });
     await expect
       .poll(() => home.evaluate(() => window.__kayoi?.client.getSnapshot().peers.some((p) => p.phone) ?? false), { timeout: 25_000 })
       .toBe(true);
@@ -214,8 +160,11 @@ describe('a telephone caller and the browsers in one gathering', () => {
     // …and it is the phone's tone, not the browsers' own 440 Hz coming back.
     expect((await toneInPhoneVoice(home, 440))!.share).toBeLessThan(0.05);
 
-    const { samples, sampleRate, output } = await call;
+    const output = await call;
     expect(output).toMatch(/Call established/i);
+    const heard = heardByBaresip(dir);
+    expect(heard, 'baresip recorded what it heard').not.toBeNull();
+    const { samples, sampleRate } = heard!;
     // The last seconds of the call: the greeting is long over, the caller is in the room.
     const tail = samples.subarray(Math.max(0, samples.length - 5 * sampleRate), samples.length - sampleRate);
     expect(tail.length).toBeGreaterThan(sampleRate * 3);

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEndReason, IncomingCall } from '../../../server/src/phone/types';
+import { baresipCall } from '../../support/baresip';
 import { local, startEndpoint, stopAll } from './sippHarness';
 
 const dirs: string[] = [];
@@ -12,33 +12,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A headless baresip (Debian baresip-core: g711 and aufile modules) that dials `uri` and quits after `seconds`. */
 function baresipDial(uri: string, seconds: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kayoi-baresip-'));
   dirs.push(dir);
-  const tone = join(dir, 'tone.wav');
-  spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(seconds + 2), 'sine', '1000']);
-  writeFileSync(
-    join(dir, 'config'),
-    [
-      'poll_method epoll',
-      'sip_listen 127.0.0.1:0',
-      `audio_player aufile,${join(dir, 'heard.wav')}`,
-      `audio_source aufile,${tone}`,
-      'module_path /usr/lib/baresip/modules',
-      'module g711.so',
-      'module aufile.so',
-      'module_app account.so',
-      'module_app menu.so',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(join(dir, 'accounts'), '<sip:0312345678@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU\n');
-  const child = spawn('baresip', ['-f', dir, '-e', `/dial ${uri}`, '-t', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('close', () => resolve(output)));
+  return baresipCall({ dir, uri, caller: '0312345678', address: '127.0.0.1', toneHz: 1000, seconds, codecs: 'PCMA,PCMU' });
 }
 
 describe('a call from baresip (a second, independent SIP stack)', () => {

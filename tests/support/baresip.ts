@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface BaresipCallOptions {
+  /** A folder of its own for the config, the tone and the recording. */
+  dir: string;
+  /** The SIP URI it dials. */
+  uri: string;
+  /** The calling number (its account). */
+  caller: string;
+  /** The address it listens on and names in its SDP. */
+  address: string;
+  /** The tone it sends as its microphone, in Hz. */
+  toneHz: number;
+  /** It hangs up and quits after this long. */
+  seconds: number;
+  /** Codecs it offers, in its order of preference. */
+  codecs?: string;
+}
+
+/**
+ * A headless baresip (Debian baresip-core: g711, aufile, sndfile) that dials, sends a tone, and records what it
+ * hears (sndfile's `dump-…-dec.wav` in `dir`); resolves with what it printed once it has quit.
+ */
+export function baresipCall(options: BaresipCallOptions): Promise<string> {
+  const { dir, uri, caller, address, toneHz, seconds, codecs = 'PCMU' } = options;
+  const tone = path.join(dir, 'tone.wav');
+  spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(seconds + 2), 'sine', String(toneHz), 'vol', '0.5']);
+  fs.writeFileSync(
+    path.join(dir, 'config'),
+    [
+      'poll_method epoll',
+      `sip_listen ${address}:0`,
+      `audio_player aufile,${path.join(dir, 'player.wav')}`,
+      `audio_source aufile,${tone}`,
+      'module_path /usr/lib/baresip/modules',
+      'module g711.so',
+      'module aufile.so',
+      'module sndfile.so',
+      `snd_path ${dir}`,
+      'module_app account.so',
+      'module_app menu.so',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${caller}@${address}>;regint=0;audio_codecs=${codecs}\n`);
+  const child = spawn('baresip', ['-f', dir, '-e', `/dial ${uri}`, '-t', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.on('close', () => resolve(output)));
+}
+
+/** What baresip heard in its call (sndfile dumps the decoded audio as `dump-…-dec.wav`), or null if nothing. */
+export function heardByBaresip(dir: string): { samples: Int16Array; sampleRate: number } | null {
+  const dump = fs.readdirSync(dir).find((name) => name.startsWith('dump-') && name.endsWith('-dec.wav'));
+  return dump ? readWav(path.join(dir, dump)) : null;
+}
+
+/** A 16-bit PCM WAV file's first channel. */
+function readWav(file: string): { samples: Int16Array; sampleRate: number } {
+  const bytes = fs.readFileSync(file);
+  let offset = 12;
+  let sampleRate = 0;
+  let channels = 1;
+  while (offset + 8 <= bytes.length) {
+    const id = bytes.toString('ascii', offset, offset + 4);
+    const size = bytes.readUInt32LE(offset + 4);
+    if (id === 'fmt ') {
+      channels = bytes.readUInt16LE(offset + 10);
+      sampleRate = bytes.readUInt32LE(offset + 12);
+    }
+    if (id === 'data') {
+      const count = Math.floor(Math.min(size, bytes.length - offset - 8) / (2 * channels));
+      const samples = new Int16Array(count);
+      for (let i = 0; i < count; i++) samples[i] = bytes.readInt16LE(offset + 8 + i * 2 * channels);
+      return { samples, sampleRate };
+    }
+    offset += 8 + size + (size % 2);
+  }
+  throw new Error(`${file} has no data chunk`);
+}
