@@ -111,8 +111,29 @@ export const PROMPTS = {
   goodbye: { text: 'お電話ありがとうございました。また来週。', reading: 'おでんわ ありがとう ございました。また らいしゅう。' },
 } satisfies Record<string, PromptText>;
 
-export type PromptId = keyof typeof PROMPTS;
-export const PROMPT_IDS = Object.keys(PROMPTS) as PromptId[];
+/** A sound that is not speech: notes played one after another (scripts/make-prompts.sh synthesizes them with sox). */
+export interface PromptTone {
+  /** What it is, for a person replacing it. */
+  text: string;
+  notes: readonly { hz: number; seconds: number }[];
+}
+
+/** The tones, by file name without `.wav`; they are prompts like the others (same format, same folder). */
+export const TONES = {
+  /** Before 「お世話係が、マイクを切りました」: a soft two-note chime (G5 then E5, a doorbell's ピン・ポーン). */
+  chime: {
+    text: '（チャイム：ピン・ポーン）',
+    notes: [
+      { hz: 784, seconds: 0.25 },
+      { hz: 659, seconds: 0.45 },
+    ],
+  },
+} satisfies Record<string, PromptTone>;
+
+export type SpokenPromptId = keyof typeof PROMPTS;
+export type PromptId = SpokenPromptId | keyof typeof TONES;
+export const SPOKEN_PROMPT_IDS = Object.keys(PROMPTS) as SpokenPromptId[];
+export const PROMPT_IDS = [...SPOKEN_PROMPT_IDS, ...(Object.keys(TONES) as (keyof typeof TONES)[])] as PromptId[];
 
 /** Prompts are short: none is longer than this (a test checks every file). */
 export const PROMPT_MAX_SECONDS = 12;
