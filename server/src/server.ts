@@ -146,6 +146,7 @@ async function startPhone(
     rooms: deps.rooms,
     live: deps.live,
     prompts: loadPrompts(),
+    checkins: deps.services.checkins,
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },
     logger,
   });

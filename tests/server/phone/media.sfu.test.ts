@@ -337,4 +337,24 @@ describe('the phone media bridge', () => {
     expect(reasons).toEqual(['session-ended', 'session-ended']);
     for (const port of ports) expect(await udpPortIsFree(port)).toBe(true);
   });
+
+  it('keeps the line of a caller whose gathering ended open for the end of the call (it sends on, prompts play), until close()', async () => {
+    const a = await call('phone-a');
+    const port = a.leg.local.port;
+    let sessionEnded = 0;
+    let ended: string | undefined;
+    a.leg.on('sessionEnded', () => (sessionEnded += 1));
+    a.leg.on('ended', (reason) => (ended = reason));
+
+    room.endSession();
+    const endedAt = performance.now();
+    await a.leg.playPrompt(sineTone(600, RATE, 600));
+
+    expect(sessionEnded).toBe(1);
+    expect(ended).toBeUndefined();
+    expect(toneShare(a.phone.audioSince(endedAt + 100, endedAt + 500), RATE, 600)).toBeGreaterThan(0.8);
+    a.leg.close();
+    expect(ended).toBe('left');
+    expect(await udpPortIsFree(port)).toBe(true);
+  });
 });

@@ -1,20 +1,32 @@
+import type { CheckinOffer } from '@shared/checkins/offer';
+import { DEFAULT_CHECKIN_QUESTIONS } from '@shared/checkins/defaultQuestions';
+import type { Checkin, CheckinAnswers } from '@shared/checkins/schemas';
 import type { RoomRegistry } from '../../call/RoomRegistry';
 import type { Logger } from '../../core/logger';
 import type { LiveSessions } from '../../program/live/LiveSessions';
 import type { CallIdentity } from '../../sessions/service';
 import type { PhoneRefused } from '../directory';
+import { phoneCheckinQuestions, type PhoneCheckinQuestion } from '../checkinQuestions';
 import type { CallerLookup, IvrPrompt, PinCheck } from '../ivr';
 import { IvrRunner } from '../ivrRunner';
 import type { PhoneLeg } from '../media/PhoneLeg';
 import type { PromptId } from '../promptList';
 import type { PromptLibrary } from '../prompts';
 import type { PhoneCall } from '../types';
+import { CheckinRunner } from './CheckinRunner';
 import { promptsFor } from './spokenPrompts';
+
+/** The check-ins the home page uses (CheckinService): the same offer and the same rows. */
+export interface PhoneCheckins {
+  offer(sessionId: string, participantId: string): CheckinOffer;
+  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Checkin;
+}
 
 export interface CallSessionDeps {
   rooms: RoomRegistry;
   live: LiveSessions;
   prompts: PromptLibrary;
+  checkins: PhoneCheckins;
   logger: Logger;
 }
 
@@ -35,6 +47,10 @@ export class PhoneCallSession {
   /** Bumped when prompts are stopped, so that the rest of a stopped sequence is not played. */
   private promptRun = 0;
   private readonly runner: IvrRunner;
+  /** The keypad check-in, once the gathering ended with the caller on the line. */
+  private checkin: CheckinRunner | null = null;
+  private readonly answers: CheckinAnswers = {};
+  private readonly logger: Logger;
   private readonly endListeners: (() => void)[] = [];
 
   constructor(
@@ -44,6 +60,7 @@ export class PhoneCallSession {
     private readonly checkKeypad: KeypadCheck,
   ) {
     const logger = deps.logger.child({ callId: call.callId });
+    this.logger = logger;
     this.runner = new IvrRunner(
       { play: (prompt) => this.play(prompt), stopPrompt: () => this.stopPrompts() },
       {
@@ -55,10 +72,11 @@ export class PhoneCallSession {
       },
       (error) => logger.error({ err: error }, 'telephone call failed; hanging up'),
     );
-    leg.on('dtmf', (digit) => this.runner.digit(digit));
-    leg.on('mutedByHost', () => void this.playNow(['muted-by-host']));
+    leg.on('dtmf', (digit) => this.digit(digit));
+    leg.on('mutedByHost', () => void this.playNow(['chime', 'muted-by-host']));
+    leg.on('sessionEnded', () => this.afterGathering());
     leg.on('ended', () => this.end());
-    call.on('dtmf', (digit) => this.runner.digit(digit));
+    call.on('dtmf', (digit) => this.digit(digit));
     call.on('mediaChanged', (media) => leg.setRemote(media));
     call.on('ended', () => this.end());
   }
@@ -83,9 +101,60 @@ export class PhoneCallSession {
     if (this.ended) return;
     this.ended = true;
     this.runner.close();
+    this.checkin?.close();
     this.leg.close();
     this.call.hangup();
     for (const listener of this.endListeners.splice(0)) listener();
+  }
+
+  private digit(digit: string): void {
+    if (this.checkin) this.checkin.digit(digit);
+    else this.runner.digit(digit);
+  }
+
+  /**
+   * The gathering ended with the caller on the line: instead of hanging up at once, the keypad check-in the home
+   * page would offer them (or only the goodbye), then BYE.
+   */
+  private afterGathering(): void {
+    if (this.ended || this.checkin) return;
+    this.runner.close();
+    this.inRoom = false;
+    const questions = this.checkinQuestions();
+    this.logger.info({ questions: questions.length }, 'gathering ended; keypad check-in');
+    this.checkin = new CheckinRunner(
+      questions,
+      { play: (prompt) => this.playNow([prompt]), stopPrompt: () => this.stopPrompts() },
+      { answer: (questionKey, answerKey) => this.saveAnswer(questionKey, answerKey), hangup: () => this.end() },
+    );
+    this.checkin.start();
+  }
+
+  /** The same offer as the home page's: consent given, not yet answered for this session. */
+  private checkinQuestions(): PhoneCheckinQuestion[] {
+    const participantId = this.identity?.participantId;
+    if (!participantId) return [];
+    try {
+      return phoneCheckinQuestions(this.deps.checkins.offer(this.identity!.session.id, participantId), DEFAULT_CHECKIN_QUESTIONS);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'no check-in offer for the caller; goodbye only');
+      return [];
+    }
+  }
+
+  /**
+   * Each answer is stored as it is given (the row holds every answer so far, the rest 'skipped'): a caller who
+   * hangs up half way keeps what they answered, as a home participant who skips questions does.
+   */
+  private saveAnswer(questionKey: string, answerKey: string): void {
+    const participantId = this.identity?.participantId;
+    if (!participantId) return;
+    this.answers[questionKey] = answerKey;
+    try {
+      this.deps.checkins.submitOwn(this.identity!.session.id, participantId, { answers: { ...this.answers }, trouble: false });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not store a keypad check-in answer');
+    }
   }
 
   private async play(prompt: IvrPrompt): Promise<void> {

@@ -17,6 +17,11 @@ export interface PhoneLegEvents {
   mutedByHost: [];
   /** The phone peer left the room (the room closed, the host removed them, close()): the call should end. */
   ended: [reason: LeaveReason];
+  /**
+   * The gathering ended (the host or the auto-end) and the room is gone, but the line stays open for what the
+   * caller hears at the end (the keypad check-in); close() ends it. Without a listener the leg ends as above.
+   */
+  sessionEnded: [];
 }
 
 /**
@@ -44,6 +49,8 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
   private room: Room | undefined;
   private peer: Peer | undefined;
   private isClosed = false;
+  /** The room closed under the leg (the gathering ended) while the line stays open: nothing more to mix. */
+  private roomGone = false;
 
   private constructor(
     private readonly line: RtpLine,
@@ -118,7 +125,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
 
   /** The caller mutes or unmutes themselves (keypad): their producer pauses, as a browser's would. */
   async setMuted(muted: boolean): Promise<void> {
-    if (this.room && this.peer && !this.isClosed) await this.room.setProducerPaused(this.peer, this.producerId, muted);
+    if (this.room && this.peer && !this.peer.closed && !this.isClosed) await this.room.setProducerPaused(this.peer, this.producerId, muted);
   }
 
   /** Leaves the room and frees the line's port and the loopback socket. Safe to call twice. */
@@ -140,7 +147,10 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     const onLeft = (peer: Peer, reason: LeaveReason) => {
       if (peer !== this.peer) return;
       room.off('peerLeft', onLeft);
-      this.shutDown(reason);
+      if (reason === 'session-ended' && this.listenerCount('sessionEnded') > 0 && !this.isClosed) {
+        this.leaveEndedRoom();
+        this.emit('sessionEnded');
+      } else this.shutDown(reason);
     };
     room.on('peerLeft', onLeft);
     try {
@@ -161,7 +171,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
 
   private tick(): void {
     const count = this.line.packetSamples;
-    const roomMix = this.roomAudio.mix(count);
+    const roomMix = this.roomGone ? null : this.roomAudio.mix(count);
     const prompt = this.prompts.read(count);
     const out = new Int16Array(count);
     const useRoom = roomMix && (!prompt || prompt.overRoom);
@@ -171,6 +181,13 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     }
     if (!useRoom && !prompt) for (let i = 0; i < count; i++) out[i] = Math.round((Math.random() * 2 - 1) * COMFORT_NOISE_AMPLITUDE);
     this.line.send(out);
+  }
+
+  /** The room's side is gone with the room (its router closed); the line, its clock and the prompts go on. */
+  private leaveEndedRoom(): void {
+    this.roomGone = true;
+    this.roomAudio.close();
+    this.logger.info({ line: this.line.stats }, 'phone leg left the ended gathering; the line stays open');
   }
 
   private shutDown(reason: LeaveReason): void {
