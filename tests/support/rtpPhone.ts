@@ -18,14 +18,17 @@ interface Received {
  */
 export class RtpPhone {
   readonly received: Received[] = [];
+  /** Where the last packet came from (the bridge's line: where to key digits when SIP set the call up). */
+  lastFrom: LocalMedia | undefined;
   private sequenceNumber = 1000;
   private timestamp = 50_000;
   private readonly ssrc = 0x1234abcd;
   private stopped = false;
 
   private constructor(private readonly socket: dgram.Socket) {
-    socket.on('message', (datagram) => {
+    socket.on('message', (datagram, from) => {
       if (datagram.length < 12) return;
+      this.lastFrom = { address: from.address, port: from.port };
       const payloadType = datagram[1]! & 0x7f;
       const payload = datagram.subarray(12);
       this.received.push({ at: performance.now(), payloadType, samples: alawmulaw.mulaw.decode(payload) });
