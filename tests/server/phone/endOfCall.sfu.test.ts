@@ -206,13 +206,14 @@ describe('a silent gathering', () => {
     expect(result.messages).toMatch(/CSeq: 2 INVITE[\s\S]*SIP\/2\.0 200 OK[\s\S]*CSeq: 2 INVITE/);
 
     // About 50 a second: a busy machine (this file's other calls, other tests) delays the line's clock now and then,
-    // and after a stall the line skips ahead rather than bursting, so a few are missing; a dead line would have none.
+    // and after a stall the line skips ahead rather than bursting, so some are missing (41.5 a second, longest gap
+    // 0.5 s, measured at a load average of 30 on 2 cores); a line that goes dead in silence has none.
     const arrivals = silent.phone.received.map((r) => r.at);
     const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
     const longestGap = arrivals.slice(1).reduce((gap, at, i) => Math.max(gap, at - arrivals[i]!), 0);
     const facts = `${arrivals.length} packets in ${seconds.toFixed(1)} s, longest gap ${longestGap.toFixed(0)} ms`;
     expect(seconds, facts).toBeGreaterThan(55);
-    expect(arrivals.length / seconds, facts).toBeGreaterThan(40);
+    expect(arrivals.length / seconds, facts).toBeGreaterThan(35);
     expect(longestGap, facts).toBeLessThan(1_000);
     await vi.waitFor(() => expect(attendanceOf(silent.sessionId, silent.participantId)?.lastLeaveAt).toBeTruthy(), { timeout: 10_000 });
     expect(attendanceOf(silent.sessionId, silent.participantId)).toMatchObject({ mode: 'phone', minutesConnected: 1 });
