@@ -153,7 +153,7 @@ describe('the host and a caller on the telephone', () => {
     expect(row.minutesConnected).toBe(Math.round((row.lastLeaveAt!.getTime() - row.firstJoinAt!.getTime()) / 60_000));
   }, 60_000);
 
-  it('when the host ends the gathering the caller answers the check-in read out with 1, 2, 3 and it is stored as the home page stores it; then goodbye and BYE', async () => {
+  it('when the host ends the gathering the caller answers the check-in read out with 1, 2, 3 and it is stored as the home page stores it; then goodbye and BYE (a caller without consent: only the goodbye)', async () => {
     const sessionId = call.server.demo.sessionId;
     // Someone who agreed to their answers being stored and has not checked in today (the demo has check-ins of its own).
     const answered = new Set(
@@ -168,9 +168,17 @@ describe('the host and a caller on the telephone', () => {
     expect(participantId).toBeDefined();
     await addNumber(organiser, participantId, '03-4444-5555');
     const { phone, sipp } = await dial(VENUE_NUMBER, '0344445555', 'uac_phone_until_bye.xml', 110);
+    // And someone who has not agreed: they are asked nothing.
+    const consenting = new Set(demoMembers(true));
+    const withoutConsent = demoMembers().find((id) => !consenting.has(id) && id !== demoMembers()[1])!;
+    await addNumber(organiser, withoutConsent, '03-6666-7777');
+    const notAsked = await dial(VENUE_NUMBER, '0366667777', 'uac_phone_until_bye.xml', 110);
     const host = await call.joinVenue();
     await waitForPhonePeer(sessionId, `tel-${participantId}`);
+    await waitForPhonePeer(sessionId, `tel-${withoutConsent}`);
 
+    let goodbyeOnlyEnded = false;
+    void notAsked.sipp.done.then(() => (goodbyeOnlyEnded = true));
     await host.ok('call:endSession', {});
     const endedAt = performance.now(); // the intro started before the answer: what is heard since is at most the intro so far
     // The intro plays first (keys then are no answers); each key then answers the question being read, 1.5 s into it.
@@ -181,10 +189,23 @@ describe('the host and a caller on the telephone', () => {
       await phone.pressKey(phone.lastFrom!, digit);
       await hear(phone, pressedAt, 1.5);
     }
+    // The one without consent heard only the goodbye: hung up long before the five questions were through.
+    expect(goodbyeOnlyEnded).toBe(true);
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
     expect(result.messages).toMatch(/^BYE /m);
+    const goodbyeOnly = await notAsked.sipp.done;
+    expect(goodbyeOnly.code, goodbyeOnly.output).toBe(0);
+    expect(goodbyeOnly.messages).toMatch(/^BYE /m);
+    expect(notAsked.phone.received.length).toBeGreaterThan(0);
 
+    const rowOf = (id: string) =>
+      call.server.db.db
+        .select()
+        .from(checkins)
+        .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, id)))
+        .get();
+    expect(rowOf(withoutConsent)).toBeUndefined();
     const row = call.server.db.db
       .select()
       .from(checkins)
