@@ -20,6 +20,7 @@ import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
 import { ConnectionRevocation } from './realtime/revocation';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
+import { VideoSounds } from './phone/bridge/VideoSounds';
 import { loadPrompts } from './phone/prompts';
 import { SipEndpoint } from './phone/sip';
 import type { SipConfig } from './phone/types';
@@ -146,6 +147,11 @@ async function startPhone(
     rooms: deps.rooms,
     live: deps.live,
     prompts: loadPrompts(),
+    videoSounds: new VideoSounds({
+      now: () => deps.live.serverTime(),
+      fileOf: (videoId) => deps.services.videos.filePathOf(videoId),
+      logger,
+    }),
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },
     logger,
   });

@@ -10,11 +10,14 @@ import type { PromptId } from '../promptList';
 import type { PromptLibrary } from '../prompts';
 import type { PhoneCall } from '../types';
 import { promptsFor } from './spokenPrompts';
+import type { VideoSounds } from './VideoSounds';
 
 export interface CallSessionDeps {
   rooms: RoomRegistry;
   live: LiveSessions;
   prompts: PromptLibrary;
+  /** The exercise video's sound, mixed into every caller's line. */
+  videoSounds: VideoSounds;
   logger: Logger;
 }
 
@@ -123,6 +126,7 @@ export class PhoneCallSession {
     if (!this.identity) throw new Error('joining without knowing who is calling');
     const room = await this.deps.rooms.getOrCreate(this.identity.session.id);
     await this.leg.joinRoom(room, this.identity);
+    this.deps.videoSounds.attach(this.leg, this.deps.live.forRoom(room));
     this.inRoom = true;
   }
 
