@@ -10,7 +10,8 @@
 # 1. Installs the Debian packages the project needs, if any are missing
 #    (mediasoup worker build deps, meson >= 1.1 from bookworm-backports,
 #    chromium for the end-to-end tests, sqlite3 and time for the benchmarks,
-#    sip-tester (SIPp), baresip and sox for the telephone bridge's tests).
+#    sip-tester (SIPp), baresip and sox for the telephone bridge's tests,
+#    ffmpeg for the exercise video's sound on the telephone).
 # 2. Builds the mediasoup worker (version from package.json) ONCE from the npm
 #    tarball against Debian's system libraries, and caches the binary outside
 #    the clone:
@@ -262,6 +263,8 @@ missing_packages() {
   have_cmd sipp || echo sip-tester
   have_cmd baresip || echo baresip
   have_cmd sox || echo sox
+  # The exercise video's sound for telephone callers: the server decodes the file with ffmpeg (and its tests make one).
+  have_cmd ffmpeg || echo ffmpeg
   [[ -x /usr/bin/time ]] || echo time
   [[ "$WORKER_MODE" == build ]] || return 0
   { have_cmd cc && have_cmd c++ && have_cmd make; } || echo build-essential

@@ -20,6 +20,7 @@ import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
 import { ConnectionRevocation } from './realtime/revocation';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
+import { VideoSounds } from './phone/bridge/VideoSounds';
 import { loadPrompts } from './phone/prompts';
 import { SipEndpoint } from './phone/sip';
 import type { SipConfig } from './phone/types';
@@ -147,6 +148,11 @@ async function startPhone(
     live: deps.live,
     prompts: loadPrompts(),
     checkins: deps.services.checkins,
+    videoSounds: new VideoSounds({
+      now: () => deps.live.serverTime(),
+      fileOf: (videoId) => deps.services.videos.filePathOf(videoId),
+      logger,
+    }),
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },
     logger,
   });

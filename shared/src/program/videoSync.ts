@@ -29,6 +29,9 @@ export function msUntilVideoEnds(timeline: VideoTimeline, serverNow: number): nu
   return Math.max(0, (timeline.durationSec - videoPositionAt(timeline, serverNow)) * 1000);
 }
 
+/** How loud the call's voices are while the exercise video plays (it is the one thing to hear), on every screen and phone. */
+export const VIDEO_DUCK_VOLUME = 0.25;
+
 /** Beyond this, jump; below it, catch up by playing slightly faster or slower (no visible jump). */
 export const SEEK_THRESHOLD_SEC = 0.35;
 export const IN_SYNC_SEC = 0.06;

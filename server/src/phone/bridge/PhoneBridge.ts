@@ -5,6 +5,7 @@ import type { LineSettings } from '../media/RtpLine';
 import { SipCallError, type SipCallFailure, type SipEndpoint } from '../sip';
 import type { IncomingCall, PhoneCall } from '../types';
 import { PhoneCallSession, type CallSessionDeps, type KeypadCheck } from './PhoneCallSession';
+import type { VideoSounds } from './VideoSounds';
 
 export interface PhoneBridgeDeps extends CallSessionDeps {
   sip: SipEndpoint;
@@ -36,6 +37,11 @@ export class PhoneBridge {
     return this.calls.size;
   }
 
+  /** The exercise video's sound for callers, one decoder per session playing (tests, the operations log). */
+  get videoSounds(): VideoSounds {
+    return this.deps.videoSounds;
+  }
+
   /** Rings the person's phone for the gathering; resolves once they answered (then they join) or with why not. */
   async callOut(identity: CallIdentity, number: string, from: string | null): Promise<OutboundOutcome> {
     // Until the callee's answer says where to send, the line sends nothing.
@@ -55,9 +61,10 @@ export class PhoneBridge {
     return 'answered';
   }
 
-  /** Ends every call (the server is stopping). */
+  /** Ends every call (the server is stopping) and kills the video sound decoders. */
   close(): void {
     for (const call of this.calls) call.end();
+    this.deps.videoSounds.close();
   }
 
   private async answer(call: IncomingCall): Promise<void> {

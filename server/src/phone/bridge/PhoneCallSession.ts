@@ -15,6 +15,7 @@ import type { PromptLibrary } from '../prompts';
 import type { PhoneCall } from '../types';
 import { CheckinRunner } from './CheckinRunner';
 import { promptsFor } from './spokenPrompts';
+import type { VideoSounds } from './VideoSounds';
 
 /** The check-ins the home page uses (CheckinService): the same offer and the same rows. */
 export interface PhoneCheckins {
@@ -27,6 +28,8 @@ export interface CallSessionDeps {
   live: LiveSessions;
   prompts: PromptLibrary;
   checkins: PhoneCheckins;
+  /** The exercise video's sound, mixed into every caller's line. */
+  videoSounds: VideoSounds;
   logger: Logger;
 }
 
@@ -192,6 +195,7 @@ export class PhoneCallSession {
     if (!this.identity) throw new Error('joining without knowing who is calling');
     const room = await this.deps.rooms.getOrCreate(this.identity.session.id);
     await this.leg.joinRoom(room, this.identity);
+    this.deps.videoSounds.attach(this.leg, this.deps.live.forRoom(room));
     this.inRoom = true;
   }
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { VIDEO_DUCK_VOLUME } from '@shared/program/videoSync';
 import type { LeaveReason, Room } from '../../call/Room';
 import type { Peer } from '../../call/Peer';
 import type { Logger } from '../../core/logger';
@@ -33,6 +34,14 @@ export type LineOptions = { logger: Logger } & ({ remote: RemoteMedia | null; li
 
 export type PhoneLegOptions = LineOptions & { room: Room; identity: CallIdentity };
 
+/** A sound the caller hears with the room (the exercise video's), read on the leg's clock. */
+export interface LegSound {
+  /** The next `count` samples at 8 kHz, or null while it is silent. */
+  read(count: number): Int16Array | null;
+  /** While true the room's voices are lowered under it (to VIDEO_DUCK_VOLUME, as the browsers lower them). */
+  readonly ducksVoices: boolean;
+}
+
 /** Comfort noise: a faint hiss (about −78 dBov) so the line is never dead digital silence. */
 const COMFORT_NOISE_AMPLITUDE = 4;
 
@@ -46,6 +55,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
   private readonly prompts = new PromptPlayer();
   private readonly clock: PacedClock;
   private producerId = '';
+  private sound: LegSound | null = null;
   private room: Room | undefined;
   private peer: Peer | undefined;
   private isClosed = false;
@@ -118,6 +128,11 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     this.prompts.clear();
   }
 
+  /** Mixes a sound into what the caller hears from the room (the exercise video's), or stops it (null). */
+  setSound(sound: LegSound | null): void {
+    this.sound = sound;
+  }
+
   /** A re-INVITE moved the caller's media. */
   setRemote(remote: RemoteMedia): void {
     this.line.setRemote(remote);
@@ -169,15 +184,18 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     this.logger.info({ local: this.line.local, peerId: identity.peerId }, 'phone leg joined the room');
   }
 
+  /** The room's voices (lowered under the video's sound) and the video's sound, a prompt, or comfort noise. */
   private tick(): void {
     const count = this.line.packetSamples;
     const roomMix = this.roomGone ? null : this.roomAudio.mix(count);
+    const sound = this.sound?.read(count) ?? null;
+    const voiceGain = this.sound?.ducksVoices ? VIDEO_DUCK_VOLUME : 1;
     const prompt = this.prompts.read(count);
     const out = new Int16Array(count);
-    const useRoom = roomMix && (!prompt || prompt.overRoom);
+    const useRoom = (roomMix || sound) && (!prompt || prompt.overRoom);
     for (let i = 0; i < count; i++) {
-      const sample = (useRoom ? roomMix[i]! : 0) + (prompt ? prompt.samples[i]! : 0);
-      out[i] = Math.max(-32768, Math.min(32767, sample));
+      const room = useRoom ? (roomMix ? roomMix[i]! * voiceGain : 0) + (sound ? sound[i]! : 0) : 0;
+      out[i] = Math.max(-32768, Math.min(32767, Math.round(room + (prompt ? prompt.samples[i]! : 0))));
     }
     if (!useRoom && !prompt) for (let i = 0; i < count; i++) out[i] = Math.round((Math.random() * 2 - 1) * COMFORT_NOISE_AMPLITUDE);
     this.line.send(out);
@@ -194,6 +212,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     if (this.isClosed) return;
     this.isClosed = true;
     this.clock.stop();
+    this.sound = null;
     this.prompts.clear();
     this.line.close();
     this.roomAudio.close();

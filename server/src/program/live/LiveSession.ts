@@ -51,6 +51,9 @@ export class LiveSession {
   private leaderPeerId: string | null = null;
   private video: live.LiveVideo | null = null;
   private videoEndTimer: NodeJS.Timeout | undefined;
+  /** Who follows the video's timeline (the telephone bridge), and the timeline they were last given. */
+  private readonly videoFollowers = new Set<(video: live.LiveVideo | null) => void>();
+  private followedVideo: live.LiveVideo | null = null;
   private quiz: QuizRound | null = null;
   private breakout: Breakout | null = null;
   private readonly hands = new Map<string, z.output<typeof live.RaisedHand>>();
@@ -91,6 +94,19 @@ export class LiveSession {
     this.breakout = null;
     clearTimeout(this.videoEndTimer);
     this.detach();
+    for (const follower of this.videoFollowers) this.tellFollower(follower, null);
+    this.videoFollowers.clear();
+  }
+
+  /**
+   * Follows the exercise video's timeline: called now with the current one, then after every change (loaded,
+   * played, paused, moved, its length known, ended, closed: null), and with null once the session has ended.
+   * Returns the function that stops following. The telephone bridge plays the video's sound to callers by it.
+   */
+  followVideo(follower: (video: live.LiveVideo | null) => void): () => void {
+    this.videoFollowers.add(follower);
+    this.tellFollower(follower, this.video);
+    return () => this.videoFollowers.delete(follower);
   }
 
   viewFor(peerId: string): live.LiveState {
@@ -312,6 +328,10 @@ export class LiveSession {
   /** A change: new revision, the room's media follows, then every device gets its own view. */
   private async commit(): Promise<void> {
     this.revision += 1;
+    if (this.video !== this.followedVideo) {
+      this.followedVideo = this.video;
+      for (const follower of this.videoFollowers) this.tellFollower(follower, this.video);
+    }
     await this.syncMedia();
     const room = this.openRoom();
     if (room) for (const peer of room.listPeers()) room.notify(peer, 'live:state', this.viewFor(peer.id));
@@ -322,6 +342,15 @@ export class LiveSession {
     if (!room || room.closed) return;
     await room.setGroups(this.breakout ? (peerId) => this.groupOf(peerId) : null);
     await room.setSpotlight(this.layout() === 'spotlight' ? (this.leaderPeerId ?? VENUE_PEER_ID) : null);
+  }
+
+  /** A follower's failure is logged: it must not fail the host's action. */
+  private tellFollower(follower: (video: live.LiveVideo | null) => void, video: live.LiveVideo | null): void {
+    try {
+      follower(video);
+    } catch (error) {
+      this.logger.error({ err: error, sessionId: this.sessionId }, 'a follower of the video failed');
+    }
   }
 
   private commitInBackground(): void {

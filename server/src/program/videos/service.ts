@@ -128,6 +128,15 @@ export class VideoService implements VideoSource {
     return { path: this.storage.pathOf(row.fileName), mimeType: row.mimeType, sizeBytes: row.sizeBytes };
   }
 
+  /**
+   * Where a video's file is, for the telephone bridge (which decodes its sound itself for callers of a session the
+   * video was loaded in, so access was checked then by playableFor); null once the video is deleted.
+   */
+  filePathOf(videoId: string): string | null {
+    const row = this.db.select({ fileName: exerciseVideos.fileName }).from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).get();
+    return row ? this.storage.pathOf(row.fileName) : null;
+  }
+
   /** A URL the session's devices can play until at least the end of the session's day in Japan. */
   playableFor(sessionId: string, videoId: string, now = new Date()): PlayableVideo {
     const session = this.db

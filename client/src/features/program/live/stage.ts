@@ -1,5 +1,6 @@
 import type { LiveState } from '@shared/program/live';
 import { remainingMs } from '@shared/program/programClock';
+import { VIDEO_DUCK_VOLUME } from '@shared/program/videoSync';
 import { GALLERY_PAGE_SIZE, galleryPage, shownVideoPeerIds, type GalleryPage } from '../../../call/gallery';
 import { galleryLayer } from '../../../call/layers';
 import type { RemotePeer, SpatialLayer } from '../../../call/types';
@@ -10,8 +11,8 @@ import type { RemotePeer, SpatialLayer } from '../../../call/types';
  * No strings here, so the call screen can use them without loading the program's messages.
  */
 
-/** Voices while a video plays (it is the one thing to hear) and non-leaders in spotlight. */
-export const VIDEO_DUCK_VOLUME = 0.25;
+/** Voices while a video plays (shared with the telephone bridge) and non-leaders in spotlight. */
+export { VIDEO_DUCK_VOLUME };
 export const SPOTLIGHT_OTHERS_VOLUME = 0.6;
 
 /** In a small group only its members are shown (the server pauses everyone else's media anyway). */
