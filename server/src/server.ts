@@ -157,7 +157,7 @@ async function startPhone(
     logger,
   });
   await endpoint.start();
-  deps.services.phoneCallOut.attach(bridge, deps.rooms);
+  deps.services.phoneCallOut.attach(bridge, deps.rooms, { maxOutboundCalls: sip.maxOutboundCalls, logger });
   logger.info({ port: endpoint.port }, 'telephone (SIP) listening');
   return { bridge, sip: endpoint };
 }

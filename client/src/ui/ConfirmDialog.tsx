@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { BigButton } from './BigButton';
+import { BigButton, type BigButtonVariant } from './BigButton';
 
 interface ConfirmDialogProps {
   title: string;
   body: string;
   confirmLabel: string;
   cancelLabel: string;
+  /** The confirm button's colour: red (the default) for what cannot be undone. */
+  confirmVariant?: BigButtonVariant;
   onConfirm: () => void;
   onCancel: () => void;
   busy?: boolean;
@@ -13,7 +15,17 @@ interface ConfirmDialogProps {
 }
 
 /** A full-screen question with two big answers; nothing else on screen to confuse. */
-export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfirm, onCancel, busy, error }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  cancelLabel,
+  confirmVariant = 'danger',
+  onConfirm,
+  onCancel,
+  busy,
+  error,
+}: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
   return (
@@ -30,7 +42,7 @@ export function ConfirmDialog({ title, body, confirmLabel, cancelLabel, onConfir
         )}
         <div className="confirm__actions">
           <BigButton ref={cancelRef} label={cancelLabel} variant="light" onClick={onCancel} data-testid="confirm-cancel" />
-          <BigButton label={confirmLabel} variant="danger" onClick={onConfirm} disabled={busy} data-testid="confirm-ok" />
+          <BigButton label={confirmLabel} variant={confirmVariant} onClick={onConfirm} disabled={busy} data-testid="confirm-ok" />
         </div>
       </div>
     </div>

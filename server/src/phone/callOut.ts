@@ -1,15 +1,22 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
-import { auditParticipantChange } from '../audit/service';
+import type { CallAllResult, CallOutResult, CallOutState, PhoneRegulars } from '@shared/phone/schemas';
+import { auditParticipantChange, writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
 import { phoneLines } from '../db/schema';
-import type { SessionService } from '../sessions/service';
+import type { CallIdentity, SessionService } from '../sessions/service';
 import type { PhoneBridge } from './bridge/PhoneBridge';
-import type { PhoneDirectory } from './directory';
+import type { PhoneDirectory, PhoneRegular } from './directory';
+import { OutboundSlots } from './outboundSlots';
+
+/** Simultaneous outbound calls when KAYOI_SIP_MAX_OUTBOUND_CALLS is not set. */
+export const DEFAULT_MAX_OUTBOUND_CALLS = 4;
+/** How long the roster shows how a call went (one gathering's day). */
+const CALL_STATE_KEPT_MS = 12 * 60 * 60_000;
 
 /**
  * 「電話をかける」: the host rings a member of the session's venue from the gathering. The number never leaves the
@@ -18,8 +25,10 @@ import type { PhoneDirectory } from './directory';
 export class PhoneCallOutService {
   private bridge: PhoneBridge | null = null;
   private rooms: RoomRegistry | null = null;
-  /** People being rung now, so that a second tap does not ring them twice. */
-  private readonly ringing = new Set<string>();
+  private logger: Logger | null = null;
+  private slots = new OutboundSlots(DEFAULT_MAX_OUTBOUND_CALLS);
+  /** `${sessionId}|${participantId}` → the gathering's last call to them (waiting/ringing: a second tap is refused). */
+  private readonly calls = new Map<string, { state: CallOutState; at: number }>();
 
   constructor(
     private readonly db: Db,
@@ -28,10 +37,16 @@ export class PhoneCallOutService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** The server started its telephone (server.ts): calls can be made from now on. */
-  attach(bridge: PhoneBridge, rooms: RoomRegistry): void {
+  /** The server started its telephone (server.ts): calls can be made from now on, at most `maxOutboundCalls` at once. */
+  attach(
+    bridge: PhoneBridge,
+    rooms: RoomRegistry,
+    { maxOutboundCalls, logger }: { maxOutboundCalls?: number; logger?: Logger } = {},
+  ): void {
     this.bridge = bridge;
     this.rooms = rooms;
+    this.logger = logger ?? null;
+    this.slots = new OutboundSlots(maxOutboundCalls ?? DEFAULT_MAX_OUTBOUND_CALLS);
   }
 
   async regulars(user: AuthUser, sessionId: string): Promise<PhoneRegulars> {
@@ -40,29 +55,105 @@ export class PhoneCallOutService {
     const inCall = await this.peopleInCall(sessionId);
     return {
       enabled: true,
-      people: this.directory
-        .phoneRegulars(sessionId)
-        .map(({ participantId, displayName }) => ({ participantId, displayName, inCall: inCall.has(participantId) })),
+      people: this.directory.phoneRegulars(sessionId).map(({ participantId, displayName }) => ({
+        participantId,
+        displayName,
+        inCall: inCall.has(participantId),
+        call: this.calls.get(`${sessionId}|${participantId}`)?.state ?? null,
+      })),
     };
   }
 
   async callOut(user: AuthUser, sessionId: string, participantId: string): Promise<CallOutResult> {
     const venueId = this.permissions.assertSession(user, sessionId);
-    const bridge = this.bridge;
-    if (!bridge) throw new AppError('PHONE_OFF', 'This server has no telephone (SIP) configured');
+    const bridge = this.requireBridge();
     const regular = this.directory.phoneRegulars(sessionId).find((r) => r.participantId === participantId);
     if (!regular) throw new AppError('CONFLICT', 'This person has no telephone number at this venue (or is away)', 'participantId');
-    if (this.ringing.has(participantId) || (await this.peopleInCall(sessionId)).has(participantId))
+    const inCall = await this.peopleInCall(sessionId);
+    if (this.isCalling(sessionId, participantId) || inCall.has(participantId))
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
-    const identity = this.sessions.joinByPhone({ participantId, displayName: regular.displayName }, venueId);
-    if (identity.session.id !== sessionId) throw new AppError('CONFLICT', 'Calls go to the gathering of today only', 'sessionId');
+    const identity = this.identityFor(regular, venueId, sessionId);
     auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
-    this.ringing.add(participantId);
-    try {
-      return { outcome: await bridge.callOut(identity, regular.number, this.lineOf(venueId, user.organisationId)) };
-    } finally {
-      this.ringing.delete(participantId);
+    return { outcome: await this.ring(bridge, sessionId, regular, identity, this.lineOf(venueId, user.organisationId)) };
+  }
+
+  /**
+   * 「電話の方みんなに電話をかける」: rings every phone regular of the session who is neither in the call nor being
+   * rung, a few lines at a time; answers at once (the roster follows each call through `regulars`).
+   */
+  async callAll(user: AuthUser, sessionId: string): Promise<CallAllResult> {
+    const venueId = this.permissions.assertSession(user, sessionId);
+    const bridge = this.requireBridge();
+    const inCall = await this.peopleInCall(sessionId);
+    const toCall: PhoneRegular[] = [];
+    const result: CallAllResult = { calling: [], skipped: [] };
+    for (const regular of this.directory.phoneRegulars(sessionId)) {
+      const person = { participantId: regular.participantId, displayName: regular.displayName };
+      if (inCall.has(regular.participantId)) result.skipped.push({ ...person, reason: 'in-call' });
+      else if (this.isCalling(sessionId, regular.participantId)) result.skipped.push({ ...person, reason: 'already-calling' });
+      else {
+        toCall.push(regular);
+        result.calling.push(person);
+      }
     }
+    // Every identity first: a gathering that is not open today refuses the whole request before any phone rings.
+    const calls = toCall.map((regular) => ({ regular, identity: this.identityFor(regular, venueId, sessionId) }));
+    writeAudit(this.db, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'phone.callAll',
+      entityType: 'session',
+      entityId: sessionId,
+      after: { calling: result.calling.map((p) => p.participantId), skipped: result.skipped.length },
+    });
+    const from = this.lineOf(venueId, user.organisationId);
+    for (const { regular, identity } of calls) void this.ring(bridge, sessionId, regular, identity, from);
+    return result;
+  }
+
+  /** Waits for a free line, rings, and records how it went for the roster; never rejects. */
+  private async ring(
+    bridge: PhoneBridge,
+    sessionId: string,
+    regular: PhoneRegular,
+    identity: CallIdentity,
+    from: string | null,
+  ): Promise<CallOutResult['outcome']> {
+    const { participantId } = regular;
+    this.setState(sessionId, participantId, 'waiting');
+    const outcome = await this.slots
+      .run(() => {
+        this.setState(sessionId, participantId, 'ringing');
+        return bridge.callOut(identity, regular.number, from);
+      })
+      .catch((error: unknown) => {
+        this.logger?.error({ err: error, participantId, sessionId }, 'telephone: an outbound call could not be made');
+        return 'failed' as const;
+      });
+    this.setState(sessionId, participantId, outcome);
+    return outcome;
+  }
+
+  private identityFor(regular: PhoneRegular, venueId: string, sessionId: string): CallIdentity {
+    const identity = this.sessions.joinByPhone({ participantId: regular.participantId, displayName: regular.displayName }, venueId);
+    if (identity.session.id !== sessionId) throw new AppError('CONFLICT', 'Calls go to the gathering of today only', 'sessionId');
+    return identity;
+  }
+
+  private requireBridge(): PhoneBridge {
+    if (!this.bridge) throw new AppError('PHONE_OFF', 'This server has no telephone (SIP) configured');
+    return this.bridge;
+  }
+
+  private isCalling(sessionId: string, participantId: string): boolean {
+    const state = this.calls.get(`${sessionId}|${participantId}`)?.state;
+    return state === 'waiting' || state === 'ringing';
+  }
+
+  private setState(sessionId: string, participantId: string, state: CallOutState): void {
+    const now = Date.now();
+    for (const [key, entry] of this.calls) if (now - entry.at > CALL_STATE_KEPT_MS) this.calls.delete(key);
+    this.calls.set(`${sessionId}|${participantId}`, { state, at: now });
   }
 
   /** The number the callee sees: the venue's own line, else the organisation's. */

@@ -19,7 +19,7 @@ const Trunk = z
     return { host, port: portNumber, transport: (match[3]?.toLowerCase() ?? 'udp') as 'udp' | 'tcp' };
   });
 
-/** Comma-separated addresses or CIDRs (IPv4 or IPv6). */
+/** Comma-separated addresses, CIDRs (IPv4 or IPv6) or host names (the trunk's, resolved by the SIP endpoint). */
 const AllowFrom = z
   .string()
   .default('')
@@ -28,9 +28,9 @@ const AllowFrom = z
       .split(',')
       .map((e) => e.trim())
       .filter(Boolean);
-    const bad = entries.find((e) => !isCidr(e));
+    const bad = entries.find((e) => !isCidr(e) && !isHostName(e));
     if (bad === undefined) return entries;
-    context.addIssue({ code: 'custom', message: `"${bad}" is not an address or CIDR (e.g. 203.0.113.0/24)` });
+    context.addIssue({ code: 'custom', message: `"${bad}" is not an address, CIDR or host name (e.g. 203.0.113.0/24, sip.example.jp)` });
     return z.NEVER;
   });
 
@@ -51,6 +51,7 @@ const PhoneEnv = z.object({
   KAYOI_SIP_PASSWORD: z.string().min(1).max(200).optional(),
   KAYOI_SIP_REALM: z.string().min(1).max(200).optional(),
   KAYOI_SIP_ALLOW_FROM: AllowFrom,
+  KAYOI_SIP_MAX_OUTBOUND_CALLS: z.coerce.number().int().min(1).max(64).default(4),
   KAYOI_RTP_PORT_MIN: port.default(41000),
   KAYOI_RTP_PORT_MAX: port.default(41999),
 });
@@ -89,6 +90,7 @@ export function loadSipConfig(env: NodeJS.ProcessEnv = process.env): SipConfig |
         : null,
     allowFrom: e.KAYOI_SIP_ALLOW_FROM,
     rtpPortRange: { min: e.KAYOI_RTP_PORT_MIN, max: e.KAYOI_RTP_PORT_MAX },
+    maxOutboundCalls: e.KAYOI_SIP_MAX_OUTBOUND_CALLS,
   };
 }
 
@@ -100,4 +102,10 @@ function isCidr(entry: string): boolean {
   if (bits === undefined) return true;
   if (!/^\d{1,3}$/.test(bits)) return false;
   return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** A DNS name (letters, digits, hyphens; dot-separated labels; not all digits, so a mistyped address is not taken for one). */
+export function isHostName(entry: string): boolean {
+  if (entry.length > 253 || /^[\d.]+$/.test(entry)) return false;
+  return entry.split('.').every((label) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
 }

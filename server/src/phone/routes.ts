@@ -23,6 +23,7 @@ export function phoneHandlers({
     organisationPhoneLine: (request) => numbers.organisationPhoneLine(requireRole(request, 'organiser')),
     phoneRegulars: (request) => callOut.regulars(requireUser(request), request.params.sessionId),
     callOut: (request) => callOut.callOut(requireUser(request), request.params.sessionId, request.body.participantId),
+    callAll: (request) => callOut.callAll(requireUser(request), request.params.sessionId),
     setOrganisationPhoneLine: (request) => numbers.setOrganisationPhoneLine(requireRole(request, 'organiser'), request.body.number),
   };
 }

@@ -63,8 +63,10 @@ export interface SipConfig {
   trunk: { host: string; port: number; transport: 'udp' | 'tcp' } | null;
   /** Digest credentials when the provider wants REGISTER and authenticated INVITEs. */
   credentials: { username: string; password: string; realm?: string } | null;
-  /** CIDRs or addresses allowed to send requests; the trunk's addresses. */
+  /** CIDRs, addresses or host names (resolved at start and every few minutes) allowed to send requests: the trunk. */
   allowFrom: string[];
   /** RTP ports for the phone lines. */
   rtpPortRange: { min: number; max: number };
+  /** Outbound calls (「電話をかける」) ringing at once at most, across the server (the trunk's channels); 4 when absent. */
+  maxOutboundCalls?: number;
 }

@@ -106,4 +106,15 @@ export const phoneRoutes = defineRoutes({
       "Rings the person's first number for the session and answers once they picked up (they are then joining) or the phone gave up (busy, no answer …); audited without the number. 503 PHONE_OFF when the telephone is not configured.",
     tags,
   },
+  callAll: {
+    method: 'POST',
+    path: '/api/venue-sessions/:sessionId/phone-calls/everyone',
+    access: 'staff',
+    params: 'VenueSessionParams',
+    response: 'CallAllResult',
+    errors: [400, 401, 403, 404, 409, 503],
+    description:
+      'Rings every member with a number who is not in the call or being rung already, a few lines at a time (KAYOI_SIP_MAX_OUTBOUND_CALLS); answers at once with whom it calls and whom it left out and why; each call then shows in phone-regulars. Audited once, without numbers.',
+    tags,
+  },
 });

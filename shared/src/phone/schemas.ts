@@ -55,20 +55,6 @@ export type SetVenuePhoneLine = z.input<typeof SetVenuePhoneLine>;
 export const OrganisationPhoneLine = z.object({ number: z.string().nullable(), display: z.string().nullable() });
 export type OrganisationPhoneLine = z.infer<typeof OrganisationPhoneLine>;
 
-/** Someone the gathering can call (「電話をかける」): a venue member with a number; the number itself is not sent. */
-export const PhoneRegular = z.object({
-  participantId: EntityId,
-  displayName: z.string(),
-  /** Already in the call (by phone or from home). */
-  inCall: z.boolean(),
-});
-export const PhoneRegulars = z.object({
-  /** False when this server has no telephone (SIP) configured: the host sees no call buttons. */
-  enabled: z.boolean(),
-  people: z.array(PhoneRegular),
-});
-export type PhoneRegulars = z.infer<typeof PhoneRegulars>;
-
 export const CallOut = z.object({ participantId: EntityId });
 export const CALL_OUT_OUTCOMES = [
   'answered',
@@ -83,3 +69,37 @@ export const CALL_OUT_OUTCOMES = [
 /** How 「電話をかける」 went, once the phone was answered or gave up ringing. */
 export const CallOutResult = z.object({ outcome: z.enum(CALL_OUT_OUTCOMES) });
 export type CallOutResult = z.infer<typeof CallOutResult>;
+
+/**
+ * Where the gathering's call to someone stands today, for the host's roster: waiting for a free line (calling
+ * everyone rings a few at a time), ringing, or how it ended; null when nobody called them.
+ */
+export const CALL_OUT_STATES = ['waiting', 'ringing', ...CALL_OUT_OUTCOMES] as const;
+export const CallOutState = z.enum(CALL_OUT_STATES);
+export type CallOutState = z.infer<typeof CallOutState>;
+
+/** Someone the gathering can call (「電話をかける」): a venue member with a number; the number itself is not sent. */
+export const PhoneRegular = z.object({
+  participantId: EntityId,
+  displayName: z.string(),
+  /** Already in the call (by phone or from home). */
+  inCall: z.boolean(),
+  /** The gathering's last call to them today (kept in the server's memory), or null. */
+  call: CallOutState.nullable(),
+});
+export const PhoneRegulars = z.object({
+  /** False when this server has no telephone (SIP) configured: the host sees no call buttons. */
+  enabled: z.boolean(),
+  people: z.array(PhoneRegular),
+});
+export type PhoneRegulars = z.infer<typeof PhoneRegulars>;
+
+/** Why 「電話の方みんなに電話をかける」 left someone out. */
+export const CALL_ALL_SKIP_REASONS = ['in-call', 'already-calling'] as const;
+const CalledPerson = z.object({ participantId: EntityId, displayName: z.string() });
+/** Whom calling everyone rings (a few lines at a time; the roster shows each one's state) and whom it left out. */
+export const CallAllResult = z.object({
+  calling: z.array(CalledPerson),
+  skipped: z.array(CalledPerson.extend({ reason: z.enum(CALL_ALL_SKIP_REASONS) })),
+});
+export type CallAllResult = z.infer<typeof CallAllResult>;

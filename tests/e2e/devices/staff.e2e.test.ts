@@ -80,7 +80,7 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
     },
   );
   it(
-    'a person’s 「電話」 panel (numbers, keypad number) and the venue’s phone number pass the staff screen check; the card prints 電話で参加',
+    'a person’s 「電話」 panel (numbers, keypad number), the venue’s and the organisation’s phone numbers pass the staff screen check; the card prints 電話で参加',
     { timeout: 120_000 },
     async () => {
       const problems: string[] = [];
@@ -88,6 +88,19 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
       await page.getByTestId('venue-phone-input').fill('050-1234-9876');
       await page.getByTestId('venue-phone-line').getByRole('button').click();
       await page.getByTestId('venue-phone-line').locator('.form-message--ok').waitFor({ timeout: 10_000 });
+      // The organisation's one number is set next to it (organisers), and cleared again (the venue's own is used here).
+      const organiser = await harness.server.login('organiser');
+      const organisationLine = async () =>
+        (await api<{ display: string | null }>(harness.server.url, 'GET', '/api/phone/organisation-line', { cookie: organiser })).body;
+      const saveOrganisationLine = async (number: string) => {
+        await page.getByTestId('organisation-phone-input').fill(number);
+        await page.getByTestId('organisation-phone-line').getByRole('button').click();
+        await page.getByTestId('organisation-phone-line').locator('.form-message--ok').waitFor({ timeout: 10_000 });
+      };
+      await saveOrganisationLine('050-9999-0000');
+      await expect.poll(organisationLine).toMatchObject({ display: '050-9999-0000' });
+      await saveOrganisationLine('');
+      await expect.poll(organisationLine).toMatchObject({ display: null });
       await page.getByTestId('person-phone').first().click();
       await page.getByTestId('phone-number-input').fill('090-1234-5678');
       await page.getByTestId('phone-add').getByRole('button').click();

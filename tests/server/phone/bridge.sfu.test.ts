@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ParticipantPhone, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
-import { attendance, participants, phoneKeypadNumbers, venueMembers } from '../../../server/src/db/schema';
+import type { CallAllResult, CallOutResult, ParticipantPhone, PhoneRegulars } from '@shared/phone/schemas';
+import { attendance, auditLog, participants, phoneKeypadNumbers, venueMembers } from '../../../server/src/db/schema';
+import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { freeUdpPort, killAllSipp, scenarioDir, sipConfig, startSipp } from './sippHarness';
@@ -23,7 +24,11 @@ let trunkPort: number;
 beforeAll(async () => {
   trunkPort = await freeUdpPort();
   server = await startTestServer({
-    sip: sipConfig({ rtpPortRange: { min: 41000, max: 41099 }, trunk: { host: '127.0.0.1', port: trunkPort, transport: 'udp' } }),
+    sip: sipConfig({
+      rtpPortRange: { min: 41000, max: 41099 },
+      trunk: { host: '127.0.0.1', port: trunkPort, transport: 'udp' },
+      maxOutboundCalls: 2,
+    }),
   });
   organiser = await server.login('organiser');
   const line = await api(server.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
@@ -190,7 +195,7 @@ describe('「電話をかける」: the gathering calls a member', () => {
     });
     expect(list.status).toBe(200);
     expect(list.body.enabled).toBe(true);
-    expect(list.body.people).toContainEqual({ participantId, displayName: nameOf(participantId), inCall: false });
+    expect(list.body.people).toContainEqual({ participantId, displayName: nameOf(participantId), inCall: false, call: null });
     expect(JSON.stringify(list.body)).not.toContain('1111');
 
     const callee = await startSipp({ scenario: 'uas', port: trunkPort });
@@ -219,4 +224,93 @@ describe('「電話をかける」: the gathering calls a member', () => {
     const withoutNumber = await callOut(host, participantOf(4));
     expect(withoutNumber).toMatchObject({ status: 409, body: { code: 'CONFLICT', field: 'participantId' } });
   }, 30_000);
+});
+
+describe('「電話の方みんなに電話をかける」: the gathering rings every phone regular at once', () => {
+  const everyone = () => `/api/venue-sessions/${server.demo.sessionId}/phone-calls/everyone`;
+  const callAll = (cookie: string) => api<CallAllResult>(server.url, 'POST', everyone(), { cookie });
+  const regulars = async (cookie: string) =>
+    (await api<PhoneRegulars>(server.url, 'GET', `/api/venue-sessions/${server.demo.sessionId}/phone-regulars`, { cookie })).body.people;
+  const ids = (people: { participantId: string }[]) => people.map((p) => p.participantId).sort();
+
+  it('rings everyone not in the call two lines at a time; who answers joins, the busy one shows busy; tapping again skips them and why', async () => {
+    const host = await server.login('host');
+    const busy = participantOf(5);
+    for (const [participantId, number] of [
+      [participantOf(0), '090-3333-4444'],
+      [participantOf(2), '03-2222-3333'],
+      [busy, '090-5555-6666'],
+    ] as const) {
+      const added = await api(server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
+        cookie: organiser,
+        body: { number, label: 'home' },
+      });
+      expect(added.status).toBe(201);
+    }
+    const toRing = (await regulars(host)).filter((p) => !p.inCall);
+    expect(toRing.length).toBeGreaterThanOrEqual(3);
+    const callee = await startSipp({ scenario: 'uas_answer_or_busy.xml', port: trunkPort, calls: toRing.length + 1, timeoutSeconds: 60 });
+
+    const first = await callAll(host);
+    expect(first.status).toBe(200);
+    expect(ids(first.body.calling)).toEqual(ids(toRing));
+    expect(first.body.skipped).toEqual([]);
+    expect(JSON.stringify(first.body)).not.toMatch(/\+81|33334444|55556666/);
+    // KAYOI_SIP_MAX_OUTBOUND_CALLS is 2 here: two phones ring (each for 2 s), the others wait for a free line.
+    const states = (await regulars(host)).map((p) => p.call);
+    expect(states.filter((state) => state === 'ringing')).toHaveLength(2);
+    expect(states.filter((state) => state === 'waiting')).toHaveLength(toRing.length - 2);
+
+    const second = await callAll(host);
+    expect(second.body.calling).toEqual([]);
+    expect(ids(second.body.skipped)).toEqual(ids(toRing));
+    expect(new Set(second.body.skipped.map((s) => s.reason))).toEqual(new Set(['already-calling']));
+
+    await vi.waitFor(async () => expect((await regulars(host)).filter((p) => p.call === 'waiting' || p.call === 'ringing')).toEqual([]), {
+      timeout: 30_000,
+      interval: 250,
+    });
+    const answered = toRing.filter((p) => p.participantId !== busy).map((p) => p.participantId);
+    await vi.waitFor(
+      async () => {
+        for (const participantId of answered) expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' });
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    const after = await regulars(host);
+    expect(after.find((p) => p.participantId === busy)).toMatchObject({ inCall: false, call: 'busy' });
+    for (const participantId of answered)
+      expect(after.find((p) => p.participantId === participantId)).toMatchObject({ inCall: true, call: 'answered' });
+
+    // Ringing everyone again rings only the one who was busy; the people in the call are left out, saying so.
+    const third = await callAll(host);
+    expect(ids(third.body.calling)).toEqual([busy]);
+    expect(ids(third.body.skipped)).toEqual(answered.sort());
+    expect(new Set(third.body.skipped.map((s) => s.reason))).toEqual(new Set(['in-call']));
+    await vi.waitFor(async () => expect((await regulars(host)).find((p) => p.participantId === busy)?.call).toBe('busy'), {
+      timeout: 15_000,
+      interval: 250,
+    });
+
+    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'phone.callAll')).all();
+    expect(audits).toHaveLength(3);
+    expect(audits[0]).toMatchObject({ entityType: 'session', entityId: server.demo.sessionId });
+    expect(JSON.stringify(audits)).not.toMatch(/\+81|33334444|55556666/);
+
+    const room = (await server.rooms.find(server.demo.sessionId))!;
+    for (const participantId of answered) room.removePeer(room.getPeer(`tel-${participantId}`)!, 'removed');
+    const result = await callee.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages.match(/^SIP\/2\.0 486/gm)).toHaveLength(2);
+    await vi.waitFor(() => expect(server.phone!.bridge.activeCalls).toBe(0), { timeout: 10_000 });
+  }, 90_000);
+
+  it('another organisation’s organiser gets 404 for this session and rings nobody; signed out is 401', async () => {
+    const other = await createOtherOrganisation(server);
+    const refused = await callAll(other.cookie);
+    expect(refused).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+    expect((await api(server.url, 'POST', everyone())).status).toBe(401);
+    expect((await regulars(await server.login('host'))).filter((p) => p.call === 'waiting' || p.call === 'ringing')).toEqual([]);
+    expect(server.phone!.bridge.activeCalls).toBe(0);
+  });
 });

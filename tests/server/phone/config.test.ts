@@ -32,6 +32,16 @@ describe('loadSipConfig', () => {
       credentials: { username: '0501234567', password: 'secret' },
       allowFrom: ['198.51.100.0/24', '198.51.100.77'],
       rtpPortRange: { min: 42000, max: 42099 },
+      maxOutboundCalls: 4,
+    });
+  });
+
+  it('takes the trunk by host name in KAYOI_SIP_ALLOW_FROM (resolved by the endpoint) and a maximum of outbound calls at once', () => {
+    expect(
+      loadSipConfig({ ...on, KAYOI_SIP_ALLOW_FROM: 'sip.provider.example.jp, 198.51.100.7', KAYOI_SIP_MAX_OUTBOUND_CALLS: '2' }),
+    ).toMatchObject({
+      allowFrom: ['sip.provider.example.jp', '198.51.100.7'],
+      maxOutboundCalls: 2,
     });
   });
 
@@ -50,7 +60,12 @@ describe('loadSipConfig', () => {
     [{ ...on, KAYOI_SIP_PUBLIC_ADDRESS: 'example.jp' }, /KAYOI_SIP_PUBLIC_ADDRESS: expected/],
     [{ ...on, KAYOI_SIP_ALLOW_FROM: '' }, /KAYOI_SIP_ALLOW_FROM is required/],
     [{ ...on, KAYOI_SIP_ALLOW_FROM: '198.51.100.0/33' }, /KAYOI_SIP_ALLOW_FROM: "198.51.100.0\/33" is not an address/],
-    [{ ...on, KAYOI_SIP_ALLOW_FROM: 'provider.example.jp' }, /KAYOI_SIP_ALLOW_FROM/],
+    [
+      { ...on, KAYOI_SIP_ALLOW_FROM: 'provider_example.jp' },
+      /KAYOI_SIP_ALLOW_FROM: "provider_example.jp" is not an address, CIDR or host name/,
+    ],
+    [{ ...on, KAYOI_SIP_ALLOW_FROM: '198.51.100.300' }, /KAYOI_SIP_ALLOW_FROM/],
+    [{ ...on, KAYOI_SIP_MAX_OUTBOUND_CALLS: '0' }, /KAYOI_SIP_MAX_OUTBOUND_CALLS/],
     [{ ...on, KAYOI_SIP_TRUNK: 'sip.example.jp:99999' }, /KAYOI_SIP_TRUNK: expected host\[:port\]/],
     [{ ...on, KAYOI_SIP_TRUNK: 'sip.example.jp;transport=tls' }, /KAYOI_SIP_TRUNK/],
     [{ ...on, KAYOI_SIP_TRUNK: 'sip.example.jp', KAYOI_SIP_USERNAME: 'u' }, /given together/],

@@ -35,6 +35,8 @@ export interface SippOptions {
   timeoutSeconds?: number;
   /** SIPp's own port (a free one by default). */
   port?: number;
+  /** How many calls SIPp handles before it exits (1 by default). */
+  calls?: number;
   /** `-key name value` pairs: [name] in the scenario becomes value. */
   keys?: Record<string, string>;
 }
@@ -53,7 +55,7 @@ export async function startSipp(options: SippOptions, attempt = 1): Promise<Sipp
     ...scenario,
     ...(options.target ? [options.target] : []),
     ...['-i', options.localIp ?? '127.0.0.1', '-p', String(port), '-mp', String(mediaPort)],
-    ...['-t', options.transport === 'tcp' ? 't1' : 'u1', '-m', '1', '-s', options.service ?? '0501234567'],
+    ...['-t', options.transport === 'tcp' ? 't1' : 'u1', '-m', String(options.calls ?? 1), '-s', options.service ?? '0501234567'],
     ...Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]),
     ...['-timeout', `${options.timeoutSeconds ?? 20}s`, '-timeout_error', '-nostdin', '-trace_msg', '-message_file', messageFile],
   ];

@@ -18,6 +18,7 @@ import { VenueDetailsSection } from '../../features/venues/VenueDetailsSection';
 import { SurveyAttributesSection } from '../../features/survey/SurveyAttributesSection';
 import { useSurveyT } from '../../i18n/survey';
 import { useSignedInUser } from '../../features/auth';
+import { OrganisationPhoneLineSection } from '../../features/phone/OrganisationPhoneLineSection';
 import { VenuePhoneLineSection } from '../../features/phone/VenuePhoneLineSection';
 import { usePhoneT } from '../../i18n/phone';
 
@@ -67,6 +68,11 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
               <Section id="phone" title={phoneT('venue.title')} testId="phone-section">
                 <VenuePhoneLineSection venueId={venue.id} canEdit={role === 'organiser'} />
               </Section>
+              {role === 'organiser' && (
+                <Section id="organisation-phone" title={phoneT('organisation.title')} testId="organisation-phone-section">
+                  <OrganisationPhoneLineSection />
+                </Section>
+              )}
               <Section id="people" title={t('admin.people.title')} testId="people-section">
                 <ParticipantsSection venueId={venue.id} historyHref={participantHref} />
               </Section>

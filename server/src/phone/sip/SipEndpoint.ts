@@ -4,11 +4,10 @@
  * Every message is bounded and parsed without throwing; only the trunk's addresses are served.
  */
 import { EventEmitter } from 'node:events';
-import { isIP } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { IncomingCall, PhoneCall, SipConfig } from '../types';
-import { AllowList } from './allowList';
+import { AllowList, systemResolveHost, type ResolveHost } from './allowList';
 import { ALLOW, type DialogHost, type SipCall } from './call';
 import { inboundCall, sessionFromInvite } from './inbound';
 import {
@@ -45,6 +44,9 @@ export interface SipEndpointOptions {
   ringTimeoutMs: number;
   maxDialogs: number;
   maxTransactions: number;
+  /** How often host names in allowFrom (and the trunk's) are looked up again; and the lookup itself. */
+  allowFromRefreshMs: number;
+  resolveHost: ResolveHost;
   maxTcpConnections: number;
   tcpIdleMs: number;
 }
@@ -61,6 +63,8 @@ export const defaultSipEndpointOptions: SipEndpointOptions = {
   ringTimeoutMs: 60_000,
   maxDialogs: 64,
   maxTransactions: 512,
+  allowFromRefreshMs: 5 * 60_000,
+  resolveHost: systemResolveHost,
   maxTcpConnections: 64,
   tcpIdleMs: 10 * 60_000,
 };
@@ -73,6 +77,7 @@ interface EndpointEvents {
 export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogHost {
   readonly options: SipEndpointOptions;
   private readonly transport: SipTransport;
+  readonly allowList: AllowList;
   private readonly serverTxs = new Map<string, ServerTransaction>();
   private readonly clientTxs = new Map<string, ClientTransaction>();
   readonly calls = new Map<string, SipCall>();
@@ -88,10 +93,11 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
   ) {
     super();
     this.options = { ...defaultSipEndpointOptions, ...options };
-    // The trunk itself (when given as an address) may always talk to us: its answers to our REGISTER and INVITEs.
-    const trunkAddress = config.trunk && isIP(config.trunk.host) ? [config.trunk.host] : [];
-    const allowList = new AllowList([...config.allowFrom, ...trunkAddress]);
-    this.transport = new SipTransport(config.bindAddress, allowList, this.options, logger);
+    // The trunk itself (an address, or a name resolved like allowFrom's) may always talk to us: its answers to our
+    // REGISTER and INVITEs.
+    const trunk = config.trunk ? [config.trunk.host] : [];
+    this.allowList = new AllowList([...config.allowFrom, ...trunk], this.options.resolveHost, logger);
+    this.transport = new SipTransport(config.bindAddress, this.allowList, this.options, logger);
     this.transport.on('message', (data, flow, allowed) => this.onMessage(data, flow, allowed));
     this.transport.on('connectFailed', (address, port) => {
       for (const tx of [...this.clientTxs.values()]) {
@@ -122,6 +128,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
   }
 
   async start(): Promise<void> {
+    await this.allowList.start(this.options.allowFromRefreshMs);
     this.boundPort = await this.transport.listen(this.config.port);
     const { trunk, credentials } = this.config;
     if (trunk && credentials && this.options.register) {
@@ -149,6 +156,7 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     for (const call of [...this.calls.values()]) call.hangup();
     await this.registration?.stop();
     this.registration = null;
+    this.allowList.stop();
     await new Promise((resolve) => setImmediate(resolve));
     for (const tx of this.clientTxs.values()) tx.dispose();
     for (const tx of this.serverTxs.values()) tx.finish();
@@ -374,7 +382,8 @@ export class SipEndpoint extends EventEmitter<EndpointEvents> implements DialogH
     }
     const contentType = (header(request, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (request.body.length === 0 || contentType !== 'application/sdp') {
-      // Offerless INVITEs (offer in our 200, answer in the ACK) are not supported: every 050 trunk offers.
+      // A delayed offer (no SDP: our offer in the 200, the answer in the ACK) is refused with 488 and Accept: the bridge
+      // opens the caller's line from their offer before it answers (README → Telephone: ask the trunk to offer).
       this.respond(tx, request.body.length === 0 ? 488 : 415, [['accept', 'application/sdp']]);
       return;
     }
