@@ -81,7 +81,7 @@ export class SignallingClient {
   }
 }
 
-/** Joins and sets media up as a device does (send and receive transports, ready), sending a microphone. */
+/** Joins and sets media up as a device does (the join's send and receive transports, ready), sending a microphone. */
 export async function joinWithMicrophone(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
   const { joined, sendTransportId } = await joinReadyToSend(client, credentials, clientId);
   const { producerId } = await client.ok('call:produce', {
@@ -108,10 +108,8 @@ export async function joinWithCamera(client: SignallingClient, credentials: Join
 
 async function joinReadyToSend(client: SignallingClient, credentials: JoinCredentials, clientId: string) {
   const joined = await client.ok('call:join', { credentials, clientId });
-  const send = await client.ok('call:createTransport', { direction: 'send' });
-  await client.ok('call:createTransport', { direction: 'recv' });
   await client.ok('call:ready', { rtpCapabilities: joined.routerRtpCapabilities });
-  return { joined, sendTransportId: send.id };
+  return { joined, sendTransportId: joined.transports.send.id };
 }
 
 /**

@@ -6,6 +6,7 @@ import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors
 import { consoleLog, type Log } from '../lib/log';
 import { createSocket, request, type CallSocket } from './socket';
 import { CallCheckins } from './client/checkins';
+import { firstRemoteFrame } from './client/firstFrame';
 import type { CallContext } from './client/context';
 import { LocalMedia, type DevicePrefs } from './client/LocalMedia';
 import { LiveProgram } from './client/LiveProgram';
@@ -338,7 +339,7 @@ export class CallClient {
     this.emit();
   }
 
-  /** A full join: the room, the Device, both transports, our producers, then `call:ready`. */
+  /** A full join: the room and both transports in one answer, then `call:ready` and our producers side by side. */
   private async runJoin(reason: string): Promise<void> {
     const generation = ++this.generation;
     this.log(`join (${reason})`);
@@ -350,6 +351,7 @@ export class CallClient {
       const joined = await request(this.socket, 'call:join', {
         credentials: this.options.credentials,
         clientId: this.options.getClientId(),
+        ...(this.reconnector.forceTcp ? { forceTcp: true } : {}),
       });
       if (this.isStale(generation)) return;
       this.enterRoom(joined);
@@ -368,23 +370,34 @@ export class CallClient {
     this.emit();
   }
 
+  /**
+   * After the join's answer, three more round trips to the first remote picture: both transports come in the answer
+   * (the Device is usually loaded already, from the lobby), so `call:ready` leaves at once and the server offers what
+   * the others send (`call:newConsumer`); the first consumer connects the receive transport (DTLS); the server resumes
+   * each consumer once this device has accepted it (a video one with a keyframe request). Sending
+   * goes alongside, microphone first; the camera starts with its smallest simulcast layer only and gets its larger
+   * ones after the first remote picture (or at once when there is nothing to see), so that a slow tablet's CPU decodes
+   * the first pictures before it encodes three layers.
+   */
   private async connectMedia(joined: ResponseOf<'call:join'>, generation: number): Promise<void> {
     const device = await this.transports.loadDevice(joined.routerRtpCapabilities as unknown as RtpCapabilities);
     if (this.isStale(generation)) return;
-    if (!(await this.transports.open(device, generation, this.reconnector.forceTcp))) return;
-    // Receiving does not wait for sending: call:ready (the server then offers what the others send) goes out
-    // while this device's microphone and camera are produced (audio first; whatever is not allowed yet is
-    // produced when it arrives). On a home line every round trip saved is heard sooner.
-    await Promise.all([
-      request(this.socket, 'call:ready', { rtpCapabilities: device.rtpCapabilities }),
-      this.sending.produceAll(generation),
-    ]);
+    this.transports.open(device, joined.transports, generation);
+    this.sending.holdCameraLayers();
+    const receiving = request(this.socket, 'call:ready', { rtpCapabilities: device.rtpCapabilities });
+    await Promise.all([receiving, this.sending.produceAll(generation)]);
     if (this.isStale(generation)) return;
     this.phase = 'joined';
     this.hadConnected = true;
     this.reconnector.resetBackoff();
     this.emit();
     this.remote.applyLayers();
+    await firstRemoteFrame({
+      transport: this.transports.recvTransport,
+      expectsVideo: () => this.remote.receivesVideo(),
+      isStale: () => this.isStale(generation),
+    });
+    if (!this.isStale(generation)) await this.sending.releaseCameraLayers();
   }
 
   private async runPrepare(): Promise<void> {

@@ -43,7 +43,15 @@ export function micProducerOptions(track: MediaStreamTrack, paused: boolean): Pr
 }
 
 /**
- * VP8 with three simulcast layers. H264 (or whatever the browser offers first) only when the
+ * The same layers with all but the smallest inactive: the browser encodes only that one until
+ * `producer.setMaxSpatialLayer` turns the others on (while joining, see LocalProducers.holdCameraLayers).
+ */
+export function onlyLowestLayer(encodings: RtpEncodingParameters[]): RtpEncodingParameters[] {
+  return encodings.map((encoding, index) => (index === 0 ? encoding : { ...encoding, active: false }));
+}
+
+/**
+ * VP8 with three simulcast layers (`lowestLayerOnly`: only the smallest encoded until the others are turned on). H264 (or whatever the browser offers first) only when the
  * device cannot send VP8.
  */
 export function cameraProducerOptions(
@@ -51,13 +59,14 @@ export function cameraProducerOptions(
   track: MediaStreamTrack,
   profile: VideoProfile,
   paused: boolean,
+  lowestLayerOnly = false,
 ): ProducerOptions<ProducerAppData> {
   const vp8 = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
   return {
     track,
     stopTracks: false,
     disableTrackOnPause: true,
-    encodings: simulcastEncodings(profile),
+    encodings: lowestLayerOnly ? onlyLowestLayer(simulcastEncodings(profile)) : simulcastEncodings(profile),
     codecOptions: { videoGoogleStartBitrate: 1000 },
     ...(vp8 ? { codec: vp8 } : {}),
     appData: { source: 'camera', paused },

@@ -54,11 +54,17 @@ export class CallService {
     const room = await this.rooms.getOrCreate(identity.session.id);
     const { peer, others } = connection.enter(room, identity, request.clientId, request.credentials);
     this.assertStillAllowed(connection, request.credentials);
+    // Both transports now, in one go: the device creates its side of them from this answer without asking again.
+    const [send, recv] = await Promise.all([
+      room.createTransport(peer, 'send', request.forceTcp),
+      room.createTransport(peer, 'recv', request.forceTcp),
+    ]);
     this.sessions.markLive(identity.session.id);
     return {
       self: peer.info(),
       session: { ...identity.session, status: 'live' },
       routerRtpCapabilities: room.rtpCapabilities,
+      transports: { send, recv },
       peers: others,
       checkin,
       live: this.live.viewFor(room, peer.id),

@@ -8,7 +8,9 @@ import * as s from './schemas';
 export const callRequests = {
   /** From the lobby: checks the credentials and answers with the router's capabilities (nothing is joined). */
   'call:prepare': { request: s.PrepareRequest, response: s.PrepareResponse },
+  /** Enters the room; the answer carries both transports, so the device's next requests are call:ready and a connect. */
   'call:join': { request: s.JoinRequest, response: s.JoinResponse },
+  /** A new transport of one direction, replacing the one the join made (or the previous one). */
   'call:createTransport': { request: s.CreateTransportRequest, response: s.TransportOptions },
   'call:connectTransport': { request: s.ConnectTransportRequest, response: s.Empty },
   'call:restartIce': { request: s.RestartIceRequest, response: s.RestartIceResponse },

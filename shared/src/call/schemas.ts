@@ -141,6 +141,8 @@ export const JoinRequest = z.object({
   credentials: JoinCredentials,
   /** Random id kept by one browser tab, so that a rejoin from the same tab replaces its old peer. */
   clientId: z.string().min(8).max(100),
+  /** The transports in the answer use TCP only (the device's fallback after UDP failed). */
+  forceTcp: z.boolean().optional(),
 });
 /**
  * Asked from the lobby, before 参加する: the same credentials as the join, answered with the room's router
@@ -149,10 +151,24 @@ export const JoinRequest = z.object({
 export const PrepareRequest = z.object({ credentials: JoinCredentials });
 export const PrepareResponse = z.object({ routerRtpCapabilities: RtpCapabilities });
 
+export const TransportOptions = z.object({
+  id: Id,
+  iceParameters: looseObject,
+  iceCandidates: z.array(looseObject),
+  dtlsParameters: looseObject,
+});
+export type TransportOptions = z.infer<typeof TransportOptions>;
+
+/**
+ * The answer to 参加する carries everything the device needs to receive and send: the router's capabilities, both
+ * WebRTC transports (made by the server at the join, so no request is spent creating them) and who is here. The
+ * device's next requests are `call:ready` and, with its first consumer, the receive transport's DTLS connect.
+ */
 export const JoinResponse = z.object({
   self: PeerInfo,
   session: SessionSummary,
   routerRtpCapabilities: RtpCapabilities,
+  transports: z.object({ send: TransportOptions, recv: TransportOptions }),
   peers: z.array(PeerInfo),
   /** The check-in to offer this home participant; null for the venue tablet. */
   checkin: CheckinOffer.nullable(),
@@ -165,14 +181,6 @@ export const CreateTransportRequest = z.object({
   direction: TransportDirection,
   forceTcp: z.boolean().optional(),
 });
-export const TransportOptions = z.object({
-  id: Id,
-  iceParameters: looseObject,
-  iceCandidates: z.array(looseObject),
-  dtlsParameters: looseObject,
-});
-export type TransportOptions = z.infer<typeof TransportOptions>;
-
 export const ConnectTransportRequest = z.object({ transportId: Id, dtlsParameters: DtlsParameters });
 export const RestartIceRequest = z.object({ transportId: Id });
 export const RestartIceResponse = z.object({ iceParameters: looseObject });

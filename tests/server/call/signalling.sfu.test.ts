@@ -83,6 +83,37 @@ describe('call signalling: joining', () => {
     expect(notice.displayName).toBe('山田 花子');
   });
 
+  it('answers the join with both transports already made on the server: the device connects and produces on them without creating any', async () => {
+    const client = await connect();
+    const joined = await client.ok('call:join', { credentials: home(0), clientId: 'home-tab-0' });
+    const { send, recv } = joined.transports;
+    expect(send.id).not.toBe(recv.id);
+    for (const transport of [send, recv]) {
+      expect(transport.iceCandidates.map((c) => c['protocol'])).toEqual(expect.arrayContaining(['udp', 'tcp']));
+      expect(transport.dtlsParameters['fingerprints']).toEqual(expect.arrayContaining([expect.objectContaining({ algorithm: 'sha-256' })]));
+    }
+    const peer = (await call.room()).getPeer(joined.self.id)!;
+    expect(peer.counts.transports).toBe(2);
+    expect(await client.ok('call:connectTransport', { transportId: recv.id, dtlsParameters: fakeDtlsParameters })).toEqual({});
+    await client.ok('call:connectTransport', { transportId: send.id, dtlsParameters: fakeDtlsParameters });
+    const { producerId } = await client.ok('call:produce', {
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: audioRtpParameters,
+    });
+    expect(peer.getProducer(producerId).kind).toBe('audio');
+  });
+
+  it('makes the join’s transports TCP-only when the device asks (its fallback after UDP failed)', async () => {
+    const client = await connect();
+    const joined = await client.ok('call:join', { credentials: home(1), clientId: 'home-tab-1', forceTcp: true });
+    for (const transport of [joined.transports.send, joined.transports.recv]) {
+      expect(transport.iceCandidates.length).toBeGreaterThan(0);
+      expect(transport.iceCandidates.every((c) => c['protocol'] === 'tcp')).toBe(true);
+    }
+  });
+
   it('refuses the same link from a second device with ALREADY_JOINED', async () => {
     await (await connect()).ok('call:join', { credentials: home(1), clientId: 'phone-of-sato' });
     const second = await connect();

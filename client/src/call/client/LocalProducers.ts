@@ -35,6 +35,10 @@ export interface TrackSender {
 export class LocalProducers implements TrackSender {
   private readonly producers = new Map<LocalSource, Producer<ProducerAppData>>();
   private queue: Promise<void> = Promise.resolve();
+  /** While joining: a camera producer made now encodes only its smallest simulcast layer. */
+  private cameraLayersHeld = false;
+  /** The camera producer made while held, until its other layers are turned on. */
+  private heldCamera: Producer<ProducerAppData> | null = null;
 
   constructor(
     private readonly ctx: CallContext,
@@ -56,6 +60,27 @@ export class LocalProducers implements TrackSender {
   /** Produces every local track that has no producer yet: the microphone first, then the camera. */
   produceAll(generation: number): Promise<void> {
     return this.enqueue(() => this.ensureProducers(generation));
+  }
+
+  /**
+   * From now until `releaseCameraLayers`, the camera is produced with its smallest layer only (a join's first
+   * seconds, while this device decodes its first remote pictures: three encoders at once are too much for a slow
+   * tablet then, and nobody needs our larger layers before they see us at all).
+   */
+  holdCameraLayers(): void {
+    this.cameraLayersHeld = true;
+  }
+
+  /** Turns on every layer of a camera produced while held; later cameras are produced with all of them. */
+  releaseCameraLayers(): Promise<void> {
+    this.cameraLayersHeld = false;
+    return this.enqueue(async () => {
+      const producer = this.heldCamera;
+      this.heldCamera = null;
+      if (!producer || producer.closed) return;
+      const top = (producer.rtpParameters.encodings?.length ?? 1) - 1;
+      if (top > 0) await producer.setMaxSpatialLayer(top);
+    });
   }
 
   trackChanged(source: LocalSource): void {
@@ -94,6 +119,7 @@ export class LocalProducers implements TrackSender {
   closeAll(): void {
     for (const producer of this.producers.values()) producer.close();
     this.producers.clear();
+    this.heldCamera = null;
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -142,15 +168,17 @@ export class LocalProducers implements TrackSender {
       return;
     }
     const paused = !this.tracks.enabled(source);
+    const lowestLayerOnly = source === 'camera' && this.cameraLayersHeld;
     track.enabled = true;
     try {
       const producer = await transport.produce(
-        source === 'mic' ? micProducerOptions(track, paused) : cameraProducerOptions(device, track, this.profile, paused),
+        source === 'mic' ? micProducerOptions(track, paused) : cameraProducerOptions(device, track, this.profile, paused, lowestLayerOnly),
       );
       if (this.ctx.isStale(generation) || transport.closed) {
         producer.close();
         return;
       }
+      if (lowestLayerOnly) this.heldCamera = producer;
       if (paused) producer.pause();
       producer.on('transportclose', () => {
         if (this.producers.get(source) === producer) this.producers.delete(source);

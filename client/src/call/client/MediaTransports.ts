@@ -2,7 +2,7 @@ import type * as MediasoupClient from 'mediasoup-client';
 import type { Device } from 'mediasoup-client';
 import type { ConnectionState, DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, Transport } from 'mediasoup-client/types';
 import type { ResponseOf } from '@shared/call/events';
-import type { TransportDirection } from '@shared/call/schemas';
+import type { TransportDirection, TransportOptions } from '@shared/call/schemas';
 import { toCallError } from '../../lib/errors';
 import type { Log } from '../../lib/log';
 import { request } from '../socket';
@@ -25,6 +25,9 @@ export function prefetchMediasoup(log: Log): void {
     log('loading mediasoup-client failed (will try again when joining)', error);
   });
 }
+
+/** Both transports' parameters, as the join's answer carries them. */
+export type JoinTransports = ResponseOf<'call:join'>['transports'];
 
 export type TransportStateListener = (transport: Transport, state: ConnectionState, generation: number) => void;
 
@@ -74,15 +77,14 @@ export class MediaTransports {
     return loading;
   }
 
-  /** Creates the send, then the receive transport. False when the join went stale on the way. */
-  async open(device: Device, generation: number, forceTcp: boolean): Promise<boolean> {
-    const send = await this.create(device, 'send', generation, forceTcp);
-    if (!send) return false;
-    this.send = send;
-    const recv = await this.create(device, 'recv', generation, forceTcp);
-    if (!recv) return false;
-    this.recv = recv;
-    return true;
+  /**
+   * Creates this device's side of the two transports the server made at the join (their parameters are in the join's
+   * answer): no request. Each connects (DTLS) when it first sends or receives.
+   */
+  open(device: Device, options: JoinTransports, generation: number): void {
+    this.close();
+    this.send = this.create(device, 'send', options.send, generation);
+    this.recv = this.create(device, 'recv', options.recv, generation);
   }
 
   /** Closes both transports here (the server closes its side when the peer goes). */
@@ -93,9 +95,7 @@ export class MediaTransports {
     this.recv = null;
   }
 
-  private async create(device: Device, direction: TransportDirection, generation: number, forceTcp: boolean): Promise<Transport | null> {
-    const options = await request(this.ctx.socket, 'call:createTransport', { direction, forceTcp: forceTcp || undefined });
-    if (this.ctx.isStale(generation)) return null;
+  private create(device: Device, direction: TransportDirection, options: TransportOptions, generation: number): Transport {
     const transport =
       direction === 'send'
         ? device.createSendTransport(toTransportOptions(options))
@@ -139,7 +139,7 @@ async function newDevice(routerRtpCapabilities: RtpCapabilities): Promise<Device
   return device;
 }
 
-function toTransportOptions(options: ResponseOf<'call:createTransport'>) {
+function toTransportOptions(options: TransportOptions) {
   return {
     id: options.id,
     iceParameters: options.iceParameters as unknown as IceParameters,

@@ -121,6 +121,13 @@ export class RemotePeers {
     }
   }
 
+  /** A remote camera is being received: a video consumer whose producer is not paused. */
+  receivesVideo(): boolean {
+    for (const record of this.consumers.values())
+      if (record.consumer.kind === 'video' && !record.consumer.closed && !record.paused) return true;
+    return false;
+  }
+
   closeConsumer(consumerId: string): void {
     const record = this.consumers.get(consumerId);
     if (!record) return;
