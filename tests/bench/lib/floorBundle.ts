@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { build, type Rollup } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -8,22 +8,29 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const TARGETS = ['es2020', 'safari14', 'chrome87', 'firefox78'];
 
 /**
- * The floor page (floorPage.ts) bundled with esbuild — the bundler under Vite — from node_modules
- * (mediasoup-client, socket.io-client), minified as in production: one script, kept in memory.
+ * The floor page (floorPage.ts) bundled by Vite, as the product's client is (the same targets, minified), from
+ * node_modules (mediasoup-client, socket.io-client): one script, kept in memory.
  */
-export function buildFloorPage(): { html: string; script: string } {
-  const result = buildSync({
-    entryPoints: [path.join(here, 'floorPage.ts')],
-    bundle: true,
-    format: 'esm',
-    target: TARGETS,
-    minify: true,
-    write: false,
-    logLevel: 'warning',
-    alias: { '@shared': path.resolve(here, '../../../shared/src') },
-    define: { __KAYOI_TEST_HOOKS__: 'false', 'process.env.NODE_ENV': '"production"' },
-  });
-  const script = result.outputFiles[0]!.text;
+export async function buildFloorPage(): Promise<{ html: string; script: string }> {
+  const output = (await build({
+    configFile: false,
+    root: here,
+    logLevel: 'warn',
+    define: { __KAYOI_TEST_HOOKS__: 'false' },
+    resolve: { alias: { '@shared': path.resolve(here, '../../../shared/src') } },
+    build: {
+      write: false,
+      target: TARGETS,
+      minify: true,
+      rollupOptions: {
+        input: path.join(here, 'floorPage.ts'),
+        output: { format: 'es', entryFileNames: 'floor.js', codeSplitting: false },
+      },
+    },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
+  const script = chunks.find((chunk): chunk is Rollup.OutputChunk => chunk.type === 'chunk' && chunk.isEntry)?.code;
+  if (!script) throw new Error('vite built no floor page');
   const html = [
     '<!doctype html>',
     '<html lang="ja"><head><meta charset="utf-8"><title>mediasoup floor</title></head>',

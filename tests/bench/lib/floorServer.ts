@@ -37,7 +37,7 @@ interface FloorPeer {
 type Reply = (answer: { ok: true; data: unknown } | { ok: false; message: string }) => void;
 
 async function main(): Promise<void> {
-  const page = buildFloorPage();
+  const page = await buildFloorPage();
   const worker = await mediasoup.createWorker({ logLevel: 'warn' });
   const mediaPort = await findFreeMediaPorts(1);
   const listen = { ip: '127.0.0.1', port: mediaPort };

@@ -83,6 +83,12 @@ export function stepName(packet: SocketPacket): string | null {
   return `${packet.event} ${packet.dir === 'out' ? 'sent' : 'received'}`;
 }
 
+/**
+ * The page's requests that nothing in a join waits for, left out of the count: the product's clock sync with the
+ * server (`live:clock`, a few pings one after another), which videos the screen shows and at which layer.
+ */
+export const OFF_PATH_REQUESTS: readonly RegExp[] = [/^live:clock$/, /^call:setVisibleVideos$/, /^call:setPreferredLayers$/];
+
 export interface RoundTripCount {
   /** Sequential request → answer round trips from the click to the anchor (below). */
   roundTrips: number;
@@ -96,9 +102,9 @@ export interface RoundTripCount {
  * Counts the sequential round trips on the critical path of a join, from the frames between the click and the
  * first remote frame:
  * - kept: the page's requests and their answers, the server's requests and the page's answers to them; left out:
- *   notices (no answer is awaited), frames of the page's sending side (they name the send transport's id:
- *   connecting it, producing — the first remote frame does not wait for them) and the answers to those, and
- *   answers to requests made before the click;
+ *   notices (no answer is awaited), frames of the page's sending side (they name the send transport's id, in
+ *   `exclude`: connecting it, producing — the first remote frame does not wait for them), the requests in
+ *   `offPath` (OFF_PATH_REQUESTS), the answers to those, and answers to requests made before the click;
  * - the path ends with the page's acknowledgement of the first video consumer the server offered (after which the
  *   server resumes it and media flows): `anchor`; a page that acknowledges no video offer is counted up to the
  *   first remote frame (an upper bound);
@@ -107,7 +113,12 @@ export interface RoundTripCount {
  */
 export function countRoundTrips(
   frames: readonly SocketFrame[],
-  { from, until, exclude }: { from: number; until: number; exclude: readonly string[] },
+  {
+    from,
+    until,
+    exclude,
+    offPath = OFF_PATH_REQUESTS,
+  }: { from: number; until: number; exclude: readonly string[]; offPath?: readonly RegExp[] },
 ): RoundTripCount {
   const inWindow = readPackets(frames).filter((p) => p.t >= from && p.t <= until);
   const excludedRequests = new Set<number>();
@@ -116,7 +127,9 @@ export function countRoundTrips(
   for (const packet of inWindow) {
     if (packet.type === 'other' || packet.id === null) continue;
     if (packet.type === 'event') {
-      if (packet.dir === 'out' && exclude.some((text) => text && packet.data.includes(text))) {
+      const offThePath =
+        exclude.some((text) => text && packet.data.includes(text)) || offPath.some((name) => name.test(packet.event ?? ''));
+      if (packet.dir === 'out' && offThePath) {
         excludedRequests.add(packet.id);
         continue;
       }

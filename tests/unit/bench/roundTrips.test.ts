@@ -21,10 +21,14 @@ describe('the join benchmark counts sequential round trips from socket.io frames
     inn(40, '37[{"ok":true,"data":{"self":{}}}]'),
     out(41, '28["call:setVisibleVideos",{"peerIds":null}]'),
     out(42, '29["call:createTransport",{"direction":"send"}]'),
+    out(43, '230["live:clock",{}]'),
     inn(50, '38[{"ok":true,"data":{}}]'),
+    inn(55, '330[{"ok":true,"data":{"now":1}}]'),
+    out(56, '231["live:clock",{}]'),
     inn(60, '39[{"ok":true,"data":{"id":"SEND-1"}}]'),
     out(61, '210["call:createTransport",{"direction":"recv"}]'),
     inn(80, '310[{"ok":true,"data":{"id":"RECV-1"}}]'),
+    inn(80.5, '331[{"ok":true,"data":{"now":2}}]'),
     out(81, '211["call:ready",{}]'),
     out(82, '212["call:connectTransport",{"transportId":"SEND-1"}]'),
     inn(90, '2["call:peerUpdated",{}]'),
@@ -41,7 +45,7 @@ describe('the join benchmark counts sequential round trips from socket.io frames
     inn(120, `315${ok}`),
   ];
 
-  it("counts the product's five round trips to the acknowledged video offer, leaving out notices and the sending side", () => {
+  it("counts the product's five round trips to the acknowledged video offer, leaving out notices, the sending side and the clock sync", () => {
     const count = countRoundTrips(product, { from: 0, until: 200, exclude: ['SEND-1'] });
     expect(count.roundTrips).toBe(5);
     expect(count.anchor).toBe('video offer acknowledged');
@@ -49,8 +53,8 @@ describe('the join benchmark counts sequential round trips from socket.io frames
       [
         '→ call:join',
         '← call:join answer',
-        '→ call:setVisibleVideos, call:createTransport',
-        '← call:setVisibleVideos answer, call:createTransport answer',
+        '→ call:createTransport',
+        '← call:createTransport answer',
         '→ call:createTransport',
         '← call:createTransport answer',
         '→ call:ready',
@@ -63,7 +67,11 @@ describe('the join benchmark counts sequential round trips from socket.io frames
   });
 
   it('counts one round trip less when call:join already brings what the transports need', () => {
-    const joinWithTransports = [out(0, '27["call:join",{}]'), inn(40, '37[{"ok":true,"data":{"send":{"id":"SEND-1"}}}]'), ...product.slice(8)];
+    const joinWithTransports = [
+      out(0, '27["call:join",{}]'),
+      inn(40, '37[{"ok":true,"data":{"send":{"id":"SEND-1"}}}]'),
+      ...product.slice(11),
+    ];
     const withoutCreate = joinWithTransports.filter((f) => !f.data.includes('createTransport'));
     expect(countRoundTrips(withoutCreate, { from: 0, until: 200, exclude: ['SEND-1'] }).roundTrips).toBe(3);
   });
