@@ -15,7 +15,7 @@ export async function startFloorProcess(): Promise<FloorReady & { close(): Promi
   return {
     ...ready,
     async close() {
-      child.disconnect();
+      if (child.connected) child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);

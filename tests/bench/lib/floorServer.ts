@@ -37,6 +37,8 @@ interface FloorPeer {
 type Reply = (answer: { ok: true; data: unknown } | { ok: false; message: string }) => void;
 
 async function main(): Promise<void> {
+  // A request racing a page that leaves (its transport closed under it) must not stop the floor for the next joins.
+  process.on('unhandledRejection', (error) => console.error('[floor]', error));
   const page = await buildFloorPage();
   const worker = await mediasoup.createWorker({ logLevel: 'warn' });
   const mediaPort = await findFreeMediaPorts(1);
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
       },
       (error: Error | null, answer?: { ok: boolean }) => {
         if (error || !answer?.ok) consumer.close();
-        else void consumer.resume();
+        else consumer.resume().catch(() => undefined); // the page may have left meanwhile
       },
     );
   };
