@@ -21,11 +21,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const OUTPUT = process.env.KAYOI_BENCH_OUTPUT ?? path.join(repoRoot, 'BENCHMARKS.md');
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
-const BUDGET_S = 600;
+const BUDGET_S = 780;
 
 /** In the issue's order; each with the most it may take before it is stopped. */
 const BENCHES: { file: string; timeoutS: number }[] = [
-  { file: 'join-time.ts', timeoutS: 150 },
+  { file: 'join-time.ts', timeoutS: 480 },
   { file: 'sfu-capacity.ts', timeoutS: 120 },
   { file: 'call-shape.ts', timeoutS: 75 },
   { file: 'signalling-burst.ts', timeoutS: 75 },
@@ -221,7 +221,7 @@ function renderReport({
     '## How to run',
     '',
     '```sh',
-    'npm run bench                              # everything, writes BENCHMARKS.md (≤ 10 minutes on 2 cores)',
+    'npm run bench                              # everything, writes BENCHMARKS.md (≤ 13 minutes on 2 cores)',
     'npx tsx tests/bench/join-time.ts           # any one benchmark alone: prints its table',
     'KAYOI_BENCH_QUICK=1 npx tsx tests/bench/run-all.ts   # small sizes while developing',
     '```',

@@ -149,3 +149,54 @@ export interface CpuUsage {
   /** The machine minus the groups (and the extra): other work on the machine. */
   othersPct: number;
 }
+
+/**
+ * CPU seconds of a process and all its descendants, those that ended included (a parent's cutime/cstime holds the
+ * children it has reaped): with a process tree's own work taken off the whole machine's, what remains is other
+ * people's work (`machineLoadFromOthers`).
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const times = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(name);
+    const ppid = Number(fields[1]);
+    times.set(pid, (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLK_TCK);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += times.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * The machine's load from work other than this process tree between `start` and `stop`, in % of the whole
+ * machine (all cores): the machine's busy time minus the tree's CPU time.
+ */
+export function machineLoadFromOthers(rootPid = process.pid): { stop(): { othersPct: number; machinePct: number } } {
+  const machine0 = systemCpuTimes();
+  const ours0 = treeCpuSeconds(rootPid);
+  const t0 = process.hrtime.bigint();
+  return {
+    stop() {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cores = os.availableParallelism();
+      const machinePct = systemBusyPercent(machine0);
+      const oursPct = ((treeCpuSeconds(rootPid) - ours0) / seconds / cores) * 100;
+      return { othersPct: Math.max(0, machinePct - oursPct), machinePct };
+    },
+  };
+}
