@@ -268,7 +268,8 @@ async function main(): Promise<BenchResult> {
         if (r.consumer.kind !== 'video') continue;
         // The server's rule (Room.bringConsumerInLine): accepted, no small groups, shown or not.
         const shownOnScreen = plan.visible === null || plan.visible.includes(r.peerId);
-        if (!consumerForwards({ kind: 'video', accepted: true, sameGroup: true, shownOnScreen })) await r.consumer.pause();
+        if (!consumerForwards({ kind: 'video', accepted: true, sameGroup: true, shownOnScreen, voiceHeard: true }))
+          await r.consumer.pause();
         else {
           if (r.consumer.paused) await r.consumer.resume();
           const spatialLayer = plan.layers[r.peerId] ?? DEFAULT_LAYER;
