@@ -11,7 +11,10 @@
  *  B. A with Opus DTX for the people not talking (the product enables DTX): the venue and two homes talk;
  *  C. the issue's shape as written: a page of 9 at layer 0 plus the spotlight at layer 2, the rest paused,
  *     every picture at 30 fps, on both sides; everyone talking;
- *  D. a device that never says what it shows (an older page): every video resumed at the product's layers.
+ *  D. a device that never says what it shows (an older page): every video resumed at the product's layers;
+ *  E. loudest voices (issue #15 part 4): A, with each home sent only the venue's voice and the three loudest
+ *     (server/src/call/voices.ts, fed by a real AudioLevelObserver as Room does), the venue every voice.
+ *     Measured right after A, so that the two compare under the same load.
  *
  *   npx tsx tests/bench/call-shape.ts
  */
@@ -21,8 +24,9 @@ import { homeViewLayers, temporalLayerFor, venueViewLayers, type TemporalLayer }
 import { MIC_CODEC_OPTIONS, simulcastEncodings } from '../../client/src/call/produceOptions';
 import type { RemotePeer, SpatialLayer } from '../../client/src/call/types';
 import { consumerForwards } from '../../server/src/call/consumerRules';
-import { activeSpeakerIntervalMs } from '../../server/src/call/mediaConfig';
-import { cpuMeter, processMemoryMb, systemBusyPercent, systemCpuTimes } from './lib/proc';
+import { activeSpeakerIntervalMs, voiceLevels } from '../../server/src/call/mediaConfig';
+import { SpeakerRanking, VOICE_RULES, voicesHeard } from '../../server/src/call/voices';
+import { cpuMeter, processMemoryMb, systemBusyPercent, systemCpuTimes, udpReceiveBufferErrors } from './lib/proc';
 import {
   capabilitiesWithoutBwe,
   consume,
@@ -47,6 +51,11 @@ const WINDOWS = 3;
 const WINDOW_MS = 3000;
 const TARGET_MBPS = 2.5;
 const DEFAULT_LAYER: SpatialLayer = 1; // what RemotePeers asks for a video no screen mentions
+/** Issue #15 part 4: a home's download with everyone talking, and the worker's CPU cut by a third. */
+const VOICES_TARGET_MBPS = 1.5;
+const VOICES_CPU_CUT = 1 / 3;
+/** How much of a core a worker may use before it is full (benchmark 2 stops at 95 %). */
+const USABLE_CORE_PCT = 95;
 
 interface Participant {
   id: string;
@@ -70,6 +79,10 @@ interface ParticipantDownload {
 interface ScenarioWindow {
   workerCpuPct: number;
   systemBusyPct: number;
+  /** Packets per second the worker sent to all receivers (the forwarding work). */
+  forwardedPps: number;
+  /** Datagrams the machine dropped for a full UDP receive buffer (the synthetic receiver starved by load): figures too low. */
+  rcvbufErrors: number;
   download: ParticipantDownload[];
 }
 
@@ -89,6 +102,11 @@ interface ScenarioResult {
   venueAudioMbps: number;
   homeResumedVideos: number;
   venueResumedVideos: number;
+  homeResumedVoices: number;
+  venueResumedVoices: number;
+  forwardedPps: number;
+  /** Voice consumers paused or resumed by the loudest-voices rule while measuring (switches). */
+  voiceSwitches: number;
   perParticipant: unknown[];
   windows: ScenarioWindow[];
 }
@@ -107,6 +125,8 @@ type Scenario = {
   plan: (p: Participant, all: Participant[]) => ReceivePlan;
   temporal: (spatialLayer: SpatialLayer) => TemporalLayer;
   talking: (p: Participant) => boolean;
+  /** Only the loudest voices are forwarded to homes (voices.ts); otherwise every voice. */
+  loudestVoices?: boolean;
 };
 
 function remotePeer(p: Participant): RemotePeer {
@@ -166,12 +186,35 @@ function unpagedPlan(self: Participant, all: Participant[]): ReceivePlan {
 
 const FULL_FRAME_RATE = (): TemporalLayer => 2;
 
+/** Packets received so far over every consumer of every participant. */
+function sumPackets(participants: readonly Participant[], receiver: RtpReceiver): number {
+  let packets = 0;
+  for (const p of participants) for (const r of p.receives) packets += receiver.received(r.ssrc).packets;
+  return packets;
+}
+
+/** `now` relative to `before`, as a signed percentage. */
+function pct(now: number, before: number): string {
+  const change = (now / before - 1) * 100;
+  return `${change >= 0 ? '+' : '−'}${fmt(Math.abs(change), 0)} %`;
+}
+
 async function main(): Promise<BenchResult> {
   const worker = await createBenchWorker();
   const router = await createBenchRouter(worker);
   const observer = await router.createActiveSpeakerObserver({ interval: activeSpeakerIntervalMs });
   let speakerChanges = 0;
   observer.on('dominantspeaker', () => speakerChanges++);
+  // The loudest voices, as Room does: the worker's level reports → SpeakerRanking → voicesHeard per device.
+  const levelObserver = await router.createAudioLevelObserver({
+    interval: voiceLevels.intervalMs,
+    threshold: voiceLevels.thresholdDbov,
+    maxEntries: voiceLevels.maxEntries,
+  });
+  const ranking = new SpeakerRanking();
+  let loudestVoices = false;
+  let voiceSwitches = 0;
+  let levelReports = 0;
   const sender = new RtpSender();
   await sender.started();
   const receiver = new RtpReceiver();
@@ -206,6 +249,7 @@ async function main(): Promise<BenchResult> {
     );
     participant.audio = await produceAudio(transport, participant.audioSsrc, true, { peerId: participant.id });
     await observer.addProducer({ producerId: participant.audio.id });
+    await levelObserver.addProducer({ producerId: participant.audio.id });
     sender.add({ kind: 'video', payloadType: VP8_PT, fps: 30, temporalLayers: 3, layers }, port);
     sender.add({ kind: 'audio', payloadType: OPUS_PT, ssrc: participant.audioSsrc, bitrate: AUDIO_BITRATE, audioLevel: 30 + i }, port);
     participants.push(participant);
@@ -224,6 +268,40 @@ async function main(): Promise<BenchResult> {
   }
   const consumerCount = participants.reduce((sum, p) => sum + p.receives.length, 0);
 
+  /** Every voice consumer in line with the rule: with loudestVoices, a home hears the venue and the loudest; else every voice. */
+  let voiceUpdate = Promise.resolve();
+  const applyVoices = () => {
+    voiceUpdate = voiceUpdate.then(async () => {
+      for (const self of participants) {
+        const heard = loudestVoices
+          ? voicesHeard({
+              listener: { id: self.id, role: self.role },
+              candidates: participants.filter((p) => p !== self).map((p) => p.id),
+              alwaysHeard: new Set(['venue']),
+              ranking: ranking.ranking,
+            })
+          : 'all';
+        for (const r of self.receives) {
+          if (r.consumer.kind !== 'audio') continue;
+          const voiceHeard = heard === 'all' || heard.has(r.peerId);
+          const forwards = consumerForwards({ kind: 'audio', accepted: true, sameGroup: true, shownOnScreen: true, voiceHeard });
+          if (forwards === !r.consumer.paused) continue;
+          voiceSwitches++;
+          await (forwards ? r.consumer.resume() : r.consumer.pause());
+        }
+      }
+    });
+    return voiceUpdate;
+  };
+  const hearLevels = (levels: { peerId: string; volume: number }[]) => {
+    levelReports++;
+    if (ranking.report(levels, performance.now()) && loudestVoices) void applyVoices();
+  };
+  levelObserver.on('volumes', (volumes) =>
+    hearLevels(volumes.map(({ producer, volume }) => ({ peerId: (producer.appData as { peerId: string }).peerId, volume }))),
+  );
+  levelObserver.on('silence', () => hearLevels([]));
+
   const fewTalk = (p: Participant) => p.role === 'venue' || p.id === 'p-1' || p.id === 'p-2';
   const scenarios: Scenario[] = [
     {
@@ -232,6 +310,14 @@ async function main(): Promise<BenchResult> {
       plan: productPlan,
       temporal: temporalLayerFor,
       talking: () => true,
+    },
+    {
+      key: 'E',
+      label: `E. loudest voices: as A, a home is sent the venue's voice and the ${VOICE_RULES.loudest} loudest (server/src/call/voices.ts), the venue every voice; all talking`,
+      plan: productPlan,
+      temporal: temporalLayerFor,
+      talking: () => true,
+      loudestVoices: true,
     },
     {
       key: 'B',
@@ -258,8 +344,14 @@ async function main(): Promise<BenchResult> {
 
   const workerCpu = cpuMeter(worker.pid);
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
+  // A and E, the comparison of the loudest voices, twice and alternating, so that both see the same load; then the others.
+  const schedule = ['A', 'E', 'A', 'E', 'B', 'C', 'D'].map((key) => scenarios.find((s) => s.key === key)!);
+  const windowsByKey = new Map<string, ScenarioWindow[]>();
+  const switchesByKey = new Map<string, number>();
+  for (const scenario of schedule) {
     for (const p of participants) sender.setSilent(p.audioSsrc, !scenario.talking(p));
+    loudestVoices = scenario.loudestVoices === true;
+    await applyVoices();
     const plans = new Map<Participant, ReceivePlan>();
     for (const self of participants) {
       const plan = scenario.plan(self, participants);
@@ -268,7 +360,8 @@ async function main(): Promise<BenchResult> {
         if (r.consumer.kind !== 'video') continue;
         // The server's rule (Room.bringConsumerInLine): accepted, no small groups, shown or not.
         const shownOnScreen = plan.visible === null || plan.visible.includes(r.peerId);
-        if (!consumerForwards({ kind: 'video', accepted: true, sameGroup: true, shownOnScreen })) await r.consumer.pause();
+        if (!consumerForwards({ kind: 'video', accepted: true, sameGroup: true, shownOnScreen, voiceHeard: true }))
+          await r.consumer.pause();
         else {
           if (r.consumer.paused) await r.consumer.resume();
           const spatialLayer = plan.layers[r.peerId] ?? DEFAULT_LAYER;
@@ -277,9 +370,14 @@ async function main(): Promise<BenchResult> {
       }
     }
     await sleep(WARMUP_MS);
-    const windows: ScenarioWindow[] = [];
+    await voiceUpdate;
+    const switchesBefore = voiceSwitches;
+    const windows: ScenarioWindow[] = windowsByKey.get(scenario.key) ?? [];
+    windowsByKey.set(scenario.key, windows);
     for (let w = 0; w < WINDOWS; w++) {
       const before = participants.map((p) => p.receives.map((r) => receiver.received(r.ssrc)));
+      const packetsBefore = sumPackets(participants, receiver);
+      const rcvbuf0 = udpReceiveBufferErrors();
       const system0 = systemCpuTimes();
       workerCpu.start();
       const t0 = process.hrtime.bigint();
@@ -300,7 +398,14 @@ async function main(): Promise<BenchResult> {
         const mbps = (bytes: number) => (bytes * 8) / seconds / 1e6;
         return { id: p.id, role: p.role, videoMbps: mbps(video), audioMbps: mbps(audio), spotlightMbps: mbps(spotlight) };
       });
-      windows.push({ workerCpuPct: cpu, systemBusyPct: systemBusy, download });
+      const forwardedPps = (sumPackets(participants, receiver) - packetsBefore) / seconds;
+      windows.push({
+        workerCpuPct: cpu,
+        systemBusyPct: systemBusy,
+        forwardedPps,
+        rcvbufErrors: udpReceiveBufferErrors() - rcvbuf0,
+        download,
+      });
     }
     const perParticipant = participants.map((p, i) => ({
       id: p.id,
@@ -310,6 +415,7 @@ async function main(): Promise<BenchResult> {
       audioMbps: median(windows.map((w) => w.download[i]!.audioMbps)),
       spotlightMbps: median(windows.map((w) => w.download[i]!.spotlightMbps)),
       resumedVideos: p.receives.filter((r) => r.consumer.kind === 'video' && !r.consumer.paused).length,
+      resumedVoices: p.receives.filter((r) => r.consumer.kind === 'audio' && !r.consumer.paused).length,
     }));
     const homes = perParticipant.filter((p) => p.role === 'home');
     const venue = perParticipant.find((p) => p.role === 'venue')!;
@@ -329,12 +435,20 @@ async function main(): Promise<BenchResult> {
       venueAudioMbps: venue.audioMbps,
       homeResumedVideos: median(homes.map((h) => h.resumedVideos)),
       venueResumedVideos: venue.resumedVideos,
+      homeResumedVoices: median(homes.map((h) => h.resumedVoices)),
+      venueResumedVoices: venue.resumedVoices,
+      forwardedPps: median(windows.map((w) => w.forwardedPps)),
+      voiceSwitches: (switchesByKey.get(scenario.key) ?? 0) + voiceSwitches - switchesBefore,
       perParticipant,
       windows,
     };
-    results.push(result);
+    switchesByKey.set(scenario.key, result.voiceSwitches);
+    const earlier = results.findIndex((r) => r.key === scenario.key);
+    if (earlier >= 0) results[earlier] = result;
+    else results.push(result);
+    const fresh = windows.slice(-WINDOWS);
     console.log(
-      `  ${scenario.key}: home ${fmt(result.homeMedianMbps, 2)} Mbit/s (max ${fmt(result.homeMaxMbps, 2)}), venue ${fmt(result.venueMbps, 2)} Mbit/s, worker CPU ${fmt(result.workerCpuPct, 0)} %, RSS ${fmt(result.workerRssMb, 0)} MB`,
+      `  ${scenario.key} (this run: home ${fresh.map((w) => fmt(median(w.download.filter((d) => d.role === 'home').map((d) => d.videoMbps + d.audioMbps)), 2)).join('/')} Mbit/s, worker ${fresh.map((w) => fmt(w.workerCpuPct, 0)).join('/')} %, machine busy ${fresh.map((w) => fmt(w.systemBusyPct, 0)).join('/')} %, UDP drops ${fresh.reduce((n, w) => n + w.rcvbufErrors, 0)}) — so far: home ${fmt(result.homeMedianMbps, 2)} Mbit/s (max ${fmt(result.homeMaxMbps, 2)}), venue ${fmt(result.venueMbps, 2)} Mbit/s, worker CPU ${fmt(result.workerCpuPct, 0)} %, RSS ${fmt(result.workerRssMb, 0)} MB`,
     );
   }
 
@@ -343,7 +457,17 @@ async function main(): Promise<BenchResult> {
   worker.close();
 
   const worstOf = (r: (typeof results)[number]) => Math.max(r.homeMaxMbps, r.venueMbps);
-  const [a, b, c, d] = results as [ScenarioResult, ScenarioResult, ScenarioResult, ScenarioResult];
+  const byKey = (key: string) => results.find((r) => r.key === key)!;
+  const [a, b, c, d, e] = ['A', 'B', 'C', 'D', 'E'].map(byKey) as [
+    ScenarioResult,
+    ScenarioResult,
+    ScenarioResult,
+    ScenarioResult,
+    ScenarioResult,
+  ];
+  const cpuCut = 1 - e.workerCpuPct / a.workerCpuPct;
+  const roomsPerCore = (r: ScenarioResult) => Math.floor(USABLE_CORE_PCT / r.workerCpuPct);
+  const dropsOf = (r: ScenarioResult) => r.windows.reduce((n, w) => n + w.rcvbufErrors, 0);
   const ingressMbps =
     (venueEncodings.reduce((s, e) => s + e.maxBitrate!, 0) +
       HOMES * homeEncodings.reduce((s, e) => s + e.maxBitrate!, 0) +
@@ -360,7 +484,7 @@ async function main(): Promise<BenchResult> {
 
   return {
     id: 'call-shape',
-    title: `3. Call shape: 1 venue + ${HOMES} homes, everyone receiving everyone`,
+    title: `3. Call shape: 1 venue + ${HOMES} homes, everyone receiving everyone, and the loudest voices`,
     headline: [
       headlineOf(a, 'the product, everyone talking'),
       headlineOf(b, 'the product, Opus DTX for the silent'),
@@ -373,10 +497,26 @@ async function main(): Promise<BenchResult> {
         metric: 'server CPU (the worker) / worker memory, the product (A)',
         value: `${fmt(a.workerCpuPct, 0)} % of one core / ${fmt(a.workerRssMb, 0)} MB RSS`,
       },
+      {
+        metric: `loudest voices: a home's download with everyone talking, every voice (A) → the loudest ${VOICE_RULES.loudest} and the venue (E)`,
+        value: `${fmt(a.homeMedianMbps, 2)} → ${fmt(e.homeMedianMbps, 2)} Mbit/s (voices ${fmt(a.homeAudioMbps, 2)} → ${fmt(e.homeAudioMbps, 2)}; worst home ${fmt(e.homeMaxMbps, 2)})`,
+        target: `< ${VOICES_TARGET_MBPS} Mbit/s`,
+        pass: e.homeMaxMbps < VOICES_TARGET_MBPS,
+      },
+      {
+        metric: 'loudest voices: worker CPU for the gathering, A → E',
+        value: `${fmt(a.workerCpuPct, 1)} → ${fmt(e.workerCpuPct, 1)} % of one core (−${fmt(cpuCut * 100, 0)} %; forwarded ${fmt(a.forwardedPps / 1000, 1)}k → ${fmt(e.forwardedPps / 1000, 1)}k packets/s)`,
+        target: `−${fmt(VOICES_CPU_CUT * 100, 0)} % or more`,
+        pass: cpuCut >= VOICES_CPU_CUT,
+      },
+      {
+        metric: `loudest voices: rooms of ${HOMES + 1} per core (${USABLE_CORE_PCT} % of a core / the worker's CPU for one gathering)`,
+        value: `${roomsPerCore(e)} (every voice: ${roomsPerCore(a)})`,
+      },
     ],
     tables: [
       {
-        title: `${consumerCount} consumers on one worker; download = RTP bytes (SRTP) received per participant, medians of ${WINDOWS} × ${WINDOW_MS / 1000} s`,
+        title: `${consumerCount} consumers on one worker; download = RTP bytes (SRTP) received per participant, medians of ${WINDOWS} × ${WINDOW_MS / 1000} s (A and E: of 2 × ${WINDOWS})`,
         columns: [
           'pattern',
           'home download Mbit/s (median / max)',
@@ -398,17 +538,45 @@ async function main(): Promise<BenchResult> {
           worstOf(r) < TARGET_MBPS ? 'PASS' : 'FAIL',
         ]),
       },
+      {
+        title: `loudest voices: the same gathering (A) with every voice forwarded, and with a home sent the venue's voice and the ${VOICE_RULES.loudest} loudest (E), measured one after the other`,
+        columns: ['', `every voice (A)`, `loudest voices (E)`, 'change'],
+        rows: [
+          [
+            "a home's download, Mbit/s (median)",
+            fmt(a.homeMedianMbps, 2),
+            fmt(e.homeMedianMbps, 2),
+            pct(e.homeMedianMbps, a.homeMedianMbps),
+          ],
+          ['of which voices, Mbit/s', fmt(a.homeAudioMbps, 2), fmt(e.homeAudioMbps, 2), pct(e.homeAudioMbps, a.homeAudioMbps)],
+          [
+            'voices sent to a home / to the venue',
+            `${a.homeResumedVoices} / ${a.venueResumedVoices}`,
+            `${e.homeResumedVoices} / ${e.venueResumedVoices}`,
+            '',
+          ],
+          ["the venue's download, Mbit/s", fmt(a.venueMbps, 2), fmt(e.venueMbps, 2), pct(e.venueMbps, a.venueMbps)],
+          ['packets/s the worker forwards', fmt(a.forwardedPps, 0), fmt(e.forwardedPps, 0), pct(e.forwardedPps, a.forwardedPps)],
+          ['worker CPU, % of one core', fmt(a.workerCpuPct, 1), fmt(e.workerCpuPct, 1), pct(e.workerCpuPct, a.workerCpuPct)],
+          [`rooms of ${HOMES + 1} per core (${USABLE_CORE_PCT} % / CPU of one)`, roomsPerCore(a), roomsPerCore(e), ''],
+          ['machine busy (all processes, 2 cores), %', fmt(a.systemBusyPct, 0), fmt(e.systemBusyPct, 0), ''],
+          ['datagrams dropped by the receiver (load)', dropsOf(a), dropsOf(e), ''],
+        ],
+      },
     ],
     method: [
       `${HOMES + 1} synthetic participants on one worker (one router with the product's codecs and an ActiveSpeakerObserver at ${activeSpeakerIntervalMs} ms, as Room creates): each sends Opus-like audio (${MIC_CODEC_OPTIONS.opusMaxAverageBitrate / 1000} kbit/s, the product's opusMaxAverageBitrate, plus RTP header and ssrc-audio-level extension: ${AUDIO_BITRATE / 1000} kbit/s) and VP8 simulcast with the product's three encodings (client/src/call/produceOptions.ts: venue ${kbps(venueEncodings)} kbit/s, home ${kbps(homeEncodings)} kbit/s, L1T3, 30 fps), each layer at its maxBitrate — an upper bound of what Chrome sends. Temporal layers carry libwebrtc's VP8 shares (TL0 40 %, TL1 20 %, TL2 40 %), so 15 fps is 60 % of a layer's bytes. Ingress ≈ ${fmt(ingressMbps, 1)} Mbit/s.`,
       `Everyone consumes everyone's audio and video (${consumerCount} consumers) on one receive PlainTransport each, SRTP towards a local UDP socket that counts bytes per consumer; a participant's download is the sum over their consumers (UDP payload: RTP + SRTP tag; IP/UDP headers and RTCP not included).`,
       "What each device asks for is computed by the product's own functions: client/src/call/gallery.ts (pages of 9, the ids shown), client/src/call/layers.ts (spatial layer per picture; temporalLayerFor: 15 fps for layer 0, 30 fps otherwise); paused or forwarded by the server's rule (server/src/call/consumerRules.ts, as Room applies for call:setVisibleVideos), then consumer.pause()/resume() and setPreferredLayers. The receivers advertise no transport-cc/REMB, so mediasoup forwards exactly the layers asked for (no bandwidth estimation caps them): the download figures are what the layer choice costs.",
-      `Per pattern: ${WARMUP_MS / 1000} s to settle (key frames on layer switches), then ${WINDOWS} windows of ${WINDOW_MS / 1000} s; figures are medians. "Server CPU" is the worker process (/proc/<pid>/stat); the Node.js process has no per-packet work in a call.`,
+      `Loudest voices (E): a real AudioLevelObserver on the router with the product's settings (server/src/call/mediaConfig.ts voiceLevels: every ${voiceLevels.intervalMs} ms, threshold ${voiceLevels.thresholdDbov} dBov), fed by the senders' ssrc-audio-level (the venue −30 dBov, home i −(30 + i) dBov, so everyone is above the threshold and the order is fixed); each report goes through the product's SpeakerRanking and voicesHeard (server/src/call/voices.ts) and consumerForwards, and the audio consumers are paused or resumed as Room does. Switching is not exercised (fixed levels: ${e.voiceSwitches} switches while measuring); in a real gathering each switch is one pause and one resume request to the worker.`,
+      `Rooms per core = ${USABLE_CORE_PCT} % of a core (where benchmark 2 calls a worker full) divided by the worker's CPU for one gathering, rounded down: worker CPU grows linearly with the packets it forwards (benchmark 2), and rooms on one worker share nothing but the worker. The Node.js process's share (signalling, ${1000 / voiceLevels.intervalMs} level reports/s per room while someone speaks) is not in it.`,
+      `Per pattern: ${WARMUP_MS / 1000} s to settle (key frames on layer switches), then ${WINDOWS} windows of ${WINDOW_MS / 1000} s; figures are medians. A and E run twice, alternating (A, E, A, E), and their figures are medians of both runs' windows, so that the comparison sees the same load. "Server CPU" is the worker process (/proc/<pid>/stat); the Node.js process has no per-packet work in a call.`,
     ],
     findings: [
       `The product (A): a home receives the venue large (${fmt(a.homeSpotlightMbps, 2)} Mbit/s: 720p at a ${venueEncodings[2]!.maxBitrate! / 1e6} Mbit/s cap, 30 fps), one page of ${PAGE} small pictures at 15 fps (${fmt(galleryOf(a), 2)} Mbit/s) and ${HOMES} voices (${fmt(a.homeAudioMbps, 2)} Mbit/s): ${fmt(a.homeMedianMbps, 2)} Mbit/s with everyone talking at once, ${worstOf(a) < TARGET_MBPS ? 'under' : 'over'} the ${TARGET_MBPS} Mbit/s target; the venue's TV, which shows all ${HOMES} homes small, ${fmt(a.venueMbps, 2)} Mbit/s. With DTX for the silent (B, a gathering where one or two speak at a time) a home needs ${fmt(b.homeMedianMbps, 2)} Mbit/s. Videos off the page cost nothing, so a home's download no longer grows with the gathering (only ~${fmt(a.homeAudioMbps / HOMES, 3)} Mbit/s of voice per talking person).`,
       `The issue's shape as written (C: every picture at 30 fps): ${fmt(c.homeMedianMbps, 2)} Mbit/s for a home (gallery ${fmt(galleryOf(c), 2)}): 15 fps for small tiles saves ${fmt(galleryOf(c) - galleryOf(a), 2)} Mbit/s. A page that never says what it shows (D: every video resumed) costs a home ${fmt(d.homeMedianMbps, 2)} Mbit/s. (The run before this change, with a 1.5 Mbit/s venue top layer and every video resumed, measured 4.60 Mbit/s.)`,
       `With everyone talking the margin is small: voice is ${fmt((a.homeAudioMbps / a.homeMedianMbps) * 100, 0)} % of a home's download. A long ptime or a lower Opus rate would buy more, but would cost clarity for older ears and delay; 20 people never speak at once in a gathering, and DTX (on) makes the silent nearly free.`,
+      `Loudest voices (E, issue #15 part 4): a home is sent ${e.homeResumedVoices} voices instead of ${a.homeResumedVoices} (the venue, always, and the ${VOICE_RULES.loudest} loudest), so its download with everyone talking falls from ${fmt(a.homeMedianMbps, 2)} to ${fmt(e.homeMedianMbps, 2)} Mbit/s (voices ${fmt(a.homeAudioMbps, 2)} → ${fmt(e.homeAudioMbps, 2)}), ${e.homeMaxMbps < VOICES_TARGET_MBPS ? 'under' : 'over'} the ${VOICES_TARGET_MBPS} Mbit/s target${e.homeMaxMbps < VOICES_TARGET_MBPS ? '' : `: what is left is video (${fmt(e.homeVideoMbps, 2)} Mbit/s, of which the venue's picture ${fmt(e.homeSpotlightMbps, 2)}), which this part does not touch`}. The venue is still sent every voice (${e.venueResumedVoices}): its loudspeaker is how the hall hears the homes. The worker forwards ${pct(e.forwardedPps, a.forwardedPps)} packets/s and uses ${fmt(e.workerCpuPct, 1)} instead of ${fmt(a.workerCpuPct, 1)} % of one core (${cpuCut >= VOICES_CPU_CUT ? 'meets' : 'misses'} the cut by a third): ≈ ${roomsPerCore(e)} gatherings of ${HOMES + 1} per core instead of ${roomsPerCore(a)}. Voices are small but many: at 50 packets/s each, they were most of the packets.`,
       `Server side, the call is cheap: ${fmt(a.workerCpuPct, 0)} % of one core and ${fmt(a.workerRssMb, 0)} MB RSS for the worker in pattern A (${consumerCount} consumers, ${a.homeResumedVideos} of ${HOMES} videos forwarded to each home).`,
     ],
     further: [
@@ -423,6 +591,9 @@ async function main(): Promise<BenchResult> {
       venueEncodings: venueEncodings.map((e) => e.maxBitrate),
       homeEncodings: homeEncodings.map((e) => e.maxBitrate),
       speakerChanges,
+      levelReports,
+      voiceRules: VOICE_RULES,
+      voiceLevels,
       results,
     },
   };

@@ -6,10 +6,11 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { CallIdentity } from '../sessions/service';
 import { ForwardingPolicy, type GroupOf } from './ForwardingPolicy';
-import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from './mediaConfig';
+import { activeSpeakerIntervalMs, maxIncomingBitrate, mediaCodecs, voiceLevels, webRtcTransportOptions } from './mediaConfig';
 import { Peer, type ConsumerAppData, type PeerKind, type ProducerAppData, type TransportAppData } from './Peer';
 import { phoneConsumerCapabilities, phoneProducerParameters, type PhoneBridgeEndpoint } from './phoneMedia';
 import type { PeerChannel, PlainNotice } from './PeerChannel';
+import type { VoiceLevel } from './voices';
 import type { PooledWorker } from './WorkerPool';
 
 /** `removed`: by the host; `revoked`: the person's access ended (invite link stopped, sign-in gone). */
@@ -27,16 +28,19 @@ type RoomConsumer = types.Consumer<ConsumerAppData>;
 const everyone = () => true;
 
 /**
- * The call of one live session: it owns its router, active-speaker observer and peers, and
+ * The call of one live session: it owns its router, active-speaker and audio-level observers and peers, and
  * closes everything it owns when closed. Created by RoomRegistry through `Room.create`.
  * It is the only one that speaks to the devices (`notify`, `broadcast`): features ask it, and never hold a
- * device's channel. Which consumers forward is its ForwardingPolicy's rule; this is the media plumbing.
+ * device's channel. Which consumers forward is its ForwardingPolicy's rule (which voices: the audio levels it
+ * passes on); this is the media plumbing.
  */
 export class Room extends EventEmitter<RoomEvents> {
   private readonly peers = new Map<string, Peer>();
   /** Each peer's device; kept here so that nobody else can reach it. */
   private readonly channels = new WeakMap<Peer, PeerChannel>();
   private readonly forwarding: ForwardingPolicy;
+  /** Runs when the next voice's hangover ends (no level report may come: the observer says silence once). */
+  private voiceExpiry: NodeJS.Timeout | undefined;
   private isClosed = false;
 
   private constructor(
@@ -45,22 +49,32 @@ export class Room extends EventEmitter<RoomEvents> {
     private readonly webRtcServer: types.WebRtcServer,
     private readonly router: types.Router,
     private readonly speakerObserver: types.ActiveSpeakerObserver,
+    private readonly levelObserver: types.AudioLevelObserver,
     private readonly logger: Logger,
   ) {
     super();
-    this.forwarding = new ForwardingPolicy(logger);
+    this.forwarding = new ForwardingPolicy(logger, () => this.listPeers());
     // A router closes under us only when its worker died; the devices must join a new room.
     router.observer.once('close', () => this.abortForRejoin());
     speakerObserver.on('dominantspeaker', ({ producer }) => {
       const peerId = (producer.appData as ProducerAppData).peerId;
       this.broadcast('call:activeSpeaker', { peerId });
     });
+    levelObserver.on('volumes', (volumes) =>
+      this.hearLevels(volumes.map(({ producer, volume }) => ({ peerId: (producer.appData as ProducerAppData).peerId, volume }))),
+    );
+    levelObserver.on('silence', () => this.hearLevels([]));
   }
 
   static async create(sessionId: string, worker: PooledWorker, logger: Logger): Promise<Room> {
     const router = await worker.worker.createRouter({ mediaCodecs });
     const speakerObserver = await router.createActiveSpeakerObserver({ interval: activeSpeakerIntervalMs });
-    return new Room(sessionId, worker.index, worker.webRtcServer, router, speakerObserver, logger.child({ sessionId }));
+    const levelObserver = await router.createAudioLevelObserver({
+      interval: voiceLevels.intervalMs,
+      threshold: voiceLevels.thresholdDbov,
+      maxEntries: voiceLevels.maxEntries,
+    });
+    return new Room(sessionId, worker.index, worker.webRtcServer, router, speakerObserver, levelObserver, logger.child({ sessionId }));
   }
 
   get closed(): boolean {
@@ -209,18 +223,51 @@ export class Room extends EventEmitter<RoomEvents> {
     }
   }
 
-  /** Registers a new producer: observed for the active speaker, announced, and consumed by every ready peer. */
+  /**
+   * Registers a new producer: observed for the active speaker and the loudest voices, announced, and consumed by
+   * every ready peer. A new microphone may mean there are now voices to choose from: every device's voices follow.
+   */
   private async addProducer(peer: Peer, producer: types.Producer<ProducerAppData>): Promise<void> {
     peer.addProducer(producer);
     if (producer.kind === 'audio') {
-      await this.speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
-        this.logger.warn({ err: error, producerId: producer.id }, 'could not observe audio level');
-      });
+      const observed = [this.speakerObserver, this.levelObserver].map((observer) =>
+        observer.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+          this.logger.warn({ err: error, producerId: producer.id }, 'could not observe audio level');
+        }),
+      );
+      await Promise.all(observed);
     }
     this.broadcast('call:peerUpdated', peer.info());
     for (const other of this.listPeers()) {
       if (other !== peer && other.ready) void this.consume(other, producer);
     }
+    if (producer.kind === 'audio') void this.forwarding.applyVoices();
+  }
+
+  /**
+   * The worker's audio levels (every voiceLevels.intervalMs while someone speaks; empty once for silence): a voice
+   * named for the first time is resumed for the devices that now hear it on this very report, its consumers having
+   * been created (paused) long before; a voice falls silent for them only after its hangover.
+   */
+  private hearLevels(levels: readonly VoiceLevel[]): void {
+    if (this.isClosed) return;
+    if (this.forwarding.hearLevels(levels, performance.now())) void this.forwarding.applyVoices();
+    this.followVoiceExpiry();
+  }
+
+  private followVoiceExpiry(): void {
+    clearTimeout(this.voiceExpiry);
+    const at = this.forwarding.nextVoiceExpiryAt();
+    if (at === null || this.isClosed) return;
+    this.voiceExpiry = setTimeout(
+      () => {
+        if (this.isClosed) return;
+        if (this.forwarding.expireVoices(performance.now())) void this.forwarding.applyVoices();
+        this.followVoiceExpiry();
+      },
+      Math.max(0, at - performance.now()),
+    );
+    this.voiceExpiry.unref();
   }
 
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
@@ -231,8 +278,11 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   closeProducer(peer: Peer, producerId: string): void {
-    peer.getProducer(producerId).close();
+    const producer = peer.getProducer(producerId);
+    producer.close();
     this.broadcast('call:peerUpdated', peer.info());
+    // One microphone fewer: there may be no voices left to choose from.
+    if (producer.kind === 'audio') void this.forwarding.applyVoices();
   }
 
   async setPreferredLayers(peer: Peer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
@@ -250,9 +300,19 @@ export class Room extends EventEmitter<RoomEvents> {
     await this.forwarding.applyToAll(this.listPeers());
   }
 
-  /** Spotlight: the consumers of this peer's producers get the top priority (null: nobody's). */
+  /** Spotlight: the consumers of this peer's producers get the top priority (null: nobody's), and their voice is always heard. */
   async setSpotlight(peerId: string | null): Promise<void> {
     if (this.forwarding.setSpotlight(peerId)) await this.forwarding.applyToAll(this.listPeers());
+  }
+
+  /** The program's leader (null: the venue leads): every device hears their voice, however loud the others. */
+  async setLeader(peerId: string | null): Promise<void> {
+    if (this.forwarding.setLeader(peerId)) await this.forwarding.applyVoices();
+  }
+
+  /** The voices this peer's device hears now: 'all', or the ids of the peers it hears (the loudest, and those always heard). */
+  voicesHeardBy(peer: Peer): ReadonlySet<string> | 'all' {
+    return this.forwarding.voicesHeardBy(peer);
   }
 
   /**
@@ -306,6 +366,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.broadcast('call:peerLeft', { peerId: peer.id });
     this.emit('peerLeft', peer, reason);
     this.logger.info({ peerId: peer.id, reason }, 'peer left');
+    // One voice fewer to choose from: the others' voices follow.
+    if (!this.isClosed && this.peers.size > 0) void this.forwarding.applyVoices();
     return true;
   }
 
@@ -327,6 +389,7 @@ export class Room extends EventEmitter<RoomEvents> {
   close(reason: LeaveReason = 'room-closed'): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    clearTimeout(this.voiceExpiry);
     for (const peer of this.listPeers()) {
       this.peers.delete(peer.id);
       peer.close();

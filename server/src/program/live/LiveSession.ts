@@ -41,7 +41,7 @@ const SENT_OUT: ReadonlySet<LeaveReason> = new Set(['removed', 'revoked']);
  * The live program of one session: clock, layout, exercise video, quiz, small groups, hands. It
  * outlives the session's Room (rooms close when empty or when a media worker dies) so that people
  * who come back land where everyone is. The Room stays the owner of media; this asks it to apply
- * groups, spotlight and mutes. After every change each device gets its own view (`live:state`).
+ * groups, spotlight, the leader (always heard) and mutes. After every change each device gets its own view (`live:state`).
  */
 export class LiveSession {
   private room: Room | undefined;
@@ -342,6 +342,7 @@ export class LiveSession {
     if (!room || room.closed) return;
     await room.setGroups(this.breakout ? (peerId) => this.groupOf(peerId) : null);
     await room.setSpotlight(this.layout() === 'spotlight' ? (this.leaderPeerId ?? VENUE_PEER_ID) : null);
+    await room.setLeader(this.leaderPeerId);
   }
 
   /** A follower's failure is logged: it must not fail the host's action. */
