@@ -9,7 +9,9 @@
  * (it may answer any of them). The count is one more than the deepest message the page sent before the first remote
  * frame: that last message's effect is the media itself. Sending its own media (producing, the send transport's
  * DTLS connect, producer pause/resume/close) and reading the server's clock do not count: receiving never waits
- * for them.
+ * for them. The answers to call:setVisibleVideos and call:setPreferredLayers deepen nothing: the page sends them and
+ * goes on without waiting (on a busy machine an answer can arrive just before the receive transport's connect), and the
+ * server offers consumers on call:ready and new producers, never because of them.
  */
 
 export interface SocketFrame {
@@ -27,6 +29,8 @@ export interface RoundTripCount {
 }
 
 const NOT_RECEIVING = new Set(['call:produce', 'call:pauseProducer', 'call:resumeProducer', 'call:closeProducer', 'live:clock']);
+/** Requests whose answers the page never waits for before sending anything else (RemotePeers only logs a failure). */
+const ANSWER_NOT_AWAITED = new Set(['call:setVisibleVideos', 'call:setPreferredLayers']);
 
 interface Packet {
   kind: 'event' | 'ack';
@@ -52,6 +56,8 @@ export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFram
   const path: string[] = [];
   let received = 0;
   let sent = 0;
+  /** The deepest message sent that can make the server offer a consumer (not the fire-and-forget ones). */
+  let sentOffering = 0;
   for (const frame of frames) {
     if (frame.at > firstFrameAt) break;
     const packet = parse(frame.data);
@@ -65,6 +71,7 @@ export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFram
       if (packet.kind === 'event' && packet.id !== null) requests.set(packet.id, { event, depth: received, counts, payload });
       if (!counts) continue;
       sent = Math.max(sent, received);
+      if (!ANSWER_NOT_AWAITED.has(event)) sentOffering = Math.max(sentOffering, received);
       path.push(`${event} @${received}`);
     } else if (packet.kind === 'ack' && packet.id !== null) {
       const request = requests.get(packet.id);
@@ -76,9 +83,9 @@ export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFram
       if (request.event === 'call:createTransport' && field(request.payload, 'direction') === 'send') {
         sendTransports.add(String(field(answer, 'data', 'id')));
       }
-      if (request.counts) received = Math.max(received, request.depth + 1);
+      if (request.counts && !ANSWER_NOT_AWAITED.has(request.event)) received = Math.max(received, request.depth + 1);
     } else if (packet.kind === 'event' && packet.id !== null) {
-      received = Math.max(received, sent + 1);
+      received = Math.max(received, sentOffering + 1);
     }
   }
   return { count: path.length === 0 ? 0 : sent + 1, path };

@@ -41,6 +41,26 @@ describe('counting the round trips before the first remote frame', () => {
     expect(trips.count).toBe(4);
   });
 
+  it('counts 4 when call:setVisibleVideos and its answer come between call:ready and the receive transport’s connect (nothing waits for them)', () => {
+    const trips = roundTripsToFirstFrame(
+      frames(
+        '> 420["call:join",{}]',
+        answer(0, JOIN_ANSWER),
+        '> 421["call:ready",{}]',
+        answer(1),
+        '> 422["call:setVisibleVideos",{"peerIds":[]}]',
+        offer(0),
+        answer(2),
+        '> 423["call:connectTransport",{"transportId":"recv-t"}]',
+        answer(3),
+        '> 430[{"ok":true,"data":{}}]',
+      ),
+      Infinity,
+    );
+    expect(trips.path).toEqual(['call:join @0', 'call:ready @1', 'call:setVisibleVideos @2', 'call:connectTransport @2', 'ack @3']);
+    expect(trips.count).toBe(4);
+  });
+
   it('counts 6 when the transports are created by two requests after the join', () => {
     const trips = roundTripsToFirstFrame(
       frames(
