@@ -221,7 +221,7 @@ function renderReport({
     '## How to run',
     '',
     '```sh',
-    'npm run bench                              # everything, writes BENCHMARKS.md (≤ 13 minutes on 2 cores)',
+    'npm run bench                              # everything, writes BENCHMARKS.md (about 16 minutes on 2 cores)',
     'npx tsx tests/bench/join-time.ts           # any one benchmark alone: prints its table',
     'KAYOI_BENCH_QUICK=1 npx tsx tests/bench/run-all.ts   # small sizes while developing',
     '```',

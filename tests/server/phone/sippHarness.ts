@@ -95,12 +95,22 @@ export function killAllSipp(): void {
   for (const sipp of running) sipp.kill();
 }
 
+/**
+ * A UDP port free now, above the kernel's ephemeral range (32768–60999) and the tests' RTP and media ranges, so that a
+ * port left free between a trunk going down and coming back is not handed to another test's socket meanwhile.
+ */
 export async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 61_000 + Math.floor(Math.random() * 4_000);
+    const socket = createSocket('udp4');
+    const bound = await new Promise<boolean>((resolve) => {
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    await new Promise<void>((resolve) => (bound ? socket.close(() => resolve()) : resolve()));
+    if (bound) return port;
+  }
+  throw new Error('no free UDP port found for sipp');
 }
 
 /**
