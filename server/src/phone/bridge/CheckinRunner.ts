@@ -1,12 +1,10 @@
 import { CheckinDialog, type CheckinAction, type CheckinEvent } from '../checkinDialog';
 import { PHONE_CHECKIN_LIMITS, type PhoneCheckinQuestion } from '../checkinQuestions';
+import { DialogDriver, type PromptLine, type Timers } from '../dialogDriver';
 import type { PromptId } from '../promptList';
 
 /** The caller's line as the check-in needs it: prompts (resolved when finished or stopped). */
-export interface CheckinLine {
-  play(prompt: PromptId): Promise<void>;
-  stopPrompt(): void;
-}
+export type CheckinLine = PromptLine<PromptId>;
 
 export interface CheckinEffects {
   /** Stores one answer (with those before it); a failure is logged by the caller, the check-in goes on. */
@@ -14,29 +12,30 @@ export interface CheckinEffects {
   hangup(): void;
 }
 
-interface Timers {
-  setTimeout(callback: () => void, ms: number): NodeJS.Timeout;
-  clearTimeout(timer: NodeJS.Timeout): void;
-}
-
 /**
  * Runs a CheckinDialog on a call whose gathering ended: prompts, the answer timer and the overall deadline. A prompt
- * that was stopped or replaced does not count as finished.
+ * that cannot be played ends the call.
  */
 export class CheckinRunner {
   private readonly dialog: CheckinDialog;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly driver: DialogDriver<PromptId>;
   private deadline: NodeJS.Timeout | undefined;
-  private promptGeneration = 0;
-  private closed = false;
 
   constructor(
     questions: readonly PhoneCheckinQuestion[],
-    private readonly line: CheckinLine,
+    line: CheckinLine,
     private readonly effects: CheckinEffects,
     private readonly timers: Timers = globalThis,
   ) {
     this.dialog = new CheckinDialog(questions);
+    this.driver = new DialogDriver(
+      line,
+      () => {
+        this.close();
+        effects.hangup();
+      },
+      timers,
+    );
   }
 
   start(): void {
@@ -50,53 +49,31 @@ export class CheckinRunner {
 
   /** The call ended (the caller hung up): nothing more is played; answers already given were stored. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.cancelTimer();
+    if (!this.driver.close()) return;
     if (this.deadline) this.timers.clearTimeout(this.deadline);
-    this.line.stopPrompt();
   }
 
   private feed(event: CheckinEvent): void {
-    if (this.closed) return;
+    if (this.driver.isClosed) return;
     for (const action of this.dialog.handle(event)) this.perform(action);
   }
 
   private perform(action: CheckinAction): void {
+    const driver = this.driver;
     switch (action.type) {
-      case 'play': {
-        const generation = ++this.promptGeneration;
-        this.line.play(action.prompt).then(
-          () => {
-            if (generation === this.promptGeneration) this.feed({ type: 'promptDone' });
-          },
-          () => {
-            if (this.closed) return;
-            this.close();
-            this.effects.hangup();
-          },
-        );
-        return;
-      }
+      case 'play':
+        return driver.play(action.prompt, () => this.feed({ type: 'promptDone' }));
       case 'stopPrompt':
-        this.promptGeneration++;
-        return this.line.stopPrompt();
+        return driver.stopPrompt();
       case 'startTimer':
-        this.cancelTimer();
-        this.timer = this.timers.setTimeout(() => this.feed({ type: 'timeout' }), action.ms);
-        return;
+        return driver.startTimer(action.ms, () => this.feed({ type: 'timeout' }));
       case 'cancelTimer':
-        return this.cancelTimer();
+        return driver.cancelTimer();
       case 'answer':
         return this.effects.answer(action.questionKey, action.answerKey);
       case 'hangup':
         this.close();
         return this.effects.hangup();
     }
-  }
-
-  private cancelTimer(): void {
-    if (this.timer) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
   }
 }
