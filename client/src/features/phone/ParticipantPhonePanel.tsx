@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalisePhoneNumber, PHONE_NUMBER_INPUT_MAX, PHONE_NUMBER_LABELS, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
+import { normalisePhoneNumber, PHONE_NUMBER_LABELS, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
 import { phoneRoutes } from '@shared/phone/routes';
 import type { ParticipantPhone, PhoneNumberLabel } from '@shared/phone/schemas';
 import { usePhoneT } from '../../i18n/phone';
@@ -8,7 +8,8 @@ import { apiCall } from '../../lib/api';
 import { useResource } from '../../lib/useResource';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { errorText } from '../../ui/errorText';
-import { FormMessage, TextField } from '../../ui/form';
+import { FormMessage } from '../../ui/form';
+import { PhoneNumberField } from './PhoneNumberField';
 import { Loaded } from '../../ui/staff/pageParts';
 
 type Note = { tone: 'ok' | 'error'; text: string };
@@ -104,15 +105,12 @@ export function ParticipantPhonePanel({ participantId, active, onClose }: { part
             )}
             {active && current.numbers.length < PHONE_NUMBERS_PER_PARTICIPANT && (
               <form className="phone-panel__add" onSubmit={(e) => void add(e, current)} noValidate data-testid="phone-add">
-                <TextField
+                <PhoneNumberField
                   label={t('person.number')}
                   hint={t('person.numberHint')}
                   value={number}
                   onChange={setNumber}
                   error={fieldError}
-                  inputMode="tel"
-                  autoComplete="off"
-                  maxLength={PHONE_NUMBER_INPUT_MAX}
                   data-testid="phone-number-input"
                 />
                 <div className="form-field">

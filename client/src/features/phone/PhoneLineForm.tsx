@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalisePhoneNumber, PHONE_NUMBER_INPUT_MAX } from '@shared/phone/numbers';
+import { normalisePhoneNumber } from '@shared/phone/numbers';
 import { usePhoneT } from '../../i18n/phone';
 import { toCallError } from '../../lib/errors';
 import { errorText } from '../../ui/errorText';
-import { FormMessage, TextField } from '../../ui/form';
+import { FormMessage } from '../../ui/form';
+import { PhoneNumberField } from './PhoneNumberField';
 
 /** The texts of one kind of line: the venue's number or the organisation's. */
 export type PhoneLineTexts = 'venue' | 'organisation';
@@ -56,15 +57,12 @@ export function PhoneLineForm({
   return (
     <form className="staff-form" onSubmit={(e) => void submit(e)} noValidate data-testid={testId}>
       <p>{t(`${texts}.lead`)}</p>
-      <TextField
+      <PhoneNumberField
         label={t(`${texts}.number`)}
         hint={t(`${texts}.numberHint`)}
         value={number}
         onChange={setNumber}
         error={fieldError}
-        inputMode="tel"
-        autoComplete="off"
-        maxLength={PHONE_NUMBER_INPUT_MAX}
         data-testid={inputTestId}
       />
       {message && <FormMessage tone={message.tone}>{message.text}</FormMessage>}
