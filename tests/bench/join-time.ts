@@ -21,6 +21,8 @@
  *
  *   npx tsx tests/bench/join-time.ts          (KAYOI_BENCH_QUICK=1: one run of each condition, fewer joins)
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ensureClientBuild } from './lib/clientBuild';
@@ -28,6 +30,7 @@ import { startDelayProxy, type DelayProxy } from './lib/delayProxy';
 import { startFloorProcess } from './lib/floorProcess';
 import { machineLoadFromOthers } from './lib/proc';
 import { runBench, type BenchResult, type Table } from './lib/report';
+import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
 import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
 import { countRoundTrips, readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
@@ -75,8 +78,13 @@ const ALL_CONDITIONS: readonly Condition[] = [
 /** KAYOI_BENCH_CONDITIONS=quiet,rtt100 runs only those (while working on one part). */
 const ONLY = process.env.KAYOI_BENCH_CONDITIONS?.split(',').map((c) => c.trim());
 const CONDITIONS = ALL_CONDITIONS.filter((c) => !ONLY || ONLY.includes(c.id));
-/** KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path. */
+/** KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path and signalling steps. */
 const VERBOSE = process.env.KAYOI_BENCH_VERBOSE === '1';
+/**
+ * KAYOI_BENCH_PROFILE=<dir>: a CPU profile of each joining page's main thread, click → first remote frame, saved there
+ * (.cpuprofile, for Chromium's DevTools) and summarized by source file through the build's source maps.
+ */
+const PROFILE_DIR = process.env.KAYOI_BENCH_PROFILE;
 
 interface JoinTimes {
   /** All in ms from the click. */
@@ -242,7 +250,7 @@ async function waitConnected(page: Page): Promise<void> {
   );
 }
 
-async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<JoinTimes> {
+async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?: { name: string; buildDir: string }): Promise<JoinTimes> {
   const { context, page } = await openPage(browser, url, { cpuRate, frames: true });
   try {
     const loaded = Date.now();
@@ -250,6 +258,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
     const lobbyMs = Date.now() - loaded;
     await sleep(300);
     await page.evaluate(instrument);
+    const profiler = profile ? await context.newCDPSession(page) : null;
+    if (profiler) await startPageProfile(profiler);
     await page.getByTestId('join-button').click();
     await page.waitForFunction(
       () => {
@@ -260,6 +270,16 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
       undefined,
       { timeout: TIMEOUT_MS, polling: 50 },
     );
+    if (profiler && profile && PROFILE_DIR) {
+      const taken = await stopPageProfile(profiler);
+      fs.mkdirSync(PROFILE_DIR, { recursive: true });
+      fs.writeFileSync(path.join(PROFILE_DIR, `${profile.name}.cpuprofile`), JSON.stringify(taken));
+      console.log(
+        `    profile ${profile.name}:\n${summarizePageProfile(taken, profile.buildDir)
+          .map((line) => `      ${line}`)
+          .join('\n')}`,
+      );
+    }
     const b = await page.evaluate(() => {
       const w = window as unknown as {
         __bench: {
@@ -433,7 +453,10 @@ async function main(): Promise<BenchResult> {
           variant === 'product' ? `${base}/j/${invites[nextInvite++]!.token}` : `${base}/?profile=home&peer=joiner-${++nextFloorPeer}`;
         const where = `${condition.label} run ${round}${attempt > 0 ? ' (repeat)' : ''} ${variant} ${join + 1}`;
         try {
-          const times = await oneJoin(browser, url, condition.cpuRate);
+          const profile = PROFILE_DIR
+            ? { name: `${condition.id}-${variant}-${round}-${attempt}-${join + 1}`, buildDir: variant === 'product' ? build.dir : '' }
+            : undefined;
+          const times = await oneJoin(browser, url, condition.cpuRate, profile);
           const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: join + 1, ...times };
           blockSamples.push(sample);
           console.log(
