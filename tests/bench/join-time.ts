@@ -33,7 +33,8 @@ import { runBench, type BenchResult, type Table } from './lib/report';
 import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
 import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
-import { countRoundTrips, readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
+import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
+import { readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
 import { fmt, median, quantile, sleep } from './lib/stats';
 
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
@@ -97,7 +98,7 @@ interface JoinTimes {
   /** Signalling steps from the page's socket.io frames, ms from the click (first 3 of each, numbered #2, #3). */
   steps: Record<string, number>;
   roundTrips: number;
-  roundTripAnchor: string;
+  /** The requests and acknowledgements that counted, `<event or ack> @<depth>` (tests/support/roundTrips.ts). */
   roundTripPath: string;
   /** The lobby had settled (socket on WebSocket, tracks, and the product's Device) before the click. */
   lobbySettled: boolean;
@@ -291,16 +292,19 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
           connected: number;
         };
         __frames: SocketFrame[];
-        __kayoi?: { client?: { sendTransport: { id: string } | null } };
-        __floor?: { sendTransport: { id: string } | null };
+        __floor?: object;
       };
       return {
         ...w.__bench,
         frames: w.__frames.filter((f) => f.t >= w.__bench.click),
-        sendTransportId: (w.__kayoi?.client ?? w.__floor)?.sendTransport?.id ?? '',
+        floor: w.__floor !== undefined,
       };
     });
-    const count = countRoundTrips(b.frames, { from: b.click, until: b.firstFrame, exclude: [b.sendTransportId] });
+    const count = roundTripsToFirstFrame(
+      b.frames.map((f) => ({ out: f.dir === 'out', data: f.data, at: f.t })),
+      b.firstFrame,
+      b.floor ? FLOOR_RULES : PRODUCT_RULES,
+    );
     return {
       firstVideoFrameMs: b.firstFrame - b.click,
       firstDecodedMs: b.firstDecoded === null ? Number.NaN : b.firstDecoded - b.click,
@@ -308,9 +312,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       connectedMs: b.connected - b.click,
       firstVideoFrom: b.firstFrameFrom,
       steps: stepTimes(b.frames, b.click),
-      roundTrips: count.roundTrips,
-      roundTripAnchor: count.anchor,
-      roundTripPath: count.path,
+      roundTrips: count.count,
+      roundTripPath: count.path.join(' → '),
       lobbySettled: settled,
       lobbyMs,
     };
@@ -656,7 +659,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     conditionTable(byId('rtt100'), `${RTT_MS} ms RTT on signalling (a delaying proxy, ${RTT_MS / 2} ms each way): ms from the click`),
     conditionTable(byId('both'), `CPU ×${CPU_RATE} and ${RTT_MS} ms RTT together: ms from the click`),
     {
-      title: `sequential round trips on the critical path, click → first remote frame, product and bare mediasoup floor (from the page's socket.io frames; → page sends, ← page receives)`,
+      title: `sequential round trips on the critical path, click → first remote frame, product and bare mediasoup floor (from the page's socket.io frames; @n: the round trips the page had completed when it sent it)`,
       columns: ['page', 'round trips (median)', 'min–max', `from the ${RTT_MS} ms RTT delay`, 'usual path (100 ms RTT runs)'],
       rows: VARIANTS.map((variant) => {
         const counts = samples.filter((s) => s.variant === variant).map((s) => s.roundTrips);
@@ -699,7 +702,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
   const findings = [
     `A home participant sees the first picture ${fmt(quiet.p50, 0)} ms after pressing 参加する (p50; p90 ${fmt(quiet.p90, 0)} ms), against ${fmt(quietFloor.p50, 0)} ms for the bare mediasoup floor on the same machine in the same minutes: ${fmt(ratio('quiet'), 2)}× the floor (target ≤ ${RATIO_TARGET}×). The ratio is ${fmt(ratio('cpu4'), 2)}× with CPU ×${CPU_RATE}, ${fmt(ratio('rtt100'), 2)}× at ${RTT_MS} ms RTT and ${fmt(ratio('both'), 2)}× with both.`,
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
-    `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product). The delay also includes the half trip of the page's last acknowledgement, after which the server resumes the consumer.`,
+    `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins, from one of the two homes otherwise.`,
     ...(samples.some((s) => !s.lobbySettled)
       ? [
@@ -726,7 +729,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       `Each run of a condition is a block of product joins then a block of floor joins (floor first in even runs), each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
-      "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame: kept are the page's requests and their answers and the server's requests (consumer offers) and the page's answers; left out are notices (nothing waits for them), the page's sending side (frames that name the send transport's id: connecting it, producing — the first remote frame does not wait for them) and answers to requests made before the click. The path ends with the page's acknowledgement of the first video consumer offered (the server then resumes it and media flows). The kept frames, in time order, are grouped by direction: each group the page sends followed by a group it receives is one round trip it waited for. Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the last half trip and the lobby's effect.",
+      "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame, by the rule the e2e test tests/e2e/joinRoundTrips.e2e.test.ts applies (tests/support/roundTrips.ts, with the floor's request names for the floor): a request the page sends is as deep as the deepest answer or offer it has received; its answer one deeper; a consumer offer one deeper than the deepest request that can make the server offer one; the count is one more than the deepest message the page sent before the first frame (that last message's effect is the media). Sending its own media (producing, the send transport's connect) and the product's clock sync do not count, nor do the answers to call:setVisibleVideos and call:setPreferredLayers (nothing waits for them). Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the lobby's effect.",
       `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50/p90 per block, medians across runs. During each block the machine's load from other work is measured (the whole machine's busy time from /proc/stat minus the CPU time of this benchmark's process tree — browser, servers, workers — from /proc/<pid>/stat, reaped children included); a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
     ],
     findings,
