@@ -5,18 +5,24 @@
  * Two calls side by side, each with 3 peers already in it (a venue sending audio + 720p simulcast, two homes
  * sending audio + 360p simulcast, all Chromium pages): the product (the real server, the home page of an invite
  * link) and the floor (lib/floorServer.ts + lib/floorPage.ts: socket.io + mediasoup and a bare mediasoup-client
- * page with the product's media settings, one request per step). Joins alternate product, floor, product, floor…,
- * each a new home participant in a fresh browser context that leaves before the next; timed from the click on
+ * page with the product's media settings, one request per step). Only one call's peers send at a time
+ * (lib/senders.ts: the other call's senders have no track, their capture stopped), so that the benchmark does not
+ * saturate the machine by itself. Joins come in blocks: a block of product joins while the product's call sends,
+ * then a block of floor joins while the floor's sends (floor first in even runs), each join a new home participant
+ * in a fresh browser context that leaves before the next; timed from the click on
  * 参加する to the first remote video frame rendered (requestVideoFrameCallback), the first audio packet (getStats)
  * and "connected". Four conditions: quiet; the joining page's CPU throttled ×4 (CDP
  * Emulation.setCPUThrottlingRate); 100 ms RTT on signalling (lib/delayProxy.ts, 50 ms each way, for the page's
  * HTTP and socket.io; media direct); both. From the socket.io frames the page sends and receives, the sequential
  * round trips on the critical path (lib/signallingFrames.ts). Each condition is run ROUNDS times with the
- * machine's load from other work measured; a run with more than 20 % of the machine busy with others is repeated
- * once (when time allows). p50/p90 per run, medians across runs.
+ * machine's load from other work measured per block; a block with more than 20 % of the machine busy with others is
+ * repeated once (when time allows). p50/p90 per block, medians across runs.
+ * KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path and signalling steps.
  *
  *   npx tsx tests/bench/join-time.ts          (KAYOI_BENCH_QUICK=1: one run of each condition, fewer joins)
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ensureClientBuild } from './lib/clientBuild';
@@ -24,8 +30,11 @@ import { startDelayProxy, type DelayProxy } from './lib/delayProxy';
 import { startFloorProcess } from './lib/floorProcess';
 import { machineLoadFromOthers } from './lib/proc';
 import { runBench, type BenchResult, type Table } from './lib/report';
+import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
+import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
-import { countRoundTrips, readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
+import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
+import { readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
 import { fmt, median, quantile, sleep } from './lib/stats';
 
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
@@ -36,13 +45,15 @@ const ROUND_TRIPS_TARGET = 4;
 const RTT_MS = 100;
 const CPU_RATE = 4;
 const TIMEOUT_MS = 20_000;
-/** A run with more of the machine busy with other people's work than this is repeated (once). */
+/** A block with more of the machine busy with other people's work than this is repeated (once). */
 const OTHERS_LIMIT_PCT = 20;
 /**
- * After this many seconds of joins no second run starts, and a run makes one pair only; repeats only in the first
- * half. run-all stops the benchmark at 480 s.
+ * After this many seconds of joins no second run starts, and a block makes one join only; repeats only in the first
+ * three quarters. run-all stops the benchmark at 480 s.
  */
-const MAX_SECONDS = QUICK ? 150 : 240;
+const MAX_SECONDS = QUICK ? 150 : 270;
+/** After switching which call sends: the encoders restart and the peers' receivers get a key frame. */
+const SETTLE_MS = 1500;
 
 type Variant = 'product' | 'floor';
 const VARIANTS: readonly Variant[] = ['product', 'floor'];
@@ -52,24 +63,29 @@ interface Condition {
   label: string;
   cpuRate: number;
   rttMs: number;
-  /** Product/floor pairs per run. */
-  pairs: number;
+  /** Joins per block (a block is one variant's joins in one run of the condition). */
+  joins: number;
   /** The issue's target for the product's p50 (ms), if any. */
   targetMs?: number;
 }
 
 const ALL_CONDITIONS: readonly Condition[] = [
-  { id: 'quiet', label: 'quiet (loopback, full CPU)', cpuRate: 1, rttMs: 0, pairs: QUICK ? 2 : 4, targetMs: P50_TARGET_MS },
-  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, pairs: QUICK ? 1 : 3, targetMs: 2500 },
-  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, pairs: QUICK ? 1 : 3, targetMs: 1500 },
-  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, pairs: QUICK ? 1 : 3 },
+  { id: 'quiet', label: 'quiet (loopback, full CPU)', cpuRate: 1, rttMs: 0, joins: QUICK ? 2 : 4, targetMs: P50_TARGET_MS },
+  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, joins: QUICK ? 1 : 3, targetMs: 2500 },
+  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, joins: QUICK ? 1 : 3, targetMs: 1500 },
+  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, joins: QUICK ? 1 : 3 },
 ];
 
 /** KAYOI_BENCH_CONDITIONS=quiet,rtt100 runs only those (while working on one part). */
 const ONLY = process.env.KAYOI_BENCH_CONDITIONS?.split(',').map((c) => c.trim());
 const CONDITIONS = ALL_CONDITIONS.filter((c) => !ONLY || ONLY.includes(c.id));
-/** KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path. */
+/** KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path and signalling steps. */
 const VERBOSE = process.env.KAYOI_BENCH_VERBOSE === '1';
+/**
+ * KAYOI_BENCH_PROFILE=<dir>: a CPU profile of each joining page's main thread, click → first remote frame, saved there
+ * (.cpuprofile, for Chromium's DevTools) and summarized by source file through the build's source maps.
+ */
+const PROFILE_DIR = process.env.KAYOI_BENCH_PROFILE;
 
 interface JoinTimes {
   /** All in ms from the click. */
@@ -82,7 +98,7 @@ interface JoinTimes {
   /** Signalling steps from the page's socket.io frames, ms from the click (first 3 of each, numbered #2, #3). */
   steps: Record<string, number>;
   roundTrips: number;
-  roundTripAnchor: string;
+  /** The requests and acknowledgements that counted, `<event or ack> @<depth>` (tests/support/roundTrips.ts). */
   roundTripPath: string;
   /** The lobby had settled (socket on WebSocket, tracks, and the product's Device) before the click. */
   lobbySettled: boolean;
@@ -100,6 +116,7 @@ interface JoinSample extends JoinTimes {
 
 interface RunRecord {
   condition: Condition['id'];
+  variant: Variant;
   round: number;
   attempt: number;
   seconds: number;
@@ -192,12 +209,14 @@ async function openPage(
     login,
     cpuRate = 1,
     frames = false,
-  }: { login?: { base: string; email: string; password: string }; cpuRate?: number; frames?: boolean } = {},
+    senders = false,
+  }: { login?: { base: string; email: string; password: string }; cpuRate?: number; frames?: boolean; senders?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   // tsx (esbuild) wraps named functions in __name(); functions handed to the page need it there too.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   if (frames) await context.addInitScript(recordSocketFrames);
+  if (senders) await context.addInitScript(recordPeerConnections);
   if (login) {
     const response = await context.request.post(`${login.base}/api/auth/login`, { data: { email: login.email, password: login.password } });
     if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
@@ -232,7 +251,7 @@ async function waitConnected(page: Page): Promise<void> {
   );
 }
 
-async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<JoinTimes> {
+async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?: { name: string; buildDir: string }): Promise<JoinTimes> {
   const { context, page } = await openPage(browser, url, { cpuRate, frames: true });
   try {
     const loaded = Date.now();
@@ -240,6 +259,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
     const lobbyMs = Date.now() - loaded;
     await sleep(300);
     await page.evaluate(instrument);
+    const profiler = profile ? await context.newCDPSession(page) : null;
+    if (profiler) await startPageProfile(profiler);
     await page.getByTestId('join-button').click();
     await page.waitForFunction(
       () => {
@@ -250,6 +271,16 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
       undefined,
       { timeout: TIMEOUT_MS, polling: 50 },
     );
+    if (profiler && profile && PROFILE_DIR) {
+      const taken = await stopPageProfile(profiler);
+      fs.mkdirSync(PROFILE_DIR, { recursive: true });
+      fs.writeFileSync(path.join(PROFILE_DIR, `${profile.name}.cpuprofile`), JSON.stringify(taken));
+      console.log(
+        `    profile ${profile.name}:\n${summarizePageProfile(taken, profile.buildDir)
+          .map((line) => `      ${line}`)
+          .join('\n')}`,
+      );
+    }
     const b = await page.evaluate(() => {
       const w = window as unknown as {
         __bench: {
@@ -261,16 +292,19 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
           connected: number;
         };
         __frames: SocketFrame[];
-        __kayoi?: { client?: { sendTransport: { id: string } | null } };
-        __floor?: { sendTransport: { id: string } | null };
+        __floor?: object;
       };
       return {
         ...w.__bench,
         frames: w.__frames.filter((f) => f.t >= w.__bench.click),
-        sendTransportId: (w.__kayoi?.client ?? w.__floor)?.sendTransport?.id ?? '',
+        floor: w.__floor !== undefined,
       };
     });
-    const count = countRoundTrips(b.frames, { from: b.click, until: b.firstFrame, exclude: [b.sendTransportId] });
+    const count = roundTripsToFirstFrame(
+      b.frames.map((f) => ({ out: f.dir === 'out', data: f.data, at: f.t })),
+      b.firstFrame,
+      b.floor ? FLOOR_RULES : PRODUCT_RULES,
+    );
     return {
       firstVideoFrameMs: b.firstFrame - b.click,
       firstDecodedMs: b.firstDecoded === null ? Number.NaN : b.firstDecoded - b.click,
@@ -278,9 +312,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number): Promise<
       connectedMs: b.connected - b.click,
       firstVideoFrom: b.firstFrameFrom,
       steps: stepTimes(b.frames, b.click),
-      roundTrips: count.roundTrips,
-      roundTripAnchor: count.anchor,
-      roundTripPath: count.path,
+      roundTrips: count.count,
+      roundTripPath: count.path.join(' → '),
       lobbySettled: settled,
       lobbyMs,
     };
@@ -303,20 +336,16 @@ function stepTimes(frames: readonly SocketFrame[], click: number): Record<string
 }
 
 /** Brings a call to 3 peers: the venue (signed in as the host where there is one) and two homes, all sending. */
-async function fillCall(
-  browser: Browser,
-  urls: string[],
-  login?: { base: string; email: string; password: string },
-): Promise<BrowserContext[]> {
-  const contexts: BrowserContext[] = [];
+async function fillCall(browser: Browser, urls: string[], login?: { base: string; email: string; password: string }): Promise<Page[]> {
+  const pages: Page[] = [];
   for (const [i, url] of urls.entries()) {
-    const { context, page } = await openPage(browser, url, i === 0 && login ? { login } : {});
-    contexts.push(context);
+    const { page } = await openPage(browser, url, { ...(i === 0 && login ? { login } : {}), senders: true });
+    pages.push(page);
     await waitLobby(page);
     await page.getByTestId('join-button').click();
     await waitConnected(page);
   }
-  return contexts;
+  return pages;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,30 +393,39 @@ async function main(): Promise<BenchResult> {
   const proxies: DelayProxy[] = [];
   const browser = await launchChromium();
   const hostAccount = server.demo.newAccounts.find((a) => a.role === 'host')!;
-  const existing: BrowserContext[] = [];
+  const peers: Record<Variant, Page[]> = { product: [], floor: [] };
   try {
     const productProxy = await startDelayProxy(server.url, RTT_MS / 2);
     const floorProxy = await startDelayProxy(floor.url, RTT_MS / 2);
     proxies.push(productProxy, floorProxy);
-    // The 3 peers already in each call.
-    existing.push(
-      ...(await fillCall(
-        browser,
-        [
-          `${server.url}/venue/${server.demo.sessionId}`,
-          ...server.demo.invites.slice(0, 2).map((invite) => `${server.url}/j/${invite.token}`),
-        ],
-        { base: server.url, email: hostAccount.email, password: hostAccount.password },
-      )),
-      ...(await fillCall(browser, [
-        `${floor.url}/?profile=venue&peer=venue`,
-        `${floor.url}/?profile=home&peer=home-1`,
-        `${floor.url}/?profile=home&peer=home-2`,
-      ])),
+    // The 3 peers already in each call; one call sends at a time (see `sending`).
+    peers.product = await fillCall(
+      browser,
+      [
+        `${server.url}/venue/${server.demo.sessionId}`,
+        ...server.demo.invites.slice(0, 2).map((invite) => `${server.url}/j/${invite.token}`),
+      ],
+      { base: server.url, email: hostAccount.email, password: hostAccount.password },
     );
-    await sleep(2000);
+    for (const page of peers.product) await stopSending(page);
+    peers.floor = await fillCall(browser, [
+      `${floor.url}/?profile=venue&peer=venue`,
+      `${floor.url}/?profile=home&peer=home-1`,
+      `${floor.url}/?profile=home&peer=home-2`,
+    ]);
+    let sending: Variant = 'floor';
+    /** The peers of `variant`'s call send; the other call's peers stay in their call with nothing sent (no encoder, no capture). */
+    const sendOnly = async (variant: Variant) => {
+      if (sending === variant) return;
+      for (const page of peers[sending]) await stopSending(page);
+      for (const page of peers[variant]) await resumeSending(page);
+      sending = variant;
+      // The encoders restart and the other peers' receivers get a key frame.
+      await sleep(SETTLE_MS);
+    };
 
-    const maxJoins = 2 * ROUNDS * CONDITIONS.reduce((sum, c) => sum + c.pairs, 0);
+    // Every block may be repeated once.
+    const maxJoins = 2 * ROUNDS * CONDITIONS.reduce((sum, c) => sum + c.joins, 0);
     const invites = await server.addParticipants(maxJoins);
     let nextInvite = 0;
     let nextFloorPeer = 0;
@@ -397,46 +435,55 @@ async function main(): Promise<BenchResult> {
     const began = Date.now();
     const elapsed = () => (Date.now() - began) / 1000;
 
-    const runCondition = async (condition: Condition, round: number, attempt: number) => {
+    /** A block: `condition.joins` joins of one variant, one after another, with only that variant's call sending. */
+    const runBlock = async (condition: Condition, variant: Variant, round: number, attempt: number) => {
+      await sendOnly(variant);
       const load = machineLoadFromOthers();
       const started = Date.now();
-      const runSamples: JoinSample[] = [];
-      for (let pair = 0; pair < condition.pairs; pair++) {
-        // On a slow, busy machine: at least one pair per run, no more once the time is up.
-        if (pair > 0 && elapsed() > MAX_SECONDS) break;
-        // product, floor, product, floor… (floor first in even runs, so that neither always follows the other).
-        const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
-        for (const variant of order) {
-          const base =
-            condition.rttMs > 0
-              ? variant === 'product'
-                ? productProxy.url
-                : floorProxy.url
-              : variant === 'product'
-                ? server.url
-                : floor.url;
-          const url =
-            variant === 'product' ? `${base}/j/${invites[nextInvite++]!.token}` : `${base}/?profile=home&peer=joiner-${++nextFloorPeer}`;
-          const where = `${condition.label} run ${round}${attempt > 0 ? ' (repeat)' : ''} ${variant} ${pair + 1}`;
-          try {
-            const times = await oneJoin(browser, url, condition.cpuRate);
-            const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: pair + 1, ...times };
-            runSamples.push(sample);
+      const blockSamples: JoinSample[] = [];
+      for (let join = 0; join < condition.joins; join++) {
+        // On a slow, busy machine: at least one join per block, no more once the time is up.
+        if (join > 0 && elapsed() > MAX_SECONDS) break;
+        const base =
+          condition.rttMs > 0
+            ? variant === 'product'
+              ? productProxy.url
+              : floorProxy.url
+            : variant === 'product'
+              ? server.url
+              : floor.url;
+        const url =
+          variant === 'product' ? `${base}/j/${invites[nextInvite++]!.token}` : `${base}/?profile=home&peer=joiner-${++nextFloorPeer}`;
+        const where = `${condition.label} run ${round}${attempt > 0 ? ' (repeat)' : ''} ${variant} ${join + 1}`;
+        try {
+          const profile = PROFILE_DIR
+            ? { name: `${condition.id}-${variant}-${round}-${attempt}-${join + 1}`, buildDir: variant === 'product' ? build.dir : '' }
+            : undefined;
+          const times = await oneJoin(browser, url, condition.cpuRate, profile);
+          const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: join + 1, ...times };
+          blockSamples.push(sample);
+          console.log(
+            `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
+          );
+          if (VERBOSE) {
+            console.log(`    ${sample.roundTripPath}`);
             console.log(
-              `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
+              `    ${Object.entries(sample.steps)
+                .map(([name, ms]) => `${name} ${fmt(ms, 0)}`)
+                .join(' · ')}`,
             );
-            if (VERBOSE) console.log(`    ${sample.roundTripPath}`);
-          } catch (error) {
-            const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-            failures.push(`${where}: ${message}`);
-            console.log(`  ${where}: FAILED ${message}`);
           }
-          await sleep(300);
+        } catch (error) {
+          const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+          failures.push(`${where}: ${message}`);
+          console.log(`  ${where}: FAILED ${message}`);
         }
+        await sleep(300);
       }
       const { othersPct, machinePct } = load.stop();
       const record: RunRecord = {
         condition: condition.id,
+        variant,
         round,
         attempt,
         seconds: (Date.now() - started) / 1000,
@@ -445,29 +492,39 @@ async function main(): Promise<BenchResult> {
         kept: true,
       };
       runs.push(record);
-      console.log(`  — ${condition.label} run ${round}: machine ${fmt(machinePct, 0)} % busy, ${fmt(othersPct, 0)} % of it other work`);
-      return { runSamples, record };
+      console.log(
+        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(machinePct, 0)} % busy, ${fmt(othersPct, 0)} % of it other work`,
+      );
+      return { blockSamples, record };
     };
 
     for (let round = 1; round <= ROUNDS; round++) {
       for (const condition of CONDITIONS) {
         if (round > 1 && elapsed() > MAX_SECONDS) break;
-        const first = await runCondition(condition, round, 0);
-        let kept = first;
-        if (first.record.othersPct > OTHERS_LIMIT_PCT && elapsed() < MAX_SECONDS / 2) {
-          console.log(`  — over ${OTHERS_LIMIT_PCT} % of the machine was busy with other work: repeating the run`);
-          const repeat = await runCondition(condition, round, 1);
-          // The less loaded of the two is kept.
-          kept = repeat.record.othersPct <= first.record.othersPct ? repeat : first;
-          (kept === first ? repeat : first).record.kept = false;
+        // Product block then floor block, floor first in even rounds, so that neither always follows the other.
+        const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
+        for (const variant of order) {
+          const first = await runBlock(condition, variant, round, 0);
+          let kept = first;
+          if (first.record.othersPct > OTHERS_LIMIT_PCT && elapsed() < MAX_SECONDS * 0.75) {
+            console.log(`  — over ${OTHERS_LIMIT_PCT} % of the machine was busy with other work: repeating the block`);
+            const repeat = await runBlock(condition, variant, round, 1);
+            // The less loaded of the two is kept.
+            kept = repeat.record.othersPct <= first.record.othersPct ? repeat : first;
+            (kept === first ? repeat : first).record.kept = false;
+          }
+          samples.push(...kept.blockSamples);
         }
-        samples.push(...kept.runSamples);
       }
     }
 
     return report({ samples, runs, failures });
   } finally {
-    for (const context of existing) await context.close().catch(() => undefined);
+    for (const page of [...peers.product, ...peers.floor])
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
     await browser.close();
     for (const proxy of proxies) await proxy.close();
     await floor.close();
@@ -602,7 +659,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     conditionTable(byId('rtt100'), `${RTT_MS} ms RTT on signalling (a delaying proxy, ${RTT_MS / 2} ms each way): ms from the click`),
     conditionTable(byId('both'), `CPU ×${CPU_RATE} and ${RTT_MS} ms RTT together: ms from the click`),
     {
-      title: `sequential round trips on the critical path, click → first remote frame, product and bare mediasoup floor (from the page's socket.io frames; → page sends, ← page receives)`,
+      title: `sequential round trips on the critical path, click → first remote frame, product and bare mediasoup floor (from the page's socket.io frames; @n: the round trips the page had completed when it sent it)`,
       columns: ['page', 'round trips (median)', 'min–max', `from the ${RTT_MS} ms RTT delay`, 'usual path (100 ms RTT runs)'],
       rows: VARIANTS.map((variant) => {
         const counts = samples.filter((s) => s.variant === variant).map((s) => s.roundTrips);
@@ -627,10 +684,11 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       rows: stepRows(of('quiet', 'floor')),
     },
     {
-      title: `the runs: the machine's load from other work (% of the whole machine; a run over ${OTHERS_LIMIT_PCT} % is repeated once when time allows, and the less loaded one kept)`,
-      columns: ['condition', 'run', 'seconds', 'machine busy %', 'other work %', 'kept'],
+      title: `the blocks: the machine's load from other work (% of the whole machine; a block over ${OTHERS_LIMIT_PCT} % is repeated once when time allows, and the less loaded one kept)`,
+      columns: ['condition', 'block', 'run', 'seconds', 'machine busy %', 'other work %', 'kept'],
       rows: runs.map((r) => [
         byId(r.condition).label,
+        r.variant === 'product' ? 'product' : 'floor',
         `${r.round}${r.attempt > 0 ? ' (repeat)' : ''}`,
         fmt(r.seconds, 0),
         fmt(r.machinePct, 0),
@@ -644,7 +702,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
   const findings = [
     `A home participant sees the first picture ${fmt(quiet.p50, 0)} ms after pressing 参加する (p50; p90 ${fmt(quiet.p90, 0)} ms), against ${fmt(quietFloor.p50, 0)} ms for the bare mediasoup floor on the same machine in the same minutes: ${fmt(ratio('quiet'), 2)}× the floor (target ≤ ${RATIO_TARGET}×). The ratio is ${fmt(ratio('cpu4'), 2)}× with CPU ×${CPU_RATE}, ${fmt(ratio('rtt100'), 2)}× at ${RTT_MS} ms RTT and ${fmt(ratio('both'), 2)}× with both.`,
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
-    `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product). The delay also includes the half trip of the page's last acknowledgement, after which the server resumes the consumer.`,
+    `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins, from one of the two homes otherwise.`,
     ...(samples.some((s) => !s.lobbySettled)
       ? [
@@ -653,7 +711,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       : []),
     ...(loaded.length > 0
       ? [
-          `${loaded.length} run(s) kept with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work (${loaded.map((r) => `${byId(r.condition).label} ${fmt(r.othersPct, 0)} %`).join(', ')}): those figures are pessimistic.`,
+          `${loaded.length} block(s) kept with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work (${loaded.map((r) => `${byId(r.condition).label} ${r.variant} ${fmt(r.othersPct, 0)} %`).join(', ')}): those figures are pessimistic.`,
         ]
       : []),
     ...failures.map((f) => `Failed join: ${f}`),
@@ -667,16 +725,16 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     method: [
       'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh build of the client with the test hooks; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
       "The bare mediasoup floor, in a child process of its own: tests/bench/lib/floorServer.ts — socket.io and mediasoup only, the same mediasoup worker binary, the product's router codecs, WebRTC transport options and max incoming bitrate (server/src/call/mediaConfig.ts), a WebRtcServer on 127.0.0.1 as WorkerPool makes — and its page tests/bench/lib/floorPage.ts, bundled by Vite (as the product's client, the same targets) from node_modules (mediasoup-client, socket.io-client) and served by it. The page imports the product's media settings (client/src/call/media.ts: getUserMedia constraints; client/src/call/produceOptions.ts: simulcast encodings, Opus options). It is the textbook join of mediasoup's demo, one request per step: in the lobby the camera, microphone and socket; on the click getRouterRtpCapabilities → Device.load → createTransport (send) → createTransport (recv) → join, after whose answer the server offers a paused consumer per producer (`newConsumer`, resumed when the page acknowledges it); the microphone then the camera are produced meanwhile.",
-      "Before the joins, each call has 3 peers sending audio + simulcast video: the product's venue page signed in as the host (はじめる) and two home participants; the floor's venue (profile venue: 1280×720, the venue's bitrates) and two homes. All six sending pages stay in their calls throughout, so both the product's and the floor's joins share the same machine.",
-      `Joins alternate product, floor, product, floor… (floor first in even runs), each a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
+      `Before the joins, each call has 3 peers sending audio + simulcast video: the product's venue page signed in as the host (はじめる) and two home participants; the floor's venue (profile venue: 1280×720, the venue's bitrates) and two homes. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's block the floor's three pages stay in their call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no camera or microphone capture), and the other way round; on switching, new tracks with the same constraints go back on the same senders (same producers and simulcast encodings, no renegotiation) and the joins start ${SETTLE_MS} ms later. So the machine carries 3 sending pages, not 6, and both sides the same.`,
+      `Each run of a condition is a block of product joins then a block of floor joins (floor first in even runs), each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
-      "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame: kept are the page's requests and their answers and the server's requests (consumer offers) and the page's answers; left out are notices (nothing waits for them), the page's sending side (frames that name the send transport's id: connecting it, producing — the first remote frame does not wait for them) and answers to requests made before the click. The path ends with the page's acknowledgement of the first video consumer offered (the server then resumes it and media flows). The kept frames, in time order, are grouped by direction: each group the page sends followed by a group it receives is one round trip it waited for. Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the last half trip and the lobby's effect.",
-      `${ROUNDS} run(s) of each condition planned, ${runs.filter((r) => r.kept).length} runs made in all in the time (at most, per run: ${CONDITIONS.map((c) => `${c.label}: ${c.pairs} product + ${c.pairs} floor joins`).join('; ')}); p50/p90 per run, medians across runs. During each run the machine's load from other work is measured (the whole machine's busy time from /proc/stat minus the CPU time of this benchmark's process tree — browser, servers, workers — from /proc/<pid>/stat, reaped children included); a run with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${MAX_SECONDS / 2} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a run makes one pair only (table "the runs").`,
+      "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame, by the rule the e2e test tests/e2e/joinRoundTrips.e2e.test.ts applies (tests/support/roundTrips.ts, with the floor's request names for the floor): a request the page sends is as deep as the deepest answer or offer it has received; its answer one deeper; a consumer offer one deeper than the deepest request that can make the server offer one; the count is one more than the deepest message the page sent before the first frame (that last message's effect is the media). Sending its own media (producing, the send transport's connect) and the product's clock sync do not count, nor do the answers to call:setVisibleVideos and call:setPreferredLayers (nothing waits for them). Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the lobby's effect.",
+      `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50/p90 per block, medians across runs. During each block the machine's load from other work is measured (the whole machine's busy time from /proc/stat minus the CPU time of this benchmark's process tree — browser, servers, workers — from /proc/<pid>/stat, reaped children included); a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
     ],
     findings,
     further: [
-      'All on one 2-core machine: the six sending pages encode simulcast in software while the joiner decodes, so CPU contention inflates both the product and the floor; real devices each have their own CPU. CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
+      'All on one 2-core machine: the three sending pages of the measured call encode simulcast in software and decode each other while the joiner decodes, so CPU contention inflates both the product and the floor; real devices each have their own CPU. CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
       'The delaying proxy adds latency only (no loss, no bandwidth limit, no connection-setup round trip); tc netem on a separate network namespace would add loss and jitter as on home Wi-Fi or 4G.',
       'Cold start (first visit: page download before the lobby) is not included; see benchmark 6 for the bytes and the time to the greeting under CPU ×4.',
     ],

@@ -12,6 +12,9 @@
  * for them. The answers to call:setVisibleVideos and call:setPreferredLayers deepen nothing: the page sends them and
  * goes on without waiting (on a busy machine an answer can arrive just before the receive transport's connect), and the
  * server offers consumers on call:ready and new producers, never because of them.
+ *
+ * The one rule for the e2e test (tests/e2e/joinRoundTrips.e2e.test.ts) and the join benchmark, which counts the product
+ * and the bare mediasoup floor with it (`FLOOR_RULES`: the floor's request names).
  */
 
 export interface SocketFrame {
@@ -28,9 +31,37 @@ export interface RoundTripCount {
   path: string[];
 }
 
-const NOT_RECEIVING = new Set(['call:produce', 'call:pauseProducer', 'call:resumeProducer', 'call:closeProducer', 'live:clock']);
-/** Requests whose answers the page never waits for before sending anything else (RemotePeers only logs a failure). */
-const ANSWER_NOT_AWAITED = new Set(['call:setVisibleVideos', 'call:setPreferredLayers']);
+/** Which of a page's requests matter for receiving, by name. */
+export interface RoundTripRules {
+  /** Requests that receiving never waits for (sending its own media, reading the clock). */
+  notReceiving: ReadonlySet<string>;
+  /** Requests whose answers the page never waits for before sending anything else. */
+  answerNotAwaited: ReadonlySet<string>;
+  /** The request that connects a transport (`transportId` in its payload): it does not count for the send transport. */
+  connectTransport: string;
+  /** The request that creates a transport (`direction` in its payload, the new `id` in its answer), if any. */
+  createTransport?: string;
+  /** The join request, if its answer names the send transport (`transports.send.id`). */
+  join?: string;
+}
+
+/** The product's requests. */
+export const PRODUCT_RULES: RoundTripRules = {
+  notReceiving: new Set(['call:produce', 'call:pauseProducer', 'call:resumeProducer', 'call:closeProducer', 'live:clock']),
+  // RemotePeers only logs their failures.
+  answerNotAwaited: new Set(['call:setVisibleVideos', 'call:setPreferredLayers']),
+  connectTransport: 'call:connectTransport',
+  createTransport: 'call:createTransport',
+  join: 'call:join',
+};
+
+/** The bare mediasoup floor's requests (tests/bench/lib/floorServer.ts). */
+export const FLOOR_RULES: RoundTripRules = {
+  notReceiving: new Set(['produce']),
+  answerNotAwaited: new Set(),
+  connectTransport: 'connectTransport',
+  createTransport: 'createTransport',
+};
 
 interface Packet {
   kind: 'event' | 'ack';
@@ -50,7 +81,11 @@ function field(value: unknown, ...path: string[]): unknown {
   return at;
 }
 
-export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFrameAt: number): RoundTripCount {
+export function roundTripsToFirstFrame(
+  frames: readonly SocketFrame[],
+  firstFrameAt: number,
+  rules: RoundTripRules = PRODUCT_RULES,
+): RoundTripCount {
   const sendTransports = new Set<string>();
   const requests = new Map<number, { event: string; depth: number; counts: boolean; payload: unknown }>();
   const path: string[] = [];
@@ -67,11 +102,11 @@ export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFram
       const payload = packet.args[1];
       const counts =
         packet.kind === 'ack' ||
-        !(NOT_RECEIVING.has(event) || (event === 'call:connectTransport' && sendTransports.has(String(field(payload, 'transportId')))));
+        !(rules.notReceiving.has(event) || (event === rules.connectTransport && sendTransports.has(String(field(payload, 'transportId')))));
       if (packet.kind === 'event' && packet.id !== null) requests.set(packet.id, { event, depth: received, counts, payload });
       if (!counts) continue;
       sent = Math.max(sent, received);
-      if (!ANSWER_NOT_AWAITED.has(event)) sentOffering = Math.max(sentOffering, received);
+      if (!rules.answerNotAwaited.has(event)) sentOffering = Math.max(sentOffering, received);
       path.push(`${event} @${received}`);
     } else if (packet.kind === 'ack' && packet.id !== null) {
       const request = requests.get(packet.id);
@@ -79,11 +114,11 @@ export function roundTripsToFirstFrame(frames: readonly SocketFrame[], firstFram
       const answer = packet.args[0];
       // Which transport sends: from the join's answer, or from call:createTransport's.
       const joinedSend = field(answer, 'data', 'transports', 'send', 'id');
-      if (request.event === 'call:join' && typeof joinedSend === 'string') sendTransports.add(joinedSend);
-      if (request.event === 'call:createTransport' && field(request.payload, 'direction') === 'send') {
+      if (request.event === rules.join && typeof joinedSend === 'string') sendTransports.add(joinedSend);
+      if (request.event === rules.createTransport && field(request.payload, 'direction') === 'send') {
         sendTransports.add(String(field(answer, 'data', 'id')));
       }
-      if (request.counts && !ANSWER_NOT_AWAITED.has(request.event)) received = Math.max(received, request.depth + 1);
+      if (request.counts && !rules.answerNotAwaited.has(request.event)) received = Math.max(received, request.depth + 1);
     } else if (packet.kind === 'event' && packet.id !== null) {
       received = Math.max(received, sentOffering + 1);
     }

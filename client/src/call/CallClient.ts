@@ -164,6 +164,9 @@ export class CallClient {
   prepare(): void {
     if (this.destroyed || this.wantJoined || this.phase !== 'idle') return;
     prefetchMediasoup(this.log);
+    // The tab's id is read from sessionStorage and announced on a BroadcastChannel the first time: a few hundred ms on
+    // a slow tablet, done here rather than between the click and call:join.
+    this.options.getClientId();
     this.wantPrepared = true;
     if (this.socket.connected) void this.runPrepare();
     else this.socket.connect();
@@ -380,7 +383,11 @@ export class CallClient {
    * the first pictures before it encodes three layers.
    */
   private async connectMedia(joined: ResponseOf<'call:join'>, generation: number): Promise<void> {
-    const device = await this.transports.loadDevice(joined.routerRtpCapabilities as unknown as RtpCapabilities);
+    // The Device the lobby loaded is taken without awaiting: an await here would let the page first render the room
+    // that enterRoom announced (a synchronous React render, longer than a round trip on a slow tablet) before
+    // call:ready leaves. So call:ready is on its way while the page renders.
+    const routerRtpCapabilities = joined.routerRtpCapabilities as unknown as RtpCapabilities;
+    const device = this.transports.loadedFor(routerRtpCapabilities) ?? (await this.transports.loadDevice(routerRtpCapabilities));
     if (this.isStale(generation)) return;
     this.transports.open(device, joined.transports, generation);
     this.sending.holdCameraLayers();

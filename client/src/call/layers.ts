@@ -62,8 +62,13 @@ export function bestColumns(count: number, width: number, height: number, gap = 
   return best;
 }
 
+/** Made once per language: a Japanese collator takes milliseconds to make, and tiles are sorted at every render. */
+const collators = new Map<string, Intl.Collator>();
+
 /** Stable order for tiles (a rejoining person does not jump to the end): by name, then id. */
 export function sortByName(peers: readonly RemotePeer[], locale: string): RemotePeer[] {
-  const collator = new Intl.Collator(locale === 'en' ? 'en' : 'ja');
+  const language = locale === 'en' ? 'en' : 'ja';
+  let collator = collators.get(language);
+  if (!collator) collators.set(language, (collator = new Intl.Collator(language)));
   return [...peers].sort((a, b) => collator.compare(a.displayName, b.displayName) || a.id.localeCompare(b.id));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTripsToFirstFrame, type SocketFrame } from '../../support/roundTrips';
+import { FLOOR_RULES, roundTripsToFirstFrame, type SocketFrame } from '../../support/roundTrips';
 
 /** A page's socket frames, one per line: `> 421["call:join",{}]` sent, `< 431[{…}]` received; times count up. */
 function frames(...lines: string[]): SocketFrame[] {
@@ -86,5 +86,39 @@ describe('counting the round trips before the first remote frame', () => {
   it('leaves out what comes after the first frame', () => {
     const trips = roundTripsToFirstFrame(frames('> 420["call:join",{}]', answer(0, JOIN_ANSWER), '> 421["call:ready",{}]'), 1);
     expect(trips).toEqual({ count: 1, path: ['call:join @0'] });
+  });
+
+  it("counts 6 for the bare mediasoup floor's textbook join (capabilities, two transports, join, connect, acknowledgement), by its request names", () => {
+    const trips = roundTripsToFirstFrame(
+      frames(
+        '> 420["getRouterRtpCapabilities",{}]',
+        answer(0),
+        '> 421["createTransport",{"direction":"send"}]',
+        answer(1, { id: 'send-t' }),
+        '> 422["createTransport",{"direction":"recv"}]',
+        answer(2, { id: 'recv-t' }),
+        '> 423["join",{}]',
+        answer(3),
+        offer(0),
+        '> 424["connectTransport",{"transportId":"send-t"}]',
+        '> 425["connectTransport",{"transportId":"recv-t"}]',
+        answer(4),
+        '> 426["produce",{"transportId":"send-t"}]',
+        answer(5),
+        '> 430[{"ok":true,"data":{}}]',
+        answer(6),
+      ),
+      Infinity,
+      FLOOR_RULES,
+    );
+    expect(trips.path).toEqual([
+      'getRouterRtpCapabilities @0',
+      'createTransport @1',
+      'createTransport @2',
+      'join @3',
+      'connectTransport @4',
+      'ack @5',
+    ]);
+    expect(trips.count).toBe(6);
   });
 });

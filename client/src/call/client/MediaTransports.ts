@@ -78,6 +78,14 @@ export class MediaTransports {
   }
 
   /**
+   * The Device already loaded for this router (by the lobby), or null. A join that finds it goes on without waiting
+   * for a promise, so that its next request leaves before the page renders anything.
+   */
+  loadedFor(routerRtpCapabilities: RtpCapabilities): Device | null {
+    return this.loadedDevice && this.deviceCapsKey === JSON.stringify(routerRtpCapabilities) ? this.loadedDevice : null;
+  }
+
+  /**
    * Creates this device's side of the two transports the server made at the join (their parameters are in the join's
    * answer): no request. Each connects (DTLS) when it first sends or receives.
    */

@@ -1,8 +1,16 @@
 import type { CallStatus } from '../types';
 
-/** An immutable value plus listeners, shaped for React's `useSyncExternalStore`. */
+/**
+ * An immutable value plus listeners, shaped for React's `useSyncExternalStore`. The value is current at once; the
+ * listeners are told once per task, after it: a join changes the snapshot a dozen times in a row (the room, each
+ * consumer offered, each peer's update…), and `useSyncExternalStore` renders synchronously on every notice, so on a
+ * slow tablet the renders, not the network, held back the answers the server waits for (a consumer's
+ * acknowledgement is sent after the consumer is made, and the next consumer is made only after the render).
+ */
 export class SnapshotStore<T> {
   private readonly listeners = new Set<() => void>();
+  private noticeQueued = false;
+  private readonly nextTask = newTaskQueue(() => this.notify());
 
   constructor(private snapshot: T) {}
 
@@ -13,15 +21,35 @@ export class SnapshotStore<T> {
 
   readonly getSnapshot = (): T => this.snapshot;
 
-  /** Replaces the value and tells every listener. */
+  /** Replaces the value; every listener hears of it once, in a task of its own after this one. */
   set(next: T): void {
     this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+    if (this.noticeQueued) return;
+    this.noticeQueued = true;
+    this.nextTask();
   }
 
   clear(): void {
     this.listeners.clear();
   }
+
+  private notify(): void {
+    this.noticeQueued = false;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/**
+ * Runs `run` in a new task (a MessageChannel message: not clamped like nested timers, nor throttled to once a second
+ * like timers in a hidden tab).
+ */
+function newTaskQueue(run: () => void): () => void {
+  if (typeof MessageChannel === 'undefined') return () => void setTimeout(run, 0);
+  const channel = new MessageChannel();
+  channel.port1.onmessage = run;
+  // Outside a browser (Node), a listening port would keep the process alive.
+  (channel.port1 as { unref?: () => void }).unref?.();
+  return () => channel.port2.postMessage(null);
 }
 
 const RECOVERED_NOTICE_MS = 4_000;
