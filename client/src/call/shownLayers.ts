@@ -24,10 +24,10 @@ export const SHOWN_SIZE_RULES = {
    */
   maxUpscale: 1.5,
   /**
-   * The lowest layer for a picture the layout shows large (the leader, the room): the middle one, so the leader's
-   * face stays clear on a phone's screen, whose pixels are two or three to a CSS pixel.
+   * The lowest layer for the screen's largest pictures (the leader, the room): the middle one, so the faces in them
+   * stay clear on a phone, whose pixels are two or three to a CSS pixel, and in the room's picture on a tablet.
    */
-  largeFloor: 1 as SpatialLayer,
+  mainFloor: 1 as SpatialLayer,
 } as const;
 
 /** A picture's box on screen in CSS pixels, and how the video fills it. */
@@ -45,10 +45,16 @@ export function pictureHeight(box: ShownBox, aspect = 16 / 9): number {
 
 /**
  * The layer to ask for a picture the layout wants at `wanted`: the smallest layer that is sharp enough for the size
- * the picture is shown at, never above `wanted`, and never below the middle one for a picture the layout shows large
- * (`wanted` 2). Not measured yet (or hidden, 0 px): `wanted`.
+ * the picture is shown at, never above `wanted`, and for one of the screen's largest pictures (`main`) never below the
+ * middle one. Not measured yet (or hidden, 0 px): `wanted`.
  */
-export function layerForShownSize(wanted: SpatialLayer, box: ShownBox | null, sender: PeerRole, rules = SHOWN_SIZE_RULES): SpatialLayer {
+export function layerForShownSize(
+  wanted: SpatialLayer,
+  box: ShownBox | null,
+  sender: PeerRole,
+  main: boolean,
+  rules = SHOWN_SIZE_RULES,
+): SpatialLayer {
   if (!box || box.width <= 0 || box.height <= 0) return wanted;
   const needed = pictureHeight(box) / rules.maxUpscale;
   const heights = LAYER_HEIGHTS[sender];
@@ -59,19 +65,25 @@ export function layerForShownSize(wanted: SpatialLayer, box: ShownBox | null, se
       break;
     }
   }
-  const floor = wanted === 2 ? rules.largeFloor : 0;
+  const floor = main ? rules.mainFloor : 0;
   return Math.min(wanted, Math.max(sharpEnough, floor)) as SpatialLayer;
 }
 
-/** Every picture's layer (see layerForShownSize); a peer whose role is unknown is treated as a home. */
+/**
+ * Every picture's layer (see layerForShownSize). The screen's largest pictures are those the layout wants at its
+ * highest layer, when that is above the lowest (a screen of small tiles only has none). A peer whose role is unknown
+ * is treated as a home.
+ */
 export function fitLayersToScreen(
   wanted: Readonly<Record<string, SpatialLayer>>,
   boxes: ReadonlyMap<string, ShownBox>,
   roleOf: (peerId: string) => PeerRole | undefined,
 ): Record<string, SpatialLayer> {
+  const largest = Math.max(0, ...Object.values(wanted));
   const fitted: Record<string, SpatialLayer> = {};
   for (const [peerId, layer] of Object.entries(wanted)) {
-    fitted[peerId] = layerForShownSize(layer, boxes.get(peerId) ?? null, roleOf(peerId) ?? 'home');
+    const main = largest > 0 && layer === largest;
+    fitted[peerId] = layerForShownSize(layer, boxes.get(peerId) ?? null, roleOf(peerId) ?? 'home', main);
   }
   return fitted;
 }
