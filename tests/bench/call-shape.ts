@@ -14,7 +14,12 @@
  *  D. a device that never says what it shows (an older page): every video resumed at the product's layers;
  *  E. loudest voices (issue #15 part 4): A, with each home sent only the venue's voice and the three loudest
  *     (server/src/call/voices.ts, fed by a real AudioLevelObserver as Room does), the venue every voice.
- *     Measured right after A, so that the two compare under the same load.
+ *     Measured right after A, so that the two compare under the same load;
+ *  S. loudest voices at real screen sizes: E, with each home's screen as the product lays it out at a realistic
+ *     viewport (odd-numbered homes a 360×740 phone, even-numbered a 1280×800 tablet), the venue leading in spotlight
+ *     (features/program/live/stage.ts homeStagePage), and each picture's layer lowered to the size it is shown at
+ *     (client/src/call/shownLayers.ts, with the boxes Chromium lays out at those viewports);
+ *  G. as S, the gallery layout (the venue's picture featured among the others).
  *
  *   npx tsx tests/bench/call-shape.ts
  */
@@ -22,6 +27,14 @@ import type { types } from 'mediasoup';
 import { GALLERY_PAGE_SIZE as PAGE, galleryPage, shownVideoPeerIds } from '../../client/src/call/gallery';
 import { homeViewLayers, temporalLayerFor, venueViewLayers, type TemporalLayer } from '../../client/src/call/layers';
 import { MIC_CODEC_OPTIONS, simulcastEncodings } from '../../client/src/call/produceOptions';
+import { fitLayersToScreen, SHOWN_SIZE_RULES, type ShownBox } from '../../client/src/call/shownLayers';
+import {
+  homeStagePage,
+  PHONE_PAGE_SIZES,
+  TABLET_PAGE_SIZES,
+  type HomeStage,
+  type StagePageSizes,
+} from '../../client/src/features/program/live/stage';
 import type { RemotePeer, SpatialLayer } from '../../client/src/call/types';
 import { consumerForwards } from '../../server/src/call/consumerRules';
 import { activeSpeakerIntervalMs, voiceLevels } from '../../server/src/call/mediaConfig';
@@ -56,6 +69,43 @@ const VOICES_TARGET_MBPS = 1.5;
 const VOICES_CPU_CUT = 1 / 3;
 /** How much of a core a worker may use before it is full (benchmark 2 stops at 95 %). */
 const USABLE_CORE_PCT = 95;
+
+type Device = 'phone' | 'tablet';
+const contain = (width: number, height: number): ShownBox => ({ width, height, fit: 'contain' });
+const cover = (width: number, height: number): ShownBox => ({ width, height, fit: 'cover' });
+
+/**
+ * A home's screen at two realistic viewports: how many pictures a page shows (stage.ts) and the boxes Chromium lays
+ * the pictures out in on the product's home page (measured with the venue and ten homes in the call, default text
+ * size; tests/e2e/shownLayers.e2e.test.ts checks the layer the server forwards at these viewports).
+ */
+const SCREENS: Record<
+  Device,
+  {
+    label: string;
+    sizes: StagePageSizes;
+    spotlight: { leader: ShownBox; strip: ShownBox | null };
+    gallery: { venue: ShownBox; tile: ShownBox };
+  }
+> = {
+  phone: {
+    label: '360×740 phone',
+    sizes: PHONE_PAGE_SIZES,
+    spotlight: { leader: contain(344, 284), strip: null },
+    gallery: { venue: contain(344, 176), tile: cover(166, 82) },
+  },
+  tablet: {
+    label: '1280×800 tablet',
+    sizes: TABLET_PAGE_SIZES,
+    spotlight: { leader: contain(892, 497), strip: cover(170, 114) },
+    gallery: { venue: contain(478, 327), tile: cover(233, 158) },
+  },
+};
+
+/** Odd-numbered homes are phones, even-numbered ones tablets. */
+function deviceOf(p: { id: string }): Device {
+  return Number(p.id.slice(2)) % 2 === 1 ? 'phone' : 'tablet';
+}
 
 interface Participant {
   id: string;
@@ -101,6 +151,11 @@ interface ScenarioResult {
   venueVideoMbps: number;
   venueAudioMbps: number;
   homeResumedVideos: number;
+  /** The homes on each screen size (S and G are laid out for it; the other patterns alike on both). */
+  byDevice: Record<
+    Device,
+    { medianMbps: number; maxMbps: number; spotlightMbps: number; videoMbps: number; audioMbps: number; videos: number }
+  >;
   venueResumedVideos: number;
   homeResumedVoices: number;
   venueResumedVoices: number;
@@ -182,6 +237,38 @@ function unpagedPlan(self: Participant, all: Participant[]): ReceivePlan {
   const homes = others.filter((p) => p.role === 'home');
   const layers = self.role === 'venue' ? venueViewLayers(homes) : homeViewLayers(others.find((p) => p.role === 'venue') ?? null, homes);
   return { layers, visible: null };
+}
+
+/**
+ * S and G: a home's screen as the product lays it out on its device (stage.ts homeStagePage, first page, the venue
+ * leading in spotlight), each picture's layer lowered to the size it is shown at (shownLayers.ts fitLayersToScreen).
+ * The venue's TV as in A.
+ */
+function screenPlan(kind: 'spotlight' | 'gallery') {
+  return (self: Participant, all: Participant[]): ReceivePlan => {
+    const others = othersOf(self, all);
+    const homes = others.filter((p) => p.role === 'home');
+    if (self.role === 'venue') return { layers: venueViewLayers(homes), visible: null };
+    const venue = others.find((p) => p.role === 'venue')!;
+    const screen = SCREENS[deviceOf(self)];
+    const stage: HomeStage = kind === 'spotlight' ? { kind, leader: venue, strip: homes } : { kind, tiles: [venue, ...homes] };
+    const paged = homeStagePage(stage, 0, screen.sizes);
+    const boxes = new Map<string, ShownBox>();
+    for (const peerId of Object.keys(paged.layers)) {
+      const isVenue = peerId === venue.id;
+      const box =
+        kind === 'spotlight'
+          ? isVenue
+            ? screen.spotlight.leader
+            : screen.spotlight.strip
+          : isVenue
+            ? screen.gallery.venue
+            : screen.gallery.tile;
+      if (box) boxes.set(peerId, box);
+    }
+    const roles = new Map(others.map((p) => [p.id, p.role]));
+    return { layers: fitLayersToScreen(paged.layers, boxes, (id) => roles.get(id)), visible: paged.visible };
+  };
 }
 
 const FULL_FRAME_RATE = (): TemporalLayer => 2;
@@ -320,6 +407,22 @@ async function main(): Promise<BenchResult> {
       loudestVoices: true,
     },
     {
+      key: 'S',
+      label: `S. loudest voices at real screen sizes: as E, each home as the product lays it out on a 360×740 phone or a 1280×800 tablet, the venue leading in spotlight, each picture at the layer its size needs (client/src/call/shownLayers.ts); all talking`,
+      plan: screenPlan('spotlight'),
+      temporal: temporalLayerFor,
+      talking: () => true,
+      loudestVoices: true,
+    },
+    {
+      key: 'G',
+      label: `G. as S, the gallery layout (the room featured among the others); all talking`,
+      plan: screenPlan('gallery'),
+      temporal: temporalLayerFor,
+      talking: () => true,
+      loudestVoices: true,
+    },
+    {
       key: 'B',
       label: `B. as A, Opus DTX: venue + 2 homes talk, ${HOMES - 2} silent`,
       plan: productPlan,
@@ -344,8 +447,8 @@ async function main(): Promise<BenchResult> {
 
   const workerCpu = cpuMeter(worker.pid);
   const results: ScenarioResult[] = [];
-  // A and E, the comparison of the loudest voices, twice and alternating, so that both see the same load; then the others.
-  const schedule = ['A', 'E', 'A', 'E', 'B', 'C', 'D'].map((key) => scenarios.find((s) => s.key === key)!);
+  // A, E and S, the comparison of the loudest voices and the screen sizes, twice and alternating, so that they see the same load; then the others.
+  const schedule = ['A', 'E', 'S', 'A', 'E', 'S', 'G', 'B', 'C', 'D'].map((key) => scenarios.find((s) => s.key === key)!);
   const windowsByKey = new Map<string, ScenarioWindow[]>();
   const switchesByKey = new Map<string, number>();
   for (const scenario of schedule) {
@@ -393,7 +496,8 @@ async function main(): Promise<BenchResult> {
           const bytes = receiver.received(r.ssrc).bytes - before[i]![j]!.bytes;
           if (r.consumer.kind === 'audio') audio += bytes;
           else video += bytes;
-          if (r.consumer.kind === 'video' && plans.get(p)!.layers[r.peerId] === 2) spotlight += bytes;
+          // The room's picture, at home (whatever its layer).
+          if (r.consumer.kind === 'video' && p.role === 'home' && r.peerId === 'venue') spotlight += bytes;
         });
         const mbps = (bytes: number) => (bytes * 8) / seconds / 1e6;
         return { id: p.id, role: p.role, videoMbps: mbps(video), audioMbps: mbps(audio), spotlightMbps: mbps(spotlight) };
@@ -419,6 +523,17 @@ async function main(): Promise<BenchResult> {
     }));
     const homes = perParticipant.filter((p) => p.role === 'home');
     const venue = perParticipant.find((p) => p.role === 'venue')!;
+    const onDevice = (device: Device) => {
+      const these = homes.filter((h) => deviceOf(h) === device);
+      return {
+        medianMbps: median(these.map((h) => h.totalMbps)),
+        maxMbps: max(these.map((h) => h.totalMbps)),
+        spotlightMbps: median(these.map((h) => h.spotlightMbps)),
+        videoMbps: median(these.map((h) => h.videoMbps)),
+        audioMbps: median(these.map((h) => h.audioMbps)),
+        videos: median(these.map((h) => h.resumedVideos)),
+      };
+    };
     const result: ScenarioResult = {
       key: scenario.key,
       label: scenario.label,
@@ -434,6 +549,7 @@ async function main(): Promise<BenchResult> {
       venueVideoMbps: venue.videoMbps,
       venueAudioMbps: venue.audioMbps,
       homeResumedVideos: median(homes.map((h) => h.resumedVideos)),
+      byDevice: { phone: onDevice('phone'), tablet: onDevice('tablet') },
       venueResumedVideos: venue.resumedVideos,
       homeResumedVoices: median(homes.map((h) => h.resumedVoices)),
       venueResumedVoices: venue.resumedVoices,
@@ -458,13 +574,19 @@ async function main(): Promise<BenchResult> {
 
   const worstOf = (r: (typeof results)[number]) => Math.max(r.homeMaxMbps, r.venueMbps);
   const byKey = (key: string) => results.find((r) => r.key === key)!;
-  const [a, b, c, d, e] = ['A', 'B', 'C', 'D', 'E'].map(byKey) as [
+  const [a, b, c, d, e, sized, gallery] = ['A', 'B', 'C', 'D', 'E', 'S', 'G'].map(byKey) as [
+    ScenarioResult,
+    ScenarioResult,
     ScenarioResult,
     ScenarioResult,
     ScenarioResult,
     ScenarioResult,
     ScenarioResult,
   ];
+  const devices = ['phone', 'tablet'] as const;
+  const worstHome = (r: ScenarioResult) => Math.max(r.byDevice.phone.maxMbps, r.byDevice.tablet.maxMbps);
+  const onScreens = (r: ScenarioResult) =>
+    `${devices.map((dev) => `${SCREENS[dev].label} ${fmt(r.byDevice[dev].medianMbps, 2)} (max ${fmt(r.byDevice[dev].maxMbps, 2)})`).join(', ')} Mbit/s; the venue ${fmt(r.venueMbps, 2)}`;
   const cpuCut = 1 - e.workerCpuPct / a.workerCpuPct;
   const roomsPerCore = (r: ScenarioResult) => Math.floor(USABLE_CORE_PCT / r.workerCpuPct);
   const dropsOf = (r: ScenarioResult) => r.windows.reduce((n, w) => n + w.rcvbufErrors, 0);
@@ -498,10 +620,20 @@ async function main(): Promise<BenchResult> {
         value: `${fmt(a.workerCpuPct, 0)} % of one core / ${fmt(a.workerRssMb, 0)} MB RSS`,
       },
       {
-        metric: `loudest voices: a home's download with everyone talking, every voice (A) → the loudest ${VOICE_RULES.loudest} and the venue (E)`,
+        metric: `loudest voices: a home's download with everyone talking, every voice (A) → the loudest ${VOICE_RULES.loudest} and the venue (E), the layers of A`,
         value: `${fmt(a.homeMedianMbps, 2)} → ${fmt(e.homeMedianMbps, 2)} Mbit/s (voices ${fmt(a.homeAudioMbps, 2)} → ${fmt(e.homeAudioMbps, 2)}; worst home ${fmt(e.homeMaxMbps, 2)})`,
+      },
+      {
+        metric: `loudest voices at real screen sizes: a home's download with everyone talking, the venue leading in spotlight (S), worst home`,
+        value: `${fmt(worstHome(sized), 2)} Mbit/s (${onScreens(sized)})`,
         target: `< ${VOICES_TARGET_MBPS} Mbit/s`,
-        pass: e.homeMaxMbps < VOICES_TARGET_MBPS,
+        pass: worstHome(sized) < VOICES_TARGET_MBPS,
+      },
+      {
+        metric: `loudest voices at real screen sizes: a home's download with everyone talking, the gallery (G), worst home`,
+        value: `${fmt(worstHome(gallery), 2)} Mbit/s (${onScreens(gallery)})`,
+        target: `< ${VOICES_TARGET_MBPS} Mbit/s`,
+        pass: worstHome(gallery) < VOICES_TARGET_MBPS,
       },
       {
         metric: 'loudest voices: worker CPU for the gathering, A → E',
@@ -563,12 +695,51 @@ async function main(): Promise<BenchResult> {
           ['datagrams dropped by the receiver (load)', dropsOf(a), dropsOf(e), ''],
         ],
       },
+      {
+        title: `loudest voices at real screen sizes: what a home on each device receives with everyone talking (S: the venue leads in spotlight, G: the gallery; E: every home as in A), Mbit/s, median (max) of the ${HOMES / 2} homes on that device`,
+        columns: ['', 'layers of A (E)', 'spotlight, sized (S)', 'gallery, sized (G)', `< ${VOICES_TARGET_MBPS} Mbit/s (S / G)`],
+        rows: [
+          ...devices.flatMap((dev) => {
+            const cell = (r: ScenarioResult) => `${fmt(r.byDevice[dev].medianMbps, 2)} (${fmt(r.byDevice[dev].maxMbps, 2)})`;
+            const parts = (r: ScenarioResult) =>
+              `${fmt(r.byDevice[dev].spotlightMbps, 2)} / ${fmt(r.byDevice[dev].videoMbps - r.byDevice[dev].spotlightMbps, 2)} / ${fmt(r.byDevice[dev].audioMbps, 2)}`;
+            const verdict = (r: ScenarioResult) => (r.byDevice[dev].maxMbps < VOICES_TARGET_MBPS ? 'PASS' : 'FAIL');
+            return [
+              [`${SCREENS[dev].label}: download`, cell(e), cell(sized), cell(gallery), `${verdict(sized)} / ${verdict(gallery)}`],
+              [`${SCREENS[dev].label}: of which the room's picture / the others / voices`, parts(e), parts(sized), parts(gallery), ''],
+              [
+                `${SCREENS[dev].label}: videos received`,
+                e.byDevice[dev].videos,
+                sized.byDevice[dev].videos,
+                gallery.byDevice[dev].videos,
+                '',
+              ],
+            ];
+          }),
+          [
+            "the venue's download (its TV shows every home small)",
+            fmt(e.venueMbps, 2),
+            fmt(sized.venueMbps, 2),
+            fmt(gallery.venueMbps, 2),
+            '',
+          ],
+          ['worker CPU, % of one core', fmt(e.workerCpuPct, 1), fmt(sized.workerCpuPct, 1), fmt(gallery.workerCpuPct, 1), ''],
+          [
+            'machine busy (all processes, 2 cores), %',
+            fmt(e.systemBusyPct, 0),
+            fmt(sized.systemBusyPct, 0),
+            fmt(gallery.systemBusyPct, 0),
+            '',
+          ],
+        ],
+      },
     ],
     method: [
       `${HOMES + 1} synthetic participants on one worker (one router with the product's codecs and an ActiveSpeakerObserver at ${activeSpeakerIntervalMs} ms, as Room creates): each sends Opus-like audio (${MIC_CODEC_OPTIONS.opusMaxAverageBitrate / 1000} kbit/s, the product's opusMaxAverageBitrate, plus RTP header and ssrc-audio-level extension: ${AUDIO_BITRATE / 1000} kbit/s) and VP8 simulcast with the product's three encodings (client/src/call/produceOptions.ts: venue ${kbps(venueEncodings)} kbit/s, home ${kbps(homeEncodings)} kbit/s, L1T3, 30 fps), each layer at its maxBitrate — an upper bound of what Chrome sends. Temporal layers carry libwebrtc's VP8 shares (TL0 40 %, TL1 20 %, TL2 40 %), so 15 fps is 60 % of a layer's bytes. Ingress ≈ ${fmt(ingressMbps, 1)} Mbit/s.`,
       `Everyone consumes everyone's audio and video (${consumerCount} consumers) on one receive PlainTransport each, SRTP towards a local UDP socket that counts bytes per consumer; a participant's download is the sum over their consumers (UDP payload: RTP + SRTP tag; IP/UDP headers and RTCP not included).`,
       "What each device asks for is computed by the product's own functions: client/src/call/gallery.ts (pages of 9, the ids shown), client/src/call/layers.ts (spatial layer per picture; temporalLayerFor: 15 fps for layer 0, 30 fps otherwise); paused or forwarded by the server's rule (server/src/call/consumerRules.ts, as Room applies for call:setVisibleVideos), then consumer.pause()/resume() and setPreferredLayers. The receivers advertise no transport-cc/REMB, so mediasoup forwards exactly the layers asked for (no bandwidth estimation caps them): the download figures are what the layer choice costs.",
       `Loudest voices (E): a real AudioLevelObserver on the router with the product's settings (server/src/call/mediaConfig.ts voiceLevels: every ${voiceLevels.intervalMs} ms, threshold ${voiceLevels.thresholdDbov} dBov), fed by the senders' ssrc-audio-level (the venue −30 dBov, home i −(30 + i) dBov, so everyone is above the threshold and the order is fixed); each report goes through the product's SpeakerRanking and voicesHeard (server/src/call/voices.ts) and consumerForwards, and the audio consumers are paused or resumed as Room does. Switching is not exercised (fixed levels: ${e.voiceSwitches} switches while measuring); in a real gathering each switch is one pause and one resume request to the worker.`,
+      `Real screen sizes (S, G): the odd-numbered homes are ${SCREENS.phone.label}s (stage.ts PHONE_PAGE_SIZES: in spotlight the room large and no small pictures, in the gallery ${PHONE_PAGE_SIZES.gallery} a page), the even-numbered ones ${SCREENS.tablet.label}s (${TABLET_PAGE_SIZES.strip} small pictures beside the leader, ${TABLET_PAGE_SIZES.gallery} a gallery page); each picture's box is the one Chromium lays out on the product's home page at that viewport (phone: the room 344×284 in spotlight, 344×176 in the gallery with the others 166×82; tablet: the room 892×497 with the others 170×114 beside it, in the gallery the room 478×327 and the others 233×158), and client/src/call/shownLayers.ts lowers the layout's layer to the smallest one enlarged at most ${SHOWN_SIZE_RULES.maxUpscale}× on screen, never below the middle one for the screen's largest pictures (as the page does with the boxes it measures).`,
       `Rooms per core = ${USABLE_CORE_PCT} % of a core (where benchmark 2 calls a worker full) divided by the worker's CPU for one gathering, rounded down: worker CPU grows linearly with the packets it forwards (benchmark 2), and rooms on one worker share nothing but the worker. The Node.js process's share (signalling, ${1000 / voiceLevels.intervalMs} level reports/s per room while someone speaks) is not in it.`,
       `Per pattern: ${WARMUP_MS / 1000} s to settle (key frames on layer switches), then ${WINDOWS} windows of ${WINDOW_MS / 1000} s; figures are medians. A and E run twice, alternating (A, E, A, E), and their figures are medians of both runs' windows, so that the comparison sees the same load. "Server CPU" is the worker process (/proc/<pid>/stat); the Node.js process has no per-packet work in a call.`,
     ],
@@ -576,7 +747,8 @@ async function main(): Promise<BenchResult> {
       `The product (A): a home receives the venue large (${fmt(a.homeSpotlightMbps, 2)} Mbit/s: 720p at a ${venueEncodings[2]!.maxBitrate! / 1e6} Mbit/s cap, 30 fps), one page of ${PAGE} small pictures at 15 fps (${fmt(galleryOf(a), 2)} Mbit/s) and ${HOMES} voices (${fmt(a.homeAudioMbps, 2)} Mbit/s): ${fmt(a.homeMedianMbps, 2)} Mbit/s with everyone talking at once, ${worstOf(a) < TARGET_MBPS ? 'under' : 'over'} the ${TARGET_MBPS} Mbit/s target; the venue's TV, which shows all ${HOMES} homes small, ${fmt(a.venueMbps, 2)} Mbit/s. With DTX for the silent (B, a gathering where one or two speak at a time) a home needs ${fmt(b.homeMedianMbps, 2)} Mbit/s. Videos off the page cost nothing, so a home's download no longer grows with the gathering (only ~${fmt(a.homeAudioMbps / HOMES, 3)} Mbit/s of voice per talking person).`,
       `The issue's shape as written (C: every picture at 30 fps): ${fmt(c.homeMedianMbps, 2)} Mbit/s for a home (gallery ${fmt(galleryOf(c), 2)}): 15 fps for small tiles saves ${fmt(galleryOf(c) - galleryOf(a), 2)} Mbit/s. A page that never says what it shows (D: every video resumed) costs a home ${fmt(d.homeMedianMbps, 2)} Mbit/s. (The run before this change, with a 1.5 Mbit/s venue top layer and every video resumed, measured 4.60 Mbit/s.)`,
       `With everyone talking the margin is small: voice is ${fmt((a.homeAudioMbps / a.homeMedianMbps) * 100, 0)} % of a home's download. A long ptime or a lower Opus rate would buy more, but would cost clarity for older ears and delay; 20 people never speak at once in a gathering, and DTX (on) makes the silent nearly free.`,
-      `Loudest voices (E, issue #15 part 4): a home is sent ${e.homeResumedVoices} voices instead of ${a.homeResumedVoices} (the venue, always, and the ${VOICE_RULES.loudest} loudest), so its download with everyone talking falls from ${fmt(a.homeMedianMbps, 2)} to ${fmt(e.homeMedianMbps, 2)} Mbit/s (voices ${fmt(a.homeAudioMbps, 2)} → ${fmt(e.homeAudioMbps, 2)}), ${e.homeMaxMbps < VOICES_TARGET_MBPS ? 'under' : 'over'} the ${VOICES_TARGET_MBPS} Mbit/s target${e.homeMaxMbps < VOICES_TARGET_MBPS ? '' : `: what is left is video (${fmt(e.homeVideoMbps, 2)} Mbit/s, of which the venue's picture ${fmt(e.homeSpotlightMbps, 2)}), which this part does not touch`}. The venue is still sent every voice (${e.venueResumedVoices}): its loudspeaker is how the hall hears the homes. The worker forwards ${pct(e.forwardedPps, a.forwardedPps)} packets/s and uses ${fmt(e.workerCpuPct, 1)} instead of ${fmt(a.workerCpuPct, 1)} % of one core (${cpuCut >= VOICES_CPU_CUT ? 'meets' : 'misses'} the cut by a third): ≈ ${roomsPerCore(e)} gatherings of ${HOMES + 1} per core instead of ${roomsPerCore(a)}. Voices are small but many: at 50 packets/s each, they were most of the packets.`,
+      `Loudest voices (E, issue #15 part 4): a home is sent ${e.homeResumedVoices} voices instead of ${a.homeResumedVoices} (the venue, always, and the ${VOICE_RULES.loudest} loudest), so its download with everyone talking falls from ${fmt(a.homeMedianMbps, 2)} to ${fmt(e.homeMedianMbps, 2)} Mbit/s (voices ${fmt(a.homeAudioMbps, 2)} → ${fmt(e.homeAudioMbps, 2)}), ${e.homeMaxMbps < VOICES_TARGET_MBPS ? 'under' : 'over'} the ${VOICES_TARGET_MBPS} Mbit/s target${e.homeMaxMbps < VOICES_TARGET_MBPS ? '' : `: what is left is video (${fmt(e.homeVideoMbps, 2)} Mbit/s, of which the venue's picture ${fmt(e.homeSpotlightMbps, 2)}), which the screen sizes (S, G) take care of`}. The venue is still sent every voice (${e.venueResumedVoices}): its loudspeaker is how the hall hears the homes. The worker forwards ${pct(e.forwardedPps, a.forwardedPps)} packets/s and uses ${fmt(e.workerCpuPct, 1)} instead of ${fmt(a.workerCpuPct, 1)} % of one core (${cpuCut >= VOICES_CPU_CUT ? 'meets' : 'misses'} the cut by a third): ≈ ${roomsPerCore(e)} gatherings of ${HOMES + 1} per core instead of ${roomsPerCore(a)}. Voices are small but many: at 50 packets/s each, they were most of the packets.`,
+      `Loudest voices at real screen sizes (S, the venue leading in spotlight): ${onScreens(sized)} Mbit/s with everyone talking, ${worstHome(sized) < VOICES_TARGET_MBPS ? 'under' : 'over'} the ${VOICES_TARGET_MBPS} Mbit/s target; in the gallery (G): ${onScreens(gallery)} Mbit/s (${worstHome(gallery) < VOICES_TARGET_MBPS ? 'under' : 'over'}). Both get the room's picture at the venue's middle layer (640×360, at most ${venueEncodings[1]!.maxBitrate! / 1000} kbit/s; phone ${fmt(sized.byDevice.phone.spotlightMbps, 2)}, tablet ${fmt(sized.byDevice.tablet.spotlightMbps, 2)} Mbit/s instead of ${fmt(e.homeSpotlightMbps, 2)}): the phone shows it 344 px wide, where 720p would be thrown away, and keeps the middle layer rather than the lowest for the leader's face; the tablet shows it 892×497, the middle layer enlarged 1.38×. A screen that shows the room larger than 1.5× the middle layer (1920×1080: 1353×746) still gets the top one, and so does the venue's TV for a home's leader. The venue's download is unchanged (${fmt(sized.venueMbps, 2)} Mbit/s: every voice and ${HOMES} small pictures).`,
       `Server side, the call is cheap: ${fmt(a.workerCpuPct, 0)} % of one core and ${fmt(a.workerRssMb, 0)} MB RSS for the worker in pattern A (${consumerCount} consumers, ${a.homeResumedVideos} of ${HOMES} videos forwarded to each home).`,
     ],
     further: [

@@ -27,7 +27,7 @@ const BUDGET_S = 1080;
 const BENCHES: { file: string; timeoutS: number }[] = [
   { file: 'join-time.ts', timeoutS: 480 },
   { file: 'sfu-capacity.ts', timeoutS: 120 },
-  { file: 'call-shape.ts', timeoutS: 180 },
+  { file: 'call-shape.ts', timeoutS: 240 },
   { file: 'signalling-burst.ts', timeoutS: 75 },
   { file: 'data-path.ts', timeoutS: 110 },
   { file: 'client-weight.ts', timeoutS: 150 },

@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemotePeer } from '../../call/types';
 import { Icon } from '../../ui/Icon';
+import { useReportShownSize } from './shownSizes';
 import { VideoView } from './VideoView';
 
 interface RemoteTileProps {
@@ -24,9 +25,12 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
   const [hasFrames, setHasFrames] = useState(false);
   const videoTrack = peer.videoTrack;
   useEffect(() => setHasFrames(false), [videoTrack, showVideo]);
+  // The size of this picture on screen decides the layer it is received at (call/shownLayers.ts).
+  const tile = useRef<HTMLElement>(null);
+  useReportShownSize(tile, peer.id, fit);
   const classes = ['remote-tile', `remote-tile--${size}`, speaking ? 'remote-tile--speaking' : ''].filter(Boolean).join(' ');
   return (
-    <figure className={classes} data-testid="remote-tile" data-peer-id={peer.id} data-speaking={speaking ? 'true' : 'false'}>
+    <figure ref={tile} className={classes} data-testid="remote-tile" data-peer-id={peer.id} data-speaking={speaking ? 'true' : 'false'}>
       {!(showVideo && hasFrames) && (
         <div className="remote-tile__no-video" aria-hidden="true">
           <span className="remote-tile__initial">{Array.from(name)[0] ?? '?'}</span>

@@ -5,6 +5,8 @@ import { CallStatusBar } from '../../features/call/CallStatusBar';
 import { ControlBar } from '../../features/call/ControlBar';
 import { MicOffNotice } from '../../features/call/MicOffNotice';
 import { RemoteAudios } from '../../features/call/RemoteAudios';
+import { ShownSizesProvider, useShownSizes } from '../../features/call/shownSizes';
+import { fitLayersToScreen } from '../../call/shownLayers';
 import { isTurnedOff, isUnavailable } from '../../call/localSource';
 import type { CallSnapshot, SpatialLayer } from '../../call/types';
 import { useWakeLock } from '../../call/useWakeLock';
@@ -17,7 +19,7 @@ export interface CallViewProps {
 
 interface CallLayoutProps extends CallViewProps {
   side: 'home' | 'venue';
-  /** The simulcast layer this screen wants for each peer's video. */
+  /** The simulcast layer this screen's layout wants at most for each peer's video (lowered to the size it is shown at). */
   layers: Readonly<Record<string, SpatialLayer>>;
   /** Next to the gathering's title in the status bar (the venue's head count). */
   statusExtra?: ReactNode;
@@ -45,7 +47,13 @@ export function CallLayout(props: CallLayoutProps) {
   const [audioBlocked, setAudioBlocked] = useState(false);
   const onBlocked = useCallback(() => setAudioBlocked(true), []);
   useWakeLock(true);
-  useEffect(() => client.setDesiredLayers(layers), [client, layers]);
+  // Each picture at the layout's layer, or a lower one when it is shown small on this screen (call/shownLayers.ts).
+  const [shownSizes, reportShownSize] = useShownSizes();
+  const fitted = useMemo(() => {
+    const roles = new Map(snapshot.peers.map((p) => [p.id, p.role]));
+    return fitLayersToScreen(layers, shownSizes, (peerId) => roles.get(peerId));
+  }, [layers, shownSizes, snapshot.peers]);
+  useEffect(() => client.setDesiredLayers(fitted), [client, fitted]);
   const micMissing = isUnavailable(snapshot.mic);
   // Voices are lowered under the exercise video and, a little, around the leader in spotlight.
   const volumes = useMemo(() => liveVolumes(snapshot.live, snapshot.peers), [snapshot.live, snapshot.peers]);
@@ -57,7 +65,7 @@ export function CallLayout(props: CallLayoutProps) {
         {statusExtra}
       </CallStatusBar>
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
-      {children}
+      <ShownSizesProvider value={reportShownSize}>{children}</ShownSizesProvider>
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} byHost={snapshot.mutedByHost} />}
       <ControlBar
         client={client}
