@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+
+/**
+ * A setup file of the browser project (vite.config.ts): its files share a group of two workers with the sfu files, and
+ * this keeps them one at a time all the same (two Chromiums with fake media on 2 cores make the call tests flaky).
+ * Each browser file takes the run's browser lane before its own hooks start a server or Chromium, and gives it back
+ * after its own hooks have closed them. The lane is a folder made with mkdir (atomic), named after the vitest run
+ * (KAYOI_TEST_RUN, set in vite.config.ts), holding the pid of the worker that has it: a lane left by a worker that died
+ * is taken over. Not /tmp/kayoi-browser.lock: people run browser files under `flock` on that one.
+ */
+const run = process.env.KAYOI_TEST_RUN ?? String(process.ppid);
+const lane = path.join(os.tmpdir(), `kayoi-browser-lane-${run}`);
+const owner = path.join(lane, 'pid');
+/** A browser file may wait for the whole of another (the longest takes about three minutes). */
+const WAIT_MS = 20 * 60_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid holding the lane; 0 while it is being taken (or just given back). */
+function ownerPid(): number {
+  try {
+    return Number(fs.readFileSync(owner, 'utf8')) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function tryTake(): boolean {
+  try {
+    fs.mkdirSync(lane);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const pid = ownerPid();
+    // A lane whose worker died is given up (one that is being taken has no pid yet for a moment).
+    if (pid > 0 && !alive(pid)) fs.rmSync(lane, { recursive: true, force: true });
+    return false;
+  }
+  fs.writeFileSync(owner, String(process.pid));
+  return true;
+}
+
+function give(): void {
+  if (ownerPid() === process.pid) fs.rmSync(lane, { recursive: true, force: true });
+}
+
+beforeAll(async () => {
+  while (!tryTake()) await new Promise((resolve) => setTimeout(resolve, 100));
+}, WAIT_MS);
+
+afterAll(() => give());
+
+// This file runs again before each browser file in the same worker (isolate: false): one exit handler per worker.
+const exitHandler = Symbol.for('kayoi.browserLane.exit');
+const worker = globalThis as { [exitHandler]?: true };
+if (!worker[exitHandler]) {
+  worker[exitHandler] = true;
+  process.once('exit', give);
+}
