@@ -6,7 +6,11 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { BROWSER_PROJECT, LaneSequencer } from './tests/support/laneSequencer';
+
+/** The browser tests' project (tests/support/laneSequencer.ts orders its files around the sfu files). */
+const BROWSER_PROJECT = 'e2e';
+/** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
+const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
@@ -103,7 +107,7 @@ export default defineConfig(({ mode }) => ({
     // prompts, a silent minute), run beside them (LaneSequencer's order: the first browser file, the sfu files, the
     // other browser files). Their ports cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range
     // (tests/support/ports.ts), SIPp above it, and every telephone test's RTP range its own or skipped when taken.
-    sequence: { sequencer: LaneSequencer },
+    sequence: { sequencer: laneSequencer },
     env: { KAYOI_TEST_RUN: String(process.pid) },
     projects: [
       {

@@ -1,7 +1,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** The project whose files drive Chromium: never two at once (tests/support/browserLane.ts holds them to that). */
-export const BROWSER_PROJECT = 'e2e';
+/** The project whose files drive Chromium (vite.config.ts): never two at once (tests/support/browserLane.ts holds them to that). */
+const BROWSER_PROJECT = 'e2e';
 
 /**
  * The order of the files (vitest's own: longest first from the last run), rearranged so that a group holding browser
