@@ -7,8 +7,6 @@ import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-/** The browser tests' project (tests/support/laneSequencer.ts orders its files around the sfu files). */
-const BROWSER_PROJECT = 'e2e';
 /** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
 const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
 
@@ -102,11 +100,12 @@ export default defineConfig(({ mode }) => ({
     isolate: false,
     // Two groups: first the files that need no media server, in parallel (unit tests, and REST and data tests through
     // inject() on their own temp SQLite file); then, on two workers, the files that start the real server with mediasoup
-    // workers (named *.sfu.test.ts) alongside the browser tests. The browser files stay one at a time (a setup file
-    // holds them to the run's browser lane); the sfu files, which mostly wait on real-time audio (the telephone's
-    // prompts, a silent minute), run beside them (LaneSequencer's order: the first browser file, the sfu files, the
-    // other browser files). Their ports cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range
-    // (tests/support/ports.ts), SIPp above it, and every telephone test's RTP range its own or skipped when taken.
+    // workers (named *.sfu.test.ts) beside the browser tests: one sfu file and one browser file at a time (each
+    // project's setup file holds its files to its lane, tests/support/lane.ts), so that the sfu files, which mostly
+    // wait on real-time audio (the telephone's prompts, a silent minute), no longer add their time to the browser
+    // files'. LaneSequencer orders the files so that each worker takes the lane the other is not in. Their ports
+    // cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range (tests/support/ports.ts), SIPp
+    // above it, and every telephone test's RTP range its own or skipped when taken.
     sequence: { sequencer: laneSequencer },
     env: { KAYOI_TEST_RUN: String(process.pid) },
     projects: [
@@ -122,12 +121,18 @@ export default defineConfig(({ mode }) => ({
       },
       {
         extends: true,
-        test: { name: 'sfu', include: ['tests/server/**/*.sfu.test.ts'], maxWorkers: 2, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'sfu',
+          include: ['tests/server/**/*.sfu.test.ts'],
+          setupFiles: ['tests/support/sfuLane.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         extends: true,
         test: {
-          name: BROWSER_PROJECT,
+          name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           setupFiles: ['tests/support/browserLane.ts'],
           maxWorkers: 2,
