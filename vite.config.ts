@@ -7,6 +7,9 @@ import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
+const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
+
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
 
@@ -95,9 +98,16 @@ export default defineConfig(({ mode }) => ({
     // Test files share nothing at module level (each opens its own database, app or server and closes it), so a
     // worker process keeps the modules it has loaded for its next file instead of importing the server again.
     isolate: false,
-    // Three groups: first the files that need no media server, in parallel (unit tests, and REST and data tests
-    // through inject() on their own temp SQLite file); then the files that start the real server with mediasoup
-    // workers (named *.sfu.test.ts) and the browser tests, each group one file at a time.
+    // Two groups: first the files that need no media server, in parallel (unit tests, and REST and data tests through
+    // inject() on their own temp SQLite file); then, on two workers, the files that start the real server with mediasoup
+    // workers (named *.sfu.test.ts) beside the browser tests: one sfu file and one browser file at a time (each
+    // project's setup file holds its files to its lane, tests/support/lane.ts), so that the sfu files, which mostly
+    // wait on real-time audio (the telephone's prompts, a silent minute), no longer add their time to the browser
+    // files'. LaneSequencer orders the files so that each worker takes the lane the other is not in. Their ports
+    // cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range (tests/support/ports.ts), SIPp
+    // above it, and every telephone test's RTP range its own or skipped when taken.
+    sequence: { sequencer: laneSequencer },
+    env: { KAYOI_TEST_RUN: String(process.pid) },
     projects: [
       {
         extends: true,
@@ -111,11 +121,23 @@ export default defineConfig(({ mode }) => ({
       },
       {
         extends: true,
-        test: { name: 'sfu', include: ['tests/server/**/*.sfu.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'sfu',
+          include: ['tests/server/**/*.sfu.test.ts'],
+          setupFiles: ['tests/support/sfuLane.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/support/browserLane.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -17,10 +17,17 @@ function udpPortIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A run of `count` ports free on both UDP and TCP, for the media workers' WebRtcServers. */
+/**
+ * Where test media ports are chosen: below the kernel's ephemeral range (32768–60999: Chromium's and clients' own
+ * sockets, SIPp's ports are above it) and the telephone tests' fixed RTP ranges (40000–41999), so that a port found
+ * free here is not taken by a browser or phone test running beside (vite.config.ts) before its server binds it.
+ */
+const MEDIA_PORTS = { min: 20_000, max: 32_000 };
+
+/** A run of `count` ports free on both UDP and TCP, for the media workers' WebRtcServers (and the phone lines' RTP). */
 export async function findFreeMediaPorts(count = 1): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = MEDIA_PORTS.min + Math.floor(Math.random() * (MEDIA_PORTS.max - MEDIA_PORTS.min));
     let free = true;
     for (let port = base; port < base + count && free; port++) {
       free = (await tcpPortIsFree(port)) && (await udpPortIsFree(port));

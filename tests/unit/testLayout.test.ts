@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * vite.config.ts runs tests/server files in parallel unless they are named *.sfu.test.ts: those start the real
  * server with its mediasoup workers (startTestServer, demoCall, a server process, the production bundle) and run
- * one at a time. A file that starts workers under another name would run beside the others; a file named so that
- * starts none would wait in line for nothing.
+ * after the unit files, beside the browser files. A file that starts workers under another name would run beside the
+ * unit files; a file named so that starts none would wait in line for nothing.
  */
 const STARTS_WORKERS = [
   /support\/testServer'/,

@@ -18,7 +18,8 @@ import { killAllSipp, sipConfig, startSipp, type Sipp } from './sippHarness';
  * the host ends the gathering. The silent minute runs in another organisation's gathering from the start and is
  * checked last, so the file takes about a minute and nothing waits on it.
  */
-const call = demoCall({ sip: sipConfig({ rtpPortRange: { min: 41200, max: 41299 } }) });
+/** Its own RTP range (bridge.sfu 41000–, telephone.e2e 41200–, telephoneCallAll.e2e 41300–): it may run beside them. */
+const call = demoCall({ sip: sipConfig({ rtpPortRange: { min: 41400, max: 41499 } }) });
 const VENUE_NUMBER = '0501234567';
 const OTHER_VENUE_NUMBER = '0502222222';
 const phones: RtpPhone[] = [];
