@@ -104,6 +104,7 @@ function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null
     >
       <HiddenStatus state="ended" />
       <p>{words.left.body}</p>
+      {words.left.action}
     </MessageScreen>
   );
 }
