@@ -187,7 +187,13 @@ function Compose(props: {
       )}
       {props.videos.length > 0 && (
         <div className="button-row">
-          <select value={videoId} onChange={(e) => setVideoId(e.target.value)} aria-label={t('staff.video')} data-testid="video-choice">
+          <select
+            className="letter-select"
+            value={videoId}
+            onChange={(e) => setVideoId(e.target.value)}
+            aria-label={t('staff.video')}
+            data-testid="video-choice"
+          >
             {props.videos.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.title}

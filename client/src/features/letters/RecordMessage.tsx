@@ -108,8 +108,12 @@ export function RecordMessage({ sender }: { sender: MessageSender }) {
       {step.name === 'recording' && (
         <>
           <p className="letter-recorder__countdown" aria-live="polite" data-testid="record-countdown">
-            <span className="letter-recorder__dot" aria-hidden="true" /> {t('record.recording')}{' '}
-            {t('record.secondsLeft', { seconds: Math.max(0, Math.ceil((RECORD_LIMIT_MS - (now - step.startedAt)) / 1000)) })}
+            <span className="letter-recorder__nowrap">
+              <span className="letter-recorder__dot" aria-hidden="true" /> {t('record.recording')}
+            </span>{' '}
+            <span className="letter-recorder__nowrap">
+              {t('record.secondsLeft', { seconds: Math.max(0, Math.ceil((RECORD_LIMIT_MS - (now - step.startedAt)) / 1000)) })}
+            </span>
           </p>
           <video ref={live} className="letter-recorder__video" autoPlay muted playsInline />
           <BigButton
