@@ -167,7 +167,7 @@ export function createServices(
     letterRetention,
     close: async () => {
       callFacts.stop();
-      await renderQueue.idle();
+      await renderQueue.close();
       await passwords.close();
     },
   };

@@ -14,6 +14,7 @@ export interface RunOptions {
 
 /** Runs ffmpeg or ffprobe (Debian's, on the PATH) to its end; rejects with its last words on failure or timeout. */
 export function runTool(tool: 'ffmpeg' | 'ffprobe', args: string[], options: RunOptions): Promise<string> {
+  if (options.signal?.aborted) return Promise.reject(new Error('stopped'));
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -8,14 +8,18 @@ export class RenderQueue {
   private running = 0;
   private readonly waiting: (() => Promise<void>)[] = [];
   private idleWaiters: (() => void)[] = [];
+  private readonly stopping = new AbortController();
+  /** Aborted by close(): a running render stops (its ffmpeg is killed) and waiting ones do not start. */
+  readonly signal: AbortSignal = this.stopping.signal;
 
   constructor(
     private readonly concurrency = 1,
     private readonly maxWaiting = 3,
   ) {}
 
-  /** Takes the job or throws SERVER_BUSY; the job must handle its own errors. */
+  /** Takes the job or throws SERVER_BUSY; the job must handle its own errors (and should stop on `signal`). */
   push(job: () => Promise<void>): void {
+    if (this.signal.aborted) throw new RetryLaterError('SERVER_BUSY', 'The server is stopping; try again in a minute', 60_000);
     if (this.running >= this.concurrency && this.waiting.length >= this.maxWaiting)
       throw new RetryLaterError('SERVER_BUSY', 'Other letters are being made; try again in a few minutes', 60_000);
     this.waiting.push(job);
@@ -24,6 +28,13 @@ export class RenderQueue {
 
   get size(): number {
     return this.running + this.waiting.length;
+  }
+
+  /** Stops the running render and drops the waiting ones (shutdown; they are marked failed at the next start). */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    this.waiting.length = 0;
+    await this.idle();
   }
 
   /** Resolves once nothing runs or waits (tests, shutdown). */

@@ -240,6 +240,7 @@ export class LetterService {
       const parts = await inputs();
       await renderLetter(parts, output, {
         timeoutMs: this.renderTimeoutMs,
+        signal: this.queue.signal,
         onProgress: (fraction) => {
           if (Date.now() - written < PROGRESS_EVERY_MS && fraction < 1) return;
           written = Date.now();

@@ -278,4 +278,21 @@ describe('the render queue', () => {
     await queue.idle();
     expect(queue.size).toBe(0);
   });
+
+  it('stops at close: the running job sees the abort, and nothing more is taken', async () => {
+    const queue = new RenderQueue(1, 2);
+    let aborted = false;
+    queue.push(
+      () =>
+        new Promise<void>((resolve) =>
+          queue.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          }),
+        ),
+    );
+    await queue.close();
+    expect(aborted).toBe(true);
+    expect(() => queue.push(async () => {})).toThrow(expect.objectContaining({ code: 'SERVER_BUSY' }));
+  });
 });
