@@ -11,6 +11,7 @@ import { letterLinks, letters, participants } from '../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import { launchChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
+import { checkScreen } from '../support/screenCheck';
 import { makeTestVideo, probeSeconds } from '../support/letterMedia';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -44,17 +45,18 @@ async function api<T>(method: string, url: string, cookie: string, body?: unknow
 }
 
 /** Records about two seconds with Chromium's fake camera on the participant's letter page and sends it. */
-async function recordInBrowser(page: Page, token: string, shotName?: string): Promise<void> {
+async function recordInBrowser(page: Page, token: string, shotName: string, problems: string[]): Promise<void> {
   await page.goto(`${server.url}/j/${token}/letter`);
   await page.getByTestId('consent-text').waitFor();
-  if (shotName) await page.screenshot({ path: path.join(SHOTS, `${shotName}-consent.png`), fullPage: true });
+  problems.push(...(await checkScreen(page, { screen: `letter-consent-${shotName}`, primary: page.getByTestId('record-start') })));
+  await page.screenshot({ path: path.join(SHOTS, `${shotName}-consent.png`), fullPage: true });
   await page.getByTestId('record-start').click();
   await page.getByTestId('record-countdown').waitFor();
   await page.waitForTimeout(2000);
-  if (shotName) await page.screenshot({ path: path.join(SHOTS, `${shotName}-recording.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${shotName}-recording.png`), fullPage: true });
   await page.getByTestId('record-stop').click();
   await page.getByTestId('record-preview').waitFor();
-  if (shotName) await page.screenshot({ path: path.join(SHOTS, `${shotName}-preview.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${shotName}-preview.png`), fullPage: true });
   await page.getByTestId('record-send').click();
   await page.getByTestId('record-sent').waitFor({ timeout: 30_000 });
 }
@@ -64,8 +66,9 @@ describe('a video letter from the browser', () => {
     const [first, second] = server.demo.invites;
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, hasTouch: true });
     const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true });
-    await recordInBrowser(phone, first!.token, 'phone');
-    await recordInBrowser(tablet, second!.token, 'tablet');
+    const problems: string[] = [];
+    await recordInBrowser(phone, first!.token, 'phone', problems);
+    await recordInBrowser(tablet, second!.token, 'tablet', problems);
 
     const { body: list } = await api<{ messages: LetterMessage[] }>('GET', `/api/venues/${DEMO_VENUE_ID}/letter-messages`, host);
     expect(list.messages).toHaveLength(2);
@@ -94,7 +97,9 @@ describe('a video letter from the browser', () => {
     await staff.addCookies([{ name: host.split('=')[0]!, value: host.split('=').slice(1).join('='), url: server.url }]);
     const staffPage = await staff.newPage();
     await staffPage.goto(`${server.url}/admin/venues/${DEMO_VENUE_ID}/letters`);
-    await expect.poll(() => staffPage.getByTestId('letter').first().getAttribute('data-status'), { timeout: 180_000, interval: 500 }).toBe('ready');
+    await expect
+      .poll(() => staffPage.getByTestId('letter').first().getAttribute('data-status'), { timeout: 180_000, interval: 500 })
+      .toBe('ready');
     await staffPage.screenshot({ path: path.join(SHOTS, 'staff-letters.png'), fullPage: true });
 
     const row = server.db.db.select().from(letters).where(eq(letters.id, created.body.id)).get()!;
@@ -103,12 +108,16 @@ describe('a video letter from the browser', () => {
     expect(Math.abs(probeSeconds(rendered) - parts)).toBeLessThan(0.5);
 
     const third = server.db.db.select().from(participants).where(eq(participants.displayName, server.demo.invites[2]!.displayName)).get()!;
-    const shared = await api<LetterLinkList>('POST', `/api/letters/${created.body.id}/links`, host, { participantIds: [third.id], venue: true });
+    const shared = await api<LetterLinkList>('POST', `/api/letters/${created.body.id}/links`, host, {
+      participantIds: [third.id],
+      venue: true,
+    });
     expect(shared.status).toBe(201);
     const personal = shared.body.links.find((l) => l.participantId === third.id)!;
     for (const page of [phone, tablet]) {
       await page.goto(new URL(personal.url).pathname.replace(/^/, server.url));
       await page.getByTestId('letter-play').waitFor();
+      problems.push(...(await checkScreen(page, { screen: 'letter-watch', primary: page.getByTestId('letter-play') })));
       await page.screenshot({ path: path.join(SHOTS, `watch-${page === phone ? 'phone' : 'tablet'}.png`), fullPage: true });
       await page.getByTestId('letter-play').click();
       await expect
@@ -119,10 +128,16 @@ describe('a video letter from the browser', () => {
 
     // An expired link shows a plain message instead of the letter.
     const token = personal.url.split('/l/')[1]!;
-    server.db.db.update(letterLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(letterLinks.token, token)).run();
+    server.db.db
+      .update(letterLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(letterLinks.token, token))
+      .run();
     await phone.goto(`${server.url}/l/${token}`);
     await phone.getByTestId('letter-gone').waitFor();
     await phone.screenshot({ path: path.join(SHOTS, 'watch-expired-phone.png'), fullPage: true });
     await staff.close();
+    // Older adults' screens: text ≥ 24 px, targets ≥ 64 px, the one action on screen, nothing cut off (axe too).
+    expect(problems).toEqual([]);
   }, 400_000);
 });

@@ -7,6 +7,7 @@ export default function RecordLetterPage({ token }: { token: string }) {
   return (
     <main className="letter-page" data-testid="record-letter-page">
       <h1 className="letter-page__title">{t('record.title')}</h1>
+      <p className="letter-page__lead">{t('record.lead')}</p>
       <RecordMessage sender={{ invite: token }} />
     </main>
   );

@@ -90,8 +90,6 @@ export function RecordMessage({ sender }: { sender: MessageSender }) {
       )}
       {(step.name === 'consent' || step.name === 'starting') && (
         <>
-          <h2 className="letter-recorder__title">{t('record.consentTitle')}</h2>
-          <p className="letter-recorder__text">{t('record.lead')}</p>
           <p className="letter-recorder__consent" data-testid="consent-text">
             {LETTER_LIMITS.consentText}
           </p>

@@ -47,14 +47,17 @@ export default function WatchLetterPage({ token }: { token: string }) {
           data-testid="letter-video"
         />
         {!playing && (
-          <BigButton
-            label={`▶ ${t('watch.play')}`}
-            variant="primary"
-            size="huge"
-            className="letter-player__play"
-            onClick={play}
-            data-testid="letter-play"
-          />
+          // Over the picture until it plays; the button itself is the one thing to press.
+          <div className="letter-player__overlay">
+            <BigButton
+              label={`▶\u00a0${t('watch.play')}`}
+              variant="primary"
+              size="huge"
+              className="letter-player__play"
+              onClick={play}
+              data-testid="letter-play"
+            />
+          </div>
         )}
       </div>
     </main>

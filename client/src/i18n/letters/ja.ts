@@ -5,7 +5,7 @@ export const lettersJa = {
     consentTitle: '録る前に',
     consentBody: '{{text}}',
     consentAgree: '同意して録る',
-    lead: '会に来られない方へ、1分までのメッセージを送れます。',
+    lead: '会に来られない方へ、1分までの動画を送れます。',
     starting: 'カメラを準備しています…',
     recording: '録画中',
     secondsLeft: 'のこり {{seconds}} 秒',
