@@ -12,6 +12,17 @@ import { LoadingScreen } from './ui/LoadingScreen';
 export const routes: readonly PageRoute[] = [
   // A home participant's personal link: the only page in the first download.
   page('/j/:token', JoinPage, { title: null }),
+  // A home participant records a video letter message with their invite link; a letter's own link plays it.
+  page(
+    '/j/:token/letter',
+    lazy(() => import('./features/letters/RecordLetterPage')),
+    { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },
+  ),
+  page(
+    '/l/:token',
+    lazy(() => import('./features/letters/WatchLetterPage')),
+    { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },
+  ),
   // The venue tablet (a signed-in host), loaded on demand.
   page(
     '/venue/:sessionId',
@@ -40,6 +51,8 @@ export const routes: readonly PageRoute[] = [
   staffPage('/admin/videos', () => import('./features/program/VideoLibraryPage'), { title: null }),
   staffPage('/admin/venues/:venueId', () => import('./pages/staff/VenueAdminPage'), { title: 'admin.title', organiser: true }),
   staffPage('/admin/venues/:venueId/cards', () => import('./features/venues/cards/InviteCardsPage'), { title: 'cards.title' }),
+  staffPage('/admin/venues/:venueId/letters', () => import('./features/letters/LettersPage'), { title: null }),
+  staffPage('/admin/letters/:letterId/cards', () => import('./features/letters/LetterCardsPage'), { title: null }),
   staffPage('/admin/venues/:venueId/program', () => import('./features/program/VenueTemplatePage'), { title: null }),
   staffPage('/admin/venues/:venueId/quiz-questions', () => import('./features/program/QuizQuestionsPage'), { title: null }),
   // Open to hosts too: the watch-over list links to it.

@@ -6,6 +6,7 @@ import { attendanceRoutes } from '@shared/attendance/routes';
 import { authRoutes } from '@shared/auth/routes';
 import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
+import { letterRoutes } from '@shared/letters/routes';
 import { phoneRoutes } from '@shared/phone/routes';
 import { programRoutes } from '@shared/program/routes';
 import { reportRoutes } from '@shared/reports/routes';
@@ -21,6 +22,7 @@ import type { Services } from './composition/services';
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';
 import { installAccessControl } from './http/access';
+import { letterHandlers } from './letters/routes';
 import { serveClientApp } from './http/clientApp';
 import { installCsrfGuard } from './http/csrf';
 import { installErrorHandlers } from './http/errorHandler';
@@ -112,4 +114,5 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
   await registerRoutes(app, programRoutes, programHandlers({ programs: s.programs, videos: s.videos, quizzes: s.quizzes }));
   await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
   await registerRoutes(app, phoneRoutes, phoneHandlers({ numbers: s.phoneNumbers, callOut: s.phoneCallOut }));
+  await registerRoutes(app, letterRoutes, letterHandlers({ messages: s.letterMessages, letters: s.letters, retention: s.letterRetention }));
 }

@@ -1,3 +1,4 @@
+import { LETTER_PRUNE_INTERVAL_MS } from './letters/retention';
 import type { FastifyInstance } from 'fastify';
 import type { Server as IoServer } from 'socket.io';
 import { buildApp } from './app';
@@ -76,6 +77,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
   const planner = setInterval(() => planUpcomingSessions(db.db, now()), PLANNER_INTERVAL_MS).unref();
+  services.letters.failInterrupted();
+  const pruneLetters = () => {
+    const pruned = services.letterRetention.prune(now());
+    if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
+  };
+  pruneLetters();
+  const letterPruning = setInterval(pruneLetters, LETTER_PRUNE_INTERVAL_MS).unref();
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
@@ -117,6 +125,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     (closing ??= (async () => {
       clearInterval(planner);
       clearInterval(autoEnd);
+      clearInterval(letterPruning);
       recorder.stop();
       phone?.bridge.close();
       await phone?.sip.stop();

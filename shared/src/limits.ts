@@ -101,3 +101,43 @@ export function inCalendarWindow(dateOrMonth: string): boolean {
   const last = month ? CALENDAR_WINDOW.lastDate.slice(0, 7) : CALENDAR_WINDOW.lastDate;
   return dateOrMonth >= first && dateOrMonth <= last;
 }
+
+/** Video letters (ビデオレター): recorded messages, the letters assembled from them, their links. */
+export const LETTER_LIMITS = {
+  /** A message is at most this long (the recorder stops itself; the server measures the file with ffprobe). */
+  maxMessageSeconds: 60,
+  /** Half a second of slack over maxMessageSeconds for the recorder's last chunk. */
+  messageSlackSeconds: 0.5,
+  /** A message file's bytes: 60 s at a phone camera's usual 2.5 Mbit/s is about 19 MB. */
+  maxMessageBytes: 40 * 1024 * 1024,
+  /** Messages a venue may hold at once (older ones are pruned by the retention period). */
+  maxMessagesPerVenue: 200,
+  title: 60,
+  /** Parts of one letter (messages and library videos, the title card not counted). */
+  maxParts: 30,
+  /** The longest letter: 30 parts of a minute, plus a margin. */
+  maxLetterSeconds: 40 * 60,
+  /** Letters waiting to render (one renders at a time); more answer 503. */
+  renderQueue: 3,
+  /** A render stopped after this long counts as failed. */
+  renderTimeoutSeconds: 30 * 60,
+  /** The rendered file's bytes at most. */
+  maxLetterBytes: 1024 * 1024 * 1024,
+  /** Seconds of the title card at the start of a letter. */
+  titleCardSeconds: 3,
+  /** A link is valid for 1–90 days (default 30). */
+  minLinkDays: 1,
+  maxLinkDays: 90,
+  defaultLinkDays: 30,
+  /** People shared with in one request. */
+  maxRecipients: 200,
+  /** Messages and letters are deleted this many days after they were made (the organiser chooses 7–365; default 90). */
+  minRetentionDays: 7,
+  maxRetentionDays: 365,
+  defaultRetentionDays: 90,
+  /** What a person agrees to before recording, stored with the message. */
+  consentText: 'この動画は、会のビデオレターとして会の参加者とスタッフに見せます。保存期間が過ぎると消します。',
+} as const;
+
+/** What the recorder may send: the browser's own container (WebM on Chrome, MP4 on Safari); the content is probed. */
+export const LETTER_MESSAGE_UPLOAD_TYPES = ['video/webm', 'video/mp4', 'application/octet-stream'] as const;

@@ -92,6 +92,7 @@ export const en: Messages = {
     unlockAudio: 'Turn sound on',
     leftTitle: 'Thank you!',
     leftBody: 'You have left the gathering.',
+    recordLetter: 'Record a video letter',
     rejoin: 'Join again',
     sessionEndedTitle: 'Today’s gathering has finished',
     sessionEndedBody: 'Thank you. See you next time!',

@@ -1,6 +1,7 @@
 import 'i18next';
 import type { CheckinMessages } from './checkins/ja';
 import type { Messages } from './ja';
+import type { LettersMessages } from './letters/ja';
 import type { PhoneMessages } from './phone/ja';
 import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
@@ -25,6 +26,7 @@ declare module 'i18next' {
       venues: VenuesMessages;
       survey: SurveyMessages;
       phone: PhoneMessages;
+      letters: LettersMessages;
     };
     returnNull: false;
   }

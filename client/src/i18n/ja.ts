@@ -93,6 +93,7 @@ export const ja = {
     unlockAudio: '音を出す',
     leftTitle: 'おつかれさまでした',
     leftBody: '集まりから退出しました。',
+    recordLetter: 'ビデオレターを録る',
     rejoin: 'もう一度参加する',
     sessionEndedTitle: '今日の集まりは終わりました',
     sessionEndedBody: 'おつかれさまでした。またお会いしましょう。',

@@ -1,4 +1,4 @@
-import { HTTP_LIMITS } from '@shared/limits';
+import { HTTP_LIMITS, LETTER_LIMITS } from '@shared/limits';
 import { CallFactQueue, type BatchOptions } from '../attendance/callFactQueue';
 import { CallFactWriter } from '../attendance/callFacts';
 import { AttendanceService } from '../attendance/service';
@@ -13,9 +13,16 @@ import { QuestionnaireService } from '../checkins/questionnaires';
 import { CheckinService } from '../checkins/service';
 import { WatchService } from '../checkins/watchService';
 import { systemClock, type Clock } from '../core/clock';
+import path from 'node:path';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
+import { LetterMessageService } from '../letters/messages';
+import { LetterRetentionService } from '../letters/retention';
+import { RenderQueue } from '../letters/renderQueue';
+import { LetterService } from '../letters/service';
+import { LetterUrlSigner } from '../letters/signing';
+import { LetterStorage } from '../letters/storage';
 import { PhoneCallOutService } from '../phone/callOut';
 import { PhoneDirectory } from '../phone/directory';
 import { PhoneNumberService } from '../phone/staffNumbers';
@@ -86,6 +93,10 @@ export interface Services {
   phoneDirectory: PhoneDirectory;
   /** 「電話をかける」 from the gathering (works once the server attaches its telephone bridge). */
   phoneCallOut: PhoneCallOutService;
+  /** Video letters: recorded messages, letters rendered off the request path, their links, retention and erasure. */
+  letterMessages: LetterMessageService;
+  letters: LetterService;
+  letterRetention: LetterRetentionService;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -112,6 +123,11 @@ export function createServices(
   const checkins = new CheckinService(db, permissions, questionnaires, callFacts);
   const signer = VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath));
   const phoneDirectory = new PhoneDirectory(db, sessions, clock);
+  const videos = new VideoService(db, new VideoStorage(config.videoDir), signer);
+  // Letters are kept beside the exercise videos (data/letters by default).
+  const letterStorage = new LetterStorage(path.join(path.dirname(path.resolve(config.videoDir)), 'letters'));
+  const renderQueue = new RenderQueue(1, LETTER_LIMITS.renderQueue);
+  const letterRetention = new LetterRetentionService(db, letterStorage);
   return {
     access,
     auth,
@@ -121,7 +137,7 @@ export function createServices(
     venues: new VenueService(db, permissions, clock),
     schedules: new ScheduleService(db, permissions, clock),
     participants: new ParticipantService(db, permissions),
-    participantLifecycle: new ParticipantLifecycle(db, permissions, access),
+    participantLifecycle: new ParticipantLifecycle(db, permissions, access, letterRetention),
     invites: new InviteService(db, permissions, config.publicUrl, access),
     venueSessions: new VenueSessionService(db, permissions, clock),
     callFacts,
@@ -139,15 +155,19 @@ export function createServices(
       retryAfterSeconds: HTTP_LIMITS.exportRetryAfterSeconds,
     }),
     programs: new ProgramService(db, permissions),
-    videos: new VideoService(db, new VideoStorage(config.videoDir), signer),
+    videos,
     quizzes: new QuizService(db, permissions),
     staff: new StaffService(db, auth.lockout, access, permissions, config.publicUrl),
     accessLinks: new AccessLinks(db, passwords, auth, access),
     phoneNumbers: new PhoneNumberService(db, permissions, clock),
     phoneDirectory,
     phoneCallOut: new PhoneCallOutService(db, permissions, phoneDirectory, sessions),
+    letterMessages: new LetterMessageService(db, permissions, letterStorage),
+    letters: new LetterService(db, permissions, letterStorage, videos, renderQueue, new LetterUrlSigner(signer), config.publicUrl, logger),
+    letterRetention,
     close: async () => {
       callFacts.stop();
+      await renderQueue.close();
       await passwords.close();
     },
   };

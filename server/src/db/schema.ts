@@ -10,6 +10,8 @@ import type { Segment } from '@shared/program/schemas';
 import { SESSION_STATUSES } from '@shared/common';
 import { PHONE_NUMBER_LABELS } from '@shared/phone/numbers';
 import { VIDEO_MIME_TYPES } from '@shared/program/videos';
+import { LETTER_MIME_TYPES, LETTER_STATUSES, type LetterPart } from '@shared/letters/schemas';
+import { LETTER_LIMITS } from '@shared/limits';
 import { PARTICIPANT_SEXES, VENUE_ACTIVITIES, VENUE_OPERATORS, VENUE_PLACES, type VenueActivity } from '@shared/venues/surveyCategories';
 
 const timestampNow = (name: string) =>
@@ -34,6 +36,8 @@ export const organisations = sqliteTable('organisations', {
   /** The organisation's check-in questions; null: DEFAULT_CHECKIN_QUESTIONS. */
   checkinQuestions: text('checkin_questions', { mode: 'json' }).$type<CheckinQuestion[]>(),
   createdAt: createdAt(),
+  /** Days video letters and their messages are kept (the hourly pruning deletes older ones). */
+  letterRetentionDays: integer('letter_retention_days').notNull().default(LETTER_LIMITS.defaultRetentionDays),
 });
 
 export const venues = sqliteTable('venues', {
@@ -465,4 +469,72 @@ export const phoneLines = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('phone_lines_venue_idx').on(t.venueId)],
+);
+
+/** A recorded video message (ビデオレター), with the consent its author agreed to; files in the letters folder. */
+export const letterMessages = sqliteTable(
+  'letter_messages',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    /** The home participant who recorded it; null when the venue's host did. */
+    participantId: text('participant_id').references(() => participants.id),
+    authorUserId: text('author_user_id').references(() => users.id),
+    consentText: text('consent_text').notNull(),
+    consentAt: integer('consent_at', { mode: 'timestamp_ms' }).notNull(),
+    mimeType: text('mime_type', { enum: LETTER_MIME_TYPES }).notNull(),
+    fileName: text('file_name').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('letter_messages_venue_idx').on(t.venueId, t.createdAt), index('letter_messages_participant_idx').on(t.participantId)],
+);
+
+/** A letter: its parts in order, its render state and the rendered MP4. */
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    title: text('title').notNull(),
+    parts: text('parts', { mode: 'json' }).$type<LetterPart[]>().notNull(),
+    status: text('status', { enum: LETTER_STATUSES }).notNull(),
+    progress: integer('progress_permille').notNull().default(0),
+    error: text('error'),
+    fileName: text('file_name'),
+    durationMs: integer('duration_ms'),
+    sizeBytes: integer('size_bytes'),
+    views: integer('views').notNull().default(0),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    renderedAt: integer('rendered_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('letters_venue_idx').on(t.venueId, t.createdAt)],
+);
+
+/** A letter's link: one person of the venue (or the venue's own screen when participantId is null); it expires. */
+export const letterLinks = sqliteTable(
+  'letter_links',
+  {
+    token: text('token').primaryKey(),
+    letterId: text('letter_id')
+      .notNull()
+      .references(() => letters.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').references(() => participants.id),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('letter_links_letter_idx').on(t.letterId), index('letter_links_participant_idx').on(t.participantId)],
 );

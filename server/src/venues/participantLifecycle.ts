@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/service';
 import { deleteWellbeingAnswers } from '../checkins/consent';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
+import type { LetterErasure } from '../letters/retention';
 import { newId } from '../db/ids';
 import {
   auditLog,
@@ -41,6 +42,8 @@ export class ParticipantLifecycle {
     private readonly permissions: Permissions,
     /** Told when a participant's links stop, so a device in the call with one leaves. */
     private readonly access: AccessEvents,
+    /** Deletes a person's video messages and letter links with their erasure. */
+    private readonly letters: LetterErasure,
   ) {}
 
   /** From one of their venues to another of the user's venues; the link moves with them, history stays. */
@@ -128,16 +131,21 @@ export class ParticipantLifecycle {
       leftAt: row.leftAt ?? now,
       erasedAt: now,
     };
-    this.db.transaction((tx) => {
+    const removeLetterFiles = this.db.transaction((tx) => {
       if (!row.leftAt) this.stop(tx, participantId, now);
       tx.update(participants).set(erased).where(eq(participants.id, participantId)).run();
       const answers = deleteWellbeingAnswers(tx, participantId);
       const watchNotes = tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).run().changes;
       const phoneNumbers = tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)).run().changes;
       tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
+      const letterMessages = this.letters.eraseParticipant(tx, participantId);
       scrubAudit(tx, participantId);
-      this.audit(tx, user, 'participant.erase', participantId, { deleted: { ...answers, watchNotes, phoneNumbers } });
+      this.audit(tx, user, 'participant.erase', participantId, {
+        deleted: { ...answers, watchNotes, phoneNumbers, letterMessages: letterMessages.count },
+      });
+      return letterMessages.removeFiles;
     });
+    removeLetterFiles();
     this.access.emit('inviteRevoked', participantId);
     return participantView(this.db, { ...row, ...erased }, now);
   }

@@ -1,6 +1,7 @@
 import { attendanceRoutes } from '../attendance/routes';
 import { authRoutes } from '../auth/routes';
 import { checkinRoutes } from '../checkins/routes';
+import { letterRoutes } from '../letters/routes';
 import { phoneRoutes } from '../phone/routes';
 import { programRoutes } from '../program/routes';
 import { reportRoutes } from '../reports/routes';
@@ -24,4 +25,5 @@ export const API_ROUTES = {
   staff: staffRoutes,
   survey: surveyRoutes,
   phone: phoneRoutes,
+  letters: letterRoutes,
 } as const;

@@ -10,6 +10,7 @@ export * from '../attendance/schemas';
 export * from '../auth/schemas';
 export * from '../checkins/questions';
 export * from '../checkins/schemas';
+export * from '../letters/schemas';
 export * from '../phone/schemas';
 export * from '../program/quizzes';
 export * from '../program/schemas';

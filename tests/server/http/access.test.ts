@@ -26,12 +26,17 @@ const PUBLIC_ROUTES = [
   'GET /api/auth/links/:token',
   'GET /api/health',
   'GET /api/invites/:token',
+  // A video letter's file by its signed link (from a letter link), else the staff's sign-in.
+  'GET /api/letters/:letterId/file',
   'GET /api/openapi.json',
   'GET /api/sessions/:sessionId',
   'GET /api/videos/:videoId/file',
   'POST /api/auth/links/:token',
   'POST /api/auth/login',
   'POST /api/auth/logout',
+  // A video letter's personal link; a recorded message with an invite token (or the host's sign-in).
+  'POST /api/letter-links/:token/view',
+  'POST /api/letters/messages',
 ];
 
 const apiRoutes = () => server.app.routeAccess.filter((r) => r.url.startsWith('/api/'));

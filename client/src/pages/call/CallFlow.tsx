@@ -100,7 +100,12 @@ function CallEndedScreen({ reason, words, onRejoin }: { reason: EndReason | null
     <MessageScreen
       title={words.left.title}
       testId="left"
-      action={<BigButton label={t('call.rejoin')} variant="primary" size="huge" onClick={onRejoin} data-testid="join-button" />}
+      action={
+        <div className="left-actions">
+          <BigButton label={t('call.rejoin')} variant="primary" size="huge" onClick={onRejoin} data-testid="join-button" />
+          {words.left.action}
+        </div>
+      }
     >
       <HiddenStatus state="ended" />
       <p>{words.left.body}</p>

@@ -1,3 +1,4 @@
+import { Link } from '../../ui/Link';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@shared/call/schemas';
@@ -34,7 +35,16 @@ export function HomeFlow({ token, invite, session }: HomeFlowProps) {
       words={{
         joinLabel: t('join.joinButton'),
         sessionEnded: { title: t('call.sessionEndedTitle'), body: t('call.sessionEndedBody') },
-        left: { title: t('call.leftTitle'), body: t('call.leftBody') },
+        left: {
+          title: t('call.leftTitle'),
+          body: t('call.leftBody'),
+          // After leaving, a message for those who could not come (issue #16): its own page, loaded only then.
+          action: (
+            <Link className="letter-link" href={`/j/${encodeURIComponent(token)}/letter`} data-testid="record-letter-link">
+              {t('call.recordLetter')}
+            </Link>
+          ),
+        },
       }}
       renderLobby={(client, snapshot, join) => (
         <JoinLobby client={client} snapshot={snapshot} invite={invite} session={session} onJoin={join} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionListItem, Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
+import { LettersLink } from '../../features/letters/LettersLink';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -173,6 +174,7 @@ export default function HostPage() {
                   </>
                 )}
                 <VenueProgramLinks venueId={venue.id} />
+                <LettersLink venueId={venue.id} />
               </section>
             ))
           )

@@ -4,6 +4,7 @@ import type { Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { TimingSetting } from '../../features/checkins/TimingSetting';
 import { participantHref } from '../../features/checkins/watch/links';
+import { LettersLink } from '../../features/letters/LettersLink';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -86,6 +87,7 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
                   sessionLinks={(s) => s.status !== 'ended' && <SessionProgramLink sessionId={s.id} />}
                 />
                 <VenueProgramLinks venueId={venue.id} />
+                <LettersLink venueId={venue.id} />
               </Section>
               <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">
                 <TimingSetting venueId={venue.id} />

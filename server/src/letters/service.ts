@@ -1,0 +1,392 @@
+import fs from 'node:fs';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { Letter, LetterLink, LetterPart, LetterWatch, SaveLetter, ShareLetter } from '@shared/letters/schemas';
+import { LETTER_LIMITS } from '@shared/limits';
+import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Db } from '../db/client';
+import { newId, newSecret } from '../db/ids';
+import { exerciseVideos, letterLinks, letterMessages, letters, participants, venueMembers, venues } from '../db/schema';
+import { probeMedia } from './ffmpeg';
+import type { LetterUrlSigner } from './signing';
+import { renderLetter, type RenderPart } from './render';
+import type { RenderQueue } from './renderQueue';
+import type { LetterStorage } from './storage';
+
+type LetterRow = typeof letters.$inferSelect;
+
+/** Where the library's exercise videos are (the program's VideoService answers it). */
+export interface VideoFiles {
+  filePathOf(videoId: string): string | null;
+}
+
+/** How a request for a rendered letter is authorised: a signed URL (from a link), or a signed-in staff member. */
+export type LetterFileAccess = { user: AuthUser } | { exp: number; sig: string };
+
+/** How long a link's page may play the file after opening it. */
+const PLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Progress is written at most this often while rendering. */
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * Letters: assembled by the venue's staff from messages and library videos, rendered one at a time off the request
+ * path (RenderQueue), shared by personal links that expire; each opening counted, each share audited.
+ */
+export class LetterService {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+    private readonly storage: LetterStorage,
+    private readonly videos: VideoFiles,
+    private readonly queue: RenderQueue,
+    private readonly signer: LetterUrlSigner,
+    private readonly publicUrl: string,
+    private readonly logger: Logger,
+    private readonly renderTimeoutMs = LETTER_LIMITS.renderTimeoutSeconds * 1000,
+  ) {}
+
+  list(user: AuthUser, venueId: string): Letter[] {
+    this.permissions.assertVenue(user, venueId);
+    return this.db.select().from(letters).where(eq(letters.venueId, venueId)).orderBy(desc(letters.createdAt)).all().map(toLetter);
+  }
+
+  get(user: AuthUser, letterId: string): Letter {
+    return toLetter(this.visible(user, letterId));
+  }
+
+  create(user: AuthUser, venueId: string, input: SaveLetter): Letter {
+    this.permissions.assertVenue(user, venueId);
+    this.assertParts(user.organisationId, venueId, input.parts);
+    const row: LetterRow = {
+      id: newId('ltr'),
+      organisationId: user.organisationId,
+      venueId,
+      title: input.title,
+      parts: input.parts,
+      status: 'draft',
+      progress: 0,
+      error: null,
+      fileName: null,
+      durationMs: null,
+      sizeBytes: null,
+      views: 0,
+      createdBy: user.id,
+      createdAt: new Date(),
+      renderedAt: null,
+    };
+    this.db.transaction((tx) => {
+      tx.insert(letters).values(row).run();
+      writeAudit(tx, {
+        organisationId: row.organisationId,
+        actorUserId: user.id,
+        action: 'letter.create',
+        entityType: 'letter',
+        entityId: row.id,
+      });
+    });
+    return toLetter(row);
+  }
+
+  /** New title or parts: a rendered file no longer matches, so it is removed (the letter is rendered again). */
+  save(user: AuthUser, letterId: string, input: SaveLetter): Letter {
+    const row = this.visible(user, letterId);
+    assertNotRendering(row);
+    this.assertParts(row.organisationId, row.venueId, input.parts);
+    const changes = { title: input.title, parts: input.parts, status: 'draft' as const, progress: 0, error: null, fileName: null };
+    this.db.update(letters).set(changes).where(eq(letters.id, letterId)).run();
+    this.storage.remove(row.fileName);
+    return toLetter({ ...row, ...changes });
+  }
+
+  /** Queues the render (a failed one may be asked again); the page follows `progress` with `get`. */
+  render(user: AuthUser, letterId: string): Letter {
+    const row = this.visible(user, letterId);
+    assertNotRendering(row);
+    if (row.parts.length === 0) throw new AppError('INVALID_PAYLOAD', 'The letter has no parts: add a message or a video first', 'parts');
+    const inputs = this.inputsOf(row);
+    const queued = { status: 'queued' as const, progress: 0, error: null };
+    this.db.update(letters).set(queued).where(eq(letters.id, letterId)).run();
+    try {
+      this.queue.push(() => this.runRender(letterId, inputs));
+    } catch (error) {
+      this.db.update(letters).set({ status: row.status }).where(eq(letters.id, letterId)).run();
+      throw error;
+    }
+    writeAudit(this.db, {
+      organisationId: row.organisationId,
+      actorUserId: user.id,
+      action: 'letter.render',
+      entityType: 'letter',
+      entityId: letterId,
+    });
+    return toLetter({ ...row, ...queued });
+  }
+
+  /** Letters left queued or rendering by a stop of the server: failed, so the host can retry. */
+  failInterrupted(): void {
+    this.db
+      .update(letters)
+      .set({ status: 'failed', error: 'サーバーが止まったため、作れませんでした。もう一度「作る」を押してください。' })
+      .where(inArray(letters.status, ['queued', 'rendering']))
+      .run();
+  }
+
+  /** The rendered file, once a signed link or a signed-in staff member of the venue allows it. */
+  fileFor(letterId: string, access: LetterFileAccess): { path: string } {
+    let row: LetterRow | undefined;
+    if ('user' in access) row = this.visible(access.user, letterId);
+    else {
+      if (!this.signer.verify(letterId, access.exp, access.sig))
+        throw new AppError('NOT_ALLOWED', 'This letter link is not valid or has expired');
+      row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+    }
+    if (!row?.fileName) throw new AppError('NOT_FOUND', 'This letter has not been made yet');
+    return { path: this.storage.pathOf(row.fileName) };
+  }
+
+  /** Personal links for participants of the letter's venue (and the venue's own); audited. */
+  share(user: AuthUser, letterId: string, input: ShareLetter, now = new Date()): LetterLink[] {
+    const row = this.visible(user, letterId);
+    if (row.status !== 'ready') throw new AppError('CONFLICT', 'The letter must be made before it is shared', 'status');
+    const ids = [...new Set(input.participantIds)];
+    if (ids.length === 0 && !input.venue)
+      throw new AppError('INVALID_PAYLOAD', 'Choose at least one person or the venue', 'participantIds');
+    const members = this.activeMembers(row.venueId, ids);
+    const missing = ids.filter((id) => !members.has(id));
+    if (missing.length > 0) throw new AppError('NOT_FOUND', 'Some people are not in this venue’s group', 'participantIds');
+    const expiresAt = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000);
+    const recipients: (string | null)[] = [...(input.venue ? [null] : []), ...ids];
+    const rows = recipients.map((participantId) => ({
+      token: newSecret(),
+      letterId,
+      participantId,
+      expiresAt,
+      createdBy: user.id,
+      createdAt: now,
+    }));
+    this.db.transaction((tx) => {
+      if (rows.length > 0) tx.insert(letterLinks).values(rows).run();
+      writeAudit(tx, {
+        organisationId: row.organisationId,
+        actorUserId: user.id,
+        action: 'letter.share',
+        entityType: 'letter',
+        entityId: letterId,
+        after: { participantIds: ids, venue: input.venue, days: input.days },
+      });
+    });
+    const venueName = this.venueName(row.venueId);
+    return rows.map((link) => this.toLink(link, row, venueName, link.participantId ? members.get(link.participantId)! : null));
+  }
+
+  /** The letter's links still valid (for printing the QR cards). */
+  links(user: AuthUser, letterId: string, now = new Date()): LetterLink[] {
+    const row = this.visible(user, letterId);
+    const venueName = this.venueName(row.venueId);
+    return this.db
+      .select({ link: letterLinks, name: participants.displayName })
+      .from(letterLinks)
+      .leftJoin(participants, eq(participants.id, letterLinks.participantId))
+      .where(and(eq(letterLinks.letterId, letterId), gt(letterLinks.expiresAt, now)))
+      .all()
+      .map(({ link, name }) => this.toLink(link, row, venueName, name));
+  }
+
+  /**
+   * Opens a link: a person's link works while they are still in the venue's group, until it expires. Counts the view
+   * (the letter's count only, not who) and answers a signed address of the file.
+   */
+  watch(token: string, now = new Date()): LetterWatch {
+    const found = this.db
+      .select({ link: letterLinks, letter: letters, person: participants })
+      .from(letterLinks)
+      .innerJoin(letters, eq(letters.id, letterLinks.letterId))
+      .leftJoin(participants, eq(participants.id, letterLinks.participantId))
+      .where(eq(letterLinks.token, token))
+      .get();
+    if (!found) throw new AppError('INVALID_TOKEN', 'This letter link is unknown', 'token');
+    const { link, letter, person } = found;
+    if (link.expiresAt <= now) throw new AppError('INVALID_TOKEN', 'This letter link has expired', 'token');
+    if (person && (person.leftAt || person.erasedAt || !this.activeMembers(letter.venueId, [person.id]).has(person.id)))
+      throw new AppError('INVALID_TOKEN', 'This letter link is no longer valid', 'token');
+    if (letter.status !== 'ready' || !letter.fileName) throw new AppError('NOT_FOUND', 'This letter is being remade; try again later');
+    this.db
+      .update(letters)
+      .set({ views: letter.views + 1 })
+      .where(eq(letters.id, letter.id))
+      .run();
+    const exp = Math.floor(Math.min(link.expiresAt.getTime(), now.getTime() + PLAY_WINDOW_MS) / 1000);
+    const query = new URLSearchParams({ exp: String(exp), sig: this.signer.sign(letter.id, exp) });
+    return {
+      title: letter.title,
+      venueName: this.venueName(letter.venueId),
+      name: person?.displayName ?? null,
+      videoUrl: `/api/letters/${encodeURIComponent(letter.id)}/file?${query.toString()}`,
+      durationMs: letter.durationMs,
+      expiresAt: link.expiresAt.toISOString(),
+    };
+  }
+
+  private async runRender(letterId: string, inputs: () => Promise<RenderPart[]>): Promise<void> {
+    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+    if (!row || row.status !== 'queued') return;
+    this.db.update(letters).set({ status: 'rendering', progress: 0 }).where(eq(letters.id, letterId)).run();
+    const output = this.storage.newPath('.mp4');
+    let written = 0;
+    try {
+      const parts = await inputs();
+      await renderLetter(parts, output, {
+        timeoutMs: this.renderTimeoutMs,
+        signal: this.queue.signal,
+        onProgress: (fraction) => {
+          if (Date.now() - written < PROGRESS_EVERY_MS && fraction < 1) return;
+          written = Date.now();
+          const permille = Math.round(Math.min(1, fraction) * 1000);
+          this.db
+            .update(letters)
+            .set({ progress: permille })
+            .where(and(eq(letters.id, letterId), eq(letters.status, 'rendering')))
+            .run();
+        },
+      });
+      const sizeBytes = fs.statSync(output).size;
+      if (sizeBytes > LETTER_LIMITS.maxLetterBytes) throw new Error(`the letter is larger than ${LETTER_LIMITS.maxLetterBytes} bytes`);
+      const { durationMs } = await probeMedia(output);
+      const fileName = this.storage.keep(output, '.mp4');
+      const done = { status: 'ready' as const, progress: 1000, fileName, sizeBytes, durationMs, renderedAt: new Date(), error: null };
+      const changed = this.db
+        .update(letters)
+        .set(done)
+        .where(and(eq(letters.id, letterId), eq(letters.status, 'rendering')))
+        .run().changes;
+      // Deleted or erased while rendering: the file is not kept.
+      if (changed === 0) this.storage.remove(fileName);
+      else this.storage.remove(row.fileName);
+    } catch (error) {
+      fs.rmSync(output, { force: true });
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ letterId, reason }, 'A letter could not be rendered');
+      this.db
+        .update(letters)
+        .set({ status: 'failed', error: `作れませんでした（${reason.slice(0, 300)}）` })
+        .where(eq(letters.id, letterId))
+        .run();
+    }
+  }
+
+  /** The files of a letter's parts, looked up now and probed when the render starts. */
+  private inputsOf(row: LetterRow): () => Promise<RenderPart[]> {
+    const files = row.parts.map((part) => this.fileOfPart(row, part));
+    return async () => {
+      const parts: RenderPart[] = [{ kind: 'title', text: row.title, seconds: LETTER_LIMITS.titleCardSeconds }];
+      let total = 0;
+      for (const file of files) {
+        if (!fs.existsSync(file)) throw new Error('a part’s file is missing');
+        const probe = await probeMedia(file);
+        total += probe.durationMs;
+        if (total > LETTER_LIMITS.maxLetterSeconds * 1000)
+          throw new Error(`the letter is longer than ${LETTER_LIMITS.maxLetterSeconds / 60} minutes`);
+        parts.push({ kind: 'file', path: file, seconds: probe.durationMs / 1000, hasAudio: probe.hasAudio });
+      }
+      return parts;
+    };
+  }
+
+  private fileOfPart(row: LetterRow, part: LetterPart): string {
+    if (part.kind === 'video') {
+      const file = this.videos.filePathOf(part.videoId);
+      if (!file) throw new AppError('NOT_FOUND', 'A video of this letter was deleted; remove it from the letter', 'parts');
+      return file;
+    }
+    const message = this.db.select().from(letterMessages).where(eq(letterMessages.id, part.messageId)).get();
+    if (!message || message.venueId !== row.venueId)
+      throw new AppError('NOT_FOUND', 'A message of this letter was deleted; remove it from the letter', 'parts');
+    return this.storage.pathOf(message.fileName);
+  }
+
+  private assertParts(organisationId: string, venueId: string, parts: LetterPart[]): void {
+    const messageIds = parts.flatMap((p) => (p.kind === 'message' ? [p.messageId] : []));
+    const videoIds = parts.flatMap((p) => (p.kind === 'video' ? [p.videoId] : []));
+    const messages = messageIds.length
+      ? this.db
+          .select({ id: letterMessages.id })
+          .from(letterMessages)
+          .where(and(inArray(letterMessages.id, messageIds), eq(letterMessages.venueId, venueId)))
+          .all()
+      : [];
+    const videos = videoIds.length
+      ? this.db
+          .select({ id: exerciseVideos.id })
+          .from(exerciseVideos)
+          .where(and(inArray(exerciseVideos.id, videoIds), eq(exerciseVideos.organisationId, organisationId)))
+          .all()
+      : [];
+    if (new Set(messages.map((m) => m.id)).size !== new Set(messageIds).size)
+      throw new AppError('NOT_FOUND', 'No message with this id in this venue', 'parts');
+    if (new Set(videos.map((v) => v.id)).size !== new Set(videoIds).size) throw new AppError('NOT_FOUND', 'No video with this id', 'parts');
+  }
+
+  private activeMembers(venueId: string, ids: string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .select({ id: participants.id, name: participants.displayName })
+      .from(venueMembers)
+      .innerJoin(participants, eq(participants.id, venueMembers.participantId))
+      .where(
+        and(eq(venueMembers.venueId, venueId), inArray(participants.id, ids), isNull(participants.leftAt), isNull(participants.erasedAt)),
+      )
+      .all();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private venueName(venueId: string): string {
+    return this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).get()?.name ?? '';
+  }
+
+  private toLink(
+    link: { token: string; participantId: string | null; expiresAt: Date },
+    letter: LetterRow,
+    venueName: string,
+    name: string | null,
+  ): LetterLink {
+    return {
+      participantId: link.participantId,
+      name: name ?? venueName,
+      venueName,
+      letterTitle: letter.title,
+      url: `${this.publicUrl}/l/${link.token}`,
+      expiresAt: link.expiresAt.toISOString(),
+    };
+  }
+
+  private visible(user: AuthUser, letterId: string): LetterRow {
+    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+    if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No letter with this id');
+    return row;
+  }
+}
+
+function assertNotRendering(row: LetterRow): void {
+  if (row.status === 'queued' || row.status === 'rendering')
+    throw new AppError('CONFLICT', 'The letter is being made; wait until it is done', 'status');
+}
+
+function toLetter(row: LetterRow): Letter {
+  return {
+    id: row.id,
+    venueId: row.venueId,
+    title: row.title,
+    parts: row.parts,
+    status: row.status,
+    progress: row.progress / 1000,
+    error: row.error,
+    durationMs: row.durationMs,
+    sizeBytes: row.sizeBytes,
+    views: row.views,
+    createdAt: row.createdAt.toISOString(),
+    renderedAt: row.renderedAt?.toISOString() ?? null,
+  };
+}
