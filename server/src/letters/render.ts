@@ -75,6 +75,8 @@ function partArgs(part: RenderPart, segment: string, work: string): string[] {
     const drawText = [
       `fontfile=${japaneseFont()}`,
       `textfile=${textFile}`,
+      // The title is typed by staff: shown as written, never expanded as %{…} functions.
+      'expansion=none',
       'fontsize=80',
       'fontcolor=white',
       'x=(w-text_w)/2',
