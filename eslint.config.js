@@ -22,6 +22,7 @@ const SERVER_FEATURES = [
   'program',
   'call',
   'phone',
+  'captions',
 ];
 /** The edges the outside world comes in through. */
 const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];

@@ -12,7 +12,7 @@ import { describeEdges, folderCycles, folderGraph, ROOT_FOLDER } from '../suppor
 const SERVER_LAYERS: readonly (readonly string[])[] = [
   ['core'],
   ['db'],
-  ['audit', 'auth', 'staff', 'sessions', 'venues', 'attendance', 'reports', 'checkins', 'survey', 'program', 'call', 'phone'],
+  ['audit', 'auth', 'staff', 'sessions', 'venues', 'attendance', 'reports', 'checkins', 'survey', 'program', 'call', 'phone', 'captions'],
   ['realtime', 'http'],
   ['demo'],
   ['composition'],

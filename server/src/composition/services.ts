@@ -8,6 +8,8 @@ import type { LoginLimits } from '../auth/loginLimits';
 import { PasswordPool, type PasswordPoolOptions } from '../auth/passwords';
 import { Permissions } from '../auth/permissions';
 import { AuthService } from '../auth/service';
+import { CaptionLinkService } from '../captions/links';
+import { CaptionTranscripts } from '../captions/transcript';
 import { WellbeingExportService } from '../checkins/export';
 import { QuestionnaireService } from '../checkins/questionnaires';
 import { CheckinService } from '../checkins/service';
@@ -86,6 +88,10 @@ export interface Services {
   phoneDirectory: PhoneDirectory;
   /** 「電話をかける」 from the gathering (works once the server attaches its telephone bridge). */
   phoneCallOut: PhoneCallOutService;
+  /** Caption writers' links (要約筆記), made and stopped by staff. */
+  captionLinks: CaptionLinkService;
+  /** A session's stored caption lines (only while 「記録を残す」 is on). */
+  captionTranscripts: CaptionTranscripts;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -146,6 +152,8 @@ export function createServices(
     phoneNumbers: new PhoneNumberService(db, permissions, clock),
     phoneDirectory,
     phoneCallOut: new PhoneCallOutService(db, permissions, phoneDirectory, sessions),
+    captionLinks: new CaptionLinkService(db, permissions, config.publicUrl, clock),
+    captionTranscripts: new CaptionTranscripts(db, permissions),
     close: async () => {
       callFacts.stop();
       await passwords.close();

@@ -1,5 +1,6 @@
 import { attendanceRoutes } from '../attendance/routes';
 import { authRoutes } from '../auth/routes';
+import { captionRoutes } from '../captions/routes';
 import { checkinRoutes } from '../checkins/routes';
 import { phoneRoutes } from '../phone/routes';
 import { programRoutes } from '../program/routes';
@@ -24,4 +25,5 @@ export const API_ROUTES = {
   staff: staffRoutes,
   survey: surveyRoutes,
   phone: phoneRoutes,
+  captions: captionRoutes,
 } as const;
