@@ -1,4 +1,5 @@
 import 'i18next';
+import type { CaptionsMessages } from './captions/ja';
 import type { CheckinMessages } from './checkins/ja';
 import type { Messages } from './ja';
 import type { PhoneMessages } from './phone/ja';
@@ -25,6 +26,7 @@ declare module 'i18next' {
       venues: VenuesMessages;
       survey: SurveyMessages;
       phone: PhoneMessages;
+      captions: CaptionsMessages;
     };
     returnNull: false;
   }

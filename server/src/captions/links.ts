@@ -46,8 +46,9 @@ export class CaptionLinkService {
     return { links: rows.map((row) => toLink(row)) };
   }
 
-  create(user: AuthUser, venueId: string, body: CreateCaptionLink): CaptionLink {
-    this.permissions.assertVenue(user, venueId);
+  /** A link for the venue of this session (the host makes it from the venue screen). */
+  create(user: AuthUser, sessionId: string, body: CreateCaptionLink): CaptionLink {
+    const venueId = this.permissions.assertSession(user, sessionId);
     const venue = this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).get();
     if (!venue || venue.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id');
     const token = newSecret();

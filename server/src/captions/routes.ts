@@ -14,7 +14,7 @@ export function captionHandlers({
 }): RouteHandlers<typeof captionRoutes> {
   return {
     captionLinks: (request) => links.list(requireUser(request), request.params.venueId),
-    createCaptionLink: (request) => links.create(requireUser(request), request.params.venueId, request.body),
+    createCaptionLink: (request) => links.create(requireUser(request), request.params.sessionId, request.body),
     revokeCaptionLink: (request) => links.revoke(requireUser(request), request.params.linkId),
     captionTranscript: (request) => transcripts.read(requireUser(request), request.params.sessionId),
     deleteCaptionTranscript: (request) => transcripts.delete(requireUser(request), request.params.sessionId),

@@ -17,13 +17,14 @@ export const captionRoutes = defineRoutes({
   },
   createCaptionLink: {
     method: 'POST',
-    path: '/api/venues/:venueId/caption-links',
+    path: '/api/venue-sessions/:sessionId/caption-links',
     access: 'staff',
-    params: 'VenueParams',
+    params: 'VenueSessionParams',
     body: 'CreateCaptionLink',
     response: 'CaptionLink',
     status: 201,
-    description: 'A link to the caption writer’s page for this venue’s gatherings; it works until it expires or is stopped.',
+    description:
+      'A link to the caption writer’s page for the venue of this session (its gathering live at the time); it works until it expires or is stopped.',
     tags,
   },
   revokeCaptionLink: {

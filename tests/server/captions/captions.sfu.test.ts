@@ -12,10 +12,15 @@ const call = demoCall();
 const { joinVenue, joinHome, connect } = call;
 
 async function createLink(hours = 2): Promise<CaptionLink & { token: string }> {
-  const { status, body } = await api<CaptionLink>(call.server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/caption-links`, {
-    cookie: call.hostCookie,
-    body: { hours },
-  });
+  const { status, body } = await api<CaptionLink>(
+    call.server.url,
+    'POST',
+    `/api/venue-sessions/${call.server.demo.sessionId}/caption-links`,
+    {
+      cookie: call.hostCookie,
+      body: { hours },
+    },
+  );
   expect(status).toBe(201);
   return { ...body, token: body.url!.split('/c/')[1]! };
 }

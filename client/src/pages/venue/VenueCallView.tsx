@@ -15,6 +15,9 @@ import { venueStage, venueStageLayers } from '../../features/program/live/host/v
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
 import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
 import { PhoneCallOut } from '../../features/phone/PhoneCallOut';
+import { HostCaptionsSheet } from '../../features/captions/HostCaptionsSheet';
+import { useAutoCaptions } from '../../features/captions/useAutoCaptions';
+import { useCaptionsT } from '../../i18n/captions';
 import { toCallError } from '../../lib/errors';
 import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
@@ -30,6 +33,9 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const portrait = usePortrait();
   const [showDevices, setShowDevices] = useState(false);
   const [showRoster, setShowRoster] = useState(false);
+  const [showCaptions, setShowCaptions] = useState(false);
+  const { t: tCaptions } = useCaptionsT();
+  const autoCaptions = useAutoCaptions((text, final) => client.sendAutoCaption(text, final));
   const ending = useEndSession(client);
   const sessionId = snapshot.session?.id ?? null;
   useOpenTroubleRequests(client, sessionId);
@@ -52,6 +58,13 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
     <>
       <BigButton label={t('roster.open')} icon="check" variant="neutral" onClick={() => setShowRoster(true)} data-testid="roster-button" />
       <BigButton
+        label={tCaptions('host.open')}
+        variant={autoCaptions.running ? 'primary' : 'neutral'}
+        aria-expanded={showCaptions}
+        onClick={() => setShowCaptions((v) => !v)}
+        data-testid="captions-button"
+      />
+      <BigButton
         label={t('venue.devicesButton')}
         icon="settings"
         variant="neutral"
@@ -70,6 +83,16 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
           notice={troubleBanner}
           onClose={() => setShowRoster(false)}
           footer={<PhoneCallOut sessionId={sessionId} />}
+        />
+      )}
+      {showCaptions && sessionId && (
+        <HostCaptionsSheet
+          sessionId={sessionId}
+          captions={snapshot.captions}
+          auto={autoCaptions}
+          send={(text, replaces) => client.sendCaption(text, replaces)}
+          setKeepTranscript={(keep) => client.setCaptionTranscript(keep)}
+          onClose={() => setShowCaptions(false)}
         />
       )}
       {showDevices && (
