@@ -1,19 +1,8 @@
 import { z } from 'zod';
 import { EntityId, IsoDateTime } from '../common';
+import { CAPTION_LIMITS } from './limits';
 
-/** The bounds of live captions (issue #16): what one line may hold, how many lines every screen shows. */
-export const CAPTION_LIMITS = {
-  /** One typed or recognised line, in characters. */
-  maxLineChars: 200,
-  /** The automatic captions' words still being recognised (shown greyed until final). */
-  maxInterimChars: 200,
-  /** The lines every screen shows (the newest last). */
-  linesShown: 3,
-  /** The lines the writer's page lists, to correct a recent one. */
-  linesKept: 20,
-  /** A caption link works this many hours at most. */
-  maxLinkHours: 24 * 14,
-} as const;
+export { CAPTION_LIMITS };
 
 /** Who wrote a line: a person typing (要約筆記) or the venue browser's speech recognition (自動字幕). */
 export const CaptionSource = z.enum(['typed', 'auto']);

@@ -1,4 +1,5 @@
-import { CAPTION_LIMITS, type CaptionLine, type CaptionsState } from '@shared/captions/schemas';
+import { CAPTION_LIMITS } from '@shared/captions/limits';
+import type { CaptionLine, CaptionsState } from '@shared/captions/schemas';
 import { useCaptionsT } from '../../i18n/captions';
 import { useCaptionsShown } from './useCaptionsShown';
 import '../../styles/captions.css';

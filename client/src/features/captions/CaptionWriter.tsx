@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { CAPTION_LIMITS, type CaptionsState } from '@shared/captions/schemas';
+import { CAPTION_LIMITS } from '@shared/captions/limits';
+import type { CaptionsState } from '@shared/captions/schemas';
 import { useCaptionsT } from '../../i18n/captions';
 import { toCallError } from '../../lib/errors';
 

@@ -1,4 +1,4 @@
-import { CAPTION_LIMITS } from '@shared/captions/schemas';
+import { CAPTION_LIMITS } from '@shared/captions/limits';
 
 /** The part of the Web Speech API's SpeechRecognition the automatic captions use. */
 export interface Recognition {
