@@ -18,7 +18,8 @@ export function CaptionBand({ captions }: { captions: CaptionsState | null }) {
   return (
     <section className={shown ? 'caption-band' : 'caption-band caption-band--off'} aria-label={t('band.label')} data-testid="caption-band">
       <button type="button" className="caption-band__toggle" aria-pressed={shown} onClick={toggle} data-testid="caption-toggle">
-        {shown ? t('band.on') : t('band.off')}
+        <span>{t('band.label')}</span>
+        <span className="caption-band__state">{shown ? t('band.stateOn') : t('band.stateOff')}</span>
       </button>
       {shown && (
         <div className="caption-band__lines" aria-live="polite">

@@ -4,8 +4,8 @@ import type { CaptionsMessages } from './ja';
 export const captionsEn: CaptionsMessages = {
   band: {
     label: 'Captions',
-    on: 'Captions on',
-    off: 'Captions off',
+    stateOn: 'on',
+    stateOff: 'off',
     auto: 'Automatic',
   },
   writer: {

@@ -9,7 +9,7 @@ export const CAPTIONS_NS = 'captions';
 i18next.addResourceBundle('ja', CAPTIONS_NS, captionsJa, true, true);
 i18next.addResourceBundle('en', CAPTIONS_NS, captionsEn, true, true);
 
-/** `t` for live captions (`t('band.on')`). */
+/** `t` for live captions (`t('band.label')`). */
 export function useCaptionsT() {
   return useTranslation(CAPTIONS_NS);
 }

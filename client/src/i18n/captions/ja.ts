@@ -2,14 +2,14 @@
 export const captionsJa = {
   band: {
     label: '字幕',
-    on: '字幕 オン',
-    off: '字幕 オフ',
+    stateOn: 'オン',
+    stateOff: 'オフ',
     auto: '自動字幕',
   },
   writer: {
     title: '字幕を入力',
     lead: '話していることを短く書いて、Enter で送ります。',
-    placeholder: 'ここに書いて Enter',
+    placeholder: 'ここに書く',
     send: '送る',
     recent: '画面に出ている字幕',
     none: 'まだありません。',
