@@ -122,6 +122,7 @@ describe('live captions in real Chromium', () => {
       const writer = await openWriterPage();
       for (const page of [venue, home, writer]) page.setDefaultTimeout(10_000);
 
+      await venue.getByTestId('devices-button').click();
       await venue.getByTestId('captions-button').click();
       await venue.getByTestId('auto-captions-button').click();
       const settings = await venue.evaluate(() => {

@@ -58,13 +58,6 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
     <>
       <BigButton label={t('roster.open')} icon="check" variant="neutral" onClick={() => setShowRoster(true)} data-testid="roster-button" />
       <BigButton
-        label={tCaptions('host.open')}
-        variant={autoCaptions.running ? 'primary' : 'neutral'}
-        aria-expanded={showCaptions}
-        onClick={() => setShowCaptions((v) => !v)}
-        data-testid="captions-button"
-      />
-      <BigButton
         label={t('venue.devicesButton')}
         icon="settings"
         variant="neutral"
@@ -104,6 +97,13 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
               </h2>
               <BigButton label={t('common.close')} variant="primary" onClick={() => setShowDevices(false)} data-testid="devices-close" />
             </div>
+            <BigButton
+              label={tCaptions('host.open')}
+              detail={autoCaptions.running ? tCaptions('host.autoOn') : undefined}
+              variant={autoCaptions.running ? 'primary' : 'neutral'}
+              onClick={() => (setShowDevices(false), setShowCaptions(true))}
+              data-testid="captions-button"
+            />
             <DeviceSettings client={client} snapshot={snapshot} />
           </div>
         </div>
