@@ -23,6 +23,7 @@ const SERVER_FEATURES = [
   'call',
   'phone',
   'letters',
+  'captions',
 ];
 /** The edges the outside world comes in through. */
 const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];

@@ -35,6 +35,16 @@ export const routes: readonly PageRoute[] = [
 
   // A staff member's one-time link to set their password (not signed in yet), loaded on demand.
   page(
+    '/c/:token',
+    lazy(() => import('./pages/captions/CaptionWriterPage').then((m) => ({ default: m.CaptionLinkPage }))),
+    { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },
+  ),
+  page(
+    '/captions/:sessionId',
+    lazy(() => import('./pages/captions/CaptionWriterPage').then((m) => ({ default: m.StaffCaptionPage }))),
+    { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },
+  ),
+  page(
     '/welcome/:token',
     lazy(() => import('./features/auth/WelcomePage')),
     { title: null, around: (content) => <Suspense fallback={<LoadingScreen />}>{content}</Suspense> },

@@ -8,6 +8,7 @@ import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
 import { letterRoutes } from '@shared/letters/routes';
 import { phoneRoutes } from '@shared/phone/routes';
+import { captionRoutes } from '@shared/captions/routes';
 import { programRoutes } from '@shared/program/routes';
 import { reportRoutes } from '@shared/reports/routes';
 import { surveyRoutes } from '@shared/survey/routes';
@@ -30,6 +31,7 @@ import { proxyTrust } from './http/proxyTrust';
 import { installApiRateLimit } from './http/rateLimit';
 import { registerRoutes } from './http/routes';
 import { phoneHandlers } from './phone/routes';
+import { captionHandlers } from './captions/routes';
 import { programHandlers } from './program/routes';
 import { reportHandlers } from './reports/routes';
 import { surveyHandlers } from './survey/routes';
@@ -115,4 +117,5 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
   await registerRoutes(app, staffRoutes, staffHandlers({ staff: s.staff }));
   await registerRoutes(app, phoneRoutes, phoneHandlers({ numbers: s.phoneNumbers, callOut: s.phoneCallOut }));
   await registerRoutes(app, letterRoutes, letterHandlers({ messages: s.letterMessages, letters: s.letters, retention: s.letterRetention }));
+  await registerRoutes(app, captionRoutes, captionHandlers({ links: s.captionLinks, transcripts: s.captionTranscripts }));
 }

@@ -16,6 +16,8 @@ import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
 import { LiveRequests } from './program/live/LiveRequests';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
+import { CaptionBoards } from './captions/CaptionBoards';
+import { CaptionRequests } from './captions/CaptionRequests';
 import { createRequestHandlers } from './realtime/handlers';
 import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
@@ -108,6 +110,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
     call,
     checkins: new CheckinCallActions(services.checkins, services.questionnaires),
     live: new LiveRequests(live),
+    captions: new CaptionRequests(
+      db.db,
+      new CaptionBoards(rooms, services.captionTranscripts, services.clock),
+      services.captionLinks,
+      services.permissions,
+    ),
   });
   const io = attachRealtime(app.server, handlers, services.auth, logger, {
     publicUrl: config.publicUrl,

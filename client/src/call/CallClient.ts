@@ -5,6 +5,7 @@ import type { SubmitCheckin } from '@shared/checkins/schemas';
 import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
 import { createSocket, request, type CallSocket } from './socket';
+import { CallCaptions } from './client/captions';
 import { CallCheckins } from './client/checkins';
 import { firstRemoteFrame } from './client/firstFrame';
 import type { CallContext } from './client/context';
@@ -84,6 +85,7 @@ export class CallClient {
   private readonly remote: RemotePeers;
   private readonly reconnector: Reconnector;
   private readonly checkins: CallCheckins;
+  private readonly captions: CallCaptions;
   /** Takes the browser tests' hook away again (their build only, see ./testHooks.ts). */
   private readonly hideFromTests: (() => void) | undefined;
 
@@ -120,6 +122,7 @@ export class CallClient {
     this.transports = new MediaTransports(ctx, this.reconnector.onTransportState);
     this.remote = new RemotePeers(ctx);
     this.checkins = new CallCheckins(ctx);
+    this.captions = new CallCaptions(ctx);
     this.live = new LiveProgram(ctx, {
       muteMic: () => void this.setMicEnabled(false),
       removed: () => this.finish('ended', 'removed'),
@@ -268,6 +271,21 @@ export class CallClient {
     this.checkins.removeTroubleRequest(participantId);
   }
 
+  /** The caption role (the venue device): sends a typed line, or corrects a recent one. Throws a CallError. */
+  sendCaption(text: string, replaces?: string) {
+    return this.captions.send(text, replaces);
+  }
+
+  /** Venue: the room's speech recognition, interim words or a final line. */
+  sendAutoCaption(text: string, final: boolean): void {
+    this.captions.auto(text, final);
+  }
+
+  /** Venue: 「記録を残す」 on or off for this session. Throws a CallError. */
+  setCaptionTranscript(keep: boolean): Promise<void> {
+    return this.captions.setTranscript(keep);
+  }
+
   /** Leaves quietly and releases everything (page unmount). */
   destroy(): void {
     if (this.destroyed) return;
@@ -318,6 +336,7 @@ export class CallClient {
       checkin: this.checkins.offer,
       troubleRequests: this.checkins.troubleRequests,
       live: this.live.state,
+      captions: this.captions.state,
       serverOffsetMs: this.live.serverOffsetMs,
       reactions: this.live.reactions,
       unmuteAsked: this.live.unmuteAsked,
@@ -490,6 +509,7 @@ export class CallClient {
       'host:mutedYou': () => this.live.onMutedByHost(),
       'host:askedUnmute': () => this.live.onAskedUnmute(),
       'host:removedYou': () => this.live.onRemoved(),
+      'caption:state': (state) => this.captions.apply(state),
     };
   }
 

@@ -19,6 +19,7 @@ export const IDLE_SNAPSHOT: CallSnapshot = {
   checkin: null,
   troubleRequests: [],
   live: null,
+  captions: null,
   serverOffsetMs: 0,
   reactions: [],
   unmuteAsked: false,

@@ -1,3 +1,4 @@
+import type { CaptionsState } from '@shared/captions/schemas';
 import type { AccessRevokedReason, MediaSource, PeerInfo, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { CheckinOffer } from '@shared/checkins/schemas';
 import type { LiveState } from '@shared/program/live';
@@ -79,6 +80,8 @@ export interface CallSnapshot {
   readonly troubleRequests: readonly TroubleRequest[];
   /** The session program now (latest revision seen; from the join answer, then `live:state`). */
   readonly live: LiveState | null;
+  /** The session's live captions (字幕), once there are any (after a join or the first line). */
+  readonly captions: CaptionsState | null;
   /** Server clock minus local clock (ms), measured after every join. */
   readonly serverOffsetMs: number;
   /** 👏 and 👍 received in the last few seconds, oldest first. */

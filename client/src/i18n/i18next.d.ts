@@ -1,4 +1,5 @@
 import 'i18next';
+import type { CaptionsMessages } from './captions/ja';
 import type { CheckinMessages } from './checkins/ja';
 import type { Messages } from './ja';
 import type { LettersMessages } from './letters/ja';
@@ -27,6 +28,7 @@ declare module 'i18next' {
       survey: SurveyMessages;
       phone: PhoneMessages;
       letters: LettersMessages;
+      captions: CaptionsMessages;
     };
     returnNull: false;
   }

@@ -14,6 +14,15 @@ interface Membership {
 }
 
 /**
+ * A part this device takes in a session without being in the call (a caption writer's page): it keeps the socket
+ * open like a join does, and ends when the device leaves or disconnects.
+ */
+export interface SessionAttachment {
+  readonly sessionId: string;
+  end(): void;
+}
+
+/**
  * One device's signalling connection: who is signed in on it, and which room and peer it is once it has joined.
  * Its channel goes to the Room on joining; nothing else speaks to the device. (realtime/requestRouter's `Caller`:
  * `inCall` and `peerKey`.)
@@ -22,9 +31,11 @@ export class CallConnection {
   private membership: Membership | undefined;
   private signedIn: AuthUser | undefined;
   private lobby = false;
+  private attachment: SessionAttachment | undefined;
 
   constructor(
-    private readonly channel: PeerChannel,
+    /** How the server speaks to this device (the Room's, once joined; a writer page's captions otherwise). */
+    readonly channel: PeerChannel,
     /** The signed-in organiser or host using this device, if any. */
     user: AuthUser | undefined,
   ) {
@@ -81,7 +92,25 @@ export class CallConnection {
     return membership;
   }
 
+  /** Takes a part in a session outside the call (ending the one it had). */
+  attach(attachment: SessionAttachment): void {
+    this.detach();
+    this.attachment = attachment;
+  }
+
+  /** The part this device takes outside the call, if any. */
+  get attached(): SessionAttachment | undefined {
+    return this.attachment;
+  }
+
+  detach(): void {
+    const attachment = this.attachment;
+    this.attachment = undefined;
+    attachment?.end();
+  }
+
   leave(reason: LeaveReason): void {
+    this.detach();
     const membership = this.membership;
     this.membership = undefined;
     membership?.room.removePeer(membership.peer, reason);

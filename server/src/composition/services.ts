@@ -8,6 +8,8 @@ import type { LoginLimits } from '../auth/loginLimits';
 import { PasswordPool, type PasswordPoolOptions } from '../auth/passwords';
 import { Permissions } from '../auth/permissions';
 import { AuthService } from '../auth/service';
+import { CaptionLinkService } from '../captions/links';
+import { CaptionTranscripts } from '../captions/transcript';
 import { WellbeingExportService } from '../checkins/export';
 import { QuestionnaireService } from '../checkins/questionnaires';
 import { CheckinService } from '../checkins/service';
@@ -97,6 +99,10 @@ export interface Services {
   letterMessages: LetterMessageService;
   letters: LetterService;
   letterRetention: LetterRetentionService;
+  /** Caption writers' links (要約筆記), made and stopped by staff. */
+  captionLinks: CaptionLinkService;
+  /** A session's stored caption lines (only while 「記録を残す」 is on). */
+  captionTranscripts: CaptionTranscripts;
   /** Writes the queued call facts and stops the password thread (before the database closes). */
   close(): Promise<void>;
 }
@@ -165,6 +171,8 @@ export function createServices(
     letterMessages: new LetterMessageService(db, permissions, letterStorage),
     letters: new LetterService(db, permissions, letterStorage, videos, renderQueue, new LetterUrlSigner(signer), config.publicUrl, logger),
     letterRetention,
+    captionLinks: new CaptionLinkService(db, permissions, config.publicUrl, clock),
+    captionTranscripts: new CaptionTranscripts(db, permissions),
     close: async () => {
       callFacts.stop();
       await renderQueue.close();

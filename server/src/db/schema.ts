@@ -538,3 +538,49 @@ export const letterLinks = sqliteTable(
   },
   (t) => [index('letter_links_letter_idx').on(t.letterId), index('letter_links_participant_idx').on(t.participantId)],
 );
+
+/**
+ * A caption writer's link (issue #16, 要約筆記): opens the writer's page for one venue's gatherings until it expires or
+ * is stopped. The token is kept only as its SHA-256 hash.
+ */
+export const captionLinks = sqliteTable(
+  'caption_links',
+  {
+    id: text('id').primaryKey(),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('caption_links_token_idx').on(t.tokenHash), index('caption_links_venue_idx').on(t.venueId)],
+);
+
+/** 「記録を残す」: the host keeps this session's caption lines (a row here means on). Deleted with its session. */
+export const captionTranscripts = sqliteTable('caption_transcripts', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  keptSince: createdAt(),
+});
+
+/** A session's caption lines, stored only while its transcript is kept; deleted with the session. */
+export const captionLines = sqliteTable(
+  'caption_lines',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    source: text('source', { enum: ['typed', 'auto'] }).notNull(),
+    corrected: integer('corrected', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('caption_lines_session_idx').on(t.sessionId, t.createdAt)],
+);

@@ -7,6 +7,8 @@ import type { ThrottledLog } from './ThrottledLog';
 export interface JoinState {
   readonly inCall: boolean;
   readonly prepared?: boolean;
+  /** Takes part in a session outside the call (a caption writer's page): kept open like a joined socket. */
+  readonly attached?: unknown;
 }
 
 export interface SocketGuardDeps {
@@ -53,7 +55,7 @@ export class SocketGuard {
 
   /** An unknown or invalid message: it counts toward closing a socket that has not joined. */
   strike(): void {
-    if (this.closed || this.state.inCall) return;
+    if (this.closed || this.present) return;
     this.strikes += 1;
     if (this.strikes >= this.deps.limits.maxStrikes)
       this.close('strikes', 'socket sent unknown or invalid messages before joining; closed');
@@ -63,6 +65,10 @@ export class SocketGuard {
   dispose(): void {
     this.closed = true;
     this.clearTimer();
+  }
+
+  private get present(): boolean {
+    return this.state.inCall || this.state.attached !== undefined;
   }
 
   private schedule(delayMs: number): void {
@@ -80,7 +86,7 @@ export class SocketGuard {
     this.timer = undefined;
     if (this.closed) return;
     const limits = this.deps.limits;
-    if (this.state.inCall) {
+    if (this.present) {
       this.unjoinedSince = undefined;
       this.schedule(limits.joinWindowMs);
       return;

@@ -34,6 +34,12 @@ export const requestBudgets = {
   participation: { points: 30, seconds: 10, label: 'answers and hands' },
   /** The venue's taps: つぎへ, +1分, − / + for the raised hands at the venue, ±10 s on the video, groups, mute all. */
   host: { points: 60, seconds: 10, label: 'host actions' },
+  /** Caption lines (typed or automatic, and corrections): a fast typist sends a line every few seconds; at most 2 a second. */
+  captionLine: { points: 10, seconds: 5, label: 'caption lines' },
+  /** Automatic captions' interim words: the venue page sends at most 4 a second. */
+  captionInterim: { points: 25, seconds: 5, label: 'automatic caption updates' },
+  /** A writer page opening its session, any screen asking the captions now (after each join). */
+  captionRead: { points: 20, seconds: 10, label: 'caption requests' },
   /** Once per join (leaving when not in the call does nothing). */
   leave: { points: 30, seconds: 10, label: 'leave requests' },
 } as const satisfies Record<string, RequestBudget>;
@@ -73,4 +79,9 @@ export const budgetOfRequest = {
   'host:readmit': 'host',
   'hand:set': 'participation',
   'reaction:send': 'reaction',
+  'caption:open': 'captionRead',
+  'caption:get': 'captionRead',
+  'caption:send': 'captionLine',
+  'caption:auto': 'captionInterim',
+  'caption:setTranscript': 'host',
 } as const satisfies Record<CallRequestName, BudgetName>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ack } from '../ack';
+import * as cap from '../captions/schemas';
 import * as c from '../checkins/schemas';
 import * as l from '../program/live';
 import * as s from './schemas';
@@ -49,6 +50,17 @@ export const callRequests = {
   'hand:set': { request: l.SetHand, response: l.LiveState },
   /** Anyone: 👏 or 👍, shown large on the venue screen. */
   'reaction:send': { request: l.SendReaction, response: s.Empty },
+  // Live captions (字幕): only the caption role (the host's venue device, a staff member's or a caption link's writer page) sends.
+  /** The writer's page (not in the call): opens its session's captions, by the staff sign-in or a caption link. */
+  'caption:open': { request: cap.OpenCaptions, response: cap.CaptionsState },
+  /** Anyone in the call, and an opened writer page: the captions now (then `caption:state` after each change). */
+  'caption:get': { request: s.Empty, response: cap.CaptionsState },
+  /** The caption role: a typed line, or (with `replaces`) a correction of a recent line; answers with the line. */
+  'caption:send': { request: cap.SendCaption, response: cap.CaptionLine },
+  /** The venue device: its browser's speech recognition (interim words, or a final line). */
+  'caption:auto': { request: cap.AutoCaption, response: s.Empty },
+  /** The venue device: 「記録を残す」 on or off for this session. */
+  'caption:setTranscript': { request: cap.SetCaptionTranscript, response: cap.CaptionsState },
 } as const;
 
 /** Notices the server sends; `call:newConsumer` alone expects an acknowledgement. */
@@ -74,6 +86,8 @@ export const callNotices = {
   'host:mutedYou': l.MutedByHostNotice,
   'host:askedUnmute': l.UnmuteAskedNotice,
   'host:removedYou': l.RemovedNotice,
+  /** The session's captions after every change (to everyone in the call and to the open writer pages). */
+  'caption:state': cap.CaptionsState,
 } as const;
 
 export type CallRequests = typeof callRequests;

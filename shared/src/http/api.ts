@@ -1,5 +1,6 @@
 import { attendanceRoutes } from '../attendance/routes';
 import { authRoutes } from '../auth/routes';
+import { captionRoutes } from '../captions/routes';
 import { checkinRoutes } from '../checkins/routes';
 import { letterRoutes } from '../letters/routes';
 import { phoneRoutes } from '../phone/routes';
@@ -26,4 +27,5 @@ export const API_ROUTES = {
   survey: surveyRoutes,
   phone: phoneRoutes,
   letters: letterRoutes,
+  captions: captionRoutes,
 } as const;

@@ -8,6 +8,7 @@ export { ErrorBody } from '../ack';
 export { Ok } from '../common';
 export * from '../attendance/schemas';
 export * from '../auth/schemas';
+export * from '../captions/schemas';
 export * from '../checkins/questions';
 export * from '../checkins/schemas';
 export * from '../letters/schemas';

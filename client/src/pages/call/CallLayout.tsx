@@ -3,6 +3,7 @@ import type { CallClient } from '../../call/CallClient';
 import { AudioUnlockBanner } from '../../features/call/AudioUnlockBanner';
 import { CallStatusBar } from '../../features/call/CallStatusBar';
 import { ControlBar } from '../../features/call/ControlBar';
+import { CaptionBand } from '../../features/captions/CaptionBand';
 import { MicOffNotice } from '../../features/call/MicOffNotice';
 import { RemoteAudios } from '../../features/call/RemoteAudios';
 import { ShownSizesProvider, useShownSizes } from '../../features/call/shownSizes';
@@ -66,6 +67,7 @@ export function CallLayout(props: CallLayoutProps) {
       </CallStatusBar>
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       <ShownSizesProvider value={reportShownSize}>{children}</ShownSizesProvider>
+      <CaptionBand captions={snapshot.captions} />
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} byHost={snapshot.mutedByHost} />}
       <ControlBar
         client={client}

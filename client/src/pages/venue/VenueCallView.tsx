@@ -15,6 +15,9 @@ import { venueStage, venueStageLayers } from '../../features/program/live/host/v
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
 import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
 import { PhoneCallOut } from '../../features/phone/PhoneCallOut';
+import { HostCaptionsSheet } from '../../features/captions/HostCaptionsSheet';
+import { useAutoCaptions } from '../../features/captions/useAutoCaptions';
+import { useCaptionsT } from '../../i18n/captions';
 import { toCallError } from '../../lib/errors';
 import { usePortrait } from '../../lib/usePortrait';
 import { CallLayout, type CallViewProps } from '../call/CallLayout';
@@ -30,6 +33,9 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const portrait = usePortrait();
   const [showDevices, setShowDevices] = useState(false);
   const [showRoster, setShowRoster] = useState(false);
+  const [showCaptions, setShowCaptions] = useState(false);
+  const { t: tCaptions } = useCaptionsT();
+  const autoCaptions = useAutoCaptions((text, final) => client.sendAutoCaption(text, final));
   const ending = useEndSession(client);
   const sessionId = snapshot.session?.id ?? null;
   useOpenTroubleRequests(client, sessionId);
@@ -72,6 +78,16 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
           footer={<PhoneCallOut sessionId={sessionId} />}
         />
       )}
+      {showCaptions && sessionId && (
+        <HostCaptionsSheet
+          sessionId={sessionId}
+          captions={snapshot.captions}
+          auto={autoCaptions}
+          send={(text, replaces) => client.sendCaption(text, replaces)}
+          setKeepTranscript={(keep) => client.setCaptionTranscript(keep)}
+          onClose={() => setShowCaptions(false)}
+        />
+      )}
       {showDevices && (
         <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
           <div className="sheet__box">
@@ -81,6 +97,13 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
               </h2>
               <BigButton label={t('common.close')} variant="primary" onClick={() => setShowDevices(false)} data-testid="devices-close" />
             </div>
+            <BigButton
+              label={tCaptions('host.open')}
+              detail={autoCaptions.running ? tCaptions('host.autoOn') : undefined}
+              variant={autoCaptions.running ? 'primary' : 'neutral'}
+              onClick={() => (setShowDevices(false), setShowCaptions(true))}
+              data-testid="captions-button"
+            />
             <DeviceSettings client={client} snapshot={snapshot} />
           </div>
         </div>

@@ -1,0 +1,50 @@
+import type { CaptionsMessages } from './ja';
+
+/** English messages of the `captions` namespace. Typed against the Japanese ones: a missing key is a type error. */
+export const captionsEn: CaptionsMessages = {
+  band: {
+    label: 'Captions',
+    stateOn: 'on',
+    stateOff: 'off',
+    auto: 'Automatic',
+  },
+  writer: {
+    title: 'Write captions',
+    lead: 'Write what is being said, briefly, and press Enter to send.',
+    placeholder: 'Type here and press Enter',
+    send: 'Send',
+    recent: 'Captions on the screens',
+    none: 'None yet.',
+    fix: 'Fix',
+    fixing: 'Fixing this line',
+    cancelFix: 'Cancel',
+    count: '{{count}} / {{max}} characters',
+    connecting: 'Connecting…',
+    retry: 'Open again',
+    errors: {
+      INVALID_TOKEN: 'This link does not work (stopped or expired). Ask the host for a new one.',
+      NO_ACTIVE_SESSION: 'The gathering has not started yet. Open this page again when it starts.',
+      UNAUTHENTICATED: 'Sign in first, then open this page.',
+      SESSION_NOT_FOUND: 'This gathering was not found.',
+      RATE_LIMITED: 'Too fast: wait a moment before sending.',
+      INVALID_PAYLOAD: 'A caption line holds at most 200 characters.',
+      NOT_FOUND: 'That line is no longer on the screens: send it as a new line.',
+      other: 'Could not send. Please try again.',
+    },
+  },
+  host: {
+    open: 'Captions',
+    title: 'Captions',
+    autoStart: 'Start automatic captions',
+    autoStop: 'Stop automatic captions',
+    autoOn: 'The microphone is captioned automatically',
+    autoUnavailable: 'Automatic captions need Chrome or Safari.',
+    autoBlocked: 'The microphone cannot be used: automatic captions stopped.',
+    keep: 'Keep a record',
+    keepOn: 'Captions are recorded (kept with the gathering)',
+    keepOff: 'Captions are not recorded',
+    linkCreate: 'Make a link for a caption writer',
+    linkLead: 'Whoever opens this link can write captions (for 12 hours).',
+    linkStop: 'Stop the link',
+  },
+};

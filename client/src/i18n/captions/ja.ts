@@ -1,0 +1,50 @@
+/** Japanese messages of the `captions` namespace (live captions: the band on every call screen, the writer's page). */
+export const captionsJa = {
+  band: {
+    label: '字幕',
+    stateOn: 'オン',
+    stateOff: 'オフ',
+    auto: '自動字幕',
+  },
+  writer: {
+    title: '字幕を入力',
+    lead: '話していることを短く書いて、Enter で送ります。',
+    placeholder: 'ここに書く',
+    send: '送る',
+    recent: '画面に出ている字幕',
+    none: 'まだありません。',
+    fix: '直す',
+    fixing: 'この行を直しています',
+    cancelFix: 'やめる',
+    count: '{{count}} / {{max}} 文字',
+    connecting: 'つないでいます…',
+    retry: 'もう一度開く',
+    errors: {
+      INVALID_TOKEN: 'このリンクは使えません（止められたか、期限が切れました）。主催者に新しいリンクをもらってください。',
+      NO_ACTIVE_SESSION: 'まだ集まりが始まっていません。始まったら、もう一度開いてください。',
+      UNAUTHENTICATED: 'ログインしてから開いてください。',
+      SESSION_NOT_FOUND: 'この集まりは見つかりません。',
+      RATE_LIMITED: '送るのが速すぎます。少し待ってから送ってください。',
+      INVALID_PAYLOAD: '字幕は 1 行 200 文字までです。',
+      NOT_FOUND: 'その行はもう画面にありません。新しい行として送ってください。',
+      other: '送れませんでした。もう一度お試しください。',
+    },
+  },
+  host: {
+    open: '字幕',
+    title: '字幕',
+    autoStart: '自動字幕を始める',
+    autoStop: '自動字幕を止める',
+    autoOn: 'マイクの声を自動で字幕にしています',
+    autoUnavailable: 'このブラウザーでは自動字幕は使えません（Chrome か Safari で使えます）。',
+    autoBlocked: 'マイクが使えないため、自動字幕を止めました。',
+    keep: '記録を残す',
+    keepOn: '字幕を記録しています（集まりの記録として残ります）',
+    keepOff: '字幕は記録しません',
+    linkCreate: '字幕を書く人のリンクを作る',
+    linkLead: 'このリンクを開いた人が字幕を書けます（12 時間有効）。',
+    linkStop: 'リンクを止める',
+  },
+};
+
+export type CaptionsMessages = typeof captionsJa;

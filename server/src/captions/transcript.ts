@@ -1,0 +1,71 @@
+import { asc, eq } from 'drizzle-orm';
+import type { CaptionLine, CaptionTranscript } from '@shared/captions/schemas';
+import { writeAudit } from '../audit/service';
+import type { Permissions } from '../auth/permissions';
+import type { AuthUser } from '../auth/service';
+import type { Db } from '../db/client';
+import { captionLines, captionTranscripts } from '../db/schema';
+
+/**
+ * A session's stored caption lines: only while the host keeps a transcript (「記録を残す」). The rows belong to the
+ * session (deleted with it, by the foreign keys' cascade); staff read them (the export) and can delete them.
+ */
+export class CaptionTranscripts {
+  constructor(
+    private readonly db: Db,
+    private readonly permissions: Permissions,
+  ) {}
+
+  isKept(sessionId: string): boolean {
+    return this.db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).get() !== undefined;
+  }
+
+  setKept(sessionId: string, keep: boolean): void {
+    if (keep) this.db.insert(captionTranscripts).values({ sessionId }).onConflictDoNothing().run();
+    else this.db.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).run();
+  }
+
+  /** Stores a new line, or a correction of a stored one (a line not stored, from before keeping began, is added). */
+  store(sessionId: string, line: CaptionLine): void {
+    const values = { text: line.text, source: line.source, corrected: line.corrected };
+    this.db
+      .insert(captionLines)
+      .values({ id: line.id, sessionId, createdAt: new Date(line.at), ...values })
+      .onConflictDoUpdate({ target: captionLines.id, set: values })
+      .run();
+  }
+
+  /** The export: every stored line, oldest first. */
+  read(user: AuthUser, sessionId: string): CaptionTranscript {
+    this.permissions.assertSession(user, sessionId);
+    const rows = this.db
+      .select()
+      .from(captionLines)
+      .where(eq(captionLines.sessionId, sessionId))
+      .orderBy(asc(captionLines.createdAt))
+      .all();
+    return {
+      sessionId,
+      keepTranscript: this.isKept(sessionId),
+      lines: rows.map((r) => ({ id: r.id, text: r.text, source: r.source, corrected: r.corrected, at: r.createdAt.toISOString() })),
+    };
+  }
+
+  /** Deletes the stored lines and stops keeping new ones. */
+  delete(user: AuthUser, sessionId: string): CaptionTranscript {
+    this.permissions.assertSession(user, sessionId);
+    this.db.transaction((tx) => {
+      const deleted = tx.delete(captionLines).where(eq(captionLines.sessionId, sessionId)).run().changes;
+      tx.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).run();
+      writeAudit(tx, {
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'captionTranscript.delete',
+        entityType: 'session',
+        entityId: sessionId,
+        after: { lines: deleted },
+      });
+    });
+    return { sessionId, keepTranscript: false, lines: [] };
+  }
+}
