@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CallClient } from '../../call/CallClient';
 import { AudioUnlockBanner } from '../../features/call/AudioUnlockBanner';
 import { CallStatusBar } from '../../features/call/CallStatusBar';
 import { ControlBar } from '../../features/call/ControlBar';
-import { CaptionBand } from '../../features/captions/CaptionBand';
 import { MicOffNotice } from '../../features/call/MicOffNotice';
 import { RemoteAudios } from '../../features/call/RemoteAudios';
 import { ShownSizesProvider, useShownSizes } from '../../features/call/shownSizes';
@@ -11,7 +10,12 @@ import { fitLayersToScreen } from '../../call/shownLayers';
 import { isTurnedOff, isUnavailable } from '../../call/localSource';
 import type { CallSnapshot, SpatialLayer } from '../../call/types';
 import { useWakeLock } from '../../call/useWakeLock';
+import { LiveSlot } from '../../features/program/live/lazy';
 import { liveVolumes } from '../../features/program/live/stage';
+
+// Captions are rare: the band, its styles and its words are fetched with the first line, not with every call screen
+// (the home page's weight until joined has a hard budget).
+const CaptionBand = lazy(() => import('../../features/captions/CaptionBand').then((module) => ({ default: module.CaptionBand })));
 
 export interface CallViewProps {
   client: CallClient;
@@ -67,7 +71,11 @@ export function CallLayout(props: CallLayoutProps) {
       </CallStatusBar>
       {audioBlocked && <AudioUnlockBanner onUnlocked={() => setAudioBlocked(false)} />}
       <ShownSizesProvider value={reportShownSize}>{children}</ShownSizesProvider>
-      <CaptionBand captions={snapshot.captions} />
+      {snapshot.captions && (snapshot.captions.lines.length > 0 || snapshot.captions.interim !== null) && (
+        <LiveSlot>
+          <CaptionBand captions={snapshot.captions} />
+        </LiveSlot>
+      )}
       {(isTurnedOff(snapshot.mic) || micMissing) && <MicOffNotice missing={micMissing} byHost={snapshot.mutedByHost} />}
       <ControlBar
         client={client}
