@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import type { FastifyReply } from 'fastify';
 import type { letterRoutes } from '@shared/letters/routes';
 import { requireUser } from '../auth/plugin';
-import { AppError } from '../core/errors';
 import type { RouteHandlers } from '../core/routes';
-import { parseRange } from '../program/videos/range';
+import { contentLengthOf, sendFileRange } from '../program/videos/range';
 import type { LetterMessageService, Recorder } from './messages';
 import type { LetterRetentionService } from './retention';
 import type { LetterFileAccess, LetterService } from './service';
@@ -32,7 +29,7 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
     messages: (request) => ({ messages: messages.list(requireUser(request), request.params.venueId) }),
     messageFile: (request, reply) => {
       const file = messages.fileOf(requireUser(request), request.params.messageId);
-      return sendFile(reply, file.path, file.mimeType, request.headers.range);
+      return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The file is missing');
     },
     deleteMessage: (request) => {
       messages.remove(requireUser(request), request.params.messageId);
@@ -46,7 +43,13 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
     letterFile: (request, reply) => {
       const { exp, sig } = request.query;
       const access: LetterFileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
-      return sendFile(reply, letters.fileFor(request.params.letterId, access).path, 'video/mp4', request.headers.range);
+      return sendFileRange(
+        reply,
+        letters.fileFor(request.params.letterId, access).path,
+        'video/mp4',
+        request.headers.range,
+        'The file is missing',
+      );
     },
     shareLetter: (request) => ({ links: letters.share(requireUser(request), request.params.letterId, request.body) }),
     letterLinks: (request) => ({ links: letters.links(requireUser(request), request.params.letterId) }),
@@ -54,30 +57,4 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
     retention: (request) => retention.get(requireUser(request), request.params.organisationId),
     saveRetention: (request) => retention.save(requireUser(request), request.params.organisationId, request.body),
   };
-}
-
-function contentLengthOf(header: string | undefined): number | undefined {
-  const length = Number(header);
-  return header !== undefined && Number.isSafeInteger(length) ? length : undefined;
-}
-
-function sendFile(reply: FastifyReply, file: string, mimeType: string, rangeHeader: string | undefined) {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    throw new AppError('NOT_FOUND', 'The file is missing');
-  }
-  const range = parseRange(rangeHeader, size);
-  reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600');
-  if (range === 'unsatisfiable') {
-    reply.header('content-range', `bytes */${size}`);
-    return reply
-      .code(416)
-      .send({ ok: false, code: 'INVALID_PAYLOAD', message: `The range is outside the ${size}-byte file`, field: 'range' });
-  }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  reply.type(mimeType).header('content-length', String(end - start + 1));
-  if (range) reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
-  return reply.send(size === 0 ? '' : fs.createReadStream(file, { start, end }));
 }

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import type { FastifyReply } from 'fastify';
 import type { programRoutes } from '@shared/program/routes';
 import { requireUser } from '../../auth/plugin';
 import type { RouteHandlers } from '../../core/routes';
-import { AppError } from '../../core/errors';
-import { parseRange } from './range';
-import type { FileAccess, VideoFile, VideoService } from './service';
+import { contentLengthOf, sendFileRange } from './range';
+import type { FileAccess, VideoService } from './service';
 
 type VideoRoutes = Pick<typeof programRoutes, 'videos' | 'uploadVideo' | 'deleteVideo' | 'videoFile'>;
 
@@ -37,36 +34,8 @@ export function videoHandlers(videos: VideoService): RouteHandlers<VideoRoutes> 
     videoFile: (request, reply) => {
       const { exp, sig } = request.query;
       const access: FileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
-      return sendVideo(reply, videos.fileFor(request.params.videoId, access), request.headers.range);
+      const file = videos.fileFor(request.params.videoId, access);
+      return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The video file is missing');
     },
   };
-}
-
-function contentLengthOf(header: string | undefined): number | undefined {
-  const length = Number(header);
-  return header !== undefined && Number.isSafeInteger(length) ? length : undefined;
-}
-
-function sendVideo(reply: FastifyReply, file: VideoFile, rangeHeader: string | undefined) {
-  const size = fileSize(file.path);
-  const range = parseRange(rangeHeader, size);
-  reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600');
-  if (range === 'unsatisfiable') {
-    reply.header('content-range', `bytes */${size}`);
-    return reply
-      .code(416)
-      .send({ ok: false, code: 'INVALID_PAYLOAD', message: `The range is outside the ${size}-byte file`, field: 'range' });
-  }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  reply.type(file.mimeType).header('content-length', String(end - start + 1));
-  if (range) reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
-  return reply.send(size === 0 ? '' : fs.createReadStream(file.path, { start, end }));
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    throw new AppError('NOT_FOUND', 'The video file is missing');
-  }
 }
