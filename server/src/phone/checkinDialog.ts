@@ -1,3 +1,4 @@
+import type { PromptAction, PromptEvent } from './dialogDriver';
 import { PHONE_CHECKIN_LIMITS, type PhoneCheckinQuestion } from './checkinQuestions';
 import type { PromptId } from './promptList';
 
@@ -10,17 +11,13 @@ import type { PromptId } from './promptList';
 export type CheckinEvent =
   | { type: 'start' }
   | { type: 'digit'; digit: string }
-  | { type: 'promptDone' }
-  /** The answer timer fired. */
-  | { type: 'timeout' }
+  /** promptDone, or timeout: the answer timer fired. */
+  | PromptEvent
   /** The whole check-in took too long (PHONE_CHECKIN_LIMITS.maxMs). */
   | { type: 'deadline' };
 
 export type CheckinAction =
-  | { type: 'play'; prompt: PromptId }
-  | { type: 'stopPrompt' }
-  | { type: 'startTimer'; ms: number }
-  | { type: 'cancelTimer' }
+  | PromptAction<PromptId>
   /** Store this answer now (an answer given is kept even if the caller hangs up before the end). */
   | { type: 'answer'; questionKey: string; answerKey: string }
   | { type: 'hangup' };

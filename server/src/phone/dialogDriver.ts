@@ -4,6 +4,11 @@ export interface PromptLine<P> {
   stopPrompt(): void;
 }
 
+/** The actions every keypad dialog has, and the events they lead to. */
+export type PromptAction<P> =
+  { type: 'play'; prompt: P } | { type: 'stopPrompt' } | { type: 'startTimer'; ms: number } | { type: 'cancelTimer' };
+export type PromptEvent = { type: 'promptDone' } | { type: 'timeout' };
+
 export interface Timers {
   setTimeout(callback: () => void, ms: number): NodeJS.Timeout;
   clearTimeout(timer: NodeJS.Timeout): void;
@@ -50,6 +55,20 @@ export class DialogDriver<P> {
   cancelTimer(): void {
     if (this.timer) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Performs one of the actions every dialog has; the prompt's end and the timer come back through `feed`. */
+  perform(action: PromptAction<P>, feed: (event: PromptEvent) => void): void {
+    switch (action.type) {
+      case 'play':
+        return this.play(action.prompt, () => feed({ type: 'promptDone' }));
+      case 'stopPrompt':
+        return this.stopPrompt();
+      case 'startTimer':
+        return this.startTimer(action.ms, () => feed({ type: 'timeout' }));
+      case 'cancelTimer':
+        return this.cancelTimer();
+    }
   }
 
   settle<T>(work: Promise<T>, then: (value: T) => void): void {

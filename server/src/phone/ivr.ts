@@ -1,3 +1,5 @@
+import type { PromptAction, PromptEvent } from './dialogDriver';
+
 /**
  * What a telephone caller hears and keys, as a state machine without I/O: the bridge feeds it events (the call
  * started, a key, a prompt finished, a timer fired, the keypad number was checked) and carries out the actions it
@@ -40,17 +42,10 @@ export type CallerLookup =
 export type PinCheck = 'ok' | 'wrong' | 'noGathering' | 'limited';
 
 export type IvrEvent =
-  | { type: 'start'; lookup: CallerLookup }
-  | { type: 'digit'; digit: string }
-  | { type: 'promptDone' }
-  | { type: 'timeout' }
-  | { type: 'pinChecked'; result: PinCheck };
+  { type: 'start'; lookup: CallerLookup } | { type: 'digit'; digit: string } | PromptEvent | { type: 'pinChecked'; result: PinCheck };
 
 export type IvrAction =
-  | { type: 'play'; prompt: IvrPrompt }
-  | { type: 'stopPrompt' }
-  | { type: 'startTimer'; ms: number }
-  | { type: 'cancelTimer' }
+  | PromptAction<IvrPrompt>
   | { type: 'checkPin'; pin: string }
   | { type: 'join' }
   | { type: 'toggleMute' }

@@ -60,14 +60,6 @@ export class IvrRunner {
   private perform(action: IvrAction): void {
     const driver = this.driver;
     switch (action.type) {
-      case 'play':
-        return driver.play(action.prompt, () => this.feed({ type: 'promptDone' }));
-      case 'stopPrompt':
-        return driver.stopPrompt();
-      case 'startTimer':
-        return driver.startTimer(action.ms, () => this.feed({ type: 'timeout' }));
-      case 'cancelTimer':
-        return driver.cancelTimer();
       case 'checkPin':
         return driver.settle(this.effects.checkPin(action.pin), (result) => this.feed({ type: 'pinChecked', result }));
       case 'join':
@@ -80,6 +72,8 @@ export class IvrRunner {
       case 'hangup':
         this.close();
         return this.effects.hangup();
+      default:
+        return driver.perform(action, (event) => this.feed(event));
     }
   }
 }

@@ -61,19 +61,13 @@ export class CheckinRunner {
   private perform(action: CheckinAction): void {
     const driver = this.driver;
     switch (action.type) {
-      case 'play':
-        return driver.play(action.prompt, () => this.feed({ type: 'promptDone' }));
-      case 'stopPrompt':
-        return driver.stopPrompt();
-      case 'startTimer':
-        return driver.startTimer(action.ms, () => this.feed({ type: 'timeout' }));
-      case 'cancelTimer':
-        return driver.cancelTimer();
       case 'answer':
         return this.effects.answer(action.questionKey, action.answerKey);
       case 'hangup':
         this.close();
         return this.effects.hangup();
+      default:
+        return driver.perform(action, (event) => this.feed(event));
     }
   }
 }
