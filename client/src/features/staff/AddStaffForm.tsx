@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useVenueChoice } from './useVenueChoice';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '@shared/auth/schemas';
 import { staffRoutes } from '@shared/staff/routes';
@@ -30,17 +31,9 @@ export function AddStaffForm({
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<UserRole>('host');
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(venues.length === 1 ? [venues[0]!.id] : []));
+  const { chosen, toggle, chosenIds } = useVenueChoice(venues, () => (venues.length === 1 ? [venues[0]!.id] : []));
   const [problem, setProblem] = useState<{ field: Field | null; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const toggle = (venueId: string, on: boolean) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      if (on) next.add(venueId);
-      else next.delete(venueId);
-      return next;
-    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +43,7 @@ export function AddStaffForm({
     setBusy(true);
     setProblem(null);
     try {
-      const venueIds = role === 'host' ? venues.filter((v) => chosen.has(v.id)).map((v) => v.id) : [];
+      const venueIds = role === 'host' ? chosenIds() : [];
       onAdded(await apiCall(staffRoutes.invite, { body: { displayName: displayName.trim(), email: email.trim(), role, venueIds } }));
     } catch (error) {
       const callError = toCallError(error, 'NETWORK');

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useVenueChoice } from './useVenueChoice';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@shared/staff/schemas';
 import type { Venue } from '@shared/venues/schemas';
@@ -20,17 +21,9 @@ interface HostVenuesFormProps {
 export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenuesFormProps) {
   const { t } = useStaffT();
   const main = useTranslation().t;
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(member.venueIds));
+  const { chosen, toggle, chosenIds } = useVenueChoice(venues, () => member.venueIds);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  const toggle = (venueId: string, on: boolean) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      if (on) next.add(venueId);
-      else next.delete(venueId);
-      return next;
-    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +34,7 @@ export function HostVenuesForm({ member, venues, onSaved, onCancel }: HostVenues
       onSaved(
         await apiCall(staffRoutes.setVenues, {
           params: { userId: member.id },
-          body: { venueIds: venues.filter((v) => chosen.has(v.id)).map((v) => v.id) },
+          body: { venueIds: chosenIds() },
         }),
       );
     } catch (error) {
