@@ -33,7 +33,7 @@ const SERVER_ROOT_FILES = ['./server/src/admin.ts', './server/src/app.ts', './se
 const SERVER_TOP = ['./server/src/demo', './server/src/composition', ...SERVER_ROOT_FILES];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', 'scripts/mediasoup-worker/', 'test-results/', '.tsbuild/'] },
+  { ignores: ['dist/', 'node_modules/', 'migrations/', 'data/', '.cluster/', 'scripts/mediasoup-worker/', 'test-results/', '.tsbuild/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

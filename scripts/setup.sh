@@ -11,7 +11,9 @@
 #    (mediasoup worker build deps, meson >= 1.1 from bookworm-backports,
 #    chromium for the end-to-end tests, sqlite3 and time for the benchmarks,
 #    sip-tester (SIPp), baresip and sox for the telephone bridge's tests,
-#    ffmpeg for the exercise video's sound on the telephone).
+#    ffmpeg for the exercise video's sound on the telephone, postgresql and
+#    redis-server for the multi-node groundwork's tests and
+#    scripts/cluster-services.sh).
 # 2. Builds the mediasoup worker (version from package.json) ONCE from the npm
 #    tarball against Debian's system libraries, and caches the binary outside
 #    the clone:
@@ -266,6 +268,10 @@ missing_packages() {
   # The exercise video's sound for telephone callers: the server decodes the file with ffmpeg (and its tests make one).
   have_cmd ffmpeg || echo ffmpeg
   [[ -x /usr/bin/time ]] || echo time
+  # Multi-node (issue #17): the PostgreSQL migration test and scripts/cluster-services.sh start their own PostgreSQL
+  # (Debian keeps its server programs in /usr/lib/postgresql/<major>/bin) and Redis; CI runs those tests too.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || echo postgresql
+  have_cmd redis-server || echo redis-server
   [[ "$WORKER_MODE" == build ]] || return 0
   { have_cmd cc && have_cmd c++ && have_cmd make; } || echo build-essential
   have_cmd g++ || echo g++
