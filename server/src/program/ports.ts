@@ -24,6 +24,12 @@ export interface VideoSource {
   playableFor(sessionId: string, videoId: string): PlayableVideo;
 }
 
+/** Video letters (the letters feature answers it): a ready letter of the session's venue, shown at the gathering. */
+export interface LetterSource {
+  /** Throws NOT_FOUND for another venue's letter and CONFLICT for one not made yet. */
+  playableFor(sessionId: string, letterId: string): PlayableVideo;
+}
+
 export interface QuizSource {
   /** A built-in question or one of the session venue's own. */
   questionFor(sessionId: string, questionId: string): QuizQuestion;
