@@ -33,9 +33,9 @@ export async function renderEnded(server: LetterServer, cookie: string, letterId
   }
 }
 
-/** A letter of the demo venue made from one recorded message, rendered and ready to show. */
-export async function makeReadyLetter(server: LetterServer, hostCookie: string, title = 'みなさんへ'): Promise<Letter> {
-  const message = await recordVenueMessage(server, hostCookie);
+/** A letter of the demo venue made from one recorded message of `seconds`, rendered and ready to show. */
+export async function makeReadyLetter(server: LetterServer, hostCookie: string, title = 'みなさんへ', seconds = 1): Promise<Letter> {
+  const message = await recordVenueMessage(server, hostCookie, seconds);
   const created = await api<Letter>(server.url, 'POST', `/api/venues/${DEMO_VENUE_ID}/letters`, {
     cookie: hostCookie,
     body: { title, parts: [{ kind: 'message', messageId: message.id }] },

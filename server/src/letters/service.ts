@@ -262,7 +262,12 @@ export class LetterService implements LetterSource {
     });
     const exp = Math.max(endOfJapanDay(session.startsAt), endOfJapanDay(now)) / 1000;
     const query = new URLSearchParams({ exp: String(exp), sig: this.signer.sign(letterId, exp) });
-    return { videoId: letterId, title: row.title, url: `/api/letters/${encodeURIComponent(letterId)}/file?${query.toString()}` };
+    return {
+      videoId: letterId,
+      kind: 'letter',
+      title: row.title,
+      url: `/api/letters/${encodeURIComponent(letterId)}/file?${query.toString()}`,
+    };
   }
 
   /** Where a ready letter's file is (the telephone bridge plays a shown letter's sound to callers); null otherwise. */

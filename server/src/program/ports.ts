@@ -15,6 +15,7 @@ export interface ProgramSource {
 
 export interface PlayableVideo {
   videoId: string;
+  kind?: 'letter';
   title: string;
   /** A signed URL the devices of this session may fetch without signing in. */
   url: string;

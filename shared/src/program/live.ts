@@ -22,6 +22,8 @@ export type LayoutChoice = z.infer<typeof LayoutChoice>;
 export const LiveVideo = z.object({
   /** The exercise video's id, or the video letter's (a letter the host shows at the gathering plays the same way). */
   videoId: Id,
+  /** What it is (absent: an exercise video): a letter's screens name it ビデオレター. */
+  kind: z.enum(['exercise', 'letter']).optional(),
   title: z.string(),
   /** A signed URL the device can play (Range requests supported); valid for the session's day. */
   url: z.string(),
