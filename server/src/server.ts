@@ -90,8 +90,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
   const recorder = new AttendanceRecorder(rooms, services.callFacts, logger);
-  const { programs, videos, quizzes } = services;
-  const live = new LiveSessions(rooms, { programs, videos, quizzes }, logger, options.liveTestSettings);
+  const { programs, videos, letters, quizzes } = services;
+  const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
   // At start too: a session left live by a server that stopped is ended once it is overdue.
   const endOverdueSessions = async () => {
@@ -167,7 +167,8 @@ async function startPhone(
     checkins: deps.services.checkins,
     videoSounds: new VideoSounds({
       now: () => deps.live.serverTime(),
-      fileOf: (videoId) => deps.services.videos.filePathOf(videoId),
+      // A letter shown at the gathering plays through the same timeline: callers hear it too.
+      fileOf: (videoId) => deps.services.videos.filePathOf(videoId) ?? deps.services.letters.filePathOf(videoId),
       logger,
     }),
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Letter, LetterLink, LetterPart, LetterWatch, SaveLetter, ShareLetter } from '@shared/letters/schemas';
 import { LETTER_LIMITS } from '@shared/limits';
 import { writeAudit } from '../audit/service';
@@ -9,7 +9,9 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
-import { exerciseVideos, letterLinks, letterMessages, letters, participants, venueMembers, venues } from '../db/schema';
+import { exerciseVideos, letterLinks, letterMessages, letters, participants, sessions, venueMembers, venues } from '../db/schema';
+import type { LetterSource, PlayableVideo } from '../program/ports';
+import { endOfJapanDay } from '../program/videos/service';
 import { probeMedia } from './ffmpeg';
 import type { LetterUrlSigner } from './signing';
 import { renderLetter, type RenderPart } from './render';
@@ -35,7 +37,7 @@ const PROGRESS_EVERY_MS = 500;
  * Letters: assembled by the venue's staff from messages and library videos, rendered one at a time off the request
  * path (RenderQueue), shared by personal links that expire; each opening counted, each share audited.
  */
-export class LetterService {
+export class LetterService implements LetterSource {
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
@@ -228,6 +230,50 @@ export class LetterService {
       durationMs: letter.durationMs,
       expiresAt: link.expiresAt.toISOString(),
     };
+  }
+
+  /**
+   * A ready letter of the session's venue, shown at the gathering through the live program's video timeline: a signed
+   * address the session's devices play until the end of its day in Japan. Counts a view and audits the showing.
+   */
+  playableFor(sessionId: string, letterId: string, now = new Date()): PlayableVideo {
+    const session = this.db
+      .select({ venueId: sessions.venueId, startsAt: sessions.startsAt })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId))
+      .get();
+    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+    if (!session || !row || row.venueId !== session.venueId)
+      throw new AppError('NOT_FOUND', 'No letter with this id in this venue', 'letterId');
+    if (row.status !== 'ready' || !row.fileName) throw new AppError('CONFLICT', 'The letter must be made before it is shown', 'letterId');
+    this.db.transaction((tx) => {
+      tx.update(letters)
+        .set({ views: sql`${letters.views} + 1` })
+        .where(eq(letters.id, letterId))
+        .run();
+      writeAudit(tx, {
+        organisationId: row.organisationId,
+        actorUserId: null,
+        action: 'letter.show',
+        entityType: 'letter',
+        entityId: letterId,
+        after: { sessionId },
+      });
+    });
+    const exp = Math.max(endOfJapanDay(session.startsAt), endOfJapanDay(now)) / 1000;
+    const query = new URLSearchParams({ exp: String(exp), sig: this.signer.sign(letterId, exp) });
+    return {
+      videoId: letterId,
+      kind: 'letter',
+      title: row.title,
+      url: `/api/letters/${encodeURIComponent(letterId)}/file?${query.toString()}`,
+    };
+  }
+
+  /** Where a ready letter's file is (the telephone bridge plays a shown letter's sound to callers); null otherwise. */
+  filePathOf(letterId: string): string | null {
+    const row = this.db.select({ fileName: letters.fileName }).from(letters).where(eq(letters.id, letterId)).get();
+    return row?.fileName ? this.storage.pathOf(row.fileName) : null;
   }
 
   private async runRender(letterId: string, inputs: () => Promise<RenderPart[]>): Promise<void> {

@@ -15,6 +15,7 @@ export interface ProgramSource {
 
 export interface PlayableVideo {
   videoId: string;
+  kind?: 'letter';
   title: string;
   /** A signed URL the devices of this session may fetch without signing in. */
   url: string;
@@ -22,6 +23,12 @@ export interface PlayableVideo {
 
 export interface VideoSource {
   playableFor(sessionId: string, videoId: string): PlayableVideo;
+}
+
+/** Video letters (the letters feature answers it): a ready letter of the session's venue, shown at the gathering. */
+export interface LetterSource {
+  /** Throws NOT_FOUND for another venue's letter and CONFLICT for one not made yet. */
+  playableFor(sessionId: string, letterId: string): PlayableVideo;
 }
 
 export interface QuizSource {

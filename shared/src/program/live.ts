@@ -20,7 +20,10 @@ export const LayoutChoice = z.enum(['auto', 'gallery', 'spotlight']);
 export type LayoutChoice = z.infer<typeof LayoutChoice>;
 
 export const LiveVideo = z.object({
+  /** The exercise video's id, or the video letter's (a letter the host shows at the gathering plays the same way). */
   videoId: Id,
+  /** What it is (absent: an exercise video): a letter's screens name it ビデオレター. */
+  kind: z.enum(['exercise', 'letter']).optional(),
   title: z.string(),
   /** A signed URL the device can play (Range requests supported); valid for the session's day. */
   url: z.string(),
@@ -117,6 +120,8 @@ export const SetLayout = z.object({
 
 export const VideoControl = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), videoId: Id }),
+  /** A finished video letter of the session's venue, played like an exercise video (then play, pause, seek, close). */
+  z.object({ action: z.literal('loadLetter'), letterId: Id }),
   z.object({ action: z.literal('play') }),
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('seek'), positionSec: z.number().min(0).max(MAX_VIDEO_SECONDS) }),

@@ -380,10 +380,11 @@ function Retention() {
         value={days}
         onChange={setDays}
         disabled={role !== 'organiser'}
+        data-testid="retention-days"
       />
       {message && <FormMessage tone={message.tone}>{message.text}</FormMessage>}
       {role === 'organiser' && (
-        <button type="button" className="btn" onClick={() => void save()}>
+        <button type="button" className="btn" onClick={() => void save()} data-testid="retention-save">
           {t('staff.retentionSave')}
         </button>
       )}

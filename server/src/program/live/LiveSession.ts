@@ -6,7 +6,7 @@ import type { Peer } from '../../call/Peer';
 import type { LeaveReason, Room } from '../../call/Room';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { ProgramSource, QuizSource, VideoSource } from '../ports';
+import type { LetterSource, ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
 import { QuizRound } from './quizRound';
 import { msUntilVideoEnds } from '@shared/program/videoSync';
@@ -15,6 +15,7 @@ import { endVideoIfOver, loadVideo, moveVideo, setVideoDuration } from './videoT
 export interface LiveSources {
   programs: ProgramSource;
   videos: VideoSource;
+  letters: LetterSource;
   quizzes: QuizSource;
 }
 
@@ -159,6 +160,8 @@ export class LiveSession {
 
   async controlVideo(request: Input<typeof live.VideoControl>): Promise<live.LiveState> {
     if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
+    else if (request.action === 'loadLetter')
+      this.video = loadVideo(this.sources.letters.playableFor(this.sessionId, request.letterId), this.now());
     else if (request.action === 'close') this.video = null;
     else if (!this.video) throw new AppError('CONFLICT', 'No video is loaded: load one first');
     else if (request.action === 'duration') this.video = setVideoDuration(this.video, request.durationSec, this.now());

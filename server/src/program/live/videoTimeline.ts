@@ -9,7 +9,16 @@ const END_TOLERANCE_MS = 50;
 
 /** A newly loaded video waits at the start until the host plays it; its length comes from the venue's player. */
 export function loadVideo(video: PlayableVideo, now: number): LiveVideo {
-  return { videoId: video.videoId, title: video.title, url: video.url, playing: false, positionSec: 0, updatedAt: now, durationSec: null };
+  const loaded = {
+    videoId: video.videoId,
+    title: video.title,
+    url: video.url,
+    playing: false,
+    positionSec: 0,
+    updatedAt: now,
+    durationSec: null,
+  };
+  return video.kind ? { ...loaded, kind: video.kind } : loaded;
 }
 
 /**

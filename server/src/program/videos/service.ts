@@ -180,7 +180,8 @@ function assertOwnOrganisation(user: AuthUser, organisationId: string): void {
   if (user.organisationId !== organisationId) throw new AppError('NOT_FOUND', 'No organisation with this id');
 }
 
-function endOfJapanDay(instant: Date): number {
+/** Midnight in Japan after `instant` (ms): signed links of a session's devices last until then. */
+export function endOfJapanDay(instant: Date): number {
   return japanInstant(addDays(japanDate(instant), 1), '00:00').getTime();
 }
 

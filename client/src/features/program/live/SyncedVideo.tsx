@@ -124,7 +124,9 @@ export function SyncedVideo({ client, video, muted = false, reportsLength = fals
         data-playing={video.playing ? 'true' : 'false'}
         data-ended={ended ? 'true' : 'false'}
       />
-      <figcaption className="tile-label">{t(ended ? 'video.endedLabel' : 'video.label', { title: video.title })}</figcaption>
+      <figcaption className="tile-label">
+        {t(ended ? 'video.endedLabel' : video.kind === 'letter' ? 'video.letterLabel' : 'video.label', { title: video.title })}
+      </figcaption>
       {blocked && video.playing && (
         <div className="synced-video__blocked">
           <BigButton label={t('video.watch')} variant="primary" size="huge" onClick={watch} data-testid="synced-video-start" />

@@ -15,6 +15,7 @@ export const liveEn: LiveMessages = {
   video: {
     watch: '▶ Watch the video',
     label: 'Exercise video: {{title}}',
+    letterLabel: 'Video letter: {{title}}',
     endedLabel: 'The exercise video has finished: {{title}}',
   },
   quiz: {
@@ -93,6 +94,7 @@ export const liveEn: LiveMessages = {
       ended: 'Finished: {{title}}',
       endedHint: 'Play it again, or close it.',
       again: 'Play again from the start',
+      letters: 'Video letters',
       staffOnly: 'Only staff of this organisation can play videos.',
     },
     quiz: {

@@ -17,6 +17,7 @@ export const liveJa = {
   video: {
     watch: '▶ 動画を見る',
     label: '体操の動画：{{title}}',
+    letterLabel: 'ビデオレター：{{title}}',
     endedLabel: '体操の動画は おわりました：{{title}}',
   },
   quiz: {
@@ -97,6 +98,7 @@ export const liveJa = {
       endedHint: 'もう一度 流すか、閉じてください。',
       again: 'もう一度（はじめから）',
       staffOnly: '動画を流せるのは、この団体の係の方だけです。',
+      letters: 'ビデオレター',
     },
     quiz: {
       choose: '問題をえらぶ',

@@ -85,7 +85,7 @@ export function HostPanel({ client, live, sessionId, selfId, homes }: HostPanelP
           </button>
           <RejoinAttemptAlert live={live} onShowPeople={() => setTab('people')} />
           {tab === 'program' && <ProgramTab client={client} live={live} homes={homes} action={action} />}
-          {tab === 'video' && <VideoTab client={client} live={live} action={action} />}
+          {tab === 'video' && <VideoTab client={client} live={live} sessionId={sessionId} action={action} />}
           {tab === 'quiz' && <QuizTab client={client} live={live} sessionId={sessionId} action={action} />}
           {tab === 'groups' && <GroupsTab client={client} live={live} homes={homes} selfId={selfId} nameOf={nameOf} action={action} />}
           {tab === 'people' && <PeopleTab client={client} live={live} homes={homes} action={action} />}

@@ -10,25 +10,31 @@ import { useResource } from '../../../../lib/useResource';
 import { useSignedInUser } from '../../../auth';
 import { programRoutes } from '@shared/program/routes';
 import { apiCall } from '../../../../lib/api';
+import { LetterChoices, useReadyLetters } from './LetterChoices';
 import { useHostT } from './text';
 import type { HostAction } from './useHostAction';
 
 interface VideoTabProps {
   client: CallClient;
   live: LiveState;
+  sessionId: string;
   action: HostAction;
 }
 
 const SKIP_SEC = 10;
 
-/** The organisation's exercise videos; the one picked plays on every screen at the same moment. */
-export function VideoTab({ client, live, action }: VideoTabProps) {
+/**
+ * The organisation's exercise videos and the venue's finished video letters; the one picked plays on every screen at
+ * the same moment.
+ */
+export function VideoTab({ client, live, sessionId, action }: VideoTabProps) {
   const { t } = useHostT();
   const { t: tMain } = useTranslation();
   const user = useSignedInUser();
   const [videos] = useResource(`videos:${user.organisationId}`, (signal) =>
     apiCall(programRoutes.videos, { params: { organisationId: user.organisationId }, signal }),
   );
+  const letters = useReadyLetters(sessionId);
   const segment = live.segments[live.clock.index];
   const plannedId = segment?.content?.videoId ?? null;
   const [picked, setPicked] = useState<string | null>(null);
@@ -49,6 +55,7 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
   const play = () => {
     if (!chosen) return;
     if (loaded?.videoId === chosen) send('play', { action: 'play' });
+    else if (letters.some((letter) => letter.id === chosen)) send('play', { action: 'loadLetter', letterId: chosen }, { action: 'play' });
     else send('play', { action: 'load', videoId: chosen }, { action: 'play' });
   };
   const seekBy = (deltaSec: number) => {
@@ -112,8 +119,9 @@ export function VideoTab({ client, live, action }: VideoTabProps) {
           {videos.error.code === 'NOT_ALLOWED' ? t('video.staffOnly') : tMain(errorKeys(videos.error.code).title)}
         </p>
       )}
-      {videos.status === 'ok' && videos.data.videos.length === 0 && <p className="host-note">{t('video.none')}</p>}
+      {videos.status === 'ok' && videos.data.videos.length === 0 && letters.length === 0 && <p className="host-note">{t('video.none')}</p>}
       {videos.status === 'ok' && <VideoList videos={videos.data.videos} chosen={chosen} plannedId={plannedId} onPick={setPicked} />}
+      <LetterChoices letters={letters} chosen={chosen} onPick={setPicked} />
     </div>
   );
 }
