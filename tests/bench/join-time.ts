@@ -28,9 +28,12 @@ import { launchChromium } from '../support/browser';
 import { ensureClientBuild } from './lib/clientBuild';
 import { startDelayProxy, type DelayProxy } from './lib/delayProxy';
 import { startFloorProcess } from './lib/floorProcess';
-import { machineLoadFromOthers } from './lib/proc';
+import { machineLoadSplit } from './lib/proc';
 import { runBench, type BenchResult, type Table } from './lib/report';
 import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
+import { loadClip } from './lib/clip';
+import { ClipSender } from './lib/clipSender';
+import { OPUS_PT, VP8_PT } from './lib/plainMedia';
 import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
 import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
@@ -52,6 +55,9 @@ const OTHERS_LIMIT_PCT = 20;
  * three quarters. run-all stops the benchmark at 480 s.
  */
 const MAX_SECONDS = QUICK ? 150 : 270;
+/** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
+const LIGHT_HOMES = 2;
+const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
 /** After switching which call sends: the encoders restart and the peers' receivers get a key frame. */
 const SETTLE_MS = 1500;
 
@@ -104,6 +110,9 @@ interface JoinTimes {
   lobbySettled: boolean;
   /** From the page's load (goto done) until the lobby had settled (or 10 s): not part of the join time. */
   lobbyMs: number;
+  /** Peers whose video the page showed, and inbound audio streams with packets, up to 5 s after the join was timed. */
+  videoPeers: number;
+  audioStreams: number;
 }
 
 interface JoinSample extends JoinTimes {
@@ -123,6 +132,14 @@ interface RunRecord {
   /** % of the whole machine (all cores) busy with work other than this benchmark's processes. */
   othersPct: number;
   machinePct: number;
+  /** This benchmark's own processes, % of the whole machine, and in it: */
+  benchPct: number;
+  /** the product's server process with its mediasoup workers, */
+  serverPct: number;
+  /** the floor's server process with its worker, */
+  floorPct: number;
+  /** and the rest: Chromium (every page) and this process (the runner, the proxies, the clip senders). */
+  browserPct: number;
   /** Its joins are in the figures (a repeated run keeps the less loaded of the two). */
   kept: boolean;
 }
@@ -136,10 +153,22 @@ function instrument(): void {
     firstDecoded: number | null;
     firstAudio: number | null;
     connected: number | null;
+    /** Whose video has shown a frame, and how many inbound audio streams have had a packet (not timed: a check). */
+    videoPeers: string[];
+    audioStreams: number;
   }
   type Probe = { recvTransport?: { getStats(): Promise<RTCStatsReport> } | null };
   const w = window as unknown as { __bench: Bench; __kayoi?: { client?: Probe }; __floor?: Probe };
-  const bench: Bench = { click: null, firstFrame: null, firstFrameFrom: '', firstDecoded: null, firstAudio: null, connected: null };
+  const bench: Bench = {
+    click: null,
+    firstFrame: null,
+    firstFrameFrom: '',
+    firstDecoded: null,
+    firstAudio: null,
+    connected: null,
+    videoPeers: [],
+    audioStreams: 0,
+  };
   w.__bench = bench;
   document.addEventListener(
     'click',
@@ -154,6 +183,8 @@ function instrument(): void {
       if (watched.has(video) || typeof video.requestVideoFrameCallback !== 'function') return;
       watched.add(video);
       video.requestVideoFrameCallback((_now, metadata) => {
+        const peerId = video.getAttribute('data-peer-id') ?? '';
+        if (!bench.videoPeers.includes(peerId)) bench.videoPeers.push(peerId);
         if (bench.firstFrame === null) {
           bench.firstFrame = metadata.presentationTime;
           bench.firstFrameFrom = /venue/.test(video.getAttribute('data-peer-id') ?? '') ? 'venue' : 'home';
@@ -169,12 +200,21 @@ function instrument(): void {
     if (!transport) return;
     const report = await transport.getStats();
     const now = performance.now();
+    let audioStreams = 0;
     report.forEach((stat: { type: string; kind?: string; packetsReceived?: number; framesDecoded?: number }) => {
       if (stat.type !== 'inbound-rtp') return;
+      if (stat.kind === 'audio' && (stat.packetsReceived ?? 0) > 0) audioStreams += 1;
       if (stat.kind === 'audio' && (stat.packetsReceived ?? 0) > 0 && bench.firstAudio === null) bench.firstAudio = now;
       if (stat.kind === 'video' && (stat.framesDecoded ?? 0) > 0 && bench.firstDecoded === null) bench.firstDecoded = now;
     });
-    if (bench.firstAudio !== null && bench.firstDecoded !== null && bench.firstFrame !== null && bench.connected !== null)
+    bench.audioStreams = Math.max(bench.audioStreams, audioStreams);
+    if (
+      bench.firstAudio !== null &&
+      bench.firstDecoded !== null &&
+      bench.firstFrame !== null &&
+      bench.connected !== null &&
+      bench.audioStreams >= 3
+    )
       clearInterval(timer);
   };
   const timer = setInterval(() => void sample(), 10);
@@ -271,6 +311,17 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       undefined,
       { timeout: TIMEOUT_MS, polling: 50 },
     );
+    // Not timed: the page receives every peer, as a home does (3 videos shown, 3 voices), or the sample says it did not.
+    await page
+      .waitForFunction(
+        () => {
+          const b = (window as unknown as { __bench: { videoPeers: string[]; audioStreams: number } }).__bench;
+          return b.videoPeers.length >= 3 && b.audioStreams >= 3;
+        },
+        undefined,
+        { timeout: 5_000, polling: 100 },
+      )
+      .catch(() => undefined);
     if (profiler && profile && PROFILE_DIR) {
       const taken = await stopPageProfile(profiler);
       fs.mkdirSync(PROFILE_DIR, { recursive: true });
@@ -290,6 +341,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
           firstDecoded: number | null;
           firstAudio: number;
           connected: number;
+          videoPeers: string[];
+          audioStreams: number;
         };
         __frames: SocketFrame[];
         __floor?: object;
@@ -316,6 +369,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       roundTripPath: count.path.join(' → '),
       lobbySettled: settled,
       lobbyMs,
+      videoPeers: b.videoPeers.length,
+      audioStreams: b.audioStreams,
     };
   } finally {
     await context.close();
@@ -335,17 +390,13 @@ function stepTimes(frames: readonly SocketFrame[], click: number): Record<string
   return steps;
 }
 
-/** Brings a call to 3 peers: the venue (signed in as the host where there is one) and two homes, all sending. */
-async function fillCall(browser: Browser, urls: string[], login?: { base: string; email: string; password: string }): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (const [i, url] of urls.entries()) {
-    const { page } = await openPage(browser, url, { ...(i === 0 && login ? { login } : {}), senders: true });
-    pages.push(page);
-    await waitLobby(page);
-    await page.getByTestId('join-button').click();
-    await waitConnected(page);
-  }
-  return pages;
+/** The venue's page in its call (signed in as the host where there is one), sending. */
+async function joinVenue(browser: Browser, url: string, login?: { base: string; email: string; password: string }): Promise<Page> {
+  const { page } = await openPage(browser, url, { ...(login ? { login } : {}), senders: true });
+  await waitLobby(page);
+  await page.getByTestId('join-button').click();
+  await waitConnected(page);
+  return page;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,35 +445,44 @@ async function main(): Promise<BenchResult> {
   const browser = await launchChromium();
   const hostAccount = server.demo.newAccounts.find((a) => a.role === 'host')!;
   const peers: Record<Variant, Page[]> = { product: [], floor: [] };
+  const lightHomes: Record<Variant, ClipSender[]> = { product: [], floor: [] };
   try {
     const productProxy = await startDelayProxy(server.url, RTT_MS / 2);
     const floorProxy = await startDelayProxy(floor.url, RTT_MS / 2);
     proxies.push(productProxy, floorProxy);
-    // The 3 peers already in each call; one call sends at a time (see `sending`).
-    peers.product = await fillCall(
-      browser,
-      [
-        `${server.url}/venue/${server.demo.sessionId}`,
-        ...server.demo.invites.slice(0, 2).map((invite) => `${server.url}/j/${invite.token}`),
-      ],
-      { base: server.url, email: hostAccount.email, password: hostAccount.password },
-    );
-    for (const page of peers.product) await stopSending(page);
-    peers.floor = await fillCall(browser, [
-      `${floor.url}/?profile=venue&peer=venue`,
-      `${floor.url}/?profile=home&peer=home-1`,
-      `${floor.url}/?profile=home&peer=home-2`,
-    ]);
-    let sending: Variant = 'floor';
-    /** The peers of `variant`'s call send; the other call's peers stay in their call with nothing sent (no encoder, no capture). */
+    // The 3 peers already in each call: the venue's Chromium page, then two light homes (lib/lightPeer.ts) sending the
+    // pre-encoded clip (lib/clipSender.ts). One call sends at a time (see `sending`).
+    peers.product = [
+      await joinVenue(browser, `${server.url}/venue/${server.demo.sessionId}`, {
+        base: server.url,
+        email: hostAccount.email,
+        password: hostAccount.password,
+      }),
+    ];
+    peers.floor = [await joinVenue(browser, `${floor.url}/?profile=venue&peer=venue`)];
+    const clip = loadClip();
+    for (const [i, invite] of server.demo.invites.slice(0, LIGHT_HOMES).entries()) {
+      const product = new ClipSender(clip, PAYLOAD_TYPES);
+      await product.start(await server.addLightPeer(invite.token, product.streams()));
+      const floorHome = new ClipSender(clip, PAYLOAD_TYPES);
+      await floorHome.start(await floor.addLightPeer(`home-${i + 1}`, floorHome.streams()));
+      lightHomes.product.push(product);
+      lightHomes.floor.push(floorHome);
+    }
+    let sending: Variant = 'product';
+    /** The peers of `variant`'s call send; the other call's stay in their call with nothing sent (no encoder, no capture, no clip). */
     const sendOnly = async (variant: Variant) => {
       if (sending === variant) return;
       for (const page of peers[sending]) await stopSending(page);
+      for (const home of lightHomes[sending]) home.pause();
       for (const page of peers[variant]) await resumeSending(page);
+      for (const home of lightHomes[variant]) home.resume();
       sending = variant;
-      // The encoders restart and the other peers' receivers get a key frame.
+      // The venue's encoder restarts and the receivers get a key frame.
       await sleep(SETTLE_MS);
     };
+    for (const page of peers.floor) await stopSending(page);
+    for (const home of lightHomes.floor) home.pause();
 
     // Every block may be repeated once.
     const maxJoins = 2 * ROUNDS * CONDITIONS.reduce((sum, c) => sum + c.joins, 0);
@@ -438,7 +498,7 @@ async function main(): Promise<BenchResult> {
     /** A block: `condition.joins` joins of one variant, one after another, with only that variant's call sending. */
     const runBlock = async (condition: Condition, variant: Variant, round: number, attempt: number) => {
       await sendOnly(variant);
-      const load = machineLoadFromOthers();
+      const load = machineLoadSplit({ server: server.pid, floor: floor.pid });
       const started = Date.now();
       const blockSamples: JoinSample[] = [];
       for (let join = 0; join < condition.joins; join++) {
@@ -463,7 +523,7 @@ async function main(): Promise<BenchResult> {
           const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: join + 1, ...times };
           blockSamples.push(sample);
           console.log(
-            `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
+            `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms (${sample.firstVideoFrom}), audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips, ${sample.videoPeers} videos and ${sample.audioStreams} voices received${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
           );
           if (VERBOSE) {
             console.log(`    ${sample.roundTripPath}`);
@@ -480,30 +540,35 @@ async function main(): Promise<BenchResult> {
         }
         await sleep(300);
       }
-      const { othersPct, machinePct } = load.stop();
+      const usage = load.stop();
       const record: RunRecord = {
         condition: condition.id,
         variant,
         round,
         attempt,
         seconds: (Date.now() - started) / 1000,
-        othersPct,
-        machinePct,
+        othersPct: usage.othersPct,
+        machinePct: usage.machinePct,
+        benchPct: usage.oursPct,
+        serverPct: usage.parts.server!,
+        floorPct: usage.parts.floor!,
+        browserPct: usage.rest,
         kept: true,
       };
       runs.push(record);
       console.log(
-        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(machinePct, 0)} % busy, ${fmt(othersPct, 0)} % of it other work`,
+        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(record.machinePct, 0)} % busy: this bench ${fmt(record.benchPct, 0)} % (Chromium and runner ${fmt(record.browserPct, 0)}, product server ${fmt(record.serverPct, 0)}, floor ${fmt(record.floorPct, 0)}), other work ${fmt(record.othersPct, 0)} %`,
       );
       return { blockSamples, record };
     };
 
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const condition of CONDITIONS) {
-        if (round > 1 && elapsed() > MAX_SECONDS) break;
-        // Product block then floor block, floor first in even rounds, so that neither always follows the other.
-        const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
-        for (const variant of order) {
+      if (round > 1 && elapsed() > MAX_SECONDS) break;
+      // A run: the product's blocks of every condition, then the floor's (floor first in even runs), so that the
+      // calls switch sending once a run and neither always follows the other.
+      const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
+      for (const variant of order) {
+        for (const condition of CONDITIONS) {
           const first = await runBlock(condition, variant, round, 0);
           let kept = first;
           if (first.record.othersPct > OTHERS_LIMIT_PCT && elapsed() < MAX_SECONDS * 0.75) {
@@ -520,6 +585,7 @@ async function main(): Promise<BenchResult> {
 
     return report({ samples, runs, failures });
   } finally {
+    for (const home of [...lightHomes.product, ...lightHomes.floor]) home.close();
     for (const page of [...peers.product, ...peers.floor])
       await page
         .context()

@@ -200,3 +200,29 @@ export function machineLoadFromOthers(rootPid = process.pid): { stop(): { others
     },
   };
 }
+
+/**
+ * As machineLoadFromOthers, with this process tree's own share split by subtree (`parts`: a name and a subtree's
+ * root pid; what no part holds is `rest`), all in % of the whole machine: how busy the machine is, how much of
+ * that is the benchmark itself, and where in it.
+ */
+export function machineLoadSplit(
+  parts: Record<string, number>,
+  rootPid = process.pid,
+): { stop(): { machinePct: number; othersPct: number; oursPct: number; parts: Record<string, number>; rest: number } } {
+  const machine0 = systemCpuTimes();
+  const ours0 = treeCpuSeconds(rootPid);
+  const parts0 = Object.fromEntries(Object.entries(parts).map(([name, pid]) => [name, treeCpuSeconds(pid)]));
+  const t0 = process.hrtime.bigint();
+  return {
+    stop() {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const pct = (cpuSeconds: number) => (cpuSeconds / seconds / os.availableParallelism()) * 100;
+      const machinePct = systemBusyPercent(machine0);
+      const oursPct = pct(treeCpuSeconds(rootPid) - ours0);
+      const split = Object.fromEntries(Object.entries(parts).map(([name, pid]) => [name, pct(treeCpuSeconds(pid) - parts0[name]!)]));
+      const rest = oursPct - Object.values(split).reduce((sum, v) => sum + v, 0);
+      return { machinePct, othersPct: Math.max(0, machinePct - oursPct), oursPct, parts: split, rest };
+    },
+  };
+}
