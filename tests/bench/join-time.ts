@@ -140,8 +140,10 @@ interface RunRecord {
   serverPct: number;
   /** the floor's server process with its worker, */
   floorPct: number;
-  /** and the rest: Chromium (every page) and this process (the runner, the proxies, the clip senders). */
+  /** Chromium (every page), */
   browserPct: number;
+  /** and this process (the runner, the delaying proxies, the clip senders). */
+  runnerPct: number;
   /** Its joins are in the figures (a repeated run keeps the less loaded of the two). */
   kept: boolean;
 }
@@ -555,11 +557,12 @@ async function main(): Promise<BenchResult> {
         serverPct: usage.parts.server!,
         floorPct: usage.parts.floor!,
         browserPct: usage.rest,
+        runnerPct: usage.self,
         kept: true,
       };
       runs.push(record);
       console.log(
-        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(record.machinePct, 0)} % busy: this bench ${fmt(record.benchPct, 0)} % (Chromium and runner ${fmt(record.browserPct, 0)}, product server ${fmt(record.serverPct, 0)}, floor ${fmt(record.floorPct, 0)}), other work ${fmt(record.othersPct, 0)} %`,
+        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(record.machinePct, 0)} % busy: this bench ${fmt(record.benchPct, 0)} % (Chromium ${fmt(record.browserPct, 0)}, runner ${fmt(record.runnerPct, 0)}, product server ${fmt(record.serverPct, 0)}, floor ${fmt(record.floorPct, 0)}), other work ${fmt(record.othersPct, 0)} %`,
       );
       return { blockSamples, record };
     };
@@ -754,7 +757,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       rows: stepRows(of('quiet', 'floor')),
     },
     {
-      title: `the blocks: how busy the machine was (% of the whole machine, 2 cores), how much of it this benchmark (Chromium — the venue's page and the joining page — with the runner and the clip senders; the product's server with its workers; the floor's) and how much other work (a block over ${OTHERS_LIMIT_PCT} % of other work is repeated once when time allows, and the less loaded one kept)`,
+      title: `the blocks: how busy the machine was (% of the whole machine, 2 cores), how much of it this benchmark (Chromium: the venue's page and the joining page; the runner: this process, with the clip senders and the delaying proxies; the product's server with its workers; the floor's) and how much other work (a block over ${OTHERS_LIMIT_PCT} % of other work is repeated once when time allows, and the less loaded one kept)`,
       columns: [
         'condition',
         'block',
@@ -762,7 +765,8 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
         'seconds',
         'machine busy %',
         'this bench %',
-        'Chromium + runner %',
+        'Chromium %',
+        'runner %',
         'product server %',
         'floor %',
         'other work %',
@@ -776,6 +780,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
         fmt(r.machinePct, 0),
         fmt(r.benchPct, 0),
         fmt(r.browserPct, 0),
+        fmt(r.runnerPct, 0),
         fmt(r.serverPct, 0),
         fmt(r.floorPct, 0),
         fmt(r.othersPct, 0),
@@ -789,7 +794,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     `A home participant sees the first picture ${fmt(quiet.p50, 0)} ms after pressing 参加する (p50; p90 ${fmt(quiet.p90, 0)} ms), against ${fmt(quietFloor.p50, 0)} ms for the bare mediasoup floor on the same machine in the same minutes: ${fmt(ratio('quiet'), 2)}× the floor (target ≤ ${RATIO_TARGET}×). The ratio is ${fmt(ratio('cpu4'), 2)}× with CPU ×${CPU_RATE}, ${fmt(ratio('rtt100'), 2)}× at ${RTT_MS} ms RTT and ${fmt(ratio('both'), 2)}× with both.`,
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
     `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
-    `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium and the runner ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
+    `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the runner with the clip senders ${fmt(median(kept.map((r) => r.runnerPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
     `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within 5 s of being timed.`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins and in ${samples.filter((s) => s.variant === 'floor' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'floor').length} floor joins, from one of the two light homes otherwise (they answer a key frame request with the next frame).`,
     ...(samples.some((s) => !s.lobbySettled)
@@ -818,7 +823,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
       "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame, by the rule the e2e test tests/e2e/joinRoundTrips.e2e.test.ts applies (tests/support/roundTrips.ts, with the floor's request names for the floor): a request the page sends is as deep as the deepest answer or offer it has received; its answer one deeper; a consumer offer one deeper than the deepest request that can make the server offer one; the count is one more than the deepest message the page sent before the first frame (that last message's effect is the media). Sending its own media (producing, the send transport's connect) and the product's clock sync do not count, nor do the answers to call:setVisibleVideos and call:setPreferredLayers (nothing waits for them). Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the lobby's effect.",
-      `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50: per block, the median across runs; p90: of all the condition's joins (a block has too few for its own). During each block the machine's load is measured: the whole machine's busy time from /proc/stat, this benchmark's process tree's CPU time from /proc/<pid>/stat (reaped children included) split into the product's server with its workers, the floor's server with its worker, and the rest (Chromium and the runner), and what remains is other work; a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
+      `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50: per block, the median across runs; p90: of all the condition's joins (a block has too few for its own). During each block the machine's load is measured: the whole machine's busy time from /proc/stat, this benchmark's process tree's CPU time from /proc/<pid>/stat (reaped children included) split into the product's server with its workers, the floor's server with its worker, this process (the runner, the clip senders, the delaying proxies) and the rest (Chromium), and what remains is other work; a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
     ],
     findings,
     further: [
