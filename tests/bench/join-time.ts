@@ -57,6 +57,8 @@ const OTHERS_LIMIT_PCT = 20;
  * three quarters. run-all stops the benchmark at 480 s.
  */
 const MAX_SECONDS = QUICK ? 150 : 270;
+/** How long after a timed join the page may take to show every peer's video and receive every voice (a check). */
+const CHECK_MS = 3000;
 /** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
 const LIGHT_HOMES = 2;
 const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
@@ -79,9 +81,9 @@ interface Condition {
 
 const ALL_CONDITIONS: readonly Condition[] = [
   { id: 'quiet', label: 'quiet (loopback, full CPU)', cpuRate: 1, rttMs: 0, joins: QUICK ? 1 : 2, targetMs: P50_TARGET_MS },
-  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, joins: QUICK ? 1 : 2, targetMs: 2500 },
-  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, joins: QUICK ? 1 : 2, targetMs: 1500 },
-  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, joins: QUICK ? 1 : 2 },
+  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, joins: 1, targetMs: 2500 },
+  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, joins: 1, targetMs: 1500 },
+  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, joins: 1 },
 ];
 
 /** KAYOI_BENCH_CONDITIONS=quiet,rtt100 runs only those (while working on one part). */
@@ -112,7 +114,7 @@ interface JoinTimes {
   lobbySettled: boolean;
   /** From the page's load (goto done) until the lobby had settled (or 10 s): not part of the join time. */
   lobbyMs: number;
-  /** Peers whose video the page showed, and inbound audio streams with packets, up to 5 s after the join was timed. */
+  /** Peers whose video the page showed, and inbound audio streams with packets, up to CHECK_MS after the join was timed. */
   videoPeers: number;
   audioStreams: number;
 }
@@ -323,7 +325,7 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
           return b.videoPeers.length >= 3 && b.audioStreams >= 3;
         },
         undefined,
-        { timeout: 5_000, polling: 100 },
+        { timeout: CHECK_MS, polling: 100 },
       )
       .catch(() => undefined);
     if (profiler && profile && PROFILE_DIR) {
@@ -608,7 +610,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
   const of = (condition: Condition['id'], variant: Variant) => samples.filter((s) => s.condition === condition && s.variant === variant);
   const fig = (condition: Condition['id'], variant: Variant, pick: Measure = frameMs) => {
     const list = of(condition, variant);
-    // A run has 2 joins per block, too few for a p90 of its own: the p90 is of all the condition's joins.
+    // A run has 1–2 joins per block, too few for a p90 of its own: the p90 is of all the condition's joins.
     return { p50: perRun(list, pick, 0.5), p90: quantile(list.map(pick), 0.9), n: list.length };
   };
   const pass = (value: number, limit: number) => Number.isFinite(value) && value < limit;
@@ -795,7 +797,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
     `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
     `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the runner with the clip senders ${fmt(median(kept.map((r) => r.runnerPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
-    `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within 5 s of being timed.`,
+    `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within ${CHECK_MS / 1000} s of being timed.`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins and in ${samples.filter((s) => s.variant === 'floor' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'floor').length} floor joins, from one of the two light homes otherwise (they answer a key frame request with the next frame).`,
     ...(samples.some((s) => !s.lobbySettled)
       ? [
@@ -818,7 +820,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     method: [
       'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh build of the client with the test hooks; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
       "The bare mediasoup floor, in a child process of its own: tests/bench/lib/floorServer.ts — socket.io and mediasoup only, the same mediasoup worker binary, the product's router codecs, WebRTC transport options and max incoming bitrate (server/src/call/mediaConfig.ts), a WebRtcServer on 127.0.0.1 as WorkerPool makes — and its page tests/bench/lib/floorPage.ts, bundled by Vite (as the product's client, the same targets) from node_modules (mediasoup-client, socket.io-client) and served by it. The page imports the product's media settings (client/src/call/media.ts: getUserMedia constraints; client/src/call/produceOptions.ts: simulcast encodings, Opus options). It is the textbook join of mediasoup's demo, one request per step: in the lobby the camera, microphone and socket; on the click getRouterRtpCapabilities → Device.load → createTransport (send) → createTransport (recv) → join, after whose answer the server offers a paused consumer per producer (`newConsumer`, resumed when the page acknowledges it); the microphone then the camera are produced meanwhile.",
-      `Before the joins, each call has 3 peers, the same on both sides. The venue: a Chromium page sending audio and 720p simulcast (the product's venue page signed in as the host, はじめる; the floor's page with profile venue: 1280×720, the venue's encodings). Two homes: light peers, so that one real page encodes per call, not three (three sending Chromium pages per call saturated the 2 cores by themselves). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer (one stream, no simulcast) and an Opus producer with the ssrc-audio-level extension; in the product it joins the room as a home participant (Room.join with the identity the invite link resolves to; its producers registered as Room.produce registers a device's: announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices), in the floor as a joined peer whose producers every joiner consumes. Its media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 640×360, 30 fps, 900 kbit/s — the home camera and its top simulcast layer — one key frame per 4 s loop; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time; a key frame request (PLI/FIR) makes the next frame the clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within 5 s. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's blocks the floor's venue page stays in its call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no capture) and its clip senders pause, and the other way round; on switching, new tracks with the same constraints go back on the same senders (no renegotiation), the clips resume, and the joins start ${SETTLE_MS} ms later.`,
+      `Before the joins, each call has 3 peers, the same on both sides. The venue: a Chromium page sending audio and 720p simulcast (the product's venue page signed in as the host, はじめる; the floor's page with profile venue: 1280×720, the venue's encodings). Two homes: light peers, so that one real page encodes per call, not three (three sending Chromium pages per call saturated the 2 cores by themselves). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer (one stream, no simulcast) and an Opus producer with the ssrc-audio-level extension; in the product it joins the room as a home participant (Room.join with the identity the invite link resolves to; its producers registered as Room.produce registers a device's: announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices), in the floor as a joined peer whose producers every joiner consumes. Its media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 640×360, 30 fps, 900 kbit/s — the home camera and its top simulcast layer — one key frame per 4 s loop; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time; a key frame request (PLI/FIR) makes the next frame the clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within ${CHECK_MS / 1000} s. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's blocks the floor's venue page stays in its call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no capture) and its clip senders pause, and the other way round; on switching, new tracks with the same constraints go back on the same senders (no renegotiation), the clips resume, and the joins start ${SETTLE_MS} ms later.`,
       `A run is the product's blocks of every condition then the floor's (floor first in even runs), so that the calls switch once a run; each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
