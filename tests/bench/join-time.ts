@@ -57,6 +57,8 @@ const OTHERS_LIMIT_PCT = 20;
  * three quarters. run-all stops the benchmark at 480 s.
  */
 const MAX_SECONDS = QUICK ? 150 : 270;
+/** The standing call's own load is measured this long before the joins. */
+const STANDING_MS = 3000;
 /** How long after a timed join the page may take to show every peer's video and receive every voice (a check). */
 const CHECK_MS = 3000;
 /** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
@@ -489,6 +491,14 @@ async function main(): Promise<BenchResult> {
     };
     for (const page of peers.floor) await stopSending(page);
     for (const home of lightHomes.floor) home.pause();
+    // The call alone, nobody joining: what the standing peers cost the machine (the product's call sending).
+    await sleep(SETTLE_MS);
+    const standingLoad = machineLoadSplit({ server: server.pid, floor: floor.pid });
+    await sleep(STANDING_MS);
+    const standing = standingLoad.stop();
+    console.log(
+      `  the call alone (venue page + 2 light homes, nobody joining): machine ${fmt(standing.machinePct, 0)} % busy, this bench ${fmt(standing.oursPct, 0)} % (Chromium ${fmt(standing.rest, 0)}, runner ${fmt(standing.self, 0)}, product server ${fmt(standing.parts.server!, 0)}), other work ${fmt(standing.othersPct, 0)} %`,
+    );
 
     // Every block may be repeated once.
     const maxJoins = 2 * ROUNDS * CONDITIONS.reduce((sum, c) => sum + c.joins, 0);
@@ -590,7 +600,7 @@ async function main(): Promise<BenchResult> {
       }
     }
 
-    return report({ samples, runs, failures });
+    return report({ samples, runs, failures, standing });
   } finally {
     for (const home of [...lightHomes.product, ...lightHomes.floor]) home.close();
     for (const page of [...peers.product, ...peers.floor])
@@ -606,7 +616,17 @@ async function main(): Promise<BenchResult> {
   }
 }
 
-function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunRecord[]; failures: string[] }): BenchResult {
+function report({
+  samples,
+  runs,
+  failures,
+  standing,
+}: {
+  samples: JoinSample[];
+  runs: RunRecord[];
+  failures: string[];
+  standing: ReturnType<ReturnType<typeof machineLoadSplit>['stop']>;
+}): BenchResult {
   const of = (condition: Condition['id'], variant: Variant) => samples.filter((s) => s.condition === condition && s.variant === variant);
   const fig = (condition: Condition['id'], variant: Variant, pick: Measure = frameMs) => {
     const list = of(condition, variant);
@@ -797,6 +817,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
     `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
     `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the runner with the clip senders ${fmt(median(kept.map((r) => r.runnerPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
+    `The call alone, before any join (the venue's page sending 720p simulcast and decoding the two light homes, their clips sent; ${STANDING_MS / 1000} s): the benchmark used ${fmt(standing.oursPct, 0)} % of the machine (Chromium ${fmt(standing.rest, 0)} %, the runner with the clip senders ${fmt(standing.self, 0)} %, the product's server and workers ${fmt(standing.parts.server!, 0)} %), the machine was ${fmt(standing.machinePct, 0)} % busy, ${fmt(standing.othersPct, 0)} % other work.`,
     `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within ${CHECK_MS / 1000} s of being timed.`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins and in ${samples.filter((s) => s.variant === 'floor' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'floor').length} floor joins, from one of the two light homes otherwise (they answer a key frame request with the next frame).`,
     ...(samples.some((s) => !s.lobbySettled)
