@@ -2,21 +2,23 @@
  * Benchmark 1: join time in a real browser, against a bare mediasoup floor, on a slow device (CPU ×4) and a home
  * line (100 ms RTT). Headless Debian Chromium with fake camera and microphone on loopback.
  *
- * Two calls side by side, each with 3 peers already in it (a venue sending audio + 720p simulcast, two homes
- * sending audio + 360p simulcast, all Chromium pages): the product (the real server, the home page of an invite
- * link) and the floor (lib/floorServer.ts + lib/floorPage.ts: socket.io + mediasoup and a bare mediasoup-client
- * page with the product's media settings, one request per step). Only one call's peers send at a time
- * (lib/senders.ts: the other call's senders have no track, their capture stopped), so that the benchmark does not
- * saturate the machine by itself. Joins come in blocks: a block of product joins while the product's call sends,
- * then a block of floor joins while the floor's sends (floor first in even runs), each join a new home participant
- * in a fresh browser context that leaves before the next; timed from the click on
- * 参加する to the first remote video frame rendered (requestVideoFrameCallback), the first audio packet (getStats)
- * and "connected". Four conditions: quiet; the joining page's CPU throttled ×4 (CDP
+ * Two calls side by side, each with 3 peers already in it: the venue, a Chromium page sending audio + 720p simulcast,
+ * and two homes, light peers (lib/lightPeer.ts, lib/clipSender.ts: a pre-encoded VP8 + Opus clip sent over a
+ * PlainTransport, key frames on request, no capture and no encoder). The product (the real server, the home page of
+ * an invite link) and the floor (lib/floorServer.ts + lib/floorPage.ts: socket.io + mediasoup and a bare
+ * mediasoup-client page with the product's media settings, one request per step) get the same peers. Only one call's
+ * peers send at a time (lib/senders.ts: the other venue page's senders have no track, its capture stopped; the other
+ * call's clips paused). Joins come in blocks: a run is the product's blocks of every condition while its call sends,
+ * then the floor's (floor first in even runs), each join a new home participant in a fresh browser context that
+ * leaves before the next; timed from the click on 参加する to the first remote video frame rendered
+ * (requestVideoFrameCallback), the first audio packet (getStats) and "connected", then checked (untimed) to show
+ * 3 videos and receive 3 voices. Four conditions: quiet; the joining page's CPU throttled ×4 (CDP
  * Emulation.setCPUThrottlingRate); 100 ms RTT on signalling (lib/delayProxy.ts, 50 ms each way, for the page's
  * HTTP and socket.io; media direct); both. From the socket.io frames the page sends and receives, the sequential
  * round trips on the critical path (lib/signallingFrames.ts). Each condition is run ROUNDS times with the
- * machine's load from other work measured per block; a block with more than 20 % of the machine busy with others is
- * repeated once (when time allows). p50/p90 per block, medians across runs.
+ * machine's load measured per block (all of it, this benchmark's own share, other work); a block with more than
+ * 20 % of the machine busy with other work is repeated once (when time allows). p50: per block, median across runs;
+ * p90: of all the condition's joins.
  * KAYOI_BENCH_VERBOSE=1 prints each join's round-trip path and signalling steps.
  *
  *   npx tsx tests/bench/join-time.ts          (KAYOI_BENCH_QUICK=1: one run of each condition, fewer joins)
@@ -28,9 +30,12 @@ import { launchChromium } from '../support/browser';
 import { ensureClientBuild } from './lib/clientBuild';
 import { startDelayProxy, type DelayProxy } from './lib/delayProxy';
 import { startFloorProcess } from './lib/floorProcess';
-import { machineLoadFromOthers } from './lib/proc';
+import { machineLoadSplit } from './lib/proc';
 import { runBench, type BenchResult, type Table } from './lib/report';
 import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
+import { loadClip } from './lib/clip';
+import { ClipSender } from './lib/clipSender';
+import { OPUS_PT, VP8_PT } from './lib/plainMedia';
 import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
 import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
@@ -38,7 +43,7 @@ import { readPackets, recordSocketFrames, stepName, type SocketFrame } from './l
 import { fmt, median, quantile, sleep } from './lib/stats';
 
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
-const ROUNDS = QUICK ? 1 : Number(process.env.KAYOI_BENCH_ROUNDS ?? 2);
+const ROUNDS = QUICK ? 1 : Number(process.env.KAYOI_BENCH_ROUNDS ?? 5);
 const P50_TARGET_MS = 1000;
 const RATIO_TARGET = 1.3;
 const ROUND_TRIPS_TARGET = 4;
@@ -52,6 +57,13 @@ const OTHERS_LIMIT_PCT = 20;
  * three quarters. run-all stops the benchmark at 480 s.
  */
 const MAX_SECONDS = QUICK ? 150 : 270;
+/** The standing call's own load is measured this long before the joins. */
+const STANDING_MS = 3000;
+/** How long after a timed join the page may take to show every peer's video and receive every voice (a check). */
+const CHECK_MS = 3000;
+/** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
+const LIGHT_HOMES = 2;
+const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
 /** After switching which call sends: the encoders restart and the peers' receivers get a key frame. */
 const SETTLE_MS = 1500;
 
@@ -70,10 +82,10 @@ interface Condition {
 }
 
 const ALL_CONDITIONS: readonly Condition[] = [
-  { id: 'quiet', label: 'quiet (loopback, full CPU)', cpuRate: 1, rttMs: 0, joins: QUICK ? 2 : 4, targetMs: P50_TARGET_MS },
-  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, joins: QUICK ? 1 : 3, targetMs: 2500 },
-  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, joins: QUICK ? 1 : 3, targetMs: 1500 },
-  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, joins: QUICK ? 1 : 3 },
+  { id: 'quiet', label: 'quiet (loopback, full CPU)', cpuRate: 1, rttMs: 0, joins: QUICK ? 1 : 2, targetMs: P50_TARGET_MS },
+  { id: 'cpu4', label: `CPU ×${CPU_RATE}`, cpuRate: CPU_RATE, rttMs: 0, joins: 1, targetMs: 2500 },
+  { id: 'rtt100', label: `${RTT_MS} ms RTT`, cpuRate: 1, rttMs: RTT_MS, joins: 1, targetMs: 1500 },
+  { id: 'both', label: `CPU ×${CPU_RATE} + ${RTT_MS} ms RTT`, cpuRate: CPU_RATE, rttMs: RTT_MS, joins: 1 },
 ];
 
 /** KAYOI_BENCH_CONDITIONS=quiet,rtt100 runs only those (while working on one part). */
@@ -104,6 +116,9 @@ interface JoinTimes {
   lobbySettled: boolean;
   /** From the page's load (goto done) until the lobby had settled (or 10 s): not part of the join time. */
   lobbyMs: number;
+  /** Peers whose video the page showed, and inbound audio streams with packets, up to CHECK_MS after the join was timed. */
+  videoPeers: number;
+  audioStreams: number;
 }
 
 interface JoinSample extends JoinTimes {
@@ -123,6 +138,16 @@ interface RunRecord {
   /** % of the whole machine (all cores) busy with work other than this benchmark's processes. */
   othersPct: number;
   machinePct: number;
+  /** This benchmark's own processes, % of the whole machine, and in it: */
+  benchPct: number;
+  /** the product's server process with its mediasoup workers, */
+  serverPct: number;
+  /** the floor's server process with its worker, */
+  floorPct: number;
+  /** Chromium (every page), */
+  browserPct: number;
+  /** and this process (the runner, the delaying proxies, the clip senders). */
+  runnerPct: number;
   /** Its joins are in the figures (a repeated run keeps the less loaded of the two). */
   kept: boolean;
 }
@@ -136,10 +161,22 @@ function instrument(): void {
     firstDecoded: number | null;
     firstAudio: number | null;
     connected: number | null;
+    /** Whose video has shown a frame, and how many inbound audio streams have had a packet (not timed: a check). */
+    videoPeers: string[];
+    audioStreams: number;
   }
   type Probe = { recvTransport?: { getStats(): Promise<RTCStatsReport> } | null };
   const w = window as unknown as { __bench: Bench; __kayoi?: { client?: Probe }; __floor?: Probe };
-  const bench: Bench = { click: null, firstFrame: null, firstFrameFrom: '', firstDecoded: null, firstAudio: null, connected: null };
+  const bench: Bench = {
+    click: null,
+    firstFrame: null,
+    firstFrameFrom: '',
+    firstDecoded: null,
+    firstAudio: null,
+    connected: null,
+    videoPeers: [],
+    audioStreams: 0,
+  };
   w.__bench = bench;
   document.addEventListener(
     'click',
@@ -154,6 +191,8 @@ function instrument(): void {
       if (watched.has(video) || typeof video.requestVideoFrameCallback !== 'function') return;
       watched.add(video);
       video.requestVideoFrameCallback((_now, metadata) => {
+        const peerId = video.getAttribute('data-peer-id') ?? '';
+        if (!bench.videoPeers.includes(peerId)) bench.videoPeers.push(peerId);
         if (bench.firstFrame === null) {
           bench.firstFrame = metadata.presentationTime;
           bench.firstFrameFrom = /venue/.test(video.getAttribute('data-peer-id') ?? '') ? 'venue' : 'home';
@@ -169,12 +208,21 @@ function instrument(): void {
     if (!transport) return;
     const report = await transport.getStats();
     const now = performance.now();
+    let audioStreams = 0;
     report.forEach((stat: { type: string; kind?: string; packetsReceived?: number; framesDecoded?: number }) => {
       if (stat.type !== 'inbound-rtp') return;
+      if (stat.kind === 'audio' && (stat.packetsReceived ?? 0) > 0) audioStreams += 1;
       if (stat.kind === 'audio' && (stat.packetsReceived ?? 0) > 0 && bench.firstAudio === null) bench.firstAudio = now;
       if (stat.kind === 'video' && (stat.framesDecoded ?? 0) > 0 && bench.firstDecoded === null) bench.firstDecoded = now;
     });
-    if (bench.firstAudio !== null && bench.firstDecoded !== null && bench.firstFrame !== null && bench.connected !== null)
+    bench.audioStreams = Math.max(bench.audioStreams, audioStreams);
+    if (
+      bench.firstAudio !== null &&
+      bench.firstDecoded !== null &&
+      bench.firstFrame !== null &&
+      bench.connected !== null &&
+      bench.audioStreams >= 3
+    )
       clearInterval(timer);
   };
   const timer = setInterval(() => void sample(), 10);
@@ -271,6 +319,17 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       undefined,
       { timeout: TIMEOUT_MS, polling: 50 },
     );
+    // Not timed: the page receives every peer, as a home does (3 videos shown, 3 voices), or the sample says it did not.
+    await page
+      .waitForFunction(
+        () => {
+          const b = (window as unknown as { __bench: { videoPeers: string[]; audioStreams: number } }).__bench;
+          return b.videoPeers.length >= 3 && b.audioStreams >= 3;
+        },
+        undefined,
+        { timeout: CHECK_MS, polling: 100 },
+      )
+      .catch(() => undefined);
     if (profiler && profile && PROFILE_DIR) {
       const taken = await stopPageProfile(profiler);
       fs.mkdirSync(PROFILE_DIR, { recursive: true });
@@ -290,6 +349,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
           firstDecoded: number | null;
           firstAudio: number;
           connected: number;
+          videoPeers: string[];
+          audioStreams: number;
         };
         __frames: SocketFrame[];
         __floor?: object;
@@ -316,6 +377,8 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       roundTripPath: count.path.join(' → '),
       lobbySettled: settled,
       lobbyMs,
+      videoPeers: b.videoPeers.length,
+      audioStreams: b.audioStreams,
     };
   } finally {
     await context.close();
@@ -335,17 +398,13 @@ function stepTimes(frames: readonly SocketFrame[], click: number): Record<string
   return steps;
 }
 
-/** Brings a call to 3 peers: the venue (signed in as the host where there is one) and two homes, all sending. */
-async function fillCall(browser: Browser, urls: string[], login?: { base: string; email: string; password: string }): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (const [i, url] of urls.entries()) {
-    const { page } = await openPage(browser, url, { ...(i === 0 && login ? { login } : {}), senders: true });
-    pages.push(page);
-    await waitLobby(page);
-    await page.getByTestId('join-button').click();
-    await waitConnected(page);
-  }
-  return pages;
+/** The venue's page in its call (signed in as the host where there is one), sending. */
+async function joinVenue(browser: Browser, url: string, login?: { base: string; email: string; password: string }): Promise<Page> {
+  const { page } = await openPage(browser, url, { ...(login ? { login } : {}), senders: true });
+  await waitLobby(page);
+  await page.getByTestId('join-button').click();
+  await waitConnected(page);
+  return page;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,35 +453,52 @@ async function main(): Promise<BenchResult> {
   const browser = await launchChromium();
   const hostAccount = server.demo.newAccounts.find((a) => a.role === 'host')!;
   const peers: Record<Variant, Page[]> = { product: [], floor: [] };
+  const lightHomes: Record<Variant, ClipSender[]> = { product: [], floor: [] };
   try {
     const productProxy = await startDelayProxy(server.url, RTT_MS / 2);
     const floorProxy = await startDelayProxy(floor.url, RTT_MS / 2);
     proxies.push(productProxy, floorProxy);
-    // The 3 peers already in each call; one call sends at a time (see `sending`).
-    peers.product = await fillCall(
-      browser,
-      [
-        `${server.url}/venue/${server.demo.sessionId}`,
-        ...server.demo.invites.slice(0, 2).map((invite) => `${server.url}/j/${invite.token}`),
-      ],
-      { base: server.url, email: hostAccount.email, password: hostAccount.password },
-    );
-    for (const page of peers.product) await stopSending(page);
-    peers.floor = await fillCall(browser, [
-      `${floor.url}/?profile=venue&peer=venue`,
-      `${floor.url}/?profile=home&peer=home-1`,
-      `${floor.url}/?profile=home&peer=home-2`,
-    ]);
-    let sending: Variant = 'floor';
-    /** The peers of `variant`'s call send; the other call's peers stay in their call with nothing sent (no encoder, no capture). */
+    // The 3 peers already in each call: the venue's Chromium page, then two light homes (lib/lightPeer.ts) sending the
+    // pre-encoded clip (lib/clipSender.ts). One call sends at a time (see `sending`).
+    peers.product = [
+      await joinVenue(browser, `${server.url}/venue/${server.demo.sessionId}`, {
+        base: server.url,
+        email: hostAccount.email,
+        password: hostAccount.password,
+      }),
+    ];
+    peers.floor = [await joinVenue(browser, `${floor.url}/?profile=venue&peer=venue`)];
+    const clip = loadClip();
+    for (const [i, invite] of server.demo.invites.slice(0, LIGHT_HOMES).entries()) {
+      const product = new ClipSender(clip, PAYLOAD_TYPES);
+      await product.start(await server.addLightPeer(invite.token, product.streams()));
+      const floorHome = new ClipSender(clip, PAYLOAD_TYPES);
+      await floorHome.start(await floor.addLightPeer(`home-${i + 1}`, floorHome.streams()));
+      lightHomes.product.push(product);
+      lightHomes.floor.push(floorHome);
+    }
+    let sending: Variant = 'product';
+    /** The peers of `variant`'s call send; the other call's stay in their call with nothing sent (no encoder, no capture, no clip). */
     const sendOnly = async (variant: Variant) => {
       if (sending === variant) return;
       for (const page of peers[sending]) await stopSending(page);
+      for (const home of lightHomes[sending]) home.pause();
       for (const page of peers[variant]) await resumeSending(page);
+      for (const home of lightHomes[variant]) home.resume();
       sending = variant;
-      // The encoders restart and the other peers' receivers get a key frame.
+      // The venue's encoder restarts and the receivers get a key frame.
       await sleep(SETTLE_MS);
     };
+    for (const page of peers.floor) await stopSending(page);
+    for (const home of lightHomes.floor) home.pause();
+    // The call alone, nobody joining: what the standing peers cost the machine (the product's call sending).
+    await sleep(SETTLE_MS);
+    const standingLoad = machineLoadSplit({ server: server.pid, floor: floor.pid });
+    await sleep(STANDING_MS);
+    const standing = standingLoad.stop();
+    console.log(
+      `  the call alone (venue page + 2 light homes, nobody joining): machine ${fmt(standing.machinePct, 0)} % busy, this bench ${fmt(standing.oursPct, 0)} % (Chromium ${fmt(standing.rest, 0)}, runner ${fmt(standing.self, 0)}, product server ${fmt(standing.parts.server!, 0)}), other work ${fmt(standing.othersPct, 0)} %`,
+    );
 
     // Every block may be repeated once.
     const maxJoins = 2 * ROUNDS * CONDITIONS.reduce((sum, c) => sum + c.joins, 0);
@@ -438,7 +514,7 @@ async function main(): Promise<BenchResult> {
     /** A block: `condition.joins` joins of one variant, one after another, with only that variant's call sending. */
     const runBlock = async (condition: Condition, variant: Variant, round: number, attempt: number) => {
       await sendOnly(variant);
-      const load = machineLoadFromOthers();
+      const load = machineLoadSplit({ server: server.pid, floor: floor.pid });
       const started = Date.now();
       const blockSamples: JoinSample[] = [];
       for (let join = 0; join < condition.joins; join++) {
@@ -463,7 +539,7 @@ async function main(): Promise<BenchResult> {
           const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: join + 1, ...times };
           blockSamples.push(sample);
           console.log(
-            `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms, audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
+            `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms (${sample.firstVideoFrom}), audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips, ${sample.videoPeers} videos and ${sample.audioStreams} voices received${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
           );
           if (VERBOSE) {
             console.log(`    ${sample.roundTripPath}`);
@@ -480,30 +556,36 @@ async function main(): Promise<BenchResult> {
         }
         await sleep(300);
       }
-      const { othersPct, machinePct } = load.stop();
+      const usage = load.stop();
       const record: RunRecord = {
         condition: condition.id,
         variant,
         round,
         attempt,
         seconds: (Date.now() - started) / 1000,
-        othersPct,
-        machinePct,
+        othersPct: usage.othersPct,
+        machinePct: usage.machinePct,
+        benchPct: usage.oursPct,
+        serverPct: usage.parts.server!,
+        floorPct: usage.parts.floor!,
+        browserPct: usage.rest,
+        runnerPct: usage.self,
         kept: true,
       };
       runs.push(record);
       console.log(
-        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(machinePct, 0)} % busy, ${fmt(othersPct, 0)} % of it other work`,
+        `  — ${condition.label} ${variant} block ${round}: machine ${fmt(record.machinePct, 0)} % busy: this bench ${fmt(record.benchPct, 0)} % (Chromium ${fmt(record.browserPct, 0)}, runner ${fmt(record.runnerPct, 0)}, product server ${fmt(record.serverPct, 0)}, floor ${fmt(record.floorPct, 0)}), other work ${fmt(record.othersPct, 0)} %`,
       );
       return { blockSamples, record };
     };
 
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const condition of CONDITIONS) {
-        if (round > 1 && elapsed() > MAX_SECONDS) break;
-        // Product block then floor block, floor first in even rounds, so that neither always follows the other.
-        const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
-        for (const variant of order) {
+      if (round > 1 && elapsed() > MAX_SECONDS) break;
+      // A run: the product's blocks of every condition, then the floor's (floor first in even runs), so that the
+      // calls switch sending once a run and neither always follows the other.
+      const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
+      for (const variant of order) {
+        for (const condition of CONDITIONS) {
           const first = await runBlock(condition, variant, round, 0);
           let kept = first;
           if (first.record.othersPct > OTHERS_LIMIT_PCT && elapsed() < MAX_SECONDS * 0.75) {
@@ -518,8 +600,9 @@ async function main(): Promise<BenchResult> {
       }
     }
 
-    return report({ samples, runs, failures });
+    return report({ samples, runs, failures, standing });
   } finally {
+    for (const home of [...lightHomes.product, ...lightHomes.floor]) home.close();
     for (const page of [...peers.product, ...peers.floor])
       await page
         .context()
@@ -533,11 +616,22 @@ async function main(): Promise<BenchResult> {
   }
 }
 
-function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunRecord[]; failures: string[] }): BenchResult {
+function report({
+  samples,
+  runs,
+  failures,
+  standing,
+}: {
+  samples: JoinSample[];
+  runs: RunRecord[];
+  failures: string[];
+  standing: ReturnType<ReturnType<typeof machineLoadSplit>['stop']>;
+}): BenchResult {
   const of = (condition: Condition['id'], variant: Variant) => samples.filter((s) => s.condition === condition && s.variant === variant);
   const fig = (condition: Condition['id'], variant: Variant, pick: Measure = frameMs) => {
     const list = of(condition, variant);
-    return { p50: perRun(list, pick, 0.5), p90: perRun(list, pick, 0.9), n: list.length };
+    // A run has 1–2 joins per block, too few for a p90 of its own: the p90 is of all the condition's joins.
+    return { p50: perRun(list, pick, 0.5), p90: quantile(list.map(pick), 0.9), n: list.length };
   };
   const pass = (value: number, limit: number) => Number.isFinite(value) && value < limit;
   const ratio = (condition: Condition['id']) => fig(condition, 'product').p50 / fig(condition, 'floor').p50;
@@ -548,7 +642,8 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
   /** Extra ms per join from 100 ms RTT, in round trips: (p50 at 100 ms RTT − p50 without) / RTT. */
   const tripsFromDelay = (variant: Variant) => (fig('rtt100', variant).p50 - fig('quiet', variant).p50) / RTT_MS;
   const runsOf = (condition: Condition['id']) => new Set(samples.filter((s) => s.condition === condition).map((s) => s.round)).size;
-  const loaded = runs.filter((r) => r.kept && r.othersPct > OTHERS_LIMIT_PCT);
+  const kept = runs.filter((r) => r.kept);
+  const loaded = kept.filter((r) => r.othersPct > OTHERS_LIMIT_PCT);
   const pair = (condition: Condition['id'], variant: Variant) => {
     const f = fig(condition, variant);
     return `${fmt(f.p50, 0)} / ${fmt(f.p90, 0)} ms`;
@@ -623,7 +718,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
 
   const tables: Table[] = [
     {
-      title: `first remote video frame, ms from the click: the product against the bare mediasoup floor, quiet, CPU ×${CPU_RATE}, ${RTT_MS} ms RTT and both (p50/p90 per run, medians of runs)`,
+      title: `first remote video frame, ms from the click: the product against the bare mediasoup floor, quiet, CPU ×${CPU_RATE}, ${RTT_MS} ms RTT and both (p50: the median of the runs' p50; p90: of all the joins)`,
       columns: [
         'condition',
         'product p50',
@@ -684,14 +779,32 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       rows: stepRows(of('quiet', 'floor')),
     },
     {
-      title: `the blocks: the machine's load from other work (% of the whole machine; a block over ${OTHERS_LIMIT_PCT} % is repeated once when time allows, and the less loaded one kept)`,
-      columns: ['condition', 'block', 'run', 'seconds', 'machine busy %', 'other work %', 'kept'],
+      title: `the blocks: how busy the machine was (% of the whole machine, 2 cores), how much of it this benchmark (Chromium: the venue's page and the joining page; the runner: this process, with the clip senders and the delaying proxies; the product's server with its workers; the floor's) and how much other work (a block over ${OTHERS_LIMIT_PCT} % of other work is repeated once when time allows, and the less loaded one kept)`,
+      columns: [
+        'condition',
+        'block',
+        'run',
+        'seconds',
+        'machine busy %',
+        'this bench %',
+        'Chromium %',
+        'runner %',
+        'product server %',
+        'floor %',
+        'other work %',
+        'kept',
+      ],
       rows: runs.map((r) => [
         byId(r.condition).label,
         r.variant === 'product' ? 'product' : 'floor',
         `${r.round}${r.attempt > 0 ? ' (repeat)' : ''}`,
         fmt(r.seconds, 0),
         fmt(r.machinePct, 0),
+        fmt(r.benchPct, 0),
+        fmt(r.browserPct, 0),
+        fmt(r.runnerPct, 0),
+        fmt(r.serverPct, 0),
+        fmt(r.floorPct, 0),
         fmt(r.othersPct, 0),
         r.kept ? 'yes' : 'no',
       ]),
@@ -703,7 +816,10 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     `A home participant sees the first picture ${fmt(quiet.p50, 0)} ms after pressing 参加する (p50; p90 ${fmt(quiet.p90, 0)} ms), against ${fmt(quietFloor.p50, 0)} ms for the bare mediasoup floor on the same machine in the same minutes: ${fmt(ratio('quiet'), 2)}× the floor (target ≤ ${RATIO_TARGET}×). The ratio is ${fmt(ratio('cpu4'), 2)}× with CPU ×${CPU_RATE}, ${fmt(ratio('rtt100'), 2)}× at ${RTT_MS} ms RTT and ${fmt(ratio('both'), 2)}× with both.`,
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
     `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
-    `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins, from one of the two homes otherwise.`,
+    `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the runner with the clip senders ${fmt(median(kept.map((r) => r.runnerPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
+    `The call alone, before any join (the venue's page sending 720p simulcast and decoding the two light homes, their clips sent; ${STANDING_MS / 1000} s): the benchmark used ${fmt(standing.oursPct, 0)} % of the machine (Chromium ${fmt(standing.rest, 0)} %, the runner with the clip senders ${fmt(standing.self, 0)} %, the product's server and workers ${fmt(standing.parts.server!, 0)} %), the machine was ${fmt(standing.machinePct, 0)} % busy, ${fmt(standing.othersPct, 0)} % other work.`,
+    `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within ${CHECK_MS / 1000} s of being timed.`,
+    `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins and in ${samples.filter((s) => s.variant === 'floor' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'floor').length} floor joins, from one of the two light homes otherwise (they answer a key frame request with the next frame).`,
     ...(samples.some((s) => !s.lobbySettled)
       ? [
           `In ${samples.filter((s) => !s.lobbySettled).length} joins the lobby had not settled within 10 s (socket on WebSocket, tracks, Device): they were clicked anyway.`,
@@ -711,7 +827,7 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
       : []),
     ...(loaded.length > 0
       ? [
-          `${loaded.length} block(s) kept with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work (${loaded.map((r) => `${byId(r.condition).label} ${r.variant} ${fmt(r.othersPct, 0)} %`).join(', ')}): those figures are pessimistic.`,
+          `${loaded.length} of ${kept.length} block(s) kept with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work (${loaded.map((r) => `${byId(r.condition).label} ${r.variant} ${fmt(r.othersPct, 0)} %`).join(', ')}): those figures are pessimistic.`,
         ]
       : []),
     ...failures.map((f) => `Failed join: ${f}`),
@@ -725,16 +841,16 @@ function report({ samples, runs, failures }: { samples: JoinSample[]; runs: RunR
     method: [
       'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh build of the client with the test hooks; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
       "The bare mediasoup floor, in a child process of its own: tests/bench/lib/floorServer.ts — socket.io and mediasoup only, the same mediasoup worker binary, the product's router codecs, WebRTC transport options and max incoming bitrate (server/src/call/mediaConfig.ts), a WebRtcServer on 127.0.0.1 as WorkerPool makes — and its page tests/bench/lib/floorPage.ts, bundled by Vite (as the product's client, the same targets) from node_modules (mediasoup-client, socket.io-client) and served by it. The page imports the product's media settings (client/src/call/media.ts: getUserMedia constraints; client/src/call/produceOptions.ts: simulcast encodings, Opus options). It is the textbook join of mediasoup's demo, one request per step: in the lobby the camera, microphone and socket; on the click getRouterRtpCapabilities → Device.load → createTransport (send) → createTransport (recv) → join, after whose answer the server offers a paused consumer per producer (`newConsumer`, resumed when the page acknowledges it); the microphone then the camera are produced meanwhile.",
-      `Before the joins, each call has 3 peers sending audio + simulcast video: the product's venue page signed in as the host (はじめる) and two home participants; the floor's venue (profile venue: 1280×720, the venue's bitrates) and two homes. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's block the floor's three pages stay in their call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no camera or microphone capture), and the other way round; on switching, new tracks with the same constraints go back on the same senders (same producers and simulcast encodings, no renegotiation) and the joins start ${SETTLE_MS} ms later. So the machine carries 3 sending pages, not 6, and both sides the same.`,
-      `Each run of a condition is a block of product joins then a block of floor joins (floor first in even runs), each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
+      `Before the joins, each call has 3 peers, the same on both sides. The venue: a Chromium page sending audio and 720p simulcast (the product's venue page signed in as the host, はじめる; the floor's page with profile venue: 1280×720, the venue's encodings). Two homes: light peers, so that one real page encodes per call, not three (three sending Chromium pages per call saturated the 2 cores by themselves). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer (one stream, no simulcast) and an Opus producer with the ssrc-audio-level extension; in the product it joins the room as a home participant (Room.join with the identity the invite link resolves to; its producers registered as Room.produce registers a device's: announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices), in the floor as a joined peer whose producers every joiner consumes. Its media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 640×360, 30 fps, 900 kbit/s — the home camera and its top simulcast layer — one key frame per 4 s loop; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time; a key frame request (PLI/FIR) makes the next frame the clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within ${CHECK_MS / 1000} s. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's blocks the floor's venue page stays in its call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no capture) and its clip senders pause, and the other way round; on switching, new tracks with the same constraints go back on the same senders (no renegotiation), the clips resume, and the joins start ${SETTLE_MS} ms later.`,
+      `A run is the product's blocks of every condition then the floor's (floor first in even runs), so that the calls switch once a run; each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
       "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame, by the rule the e2e test tests/e2e/joinRoundTrips.e2e.test.ts applies (tests/support/roundTrips.ts, with the floor's request names for the floor): a request the page sends is as deep as the deepest answer or offer it has received; its answer one deeper; a consumer offer one deeper than the deepest request that can make the server offer one; the count is one more than the deepest message the page sent before the first frame (that last message's effect is the media). Sending its own media (producing, the send transport's connect) and the product's clock sync do not count, nor do the answers to call:setVisibleVideos and call:setPreferredLayers (nothing waits for them). Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the lobby's effect.",
-      `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50/p90 per block, medians across runs. During each block the machine's load from other work is measured (the whole machine's busy time from /proc/stat minus the CPU time of this benchmark's process tree — browser, servers, workers — from /proc/<pid>/stat, reaped children included); a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
+      `${ROUNDS} run(s) of each condition planned, each run a block of product joins and a block of floor joins (at most, per block: ${CONDITIONS.map((c) => `${c.label}: ${c.joins}`).join('; ')}); ${runs.filter((r) => r.kept).length} blocks kept in all in the time; p50: per block, the median across runs; p90: of all the condition's joins (a block has too few for its own). During each block the machine's load is measured: the whole machine's busy time from /proc/stat, this benchmark's process tree's CPU time from /proc/<pid>/stat (reaped children included) split into the product's server with its workers, the floor's server with its worker, this process (the runner, the clip senders, the delaying proxies) and the rest (Chromium), and what remains is other work; a block with more than ${OTHERS_LIMIT_PCT} % of the machine busy with other work is repeated once while time allows (in the first ${fmt(MAX_SECONDS * 0.75, 0)} s of joins) and the less loaded of the two kept; after ${MAX_SECONDS} s no second run starts and a block makes one join only (table "the blocks").`,
     ],
     findings,
     further: [
-      'All on one 2-core machine: the three sending pages of the measured call encode simulcast in software and decode each other while the joiner decodes, so CPU contention inflates both the product and the floor; real devices each have their own CPU. CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
+      'All on one 2-core machine: the venue page of the measured call encodes 720p simulcast in software and decodes the homes while the joiner decodes everyone, so CPU contention still inflates both the product and the floor; real devices each have their own CPU. The light homes send one VP8 stream, not simulcast: the joiner gets their 640×360 picture whatever it asks for, and a key frame within one frame interval of asking (a browser encodes one on request, a little later). CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
       'The delaying proxy adds latency only (no loss, no bandwidth limit, no connection-setup round trip); tc netem on a separate network namespace would add loss and jitter as on home Wi-Fi or 4G.',
       'Cold start (first visit: page download before the lobby) is not included; see benchmark 6 for the bytes and the time to the greeting under CPU ×4.',
     ],

@@ -16,6 +16,15 @@ import { Server, type Socket } from 'socket.io';
 import { maxIncomingBitrate, mediaCodecs, webRtcTransportOptions } from '../../../server/src/call/mediaConfig';
 import { findFreeMediaPorts } from '../../support/ports';
 import { buildFloorPage } from './floorBundle';
+import { produceLightPeer, type LightPeerStreams } from './lightPeer';
+
+/** Over IPC: a light peer that sends the clip (clipSender.ts); answered with `{ id, port }`. */
+export interface FloorAddLightPeer {
+  cmd: 'addLightPeer';
+  id: number;
+  peerId: string;
+  streams: LightPeerStreams;
+}
 
 export interface FloorReady {
   type: 'ready';
@@ -26,7 +35,8 @@ export interface FloorReady {
 
 interface FloorPeer {
   id: string;
-  socket: Socket;
+  /** null: a light peer (lightPeer.ts), which only sends. */
+  socket: Socket | null;
   joined: boolean;
   rtpCapabilities: types.RtpCapabilities | null;
   transports: Map<string, types.WebRtcTransport>;
@@ -60,11 +70,17 @@ async function main(): Promise<void> {
   const io = new Server(httpServer);
 
   const consume = async (peer: FloorPeer, producer: types.Producer, producerPeerId: string) => {
-    if (!peer.recv || !peer.rtpCapabilities || !router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities }))
+    const { socket } = peer;
+    if (
+      !socket ||
+      !peer.recv ||
+      !peer.rtpCapabilities ||
+      !router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })
+    )
       return;
     const consumer = await peer.recv.consume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities, paused: true });
-    consumer.on('producerclose', () => peer.socket.emit('consumerClosed', { consumerId: consumer.id }));
-    peer.socket.timeout(10_000).emit(
+    consumer.on('producerclose', () => socket.emit('consumerClosed', { consumerId: consumer.id }));
+    socket.timeout(10_000).emit(
       'newConsumer',
       {
         consumerId: consumer.id,
@@ -135,6 +151,24 @@ async function main(): Promise<void> {
       peers.delete(socket.id);
       for (const transport of peer.transports.values()) transport.close();
     });
+  });
+
+  /** As a device that has joined and produced: the others get its producers now, a later joiner at its join. */
+  const addLightPeer = async (peerId: string, streams: LightPeerStreams): Promise<number> => {
+    const { transport, port, producers } = await produceLightPeer(router, streams);
+    const peer: FloorPeer = { id: peerId, socket: null, joined: true, rtpCapabilities: null, transports: new Map(), recv: null, producers };
+    peers.set(`light:${peerId}`, peer);
+    transport.observer.once('close', () => peers.delete(`light:${peerId}`));
+    for (const other of peers.values())
+      if (other !== peer && other.joined) for (const producer of producers) void consume(other, producer, peerId).catch(() => undefined);
+    return port;
+  };
+  process.on('message', (message: FloorAddLightPeer) => {
+    if (message.cmd !== 'addLightPeer') return;
+    void addLightPeer(message.peerId, message.streams).then(
+      (port) => process.send?.({ id: message.id, port }),
+      (error: unknown) => process.send?.({ id: message.id, error: String(error) }),
+    );
   });
 
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

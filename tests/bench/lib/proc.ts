@@ -200,3 +200,31 @@ export function machineLoadFromOthers(rootPid = process.pid): { stop(): { others
     },
   };
 }
+
+/**
+ * As machineLoadFromOthers, with this process tree's own share split by subtree (`parts`: a name and a subtree's
+ * root pid; `self`: the root process alone, without its children; what neither holds is `rest`), all in % of the
+ * whole machine: how busy the machine is, how much of that is the benchmark itself, and where in it.
+ */
+export function machineLoadSplit(
+  parts: Record<string, number>,
+  rootPid = process.pid,
+): { stop(): { machinePct: number; othersPct: number; oursPct: number; parts: Record<string, number>; self: number; rest: number } } {
+  const machine0 = systemCpuTimes();
+  const self0 = processCpuSeconds(rootPid);
+  const ours0 = treeCpuSeconds(rootPid);
+  const parts0 = Object.fromEntries(Object.entries(parts).map(([name, pid]) => [name, treeCpuSeconds(pid)]));
+  const t0 = process.hrtime.bigint();
+  return {
+    stop() {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const pct = (cpuSeconds: number) => (cpuSeconds / seconds / os.availableParallelism()) * 100;
+      const machinePct = systemBusyPercent(machine0);
+      const oursPct = pct(treeCpuSeconds(rootPid) - ours0);
+      const split = Object.fromEntries(Object.entries(parts).map(([name, pid]) => [name, pct(treeCpuSeconds(pid) - parts0[name]!)]));
+      const self = pct(processCpuSeconds(rootPid) - self0);
+      const rest = oursPct - self - Object.values(split).reduce((sum, v) => sum + v, 0);
+      return { machinePct, othersPct: Math.max(0, machinePct - oursPct), oursPct, parts: split, self, rest };
+    },
+  };
+}

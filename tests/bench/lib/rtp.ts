@@ -84,7 +84,7 @@ export function randomSsrc(): number {
   return randomBytes(4).readUInt32BE(0) >>> 0 || 1;
 }
 
-function rtpHeader(payloadType: number, marker: boolean, seq: number, timestamp: number, ssrc: number, extension?: Buffer): Buffer {
+export function rtpHeader(payloadType: number, marker: boolean, seq: number, timestamp: number, ssrc: number, extension?: Buffer): Buffer {
   const header = Buffer.alloc(12 + (extension ? extension.length : 0));
   header[0] = 0x80 | (extension ? 0x10 : 0);
   header[1] = (marker ? 0x80 : 0) | payloadType;
@@ -96,7 +96,7 @@ function rtpHeader(payloadType: number, marker: boolean, seq: number, timestamp:
 }
 
 /** One-byte header extension block (RFC 8285) with the ssrc-audio-level element. */
-function audioLevelExtension(level: number): Buffer {
+export function audioLevelExtension(level: number): Buffer {
   const ext = Buffer.alloc(8);
   ext.writeUInt16BE(0xbede, 0);
   ext.writeUInt16BE(1, 2);

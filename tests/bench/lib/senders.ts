@@ -1,7 +1,7 @@
 /**
- * Stopping and restarting what a page sends, for the join benchmark's peers already in a call: the product's call
- * and the floor's call each have 3 sending Chromium pages, and on a 2-core machine six simulcast encoders saturate
- * it by themselves. While the product's joins are timed, the floor's peers send nothing, and the other way round.
+ * Stopping and restarting what a page sends, for the join benchmark's venue pages already in a call: the product's
+ * call and the floor's call each have one sending Chromium page (the venue, 720p simulcast; the homes are light
+ * peers, lightPeer.ts). While the product's joins are timed, the floor's venue sends nothing, and the other way round.
  *
  * Stopped means no work left in the page for what it sends: every RTCRtpSender's track is replaced by none (the
  * encoder gets no frames) and the track itself is stopped (the fake camera and microphone stop capturing). Restarted:

@@ -12,6 +12,7 @@ import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 import { addParticipants, addVenuesWithSessions, DEMO_VENUE_ID } from './fixtures';
+import { joinLightPeer, type LightPeerStreams } from './lightPeer';
 import { processMemoryMb } from './proc';
 
 export type ChildCommand =
@@ -19,6 +20,8 @@ export type ChildCommand =
   | { cmd: 'addVenues'; count: number; perVenue: number }
   /** A host account of the demo organisation (its email and password). */
   | { cmd: 'addStaff' }
+  /** A light peer (lightPeer.ts) in the invite's call, as that home participant; answers its PlainTransport's port. */
+  | { cmd: 'addLightPeer'; token: string; streams: LightPeerStreams }
   | { cmd: 'memory'; gc: boolean }
   | { cmd: 'profileStart' }
   | { cmd: 'profileStop'; file: string }
@@ -83,6 +86,12 @@ async function main(): Promise<void> {
         case 'addStaff':
           result = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
           break;
+        case 'addLightPeer': {
+          const identity = server.services.sessions.resolveJoin({ role: 'home', token: message.token });
+          const room = await server.rooms.getOrCreate(identity.session.id);
+          result = (await joinLightPeer(room, identity, message.streams)).port;
+          break;
+        }
         case 'memory': {
           if (message.gc && global.gc) {
             for (let i = 0; i < 3; i++) {
