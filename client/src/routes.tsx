@@ -2,6 +2,7 @@ import type { ParseKeys } from 'i18next';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { matchPath, type PathParams } from './lib/router';
 import { JoinPage } from './pages/home/JoinPage';
+import { ChunkErrorBoundary } from './ui/ChunkErrorBoundary';
 import { LoadingScreen } from './ui/LoadingScreen';
 
 /**
@@ -131,9 +132,11 @@ function staffPage<P extends string>(
   return page(path, Page, {
     title,
     around: (content) => (
-      <Suspense fallback={<LoadingScreen />}>
-        <StaffArea role={organiser ? 'organiser' : undefined}>{content}</StaffArea>
-      </Suspense>
+      <ChunkErrorBoundary>
+        <Suspense fallback={<LoadingScreen />}>
+          <StaffArea role={organiser ? 'organiser' : undefined}>{content}</StaffArea>
+        </Suspense>
+      </ChunkErrorBoundary>
     ),
   });
 }
