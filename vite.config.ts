@@ -57,12 +57,40 @@ function precompress(): Plugin {
 }
 
 /**
+ * mediasoup-client is CommonJS, so its index and its Device bring along what no browser of ours runs: the React
+ * Native handler and the fake handler with its test parameters (about 40 KB unminified, a tenth of the home page's
+ * budget until joined). In the build they resolve to one small module instead; Device picks React Native only where
+ * `navigator.product` says ReactNative, and the fake handler is used only when asked for by name.
+ */
+function dropUnusedMediasoupParts(): Plugin {
+  const unused = /^\.\/(handlers\/(FakeHandler|ReactNative106)|test\/fakeParameters)(\.js)?$/;
+  const stubId = '\0kayoi-mediasoup-unused';
+  return {
+    name: 'kayoi-mediasoup-unused',
+    enforce: 'pre',
+    apply: 'build',
+    resolveId(source, importer) {
+      if (!importer || !unused.test(source)) return null;
+      return /[\\/]node_modules[\\/]mediasoup-client[\\/]lib[\\/]/.test(importer) ? stubId : null;
+    },
+    load(id) {
+      if (id !== stubId) return null;
+      return [
+        "const unused = () => { throw new Error('not in this build of mediasoup-client (vite.config.ts)'); };",
+        'export const FakeHandler = { createFactory: unused };',
+        'export const ReactNative106 = { createFactory: unused };',
+      ].join('\n');
+    },
+  };
+}
+
+/**
  * `vite build` makes the production client (dist/client); `vite build --mode e2e` the browser tests' client
  * (dist/client-test, see scripts/build.mjs), the only one with the test hooks (client/src/call/testHooks.ts).
  */
 export default defineConfig(({ mode }) => ({
   root: fileURLToPath(new URL('./client', import.meta.url)),
-  plugins: [react(), precompress()],
+  plugins: [react(), dropUnusedMediasoupParts(), precompress()],
   // A constant, so that the production build drops the hooks' code and names altogether.
   define: { __KAYOI_TEST_HOOKS__: JSON.stringify(mode === 'e2e') },
   // The same alias as tsconfig.base.json's paths (tsx and esbuild read those; Vite and vitest read this).

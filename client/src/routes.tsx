@@ -2,13 +2,16 @@ import type { ParseKeys } from 'i18next';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { matchPath, type PathParams } from './lib/router';
 import { JoinPage } from './pages/home/JoinPage';
-import { StaffArea } from './pages/staff/StaffArea';
+import { ChunkErrorBoundary } from './ui/ChunkErrorBoundary';
 import { LoadingScreen } from './ui/LoadingScreen';
 
 /**
  * Every page of the app, by path. A page gets its path's `:parameters` as props (and is made afresh when they
  * change). Adding a staff page is one `staffPage(...)` line here, plus the page (a default export).
  */
+/** The staff frame (sign-in, header) is a chunk of its own too: a home participant's first download never needs it. */
+const StaffArea = lazy(() => import('./pages/staff/StaffArea').then((module) => ({ default: module.StaffArea })));
+
 export const routes: readonly PageRoute[] = [
   // A home participant's personal link: the only page in the first download.
   page('/j/:token', JoinPage, { title: null }),
@@ -126,5 +129,14 @@ function staffPage<P extends string>(
   { title, organiser = false }: { title: TitleKey | null; organiser?: boolean },
 ): PageRoute {
   const Page = lazy(load);
-  return page(path, Page, { title, around: (content) => <StaffArea role={organiser ? 'organiser' : undefined}>{content}</StaffArea> });
+  return page(path, Page, {
+    title,
+    around: (content) => (
+      <ChunkErrorBoundary>
+        <Suspense fallback={<LoadingScreen />}>
+          <StaffArea role={organiser ? 'organiser' : undefined}>{content}</StaffArea>
+        </Suspense>
+      </ChunkErrorBoundary>
+    ),
+  });
 }

@@ -1,10 +1,9 @@
-import { Component, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '@shared/auth/schemas';
 import { RequireSignIn, useCurrentUser, useSignedInUser } from '../../features/auth';
-import { BigButton } from '../../ui/BigButton';
+import { ChunkErrorBoundary } from '../../ui/ChunkErrorBoundary';
 import { LoadingScreen } from '../../ui/LoadingScreen';
-import { MessageScreen } from '../../ui/MessageScreen';
 import { StaffNavProvider, type StaffNav } from '../../ui/staff/staffNav';
 
 /**
@@ -41,28 +40,4 @@ function StaffNavForUser({ children }: { children: ReactNode }) {
     signOut: () => void signOut(),
   };
   return <StaffNavProvider value={nav}>{children}</StaffNavProvider>;
-}
-
-/** A page's code could not be downloaded (the network dropped): say so and offer a reload. */
-class ChunkErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override render() {
-    return this.state.failed ? <ChunkFailed /> : this.props.children;
-  }
-}
-
-function ChunkFailed() {
-  const { t } = useTranslation();
-  return (
-    <MessageScreen
-      title={t('errors.NETWORK.title')}
-      tone="warning"
-      action={<BigButton label={t('common.retry')} variant="primary" size="huge" onClick={() => window.location.reload()} />}
-    >
-      <p>{t('errors.NETWORK.body')}</p>
-    </MessageScreen>
-  );
 }
