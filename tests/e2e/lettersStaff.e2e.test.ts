@@ -67,7 +67,10 @@ describe('the staff letters page', () => {
     fs.writeFileSync(stored, 'not a recording any more');
     await row.getByTestId('render-letter').click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('failed');
-    expect(await row.getByRole('alert').innerText()).toMatch(/作れませんでした/);
+    // Plain Japanese naming the part (the first message is the letter's first part), without ffmpeg's English.
+    expect(await row.getByRole('alert').innerText()).toContain(
+      '作れませんでした。1番目のメッセージが、再生できる動画ではありません。直すか外してから、もう一度作ってください。',
+    );
     expect(await row.getByTestId('render-letter').innerText()).toBe('もう一度作る');
     await page.screenshot({ path: path.join(SHOTS, 'staff-letter-failed.png'), fullPage: true });
 

@@ -317,7 +317,7 @@ export class LetterService implements LetterSource {
       this.logger.warn({ letterId, reason }, 'A letter could not be rendered');
       this.db
         .update(letters)
-        .set({ status: 'failed', error: `作れませんでした（${reason.slice(0, 300)}）` })
+        .set({ status: 'failed', error: hostReasonOf(error) })
         .where(eq(letters.id, letterId))
         .run();
     }
@@ -329,12 +329,15 @@ export class LetterService implements LetterSource {
     return async () => {
       const parts: RenderPart[] = [{ kind: 'title', text: row.title, seconds: LETTER_LIMITS.titleCardSeconds }];
       let total = 0;
-      for (const file of files) {
-        if (!fs.existsSync(file)) throw new Error('a part’s file is missing');
-        const probe = await probeMedia(file);
+      for (const [index, file] of files.entries()) {
+        const part = `${index + 1}番目の${row.parts[index]!.kind === 'video' ? '体操の動画' : 'メッセージ'}`;
+        if (!fs.existsSync(file)) throw new RenderFailure(`${part}のファイルが見つかりません`, 'a part’s file is missing');
+        const probe = await probeMedia(file).catch((error: unknown) => {
+          throw new RenderFailure(`${part}が、再生できる動画ではありません`, String(error));
+        });
         total += probe.durationMs;
         if (total > LETTER_LIMITS.maxLetterSeconds * 1000)
-          throw new Error(`the letter is longer than ${LETTER_LIMITS.maxLetterSeconds / 60} minutes`);
+          throw new RenderFailure(`${LETTER_LIMITS.maxLetterSeconds / 60}分より長くなります`, 'the letter is too long');
         parts.push({ kind: 'file', path: file, seconds: probe.durationMs / 1000, hasAudio: probe.hasAudio });
       }
       return parts;
@@ -435,4 +438,20 @@ function toLetter(row: LetterRow): Letter {
     createdAt: row.createdAt.toISOString(),
     renderedAt: row.renderedAt?.toISOString() ?? null,
   };
+}
+
+/** A render stopped by one of the letter's parts: what the host reads, in plain Japanese, beside the log's detail. */
+class RenderFailure extends Error {
+  constructor(
+    readonly forHost: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** The host sees Japanese only: which part to fix when one part stopped the render, else to try again later. */
+function hostReasonOf(error: unknown): string {
+  if (error instanceof RenderFailure) return `作れませんでした。${error.forHost}。直すか外してから、もう一度作ってください。`;
+  return '作れませんでした。少し時間をおいて、もう一度作ってください。';
 }

@@ -171,7 +171,8 @@ describe('a letter', () => {
     expect((await server.api('POST', `/api/letters/${letter.id}/render`, { cookie: host })).status).toBe(200);
     const failed = await waitForRender(letter.id);
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/作れませんでした/);
+    // In plain Japanese, naming the part to fix (the first part after the title card), no English detail.
+    expect(failed.error).toBe('作れませんでした。1番目のメッセージのファイルが見つかりません。直すか外してから、もう一度作ってください。');
 
     fs.renameSync(`${messageFile}.away`, messageFile);
     const retried = await server.api<Letter>('POST', `/api/letters/${letter.id}/render`, { cookie: host });
