@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import type { InviteCard, Participant } from '@shared/venues/schemas';
 import { GALLERY_PAGE_SIZE } from '../../client/src/call/gallery';
+import { bestColumns } from '../../client/src/call/layers';
 import { STRIP_PAGE_SIZE } from '../../client/src/features/program/live/stage';
 import { clientPool, joinWithCamera } from '../support/callClient';
 import { api } from '../support/http';
@@ -58,6 +59,21 @@ function tileIds(page: Page, where: '.home-stage__main' | '.home-stage__others')
     .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-peer-id') ?? ''));
 }
 
+/**
+ * The gallery's columns as shown, and those that make its pictures largest in the box it has now (the venue's tile
+ * counts as four cells; no tile narrower than a name's 160 px): TileGrid measures itself when its ResizeObserver reports.
+ */
+async function galleryColumns(page: Page): Promise<{ shown: number; best: number }> {
+  const grid = await page.locator('.home-stage__main .tile-grid').evaluate((element) => {
+    const { width, height } = element.getBoundingClientRect();
+    return { columns: Number(element.getAttribute('data-columns')), count: Number(element.getAttribute('data-count')), width, height };
+  });
+  const { width, height } = grid;
+  let best = Math.max(2, bestColumns(grid.count + 3, width, height, 12));
+  while (best > 1 && (width - 12 * (best - 1)) / best < 160) best -= 1;
+  return { shown: grid.columns, best };
+}
+
 describe('the home gallery in pages of nine', () => {
   it('shows nine people and the pager; only those videos (and the voices always heard) are forwarded; つぎ shows the rest and the server follows', async () => {
     const hostCookie = await harness.server.login('host');
@@ -83,6 +99,18 @@ describe('the home gallery in pages of nine', () => {
     expect(first[0]).toBe(venue);
     expect(new Set(first).size).toBe(GALLERY_PAGE_SIZE);
     await expect.poll(() => forwarded(me), { timeout: 10_000 }).toEqual(expectedForwarding(everyone, first, [venue]));
+    for (const viewport of [
+      { width: 768, height: 1024 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await expect
+        .poll(async () => {
+          const { shown, best } = await galleryColumns(page);
+          return shown === best && shown;
+        })
+        .toBeGreaterThan(0);
+    }
 
     await page.getByTestId('gallery-next').click();
     await expect.poll(() => page.getByTestId('gallery-page').innerText()).toBe('2 / 2');

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { bestColumns } from '../../call/layers';
 
 interface TileGridProps {
@@ -24,18 +24,19 @@ export function TileGrid({ count, fallbackColumns, className, featureFirst = fal
   const cells = featured ? count + 3 : count;
   const ref = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(fallbackColumns);
-  useLayoutEffect(() => {
+  // Measured when the ResizeObserver reports, after the layout the browser does anyway: a measure in a layout effect
+  // (getBoundingClientRect) forced a layout of the whole room in the middle of the join's first render, up to
+  // 380 ms on a slow tablet. Until the first report (the next frame) the fallback column count shows.
+  useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = () => {
+    // Inside the observer's callback the layout is fresh: measuring there costs nothing.
+    const observer = new ResizeObserver(() => {
       const { width, height } = element.getBoundingClientRect();
-      if (width > 0 && height > 0) {
-        const best = Math.max(featured ? 2 : 1, bestColumns(cells, width, height, GAP));
-        setColumns(columnsAtLeast(minTileWidth, best, width));
-      }
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
+      if (width <= 0 || height <= 0) return;
+      const best = Math.max(featured ? 2 : 1, bestColumns(cells, width, height, GAP));
+      setColumns(columnsAtLeast(minTileWidth, best, width));
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [cells, featured, minTileWidth]);

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useLayoutEffect, useState, type RefObject } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type RefObject } from 'react';
 import type { ShownBox } from '../../call/shownLayers';
 
 /** Where a tile reports the size it shows its peer's picture at (null: it no longer shows it). */
@@ -31,19 +31,21 @@ export function useShownSizes(): [ReadonlyMap<string, ShownBox>, ReportShownSize
   return [boxes, report];
 }
 
-/** Reports the size `element` shows `peerId`'s picture at, while it is mounted (nothing outside a call screen). */
+/**
+ * Reports the size `element` shows `peerId`'s picture at, while it is mounted (nothing outside a call screen). Measured
+ * when the ResizeObserver reports (the first time with the next frame's layout): a getBoundingClientRect at mount forced a
+ * layout of the room in the middle of the join's first render, one per tile (~160 ms of a join's main thread).
+ */
 export function useReportShownSize(element: RefObject<HTMLElement | null>, peerId: string, fit: ShownBox['fit']): void {
   const report = useContext(ShownSizesContext);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const target = element.current;
-    if (!report || !target) return;
-    const measure = () => {
+    if (!report || !target || typeof ResizeObserver === 'undefined') return;
+    // Inside the observer's callback the layout is fresh: measuring there costs nothing.
+    const observer = new ResizeObserver(() => {
       const { width, height } = target.getBoundingClientRect();
       report(peerId, { width, height, fit });
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return () => report(peerId, null);
-    const observer = new ResizeObserver(measure);
+    });
     observer.observe(target);
     return () => {
       observer.disconnect();
