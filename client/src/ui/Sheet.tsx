@@ -32,6 +32,7 @@ export function Sheet({ title, onClose, placement = 'center', closeLabel, closeT
   const boxRef = useRef<HTMLDivElement>(null);
   useFocusInside(boxRef);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.nativeEvent.isComposing) return; // Escape then cancels the IME's conversion, not the sheet
     if (event.key === 'Escape') {
       event.stopPropagation();
       onClose();

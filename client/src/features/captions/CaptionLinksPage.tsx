@@ -55,6 +55,8 @@ export default function CaptionLinksPage({ venueId }: { venueId: string }) {
   const { t } = useCaptionsT();
   const load = useCallback((signal: AbortSignal) => loadPage(venueId, signal), [venueId]);
   const [data, reload] = useResource(`captions:${venueId}`, load);
+  // Kept above the loaded part: the list reloads after every change, the link just made stays shown.
+  const made = useState<CaptionLink | null>(null);
   return (
     <StaffLayout size="desktop" current={null} testId="caption-links-page">
       <nav className="breadcrumbs">
@@ -63,16 +65,23 @@ export default function CaptionLinksPage({ venueId }: { venueId: string }) {
       <h1 className="staff-title">{t('staff.title')}</h1>
       <p className="staff-lead">{t('staff.lead')}</p>
       <Loaded resource={data} reload={reload}>
-        {(d) => <CaptionLinksContent data={d} reload={reload} />}
+        {(d) => <CaptionLinksContent data={d} reload={reload} made={made} />}
       </Loaded>
     </StaffLayout>
   );
 }
 
-function CaptionLinksContent({ data, reload }: { data: PageData; reload: () => void }) {
+function CaptionLinksContent({
+  data,
+  reload,
+  made: [made, setMade],
+}: {
+  data: PageData;
+  reload: () => void;
+  made: [CaptionLink | null, (link: CaptionLink | null) => void];
+}) {
   const { t } = useCaptionsT();
   const { t: tMain } = useTranslation();
-  const [made, setMade] = useState<CaptionLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const act = async (action: () => Promise<void>) => {
     setError(null);
