@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from './BigButton';
+import '../styles/sheet.css';
 
 export interface SheetProps {
   title: ReactNode;
