@@ -64,6 +64,7 @@ export const routes: readonly PageRoute[] = [
   staffPage('/admin/videos', () => import('./features/program/VideoLibraryPage'), { title: null }),
   staffPage('/admin/venues/:venueId', () => import('./pages/staff/VenueAdminPage'), { title: 'admin.title', organiser: true }),
   staffPage('/admin/venues/:venueId/cards', () => import('./features/venues/cards/InviteCardsPage'), { title: 'cards.title' }),
+  staffPage('/admin/venues/:venueId/captions', () => import('./features/captions/CaptionLinksPage'), { title: null }),
   staffPage('/admin/venues/:venueId/letters', () => import('./features/letters/LettersPage'), { title: null }),
   staffPage('/admin/letters/:letterId/cards', () => import('./features/letters/LetterCardsPage'), { title: null }),
   staffPage('/admin/venues/:venueId/program', () => import('./features/program/VenueTemplatePage'), { title: null }),

@@ -1,5 +1,8 @@
 import type { captionRoutes } from '@shared/captions/routes';
+import { Readable } from 'node:stream';
+import { EXPORT_CONTENT_TYPES } from '@shared/reports/exportFormats';
 import { requireUser } from '../auth/plugin';
+import { contentDisposition } from '../reports/routes';
 import type { RouteHandlers } from '../core/routes';
 import type { CaptionLinkService } from './links';
 import type { CaptionTranscripts } from './transcript';
@@ -17,6 +20,14 @@ export function captionHandlers({
     createCaptionLink: (request) => links.create(requireUser(request), request.params.sessionId, request.body),
     revokeCaptionLink: (request) => links.revoke(requireUser(request), request.params.linkId),
     captionTranscript: (request) => transcripts.read(requireUser(request), request.params.sessionId),
+    captionTranscriptCsv: (request, reply) => {
+      const file = transcripts.csv(requireUser(request), request.params.sessionId);
+      return reply
+        .header('content-disposition', contentDisposition(file.filename, 'captions'))
+        .header('cache-control', 'no-store')
+        .type(EXPORT_CONTENT_TYPES.csv)
+        .send(Readable.from([file.text]));
+    },
     deleteCaptionTranscript: (request) => transcripts.delete(requireUser(request), request.params.sessionId),
   };
 }

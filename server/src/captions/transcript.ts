@@ -4,7 +4,18 @@ import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
-import { captionLines, captionTranscripts } from '../db/schema';
+import { captionLines, captionTranscripts, sessions } from '../db/schema';
+import { CSV_BOM, csvLine } from '../reports/csv';
+import { japanDate } from '@shared/japanTime';
+
+const TIME_OF_DAY = new Intl.DateTimeFormat('ja-JP', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+const SOURCE_WORDS = { typed: '入力', auto: '自動字幕', corrected: '自動字幕を直した' } as const;
 
 /**
  * A session's stored caption lines: only while the host keeps a transcript (「記録を残す」). The rows belong to the
@@ -49,6 +60,27 @@ export class CaptionTranscripts {
       keepTranscript: this.isKept(sessionId),
       lines: rows.map((r) => ({ id: r.id, text: r.text, source: r.source, corrected: r.corrected, at: r.createdAt.toISOString() })),
     };
+  }
+
+  /** The export as Excel opens it: one row a line (Japan time, the words, how it was written); audited. */
+  csv(user: AuthUser, sessionId: string): { filename: string; text: string } {
+    const transcript = this.read(user, sessionId);
+    const session = this.db.select({ startsAt: sessions.startsAt }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    const date = session ? japanDate(session.startsAt) : 'session';
+    writeAudit(this.db, {
+      organisationId: user.organisationId,
+      actorUserId: user.id,
+      action: 'captionTranscript.export',
+      entityType: 'session',
+      entityId: sessionId,
+      after: { lines: transcript.lines.length },
+    });
+    let text = CSV_BOM + csvLine(['時刻', '字幕', '種類']);
+    for (const line of transcript.lines) {
+      const source = line.corrected ? SOURCE_WORDS.corrected : SOURCE_WORDS[line.source];
+      text += csvLine([TIME_OF_DAY.format(new Date(line.at)), line.text, source]);
+    }
+    return { filename: `字幕_${date}.csv`, text };
   }
 
   /** Deletes the stored lines and stops keeping new ones. */

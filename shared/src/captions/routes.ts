@@ -1,4 +1,5 @@
 import { defineRoutes } from '../http/routes';
+import { EXPORT_CONTENT_TYPES } from '../reports/exportFormats';
 
 const tags = ['captions'];
 
@@ -43,6 +44,17 @@ export const captionRoutes = defineRoutes({
     params: 'VenueSessionParams',
     response: 'CaptionTranscript',
     description: 'The session’s stored caption lines (the export); empty unless the host chose 「記録を残す」.',
+    tags,
+  },
+  captionTranscriptCsv: {
+    method: 'GET',
+    path: '/api/venue-sessions/:sessionId/captions.csv',
+    access: 'staff',
+    params: 'VenueSessionParams',
+    response: { file: [EXPORT_CONTENT_TYPES.csv] },
+    errors: [400, 401, 404],
+    head: false,
+    description: 'The session’s stored caption lines as a CSV download for Excel (time, line, typed or automatic); audited.',
     tags,
   },
   deleteCaptionTranscript: {

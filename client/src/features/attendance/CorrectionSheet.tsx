@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AttendanceMode, RosterEntry } from '@shared/attendance/schemas';
 import { BigButton } from '../../ui/BigButton';
+import { Sheet } from '../../ui/Sheet';
 
 interface CorrectionSheetProps {
   entry: RosterEntry;
@@ -14,25 +15,24 @@ const CHOICES: (AttendanceMode | null)[] = ['venue', 'online', 'phone', null];
 export function CorrectionSheet({ entry, onChoose, onClose }: CorrectionSheetProps) {
   const { t } = useTranslation();
   return (
-    <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="correction-title" data-testid="correction-sheet">
-      <div className="sheet__box">
-        <h2 id="correction-title" className="sheet__title">
-          {t('roster.correctTitle', { name: entry.displayName })}
-        </h2>
-        <div className="roster-correction">
-          {CHOICES.map((mode) => (
-            <BigButton
-              key={mode ?? 'absent'}
-              label={t(`roster.state.${mode ?? 'absent'}`)}
-              variant={entry.mode === mode ? 'primary' : 'light'}
-              aria-pressed={entry.mode === mode}
-              onClick={() => onChoose(mode)}
-              data-testid={`correct-${mode ?? 'absent'}`}
-            />
-          ))}
-        </div>
-        <BigButton label={t('common.close')} onClick={onClose} data-testid="correction-close" />
+    <Sheet
+      title={t('roster.correctTitle', { name: entry.displayName })}
+      onClose={onClose}
+      closeTestId="correction-close"
+      testId="correction-sheet"
+    >
+      <div className="roster-correction">
+        {CHOICES.map((mode) => (
+          <BigButton
+            key={mode ?? 'absent'}
+            label={t(`roster.state.${mode ?? 'absent'}`)}
+            variant={entry.mode === mode ? 'primary' : 'light'}
+            aria-pressed={entry.mode === mode}
+            onClick={() => onChoose(mode)}
+            data-testid={`correct-${mode ?? 'absent'}`}
+          />
+        ))}
       </div>
-    </div>
+    </Sheet>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEXT_LIMITS } from '@shared/limits';
 import { BigButton } from '../../ui/BigButton';
+import { Sheet } from '../../ui/Sheet';
 import { errorKeys, toCallError, type CallError } from '../../lib/errors';
 
 interface WalkInFormProps {
@@ -31,11 +32,8 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
   };
 
   return (
-    <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="walk-in-title" data-testid="walk-in-sheet">
-      <form className="sheet__box roster-walk-in" onSubmit={(e) => void submit(e)}>
-        <h2 id="walk-in-title" className="sheet__title">
-          {t('roster.walkInTitle')}
-        </h2>
+    <Sheet title={t('roster.walkInTitle')} onClose={onClose} closeLabel={t('common.back')} testId="walk-in-sheet">
+      <form className="roster-walk-in" onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span className="field__label">{t('roster.walkInName')}</span>
           <input
@@ -64,17 +62,14 @@ export function WalkInForm({ onAdd, onClose }: WalkInFormProps) {
             {error.field === 'body.kana' ? t('roster.kanaHint') : t(errorKeys(error.code).title)}
           </p>
         )}
-        <div className="confirm__actions">
-          <BigButton label={t('common.back')} variant="light" onClick={onClose} />
-          <BigButton
-            label={t('roster.walkInAdd')}
-            variant="primary"
-            type="submit"
-            disabled={busy || !name.trim()}
-            data-testid="walk-in-submit"
-          />
-        </div>
+        <BigButton
+          label={t('roster.walkInAdd')}
+          variant="primary"
+          type="submit"
+          disabled={busy || !name.trim()}
+          data-testid="walk-in-submit"
+        />
       </form>
-    </div>
+    </Sheet>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionListItem, Venue } from '@shared/venues/schemas';
 import { useResource } from '../../lib/useResource';
 import { LettersLink } from '../../features/letters/LettersLink';
+import { CaptionLinksLink } from '../../features/captions/CaptionLinksLink';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -175,6 +176,7 @@ export default function HostPage() {
                 )}
                 <VenueProgramLinks venueId={venue.id} />
                 <LettersLink venueId={venue.id} />
+                <CaptionLinksLink venueId={venue.id} />
               </section>
             ))
           )

@@ -5,6 +5,7 @@ import { useResource } from '../../lib/useResource';
 import { TimingSetting } from '../../features/checkins/TimingSetting';
 import { participantHref } from '../../features/checkins/watch/links';
 import { LettersLink } from '../../features/letters/LettersLink';
+import { CaptionLinksLink } from '../../features/captions/CaptionLinksLink';
 import { SessionProgramLink, VenueProgramLinks } from '../../features/program/ProgramLinks';
 import { venueRoutes } from '@shared/venues/routes';
 import { apiCall } from '../../lib/api';
@@ -88,6 +89,7 @@ export default function VenueAdminPage({ venueId }: { venueId: string }) {
                 />
                 <VenueProgramLinks venueId={venue.id} />
                 <LettersLink venueId={venue.id} />
+                <CaptionLinksLink venueId={venue.id} />
               </Section>
               <Section id="checkin-timing" title={checkinT('admin.timingTitle')} testId="timing-section">
                 <TimingSetting venueId={venue.id} />

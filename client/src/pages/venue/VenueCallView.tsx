@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../../call/CallClient';
 import { BigButton } from '../../ui/BigButton';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Sheet } from '../../ui/Sheet';
 import { DeviceSettings } from '../../features/call/DeviceSettings';
 import { SelfView } from '../../features/call/SelfView';
 import { sortByName } from '../../call/layers';
@@ -15,7 +16,7 @@ import { venueStage, venueStageLayers } from '../../features/program/live/host/v
 import { VenueStageContent } from '../../features/program/live/host/VenueStageContent';
 import { CheckinRosterPanel } from '../../features/checkins/CheckinRosterPanel';
 import { PhoneCallOut } from '../../features/phone/PhoneCallOut';
-import { HostCaptionsSheet } from '../../features/captions/HostCaptionsSheet';
+import { HostCaptionsSheet, useCaptionsStateLabel } from '../../features/captions/HostCaptionsSheet';
 import { useAutoCaptions } from '../../features/captions/useAutoCaptions';
 import { useCaptionsT } from '../../i18n/captions';
 import { toCallError } from '../../lib/errors';
@@ -36,6 +37,7 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
   const [showCaptions, setShowCaptions] = useState(false);
   const { t: tCaptions } = useCaptionsT();
   const autoCaptions = useAutoCaptions((text, final) => client.sendAutoCaption(text, final));
+  const captionsState = useCaptionsStateLabel(autoCaptions.running);
   const ending = useEndSession(client);
   const sessionId = snapshot.session?.id ?? null;
   useOpenTroubleRequests(client, sessionId);
@@ -58,11 +60,19 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
     <>
       <BigButton label={t('roster.open')} icon="check" variant="neutral" onClick={() => setShowRoster(true)} data-testid="roster-button" />
       <BigButton
+        label={tCaptions('host.open')}
+        detail={captionsState}
+        variant={autoCaptions.running ? 'primary' : 'neutral'}
+        aria-expanded={showCaptions}
+        onClick={() => (setShowDevices(false), setShowCaptions((v) => !v))}
+        data-testid="captions-button"
+      />
+      <BigButton
         label={t('venue.devicesButton')}
         icon="settings"
         variant="neutral"
         aria-expanded={showDevices}
-        onClick={() => setShowDevices((v) => !v)}
+        onClick={() => (setShowCaptions(false), setShowDevices((v) => !v))}
         data-testid="devices-button"
       />
       <BigButton label={t('venue.endSession')} icon="end" variant="danger" onClick={ending.ask} data-testid="end-session-button" />
@@ -89,24 +99,15 @@ export function VenueCallView({ client, snapshot }: CallViewProps) {
         />
       )}
       {showDevices && (
-        <div className="sheet" role="dialog" aria-modal="true" aria-labelledby="devices-title">
-          <div className="sheet__box">
-            <div className="sheet__header">
-              <h2 id="devices-title" className="sheet__title">
-                {t('venue.devices')}
-              </h2>
-              <BigButton label={t('common.close')} variant="primary" onClick={() => setShowDevices(false)} data-testid="devices-close" />
-            </div>
-            <BigButton
-              label={tCaptions('host.open')}
-              detail={autoCaptions.running ? tCaptions('host.autoOn') : undefined}
-              variant={autoCaptions.running ? 'primary' : 'neutral'}
-              onClick={() => (setShowDevices(false), setShowCaptions(true))}
-              data-testid="captions-button"
-            />
-            <DeviceSettings client={client} snapshot={snapshot} />
-          </div>
-        </div>
+        <Sheet
+          title={t('venue.devices')}
+          placement="side"
+          onClose={() => setShowDevices(false)}
+          closeTestId="devices-close"
+          testId="devices-sheet"
+        >
+          <DeviceSettings client={client} snapshot={snapshot} />
+        </Sheet>
       )}
       {ending.asking && (
         <ConfirmDialog
