@@ -64,8 +64,11 @@ const CHECK_MS = 3000;
 /** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
 const LIGHT_HOMES = 2;
 const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
-/** After switching which call sends: the encoders restart and the peers' receivers get a key frame. */
-const SETTLE_MS = 1500;
+/**
+ * After switching which call sends: the encoders restart, the peers' receivers get a key frame, and the venue page's
+ * bandwidth estimate climbs back to its top simulcast layer (WebRTC starts low and takes seconds to reach ~1.5 Mbit/s).
+ */
+const SETTLE_MS = 4000;
 
 type Variant = 'product' | 'floor';
 const VARIANTS: readonly Variant[] = ['product', 'floor'];
@@ -413,6 +416,12 @@ async function joinVenue(browser: Browser, url: string, login?: { base: string; 
 type Measure = (s: JoinSample) => number;
 const frameMs: Measure = (s) => s.firstVideoFrameMs;
 
+/** `items` turned left by `by` places: [a, b, c] by 1 → [b, c, a]. */
+function turned<T>(items: readonly T[], by: number): T[] {
+  const start = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 /** p-quantile per run, median across runs. */
 function perRun(samples: readonly JoinSample[], pick: Measure, q: number): number {
   const runs = new Map<string, number[]>();
@@ -585,7 +594,8 @@ async function main(): Promise<BenchResult> {
       // calls switch sending once a run and neither always follows the other.
       const order: Variant[] = round % 2 === 1 ? ['product', 'floor'] : ['floor', 'product'];
       for (const variant of order) {
-        for (const condition of CONDITIONS) {
+        // The conditions' order turns each run, so that no condition always comes first after the calls switch.
+        for (const condition of turned(CONDITIONS, round - 1)) {
           const first = await runBlock(condition, variant, round, 0);
           let kept = first;
           if (first.record.othersPct > OTHERS_LIMIT_PCT && elapsed() < MAX_SECONDS * 0.75) {
@@ -842,7 +852,7 @@ function report({
       'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh build of the client with the test hooks; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
       "The bare mediasoup floor, in a child process of its own: tests/bench/lib/floorServer.ts — socket.io and mediasoup only, the same mediasoup worker binary, the product's router codecs, WebRTC transport options and max incoming bitrate (server/src/call/mediaConfig.ts), a WebRtcServer on 127.0.0.1 as WorkerPool makes — and its page tests/bench/lib/floorPage.ts, bundled by Vite (as the product's client, the same targets) from node_modules (mediasoup-client, socket.io-client) and served by it. The page imports the product's media settings (client/src/call/media.ts: getUserMedia constraints; client/src/call/produceOptions.ts: simulcast encodings, Opus options). It is the textbook join of mediasoup's demo, one request per step: in the lobby the camera, microphone and socket; on the click getRouterRtpCapabilities → Device.load → createTransport (send) → createTransport (recv) → join, after whose answer the server offers a paused consumer per producer (`newConsumer`, resumed when the page acknowledges it); the microphone then the camera are produced meanwhile.",
       `Before the joins, each call has 3 peers, the same on both sides. The venue: a Chromium page sending audio and 720p simulcast (the product's venue page signed in as the host, はじめる; the floor's page with profile venue: 1280×720, the venue's encodings). Two homes: light peers, so that one real page encodes per call, not three (three sending Chromium pages per call saturated the 2 cores by themselves). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer (one stream, no simulcast) and an Opus producer with the ssrc-audio-level extension; in the product it joins the room as a home participant (Room.join with the identity the invite link resolves to; its producers registered as Room.produce registers a device's: announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices), in the floor as a joined peer whose producers every joiner consumes. Its media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 640×360, 30 fps, 900 kbit/s — the home camera and its top simulcast layer — one key frame per 4 s loop; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time; a key frame request (PLI/FIR) makes the next frame the clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within ${CHECK_MS / 1000} s. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's blocks the floor's venue page stays in its call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no capture) and its clip senders pause, and the other way round; on switching, new tracks with the same constraints go back on the same senders (no renegotiation), the clips resume, and the joins start ${SETTLE_MS} ms later.`,
-      `A run is the product's blocks of every condition then the floor's (floor first in even runs), so that the calls switch once a run; each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
+      `A run is the product's blocks of every condition then the floor's (floor first in even runs), so that the calls switch once a run; the order of the conditions turns by one each run (run 1 quiet first, run 2 CPU ×4 first, …), so that no condition always comes first after the calls switch; each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
       "Round trips, from the socket.io frames the page sends and receives (its WebSocket wrapped by an init script, tests/bench/lib/signallingFrames.ts), between the click and the first remote frame, by the rule the e2e test tests/e2e/joinRoundTrips.e2e.test.ts applies (tests/support/roundTrips.ts, with the floor's request names for the floor): a request the page sends is as deep as the deepest answer or offer it has received; its answer one deeper; a consumer offer one deeper than the deepest request that can make the server offer one; the count is one more than the deepest message the page sent before the first frame (that last message's effect is the media). Sending its own media (producing, the send transport's connect) and the product's clock sync do not count, nor do the answers to call:setVisibleVideos and call:setPreferredLayers (nothing waits for them). Cross-check: (p50 at 100 ms RTT − p50 quiet) / 100 ms, which also holds the lobby's effect.",
