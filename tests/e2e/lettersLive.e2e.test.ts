@@ -21,7 +21,7 @@ function player(page: Page): Promise<{ currentTime: number; paused: boolean; end
 }
 
 describe('a video letter at the gathering', () => {
-  it('the host picks a finished letter of the venue and ▶ plays it on the venue screen and at home together, to its end', async () => {
+  it('the host picks a finished letter of the venue and ▶ plays it on the venue screen and at home together, to its end; leaving, the home is offered to record a message', async () => {
     const letter = await makeReadyLetter(harness.server, await harness.server.login('host'), 'みなさんへ', MESSAGE_SEC);
     const venue = await harness.joinAsVenue();
     const home = await joinHomeReady(harness, 0);
@@ -47,5 +47,12 @@ describe('a video letter at the gathering', () => {
       expect((await player(page))!.currentTime).toBeGreaterThan(length - 1);
     }
     expect(harness.server.db.db.select().from(letters).where(eq(letters.id, letter.id)).get()!.views).toBe(1);
+
+    // Leaving, the home participant is offered a message for those who could not come: it opens the recorder.
+    await home.getByTestId('leave-button').click();
+    await home.getByTestId('record-letter-link').click();
+    await home.getByTestId('consent-text').waitFor();
+    expect(new URL(home.url()).pathname).toMatch(/^\/j\/[^/]+\/letter$/);
+    expect(await home.getByTestId('record-start').isVisible()).toBe(true);
   }, 180_000);
 });

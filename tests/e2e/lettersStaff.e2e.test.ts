@@ -40,11 +40,23 @@ describe('the staff letters page', () => {
 
     const page = await harness.openPage(`/admin/venues/${DEMO_VENUE_ID}/letters`, { signedInAs: 'organiser' });
     await page.getByTestId('letter-message').nth(1).waitFor();
-    // The messages are listed newest first: the older one, the library video, then the newer one.
-    await page.getByTestId('add-message').nth(1).click();
+
+    // A message for the venue recorded on this page (Chromium's fake camera): sent, it is listed with the others.
+    await page.getByTestId('record-from-venue').click();
+    await page.getByTestId('record-start').click();
+    await page.getByTestId('record-countdown').waitFor();
+    await page.waitForTimeout(1500);
+    await page.getByTestId('record-stop').click();
+    await page.getByTestId('record-preview').waitFor();
+    await page.getByTestId('record-send').click();
+    await page.getByTestId('record-sent').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('letter-message').count(), { timeout: 10_000 }).toBe(3);
+    // The messages are listed newest first (the one just recorded, then the two made before): the oldest one, the
+    // library video, then the second.
+    await page.getByTestId('add-message').nth(2).click();
     await page.getByTestId('video-choice').selectOption(video.id);
     await page.getByTestId('add-video').click();
-    await page.getByTestId('add-message').nth(0).click();
+    await page.getByTestId('add-message').nth(1).click();
     await page.getByTestId('letter-title').fill('みなさんへ');
     expect(await page.getByTestId('letter-parts').locator('li').count()).toBe(3);
     await page.getByTestId('save-letter').click();

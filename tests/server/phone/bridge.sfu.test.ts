@@ -83,6 +83,7 @@ describe('joining today’s gathering by telephone', () => {
       target: sipTarget(),
       service: VENUE_NUMBER,
       keys: { caller: '0312345678' },
+      timeoutSeconds: 30,
     });
     await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' }), {
       timeout: 15_000,
@@ -106,6 +107,8 @@ describe('joining today’s gathering by telephone', () => {
       target: sipTarget(),
       service: VENUE_NUMBER,
       keys: { caller: '0399999999', ...keys },
+      // The scenario's pauses alone are 19.5 s: sipp's default 20 s left no room on a busy machine.
+      timeoutSeconds: 35,
     });
     await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toMatchObject({ kind: 'phone' }), {
       timeout: 20_000,

@@ -62,9 +62,11 @@ function addLine(number: string, organisationId: string, venueId: string | null)
 function person(organisationId: string, venueIds: string[], numbers: string[], keypadNumber?: string) {
   const db = server.db.db;
   const id = insertParticipant(db, organisationId, { displayName: `電話 ${newId('x').slice(-4)} さん`, venueIds });
-  for (const number of numbers)
+  // Registered one after another, as the staff page does (one request each): the first is the earliest.
+  const registeredAt = Date.now();
+  for (const [i, number] of numbers.entries())
     db.insert(participantPhoneNumbers)
-      .values({ id: newId('tel'), participantId: id, organisationId, number, label: 'home' })
+      .values({ id: newId('tel'), participantId: id, organisationId, number, label: 'home', createdAt: new Date(registeredAt + i * 1000) })
       .run();
   if (keypadNumber) db.insert(phoneKeypadNumbers).values({ participantId: id, organisationId, keypadNumber, issuedAt: new Date() }).run();
   return id;
