@@ -1,0 +1,30 @@
+import { createClient } from 'redis';
+
+/** The Redis client the cluster module speaks through (node-redis; the socket.io streams adapter takes the same). */
+export type Redis = ReturnType<typeof createClient>;
+
+/** Connects to KAYOI_REDIS_URL; failures after the first connection are reported to `onError`, never thrown. */
+export async function connectRedis(url: string, onError: (error: Error) => void): Promise<Redis> {
+  const client = createClient({ url });
+  client.on('error', onError);
+  await client.connect();
+  return client;
+}
+
+/** A Lua script run by its SHA1, loaded again when Redis has forgotten it (a restart, SCRIPT FLUSH). */
+export class LuaScript {
+  private sha: string | undefined;
+
+  constructor(private readonly source: string) {}
+
+  async run(redis: Redis, keys: string[], args: string[]): Promise<unknown> {
+    this.sha ??= await redis.scriptLoad(this.source);
+    try {
+      return await redis.evalSha(this.sha, { keys, arguments: args });
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      this.sha = await redis.scriptLoad(this.source);
+      return redis.evalSha(this.sha, { keys, arguments: args });
+    }
+  }
+}
