@@ -45,7 +45,7 @@ export async function startRedis(): Promise<RedisServer> {
     url,
     connect,
     async stop() {
-      await Promise.all(clients.map((client) => (client.isOpen ? client.quit() : undefined)));
+      for (const client of clients) if (client.isOpen) await client.close();
       await new Promise<void>((resolve) => {
         if (server.exitCode !== null) return resolve();
         server.once('exit', () => resolve());

@@ -11,6 +11,8 @@ export interface SessionPlacementOptions {
   leaseMs?: number;
   /** How long Redis keeps a session's record after its last change (a day), so records of old sessions go away. */
   retentionMs?: number;
+  /** The placement policy: the nodes a new session may go to, best first (default leastLoadedFirst). */
+  order?: (nodes: readonly LiveNode[]) => LiveNode[];
 }
 
 /**
@@ -88,6 +90,7 @@ export interface Lease {
 export class SessionPlacement {
   private readonly leaseMs: number;
   private readonly retentionMs: number;
+  private readonly order: (nodes: readonly LiveNode[]) => LiveNode[];
 
   constructor(
     private readonly redis: Redis,
@@ -97,12 +100,13 @@ export class SessionPlacement {
   ) {
     this.leaseMs = options.leaseMs ?? 15_000;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
+    this.order = options.order ?? leastLoadedFirst;
   }
 
   /** The node holding the session, or the least-loaded live node that now holds it; SERVER_BUSY when none can. */
   async placeSession(sessionId: string): Promise<NodeId> {
     const id = checkSessionId(sessionId);
-    const candidates = leastLoadedFirst(await readLiveNodes(this.redis, this.keys)).map((node) => node.id);
+    const candidates = this.order(await readLiveNodes(this.redis, this.keys)).map((node) => node.id);
     const now = this.clock.now().getTime();
     const holder = await PLACE.run(
       this.redis,
@@ -172,8 +176,7 @@ export class SessionPlacement {
  * fewest sessions (leases count at once, before the node's next heartbeat shows the room), then by id.
  */
 export function leastLoadedFirst(nodes: readonly LiveNode[]): LiveNode[] {
-  const consumers = (node: LiveNode) =>
-    node.load.consumersPerWorker.reduce((sum, n) => sum + n, 0) / node.load.consumersPerWorker.length;
+  const consumers = (node: LiveNode) => node.load.consumersPerWorker.reduce((sum, n) => sum + n, 0) / node.load.consumersPerWorker.length;
   const sessions = (node: LiveNode) => Math.max(node.sessions, node.load.rooms);
   return nodes
     .filter((node) => !node.draining)

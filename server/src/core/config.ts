@@ -56,7 +56,10 @@ const EnvSchema = z.object({
   KAYOI_JOIN_OPENS_MINUTES: minutes.optional(),
   KAYOI_JOIN_GRACE_MINUTES: minutes.optional(),
   KAYOI_AUTO_END_MINUTES: minutes.optional(),
-  KAYOI_REDIS_URL: z.url({ protocol: /^rediss?$/ }).max(CLUSTER_LIMITS.url).optional(),
+  KAYOI_REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .max(CLUSTER_LIMITS.url)
+    .optional(),
   KAYOI_NODE_ID: NodeId.optional(),
 });
 

@@ -36,7 +36,13 @@ describe('NodeRegistry: nodes announce themselves in Redis with a heartbeat that
     await node('node-a', { load: () => ({ rooms, consumersPerWorker: [4, 6] }) }).start();
     await node('node-b').start();
     expect(await readLiveNodes(redis, keys)).toEqual([
-      { id: 'node-a', publicUrl: 'https://node-a.example.jp', load: { rooms: 1, consumersPerWorker: [4, 6] }, draining: false, sessions: 0 },
+      {
+        id: 'node-a',
+        publicUrl: 'https://node-a.example.jp',
+        load: { rooms: 1, consumersPerWorker: [4, 6] },
+        draining: false,
+        sessions: 0,
+      },
       { id: 'node-b', publicUrl: 'https://node-b.example.jp', load: idle(), draining: false, sessions: 0 },
     ]);
     rooms = 3;
