@@ -18,6 +18,8 @@ export interface NodeRegistryOptions {
   heartbeatMs?: number;
   /** How long an announcement lives without the next one (6 s: three missed heartbeats). */
   ttlMs?: number;
+  /** Runs after each heartbeat's announcement, e.g. renewing the node's leases (SessionPlacement.renewAll). */
+  onHeartbeat?: () => Promise<unknown>;
   /** A heartbeat that failed (Redis away); the next one tries again. */
   onError?: (error: unknown) => void;
 }
@@ -60,10 +62,16 @@ export class NodeRegistry {
   async start(): Promise<void> {
     await this.redis.del(this.keys.draining(this.announcement.id));
     await this.announce();
+    await this.options.onHeartbeat?.();
     this.timer = setInterval(() => {
-      this.announce().catch((error: unknown) => this.options.onError?.(error));
+      this.beat().catch((error: unknown) => this.options.onError?.(error));
     }, this.heartbeatMs);
     this.timer.unref();
+  }
+
+  private async beat(): Promise<void> {
+    await this.announce();
+    await this.options.onHeartbeat?.();
   }
 
   /** Stops the heartbeat and leaves at once (the others need not wait for the TTL). */

@@ -1,15 +1,7 @@
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 
 /** The Redis client the cluster module speaks through (node-redis; the socket.io streams adapter takes the same). */
 export type Redis = ReturnType<typeof createClient>;
-
-/** Connects to KAYOI_REDIS_URL; failures after the first connection are reported to `onError`, never thrown. */
-export async function connectRedis(url: string, onError: (error: Error) => void): Promise<Redis> {
-  const client = createClient({ url });
-  client.on('error', onError);
-  await client.connect();
-  return client;
-}
 
 /** A Lua script run by its SHA1, loaded again when Redis has forgotten it (a restart, SCRIPT FLUSH). */
 export class LuaScript {

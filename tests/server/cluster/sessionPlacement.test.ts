@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeLoad } from '../../../shared/src/cluster/schemas';
 import { CLUSTER_LIMITS } from '../../../shared/src/limits';
@@ -73,6 +74,28 @@ describe('SessionPlacement: each session pinned to one node by a lease in Redis'
     expect(await placement.sessionsOf('node-b')).toEqual([]);
     expect(await placement.renewAll('node-b')).toBe(1);
     expect(await placement.holderOf('forgotten')).toMatchObject({ holder: 'node-b' });
+  });
+
+  it('keeps the leases of a node whose heartbeat renews them, past the lease', async () => {
+    const beating = new NodeRegistry(redis, keys, {
+      id: 'node-a',
+      publicUrl: 'https://node-a.example.jp',
+      load: () => ({ rooms: 0, consumersPerWorker: [0] }),
+      heartbeatMs: 50,
+      ttlMs: 1000,
+      onHeartbeat: () => placement.renewAll('node-a'),
+    });
+    await beating.start();
+    try {
+      expect(await placement.placeSession('ses_1')).toBe('node-a');
+      later(LEASE_MS - 1000);
+      const renewedUntil = clock.now().getTime() + LEASE_MS;
+      for (let i = 0; i < 100 && (await placement.holderOf('ses_1'))?.expiresAt.getTime() !== renewedUntil; i++) await sleep(50);
+      later(2000);
+      expect(await placement.holderOf('ses_1')).toMatchObject({ holder: 'node-a' });
+    } finally {
+      await beating.stop();
+    }
   });
 
   it('re-places a dead node’s sessions exactly once when two nodes race for each of them', async () => {
