@@ -24,7 +24,7 @@ const PLACE = new LuaScript(`
 local sessionKey, sessionId, now, expiresAt, retention, prefix, maxSessions = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 local function alive(node) return redis.call('EXISTS', prefix .. 'node:' .. node) == 1 end
 local holder = redis.call('HGET', sessionKey, 'holder')
-if holder and tonumber(redis.call('HGET', sessionKey, 'expiresAt')) > now and alive(holder) then return holder end
+if holder and (tonumber(redis.call('HGET', sessionKey, 'expiresAt')) or 0) > now and alive(holder) then return holder end
 for i = 7, #ARGV do
   local node = ARGV[i]
   if alive(node) and redis.call('EXISTS', prefix .. 'draining:' .. node) == 0 and redis.call('SCARD', prefix .. 'held:' .. node) < maxSessions then
@@ -70,7 +70,7 @@ local heldKey, node, now, prefix = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local held = {}
 for _, sessionId in ipairs(redis.call('SMEMBERS', heldKey)) do
   local lease = redis.call('HMGET', prefix .. 'session:' .. sessionId, 'holder', 'expiresAt')
-  if lease[1] == node and tonumber(lease[2]) > now then table.insert(held, sessionId) end
+  if lease[1] == node and (tonumber(lease[2]) or 0) > now then table.insert(held, sessionId) end
 end
 return held
 `);
@@ -125,11 +125,12 @@ export class SessionPlacement {
     return holder;
   }
 
-  /** The session's current lease, or undefined when nobody holds it (never placed, released, or lapsed). */
+  /** The session's current lease, or undefined when nobody holds it (never placed, released, lapsed, holder gone). */
   async holderOf(sessionId: string): Promise<Lease | undefined> {
     const [holder, expiresAt] = await this.redis.hmGet(this.keys.session(checkSessionId(sessionId)), ['holder', 'expiresAt']);
     const expires = Number(expiresAt);
     if (!holder || !(expires > this.clock.now().getTime())) return undefined;
+    if (!(await this.redis.exists(this.keys.node(holder)))) return undefined;
     return { holder, expiresAt: new Date(expires) };
   }
 
@@ -161,6 +162,7 @@ export class SessionPlacement {
   /** Marks the node draining (no new sessions land there) and answers the sessions to move away from it. */
   async drain(nodeId: string): Promise<string[]> {
     const node = checkNodeId(nodeId);
+    if (!(await this.redis.sIsMember(this.keys.nodes, node))) throw new AppError('NOT_FOUND', `no node ${node}`, 'nodeId');
     await this.redis.set(this.keys.draining(node), '1');
     return this.sessionsOf(node);
   }

@@ -105,6 +105,7 @@ describe('SessionPlacement: each session pinned to one node by a lease in Redis'
     await node('node-b');
     await node('node-c');
     await dead.stop();
+    expect(await placement.holderOf('ses_0')).toBeUndefined();
     // Two nodes, each with its own connection and clock, ask for every session at the same moment, and each would
     // rather take it itself: only one of them may.
     const [onB, onC] = [await server.connect(), await server.connect()];
@@ -149,6 +150,16 @@ describe('SessionPlacement: each session pinned to one node by a lease in Redis'
     expect(await placement.placeSession('s4')).toBe('node-a');
   });
 
+  it('treats a lease record without its expiry (written by something else) as lapsed', async () => {
+    await node('node-a');
+    await node('node-b');
+    await redis.hSet(keys.session('odd'), { holder: 'node-b' });
+    await redis.sAdd(keys.held('node-b'), 'odd');
+    expect(await placement.holderOf('odd')).toBeUndefined();
+    expect(await placement.sessionsOf('node-b')).toEqual([]);
+    expect(await placement.placeSession('odd')).toBe('node-a');
+  });
+
   it('answers SERVER_BUSY when no live node may take a session, and places it once one can', async () => {
     await expect(placement.placeSession('s1')).rejects.toMatchObject({ code: 'SERVER_BUSY' });
     await node('node-a');
@@ -179,6 +190,7 @@ describe('SessionPlacement: each session pinned to one node by a lease in Redis'
       await expect(placement.drain(bad)).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', field: 'nodeId' });
       await expect(placement.sessionsOf(bad)).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', field: 'nodeId' });
     }
+    await expect(placement.drain('node-z')).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'nodeId' });
     expect(await redis.keys('*draining*')).toEqual([]);
   });
 });
