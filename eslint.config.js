@@ -24,6 +24,7 @@ const SERVER_FEATURES = [
   'phone',
   'letters',
   'captions',
+  'cluster',
 ];
 /** The edges the outside world comes in through. */
 const SERVER_EDGES = ['./server/src/realtime', './server/src/http'];

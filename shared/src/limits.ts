@@ -141,3 +141,19 @@ export const LETTER_LIMITS = {
 
 /** What the recorder may send: the browser's own container (WebM on Chrome, MP4 on Safari); the content is probed. */
 export const LETTER_MESSAGE_UPLOAD_TYPES = ['video/webm', 'video/mp4', 'application/octet-stream'] as const;
+
+/** Multi-node placement (issue #17): what one node may announce and how much one Redis keeps. */
+export const CLUSTER_LIMITS = {
+  /** Characters of a node id (KAYOI_NODE_ID). */
+  nodeId: 40,
+  /** Live nodes one Redis keeps; a node beyond it is refused when it announces itself. */
+  nodes: 32,
+  /** Media workers in one node's announced load. */
+  workersPerNode: 64,
+  /** Rooms, or consumers on one worker, a node may announce. */
+  loadCount: 100_000,
+  /** Sessions one node may hold; a node at it gets no new ones. */
+  sessionsPerNode: 1000,
+  /** Characters of a Redis URL (KAYOI_REDIS_URL) or a node's public URL. */
+  url: 2000,
+} as const;

@@ -62,4 +62,27 @@ describe('configuration', () => {
       autoEndMinutes: 120,
     });
   });
+
+  it('is a single node unless KAYOI_REDIS_URL is set', () => {
+    expect(loadConfig({}).cluster).toBeUndefined();
+  });
+
+  it('reads KAYOI_REDIS_URL with KAYOI_NODE_ID and KAYOI_PUBLIC_URL, which a node of several needs', () => {
+    const cluster = { KAYOI_REDIS_URL: 'redis://10.0.0.5:6379/0', KAYOI_NODE_ID: 'node-1', KAYOI_PUBLIC_URL: 'https://n1.example.jp' };
+    expect(loadConfig(cluster).cluster).toEqual({ redisUrl: 'redis://10.0.0.5:6379/0', nodeId: 'node-1' });
+    expect(loadConfig({ ...cluster, KAYOI_REDIS_URL: 'rediss://user:pw@redis.example.jp' }).cluster?.redisUrl).toBe(
+      'rediss://user:pw@redis.example.jp',
+    );
+    expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: undefined })).toThrow('KAYOI_REDIS_URL needs KAYOI_NODE_ID');
+    expect(() => loadConfig({ ...cluster, KAYOI_PUBLIC_URL: undefined })).toThrow('KAYOI_REDIS_URL needs KAYOI_PUBLIC_URL');
+    expect(() => loadConfig({ KAYOI_NODE_ID: 'node-1' })).toThrow('KAYOI_NODE_ID needs KAYOI_REDIS_URL');
+  });
+
+  it('refuses a Redis URL of another scheme or too long, and a node id that is not letters, digits and -', () => {
+    const cluster = { KAYOI_REDIS_URL: 'redis://127.0.0.1', KAYOI_NODE_ID: 'node-1', KAYOI_PUBLIC_URL: 'https://n1.example.jp' };
+    expect(() => loadConfig({ ...cluster, KAYOI_REDIS_URL: 'http://127.0.0.1:6379' })).toThrow('KAYOI_REDIS_URL');
+    expect(() => loadConfig({ ...cluster, KAYOI_REDIS_URL: `redis://${'a'.repeat(2000)}.jp` })).toThrow('KAYOI_REDIS_URL');
+    expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: 'node:1' })).toThrow('KAYOI_NODE_ID');
+    expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: 'n'.repeat(41) })).toThrow('KAYOI_NODE_ID');
+  });
 });

@@ -27,6 +27,7 @@ const SERVER_LAYERS: readonly (readonly string[])[] = [
     'phone',
     'letters',
     'captions',
+    'cluster',
   ],
   ['realtime', 'http'],
   ['demo'],

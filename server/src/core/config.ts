@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { HTTP_LIMITS } from '@shared/limits';
+import { NodeId } from '@shared/cluster/schemas';
+import { CLUSTER_LIMITS, HTTP_LIMITS } from '@shared/limits';
 
 /**
  * Which reverse proxies' X-Forwarded-For / -Proto to believe: false (none, the default), true (the one proxy
@@ -55,6 +56,11 @@ const EnvSchema = z.object({
   KAYOI_JOIN_OPENS_MINUTES: minutes.optional(),
   KAYOI_JOIN_GRACE_MINUTES: minutes.optional(),
   KAYOI_AUTO_END_MINUTES: minutes.optional(),
+  KAYOI_REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .max(CLUSTER_LIMITS.url)
+    .optional(),
+  KAYOI_NODE_ID: NodeId.optional(),
 });
 
 /**
@@ -81,6 +87,12 @@ export interface MediaConfig {
   logLevel: 'debug' | 'warn' | 'error' | 'none';
 }
 
+/** Multi-node (issue #17): this node's name and the Redis the nodes share; absent on a single node. */
+export interface ClusterConfig {
+  redisUrl: string;
+  nodeId: NodeId;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -100,6 +112,8 @@ export interface Config {
   apiRequestsPerMinute: number;
   /** The join window and auto-end (KAYOI_JOIN_OPENS_MINUTES, KAYOI_JOIN_GRACE_MINUTES, KAYOI_AUTO_END_MINUTES). */
   sessionDay: SessionDaySettings;
+  /** KAYOI_REDIS_URL and KAYOI_NODE_ID; undefined (the default) is the single-node product. Nothing reads it yet. */
+  cluster: ClusterConfig | undefined;
 }
 
 /** Reads the configuration from environment variables; every one has a default that works on localhost. */
@@ -123,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (sessionDay.autoEndMinutes < sessionDay.joinGraceMinutes) {
     throw new Error('Invalid configuration: KAYOI_AUTO_END_MINUTES must not be less than KAYOI_JOIN_GRACE_MINUTES');
   }
+  const cluster = clusterConfig(e);
   const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
   const scheme = tls ? 'https' : 'http';
   return {
@@ -145,5 +160,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KAYOI_TRUST_PROXY,
     apiRequestsPerMinute: e.KAYOI_API_RATE_LIMIT,
     sessionDay,
+    cluster,
   };
+}
+
+/** Several nodes need all three: the shared Redis, a name for each node, and the address its devices reach it at. */
+function clusterConfig(e: z.infer<typeof EnvSchema>): ClusterConfig | undefined {
+  if (!e.KAYOI_REDIS_URL) {
+    if (e.KAYOI_NODE_ID) throw new Error('Invalid configuration: KAYOI_NODE_ID needs KAYOI_REDIS_URL');
+    return undefined;
+  }
+  if (!e.KAYOI_NODE_ID) throw new Error('Invalid configuration: KAYOI_REDIS_URL needs KAYOI_NODE_ID (a name for this node)');
+  if (!e.KAYOI_PUBLIC_URL) throw new Error('Invalid configuration: KAYOI_REDIS_URL needs KAYOI_PUBLIC_URL (where devices reach this node)');
+  return { redisUrl: e.KAYOI_REDIS_URL, nodeId: e.KAYOI_NODE_ID };
 }

@@ -1,0 +1,43 @@
+import { EntityId } from '@shared/common';
+import { NodeId } from '@shared/cluster/schemas';
+import { AppError } from '../core/errors';
+
+/**
+ * Where the cluster lives in Redis, under one prefix (`kayoi:` unless a test or a second deployment gives another):
+ * `nodes` (the set of announced ids), `node:<id>` (its announcement, expiring with its heartbeat), `draining:<id>`,
+ * `session:<id>` (a hash: holder, expiresAt) and `held:<nodeId>` (the sessions a node was given). One Redis, not a
+ * Redis Cluster: the scripts reach keys they derive from these names.
+ */
+export class ClusterKeys {
+  constructor(readonly prefix = 'kayoi:') {}
+
+  get nodes(): string {
+    return `${this.prefix}nodes`;
+  }
+  node(id: string): string {
+    return `${this.prefix}node:${id}`;
+  }
+  draining(id: string): string {
+    return `${this.prefix}draining:${id}`;
+  }
+  session(id: string): string {
+    return `${this.prefix}session:${id}`;
+  }
+  held(nodeId: string): string {
+    return `${this.prefix}held:${nodeId}`;
+  }
+}
+
+/** A node id from anywhere (configuration, the admin command, Redis): bounded and safe in a key, or a 400. */
+export function checkNodeId(value: unknown, field = 'nodeId'): NodeId {
+  const parsed = NodeId.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_PAYLOAD', `${field}: ${parsed.error.issues[0]?.message}`, field);
+  return parsed.data;
+}
+
+/** A session id, bounded like every entity id. */
+export function checkSessionId(value: unknown): string {
+  const parsed = EntityId.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_PAYLOAD', `sessionId: ${parsed.error.issues[0]?.message}`, 'sessionId');
+  return parsed.data;
+}

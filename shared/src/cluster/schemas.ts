@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { CLUSTER_LIMITS } from '../limits';
+
+/** A node's name (KAYOI_NODE_ID): letters, digits and `-`, as it is part of Redis keys and log lines. */
+export const NodeId = z
+  .string()
+  .min(1)
+  .max(CLUSTER_LIMITS.nodeId)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'use letters, digits and -');
+export type NodeId = z.infer<typeof NodeId>;
+
+const count = z.number().int().min(0).max(CLUSTER_LIMITS.loadCount);
+
+/** What a node is carrying: its rooms, and the consumers on each of its media workers. */
+export const NodeLoad = z.object({
+  rooms: count,
+  consumersPerWorker: z.array(count).min(1).max(CLUSTER_LIMITS.workersPerNode),
+});
+export type NodeLoad = z.infer<typeof NodeLoad>;
+
+/** A node's heartbeat: who it is, where its devices reach it, its load. */
+export const NodeAnnouncement = z.object({
+  id: NodeId,
+  publicUrl: z.url({ protocol: /^https?$/ }).max(CLUSTER_LIMITS.url),
+  load: NodeLoad,
+});
+export type NodeAnnouncement = z.infer<typeof NodeAnnouncement>;
