@@ -101,7 +101,7 @@ function LettersContent({ venueId, data, reload }: { venueId: string; data: Page
           </ul>
         )}
         {recording ? (
-          <RecordMessage sender={{ venueId }} />
+          <RecordMessage sender={{ venueId }} onSent={reload} />
         ) : (
           <button type="button" className="btn" onClick={() => setRecording(true)} data-testid="record-from-venue">
             {t('staff.fromVenue')}

@@ -18,7 +18,8 @@ type Step =
  * Record a message of up to a minute: consent in plain words first, then the camera with a countdown, then the
  * recording to watch and send or record again. One obvious action on each step.
  */
-export function RecordMessage({ sender }: { sender: MessageSender }) {
+/** `onSent`: after the server stored the message (the staff page then lists it). */
+export function RecordMessage({ sender, onSent }: { sender: MessageSender; onSent?: () => void }) {
   const { t } = useLettersT();
   const [step, setStep] = useState<Step>({ name: 'consent' });
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,6 +60,7 @@ export function RecordMessage({ sender }: { sender: MessageSender }) {
       await sendMessage(sender, blob);
       URL.revokeObjectURL(url);
       setStep({ name: 'sent' });
+      onSent?.();
     } catch (error) {
       const code = toCallError(error, 'NETWORK');
       const field = code.field;
