@@ -64,9 +64,9 @@ async function offsetsFromHost(host: Page, homes: Page[]): Promise<{ hostSec: nu
 const largestOffset = (measured: { offsets: number[] } | null) => (measured ? Math.max(...measured.offsets.map(Math.abs)) : Infinity);
 
 /** Waits for every home to settle within 0.5 s of the host, then checks that it holds over a few readings while the video advances. */
-async function expectVideoInSync(host: Page, homes: Page[]): Promise<void> {
+async function expectVideoInSync(host: Page, homes: Page[], settleMs = 15_000): Promise<void> {
   await expect
-    .poll(async () => largestOffset(await offsetsFromHost(host, homes)), { timeout: 15_000, interval: 250 })
+    .poll(async () => largestOffset(await offsetsFromHost(host, homes)), { timeout: settleMs, interval: 250 })
     .toBeLessThan(MAX_VIDEO_OFFSET_SEC);
   let previousHostSec = -1;
   for (let sample = 0; sample < 4; sample++) {
@@ -207,7 +207,8 @@ describe('the session program in real Chromium', () => {
     // Someone joins late: the current part, and the video where everyone is.
     const late = await joinHomeReady(harness, 2);
     await expectSameSegment(venue, [late], { title: 'いきいき百歳体操', index: 1 });
-    await expectVideoInSync(venue, [late, ...homes]);
+    // A late page loads the video and seeks to the live position first: on a busy CI machine that took over 15 s.
+    await expectVideoInSync(venue, [late, ...homes], 40_000);
 
     // The video ends, and the brain training begins.
     await tapHost(venue, 'video-close');
