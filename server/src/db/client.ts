@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { registerTransactionRunner, sqliteTransactionRunner } from './transaction';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -27,5 +28,6 @@ export function openDatabase(file: string): DbHandle {
   sqlite.pragma('synchronous = FULL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  registerTransactionRunner(db, sqliteTransactionRunner(db, sqlite));
   return { db, sqlite, close: () => sqlite.close() };
 }
