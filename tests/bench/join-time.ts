@@ -2,17 +2,18 @@
  * Benchmark 1: join time in a real browser, against a bare mediasoup floor, on a slow device (CPU ×4) and a home
  * line (100 ms RTT). Headless Debian Chromium with fake camera and microphone on loopback.
  *
- * Two calls side by side, each with 3 peers already in it: the venue, a Chromium page sending audio + 720p simulcast,
- * and two homes, light peers (lib/lightPeer.ts, lib/clipSender.ts: a pre-encoded VP8 + Opus clip sent over a
- * PlainTransport, key frames on request, no capture and no encoder). The product (the real server, the home page of
- * an invite link) and the floor (lib/floorServer.ts + lib/floorPage.ts: socket.io + mediasoup and a bare
+ * Two calls side by side, each with 3 peers already in it, all light peers (lib/lightPeer.ts, lib/clipSender.ts: a
+ * pre-encoded VP8 + Opus clip sent over a PlainTransport, key frames on request per layer, no capture and no encoder):
+ * the venue, sending the venue's 3 simulcast layers (320×180, 640×360, 1280×720) and a voice, joined as the venue's
+ * device, and two homes, one 640×360 stream and a voice each. The product (the real server, the home page of an
+ * invite link) and the floor (lib/floorServer.ts + lib/floorPage.ts: socket.io + mediasoup and a bare
  * mediasoup-client page with the product's media settings, one request per step) get the same peers. Only one call's
- * peers send at a time (lib/senders.ts: the other venue page's senders have no track, its capture stopped; the other
- * call's clips paused). Joins come in blocks: a run is the product's blocks of every condition while its call sends,
+ * peers send at a time (the other call's clips paused). The only Chromium page is the joining one. Joins come in blocks: a run is the product's blocks of every condition while its call sends,
  * then the floor's (floor first in even runs), each join a new home participant in a fresh browser context that
  * leaves before the next; timed from the click on 参加する to the first remote video frame rendered
  * (requestVideoFrameCallback), the first audio packet (getStats) and "connected", then checked (untimed) to show
- * 3 videos and receive 3 voices. Four conditions: quiet; the joining page's CPU throttled ×4 (CDP
+ * 3 videos and receive 3 voices; once per side (the first quiet join) also that the venue's picture arrives at the
+ * simulcast layer the page asked for. Four conditions: quiet; the joining page's CPU throttled ×4 (CDP
  * Emulation.setCPUThrottlingRate); 100 ms RTT on signalling (lib/delayProxy.ts, 50 ms each way, for the page's
  * HTTP and socket.io; media direct); both. From the socket.io frames the page sends and receives, the sequential
  * round trips on the critical path (lib/signallingFrames.ts). Each condition is run ROUNDS times with the
@@ -33,10 +34,9 @@ import { startFloorProcess } from './lib/floorProcess';
 import { machineLoadSplit } from './lib/proc';
 import { runBench, type BenchResult, type Table } from './lib/report';
 import { startPageProfile, stopPageProfile, summarizePageProfile } from './lib/pageProfile';
-import { loadClip } from './lib/clip';
+import { HOME_VIDEO, loadClip, VENUE_VIDEO } from './lib/clip';
 import { ClipSender } from './lib/clipSender';
 import { OPUS_PT, VP8_PT } from './lib/plainMedia';
-import { recordPeerConnections, resumeSending, stopSending } from './lib/senders';
 import { startServerProcess } from './lib/serverProcess';
 import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
 import { readPackets, recordSocketFrames, stepName, type SocketFrame } from './lib/signallingFrames';
@@ -61,14 +61,16 @@ const MAX_SECONDS = QUICK ? 150 : 270;
 const STANDING_MS = 3000;
 /** How long after a timed join the page may take to show every peer's video and receive every voice (a check). */
 const CHECK_MS = 3000;
-/** The homes already in each call besides the venue's page: light peers sending a pre-encoded clip. */
+/** The homes already in each call besides the venue: light peers sending a pre-encoded clip. */
 const LIGHT_HOMES = 2;
-const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
 /**
- * After switching which call sends: the encoders restart, the peers' receivers get a key frame, and the venue page's
- * bandwidth estimate climbs back to its top simulcast layer (WebRTC starts low and takes seconds to reach ~1.5 Mbit/s).
+ * How long the first quiet join of each side may take, after the checks above, to receive the venue's picture at the
+ * layer it asked for (the receive bandwidth estimate climbs from the SFU's initial 600 kbit/s; not timed).
  */
-const SETTLE_MS = 4000;
+const LAYER_CHECK_MS = 15_000;
+const PAYLOAD_TYPES = { video: VP8_PT, audio: OPUS_PT };
+/** After switching which call sends: the SFU sees every stream again (a key frame each, the bitrates measured). */
+const SETTLE_MS = 1000;
 
 type Variant = 'product' | 'floor';
 const VARIANTS: readonly Variant[] = ['product', 'floor'];
@@ -122,6 +124,19 @@ interface JoinTimes {
   /** Peers whose video the page showed, and inbound audio streams with packets, up to CHECK_MS after the join was timed. */
   videoPeers: number;
   audioStreams: number;
+  /** The first quiet join of each side only: the venue's picture against the simulcast layer the page asked for. */
+  venueLayer?: VenueLayerCheck;
+}
+
+interface VenueLayerCheck {
+  /** The spatial layer asked for (0 = 320×180 … 2 = 1280×720): the page's last call:setPreferredLayers, or the top. */
+  asked: number;
+  askedHeight: number;
+  /** The venue's <video> videoHeight when first read, and when it matched (or at the end of LAYER_CHECK_MS). */
+  firstHeight: number;
+  height: number;
+  /** ms after the other checks until it matched (or LAYER_CHECK_MS). */
+  waitedMs: number;
 }
 
 interface JoinSample extends JoinTimes {
@@ -256,22 +271,12 @@ function lobbySettled(): boolean {
 async function openPage(
   browser: Browser,
   url: string,
-  {
-    login,
-    cpuRate = 1,
-    frames = false,
-    senders = false,
-  }: { login?: { base: string; email: string; password: string }; cpuRate?: number; frames?: boolean; senders?: boolean } = {},
+  { cpuRate = 1, frames = false }: { cpuRate?: number; frames?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   // tsx (esbuild) wraps named functions in __name(); functions handed to the page need it there too.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   if (frames) await context.addInitScript(recordSocketFrames);
-  if (senders) await context.addInitScript(recordPeerConnections);
-  if (login) {
-    const response = await context.request.post(`${login.base}/api/auth/login`, { data: { email: login.email, password: login.password } });
-    if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
-  }
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);
@@ -294,15 +299,13 @@ async function waitLobby(page: Page): Promise<boolean> {
     .catch(() => false);
 }
 
-async function waitConnected(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="call-status"]')?.getAttribute('data-state') === 'connected',
-    undefined,
-    { timeout: TIMEOUT_MS },
-  );
-}
-
-async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?: { name: string; buildDir: string }): Promise<JoinTimes> {
+async function oneJoin(
+  browser: Browser,
+  url: string,
+  cpuRate: number,
+  profile?: { name: string; buildDir: string },
+  checkLayer = false,
+): Promise<JoinTimes> {
   const { context, page } = await openPage(browser, url, { cpuRate, frames: true });
   try {
     const loaded = Date.now();
@@ -333,6 +336,7 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
         { timeout: CHECK_MS, polling: 100 },
       )
       .catch(() => undefined);
+    const venueLayer = checkLayer ? await checkVenueLayer(page) : undefined;
     if (profiler && profile && PROFILE_DIR) {
       const taken = await stopPageProfile(profiler);
       fs.mkdirSync(PROFILE_DIR, { recursive: true });
@@ -382,6 +386,7 @@ async function oneJoin(browser: Browser, url: string, cpuRate: number, profile?:
       lobbyMs,
       videoPeers: b.videoPeers.length,
       audioStreams: b.audioStreams,
+      ...(venueLayer ? { venueLayer } : {}),
     };
   } finally {
     await context.close();
@@ -401,13 +406,48 @@ function stepTimes(frames: readonly SocketFrame[], click: number): Record<string
   return steps;
 }
 
-/** The venue's page in its call (signed in as the host where there is one), sending. */
-async function joinVenue(browser: Browser, url: string, login?: { base: string; email: string; password: string }): Promise<Page> {
-  const { page } = await openPage(browser, url, { ...(login ? { login } : {}), senders: true });
-  await waitLobby(page);
-  await page.getByTestId('join-button').click();
-  await waitConnected(page);
-  return page;
+/**
+ * Waits (up to LAYER_CHECK_MS) until the venue's <video> shows the height of the simulcast layer the page asked for:
+ * its last setPreferredLayers for the venue's video consumer (the product), or the top layer when it asked for
+ * none (the floor: mediasoup's default). Not timed; the benchmark reports it.
+ */
+async function checkVenueLayer(page: Page): Promise<VenueLayerCheck> {
+  const started = Date.now();
+  let firstHeight: number | undefined;
+  for (;;) {
+    const seen = await page.evaluate(() => {
+      const frames = (window as unknown as { __frames: SocketFrame[] }).__frames;
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"][data-peer-id="venue"]');
+      return { frames: frames.filter((f) => /newConsumer|setPreferredLayers/.test(f.data)), height: video?.videoHeight ?? 0 };
+    });
+    const asked = askedVenueLayer(seen.frames);
+    firstHeight ??= seen.height;
+    const check = { asked, askedHeight: VENUE_VIDEO[asked]!.height, firstHeight, height: seen.height, waitedMs: Date.now() - started };
+    if (check.height === check.askedHeight || check.waitedMs >= LAYER_CHECK_MS) return check;
+    await sleep(250);
+  }
+}
+
+/** The spatial layer the page last asked for the venue's video (socket.io frames), or the top one. */
+function askedVenueLayer(frames: readonly SocketFrame[]): number {
+  const payload = (frame: SocketFrame) => {
+    try {
+      const packet = JSON.parse(frame.data.replace(/^4[23]\d*/, '')) as unknown;
+      return Array.isArray(packet) ? (packet[1] as Record<string, unknown> | undefined) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const venueConsumers = new Set<unknown>();
+  let asked = VENUE_VIDEO.length - 1;
+  for (const frame of frames) {
+    const data = payload(frame);
+    if (!data) continue;
+    if (frame.dir === 'in' && data.peerId === 'venue' && data.kind === 'video') venueConsumers.add(data.consumerId);
+    if (frame.dir === 'out' && venueConsumers.has(data.consumerId) && typeof data.spatialLayer === 'number')
+      asked = Math.min(data.spatialLayer, VENUE_VIDEO.length - 1);
+  }
+  return asked;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,53 +500,46 @@ async function main(): Promise<BenchResult> {
   const floor = await startFloorProcess();
   const proxies: DelayProxy[] = [];
   const browser = await launchChromium();
-  const hostAccount = server.demo.newAccounts.find((a) => a.role === 'host')!;
-  const peers: Record<Variant, Page[]> = { product: [], floor: [] };
-  const lightHomes: Record<Variant, ClipSender[]> = { product: [], floor: [] };
+  const lightPeers: Record<Variant, ClipSender[]> = { product: [], floor: [] };
   try {
     const productProxy = await startDelayProxy(server.url, RTT_MS / 2);
     const floorProxy = await startDelayProxy(floor.url, RTT_MS / 2);
     proxies.push(productProxy, floorProxy);
-    // The 3 peers already in each call: the venue's Chromium page, then two light homes (lib/lightPeer.ts) sending the
-    // pre-encoded clip (lib/clipSender.ts). One call sends at a time (see `sending`).
-    peers.product = [
-      await joinVenue(browser, `${server.url}/venue/${server.demo.sessionId}`, {
-        base: server.url,
-        email: hostAccount.email,
-        password: hostAccount.password,
-      }),
-    ];
-    peers.floor = [await joinVenue(browser, `${floor.url}/?profile=venue&peer=venue`)];
-    const clip = loadClip();
+    // The 3 peers already in each call, light peers (lib/lightPeer.ts) sending a pre-encoded clip (lib/clipSender.ts):
+    // the venue (joined as the venue's device, its 3 simulcast layers), then two homes. One call sends at a time.
+    const venueClip = loadClip(VENUE_VIDEO);
+    const homeClip = loadClip(HOME_VIDEO);
+    const productVenue = new ClipSender(venueClip, PAYLOAD_TYPES);
+    await productVenue.start(await server.addLightPeer({ role: 'venue', sessionId: server.demo.sessionId }, productVenue.streams()));
+    const floorVenue = new ClipSender(venueClip, PAYLOAD_TYPES);
+    await floorVenue.start(await floor.addLightPeer('venue', floorVenue.streams()));
+    lightPeers.product.push(productVenue);
+    lightPeers.floor.push(floorVenue);
     for (const [i, invite] of server.demo.invites.slice(0, LIGHT_HOMES).entries()) {
-      const product = new ClipSender(clip, PAYLOAD_TYPES);
-      await product.start(await server.addLightPeer(invite.token, product.streams()));
-      const floorHome = new ClipSender(clip, PAYLOAD_TYPES);
+      const product = new ClipSender(homeClip, PAYLOAD_TYPES);
+      await product.start(await server.addLightPeer({ role: 'home', token: invite.token }, product.streams()));
+      const floorHome = new ClipSender(homeClip, PAYLOAD_TYPES);
       await floorHome.start(await floor.addLightPeer(`home-${i + 1}`, floorHome.streams()));
-      lightHomes.product.push(product);
-      lightHomes.floor.push(floorHome);
+      lightPeers.product.push(product);
+      lightPeers.floor.push(floorHome);
     }
     let sending: Variant = 'product';
-    /** The peers of `variant`'s call send; the other call's stay in their call with nothing sent (no encoder, no capture, no clip). */
+    /** The peers of `variant`'s call send; the other call's stay in their call with nothing sent (their clips paused). */
     const sendOnly = async (variant: Variant) => {
       if (sending === variant) return;
-      for (const page of peers[sending]) await stopSending(page);
-      for (const home of lightHomes[sending]) home.pause();
-      for (const page of peers[variant]) await resumeSending(page);
-      for (const home of lightHomes[variant]) home.resume();
+      for (const peer of lightPeers[sending]) peer.pause();
+      for (const peer of lightPeers[variant]) peer.resume();
       sending = variant;
-      // The venue's encoder restarts and the receivers get a key frame.
       await sleep(SETTLE_MS);
     };
-    for (const page of peers.floor) await stopSending(page);
-    for (const home of lightHomes.floor) home.pause();
+    for (const peer of lightPeers.floor) peer.pause();
     // The call alone, nobody joining: what the standing peers cost the machine (the product's call sending).
     await sleep(SETTLE_MS);
     const standingLoad = machineLoadSplit({ server: server.pid, floor: floor.pid });
     await sleep(STANDING_MS);
     const standing = standingLoad.stop();
     console.log(
-      `  the call alone (venue page + 2 light homes, nobody joining): machine ${fmt(standing.machinePct, 0)} % busy, this bench ${fmt(standing.oursPct, 0)} % (Chromium ${fmt(standing.rest, 0)}, runner ${fmt(standing.self, 0)}, product server ${fmt(standing.parts.server!, 0)}), other work ${fmt(standing.othersPct, 0)} %`,
+      `  the call alone (3 light peers, nobody joining): machine ${fmt(standing.machinePct, 0)} % busy, this bench ${fmt(standing.oursPct, 0)} % (Chromium ${fmt(standing.rest, 0)}, runner ${fmt(standing.self, 0)}, product server ${fmt(standing.parts.server!, 0)}), other work ${fmt(standing.othersPct, 0)} %`,
     );
 
     // Every block may be repeated once.
@@ -517,6 +550,9 @@ async function main(): Promise<BenchResult> {
     const samples: JoinSample[] = [];
     const runs: RunRecord[] = [];
     const failures: string[] = [];
+    const layerChecked = new Set<Variant>();
+    /** Kept apart from the samples: the block of the join that checked may be repeated and not kept. */
+    const layerChecks: Partial<Record<Variant, VenueLayerCheck>> = {};
     const began = Date.now();
     const elapsed = () => (Date.now() - began) / 1000;
 
@@ -544,12 +580,22 @@ async function main(): Promise<BenchResult> {
           const profile = PROFILE_DIR
             ? { name: `${condition.id}-${variant}-${round}-${attempt}-${join + 1}`, buildDir: variant === 'product' ? build.dir : '' }
             : undefined;
-          const times = await oneJoin(browser, url, condition.cpuRate, profile);
+          // Once per side: the venue's picture at the layer the page asked for.
+          const checkLayer = condition.id === 'quiet' && !layerChecked.has(variant);
+          if (checkLayer) layerChecked.add(variant);
+          const times = await oneJoin(browser, url, condition.cpuRate, profile, checkLayer);
           const sample: JoinSample = { condition: condition.id, variant, round, attempt, join: join + 1, ...times };
           blockSamples.push(sample);
           console.log(
             `  ${where}: video ${fmt(sample.firstVideoFrameMs, 0)} ms (${sample.firstVideoFrom}), audio ${fmt(sample.firstAudioPacketMs, 0)} ms, connected ${fmt(sample.connectedMs, 0)} ms, ${sample.roundTrips} round trips, ${sample.videoPeers} videos and ${sample.audioStreams} voices received${sample.lobbySettled ? '' : ' (lobby not settled)'}`,
           );
+          if (sample.venueLayer) {
+            const { asked, askedHeight, firstHeight, height, waitedMs } = sample.venueLayer;
+            layerChecks[variant] = sample.venueLayer;
+            console.log(
+              `    the venue's picture: asked layer ${asked} (${askedHeight}p), received ${firstHeight}p at first, ${height}p after ${fmt(waitedMs, 0)} ms more`,
+            );
+          }
           if (VERBOSE) {
             console.log(`    ${sample.roundTripPath}`);
             console.log(
@@ -610,14 +656,9 @@ async function main(): Promise<BenchResult> {
       }
     }
 
-    return report({ samples, runs, failures, standing });
+    return report({ samples, runs, failures, standing, layerChecks });
   } finally {
-    for (const home of [...lightHomes.product, ...lightHomes.floor]) home.close();
-    for (const page of [...peers.product, ...peers.floor])
-      await page
-        .context()
-        .close()
-        .catch(() => undefined);
+    for (const peer of [...lightPeers.product, ...lightPeers.floor]) peer.close();
     await browser.close();
     for (const proxy of proxies) await proxy.close();
     await floor.close();
@@ -626,16 +667,27 @@ async function main(): Promise<BenchResult> {
   }
 }
 
+function layerMatched(check: VenueLayerCheck | undefined): boolean {
+  return check !== undefined && check.height === check.askedHeight;
+}
+
+function layerCheckText(check: VenueLayerCheck | undefined): string {
+  if (!check) return 'not checked';
+  return `asked ${check.askedHeight}p, received ${check.firstHeight}p at first then ${check.height}p${layerMatched(check) ? ` (${fmt(check.waitedMs / 1000, 1)} s after the other checks)` : ` within ${LAYER_CHECK_MS / 1000} s`}`;
+}
+
 function report({
   samples,
   runs,
   failures,
   standing,
+  layerChecks,
 }: {
   samples: JoinSample[];
   runs: RunRecord[];
   failures: string[];
   standing: ReturnType<ReturnType<typeof machineLoadSplit>['stop']>;
+  layerChecks: Partial<Record<Variant, VenueLayerCheck>>;
 }): BenchResult {
   const of = (condition: Condition['id'], variant: Variant) => samples.filter((s) => s.condition === condition && s.variant === variant);
   const fig = (condition: Condition['id'], variant: Variant, pick: Measure = frameMs) => {
@@ -714,6 +766,12 @@ function report({
       target: `≤ ${ROUND_TRIPS_TARGET}`,
       pass: trips('product') <= ROUND_TRIPS_TARGET,
     },
+    {
+      metric: "the venue's picture received at the simulcast layer the joining page asked for (checked once per side, untimed)",
+      value: VARIANTS.map((variant) => `${variant}: ${layerCheckText(layerChecks[variant])}`).join('; '),
+      target: 'the layer asked for',
+      pass: VARIANTS.every((variant) => layerMatched(layerChecks[variant])),
+    },
     ...(failures.length > 0
       ? [
           {
@@ -789,7 +847,7 @@ function report({
       rows: stepRows(of('quiet', 'floor')),
     },
     {
-      title: `the blocks: how busy the machine was (% of the whole machine, 2 cores), how much of it this benchmark (Chromium: the venue's page and the joining page; the runner: this process, with the clip senders and the delaying proxies; the product's server with its workers; the floor's) and how much other work (a block over ${OTHERS_LIMIT_PCT} % of other work is repeated once when time allows, and the less loaded one kept)`,
+      title: `the blocks: how busy the machine was (% of the whole machine, 2 cores), how much of it this benchmark (Chromium: the joining page; the runner: this process, with the clip senders and the delaying proxies; the product's server with its workers; the floor's) and how much other work (a block over ${OTHERS_LIMIT_PCT} % of other work is repeated once when time allows, and the less loaded one kept)`,
       columns: [
         'condition',
         'block',
@@ -827,9 +885,13 @@ function report({
     `CPU ×${CPU_RATE} adds ${fmt(cpuCost('product'), 0)} ms to the product's p50 and ${fmt(cpuCost('floor'), 0)} ms to the floor's: the page's own JavaScript between the click and the first frame (the throttle slows the page's main thread, not WebRTC's encoding and decoding threads).`,
     `${RTT_MS} ms RTT adds ${fmt(fig('rtt100', 'product').p50 - quiet.p50, 0)} ms to the product's p50 (≈ ${fmt(tripsFromDelay('product'), 1)} round trips) and ${fmt(fig('rtt100', 'floor').p50 - quietFloor.p50, 0)} ms to the floor's (≈ ${fmt(tripsFromDelay('floor'), 1)}); counted from the frames, the product waits for ${fmt(trips('product'), 0)} sequential round trips before the first remote frame and the floor for ${fmt(trips('floor'), 0)} (target ≤ ${ROUND_TRIPS_TARGET} for the product; the last one is the page's acknowledgement of a consumer offer, after which the server resumes it and media flows).`,
     `The benchmark's own load (median over the ${kept.length} blocks kept): ${fmt(median(kept.map((r) => r.benchPct)), 0)} % of the machine (Chromium ${fmt(median(kept.map((r) => r.browserPct)), 0)} %, the runner with the clip senders ${fmt(median(kept.map((r) => r.runnerPct)), 0)} %, the product's server ${fmt(median(kept.map((r) => r.serverPct)), 0)} %, the floor ${fmt(median(kept.map((r) => r.floorPct)), 0)} %), with the machine ${fmt(median(kept.map((r) => r.machinePct)), 0)} % busy and ${fmt(median(kept.map((r) => r.othersPct)), 0)} % of it other work${median(kept.map((r) => r.machinePct)) >= 95 ? ': the machine was saturated, so every figure here is pessimistic' : ''}.`,
-    `The call alone, before any join (the venue's page sending 720p simulcast and decoding the two light homes, their clips sent; ${STANDING_MS / 1000} s): the benchmark used ${fmt(standing.oursPct, 0)} % of the machine (Chromium ${fmt(standing.rest, 0)} %, the runner with the clip senders ${fmt(standing.self, 0)} %, the product's server and workers ${fmt(standing.parts.server!, 0)} %), the machine was ${fmt(standing.machinePct, 0)} % busy, ${fmt(standing.othersPct, 0)} % other work.`,
+    `The call alone, before any join (the three light peers' clips sent: the venue's 3 simulcast layers, two homes; no page open; ${STANDING_MS / 1000} s): the benchmark used ${fmt(standing.oursPct, 0)} % of the machine (Chromium ${fmt(standing.rest, 0)} %, the runner with the clip senders ${fmt(standing.self, 0)} %, the product's server and workers ${fmt(standing.parts.server!, 0)} %), the machine was ${fmt(standing.machinePct, 0)} % busy, ${fmt(standing.othersPct, 0)} % other work.`,
     `Every join received the call as a home does: ${samples.filter((s) => s.videoPeers >= 3 && s.audioStreams >= 3).length} of ${samples.length} joins showed 3 videos and received 3 voices within ${CHECK_MS / 1000} s of being timed.`,
     `The first picture shown came from the venue in ${samples.filter((s) => s.variant === 'product' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'product').length} product joins and in ${samples.filter((s) => s.variant === 'floor' && s.firstVideoFrom === 'venue').length} of ${samples.filter((s) => s.variant === 'floor').length} floor joins, from one of the two light homes otherwise (they answer a key frame request with the next frame).`,
+    ...VARIANTS.map(
+      (variant) =>
+        `The venue's layers (${variant === 'product' ? 'product' : 'floor'}, its first quiet join): ${layerCheckText(layerChecks[variant])} (${variant === 'product' ? "the page's last call:setPreferredLayers for the venue's video" : 'the floor page asks for no layer: mediasoup forwards the top one'}; the consumer starts at the layer the SFU's initial 600 kbit/s estimate allows and moves up as the estimate climbs).`,
+    ),
     ...(samples.some((s) => !s.lobbySettled)
       ? [
           `In ${samples.filter((s) => !s.lobbySettled).length} joins the lobby had not settled within 10 s (socket on WebSocket, tracks, Device): they were clicked anyway.`,
@@ -851,7 +913,7 @@ function report({
     method: [
       'The real server (tests/support/testServer.ts, one mediasoup worker per core) in a child process, serving a fresh build of the client with the test hooks; Debian Chromium headless (tests/support/browser.ts flags: fake camera and microphone, autoplay allowed) on 127.0.0.1.',
       "The bare mediasoup floor, in a child process of its own: tests/bench/lib/floorServer.ts — socket.io and mediasoup only, the same mediasoup worker binary, the product's router codecs, WebRTC transport options and max incoming bitrate (server/src/call/mediaConfig.ts), a WebRtcServer on 127.0.0.1 as WorkerPool makes — and its page tests/bench/lib/floorPage.ts, bundled by Vite (as the product's client, the same targets) from node_modules (mediasoup-client, socket.io-client) and served by it. The page imports the product's media settings (client/src/call/media.ts: getUserMedia constraints; client/src/call/produceOptions.ts: simulcast encodings, Opus options). It is the textbook join of mediasoup's demo, one request per step: in the lobby the camera, microphone and socket; on the click getRouterRtpCapabilities → Device.load → createTransport (send) → createTransport (recv) → join, after whose answer the server offers a paused consumer per producer (`newConsumer`, resumed when the page acknowledges it); the microphone then the camera are produced meanwhile.",
-      `Before the joins, each call has 3 peers, the same on both sides. The venue: a Chromium page sending audio and 720p simulcast (the product's venue page signed in as the host, はじめる; the floor's page with profile venue: 1280×720, the venue's encodings). Two homes: light peers, so that one real page encodes per call, not three (three sending Chromium pages per call saturated the 2 cores by themselves). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer (one stream, no simulcast) and an Opus producer with the ssrc-audio-level extension; in the product it joins the room as a home participant (Room.join with the identity the invite link resolves to; its producers registered as Room.produce registers a device's: announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices), in the floor as a joined peer whose producers every joiner consumes. Its media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 640×360, 30 fps, 900 kbit/s — the home camera and its top simulcast layer — one key frame per 4 s loop; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time; a key frame request (PLI/FIR) makes the next frame the clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within ${CHECK_MS / 1000} s. Only one call sends at a time (tests/bench/lib/senders.ts): during the product's blocks the floor's venue page stays in its call with every RTCRtpSender's track replaced by none and the track stopped (no encoder, no capture) and its clip senders pause, and the other way round; on switching, new tracks with the same constraints go back on the same senders (no renegotiation), the clips resume, and the joins start ${SETTLE_MS} ms later.`,
+      `Before the joins, each call has 3 peers, the same on both sides, all light peers, so that the only Chromium page is the joining one (while the venue was a Chromium page encoding 720p simulcast, the benchmark alone kept the 2 cores 94 % busy). A light peer (tests/bench/lib/lightPeer.ts) is a mediasoup PlainTransport (comedia, RTCP muxed) with a VP8 producer and an Opus producer with the ssrc-audio-level extension. The venue's VP8 producer is simulcast: 3 encodings, an SSRC each, lowest first, the venue's layers (client/src/call/produceOptions.ts, profile venue, from its 1280×720 camera: 320×180 at 150 kbit/s, 640×360 at 500, 1280×720 at 1000); a home's is one stream, 640×360 at 900 kbit/s (its camera and top layer). In the product the venue joins the room as the venue's tablet (Room.join with the identity the venue's credentials resolve to, so the joiner sees it as the venue) and each home as a home participant (the identity its invite link resolves to); their producers are registered as Room.produce registers a device's (announced, consumed by every ready device, the microphone observed for the active speaker and the loudest voices). In the floor they are joined peers whose producers every joiner consumes. Their media (tests/bench/lib/clipSender.ts, in the runner) is a clip encoded once by ffmpeg and cached (tests/bench/lib/clip.ts: VP8 at 30 fps, one stream per layer, one key frame per 4 s loop, no temporal layers; Opus 48 kHz stereo, 20 ms frames, 32 kbit/s, a steady tone written as a voice at −30 dBov), packetized as RTP in real time with the VP8 payload descriptor (picture id, TL0PICIDX, TID 0) that mediasoup rewrites when a receiver switches layers, and sender reports for every SSRC on one clock; a key frame request (PLI/FIR) for a layer makes that layer's next frame its clip's key frame, as an encoder answers one. Each join is checked, untimed, to show 3 videos and receive 3 voices within ${CHECK_MS / 1000} s; the first quiet join of each side also waits (up to ${LAYER_CHECK_MS / 1000} s, untimed) for the venue's picture to arrive at the simulcast layer the page asked for (its <video>'s height). Only one call sends at a time: the other call's clips pause, and resume ${SETTLE_MS} ms before its joins.`,
       `A run is the product's blocks of every condition then the floor's (floor first in even runs), so that the calls switch once a run; the order of the conditions turns by one each run (run 1 quiet first, run 2 CPU ×4 first, …), so that no condition always comes first after the calls switch; each join a new participant in a fresh browser context that leaves (context closed) before the next. The page loads; the lobby is waited for until it has settled as a person would see it before pressing — microphone and camera live, the socket on WebSocket and (the product) the mediasoup Device loaded, at most 10 s — and 300 ms later 参加する is clicked by Playwright.`,
       "Times are on the page's own clock from the click event's timeStamp: the first remote <video> frame from requestVideoFrameCallback (presentationTime) on any remote tile; the first inbound audio packet and the first decoded frame by polling the receive transport's getStats() every 10 ms (so up to ~10 ms late); \"connected\" when the status element says so.",
       `CPU ×${CPU_RATE}: CDP Emulation.setCPUThrottlingRate {rate: ${CPU_RATE}} on the joining page (playwright-core's context.newCDPSession(page)) right after it has loaded, as Lighthouse emulates a phone: it slows the page's main thread (JavaScript, layout), not WebRTC's own threads. ${RTT_MS} ms RTT: the page is loaded through tests/bench/lib/delayProxy.ts, a node:net proxy in front of the server that holds every chunk ${RTT_MS / 2} ms in each direction, so the page's HTTP and socket.io (and the lobby before the click) see ${RTT_MS} ms per round trip; media goes to the SFU directly, undelayed; opening a TCP connection to the proxy costs no round trip.`,
@@ -860,12 +922,13 @@ function report({
     ],
     findings,
     further: [
-      'All on one 2-core machine: the venue page of the measured call encodes 720p simulcast in software and decodes the homes while the joiner decodes everyone, so CPU contention still inflates both the product and the floor; real devices each have their own CPU. The light homes send one VP8 stream, not simulcast: the joiner gets their 640×360 picture whatever it asks for, and a key frame within one frame interval of asking (a browser encodes one on request, a little later). CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
+      'All on one 2-core machine: the joining page decodes everyone on the same cores as the servers and the runner, so CPU contention still touches both the product and the floor; real devices each have their own CPU. No peer in the call is a browser: the venue and the homes are clips, so the joiner gets a key frame within one frame interval of asking (a browser encodes one on request, a little later) and no browser-side bandwidth adaptation of the senders is in the figures. The light homes send one VP8 stream, not simulcast: the joiner gets their 640×360 picture whatever it asks for. The venue clip has no temporal layers (every frame TID 0), so a small tile asking for 15 fps still gets 30. CPU throttling is of the page main thread only; a real slow tablet is also slower at WebRTC (encoding, decoding, DTLS).',
       'The delaying proxy adds latency only (no loss, no bandwidth limit, no connection-setup round trip); tc netem on a separate network namespace would add loss and jitter as on home Wi-Fi or 4G.',
       'Cold start (first visit: page download before the lobby) is not included; see benchmark 6 for the bytes and the time to the greeting under CPU ×4.',
     ],
     raw: {
       samples: samples.map(({ steps: _steps, roundTripPath: _path, ...rest }) => rest),
+      layerChecks,
       runs,
       failures,
     },

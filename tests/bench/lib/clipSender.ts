@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { CLIP, type Clip } from './clip';
+import { CLIP, type Clip, type VideoFrames } from './clip';
 import type { LightPeerStreams } from './lightPeer';
 import { audioLevelExtension, MAX_PAYLOAD, randomSsrc, rtpHeader } from './rtp';
 
@@ -10,16 +10,30 @@ const SENDER_REPORT_INTERVAL_MS = 1000;
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** One video stream (a simulcast layer, or a home's only stream): its SSRC and where it is in its clip. */
+interface VideoLayerState {
+  ssrc: number;
+  frames: VideoFrames;
+  frameIndex: number;
+  wantKeyFrame: boolean;
+  seq: number;
+  pictureId: number;
+  tl0PicIdx: number;
+  sent: { packets: number; bytes: number };
+}
+
 /**
  * One light peer's media: the pre-encoded clip (clip.ts) sent as RTP to a mediasoup PlainTransport (comedia) on
- * 127.0.0.1, as a browser would send it but without capturing or encoding: VP8 at 30 fps (one stream, no simulcast)
- * and Opus every 20 ms with the ssrc-audio-level extension (a voice, so the product's loudest-voices rule forwards
- * it). The clip loops; a key frame request (PLI, FIR) makes the next frame the clip's key frame, as an encoder
- * answers one, so a new receiver sees a picture about one frame after asking. Sender reports every second.
+ * 127.0.0.1, as a browser would send it but without capturing or encoding: VP8 at 30 fps, one stream per layer of
+ * the clip (a home: one; the venue: three simulcast layers, an SSRC each, the same RTP clock), and Opus every 20 ms
+ * with the ssrc-audio-level extension (a voice, so the product's loudest-voices rule forwards it). The clip loops; a
+ * key frame request (PLI, FIR) for a layer's SSRC makes that layer's next frame its clip's key frame, as an encoder
+ * answers one, so a new receiver (or one switched to another layer) sees a picture about one frame after asking.
+ * Sender reports every second for each SSRC (mediasoup aligns simulcast layers' timestamps with them on a switch).
  */
 export class ClipSender {
-  readonly videoSsrc = randomSsrc();
   readonly audioSsrc = randomSsrc();
+  private readonly layers: VideoLayerState[];
   private readonly socket = dgram.createSocket('udp4');
   private readonly ready: Promise<void>;
   private timer: NodeJS.Timeout | undefined;
@@ -27,20 +41,25 @@ export class ClipSender {
   private startedAt = 0;
   private videoTicks = 0;
   private audioTicks = 0;
-  private frameIndex = 0;
   private audioIndex = 0;
-  private wantKeyFrame = false;
-  private videoSeq = Math.floor(Math.random() * 60000);
   private audioSeq = Math.floor(Math.random() * 60000);
-  private pictureId = Math.floor(Math.random() * 30000);
   private lastReportAt = 0;
-  private sentVideo = { packets: 0, bytes: 0 };
   private sentAudio = { packets: 0, bytes: 0 };
 
   constructor(
     private readonly clip: Clip,
     private readonly payloadTypes: { video: number; audio: number },
   ) {
+    this.layers = clip.video.map((frames) => ({
+      ssrc: randomSsrc(),
+      frames,
+      frameIndex: 0,
+      wantKeyFrame: false,
+      seq: Math.floor(Math.random() * 60000),
+      pictureId: Math.floor(Math.random() * 30000),
+      tl0PicIdx: 0,
+      sent: { packets: 0, bytes: 0 },
+    }));
     this.ready = new Promise((resolve) => this.socket.bind(0, '127.0.0.1', () => resolve()));
     this.socket.on('message', (message) => this.onRtcp(message));
     this.socket.on('error', (error) => console.error('ClipSender socket error', error));
@@ -48,7 +67,7 @@ export class ClipSender {
 
   /** Its SSRCs, for the producers (lightPeer.ts). */
   streams(): LightPeerStreams {
-    return { videoSsrc: this.videoSsrc, audioSsrc: this.audioSsrc };
+    return { videoSsrcs: this.layers.map((layer) => layer.ssrc), audioSsrc: this.audioSsrc };
   }
 
   /** Starts sending to 127.0.0.1:`port`. */
@@ -86,33 +105,46 @@ export class ClipSender {
     // After a stall catch up at most a few frames, as an encoder skips them.
     if (videoDue - this.videoTicks > 3) this.videoTicks = videoDue - 3;
     if (audioDue - this.audioTicks > 5) this.audioTicks = audioDue - 5;
-    while (this.videoTicks < videoDue) this.sendVideoFrame(port, this.videoTicks++);
+    while (this.videoTicks < videoDue) {
+      for (const layer of this.layers) this.sendVideoFrame(port, layer, this.videoTicks);
+      this.videoTicks++;
+    }
     while (this.audioTicks < audioDue) this.sendAudioPacket(port, this.audioTicks++);
     if (now - this.lastReportAt >= SENDER_REPORT_INTERVAL_MS) {
       this.lastReportAt = now;
-      this.sendSenderReport(port, this.videoSsrc, Math.round((elapsed / 1000) * 90000), this.sentVideo);
+      for (const layer of this.layers) this.sendSenderReport(port, layer.ssrc, Math.round((elapsed / 1000) * 90000), layer.sent);
       this.sendSenderReport(port, this.audioSsrc, Math.round((elapsed / 1000) * 48000), this.sentAudio);
     }
   }
 
-  private sendVideoFrame(port: number, tick: number): void {
-    if (this.wantKeyFrame) {
-      this.frameIndex = 0;
-      this.wantKeyFrame = false;
+  private sendVideoFrame(port: number, layer: VideoLayerState, tick: number): void {
+    if (layer.wantKeyFrame) {
+      layer.frameIndex = 0;
+      layer.wantKeyFrame = false;
     }
-    const frame = this.clip.video[this.frameIndex]!.data;
-    this.frameIndex = (this.frameIndex + 1) % this.clip.video.length;
-    this.pictureId = (this.pictureId + 1) & 0x7fff;
+    const frame = layer.frames[layer.frameIndex]!.data;
+    layer.frameIndex = (layer.frameIndex + 1) % layer.frames.length;
+    layer.pictureId = (layer.pictureId + 1) & 0x7fff;
+    // Every frame is in temporal layer 0 (the clip has no temporal layers): each one a new TL0PICIDX.
+    layer.tl0PicIdx = (layer.tl0PicIdx + 1) & 0xff;
     const timestamp = Math.round(tick * (90000 / CLIP.fps)) >>> 0;
     const count = Math.ceil(frame.length / MAX_PAYLOAD);
     for (let i = 0; i < count; i++) {
-      // VP8 payload descriptor (RFC 7741): X, S on the first packet of the frame; a 15-bit picture id.
-      const descriptor = Buffer.from([i === 0 ? 0x90 : 0x80, 0x80, 0x80 | (this.pictureId >> 8), this.pictureId & 0xff]);
-      const header = rtpHeader(this.payloadTypes.video, i === count - 1, this.videoSeq++, timestamp, this.videoSsrc);
+      // VP8 payload descriptor (RFC 7741): X, S on the first packet of the frame; a 15-bit picture id, TL0PICIDX, TID 0
+      // with layer sync; what mediasoup rewrites to keep them continuous when a receiver switches layers.
+      const descriptor = Buffer.from([
+        i === 0 ? 0x90 : 0x80,
+        0xe0,
+        0x80 | (layer.pictureId >> 8),
+        layer.pictureId & 0xff,
+        layer.tl0PicIdx,
+        0x20,
+      ]);
+      const header = rtpHeader(this.payloadTypes.video, i === count - 1, layer.seq++, timestamp, layer.ssrc);
       const packet = Buffer.concat([header, descriptor, frame.subarray(i * MAX_PAYLOAD, (i + 1) * MAX_PAYLOAD)]);
       this.socket.send(packet, port, '127.0.0.1');
-      this.sentVideo.packets++;
-      this.sentVideo.bytes += packet.length;
+      layer.sent.packets++;
+      layer.sent.bytes += packet.length;
     }
   }
 
@@ -148,13 +180,22 @@ export class ClipSender {
     this.socket.send(sr, port, '127.0.0.1');
   }
 
-  /** Key frame requests: PLI (PT 206, FMT 1) and FIR (PT 206, FMT 4), in compound RTCP. */
+  /** Key frame requests: PLI (PT 206, FMT 1: the media SSRC) and FIR (PT 206, FMT 4: an SSRC per entry), in compound RTCP. */
   private onRtcp(message: Buffer): void {
-    for (let offset = 0; offset + 8 <= message.length;) {
+    for (let offset = 0; offset + 12 <= message.length;) {
       const fmt = message[offset]! & 0x1f;
       const pt = message[offset + 1]!;
-      if (pt === 206 && (fmt === 1 || fmt === 4)) this.wantKeyFrame = true;
-      offset += (message.readUInt16BE(offset + 2) + 1) * 4;
+      const length = (message.readUInt16BE(offset + 2) + 1) * 4;
+      if (pt === 206 && fmt === 1) this.requestKeyFrame(message.readUInt32BE(offset + 8));
+      if (pt === 206 && fmt === 4)
+        for (let fci = offset + 12; fci + 8 <= Math.min(offset + length, message.length); fci += 8)
+          this.requestKeyFrame(message.readUInt32BE(fci));
+      offset += length;
     }
+  }
+
+  private requestKeyFrame(ssrc: number): void {
+    const layer = this.layers.find((l) => l.ssrc === ssrc);
+    if (layer) layer.wantKeyFrame = true;
   }
 }

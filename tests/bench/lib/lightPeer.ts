@@ -5,15 +5,16 @@ import type { Room } from '../../../server/src/call/Room';
 import type { CallIdentity } from '../../../server/src/sessions/service';
 import { createSenderTransport, produceAudio, produceVideo } from './plainMedia';
 
-/** What a light peer sends (clipSender.ts): one VP8 stream and one Opus stream with the audio level. */
+/** What a light peer sends (clipSender.ts): VP8 (one SSRC per simulcast layer, lowest first) and Opus with the audio level. */
 export interface LightPeerStreams {
-  videoSsrc: number;
+  videoSsrcs: number[];
   audioSsrc: number;
 }
 
 /**
  * The producers of a light peer on a router: one PlainTransport (comedia, RTCP muxed) that the clip sender sends to,
- * a VP8 producer (no simulcast) and an Opus producer with the audio-level extension. Returns the transport's port.
+ * a VP8 producer (simulcast when it sends more than one SSRC: an encoding per SSRC, lowest first, as mediasoup maps a
+ * plain sender's layers) and an Opus producer with the audio-level extension. Returns the transport's port.
  */
 export async function produceLightPeer(
   router: types.Router,
@@ -22,7 +23,7 @@ export async function produceLightPeer(
 ): Promise<{ transport: types.PlainTransport; port: number; producers: types.Producer[] }> {
   const { transport, port } = await createSenderTransport(router);
   const audio = await produceAudio(transport, streams.audioSsrc, true, appData('mic'));
-  const video = await produceVideo(transport, [streams.videoSsrc], 1, appData('camera'));
+  const video = await produceVideo(transport, streams.videoSsrcs, 1, appData('camera'));
   return { transport, port, producers: [audio, video] };
 }
 
@@ -34,8 +35,8 @@ const silentChannel: PeerChannel = {
 };
 
 /**
- * Puts a light peer into the product's room as a home participant's device would be (Room.join with the identity
- * an invite link resolves to), its producers registered as Room.produce registers a device's (announced to the
+ * Puts a light peer into the product's room as a device would be (Room.join with the identity its credentials resolve
+ * to: a home participant's invite link, or the venue's tablet), its producers registered as Room.produce registers a device's (announced to the
  * others, consumed by every ready device, the microphone observed for the active speaker and the loudest voices).
  * Room keeps its router and its producer registration private (only the telephone bridge makes plain peers, and only
  * with a voice): the benchmark reaches them here, in one place, and fails loudly if they change.

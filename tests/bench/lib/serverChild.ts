@@ -5,6 +5,7 @@
  * It is `startTestServer()` (real server, real workers, temp SQLite with the demo seed) plus a few commands:
  * fixtures, memory readings after a forced GC, the worker pids, the event loop's delay.
  */
+import type { JoinCredentials } from '@shared/call/schemas';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -20,8 +21,11 @@ export type ChildCommand =
   | { cmd: 'addVenues'; count: number; perVenue: number }
   /** A host account of the demo organisation (its email and password). */
   | { cmd: 'addStaff' }
-  /** A light peer (lightPeer.ts) in the invite's call, as that home participant; answers its PlainTransport's port. */
-  | { cmd: 'addLightPeer'; token: string; streams: LightPeerStreams }
+  /**
+   * A light peer (lightPeer.ts) in the call, as the device these credentials join as (a home participant's invite
+   * link, or the venue of a session); answers its PlainTransport's port.
+   */
+  | { cmd: 'addLightPeer'; credentials: JoinCredentials; streams: LightPeerStreams }
   | { cmd: 'memory'; gc: boolean }
   | { cmd: 'profileStart' }
   | { cmd: 'profileStop'; file: string }
@@ -87,9 +91,11 @@ async function main(): Promise<void> {
           result = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
           break;
         case 'addLightPeer': {
-          const identity = server.services.sessions.resolveJoin({ role: 'home', token: message.token });
+          const identity = server.services.sessions.resolveJoin(message.credentials);
           const room = await server.rooms.getOrCreate(identity.session.id);
           result = (await joinLightPeer(room, identity, message.streams)).port;
+          // As CallService.join: a session is live once a device has joined it.
+          server.services.sessions.markLive(identity.session.id);
           break;
         }
         case 'memory': {

@@ -1,3 +1,4 @@
+import type { JoinCredentials } from '@shared/call/schemas';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildCommand, ChildReady, LoopDelayReading, MemoryReading, ServerLimits } from './serverChild';
@@ -37,8 +38,8 @@ export interface ServerProcess extends ChildReady {
   addVenues(count: number, perVenue: number): Promise<VenueFixture[]>;
   /** A host account of the demo organisation. */
   addStaff(): Promise<{ id: string; email: string; password: string }>;
-  /** A light peer in the invite's call (lightPeer.ts); the port its clip sender sends to. */
-  addLightPeer(token: string, streams: LightPeerStreams): Promise<number>;
+  /** A light peer in the call (lightPeer.ts), joined with these credentials; the port its clip sender sends to. */
+  addLightPeer(credentials: JoinCredentials, streams: LightPeerStreams): Promise<number>;
   memory(gc?: boolean): Promise<MemoryReading>;
   /** The main thread's event-loop delay since the previous call (or the start). */
   loopDelay(): Promise<LoopDelayReading>;
@@ -101,7 +102,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     addParticipants: (count, venueId) => request<InviteFixture[]>({ cmd: 'addParticipants', count, ...(venueId ? { venueId } : {}) }),
     addVenues: (count, perVenue) => request<VenueFixture[]>({ cmd: 'addVenues', count, perVenue }),
     addStaff: () => request<{ id: string; email: string; password: string }>({ cmd: 'addStaff' }),
-    addLightPeer: (token, streams) => request<number>({ cmd: 'addLightPeer', token, streams }),
+    addLightPeer: (credentials, streams) => request<number>({ cmd: 'addLightPeer', credentials, streams }),
     memory: (gc = true) => request<MemoryReading>({ cmd: 'memory', gc }),
     loopDelay: () => request<LoopDelayReading>({ cmd: 'loopDelay' }),
     profileStart: () => request<void>({ cmd: 'profileStart' }),
