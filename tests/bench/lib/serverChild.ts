@@ -87,7 +87,7 @@ async function main(): Promise<void> {
           result = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
           break;
         case 'addLightPeer': {
-          const identity = server.services.sessions.resolveJoin({ role: 'home', token: message.token });
+          const identity = await server.services.sessions.resolveJoin({ role: 'home', token: message.token });
           const room = await server.rooms.getOrCreate(identity.session.id);
           result = (await joinLightPeer(room, identity, message.streams)).port;
           break;
