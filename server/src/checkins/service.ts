@@ -1,5 +1,5 @@
 import { inTransaction } from '../db/transaction';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '@shared/checkins/questions';
 import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '@shared/checkins/schemas';
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, ne } from 'drizzle-orm';
 import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { InviteDay, InviteInfo } from '@shared/sessions/schemas';
