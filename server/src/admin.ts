@@ -16,8 +16,8 @@ const COMMANDS: Record<string, { usage: string; about: string; options: Record<s
     usage: 'create-organisation --name <名前> --email <organiser email> [--organiser-name <氏名>]',
     about: 'Creates an organisation and its first organiser; prints their one-time sign-in link (24 hours, once).',
     options: { name: { required: true }, email: { required: true }, 'organiser-name': { required: false } },
-    run: (values) => {
-      const link = withSetup((setup) =>
+    run: async (values) => {
+      const link = await withSetup((setup) =>
         setup.createOrganisation({ name: values.name!, email: values.email!, organiserName: values['organiser-name'] }),
       );
       printLink(`Organisation created (${link.organisationId}). Its first organiser is ${link.email}.`, link);
@@ -27,8 +27,8 @@ const COMMANDS: Record<string, { usage: string; about: string; options: Record<s
     usage: 'reset-access --email <email>',
     about: 'Ends an account’s password and sign-ins and prints a new one-time sign-in link (24 hours, once).',
     options: { email: { required: true } },
-    run: (values) => {
-      const link = withSetup((setup) => setup.resetAccess(values.email!));
+    run: async (values) => {
+      const link = await withSetup((setup) => setup.resetAccess(values.email!));
       printLink(`The access of ${link.email} is reset: the old password and sign-ins no longer work.`, link);
     },
   },
@@ -45,8 +45,8 @@ const COMMANDS: Record<string, { usage: string; about: string; options: Record<s
     usage: 'list-organisations',
     about: 'Lists the organisations with their organisers and number of venues.',
     options: {},
-    run: () => {
-      const list = withSetup((setup) => setup.list());
+    run: async () => {
+      const list = await withSetup((setup) => setup.list());
       if (list.length === 0) out('No organisations yet. Create one with: npm run admin -- create-organisation --name … --email …');
       for (const o of list) out(`${o.id}\t${o.name}\tvenues: ${o.venues}\torganisers: ${o.organisers.join(', ') || '—'}`);
     },
@@ -61,11 +61,11 @@ class UsageError extends Error {}
 const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const config = () => loadConfig();
 
-function withSetup<T>(use: (setup: OrganisationSetup) => T): T {
+async function withSetup<T>(use: (setup: OrganisationSetup) => Promise<T>): Promise<T> {
   const { dbPath, publicUrl } = config();
   const handle = openDatabase(dbPath);
   try {
-    return use(new OrganisationSetup(handle.db, publicUrl));
+    return await use(new OrganisationSetup(handle.db, publicUrl));
   } finally {
     handle.close();
   }

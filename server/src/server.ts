@@ -63,8 +63,8 @@ export interface StartOptions extends ServiceOptions {
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
 const AUTO_END_INTERVAL_MS = 60 * 1000;
 
-function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text: string) => void): void {
-  const hint = firstStartHint(db);
+async function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text: string) => void): Promise<void> {
+  const hint = await firstStartHint(db);
   if (!hint) return;
   logger.warn('no organisation yet: npm run admin -- create-organisation --name … --email …');
   announce?.(hint);
@@ -74,18 +74,24 @@ function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = openDatabase(config.dbPath);
   const now = () => options.clock?.now() ?? new Date();
-  planUpcomingSessions(db.db, now());
+  await planUpcomingSessions(db.db, now());
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
-  announceFirstStart(db.db, logger, options.announce);
+  await announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
-  const planner = setInterval(() => planUpcomingSessions(db.db, now()), PLANNER_INTERVAL_MS).unref();
-  services.letters.failInterrupted();
-  const pruneLetters = () => {
-    const pruned = services.letterRetention.prune(now());
+  const planner = setInterval(
+    () => void planUpcomingSessions(db.db, now()).catch((error: unknown) => logger.error({ err: error }, 'planning sessions failed')),
+    PLANNER_INTERVAL_MS,
+  ).unref();
+  await services.letters.failInterrupted();
+  const pruneLetters = async () => {
+    const pruned = await services.letterRetention.prune(now());
     if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
   };
-  pruneLetters();
-  const letterPruning = setInterval(pruneLetters, LETTER_PRUNE_INTERVAL_MS).unref();
+  await pruneLetters();
+  const letterPruning = setInterval(
+    () => void pruneLetters().catch((error: unknown) => logger.error({ err: error }, 'deleting old video letters failed')),
+    LETTER_PRUNE_INTERVAL_MS,
+  ).unref();
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);

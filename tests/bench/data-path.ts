@@ -87,7 +87,7 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
   const openConnections: string[] = [];
   const marks = new Map<string, 'venue' | 'phone'>();
   let i = 0;
-  const write = (): WriteKind => {
+  const write = async (): Promise<WriteKind> => {
     const person = people[i % people.length]!;
     const kind = i % 3;
     i++;
@@ -96,7 +96,7 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
       const key = `${person.sessionId}|${person.participantId}`;
       const mode = marks.get(key) === 'venue' ? 'phone' : 'venue';
       marks.set(key, mode);
-      attendance.mark(user, person.sessionId, person.participantId, mode);
+      await attendance.mark(user, person.sessionId, person.participantId, mode);
       return 'check-in (mark)';
     }
     if (kind === 1 || openConnections.length === 0) {
@@ -117,7 +117,7 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
     while (n < total && t0 + (n * 1000) / WRITE_RATE <= now) {
       const due = t0 + (n * 1000) / WRITE_RATE;
       const start = performance.now();
-      const kind = write();
+      const kind = await write();
       const end = performance.now();
       samples.push({ kind, ms: end - start, lagMs: start - due, at: (start - t0) / 1000 });
       n++;

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AttendanceMode, CorrectAttendance, Roster, RosterEntry, WalkIn } from '@shared/attendance/schemas';
@@ -13,7 +14,7 @@ import { duringPause, pausesOf } from '../checkins/pauses';
 import type { CallFactQueue } from './callFactQueue';
 
 type AttendanceRow = typeof attendance.$inferSelect;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 
 /**
  * One attendance row per participant per session. Hosts mark venue and phone attendance; online
@@ -32,30 +33,29 @@ export class AttendanceService {
     private readonly callFacts: Pick<CallFactQueue, 'flush'>,
   ) {}
 
-  roster(user: AuthUser, sessionId: string): Roster {
-    const venueId = this.permissions.assertSession(user, sessionId);
+  async roster(user: AuthUser, sessionId: string): Promise<Roster> {
+    const venueId = await this.permissions.assertSession(user, sessionId);
     this.callFacts.flush();
-    const session = this.sessions.getSession(sessionId);
-    const people = this.db
+    const session = await this.sessions.getSession(sessionId);
+    const people = await this.db
       .select({ participant: participants, row: attendance })
       .from(participants)
       .leftJoin(venueMembers, and(eq(venueMembers.participantId, participants.id), eq(venueMembers.venueId, venueId)))
       .leftJoin(attendance, and(eq(attendance.participantId, participants.id), eq(attendance.sessionId, sessionId)))
       // Someone who left is listed only where they attended.
       .where(or(and(eq(venueMembers.venueId, venueId), isNull(participants.leftAt)), eq(attendance.sessionId, sessionId)))
-      .orderBy(asc(participants.kana), asc(participants.displayName))
-      .all();
-    const paused = this.pausedAt(
+      .orderBy(asc(participants.kana), asc(participants.displayName));
+    const paused = await this.pausedAt(
       people.map((p) => p.participant.id),
       session.startsAt,
     );
     const connected = new Set(
-      this.db
-        .select({ participantId: callConnections.participantId })
-        .from(callConnections)
-        .where(and(eq(callConnections.sessionId, sessionId), isNull(callConnections.leftAt)))
-        .all()
-        .map((c) => c.participantId),
+      (
+        await this.db
+          .select({ participantId: callConnections.participantId })
+          .from(callConnections)
+          .where(and(eq(callConnections.sessionId, sessionId), isNull(callConnections.leftAt)))
+      ).map((c) => c.participantId),
     );
     return {
       session,
@@ -64,105 +64,110 @@ export class AttendanceService {
   }
 
   /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
-  mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): RosterEntry {
-    this.assertRosterAccess(user, sessionId, participantId);
+  async mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): Promise<RosterEntry> {
+    await this.assertRosterAccess(user, sessionId, participantId);
     this.callFacts.flush();
-    this.db.transaction((tx) => {
-      const before = findRow(tx, sessionId, participantId);
+    await inTransaction(this.db, async (tx) => {
+      const before = await findRow(tx, sessionId, participantId);
       if (before?.mode === mode) return;
-      if (before) tx.update(attendance).set({ mode }).where(eq(attendance.id, before.id)).run();
-      else
-        tx.insert(attendance)
-          .values({ id: newId('att'), sessionId, participantId, mode })
-          .run();
-      this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, findRow(tx, sessionId, participantId));
+      if (before) await tx.update(attendance).set({ mode }).where(eq(attendance.id, before.id));
+      else await tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode });
+      await this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, await findRow(tx, sessionId, participantId));
     });
-    return this.entry(sessionId, participantId);
+    return await this.entry(sessionId, participantId);
   }
 
   /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
-  unmark(user: AuthUser, sessionId: string, participantId: string): RosterEntry {
-    this.assertRosterAccess(user, sessionId, participantId);
+  async unmark(user: AuthUser, sessionId: string, participantId: string): Promise<RosterEntry> {
+    await this.assertRosterAccess(user, sessionId, participantId);
     this.callFacts.flush();
-    this.db.transaction((tx) => {
-      const before = findRow(tx, sessionId, participantId);
+    await inTransaction(this.db, async (tx) => {
+      const before = await findRow(tx, sessionId, participantId);
       if (!before) return;
-      tx.delete(attendance).where(eq(attendance.id, before.id)).run();
-      this.audit(tx, user, 'attendance.unmark', sessionId, participantId, before, null);
+      await tx.delete(attendance).where(eq(attendance.id, before.id));
+      await this.audit(tx, user, 'attendance.unmark', sessionId, participantId, before, null);
     });
-    return this.entry(sessionId, participantId);
+    return await this.entry(sessionId, participantId);
   }
 
-  correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): RosterEntry {
-    this.assertRosterAccess(user, sessionId, participantId);
+  async correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): Promise<RosterEntry> {
+    await this.assertRosterAccess(user, sessionId, participantId);
     this.callFacts.flush();
-    this.db.transaction((tx) => {
-      const before = findRow(tx, sessionId, participantId);
+    await inTransaction(this.db, async (tx) => {
+      const before = await findRow(tx, sessionId, participantId);
       if (!before) throw new AppError('NOT_FOUND', 'This person has no attendance in this session; mark them first');
       const changes: Partial<AttendanceRow> = {};
       if (patch.mode !== undefined) changes.mode = patch.mode;
       if (patch.firstJoinAt !== undefined) changes.firstJoinAt = patch.firstJoinAt ? new Date(patch.firstJoinAt) : null;
       if (patch.lastLeaveAt !== undefined) changes.lastLeaveAt = patch.lastLeaveAt ? new Date(patch.lastLeaveAt) : null;
       if (patch.minutesConnected !== undefined) changes.minutesConnected = patch.minutesConnected;
-      tx.update(attendance).set(changes).where(eq(attendance.id, before.id)).run();
-      this.audit(tx, user, 'attendance.correct', sessionId, participantId, before, findRow(tx, sessionId, participantId));
+      await tx.update(attendance).set(changes).where(eq(attendance.id, before.id));
+      await this.audit(tx, user, 'attendance.correct', sessionId, participantId, before, await findRow(tx, sessionId, participantId));
     });
-    return this.entry(sessionId, participantId);
+    return await this.entry(sessionId, participantId);
   }
 
   /** Someone new came today: they join the venue's group and are marked at once. */
-  walkIn(user: AuthUser, sessionId: string, input: z.output<typeof WalkIn>): RosterEntry {
-    const venueId = this.permissions.assertSession(user, sessionId);
-    const venue = this.db.select({ organisationId: venues.organisationId }).from(venues).where(eq(venues.id, venueId)).get()!;
+  async walkIn(user: AuthUser, sessionId: string, input: z.output<typeof WalkIn>): Promise<RosterEntry> {
+    const venueId = await this.permissions.assertSession(user, sessionId);
+    const venue = (await this.db.select({ organisationId: venues.organisationId }).from(venues).where(eq(venues.id, venueId)).limit(1))[0]!;
     const participantId = newId('par');
-    this.db.transaction((tx) => {
-      tx.insert(participants)
-        .values({ id: participantId, organisationId: venue.organisationId, displayName: input.displayName, kana: input.kana })
-        .run();
-      tx.insert(venueMembers).values({ venueId, participantId }).run();
-      tx.insert(attendance)
-        .values({ id: newId('att'), sessionId, participantId, mode: input.mode })
-        .run();
-      this.audit(tx, user, 'attendance.walk-in', sessionId, participantId, null, {
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .insert(participants)
+        .values({ id: participantId, organisationId: venue.organisationId, displayName: input.displayName, kana: input.kana });
+      await tx.insert(venueMembers).values({ venueId, participantId });
+      await tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode: input.mode });
+      await this.audit(tx, user, 'attendance.walk-in', sessionId, participantId, null, {
         displayName: input.displayName,
         kana: input.kana,
         mode: input.mode,
       });
     });
-    return this.entry(sessionId, participantId);
+    return await this.entry(sessionId, participantId);
   }
 
-  private entry(sessionId: string, participantId: string): RosterEntry {
-    const participant = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
-    const row = findRow(this.db, sessionId, participantId);
-    const open = this.db
-      .select({ id: callConnections.id })
-      .from(callConnections)
-      .where(
-        and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)),
-      )
-      .get();
-    const session = this.sessions.getSession(sessionId);
-    return toEntry(participant, row ?? null, Boolean(open), this.pausedAt([participantId], session.startsAt).has(participantId));
+  private async entry(sessionId: string, participantId: string): Promise<RosterEntry> {
+    const participant = (await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]!;
+    const row = await findRow(this.db, sessionId, participantId);
+    const open = (
+      await this.db
+        .select({ id: callConnections.id })
+        .from(callConnections)
+        .where(
+          and(eq(callConnections.sessionId, sessionId), eq(callConnections.participantId, participantId), isNull(callConnections.leftAt)),
+        )
+        .limit(1)
+    )[0];
+    const session = await this.sessions.getSession(sessionId);
+    return toEntry(participant, row ?? null, Boolean(open), (await this.pausedAt([participantId], session.startsAt)).has(participantId));
   }
 
   /** Who among these people was paused when the session started (or is now, on its day). */
-  private pausedAt(participantIds: string[], sessionStartsAt: string, now = new Date()): Set<string> {
+  private async pausedAt(participantIds: string[], sessionStartsAt: string, now = new Date()): Promise<Set<string>> {
     const start = new Date(sessionStartsAt);
     const onItsDay = Math.abs(now.getTime() - start.getTime()) < 86_400_000;
-    const pauses = pausesOf(this.db, participantIds);
+    const pauses = await pausesOf(this.db, participantIds);
     return new Set(
       participantIds.filter((id) => duringPause(pauses.get(id) ?? [], start) || (onItsDay && duringPause(pauses.get(id) ?? [], now))),
     );
   }
 
-  private assertRosterAccess(user: AuthUser, sessionId: string, participantId: string): void {
-    this.permissions.assertSession(user, sessionId);
-    this.permissions.assertParticipant(user, participantId);
+  private async assertRosterAccess(user: AuthUser, sessionId: string, participantId: string): Promise<void> {
+    await this.permissions.assertSession(user, sessionId);
+    await this.permissions.assertParticipant(user, participantId);
   }
 
-  private audit(tx: Tx, user: AuthUser, action: string, sessionId: string, participantId: string, before: unknown, after: unknown): void {
-    writeAudit(tx, {
+  private async audit(
+    tx: Tx,
+    user: AuthUser,
+    action: string,
+    sessionId: string,
+    participantId: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await writeAudit(tx, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action,
@@ -174,12 +179,14 @@ export class AttendanceService {
   }
 }
 
-function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): AttendanceRow | undefined {
-  return db
-    .select()
-    .from(attendance)
-    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
-    .get();
+async function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): Promise<AttendanceRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
+      .limit(1)
+  )[0];
 }
 
 function toEntry(

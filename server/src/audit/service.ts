@@ -14,21 +14,19 @@ export interface AuditEntry {
 type DbOrTx = Pick<Db, 'insert'>;
 
 /** Writes one audit entry; pass the transaction so the entry commits (or not) with the change it describes. */
-export function writeAudit(db: DbOrTx, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null })
-    .run();
+export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
 }
 
 /** Writes what a staff member did to a participant (never their personal data: `after` is ids and counts). */
-export function auditParticipantChange(
+export async function auditParticipantChange(
   db: DbOrTx,
   user: { organisationId: string; id: string },
   action: string,
   participantId: string,
   after?: unknown,
-): void {
-  writeAudit(db, {
+): Promise<void> {
+  await writeAudit(db, {
     organisationId: user.organisationId,
     actorUserId: user.id,
     action,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, eq, isNull } from 'drizzle-orm';
 import { ACCESS_LINK_TTL_HOURS, type AccessLinkInfo } from '@shared/auth/schemas';
 import { writeAudit } from '../audit/service';
@@ -23,15 +24,13 @@ export function accessLinkUrl(publicUrl: string, token: string): string {
  * older links end. Pass the transaction of the change (a new account, reset access); emit `userChanged` after it
  * commits so that open connections follow. Answers the link's token (shown once; only its hash is kept).
  */
-export function issueAccessLink(tx: DbOrTx, userId: string, now: Date): { token: string; expiresAt: Date } {
+export async function issueAccessLink(tx: DbOrTx, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + ACCESS_LINK_TTL_MS);
-  tx.update(users).set({ passwordHash: NO_PASSWORD }).where(eq(users.id, userId)).run();
-  tx.delete(authSessions).where(eq(authSessions.userId, userId)).run();
-  tx.delete(accessLinks).where(eq(accessLinks.userId, userId)).run();
-  tx.insert(accessLinks)
-    .values({ tokenHash: sessionTokenHash(token), userId, createdAt: now, expiresAt })
-    .run();
+  await tx.update(users).set({ passwordHash: NO_PASSWORD }).where(eq(users.id, userId));
+  await tx.delete(authSessions).where(eq(authSessions.userId, userId));
+  await tx.delete(accessLinks).where(eq(accessLinks.userId, userId));
+  await tx.insert(accessLinks).values({ tokenHash: sessionTokenHash(token), userId, createdAt: now, expiresAt });
   return { token, expiresAt };
 }
 
@@ -45,8 +44,8 @@ export class AccessLinks {
   ) {}
 
   /** Whose link this is and whether it still works; an unknown (or replaced) link is INVALID_TOKEN (404). */
-  describe(token: string, now = new Date()): AccessLinkInfo {
-    const row = this.find(token);
+  async describe(token: string, now = new Date()): Promise<AccessLinkInfo> {
+    const row = await this.find(token);
     return {
       state: linkState(row.link, now),
       displayName: row.user.displayName,
@@ -61,19 +60,18 @@ export class AccessLinks {
    * use, even at the same moment, is refused with CONFLICT), a lock is lifted, and the holder is signed in.
    */
   async setPassword(token: string, password: string, now = new Date()): Promise<{ token: string; user: AuthUser }> {
-    const { link, user } = this.find(token);
+    const { link, user } = await this.find(token);
     assertUsable(link, now);
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account has been stopped by an organiser');
     const passwordHash = await this.passwords.hash(password);
-    this.db.transaction((tx) => {
-      const spent = tx
+    await inTransaction(this.db, async (tx) => {
+      const spent = await tx
         .update(accessLinks)
         .set({ usedAt: now })
-        .where(and(eq(accessLinks.tokenHash, link.tokenHash), isNull(accessLinks.usedAt)))
-        .run();
+        .where(and(eq(accessLinks.tokenHash, link.tokenHash), isNull(accessLinks.usedAt)));
       if (spent.changes === 0) throw new AppError('CONFLICT', 'This link has already been used', 'token');
-      tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id)).run();
-      writeAudit(tx, {
+      await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'password.set',
@@ -82,17 +80,19 @@ export class AccessLinks {
       });
     });
     this.access.emit('userChanged', user.id);
-    return this.auth.openSessionFor(user.id, now);
+    return await this.auth.openSessionFor(user.id, now);
   }
 
-  private find(token: string) {
-    const row = this.db
-      .select({ link: accessLinks, user: users, organisationName: organisations.name })
-      .from(accessLinks)
-      .innerJoin(users, eq(users.id, accessLinks.userId))
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(accessLinks.tokenHash, sessionTokenHash(token)))
-      .get();
+  private async find(token: string) {
+    const row = (
+      await this.db
+        .select({ link: accessLinks, user: users, organisationName: organisations.name })
+        .from(accessLinks)
+        .innerJoin(users, eq(users.id, accessLinks.userId))
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(eq(accessLinks.tokenHash, sessionTokenHash(token)))
+        .limit(1)
+    )[0];
     if (!row) throw new AppError('INVALID_TOKEN', 'This link does not work (it was replaced or never existed)', 'token');
     return row;
   }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { eq } from 'drizzle-orm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { writeAudit } from '../audit/service';
@@ -9,7 +10,7 @@ import { InFlight, tooManyAtOnce, type LoginLimits } from './loginLimits';
 type UserRow = typeof users.$inferSelect;
 type FailureState = Pick<UserRow, 'failedLogins' | 'failedLoginsSince' | 'lockedUntil'>;
 type Rule = LoginLimits['account'];
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 
 /**
  * The lock of an account after too many wrong passwords, kept on the user row so that it survives a
@@ -72,14 +73,14 @@ export class AccountLockout {
       return;
     }
     // The row as it is now, not as it was before the hashing: other sign-ins may have counted or locked meanwhile.
-    const current = this.db.select().from(users).where(eq(users.id, row.id)).get();
+    const current = (await this.db.select().from(users).where(eq(users.id, row.id)).limit(1))[0];
     if (!current) return;
     if (isLocked(current, now)) throw accountLocked(current.lockedUntil!.getTime() - now.getTime());
     const next = countFailure(current, this.rule, now);
-    this.db.transaction((tx) => {
-      tx.update(users).set(next).where(eq(users.id, row.id)).run();
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(users).set(next).where(eq(users.id, row.id));
       if (next.lockedUntil) {
-        writeAudit(tx, {
+        await writeAudit(tx, {
           organisationId: row.organisationId,
           actorUserId: null,
           action: 'user.lock',
@@ -93,17 +94,17 @@ export class AccountLockout {
   }
 
   /** The right password: the count starts again (read now: other sign-ins may have counted since `row` was read). */
-  clear(row: UserRow): void {
-    const current = this.db.select().from(users).where(eq(users.id, row.id)).get();
+  async clear(row: UserRow): Promise<void> {
+    const current = (await this.db.select().from(users).where(eq(users.id, row.id)).limit(1))[0];
     if (!current || (current.failedLogins === 0 && !current.lockedUntil && !current.failedLoginsSince)) return;
-    this.db.update(users).set(UNLOCKED).where(eq(users.id, row.id)).run();
+    await this.db.update(users).set(UNLOCKED).where(eq(users.id, row.id));
   }
 
   /** An organiser lifts a lock that is still running (audited in the same transaction); false when there was none. */
-  lift(tx: Tx, actor: { id: string; organisationId: string }, row: UserRow, now: Date): boolean {
+  async lift(tx: Tx, actor: { id: string; organisationId: string }, row: UserRow, now: Date): Promise<boolean> {
     if (!isLocked(row, now)) return false;
-    tx.update(users).set(UNLOCKED).where(eq(users.id, row.id)).run();
-    writeAudit(tx, {
+    await tx.update(users).set(UNLOCKED).where(eq(users.id, row.id));
+    await writeAudit(tx, {
       organisationId: actor.organisationId,
       actorUserId: actor.id,
       action: 'user.unlock',

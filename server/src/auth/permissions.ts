@@ -16,31 +16,32 @@ export class Permissions {
   }
 
   /** Whether the user may open this session (as the venue device, for example). */
-  maySeeSession(user: AuthUser, sessionId: string): boolean {
-    const venueId = this.venueOfSession(sessionId);
+  async maySeeSession(user: AuthUser, sessionId: string): Promise<boolean> {
+    const venueId = await this.venueOfSession(sessionId);
     return venueId !== undefined && user.venueIds.includes(venueId);
   }
 
   /** Returns the session's venue id once the user may see the session. */
-  assertSession(user: AuthUser, sessionId: string): string {
-    const venueId = this.venueOfSession(sessionId);
+  async assertSession(user: AuthUser, sessionId: string): Promise<string> {
+    const venueId = await this.venueOfSession(sessionId);
     if (venueId === undefined || !user.venueIds.includes(venueId)) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
     return venueId;
   }
 
-  assertParticipant(user: AuthUser, participantId: string): void {
-    const row = this.db
-      .select({ organisationId: participants.organisationId })
-      .from(participants)
-      .where(eq(participants.id, participantId))
-      .get();
+  async assertParticipant(user: AuthUser, participantId: string): Promise<void> {
+    const row = (
+      await this.db
+        .select({ organisationId: participants.organisationId })
+        .from(participants)
+        .where(eq(participants.id, participantId))
+        .limit(1)
+    )[0];
     if (!row || row.organisationId !== user.organisationId) throw new AppError('NOT_FOUND', 'No participant with this id');
     if (user.role === 'organiser') return;
-    const memberships = this.db
+    const memberships = await this.db
       .select({ venueId: venueMembers.venueId })
       .from(venueMembers)
-      .where(eq(venueMembers.participantId, participantId))
-      .all();
+      .where(eq(venueMembers.participantId, participantId));
     if (!memberships.some((m) => user.venueIds.includes(m.venueId))) throw new AppError('NOT_FOUND', 'No participant with this id');
   }
 
@@ -51,7 +52,7 @@ export class Permissions {
     return requested;
   }
 
-  private venueOfSession(sessionId: string): string | undefined {
-    return this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get()?.venueId;
+  private async venueOfSession(sessionId: string): Promise<string | undefined> {
+    return (await this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1))[0]?.venueId;
   }
 }

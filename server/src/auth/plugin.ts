@@ -18,7 +18,7 @@ export const authPlugin = fp<{ auth: AuthService; secureCookies: boolean }>(asyn
   await app.register(fastifyCookie);
   app.decorateRequest('user', undefined);
   app.addHook('onRequest', async (request) => {
-    request.user = auth.userForToken(request.cookies[SESSION_COOKIE]);
+    request.user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
   });
   app.decorate('sessionCookie', {
     set(reply: FastifyReply, token: string) {

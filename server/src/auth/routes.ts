@@ -16,9 +16,9 @@ export function authHandlers(
       app.sessionCookie.set(reply, token);
       return user;
     },
-    logout: (request, reply) => {
+    logout: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) auth.logout(token);
+      if (token) await auth.logout(token);
       app.sessionCookie.clear(reply);
       return { ok: true };
     },
@@ -28,7 +28,7 @@ export function authHandlers(
       await auth.changePassword(user, request.cookies[SESSION_COOKIE] ?? '', request.body.currentPassword, request.body.newPassword);
       return { ok: true };
     },
-    accessLink: (request) => accessLinks.describe(request.params.token),
+    accessLink: async (request) => await accessLinks.describe(request.params.token),
     useAccessLink: async (request, reply) => {
       const { token, user } = await accessLinks.setPassword(request.params.token, request.body.password);
       app.sessionCookie.set(reply, token);

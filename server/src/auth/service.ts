@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { CurrentUser, UserRole } from '@shared/auth/schemas';
@@ -54,18 +55,16 @@ export class AuthService {
   }): Promise<string> {
     const id = newId('usr');
     const passwordHash = await this.passwords.hash(input.password);
-    this.db.transaction((tx) => {
-      tx.insert(users)
-        .values({
-          id,
-          organisationId: input.organisationId,
-          email: normaliseEmail(input.email),
-          displayName: input.displayName,
-          role: input.role,
-          passwordHash,
-        })
-        .run();
-      for (const venueId of input.venueIds ?? []) tx.insert(hostVenues).values({ userId: id, venueId }).run();
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(users).values({
+        id,
+        organisationId: input.organisationId,
+        email: normaliseEmail(input.email),
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash,
+      });
+      for (const venueId of input.venueIds ?? []) await tx.insert(hostVenues).values({ userId: id, venueId });
     });
     return id;
   }
@@ -80,14 +79,14 @@ export class AuthService {
     const leaveAddress = await this.addresses.enter(address);
     try {
       const row = await this.checkPassword(normaliseEmail(email), password, address, now);
-      return this.openSession(row, now);
+      return await this.openSession(row, now);
     } finally {
       leaveAddress();
     }
   }
 
   private async checkPassword(email: string, password: string, address: string, now: Date): Promise<UserRow> {
-    const row = this.db.select().from(users).where(eq(users.email, email)).get();
+    const row = (await this.db.select().from(users).where(eq(users.email, email)).limit(1))[0];
     try {
       const leaveAccount = await this.lockout.enter(email, row, now);
       try {
@@ -108,60 +107,59 @@ export class AuthService {
   }
 
   /** Signs in an account that just proved who it is another way (a one-time set-password link). */
-  openSessionFor(userId: string, now = new Date()): { token: string; user: AuthUser } {
-    const row = this.db.select().from(users).where(eq(users.id, userId)).get();
+  async openSessionFor(userId: string, now = new Date()): Promise<{ token: string; user: AuthUser }> {
+    const row = (await this.db.select().from(users).where(eq(users.id, userId)).limit(1))[0];
     if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-    return this.openSession(row, now);
+    return await this.openSession(row, now);
   }
 
-  private openSession(row: UserRow, now: Date): { token: string; user: AuthUser } {
+  private async openSession(row: UserRow, now: Date): Promise<{ token: string; user: AuthUser }> {
     if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account has been stopped by an organiser');
-    this.lockout.clear(row);
+    await this.lockout.clear(row);
     const token = randomBytes(32).toString('base64url');
-    this.db
+    await this.db
       .insert(authSessions)
-      .values({ tokenHash: sessionTokenHash(token), userId: row.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
-      .run();
-    this.db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
-    return { token, user: this.loadUser(row.id) };
+      .values({ tokenHash: sessionTokenHash(token), userId: row.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+    await this.db.delete(authSessions).where(lt(authSessions.expiresAt, now));
+    return { token, user: await this.loadUser(row.id) };
   }
 
-  logout(token: string): void {
+  async logout(token: string): Promise<void> {
     const tokenHash = sessionTokenHash(token);
-    const { changes } = this.db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash)).run();
+    const { changes } = await this.db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash));
     if (changes > 0) this.access.emit('sessionEnded', tokenHash);
   }
 
   /** The signed-in user for a cookie token, or undefined if it is unknown, expired or the account is stopped. */
-  userForToken(token: string | undefined, now = new Date()): AuthUser | undefined {
-    return token ? this.userForSession(sessionTokenHash(token), now) : undefined;
+  async userForToken(token: string | undefined, now = new Date()): Promise<AuthUser | undefined> {
+    return token ? await this.userForSession(sessionTokenHash(token), now) : undefined;
   }
 
   /** The same by the token's hash (what a live connection keeps). */
-  userForSession(tokenHash: string, now = new Date()): AuthUser | undefined {
-    const session = this.db
-      .select({ userId: authSessions.userId })
-      .from(authSessions)
-      .innerJoin(users, eq(users.id, authSessions.userId))
-      .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now), isNull(users.disabledAt)))
-      .get();
-    return session ? this.loadUser(session.userId) : undefined;
+  async userForSession(tokenHash: string, now = new Date()): Promise<AuthUser | undefined> {
+    const session = (
+      await this.db
+        .select({ userId: authSessions.userId })
+        .from(authSessions)
+        .innerJoin(users, eq(users.id, authSessions.userId))
+        .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, now), isNull(users.disabledAt)))
+        .limit(1)
+    )[0];
+    return session ? await this.loadUser(session.userId) : undefined;
   }
 
   /** Changes the password and signs out every other session of the user (their open connections too). */
   async changePassword(user: AuthUser, currentToken: string, currentPassword: string, newPassword: string): Promise<void> {
-    const row = this.db.select().from(users).where(eq(users.id, user.id)).get();
+    const row = (await this.db.select().from(users).where(eq(users.id, user.id)).limit(1))[0];
     if (!row || !(await this.passwords.verify(currentPassword, row.passwordHash))) {
       throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', 'currentPassword');
     }
     const passwordHash = await this.passwords.hash(newPassword);
     const keep = sessionTokenHash(currentToken);
-    this.db.transaction((tx) => {
-      tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-      tx.delete(authSessions)
-        .where(and(eq(authSessions.userId, user.id), ne(authSessions.tokenHash, keep)))
-        .run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+      await tx.delete(authSessions).where(and(eq(authSessions.userId, user.id), ne(authSessions.tokenHash, keep)));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'password.change',
@@ -172,18 +170,20 @@ export class AuthService {
     this.access.emit('userChanged', user.id);
   }
 
-  private loadUser(userId: string): AuthUser {
-    const row = this.db
-      .select({ user: users, organisationName: organisations.name })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(users.id, userId))
-      .get();
+  private async loadUser(userId: string): Promise<AuthUser> {
+    const row = (
+      await this.db
+        .select({ user: users, organisationName: organisations.name })
+        .from(users)
+        .innerJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(eq(users.id, userId))
+        .limit(1)
+    )[0];
     if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     const venueRows =
       row.user.role === 'organiser'
-        ? this.db.select({ id: venues.id }).from(venues).where(eq(venues.organisationId, row.user.organisationId)).all()
-        : this.db.select({ id: hostVenues.venueId }).from(hostVenues).where(eq(hostVenues.userId, userId)).all();
+        ? await this.db.select({ id: venues.id }).from(venues).where(eq(venues.organisationId, row.user.organisationId))
+        : await this.db.select({ id: hostVenues.venueId }).from(hostVenues).where(eq(hostVenues.userId, userId));
     return {
       id: row.user.id,
       email: row.user.email,

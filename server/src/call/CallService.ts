@@ -10,7 +10,7 @@ import type { RoomRegistry } from './RoomRegistry';
 
 /** Where the check-in offered with a home participant's join answer comes from (CheckinService). */
 export interface CheckinOffers {
-  offer(sessionId: string, participantId: string): CheckinOffer;
+  offer(sessionId: string, participantId: string): Promise<CheckinOffer>;
 }
 
 /** The session's live program (LiveSessions): shown in the join answer, gone when the session ends. */
@@ -36,8 +36,8 @@ export class CallService {
    * so that the page has its mediasoup Device ready when 参加する is pressed. Nothing is joined and no room is made.
    */
   async prepare(connection: CallConnection, request: RequestOf<'call:prepare'>): Promise<ResponseOf<'call:prepare'>> {
-    if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
-    const identity = this.sessions.resolveJoin(request.credentials);
+    if (request.credentials.role === 'venue') await this.assertMayHost(connection, request.credentials.sessionId);
+    const identity = await this.sessions.resolveJoin(request.credentials);
     this.live.assertMayJoin(identity.session.id, identity.peerId);
     const routerRtpCapabilities = await this.rooms.rtpCapabilities(identity.session.id);
     connection.markPrepared();
@@ -46,20 +46,20 @@ export class CallService {
 
   async join(connection: CallConnection, request: RequestOf<'call:join'>): Promise<ResponseOf<'call:join'>> {
     connection.leave('replaced');
-    if (request.credentials.role === 'venue') this.assertMayHost(connection, request.credentials.sessionId);
-    const identity = this.sessions.resolveJoin(request.credentials);
+    if (request.credentials.role === 'venue') await this.assertMayHost(connection, request.credentials.sessionId);
+    const identity = await this.sessions.resolveJoin(request.credentials);
     this.live.assertMayJoin(identity.session.id, identity.peerId);
     // Before entering the room: nothing is left half-joined if this fails.
-    const checkin = identity.participantId ? this.checkins.offer(identity.session.id, identity.participantId) : null;
+    const checkin = identity.participantId ? await this.checkins.offer(identity.session.id, identity.participantId) : null;
     const room = await this.rooms.getOrCreate(identity.session.id);
     const { peer, others } = connection.enter(room, identity, request.clientId, request.credentials);
-    this.assertStillAllowed(connection, request.credentials);
+    await this.assertStillAllowed(connection, request.credentials);
     // Both transports now, in one go: the device creates its side of them from this answer without asking again.
     const [send, recv] = await Promise.all([
       room.createTransport(peer, 'send', request.forceTcp),
       room.createTransport(peer, 'recv', request.forceTcp),
     ]);
-    this.sessions.markLive(identity.session.id);
+    await this.sessions.markLive(identity.session.id);
     return {
       self: peer.info(),
       session: { ...identity.session, status: 'live' },
@@ -72,20 +72,20 @@ export class CallService {
   }
 
   /** The venue tablet must be signed in as a host of the venue, or an organiser of its organisation. */
-  private assertMayHost(connection: CallConnection, sessionId: string): void {
+  private async assertMayHost(connection: CallConnection, sessionId: string): Promise<void> {
     if (!connection.user) throw new AppError('UNAUTHENTICATED', 'Sign in as the host to open the venue page');
-    this.permissions.assertSession(connection.user, sessionId);
+    await this.permissions.assertSession(connection.user, sessionId);
   }
 
   /**
    * Access checked again once in the room: a sign-out or a stopped link while the room was being created
    * could not reach this connection yet (realtime/revocation.ts acts only on devices already in the call).
    */
-  private assertStillAllowed(connection: CallConnection, credentials: RequestOf<'call:join'>['credentials']): void {
+  private async assertStillAllowed(connection: CallConnection, credentials: RequestOf<'call:join'>['credentials']): Promise<void> {
     const allowed =
       credentials.role === 'venue'
-        ? connection.user !== undefined && this.permissions.maySeeSession(connection.user, credentials.sessionId)
-        : this.sessions.isInviteValid(credentials.token);
+        ? connection.user !== undefined && (await this.permissions.maySeeSession(connection.user, credentials.sessionId))
+        : await this.sessions.isInviteValid(credentials.token);
     if (allowed) return;
     connection.leave('revoked');
     if (credentials.role === 'venue') throw new AppError('UNAUTHENTICATED', 'The sign-in ended while joining; sign in again');
@@ -104,9 +104,9 @@ export class CallService {
    * the connection stretches close). Returns their ids.
    */
   async endOverdueSessions(): Promise<string[]> {
-    const overdue = this.sessions.overdueLiveSessions();
+    const overdue = await this.sessions.overdueLiveSessions();
     for (const sessionId of overdue) {
-      this.sessions.markEnded(sessionId);
+      await this.sessions.markEnded(sessionId);
       const room = await this.rooms.find(sessionId);
       room?.endSession();
       this.live.dispose(sessionId);
@@ -118,7 +118,7 @@ export class CallService {
   async endSession(connection: CallConnection): Promise<ResponseOf<'call:endSession'>> {
     const { room, peer } = connection.current();
     if (peer.role !== 'venue') throw new AppError('NOT_ALLOWED', 'Only the venue can end the session');
-    this.sessions.markEnded(room.sessionId);
+    await this.sessions.markEnded(room.sessionId);
     room.endSession();
     this.live.dispose(room.sessionId);
     return {};

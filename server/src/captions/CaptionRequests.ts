@@ -35,7 +35,7 @@ export class CaptionRequests {
     private readonly permissions: Pick<Permissions, 'maySeeSession'>,
   ) {}
 
-  open(connection: CallConnection, request: Request<'caption:open'>): Answer<'caption:open'> {
+  async open(connection: CallConnection, request: Request<'caption:open'>): Promise<Answer<'caption:open'>> {
     if (connection.inCall) throw new AppError('ALREADY_JOINED', 'This device is in the call: captions are sent from the call screen');
     let seat: WriterSeat;
     if ('token' in request) {
@@ -44,7 +44,8 @@ export class CaptionRequests {
     } else {
       const user = connection.user;
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-      if (!this.permissions.maySeeSession(user, request.sessionId)) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
+      if (!(await this.permissions.maySeeSession(user, request.sessionId)))
+        throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
       seat = { sessionId: request.sessionId, linkId: undefined };
     }
     const stopFollowing = this.boards.follow(seat.sessionId, connection.channel);
@@ -65,8 +66,8 @@ export class CaptionRequests {
     return this.boards.state(this.writerSeat(connection).sessionId);
   }
 
-  send(connection: CallConnection, request: Request<'caption:send'>): Answer<'caption:send'> {
-    const sessionId = this.writerSession(connection);
+  async send(connection: CallConnection, request: Request<'caption:send'>): Promise<Answer<'caption:send'>> {
+    const sessionId = await this.writerSession(connection);
     if (request.replaces) return this.boards.replace(sessionId, request.replaces, request.text);
     return this.boards.add(sessionId, request.text, 'typed');
   }
@@ -83,7 +84,7 @@ export class CaptionRequests {
   }
 
   /** The session the caption role writes for: the host's room, or a writer page's seat whose access still holds. */
-  private writerSession(connection: CallConnection): string {
+  private async writerSession(connection: CallConnection): Promise<string> {
     const joined = connection.joined();
     if (joined) {
       if (joined.peer.role !== 'venue') throw new AppError('NOT_ALLOWED', ONLY_WRITERS);
@@ -95,7 +96,7 @@ export class CaptionRequests {
       throw new AppError('INVALID_TOKEN', 'This caption link has been stopped or has expired: ask the host for a new one');
     }
     const user = connection.user;
-    if (seat.linkId === undefined && !(user && this.permissions.maySeeSession(user, seat.sessionId))) {
+    if (seat.linkId === undefined && !(user && (await this.permissions.maySeeSession(user, seat.sessionId)))) {
       connection.detach();
       throw new AppError('NOT_ALLOWED', 'Your sign-in no longer covers this venue');
     }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { CaptionLink, CreateCaptionLink } from '@shared/captions/schemas';
@@ -47,8 +48,8 @@ export class CaptionLinkService {
   }
 
   /** A link for the venue of this session (the host makes it from the venue screen). */
-  create(user: AuthUser, sessionId: string, body: CreateCaptionLink): CaptionLink {
-    const venueId = this.permissions.assertSession(user, sessionId);
+  async create(user: AuthUser, sessionId: string, body: CreateCaptionLink): Promise<CaptionLink> {
+    const venueId = await this.permissions.assertSession(user, sessionId);
     const venue = this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).get();
     if (!venue || venue.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id');
     const token = newSecret();
@@ -63,9 +64,9 @@ export class CaptionLinkService {
       expiresAt: new Date(now.getTime() + hours * HOUR_MS),
       revokedAt: null,
     };
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.insert(captionLinks).values(row).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'captionLink.create',
@@ -77,14 +78,14 @@ export class CaptionLinkService {
     return { ...toLink(row), url: `${this.publicUrl.replace(/\/$/, '')}/c/${token}` };
   }
 
-  revoke(user: AuthUser, linkId: string): CaptionLink {
+  async revoke(user: AuthUser, linkId: string): Promise<CaptionLink> {
     const row = this.db.select().from(captionLinks).where(eq(captionLinks.id, linkId)).get();
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No caption link with this id');
     if (row.revokedAt) return toLink(row);
     const revokedAt = this.clock.now();
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.update(captionLinks).set({ revokedAt }).where(eq(captionLinks.id, linkId)).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'captionLink.revoke',

@@ -17,17 +17,17 @@ export function captionHandlers({
 }): RouteHandlers<typeof captionRoutes> {
   return {
     captionLinks: (request) => links.list(requireUser(request), request.params.venueId),
-    createCaptionLink: (request) => links.create(requireUser(request), request.params.sessionId, request.body),
-    revokeCaptionLink: (request) => links.revoke(requireUser(request), request.params.linkId),
-    captionTranscript: (request) => transcripts.read(requireUser(request), request.params.sessionId),
-    captionTranscriptCsv: (request, reply) => {
-      const file = transcripts.csv(requireUser(request), request.params.sessionId);
+    createCaptionLink: async (request) => await links.create(requireUser(request), request.params.sessionId, request.body),
+    revokeCaptionLink: async (request) => await links.revoke(requireUser(request), request.params.linkId),
+    captionTranscript: async (request) => await transcripts.read(requireUser(request), request.params.sessionId),
+    captionTranscriptCsv: async (request, reply) => {
+      const file = await transcripts.csv(requireUser(request), request.params.sessionId);
       return reply
         .header('content-disposition', contentDisposition(file.filename, 'captions'))
         .header('cache-control', 'no-store')
         .type(EXPORT_CONTENT_TYPES.csv)
         .send(Readable.from([file.text]));
     },
-    deleteCaptionTranscript: (request) => transcripts.delete(requireUser(request), request.params.sessionId),
+    deleteCaptionTranscript: async (request) => await transcripts.delete(requireUser(request), request.params.sessionId),
   };
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { asc, eq } from 'drizzle-orm';
 import type { CaptionLine, CaptionTranscript } from '@shared/captions/schemas';
 import { writeAudit } from '../audit/service';
@@ -47,8 +48,8 @@ export class CaptionTranscripts {
   }
 
   /** The export: every stored line, oldest first. */
-  read(user: AuthUser, sessionId: string): CaptionTranscript {
-    this.permissions.assertSession(user, sessionId);
+  async read(user: AuthUser, sessionId: string): Promise<CaptionTranscript> {
+    await this.permissions.assertSession(user, sessionId);
     const rows = this.db
       .select()
       .from(captionLines)
@@ -63,11 +64,11 @@ export class CaptionTranscripts {
   }
 
   /** The export as Excel opens it: one row a line (Japan time, the words, how it was written); audited. */
-  csv(user: AuthUser, sessionId: string): { filename: string; text: string } {
-    const transcript = this.read(user, sessionId);
+  async csv(user: AuthUser, sessionId: string): Promise<{ filename: string; text: string }> {
+    const transcript = await this.read(user, sessionId);
     const session = this.db.select({ startsAt: sessions.startsAt }).from(sessions).where(eq(sessions.id, sessionId)).get();
     const date = session ? japanDate(session.startsAt) : 'session';
-    writeAudit(this.db, {
+    await writeAudit(this.db, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action: 'captionTranscript.export',
@@ -84,12 +85,12 @@ export class CaptionTranscripts {
   }
 
   /** Deletes the stored lines and stops keeping new ones. */
-  delete(user: AuthUser, sessionId: string): CaptionTranscript {
-    this.permissions.assertSession(user, sessionId);
-    this.db.transaction((tx) => {
+  async delete(user: AuthUser, sessionId: string): Promise<CaptionTranscript> {
+    await this.permissions.assertSession(user, sessionId);
+    await inTransaction(this.db, async (tx) => {
       const deleted = tx.delete(captionLines).where(eq(captionLines.sessionId, sessionId)).run().changes;
       tx.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'captionTranscript.delete',

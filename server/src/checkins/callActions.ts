@@ -13,17 +13,17 @@ export class CheckinCallActions {
   ) {}
 
   /** Stores the check-in; 「困りごとがある」 reaches every venue device of the room at once. */
-  submit(connection: CallConnection, request: z.output<typeof SubmitCheckin>): Checkin {
+  async submit(connection: CallConnection, request: z.output<typeof SubmitCheckin>): Promise<Checkin> {
     const { room, peer, participantId } = homePeer(connection);
-    const checkin = this.checkins.submitOwn(room.sessionId, participantId, request);
+    const checkin = await this.checkins.submitOwn(room.sessionId, participantId, request);
     if (checkin.trouble) {
       room.broadcast('checkin:troubleRequested', { participantId, displayName: peer.displayName }, (other) => other.role === 'venue');
     }
     return checkin;
   }
 
-  submitQuestionnaire(connection: CallConnection, request: z.output<typeof SubmitQuestionnaire>): QuestionnaireResult {
-    return this.questionnaires.submit(homePeer(connection).participantId, request.answers, undefined);
+  async submitQuestionnaire(connection: CallConnection, request: z.output<typeof SubmitQuestionnaire>): Promise<QuestionnaireResult> {
+    return await this.questionnaires.submit(homePeer(connection).participantId, request.answers, undefined);
   }
 }
 

@@ -45,11 +45,11 @@ export class WellbeingExportService {
   ) {}
 
   /** The check-ins of the period: one row each. */
-  open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
+  async open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
-    const questions = this.checkins.questionsOf(user.organisationId);
-    return openExport(this.db, format, async (snapshot) => {
+    const questions = await this.checkins.questionsOf(user.organisationId);
+    return await openExport(this.db, format, async (snapshot) => {
       const venues = venuesByName(snapshot, venueIds);
       const checkins = await sumInTurns(venues, (venue) =>
         count(
@@ -81,10 +81,10 @@ export class WellbeingExportService {
   }
 
   /** The frailty questionnaires of the venues' members completed in the period: one row each. */
-  openQuestionnaires(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
+  async openQuestionnaires(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
-    return openExport(this.db, format, (snapshot) => {
+    return await openExport(this.db, format, (snapshot) => {
       const venues = venuesByName(snapshot, venueIds);
       // One query: a person may belong to several venues; questionnaires are a few per person and year.
       const questionnaires = count(snapshot, QUESTIONNAIRE_FROM, venueIds, range);

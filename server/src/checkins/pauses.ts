@@ -26,10 +26,10 @@ export const duringPause = (pauses: readonly PauseInterval[], at: Date) =>
   pauses.some((p) => at.getTime() >= p.from && (p.to === undefined || at.getTime() < p.to));
 
 /** Every pause of these people, as intervals, by participant. */
-export function pausesOf(db: Pick<Db, 'select'>, participantIds: readonly string[]): Map<string, PauseInterval[]> {
+export async function pausesOf(db: Pick<Db, 'select'>, participantIds: readonly string[]): Promise<Map<string, PauseInterval[]>> {
   const byParticipant = new Map<string, PauseInterval[]>();
   if (participantIds.length === 0) return byParticipant;
-  const rows = db.select().from(participantPauses).where(inList(participantPauses.participantId, participantIds)).all();
+  const rows = await db.select().from(participantPauses).where(inList(participantPauses.participantId, participantIds));
   for (const row of rows) {
     const list = byParticipant.get(row.participantId) ?? [];
     list.push(pauseInterval(row));
@@ -39,16 +39,18 @@ export function pausesOf(db: Pick<Db, 'select'>, participantIds: readonly string
 }
 
 /** The pause under way now (not ended, its last day not passed), if any. */
-export function currentPause(db: Pick<Db, 'select'>, participantId: string, now: Date): PauseRow | undefined {
-  return db
-    .select()
-    .from(participantPauses)
-    .where(
-      and(
-        eq(participantPauses.participantId, participantId),
-        isNull(participantPauses.endedAt),
-        or(isNull(participantPauses.until), gte(participantPauses.until, japanToday(now))),
-      ),
-    )
-    .get();
+export async function currentPause(db: Pick<Db, 'select'>, participantId: string, now: Date): Promise<PauseRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(participantPauses)
+      .where(
+        and(
+          eq(participantPauses.participantId, participantId),
+          isNull(participantPauses.endedAt),
+          or(isNull(participantPauses.until), gte(participantPauses.until, japanToday(now))),
+        ),
+      )
+      .limit(1)
+  )[0];
 }

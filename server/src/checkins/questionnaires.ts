@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { desc, eq } from 'drizzle-orm';
 import { assessFrailty, FRAILTY_ITEMS, FRAILTY_QUESTIONNAIRE_INTERVAL_MONTHS } from '@shared/checkins/frailtyQuestionnaire';
 import type { QuestionnaireResult, QuestionnaireStatus } from '@shared/checkins/schemas';
@@ -21,34 +22,37 @@ export class QuestionnaireService {
     private readonly permissions: Permissions,
   ) {}
 
-  status(user: AuthUser, participantId: string, now = new Date()): QuestionnaireStatus {
-    this.permissions.assertParticipant(user, participantId);
-    const latest = this.latest(participantId);
+  async status(user: AuthUser, participantId: string, now = new Date()): Promise<QuestionnaireStatus> {
+    await this.permissions.assertParticipant(user, participantId);
+    const latest = await this.latest(participantId);
     const nextDue = latest ? nextDueAt(latest) : null;
-    const consent = this.db
-      .select({ at: participants.wellbeingConsentAt })
-      .from(participants)
-      .where(eq(participants.id, participantId))
-      .get()?.at;
+    const consent = (
+      await this.db.select({ at: participants.wellbeingConsentAt }).from(participants).where(eq(participants.id, participantId)).limit(1)
+    )[0]?.at;
     const due = Boolean(consent) && (!nextDue || nextDue <= now);
     return { latest: latest ? toResult(latest) : null, due, nextDueAt: nextDue?.toISOString() ?? null };
   }
 
   /** The host fills it in with the participant (or on paper, typed in later). */
-  submitByHost(user: AuthUser, participantId: string, answers: Record<string, string>): QuestionnaireResult {
-    this.permissions.assertParticipant(user, participantId);
-    return this.submit(participantId, answers, user);
+  async submitByHost(user: AuthUser, participantId: string, answers: Record<string, string>): Promise<QuestionnaireResult> {
+    await this.permissions.assertParticipant(user, participantId);
+    return await this.submit(participantId, answers, user);
   }
 
   /** Whether it may be offered now: consent given and none in the last six months. */
-  isDue(participantId: string, now = new Date()): boolean {
-    const latest = this.latest(participantId);
+  async isDue(participantId: string, now = new Date()): Promise<boolean> {
+    const latest = await this.latest(participantId);
     return !latest || nextDueAt(latest) <= now;
   }
 
   /** Stores a completed questionnaire with its flags; `by` is the host, or undefined when self-completed. */
-  submit(participantId: string, answers: Record<string, string>, by: AuthUser | undefined, now = new Date()): QuestionnaireResult {
-    assertConsent(this.db, participantId);
+  async submit(
+    participantId: string,
+    answers: Record<string, string>,
+    by: AuthUser | undefined,
+    now = new Date(),
+  ): Promise<QuestionnaireResult> {
+    await assertConsent(this.db, participantId);
     const checked = checkQuestionnaireAnswers(answers);
     const row: ResponseRow = {
       id: newId('frq'),
@@ -59,15 +63,15 @@ export class QuestionnaireService {
       flaggedItems: assessFrailty(checked).flaggedItems,
       createdAt: now,
     };
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       // In the transaction: two devices submitting at once cannot both pass the six-month rule.
-      const latest = this.latest(participantId, tx);
+      const latest = await this.latest(participantId, tx);
       if (latest && nextDueAt(latest) > now) {
         throw new AppError('CONFLICT', `The questionnaire was completed less than ${FRAILTY_QUESTIONNAIRE_INTERVAL_MONTHS} months ago`);
       }
-      tx.insert(questionnaireResponses).values(row).run();
+      await tx.insert(questionnaireResponses).values(row);
       if (by) {
-        writeAudit(tx, {
+        await writeAudit(tx, {
           organisationId: by.organisationId,
           actorUserId: by.id,
           action: 'questionnaire.record',
@@ -80,13 +84,15 @@ export class QuestionnaireService {
     return toResult(row);
   }
 
-  latest(participantId: string, db: Pick<Db, 'select'> = this.db): ResponseRow | undefined {
-    return db
-      .select()
-      .from(questionnaireResponses)
-      .where(eq(questionnaireResponses.participantId, participantId))
-      .orderBy(desc(questionnaireResponses.completedAt))
-      .get();
+  async latest(participantId: string, db: Pick<Db, 'select'> = this.db): Promise<ResponseRow | undefined> {
+    return (
+      await db
+        .select()
+        .from(questionnaireResponses)
+        .where(eq(questionnaireResponses.participantId, participantId))
+        .orderBy(desc(questionnaireResponses.completedAt))
+        .limit(1)
+    )[0];
   }
 }
 

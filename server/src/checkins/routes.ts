@@ -30,36 +30,39 @@ export function checkinHandlers({
 }: CheckinRouteDeps): RouteHandlers<typeof checkinRoutes> {
   const wellbeing: ExportSource = {
     asciiPrefix: 'checkins',
-    open: (user, query, format) => wellbeingExport.open(user, query, format),
+    open: async (user, query, format) => await wellbeingExport.open(user, query, format),
     gate: exportGate,
   };
   const questionnaireFile: ExportSource = {
     asciiPrefix: 'questionnaires',
-    open: (user, query, format) => wellbeingExport.openQuestionnaires(user, query, format),
+    open: async (user, query, format) => await wellbeingExport.openQuestionnaires(user, query, format),
     gate: exportGate,
   };
   return {
-    forSession: (request) => checkins.list(requireUser(request), request.params.sessionId),
-    record: (request) => checkins.record(requireUser(request), request.params.sessionId, request.params.participantId, request.body),
-    troubleHandled: (request) => checkins.markTroubleHandled(requireUser(request), request.params.sessionId, request.params.participantId),
-    questionnaire: (request) => questionnaires.status(requireUser(request), request.params.participantId),
-    recordQuestionnaire: (request) => questionnaires.submitByHost(requireUser(request), request.params.participantId, request.body.answers),
-    trend: (request) => checkins.trend(requireUser(request), request.params.participantId),
-    questions: (request) => checkins.questionsOf(requireUser(request).organisationId),
-    setQuestions: (request) => checkins.setQuestions(requireRole(request, 'organiser'), request.body),
-    venueSettings: (request) => checkins.venueSettings(requireUser(request), request.params.venueId),
-    setVenueTiming: (request) =>
-      checkins.setVenueTiming(requireRole(request, 'organiser'), request.params.venueId, request.body.checkinTiming),
+    forSession: async (request) => await checkins.list(requireUser(request), request.params.sessionId),
+    record: async (request) =>
+      await checkins.record(requireUser(request), request.params.sessionId, request.params.participantId, request.body),
+    troubleHandled: async (request) =>
+      await checkins.markTroubleHandled(requireUser(request), request.params.sessionId, request.params.participantId),
+    questionnaire: async (request) => await questionnaires.status(requireUser(request), request.params.participantId),
+    recordQuestionnaire: async (request) =>
+      await questionnaires.submitByHost(requireUser(request), request.params.participantId, request.body.answers),
+    trend: async (request) => await checkins.trend(requireUser(request), request.params.participantId),
+    questions: async (request) => await checkins.questionsOf(requireUser(request).organisationId),
+    setQuestions: async (request) => await checkins.setQuestions(requireRole(request, 'organiser'), request.body),
+    venueSettings: async (request) => await checkins.venueSettings(requireUser(request), request.params.venueId),
+    setVenueTiming: async (request) =>
+      await checkins.setVenueTiming(requireRole(request, 'organiser'), request.params.venueId, request.body.checkinTiming),
     exportCsv: exportHandler(wellbeing, 'csv'),
     exportXlsx: exportHandler(wellbeing, 'xlsx'),
     questionnairesCsv: exportHandler(questionnaireFile, 'csv'),
     questionnairesXlsx: exportHandler(questionnaireFile, 'xlsx'),
 
-    watch: (request) => watch.list(requireUser(request), request.query),
-    handleWatch: (request) => {
-      watch.handle(requireUser(request), request.params.participantId, request.body);
+    watch: async (request) => await watch.list(requireUser(request), request.query),
+    handleWatch: async (request) => {
+      await watch.handle(requireUser(request), request.params.participantId, request.body);
       return { ok: true };
     },
-    watchHistory: (request) => watch.history(requireUser(request), request.params.participantId),
+    watchHistory: async (request) => await watch.history(requireUser(request), request.params.participantId),
   };
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { inTransaction } from '../db/transaction';
+import { and, asc, eq } from 'drizzle-orm';
 import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '@shared/checkins/questions';
 import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '@shared/checkins/schemas';
 import type { z } from 'zod';
@@ -27,47 +28,31 @@ export interface QueuedCallAttendance {
  * the host for people at the venue or on the phone. The organisation's questions, the venue's timing.
  */
 export class CheckinService {
-  /** Everything the offer needs in one statement, prepared once: it runs on every home participant's join. */
-  private readonly offerFacts;
-
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
     private readonly questionnaires: QuestionnaireService,
     /** Written before the host records for someone: their call presence must be on disk to be checked. */
     private readonly callAttendance: QueuedCallAttendance,
-  ) {
-    this.offerFacts = db
-      .select({
-        consentAt: participants.wellbeingConsentAt,
-        questions: organisations.checkinQuestions,
-        timing: venues.checkinTiming,
-        answeredId: checkins.id,
-      })
-      .from(participants)
-      .innerJoin(organisations, eq(organisations.id, participants.organisationId))
-      .innerJoin(sessions, eq(sessions.id, sql.placeholder('sessionId')))
-      .innerJoin(venues, eq(venues.id, sessions.venueId))
-      .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participants.id)))
-      .where(eq(participants.id, sql.placeholder('participantId')))
-      .prepare();
-  }
+  ) {}
 
-  questionsOf(organisationId: string): CheckinQuestion[] {
-    const row = this.db
-      .select({ questions: organisations.checkinQuestions })
-      .from(organisations)
-      .where(eq(organisations.id, organisationId))
-      .get();
+  async questionsOf(organisationId: string): Promise<CheckinQuestion[]> {
+    const row = (
+      await this.db
+        .select({ questions: organisations.checkinQuestions })
+        .from(organisations)
+        .where(eq(organisations.id, organisationId))
+        .limit(1)
+    )[0];
     return row?.questions ?? DEFAULT_CHECKIN_QUESTIONS;
   }
 
   /** Replaces the organisation's questions; answers already stored keep their keys. */
-  setQuestions(user: AuthUser, questions: CheckinQuestion[]): CheckinQuestion[] {
-    const before = this.questionsOf(user.organisationId);
-    this.db.transaction((tx) => {
-      tx.update(organisations).set({ checkinQuestions: questions }).where(eq(organisations.id, user.organisationId)).run();
-      writeAudit(tx, {
+  async setQuestions(user: AuthUser, questions: CheckinQuestion[]): Promise<CheckinQuestion[]> {
+    const before = await this.questionsOf(user.organisationId);
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(organisations).set({ checkinQuestions: questions }).where(eq(organisations.id, user.organisationId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'checkin-questions.update',
@@ -80,17 +65,17 @@ export class CheckinService {
     return questions;
   }
 
-  venueSettings(user: AuthUser, venueId: string): VenueCheckinSettings {
+  async venueSettings(user: AuthUser, venueId: string): Promise<VenueCheckinSettings> {
     this.permissions.assertVenue(user, venueId);
-    const row = this.db.select({ checkinTiming: venues.checkinTiming }).from(venues).where(eq(venues.id, venueId)).get()!;
+    const row = (await this.db.select({ checkinTiming: venues.checkinTiming }).from(venues).where(eq(venues.id, venueId)).limit(1))[0]!;
     return { venueId, checkinTiming: row.checkinTiming };
   }
 
-  setVenueTiming(user: AuthUser, venueId: string, checkinTiming: CheckinTiming): VenueCheckinSettings {
-    const before = this.venueSettings(user, venueId);
-    this.db.transaction((tx) => {
-      tx.update(venues).set({ checkinTiming }).where(eq(venues.id, venueId)).run();
-      writeAudit(tx, {
+  async setVenueTiming(user: AuthUser, venueId: string, checkinTiming: CheckinTiming): Promise<VenueCheckinSettings> {
+    const before = await this.venueSettings(user, venueId);
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(venues).set({ checkinTiming }).where(eq(venues.id, venueId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.checkin-timing',
@@ -103,9 +88,27 @@ export class CheckinService {
     return { venueId, checkinTiming };
   }
 
+  /** Everything the offer needs in one statement: it runs on every home participant's join. */
+  private offerFacts(sessionId: string, participantId: string) {
+    return this.db
+      .select({
+        consentAt: participants.wellbeingConsentAt,
+        questions: organisations.checkinQuestions,
+        timing: venues.checkinTiming,
+        answeredId: checkins.id,
+      })
+      .from(participants)
+      .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+      .innerJoin(sessions, eq(sessions.id, sessionId))
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participants.id)))
+      .where(eq(participants.id, participantId))
+      .limit(1);
+  }
+
   /** What a home participant joining `sessionId` is offered (sent with the join answer). */
-  offer(sessionId: string, participantId: string): CheckinOffer {
-    const facts = this.offerFacts.get({ sessionId, participantId });
+  async offer(sessionId: string, participantId: string): Promise<CheckinOffer> {
+    const [facts] = await this.offerFacts(sessionId, participantId);
     if (!facts) throw new AppError('NOT_FOUND', 'No such participant or session');
     const consent = facts.consentAt !== null;
     return {
@@ -113,49 +116,47 @@ export class CheckinService {
       timing: facts.timing,
       questions: facts.questions ?? DEFAULT_CHECKIN_QUESTIONS,
       alreadyAnswered: facts.answeredId !== null,
-      questionnaireDue: consent && this.questionnaires.isDue(participantId),
+      questionnaireDue: consent && (await this.questionnaires.isDue(participantId)),
     };
   }
 
-  list(user: AuthUser, sessionId: string): Checkin[] {
-    this.permissions.assertSession(user, sessionId);
-    return this.db
-      .select()
-      .from(checkins)
-      .where(eq(checkins.sessionId, sessionId))
-      .orderBy(asc(checkins.createdAt), asc(checkins.id))
-      .all()
-      .map(toCheckin);
+  async list(user: AuthUser, sessionId: string): Promise<Checkin[]> {
+    await this.permissions.assertSession(user, sessionId);
+    return (
+      await this.db.select().from(checkins).where(eq(checkins.sessionId, sessionId)).orderBy(asc(checkins.createdAt), asc(checkins.id))
+    ).map(toCheckin);
   }
 
   /** The participant's own answers from the call. */
-  submitOwn(sessionId: string, participantId: string, input: CheckinInput): Checkin {
-    return this.store(sessionId, participantId, input, undefined);
+  async submitOwn(sessionId: string, participantId: string, input: CheckinInput): Promise<Checkin> {
+    return await this.store(sessionId, participantId, input, undefined);
   }
 
   /** The host records answers for someone at the venue or on the phone; they must be in the session's attendance. */
-  record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Checkin {
-    this.assertAccess(user, sessionId, participantId);
+  async record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Promise<Checkin> {
+    await this.assertAccess(user, sessionId, participantId);
     this.callAttendance.flush();
-    const present = this.db
-      .select({ id: attendance.id })
-      .from(attendance)
-      .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
-      .get();
+    const present = (
+      await this.db
+        .select({ id: attendance.id })
+        .from(attendance)
+        .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
+        .limit(1)
+    )[0];
     if (!present) throw new AppError('NOT_IN_SESSION', 'This person is not in this session’s attendance; mark them first');
-    return this.store(sessionId, participantId, input, user);
+    return await this.store(sessionId, participantId, input, user);
   }
 
   /** The host talked to the person who pressed 「困りごとがある」. Idempotent. */
-  markTroubleHandled(user: AuthUser, sessionId: string, participantId: string, now = new Date()): Checkin {
-    this.assertAccess(user, sessionId, participantId);
-    return this.db.transaction((tx) => {
-      const row = findRow(tx, sessionId, participantId);
+  async markTroubleHandled(user: AuthUser, sessionId: string, participantId: string, now = new Date()): Promise<Checkin> {
+    await this.assertAccess(user, sessionId, participantId);
+    return await inTransaction(this.db, async (tx) => {
+      const row = await findRow(tx, sessionId, participantId);
       if (!row) throw new AppError('NOT_FOUND', 'This person has no check-in in this session');
       if (!row.trouble) throw new AppError('CONFLICT', 'This check-in has no 困りごと request');
       if (row.troubleHandledAt) return toCheckin(row);
-      tx.update(checkins).set({ troubleHandledAt: now, troubleHandledBy: user.id }).where(eq(checkins.id, row.id)).run();
-      writeAudit(tx, {
+      await tx.update(checkins).set({ troubleHandledAt: now, troubleHandledBy: user.id }).where(eq(checkins.id, row.id));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'checkin.trouble-handled',
@@ -163,19 +164,19 @@ export class CheckinService {
         entityId: row.id,
         after: { sessionId, participantId },
       });
-      return toCheckin(findRow(tx, sessionId, participantId)!);
+      return toCheckin((await findRow(tx, sessionId, participantId))!);
     });
   }
 
   /** The participant's last six months, for a chart a non-specialist can read. */
-  trend(user: AuthUser, participantId: string): ParticipantTrend {
-    this.permissions.assertParticipant(user, participantId);
-    return participantTrend(this.db, participantId, this.questionsOf(user.organisationId));
+  async trend(user: AuthUser, participantId: string): Promise<ParticipantTrend> {
+    await this.permissions.assertParticipant(user, participantId);
+    return await participantTrend(this.db, participantId, await this.questionsOf(user.organisationId));
   }
 
-  private assertAccess(user: AuthUser, sessionId: string, participantId: string): void {
-    this.permissions.assertSession(user, sessionId);
-    this.permissions.assertParticipant(user, participantId);
+  private async assertAccess(user: AuthUser, sessionId: string, participantId: string): Promise<void> {
+    await this.permissions.assertSession(user, sessionId);
+    await this.permissions.assertParticipant(user, participantId);
   }
 
   /**
@@ -183,11 +184,11 @@ export class CheckinService {
    * handled stays handled when the host corrects the answers; the participant asking again is a new request.
    * Audit entries never hold the answers (they outlive a withdrawal of consent).
    */
-  private store(sessionId: string, participantId: string, input: CheckinInput, host: AuthUser | undefined): Checkin {
-    const { organisationId } = assertConsent(this.db, participantId);
-    const answers = completeCheckinAnswers(this.questionsOf(organisationId), input.answers);
-    return this.db.transaction((tx) => {
-      const before = findRow(tx, sessionId, participantId);
+  private async store(sessionId: string, participantId: string, input: CheckinInput, host: AuthUser | undefined): Promise<Checkin> {
+    const { organisationId } = await assertConsent(this.db, participantId);
+    const answers = completeCheckinAnswers(await this.questionsOf(organisationId), input.answers);
+    return await inTransaction(this.db, async (tx) => {
+      const before = await findRow(tx, sessionId, participantId);
       const keepHandled = Boolean(host && before?.trouble && input.trouble);
       const values = {
         answers,
@@ -196,14 +197,11 @@ export class CheckinService {
         troubleHandledBy: keepHandled ? before!.troubleHandledBy : null,
         recordedByUserId: host?.id ?? null,
       };
-      if (before) tx.update(checkins).set(values).where(eq(checkins.id, before.id)).run();
-      else
-        tx.insert(checkins)
-          .values({ id: newId('chk'), sessionId, participantId, ...values })
-          .run();
-      const after = findRow(tx, sessionId, participantId)!;
+      if (before) await tx.update(checkins).set(values).where(eq(checkins.id, before.id));
+      else await tx.insert(checkins).values({ id: newId('chk'), sessionId, participantId, ...values });
+      const after = (await findRow(tx, sessionId, participantId))!;
       if (host) {
-        writeAudit(tx, {
+        await writeAudit(tx, {
           organisationId: host.organisationId,
           actorUserId: host.id,
           action: 'checkin.record',
@@ -217,12 +215,14 @@ export class CheckinService {
   }
 }
 
-function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): CheckinRow | undefined {
-  return db
-    .select()
-    .from(checkins)
-    .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)))
-    .get();
+async function findRow(db: Pick<Db, 'select'>, sessionId: string, participantId: string): Promise<CheckinRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)))
+      .limit(1)
+  )[0];
 }
 
 export function toCheckin(row: CheckinRow): Checkin {

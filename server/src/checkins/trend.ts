@@ -12,14 +12,16 @@ export const TREND_MONTHS = 6;
  * A participant's last six months, session by session, oldest first: every session held at a venue they belong
  * to, and any other session they attended; how they attended (null: absent) and their check-in (null: none).
  */
-export function participantTrend(db: Db, participantId: string, questions: CheckinQuestion[], now = new Date()): ParticipantTrend {
-  const venueIds = db
-    .select({ venueId: venueMembers.venueId })
-    .from(venueMembers)
-    .where(eq(venueMembers.participantId, participantId))
-    .all()
-    .map((m) => m.venueId);
-  const rows = db
+export async function participantTrend(
+  db: Db,
+  participantId: string,
+  questions: CheckinQuestion[],
+  now = new Date(),
+): Promise<ParticipantTrend> {
+  const venueIds = (
+    await db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, participantId))
+  ).map((m) => m.venueId);
+  const rows = await db
     .select({ sessionId: sessions.id, startsAt: sessions.startsAt, mode: attendance.mode, answers: checkins.answers })
     .from(sessions)
     .leftJoin(attendance, and(eq(attendance.sessionId, sessions.id), eq(attendance.participantId, participantId)))
@@ -30,13 +32,14 @@ export function participantTrend(db: Db, participantId: string, questions: Check
         or(isNotNull(attendance.id), isNotNull(checkins.id), and(inArray(sessions.venueId, venueIds), heldBefore(now))),
       ),
     )
-    .orderBy(asc(sessions.startsAt), asc(sessions.id))
-    .all();
-  const person = db
-    .select({ displayName: participants.displayName, kana: participants.kana })
-    .from(participants)
-    .where(eq(participants.id, participantId))
-    .get();
+    .orderBy(asc(sessions.startsAt), asc(sessions.id));
+  const person = (
+    await db
+      .select({ displayName: participants.displayName, kana: participants.kana })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .limit(1)
+  )[0];
   return {
     participantId,
     displayName: person?.displayName ?? '',

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, desc, eq, isNull, sql, type Column } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CheckinAnswers, HandleWatchReason, WatchEntry, WatchHandledEntry, WatchReason } from '@shared/checkins/schemas';
@@ -52,10 +53,10 @@ export class WatchService {
     private readonly checkins: CheckinService,
   ) {}
 
-  list(user: AuthUser, query: { venueId?: string; absences: number }, now = new Date()): WatchEntry[] {
+  async list(user: AuthUser, query: { venueId?: string; absences: number }, now = new Date()): Promise<WatchEntry[]> {
     const venueIds = this.permissions.scopeVenues(user, query.venueId ? [query.venueId] : undefined);
-    const entries = this.entries(user.organisationId, venueIds, query.absences, undefined, now);
-    writeAudit(this.db, {
+    const entries = await this.entries(user.organisationId, venueIds, query.absences, undefined, now);
+    await writeAudit(this.db, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action: 'watch.view',
@@ -67,41 +68,41 @@ export class WatchService {
   }
 
   /** Marks one reason handled, with who contacted the person, when and how it went. */
-  handle(user: AuthUser, participantId: string, input: z.output<typeof HandleWatchReason>, now = new Date()): void {
-    this.permissions.assertParticipant(user, participantId);
+  async handle(user: AuthUser, participantId: string, input: z.output<typeof HandleWatchReason>, now = new Date()): Promise<void> {
+    await this.permissions.assertParticipant(user, participantId);
     // Checked against every reason the person could be listed for (any streak length).
-    const current = this.entries(user.organisationId, user.venueIds, 1, participantId, now).flatMap((e) => e.reasons);
+    const current = (await this.entries(user.organisationId, user.venueIds, 1, participantId, now)).flatMap((e) => e.reasons);
     const reason = current.find((r) => r.key === input.reasonKey);
-    this.db.transaction((tx) => {
-      const done = tx
-        .select({ id: watchHandled.id })
-        .from(watchHandled)
-        .where(and(eq(watchHandled.participantId, participantId), eq(watchHandled.reasonKey, input.reasonKey)))
-        .get();
+    await inTransaction(this.db, async (tx) => {
+      const done = (
+        await tx
+          .select({ id: watchHandled.id })
+          .from(watchHandled)
+          .where(and(eq(watchHandled.participantId, participantId), eq(watchHandled.reasonKey, input.reasonKey)))
+          .limit(1)
+      )[0];
       if (done) throw new AppError('CONFLICT', 'This has already been marked handled');
       if (!reason) throw new AppError('INVALID_PAYLOAD', 'This person has no watch-over reason with this key', 'reasonKey');
       const id = newId('wat');
-      tx.insert(watchHandled)
-        .values({
-          id,
-          participantId,
-          reasonKey: reason.key,
-          handledAt: now,
-          handledBy: user.id,
-          contactedBy: input.contactedBy,
-          contactedAt: new Date(input.contactedAt),
-          outcome: input.outcome,
-        })
-        .run();
+      await tx.insert(watchHandled).values({
+        id,
+        participantId,
+        reasonKey: reason.key,
+        handledAt: now,
+        handledBy: user.id,
+        contactedBy: input.contactedBy,
+        contactedAt: new Date(input.contactedAt),
+        outcome: input.outcome,
+      });
       if (reason.kind === 'trouble') {
         const checkinId = reason.key.slice('trouble:'.length);
-        tx.update(checkins)
+        await tx
+          .update(checkins)
           .set({ troubleHandledAt: now, troubleHandledBy: user.id })
-          .where(and(eq(checkins.id, checkinId), isNull(checkins.troubleHandledAt)))
-          .run();
+          .where(and(eq(checkins.id, checkinId), isNull(checkins.troubleHandledAt)));
       }
       // The outcome note stays out of the audit log: it may describe the person's health.
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'watch.handle',
@@ -112,15 +113,14 @@ export class WatchService {
     });
   }
 
-  history(user: AuthUser, participantId: string): WatchHandledEntry[] {
-    this.permissions.assertParticipant(user, participantId);
-    const rows = this.db
+  async history(user: AuthUser, participantId: string): Promise<WatchHandledEntry[]> {
+    await this.permissions.assertParticipant(user, participantId);
+    const rows = await this.db
       .select({ row: watchHandled, handlerName: users.displayName })
       .from(watchHandled)
       .innerJoin(users, eq(users.id, watchHandled.handledBy))
       .where(eq(watchHandled.participantId, participantId))
-      .orderBy(desc(watchHandled.handledAt), desc(watchHandled.id))
-      .all();
+      .orderBy(desc(watchHandled.handledAt), desc(watchHandled.id));
     return rows.map(({ row, handlerName }) => ({
       id: row.id,
       participantId: row.participantId,
@@ -135,15 +135,15 @@ export class WatchService {
   }
 
   /** The entries of the venues' members (or of one participant), venues by name, people by kana. */
-  private entries(
+  private async entries(
     organisationId: string,
     venueIds: string[],
     absences: number,
     onlyParticipant: string | undefined,
     now: Date,
-  ): WatchEntry[] {
+  ): Promise<WatchEntry[]> {
     if (venueIds.length === 0) return [];
-    const members = this.db
+    const members = await this.db
       .select({
         participantId: participants.id,
         displayName: participants.displayName,
@@ -161,15 +161,14 @@ export class WatchService {
           onlyParticipant ? eq(venueMembers.participantId, onlyParticipant) : undefined,
         ),
       )
-      .orderBy(asc(venues.name), asc(venues.id), asc(participants.kana), asc(participants.id))
-      .all();
+      .orderBy(asc(venues.name), asc(venues.id), asc(participants.kana), asc(participants.id));
     const participantIds = [...new Set(members.map((m) => m.participantId))];
     if (participantIds.length === 0) return [];
-    const held = this.heldSessions(venueIds, now);
-    const attended = this.attendanceOf(venueIds, onlyParticipant);
-    const personal = this.personalReasons(organisationId, participantIds);
-    const handled = this.handledKeys(participantIds);
-    const pauses = pausesOf(this.db, participantIds);
+    const held = await this.heldSessions(venueIds, now);
+    const attended = await this.attendanceOf(venueIds, onlyParticipant);
+    const personal = await this.personalReasons(organisationId, participantIds);
+    const handled = await this.handledKeys(participantIds);
+    const pauses = await pausesOf(this.db, participantIds);
     const entries: WatchEntry[] = [];
     for (const member of members) {
       // Paused (入院 …): off the absence rule; afterwards, sessions held during the pause count neither way.
@@ -190,13 +189,12 @@ export class WatchService {
   }
 
   /** Each venue's held sessions, newest first. */
-  private heldSessions(venueIds: string[], now: Date): Map<string, HeldSession[]> {
-    const rows = this.db
+  private async heldSessions(venueIds: string[], now: Date): Promise<Map<string, HeldSession[]>> {
+    const rows = await this.db
       .select({ id: sessions.id, venueId: sessions.venueId, startsAt: sessions.startsAt })
       .from(sessions)
       .where(and(inList(sessions.venueId, venueIds), heldBefore(now)))
-      .orderBy(desc(sessions.startsAt), desc(sessions.id))
-      .all();
+      .orderBy(desc(sessions.startsAt), desc(sessions.id));
     return groupBy(rows, (r) => r.venueId);
   }
 
@@ -204,21 +202,20 @@ export class WatchService {
    * `<session id> <participant id>` of the attendance at these venues (of one person, or of everybody: walking
    * the venues' sessions through the covering index is faster than filtering by a long list of people).
    */
-  private attendanceOf(venueIds: string[], onlyParticipant: string | undefined): Set<string> {
-    const rows = this.db
+  private async attendanceOf(venueIds: string[], onlyParticipant: string | undefined): Promise<Set<string>> {
+    const rows = await this.db
       .select({ sessionId: attendance.sessionId, participantId: attendance.participantId })
       .from(sessions)
       .innerJoin(attendance, eq(attendance.sessionId, sessions.id))
-      .where(and(inList(sessions.venueId, venueIds), onlyParticipant ? eq(attendance.participantId, onlyParticipant) : undefined))
-      .all();
+      .where(and(inList(sessions.venueId, venueIds), onlyParticipant ? eq(attendance.participantId, onlyParticipant) : undefined));
     return new Set(rows.map((r) => `${r.sessionId} ${r.participantId}`));
   }
 
   /** Reasons about the person: repeated concerns, unhandled 困りごと, questionnaire flags. */
-  private personalReasons(organisationId: string, participantIds: string[]): Map<string, WatchReason[]> {
-    const questions = this.checkins.questionsOf(organisationId);
+  private async personalReasons(organisationId: string, participantIds: string[]): Promise<Map<string, WatchReason[]>> {
+    const questions = await this.checkins.questionsOf(organisationId);
     const facts = groupBy(this.checkinFacts(participantIds), (r) => r.participantId);
-    const questionnaires = this.db
+    const questionnaires = await this.db
       .select({
         id: questionnaireResponses.id,
         participantId: questionnaireResponses.participantId,
@@ -227,8 +224,7 @@ export class WatchService {
       })
       .from(questionnaireResponses)
       .where(inList(questionnaireResponses.participantId, participantIds))
-      .orderBy(desc(questionnaireResponses.completedAt))
-      .all();
+      .orderBy(desc(questionnaireResponses.completedAt));
     const latestQuestionnaire = groupBy(questionnaires, (q) => q.participantId);
     const reasons = new Map<string, WatchReason[]>();
     for (const participantId of participantIds) {
@@ -260,12 +256,11 @@ export class WatchService {
       order by participantId, n`);
   }
 
-  private handledKeys(participantIds: string[]): Set<string> {
-    const rows = this.db
+  private async handledKeys(participantIds: string[]): Promise<Set<string>> {
+    const rows = await this.db
       .select({ participantId: watchHandled.participantId, reasonKey: watchHandled.reasonKey })
       .from(watchHandled)
-      .where(inList(watchHandled.participantId, participantIds))
-      .all();
+      .where(inList(watchHandled.participantId, participantIds));
     return new Set(rows.map((r) => `${r.participantId} ${r.reasonKey}`));
   }
 }

@@ -89,7 +89,7 @@ export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
   const exists = db.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).get();
   const newAccounts = exists ? [] : await insertDemoOrganisation(db, now);
   // Today's session may come from the weekly schedule; only make one up if it does not.
-  planUpcomingSessions(db, now);
+  await planUpcomingSessions(db, now);
   return db.transaction((tx) => {
     const sessionId = findOpenSessionToday(tx, now) ?? insertDemoSessionToday(tx, now);
     const session = tx.select({ scheduleId: sessions.scheduleId }).from(sessions).where(eq(sessions.id, sessionId)).get();

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import fs from 'node:fs';
 import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { LetterMessage } from '@shared/letters/schemas';
@@ -63,9 +64,9 @@ export class LetterMessageService {
         durationMs: probe.durationMs,
         createdAt: now,
       };
-      this.db.transaction((tx) => {
+      await inTransaction(this.db, async (tx) => {
         tx.insert(letterMessages).values(row).run();
-        writeAudit(tx, {
+        await writeAudit(tx, {
           organisationId: author.organisationId,
           actorUserId: author.userId,
           action: 'letter.message.record',
@@ -100,12 +101,12 @@ export class LetterMessageService {
     return { path: this.storage.pathOf(row.fileName), mimeType: row.mimeType };
   }
 
-  remove(user: AuthUser, messageId: string): void {
+  async remove(user: AuthUser, messageId: string): Promise<void> {
     const row = this.visible(user, messageId);
     const files: (string | null)[] = [];
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       deleteMessages(tx, [row]).forEach((file) => files.push(file));
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
         action: 'letter.message.delete',

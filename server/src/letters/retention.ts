@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { LetterPart, LetterRetention } from '@shared/letters/schemas';
 import { writeAudit } from '../audit/service';
@@ -7,7 +8,7 @@ import type { Db } from '../db/client';
 import { letterLinks, letterMessages, letters, organisations } from '../db/schema';
 import type { LetterStorage } from './storage';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 
 /** How often the pruning runs (server.ts). */
 export const LETTER_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -36,12 +37,12 @@ export class LetterRetentionService {
     return { days: row.days };
   }
 
-  save(user: AuthUser, organisationId: string, input: LetterRetention): LetterRetention {
+  async save(user: AuthUser, organisationId: string, input: LetterRetention): Promise<LetterRetention> {
     assertOwn(user, organisationId);
     const before = this.get(user, organisationId);
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.update(organisations).set({ letterRetentionDays: input.days }).where(eq(organisations.id, organisationId)).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId,
         actorUserId: user.id,
         action: 'letter.retention',

@@ -31,15 +31,15 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
       const file = messages.fileOf(requireUser(request), request.params.messageId);
       return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The file is missing');
     },
-    deleteMessage: (request) => {
-      messages.remove(requireUser(request), request.params.messageId);
+    deleteMessage: async (request) => {
+      await messages.remove(requireUser(request), request.params.messageId);
       return { ok: true };
     },
     letters: (request) => ({ letters: letters.list(requireUser(request), request.params.venueId) }),
-    createLetter: (request) => letters.create(requireUser(request), request.params.venueId, request.body),
+    createLetter: async (request) => await letters.create(requireUser(request), request.params.venueId, request.body),
     saveLetter: (request) => letters.save(requireUser(request), request.params.letterId, request.body),
     letter: (request) => letters.get(requireUser(request), request.params.letterId),
-    renderLetter: (request) => letters.render(requireUser(request), request.params.letterId),
+    renderLetter: async (request) => await letters.render(requireUser(request), request.params.letterId),
     letterFile: (request, reply) => {
       const { exp, sig } = request.query;
       const access: LetterFileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
@@ -51,10 +51,10 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
         'The file is missing',
       );
     },
-    shareLetter: (request) => ({ links: letters.share(requireUser(request), request.params.letterId, request.body) }),
+    shareLetter: async (request) => ({ links: await letters.share(requireUser(request), request.params.letterId, request.body) }),
     letterLinks: (request) => ({ links: letters.links(requireUser(request), request.params.letterId) }),
     watchLetter: (request) => letters.watch(request.params.token),
     retention: (request) => retention.get(requireUser(request), request.params.organisationId),
-    saveRetention: (request) => retention.save(requireUser(request), request.params.organisationId, request.body),
+    saveRetention: async (request) => await retention.save(requireUser(request), request.params.organisationId, request.body),
   };
 }

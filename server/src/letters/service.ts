@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import fs from 'node:fs';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Letter, LetterLink, LetterPart, LetterWatch, SaveLetter, ShareLetter } from '@shared/letters/schemas';
@@ -59,7 +60,7 @@ export class LetterService implements LetterSource {
     return toLetter(this.visible(user, letterId));
   }
 
-  create(user: AuthUser, venueId: string, input: SaveLetter): Letter {
+  async create(user: AuthUser, venueId: string, input: SaveLetter): Promise<Letter> {
     this.permissions.assertVenue(user, venueId);
     this.assertParts(user.organisationId, venueId, input.parts);
     const row: LetterRow = {
@@ -79,9 +80,9 @@ export class LetterService implements LetterSource {
       createdAt: new Date(),
       renderedAt: null,
     };
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.insert(letters).values(row).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
         action: 'letter.create',
@@ -104,7 +105,7 @@ export class LetterService implements LetterSource {
   }
 
   /** Queues the render (a failed one may be asked again); the page follows `progress` with `get`. */
-  render(user: AuthUser, letterId: string): Letter {
+  async render(user: AuthUser, letterId: string): Promise<Letter> {
     const row = this.visible(user, letterId);
     assertNotRendering(row);
     if (row.parts.length === 0) throw new AppError('INVALID_PAYLOAD', 'The letter has no parts: add a message or a video first', 'parts');
@@ -117,7 +118,7 @@ export class LetterService implements LetterSource {
       this.db.update(letters).set({ status: row.status }).where(eq(letters.id, letterId)).run();
       throw error;
     }
-    writeAudit(this.db, {
+    await writeAudit(this.db, {
       organisationId: row.organisationId,
       actorUserId: user.id,
       action: 'letter.render',
@@ -150,7 +151,7 @@ export class LetterService implements LetterSource {
   }
 
   /** Personal links for participants of the letter's venue (and the venue's own); audited. */
-  share(user: AuthUser, letterId: string, input: ShareLetter, now = new Date()): LetterLink[] {
+  async share(user: AuthUser, letterId: string, input: ShareLetter, now = new Date()): Promise<LetterLink[]> {
     const row = this.visible(user, letterId);
     if (row.status !== 'ready') throw new AppError('CONFLICT', 'The letter must be made before it is shared', 'status');
     const ids = [...new Set(input.participantIds)];
@@ -169,9 +170,9 @@ export class LetterService implements LetterSource {
       createdBy: user.id,
       createdAt: now,
     }));
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       if (rows.length > 0) tx.insert(letterLinks).values(rows).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
         action: 'letter.share',
@@ -236,7 +237,7 @@ export class LetterService implements LetterSource {
    * A ready letter of the session's venue, shown at the gathering through the live program's video timeline: a signed
    * address the session's devices play until the end of its day in Japan. Counts a view and audits the showing.
    */
-  playableFor(sessionId: string, letterId: string, now = new Date()): PlayableVideo {
+  async playableFor(sessionId: string, letterId: string, now = new Date()): Promise<PlayableVideo> {
     const session = this.db
       .select({ venueId: sessions.venueId, startsAt: sessions.startsAt })
       .from(sessions)
@@ -246,12 +247,12 @@ export class LetterService implements LetterSource {
     if (!session || !row || row.venueId !== session.venueId)
       throw new AppError('NOT_FOUND', 'No letter with this id in this venue', 'letterId');
     if (row.status !== 'ready' || !row.fileName) throw new AppError('CONFLICT', 'The letter must be made before it is shown', 'letterId');
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.update(letters)
         .set({ views: sql`${letters.views} + 1` })
         .where(eq(letters.id, letterId))
         .run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: null,
         action: 'letter.show',

@@ -81,7 +81,7 @@ export class PhoneDirectory {
   ) {}
 
   /** By the caller's number alone: a match only when exactly one active person of the line has it. */
-  byCaller(dialled: string, caller: string | null): PhoneLookup {
+  async byCaller(dialled: string, caller: string | null): Promise<PhoneLookup> {
     const line = this.line(dialled);
     if (!line) return { ok: false, reason: 'UNKNOWN_LINE' };
     const number = caller === null ? null : normalisePhoneNumber(caller);
@@ -94,7 +94,7 @@ export class PhoneDirectory {
       .all()
       .filter((h) => line.venueId === null || this.venuesOf(h.participantId).includes(line.venueId));
     const active = holders.filter((h) => !h.leftAt);
-    if (active.length === 1) return this.join(line, active[0]!.participantId);
+    if (active.length === 1) return await this.join(line, active[0]!.participantId);
     if (active.length === 0 && holders.length > 0) return { ok: false, reason: 'PARTICIPANT_LEFT' };
     return { ok: false, reason: 'NEEDS_KEYPAD_NUMBER' };
   }
@@ -117,22 +117,23 @@ export class PhoneDirectory {
     if (!holder || (line.venueId !== null && !this.venuesOf(holder.participantId).includes(line.venueId)))
       return { ok: false, reason: 'WRONG_KEYPAD_NUMBER' };
     await this.attempts.succeeded(line.number, callerNumber);
-    return this.join(line, holder.participantId);
+    return await this.join(line, holder.participantId);
   }
 
   /** The session's venue members still in the group, not paused, with a registered number: whom 「電話をかける」 can ring. */
-  phoneRegulars(sessionId: string): PhoneRegular[] {
+  async phoneRegulars(sessionId: string): Promise<PhoneRegular[]> {
     const session = this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get();
     if (!session) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
     const now = this.clock.now();
-    const members = this.db
+    const rows = this.db
       .select({ participantId: participants.id, displayName: participants.displayName })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .where(and(eq(venueMembers.venueId, session.venueId), isNull(participants.leftAt), isNull(participants.erasedAt)))
       .orderBy(asc(participants.kana), asc(participants.displayName))
-      .all()
-      .filter((m) => !currentPause(this.db, m.participantId, now));
+      .all();
+    const paused = await Promise.all(rows.map((m) => currentPause(this.db, m.participantId, now)));
+    const members = rows.filter((_, i) => !paused[i]);
     const first = this.firstNumbers(members.map((m) => m.participantId));
     return members.flatMap((m) => {
       const number = first.get(m.participantId);
@@ -174,21 +175,21 @@ export class PhoneDirectory {
   }
 
   /** The person is known: are they still coming, and is there a gathering to join now? */
-  private join(line: Line, participantId: string): PhoneLookup {
+  private async join(line: Line, participantId: string): Promise<PhoneLookup> {
     const person = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
     if (person.organisationId !== line.organisationId) return { ok: false, reason: 'UNKNOWN_LINE' };
     if (person.erasedAt) return { ok: false, reason: 'PARTICIPANT_ERASED' };
     if (person.leftAt) return { ok: false, reason: 'PARTICIPANT_LEFT' };
-    if (currentPause(this.db, participantId, this.clock.now())) return { ok: false, reason: 'PARTICIPANT_PAUSED' };
-    const venueId = line.venueId ?? this.bestVenue(participantId);
+    if (await currentPause(this.db, participantId, this.clock.now())) return { ok: false, reason: 'PARTICIPANT_PAUSED' };
+    const venueId = line.venueId ?? (await this.bestVenue(participantId));
     if (!venueId) return { ok: false, reason: 'NO_ACTIVE_SESSION' };
     try {
-      const identity = this.sessions.joinByPhone({ participantId, displayName: person.displayName }, venueId);
+      const identity = await this.sessions.joinByPhone({ participantId, displayName: person.displayName }, venueId);
       return { ok: true, organisationId: line.organisationId, venueId, identity };
     } catch (error) {
       const reason = error instanceof AppError ? JOIN_REFUSALS[error.code] : undefined;
       if (!reason) throw error;
-      const day = this.sessions.venueDay(venueId);
+      const day = await this.sessions.venueDay(venueId);
       return {
         ok: false,
         reason,
@@ -199,9 +200,9 @@ export class PhoneDirectory {
   }
 
   /** On the organisation's one line: of the person's venues, the one open now, else the next to open, else the first. */
-  private bestVenue(participantId: string): string | undefined {
+  private async bestVenue(participantId: string): Promise<string | undefined> {
     const venueIds = this.venuesOf(participantId);
-    const days = venueIds.map((venueId) => ({ venueId, day: this.sessions.venueDay(venueId).day }));
+    const days = await Promise.all(venueIds.map(async (venueId) => ({ venueId, day: (await this.sessions.venueDay(venueId)).day })));
     return (days.find((d) => d.day === 'open') ?? days.find((d) => d.day === 'upcoming') ?? days[0])?.venueId;
   }
 }

@@ -13,17 +13,19 @@ export function phoneHandlers({
   callOut: PhoneCallOutService;
 }): RouteHandlers<typeof phoneRoutes> {
   return {
-    participantPhone: (request) => numbers.participantPhone(requireUser(request), request.params.participantId),
-    addPhoneNumber: (request) => numbers.addNumber(requireUser(request), request.params.participantId, request.body),
-    removePhoneNumber: (request) => numbers.removeNumber(requireUser(request), request.params.participantId, request.params.numberId),
-    reissueKeypadNumber: (request) => numbers.reissueKeypadNumber(requireUser(request), request.params.participantId),
+    participantPhone: async (request) => await numbers.participantPhone(requireUser(request), request.params.participantId),
+    addPhoneNumber: async (request) => await numbers.addNumber(requireUser(request), request.params.participantId, request.body),
+    removePhoneNumber: async (request) =>
+      await numbers.removeNumber(requireUser(request), request.params.participantId, request.params.numberId),
+    reissueKeypadNumber: async (request) => await numbers.reissueKeypadNumber(requireUser(request), request.params.participantId),
     venuePhoneLine: (request) => numbers.venuePhoneLine(requireUser(request), request.params.venueId),
-    setVenuePhoneLine: (request) =>
-      numbers.setVenuePhoneLine(requireRole(request, 'organiser'), request.params.venueId, request.body.number),
+    setVenuePhoneLine: async (request) =>
+      await numbers.setVenuePhoneLine(requireRole(request, 'organiser'), request.params.venueId, request.body.number),
     organisationPhoneLine: (request) => numbers.organisationPhoneLine(requireRole(request, 'organiser')),
-    phoneRegulars: (request) => callOut.regulars(requireUser(request), request.params.sessionId),
-    callOut: (request) => callOut.callOut(requireUser(request), request.params.sessionId, request.body.participantId),
-    callAll: (request) => callOut.callAll(requireUser(request), request.params.sessionId),
-    setOrganisationPhoneLine: (request) => numbers.setOrganisationPhoneLine(requireRole(request, 'organiser'), request.body.number),
+    phoneRegulars: async (request) => await callOut.regulars(requireUser(request), request.params.sessionId),
+    callOut: async (request) => await callOut.callOut(requireUser(request), request.params.sessionId, request.body.participantId),
+    callAll: async (request) => await callOut.callAll(requireUser(request), request.params.sessionId),
+    setOrganisationPhoneLine: async (request) =>
+      await numbers.setOrganisationPhoneLine(requireRole(request, 'organiser'), request.body.number),
   };
 }

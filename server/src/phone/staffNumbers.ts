@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatPhoneNumber, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
@@ -12,7 +13,7 @@ import { newId } from '../db/ids';
 import { participantPhoneNumbers, participants, phoneLines } from '../db/schema';
 import { ensureKeypadNumber, issueKeypadNumber, keypadNumberOf } from './keypadNumbers';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 type AddInput = z.output<typeof AddPhoneNumber>;
 
 /**
@@ -27,18 +28,18 @@ export class PhoneNumberService {
   ) {}
 
   /** Their numbers and keypad number (issued now if they had none: a card can be printed at once). */
-  participantPhone(user: AuthUser, participantId: string): ParticipantPhone {
-    const row = this.participantRow(user, participantId);
-    return this.db.transaction((tx) => {
+  async participantPhone(user: AuthUser, participantId: string): Promise<ParticipantPhone> {
+    const row = await this.participantRow(user, participantId);
+    return await inTransaction(this.db, async (tx) => {
       const view = this.view(tx, participantId, row.organisationId, !row.leftAt);
-      this.audit(tx, user, 'phone.read', participantId, { numbers: view.numbers.length });
+      await this.audit(tx, user, 'phone.read', participantId, { numbers: view.numbers.length });
       return view;
     });
   }
 
-  addNumber(user: AuthUser, participantId: string, input: AddInput): ParticipantPhone {
-    const row = this.activeRow(user, participantId);
-    return this.db.transaction((tx) => {
+  async addNumber(user: AuthUser, participantId: string, input: AddInput): Promise<ParticipantPhone> {
+    const row = await this.activeRow(user, participantId);
+    return await inTransaction(this.db, async (tx) => {
       const existing = this.numbers(tx, participantId);
       if (existing.some((n) => n.number === input.number))
         throw new AppError('INVALID_PAYLOAD', 'This number is already registered', 'number');
@@ -48,31 +49,31 @@ export class PhoneNumberService {
       tx.insert(participantPhoneNumbers)
         .values({ id, participantId, organisationId: row.organisationId, number: input.number, label: input.label })
         .run();
-      this.audit(tx, user, 'phone.number.add', participantId, { numberId: id, label: input.label });
+      await this.audit(tx, user, 'phone.number.add', participantId, { numberId: id, label: input.label });
       return this.view(tx, participantId, row.organisationId, true);
     });
   }
 
   /** Removing stays possible after they left (less personal data is always allowed). */
-  removeNumber(user: AuthUser, participantId: string, numberId: string): ParticipantPhone {
-    const row = this.participantRow(user, participantId);
-    return this.db.transaction((tx) => {
+  async removeNumber(user: AuthUser, participantId: string, numberId: string): Promise<ParticipantPhone> {
+    const row = await this.participantRow(user, participantId);
+    return await inTransaction(this.db, async (tx) => {
       const removed = tx
         .delete(participantPhoneNumbers)
         .where(and(eq(participantPhoneNumbers.id, numberId), eq(participantPhoneNumbers.participantId, participantId)))
         .run().changes;
       if (removed === 0) throw new AppError('NOT_FOUND', 'No such number for this participant');
-      this.audit(tx, user, 'phone.number.remove', participantId, { numberId });
+      await this.audit(tx, user, 'phone.number.remove', participantId, { numberId });
       return this.view(tx, participantId, row.organisationId, !row.leftAt);
     });
   }
 
   /** A new keypad number (a lost card): the old one stops at once. */
-  reissueKeypadNumber(user: AuthUser, participantId: string): ParticipantPhone {
-    const row = this.activeRow(user, participantId);
-    return this.db.transaction((tx) => {
+  async reissueKeypadNumber(user: AuthUser, participantId: string): Promise<ParticipantPhone> {
+    const row = await this.activeRow(user, participantId);
+    return await inTransaction(this.db, async (tx) => {
       issueKeypadNumber(tx, participantId, row.organisationId, this.clock.now());
-      this.audit(tx, user, 'phone.keypad.reissue', participantId, {});
+      await this.audit(tx, user, 'phone.keypad.reissue', participantId, {});
       return this.view(tx, participantId, row.organisationId, true);
     });
   }
@@ -84,16 +85,16 @@ export class PhoneNumberService {
   }
 
   /** The number people dial for this venue; null removes it. A number belongs to one venue of one organisation. */
-  setVenuePhoneLine(user: AuthUser, venueId: string, number: string | null): VenuePhoneLine {
+  async setVenuePhoneLine(user: AuthUser, venueId: string, number: string | null): Promise<VenuePhoneLine> {
     this.permissions.assertVenue(user, venueId);
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
       if (owner && owner.venueId !== venueId) throw new AppError('CONFLICT', 'This number is already in use for another venue', 'number');
       const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
       if (before?.number === number) return;
       tx.delete(phoneLines).where(eq(phoneLines.venueId, venueId)).run();
       if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId }).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.phoneLine.set',
@@ -116,9 +117,9 @@ export class PhoneNumberService {
   }
 
   /** One number for the whole organisation (the keypad number picks the person, their venue the gathering); null removes it. */
-  setOrganisationPhoneLine(user: AuthUser, number: string | null): OrganisationPhoneLine {
+  async setOrganisationPhoneLine(user: AuthUser, number: string | null): Promise<OrganisationPhoneLine> {
     const ownLine = and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId));
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
       if (owner && !(owner.organisationId === user.organisationId && owner.venueId === null))
         throw new AppError('CONFLICT', 'This number is already in use for a venue', 'number');
@@ -126,7 +127,7 @@ export class PhoneNumberService {
       if (before?.number === number) return;
       tx.delete(phoneLines).where(ownLine).run();
       if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId: null }).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'organisation.phoneLine.set',
@@ -139,14 +140,14 @@ export class PhoneNumberService {
     return this.organisationPhoneLine(user);
   }
 
-  private participantRow(user: AuthUser, participantId: string) {
-    this.permissions.assertParticipant(user, participantId);
+  private async participantRow(user: AuthUser, participantId: string) {
+    await this.permissions.assertParticipant(user, participantId);
     return this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
   }
 
   /** Numbers and keypad numbers are for people still in a group. */
-  private activeRow(user: AuthUser, participantId: string) {
-    const row = this.participantRow(user, participantId);
+  private async activeRow(user: AuthUser, participantId: string) {
+    const row = await this.participantRow(user, participantId);
     if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data was erased on request');
     if (row.leftAt) throw new AppError('CONFLICT', 'This participant has left the group');
     return row;
@@ -176,8 +177,8 @@ export class PhoneNumberService {
     };
   }
 
-  private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
-    auditParticipantChange(tx, user, action, participantId, after);
+  private async audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): Promise<void> {
+    await auditParticipantChange(tx, user, action, participantId, after);
   }
 }
 

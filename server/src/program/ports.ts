@@ -28,7 +28,7 @@ export interface VideoSource {
 /** Video letters (the letters feature answers it): a ready letter of the session's venue, shown at the gathering. */
 export interface LetterSource {
   /** Throws NOT_FOUND for another venue's letter and CONFLICT for one not made yet. */
-  playableFor(sessionId: string, letterId: string): PlayableVideo;
+  playableFor(sessionId: string, letterId: string): Promise<PlayableVideo>;
 }
 
 export interface QuizSource {

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { eq } from 'drizzle-orm';
 import {
   defaultProgram,
@@ -33,18 +34,18 @@ export class ProgramService implements ProgramSource {
     private readonly permissions: Permissions,
   ) {}
 
-  programFor(user: AuthUser, sessionId: string): Program {
-    const venueId = this.permissions.assertSession(user, sessionId);
+  async programFor(user: AuthUser, sessionId: string): Promise<Program> {
+    const venueId = await this.permissions.assertSession(user, sessionId);
     return this.resolve(sessionId, venueId);
   }
 
   /** Saves the session's program and, unless told otherwise, makes it the venue's template for next time. */
-  save(user: AuthUser, sessionId: string, input: SaveProgram): Program {
-    const venueId = this.permissions.assertSession(user, sessionId);
+  async save(user: AuthUser, sessionId: string, input: SaveProgram): Promise<Program> {
+    const venueId = await this.permissions.assertSession(user, sessionId);
     const before = this.resolve(sessionId, venueId);
     const segments = withStableIds(input.segments, before.segments);
     const updatedAt = new Date();
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       const row = { segments, updatedAt, updatedBy: user.id };
       tx.insert(sessionPrograms)
         .values({ sessionId, ...row })
@@ -55,7 +56,7 @@ export class ProgramService implements ProgramSource {
           .values({ venueId, ...row })
           .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
           .run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'program.save',
@@ -75,16 +76,16 @@ export class ProgramService implements ProgramSource {
     return { venueId, segments: row?.segments ?? [...defaultSegments], updatedAt: row ? row.updatedAt.toISOString() : null };
   }
 
-  saveTemplate(user: AuthUser, venueId: string, input: { segments: SegmentInput[] }): ProgramTemplate {
+  async saveTemplate(user: AuthUser, venueId: string, input: { segments: SegmentInput[] }): Promise<ProgramTemplate> {
     const before = this.templateFor(user, venueId);
     const segments = withStableIds(input.segments, before.segments);
     const row = { segments, updatedAt: new Date(), updatedBy: user.id };
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.insert(venueProgramTemplates)
         .values({ venueId, ...row })
         .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
         .run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'program-template.save',

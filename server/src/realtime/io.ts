@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE } from '../auth/plugin';
-import type { AuthService } from '../auth/service';
+import type { AuthService, AuthUser } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/call/events';
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../core/logger';
@@ -58,9 +58,25 @@ export function attachRealtime(
   io.engine.on('connection_error', (error: { code?: unknown; message?: unknown }) => {
     log.warn('connection-error', { code: error.code, message: error.message }, 'signalling connection refused');
   });
+  // The sign-in is looked up (a database query) before the connection is accepted: the device's first requests
+  // then find their handlers bound.
+  const users = new WeakMap<CallSocket, AuthUser | undefined>();
+  io.use((socket, next) => {
+    const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
+    auth.userForToken(cookies[SESSION_COOKIE]).then(
+      (user) => {
+        users.set(socket, user);
+        next();
+      },
+      (error: unknown) => {
+        log.error('internal', { err: error, socketId: socket.id }, 'sign-in lookup failed; refusing the socket');
+        next(new Error('internal'));
+      },
+    );
+  });
   io.on('connection', (socket) => {
     try {
-      acceptSocket(socket, { handlers, auth, revocation: options.revocation, requests, messages, limits, log });
+      acceptSocket(socket, users.get(socket), { handlers, revocation: options.revocation, requests, messages, limits, log });
     } catch (error) {
       log.error('internal', { err: error, socketId: socket.id }, 'socket set-up failed; closing it');
       socket.disconnect(true);
@@ -71,7 +87,6 @@ export function attachRealtime(
 
 interface AcceptDeps {
   handlers: RequestHandlers<CallConnection>;
-  auth: Pick<AuthService, 'userForToken'>;
   revocation: Pick<ConnectionRevocation, 'track'>;
   requests: RequestLimiter;
   messages: WindowLimiter;
@@ -79,11 +94,10 @@ interface AcceptDeps {
   log: ThrottledLog;
 }
 
-function acceptSocket(socket: CallSocket, deps: AcceptDeps): void {
+/** `user`: signed-in staff (the venue tablet) carry the session cookie; home participants have none. */
+function acceptSocket(socket: CallSocket, user: AuthUser | undefined, deps: AcceptDeps): void {
   const { log } = deps;
-  // Signed-in staff (the venue tablet) carry the session cookie; home participants have none.
   const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
-  const user = deps.auth.userForToken(cookies[SESSION_COOKIE]);
   const connection = new CallConnection(new SocketChannel(socket), user);
   deps.revocation.track(socket, connection, cookies[SESSION_COOKIE]);
   const guard = new SocketGuard(socket, connection, { limits: deps.limits, messages: deps.messages, log });

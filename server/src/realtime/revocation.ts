@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger';
 
 /** Whether an invite link still opens calls (SessionService). */
 export interface InviteCheck {
-  isInviteValid(token: string): boolean;
+  isInviteValid(token: string): Promise<boolean>;
 }
 
 /**
@@ -45,35 +45,36 @@ export class ConnectionRevocation {
     return this.connections.size;
   }
 
-  private recheckSignIns(affected: (connection: CallConnection, tokenHash: string) => boolean): void {
+  private async recheckSignIns(affected: (connection: CallConnection, tokenHash: string) => boolean): Promise<void> {
     for (const [connection, tokenHash] of this.connections) {
-      if (tokenHash !== undefined && affected(connection, tokenHash)) this.recheckSignIn(connection, tokenHash);
+      if (tokenHash !== undefined && affected(connection, tokenHash)) await this.recheckSignIn(connection, tokenHash);
     }
   }
 
-  private recheckSignIn(connection: CallConnection, tokenHash: string): void {
-    const user = this.auth.userForSession(tokenHash);
+  private async recheckSignIn(connection: CallConnection, tokenHash: string): Promise<void> {
+    const user = await this.auth.userForSession(tokenHash);
     connection.setUser(user);
     const joined = connection.joined();
     if (!joined || joined.peer.role !== 'venue') return;
     if (!user) connection.revoke('signed-out');
-    else if (!this.permissions.maySeeSession(user, joined.room.sessionId)) connection.revoke('venue-access-removed');
+    else if (!(await this.permissions.maySeeSession(user, joined.room.sessionId))) connection.revoke('venue-access-removed');
   }
 
-  private recheckInvites(participantId: string): void {
+  private async recheckInvites(participantId: string): Promise<void> {
     for (const connection of this.connections.keys()) {
       const joined = connection.joined();
       if (!joined || joined.peer.participantId !== participantId || joined.credentials.role !== 'home') continue;
-      if (!this.invites.isInviteValid(joined.credentials.token)) connection.revoke('invite-revoked');
+      if (!(await this.invites.isInviteValid(joined.credentials.token))) connection.revoke('invite-revoked');
     }
   }
 
   /** The change itself is committed already: a failure here is logged, never thrown back into the service. */
-  private safely(event: string, act: () => void): void {
+  private safely(event: string, act: () => void | Promise<void>): void {
+    const failed = (error: unknown) => this.logger.error({ err: error, event }, 'could not apply a change of access to open connections');
     try {
-      act();
+      void Promise.resolve(act()).catch(failed);
     } catch (error) {
-      this.logger.error({ err: error, event }, 'could not apply a change of access to open connections');
+      failed(error);
     }
   }
 }

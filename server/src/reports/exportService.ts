@@ -48,10 +48,10 @@ export class ExportService {
   ) {}
 
   /** Checks the venues, counts the rows on a snapshot (a venue per turn of the event loop), audits, and streams. */
-  open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
+  async open(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
-    return openExport(
+    return await openExport(
       this.db,
       format,
       async (snapshot) => {

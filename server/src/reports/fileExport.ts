@@ -91,7 +91,7 @@ export async function openExport(
   const snapshot = ReadSnapshot.open(sqliteOf(db));
   try {
     const { basename, rows, audit, tables, extraSheets } = await plan(snapshot.db);
-    writeAudit(db, audit);
+    await writeAudit(db, audit);
     const job: ExportJob = {
       snapshot,
       pump: { rowsPerTurn: ROWS_PER_TURN, turnMs: TURN_MS, stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS },

@@ -55,7 +55,7 @@ export interface ReportRouteDeps {
 export function reportHandlers({ reports, exportService, exportGate }: ReportRouteDeps): RouteHandlers<typeof reportRoutes> {
   const attendance: ExportSource = {
     asciiPrefix: 'attendance',
-    open: (user, query, format) => exportService.open(user, query, format),
+    open: async (user, query, format) => await exportService.open(user, query, format),
     gate: exportGate,
   };
   return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, ne } from 'drizzle-orm';
 import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { InviteDay, InviteInfo } from '@shared/sessions/schemas';
@@ -25,55 +25,21 @@ export interface CallIdentity {
 type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionService {
-  private readonly inviteByToken;
-  private readonly sessionsBetween;
-  private readonly setLive;
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
     private readonly day: SessionDaySettings = DEFAULT_SESSION_DAY,
-  ) {
-    this.inviteByToken = db
-      .select({
-        participantId: invites.participantId,
-        venueId: invites.venueId,
-        revokedAt: invites.revokedAt,
-        displayName: participants.displayName,
-        venueName: venues.name,
-      })
-      .from(invites)
-      .innerJoin(participants, eq(participants.id, invites.participantId))
-      .innerJoin(venues, eq(venues.id, invites.venueId))
-      .where(eq(invites.token, sql.placeholder('token')))
-      .prepare();
-    this.sessionsBetween = db
-      .select()
-      .from(sessions)
-      .where(
-        and(
-          eq(sessions.venueId, sql.placeholder('venueId')),
-          gte(sessions.startsAt, sql.placeholder('from')),
-          lt(sessions.startsAt, sql.placeholder('to')),
-        ),
-      )
-      .orderBy(asc(sessions.startsAt))
-      .prepare();
-    this.setLive = db
-      .update(sessions)
-      .set({ status: 'live' })
-      .where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.status, 'planned')))
-      .prepare();
-  }
+  ) {}
 
-  getSession(sessionId: string): SessionSummary {
-    const row = this.sessionRow(sessionId);
+  async getSession(sessionId: string): Promise<SessionSummary> {
+    const row = await this.sessionRow(sessionId);
     return toSummary(row.session, row.venueName);
   }
 
-  getInviteInfo(token: string): InviteInfo {
-    const invite = this.findValidInvite(token);
-    const { day, row } = this.todayOfVenue(invite.venueId);
-    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : this.nextSessionAfterToday(invite.venueId);
+  async getInviteInfo(token: string): Promise<InviteInfo> {
+    const invite = await this.findValidInvite(token);
+    const { day, row } = await this.todayOfVenue(invite.venueId);
+    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : await this.nextSessionAfterToday(invite.venueId);
     return {
       participantName: invite.displayName,
       venueName: invite.venueName,
@@ -86,17 +52,17 @@ export class SessionService {
   }
 
   /** Checks join credentials and says who is joining which session. */
-  resolveJoin(credentials: JoinCredentials): CallIdentity {
+  async resolveJoin(credentials: JoinCredentials): Promise<CallIdentity> {
     if (credentials.role === 'venue') {
-      const row = this.sessionRow(credentials.sessionId);
+      const row = await this.sessionRow(credentials.sessionId);
       if (row.session.cancelledAt) throw new AppError('SESSION_CANCELLED', `This session was cancelled: ${row.session.cancelReason ?? ''}`);
       const session = toSummary(row.session, row.venueName);
       assertNotEnded(session);
       if (this.clock.now() >= autoEndAt(row.session, this.day)) throw new AppError('SESSION_ENDED', 'This session is over');
       return { peerId: 'venue', role: 'venue', displayName: session.venueName, participantId: null, session };
     }
-    const invite = this.findValidInvite(credentials.token);
-    return this.joinToday({ participantId: invite.participantId, displayName: invite.displayName }, invite.venueId, invite.venueName);
+    const invite = await this.findValidInvite(credentials.token);
+    return await this.joinToday({ participantId: invite.participantId, displayName: invite.displayName }, invite.venueId, invite.venueName);
   }
 
   /**
@@ -104,21 +70,25 @@ export class SessionService {
    * today's joinable session of the venue, or the AppError a link would get. The peer id differs from the link's
    * (`tel-…`), so a phone call and a screen of the same person do not replace each other.
    */
-  joinByPhone(participant: { participantId: string; displayName: string }, venueId: string): CallIdentity {
-    const venue = this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).get();
+  async joinByPhone(participant: { participantId: string; displayName: string }, venueId: string): Promise<CallIdentity> {
+    const venue = (await this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).limit(1))[0];
     if (!venue) throw new AppError('NOT_FOUND', 'No venue with this id');
-    return { ...this.joinToday(participant, venueId, venue.name), peerId: `tel-${participant.participantId}` };
+    return { ...(await this.joinToday(participant, venueId, venue.name)), peerId: `tel-${participant.participantId}` };
   }
 
   /** Where today stands at the venue (as an invite link's lobby says it): a phone prompt names the next time. */
-  venueDay(venueId: string): { day: InviteDay; joinOpensAt: Date | null; next: Date | null } {
-    const { day, row } = this.todayOfVenue(venueId);
-    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : this.nextSessionAfterToday(venueId);
+  async venueDay(venueId: string): Promise<{ day: InviteDay; joinOpensAt: Date | null; next: Date | null }> {
+    const { day, row } = await this.todayOfVenue(venueId);
+    const next = row && day !== 'finished' && day !== 'cancelled' ? undefined : await this.nextSessionAfterToday(venueId);
     return { day, joinOpensAt: row ? joinOpensAt(row, this.day) : null, next: next?.startsAt ?? null };
   }
 
-  private joinToday(person: { participantId: string; displayName: string }, venueId: string, venueName: string): CallIdentity {
-    const { day, row } = this.todayOfVenue(venueId);
+  private async joinToday(
+    person: { participantId: string; displayName: string },
+    venueId: string,
+    venueName: string,
+  ): Promise<CallIdentity> {
+    const { day, row } = await this.todayOfVenue(venueId);
     if (day === 'none' || !row) throw new AppError('NO_ACTIVE_SESSION', 'This venue has no session planned or running');
     if (day === 'finished') throw new AppError('SESSION_ENDED', "Today's session has ended");
     if (day === 'cancelled') throw new AppError('SESSION_CANCELLED', `Today's session is cancelled: ${row.cancelReason ?? ''}`);
@@ -137,66 +107,95 @@ export class SessionService {
   }
 
   /** Whether an invite link still opens calls (a stopped or replaced link does not). */
-  isInviteValid(token: string): boolean {
-    const invite = this.inviteByToken.get({ token });
+  async isInviteValid(token: string): Promise<boolean> {
+    const invite = await this.inviteByToken(token);
     return invite !== undefined && invite.revokedAt === null;
   }
 
-  markLive(sessionId: string): void {
-    this.setLive.run({ id: sessionId });
+  async markLive(sessionId: string): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({ status: 'live' })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'planned')));
   }
 
   /** Live sessions whose planned end was long enough ago: the server ends them (CallService.endOverdueSessions). */
-  overdueLiveSessions(): string[] {
+  async overdueLiveSessions(): Promise<string[]> {
     const now = this.clock.now();
     const latestEnd = new Date(now.getTime() - this.day.autoEndMinutes * 60_000);
-    return this.db
-      .select({ id: sessions.id })
-      .from(sessions)
-      .where(and(eq(sessions.status, 'live'), lte(sessions.endsAt, latestEnd)))
-      .all()
-      .map((r) => r.id);
+    return (
+      await this.db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.status, 'live'), lte(sessions.endsAt, latestEnd)))
+    ).map((r) => r.id);
   }
 
-  markEnded(sessionId: string, now = this.clock.now()): void {
-    this.db
+  async markEnded(sessionId: string, now = this.clock.now()): Promise<void> {
+    await this.db
       .update(sessions)
       .set({ status: 'ended', endedAt: now })
-      .where(and(eq(sessions.id, sessionId), ne(sessions.status, 'ended')))
-      .run();
+      .where(and(eq(sessions.id, sessionId), ne(sessions.status, 'ended')));
   }
 
-  private findValidInvite(token: string) {
-    const invite = this.inviteByToken.get({ token });
+  private async inviteByToken(token: string) {
+    const [invite] = await this.db
+      .select({
+        participantId: invites.participantId,
+        venueId: invites.venueId,
+        revokedAt: invites.revokedAt,
+        displayName: participants.displayName,
+        venueName: venues.name,
+      })
+      .from(invites)
+      .innerJoin(participants, eq(participants.id, invites.participantId))
+      .innerJoin(venues, eq(venues.id, invites.venueId))
+      .where(eq(invites.token, token))
+      .limit(1);
+    return invite;
+  }
+
+  private async sessionsBetween(venueId: string, from: Date, to: Date): Promise<SessionRow[]> {
+    return await this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.venueId, venueId), gte(sessions.startsAt, from), lt(sessions.startsAt, to)))
+      .orderBy(asc(sessions.startsAt));
+  }
+
+  private async findValidInvite(token: string) {
+    const invite = await this.inviteByToken(token);
     if (!invite || invite.revokedAt) throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid');
     return invite;
   }
 
-  private sessionRow(sessionId: string) {
-    const row = this.db
-      .select({ session: sessions, venueName: venues.name })
-      .from(sessions)
-      .innerJoin(venues, eq(venues.id, sessions.venueId))
-      .where(eq(sessions.id, sessionId))
-      .get();
+  private async sessionRow(sessionId: string) {
+    const row = (
+      await this.db
+        .select({ session: sessions, venueName: venues.name })
+        .from(sessions)
+        .innerJoin(venues, eq(venues.id, sessions.venueId))
+        .where(eq(sessions.id, sessionId))
+        .limit(1)
+    )[0];
     if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
     return row;
   }
 
   /** Today's sessions of the venue (Japan date), in order of their start. */
-  private todaysSessions(venueId: string): SessionRow[] {
+  private async todaysSessions(venueId: string): Promise<SessionRow[]> {
     const dayStart = japanInstant(japanDate(this.clock.now()), '00:00');
     const dayEnd = new Date(dayStart.getTime() + 24 * 60 * 60 * 1000);
-    return this.sessionsBetween.all({ venueId, from: dayStart.getTime(), to: dayEnd.getTime() });
+    return this.sessionsBetween(venueId, dayStart, dayEnd);
   }
 
   /**
    * Where today stands at the venue for a home participant, and the session it is about: a live or joinable one
    * first, then the next still to open, then a cancelled one, then the last that finished.
    */
-  private todayOfVenue(venueId: string): { day: InviteDay; row: SessionRow | undefined } {
+  private async todayOfVenue(venueId: string): Promise<{ day: InviteDay; row: SessionRow | undefined }> {
     const now = this.clock.now();
-    const today = this.todaysSessions(venueId);
+    const today = await this.todaysSessions(venueId);
     const over = (s: SessionRow) => s.status === 'ended' || now >= joinClosesAt(s, this.day);
     const usable = today.filter((s) => !s.cancelledAt && !over(s));
     const live = usable.find((s) => s.status === 'live');
@@ -213,17 +212,18 @@ export class SessionService {
   }
 
   /** The venue's first gathering after today that is not cancelled. */
-  private nextSessionAfterToday(venueId: string): SessionRow | undefined {
+  private async nextSessionAfterToday(venueId: string): Promise<SessionRow | undefined> {
     const tomorrow = japanInstant(addDays(japanDate(this.clock.now()), 1), '00:00');
-    return this.db
-      .select()
-      .from(sessions)
-      .where(
-        and(eq(sessions.venueId, venueId), gte(sessions.startsAt, tomorrow), isNull(sessions.cancelledAt), ne(sessions.status, 'ended')),
-      )
-      .orderBy(asc(sessions.startsAt))
-      .limit(1)
-      .get();
+    return (
+      await this.db
+        .select()
+        .from(sessions)
+        .where(
+          and(eq(sessions.venueId, venueId), gte(sessions.startsAt, tomorrow), isNull(sessions.cancelledAt), ne(sessions.status, 'ended')),
+        )
+        .orderBy(asc(sessions.startsAt))
+        .limit(1)
+    )[0];
   }
 }
 

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { asc, eq, sql } from 'drizzle-orm';
 import { accessLinkUrl, issueAccessLink } from '../auth/accessLinks';
 import { NO_PASSWORD, normaliseEmail } from '../auth/service';
@@ -35,7 +36,7 @@ export class OrganisationSetup {
   ) {}
 
   /** A new organisation and its first organiser, who sets their password with the link answered. */
-  createOrganisation(input: { name: string; email: string; organiserName?: string }, now = new Date()): IssuedLink {
+  async createOrganisation(input: { name: string; email: string; organiserName?: string }, now = new Date()): Promise<IssuedLink> {
     const { name, email } = input;
     const organisationName = name.trim();
     const address = normaliseEmail(email);
@@ -49,17 +50,17 @@ export class OrganisationSetup {
     if (displayName.length === 0 || displayName.length > 60) {
       throw new AppError('INVALID_PAYLOAD', 'The organiser’s name must be 1 to 60 characters', 'organiser-name');
     }
-    if (this.db.select({ id: users.id }).from(users).where(eq(users.email, address)).get()) {
+    if ((await this.db.select({ id: users.id }).from(users).where(eq(users.email, address)).limit(1))[0]) {
       throw new AppError('CONFLICT', 'An account with this email already exists', 'email');
     }
     const organisationId = newId('org');
     const userId = newId('usr');
-    const link = this.db.transaction((tx) => {
-      tx.insert(organisations).values({ id: organisationId, name: organisationName, createdAt: now }).run();
-      tx.insert(users)
-        .values({ id: userId, organisationId, email: address, displayName, role: 'organiser', passwordHash: NO_PASSWORD })
-        .run();
-      writeAudit(tx, {
+    const link = await inTransaction(this.db, async (tx) => {
+      await tx.insert(organisations).values({ id: organisationId, name: organisationName, createdAt: now });
+      await tx
+        .insert(users)
+        .values({ id: userId, organisationId, email: address, displayName, role: 'organiser', passwordHash: NO_PASSWORD });
+      await writeAudit(tx, {
         organisationId,
         actorUserId: null,
         action: 'organisation.create',
@@ -67,7 +68,7 @@ export class OrganisationSetup {
         entityId: organisationId,
         after: { name: organisationName, organiserEmail: address },
       });
-      return issueAccessLink(tx, userId, now);
+      return await issueAccessLink(tx, userId, now);
     });
     return { organisationId, userId, email: address, url: accessLinkUrl(this.publicUrl, link.token), expiresAt: link.expiresAt };
   }
@@ -76,19 +77,19 @@ export class OrganisationSetup {
    * A new one-time link for an account: its password, sign-ins and older links stop. Open connections of a
    * running server notice at their next request (this process cannot reach them).
    */
-  resetAccess(email: string, now = new Date()): IssuedLink {
+  async resetAccess(email: string, now = new Date()): Promise<IssuedLink> {
     const address = normaliseEmail(email);
-    const row = this.db.select().from(users).where(eq(users.email, address)).get();
+    const row = (await this.db.select().from(users).where(eq(users.email, address)).limit(1))[0];
     if (!row) throw new AppError('NOT_FOUND', 'No account with this email', 'email');
-    const link = this.db.transaction((tx) => {
-      writeAudit(tx, {
+    const link = await inTransaction(this.db, async (tx) => {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: null,
         action: 'user.resetAccess',
         entityType: 'user',
         entityId: row.id,
       });
-      return issueAccessLink(tx, row.id, now);
+      return await issueAccessLink(tx, row.id, now);
     });
     return {
       organisationId: row.organisationId,
@@ -99,8 +100,8 @@ export class OrganisationSetup {
     };
   }
 
-  list(): OrganisationSummary[] {
-    const rows = this.db
+  async list(): Promise<OrganisationSummary[]> {
+    const rows = await this.db
       .select({
         id: organisations.id,
         name: organisations.name,
@@ -108,14 +109,12 @@ export class OrganisationSetup {
         venues: sql<number>`(select count(*) from ${venues} where ${venues.organisationId} = ${organisations.id})`,
       })
       .from(organisations)
-      .orderBy(asc(organisations.createdAt))
-      .all();
-    const organisers = this.db
+      .orderBy(asc(organisations.createdAt));
+    const organisers = await this.db
       .select({ organisationId: users.organisationId, email: users.email })
       .from(users)
       .where(eq(users.role, 'organiser'))
-      .orderBy(asc(users.email))
-      .all();
+      .orderBy(asc(users.email));
     return rows.map((row) => ({
       ...row,
       organisers: organisers.filter((o) => o.organisationId === row.id).map((o) => o.email),
@@ -124,8 +123,8 @@ export class OrganisationSetup {
 }
 
 /** What start-up prints when there is no organisation yet (production, without the demo). */
-export function firstStartHint(db: Db): string | undefined {
-  if (db.select({ id: organisations.id }).from(organisations).limit(1).get()) return undefined;
+export async function firstStartHint(db: Db): Promise<string | undefined> {
+  if ((await db.select({ id: organisations.id }).from(organisations).limit(1))[0]) return undefined;
   return [
     '',
     'No organisation yet. Create the first one and its organiser (prints their one-time sign-in link):',

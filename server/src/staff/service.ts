@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { InviteStaff, StaffAccessLink, StaffMember, VenueHosts } from '@shared/staff/schemas';
 import type { AccessEvents } from '../auth/accessEvents';
@@ -32,30 +33,28 @@ export class StaffService {
    * Adds an organiser or a host (with their venues) by email and answers their one-time set-password link. An
    * email already in use (in any organisation: it is how one signs in) is CONFLICT on `email`.
    */
-  invite(organiser: AuthUser, input: InviteStaff, now = new Date()): StaffAccessLink {
+  async invite(organiser: AuthUser, input: InviteStaff, now = new Date()): Promise<StaffAccessLink> {
     const email = normaliseEmail(input.email);
     const venueIds = input.role === 'host' ? input.venueIds : [];
     if (input.role === 'organiser' && input.venueIds.length > 0) {
       throw new AppError('NOT_ALLOWED', 'An organiser sees every venue of the organisation', 'venueIds');
     }
-    this.assertOwnVenues(organiser, venueIds);
-    if (this.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+    await this.assertOwnVenues(organiser, venueIds);
+    if ((await this.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0]) {
       throw new AppError('CONFLICT', 'An account with this email already exists', 'email');
     }
     const id = newId('usr');
-    const link = this.db.transaction((tx) => {
-      tx.insert(users)
-        .values({
-          id,
-          organisationId: organiser.organisationId,
-          email,
-          displayName: input.displayName,
-          role: input.role,
-          passwordHash: NO_PASSWORD,
-        })
-        .run();
-      for (const venueId of venueIds) tx.insert(hostVenues).values({ userId: id, venueId }).run();
-      writeAudit(tx, {
+    const link = await inTransaction(this.db, async (tx) => {
+      await tx.insert(users).values({
+        id,
+        organisationId: organiser.organisationId,
+        email,
+        displayName: input.displayName,
+        role: input.role,
+        passwordHash: NO_PASSWORD,
+      });
+      for (const venueId of venueIds) await tx.insert(hostVenues).values({ userId: id, venueId });
+      await writeAudit(tx, {
         organisationId: organiser.organisationId,
         actorUserId: organiser.id,
         action: 'user.invite',
@@ -63,53 +62,51 @@ export class StaffService {
         entityId: id,
         after: { email, displayName: input.displayName, role: input.role, venueIds },
       });
-      return issueAccessLink(tx, id, now);
+      return await issueAccessLink(tx, id, now);
     });
-    return this.withLink(id, link, now);
+    return await this.withLink(id, link, now);
   }
 
   /**
    * A new one-time link for someone who forgot their password or lost a device: the old password, sign-ins and
    * links stop at once (open connections too). An organiser cannot reset themself (they change their password).
    */
-  resetAccess(organiser: AuthUser, userId: string, now = new Date()): StaffAccessLink {
-    const row = this.findInOrganisation(organiser, userId);
+  async resetAccess(organiser: AuthUser, userId: string, now = new Date()): Promise<StaffAccessLink> {
+    const row = await this.findInOrganisation(organiser, userId);
     if (row.id === organiser.id) throw new AppError('NOT_ALLOWED', 'Change your own password on your account page');
-    const link = this.db.transaction((tx) => {
-      writeAudit(tx, {
+    const link = await inTransaction(this.db, async (tx) => {
+      await writeAudit(tx, {
         organisationId: organiser.organisationId,
         actorUserId: organiser.id,
         action: 'user.resetAccess',
         entityType: 'user',
         entityId: userId,
       });
-      return issueAccessLink(tx, userId, now);
+      return await issueAccessLink(tx, userId, now);
     });
     this.access.emit('userChanged', userId);
-    return this.withLink(userId, link, now);
+    return await this.withLink(userId, link, now);
   }
 
   /** Who hosts a venue, names only: for a host of that venue or an organiser (404 otherwise). Stopped accounts are left out. */
-  venueHosts(user: AuthUser, venueId: string): VenueHosts {
+  async venueHosts(user: AuthUser, venueId: string): Promise<VenueHosts> {
     this.permissions.assertVenue(user, venueId);
-    return this.db
+    return await this.db
       .select({ displayName: users.displayName })
       .from(hostVenues)
       .innerJoin(users, eq(users.id, hostVenues.userId))
       .where(and(eq(hostVenues.venueId, venueId), isNull(users.disabledAt)))
-      .orderBy(asc(users.displayName))
-      .all();
+      .orderBy(asc(users.displayName));
   }
 
-  list(organiser: AuthUser, now = new Date()): StaffMember[] {
-    const rows = this.db
+  async list(organiser: AuthUser, now = new Date()): Promise<StaffMember[]> {
+    const rows = await this.db
       .select()
       .from(users)
       .where(eq(users.organisationId, organiser.organisationId))
-      .orderBy(asc(users.role), asc(users.displayName))
-      .all();
+      .orderBy(asc(users.role), asc(users.displayName));
     const venueRows = rows.length
-      ? this.db
+      ? await this.db
           .select()
           .from(hostVenues)
           .where(
@@ -118,7 +115,6 @@ export class StaffService {
               rows.map((r) => r.id),
             ),
           )
-          .all()
       : [];
     return rows.map((row) =>
       toStaffMember(
@@ -130,24 +126,24 @@ export class StaffService {
   }
 
   /** Lifts a lock after wrong passwords; nothing to do (and nothing audited) when the account is not locked. */
-  liftLockout(organiser: AuthUser, userId: string, now = new Date()): StaffMember {
-    const row = this.findInOrganisation(organiser, userId);
-    this.db.transaction((tx) => this.lockout.lift(tx, organiser, row, now));
-    return this.member(userId, now);
+  async liftLockout(organiser: AuthUser, userId: string, now = new Date()): Promise<StaffMember> {
+    const row = await this.findInOrganisation(organiser, userId);
+    await inTransaction(this.db, async (tx) => await this.lockout.lift(tx, organiser, row, now));
+    return await this.member(userId, now);
   }
 
   /** Stops an account (its sessions end at once) or lets it sign in again. An organiser cannot stop themself. */
-  setDisabled(organiser: AuthUser, userId: string, disabled: boolean, now = new Date()): StaffMember {
-    const row = this.findInOrganisation(organiser, userId);
+  async setDisabled(organiser: AuthUser, userId: string, disabled: boolean, now = new Date()): Promise<StaffMember> {
+    const row = await this.findInOrganisation(organiser, userId);
     if (disabled && row.id === organiser.id) throw new AppError('NOT_ALLOWED', 'You cannot stop your own account');
-    if (disabled === (row.disabledAt !== null)) return this.member(userId, now);
-    this.db.transaction((tx) => {
-      tx.update(users)
+    if (disabled === (row.disabledAt !== null)) return await this.member(userId, now);
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .update(users)
         .set({ disabledAt: disabled ? now : null })
-        .where(eq(users.id, userId))
-        .run();
-      if (disabled) tx.delete(authSessions).where(eq(authSessions.userId, userId)).run();
-      writeAudit(tx, {
+        .where(eq(users.id, userId));
+      if (disabled) await tx.delete(authSessions).where(eq(authSessions.userId, userId));
+      await writeAudit(tx, {
         organisationId: organiser.organisationId,
         actorUserId: organiser.id,
         action: disabled ? 'user.disable' : 'user.enable',
@@ -156,19 +152,19 @@ export class StaffService {
       });
     });
     this.access.emit('userChanged', userId);
-    return this.member(userId, now);
+    return await this.member(userId, now);
   }
 
   /** The venues a host runs, replaced as a whole. Every venue must be the organisation's. */
-  setHostVenues(organiser: AuthUser, userId: string, venueIds: string[], now = new Date()): StaffMember {
-    const row = this.findInOrganisation(organiser, userId);
+  async setHostVenues(organiser: AuthUser, userId: string, venueIds: string[], now = new Date()): Promise<StaffMember> {
+    const row = await this.findInOrganisation(organiser, userId);
     if (row.role !== 'host') throw new AppError('NOT_ALLOWED', 'An organiser sees every venue of the organisation', 'venueIds');
-    this.assertOwnVenues(organiser, venueIds);
-    const before = this.hostVenueIds(userId);
-    this.db.transaction((tx) => {
-      tx.delete(hostVenues).where(eq(hostVenues.userId, userId)).run();
-      for (const venueId of venueIds) tx.insert(hostVenues).values({ userId, venueId }).run();
-      writeAudit(tx, {
+    await this.assertOwnVenues(organiser, venueIds);
+    const before = await this.hostVenueIds(userId);
+    await inTransaction(this.db, async (tx) => {
+      await tx.delete(hostVenues).where(eq(hostVenues.userId, userId));
+      for (const venueId of venueIds) await tx.insert(hostVenues).values({ userId, venueId });
+      await writeAudit(tx, {
         organisationId: organiser.organisationId,
         actorUserId: organiser.id,
         action: 'user.venues',
@@ -179,45 +175,47 @@ export class StaffService {
       });
     });
     this.access.emit('userChanged', userId);
-    return this.member(userId, now);
+    return await this.member(userId, now);
   }
 
-  private findInOrganisation(organiser: AuthUser, userId: string): UserRow {
-    const row = this.db
-      .select()
-      .from(users)
-      .where(and(eq(users.id, userId), eq(users.organisationId, organiser.organisationId)))
-      .get();
+  private async findInOrganisation(organiser: AuthUser, userId: string): Promise<UserRow> {
+    const row = (
+      await this.db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.organisationId, organiser.organisationId)))
+        .limit(1)
+    )[0];
     if (!row) throw new AppError('NOT_FOUND', 'No staff account with this id');
     return row;
   }
 
-  private assertOwnVenues(organiser: AuthUser, venueIds: string[]): void {
+  private async assertOwnVenues(organiser: AuthUser, venueIds: string[]): Promise<void> {
     if (venueIds.length === 0) return;
-    const own = this.db
+    const own = await this.db
       .select({ id: venues.id })
       .from(venues)
-      .where(and(inArray(venues.id, venueIds), eq(venues.organisationId, organiser.organisationId)))
-      .all();
+      .where(and(inArray(venues.id, venueIds), eq(venues.organisationId, organiser.organisationId)));
     if (own.length !== venueIds.length) throw new AppError('NOT_FOUND', 'No venue with this id', 'venueIds');
   }
 
-  private hostVenueIds(userId: string): string[] {
-    return this.db
-      .select({ venueId: hostVenues.venueId })
-      .from(hostVenues)
-      .where(eq(hostVenues.userId, userId))
-      .all()
-      .map((v) => v.venueId);
+  private async hostVenueIds(userId: string): Promise<string[]> {
+    return (await this.db.select({ venueId: hostVenues.venueId }).from(hostVenues).where(eq(hostVenues.userId, userId))).map(
+      (v) => v.venueId,
+    );
   }
 
-  private withLink(userId: string, link: { token: string; expiresAt: Date }, now: Date): StaffAccessLink {
-    return { member: this.member(userId, now), url: accessLinkUrl(this.publicUrl, link.token), expiresAt: link.expiresAt.toISOString() };
+  private async withLink(userId: string, link: { token: string; expiresAt: Date }, now: Date): Promise<StaffAccessLink> {
+    return {
+      member: await this.member(userId, now),
+      url: accessLinkUrl(this.publicUrl, link.token),
+      expiresAt: link.expiresAt.toISOString(),
+    };
   }
 
-  private member(userId: string, now: Date): StaffMember {
-    const row = this.db.select().from(users).where(eq(users.id, userId)).get()!;
-    return toStaffMember(row, this.hostVenueIds(userId), now);
+  private async member(userId: string, now: Date): Promise<StaffMember> {
+    const row = (await this.db.select().from(users).where(eq(users.id, userId)).limit(1))[0]!;
+    return toStaffMember(row, await this.hostVenueIds(userId), now);
   }
 }
 

@@ -23,9 +23,9 @@ export function surveyReader(snapshot: Database.Database) {
   const db = drizzle(snapshot);
   return {
     /** The venues with their survey attributes, by name. */
-    venues(venueIds: readonly string[]): SurveyVenue[] {
+    async venues(venueIds: readonly string[]): Promise<SurveyVenue[]> {
       if (venueIds.length === 0) return [];
-      return db
+      return await db
         .select({
           id: venues.id,
           name: venues.name,
@@ -36,13 +36,12 @@ export function surveyReader(snapshot: Database.Database) {
         })
         .from(venues)
         .where(inArray(venues.id, [...venueIds]))
-        .orderBy(asc(venues.name), asc(venues.id))
-        .all();
+        .orderBy(asc(venues.name), asc(venues.id));
     },
 
     /** Sessions of the venue that started in `range` and were held by `now` (heldBefore: the one definition), oldest first. */
-    heldSessions(venueId: string, range: InstantRange, now: Date): { id: string; startsAt: Date }[] {
-      return db
+    async heldSessions(venueId: string, range: InstantRange, now: Date): Promise<{ id: string; startsAt: Date }[]> {
+      return await db
         .select({ id: sessions.id, startsAt: sessions.startsAt })
         .from(sessions)
         .where(
@@ -53,13 +52,12 @@ export function surveyReader(snapshot: Database.Database) {
             heldBefore(now),
           ),
         )
-        .orderBy(asc(sessions.startsAt))
-        .all();
+        .orderBy(asc(sessions.startsAt));
     },
 
     /** The venue's attendance rows of sessions that started in `range`, with each person's sex and birth year. */
-    attendance(venueId: string, range: InstantRange): AttendanceFact[] {
-      return db
+    async attendance(venueId: string, range: InstantRange): Promise<AttendanceFact[]> {
+      return await db
         .select({
           sessionId: attendance.sessionId,
           participantId: attendance.participantId,
@@ -72,8 +70,7 @@ export function surveyReader(snapshot: Database.Database) {
         .innerJoin(participants, eq(participants.id, attendance.participantId))
         .where(
           and(eq(sessions.venueId, venueId), gte(sessions.startsAt, new Date(range.fromMs)), lt(sessions.startsAt, new Date(range.toMs))),
-        )
-        .all();
+        );
     },
   };
 }

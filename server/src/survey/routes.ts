@@ -14,7 +14,7 @@ export interface SurveyRouteDeps {
 export function surveyHandlers({ survey, exportGate }: SurveyRouteDeps): RouteHandlers<typeof surveyRoutes> {
   const source: ExportSource<SurveyQuery> = {
     asciiPrefix: 'survey',
-    open: (user, query, format) => survey.open(user, query, format),
+    open: async (user, query, format) => await survey.open(user, query, format),
     gate: exportGate,
   };
   return {

@@ -63,18 +63,18 @@ export class SurveyService {
     private readonly options: { stallTimeoutMs?: number } = {},
   ) {}
 
-  open(user: AuthUser, query: SurveyQuery, format: ExportFormat, now = new Date()): Promise<ExportFile> {
+  async open(user: AuthUser, query: SurveyQuery, format: ExportFormat, now = new Date()): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
-    return openExport(
+    return await openExport(
       this.db,
       format,
       async (snapshot) => {
         const reader = surveyReader(snapshot);
-        const venues = reader.venues(venueIds);
+        const venues = await reader.venues(venueIds);
         const rows: Cell[][] = [];
         for (const venue of venues) {
           await nextTurn();
-          rows.push(...venueRows(reader, venue, query.month, now));
+          rows.push(...(await venueRows(reader, venue, query.month, now)));
         }
         return {
           basename: `通いの場調査_${query.month}`,
@@ -103,26 +103,28 @@ export class SurveyService {
 }
 
 /** The venue's two rows: the survey month, then the fiscal year from April to it. */
-function venueRows(reader: SurveyReader, venue: SurveyVenue, month: string, now: Date): Cell[][] {
+async function venueRows(reader: SurveyReader, venue: SurveyVenue, month: string, now: Date): Promise<Cell[][]> {
   const referenceYear = Number(month.slice(0, 4));
   const year = fiscalMonths(month);
   const periods = [
     { label: '調査月', first: month },
     { label: '年度', first: year[0]! },
   ];
-  const facts = reader.attendance(venue.id, japanMonthRange(year[0]!, month));
-  return periods.map(({ label, first }) => {
-    const range = japanMonthRange(first, month);
-    const held = reader.heldSessions(venue.id, range, now).map((s) => s.id);
-    const months = monthsBetween(first, month).length;
-    return [
-      ...venueCells(venue),
-      label,
-      `${first}-01`,
-      lastDayOf(month),
-      ...figureCells(surveyFigures(held, facts, months, referenceYear)),
-    ];
-  });
+  const facts = await reader.attendance(venue.id, japanMonthRange(year[0]!, month));
+  return Promise.all(
+    periods.map(async ({ label, first }) => {
+      const range = japanMonthRange(first, month);
+      const held = (await reader.heldSessions(venue.id, range, now)).map((s) => s.id);
+      const months = monthsBetween(first, month).length;
+      return [
+        ...venueCells(venue),
+        label,
+        `${first}-01`,
+        lastDayOf(month),
+        ...figureCells(surveyFigures(held, facts, months, referenceYear)),
+      ];
+    }),
+  );
 }
 
 function venueCells(venue: SurveyVenue): Cell[] {

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { formatPhoneNumber } from '@shared/phone/numbers';
 import type { Invite, InviteCard } from '@shared/venues/schemas';
@@ -23,20 +24,20 @@ export class InviteService {
   ) {}
 
   /** Revokes the participant's current link for the venue and issues a new one (for a lost card). */
-  reissueInvite(user: AuthUser, participantId: string, venueId: string): Invite {
-    this.permissions.assertParticipant(user, participantId);
+  async reissueInvite(user: AuthUser, participantId: string, venueId: string): Promise<Invite> {
+    await this.permissions.assertParticipant(user, participantId);
     this.permissions.assertVenue(user, venueId);
-    this.assertMember(participantId, venueId);
-    assertStillMember(this.db.select().from(participants).where(eq(participants.id, participantId)).get()!);
+    await this.assertMember(participantId, venueId);
+    assertStillMember((await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]!);
     const token = newSecret();
     const createdAt = new Date();
-    this.db.transaction((tx) => {
-      tx.update(invites)
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .update(invites)
         .set({ revokedAt: createdAt })
-        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
-        .run();
-      tx.insert(invites).values({ token, participantId, venueId, createdAt }).run();
-      writeAudit(tx, {
+        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, venueId), isNull(invites.revokedAt)));
+      await tx.insert(invites).values({ token, participantId, venueId, createdAt });
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'invite.reissue',
@@ -49,14 +50,14 @@ export class InviteService {
     return { participantId, token, url: this.inviteUrl(token), createdAt: createdAt.toISOString() };
   }
 
-  revokeInvites(user: AuthUser, participantId: string): void {
-    this.permissions.assertParticipant(user, participantId);
-    this.db.transaction((tx) => {
-      tx.update(invites)
+  async revokeInvites(user: AuthUser, participantId: string): Promise<void> {
+    await this.permissions.assertParticipant(user, participantId);
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .update(invites)
         .set({ revokedAt: new Date() })
-        .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)))
-        .run();
-      writeAudit(tx, {
+        .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'invite.revoke',
@@ -71,27 +72,25 @@ export class InviteService {
    * One card per member of the venue with an active link: name, reading, venue, weekly times and
    * the link. A member whose link was stopped gets no card until a new link is issued on purpose.
    */
-  inviteCards(user: AuthUser, venueId: string): InviteCard[] {
+  async inviteCards(user: AuthUser, venueId: string): Promise<InviteCard[]> {
     this.permissions.assertVenue(user, venueId);
-    const venue = this.db.select().from(venues).where(eq(venues.id, venueId)).get()!;
-    const weeklyTimes = this.db
+    const venue = (await this.db.select().from(venues).where(eq(venues.id, venueId)).limit(1))[0]!;
+    const weeklyTimes = await this.db
       .select({ weekday: schedules.weekday, startTime: schedules.startTime, endTime: schedules.endTime })
       .from(schedules)
       .where(and(eq(schedules.venueId, venueId), eq(schedules.active, true)))
-      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
-      .all();
-    const rows = this.db
+      .orderBy(asc(schedules.weekday), asc(schedules.startTime));
+    const rows = await this.db
       .select({ participant: participants, token: invites.token })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .innerJoin(invites, and(eq(invites.participantId, participants.id), eq(invites.venueId, venueId), isNull(invites.revokedAt)))
       .where(eq(venueMembers.venueId, venueId))
-      .orderBy(asc(participants.kana), asc(participants.displayName))
-      .all();
-    const line = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+      .orderBy(asc(participants.kana), asc(participants.displayName));
+    const line = (await this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).limit(1))[0];
     // With a telephone number, every card names the person's keypad number (issued now for whoever has none).
     const keypadNumbers = line
-      ? this.db.transaction((tx) => {
+      ? await inTransaction(this.db, async (tx) => {
           const now = new Date();
           return new Map(rows.map(({ participant: p }) => [p.id, ensureKeypadNumber(tx, p.id, p.organisationId, now).keypadNumber]));
         })
@@ -114,12 +113,14 @@ export class InviteService {
     return `${this.publicUrl}/j/${token}`;
   }
 
-  private assertMember(participantId: string, venueId: string): void {
-    const member = this.db
-      .select()
-      .from(venueMembers)
-      .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
-      .get();
+  private async assertMember(participantId: string, venueId: string): Promise<void> {
+    const member = (
+      await this.db
+        .select()
+        .from(venueMembers)
+        .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
+        .limit(1)
+    )[0];
     if (!member) throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group');
   }
 }

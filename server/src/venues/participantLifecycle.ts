@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { japanToday } from '@shared/japanTime';
@@ -24,7 +25,7 @@ import {
 import { assertStillMember, participantView } from './participants';
 import { currentPause } from '../checkins/pauses';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
 
 /** What an erased participant is called from then on, everywhere (past rosters, exports). */
 export const ERASED_NAME = '（消去済み）';
@@ -47,68 +48,67 @@ export class ParticipantLifecycle {
   ) {}
 
   /** From one of their venues to another of the user's venues; the link moves with them, history stays. */
-  move(user: AuthUser, participantId: string, input: z.output<typeof MoveParticipant>): Participant {
-    const row = this.activeRow(user, participantId);
+  async move(user: AuthUser, participantId: string, input: z.output<typeof MoveParticipant>): Promise<Participant> {
+    const row = await this.activeRow(user, participantId);
     this.permissions.assertVenue(user, input.fromVenueId);
     if (!user.venueIds.includes(input.toVenueId)) throw new AppError('NOT_FOUND', 'No venue with this id', 'toVenueId');
-    const memberOf = (venueId: string) =>
-      this.db
-        .select()
-        .from(venueMembers)
-        .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
-        .get() !== undefined;
-    if (!memberOf(input.fromVenueId)) throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group', 'fromVenueId');
-    if (memberOf(input.toVenueId)) throw new AppError('CONFLICT', 'This participant is already in that venue’s group', 'toVenueId');
-    this.db.transaction((tx) => {
-      tx.delete(venueMembers)
-        .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, input.fromVenueId)))
-        .run();
-      tx.insert(venueMembers).values({ venueId: input.toVenueId, participantId }).run();
+    const memberOf = async (venueId: string) =>
+      (
+        await this.db
+          .select()
+          .from(venueMembers)
+          .where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, venueId)))
+          .limit(1)
+      )[0] !== undefined;
+    if (!(await memberOf(input.fromVenueId)))
+      throw new AppError('NOT_FOUND', 'This participant is not in this venue’s group', 'fromVenueId');
+    if (await memberOf(input.toVenueId)) throw new AppError('CONFLICT', 'This participant is already in that venue’s group', 'toVenueId');
+    await inTransaction(this.db, async (tx) => {
+      await tx.delete(venueMembers).where(and(eq(venueMembers.participantId, participantId), eq(venueMembers.venueId, input.fromVenueId)));
+      await tx.insert(venueMembers).values({ venueId: input.toVenueId, participantId });
       // Their card keeps working: the link now opens the new venue's gatherings.
-      tx.update(invites)
+      await tx
+        .update(invites)
         .set({ venueId: input.toVenueId })
-        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, input.fromVenueId), isNull(invites.revokedAt)))
-        .run();
-      this.audit(tx, user, 'participant.move', participantId, input);
+        .where(and(eq(invites.participantId, participantId), eq(invites.venueId, input.fromVenueId), isNull(invites.revokedAt)));
+      await this.audit(tx, user, 'participant.move', participantId, input);
     });
-    return participantView(this.db, { ...row });
+    return await participantView(this.db, { ...row });
   }
 
   /** Paused until the end of `until` (or until they come back): on the rosters as お休み中, never counted absent. */
-  pause(user: AuthUser, participantId: string, input: z.output<typeof PauseParticipant>, now = new Date()): Participant {
-    const row = this.activeRow(user, participantId);
+  async pause(user: AuthUser, participantId: string, input: z.output<typeof PauseParticipant>, now = new Date()): Promise<Participant> {
+    const row = await this.activeRow(user, participantId);
     if (input.until !== undefined && input.until < japanToday(now))
       throw new AppError('INVALID_PAYLOAD', 'must not be in the past', 'until');
-    if (currentPause(this.db, participantId, now)) throw new AppError('CONFLICT', 'This participant is already paused');
-    this.db.transaction((tx) => {
-      tx.insert(participantPauses)
-        .values({ id: newId('pau'), participantId, startedAt: now, until: input.until ?? null })
-        .run();
-      this.audit(tx, user, 'participant.pause', participantId, { until: input.until ?? null });
+    if (await currentPause(this.db, participantId, now)) throw new AppError('CONFLICT', 'This participant is already paused');
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(participantPauses).values({ id: newId('pau'), participantId, startedAt: now, until: input.until ?? null });
+      await this.audit(tx, user, 'participant.pause', participantId, { until: input.until ?? null });
     });
-    return participantView(this.db, row, now);
+    return await participantView(this.db, row, now);
   }
 
-  resume(user: AuthUser, participantId: string, now = new Date()): Participant {
-    const row = this.activeRow(user, participantId);
-    const pause = currentPause(this.db, participantId, now);
+  async resume(user: AuthUser, participantId: string, now = new Date()): Promise<Participant> {
+    const row = await this.activeRow(user, participantId);
+    const pause = await currentPause(this.db, participantId, now);
     if (!pause) throw new AppError('CONFLICT', 'This participant is not paused');
-    this.db.transaction((tx) => {
-      tx.update(participantPauses).set({ endedAt: now }).where(eq(participantPauses.id, pause.id)).run();
-      this.audit(tx, user, 'participant.resume', participantId, {});
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(participantPauses).set({ endedAt: now }).where(eq(participantPauses.id, pause.id));
+      await this.audit(tx, user, 'participant.resume', participantId, {});
     });
-    return participantView(this.db, row, now);
+    return await participantView(this.db, row, now);
   }
 
   /** They leave: links stop at once, off the rosters and the absence rule; their history stays. */
-  leave(user: AuthUser, participantId: string, now = new Date()): Participant {
-    const row = this.activeRow(user, participantId);
-    this.db.transaction((tx) => {
-      this.stop(tx, participantId, now);
-      this.audit(tx, user, 'participant.leave', participantId, {});
+  async leave(user: AuthUser, participantId: string, now = new Date()): Promise<Participant> {
+    const row = await this.activeRow(user, participantId);
+    await inTransaction(this.db, async (tx) => {
+      await this.stop(tx, participantId, now);
+      await this.audit(tx, user, 'participant.leave', participantId, {});
     });
     this.access.emit('inviteRevoked', participantId);
-    return participantView(this.db, { ...row, leftAt: now }, now);
+    return await participantView(this.db, { ...row, leftAt: now }, now);
   }
 
   /**
@@ -116,9 +116,9 @@ export class ParticipantLifecycle {
    * about them are deleted, and their past audit entries lose the personal fields. Attendance stays, anonymous, so
    * past counts do not change. They leave too. A second erasure is a 409.
    */
-  erase(user: AuthUser, participantId: string, now = new Date()): Participant {
-    this.permissions.assertParticipant(user, participantId);
-    const row = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+  async erase(user: AuthUser, participantId: string, now = new Date()): Promise<Participant> {
+    await this.permissions.assertParticipant(user, participantId);
+    const row = (await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]!;
     if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data has already been erased');
     const erased = {
       displayName: ERASED_NAME,
@@ -131,48 +131,49 @@ export class ParticipantLifecycle {
       leftAt: row.leftAt ?? now,
       erasedAt: now,
     };
-    const removeLetterFiles = this.db.transaction((tx) => {
-      if (!row.leftAt) this.stop(tx, participantId, now);
-      tx.update(participants).set(erased).where(eq(participants.id, participantId)).run();
-      const answers = deleteWellbeingAnswers(tx, participantId);
-      const watchNotes = tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).run().changes;
-      const phoneNumbers = tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)).run().changes;
-      tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
-      const letterMessages = this.letters.eraseParticipant(tx, participantId);
+    const removeLetterFiles = await inTransaction(this.db, async (tx) => {
+      if (!row.leftAt) await this.stop(tx, participantId, now);
+      await tx.update(participants).set(erased).where(eq(participants.id, participantId));
+      const answers = await deleteWellbeingAnswers(tx, participantId);
+      const watchNotes = (await tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId))).changes;
+      const phoneNumbers = (await tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)))
+        .changes;
+      await tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId));
+      const letterMessages = await this.letters.eraseParticipant(tx, participantId);
       scrubAudit(tx, participantId);
-      this.audit(tx, user, 'participant.erase', participantId, {
+      await this.audit(tx, user, 'participant.erase', participantId, {
         deleted: { ...answers, watchNotes, phoneNumbers, letterMessages: letterMessages.count },
       });
       return letterMessages.removeFiles;
     });
     removeLetterFiles();
     this.access.emit('inviteRevoked', participantId);
-    return participantView(this.db, { ...row, ...erased }, now);
+    return await participantView(this.db, { ...row, ...erased }, now);
   }
 
   /** The participant, once the user may see them and they are still in a group. */
-  private activeRow(user: AuthUser, participantId: string) {
-    this.permissions.assertParticipant(user, participantId);
-    const row = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+  private async activeRow(user: AuthUser, participantId: string) {
+    await this.permissions.assertParticipant(user, participantId);
+    const row = (await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]!;
     assertStillMember(row);
     return row;
   }
 
   /** Leaving: every link stops, a pause under way ends. */
-  private stop(tx: Tx, participantId: string, now: Date): void {
-    tx.update(participants).set({ leftAt: now }).where(eq(participants.id, participantId)).run();
-    tx.update(invites)
+  private async stop(tx: Tx, participantId: string, now: Date): Promise<void> {
+    await tx.update(participants).set({ leftAt: now }).where(eq(participants.id, participantId));
+    await tx
+      .update(invites)
       .set({ revokedAt: now })
-      .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)))
-      .run();
-    tx.update(participantPauses)
+      .where(and(eq(invites.participantId, participantId), isNull(invites.revokedAt)));
+    await tx
+      .update(participantPauses)
       .set({ endedAt: now })
-      .where(and(eq(participantPauses.participantId, participantId), isNull(participantPauses.endedAt)))
-      .run();
+      .where(and(eq(participantPauses.participantId, participantId), isNull(participantPauses.endedAt)));
   }
 
-  private audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): void {
-    auditParticipantChange(tx, user, action, participantId, after);
+  private async audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): Promise<void> {
+    await auditParticipantChange(tx, user, action, participantId, after);
   }
 }
 

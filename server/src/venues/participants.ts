@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateParticipant, Participant, UpdateParticipant } from '@shared/venues/schemas';
@@ -20,20 +21,19 @@ export class ParticipantService {
     private readonly permissions: Permissions,
   ) {}
 
-  listParticipants(user: AuthUser, venueId: string): Participant[] {
+  async listParticipants(user: AuthUser, venueId: string): Promise<Participant[]> {
     this.permissions.assertVenue(user, venueId);
-    const rows = this.db
+    const rows = await this.db
       .select({ participant: participants })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .where(eq(venueMembers.venueId, venueId))
-      .orderBy(asc(participants.kana), asc(participants.displayName))
-      .all();
-    return rows.map((r) => this.toParticipant(r.participant));
+      .orderBy(asc(participants.kana), asc(participants.displayName));
+    return Promise.all(rows.map((r) => this.toParticipant(r.participant)));
   }
 
   /** Adds a participant to a venue's group and gives them a personal invite link. */
-  createParticipant(user: AuthUser, venueId: string, input: z.output<typeof CreateParticipant>): Participant {
+  async createParticipant(user: AuthUser, venueId: string, input: z.output<typeof CreateParticipant>): Promise<Participant> {
     this.permissions.assertVenue(user, venueId);
     const row: ParticipantRow = {
       id: newId('par'),
@@ -49,11 +49,11 @@ export class ParticipantService {
       sex: input.sex ?? null,
       birthYear: input.birthYear ?? null,
     };
-    this.db.transaction((tx) => {
-      tx.insert(participants).values(row).run();
-      tx.insert(venueMembers).values({ venueId, participantId: row.id }).run();
-      tx.insert(invites).values({ token: newSecret(), participantId: row.id, venueId }).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(participants).values(row);
+      await tx.insert(venueMembers).values({ venueId, participantId: row.id });
+      await tx.insert(invites).values({ token: newSecret(), participantId: row.id, venueId });
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'participant.create',
@@ -62,19 +62,19 @@ export class ParticipantService {
         after: { displayName: row.displayName, kana: row.kana, venueId },
       });
     });
-    return { ...this.toParticipant(row), venueIds: [venueId] };
+    return { ...(await this.toParticipant(row)), venueIds: [venueId] };
   }
 
-  updateParticipant(user: AuthUser, participantId: string, patch: z.output<typeof UpdateParticipant>): Participant {
-    this.permissions.assertParticipant(user, participantId);
-    const before = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+  async updateParticipant(user: AuthUser, participantId: string, patch: z.output<typeof UpdateParticipant>): Promise<Participant> {
+    await this.permissions.assertParticipant(user, participantId);
+    const before = (await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]!;
     if (before.erasedAt) throw new AppError('CONFLICT', 'This participant’s data was erased on request');
     const { wellbeingConsent, ...fields } = patch;
     const changes: Partial<ParticipantRow> = { ...fields };
     if (wellbeingConsent !== undefined) changes.wellbeingConsentAt = wellbeingConsent ? (before.wellbeingConsentAt ?? new Date()) : null;
-    this.db.transaction((tx) => {
-      tx.update(participants).set(changes).where(eq(participants.id, participantId)).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(participants).set(changes).where(eq(participants.id, participantId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'participant.update',
@@ -85,8 +85,8 @@ export class ParticipantService {
       });
       // Withdrawn consent: their wellbeing answers go with it, in the same transaction; attendance stays.
       if (wellbeingConsent === false && before.wellbeingConsentAt !== null) {
-        const deleted = deleteWellbeingAnswers(tx, participantId);
-        writeAudit(tx, {
+        const deleted = await deleteWellbeingAnswers(tx, participantId);
+        await writeAudit(tx, {
           organisationId: user.organisationId,
           actorUserId: user.id,
           action: 'consent.withdraw',
@@ -96,18 +96,18 @@ export class ParticipantService {
         });
       }
     });
-    return this.toParticipant({ ...before, ...changes });
+    return await this.toParticipant({ ...before, ...changes });
   }
 
-  private toParticipant(row: ParticipantRow): Participant {
-    return participantView(this.db, row);
+  private async toParticipant(row: ParticipantRow): Promise<Participant> {
+    return await participantView(this.db, row);
   }
 }
 
 /** The participant as staff see them: details, venues and where they stand (active, paused, left, erased). */
-export function participantView(db: Pick<Db, 'select'>, row: ParticipantRow, now = new Date()): Participant {
-  const memberships = db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, row.id)).all();
-  const pause = row.leftAt ? undefined : currentPause(db, row.id, now);
+export async function participantView(db: Pick<Db, 'select'>, row: ParticipantRow, now = new Date()): Promise<Participant> {
+  const memberships = await db.select({ venueId: venueMembers.venueId }).from(venueMembers).where(eq(venueMembers.participantId, row.id));
+  const pause = row.leftAt ? undefined : await currentPause(db, row.id, now);
   return {
     id: row.id,
     displayName: row.displayName,

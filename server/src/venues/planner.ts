@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { inTransaction } from '../db/transaction';
+import { and, eq, gt, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { newSecret } from '../db/ids';
-import { schedules, sessions, venues } from '../db/schema';
+import { attendance, callConnections, checkins, schedules, sessionPrograms, sessions, venues } from '../db/schema';
 import { addDays, japanDate, japanInstant, japanWeekday } from '@shared/japanTime';
 import { holidayOf } from './holidays';
 
@@ -12,22 +13,21 @@ export const PLANNING_HORIZON_DAYS = 14;
  * that hosts and invite links always find "today's session". National holidays and 年末年始 are skipped unless the
  * venue meets on holidays. Idempotent: (schedule, start) is unique.
  */
-export function planUpcomingSessions(db: Db, now = new Date(), days = PLANNING_HORIZON_DAYS): number {
-  const active = db
+export async function planUpcomingSessions(db: Db, now = new Date(), days = PLANNING_HORIZON_DAYS): Promise<number> {
+  const active = await db
     .select({ schedule: schedules, meetsOnHolidays: venues.meetsOnHolidays })
     .from(schedules)
     .innerJoin(venues, eq(venues.id, schedules.venueId))
-    .where(and(eq(schedules.active, true), isNull(schedules.endedAt), isNull(venues.archivedAt)))
-    .all();
+    .where(and(eq(schedules.active, true), isNull(schedules.endedAt), isNull(venues.archivedAt)));
   const today = japanDate(now);
   const todayWeekday = japanWeekday(now);
   let created = 0;
-  db.transaction((tx) => {
+  await inTransaction(db, async (tx) => {
     for (const { schedule, meetsOnHolidays } of active) {
       for (let offset = (schedule.weekday - todayWeekday + 7) % 7; offset < days; offset += 7) {
         const date = addDays(today, offset);
         if (!meetsOnHolidays && holidayOf(date)) continue;
-        const result = tx
+        const result = await tx
           .insert(sessions)
           .values({
             id: newSecret(),
@@ -37,8 +37,7 @@ export function planUpcomingSessions(db: Db, now = new Date(), days = PLANNING_H
             startsAt: japanInstant(date, schedule.startTime),
             endsAt: japanInstant(date, schedule.endTime),
           })
-          .onConflictDoNothing()
-          .run();
+          .onConflictDoNothing();
         created += result.changes;
       }
     }
@@ -50,11 +49,24 @@ export function planUpcomingSessions(db: Db, now = new Date(), days = PLANNING_H
  * Removes a weekly time's coming sessions that nobody has used yet (no call, attendance, check-in, program or
  * cancellation), so that a paused, ended or moved weekly time stops showing them; the planner makes new ones.
  */
-export function dropUnusedComingSessions(tx: Pick<Db, 'run'>, scheduleId: string, now: Date): void {
-  tx.run(sql`DELETE FROM sessions WHERE schedule_id = ${scheduleId} AND status = 'planned' AND starts_at > ${now.getTime()}
-    AND cancelled_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM attendance WHERE session_id = sessions.id)
-    AND NOT EXISTS (SELECT 1 FROM checkins WHERE session_id = sessions.id)
-    AND NOT EXISTS (SELECT 1 FROM call_connections WHERE session_id = sessions.id)
-    AND NOT EXISTS (SELECT 1 FROM session_programs WHERE session_id = sessions.id)`);
+export async function dropUnusedComingSessions(tx: Db, scheduleId: string, now: Date): Promise<void> {
+  const used = (table: typeof attendance | typeof checkins | typeof callConnections | typeof sessionPrograms) =>
+    tx
+      .select({ one: sql`1` })
+      .from(table)
+      .where(eq(table.sessionId, sessions.id));
+  await tx
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.scheduleId, scheduleId),
+        eq(sessions.status, 'planned'),
+        gt(sessions.startsAt, now),
+        isNull(sessions.cancelledAt),
+        notExists(used(attendance)),
+        notExists(used(checkins)),
+        notExists(used(callConnections)),
+        notExists(used(sessionPrograms)),
+      ),
+    );
 }

@@ -27,34 +27,38 @@ export function venueHandlers({
   sessions,
 }: VenueRouteDeps): RouteHandlers<typeof venueRoutes> {
   return {
-    list: (request) => venues.listVenues(requireUser(request)),
-    create: (request) => venues.createVenue(requireRole(request, 'organiser'), request.body.name, request.body.survey),
-    update: (request) => venues.updateVenue(requireRole(request, 'organiser'), request.params.venueId, request.body),
-    archive: (request) => {
-      venues.archiveVenue(requireRole(request, 'organiser'), request.params.venueId);
+    list: async (request) => await venues.listVenues(requireUser(request)),
+    create: async (request) => await venues.createVenue(requireRole(request, 'organiser'), request.body.name, request.body.survey),
+    update: async (request) => await venues.updateVenue(requireRole(request, 'organiser'), request.params.venueId, request.body),
+    archive: async (request) => {
+      await venues.archiveVenue(requireRole(request, 'organiser'), request.params.venueId);
       return { ok: true };
     },
-    updateSchedule: (request) => schedules.updateSchedule(requireRole(request, 'organiser'), request.params.scheduleId, request.body),
-    endSchedule: (request) => schedules.endSchedule(requireRole(request, 'organiser'), request.params.scheduleId),
-    setSurveyAttributes: (request) => venues.setSurveyAttributes(requireRole(request, 'organiser'), request.params.venueId, request.body),
-    addSchedule: (request) => schedules.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body),
-    participants: (request) => participants.listParticipants(requireUser(request), request.params.venueId),
-    createParticipant: (request) => participants.createParticipant(requireUser(request), request.params.venueId, request.body),
-    updateParticipant: (request) => participants.updateParticipant(requireUser(request), request.params.participantId, request.body),
-    moveParticipant: (request) => lifecycle.move(requireUser(request), request.params.participantId, request.body),
-    pauseParticipant: (request) => lifecycle.pause(requireUser(request), request.params.participantId, request.body),
-    resumeParticipant: (request) => lifecycle.resume(requireUser(request), request.params.participantId),
-    leaveParticipant: (request) => lifecycle.leave(requireUser(request), request.params.participantId),
-    eraseParticipant: (request) => lifecycle.erase(requireUser(request), request.params.participantId),
-    reissueInvite: (request) => invites.reissueInvite(requireUser(request), request.params.participantId, request.body.venueId),
-    revokeInvite: (request) => {
-      invites.revokeInvites(requireUser(request), request.params.participantId);
+    updateSchedule: async (request) =>
+      await schedules.updateSchedule(requireRole(request, 'organiser'), request.params.scheduleId, request.body),
+    endSchedule: async (request) => await schedules.endSchedule(requireRole(request, 'organiser'), request.params.scheduleId),
+    setSurveyAttributes: async (request) =>
+      await venues.setSurveyAttributes(requireRole(request, 'organiser'), request.params.venueId, request.body),
+    addSchedule: async (request) => await schedules.addSchedule(requireRole(request, 'organiser'), request.params.venueId, request.body),
+    participants: async (request) => await participants.listParticipants(requireUser(request), request.params.venueId),
+    createParticipant: async (request) => await participants.createParticipant(requireUser(request), request.params.venueId, request.body),
+    updateParticipant: async (request) =>
+      await participants.updateParticipant(requireUser(request), request.params.participantId, request.body),
+    moveParticipant: async (request) => await lifecycle.move(requireUser(request), request.params.participantId, request.body),
+    pauseParticipant: async (request) => await lifecycle.pause(requireUser(request), request.params.participantId, request.body),
+    resumeParticipant: async (request) => await lifecycle.resume(requireUser(request), request.params.participantId),
+    leaveParticipant: async (request) => await lifecycle.leave(requireUser(request), request.params.participantId),
+    eraseParticipant: async (request) => await lifecycle.erase(requireUser(request), request.params.participantId),
+    reissueInvite: async (request) => await invites.reissueInvite(requireUser(request), request.params.participantId, request.body.venueId),
+    revokeInvite: async (request) => {
+      await invites.revokeInvites(requireUser(request), request.params.participantId);
       return { ok: true };
     },
-    inviteCards: (request) => invites.inviteCards(requireUser(request), request.params.venueId),
-    sessions: (request) => sessions.listSessions(requireUser(request), request.params.venueId, request.query.from, request.query.to),
-    createSession: (request) => sessions.createSession(requireUser(request), request.params.venueId, request.body),
-    cancelSession: (request) => sessions.cancelSession(requireUser(request), request.params.sessionId, request.body.reason),
-    uncancelSession: (request) => sessions.uncancelSession(requireUser(request), request.params.sessionId),
+    inviteCards: async (request) => await invites.inviteCards(requireUser(request), request.params.venueId),
+    sessions: async (request) =>
+      await sessions.listSessions(requireUser(request), request.params.venueId, request.query.from, request.query.to),
+    createSession: async (request) => await sessions.createSession(requireUser(request), request.params.venueId, request.body),
+    cancelSession: async (request) => await sessions.cancelSession(requireUser(request), request.params.sessionId, request.body.reason),
+    uncancelSession: async (request) => await sessions.uncancelSession(requireUser(request), request.params.sessionId),
   };
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateSchedule, Schedule, UpdateSchedule } from '@shared/venues/schemas';
@@ -23,13 +24,13 @@ export class ScheduleService {
   ) {}
 
   /** Adds a weekly time and plans its coming sessions at once. The same weekday and start twice is a CONFLICT. */
-  addSchedule(user: AuthUser, venueId: string, input: z.output<typeof CreateSchedule>): Schedule {
+  async addSchedule(user: AuthUser, venueId: string, input: z.output<typeof CreateSchedule>): Promise<Schedule> {
     this.permissions.assertVenue(user, venueId);
-    this.assertNoTwin({ venueId, weekday: input.weekday, startTime: input.startTime });
+    await this.assertNoTwin({ venueId, weekday: input.weekday, startTime: input.startTime });
     const row: ScheduleRow = { id: newId('sch'), venueId, ...input, active: true, createdAt: this.clock.now(), endedAt: null };
-    this.db.transaction((tx) => {
-      tx.insert(schedules).values(row).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(schedules).values(row);
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'schedule.create',
@@ -38,7 +39,7 @@ export class ScheduleService {
         after: input,
       });
     });
-    planUpcomingSessions(this.db, this.clock.now());
+    await planUpcomingSessions(this.db, this.clock.now());
     return toSchedule(row);
   }
 
@@ -46,16 +47,16 @@ export class ScheduleService {
    * New times or title, or a pause (`active: false`) or resumption: the coming sessions nobody has used yet are
    * removed and planned again from the new times. An ended weekly time cannot change (CONFLICT).
    */
-  updateSchedule(user: AuthUser, scheduleId: string, patch: z.output<typeof UpdateSchedule>): Schedule {
-    const before = this.scheduleOf(user, scheduleId);
+  async updateSchedule(user: AuthUser, scheduleId: string, patch: z.output<typeof UpdateSchedule>): Promise<Schedule> {
+    const before = await this.scheduleOf(user, scheduleId);
     if (before.endedAt) throw new AppError('CONFLICT', 'This weekly time has ended; add a new one instead', 'scheduleId');
     const after = { ...before, ...patch };
     if (after.startTime >= after.endTime) throw new AppError('INVALID_PAYLOAD', 'endTime: must be after startTime', 'endTime');
-    if (after.active) this.assertNoTwin(after, scheduleId);
-    this.db.transaction((tx) => {
-      tx.update(schedules).set(patch).where(eq(schedules.id, scheduleId)).run();
-      dropUnusedComingSessions(tx, scheduleId, this.clock.now());
-      writeAudit(tx, {
+    if (after.active) await this.assertNoTwin(after, scheduleId);
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(schedules).set(patch).where(eq(schedules.id, scheduleId));
+      await dropUnusedComingSessions(tx, scheduleId, this.clock.now());
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: patch.active === false ? 'schedule.pause' : 'schedule.update',
@@ -65,19 +66,19 @@ export class ScheduleService {
         after: patch,
       });
     });
-    planUpcomingSessions(this.db, this.clock.now());
+    await planUpcomingSessions(this.db, this.clock.now());
     return toSchedule(after);
   }
 
   /** Ends a weekly time for good: nothing more is planned, its unused coming sessions go; past ones stay. */
-  endSchedule(user: AuthUser, scheduleId: string): Schedule {
-    const before = this.scheduleOf(user, scheduleId);
+  async endSchedule(user: AuthUser, scheduleId: string): Promise<Schedule> {
+    const before = await this.scheduleOf(user, scheduleId);
     if (before.endedAt) throw new AppError('CONFLICT', 'This weekly time has already ended', 'scheduleId');
     const endedAt = this.clock.now();
-    this.db.transaction((tx) => {
-      tx.update(schedules).set({ active: false, endedAt }).where(eq(schedules.id, scheduleId)).run();
-      dropUnusedComingSessions(tx, scheduleId, endedAt);
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(schedules).set({ active: false, endedAt }).where(eq(schedules.id, scheduleId));
+      await dropUnusedComingSessions(tx, scheduleId, endedAt);
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'schedule.end',
@@ -88,26 +89,28 @@ export class ScheduleService {
     return toSchedule({ ...before, active: false, endedAt });
   }
 
-  private scheduleOf(user: AuthUser, scheduleId: string): ScheduleRow {
-    const row = this.db.select().from(schedules).where(eq(schedules.id, scheduleId)).get();
+  private async scheduleOf(user: AuthUser, scheduleId: string): Promise<ScheduleRow> {
+    const row = (await this.db.select().from(schedules).where(eq(schedules.id, scheduleId)).limit(1))[0];
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No weekly time with this id', 'scheduleId');
     return row;
   }
 
-  private assertNoTwin(times: ScheduleTimes, exceptId = ''): void {
-    const same = this.db
-      .select({ id: schedules.id })
-      .from(schedules)
-      .where(
-        and(
-          eq(schedules.venueId, times.venueId),
-          eq(schedules.weekday, times.weekday),
-          eq(schedules.startTime, times.startTime),
-          eq(schedules.active, true),
-          ne(schedules.id, exceptId),
-        ),
-      )
-      .get();
+  private async assertNoTwin(times: ScheduleTimes, exceptId = ''): Promise<void> {
+    const same = (
+      await this.db
+        .select({ id: schedules.id })
+        .from(schedules)
+        .where(
+          and(
+            eq(schedules.venueId, times.venueId),
+            eq(schedules.weekday, times.weekday),
+            eq(schedules.startTime, times.startTime),
+            eq(schedules.active, true),
+            ne(schedules.id, exceptId),
+          ),
+        )
+        .limit(1)
+    )[0];
     if (same) throw new AppError('CONFLICT', 'This venue already meets on this weekday at this time', 'startTime');
   }
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { NO_SURVEY_ATTRIBUTES } from '@shared/venues/surveySchemas';
@@ -24,24 +25,21 @@ export class VenueService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  listVenues(user: AuthUser): Venue[] {
+  async listVenues(user: AuthUser): Promise<Venue[]> {
     if (user.venueIds.length === 0) return [];
-    const rows = this.db
+    const rows = await this.db
       .select()
       .from(venues)
       .where(and(inArray(venues.id, user.venueIds), isNull(venues.archivedAt)))
-      .orderBy(asc(venues.name))
-      .all();
-    return rows.map((venue) => this.toVenue(venue));
+      .orderBy(asc(venues.name));
+    return Promise.all(rows.map((venue) => this.toVenue(venue)));
   }
 
-  createVenue(user: AuthUser, name: string, survey: VenueSurveyAttributes = NO_SURVEY_ATTRIBUTES): Venue {
+  async createVenue(user: AuthUser, name: string, survey: VenueSurveyAttributes = NO_SURVEY_ATTRIBUTES): Promise<Venue> {
     const id = newId('ven');
-    this.db.transaction((tx) => {
-      tx.insert(venues)
-        .values({ id, organisationId: user.organisationId, name, ...surveyColumns(survey) })
-        .run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(venues).values({ id, organisationId: user.organisationId, name, ...surveyColumns(survey) });
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.create',
@@ -55,16 +53,16 @@ export class VenueService {
   }
 
   /** A new name, or whether it meets on holidays (its coming sessions are then planned again). */
-  updateVenue(user: AuthUser, venueId: string, patch: z.output<typeof UpdateVenue>): Venue {
-    const before = this.venueInUse(user, venueId);
+  async updateVenue(user: AuthUser, venueId: string, patch: z.output<typeof UpdateVenue>): Promise<Venue> {
+    const before = await this.venueInUse(user, venueId);
     const holidaysChanged = patch.meetsOnHolidays !== undefined && patch.meetsOnHolidays !== before.meetsOnHolidays;
-    this.db.transaction((tx) => {
-      tx.update(venues).set(patch).where(eq(venues.id, venueId)).run();
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(venues).set(patch).where(eq(venues.id, venueId));
       if (holidaysChanged) {
-        const scheduleIds = tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId)).all();
-        for (const { id } of scheduleIds) dropUnusedComingSessions(tx, id, this.clock.now());
+        const scheduleIds = await tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId));
+        for (const { id } of scheduleIds) await dropUnusedComingSessions(tx, id, this.clock.now());
       }
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.update',
@@ -74,19 +72,19 @@ export class VenueService {
         after: patch,
       });
     });
-    if (holidaysChanged) planUpcomingSessions(this.db, this.clock.now());
-    return this.toVenue({ ...before, ...patch });
+    if (holidaysChanged) await planUpcomingSessions(this.db, this.clock.now());
+    return await this.toVenue({ ...before, ...patch });
   }
 
   /** Off the lists and the planner; its sessions, people, links and attendance stay (reports do not change). */
-  archiveVenue(user: AuthUser, venueId: string): void {
-    this.venueInUse(user, venueId);
+  async archiveVenue(user: AuthUser, venueId: string): Promise<void> {
+    await this.venueInUse(user, venueId);
     const now = this.clock.now();
-    this.db.transaction((tx) => {
-      tx.update(venues).set({ archivedAt: now }).where(eq(venues.id, venueId)).run();
-      const scheduleIds = tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId)).all();
-      for (const { id } of scheduleIds) dropUnusedComingSessions(tx, id, now);
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(venues).set({ archivedAt: now }).where(eq(venues.id, venueId));
+      const scheduleIds = await tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.venueId, venueId));
+      for (const { id } of scheduleIds) await dropUnusedComingSessions(tx, id, now);
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'venue.archive',
@@ -97,25 +95,24 @@ export class VenueService {
   }
 
   /** Only the national survey's attributes of a venue (the organiser's). */
-  setSurveyAttributes(user: AuthUser, venueId: string, attributes: VenueSurveyAttributes): VenueSurveyAttributes {
-    this.venueInUse(user, venueId);
-    return setSurveyAttributes(this.db, user, venueId, attributes);
+  async setSurveyAttributes(user: AuthUser, venueId: string, attributes: VenueSurveyAttributes): Promise<VenueSurveyAttributes> {
+    await this.venueInUse(user, venueId);
+    return await setSurveyAttributes(this.db, user, venueId, attributes);
   }
 
-  private venueInUse(user: AuthUser, venueId: string): VenueRow {
+  private async venueInUse(user: AuthUser, venueId: string): Promise<VenueRow> {
     this.permissions.assertVenue(user, venueId);
-    const row = this.db.select().from(venues).where(eq(venues.id, venueId)).get();
+    const row = (await this.db.select().from(venues).where(eq(venues.id, venueId)).limit(1))[0];
     if (!row || row.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id (it may be archived)', 'venueId');
     return row;
   }
 
-  private toVenue(venue: VenueRow): Venue {
-    const scheduleRows = this.db
+  private async toVenue(venue: VenueRow): Promise<Venue> {
+    const scheduleRows = await this.db
       .select()
       .from(schedules)
       .where(and(eq(schedules.venueId, venue.id), isNull(schedules.endedAt)))
-      .orderBy(asc(schedules.weekday), asc(schedules.startTime))
-      .all();
+      .orderBy(asc(schedules.weekday), asc(schedules.startTime));
     return {
       id: venue.id,
       name: venue.name,

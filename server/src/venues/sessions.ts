@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import { addDays, japanInstant } from '@shared/japanTime';
@@ -21,24 +22,23 @@ export class VenueSessionService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  listSessions(user: AuthUser, venueId: string, from?: string, to?: string): SessionListItem[] {
+  async listSessions(user: AuthUser, venueId: string, from?: string, to?: string): Promise<SessionListItem[]> {
     this.permissions.assertVenue(user, venueId);
     const conditions = [eq(sessions.venueId, venueId)];
     if (from) conditions.push(gte(sessions.startsAt, japanInstant(from, '00:00')));
     if (to) conditions.push(lt(sessions.startsAt, japanInstant(addDays(to, 1), '00:00')));
-    const rows = this.db
+    const rows = await this.db
       .select({ session: sessions, venueName: venues.name })
       .from(sessions)
       .innerJoin(venues, eq(venues.id, sessions.venueId))
       .where(and(...conditions))
-      .orderBy(asc(sessions.startsAt))
-      .all();
+      .orderBy(asc(sessions.startsAt));
     return rows.map(({ session, venueName }) => toSessionItem(session, venueName));
   }
 
-  createSession(user: AuthUser, venueId: string, input: z.output<typeof CreateSession>): SessionListItem {
+  async createSession(user: AuthUser, venueId: string, input: z.output<typeof CreateSession>): Promise<SessionListItem> {
     this.permissions.assertVenue(user, venueId);
-    const venue = this.db.select().from(venues).where(eq(venues.id, venueId)).get()!;
+    const venue = (await this.db.select().from(venues).where(eq(venues.id, venueId)).limit(1))[0]!;
     const row = {
       id: newSecret(),
       venueId,
@@ -47,9 +47,9 @@ export class VenueSessionService {
       endsAt: japanInstant(input.date, input.endTime),
       status: 'planned' as const,
     };
-    this.db.transaction((tx) => {
-      tx.insert(sessions).values(row).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(sessions).values(row);
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'session.create',
@@ -68,15 +68,15 @@ export class VenueSessionService {
    * お休み (typhoon, …) with a reason everyone sees: nobody can join, it is not held, nobody is absent. Only a session
    * still to come: one under way or past is a CONFLICT. Cancelling again changes the reason.
    */
-  cancelSession(user: AuthUser, sessionId: string, reason: string): SessionListItem {
-    const { session, venueName } = this.sessionOf(user, sessionId);
+  async cancelSession(user: AuthUser, sessionId: string, reason: string): Promise<SessionListItem> {
+    const { session, venueName } = await this.sessionOf(user, sessionId);
     if (session.status !== 'planned' || this.clock.now() >= session.endsAt) {
       throw new AppError('CONFLICT', 'This session is under way or already over; only a coming session can be cancelled', 'sessionId');
     }
     const changes = { cancelledAt: session.cancelledAt ?? this.clock.now(), cancelReason: reason };
-    this.db.transaction((tx) => {
-      tx.update(sessions).set(changes).where(eq(sessions.id, sessionId)).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(sessions).set(changes).where(eq(sessions.id, sessionId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'session.cancel',
@@ -89,14 +89,14 @@ export class VenueSessionService {
   }
 
   /** Takes a cancellation back, before the session's start (after it, a CONFLICT). */
-  uncancelSession(user: AuthUser, sessionId: string): SessionListItem {
-    const { session, venueName } = this.sessionOf(user, sessionId);
+  async uncancelSession(user: AuthUser, sessionId: string): Promise<SessionListItem> {
+    const { session, venueName } = await this.sessionOf(user, sessionId);
     if (!session.cancelledAt) throw new AppError('CONFLICT', 'This session is not cancelled', 'sessionId');
     if (this.clock.now() >= session.startsAt)
       throw new AppError('CONFLICT', 'This session’s start has passed; it stays cancelled', 'sessionId');
-    this.db.transaction((tx) => {
-      tx.update(sessions).set({ cancelledAt: null, cancelReason: null }).where(eq(sessions.id, sessionId)).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.update(sessions).set({ cancelledAt: null, cancelReason: null }).where(eq(sessions.id, sessionId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'session.uncancel',
@@ -108,14 +108,16 @@ export class VenueSessionService {
     return toSessionItem({ ...session, cancelledAt: null, cancelReason: null }, venueName);
   }
 
-  private sessionOf(user: AuthUser, sessionId: string): { session: SessionRow; venueName: string } {
-    this.permissions.assertSession(user, sessionId);
-    return this.db
-      .select({ session: sessions, venueName: venues.name })
-      .from(sessions)
-      .innerJoin(venues, eq(venues.id, sessions.venueId))
-      .where(eq(sessions.id, sessionId))
-      .get()!;
+  private async sessionOf(user: AuthUser, sessionId: string): Promise<{ session: SessionRow; venueName: string }> {
+    await this.permissions.assertSession(user, sessionId);
+    return (
+      await this.db
+        .select({ session: sessions, venueName: venues.name })
+        .from(sessions)
+        .innerJoin(venues, eq(venues.id, sessions.venueId))
+        .where(eq(sessions.id, sessionId))
+        .limit(1)
+    )[0]!;
   }
 }
 

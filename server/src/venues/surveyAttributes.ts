@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { eq } from 'drizzle-orm';
 import type { VenueSurveyAttributes } from '@shared/venues/schemas';
 import { writeAudit } from '../audit/service';
@@ -32,13 +33,18 @@ export function surveyColumns(attributes: VenueSurveyAttributes) {
  * PUT /api/venues/:venueId/survey-attributes: replaces the venue's survey attributes (nothing else of the venue),
  * audited with before and after. Another organisation's venue is 404.
  */
-export function setSurveyAttributes(db: Db, user: AuthUser, venueId: string, attributes: VenueSurveyAttributes): VenueSurveyAttributes {
+export async function setSurveyAttributes(
+  db: Db,
+  user: AuthUser,
+  venueId: string,
+  attributes: VenueSurveyAttributes,
+): Promise<VenueSurveyAttributes> {
   if (!user.venueIds.includes(venueId)) throw new AppError('NOT_FOUND', 'No venue with this id');
-  db.transaction((tx) => {
-    const before = tx.select().from(venues).where(eq(venues.id, venueId)).get();
+  await inTransaction(db, async (tx) => {
+    const before = (await tx.select().from(venues).where(eq(venues.id, venueId)).limit(1))[0];
     if (!before) throw new AppError('NOT_FOUND', 'No venue with this id');
-    tx.update(venues).set(surveyColumns(attributes)).where(eq(venues.id, venueId)).run();
-    writeAudit(tx, {
+    await tx.update(venues).set(surveyColumns(attributes)).where(eq(venues.id, venueId));
+    await writeAudit(tx, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action: 'venue.surveyAttributes',

@@ -91,11 +91,11 @@ async function main(): Promise<void> {
           result = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
           break;
         case 'addLightPeer': {
-          const identity = server.services.sessions.resolveJoin(message.credentials);
+          const identity = await server.services.sessions.resolveJoin(message.credentials);
           const room = await server.rooms.getOrCreate(identity.session.id);
           result = (await joinLightPeer(room, identity, message.streams)).port;
           // As CallService.join: a session is live once a device has joined it.
-          server.services.sessions.markLive(identity.session.id);
+          await server.services.sessions.markLive(identity.session.id);
           break;
         }
         case 'memory': {

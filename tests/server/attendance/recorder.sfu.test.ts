@@ -90,7 +90,7 @@ describe('call attendance written in batches', () => {
     expect(db.db.select().from(callConnections).all()).toEqual([]);
 
     // The host marked c at the venue after c's join: the queued join is written first, so the tap wins as it did before.
-    service.mark(host, sessionId, c, 'venue');
+    await service.mark(host, sessionId, c, 'venue');
     expect(queue.pending).toBe(0);
 
     const row = (participantId: string) =>

@@ -152,10 +152,10 @@ describe('ProgramService as the live program’s source', () => {
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));
-    const organiserUser = new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(
+    const organiserUser = (await new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(
       organiser.slice(organiser.indexOf('=') + 1),
-    )!;
-    programs.save(organiserUser, sessionId, { segments });
+    ))!;
+    await programs.save(organiserUser, sessionId, { segments });
     expect(saved).toEqual([sessionId]);
     expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));
     expect(() => programs.segmentsFor('no-such-session')).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));

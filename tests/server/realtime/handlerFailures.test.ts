@@ -45,7 +45,7 @@ beforeAll(async () => {
   app = Fastify();
   await app.register(fastifyCookie);
   const logger = createLogger('silent');
-  io = attachRealtime(app.server, handlersWith(failures), { userForToken: () => undefined }, logger, {
+  io = attachRealtime(app.server, handlersWith(failures), { userForToken: () => Promise.resolve(undefined) }, logger, {
     publicUrl: 'http://localhost:0',
     revocation: { track: () => undefined },
   });

@@ -82,7 +82,7 @@ describe('npm run admin on an empty database', () => {
       ['password.set', organiser.id],
     ]);
 
-    expect(firstStartHint(db)).toBeUndefined();
+    expect(await firstStartHint(db)).toBeUndefined();
     const listed = await admin(dbPath, 'list-organisations');
     expect(listed.stdout).toContain(`${organisation.id}\tかよい市 社会福祉協議会\tvenues: 0\torganisers: sato@example.jp`);
   });
@@ -97,8 +97,8 @@ describe('npm run admin on an empty database', () => {
       const links = app.services.accessLinks;
       const justBefore = new Date(Date.now() + ACCESS_LINK_TTL_MS - 60_000);
       const after = new Date(Date.now() + ACCESS_LINK_TTL_MS + 1000);
-      expect(links.describe(token, justBefore).state).toBe('valid');
-      expect(links.describe(token, after).state).toBe('expired');
+      expect((await links.describe(token, justBefore)).state).toBe('valid');
+      expect((await links.describe(token, after)).state).toBe('expired');
       await expect(links.setPassword(token, 'too late for this', after)).rejects.toMatchObject({ code: 'CONFLICT', field: 'token' });
       const login = await app.api('POST', '/api/auth/login', { body: { email: 'late@example.jp', password: 'too late for this' } });
       expect(login.status).toBe(401);
@@ -129,9 +129,11 @@ describe('npm run admin on an empty database', () => {
       expect(unknown.stderr).toContain('Refused (--email): No account with this email');
       // The same refusal as the service says it: 404 on the field email.
       const setup = new OrganisationSetup(app.db.db, 'https://kayoi.example.jp');
-      expect(() => setup.resetAccess('nobody@example.jp')).toThrow(
-        expect.objectContaining({ code: 'NOT_FOUND', field: 'email', httpStatus: 404 }),
-      );
+      await expect(setup.resetAccess('nobody@example.jp')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'email',
+        httpStatus: 404,
+      });
     } finally {
       await app.close();
     }
@@ -141,7 +143,7 @@ describe('npm run admin on an empty database', () => {
     const dbPath = path.join(dir, 'bad', 'kayoi.sqlite');
     expect((await admin(dbPath, 'list-organisations')).stdout).toContain('No organisations yet');
     const empty = openDatabase(dbPath);
-    expect(firstStartHint(empty.db)).toContain('npm run admin -- create-organisation');
+    expect(await firstStartHint(empty.db)).toContain('npm run admin -- create-organisation');
     empty.close();
     const missing = await admin(dbPath, 'create-organisation', '--name', '名前だけ');
     expect(missing.code).toBe(2);

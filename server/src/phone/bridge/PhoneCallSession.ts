@@ -19,8 +19,8 @@ import type { VideoSounds } from './VideoSounds';
 
 /** The check-ins the home page uses (CheckinService): the same offer and the same rows. */
 export interface PhoneCheckins {
-  offer(sessionId: string, participantId: string): CheckinOffer;
-  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Checkin;
+  offer(sessionId: string, participantId: string): Promise<CheckinOffer>;
+  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Promise<Checkin>;
 }
 
 export interface CallSessionDeps {
@@ -77,7 +77,10 @@ export class PhoneCallSession {
     );
     leg.on('dtmf', (digit) => this.digit(digit));
     leg.on('mutedByHost', () => void this.playNow(['chime', 'muted-by-host']));
-    leg.on('sessionEnded', () => this.afterGathering());
+    leg.on(
+      'sessionEnded',
+      () => void this.afterGathering().catch((error: unknown) => this.logger.error({ err: error }, 'keypad check-in failed')),
+    );
     leg.on('ended', () => this.end());
     call.on('dtmf', (digit) => this.digit(digit));
     call.on('mediaChanged', (media) => leg.setRemote(media));
@@ -119,26 +122,26 @@ export class PhoneCallSession {
    * The gathering ended with the caller on the line: instead of hanging up at once, the keypad check-in the home
    * page would offer them (or only the goodbye), then BYE.
    */
-  private afterGathering(): void {
+  private async afterGathering(): Promise<void> {
     if (this.ended || this.checkin) return;
     this.runner.close();
     this.inRoom = false;
-    const questions = this.checkinQuestions();
+    const questions = await this.checkinQuestions();
     this.logger.info({ questions: questions.length }, 'gathering ended; keypad check-in');
     this.checkin = new CheckinRunner(
       questions,
       { play: (prompt) => this.playNow([prompt]), stopPrompt: () => this.stopPrompts() },
-      { answer: (questionKey, answerKey) => this.saveAnswer(questionKey, answerKey), hangup: () => this.end() },
+      { answer: (questionKey, answerKey) => void this.saveAnswer(questionKey, answerKey), hangup: () => this.end() },
     );
     this.checkin.start();
   }
 
   /** The same offer as the home page's: consent given, not yet answered for this session. */
-  private checkinQuestions(): PhoneCheckinQuestion[] {
+  private async checkinQuestions(): Promise<PhoneCheckinQuestion[]> {
     const participantId = this.identity?.participantId;
     if (!participantId) return [];
     try {
-      return phoneCheckinQuestions(this.deps.checkins.offer(this.identity!.session.id, participantId), DEFAULT_CHECKIN_QUESTIONS);
+      return phoneCheckinQuestions(await this.deps.checkins.offer(this.identity!.session.id, participantId), DEFAULT_CHECKIN_QUESTIONS);
     } catch (error) {
       this.logger.warn({ err: error }, 'no check-in offer for the caller; goodbye only');
       return [];
@@ -149,12 +152,12 @@ export class PhoneCallSession {
    * Each answer is stored as it is given (the row holds every answer so far, the rest 'skipped'): a caller who
    * hangs up half way keeps what they answered, as a home participant who skips questions does.
    */
-  private saveAnswer(questionKey: string, answerKey: string): void {
+  private async saveAnswer(questionKey: string, answerKey: string): Promise<void> {
     const participantId = this.identity?.participantId;
     if (!participantId) return;
     this.answers[questionKey] = answerKey;
     try {
-      this.deps.checkins.submitOwn(this.identity!.session.id, participantId, { answers: { ...this.answers }, trouble: false });
+      await this.deps.checkins.submitOwn(this.identity!.session.id, participantId, { answers: { ...this.answers }, trouble: false });
     } catch (error) {
       this.logger.warn({ err: error }, 'could not store a keypad check-in answer');
     }

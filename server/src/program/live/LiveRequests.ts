@@ -44,8 +44,8 @@ export class LiveRequests {
     return this.asHost(connection, 'change the layout').setLayout(request);
   }
 
-  controlVideo(connection: CallConnection, request: Request<'video:control'>): Answer<'video:control'> {
-    return this.asHost(connection, 'control the video').controlVideo(request);
+  async controlVideo(connection: CallConnection, request: Request<'video:control'>): Promise<Answer<'video:control'>> {
+    return await this.asHost(connection, 'control the video').controlVideo(request);
   }
 
   controlQuiz(connection: CallConnection, request: Request<'quiz:control'>): Answer<'quiz:control'> {

@@ -161,7 +161,7 @@ export class LiveSession {
   async controlVideo(request: Input<typeof live.VideoControl>): Promise<live.LiveState> {
     if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
     else if (request.action === 'loadLetter')
-      this.video = loadVideo(this.sources.letters.playableFor(this.sessionId, request.letterId), this.now());
+      this.video = loadVideo(await this.sources.letters.playableFor(this.sessionId, request.letterId), this.now());
     else if (request.action === 'close') this.video = null;
     else if (!this.video) throw new AppError('CONFLICT', 'No video is loaded: load one first');
     else if (request.action === 'duration') this.video = setVideoDuration(this.video, request.durationSec, this.now());

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { builtInQuizQuestions, findBuiltInQuestion, type QuizQuestion, type QuizQuestionInput } from '@shared/program/quizzes';
@@ -31,7 +32,7 @@ export class QuizService implements QuizSource {
     return { builtIn: [...builtInQuizQuestions], custom: custom.map(toQuizQuestion) };
   }
 
-  add(user: AuthUser, venueId: string, input: QuestionInput): QuizQuestion {
+  async add(user: AuthUser, venueId: string, input: QuestionInput): Promise<QuizQuestion> {
     this.permissions.assertVenue(user, venueId);
     const row = {
       id: newId('quiz'),
@@ -42,9 +43,9 @@ export class QuizService implements QuizSource {
       createdBy: user.id,
       createdAt: new Date(),
     };
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.insert(quizQuestions).values(row).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'quiz-question.create',
@@ -56,12 +57,12 @@ export class QuizService implements QuizSource {
     return toQuizQuestion(row);
   }
 
-  remove(user: AuthUser, questionId: string): void {
+  async remove(user: AuthUser, questionId: string): Promise<void> {
     const row = this.db.select().from(quizQuestions).where(eq(quizQuestions.id, questionId)).get();
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No question with this id');
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId)).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'quiz-question.delete',

@@ -27,8 +27,8 @@ export function videoHandlers(videos: VideoService): RouteHandlers<VideoRoutes> 
         throw error;
       }
     },
-    deleteVideo: (request) => {
-      videos.remove(requireUser(request), request.params.videoId);
+    deleteVideo: async (request) => {
+      await videos.remove(requireUser(request), request.params.videoId);
       return { ok: true };
     },
     videoFile: (request, reply) => {

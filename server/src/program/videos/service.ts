@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction';
 import { and, desc, eq } from 'drizzle-orm';
 import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '@shared/program/videos';
 import { writeAudit } from '../../audit/service';
@@ -87,9 +88,9 @@ export class VideoService implements VideoSource {
       createdAt: new Date(),
     };
     try {
-      this.db.transaction((tx) => {
+      await inTransaction(this.db, async (tx) => {
         tx.insert(exerciseVideos).values(row).run();
-        writeAudit(tx, {
+        await writeAudit(tx, {
           organisationId,
           actorUserId: user.id,
           action: 'video.upload',
@@ -105,12 +106,12 @@ export class VideoService implements VideoSource {
     return toExerciseVideo(row);
   }
 
-  remove(user: AuthUser, videoId: string): void {
+  async remove(user: AuthUser, videoId: string): Promise<void> {
     const row = this.findVisible(user, videoId);
     if (user.role !== 'organiser') throw new AppError('NOT_ALLOWED', 'Only an organiser can delete videos');
-    this.db.transaction((tx) => {
+    await inTransaction(this.db, async (tx) => {
       tx.delete(exerciseVideos).where(eq(exerciseVideos.id, videoId)).run();
-      writeAudit(tx, {
+      await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
         action: 'video.delete',

@@ -5,8 +5,8 @@ import type { HandlersOf } from './types';
 /** Preparing (from the lobby), joining, media signalling, leaving and ending the session. */
 export function callHandlers(call: CallService): HandlersOf<`call:${string}`> {
   return {
-    'call:prepare': (req, conn) => call.prepare(conn, req),
-    'call:join': (req, conn) => call.join(conn, req),
+    'call:prepare': async (req, conn) => await call.prepare(conn, req),
+    'call:join': async (req, conn) => await call.join(conn, req),
     'call:createTransport': (req, conn) => media.createTransport(conn, req),
     'call:connectTransport': (req, conn) => media.connectTransport(conn, req),
     'call:restartIce': (req, conn) => media.restartIce(conn, req),
@@ -18,6 +18,6 @@ export function callHandlers(call: CallService): HandlersOf<`call:${string}`> {
     'call:setPreferredLayers': (req, conn) => media.setPreferredLayers(conn, req),
     'call:setVisibleVideos': (req, conn) => media.setVisibleVideos(conn, req),
     'call:leave': (_req, conn) => call.leave(conn),
-    'call:endSession': (_req, conn) => call.endSession(conn),
+    'call:endSession': async (_req, conn) => await call.endSession(conn),
   };
 }

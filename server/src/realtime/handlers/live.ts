@@ -7,7 +7,7 @@ export function liveHandlers(live: LiveRequests): HandlersOf<LiveRequestName> {
     'live:clock': () => live.clock(),
     'program:control': (req, conn) => live.controlProgram(conn, req),
     'program:setLayout': (req, conn) => live.setLayout(conn, req),
-    'video:control': (req, conn) => live.controlVideo(conn, req),
+    'video:control': async (req, conn) => await live.controlVideo(conn, req),
     'quiz:control': (req, conn) => live.controlQuiz(conn, req),
     'quiz:answer': (req, conn) => live.answerQuiz(conn, req),
     'breakout:start': (req, conn) => live.startBreakout(conn, req),
