@@ -24,8 +24,8 @@ export function programHandlers({ programs, videos, quizzes }: ProgramRouteDeps)
     saveTemplate: (request) => programs.saveTemplate(requireUser(request), request.params.venueId, request.body),
     quizQuestions: (request) => quizzes.list(requireUser(request), request.params.venueId),
     addQuizQuestion: (request) => quizzes.add(requireUser(request), request.params.venueId, request.body),
-    deleteQuizQuestion: (request) => {
-      quizzes.remove(requireUser(request), request.params.questionId);
+    deleteQuizQuestion: async (request) => {
+      await quizzes.remove(requireUser(request), request.params.questionId);
       return { ok: true };
     },
     ...videoHandlers(videos),

@@ -149,16 +149,16 @@ describe('ProgramService as the live program’s source', () => {
     const programs = new ProgramService(server.db.db, new Permissions(server.db.db));
     const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
     const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'live' });
-    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
+    expect((await programs.segmentsFor(sessionId)).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));
     const organiserUser = new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(
       organiser.slice(organiser.indexOf('=') + 1),
     )!;
-    programs.save(organiserUser, sessionId, { segments });
+    await programs.save(organiserUser, sessionId, { segments });
     expect(saved).toEqual([sessionId]);
-    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));
-    expect(() => programs.segmentsFor('no-such-session')).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
+    expect((await programs.segmentsFor(sessionId)).map((s) => s.title)).toEqual(segments.map((s) => s.title));
+    await expect(programs.segmentsFor('no-such-session')).rejects.toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
   });
 });
 

@@ -6,6 +6,7 @@ import type { Permissions } from '../../auth/permissions';
 import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
+import { inTransaction } from '../../db/transaction';
 import { quizQuestions, sessions } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import type { QuizSource } from '../ports';
@@ -20,19 +21,18 @@ export class QuizService implements QuizSource {
     private readonly permissions: Permissions,
   ) {}
 
-  list(user: AuthUser, venueId: string): { builtIn: QuizQuestion[]; custom: QuizQuestion[] } {
-    this.permissions.assertVenue(user, venueId);
-    const custom = this.db
+  async list(user: AuthUser, venueId: string): Promise<{ builtIn: QuizQuestion[]; custom: QuizQuestion[] }> {
+    await this.permissions.assertVenue(user, venueId);
+    const custom = await this.db
       .select()
       .from(quizQuestions)
       .where(eq(quizQuestions.venueId, venueId))
-      .orderBy(asc(quizQuestions.createdAt))
-      .all();
+      .orderBy(asc(quizQuestions.createdAt));
     return { builtIn: [...builtInQuizQuestions], custom: custom.map(toQuizQuestion) };
   }
 
-  add(user: AuthUser, venueId: string, input: QuestionInput): QuizQuestion {
-    this.permissions.assertVenue(user, venueId);
+  async add(user: AuthUser, venueId: string, input: QuestionInput): Promise<QuizQuestion> {
+    await this.permissions.assertVenue(user, venueId);
     const row = {
       id: newId('quiz'),
       venueId,
@@ -42,9 +42,9 @@ export class QuizService implements QuizSource {
       createdBy: user.id,
       createdAt: new Date(),
     };
-    this.db.transaction((tx) => {
-      tx.insert(quizQuestions).values(row).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.insert(quizQuestions).values(row);
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'quiz-question.create',
@@ -56,12 +56,12 @@ export class QuizService implements QuizSource {
     return toQuizQuestion(row);
   }
 
-  remove(user: AuthUser, questionId: string): void {
-    const row = this.db.select().from(quizQuestions).where(eq(quizQuestions.id, questionId)).get();
+  async remove(user: AuthUser, questionId: string): Promise<void> {
+    const [row] = await this.db.select().from(quizQuestions).where(eq(quizQuestions.id, questionId)).limit(1);
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No question with this id');
-    this.db.transaction((tx) => {
-      tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId)).run();
-      writeAudit(tx, {
+    await inTransaction(this.db, async (tx) => {
+      await tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId));
+      await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'quiz-question.delete',
@@ -72,15 +72,15 @@ export class QuizService implements QuizSource {
     });
   }
 
-  questionFor(sessionId: string, questionId: string): QuizQuestion {
+  async questionFor(sessionId: string, questionId: string): Promise<QuizQuestion> {
     const builtIn = findBuiltInQuestion(questionId);
     if (builtIn) return builtIn;
-    const row = this.db
+    const [row] = await this.db
       .select({ question: quizQuestions })
       .from(quizQuestions)
       .innerJoin(sessions, eq(sessions.venueId, quizQuestions.venueId))
       .where(and(eq(sessions.id, sessionId), eq(quizQuestions.id, questionId)))
-      .get();
+      .limit(1);
     if (!row) throw new AppError('NOT_FOUND', 'No question with this id');
     return toQuizQuestion(row.question);
   }
