@@ -20,8 +20,8 @@ export function captionHandlers({
     createCaptionLink: (request) => links.create(requireUser(request), request.params.sessionId, request.body),
     revokeCaptionLink: (request) => links.revoke(requireUser(request), request.params.linkId),
     captionTranscript: (request) => transcripts.read(requireUser(request), request.params.sessionId),
-    captionTranscriptCsv: (request, reply) => {
-      const file = transcripts.csv(requireUser(request), request.params.sessionId);
+    captionTranscriptCsv: async (request, reply) => {
+      const file = await transcripts.csv(requireUser(request), request.params.sessionId);
       return reply
         .header('content-disposition', contentDisposition(file.filename, 'captions'))
         .header('cache-control', 'no-store')
