@@ -26,33 +26,28 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
         throw error;
       }
     },
-    messages: (request) => ({ messages: messages.list(requireUser(request), request.params.venueId) }),
-    messageFile: (request, reply) => {
-      const file = messages.fileOf(requireUser(request), request.params.messageId);
+    messages: async (request) => ({ messages: await messages.list(requireUser(request), request.params.venueId) }),
+    messageFile: async (request, reply) => {
+      const file = await messages.fileOf(requireUser(request), request.params.messageId);
       return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The file is missing');
     },
-    deleteMessage: (request) => {
-      messages.remove(requireUser(request), request.params.messageId);
+    deleteMessage: async (request) => {
+      await messages.remove(requireUser(request), request.params.messageId);
       return { ok: true };
     },
-    letters: (request) => ({ letters: letters.list(requireUser(request), request.params.venueId) }),
+    letters: async (request) => ({ letters: await letters.list(requireUser(request), request.params.venueId) }),
     createLetter: (request) => letters.create(requireUser(request), request.params.venueId, request.body),
     saveLetter: (request) => letters.save(requireUser(request), request.params.letterId, request.body),
     letter: (request) => letters.get(requireUser(request), request.params.letterId),
     renderLetter: (request) => letters.render(requireUser(request), request.params.letterId),
-    letterFile: (request, reply) => {
+    letterFile: async (request, reply) => {
       const { exp, sig } = request.query;
       const access: LetterFileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
-      return sendFileRange(
-        reply,
-        letters.fileFor(request.params.letterId, access).path,
-        'video/mp4',
-        request.headers.range,
-        'The file is missing',
-      );
+      const file = await letters.fileFor(request.params.letterId, access);
+      return sendFileRange(reply, file.path, 'video/mp4', request.headers.range, 'The file is missing');
     },
-    shareLetter: (request) => ({ links: letters.share(requireUser(request), request.params.letterId, request.body) }),
-    letterLinks: (request) => ({ links: letters.links(requireUser(request), request.params.letterId) }),
+    shareLetter: async (request) => ({ links: await letters.share(requireUser(request), request.params.letterId, request.body) }),
+    letterLinks: async (request) => ({ links: await letters.links(requireUser(request), request.params.letterId) }),
     watchLetter: (request) => letters.watch(request.params.token),
     retention: (request) => retention.get(requireUser(request), request.params.organisationId),
     saveRetention: (request) => retention.save(requireUser(request), request.params.organisationId, request.body),

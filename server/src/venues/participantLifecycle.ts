@@ -11,6 +11,7 @@ import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import type { LetterErasure } from '../letters/retention';
 import { newId } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import {
   auditLog,
   invites,
@@ -116,7 +117,7 @@ export class ParticipantLifecycle {
    * about them are deleted, and their past audit entries lose the personal fields. Attendance stays, anonymous, so
    * past counts do not change. They leave too. A second erasure is a 409.
    */
-  erase(user: AuthUser, participantId: string, now = new Date()): Participant {
+  async erase(user: AuthUser, participantId: string, now = new Date()): Promise<Participant> {
     this.permissions.assertParticipant(user, participantId);
     const row = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
     if (row.erasedAt) throw new AppError('CONFLICT', 'This participant’s data has already been erased');
@@ -131,14 +132,17 @@ export class ParticipantLifecycle {
       leftAt: row.leftAt ?? now,
       erasedAt: now,
     };
-    const removeLetterFiles = this.db.transaction((tx) => {
+    const removeLetterFiles = await inTransaction(this.db, async (db) => {
+      // The letters' part awaits its queries; the rest is still synchronous (on SQLite `db` is the connection inside
+      // this transaction), until this file is made async too (issue #17).
+      const tx = db as unknown as Tx;
       if (!row.leftAt) this.stop(tx, participantId, now);
       tx.update(participants).set(erased).where(eq(participants.id, participantId)).run();
       const answers = deleteWellbeingAnswers(tx, participantId);
       const watchNotes = tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).run().changes;
       const phoneNumbers = tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)).run().changes;
       tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
-      const letterMessages = this.letters.eraseParticipant(tx, participantId);
+      const letterMessages = await this.letters.eraseParticipant(db, participantId);
       scrubAudit(tx, participantId);
       this.audit(tx, user, 'participant.erase', participantId, {
         deleted: { ...answers, watchNotes, phoneNumbers, letterMessages: letterMessages.count },
