@@ -79,13 +79,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
   const planner = setInterval(() => planUpcomingSessions(db.db, now()), PLANNER_INTERVAL_MS).unref();
-  services.letters.failInterrupted();
-  const pruneLetters = () => {
-    const pruned = services.letterRetention.prune(now());
+  await services.letters.failInterrupted();
+  const pruneLetters = async () => {
+    const pruned = await services.letterRetention.prune(now());
     if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
   };
-  pruneLetters();
-  const letterPruning = setInterval(pruneLetters, LETTER_PRUNE_INTERVAL_MS).unref();
+  await pruneLetters();
+  const letterPruning = setInterval(
+    () => void pruneLetters().catch((error: unknown) => logger.error({ err: error }, 'could not delete old video letters')),
+    LETTER_PRUNE_INTERVAL_MS,
+  ).unref();
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
@@ -168,7 +171,7 @@ async function startPhone(
     videoSounds: new VideoSounds({
       now: () => deps.live.serverTime(),
       // A letter shown at the gathering plays through the same timeline: callers hear it too.
-      fileOf: (videoId) => deps.services.videos.filePathOf(videoId) ?? deps.services.letters.filePathOf(videoId),
+      fileOf: async (videoId) => (await deps.services.videos.filePathOf(videoId)) ?? (await deps.services.letters.filePathOf(videoId)),
       logger,
     }),
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },

@@ -50,12 +50,12 @@ export class PhoneCallOutService {
   }
 
   async regulars(user: AuthUser, sessionId: string): Promise<PhoneRegulars> {
-    this.permissions.assertSession(user, sessionId);
+    await this.permissions.assertSession(user, sessionId);
     if (!this.bridge) return { enabled: false, people: [] };
     const inCall = await this.peopleInCall(sessionId);
     return {
       enabled: true,
-      people: this.directory.phoneRegulars(sessionId).map(({ participantId, displayName }) => ({
+      people: (await this.directory.phoneRegulars(sessionId)).map(({ participantId, displayName }) => ({
         participantId,
         displayName,
         inCall: inCall.has(participantId),
@@ -65,16 +65,16 @@ export class PhoneCallOutService {
   }
 
   async callOut(user: AuthUser, sessionId: string, participantId: string): Promise<CallOutResult> {
-    const venueId = this.permissions.assertSession(user, sessionId);
+    const venueId = await this.permissions.assertSession(user, sessionId);
     const bridge = this.requireBridge();
-    const regular = this.directory.phoneRegulars(sessionId).find((r) => r.participantId === participantId);
+    const regular = (await this.directory.phoneRegulars(sessionId)).find((r) => r.participantId === participantId);
     if (!regular) throw new AppError('CONFLICT', 'This person has no telephone number at this venue (or is away)', 'participantId');
     const inCall = await this.peopleInCall(sessionId);
     if (this.isCalling(sessionId, participantId) || inCall.has(participantId))
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
-    const identity = this.identityFor(regular, venueId, sessionId);
-    auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
-    return { outcome: await this.ring(bridge, sessionId, regular, identity, this.lineOf(venueId, user.organisationId)) };
+    const identity = await this.identityFor(regular, venueId, sessionId);
+    await auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
+    return { outcome: await this.ring(bridge, sessionId, regular, identity, await this.lineOf(venueId, user.organisationId)) };
   }
 
   /**
@@ -82,12 +82,12 @@ export class PhoneCallOutService {
    * rung, a few lines at a time; answers at once (the roster follows each call through `regulars`).
    */
   async callAll(user: AuthUser, sessionId: string): Promise<CallAllResult> {
-    const venueId = this.permissions.assertSession(user, sessionId);
+    const venueId = await this.permissions.assertSession(user, sessionId);
     const bridge = this.requireBridge();
     const inCall = await this.peopleInCall(sessionId);
     const toCall: PhoneRegular[] = [];
     const result: CallAllResult = { calling: [], skipped: [] };
-    for (const regular of this.directory.phoneRegulars(sessionId)) {
+    for (const regular of await this.directory.phoneRegulars(sessionId)) {
       const person = { participantId: regular.participantId, displayName: regular.displayName };
       if (inCall.has(regular.participantId)) result.skipped.push({ ...person, reason: 'in-call' });
       else if (this.isCalling(sessionId, regular.participantId)) result.skipped.push({ ...person, reason: 'already-calling' });
@@ -97,8 +97,9 @@ export class PhoneCallOutService {
       }
     }
     // Every identity first: a gathering that is not open today refuses the whole request before any phone rings.
-    const calls = toCall.map((regular) => ({ regular, identity: this.identityFor(regular, venueId, sessionId) }));
-    writeAudit(this.db, {
+    const calls: { regular: PhoneRegular; identity: CallIdentity }[] = [];
+    for (const regular of toCall) calls.push({ regular, identity: await this.identityFor(regular, venueId, sessionId) });
+    await writeAudit(this.db, {
       organisationId: user.organisationId,
       actorUserId: user.id,
       action: 'phone.callAll',
@@ -106,7 +107,7 @@ export class PhoneCallOutService {
       entityId: sessionId,
       after: { calling: result.calling.map((p) => p.participantId), skipped: result.skipped.length },
     });
-    const from = this.lineOf(venueId, user.organisationId);
+    const from = await this.lineOf(venueId, user.organisationId);
     for (const { regular, identity } of calls) void this.ring(bridge, sessionId, regular, identity, from);
     return result;
   }
@@ -134,8 +135,8 @@ export class PhoneCallOutService {
     return outcome;
   }
 
-  private identityFor(regular: PhoneRegular, venueId: string, sessionId: string): CallIdentity {
-    const identity = this.sessions.joinByPhone({ participantId: regular.participantId, displayName: regular.displayName }, venueId);
+  private async identityFor(regular: PhoneRegular, venueId: string, sessionId: string): Promise<CallIdentity> {
+    const identity = await this.sessions.joinByPhone({ participantId: regular.participantId, displayName: regular.displayName }, venueId);
     if (identity.session.id !== sessionId) throw new AppError('CONFLICT', 'Calls go to the gathering of today only', 'sessionId');
     return identity;
   }
@@ -157,14 +158,18 @@ export class PhoneCallOutService {
   }
 
   /** The number the callee sees: the venue's own line, else the organisation's. */
-  private lineOf(venueId: string, organisationId: string): string | null {
-    const venueLine = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+  private async lineOf(venueId: string, organisationId: string): Promise<string | null> {
+    const [venueLine] = await this.db
+      .select({ number: phoneLines.number })
+      .from(phoneLines)
+      .where(eq(phoneLines.venueId, venueId))
+      .limit(1);
     if (venueLine) return venueLine.number;
-    const organisationLine = this.db
+    const [organisationLine] = await this.db
       .select({ number: phoneLines.number })
       .from(phoneLines)
       .where(and(eq(phoneLines.organisationId, organisationId), isNull(phoneLines.venueId)))
-      .get();
+      .limit(1);
     return organisationLine?.number ?? null;
   }
 

@@ -7,6 +7,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { newSecret } from '../db/ids';
 import { invites, participants, phoneLines, schedules, venueMembers, venues } from '../db/schema';
 import { ensureKeypadNumber } from '../phone/keypadNumbers';
@@ -71,7 +72,7 @@ export class InviteService {
    * One card per member of the venue with an active link: name, reading, venue, weekly times and
    * the link. A member whose link was stopped gets no card until a new link is issued on purpose.
    */
-  inviteCards(user: AuthUser, venueId: string): InviteCard[] {
+  async inviteCards(user: AuthUser, venueId: string): Promise<InviteCard[]> {
     this.permissions.assertVenue(user, venueId);
     const venue = this.db.select().from(venues).where(eq(venues.id, venueId)).get()!;
     const weeklyTimes = this.db
@@ -91,9 +92,12 @@ export class InviteService {
     const line = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
     // With a telephone number, every card names the person's keypad number (issued now for whoever has none).
     const keypadNumbers = line
-      ? this.db.transaction((tx) => {
+      ? await inTransaction(this.db, async (tx) => {
           const now = new Date();
-          return new Map(rows.map(({ participant: p }) => [p.id, ensureKeypadNumber(tx, p.id, p.organisationId, now).keypadNumber]));
+          const numbers = new Map<string, string>();
+          for (const { participant: p } of rows)
+            numbers.set(p.id, (await ensureKeypadNumber(tx, p.id, p.organisationId, now)).keypadNumber);
+          return numbers;
         })
       : undefined;
     return rows.map(({ participant, token }) => ({

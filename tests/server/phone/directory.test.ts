@@ -75,68 +75,68 @@ function person(organisationId: string, venueIds: string[], numbers: string[], k
 const directory = () => server.services.phoneDirectory;
 
 describe('caller ID', () => {
-  it('puts a registered caller, dialling in any format, through to today’s open gathering of the venue', () => {
+  it('puts a registered caller, dialling in any format, through to today’s open gathering of the venue', async () => {
     const id = person(orgA, [aoba], ['+81312345678']);
-    const found = directory().byCaller(LINE_AOBA, '0312345678');
+    const found = await directory().byCaller(LINE_AOBA, '0312345678');
     expect(found).toMatchObject({
       ok: true,
       organisationId: orgA,
       venueId: aoba,
       identity: { participantId: id, peerId: `tel-${id}`, role: 'home', session: { id: todayAoba } },
     });
-    expect(directory().byCaller('+81-50-1111-0001', '+81 3-1234-5678')).toMatchObject({ ok: true, identity: { participantId: id } });
+    expect(await directory().byCaller('+81-50-1111-0001', '+81 3-1234-5678')).toMatchObject({ ok: true, identity: { participantId: id } });
   });
 
-  it('asks for the keypad number when the caller is withheld, unknown, or shared by two people of the venue', () => {
+  it('asks for the keypad number when the caller is withheld, unknown, or shared by two people of the venue', async () => {
     person(orgA, [aoba], ['+81311112222']);
     person(orgA, [aoba], ['+81311112222']);
-    expect(directory().byCaller(LINE_AOBA, null)).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
-    expect(directory().byCaller(LINE_AOBA, '0399998888')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
-    expect(directory().byCaller(LINE_AOBA, '0311112222')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
+    expect(await directory().byCaller(LINE_AOBA, null)).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
+    expect(await directory().byCaller(LINE_AOBA, '0399998888')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
+    expect(await directory().byCaller(LINE_AOBA, '0311112222')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
   });
 
-  it('never matches a person of another organisation, even with the same number', () => {
+  it('never matches a person of another organisation, even with the same number', async () => {
     person(orgB, [venueOfB], ['+81322223333']);
-    expect(directory().byCaller(LINE_AOBA, '0322223333')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
+    expect(await directory().byCaller(LINE_AOBA, '0322223333')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
     const ofA = person(orgA, [aoba], ['+81344445555']);
-    expect(directory().byCaller(LINE_B, '0344445555')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
-    expect(directory().byCaller(LINE_AOBA, '0344445555')).toMatchObject({ ok: true, identity: { participantId: ofA } });
+    expect(await directory().byCaller(LINE_B, '0344445555')).toEqual({ ok: false, reason: 'NEEDS_KEYPAD_NUMBER' });
+    expect(await directory().byCaller(LINE_AOBA, '0344445555')).toMatchObject({ ok: true, identity: { participantId: ofA } });
   });
 
-  it('answers UNKNOWN_LINE for a number that is no line of any organisation', () => {
+  it('answers UNKNOWN_LINE for a number that is no line of any organisation', async () => {
     person(orgA, [aoba], ['+81355556666']);
-    expect(directory().byCaller('0501234000', '0355556666')).toEqual({ ok: false, reason: 'UNKNOWN_LINE' });
-    expect(directory().byCaller('not a number', '0355556666')).toEqual({ ok: false, reason: 'UNKNOWN_LINE' });
+    expect(await directory().byCaller('0501234000', '0355556666')).toEqual({ ok: false, reason: 'UNKNOWN_LINE' });
+    expect(await directory().byCaller('not a number', '0355556666')).toEqual({ ok: false, reason: 'UNKNOWN_LINE' });
   });
 });
 
 describe('the join rules of a home link', () => {
-  it('tells a caller too early when joining opens (ぶな meets at 14:00, it opens 13:30)', () => {
+  it('tells a caller too early when joining opens (ぶな meets at 14:00, it opens 13:30)', async () => {
     person(orgA, [buna], ['+81366667777']);
-    expect(directory().byCaller(LINE_BUNA, '0366667777')).toEqual({
+    expect(await directory().byCaller(LINE_BUNA, '0366667777')).toEqual({
       ok: false,
       reason: 'NOT_YET_OPEN',
       opensAt: new Date('2026-12-07T04:30:00Z'),
     });
   });
 
-  it('refuses a cancelled gathering with SESSION_CANCELLED', () => {
+  it('refuses a cancelled gathering with SESSION_CANCELLED', async () => {
     const venue = insertVenue(server.db.db, orgA, { name: '中止の会場' });
     const session = insertSession(server.db.db, venue, { startsAt: '2026-12-07T01:00:00Z', status: 'planned' });
     server.db.db.update(sessions).set({ cancelledAt: new Date(), cancelReason: '台風' }).where(eq(sessions.id, session)).run();
     addLine('+815011110003', orgA, venue);
     person(orgA, [venue], ['+81377778888']);
-    expect(directory().byCaller('05011110003', '0377778888')).toMatchObject({ ok: false, reason: 'SESSION_CANCELLED' });
+    expect(await directory().byCaller('05011110003', '0377778888')).toMatchObject({ ok: false, reason: 'SESSION_CANCELLED' });
   });
 
-  it('refuses a day without a gathering with NO_ACTIVE_SESSION', () => {
+  it('refuses a day without a gathering with NO_ACTIVE_SESSION', async () => {
     const venue = insertVenue(server.db.db, orgA, { name: '休みの会場' });
     addLine('+815011110004', orgA, venue);
     person(orgA, [venue], ['+81388889999']);
-    expect(directory().byCaller('05011110004', '0388889999')).toMatchObject({ ok: false, reason: 'NO_ACTIVE_SESSION' });
+    expect(await directory().byCaller('05011110004', '0388889999')).toMatchObject({ ok: false, reason: 'NO_ACTIVE_SESSION' });
   });
 
-  it('refuses people who left, were erased or are paused, each with its reason', () => {
+  it('refuses people who left, were erased or are paused, each with its reason', async () => {
     const db = server.db.db;
     const left = person(orgA, [aoba], ['+81390000001'], '246813');
     db.update(participants).set({ leftAt: new Date() }).where(eq(participants.id, left)).run();
@@ -146,8 +146,8 @@ describe('the join rules of a home link', () => {
     db.insert(participantPauses)
       .values({ id: newId('pau'), participantId: paused, startedAt: new Date('2026-12-01T00:00:00Z') })
       .run();
-    expect(directory().byCaller(LINE_AOBA, '0390000001')).toEqual({ ok: false, reason: 'PARTICIPANT_LEFT' });
-    expect(directory().byCaller(LINE_AOBA, '0390000003')).toEqual({ ok: false, reason: 'PARTICIPANT_PAUSED' });
+    expect(await directory().byCaller(LINE_AOBA, '0390000001')).toEqual({ ok: false, reason: 'PARTICIPANT_LEFT' });
+    expect(await directory().byCaller(LINE_AOBA, '0390000003')).toEqual({ ok: false, reason: 'PARTICIPANT_PAUSED' });
     return expect(directory().byKeypadNumber(LINE_AOBA, '246824', null)).resolves.toEqual({ ok: false, reason: 'PARTICIPANT_ERASED' });
   });
 });
@@ -226,7 +226,7 @@ describe('keypad number', () => {
 });
 
 describe('calling out', () => {
-  it('lists the session’s members with a number (not paused, not left), and gives the first number to call', () => {
+  it('lists the session’s members with a number (not paused, not left), and gives the first number to call', async () => {
     const venue = insertVenue(server.db.db, orgA, { name: '発信の会場' });
     const session = insertSession(server.db.db, venue, { startsAt: '2026-12-07T01:00:00Z', status: 'live' });
     const withTwo = person(orgA, [venue], ['+819011110000', '+81312340000']);
@@ -238,8 +238,10 @@ describe('calling out', () => {
       .insert(participantPauses)
       .values({ id: newId('pau'), participantId: resting, startedAt: new Date('2026-12-01T00:00:00Z') })
       .run();
-    expect(directory().phoneRegulars(session)).toEqual([expect.objectContaining({ participantId: withTwo, number: '+819011110000' })]);
-    expect(directory().numberToCall(withTwo)).toBe('+819011110000');
-    expect(directory().numberToCall(gone)).toBe('+819022220000');
+    expect(await directory().phoneRegulars(session)).toEqual([
+      expect.objectContaining({ participantId: withTwo, number: '+819011110000' }),
+    ]);
+    expect(await directory().numberToCall(withTwo)).toBe('+819011110000');
+    expect(await directory().numberToCall(gone)).toBe('+819022220000');
   });
 });

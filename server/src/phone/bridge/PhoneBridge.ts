@@ -70,7 +70,7 @@ export class PhoneBridge {
   private async answer(call: IncomingCall): Promise<void> {
     const { directory, line, logger } = this.deps;
     logger.debug({ callId: call.callId, media: call.remoteMedia }, 'inbound telephone call');
-    const lookup = directory.byCaller(call.localNumber, call.remoteNumber);
+    const lookup = await directory.byCaller(call.localNumber, call.remoteNumber);
     if (!lookup.ok && lookup.reason === 'UNKNOWN_LINE') return call.reject(404);
     let leg: PhoneLeg;
     try {

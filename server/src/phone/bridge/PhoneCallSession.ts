@@ -19,8 +19,8 @@ import type { VideoSounds } from './VideoSounds';
 
 /** The check-ins the home page uses (CheckinService): the same offer and the same rows. */
 export interface PhoneCheckins {
-  offer(sessionId: string, participantId: string): CheckinOffer;
-  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Checkin;
+  offer(sessionId: string, participantId: string): CheckinOffer | Promise<CheckinOffer>;
+  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Checkin | Promise<Checkin>;
 }
 
 export interface CallSessionDeps {
@@ -52,7 +52,10 @@ export class PhoneCallSession {
   private readonly runner: IvrRunner;
   /** The keypad check-in, once the gathering ended with the caller on the line. */
   private checkin: CheckinRunner | null = null;
+  private checkinAsked = false;
   private readonly answers: CheckinAnswers = {};
+  /** The keypad answers' stores, one after another in the order they were keyed. */
+  private answersStored: Promise<void> = Promise.resolve();
   private readonly logger: Logger;
   private readonly endListeners: (() => void)[] = [];
 
@@ -120,10 +123,19 @@ export class PhoneCallSession {
    * page would offer them (or only the goodbye), then BYE.
    */
   private afterGathering(): void {
-    if (this.ended || this.checkin) return;
+    if (this.ended || this.checkinAsked) return;
+    this.checkinAsked = true;
     this.runner.close();
     this.inRoom = false;
-    const questions = this.checkinQuestions();
+    void this.startCheckin().catch((error: unknown) => {
+      this.logger.error({ err: error }, 'the keypad check-in failed; hanging up');
+      this.end();
+    });
+  }
+
+  private async startCheckin(): Promise<void> {
+    const questions = await this.checkinQuestions();
+    if (this.ended) return;
     this.logger.info({ questions: questions.length }, 'gathering ended; keypad check-in');
     this.checkin = new CheckinRunner(
       questions,
@@ -134,11 +146,11 @@ export class PhoneCallSession {
   }
 
   /** The same offer as the home page's: consent given, not yet answered for this session. */
-  private checkinQuestions(): PhoneCheckinQuestion[] {
+  private async checkinQuestions(): Promise<PhoneCheckinQuestion[]> {
     const participantId = this.identity?.participantId;
     if (!participantId) return [];
     try {
-      return phoneCheckinQuestions(this.deps.checkins.offer(this.identity!.session.id, participantId), DEFAULT_CHECKIN_QUESTIONS);
+      return phoneCheckinQuestions(await this.deps.checkins.offer(this.identity!.session.id, participantId), DEFAULT_CHECKIN_QUESTIONS);
     } catch (error) {
       this.logger.warn({ err: error }, 'no check-in offer for the caller; goodbye only');
       return [];
@@ -153,11 +165,13 @@ export class PhoneCallSession {
     const participantId = this.identity?.participantId;
     if (!participantId) return;
     this.answers[questionKey] = answerKey;
-    try {
-      this.deps.checkins.submitOwn(this.identity!.session.id, participantId, { answers: { ...this.answers }, trouble: false });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not store a keypad check-in answer');
-    }
+    const sessionId = this.identity!.session.id;
+    const answers = { ...this.answers };
+    this.answersStored = this.answersStored
+      .then(async () => {
+        await this.deps.checkins.submitOwn(sessionId, participantId, { answers, trouble: false });
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not store a keypad check-in answer'));
   }
 
   private async play(prompt: IvrPrompt): Promise<void> {
@@ -208,9 +222,12 @@ export class PhoneCallSession {
   private raiseHand(): void {
     const peerId = this.identity?.peerId;
     if (!peerId) return;
-    void this.deps.rooms.find(this.identity!.session.id).then(async (room) => {
-      const peer = room?.getPeer(peerId);
-      if (room && peer) await this.deps.live.forRoom(room).setHand(peer, true);
-    });
+    void this.deps.rooms
+      .find(this.identity!.session.id)
+      .then(async (room) => {
+        const peer = room?.getPeer(peerId);
+        if (room && peer) await (await this.deps.live.ready(room)).setHand(peer, true);
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not raise the caller’s hand'));
   }
 }
