@@ -10,7 +10,7 @@ import type { CaptionLinkService } from './links';
 
 export type CaptionRequestName = 'caption:open' | 'caption:get' | 'caption:send' | 'caption:auto' | 'caption:setTranscript';
 type Request<E extends CaptionRequestName> = ValidRequestOf<E>;
-type Answer<E extends CaptionRequestName> = ResponseOf<E>;
+type Answer<E extends CaptionRequestName> = Promise<ResponseOf<E>>;
 
 /** A writer page's seat: its session, and the caption link it came with (none: a signed-in staff member). */
 interface WriterSeat {
@@ -35,12 +35,12 @@ export class CaptionRequests {
     private readonly permissions: Pick<Permissions, 'maySeeSession'>,
   ) {}
 
-  async open(connection: CallConnection, request: Request<'caption:open'>): Promise<Answer<'caption:open'>> {
+  async open(connection: CallConnection, request: Request<'caption:open'>): Answer<'caption:open'> {
     if (connection.inCall) throw new AppError('ALREADY_JOINED', 'This device is in the call: captions are sent from the call screen');
     let seat: WriterSeat;
     if ('token' in request) {
-      const grant = this.links.grant(request.token);
-      seat = { sessionId: this.liveSessionOf(grant.venueId), linkId: grant.linkId };
+      const grant = await this.links.grant(request.token);
+      seat = { sessionId: await this.liveSessionOf(grant.venueId), linkId: grant.linkId };
     } else {
       const user = connection.user;
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
@@ -48,7 +48,7 @@ export class CaptionRequests {
         throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
       seat = { sessionId: request.sessionId, linkId: undefined };
     }
-    const stopFollowing = this.boards.follow(seat.sessionId, connection.channel);
+    const stopFollowing = await this.boards.follow(seat.sessionId, connection.channel);
     connection.attach({
       sessionId: seat.sessionId,
       end: () => {
@@ -60,26 +60,26 @@ export class CaptionRequests {
     return this.boards.state(seat.sessionId);
   }
 
-  get(connection: CallConnection): Answer<'caption:get'> {
+  async get(connection: CallConnection): Answer<'caption:get'> {
     const joined = connection.joined();
     if (joined) return this.boards.state(joined.room.sessionId);
     return this.boards.state(this.writerSeat(connection).sessionId);
   }
 
-  async send(connection: CallConnection, request: Request<'caption:send'>): Promise<Answer<'caption:send'>> {
+  async send(connection: CallConnection, request: Request<'caption:send'>): Answer<'caption:send'> {
     const sessionId = await this.writerSession(connection);
     if (request.replaces) return this.boards.replace(sessionId, request.replaces, request.text);
     return this.boards.add(sessionId, request.text, 'typed');
   }
 
-  auto(connection: CallConnection, request: Request<'caption:auto'>): Answer<'caption:auto'> {
+  async auto(connection: CallConnection, request: Request<'caption:auto'>): Answer<'caption:auto'> {
     const sessionId = this.hostSession(connection, 'caption the room automatically');
-    if (request.final && request.text !== '') this.boards.add(sessionId, request.text, 'auto');
-    else this.boards.setInterim(sessionId, request.text === '' ? null : request.text);
+    if (request.final && request.text !== '') await this.boards.add(sessionId, request.text, 'auto');
+    else await this.boards.setInterim(sessionId, request.text === '' ? null : request.text);
     return {};
   }
 
-  setTranscript(connection: CallConnection, request: Request<'caption:setTranscript'>): Answer<'caption:setTranscript'> {
+  async setTranscript(connection: CallConnection, request: Request<'caption:setTranscript'>): Answer<'caption:setTranscript'> {
     return this.boards.setKeepTranscript(this.hostSession(connection, 'choose 「記録を残す」'), request.keep);
   }
 
@@ -91,7 +91,7 @@ export class CaptionRequests {
       return joined.room.sessionId;
     }
     const seat = this.writerSeat(connection);
-    if (seat.linkId !== undefined && !this.links.isValid(seat.linkId)) {
+    if (seat.linkId !== undefined && !(await this.links.isValid(seat.linkId))) {
       connection.detach();
       throw new AppError('INVALID_TOKEN', 'This caption link has been stopped or has expired: ask the host for a new one');
     }
@@ -116,13 +116,13 @@ export class CaptionRequests {
   }
 
   /** The venue's gathering that is live now (a caption link opens it). */
-  private liveSessionOf(venueId: string): string {
-    const row = this.db
+  private async liveSessionOf(venueId: string): Promise<string> {
+    const [row] = await this.db
       .select({ id: sessions.id })
       .from(sessions)
       .where(and(eq(sessions.venueId, venueId), eq(sessions.status, 'live')))
       .orderBy(desc(sessions.startsAt))
-      .get();
+      .limit(1);
     if (!row) throw new AppError('NO_ACTIVE_SESSION', 'The gathering has not started yet: open this page again when it starts');
     return row.id;
   }

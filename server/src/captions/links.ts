@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { CaptionLink, CreateCaptionLink } from '@shared/captions/schemas';
@@ -10,6 +9,7 @@ import type { Clock } from '../core/clock';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import { captionLinks, venues } from '../db/schema';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -35,22 +35,21 @@ export class CaptionLinkService {
     private readonly clock: Clock,
   ) {}
 
-  list(user: AuthUser, venueId: string): { links: CaptionLink[] } {
+  async list(user: AuthUser, venueId: string): Promise<{ links: CaptionLink[] }> {
     this.permissions.assertVenue(user, venueId);
-    const rows = this.db
+    const rows = await this.db
       .select()
       .from(captionLinks)
       .where(eq(captionLinks.venueId, venueId))
       .orderBy(desc(captionLinks.createdAt))
-      .limit(LISTED_LINKS)
-      .all();
+      .limit(LISTED_LINKS);
     return { links: rows.map((row) => toLink(row)) };
   }
 
   /** A link for the venue of this session (the host makes it from the venue screen). */
   async create(user: AuthUser, sessionId: string, body: CreateCaptionLink): Promise<CaptionLink> {
     const venueId = await this.permissions.assertSession(user, sessionId);
-    const venue = this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).get();
+    const [venue] = await this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).limit(1);
     if (!venue || venue.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id');
     const token = newSecret();
     const now = this.clock.now();
@@ -65,7 +64,7 @@ export class CaptionLinkService {
       revokedAt: null,
     };
     await inTransaction(this.db, async (tx) => {
-      tx.insert(captionLinks).values(row).run();
+      await tx.insert(captionLinks).values(row);
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -79,12 +78,12 @@ export class CaptionLinkService {
   }
 
   async revoke(user: AuthUser, linkId: string): Promise<CaptionLink> {
-    const row = this.db.select().from(captionLinks).where(eq(captionLinks.id, linkId)).get();
+    const [row] = await this.db.select().from(captionLinks).where(eq(captionLinks.id, linkId)).limit(1);
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No caption link with this id');
     if (row.revokedAt) return toLink(row);
     const revokedAt = this.clock.now();
     await inTransaction(this.db, async (tx) => {
-      tx.update(captionLinks).set({ revokedAt }).where(eq(captionLinks.id, linkId)).run();
+      await tx.update(captionLinks).set({ revokedAt }).where(eq(captionLinks.id, linkId));
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -98,25 +97,25 @@ export class CaptionLinkService {
   }
 
   /** The venue a link opens; INVALID_TOKEN when it is unknown, stopped or expired. */
-  grant(token: string): CaptionLinkGrant {
-    const row = this.db
+  async grant(token: string): Promise<CaptionLinkGrant> {
+    const [row] = await this.db
       .select({ id: captionLinks.id, venueId: captionLinks.venueId })
       .from(captionLinks)
       .where(
         and(eq(captionLinks.tokenHash, tokenHash(token)), isNull(captionLinks.revokedAt), gt(captionLinks.expiresAt, this.clock.now())),
       )
-      .get();
+      .limit(1);
     if (!row) throw new AppError('INVALID_TOKEN', 'This caption link does not work (stopped or expired): ask the host for a new one');
     return { linkId: row.id, venueId: row.venueId };
   }
 
   /** Whether the link still works now (checked again before every line its page sends). */
-  isValid(linkId: string): boolean {
-    const row = this.db
+  async isValid(linkId: string): Promise<boolean> {
+    const [row] = await this.db
       .select({ id: captionLinks.id })
       .from(captionLinks)
       .where(and(eq(captionLinks.id, linkId), isNull(captionLinks.revokedAt), gt(captionLinks.expiresAt, this.clock.now())))
-      .get();
+      .limit(1);
     return row !== undefined;
   }
 }

@@ -17,9 +17,9 @@ export function captionHandlers({
 }): RouteHandlers<typeof captionRoutes> {
   return {
     captionLinks: (request) => links.list(requireUser(request), request.params.venueId),
-    createCaptionLink: async (request) => await links.create(requireUser(request), request.params.sessionId, request.body),
-    revokeCaptionLink: async (request) => await links.revoke(requireUser(request), request.params.linkId),
-    captionTranscript: async (request) => await transcripts.read(requireUser(request), request.params.sessionId),
+    createCaptionLink: (request) => links.create(requireUser(request), request.params.sessionId, request.body),
+    revokeCaptionLink: (request) => links.revoke(requireUser(request), request.params.linkId),
+    captionTranscript: (request) => transcripts.read(requireUser(request), request.params.sessionId),
     captionTranscriptCsv: async (request, reply) => {
       const file = await transcripts.csv(requireUser(request), request.params.sessionId);
       return reply
@@ -28,6 +28,6 @@ export function captionHandlers({
         .type(EXPORT_CONTENT_TYPES.csv)
         .send(Readable.from([file.text]));
     },
-    deleteCaptionTranscript: async (request) => await transcripts.delete(requireUser(request), request.params.sessionId),
+    deleteCaptionTranscript: (request) => transcripts.delete(requireUser(request), request.params.sessionId),
   };
 }

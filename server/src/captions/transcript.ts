@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import { asc, eq } from 'drizzle-orm';
 import type { CaptionLine, CaptionTranscript } from '@shared/captions/schemas';
 import { writeAudit } from '../audit/service';
@@ -6,6 +5,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { captionLines, captionTranscripts, sessions } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { CSV_BOM, csvLine } from '../reports/csv';
 import { japanDate } from '@shared/japanTime';
 
@@ -28,37 +28,36 @@ export class CaptionTranscripts {
     private readonly permissions: Permissions,
   ) {}
 
-  isKept(sessionId: string): boolean {
-    return this.db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).get() !== undefined;
+  async isKept(sessionId: string): Promise<boolean> {
+    const [row] = await this.db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).limit(1);
+    return row !== undefined;
   }
 
-  setKept(sessionId: string, keep: boolean): void {
-    if (keep) this.db.insert(captionTranscripts).values({ sessionId }).onConflictDoNothing().run();
-    else this.db.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).run();
+  async setKept(sessionId: string, keep: boolean): Promise<void> {
+    if (keep) await this.db.insert(captionTranscripts).values({ sessionId }).onConflictDoNothing();
+    else await this.db.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId));
   }
 
   /** Stores a new line, or a correction of a stored one (a line not stored, from before keeping began, is added). */
-  store(sessionId: string, line: CaptionLine): void {
+  async store(sessionId: string, line: CaptionLine): Promise<void> {
     const values = { text: line.text, source: line.source, corrected: line.corrected };
-    this.db
+    await this.db
       .insert(captionLines)
       .values({ id: line.id, sessionId, createdAt: new Date(line.at), ...values })
-      .onConflictDoUpdate({ target: captionLines.id, set: values })
-      .run();
+      .onConflictDoUpdate({ target: captionLines.id, set: values });
   }
 
   /** The export: every stored line, oldest first. */
   async read(user: AuthUser, sessionId: string): Promise<CaptionTranscript> {
     await this.permissions.assertSession(user, sessionId);
-    const rows = this.db
+    const rows = await this.db
       .select()
       .from(captionLines)
       .where(eq(captionLines.sessionId, sessionId))
-      .orderBy(asc(captionLines.createdAt))
-      .all();
+      .orderBy(asc(captionLines.createdAt));
     return {
       sessionId,
-      keepTranscript: this.isKept(sessionId),
+      keepTranscript: await this.isKept(sessionId),
       lines: rows.map((r) => ({ id: r.id, text: r.text, source: r.source, corrected: r.corrected, at: r.createdAt.toISOString() })),
     };
   }
@@ -66,7 +65,7 @@ export class CaptionTranscripts {
   /** The export as Excel opens it: one row a line (Japan time, the words, how it was written); audited. */
   async csv(user: AuthUser, sessionId: string): Promise<{ filename: string; text: string }> {
     const transcript = await this.read(user, sessionId);
-    const session = this.db.select({ startsAt: sessions.startsAt }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    const [session] = await this.db.select({ startsAt: sessions.startsAt }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
     const date = session ? japanDate(session.startsAt) : 'session';
     await writeAudit(this.db, {
       organisationId: user.organisationId,
@@ -88,8 +87,9 @@ export class CaptionTranscripts {
   async delete(user: AuthUser, sessionId: string): Promise<CaptionTranscript> {
     await this.permissions.assertSession(user, sessionId);
     await inTransaction(this.db, async (tx) => {
-      const deleted = tx.delete(captionLines).where(eq(captionLines.sessionId, sessionId)).run().changes;
-      tx.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId)).run();
+      const deleted = (await tx.delete(captionLines).where(eq(captionLines.sessionId, sessionId)).returning({ id: captionLines.id }))
+        .length;
+      await tx.delete(captionTranscripts).where(eq(captionTranscripts.sessionId, sessionId));
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,

@@ -6,6 +6,7 @@ import { insertDemoCheckins, insertDemoQuestionnaire, type DemoAttendance } from
 import { addDays, japanDate, japanInstant, japanWeekday, todayInJapanAt } from '@shared/japanTime';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import {
   attendance,
   hostVenues,
@@ -86,29 +87,26 @@ const PAST_WEEKS = 8;
  * schedules and eight weeks of past sessions with attendance), later only a new session for today.
  */
 export async function ensureDemo(db: Db, now = new Date()): Promise<DemoSeed> {
-  const exists = db.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).get();
+  const [exists] = await db.select().from(organisations).where(eq(organisations.id, DEMO_ORGANISATION_ID)).limit(1);
   const newAccounts = exists ? [] : await insertDemoOrganisation(db, now);
   // Today's session may come from the weekly schedule; only make one up if it does not.
   await planUpcomingSessions(db, now);
-  return db.transaction((tx) => {
-    const sessionId = findOpenSessionToday(tx, now) ?? insertDemoSessionToday(tx, now);
-    const session = tx.select({ scheduleId: sessions.scheduleId }).from(sessions).where(eq(sessions.id, sessionId)).get();
-    const weekly = tx.select({ weekday: schedules.weekday }).from(schedules).where(eq(schedules.venueId, DEMO_VENUE_ID)).get();
+  return inTransaction(db, async (tx) => {
+    const sessionId = (await findOpenSessionToday(tx, now)) ?? (await insertDemoSessionToday(tx, now));
+    const [session] = await tx.select({ scheduleId: sessions.scheduleId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
+    const [weekly] = await tx.select({ weekday: schedules.weekday }).from(schedules).where(eq(schedules.venueId, DEMO_VENUE_ID)).limit(1);
     const oneOff = session?.scheduleId || !weekly ? null : { weekday: weekly.weekday };
-    const venue = tx.select({ name: venues.name }).from(venues).where(eq(venues.id, DEMO_VENUE_ID)).get();
-    const links = tx
+    const [venue] = await tx.select({ name: venues.name }).from(venues).where(eq(venues.id, DEMO_VENUE_ID)).limit(1);
+    const links = await tx
       .select({ displayName: participants.displayName, token: invites.token })
       .from(invites)
       .innerJoin(participants, eq(participants.id, invites.participantId))
       .where(and(eq(invites.venueId, DEMO_VENUE_ID), isNull(invites.revokedAt)))
       .orderBy(asc(participants.createdAt), asc(participants.id))
-      .limit(3)
-      .all();
+      .limit(3);
     return { sessionId, venueName: venue?.name ?? '', oneOff, invites: links, newAccounts };
   });
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [
@@ -117,73 +115,72 @@ async function insertDemoOrganisation(db: Db, now: Date): Promise<DemoAccount[]>
   ];
   // Before the server listens (or in a test's set-up): hashing on this thread delays nobody.
   const hashes = accounts.map((a) => hashPassword(a.password));
-  db.transaction((tx) => {
-    tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' }).run();
-    const participantIds = DEMO_PARTICIPANTS.map((p, i) => {
+  await inTransaction(db, async (tx) => {
+    await tx.insert(organisations).values({ id: DEMO_ORGANISATION_ID, name: 'かよい市 地域包括支援センター（デモ）' });
+    const participantIds: string[] = [];
+    for (const [i, p] of DEMO_PARTICIPANTS.entries()) {
       const id = newId('par');
       const consent = consenting(i) ? now : null;
-      tx.insert(participants)
-        .values({
-          id,
-          organisationId: DEMO_ORGANISATION_ID,
-          createdAt: new Date(now.getTime() - 1000 + i),
-          wellbeingConsentAt: consent,
-          ...p,
-        })
-        .run();
-      return id;
-    });
+      await tx.insert(participants).values({
+        id,
+        organisationId: DEMO_ORGANISATION_ID,
+        createdAt: new Date(now.getTime() - 1000 + i),
+        wellbeingConsentAt: consent,
+        ...p,
+      });
+      participantIds.push(id);
+    }
     const held: DemoAttendance[] = [];
     for (const venue of demoVenues(now)) {
-      tx.insert(venues).values({ id: venue.id, organisationId: DEMO_ORGANISATION_ID, name: venue.name }).run();
+      await tx.insert(venues).values({ id: venue.id, organisationId: DEMO_ORGANISATION_ID, name: venue.name });
       const scheduleId = newId('sch');
-      tx.insert(schedules)
-        .values({
-          id: scheduleId,
-          venueId: venue.id,
-          weekday: venue.weekday,
-          startTime: venue.startTime,
-          endTime: venue.endTime,
-          title: DEMO_TITLE,
-        })
-        .run();
+      await tx.insert(schedules).values({
+        id: scheduleId,
+        venueId: venue.id,
+        weekday: venue.weekday,
+        startTime: venue.startTime,
+        endTime: venue.endTime,
+        title: DEMO_TITLE,
+      });
       const members = venue.members.map((i) => participantIds[i]!);
       for (const participantId of members) {
-        tx.insert(venueMembers).values({ venueId: venue.id, participantId }).run();
-        tx.insert(invites).values({ token: newSecret(), participantId, venueId: venue.id }).run();
+        await tx.insert(venueMembers).values({ venueId: venue.id, participantId });
+        await tx.insert(invites).values({ token: newSecret(), participantId, venueId: venue.id });
       }
-      held.push(...insertPastSessions(tx, venue, scheduleId, participantIds, now));
+      held.push(...(await insertPastSessions(tx, venue, scheduleId, participantIds, now)));
     }
     const [organiserHash, hostHash] = hashes;
-    tx.insert(users)
-      .values({
-        id: 'usr_demo_organiser',
-        organisationId: DEMO_ORGANISATION_ID,
-        email: DEMO_ORGANISER_EMAIL,
-        displayName: '地域包括 担当（デモ）',
-        role: 'organiser',
-        passwordHash: organiserHash!,
-      })
-      .run();
-    tx.insert(users)
-      .values({
-        id: 'usr_demo_host',
-        organisationId: DEMO_ORGANISATION_ID,
-        email: DEMO_HOST_EMAIL,
-        displayName: '世話役（デモ）',
-        role: 'host',
-        passwordHash: hostHash!,
-      })
-      .run();
-    tx.insert(hostVenues).values({ userId: 'usr_demo_host', venueId: DEMO_VENUE_ID }).run();
-    insertDemoCheckins(tx, held, consenting, 'usr_demo_host');
-    insertDemoQuestionnaire(tx, participantIds[QUESTIONNAIRE_BY]!, now, 'usr_demo_host');
+    await tx.insert(users).values({
+      id: 'usr_demo_organiser',
+      organisationId: DEMO_ORGANISATION_ID,
+      email: DEMO_ORGANISER_EMAIL,
+      displayName: '地域包括 担当（デモ）',
+      role: 'organiser',
+      passwordHash: organiserHash!,
+    });
+    await tx.insert(users).values({
+      id: 'usr_demo_host',
+      organisationId: DEMO_ORGANISATION_ID,
+      email: DEMO_HOST_EMAIL,
+      displayName: '世話役（デモ）',
+      role: 'host',
+      passwordHash: hostHash!,
+    });
+    await tx.insert(hostVenues).values({ userId: 'usr_demo_host', venueId: DEMO_VENUE_ID });
+    await insertDemoCheckins(tx, held, consenting, 'usr_demo_host');
+    await insertDemoQuestionnaire(tx, participantIds[QUESTIONNAIRE_BY]!, now, 'usr_demo_host');
   });
   return accounts;
 }
 
 /** Eight past weekly sessions, ended, with a plausible mix of venue, online and phone attendance. */
-function insertPastSessions(tx: Tx, venue: DemoVenue, scheduleId: string, participantIds: string[], now: Date): DemoAttendance[] {
+async function insertPastSessions(
+  tx: Db,
+  venue: DemoVenue,
+  scheduleId: string,
+  participantIds: string[],
+  now: Date,
+): Promise<DemoAttendance[]> {
   const held: DemoAttendance[] = [];
   const today = japanDate(now);
   const lastMeeting = addDays(today, -((japanWeekday(now) - venue.weekday + 7) % 7 || 7));
@@ -192,37 +189,35 @@ function insertPastSessions(tx: Tx, venue: DemoVenue, scheduleId: string, partic
     const sessionId = newSecret();
     const startsAt = japanInstant(date, venue.startTime);
     const endsAt = japanInstant(date, venue.endTime);
-    tx.insert(sessions)
-      .values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt })
-      .run();
+    await tx
+      .insert(sessions)
+      .values({ id: sessionId, venueId: venue.id, scheduleId, title: DEMO_TITLE, startsAt, endsAt, status: 'ended', endedAt: endsAt });
     const came: DemoAttendance['people'] = [];
     held.push({ sessionId, weeksAgo: week, startsAt, people: came });
-    venue.members.forEach((index, i) => {
+    for (const [i, index] of venue.members.entries()) {
       const participantId = participantIds[index]!;
       const pattern = (i * 3 + week) % 7;
-      if (pattern === 6 || (index === ABSENT_LATELY && week < 2)) return;
+      if (pattern === 6 || (index === ABSENT_LATELY && week < 2)) continue;
       const mode = pattern < 4 ? 'venue' : pattern === 4 ? 'online' : 'phone';
       came.push({ index, participantId, mode });
       const online = mode === 'online';
-      tx.insert(attendance)
-        .values({
-          id: newId('att'),
-          sessionId,
-          participantId,
-          mode,
-          firstJoinAt: online ? startsAt : null,
-          lastLeaveAt: online ? endsAt : null,
-          minutesConnected: online ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : 0,
-        })
-        .run();
-    });
+      await tx.insert(attendance).values({
+        id: newId('att'),
+        sessionId,
+        participantId,
+        mode,
+        firstJoinAt: online ? startsAt : null,
+        lastLeaveAt: online ? endsAt : null,
+        minutesConnected: online ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : 0,
+      });
+    }
   }
   return held;
 }
 
-function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
+async function findOpenSessionToday(tx: Db, now: Date): Promise<string | undefined> {
   const dayStart = japanInstant(japanDate(now), '00:00');
-  return tx
+  const [open] = await tx
     .select({ id: sessions.id })
     .from(sessions)
     .where(
@@ -234,21 +229,20 @@ function findOpenSessionToday(tx: Tx, now: Date): string | undefined {
       ),
     )
     .orderBy(desc(sessions.startsAt))
-    .get()?.id;
+    .limit(1);
+  return open?.id;
 }
 
 /** A one-off session today, when today is not the venue's weekday: the demo can be tried any day. */
-function insertDemoSessionToday(tx: Tx, now: Date): string {
+async function insertDemoSessionToday(tx: Db, now: Date): Promise<string> {
   const id = newSecret();
-  tx.insert(sessions)
-    .values({
-      id,
-      venueId: DEMO_VENUE_ID,
-      title: `${DEMO_TITLE}（デモの臨時回）`,
-      startsAt: todayInJapanAt(10, 0, now),
-      endsAt: todayInJapanAt(11, 30, now),
-    })
-    .run();
+  await tx.insert(sessions).values({
+    id,
+    venueId: DEMO_VENUE_ID,
+    title: `${DEMO_TITLE}（デモの臨時回）`,
+    startsAt: todayInJapanAt(10, 0, now),
+    endsAt: todayInJapanAt(11, 30, now),
+  });
   return id;
 }
 

@@ -4,8 +4,6 @@ import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { checkins, questionnaireResponses } from '../db/schema';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /** One past demo session and who came, by their index in the demo participants, and how. */
 export interface DemoAttendance {
   sessionId: string;
@@ -33,7 +31,12 @@ const WORRIES: Record<number, (weeksAgo: number) => { answers?: CheckinAnswers; 
  * Every consenting participant's check-in at each past session they came to: answered on their own screen when
  * online, recorded by the host otherwise. Deterministic: the answers follow the person and the week.
  */
-export function insertDemoCheckins(tx: Tx, held: DemoAttendance[], consenting: (index: number) => boolean, hostId: string): void {
+export async function insertDemoCheckins(
+  tx: Db,
+  held: DemoAttendance[],
+  consenting: (index: number) => boolean,
+  hostId: string,
+): Promise<void> {
   for (const session of held) {
     for (const { index, participantId, mode } of session.people) {
       if (!consenting(index)) continue;
@@ -45,39 +48,35 @@ export function insertDemoCheckins(tx: Tx, held: DemoAttendance[], consenting: (
         ]),
       );
       const at = new Date(session.startsAt.getTime() + 20 * 60_000);
-      tx.insert(checkins)
-        .values({
-          id: newId('chk'),
-          sessionId: session.sessionId,
-          participantId,
-          answers: { ...answers, ...worries },
-          trouble,
-          recordedByUserId: mode === 'online' ? null : hostId,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .run();
+      await tx.insert(checkins).values({
+        id: newId('chk'),
+        sessionId: session.sessionId,
+        participantId,
+        answers: { ...answers, ...worries },
+        trouble,
+        recordedByUserId: mode === 'online' ? null : hostId,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   }
 }
 
 /** One frailty questionnaire a month ago, with the two 口腔機能 items flagged (むせる, 固いものが食べにくい). */
-export function insertDemoQuestionnaire(tx: Tx, participantId: string, now: Date, hostId: string): void {
+export async function insertDemoQuestionnaire(tx: Db, participantId: string, now: Date, hostId: string): Promise<void> {
   const answers = Object.fromEntries(
     FRAILTY_ITEMS.map((item) => [String(item.number), item.options.find((o) => !item.riskAnswers.includes(o))!]),
   );
   answers['4'] = 'はい';
   answers['5'] = 'はい';
   const completedAt = new Date(now.getTime() - 30 * 86_400_000);
-  tx.insert(questionnaireResponses)
-    .values({
-      id: newId('frq'),
-      participantId,
-      completedAt,
-      completedByUserId: hostId,
-      answers,
-      flaggedItems: assessFrailty(answers).flaggedItems,
-      createdAt: completedAt,
-    })
-    .run();
+  await tx.insert(questionnaireResponses).values({
+    id: newId('frq'),
+    participantId,
+    completedAt,
+    completedByUserId: hostId,
+    answers,
+    flaggedItems: assessFrailty(answers).flaggedItems,
+    createdAt: completedAt,
+  });
 }

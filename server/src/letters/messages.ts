@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import fs from 'node:fs';
 import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { LetterMessage } from '@shared/letters/schemas';
@@ -9,6 +8,7 @@ import type { AuthUser } from '../auth/service';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import { invites, letterMessages, participants, venues } from '../db/schema';
 import { probeMedia } from './ffmpeg';
 import { deleteMessages } from './retention';
@@ -40,7 +40,7 @@ export class LetterMessageService {
   ) {}
 
   async record(by: Recorder, contentLength: number | undefined, body: NodeJS.ReadableStream, now = new Date()): Promise<LetterMessage> {
-    const author = this.authorOf(by, now);
+    const author = await this.authorOf(by, now);
     if (contentLength !== undefined && contentLength > this.limits.maxBytes)
       throw new AppError('TOO_LARGE', `The recording is larger than ${Math.floor(this.limits.maxBytes / (1024 * 1024))} MB`, 'body');
     const { temp, sizeBytes } = await this.storage.receive(body, this.limits.maxBytes);
@@ -65,7 +65,7 @@ export class LetterMessageService {
         createdAt: now,
       };
       await inTransaction(this.db, async (tx) => {
-        tx.insert(letterMessages).values(row).run();
+        await tx.insert(letterMessages).values(row);
         await writeAudit(tx, {
           organisationId: author.organisationId,
           actorUserId: author.userId,
@@ -83,29 +83,28 @@ export class LetterMessageService {
     }
   }
 
-  list(user: AuthUser, venueId: string): LetterMessage[] {
+  async list(user: AuthUser, venueId: string): Promise<LetterMessage[]> {
     this.permissions.assertVenue(user, venueId);
-    return this.db
+    const rows = await this.db
       .select({ message: letterMessages, name: participants.displayName })
       .from(letterMessages)
       .leftJoin(participants, eq(participants.id, letterMessages.participantId))
       .where(eq(letterMessages.venueId, venueId))
-      .orderBy(desc(letterMessages.createdAt))
-      .all()
-      .map(({ message, name }) => toMessage(message, name ?? VENUE_AUTHOR));
+      .orderBy(desc(letterMessages.createdAt));
+    return rows.map(({ message, name }) => toMessage(message, name ?? VENUE_AUTHOR));
   }
 
   /** The file of a message the user may see (the staff page's preview). */
-  fileOf(user: AuthUser, messageId: string): { path: string; mimeType: MessageRow['mimeType'] } {
-    const row = this.visible(user, messageId);
+  async fileOf(user: AuthUser, messageId: string): Promise<{ path: string; mimeType: MessageRow['mimeType'] }> {
+    const row = await this.visible(user, messageId);
     return { path: this.storage.pathOf(row.fileName), mimeType: row.mimeType };
   }
 
   async remove(user: AuthUser, messageId: string): Promise<void> {
-    const row = this.visible(user, messageId);
+    const row = await this.visible(user, messageId);
     const files: (string | null)[] = [];
     await inTransaction(this.db, async (tx) => {
-      deleteMessages(tx, [row]).forEach((file) => files.push(file));
+      files.push(...(await deleteMessages(tx, [row])));
       await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
@@ -117,33 +116,32 @@ export class LetterMessageService {
     for (const file of files) this.storage.remove(file);
   }
 
-  private visible(user: AuthUser, messageId: string): MessageRow {
-    const row = this.db.select().from(letterMessages).where(eq(letterMessages.id, messageId)).get();
+  private async visible(user: AuthUser, messageId: string): Promise<MessageRow> {
+    const [row] = await this.db.select().from(letterMessages).where(eq(letterMessages.id, messageId)).limit(1);
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No message with this id');
     return row;
   }
 
-  private authorOf(by: Recorder, now: Date) {
+  private async authorOf(by: Recorder, now: Date) {
     if ('user' in by) {
       this.permissions.assertVenue(by.user, by.venueId);
-      this.assertVenueRoom(by.venueId);
+      await this.assertVenueRoom(by.venueId);
       return { organisationId: by.user.organisationId, venueId: by.venueId, participantId: null, userId: by.user.id, name: VENUE_AUTHOR };
     }
-    const invite = this.db
+    const [invite] = await this.db
       .select({ participant: participants, venueId: invites.venueId, revokedAt: invites.revokedAt })
       .from(invites)
       .innerJoin(participants, eq(participants.id, invites.participantId))
       .where(eq(invites.token, by.invite))
-      .get();
+      .limit(1);
     if (!invite || invite.revokedAt || invite.participant.leftAt || invite.participant.erasedAt)
       throw new AppError('INVALID_TOKEN', 'This invite link is unknown or no longer valid', 'invite');
-    this.assertVenueRoom(invite.venueId);
+    await this.assertVenueRoom(invite.venueId);
     const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-    const today = this.db
+    const [{ n: today } = { n: 0 }] = await this.db
       .select({ n: count() })
       .from(letterMessages)
-      .where(and(eq(letterMessages.participantId, invite.participant.id), gte(letterMessages.createdAt, dayAgo)))
-      .get()!.n;
+      .where(and(eq(letterMessages.participantId, invite.participant.id), gte(letterMessages.createdAt, dayAgo)));
     if (today >= MESSAGES_PER_PARTICIPANT_PER_DAY)
       throw new AppError('RATE_LIMITED', `At most ${MESSAGES_PER_PARTICIPANT_PER_DAY} messages a day; try again tomorrow`);
     return {
@@ -155,10 +153,10 @@ export class LetterMessageService {
     };
   }
 
-  private assertVenueRoom(venueId: string): void {
-    const venue = this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).get();
+  private async assertVenueRoom(venueId: string): Promise<void> {
+    const [venue] = await this.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, venueId)).limit(1);
     if (!venue || venue.archivedAt) throw new AppError('NOT_FOUND', 'No venue with this id');
-    const held = this.db.select({ n: count() }).from(letterMessages).where(eq(letterMessages.venueId, venueId)).get()!.n;
+    const [{ n: held } = { n: 0 }] = await this.db.select({ n: count() }).from(letterMessages).where(eq(letterMessages.venueId, venueId));
     if (held >= LETTER_LIMITS.maxMessagesPerVenue)
       throw new AppError('RATE_LIMITED', `The venue holds ${LETTER_LIMITS.maxMessagesPerVenue} messages already; delete some first`);
   }

@@ -26,35 +26,30 @@ export function letterHandlers({ messages, letters, retention }: LetterHandlerSe
         throw error;
       }
     },
-    messages: (request) => ({ messages: messages.list(requireUser(request), request.params.venueId) }),
-    messageFile: (request, reply) => {
-      const file = messages.fileOf(requireUser(request), request.params.messageId);
+    messages: async (request) => ({ messages: await messages.list(requireUser(request), request.params.venueId) }),
+    messageFile: async (request, reply) => {
+      const file = await messages.fileOf(requireUser(request), request.params.messageId);
       return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The file is missing');
     },
     deleteMessage: async (request) => {
       await messages.remove(requireUser(request), request.params.messageId);
       return { ok: true };
     },
-    letters: (request) => ({ letters: letters.list(requireUser(request), request.params.venueId) }),
-    createLetter: async (request) => await letters.create(requireUser(request), request.params.venueId, request.body),
+    letters: async (request) => ({ letters: await letters.list(requireUser(request), request.params.venueId) }),
+    createLetter: (request) => letters.create(requireUser(request), request.params.venueId, request.body),
     saveLetter: (request) => letters.save(requireUser(request), request.params.letterId, request.body),
     letter: (request) => letters.get(requireUser(request), request.params.letterId),
-    renderLetter: async (request) => await letters.render(requireUser(request), request.params.letterId),
-    letterFile: (request, reply) => {
+    renderLetter: (request) => letters.render(requireUser(request), request.params.letterId),
+    letterFile: async (request, reply) => {
       const { exp, sig } = request.query;
       const access: LetterFileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
-      return sendFileRange(
-        reply,
-        letters.fileFor(request.params.letterId, access).path,
-        'video/mp4',
-        request.headers.range,
-        'The file is missing',
-      );
+      const file = await letters.fileFor(request.params.letterId, access);
+      return sendFileRange(reply, file.path, 'video/mp4', request.headers.range, 'The file is missing');
     },
     shareLetter: async (request) => ({ links: await letters.share(requireUser(request), request.params.letterId, request.body) }),
-    letterLinks: (request) => ({ links: letters.links(requireUser(request), request.params.letterId) }),
+    letterLinks: async (request) => ({ links: await letters.links(requireUser(request), request.params.letterId) }),
     watchLetter: (request) => letters.watch(request.params.token),
     retention: (request) => retention.get(requireUser(request), request.params.organisationId),
-    saveRetention: async (request) => await retention.save(requireUser(request), request.params.organisationId, request.body),
+    saveRetention: (request) => retention.save(requireUser(request), request.params.organisationId, request.body),
   };
 }

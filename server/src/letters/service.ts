@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import fs from 'node:fs';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Letter, LetterLink, LetterPart, LetterWatch, SaveLetter, ShareLetter } from '@shared/letters/schemas';
@@ -10,6 +9,7 @@ import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import { exerciseVideos, letterLinks, letterMessages, letters, participants, sessions, venueMembers, venues } from '../db/schema';
 import type { LetterSource, PlayableVideo } from '../program/ports';
 import { endOfJapanDay } from '../program/videos/service';
@@ -23,7 +23,7 @@ type LetterRow = typeof letters.$inferSelect;
 
 /** Where the library's exercise videos are (the program's VideoService answers it). */
 export interface VideoFiles {
-  filePathOf(videoId: string): string | null;
+  filePathOf(videoId: string): Promise<string | null>;
 }
 
 /** How a request for a rendered letter is authorised: a signed URL (from a link), or a signed-in staff member. */
@@ -51,18 +51,19 @@ export class LetterService implements LetterSource {
     private readonly renderTimeoutMs = LETTER_LIMITS.renderTimeoutSeconds * 1000,
   ) {}
 
-  list(user: AuthUser, venueId: string): Letter[] {
+  async list(user: AuthUser, venueId: string): Promise<Letter[]> {
     this.permissions.assertVenue(user, venueId);
-    return this.db.select().from(letters).where(eq(letters.venueId, venueId)).orderBy(desc(letters.createdAt)).all().map(toLetter);
+    const rows = await this.db.select().from(letters).where(eq(letters.venueId, venueId)).orderBy(desc(letters.createdAt));
+    return rows.map(toLetter);
   }
 
-  get(user: AuthUser, letterId: string): Letter {
-    return toLetter(this.visible(user, letterId));
+  async get(user: AuthUser, letterId: string): Promise<Letter> {
+    return toLetter(await this.visible(user, letterId));
   }
 
   async create(user: AuthUser, venueId: string, input: SaveLetter): Promise<Letter> {
     this.permissions.assertVenue(user, venueId);
-    this.assertParts(user.organisationId, venueId, input.parts);
+    await this.assertParts(user.organisationId, venueId, input.parts);
     const row: LetterRow = {
       id: newId('ltr'),
       organisationId: user.organisationId,
@@ -81,7 +82,7 @@ export class LetterService implements LetterSource {
       renderedAt: null,
     };
     await inTransaction(this.db, async (tx) => {
-      tx.insert(letters).values(row).run();
+      await tx.insert(letters).values(row);
       await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
@@ -94,28 +95,28 @@ export class LetterService implements LetterSource {
   }
 
   /** New title or parts: a rendered file no longer matches, so it is removed (the letter is rendered again). */
-  save(user: AuthUser, letterId: string, input: SaveLetter): Letter {
-    const row = this.visible(user, letterId);
+  async save(user: AuthUser, letterId: string, input: SaveLetter): Promise<Letter> {
+    const row = await this.visible(user, letterId);
     assertNotRendering(row);
-    this.assertParts(row.organisationId, row.venueId, input.parts);
+    await this.assertParts(row.organisationId, row.venueId, input.parts);
     const changes = { title: input.title, parts: input.parts, status: 'draft' as const, progress: 0, error: null, fileName: null };
-    this.db.update(letters).set(changes).where(eq(letters.id, letterId)).run();
+    await this.db.update(letters).set(changes).where(eq(letters.id, letterId));
     this.storage.remove(row.fileName);
     return toLetter({ ...row, ...changes });
   }
 
   /** Queues the render (a failed one may be asked again); the page follows `progress` with `get`. */
   async render(user: AuthUser, letterId: string): Promise<Letter> {
-    const row = this.visible(user, letterId);
+    const row = await this.visible(user, letterId);
     assertNotRendering(row);
     if (row.parts.length === 0) throw new AppError('INVALID_PAYLOAD', 'The letter has no parts: add a message or a video first', 'parts');
-    const inputs = this.inputsOf(row);
+    const inputs = await this.inputsOf(row);
     const queued = { status: 'queued' as const, progress: 0, error: null };
-    this.db.update(letters).set(queued).where(eq(letters.id, letterId)).run();
+    await this.db.update(letters).set(queued).where(eq(letters.id, letterId));
     try {
       this.queue.push(() => this.runRender(letterId, inputs));
     } catch (error) {
-      this.db.update(letters).set({ status: row.status }).where(eq(letters.id, letterId)).run();
+      await this.db.update(letters).set({ status: row.status }).where(eq(letters.id, letterId));
       throw error;
     }
     await writeAudit(this.db, {
@@ -129,22 +130,21 @@ export class LetterService implements LetterSource {
   }
 
   /** Letters left queued or rendering by a stop of the server: failed, so the host can retry. */
-  failInterrupted(): void {
-    this.db
+  async failInterrupted(): Promise<void> {
+    await this.db
       .update(letters)
       .set({ status: 'failed', error: 'サーバーが止まったため、作れませんでした。もう一度「作る」を押してください。' })
-      .where(inArray(letters.status, ['queued', 'rendering']))
-      .run();
+      .where(inArray(letters.status, ['queued', 'rendering']));
   }
 
   /** The rendered file, once a signed link or a signed-in staff member of the venue allows it. */
-  fileFor(letterId: string, access: LetterFileAccess): { path: string } {
+  async fileFor(letterId: string, access: LetterFileAccess): Promise<{ path: string }> {
     let row: LetterRow | undefined;
-    if ('user' in access) row = this.visible(access.user, letterId);
+    if ('user' in access) row = await this.visible(access.user, letterId);
     else {
       if (!this.signer.verify(letterId, access.exp, access.sig))
         throw new AppError('NOT_ALLOWED', 'This letter link is not valid or has expired');
-      row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+      [row] = await this.db.select().from(letters).where(eq(letters.id, letterId)).limit(1);
     }
     if (!row?.fileName) throw new AppError('NOT_FOUND', 'This letter has not been made yet');
     return { path: this.storage.pathOf(row.fileName) };
@@ -152,12 +152,12 @@ export class LetterService implements LetterSource {
 
   /** Personal links for participants of the letter's venue (and the venue's own); audited. */
   async share(user: AuthUser, letterId: string, input: ShareLetter, now = new Date()): Promise<LetterLink[]> {
-    const row = this.visible(user, letterId);
+    const row = await this.visible(user, letterId);
     if (row.status !== 'ready') throw new AppError('CONFLICT', 'The letter must be made before it is shared', 'status');
     const ids = [...new Set(input.participantIds)];
     if (ids.length === 0 && !input.venue)
       throw new AppError('INVALID_PAYLOAD', 'Choose at least one person or the venue', 'participantIds');
-    const members = this.activeMembers(row.venueId, ids);
+    const members = await this.activeMembers(row.venueId, ids);
     const missing = ids.filter((id) => !members.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', 'Some people are not in this venue’s group', 'participantIds');
     const expiresAt = new Date(now.getTime() + input.days * 24 * 60 * 60 * 1000);
@@ -171,7 +171,7 @@ export class LetterService implements LetterSource {
       createdAt: now,
     }));
     await inTransaction(this.db, async (tx) => {
-      if (rows.length > 0) tx.insert(letterLinks).values(rows).run();
+      if (rows.length > 0) await tx.insert(letterLinks).values(rows);
       await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
@@ -181,51 +181,49 @@ export class LetterService implements LetterSource {
         after: { participantIds: ids, venue: input.venue, days: input.days },
       });
     });
-    const venueName = this.venueName(row.venueId);
+    const venueName = await this.venueName(row.venueId);
     return rows.map((link) => this.toLink(link, row, venueName, link.participantId ? members.get(link.participantId)! : null));
   }
 
   /** The letter's links still valid (for printing the QR cards). */
-  links(user: AuthUser, letterId: string, now = new Date()): LetterLink[] {
-    const row = this.visible(user, letterId);
-    const venueName = this.venueName(row.venueId);
-    return this.db
+  async links(user: AuthUser, letterId: string, now = new Date()): Promise<LetterLink[]> {
+    const row = await this.visible(user, letterId);
+    const venueName = await this.venueName(row.venueId);
+    const links = await this.db
       .select({ link: letterLinks, name: participants.displayName })
       .from(letterLinks)
       .leftJoin(participants, eq(participants.id, letterLinks.participantId))
-      .where(and(eq(letterLinks.letterId, letterId), gt(letterLinks.expiresAt, now)))
-      .all()
-      .map(({ link, name }) => this.toLink(link, row, venueName, name));
+      .where(and(eq(letterLinks.letterId, letterId), gt(letterLinks.expiresAt, now)));
+    return links.map(({ link, name }) => this.toLink(link, row, venueName, name));
   }
 
   /**
    * Opens a link: a person's link works while they are still in the venue's group, until it expires. Counts the view
    * (the letter's count only, not who) and answers a signed address of the file.
    */
-  watch(token: string, now = new Date()): LetterWatch {
-    const found = this.db
+  async watch(token: string, now = new Date()): Promise<LetterWatch> {
+    const [found] = await this.db
       .select({ link: letterLinks, letter: letters, person: participants })
       .from(letterLinks)
       .innerJoin(letters, eq(letters.id, letterLinks.letterId))
       .leftJoin(participants, eq(participants.id, letterLinks.participantId))
       .where(eq(letterLinks.token, token))
-      .get();
+      .limit(1);
     if (!found) throw new AppError('INVALID_TOKEN', 'This letter link is unknown', 'token');
     const { link, letter, person } = found;
     if (link.expiresAt <= now) throw new AppError('INVALID_TOKEN', 'This letter link has expired', 'token');
-    if (person && (person.leftAt || person.erasedAt || !this.activeMembers(letter.venueId, [person.id]).has(person.id)))
+    if (person && (person.leftAt || person.erasedAt || !(await this.activeMembers(letter.venueId, [person.id])).has(person.id)))
       throw new AppError('INVALID_TOKEN', 'This letter link is no longer valid', 'token');
     if (letter.status !== 'ready' || !letter.fileName) throw new AppError('NOT_FOUND', 'This letter is being remade; try again later');
-    this.db
+    await this.db
       .update(letters)
-      .set({ views: letter.views + 1 })
-      .where(eq(letters.id, letter.id))
-      .run();
+      .set({ views: sql`${letters.views} + 1` })
+      .where(eq(letters.id, letter.id));
     const exp = Math.floor(Math.min(link.expiresAt.getTime(), now.getTime() + PLAY_WINDOW_MS) / 1000);
     const query = new URLSearchParams({ exp: String(exp), sig: this.signer.sign(letter.id, exp) });
     return {
       title: letter.title,
-      venueName: this.venueName(letter.venueId),
+      venueName: await this.venueName(letter.venueId),
       name: person?.displayName ?? null,
       videoUrl: `/api/letters/${encodeURIComponent(letter.id)}/file?${query.toString()}`,
       durationMs: letter.durationMs,
@@ -238,20 +236,20 @@ export class LetterService implements LetterSource {
    * address the session's devices play until the end of its day in Japan. Counts a view and audits the showing.
    */
   async playableFor(sessionId: string, letterId: string, now = new Date()): Promise<PlayableVideo> {
-    const session = this.db
+    const [session] = await this.db
       .select({ venueId: sessions.venueId, startsAt: sessions.startsAt })
       .from(sessions)
       .where(eq(sessions.id, sessionId))
-      .get();
-    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+      .limit(1);
+    const [row] = await this.db.select().from(letters).where(eq(letters.id, letterId)).limit(1);
     if (!session || !row || row.venueId !== session.venueId)
       throw new AppError('NOT_FOUND', 'No letter with this id in this venue', 'letterId');
     if (row.status !== 'ready' || !row.fileName) throw new AppError('CONFLICT', 'The letter must be made before it is shown', 'letterId');
     await inTransaction(this.db, async (tx) => {
-      tx.update(letters)
+      await tx
+        .update(letters)
         .set({ views: sql`${letters.views} + 1` })
-        .where(eq(letters.id, letterId))
-        .run();
+        .where(eq(letters.id, letterId));
       await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: null,
@@ -272,17 +270,19 @@ export class LetterService implements LetterSource {
   }
 
   /** Where a ready letter's file is (the telephone bridge plays a shown letter's sound to callers); null otherwise. */
-  filePathOf(letterId: string): string | null {
-    const row = this.db.select({ fileName: letters.fileName }).from(letters).where(eq(letters.id, letterId)).get();
+  async filePathOf(letterId: string): Promise<string | null> {
+    const [row] = await this.db.select({ fileName: letters.fileName }).from(letters).where(eq(letters.id, letterId)).limit(1);
     return row?.fileName ? this.storage.pathOf(row.fileName) : null;
   }
 
   private async runRender(letterId: string, inputs: () => Promise<RenderPart[]>): Promise<void> {
-    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+    const [row] = await this.db.select().from(letters).where(eq(letters.id, letterId)).limit(1);
     if (!row || row.status !== 'queued') return;
-    this.db.update(letters).set({ status: 'rendering', progress: 0 }).where(eq(letters.id, letterId)).run();
+    await this.db.update(letters).set({ status: 'rendering', progress: 0 }).where(eq(letters.id, letterId));
     const output = this.storage.newPath('.mp4');
     let written = 0;
+    // Progress is written in order, one write at a time, and never holds ffmpeg up; the end waits for the last one.
+    let progressWrites = Promise.resolve();
     try {
       const parts = await inputs();
       await renderLetter(parts, output, {
@@ -292,41 +292,47 @@ export class LetterService implements LetterSource {
           if (Date.now() - written < PROGRESS_EVERY_MS && fraction < 1) return;
           written = Date.now();
           const permille = Math.round(Math.min(1, fraction) * 1000);
-          this.db
-            .update(letters)
-            .set({ progress: permille })
-            .where(and(eq(letters.id, letterId), eq(letters.status, 'rendering')))
-            .run();
+          progressWrites = progressWrites
+            .then(async () => {
+              await this.db
+                .update(letters)
+                .set({ progress: permille })
+                .where(and(eq(letters.id, letterId), eq(letters.status, 'rendering')));
+            })
+            .catch((error: unknown) => this.logger.warn({ err: error, letterId }, 'could not store a letter’s progress'));
         },
       });
+      await progressWrites;
       const sizeBytes = fs.statSync(output).size;
       if (sizeBytes > LETTER_LIMITS.maxLetterBytes) throw new Error(`the letter is larger than ${LETTER_LIMITS.maxLetterBytes} bytes`);
       const { durationMs } = await probeMedia(output);
       const fileName = this.storage.keep(output, '.mp4');
       const done = { status: 'ready' as const, progress: 1000, fileName, sizeBytes, durationMs, renderedAt: new Date(), error: null };
-      const changed = this.db
+      const changed = await this.db
         .update(letters)
         .set(done)
         .where(and(eq(letters.id, letterId), eq(letters.status, 'rendering')))
-        .run().changes;
+        .returning({ id: letters.id });
       // Deleted or erased while rendering: the file is not kept.
-      if (changed === 0) this.storage.remove(fileName);
+      if (changed.length === 0) this.storage.remove(fileName);
       else this.storage.remove(row.fileName);
     } catch (error) {
       fs.rmSync(output, { force: true });
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn({ letterId, reason }, 'A letter could not be rendered');
-      this.db
+      await progressWrites;
+      await this.db
         .update(letters)
         .set({ status: 'failed', error: hostReasonOf(error) })
         .where(eq(letters.id, letterId))
-        .run();
+        .catch((failure: unknown) => this.logger.error({ err: failure, letterId }, 'could not mark a letter failed'));
     }
   }
 
   /** The files of a letter's parts, looked up now and probed when the render starts. */
-  private inputsOf(row: LetterRow): () => Promise<RenderPart[]> {
-    const files = row.parts.map((part) => this.fileOfPart(row, part));
+  private async inputsOf(row: LetterRow): Promise<() => Promise<RenderPart[]>> {
+    const files: string[] = [];
+    for (const part of row.parts) files.push(await this.fileOfPart(row, part));
     return async () => {
       const parts: RenderPart[] = [{ kind: 'title', text: row.title, seconds: LETTER_LIMITS.titleCardSeconds }];
       let total = 0;
@@ -345,55 +351,53 @@ export class LetterService implements LetterSource {
     };
   }
 
-  private fileOfPart(row: LetterRow, part: LetterPart): string {
+  private async fileOfPart(row: LetterRow, part: LetterPart): Promise<string> {
     if (part.kind === 'video') {
-      const file = this.videos.filePathOf(part.videoId);
+      const file = await this.videos.filePathOf(part.videoId);
       if (!file) throw new AppError('NOT_FOUND', 'A video of this letter was deleted; remove it from the letter', 'parts');
       return file;
     }
-    const message = this.db.select().from(letterMessages).where(eq(letterMessages.id, part.messageId)).get();
+    const [message] = await this.db.select().from(letterMessages).where(eq(letterMessages.id, part.messageId)).limit(1);
     if (!message || message.venueId !== row.venueId)
       throw new AppError('NOT_FOUND', 'A message of this letter was deleted; remove it from the letter', 'parts');
     return this.storage.pathOf(message.fileName);
   }
 
-  private assertParts(organisationId: string, venueId: string, parts: LetterPart[]): void {
+  private async assertParts(organisationId: string, venueId: string, parts: LetterPart[]): Promise<void> {
     const messageIds = parts.flatMap((p) => (p.kind === 'message' ? [p.messageId] : []));
     const videoIds = parts.flatMap((p) => (p.kind === 'video' ? [p.videoId] : []));
     const messages = messageIds.length
-      ? this.db
+      ? await this.db
           .select({ id: letterMessages.id })
           .from(letterMessages)
           .where(and(inArray(letterMessages.id, messageIds), eq(letterMessages.venueId, venueId)))
-          .all()
       : [];
     const videos = videoIds.length
-      ? this.db
+      ? await this.db
           .select({ id: exerciseVideos.id })
           .from(exerciseVideos)
           .where(and(inArray(exerciseVideos.id, videoIds), eq(exerciseVideos.organisationId, organisationId)))
-          .all()
       : [];
     if (new Set(messages.map((m) => m.id)).size !== new Set(messageIds).size)
       throw new AppError('NOT_FOUND', 'No message with this id in this venue', 'parts');
     if (new Set(videos.map((v) => v.id)).size !== new Set(videoIds).size) throw new AppError('NOT_FOUND', 'No video with this id', 'parts');
   }
 
-  private activeMembers(venueId: string, ids: string[]): Map<string, string> {
+  private async activeMembers(venueId: string, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = this.db
+    const rows = await this.db
       .select({ id: participants.id, name: participants.displayName })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .where(
         and(eq(venueMembers.venueId, venueId), inArray(participants.id, ids), isNull(participants.leftAt), isNull(participants.erasedAt)),
-      )
-      .all();
+      );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  private venueName(venueId: string): string {
-    return this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).get()?.name ?? '';
+  private async venueName(venueId: string): Promise<string> {
+    const [venue] = await this.db.select({ name: venues.name }).from(venues).where(eq(venues.id, venueId)).limit(1);
+    return venue?.name ?? '';
   }
 
   private toLink(
@@ -412,8 +416,8 @@ export class LetterService implements LetterSource {
     };
   }
 
-  private visible(user: AuthUser, letterId: string): LetterRow {
-    const row = this.db.select().from(letters).where(eq(letters.id, letterId)).get();
+  private async visible(user: AuthUser, letterId: string): Promise<LetterRow> {
+    const [row] = await this.db.select().from(letters).where(eq(letters.id, letterId)).limit(1);
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No letter with this id');
     return row;
   }

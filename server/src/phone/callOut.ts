@@ -74,7 +74,7 @@ export class PhoneCallOutService {
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
     const identity = await this.identityFor(regular, venueId, sessionId);
     await auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
-    return { outcome: await this.ring(bridge, sessionId, regular, identity, this.lineOf(venueId, user.organisationId)) };
+    return { outcome: await this.ring(bridge, sessionId, regular, identity, await this.lineOf(venueId, user.organisationId)) };
   }
 
   /**
@@ -97,9 +97,8 @@ export class PhoneCallOutService {
       }
     }
     // Every identity first: a gathering that is not open today refuses the whole request before any phone rings.
-    const calls = await Promise.all(
-      toCall.map(async (regular) => ({ regular, identity: await this.identityFor(regular, venueId, sessionId) })),
-    );
+    const calls: { regular: PhoneRegular; identity: CallIdentity }[] = [];
+    for (const regular of toCall) calls.push({ regular, identity: await this.identityFor(regular, venueId, sessionId) });
     await writeAudit(this.db, {
       organisationId: user.organisationId,
       actorUserId: user.id,
@@ -108,7 +107,7 @@ export class PhoneCallOutService {
       entityId: sessionId,
       after: { calling: result.calling.map((p) => p.participantId), skipped: result.skipped.length },
     });
-    const from = this.lineOf(venueId, user.organisationId);
+    const from = await this.lineOf(venueId, user.organisationId);
     for (const { regular, identity } of calls) void this.ring(bridge, sessionId, regular, identity, from);
     return result;
   }
@@ -159,14 +158,18 @@ export class PhoneCallOutService {
   }
 
   /** The number the callee sees: the venue's own line, else the organisation's. */
-  private lineOf(venueId: string, organisationId: string): string | null {
-    const venueLine = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+  private async lineOf(venueId: string, organisationId: string): Promise<string | null> {
+    const [venueLine] = await this.db
+      .select({ number: phoneLines.number })
+      .from(phoneLines)
+      .where(eq(phoneLines.venueId, venueId))
+      .limit(1);
     if (venueLine) return venueLine.number;
-    const organisationLine = this.db
+    const [organisationLine] = await this.db
       .select({ number: phoneLines.number })
       .from(phoneLines)
       .where(and(eq(phoneLines.organisationId, organisationId), isNull(phoneLines.venueId)))
-      .get();
+      .limit(1);
     return organisationLine?.number ?? null;
   }
 

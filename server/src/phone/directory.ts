@@ -82,59 +82,58 @@ export class PhoneDirectory {
 
   /** By the caller's number alone: a match only when exactly one active person of the line has it. */
   async byCaller(dialled: string, caller: string | null): Promise<PhoneLookup> {
-    const line = this.line(dialled);
+    const line = await this.line(dialled);
     if (!line) return { ok: false, reason: 'UNKNOWN_LINE' };
     const number = caller === null ? null : normalisePhoneNumber(caller);
     if (!number) return { ok: false, reason: 'NEEDS_KEYPAD_NUMBER' };
-    const holders = this.db
+    const holders: { participantId: string; leftAt: Date | null }[] = [];
+    const withNumber = await this.db
       .select({ participantId: participantPhoneNumbers.participantId, leftAt: participants.leftAt })
       .from(participantPhoneNumbers)
       .innerJoin(participants, eq(participants.id, participantPhoneNumbers.participantId))
-      .where(and(eq(participantPhoneNumbers.organisationId, line.organisationId), eq(participantPhoneNumbers.number, number)))
-      .all()
-      .filter((h) => line.venueId === null || this.venuesOf(h.participantId).includes(line.venueId));
+      .where(and(eq(participantPhoneNumbers.organisationId, line.organisationId), eq(participantPhoneNumbers.number, number)));
+    for (const h of withNumber) if (line.venueId === null || (await this.venuesOf(h.participantId)).includes(line.venueId)) holders.push(h);
     const active = holders.filter((h) => !h.leftAt);
-    if (active.length === 1) return await this.join(line, active[0]!.participantId);
+    if (active.length === 1) return this.join(line, active[0]!.participantId);
     if (active.length === 0 && holders.length > 0) return { ok: false, reason: 'PARTICIPANT_LEFT' };
     return { ok: false, reason: 'NEEDS_KEYPAD_NUMBER' };
   }
 
   /** By the keypad number, within the attempt limits per caller and per line; a wrong one counts against both. */
   async byKeypadNumber(dialled: string, keypadNumber: string, caller: string | null): Promise<PhoneLookup> {
-    const line = this.line(dialled);
+    const line = await this.line(dialled);
     if (!line) return { ok: false, reason: 'UNKNOWN_LINE' };
     // A number the trunk gave in no known form (anonymous, …) counts as withheld: per line, never across lines.
     const callerNumber = caller === null ? null : normalisePhoneNumber(caller);
     const attempt = await this.attempts.begin(line.number, callerNumber);
     if (!attempt.allowed) return { ok: false, reason: 'TOO_MANY_ATTEMPTS', retryAfterMs: attempt.retryAfterMs };
-    const holder = KEYPAD_NUMBER_PATTERN.test(keypadNumber)
-      ? this.db
+    const [holder] = KEYPAD_NUMBER_PATTERN.test(keypadNumber)
+      ? await this.db
           .select({ participantId: phoneKeypadNumbers.participantId })
           .from(phoneKeypadNumbers)
           .where(and(eq(phoneKeypadNumbers.organisationId, line.organisationId), eq(phoneKeypadNumbers.keypadNumber, keypadNumber)))
-          .get()
-      : undefined;
-    if (!holder || (line.venueId !== null && !this.venuesOf(holder.participantId).includes(line.venueId)))
+          .limit(1)
+      : [];
+    if (!holder || (line.venueId !== null && !(await this.venuesOf(holder.participantId)).includes(line.venueId)))
       return { ok: false, reason: 'WRONG_KEYPAD_NUMBER' };
     await this.attempts.succeeded(line.number, callerNumber);
-    return await this.join(line, holder.participantId);
+    return this.join(line, holder.participantId);
   }
 
   /** The session's venue members still in the group, not paused, with a registered number: whom 「電話をかける」 can ring. */
   async phoneRegulars(sessionId: string): Promise<PhoneRegular[]> {
-    const session = this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get();
+    const [session] = await this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
     if (!session) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
     const now = this.clock.now();
-    const rows = this.db
+    const everyone = await this.db
       .select({ participantId: participants.id, displayName: participants.displayName })
       .from(venueMembers)
       .innerJoin(participants, eq(participants.id, venueMembers.participantId))
       .where(and(eq(venueMembers.venueId, session.venueId), isNull(participants.leftAt), isNull(participants.erasedAt)))
-      .orderBy(asc(participants.kana), asc(participants.displayName))
-      .all();
-    const paused = await Promise.all(rows.map((m) => currentPause(this.db, m.participantId, now)));
-    const members = rows.filter((_, i) => !paused[i]);
-    const first = this.firstNumbers(members.map((m) => m.participantId));
+      .orderBy(asc(participants.kana), asc(participants.displayName));
+    const members: typeof everyone = [];
+    for (const m of everyone) if (!(await currentPause(this.db, m.participantId, now))) members.push(m);
+    const first = await this.firstNumbers(members.map((m) => m.participantId));
     return members.flatMap((m) => {
       const number = first.get(m.participantId);
       return number ? [{ ...m, number }] : [];
@@ -142,41 +141,41 @@ export class PhoneDirectory {
   }
 
   /** The number an outbound call rings for this participant (their first), or null when they have none. */
-  numberToCall(participantId: string): string | null {
-    return this.firstNumbers([participantId]).get(participantId) ?? null;
+  async numberToCall(participantId: string): Promise<string | null> {
+    return (await this.firstNumbers([participantId])).get(participantId) ?? null;
   }
 
-  private firstNumbers(participantIds: string[]): Map<string, string> {
+  private async firstNumbers(participantIds: string[]): Promise<Map<string, string>> {
     if (participantIds.length === 0) return new Map();
-    const rows = this.db
+    const rows = await this.db
       .select({ participantId: participantPhoneNumbers.participantId, number: participantPhoneNumbers.number })
       .from(participantPhoneNumbers)
       .where(inArray(participantPhoneNumbers.participantId, participantIds))
-      .orderBy(asc(participantPhoneNumbers.createdAt), asc(participantPhoneNumbers.id))
-      .all();
+      .orderBy(asc(participantPhoneNumbers.createdAt), asc(participantPhoneNumbers.id));
     const first = new Map<string, string>();
     for (const r of rows) if (!first.has(r.participantId)) first.set(r.participantId, r.number);
     return first;
   }
 
-  private line(dialled: string): Line | undefined {
+  private async line(dialled: string): Promise<Line | undefined> {
     const number = normalisePhoneNumber(dialled);
     if (!number) return undefined;
-    return this.db.select().from(phoneLines).where(eq(phoneLines.number, number)).get();
+    const [line] = await this.db.select().from(phoneLines).where(eq(phoneLines.number, number)).limit(1);
+    return line;
   }
 
-  private venuesOf(participantId: string): string[] {
-    return this.db
+  private async venuesOf(participantId: string): Promise<string[]> {
+    const rows = await this.db
       .select({ venueId: venueMembers.venueId })
       .from(venueMembers)
-      .where(eq(venueMembers.participantId, participantId))
-      .all()
-      .map((m) => m.venueId);
+      .where(eq(venueMembers.participantId, participantId));
+    return rows.map((m) => m.venueId);
   }
 
   /** The person is known: are they still coming, and is there a gathering to join now? */
   private async join(line: Line, participantId: string): Promise<PhoneLookup> {
-    const person = this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    const [person] = await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1);
+    if (!person) return { ok: false, reason: 'UNKNOWN_LINE' };
     if (person.organisationId !== line.organisationId) return { ok: false, reason: 'UNKNOWN_LINE' };
     if (person.erasedAt) return { ok: false, reason: 'PARTICIPANT_ERASED' };
     if (person.leftAt) return { ok: false, reason: 'PARTICIPANT_LEFT' };
@@ -201,8 +200,8 @@ export class PhoneDirectory {
 
   /** On the organisation's one line: of the person's venues, the one open now, else the next to open, else the first. */
   private async bestVenue(participantId: string): Promise<string | undefined> {
-    const venueIds = this.venuesOf(participantId);
-    const days = await Promise.all(venueIds.map(async (venueId) => ({ venueId, day: (await this.sessions.venueDay(venueId)).day })));
+    const days: { venueId: string; day: string }[] = [];
+    for (const venueId of await this.venuesOf(participantId)) days.push({ venueId, day: (await this.sessions.venueDay(venueId)).day });
     return (days.find((d) => d.day === 'open') ?? days.find((d) => d.day === 'upcoming') ?? days[0])?.venueId;
   }
 }

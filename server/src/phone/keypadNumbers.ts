@@ -35,44 +35,44 @@ export interface KeypadNumberRow {
 }
 
 /** Issues a new random keypad number to the participant, replacing theirs if they had one; unique in the organisation. */
-export function issueKeypadNumber(tx: DbOrTx, participantId: string, organisationId: string, now: Date): KeypadNumberRow {
+export async function issueKeypadNumber(tx: DbOrTx, participantId: string, organisationId: string, now: Date): Promise<KeypadNumberRow> {
   for (let i = 0; i < MAX_TRIES; i++) {
     const keypadNumber = randomKeypadNumber();
-    const taken = tx
+    const [taken] = await tx
       .select({ participantId: phoneKeypadNumbers.participantId })
       .from(phoneKeypadNumbers)
       .where(and(eq(phoneKeypadNumbers.organisationId, organisationId), eq(phoneKeypadNumbers.keypadNumber, keypadNumber)))
-      .get();
+      .limit(1);
     if (taken) continue;
-    tx.insert(phoneKeypadNumbers)
+    await tx
+      .insert(phoneKeypadNumbers)
       .values({ participantId, organisationId, keypadNumber, issuedAt: now })
-      .onConflictDoUpdate({ target: phoneKeypadNumbers.participantId, set: { keypadNumber, issuedAt: now } })
-      .run();
+      .onConflictDoUpdate({ target: phoneKeypadNumbers.participantId, set: { keypadNumber, issuedAt: now } });
     return { keypadNumber, issuedAt: now };
   }
   throw new Error('No free keypad number found');
 }
 
 /** The participant's keypad number, issued now if they have none yet. */
-export function ensureKeypadNumber(tx: DbOrTx, participantId: string, organisationId: string, now: Date): KeypadNumberRow {
-  return keypadNumberOf(tx, participantId) ?? issueKeypadNumber(tx, participantId, organisationId, now);
+export async function ensureKeypadNumber(tx: DbOrTx, participantId: string, organisationId: string, now: Date): Promise<KeypadNumberRow> {
+  return (await keypadNumberOf(tx, participantId)) ?? (await issueKeypadNumber(tx, participantId, organisationId, now));
 }
 
-export function keypadNumberOf(db: Pick<Db, 'select'>, participantId: string): KeypadNumberRow | undefined {
-  return db
+export async function keypadNumberOf(db: Pick<Db, 'select'>, participantId: string): Promise<KeypadNumberRow | undefined> {
+  const [row] = await db
     .select({ keypadNumber: phoneKeypadNumbers.keypadNumber, issuedAt: phoneKeypadNumbers.issuedAt })
     .from(phoneKeypadNumbers)
     .where(eq(phoneKeypadNumbers.participantId, participantId))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** The keypad numbers of these people (those who have one), by participant. */
-export function keypadNumbersOf(db: Pick<Db, 'select'>, participantIds: readonly string[]): Map<string, string> {
+export async function keypadNumbersOf(db: Pick<Db, 'select'>, participantIds: readonly string[]): Promise<Map<string, string>> {
   if (participantIds.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ participantId: phoneKeypadNumbers.participantId, keypadNumber: phoneKeypadNumbers.keypadNumber })
     .from(phoneKeypadNumbers)
-    .where(inArray(phoneKeypadNumbers.participantId, [...participantIds]))
-    .all();
+    .where(inArray(phoneKeypadNumbers.participantId, [...participantIds]));
   return new Map(rows.map((r) => [r.participantId, r.keypadNumber]));
 }

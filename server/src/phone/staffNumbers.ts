@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatPhoneNumber, PHONE_NUMBERS_PER_PARTICIPANT } from '@shared/phone/numbers';
@@ -11,9 +10,8 @@ import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { participantPhoneNumbers, participants, phoneLines } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { ensureKeypadNumber, issueKeypadNumber, keypadNumberOf } from './keypadNumbers';
-
-type Tx = Db;
 type AddInput = z.output<typeof AddPhoneNumber>;
 
 /**
@@ -30,8 +28,8 @@ export class PhoneNumberService {
   /** Their numbers and keypad number (issued now if they had none: a card can be printed at once). */
   async participantPhone(user: AuthUser, participantId: string): Promise<ParticipantPhone> {
     const row = await this.participantRow(user, participantId);
-    return await inTransaction(this.db, async (tx) => {
-      const view = this.view(tx, participantId, row.organisationId, !row.leftAt);
+    return inTransaction(this.db, async (tx) => {
+      const view = await this.view(tx, participantId, row.organisationId, !row.leftAt);
       await this.audit(tx, user, 'phone.read', participantId, { numbers: view.numbers.length });
       return view;
     });
@@ -39,16 +37,16 @@ export class PhoneNumberService {
 
   async addNumber(user: AuthUser, participantId: string, input: AddInput): Promise<ParticipantPhone> {
     const row = await this.activeRow(user, participantId);
-    return await inTransaction(this.db, async (tx) => {
-      const existing = this.numbers(tx, participantId);
+    return inTransaction(this.db, async (tx) => {
+      const existing = await this.numbers(tx, participantId);
       if (existing.some((n) => n.number === input.number))
         throw new AppError('INVALID_PAYLOAD', 'This number is already registered', 'number');
       if (existing.length >= PHONE_NUMBERS_PER_PARTICIPANT)
         throw new AppError('INVALID_PAYLOAD', `At most ${PHONE_NUMBERS_PER_PARTICIPANT} numbers per person`, 'number');
       const id = newId('tel');
-      tx.insert(participantPhoneNumbers)
-        .values({ id, participantId, organisationId: row.organisationId, number: input.number, label: input.label })
-        .run();
+      await tx
+        .insert(participantPhoneNumbers)
+        .values({ id, participantId, organisationId: row.organisationId, number: input.number, label: input.label });
       await this.audit(tx, user, 'phone.number.add', participantId, { numberId: id, label: input.label });
       return this.view(tx, participantId, row.organisationId, true);
     });
@@ -57,12 +55,12 @@ export class PhoneNumberService {
   /** Removing stays possible after they left (less personal data is always allowed). */
   async removeNumber(user: AuthUser, participantId: string, numberId: string): Promise<ParticipantPhone> {
     const row = await this.participantRow(user, participantId);
-    return await inTransaction(this.db, async (tx) => {
-      const removed = tx
+    return inTransaction(this.db, async (tx) => {
+      const removed = await tx
         .delete(participantPhoneNumbers)
         .where(and(eq(participantPhoneNumbers.id, numberId), eq(participantPhoneNumbers.participantId, participantId)))
-        .run().changes;
-      if (removed === 0) throw new AppError('NOT_FOUND', 'No such number for this participant');
+        .returning({ id: participantPhoneNumbers.id });
+      if (removed.length === 0) throw new AppError('NOT_FOUND', 'No such number for this participant');
       await this.audit(tx, user, 'phone.number.remove', participantId, { numberId });
       return this.view(tx, participantId, row.organisationId, !row.leftAt);
     });
@@ -71,16 +69,16 @@ export class PhoneNumberService {
   /** A new keypad number (a lost card): the old one stops at once. */
   async reissueKeypadNumber(user: AuthUser, participantId: string): Promise<ParticipantPhone> {
     const row = await this.activeRow(user, participantId);
-    return await inTransaction(this.db, async (tx) => {
-      issueKeypadNumber(tx, participantId, row.organisationId, this.clock.now());
+    return inTransaction(this.db, async (tx) => {
+      await issueKeypadNumber(tx, participantId, row.organisationId, this.clock.now());
       await this.audit(tx, user, 'phone.keypad.reissue', participantId, {});
       return this.view(tx, participantId, row.organisationId, true);
     });
   }
 
-  venuePhoneLine(user: AuthUser, venueId: string): VenuePhoneLine {
+  async venuePhoneLine(user: AuthUser, venueId: string): Promise<VenuePhoneLine> {
     this.permissions.assertVenue(user, venueId);
-    const line = this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+    const [line] = await this.db.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).limit(1);
     return lineView(venueId, line?.number ?? null);
   }
 
@@ -88,12 +86,12 @@ export class PhoneNumberService {
   async setVenuePhoneLine(user: AuthUser, venueId: string, number: string | null): Promise<VenuePhoneLine> {
     this.permissions.assertVenue(user, venueId);
     await inTransaction(this.db, async (tx) => {
-      const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
+      const [owner] = number ? await tx.select().from(phoneLines).where(eq(phoneLines.number, number)).limit(1) : [];
       if (owner && owner.venueId !== venueId) throw new AppError('CONFLICT', 'This number is already in use for another venue', 'number');
-      const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).get();
+      const [before] = await tx.select({ number: phoneLines.number }).from(phoneLines).where(eq(phoneLines.venueId, venueId)).limit(1);
       if (before?.number === number) return;
-      tx.delete(phoneLines).where(eq(phoneLines.venueId, venueId)).run();
-      if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId }).run();
+      await tx.delete(phoneLines).where(eq(phoneLines.venueId, venueId));
+      if (number) await tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId });
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -107,12 +105,12 @@ export class PhoneNumberService {
     return lineView(venueId, number);
   }
 
-  organisationPhoneLine(user: AuthUser): OrganisationPhoneLine {
-    const line = this.db
+  async organisationPhoneLine(user: AuthUser): Promise<OrganisationPhoneLine> {
+    const [line] = await this.db
       .select({ number: phoneLines.number })
       .from(phoneLines)
       .where(and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId)))
-      .get();
+      .limit(1);
     return { number: line?.number ?? null, display: line ? formatPhoneNumber(line.number) : null };
   }
 
@@ -120,13 +118,13 @@ export class PhoneNumberService {
   async setOrganisationPhoneLine(user: AuthUser, number: string | null): Promise<OrganisationPhoneLine> {
     const ownLine = and(eq(phoneLines.organisationId, user.organisationId), isNull(phoneLines.venueId));
     await inTransaction(this.db, async (tx) => {
-      const owner = number ? tx.select().from(phoneLines).where(eq(phoneLines.number, number)).get() : undefined;
+      const [owner] = number ? await tx.select().from(phoneLines).where(eq(phoneLines.number, number)).limit(1) : [];
       if (owner && !(owner.organisationId === user.organisationId && owner.venueId === null))
         throw new AppError('CONFLICT', 'This number is already in use for a venue', 'number');
-      const before = tx.select({ number: phoneLines.number }).from(phoneLines).where(ownLine).get();
+      const [before] = await tx.select({ number: phoneLines.number }).from(phoneLines).where(ownLine).limit(1);
       if (before?.number === number) return;
-      tx.delete(phoneLines).where(ownLine).run();
-      if (number) tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId: null }).run();
+      await tx.delete(phoneLines).where(ownLine);
+      if (number) await tx.insert(phoneLines).values({ number, organisationId: user.organisationId, venueId: null });
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -142,7 +140,8 @@ export class PhoneNumberService {
 
   private async participantRow(user: AuthUser, participantId: string) {
     await this.permissions.assertParticipant(user, participantId);
-    return this.db.select().from(participants).where(eq(participants.id, participantId)).get()!;
+    const [row] = await this.db.select().from(participants).where(eq(participants.id, participantId)).limit(1);
+    return row!;
   }
 
   /** Numbers and keypad numbers are for people still in a group. */
@@ -153,20 +152,21 @@ export class PhoneNumberService {
     return row;
   }
 
-  private numbers(tx: Pick<Db, 'select'>, participantId: string) {
-    return tx
+  private async numbers(tx: Pick<Db, 'select'>, participantId: string) {
+    return await tx
       .select()
       .from(participantPhoneNumbers)
       .where(eq(participantPhoneNumbers.participantId, participantId))
-      .orderBy(asc(participantPhoneNumbers.createdAt), asc(participantPhoneNumbers.id))
-      .all();
+      .orderBy(asc(participantPhoneNumbers.createdAt), asc(participantPhoneNumbers.id));
   }
 
-  private view(tx: Tx, participantId: string, organisationId: string, issue: boolean): ParticipantPhone {
-    const keypad = issue ? ensureKeypadNumber(tx, participantId, organisationId, this.clock.now()) : keypadNumberOf(tx, participantId);
+  private async view(tx: Db, participantId: string, organisationId: string, issue: boolean): Promise<ParticipantPhone> {
+    const keypad = issue
+      ? await ensureKeypadNumber(tx, participantId, organisationId, this.clock.now())
+      : await keypadNumberOf(tx, participantId);
     return {
       participantId,
-      numbers: this.numbers(tx, participantId).map((n) => ({
+      numbers: (await this.numbers(tx, participantId)).map((n) => ({
         id: n.id,
         number: n.number,
         display: formatPhoneNumber(n.number),
@@ -177,7 +177,7 @@ export class PhoneNumberService {
     };
   }
 
-  private async audit(tx: Tx, user: AuthUser, action: string, participantId: string, after: unknown): Promise<void> {
+  private async audit(tx: Db, user: AuthUser, action: string, participantId: string, after: unknown): Promise<void> {
     await auditParticipantChange(tx, user, action, participantId, after);
   }
 }

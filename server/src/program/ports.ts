@@ -8,7 +8,7 @@ import type { Segment } from '@shared/program/schemas';
  */
 export interface ProgramSource {
   /** The session's saved program, else its venue's template, else the default program. */
-  segmentsFor(sessionId: string): Segment[];
+  segmentsFor(sessionId: string): Promise<Segment[]>;
   /** Called with the session id whenever its program is saved (so a live room can reload it). */
   onProgramSaved(listener: (sessionId: string) => void): void;
 }
@@ -22,7 +22,7 @@ export interface PlayableVideo {
 }
 
 export interface VideoSource {
-  playableFor(sessionId: string, videoId: string): PlayableVideo;
+  playableFor(sessionId: string, videoId: string): Promise<PlayableVideo>;
 }
 
 /** Video letters (the letters feature answers it): a ready letter of the session's venue, shown at the gathering. */
@@ -33,5 +33,5 @@ export interface LetterSource {
 
 export interface QuizSource {
   /** A built-in question or one of the session venue's own. */
-  questionFor(sessionId: string, questionId: string): QuizQuestion;
+  questionFor(sessionId: string, questionId: string): Promise<QuizQuestion>;
 }

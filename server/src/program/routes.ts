@@ -18,12 +18,12 @@ export interface ProgramRouteDeps {
  */
 export function programHandlers({ programs, videos, quizzes }: ProgramRouteDeps): RouteHandlers<typeof programRoutes> {
   return {
-    program: async (request) => await programs.programFor(requireUser(request), request.params.sessionId),
-    saveProgram: async (request) => await programs.save(requireUser(request), request.params.sessionId, request.body),
+    program: (request) => programs.programFor(requireUser(request), request.params.sessionId),
+    saveProgram: (request) => programs.save(requireUser(request), request.params.sessionId, request.body),
     template: (request) => programs.templateFor(requireUser(request), request.params.venueId),
-    saveTemplate: async (request) => await programs.saveTemplate(requireUser(request), request.params.venueId, request.body),
+    saveTemplate: (request) => programs.saveTemplate(requireUser(request), request.params.venueId, request.body),
     quizQuestions: (request) => quizzes.list(requireUser(request), request.params.venueId),
-    addQuizQuestion: async (request) => await quizzes.add(requireUser(request), request.params.venueId, request.body),
+    addQuizQuestion: (request) => quizzes.add(requireUser(request), request.params.venueId, request.body),
     deleteQuizQuestion: async (request) => {
       await quizzes.remove(requireUser(request), request.params.questionId);
       return { ok: true };

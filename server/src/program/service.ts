@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import { eq } from 'drizzle-orm';
 import {
   defaultProgram,
@@ -13,6 +12,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
+import { inTransaction } from '../db/transaction';
 import { sessionPrograms, sessions, venueProgramTemplates, venues } from '../db/schema';
 import { AppError } from '../core/errors';
 import type { ProgramSource } from './ports';
@@ -42,20 +42,20 @@ export class ProgramService implements ProgramSource {
   /** Saves the session's program and, unless told otherwise, makes it the venue's template for next time. */
   async save(user: AuthUser, sessionId: string, input: SaveProgram): Promise<Program> {
     const venueId = await this.permissions.assertSession(user, sessionId);
-    const before = this.resolve(sessionId, venueId);
+    const before = await this.resolve(sessionId, venueId);
     const segments = withStableIds(input.segments, before.segments);
     const updatedAt = new Date();
     await inTransaction(this.db, async (tx) => {
       const row = { segments, updatedAt, updatedBy: user.id };
-      tx.insert(sessionPrograms)
+      await tx
+        .insert(sessionPrograms)
         .values({ sessionId, ...row })
-        .onConflictDoUpdate({ target: sessionPrograms.sessionId, set: row })
-        .run();
+        .onConflictDoUpdate({ target: sessionPrograms.sessionId, set: row });
       if (input.saveAsTemplate ?? true)
-        tx.insert(venueProgramTemplates)
+        await tx
+          .insert(venueProgramTemplates)
           .values({ venueId, ...row })
-          .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
-          .run();
+          .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row });
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -70,21 +70,21 @@ export class ProgramService implements ProgramSource {
     return { sessionId, venueId, segments, source: 'session', updatedAt: updatedAt.toISOString() };
   }
 
-  templateFor(user: AuthUser, venueId: string): ProgramTemplate {
+  async templateFor(user: AuthUser, venueId: string): Promise<ProgramTemplate> {
     this.permissions.assertVenue(user, venueId);
-    const row = this.templateRow(venueId);
+    const row = await this.templateRow(venueId);
     return { venueId, segments: row?.segments ?? [...defaultSegments], updatedAt: row ? row.updatedAt.toISOString() : null };
   }
 
   async saveTemplate(user: AuthUser, venueId: string, input: { segments: SegmentInput[] }): Promise<ProgramTemplate> {
-    const before = this.templateFor(user, venueId);
+    const before = await this.templateFor(user, venueId);
     const segments = withStableIds(input.segments, before.segments);
     const row = { segments, updatedAt: new Date(), updatedBy: user.id };
     await inTransaction(this.db, async (tx) => {
-      tx.insert(venueProgramTemplates)
+      await tx
+        .insert(venueProgramTemplates)
         .values({ venueId, ...row })
-        .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row })
-        .run();
+        .onConflictDoUpdate({ target: venueProgramTemplates.venueId, set: row });
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -98,32 +98,33 @@ export class ProgramService implements ProgramSource {
     return { venueId, segments, updatedAt: row.updatedAt.toISOString() };
   }
 
-  segmentsFor(sessionId: string): Segment[] {
-    const row = this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).get();
+  async segmentsFor(sessionId: string): Promise<Segment[]> {
+    const [row] = await this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
     if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
-    return this.resolve(sessionId, row.venueId).segments;
+    return (await this.resolve(sessionId, row.venueId)).segments;
   }
 
   onProgramSaved(listener: Listener): void {
     this.listeners.push(listener);
   }
 
-  private resolve(sessionId: string, venueId: string): Program {
-    const own = this.db.select().from(sessionPrograms).where(eq(sessionPrograms.sessionId, sessionId)).get();
+  private async resolve(sessionId: string, venueId: string): Promise<Program> {
+    const [own] = await this.db.select().from(sessionPrograms).where(eq(sessionPrograms.sessionId, sessionId)).limit(1);
     if (own) return { sessionId, venueId, segments: own.segments, source: 'session', updatedAt: own.updatedAt.toISOString() };
-    const template = this.templateRow(venueId);
+    const template = await this.templateRow(venueId);
     if (template)
       return { sessionId, venueId, segments: template.segments, source: 'template', updatedAt: template.updatedAt.toISOString() };
     return { sessionId, venueId, segments: [...defaultSegments], source: 'default', updatedAt: null };
   }
 
-  private templateRow(venueId: string) {
-    return this.db
+  private async templateRow(venueId: string) {
+    const [row] = await this.db
       .select({ segments: venueProgramTemplates.segments, updatedAt: venueProgramTemplates.updatedAt })
       .from(venueProgramTemplates)
       .innerJoin(venues, eq(venues.id, venueProgramTemplates.venueId))
       .where(eq(venueProgramTemplates.venueId, venueId))
-      .get();
+      .limit(1);
+    return row;
   }
 
   private notify(sessionId: string): void {

@@ -1,4 +1,3 @@
-import { inTransaction } from '../db/transaction';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { formatPhoneNumber } from '@shared/phone/numbers';
 import type { Invite, InviteCard } from '@shared/venues/schemas';
@@ -8,6 +7,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { newSecret } from '../db/ids';
 import { invites, participants, phoneLines, schedules, venueMembers, venues } from '../db/schema';
 import { ensureKeypadNumber } from '../phone/keypadNumbers';
@@ -92,7 +92,10 @@ export class InviteService {
     const keypadNumbers = line
       ? await inTransaction(this.db, async (tx) => {
           const now = new Date();
-          return new Map(rows.map(({ participant: p }) => [p.id, ensureKeypadNumber(tx, p.id, p.organisationId, now).keypadNumber]));
+          const numbers = new Map<string, string>();
+          for (const { participant: p } of rows)
+            numbers.set(p.id, (await ensureKeypadNumber(tx, p.id, p.organisationId, now)).keypadNumber);
+          return numbers;
         })
       : undefined;
     return rows.map(({ participant, token }) => ({

@@ -77,10 +77,10 @@ describe('caption links and transcripts over REST', () => {
 
   it('exports the stored lines as a CSV Excel opens (BOM, CRLF, Japan time, a formula kept as text), audited', async () => {
     const store = new CaptionTranscripts(server.db.db, server.services.permissions);
-    store.setKept(sessionId(), true);
-    store.store(sessionId(), { id: 'cl_a', text: 'はじめます', source: 'typed', corrected: false, at: '2026-12-04T01:00:05.000Z' });
-    store.store(sessionId(), { id: 'cl_b', text: '=1+1, "体操"', source: 'auto', corrected: false, at: '2026-12-04T01:01:00.000Z' });
-    store.store(sessionId(), { id: 'cl_c', text: '今日は体操', source: 'auto', corrected: true, at: '2026-12-04T01:02:00.000Z' });
+    await store.setKept(sessionId(), true);
+    await store.store(sessionId(), { id: 'cl_a', text: 'はじめます', source: 'typed', corrected: false, at: '2026-12-04T01:00:05.000Z' });
+    await store.store(sessionId(), { id: 'cl_b', text: '=1+1, "体操"', source: 'auto', corrected: false, at: '2026-12-04T01:01:00.000Z' });
+    await store.store(sessionId(), { id: 'cl_c', text: '今日は体操', source: 'auto', corrected: true, at: '2026-12-04T01:02:00.000Z' });
 
     const response = await server.fetch(`/api/venue-sessions/${sessionId()}/captions.csv`, { headers: { cookie: host } });
     expect(response.status).toBe(200);

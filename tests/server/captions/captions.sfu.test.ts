@@ -154,8 +154,8 @@ describe('live captions', () => {
     // A session deleted takes its stored lines with it.
     const other = insertSession(db, DEMO_VENUE_ID, { startsAt: new Date('2026-01-05T01:00:00Z') });
     const store = new CaptionTranscripts(db, call.server.services.permissions);
-    store.setKept(other, true);
-    store.store(other, { id: 'cl_gone', text: '消える行', source: 'typed', corrected: false, at: new Date().toISOString() });
+    await store.setKept(other, true);
+    await store.store(other, { id: 'cl_gone', text: '消える行', source: 'typed', corrected: false, at: new Date().toISOString() });
     db.delete(sessions).where(eq(sessions.id, other)).run();
     expect(db.select().from(captionLines).where(eq(captionLines.sessionId, other)).all()).toEqual([]);
     expect(db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, other)).all()).toEqual([]);

@@ -261,7 +261,7 @@ describe('a letter', () => {
       (await server.api('PUT', `/api/organisations/${DEMO_ORGANISATION_ID}/letter-retention`, { cookie: organiser, body: { days: 1 } }))
         .status,
     ).toBe(400);
-    const pruned = server.services.letterRetention.prune(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
+    const pruned = await server.services.letterRetention.prune(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
     expect(pruned).toEqual({ messages: 1, letters: 2 });
     expect(server.db.db.select().from(letters).all()).toEqual([]);
     expect(fs.readdirSync(letterDir)).toEqual([]);

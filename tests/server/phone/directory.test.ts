@@ -148,10 +148,7 @@ describe('the join rules of a home link', () => {
       .run();
     expect(await directory().byCaller(LINE_AOBA, '0390000001')).toEqual({ ok: false, reason: 'PARTICIPANT_LEFT' });
     expect(await directory().byCaller(LINE_AOBA, '0390000003')).toEqual({ ok: false, reason: 'PARTICIPANT_PAUSED' });
-    return expect(directory().byKeypadNumber(LINE_AOBA, '246824', null)).resolves.toEqual({
-      ok: false,
-      reason: 'PARTICIPANT_ERASED',
-    });
+    return expect(directory().byKeypadNumber(LINE_AOBA, '246824', null)).resolves.toEqual({ ok: false, reason: 'PARTICIPANT_ERASED' });
   });
 });
 
@@ -244,7 +241,7 @@ describe('calling out', () => {
     expect(await directory().phoneRegulars(session)).toEqual([
       expect.objectContaining({ participantId: withTwo, number: '+819011110000' }),
     ]);
-    expect(directory().numberToCall(withTwo)).toBe('+819011110000');
-    expect(directory().numberToCall(gone)).toBe('+819022220000');
+    expect(await directory().numberToCall(withTwo)).toBe('+819011110000');
+    expect(await directory().numberToCall(gone)).toBe('+819022220000');
   });
 });

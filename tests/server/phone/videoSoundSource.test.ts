@@ -95,10 +95,11 @@ describe('a session’s video sound', () => {
     const broken = path.join(dir, 'broken.mp4');
     fs.writeFileSync(broken, Buffer.concat([Buffer.from('\0\0\0\x18ftypmp42'), Buffer.alloc(4000, 7)]));
     const { logger, lines } = capturingLogger();
-    const sound = new SessionVideoSound({ now: Date.now, fileOf: () => broken, logger });
+    const sound = new SessionVideoSound({ now: Date.now, fileOf: () => Promise.resolve(broken), logger });
     const reader = sound.listen();
 
     sound.follow(playing('vid_broken', 0));
+    await fileLookedUp();
     expect(sound.decoderPid).toBeGreaterThan(0);
     await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
     expect(lines[0]).toMatchObject({ level: 40, videoId: 'vid_broken' });
@@ -116,11 +117,12 @@ describe('a session’s video sound', () => {
 
   it('runs one decoder for all its callers, only while the video plays and someone listens', async () => {
     const { logger } = capturingLogger();
-    const sound = new SessionVideoSound({ now: Date.now, fileOf: () => twoTones, logger });
+    const sound = new SessionVideoSound({ now: Date.now, fileOf: () => Promise.resolve(twoTones), logger });
 
     sound.follow(playing('vid_tones', 0));
     expect(sound.decoderPid).toBeUndefined();
     const first = sound.listen();
+    await fileLookedUp();
     const pid = sound.decoderPid!;
     const second = sound.listen();
     expect(sound.decoderPid).toBe(pid);
@@ -135,3 +137,8 @@ describe('a session’s video sound', () => {
     sound.close();
   });
 });
+
+/** The video's file is looked up asynchronously (in the database): let that answer arrive. */
+function fileLookedUp(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

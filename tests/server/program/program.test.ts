@@ -149,7 +149,7 @@ describe('ProgramService as the live program’s source', () => {
     const programs = new ProgramService(server.db.db, new Permissions(server.db.db));
     const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
     const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'live' });
-    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
+    expect((await programs.segmentsFor(sessionId)).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));
     const organiserUser = (await new AuthService(server.db.db, { passwords: inlinePasswordHasher }).userForToken(
@@ -157,8 +157,8 @@ describe('ProgramService as the live program’s source', () => {
     ))!;
     await programs.save(organiserUser, sessionId, { segments });
     expect(saved).toEqual([sessionId]);
-    expect(programs.segmentsFor(sessionId).map((s) => s.title)).toEqual(segments.map((s) => s.title));
-    expect(() => programs.segmentsFor('no-such-session')).toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
+    expect((await programs.segmentsFor(sessionId)).map((s) => s.title)).toEqual(segments.map((s) => s.title));
+    await expect(programs.segmentsFor('no-such-session')).rejects.toThrow(expect.objectContaining({ code: 'SESSION_NOT_FOUND' }));
   });
 });
 

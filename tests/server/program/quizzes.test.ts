@@ -87,10 +87,10 @@ describe('quiz questions', () => {
     const own = (await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question })).body;
     const sessionHere = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
     const sessionThere = insertSession(server.db.db, DEMO_VENUE_2_ID, { startsAt: new Date(), status: 'live' });
-    expect(quizzes.questionFor(sessionHere, 'calc-1')).toEqual(builtInQuizQuestions[0]);
-    expect(quizzes.questionFor(sessionHere, own.id)).toEqual(own);
-    expect(quizzes.questionFor(other.sessionId, 'odd-1').id).toBe('odd-1');
-    expect(() => quizzes.questionFor(sessionThere, own.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => quizzes.questionFor(sessionHere, 'no-such-question')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(await quizzes.questionFor(sessionHere, 'calc-1')).toEqual(builtInQuizQuestions[0]);
+    expect(await quizzes.questionFor(sessionHere, own.id)).toEqual(own);
+    expect((await quizzes.questionFor(other.sessionId, 'odd-1')).id).toBe('odd-1');
+    await expect(quizzes.questionFor(sessionThere, own.id)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(quizzes.questionFor(sessionHere, 'no-such-question')).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });

@@ -199,7 +199,7 @@ describe('playing a video', () => {
   });
 
   it('gives the session a signed URL valid until the end of its day in Japan, which serves byte ranges with 206', async () => {
-    const playable = videos.playableFor(sessionId, video.id);
+    const playable = await videos.playableFor(sessionId, video.id);
     expect(playable).toMatchObject({ videoId: video.id, title: '再生用' });
     const url = new URL(playable.url, baseUrl);
     const exp = Number(url.searchParams.get('exp'));
@@ -227,7 +227,7 @@ describe('playing a video', () => {
   });
 
   it('refuses a tampered signature, a changed expiry and an expired link with 403', async () => {
-    const url = new URL(videos.playableFor(sessionId, video.id).url, baseUrl);
+    const url = new URL((await videos.playableFor(sessionId, video.id)).url, baseUrl);
     const sig = url.searchParams.get('sig')!;
     const tampered = new URL(url);
     tampered.searchParams.set('sig', `${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`);
@@ -250,14 +250,14 @@ describe('playing a video', () => {
     expect((await fetch(`${baseUrl}${path}`, { headers: { cookie: other.cookie } })).status).toBe(404);
   });
 
-  it("does not give another organisation's session a URL for the video", () => {
-    expect(() => videos.playableFor(other.sessionId, video.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => videos.playableFor(sessionId, 'vid_unknown')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  it("does not give another organisation's session a URL for the video", async () => {
+    await expect(videos.playableFor(other.sessionId, video.id)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    await expect(videos.playableFor(sessionId, 'vid_unknown')).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
   it('lets an organiser delete a video (file removed, audited, its links stop working); a host gets 403', async () => {
     const doomed = (await upload(fixture, 'video/webm', organiser, '消す')).body;
-    const url = new URL(videos.playableFor(sessionId, doomed.id).url, baseUrl);
+    const url = new URL((await videos.playableFor(sessionId, doomed.id)).url, baseUrl);
     const filesBefore = filesInVideoDir();
     expect(await server.api('DELETE', `/api/videos/${doomed.id}`, { cookie: host })).toMatchObject({ status: 403 });
     expect(await server.api('DELETE', `/api/videos/${doomed.id}`, { cookie: other.cookie })).toMatchObject({ status: 404 });

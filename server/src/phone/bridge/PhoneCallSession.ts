@@ -19,8 +19,8 @@ import type { VideoSounds } from './VideoSounds';
 
 /** The check-ins the home page uses (CheckinService): the same offer and the same rows. */
 export interface PhoneCheckins {
-  offer(sessionId: string, participantId: string): Promise<CheckinOffer>;
-  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Promise<Checkin>;
+  offer(sessionId: string, participantId: string): CheckinOffer | Promise<CheckinOffer>;
+  submitOwn(sessionId: string, participantId: string, input: { answers: CheckinAnswers; trouble: boolean }): Checkin | Promise<Checkin>;
 }
 
 export interface CallSessionDeps {
@@ -52,7 +52,10 @@ export class PhoneCallSession {
   private readonly runner: IvrRunner;
   /** The keypad check-in, once the gathering ended with the caller on the line. */
   private checkin: CheckinRunner | null = null;
+  private checkinAsked = false;
   private readonly answers: CheckinAnswers = {};
+  /** The keypad answers' stores, one after another in the order they were keyed. */
+  private answersStored: Promise<void> = Promise.resolve();
   private readonly logger: Logger;
   private readonly endListeners: (() => void)[] = [];
 
@@ -77,10 +80,7 @@ export class PhoneCallSession {
     );
     leg.on('dtmf', (digit) => this.digit(digit));
     leg.on('mutedByHost', () => void this.playNow(['chime', 'muted-by-host']));
-    leg.on(
-      'sessionEnded',
-      () => void this.afterGathering().catch((error: unknown) => this.logger.error({ err: error }, 'keypad check-in failed')),
-    );
+    leg.on('sessionEnded', () => this.afterGathering());
     leg.on('ended', () => this.end());
     call.on('dtmf', (digit) => this.digit(digit));
     call.on('mediaChanged', (media) => leg.setRemote(media));
@@ -122,16 +122,25 @@ export class PhoneCallSession {
    * The gathering ended with the caller on the line: instead of hanging up at once, the keypad check-in the home
    * page would offer them (or only the goodbye), then BYE.
    */
-  private async afterGathering(): Promise<void> {
-    if (this.ended || this.checkin) return;
+  private afterGathering(): void {
+    if (this.ended || this.checkinAsked) return;
+    this.checkinAsked = true;
     this.runner.close();
     this.inRoom = false;
+    void this.startCheckin().catch((error: unknown) => {
+      this.logger.error({ err: error }, 'the keypad check-in failed; hanging up');
+      this.end();
+    });
+  }
+
+  private async startCheckin(): Promise<void> {
     const questions = await this.checkinQuestions();
+    if (this.ended) return;
     this.logger.info({ questions: questions.length }, 'gathering ended; keypad check-in');
     this.checkin = new CheckinRunner(
       questions,
       { play: (prompt) => this.playNow([prompt]), stopPrompt: () => this.stopPrompts() },
-      { answer: (questionKey, answerKey) => void this.saveAnswer(questionKey, answerKey), hangup: () => this.end() },
+      { answer: (questionKey, answerKey) => this.saveAnswer(questionKey, answerKey), hangup: () => this.end() },
     );
     this.checkin.start();
   }
@@ -152,15 +161,17 @@ export class PhoneCallSession {
    * Each answer is stored as it is given (the row holds every answer so far, the rest 'skipped'): a caller who
    * hangs up half way keeps what they answered, as a home participant who skips questions does.
    */
-  private async saveAnswer(questionKey: string, answerKey: string): Promise<void> {
+  private saveAnswer(questionKey: string, answerKey: string): void {
     const participantId = this.identity?.participantId;
     if (!participantId) return;
     this.answers[questionKey] = answerKey;
-    try {
-      await this.deps.checkins.submitOwn(this.identity!.session.id, participantId, { answers: { ...this.answers }, trouble: false });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not store a keypad check-in answer');
-    }
+    const sessionId = this.identity!.session.id;
+    const answers = { ...this.answers };
+    this.answersStored = this.answersStored
+      .then(async () => {
+        await this.deps.checkins.submitOwn(sessionId, participantId, { answers, trouble: false });
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not store a keypad check-in answer'));
   }
 
   private async play(prompt: IvrPrompt): Promise<void> {
@@ -211,9 +222,12 @@ export class PhoneCallSession {
   private raiseHand(): void {
     const peerId = this.identity?.peerId;
     if (!peerId) return;
-    void this.deps.rooms.find(this.identity!.session.id).then(async (room) => {
-      const peer = room?.getPeer(peerId);
-      if (room && peer) await this.deps.live.forRoom(room).setHand(peer, true);
-    });
+    void this.deps.rooms
+      .find(this.identity!.session.id)
+      .then(async (room) => {
+        const peer = room?.getPeer(peerId);
+        if (room && peer) await (await this.deps.live.ready(room)).setHand(peer, true);
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not raise the caller’s hand'));
   }
 }

@@ -9,7 +9,7 @@ export interface SessionVideoSoundDeps {
   /** The live program's clock (ms): the timeline's `updatedAt` is on it. */
   now: () => number;
   /** The video's file on disk, or null when it is gone (deleted while loaded). */
-  fileOf: (videoId: string) => string | null;
+  fileOf: (videoId: string) => Promise<string | null>;
   logger: Logger;
   /** The ffmpeg binary (default `ffmpeg` on the PATH). */
   ffmpeg?: string;
@@ -36,6 +36,9 @@ export class SessionVideoSound {
   private readonly listeners = new Set<VideoSoundReader>();
   private readonly failed = new Set<string>();
   private isClosed = false;
+  /** The last video's file, once looked up (again for each other video), and the video being looked up. */
+  private file: { videoId: string; path: string | null } | undefined;
+  private lookingUp: string | null = null;
 
   constructor(private readonly deps: SessionVideoSoundDeps) {}
 
@@ -100,7 +103,8 @@ export class SessionVideoSound {
   }
 
   private startDecoding(video: LiveVideo): void {
-    const file = this.deps.fileOf(video.videoId);
+    const file = this.fileOfVideo(video.videoId);
+    if (file === undefined) return;
     if (!file) return this.giveUp(video.videoId, 'the video’s file is gone');
     const fromSec = videoPositionAt(video, this.deps.now());
     let source: VideoSoundSource;
@@ -114,6 +118,30 @@ export class SessionVideoSound {
     });
     this.decoding = { video, source };
     this.deps.logger.debug({ videoId: video.videoId, fromSec, pid: source.pid }, 'decoding the video’s sound for callers');
+  }
+
+  /**
+   * The video's file when it is known; else its look-up starts (in the database: never on the callers' sound path)
+   * and update() runs again once it is known.
+   */
+  private fileOfVideo(videoId: string): string | null | undefined {
+    if (this.file?.videoId === videoId) return this.file.path;
+    if (this.lookingUp === videoId) return undefined;
+    this.lookingUp = videoId;
+    this.deps.fileOf(videoId).then(
+      (path) => {
+        if (this.lookingUp !== videoId) return;
+        this.lookingUp = null;
+        this.file = { videoId, path };
+        this.update();
+      },
+      (error: unknown) => {
+        if (this.lookingUp !== videoId) return;
+        this.lookingUp = null;
+        this.giveUp(videoId, `its file could not be looked up: ${String(error)}`);
+      },
+    );
+    return undefined;
   }
 
   private giveUp(videoId: string, reason: string): void {

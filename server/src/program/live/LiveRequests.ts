@@ -36,76 +36,76 @@ export class LiveRequests {
     return { serverTime: this.live.serverTime() };
   }
 
-  controlProgram(connection: CallConnection, request: Request<'program:control'>): Answer<'program:control'> {
-    return this.asHost(connection, 'move through the program').controlProgram(request);
+  async controlProgram(connection: CallConnection, request: Request<'program:control'>): Promise<ResponseOf<'program:control'>> {
+    return (await this.asHost(connection, 'move through the program')).controlProgram(request);
   }
 
-  setLayout(connection: CallConnection, request: Request<'program:setLayout'>): Answer<'program:setLayout'> {
-    return this.asHost(connection, 'change the layout').setLayout(request);
+  async setLayout(connection: CallConnection, request: Request<'program:setLayout'>): Promise<ResponseOf<'program:setLayout'>> {
+    return (await this.asHost(connection, 'change the layout')).setLayout(request);
   }
 
-  async controlVideo(connection: CallConnection, request: Request<'video:control'>): Promise<Answer<'video:control'>> {
-    return await this.asHost(connection, 'control the video').controlVideo(request);
+  async controlVideo(connection: CallConnection, request: Request<'video:control'>): Promise<ResponseOf<'video:control'>> {
+    return (await this.asHost(connection, 'control the video')).controlVideo(request);
   }
 
-  controlQuiz(connection: CallConnection, request: Request<'quiz:control'>): Answer<'quiz:control'> {
-    return this.asHost(connection, 'show questions').controlQuiz(request);
+  async controlQuiz(connection: CallConnection, request: Request<'quiz:control'>): Promise<ResponseOf<'quiz:control'>> {
+    return (await this.asHost(connection, 'show questions')).controlQuiz(request);
   }
 
-  startBreakout(connection: CallConnection, request: Request<'breakout:start'>): Answer<'breakout:start'> {
-    return this.asHost(connection, 'start small groups').startBreakout(request);
+  async startBreakout(connection: CallConnection, request: Request<'breakout:start'>): Promise<ResponseOf<'breakout:start'>> {
+    return (await this.asHost(connection, 'start small groups')).startBreakout(request);
   }
 
-  endBreakout(connection: CallConnection): Answer<'breakout:end'> {
-    return this.asHost(connection, 'end small groups').endBreakout();
+  async endBreakout(connection: CallConnection): Promise<ResponseOf<'breakout:end'>> {
+    return (await this.asHost(connection, 'end small groups')).endBreakout();
   }
 
-  muteAll(connection: CallConnection): Answer<'host:muteAll'> {
-    return this.asHost(connection, 'mute everyone').muteAll();
+  async muteAll(connection: CallConnection): Promise<ResponseOf<'host:muteAll'>> {
+    return (await this.asHost(connection, 'mute everyone')).muteAll();
   }
 
-  askUnmute(connection: CallConnection, request: Request<'host:askUnmute'>): Answer<'host:askUnmute'> {
-    this.asHost(connection, 'ask someone to unmute').askUnmute(request.peerId);
+  async askUnmute(connection: CallConnection, request: Request<'host:askUnmute'>): Promise<ResponseOf<'host:askUnmute'>> {
+    (await this.asHost(connection, 'ask someone to unmute')).askUnmute(request.peerId);
     return {};
   }
 
-  lowerHands(connection: CallConnection): Answer<'host:lowerHands'> {
-    return this.asHost(connection, 'lower the hands').lowerHands();
+  async lowerHands(connection: CallConnection): Promise<ResponseOf<'host:lowerHands'>> {
+    return (await this.asHost(connection, 'lower the hands')).lowerHands();
   }
 
-  remove(connection: CallConnection, request: Request<'host:remove'>): Answer<'host:remove'> {
-    this.asHost(connection, 'remove someone').remove(request.peerId);
+  async remove(connection: CallConnection, request: Request<'host:remove'>): Promise<ResponseOf<'host:remove'>> {
+    (await this.asHost(connection, 'remove someone')).remove(request.peerId);
     return {};
   }
 
-  readmit(connection: CallConnection, request: Request<'host:readmit'>): Answer<'host:readmit'> {
-    return this.asHost(connection, 'let someone in again').readmit(request.peerId);
+  async readmit(connection: CallConnection, request: Request<'host:readmit'>): Promise<ResponseOf<'host:readmit'>> {
+    return (await this.asHost(connection, 'let someone in again')).readmit(request.peerId);
   }
 
-  answerQuiz(connection: CallConnection, request: Request<'quiz:answer'>): Answer<'quiz:answer'> {
-    const { session, peer } = this.asAnyone(connection);
+  async answerQuiz(connection: CallConnection, request: Request<'quiz:answer'>): Promise<ResponseOf<'quiz:answer'>> {
+    const { session, peer } = await this.asAnyone(connection);
     return session.answerQuiz(peer, request);
   }
 
-  setHand(connection: CallConnection, request: Request<'hand:set'>): Answer<'hand:set'> {
-    const { session, peer } = this.asAnyone(connection);
+  async setHand(connection: CallConnection, request: Request<'hand:set'>): Promise<ResponseOf<'hand:set'>> {
+    const { session, peer } = await this.asAnyone(connection);
     return session.setHand(peer, request.raised);
   }
 
-  react(connection: CallConnection, request: Request<'reaction:send'>): Answer<'reaction:send'> {
-    const { session, peer } = this.asAnyone(connection);
+  async react(connection: CallConnection, request: Request<'reaction:send'>): Promise<ResponseOf<'reaction:send'>> {
+    const { session, peer } = await this.asAnyone(connection);
     session.react(peer, request.kind);
     return {};
   }
 
-  private asHost(connection: CallConnection, what: string): LiveSession {
+  private async asHost(connection: CallConnection, what: string): Promise<LiveSession> {
     const { room, peer } = connection.current();
     if (peer.role !== 'venue') throw new AppError('NOT_ALLOWED', `Only the host can ${what}`);
-    return this.live.forRoom(room);
+    return this.live.ready(room);
   }
 
-  private asAnyone(connection: CallConnection): { session: LiveSession; peer: Peer } {
+  private async asAnyone(connection: CallConnection): Promise<{ session: LiveSession; peer: Peer }> {
     const { room, peer } = connection.current();
-    return { session: this.live.forRoom(room), peer };
+    return { session: await this.live.ready(room), peer };
   }
 }

@@ -46,8 +46,8 @@ const SENT_OUT: ReadonlySet<LeaveReason> = new Set(['removed', 'revoked']);
  */
 export class LiveSession {
   private room: Room | undefined;
-  private segments: Segment[];
-  private clock: ProgramClock;
+  private segments: Segment[] = [];
+  private clock: ProgramClock = initialClock([]);
   private layoutChoice: live.LayoutChoice = 'auto';
   private leaderPeerId: string | null = null;
   private video: live.LiveVideo | null = null;
@@ -63,6 +63,8 @@ export class LiveSession {
   private readonly lastReactionAt = new Map<string, number>();
   private revision = 0;
   private readonly now: () => number;
+  /** Settles once the saved program has been read (rejects if it cannot be: LiveSessions then forgets this one). */
+  readonly ready: Promise<void>;
 
   constructor(
     readonly sessionId: string,
@@ -71,8 +73,7 @@ export class LiveSession {
     private readonly logger: Logger,
   ) {
     this.now = timing.now;
-    this.segments = sources.programs.segmentsFor(sessionId);
-    this.clock = initialClock(this.plannedMinutes());
+    this.ready = this.loadProgram();
   }
 
   get attachedRoom(): Room | undefined {
@@ -135,8 +136,10 @@ export class LiveSession {
    * list if that segment was deleted.
    */
   async reloadSegments(): Promise<void> {
+    await this.ready;
+    const segments = await this.sources.programs.segmentsFor(this.sessionId);
     const currentId = this.segments[this.clock.index]?.id;
-    this.segments = this.sources.programs.segmentsFor(this.sessionId);
+    this.segments = segments;
     const movedTo = this.segments.findIndex((segment) => segment.id === currentId);
     if (this.clock.status === 'not-started') this.clock = initialClock(this.plannedMinutes());
     else if (movedTo >= 0) this.clock = { ...this.clock, index: movedTo };
@@ -159,7 +162,8 @@ export class LiveSession {
   }
 
   async controlVideo(request: Input<typeof live.VideoControl>): Promise<live.LiveState> {
-    if (request.action === 'load') this.video = loadVideo(this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
+    if (request.action === 'load')
+      this.video = loadVideo(await this.sources.videos.playableFor(this.sessionId, request.videoId), this.now());
     else if (request.action === 'loadLetter')
       this.video = loadVideo(await this.sources.letters.playableFor(this.sessionId, request.letterId), this.now());
     else if (request.action === 'close') this.video = null;
@@ -171,7 +175,7 @@ export class LiveSession {
   }
 
   async controlQuiz(request: Input<typeof live.QuizControl>): Promise<live.LiveState> {
-    if (request.action === 'show') this.quiz = new QuizRound(this.sources.quizzes.questionFor(this.sessionId, request.questionId));
+    if (request.action === 'show') this.quiz = new QuizRound(await this.sources.quizzes.questionFor(this.sessionId, request.questionId));
     else if (request.action === 'close') this.quiz = null;
     else if (!this.quiz) throw new AppError('CONFLICT', 'No question is shown');
     else if (request.action === 'results') this.quiz.showResults();
@@ -270,6 +274,13 @@ export class LiveSession {
   }
 
   // Inside.
+
+  private async loadProgram(): Promise<void> {
+    this.segments = await this.sources.programs.segmentsFor(this.sessionId);
+    this.clock = initialClock(this.plannedMinutes());
+    // Whoever joined while the program was being read was answered without it.
+    if (this.peers().length > 0) this.commitInBackground();
+  }
 
   /** The server, not the venue's player, ends the video on time: every screen stops and voices come back at once. */
   private followVideoEnd(): void {

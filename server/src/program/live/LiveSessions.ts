@@ -52,12 +52,20 @@ export class LiveSessions {
       const timing = { now: this.now, breakoutMinuteMs: this.breakoutMinuteMs };
       session = new LiveSession(room.sessionId, this.sources, timing, this.logger.child({ sessionId: room.sessionId }));
       this.sessions.set(room.sessionId, session);
+      this.forgetIfUnreadable(session);
     }
     if (session.attachedRoom !== room && !room.closed) {
       session.attach(room);
       this.cancelIdleDispose(room.sessionId);
       room.once('closed', () => this.scheduleIdleDispose(room.sessionId, session));
     }
+    return session;
+  }
+
+  /** The live program of this room's session once its saved program has been read: what the host's actions need. */
+  async ready(room: Room): Promise<LiveSession> {
+    const session = this.forRoom(room);
+    await session.ready;
     return session;
   }
 
@@ -97,6 +105,14 @@ export class LiveSessions {
     } catch (error) {
       logFailure(error);
     }
+  }
+
+  /** A live program whose saved program could not be read is dropped: the next request makes a new one. */
+  private forgetIfUnreadable(session: LiveSession): void {
+    session.ready.catch((error: unknown) => {
+      this.logger.error({ err: error, sessionId: session.sessionId }, 'could not read the program');
+      if (this.sessions.get(session.sessionId) === session) this.dispose(session.sessionId);
+    });
   }
 
   private scheduleIdleDispose(sessionId: string, session: LiveSession): void {

@@ -1,4 +1,3 @@
-import { inTransaction } from '../../db/transaction';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { builtInQuizQuestions, findBuiltInQuestion, type QuizQuestion, type QuizQuestionInput } from '@shared/program/quizzes';
@@ -7,6 +6,7 @@ import type { Permissions } from '../../auth/permissions';
 import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
+import { inTransaction } from '../../db/transaction';
 import { quizQuestions, sessions } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import type { QuizSource } from '../ports';
@@ -21,14 +21,13 @@ export class QuizService implements QuizSource {
     private readonly permissions: Permissions,
   ) {}
 
-  list(user: AuthUser, venueId: string): { builtIn: QuizQuestion[]; custom: QuizQuestion[] } {
+  async list(user: AuthUser, venueId: string): Promise<{ builtIn: QuizQuestion[]; custom: QuizQuestion[] }> {
     this.permissions.assertVenue(user, venueId);
-    const custom = this.db
+    const custom = await this.db
       .select()
       .from(quizQuestions)
       .where(eq(quizQuestions.venueId, venueId))
-      .orderBy(asc(quizQuestions.createdAt))
-      .all();
+      .orderBy(asc(quizQuestions.createdAt));
     return { builtIn: [...builtInQuizQuestions], custom: custom.map(toQuizQuestion) };
   }
 
@@ -44,7 +43,7 @@ export class QuizService implements QuizSource {
       createdAt: new Date(),
     };
     await inTransaction(this.db, async (tx) => {
-      tx.insert(quizQuestions).values(row).run();
+      await tx.insert(quizQuestions).values(row);
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -58,10 +57,10 @@ export class QuizService implements QuizSource {
   }
 
   async remove(user: AuthUser, questionId: string): Promise<void> {
-    const row = this.db.select().from(quizQuestions).where(eq(quizQuestions.id, questionId)).get();
+    const [row] = await this.db.select().from(quizQuestions).where(eq(quizQuestions.id, questionId)).limit(1);
     if (!row || !user.venueIds.includes(row.venueId)) throw new AppError('NOT_FOUND', 'No question with this id');
     await inTransaction(this.db, async (tx) => {
-      tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId)).run();
+      await tx.delete(quizQuestions).where(eq(quizQuestions.id, questionId));
       await writeAudit(tx, {
         organisationId: user.organisationId,
         actorUserId: user.id,
@@ -73,15 +72,15 @@ export class QuizService implements QuizSource {
     });
   }
 
-  questionFor(sessionId: string, questionId: string): QuizQuestion {
+  async questionFor(sessionId: string, questionId: string): Promise<QuizQuestion> {
     const builtIn = findBuiltInQuestion(questionId);
     if (builtIn) return builtIn;
-    const row = this.db
+    const [row] = await this.db
       .select({ question: quizQuestions })
       .from(quizQuestions)
       .innerJoin(sessions, eq(sessions.venueId, quizQuestions.venueId))
       .where(and(eq(sessions.id, sessionId), eq(quizQuestions.id, questionId)))
-      .get();
+      .limit(1);
     if (!row) throw new AppError('NOT_FOUND', 'No question with this id');
     return toQuizQuestion(row.question);
   }

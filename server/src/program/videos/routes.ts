@@ -12,7 +12,7 @@ type VideoRoutes = Pick<typeof programRoutes, 'videos' | 'uploadVideo' | 'delete
  */
 export function videoHandlers(videos: VideoService): RouteHandlers<VideoRoutes> {
   return {
-    videos: (request) => ({ videos: videos.list(requireUser(request), request.params.organisationId) }),
+    videos: async (request) => ({ videos: await videos.list(requireUser(request), request.params.organisationId) }),
     uploadVideo: async (request, reply) => {
       try {
         return await videos.upload(requireUser(request), request.params.organisationId, {
@@ -31,10 +31,10 @@ export function videoHandlers(videos: VideoService): RouteHandlers<VideoRoutes> 
       await videos.remove(requireUser(request), request.params.videoId);
       return { ok: true };
     },
-    videoFile: (request, reply) => {
+    videoFile: async (request, reply) => {
       const { exp, sig } = request.query;
       const access: FileAccess = exp !== undefined && sig !== undefined ? { exp, sig } : { user: requireUser(request) };
-      const file = videos.fileFor(request.params.videoId, access);
+      const file = await videos.fileFor(request.params.videoId, access);
       return sendFileRange(reply, file.path, file.mimeType, request.headers.range, 'The video file is missing');
     },
   };

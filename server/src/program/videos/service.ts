@@ -1,10 +1,10 @@
-import { inTransaction } from '../../db/transaction';
 import { and, desc, eq } from 'drizzle-orm';
 import { VIDEO_MAX_BYTES, VIDEO_MIME_TYPES, type ExerciseVideo } from '@shared/program/videos';
 import { writeAudit } from '../../audit/service';
 import type { AuthUser } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
+import { inTransaction } from '../../db/transaction';
 import { exerciseVideos, sessions, venues } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import { addDays, japanDate, japanInstant } from '@shared/japanTime';
@@ -43,15 +43,14 @@ export class VideoService implements VideoSource {
     private readonly maxBytes = VIDEO_MAX_BYTES,
   ) {}
 
-  list(user: AuthUser, organisationId: string): ExerciseVideo[] {
+  async list(user: AuthUser, organisationId: string): Promise<ExerciseVideo[]> {
     assertOwnOrganisation(user, organisationId);
-    return this.db
+    const rows = await this.db
       .select()
       .from(exerciseVideos)
       .where(eq(exerciseVideos.organisationId, organisationId))
-      .orderBy(desc(exerciseVideos.createdAt))
-      .all()
-      .map(toExerciseVideo);
+      .orderBy(desc(exerciseVideos.createdAt));
+    return rows.map(toExerciseVideo);
   }
 
   /** Checks what the headers say before reading the body: who, which type, how large. */
@@ -89,7 +88,7 @@ export class VideoService implements VideoSource {
     };
     try {
       await inTransaction(this.db, async (tx) => {
-        tx.insert(exerciseVideos).values(row).run();
+        await tx.insert(exerciseVideos).values(row);
         await writeAudit(tx, {
           organisationId,
           actorUserId: user.id,
@@ -107,10 +106,10 @@ export class VideoService implements VideoSource {
   }
 
   async remove(user: AuthUser, videoId: string): Promise<void> {
-    const row = this.findVisible(user, videoId);
+    const row = await this.findVisible(user, videoId);
     if (user.role !== 'organiser') throw new AppError('NOT_ALLOWED', 'Only an organiser can delete videos');
     await inTransaction(this.db, async (tx) => {
-      tx.delete(exerciseVideos).where(eq(exerciseVideos.id, videoId)).run();
+      await tx.delete(exerciseVideos).where(eq(exerciseVideos.id, videoId));
       await writeAudit(tx, {
         organisationId: row.organisationId,
         actorUserId: user.id,
@@ -124,8 +123,8 @@ export class VideoService implements VideoSource {
   }
 
   /** The file to send, once the request shows a valid signature or comes from staff of the video's organisation. */
-  fileFor(videoId: string, access: FileAccess): VideoFile {
-    const row = 'user' in access ? this.findVisible(access.user, videoId) : this.findSigned(videoId, access.exp, access.sig);
+  async fileFor(videoId: string, access: FileAccess): Promise<VideoFile> {
+    const row = 'user' in access ? await this.findVisible(access.user, videoId) : await this.findSigned(videoId, access.exp, access.sig);
     return { path: this.storage.pathOf(row.fileName), mimeType: row.mimeType, sizeBytes: row.sizeBytes };
   }
 
@@ -133,26 +132,30 @@ export class VideoService implements VideoSource {
    * Where a video's file is, for the telephone bridge (which decodes its sound itself for callers of a session the
    * video was loaded in, so access was checked then by playableFor); null once the video is deleted.
    */
-  filePathOf(videoId: string): string | null {
-    const row = this.db.select({ fileName: exerciseVideos.fileName }).from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).get();
+  async filePathOf(videoId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ fileName: exerciseVideos.fileName })
+      .from(exerciseVideos)
+      .where(eq(exerciseVideos.id, videoId))
+      .limit(1);
     return row ? this.storage.pathOf(row.fileName) : null;
   }
 
   /** A URL the session's devices can play until at least the end of the session's day in Japan. */
-  playableFor(sessionId: string, videoId: string, now = new Date()): PlayableVideo {
-    const session = this.db
+  async playableFor(sessionId: string, videoId: string, now = new Date()): Promise<PlayableVideo> {
+    const [session] = await this.db
       .select({ organisationId: venues.organisationId, startsAt: sessions.startsAt })
       .from(sessions)
       .innerJoin(venues, eq(venues.id, sessions.venueId))
       .where(eq(sessions.id, sessionId))
-      .get();
-    const video =
-      session &&
-      this.db
-        .select()
-        .from(exerciseVideos)
-        .where(and(eq(exerciseVideos.id, videoId), eq(exerciseVideos.organisationId, session.organisationId)))
-        .get();
+      .limit(1);
+    const [video] = session
+      ? await this.db
+          .select()
+          .from(exerciseVideos)
+          .where(and(eq(exerciseVideos.id, videoId), eq(exerciseVideos.organisationId, session.organisationId)))
+          .limit(1)
+      : [];
     if (!session || !video) throw new AppError('NOT_FOUND', 'No video with this id');
     const exp = Math.max(endOfJapanDay(session.startsAt), endOfJapanDay(now)) / 1000;
     return { videoId, title: video.title, url: this.signedPath(videoId, exp) };
@@ -163,15 +166,15 @@ export class VideoService implements VideoSource {
     return `/api/videos/${encodeURIComponent(videoId)}/file?${query.toString()}`;
   }
 
-  private findVisible(user: AuthUser, videoId: string): VideoRow {
-    const row = this.db.select().from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).get();
+  private async findVisible(user: AuthUser, videoId: string): Promise<VideoRow> {
+    const [row] = await this.db.select().from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).limit(1);
     if (!row || row.organisationId !== user.organisationId) throw new AppError('NOT_FOUND', 'No video with this id');
     return row;
   }
 
-  private findSigned(videoId: string, exp: number, sig: string): VideoRow {
+  private async findSigned(videoId: string, exp: number, sig: string): Promise<VideoRow> {
     if (!this.signer.verify(videoId, exp, sig)) throw new AppError('NOT_ALLOWED', 'This video link is not valid or has expired');
-    const row = this.db.select().from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).get();
+    const [row] = await this.db.select().from(exerciseVideos).where(eq(exerciseVideos.id, videoId)).limit(1);
     if (!row) throw new AppError('NOT_FOUND', 'No video with this id');
     return row;
   }
