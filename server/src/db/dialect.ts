@@ -23,6 +23,11 @@ export interface DialectSql {
   jsonArrayHasFieldIn: (column: SQLWrapper, field: string, values: readonly string[]) => SQL;
   /** The current time, as a value to store in or compare with a time column. */
   now: () => SQL;
+  /**
+   * Milliseconds since the epoch (a number, or a placeholder or expression giving one) as a value for a time column
+   * in raw SQL: `starts_at > ${msAsTime(now.getTime())}`, `.set({ leftAt: msAsTime(sql.placeholder('leftAtMs')) })`.
+   */
+  msAsTime: (ms: number | SQLWrapper) => SQL;
   /** A time column (or `now()`) as milliseconds since the epoch, a JavaScript number. */
   epochMsOf: (time: SQLWrapper) => SQL<number>;
   /** A time column's Japan date, 'YYYY-MM-DD' (Japan is UTC+9 all year, without summer time). */
@@ -44,6 +49,7 @@ export const sqliteSql: DialectSql = {
   jsonArrayHasFieldIn: (column, field, values) =>
     sql`exists (select 1 from json_each(${column}) e where json_extract(e.value, ${`$.${checkedField(field)}`}) in (select value from json_each(${JSON.stringify(values)})))`,
   now: () => sql`cast(unixepoch('subsec') * 1000 as integer)`,
+  msAsTime: (ms) => sql`${ms}`,
   epochMsOf: (time) => sql<number>`(${time})`,
   japanDateOf: (time) => sql<string>`date((${time}) / 1000, 'unixepoch', '+9 hours')`,
   japanMonthOf: (time) => sql<string>`strftime('%Y-%m', (${time}) / 1000, 'unixepoch', '+9 hours')`,
@@ -58,6 +64,8 @@ export const postgresSql: DialectSql = {
   jsonArrayHasFieldIn: (column, field, values) =>
     sql`exists (select 1 from jsonb_array_elements(${column}) e where e ->> ${checkedField(field)} = any(${textArray(values)}))`,
   now: () => sql`now()`,
+  // The double keeps every millisecond exactly (to_timestamp works in microseconds; the column keeps 3 digits).
+  msAsTime: (ms) => sql`to_timestamp(cast(${ms} as float8) / 1000)`,
   // float8: bigint and numeric come back as strings from node-postgres; every millisecond count is exact in a double.
   epochMsOf: (time) => sql<number>`(extract(epoch from ${time}) * 1000)::float8`,
   japanDateOf: (time) => sql<string>`to_char(((${time}) at time zone 'UTC') + interval '9 hours', 'YYYY-MM-DD')`,
@@ -75,4 +83,4 @@ interface PgExecutor {
 export const sqlOf = (dialect: Dialect): DialectSql => (dialect === 'postgres' ? postgresSql : sqliteSql);
 
 /** The helpers of this process's database. */
-export const { inList, jsonArrayHasFieldIn, now, epochMsOf, japanDateOf, japanMonthOf, rows } = sqlOf(DIALECT);
+export const { inList, jsonArrayHasFieldIn, now, msAsTime, epochMsOf, japanDateOf, japanMonthOf, rows } = sqlOf(DIALECT);

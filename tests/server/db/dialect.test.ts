@@ -113,6 +113,24 @@ describe.each(databases)('dialect helpers on $name', ({ dialect, open }) => {
     expect(typeof row!.ms).toBe('number');
   });
 
+  it('msAsTime: milliseconds stored in and compared with a time column, as a number or a placeholder', async () => {
+    const at = new Date('2026-12-04T05:06:07.891Z');
+    await database.db
+      .update(venues)
+      .set({ archivedAt: d.msAsTime(at.getTime()) })
+      .where(eq(venues.id, 'v2'));
+    const [venue] = await database.db.select({ archivedAt: venues.archivedAt }).from(venues).where(eq(venues.id, 'v2'));
+    expect(venue!.archivedAt).toEqual(at);
+
+    const later = database.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(sql`${sessions.startsAt} >= ${d.msAsTime(sql.placeholder('fromMs'))}`)
+      .prepare();
+    expect((await later.execute({ fromMs: JAPAN_MIDNIGHT.getTime() })).map((s) => s.id)).toEqual(['s_midnight']);
+    expect((await later.execute({ fromMs: JUST_BEFORE.getTime() })).map((s) => s.id).sort()).toEqual(['s_before', 's_midnight']);
+  });
+
   it("japanDateOf and japanMonthOf: Japan's date and month of a time, which change at 15:00 UTC", async () => {
     const rows = await database.db
       .select({ id: sessions.id, date: d.japanDateOf(sessions.startsAt), month: d.japanMonthOf(sessions.startsAt) })
