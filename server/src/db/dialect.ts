@@ -34,6 +34,8 @@ export interface DialectSql {
   japanDateOf: (time: SQLWrapper) => SQL<string>;
   /** A time column's Japan month, 'YYYY-MM'. */
   japanMonthOf: (time: SQLWrapper) => SQL<string>;
+  /** Runs a raw statement that answers no rows (`sql\`update …\``): SQLite's `db.run`, PostgreSQL's `db.execute`. */
+  execute: (db: Db, statement: SQL) => Promise<void>;
   /** The rows of a raw query (`sql\`select …\``), column names as the query writes them. */
   rows: <T>(db: Db, query: SQL) => Promise<T[]>;
 }
@@ -53,6 +55,7 @@ export const sqliteSql: DialectSql = {
   epochMsOf: (time) => sql<number>`(${time})`,
   japanDateOf: (time) => sql<string>`date((${time}) / 1000, 'unixepoch', '+9 hours')`,
   japanMonthOf: (time) => sql<string>`strftime('%Y-%m', (${time}) / 1000, 'unixepoch', '+9 hours')`,
+  execute: async (db, statement) => void db.run(statement),
   rows: async <T>(db: Db, query: SQL) => db.all<T>(query),
 };
 
@@ -70,6 +73,7 @@ export const postgresSql: DialectSql = {
   epochMsOf: (time) => sql<number>`(extract(epoch from ${time}) * 1000)::float8`,
   japanDateOf: (time) => sql<string>`to_char(((${time}) at time zone 'UTC') + interval '9 hours', 'YYYY-MM-DD')`,
   japanMonthOf: (time) => sql<string>`to_char(((${time}) at time zone 'UTC') + interval '9 hours', 'YYYY-MM')`,
+  execute: async (db, statement) => void (await (db as unknown as PgExecutor).execute(statement)),
   rows: async <T>(db: Db, query: SQL) => {
     const result = await (db as unknown as PgExecutor).execute(query);
     return result.rows as T[];
@@ -83,4 +87,4 @@ interface PgExecutor {
 export const sqlOf = (dialect: Dialect): DialectSql => (dialect === 'postgres' ? postgresSql : sqliteSql);
 
 /** The helpers of this process's database. */
-export const { inList, jsonArrayHasFieldIn, now, msAsTime, epochMsOf, japanDateOf, japanMonthOf, rows } = sqlOf(DIALECT);
+export const { inList, jsonArrayHasFieldIn, now, msAsTime, epochMsOf, japanDateOf, japanMonthOf, execute, rows } = sqlOf(DIALECT);

@@ -142,6 +142,13 @@ describe.each(databases)('dialect helpers on $name', ({ dialect, open }) => {
     ]);
   });
 
+  it('execute: a raw statement runs, and its failure reaches the caller', async () => {
+    await d.execute(database.db, sql`update venues set name = ${'改名'} where id = ${'v2'}`);
+    const [venue] = await database.db.select({ name: venues.name }).from(venues).where(eq(venues.id, 'v2'));
+    expect(venue!.name).toBe('改名');
+    await expect(d.execute(database.db, sql`update no_such_table set x = 1`)).rejects.toThrow('no_such_table');
+  });
+
   it('rows: the rows of a raw query, named as the query names them', async () => {
     const rows = await d.rows<{ venueId: string; sessionCount: number }>(
       database.db,
