@@ -137,6 +137,8 @@ export default defineConfig(({ mode }) => ({
     // above it, and every telephone test's RTP range its own or skipped when taken.
     sequence: { sequencer: laneSequencer },
     env: { KAYOI_TEST_RUN: String(process.pid) },
+    // npm run test:pg -- <files>: the chosen files on PostgreSQL, one cluster for the run (tests/support/testDatabase.ts).
+    globalSetup: process.env.KAYOI_TEST_DATABASE === 'postgres' ? ['tests/support/postgresLane.ts'] : [],
     projects: [
       {
         extends: true,

@@ -7,6 +7,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       port: 3000,
       dbPath: 'data/kayoi.sqlite',
+      databaseUrl: undefined,
       publicUrl: 'http://localhost:3000',
       tls: undefined,
       media: { port: 40000, listenIp: '127.0.0.1', announcedIp: undefined },
@@ -84,5 +85,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...cluster, KAYOI_REDIS_URL: `redis://${'a'.repeat(2000)}.jp` })).toThrow('KAYOI_REDIS_URL');
     expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: 'node:1' })).toThrow('KAYOI_NODE_ID');
     expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: 'n'.repeat(41) })).toThrow('KAYOI_NODE_ID');
+  });
+
+  it('reads KAYOI_DATABASE_URL as a postgres:// or postgresql:// URL, and refuses another scheme or one too long', () => {
+    expect(loadConfig({ KAYOI_DATABASE_URL: 'postgres://kayoi:pw@db.example.jp:5432/kayoi' }).databaseUrl).toBe(
+      'postgres://kayoi:pw@db.example.jp:5432/kayoi',
+    );
+    expect(loadConfig({ KAYOI_DATABASE_URL: 'postgresql://10.0.0.5/kayoi' }).databaseUrl).toBe('postgresql://10.0.0.5/kayoi');
+    expect(() => loadConfig({ KAYOI_DATABASE_URL: 'mysql://10.0.0.5/kayoi' })).toThrow('KAYOI_DATABASE_URL');
+    expect(() => loadConfig({ KAYOI_DATABASE_URL: 'data/kayoi.sqlite' })).toThrow('KAYOI_DATABASE_URL');
+    expect(() => loadConfig({ KAYOI_DATABASE_URL: `postgres://${'a'.repeat(2000)}.jp/kayoi` })).toThrow('KAYOI_DATABASE_URL');
   });
 });

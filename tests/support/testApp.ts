@@ -8,12 +8,13 @@ import { SESSION_COOKIE } from '../../server/src/auth/plugin';
 import { createServices, type ServiceOptions, type Services } from '../../server/src/composition/services';
 import { loadConfig, type Config } from '../../server/src/core/config';
 import { createLogger } from '../../server/src/core/logger';
-import { openDatabase, type DbHandle } from '../../server/src/db/client';
+import type { DbHandle } from '../../server/src/db/client';
 import { ensureDemo, type DemoSeed } from '../../server/src/demo/seed';
 import { TEST_SESSION_DAY } from './clock';
+import { openTestDatabase, type TestDatabase } from './testDatabase';
 
 /**
- * The whole REST app on a temporary SQLite file with the demo, without media workers, sockets or a listening
+ * The whole REST app on a temporary SQLite file (or, under npm run test:pg, a fresh PostgreSQL database) with the demo, without media workers, sockets or a listening
  * port: requests go through Fastify's `inject()`, the same routes, hooks and services as in production. For
  * tests of plain HTTP and data; tests that need the call (sockets, rooms, media) use startTestServer.
  */
@@ -93,7 +94,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     sessionDay: sessionDay ?? TEST_SESSION_DAY,
   };
   const logger = createLogger(config.logLevel);
-  const db = openDatabase(config.dbPath);
+  const database = await openTestDatabase(config.dbPath);
+  const db = handleOf(database);
   const demo = await ensureDemo(db.db);
   const services = createServices(db.db, config, logger, serviceOptions);
   const app = await buildApp(config, logger, services);
@@ -160,9 +162,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       closed = true;
       await app.close();
       await services.close();
-      db.close();
+      await database.close();
       if (!reusedDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The handle tests know; on PostgreSQL a test that reaches for the SQLite connection is told why it cannot. */
+function handleOf(database: TestDatabase): DbHandle {
+  return {
+    db: database.db,
+    get sqlite() {
+      if (!database.sqlite) throw new Error('this test uses the SQLite connection directly: it cannot run on PostgreSQL');
+      return database.sqlite;
+    },
+    close: () => undefined,
   };
 }
 

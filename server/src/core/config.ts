@@ -39,6 +39,10 @@ const EnvSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().default('localhost'),
   KAYOI_DB_PATH: z.string().default(path.join('data', 'kayoi.sqlite')),
+  KAYOI_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .max(CLUSTER_LIMITS.url)
+    .optional(),
   KAYOI_VIDEO_DIR: z.string().optional(),
   KAYOI_PUBLIC_URL: z.url().optional(),
   KAYOI_SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -97,6 +101,8 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** KAYOI_DATABASE_URL: the PostgreSQL the nodes share (issue #17); undefined (the default): SQLite at dbPath. */
+  databaseUrl: string | undefined;
   /** Where uploaded exercise videos are stored; defaults to `videos/` next to the database. */
   videoDir: string;
   /** The address printed in invite links; defaults to the listening address. */
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dbPath: e.KAYOI_DB_PATH,
+    databaseUrl: e.KAYOI_DATABASE_URL,
     videoDir: e.KAYOI_VIDEO_DIR ?? path.join(path.dirname(e.KAYOI_DB_PATH), 'videos'),
     publicUrl: (e.KAYOI_PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
     seedDemo: e.KAYOI_SEED_DEMO === 'true',

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL schema (issue #17): the same tables, columns, keys, indexes, foreign keys, defaults and enums as the
- * SQLite schema in schema.ts, which stays the one that documents what each table and column means. Nothing runs on it
- * yet; tests/unit/db/schemaParity.test.ts keeps the two in step and migrations/postgres/ is generated from this file.
+ * SQLite schema in schema.sqlite.ts, which stays the one that documents what each table and column means. db/schema.ts
+ * hands these tables to services when the process runs on PostgreSQL (KAYOI_DATABASE_URL);
+ * tests/unit/db/schemaParity.test.ts keeps the two in step and migrations/postgres/ is generated from this file.
  *
  * Mapping rules (each chosen so that drizzle hands services the same JavaScript values on both):
  * - text → text; an enum stays a `text` column with the same `enum` list (checked by TypeScript, not the database,

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db } from './client';
+import type { PgDatabase } from './postgres';
 
 /**
  * One way to run a transaction whose body awaits its queries, the same on SQLite and PostgreSQL (issue #17):
@@ -13,7 +14,7 @@ import type { Db } from './client';
  */
 export function inTransaction<T>(db: Db, body: (tx: Db) => Promise<T>): Promise<T> {
   const runner = runners.get(db);
-  if (!runner) throw new Error('inTransaction: this database handle was not opened by db/client');
+  if (!runner) throw new Error('inTransaction: this database handle was not opened by db/client, nor handed out by inTransaction');
   return runner(body) as Promise<T>;
 }
 
@@ -57,3 +58,19 @@ export function sqliteTransactionRunner(db: Db, sqlite: Database.Database): Runn
     return turn;
   };
 }
+
+/**
+ * PostgreSQL: drizzle's `db.transaction` on a connection of the pool (transactions run side by side, PostgreSQL's
+ * locks order them), and inside its body the `tx` it hands out runs `inTransaction(tx, …)` as a savepoint: every tx
+ * object gets a runner of its own.
+ */
+export function pgTransactionRunner(db: PgDatabase | PgTx): Runner {
+  return (body) =>
+    db.transaction((tx) => {
+      const handedOut = tx as unknown as Db;
+      registerTransactionRunner(handedOut, pgTransactionRunner(tx));
+      return body(handedOut);
+    });
+}
+
+type PgTx = Parameters<Parameters<PgDatabase['transaction']>[0]>[0];

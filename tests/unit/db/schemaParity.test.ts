@@ -2,8 +2,10 @@ import type { InferInsertModel, InferSelectModel, Table } from 'drizzle-orm';
 import { integer as pgInteger, pgTable, text as pgText } from 'drizzle-orm/pg-core';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { DIALECT } from '../../../server/src/db/dialect';
 import * as pgSchema from '../../../server/src/db/schema.pg';
-import * as sqliteSchema from '../../../server/src/db/schema';
+import * as chosenSchema from '../../../server/src/db/schema';
+import * as sqliteSchema from '../../../server/src/db/schema.sqlite';
 import { isPgTable, isSqliteTable, pgTableShape, schemaDifferences, sqliteTableShape, tablesOf } from '../../support/schemaShape';
 
 const sqliteTables = tablesOf(sqliteSchema, isSqliteTable);
@@ -37,6 +39,16 @@ describe('the PostgreSQL schema describes the same database as the SQLite one', 
       true,
       true,
     ]);
+  });
+});
+
+describe('db/schema, the tables services import', () => {
+  it("hands out every table of the process's dialect, and nothing else", () => {
+    const { tablesOf, ...tables } = chosenSchema;
+    expect(Object.keys(tables).sort()).toEqual(Object.keys(sqliteSchema).sort());
+    for (const [name, table] of Object.entries(tables)) expect(table).toBe(tablesOf(DIALECT)[name as keyof typeof tables]);
+    expect(tablesOf('sqlite').venues).toBe(sqliteSchema.venues);
+    expect(tablesOf('postgres').venues).toBe(pgSchema.venues);
   });
 });
 
