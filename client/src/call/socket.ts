@@ -18,6 +18,36 @@ export function createSocket(): CallSocket {
   });
 }
 
+/** socket.io-client keeps the address in its Manager (`uri`, read at each (re)connection) without typing it as public. */
+type Addressed = { uri: string; opts: { transports?: string[] } };
+const entries = new WeakMap<CallSocket, string>();
+
+/**
+ * Multi-node: the session is served by another node (a join answered WRONG_NODE with its address). The same socket,
+ * with its listeners, reconnects there; the `connect` that follows joins again. WebSocket only: no cross-origin
+ * polling requests (the node accepts the page's origin as one of the cluster's).
+ */
+export function moveSocket(socket: CallSocket, nodeUrl: string): void {
+  const manager = socket.io as unknown as Addressed;
+  const target = new URL(nodeUrl).origin;
+  if (!entries.has(socket)) {
+    entries.set(socket, manager.uri);
+    // A moved socket that drops (its node died or restarts) comes back through the entry address (the page's own
+    // origin: a load balancer or any live node), where the join is placed again.
+    socket.io.on('reconnect_attempt', () => {
+      manager.uri = entries.get(socket) ?? manager.uri;
+    });
+  }
+  manager.uri = target;
+  manager.opts.transports = ['websocket'];
+  socket.disconnect().connect();
+}
+
+/** The address the socket (re)connects to now (tests and logs). */
+export function socketAddress(socket: CallSocket): string {
+  return (socket.io as unknown as Addressed).uri;
+}
+
 type AnyEmit = (event: string, payload: unknown) => Promise<Ack<unknown>>;
 
 /**
@@ -43,7 +73,7 @@ export async function request<E extends CallRequestName>(
   }
   if (answer && typeof answer === 'object' && answer.ok === true) return answer.data as ResponseOf<E>;
   if (answer && typeof answer === 'object' && answer.ok === false) {
-    throw new CallError(answer.code, answer.message, answer.field);
+    throw new CallError(answer.code, answer.message, answer.field, answer.nodeUrl);
   }
   throw new CallError('INTERNAL', `${event}: malformed answer`);
 }
