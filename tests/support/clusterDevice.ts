@@ -50,8 +50,8 @@ export class ClusterDevice {
       this.joins.push({ node: socketAddress(this.socket), answer });
       this.current = true;
     } catch (error) {
-      if (error instanceof CallError && error.code === 'WRONG_NODE' && error.nodeUrl) moveSocket(this.socket, error.nodeUrl);
-      else if (this.socket.connected) setTimeout(() => void this.join(), 300);
+      const moved = error instanceof CallError && error.code === 'WRONG_NODE' && error.nodeUrl && moveSocket(this.socket, error.nodeUrl);
+      if (!moved && this.socket.connected) setTimeout(() => void this.join(), 300);
     }
     this.wake();
   }

@@ -439,8 +439,8 @@ export class CallClient {
   private onJoinFailed(error: CallError): void {
     this.log(`join failed: ${error.code}`, error.message);
     // Multi-node: the socket moves to the node serving the session; its `connect` joins again there.
-    if (error.code === 'WRONG_NODE' && error.nodeUrl) moveSocket(this.socket, error.nodeUrl);
-    else if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
+    if (error.code === 'WRONG_NODE' && error.nodeUrl && moveSocket(this.socket, error.nodeUrl)) return;
+    if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
     // Removed by the host for the rest of the session: the same kind screen as at the removal, no retrying.
     else if (error.code === 'REMOVED') this.finish('ended', 'removed');
     else if (FATAL_JOIN_CODES.has(error.code)) this.fail(error);

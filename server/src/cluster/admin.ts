@@ -7,7 +7,13 @@ import { systemClock } from '../core/clock';
 
 /** `npm run admin -- drain-node`: no new sessions go to the node; it moves its rooms away at its next heartbeat. */
 export async function drainNode(redisUrl: string | undefined, nodeId: string): Promise<string[]> {
-  return withRedis(redisUrl, (redis) => new SessionPlacement(redis, new ClusterKeys(), systemClock).drain(nodeId));
+  try {
+    return await withRedis(redisUrl, (redis) => new SessionPlacement(redis, new ClusterKeys(), systemClock).drain(nodeId));
+  } catch (error) {
+    // The command's option is --id.
+    if (error instanceof AppError && error.field === 'nodeId') throw new AppError(error.code, error.message, 'id');
+    throw error;
+  }
 }
 
 /** `npm run admin -- list-nodes`: the live nodes with their load. */
