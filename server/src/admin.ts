@@ -9,7 +9,7 @@ import { OrganisationSetup, type IssuedLink } from './staff/organisations';
 /**
  * `npm run admin -- <command> [options]`: what the server's administrator does without an account (the first
  * organisation, an organiser's lost access, a backup). Reads the same environment as the server (KAYOI_DB_PATH,
- * KAYOI_PUBLIC_URL for the links). Exit status: 0 done, 1 refused (e.g. the email is taken), 2 bad arguments.
+ * KAYOI_PUBLIC_URL for the links; KAYOI_REDIS_URL for the multi-node commands). Exit status: 0 done, 1 refused (e.g. the email is taken), 2 bad arguments.
  */
 const COMMANDS: Record<string, { usage: string; about: string; options: Record<string, { required: boolean }>; run: Run }> = {
   'create-organisation': {
@@ -49,6 +49,27 @@ const COMMANDS: Record<string, { usage: string; about: string; options: Record<s
       const list = await withSetup((setup) => setup.list());
       if (list.length === 0) out('No organisations yet. Create one with: npm run admin -- create-organisation --name … --email …');
       for (const o of list) out(`${o.id}\t${o.name}\tvenues: ${o.venues}\torganisers: ${o.organisers.join(', ') || '—'}`);
+    },
+  },
+  'drain-node': {
+    usage: 'drain-node --id <node id>',
+    about:
+      'Multi-node: no new sessions go to this node, and within a heartbeat (2 s) it asks the devices of its sessions to ' +
+      'move; they rejoin on the other nodes. Then stop or update it; its next start takes sessions again.',
+    options: { id: { required: true } },
+    run: async (values) => {
+      const sessions = await (await import('./cluster/admin')).drainNode(process.env.KAYOI_REDIS_URL, values.id!);
+      out(`Node ${values.id!} is draining: ${sessions.length} session(s) are moving to the other nodes.`);
+    },
+  },
+  'list-nodes': {
+    usage: 'list-nodes',
+    about: 'Multi-node: the live nodes, their address, rooms, sessions held and whether they are draining.',
+    options: {},
+    run: async () => {
+      const nodes = await (await import('./cluster/admin')).listNodes(process.env.KAYOI_REDIS_URL);
+      if (nodes.length === 0) out('No live node.');
+      for (const n of nodes) out(`${n.id}	${n.publicUrl}	rooms: ${n.load.rooms}	sessions: ${n.sessions}${n.draining ? '	draining' : ''}`);
     },
   },
   help: { usage: 'help', about: 'Lists these commands.', options: {}, run: () => out(helpText()) },

@@ -58,6 +58,8 @@ export interface StartOptions extends ServiceOptions {
   autoEndIntervalMs?: number;
   /** The telephone (SIP) settings; null or absent: no telephone (main.ts reads them from KAYOI_SIP_*). */
   sip?: SipConfig | null;
+  /** Tests only, multi-node: a shorter heartbeat, announcement TTL and lease (a killed node noticed sooner). */
+  clusterTiming?: { heartbeatMs?: number; ttlMs?: number; leaseMs?: number };
 }
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
@@ -110,6 +112,17 @@ export async function startServer(config: Config, logger: Logger, options: Start
     endOverdueSessions().catch((error: unknown) => logger.error({ err: error }, 'auto-end failed'));
   }, options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS).unref();
 
+  // Multi-node only when configured: without KAYOI_REDIS_URL neither the cluster module nor a Redis client is loaded.
+  const cluster = config.cluster
+    ? await (
+        await import('./cluster/ClusterNode')
+      ).startClusterNode(config.cluster, config.publicUrl, {
+        rooms,
+        workers: pool.size,
+        logger,
+        timing: options.clusterTiming,
+      })
+    : null;
   const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({
@@ -128,6 +141,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     trustProxy: proxyTrust(config.trustProxy),
     limits: options.realtimeLimits,
     revocation: new ConnectionRevocation(services.access, services.auth, services.permissions, services.sessions, logger),
+    clusterOrigins: cluster?.origins,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -146,6 +160,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       // Writes what is queued; the leaves of the rooms closing below are then written at once.
       services.callFacts.stop();
       live.disposeAll();
+      await cluster?.stop();
       await rooms.closeAll();
       await io.close();
       await app.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLUSTER_LIMITS } from './limits';
 
 /** Every error a client can receive, in an acknowledgement or an HTTP body. */
 export const ErrorCode = z.enum([
@@ -36,6 +37,8 @@ export const ErrorCode = z.enum([
   'NOT_YET_OPEN',
   /** This server has no telephone (SIP) configured. */
   'PHONE_OFF',
+  /** Multi-node: another node serves this session; `nodeUrl` says where the device joins instead. */
+  'WRONG_NODE',
   'TRANSPORT_NOT_FOUND',
   'PRODUCER_NOT_FOUND',
   'CONSUMER_NOT_FOUND',
@@ -52,6 +55,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   /** For INVALID_PAYLOAD: which field was wrong, as a dotted path. */
   field: z.string().optional(),
+  /** For WRONG_NODE: the address of the node that serves the session (its KAYOI_PUBLIC_URL). */
+  nodeUrl: z.string().max(CLUSTER_LIMITS.url).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -48,6 +48,8 @@ export interface TestServerOptions extends Partial<Config['media']> {
   autoEndIntervalMs?: number;
   /** The telephone bridge's SIP settings (off by default). */
   sip?: StartOptions['sip'];
+  /** Multi-node: KAYOI_REDIS_URL and KAYOI_NODE_ID (publicUrl is then required), and a test heartbeat. */
+  cluster?: { redisUrl: string; nodeId: string; timing?: StartOptions['clusterTiming'] };
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sessionDay,
     autoEndIntervalMs,
     sip,
+    cluster,
     ...overrides
   } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
@@ -84,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
     ...(publicUrl ? { KAYOI_PUBLIC_URL: publicUrl } : {}),
+    ...(cluster ? { KAYOI_REDIS_URL: cluster.redisUrl, KAYOI_NODE_ID: cluster.nodeId } : {}),
   });
   const config: Config = {
     ...base,
@@ -99,6 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     autoEndIntervalMs,
     sip,
+    clusterTiming: cluster?.timing,
     realtimeLimits: { connectionsPerAddress: TEST_CONNECTIONS_PER_ADDRESS, ...realtimeLimits },
   });
   const demo = await ensureDemo(server.db.db);

@@ -4,7 +4,7 @@ import type { JoinCredentials, PeerInfo, SessionSummary } from '@shared/call/sch
 import type { SubmitCheckin } from '@shared/checkins/schemas';
 import { type CallError, toCallError, type ClientErrorCode } from '../lib/errors';
 import { consoleLog, type Log } from '../lib/log';
-import { createSocket, request, type CallSocket } from './socket';
+import { createSocket, moveSocket, request, type CallSocket } from './socket';
 import { CallCaptions } from './client/captions';
 import { CallCheckins } from './client/checkins';
 import { firstRemoteFrame } from './client/firstFrame';
@@ -438,6 +438,8 @@ export class CallClient {
 
   private onJoinFailed(error: CallError): void {
     this.log(`join failed: ${error.code}`, error.message);
+    // Multi-node: the socket moves to the node serving the session; its `connect` joins again there.
+    if (error.code === 'WRONG_NODE' && error.nodeUrl && moveSocket(this.socket, error.nodeUrl)) return;
     if (error.code === 'SESSION_ENDED') this.finish('ended', 'session-ended');
     // Removed by the host for the rest of the session: the same kind screen as at the removal, no retrying.
     else if (error.code === 'REMOVED') this.finish('ended', 'removed');

@@ -18,6 +18,48 @@ export function createSocket(): CallSocket {
   });
 }
 
+/** socket.io-client keeps the address in its Manager (`uri`, read at each (re)connection) without typing it as public. */
+type Addressed = { uri: string; opts: { transports?: string[] } };
+const entries = new WeakMap<CallSocket, { uri: string; transports: string[] | undefined }>();
+
+/**
+ * Multi-node: the session is served by another node (a join answered WRONG_NODE with its address). The same socket,
+ * with its listeners, reconnects there; the `connect` that follows joins again. WebSocket only: no cross-origin
+ * polling requests (the node accepts the page's origin as one of the cluster's). False: not an http(s) address.
+ */
+export function moveSocket(socket: CallSocket, nodeUrl: string): boolean {
+  const target = parseUrl(nodeUrl);
+  if (target?.protocol !== 'https:' && target?.protocol !== 'http:') return false;
+  const manager = socket.io as unknown as Addressed;
+  if (!entries.has(socket)) {
+    entries.set(socket, { uri: manager.uri, transports: manager.opts.transports });
+    // A moved socket that drops (its node died or restarts) comes back through the entry address (the page's own
+    // origin: a load balancer or any live node), where the join is placed again.
+    socket.io.on('reconnect_attempt', () => {
+      const entry = entries.get(socket);
+      if (entry) [manager.uri, manager.opts.transports] = [entry.uri, entry.transports];
+    });
+  }
+  manager.uri = target.origin;
+  manager.opts.transports = ['websocket'];
+  socket.disconnect().connect();
+  return true;
+}
+
+/** URL.canParse is too new for the older tablets (Safari 17). */
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The address the socket (re)connects to now (tests and logs). */
+export function socketAddress(socket: CallSocket): string {
+  return (socket.io as unknown as Addressed).uri;
+}
+
 type AnyEmit = (event: string, payload: unknown) => Promise<Ack<unknown>>;
 
 /**
@@ -43,7 +85,7 @@ export async function request<E extends CallRequestName>(
   }
   if (answer && typeof answer === 'object' && answer.ok === true) return answer.data as ResponseOf<E>;
   if (answer && typeof answer === 'object' && answer.ok === false) {
-    throw new CallError(answer.code, answer.message, answer.field);
+    throw new CallError(answer.code, answer.message, answer.field, answer.nodeUrl);
   }
   throw new CallError('INTERNAL', `${event}: malformed answer`);
 }

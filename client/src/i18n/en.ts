@@ -202,6 +202,7 @@ export const en: Messages = {
     SESSION_CANCELLED: { title: 'There is no gathering today', body: 'See you at the next gathering.' },
     NOT_YET_OPEN: { title: 'You cannot join yet', body: 'You can join a little before the gathering starts. Press “Join” again then.' },
     PHONE_OFF: { title: 'The telephone is not set up', body: 'This Kayoi does not take part by telephone. Ask the organiser.' },
+    WRONG_NODE: { title: 'Switching to another server', body: 'Please wait a moment.' },
     TRANSPORT_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     PRODUCER_NOT_FOUND: { title: 'Sound or picture could not be sent', body: 'Please try again.' },
     CONSUMER_NOT_FOUND: { title: 'Sound or picture could not be received', body: 'Please try again.' },

@@ -216,6 +216,7 @@ export const ja = {
       title: '電話の設定がありません',
       body: 'この Kayoi では、電話からの参加を使っていません。運営担当の方に確かめてください。',
     },
+    WRONG_NODE: { title: 'つなぎ先を切りかえています', body: 'そのまま少しお待ちください。' },
     TRANSPORT_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     PRODUCER_NOT_FOUND: { title: '映像や音をうまく送れませんでした', body: 'もう一度ためしてください。' },
     CONSUMER_NOT_FOUND: { title: '映像や音をうまく受け取れませんでした', body: 'もう一度ためしてください。' },

@@ -15,6 +15,8 @@ export class CallError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly field?: string,
+    /** WRONG_NODE (multi-node): the address of the node serving the session. */
+    readonly nodeUrl?: string,
   ) {
     super(message);
   }

@@ -385,6 +385,13 @@ export class Room extends EventEmitter<RoomEvents> {
     this.close('media-server-restarted');
   }
 
+  /** Multi-node: the session moves to another node (drain, lost lease); every device joins again through placement. */
+  moveAway(): void {
+    if (this.isClosed) return;
+    this.broadcast('call:rejoin', { reason: 'node-moved' });
+    this.close('room-closed');
+  }
+
   /** Closes peers, then the router, then emits `closed`. Safe to call twice. */
   close(reason: LeaveReason = 'room-closed'): void {
     if (this.isClosed) return;

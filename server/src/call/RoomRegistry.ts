@@ -12,6 +12,8 @@ import type { WorkerPool } from './WorkerPool';
 export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
   private readonly rooms = new Map<string, Promise<Room>>();
   private capabilities: Promise<types.RtpCapabilities> | undefined;
+  /** Multi-node (server/src/cluster): throws WrongNodeError when another node serves the session. */
+  private admit: (sessionId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -20,7 +22,13 @@ export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
     super();
   }
 
+  /** Multi-node: every getOrCreate asks this first (ClusterNode places the session). */
+  gateWith(admit: (sessionId: string) => Promise<void>): void {
+    this.admit = admit;
+  }
+
   async getOrCreate(sessionId: string): Promise<Room> {
+    await this.admit(sessionId);
     const existing = this.rooms.get(sessionId);
     if (existing) {
       const room = await existing;

@@ -59,3 +59,11 @@ export class RetryLaterError extends AppError {
     return Math.max(1, Math.ceil(this.retryAfterMs / 1000));
   }
 }
+
+/** Multi-node: the session is served by another node; the device joins at `nodeUrl` (that node's public URL). */
+export class WrongNodeError extends AppError {
+  constructor(readonly nodeUrl: string) {
+    super('WRONG_NODE', 'This gathering is served by another server; the device moves there by itself');
+    this.name = 'WrongNodeError';
+  }
+}

@@ -14,6 +14,8 @@ export interface HandshakeOptions {
   /** New connections per client address. */
   connections: WindowLimiter;
   log: ThrottledLog;
+  /** Multi-node: the other nodes' public origins (a page from one node moves its socket to the node of its session). */
+  clusterOrigins?: () => ReadonlySet<string>;
 }
 
 /**
@@ -27,7 +29,8 @@ export function createHandshakeCheck(options: HandshakeOptions): AllowRequest {
   const publicOrigin = new URL(options.publicUrl).origin;
   return (req, callback) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== publicOrigin && origin !== ownOrigin(req, options.trustProxy)) {
+    const known = origin === publicOrigin || origin === ownOrigin(req, options.trustProxy) || options.clusterOrigins?.().has(origin!);
+    if (origin !== undefined && !known) {
       options.log.warn('handshake-origin', { origin: origin.slice(0, 200) }, 'signalling connection from another origin refused');
       callback('This page may not open a call connection', false);
       return;

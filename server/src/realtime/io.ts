@@ -25,6 +25,8 @@ export interface RealtimeOptions {
   limits?: Partial<RealtimeLimits>;
   /** Closes or downgrades a connection whose sign-in or invite link is revoked. */
   revocation: Pick<ConnectionRevocation, 'track'>;
+  /** Multi-node: the cluster's node origins, also allowed to open a signalling connection. */
+  clusterOrigins?: () => ReadonlySet<string>;
 }
 
 /** A browser sends its socket.io CONNECT right after the handshake; a connection without one is closed after this. */
@@ -50,6 +52,7 @@ export function attachRealtime(
     pingTimeout: 10_000,
     allowRequest: createHandshakeCheck({
       publicUrl: options.publicUrl,
+      clusterOrigins: options.clusterOrigins,
       trustProxy: options.trustProxy ?? proxyTrust(false),
       connections: new WindowLimiter('connections', limits.connectionsPerAddress),
       log,

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io';
 import { describeZodError, type Ack } from '@shared/ack';
 import { budgetOfRequest, requestBudgets, type BudgetName } from '@shared/call/budgets';
 import { callRequests, type CallRequestName, type ResponseOf, type ValidRequestOf } from '@shared/call/events';
-import { AppError } from '../core/errors';
+import { AppError, WrongNodeError } from '../core/errors';
 import type { RequestLimiter } from './RequestLimiter';
 import type { SocketGuard } from './SocketGuard';
 import type { ThrottledLog } from './ThrottledLog';
@@ -140,6 +140,7 @@ async function handle<Context>(
     const handler = handlers[event] as (request: unknown, context: Context) => unknown;
     return { ok: true, data: await handler(parsed.data, context) };
   } catch (error) {
+    if (error instanceof WrongNodeError) return { ok: false, code: error.code, message: error.message, nodeUrl: error.nodeUrl };
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, field: error.field };
     if (isMediasoupInputError(error)) return { ok: false, code: 'MEDIA_ERROR', message: clip(error.message) };
     log.error('request-failed', { err: error, event }, 'request failed');

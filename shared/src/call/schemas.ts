@@ -237,7 +237,8 @@ export const ConsumerLayers = z.object({ consumerId: Id, spatialLayer: z.number(
  * 'media-server-restarted': the server lost this peer's room; join again from scratch.
  * 'replaced': this tab's clientId joined on another connection; do not rejoin from here.
  */
-export const RejoinNotice = z.object({ reason: z.enum(['media-server-restarted', 'replaced']) });
+/** `node-moved`: multi-node, the session moves to another node (drain); the device joins again and is sent there. */
+export const RejoinNotice = z.object({ reason: z.enum(['media-server-restarted', 'replaced', 'node-moved']) });
 export const SessionEndedNotice = z.object({ sessionId: Id });
 /**
  * This device may no longer be in the call: its invite link was stopped or replaced (`invite-revoked`), the

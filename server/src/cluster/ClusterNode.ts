@@ -1,0 +1,132 @@
+import { NodeAnnouncement, type NodeLoad } from '@shared/cluster/schemas';
+import type { Room } from '../call/Room';
+import type { RoomRegistry } from '../call/RoomRegistry';
+import { systemClock } from '../core/clock';
+import type { ClusterConfig } from '../core/config';
+import { AppError, WrongNodeError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { ClusterKeys } from './keys';
+import { NodeRegistry, readLiveNodes } from './NodeRegistry';
+import type { Redis } from './redis';
+import { SessionPlacement } from './SessionPlacement';
+
+/** How long a closing node waits for Redis to record that it leaves. */
+const STOP_TIMEOUT_MS = 2000;
+
+export interface ClusterNodeDeps {
+  rooms: RoomRegistry;
+  /** How many media workers the node runs (WorkerPool.size). */
+  workers: number;
+  logger: Logger;
+  /** Tests: a shorter heartbeat, announcement TTL and lease, so that a killed node is noticed sooner. */
+  timing?: { heartbeatMs?: number; ttlMs?: number; leaseMs?: number };
+}
+
+export interface ClusterNode {
+  readonly id: string;
+  /** The live nodes' public origins (refreshed with each heartbeat): pages there may open a socket here. */
+  readonly origins: () => ReadonlySet<string>;
+  /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * This server as one node of several (issue #17): it announces itself with its load, places each session at its
+ * first join (RoomRegistry's gate: a session held by another node answers WRONG_NODE with that node's URL), renews
+ * its leases with each heartbeat and releases a session's lease when its room closes. A room whose lease it no longer
+ * holds (drained with `npm run admin -- drain-node`, or taken over after Redis lost this node) is moved: its devices
+ * are asked to rejoin, and their join goes through placement again.
+ */
+export async function startClusterNode(config: ClusterConfig, publicUrl: string, deps: ClusterNodeDeps): Promise<ClusterNode> {
+  const logger = deps.logger.child({ feature: 'cluster', nodeId: config.nodeId });
+  const { createClient } = await import('redis');
+  const redis: Redis = createClient({ url: config.redisUrl });
+  redis.on('error', (error: unknown) => logger.warn({ err: error }, 'redis connection error'));
+  await redis.connect();
+  const keys = new ClusterKeys();
+  // Leases are wall-clock times every node compares (a test's shifted session clock must not move them).
+  const placement = new SessionPlacement(redis, keys, systemClock, { leaseMs: deps.timing?.leaseMs });
+  const live = new Set<Room>();
+  const id = config.nodeId;
+
+  let stopped = false;
+  const releaseOf = (room: Room) => () => {
+    live.delete(room);
+    if (stopped) return;
+    placement.release(room.sessionId, id).catch((error: unknown) => logger.warn({ err: error }, 'lease release failed'));
+  };
+  deps.rooms.on('roomCreated', (room) => {
+    live.add(room);
+    room.once('closed', releaseOf(room));
+  });
+  deps.rooms.gateWith(async (sessionId) => {
+    const holder = await placement.placeSession(sessionId);
+    if (holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, holder));
+  });
+
+  let origins: ReadonlySet<string> = new Set([new URL(publicUrl).origin]);
+  const moveAway = async () => {
+    if (live.size === 0) return;
+    const draining = (await redis.exists(keys.draining(id))) === 1;
+    const held = new Set(draining ? [] : await placement.sessionsOf(id));
+    for (const room of [...live].filter((r) => !held.has(r.sessionId))) {
+      await placement.release(room.sessionId, id);
+      logger.info({ sessionId: room.sessionId, draining }, 'moving a session to another node');
+      room.moveAway();
+    }
+  };
+  const registry = new NodeRegistry(redis, keys, {
+    id,
+    publicUrl,
+    load: () => loadOf(live, deps.workers),
+    heartbeatMs: deps.timing?.heartbeatMs,
+    ttlMs: deps.timing?.ttlMs,
+    onHeartbeat: async () => {
+      await placement.renewAll(id);
+      await moveAway();
+      origins = new Set((await readLiveNodes(redis, keys)).map((node) => new URL(node.publicUrl).origin));
+    },
+    onError: (error) => logger.warn({ err: error }, 'cluster heartbeat failed'),
+  });
+  await registry.start();
+  logger.info({ publicUrl }, 'joined the cluster');
+
+  return {
+    id,
+    origins: () => origins,
+    async stop() {
+      stopped = true;
+      const leave = (async () => {
+        await registry.stop();
+        for (const room of live) await placement.release(room.sessionId, id);
+        return 'left' as const;
+      })().catch((error: unknown) => {
+        logger.warn({ err: error }, 'leaving the cluster failed');
+        return 'failed' as const;
+      });
+      // Redis away: its commands would wait for a reconnection forever; the leases then lapse by themselves.
+      const away = new Promise<'away'>((resolve) => setTimeout(() => resolve('away'), STOP_TIMEOUT_MS).unref());
+      const left = await Promise.race([leave, away]);
+      if (left === 'left') await redis.close();
+      else redis.destroy();
+    },
+  };
+}
+
+/** The rooms this node has open, and the consumers on each media worker (the media work), for its announcement. */
+function loadOf(rooms: ReadonlySet<Room>, workers: number): NodeLoad {
+  const consumersPerWorker = Array.from({ length: Math.max(1, workers) }, () => 0);
+  for (const room of rooms) {
+    const consumers = room.listPeers().reduce((sum, peer) => sum + peer.listConsumers().length, 0);
+    consumersPerWorker[room.workerIndex % consumersPerWorker.length]! += consumers;
+  }
+  return { rooms: rooms.size, consumersPerWorker };
+}
+
+async function publicUrlOf(redis: Redis, keys: ClusterKeys, nodeId: string): Promise<string> {
+  const text = await redis.get(keys.node(nodeId));
+  const parsed = text ? NodeAnnouncement.safeParse(JSON.parse(text)) : undefined;
+  // The holder's announcement expired between the placement and here: the device tries again shortly.
+  if (!parsed?.success) throw new AppError('SERVER_BUSY', 'the server of this gathering is changing; try again shortly');
+  return parsed.data.publicUrl;
+}

@@ -1,0 +1,31 @@
+/**
+ * One node of a test cluster, as its own process (tests/support/clusterNodes.ts starts it with tsx): the real
+ * server with KAYOI_REDIS_URL, KAYOI_NODE_ID, KAYOI_PUBLIC_URL and PORT from the environment, a short heartbeat so
+ * that a killed node is noticed in about a second, and one line `READY <json>` on stdout once it listens.
+ * KAYOI_TEST_SEED=1 seeds the demo and prints it (the first node; the others share its database).
+ */
+import { loadConfig, type Config } from '../../server/src/core/config';
+import { createLogger } from '../../server/src/core/logger';
+import { ensureDemo } from '../../server/src/demo/seed';
+import { startServer } from '../../server/src/server';
+import { TEST_SESSION_DAY } from './clock';
+import { findFreeMediaPorts } from './ports';
+
+const base = loadConfig({ ...process.env, HOST: '127.0.0.1', KAYOI_SEED_DEMO: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+const config: Config = {
+  ...base,
+  sessionDay: TEST_SESSION_DAY,
+  media: { ...base.media, workers: 1, port: await findFreeMediaPorts(1), listenIp: '127.0.0.1' },
+};
+const server = await startServer(config, createLogger(config.logLevel), {
+  realtimeLimits: { connectionsPerAddress: { points: 100_000, seconds: 10 } },
+  clusterTiming: { heartbeatMs: 300, ttlMs: 1200, leaseMs: 2000 },
+});
+const demo = process.env.KAYOI_TEST_SEED === '1' ? await ensureDemo(server.db.db) : null;
+process.stdout.write(`READY ${JSON.stringify({ url: server.url, demo })}\n`);
+process.on('SIGTERM', () => {
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
