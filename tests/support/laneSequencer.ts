@@ -32,9 +32,10 @@ export class LaneSequencer extends BaseSequencer {
   }
 
   /**
-   * Each file's expected duration in seconds: the last run's (vitest's cache), else the one noted in
-   * tests/support/fileSeconds.json (a fresh clone has no cache), else its size times the seconds per byte of the
-   * files of its project that have one.
+   * Each file's expected duration in seconds: the last run's (vitest's cache) or the one noted in
+   * tests/support/fileSeconds.json (a fresh clone has no cache), the shorter when there are both, as a file's last
+   * duration includes any time it waited for its lane; else its size times the seconds per byte of the files of its
+   * project that have one.
    */
   private costs(specs: TestSpecification[]): Map<TestSpecification, number> {
     const cache = this.ctx.cache;
@@ -44,8 +45,10 @@ export class LaneSequencer extends BaseSequencer {
     const known = new Map<TestSpecification, number>();
     for (const spec of specs) {
       const lastRun = cache.getFileTestResults(key(spec))?.duration;
-      const seconds = lastRun !== undefined && lastRun > 0 ? lastRun / 1000 : NOTED_SECONDS[file(spec)];
-      if (seconds !== undefined) known.set(spec, seconds);
+      const seconds = [lastRun !== undefined && lastRun > 0 ? lastRun / 1000 : undefined, NOTED_SECONDS[file(spec)]].filter(
+        (value) => value !== undefined,
+      );
+      if (seconds.length > 0) known.set(spec, Math.min(...seconds));
     }
     const perByte = (project: string) => {
       const withCost = [...known].filter(([spec]) => spec.project.name === project);
