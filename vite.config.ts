@@ -6,24 +6,10 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { PAGES_FILES } from './tests/support/pagesFiles';
 
 /** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
 const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
-
-/**
- * The browser files that open no call (staff pages, forms, the screen check itself): no fake camera or microphone at
- * work, so one of them may run beside a browser file with a call, as a unit file does (vite.config.ts `projects`).
- */
-const PAGES_FILES = [
-  'tests/e2e/admin.e2e.test.ts',
-  'tests/e2e/checkinQuestions.e2e.test.ts',
-  'tests/e2e/devices/staff.e2e.test.ts',
-  'tests/e2e/people.e2e.test.ts',
-  'tests/e2e/programBuilder.e2e.test.ts',
-  'tests/e2e/screenCheck.e2e.test.ts',
-  'tests/e2e/staffAccess.e2e.test.ts',
-  'tests/e2e/survey.e2e.test.ts',
-];
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const backend = 'http://localhost:3000';
