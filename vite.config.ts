@@ -128,14 +128,14 @@ export default defineConfig(({ mode }) => ({
     // Test files share nothing at module level (each opens its own database, app or server and closes it), so a
     // worker process keeps the modules it has loaded for its next file instead of importing the server again.
     isolate: false,
-    // One group on two workers: the browser files, the files that start the real server with mediasoup workers (named
-    // *.sfu.test.ts) and the files that need no media server (unit tests, and REST and data tests through inject() on
-    // their own temp SQLite file). One browser file and one sfu file at a time (each project's setup file holds its
-    // files to its lane, tests/support/lane.ts); the browser files, the longest lane, run one after another on one
-    // worker while the other runs the sfu files, which mostly wait on real-time audio (the telephone's prompts, a
-    // silent minute), and the unit files in between: LaneSequencer orders the files so. Their ports cannot clash:
-    // HTTP on port 0, media ports below the kernel's ephemeral range (tests/support/ports.ts), SIPp above it, and
-    // every telephone test's RTP range its own or skipped when taken.
+    // One group on two workers: the browser files with a call, the browser files that open none (PAGES_FILES), the
+    // files that start the real server with mediasoup workers (named *.sfu.test.ts) and the files that need no media
+    // server (unit tests, and REST and data tests through inject() on their own temp SQLite file). One file of each
+    // lane at a time (each lane project's setup file holds its files to its lane, tests/support/lane.ts): the browser
+    // files with a call, the longest lane, run one after another on one worker while the other runs the rest beside
+    // them (the sfu files mostly wait on real-time audio: the telephone's prompts, a silent minute). LaneSequencer
+    // orders the files so. Their ports cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range
+    // (tests/support/ports.ts), SIPp above it, and every telephone test's RTP range its own or skipped when taken.
     sequence: { sequencer: laneSequencer },
     env: { KAYOI_TEST_RUN: String(process.pid) },
     projects: [
