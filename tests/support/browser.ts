@@ -20,8 +20,8 @@ export const CHROMIUM_ARGS = [
 
 /**
  * In the tests (vitest) the fake camera makes 10 frames a second instead of Chromium's 20: they look at which pictures
- * arrive and where, not how smoothly, and every call then encodes half the frames (about a fifth less CPU in the call
- * files on 2 cores). Its sizes, and so the simulcast layers, stay those asked for. The benchmarks keep Chromium's.
+ * arrive and where, not how smoothly, and every call then encodes half the frames. Its sizes, and so the simulcast
+ * layers, stay those asked for. The benchmarks keep Chromium's.
  */
 const TEST_CAMERA = '--use-fake-device-for-media-stream=fps=10';
 
