@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { PAGES_FILES } from './tests/support/pagesFiles';
 
 /** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
 const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
@@ -127,14 +128,14 @@ export default defineConfig(({ mode }) => ({
     // Test files share nothing at module level (each opens its own database, app or server and closes it), so a
     // worker process keeps the modules it has loaded for its next file instead of importing the server again.
     isolate: false,
-    // Two groups: first the files that need no media server, in parallel (unit tests, and REST and data tests through
-    // inject() on their own temp SQLite file); then, on two workers, the files that start the real server with mediasoup
-    // workers (named *.sfu.test.ts) beside the browser tests: one sfu file and one browser file at a time (each
-    // project's setup file holds its files to its lane, tests/support/lane.ts), so that the sfu files, which mostly
-    // wait on real-time audio (the telephone's prompts, a silent minute), no longer add their time to the browser
-    // files'. LaneSequencer orders the files so that each worker takes the lane the other is not in. Their ports
-    // cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range (tests/support/ports.ts), SIPp
-    // above it, and every telephone test's RTP range its own or skipped when taken.
+    // One group on two workers: the browser files with a call, the browser files that open none (PAGES_FILES), the
+    // files that start the real server with mediasoup workers (named *.sfu.test.ts) and the files that need no media
+    // server (unit tests, and REST and data tests through inject() on their own temp SQLite file). One file of each
+    // lane at a time (each lane project's setup file holds its files to its lane, tests/support/lane.ts): the browser
+    // files with a call, the longest lane, run one after another on one worker while the other runs the rest beside
+    // them (the sfu files mostly wait on real-time audio: the telephone's prompts, a silent minute). LaneSequencer
+    // orders the files so. Their ports cannot clash: HTTP on port 0, media ports below the kernel's ephemeral range
+    // (tests/support/ports.ts), SIPp above it, and every telephone test's RTP range its own or skipped when taken.
     sequence: { sequencer: laneSequencer },
     env: { KAYOI_TEST_RUN: String(process.pid) },
     // npm run test:pg -- <files>: the chosen files on PostgreSQL, one cluster for the run (tests/support/testDatabase.ts).
@@ -147,7 +148,7 @@ export default defineConfig(({ mode }) => ({
           include: ['tests/unit/**/*.test.ts', 'tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts'],
           exclude: ['**/*.sfu.test.ts'],
           maxWorkers: 2,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -163,8 +164,19 @@ export default defineConfig(({ mode }) => ({
       {
         extends: true,
         test: {
+          name: 'pages',
+          include: PAGES_FILES,
+          setupFiles: ['tests/support/pagesLane.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: PAGES_FILES,
           setupFiles: ['tests/support/browserLane.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },

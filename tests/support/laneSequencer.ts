@@ -1,13 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { laneOrder } from './laneOrder.ts';
+
+/** Seconds each file takes (a clean-clone run of 2026-12-04, the browser files without their wait for the lane), for a file vitest has no duration of. */
+const NOTED_SECONDS = JSON.parse(fs.readFileSync(new URL('./fileSeconds.json', import.meta.url), 'utf8')) as Record<string, number>;
 
 /**
- * Orders a group of two workers whose files run in two lanes, one file of each lane at a time (vite.config.ts: the
- * browser files and the sfu files; tests/support/lane.ts holds them to it). The pool hands the files out in this
- * order as its workers free up, and a file whose lane is taken waits for it, keeping its worker idle: so the order is
- * that of a simulated run, where each worker that frees up takes the next file of the lane the other worker is not in,
- * longest first (durations from vitest's cache of the last run, else file sizes, which is all a fresh clone has).
- * Groups with one lane keep vitest's own order.
+ * Orders a group of two workers whose files run in lanes, one file of each lane at a time (vite.config.ts: the browser
+ * files with a call, the browser files without one and the sfu files; tests/support/lane.ts holds them to it), plus
+ * files that need no lane (the unit files). The pool hands the files out in this order as its workers free up, and a
+ * file whose lane is taken waits for it, keeping its worker idle: so the order is that of a simulated run
+ * (tests/support/laneOrder.ts), where the longest lane runs without a gap and the other worker does the rest beside
+ * it. Groups of another shape keep vitest's own order.
  */
 export class LaneSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -21,43 +26,40 @@ export class LaneSequencer extends BaseSequencer {
   }
 
   private interleave(specs: TestSpecification[]): TestSpecification[] {
-    const lanes = new Map<string, TestSpecification[]>();
-    for (const spec of specs) lanes.set(spec.project.name, [...(lanes.get(spec.project.name) ?? []), spec]);
-    if (lanes.size !== 2 || specs.some((spec) => spec.project.config.maxWorkers !== 2)) return specs;
+    if (!specs.some(hasLane) || specs.some((spec) => spec.project.config.maxWorkers !== 2)) return specs;
     const cost = this.costs(specs);
-    const queues = [...lanes.values()].map((lane) => [...lane].sort((a, b) => cost.get(b)! - cost.get(a)!));
-    const remaining = queues.map((queue) => queue.reduce((sum, spec) => sum + cost.get(spec)!, 0));
-    const laneFreeAt = [0, 0];
-    const workers: { freeAt: number; lane: number }[] = [
-      { freeAt: 0, lane: -1 },
-      { freeAt: 0, lane: -1 },
-    ];
-    const ordered: TestSpecification[] = [];
-    while (queues.some((queue) => queue.length > 0)) {
-      const worker = workers[0]!.freeAt <= workers[1]!.freeAt ? workers[0]! : workers[1]!;
-      const other = worker === workers[0] ? workers[1]! : workers[0]!;
-      const free = [0, 1].filter((lane) => queues[lane]!.length > 0 && (other.lane !== lane || other.freeAt <= worker.freeAt));
-      // The lane the other worker is not in; with both free, the one with more left to run.
-      const lane = free.length === 0 ? (queues[0]!.length > 0 ? 0 : 1) : free.sort((a, b) => remaining[b]! - remaining[a]!)[0]!;
-      const spec = queues[lane]!.shift()!;
-      const start = Math.max(worker.freeAt, laneFreeAt[lane]!);
-      worker.freeAt = start + cost.get(spec)!;
-      worker.lane = lane;
-      laneFreeAt[lane] = worker.freeAt;
-      remaining[lane]! -= cost.get(spec)!;
-      ordered.push(spec);
-    }
-    return ordered;
+    return laneOrder(specs.map((spec) => ({ item: spec, lane: hasLane(spec) ? spec.project.name : null, cost: cost.get(spec)! })));
   }
 
-  /** Each file's expected duration: the last run's if every file has one, else its size (the same unit for all). */
+  /**
+   * Each file's expected duration in seconds: the last run's (vitest's cache) or the one noted in
+   * tests/support/fileSeconds.json (a fresh clone has no cache), the shorter when there are both, as a file's last
+   * duration includes any time it waited for its lane; else its size times the seconds per byte of the files of its
+   * project that have one.
+   */
   private costs(specs: TestSpecification[]): Map<TestSpecification, number> {
     const cache = this.ctx.cache;
-    const key = (spec: TestSpecification) => `${spec.project.name}:${path.relative(this.ctx.config.root, spec.moduleId)}`;
-    const durations = specs.map((spec) => cache.getFileTestResults(key(spec))?.duration);
-    if (durations.every((duration) => duration !== undefined && duration > 0)) {
-      return new Map(specs.map((spec, i) => [spec, durations[i]!]));
+    const file = (spec: TestSpecification) => path.relative(this.ctx.config.root, spec.moduleId);
+    const key = (spec: TestSpecification) => `${spec.project.name}:${file(spec)}`;
+    const size = (spec: TestSpecification) => cache.getFileStats(key(spec))?.size ?? 1;
+    const known = new Map<TestSpecification, number>();
+    for (const spec of specs) {
+      const lastRun = cache.getFileTestResults(key(spec))?.duration;
+      const seconds = [lastRun !== undefined && lastRun > 0 ? lastRun / 1000 : undefined, NOTED_SECONDS[file(spec)]].filter(
+        (value) => value !== undefined,
+      );
+      if (seconds.length > 0) known.set(spec, Math.min(...seconds));
     }
-    return new Map(specs.map((spec) => [spec, cache.getFileStats(key(spec))?.size ?? 1]));
+    const perByte = (project: string) => {
+      const withCost = [...known].filter(([spec]) => spec.project.name === project);
+      const bytes = withCost.reduce((sum, [spec]) => sum + size(spec), 0);
+      return bytes > 0 ? withCost.reduce((sum, [, seconds]) => sum + seconds, 0) / bytes : 1 / 1000;
+    };
+    return new Map(specs.map((spec) => [spec, known.get(spec) ?? size(spec) * perByte(spec.project.name)]));
   }
+}
+
+/** The project's setup files hold its files to a lane (tests/support/lane.ts). */
+function hasLane(spec: TestSpecification): boolean {
+  return spec.project.config.setupFiles.some((setup) => /Lane\.ts$/.test(setup));
 }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PAGES_FILES } from '../support/pagesFiles';
 
 /**
  * vite.config.ts runs tests/server files in parallel unless they are named *.sfu.test.ts: those start the real
  * server with its mediasoup workers (startTestServer, demoCall, a server process, the production bundle) and run
- * after the unit files, beside the browser files. A file that starts workers under another name would run beside the
- * unit files; a file named so that starts none would wait in line for nothing.
+ * one at a time. A file that starts workers under another name would run beside another that does; a file named so
+ * that starts none would wait in line for nothing.
  */
 const STARTS_WORKERS = [
   /support\/testServer'/,
@@ -33,5 +34,23 @@ describe('server test files say whether they start the media server', () => {
   it('every *.sfu.test.ts starts them', () => {
     const idle = files.filter(({ file, source }) => file.endsWith('.sfu.test.ts') && !STARTS_WORKERS.some((p) => p.test(source)));
     expect(idle.map((f) => f.file)).toEqual([]);
+  });
+});
+
+describe('the browser files that run beside a call (the pages lane) open none', () => {
+  /** What starts a call or the fake camera in a browser file: joining, a lobby (it asks for the camera), recording. */
+  const OPENS_MEDIA = [
+    /joinAsVenue|joinFromHome|joinHomeReady|joinWithCamera|demoCall/,
+    /inviteUrl|'\/j\/|`\/j\/|\/venue\//,
+    /join-button|record-start|getUserMedia/,
+  ];
+
+  it.each(PAGES_FILES)('%s', (file) => {
+    const source = fs.readFileSync(file, 'utf8');
+    expect(OPENS_MEDIA.filter((pattern) => pattern.test(source)).map(String)).toEqual([]);
+  });
+
+  it('every one of them is a browser file', () => {
+    expect(PAGES_FILES.filter((file) => !fs.existsSync(file) || !file.startsWith('tests/e2e/'))).toEqual([]);
   });
 });
