@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemotePeer } from '../../call/types';
 import { Icon } from '../../ui/Icon';
@@ -16,8 +16,12 @@ interface RemoteTileProps {
   badge?: ReactNode;
 }
 
-/** One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. */
-export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium', badge }: RemoteTileProps) {
+/**
+ * One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. Memoized:
+ * a peer's view keeps its identity while nothing of theirs changed (call/client/views.ts), so a notice about someone
+ * else does not render every tile again.
+ */
+export const RemoteTile = memo(function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium', badge }: RemoteTileProps) {
   const { t } = useTranslation();
   const name = label ?? peer.displayName;
   const showVideo = !!peer.stream && peer.videoActive && !peer.videoMuted;
@@ -70,4 +74,4 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
       </figcaption>
     </figure>
   );
-}
+});
