@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemotePeer } from '../../call/types';
 import { Icon } from '../../ui/Icon';
@@ -29,6 +29,12 @@ export const RemoteTile = memo(function RemoteTile({ peer, speaking, label, fit 
   const [hasFrames, setHasFrames] = useState(false);
   const videoTrack = peer.videoTrack;
   useEffect(() => setHasFrames(false), [videoTrack, showVideo]);
+  // The picture is shown at its first frame, before React renders again (on a busy join that render came ~300 ms
+  // later); React's next render gives the element the same class.
+  const framesArrived = (event: SyntheticEvent<HTMLVideoElement>) => {
+    event.currentTarget.classList.remove('remote-tile__video--waiting');
+    setHasFrames(true);
+  };
   // The size of this picture on screen decides the layer it is received at (call/shownLayers.ts).
   const tile = useRef<HTMLElement>(null);
   useReportShownSize(tile, peer.id, fit);
@@ -45,8 +51,8 @@ export const RemoteTile = memo(function RemoteTile({ peer, speaking, label, fit 
           stream={peer.stream}
           fit={fit}
           className={hasFrames ? 'remote-tile__video' : 'remote-tile__video remote-tile__video--waiting'}
-          onLoadedData={() => setHasFrames(true)}
-          onResize={() => setHasFrames(true)}
+          onLoadedData={framesArrived}
+          onResize={framesArrived}
           data-testid="remote-video"
           data-peer-id={peer.id}
         />
