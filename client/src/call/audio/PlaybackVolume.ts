@@ -52,13 +52,15 @@ export function resumeVoicesOnTap(): void {
   const types = ['click', 'touchend', 'keydown'] as const;
   const onTap = () => {
     if (volumePath() === 'element') {
-      for (const type of types) document.removeEventListener(type, onTap, true);
+      for (const type of types) document.removeEventListener(type, onTap);
       return;
     }
     const ctx = audioContext();
     if (ctx.state !== 'running') ctx.resume().catch(logFailure('starting the voices’ sound'));
   };
-  for (const type of types) document.addEventListener(type, onTap, true);
+  // Bubbling, after the page's own handler: the 参加する tap sends call:join first, then tries the sound (still inside
+  // the tap), not the other way round on a slow tablet.
+  for (const type of types) document.addEventListener(type, onTap);
 }
 
 /** The Web Audio path's speaker (`<audio>` elements choose theirs with their own setSinkId). */

@@ -2,15 +2,16 @@ import type { CallStatus } from '../types';
 
 /**
  * An immutable value plus listeners, shaped for React's `useSyncExternalStore`. The value is current at once; the
- * listeners are told once per task, after it: a join changes the snapshot a dozen times in a row (the room, each
- * consumer offered, each peer's update…), and `useSyncExternalStore` renders synchronously on every notice, so on a
- * slow tablet the renders, not the network, held back the answers the server waits for (a consumer's
- * acknowledgement is sent after the consumer is made, and the next consumer is made only after the render).
+ * listeners are told at most once per frame, just before it is painted: a join changes the snapshot a dozen times in
+ * as many tasks (the room, each consumer offered, each peer's update, each layer…), and `useSyncExternalStore` renders
+ * the whole room synchronously on every notice, so on a slow tablet the renders, not the network, held back the
+ * answers the server waits for (a consumer's acknowledgement, the next consumer's SDP). Told once per task, a join
+ * still rendered the room ~12 times; once per frame, the messages that arrive while the page is busy share one render.
  */
 export class SnapshotStore<T> {
   private readonly listeners = new Set<() => void>();
   private noticeQueued = false;
-  private readonly nextTask = newTaskQueue(() => this.notify());
+  private readonly nextFrame = newFrameQueue(() => this.notify());
 
   constructor(private snapshot: T) {}
 
@@ -21,12 +22,12 @@ export class SnapshotStore<T> {
 
   readonly getSnapshot = (): T => this.snapshot;
 
-  /** Replaces the value; every listener hears of it once, in a task of its own after this one. */
+  /** Replaces the value; every listener hears of it once, before the next frame (with every other change until then). */
   set(next: T): void {
     this.snapshot = next;
     if (this.noticeQueued) return;
     this.noticeQueued = true;
-    this.nextTask();
+    this.nextFrame();
   }
 
   clear(): void {
@@ -34,22 +35,25 @@ export class SnapshotStore<T> {
   }
 
   private notify(): void {
+    if (!this.noticeQueued) return; // the frame's and the fallback's, whichever came second
     this.noticeQueued = false;
     for (const listener of [...this.listeners]) listener();
   }
 }
 
+/** A hidden tab gets no frames: the listeners are told after this long all the same (timers there run once a second). */
+const NO_FRAME_FALLBACK_MS = 100;
+
 /**
- * Runs `run` in a new task (a MessageChannel message: not clamped like nested timers, nor throttled to once a second
- * like timers in a hidden tab).
+ * Runs `run` before the next frame is painted (requestAnimationFrame), or after NO_FRAME_FALLBACK_MS when no frame
+ * comes (a hidden tab); `run` is called for both and must ignore the second. Outside a browser (Node): in a new task.
  */
-function newTaskQueue(run: () => void): () => void {
-  if (typeof MessageChannel === 'undefined') return () => void setTimeout(run, 0);
-  const channel = new MessageChannel();
-  channel.port1.onmessage = run;
-  // Outside a browser (Node), a listening port would keep the process alive.
-  (channel.port1 as { unref?: () => void }).unref?.();
-  return () => channel.port2.postMessage(null);
+function newFrameQueue(run: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') return () => void setTimeout(run, 0);
+  return () => {
+    requestAnimationFrame(run);
+    setTimeout(run, NO_FRAME_FALLBACK_MS);
+  };
 }
 
 const RECOVERED_NOTICE_MS = 4_000;

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallClient } from '../../call/CallClient';
 import type { CallSnapshot } from '../../call/types';
@@ -23,11 +23,14 @@ interface ControlBarProps {
 /** The big buttons along the bottom: マイク, カメラ, (reactions), (extras), 退出. */
 export function ControlBar({ client, snapshot, onLeave, leaveVariant = 'danger', children, middle }: ControlBarProps) {
   const { t } = useTranslation();
+  // Stable, so that the toggles (memoized) skip the renders of a join's every notice.
+  const toggleMic = useCallback(() => void client.toggleMic(), [client]);
+  const toggleCamera = useCallback(() => void client.toggleCamera(), [client]);
   return (
     <nav className="control-bar" aria-label={t('common.appName')}>
       <div className="control-bar__group">
-        <MediaToggleButton source="mic" state={snapshot.mic} onToggle={() => void client.toggleMic()} />
-        <MediaToggleButton source="camera" state={snapshot.camera} onToggle={() => void client.toggleCamera()} />
+        <MediaToggleButton source="mic" state={snapshot.mic} onToggle={toggleMic} />
+        <MediaToggleButton source="camera" state={snapshot.camera} onToggle={toggleCamera} />
       </div>
       {middle}
       <div className="control-bar__group control-bar__group--end">

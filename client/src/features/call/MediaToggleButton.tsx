@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnavailable } from '../../call/localSource';
 import type { LocalSource, LocalSourceState } from '../../call/types';
@@ -13,7 +14,7 @@ interface MediaToggleButtonProps {
  * マイク / カメラ: says what it is and whether it is on ("オン"/"オフ"); red while off.
  * When the device is missing the button stays usable: pressing it asks for the device again.
  */
-export function MediaToggleButton({ source, state, onToggle }: MediaToggleButtonProps) {
+export const MediaToggleButton = memo(function MediaToggleButton({ source, state, onToggle }: MediaToggleButtonProps) {
   const { t } = useTranslation();
   const on = state.enabled && !!state.track;
   const unavailable = isUnavailable(state);
@@ -32,4 +33,4 @@ export function MediaToggleButton({ source, state, onToggle }: MediaToggleButton
       onClick={onToggle}
     />
   );
-}
+});

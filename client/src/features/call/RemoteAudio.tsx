@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { logFailure } from '../../lib/log';
 import { attachPlaybackVolume, playVoicesOn, resumeVoicesOnTap, type PlaybackVolume } from '../../call/audio/PlaybackVolume';
 
@@ -19,7 +19,7 @@ interface RemoteAudioProps {
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /** Plays one peer's voice through an `<audio autoplay>` element (and Web Audio where volume needs it). */
-export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: RemoteAudioProps) {
+export const RemoteAudio = memo(function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: RemoteAudioProps) {
   const ref = useRef<SinkAudio>(null);
   const playback = useRef<PlaybackVolume | null>(null);
   const stream = useMemo(() => new MediaStream([track]), [track]);
@@ -58,4 +58,4 @@ export function RemoteAudio({ peerId, track, sinkId, onBlocked, volume = 1 }: Re
   }, [sinkId, stream, peerId]);
 
   return <audio ref={ref} autoPlay data-kayoi-audio="" data-peer-id={peerId} data-volume={volume} />;
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RemotePeer } from '../../call/types';
 import { Icon } from '../../ui/Icon';
@@ -16,8 +16,12 @@ interface RemoteTileProps {
   badge?: ReactNode;
 }
 
-/** One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. */
-export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium', badge }: RemoteTileProps) {
+/**
+ * One remote participant: their video (or their name when the camera is off), name, mute and speaking marks. Memoized:
+ * a peer's view keeps its identity while nothing of theirs changed (call/client/views.ts), so a notice about someone
+ * else does not render every tile again.
+ */
+export const RemoteTile = memo(function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'medium', badge }: RemoteTileProps) {
   const { t } = useTranslation();
   const name = label ?? peer.displayName;
   const showVideo = !!peer.stream && peer.videoActive && !peer.videoMuted;
@@ -25,6 +29,12 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
   const [hasFrames, setHasFrames] = useState(false);
   const videoTrack = peer.videoTrack;
   useEffect(() => setHasFrames(false), [videoTrack, showVideo]);
+  // The picture is shown at its first frame, before React renders again (on a busy join that render came ~300 ms
+  // later); React's next render gives the element the same class.
+  const framesArrived = (event: SyntheticEvent<HTMLVideoElement>) => {
+    event.currentTarget.classList.remove('remote-tile__video--waiting');
+    setHasFrames(true);
+  };
   // The size of this picture on screen decides the layer it is received at (call/shownLayers.ts).
   const tile = useRef<HTMLElement>(null);
   useReportShownSize(tile, peer.id, fit);
@@ -41,8 +51,8 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
           stream={peer.stream}
           fit={fit}
           className={hasFrames ? 'remote-tile__video' : 'remote-tile__video remote-tile__video--waiting'}
-          onLoadedData={() => setHasFrames(true)}
-          onResize={() => setHasFrames(true)}
+          onLoadedData={framesArrived}
+          onResize={framesArrived}
           data-testid="remote-video"
           data-peer-id={peer.id}
         />
@@ -70,4 +80,4 @@ export function RemoteTile({ peer, speaking, label, fit = 'cover', size = 'mediu
       </figcaption>
     </figure>
   );
-}
+});

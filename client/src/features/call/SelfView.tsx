@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalSourceState } from '../../call/types';
 import { Icon } from '../../ui/Icon';
@@ -14,7 +14,7 @@ interface SelfViewProps {
 }
 
 /** Your own camera picture (mirrored like a looking glass), or a plain note when it is off. */
-export function SelfView({ camera, caption, mirrored = true, micOff = false, className }: SelfViewProps) {
+export const SelfView = memo(function SelfView({ camera, caption, mirrored = true, micOff = false, className }: SelfViewProps) {
   const { t } = useTranslation();
   const track = camera.track;
   const stream = useMemo(() => (track ? new MediaStream([track]) : null), [track]);
@@ -37,4 +37,4 @@ export function SelfView({ camera, caption, mirrored = true, micOff = false, cla
       </figcaption>
     </figure>
   );
-}
+});

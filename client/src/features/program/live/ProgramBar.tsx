@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LiveState } from '@shared/program/live';
 import type { CallClient } from '../../../call/CallClient';
 import { useLiveT } from '../../../i18n/program/live';
@@ -5,7 +6,7 @@ import { formatCountdown, programView } from './stage';
 import { useServerClock } from './useServerClock';
 import './live.css';
 
-interface ProgramBarProps {
+export interface ProgramBarProps {
   client: CallClient;
   live: LiveState | null;
 }
@@ -14,7 +15,7 @@ interface ProgramBarProps {
  * The program on every screen alike: this part's title, a large countdown (「時間です」 once the
  * planned time is up) and what comes next. Computed from the server's clock, so screens agree.
  */
-export function ProgramBar({ client, live }: ProgramBarProps) {
+export const ProgramBar = memo(function ProgramBar({ client, live }: ProgramBarProps) {
   const { t } = useLiveT();
   const now = useServerClock(client, 250, live?.clock.status === 'running');
   const view = live ? programView(live, now) : null;
@@ -55,4 +56,4 @@ export function ProgramBar({ client, live }: ProgramBarProps) {
       </div>
     </section>
   );
-}
+});
