@@ -117,3 +117,19 @@ export function temporaryDir(prefix: string): { dir: string; remove: () => void 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The same tests on both databases (`describe.each`): a fresh SQLite file, or a fresh copy of the PostgreSQL template. */
+export function bothDatabases(postgres: ReturnType<typeof postgresForFile>) {
+  return [
+    {
+      name: 'SQLite',
+      dialect: 'sqlite' as const,
+      open: async (): Promise<TestDatabase> => {
+        const folder = temporaryDir('kayoi-db-');
+        const database = openSqliteTestDatabase(path.join(folder.dir, 'kayoi.db'));
+        return { ...database, close: async () => (await database.close(), folder.remove()) };
+      },
+    },
+    { name: 'PostgreSQL', dialect: 'postgres' as const, open: () => postgres.open() },
+  ];
+}

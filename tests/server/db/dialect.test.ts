@@ -1,25 +1,13 @@
-import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../../server/src/db/dialect';
 import { tablesOf } from '../../../server/src/db/schema';
-import { openSqliteTestDatabase, postgresForFile, temporaryDir, type TestDatabase } from '../../support/testDatabase';
+import { bothDatabases, postgresForFile, type TestDatabase } from '../../support/testDatabase';
 
 const postgres = postgresForFile();
 afterAll(() => postgres.stop());
 
-const databases = [
-  {
-    name: 'SQLite',
-    dialect: 'sqlite' as const,
-    open: async () => {
-      const folder = temporaryDir('kayoi-dialect-');
-      const database = openSqliteTestDatabase(path.join(folder.dir, 'kayoi.db'));
-      return { ...database, close: async () => (await database.close(), folder.remove()) };
-    },
-  },
-  { name: 'PostgreSQL', dialect: 'postgres' as const, open: () => postgres.open() },
-];
+const databases = bothDatabases(postgres);
 
 /** 09:00 Japan time on 1 December is 00:00 UTC; Japan's midnight is 15:00 UTC the day before. */
 const JAPAN_MIDNIGHT = new Date('2026-11-30T15:00:00.000Z');

@@ -3,24 +3,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../server/src/db/client';
 import { tablesOf } from '../../../server/src/db/schema';
 import { inTransaction } from '../../../server/src/db/transaction';
-import { openSqliteTestDatabase, postgresForFile, temporaryDir, type TestDatabase } from '../../support/testDatabase';
+import { bothDatabases, openSqliteTestDatabase, postgresForFile, temporaryDir, type TestDatabase } from '../../support/testDatabase';
 import path from 'node:path';
 
 const postgres = postgresForFile();
 afterAll(() => postgres.stop());
 
-const databases = [
-  {
-    name: 'SQLite',
-    dialect: 'sqlite' as const,
-    open: async () => {
-      const folder = temporaryDir('kayoi-tx-');
-      const database = openSqliteTestDatabase(path.join(folder.dir, 'kayoi.db'));
-      return { ...database, close: async () => (await database.close(), folder.remove()) };
-    },
-  },
-  { name: 'PostgreSQL', dialect: 'postgres' as const, open: () => postgres.open() },
-];
+const databases = bothDatabases(postgres);
 
 describe.each(databases)('inTransaction on $name', ({ dialect, open }) => {
   const { organisations } = tablesOf(dialect);
