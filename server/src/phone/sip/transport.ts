@@ -52,7 +52,27 @@ export class SipTransport extends EventEmitter<TransportEvents> {
     super();
   }
 
+  /**
+   * UDP and TCP on one port. With port 0 the kernel picks the UDP port, and that number can already be taken for
+   * TCP by someone else: then both are given up and another port is tried.
+   */
   async listen(port: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const udp = await this.bindUdp(port);
+      const bound = udp.address().port;
+      try {
+        this.tcp = await this.listenTcp(bound);
+        this.udp = udp;
+        return bound;
+      } catch (error) {
+        udp.close();
+        const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (port !== 0 || !taken || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  private async bindUdp(port: number): Promise<UdpSocket> {
     const udp = createSocket({ type: this.bindAddress.includes(':') ? 'udp6' : 'udp4' });
     udp.on('message', (data, rinfo) => this.onDatagram(data, rinfo.address, rinfo.port));
     udp.on('error', (error) => this.logger.warn({ err: error }, 'sip: udp socket error'));
@@ -63,19 +83,20 @@ export class SipTransport extends EventEmitter<TransportEvents> {
         resolve();
       });
     });
-    this.udp = udp;
-    const bound = udp.address().port;
+    return udp;
+  }
+
+  private async listenTcp(port: number): Promise<Server> {
     const tcp = createServer((socket) => this.onConnection(socket));
-    tcp.on('error', (error) => this.logger.warn({ err: error }, 'sip: tcp server error'));
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
-      tcp.listen(bound, this.bindAddress, () => {
+      tcp.listen(port, this.bindAddress, () => {
         tcp.off('error', reject);
         resolve();
       });
     });
-    this.tcp = tcp;
-    return bound;
+    tcp.on('error', (error) => this.logger.warn({ err: error }, 'sip: tcp server error'));
+    return tcp;
   }
 
   async close(): Promise<void> {
