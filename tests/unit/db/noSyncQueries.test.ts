@@ -43,11 +43,11 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
   },
   'venues/participantLifecycle.ts': {
     count: 1,
-    why: 'scrubAudit: one raw UPDATE with SQLite json_remove/json_valid; waits for a dialect helper (h/pg17).',
+    why: 'scrubAudit: one raw UPDATE with SQLite json_remove/json_valid; to move to db/dialect.ts (execute, and a json helper).',
   },
   'reports/queries.ts': {
     count: 5,
-    why: 'The report SQL is plain better-sqlite3 (strftime, unixepoch, json_each) on a read snapshot; waits for a dialect helper.',
+    why: 'The report SQL is plain better-sqlite3 (strftime, unixepoch, json_each) on a read snapshot; to move to db/dialect.ts (japanMonthOf, inList, msAsTime, rows).',
   },
   'reports/snapshot.ts': {
     count: 1,
