@@ -28,7 +28,7 @@ export class LaneSequencer extends BaseSequencer {
   private interleave(specs: TestSpecification[]): TestSpecification[] {
     if (!specs.some(hasLane) || specs.some((spec) => spec.project.config.maxWorkers !== 2)) return specs;
     const cost = this.costs(specs);
-    return laneOrder(specs.map((spec) => ({ item: spec, lane: hasLane(spec) ? spec.project.name : null, cost: cost.get(spec)! })));
+    return laneOrder(specs.map((spec) => ({ item: spec, lane: hasLane(spec) ? laneOf(spec.project.name) : null, cost: cost.get(spec)! })));
   }
 
   /**
@@ -62,4 +62,9 @@ export class LaneSequencer extends BaseSequencer {
 /** The project's setup files hold its files to a lane (tests/support/lane.ts). */
 function hasLane(spec: TestSpecification): boolean {
   return spec.project.config.setupFiles.some((setup) => /Lane\.ts$/.test(setup));
+}
+
+/** The pages files hold the browser lane (tests/support/pagesLane.ts). */
+function laneOf(project: string): string {
+  return project === 'pages' ? 'e2e' : project;
 }
