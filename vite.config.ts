@@ -166,7 +166,8 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'pages',
           include: PAGES_FILES,
-          setupFiles: ['tests/support/pagesLane.ts'],
+          // The browser lane, as the call files: a second Chromium beside a call file starved its real-time audio on 2 cores.
+          setupFiles: ['tests/support/browserLane.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },

@@ -26,9 +26,9 @@ export class LaneSequencer extends BaseSequencer {
   }
 
   private interleave(specs: TestSpecification[]): TestSpecification[] {
-    if (!specs.some(hasLane) || specs.some((spec) => spec.project.config.maxWorkers !== 2)) return specs;
+    if (!specs.some((spec) => laneOf(spec) !== null) || specs.some((spec) => spec.project.config.maxWorkers !== 2)) return specs;
     const cost = this.costs(specs);
-    return laneOrder(specs.map((spec) => ({ item: spec, lane: hasLane(spec) ? laneOf(spec.project.name) : null, cost: cost.get(spec)! })));
+    return laneOrder(specs.map((spec) => ({ item: spec, lane: laneOf(spec), cost: cost.get(spec)! })));
   }
 
   /**
@@ -59,12 +59,10 @@ export class LaneSequencer extends BaseSequencer {
   }
 }
 
-/** The project's setup files hold its files to a lane (tests/support/lane.ts). */
-function hasLane(spec: TestSpecification): boolean {
-  return spec.project.config.setupFiles.some((setup) => /Lane\.ts$/.test(setup));
-}
-
-/** The pages files hold the browser lane (tests/support/pagesLane.ts). */
-function laneOf(project: string): string {
-  return project === 'pages' ? 'e2e' : project;
+/**
+ * The lane a project's setup file holds its files to (tests/support/lane.ts), named by that file: projects that share a
+ * setup file (the call files and the pages files: browserLane.ts) share the lane. Null: no lane.
+ */
+function laneOf(spec: TestSpecification): string | null {
+  return spec.project.config.setupFiles.find((setup) => /Lane\.ts$/.test(setup)) ?? null;
 }

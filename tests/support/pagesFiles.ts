@@ -1,7 +1,7 @@
 /**
  * The browser files that open no call (staff pages, forms, the screen check itself; vite.config.ts `projects`, the
  * 'pages' project; tests/unit/testLayout.test.ts checks they join no call). They hold the browser lane all the same
- * (tests/support/pagesLane.ts): a second Chromium beside a call file starved its real-time audio on 2 cores.
+ * (vite.config.ts: their project's setup file is browserLane.ts): a second Chromium beside a call file starved its real-time audio on 2 cores.
  */
 export const PAGES_FILES = [
   'tests/e2e/admin.e2e.test.ts',
