@@ -3,7 +3,7 @@ import { loadConfig } from './core/config';
 import { AppError } from './core/errors';
 import { assertSupportedNode } from './core/runtime';
 import { backupDatabase } from './db/backup';
-import { openDatabase } from './db/client';
+import { openConfiguredDatabase } from './db/client';
 import { OrganisationSetup, type IssuedLink } from './staff/organisations';
 
 /**
@@ -83,12 +83,12 @@ const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const config = () => loadConfig();
 
 async function withSetup<T>(use: (setup: OrganisationSetup) => Promise<T>): Promise<T> {
-  const { dbPath, publicUrl } = config();
-  const handle = openDatabase(dbPath);
+  const { dbPath, databaseUrl, publicUrl } = config();
+  const handle = await openConfiguredDatabase({ dbPath, databaseUrl });
   try {
     return await use(new OrganisationSetup(handle.db, publicUrl));
   } finally {
-    handle.close();
+    await handle.close();
   }
 }
 

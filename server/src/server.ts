@@ -10,7 +10,7 @@ import { CheckinCallActions } from './checkins/callActions';
 import { createServices, type Services, type ServiceOptions } from './composition/services';
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';
-import { openDatabase, type DbHandle } from './db/client';
+import { openConfiguredDatabase, type DatabaseHandle } from './db/client';
 import { announceDemo } from './demo/announcement';
 import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
@@ -33,7 +33,7 @@ import { planUpcomingSessions } from './venues/planner';
 export interface KayoiServer {
   app: FastifyInstance;
   io: IoServer;
-  db: DbHandle;
+  db: DatabaseHandle;
   services: Services;
   pool: WorkerPool;
   rooms: RoomRegistry;
@@ -65,7 +65,7 @@ export interface StartOptions extends ServiceOptions {
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
 const AUTO_END_INTERVAL_MS = 60 * 1000;
 
-async function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?: (text: string) => void): Promise<void> {
+async function announceFirstStart(db: DatabaseHandle['db'], logger: Logger, announce?: (text: string) => void): Promise<void> {
   const hint = await firstStartHint(db);
   if (!hint) return;
   logger.warn('no organisation yet: npm run admin -- create-organisation --name … --email …');
@@ -74,7 +74,7 @@ async function announceFirstStart(db: DbHandle['db'], logger: Logger, announce?:
 
 /** Start-up, top to bottom: database, services, media workers, the call, HTTP app, realtime, listen. */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
-  const db = openDatabase(config.dbPath);
+  const db = await openConfiguredDatabase({ dbPath: config.dbPath, databaseUrl: config.databaseUrl, nodeId: config.cluster?.nodeId });
   const now = () => options.clock?.now() ?? new Date();
   await planUpcomingSessions(db.db, now());
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
@@ -166,7 +166,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await app.close();
       await services.close();
       await pool.close();
-      db.close();
+      await db.close();
     })());
 
   return { app, io, db, services, pool, rooms, live, phone, endOverdueSessions, url, close };

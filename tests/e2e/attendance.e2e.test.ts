@@ -77,8 +77,8 @@ describe('correcting attendance after the session', () => {
     await expect.poll(() => person.getAttribute('data-mode')).not.toBe(before);
 
     const participantId = (await person.getAttribute('data-participant-id'))!;
-    const audit = harness.server.db.sqlite
-      .prepare("select action from audit_log where entity_id = ? and action like 'attendance.%'")
+    const audit = harness.server.db
+      .sqlite!.prepare("select action from audit_log where entity_id = ? and action like 'attendance.%'")
       .all(`${sessionId}/${participantId}`) as { action: string }[];
     expect(audit.length).toBe(1);
   });

@@ -25,6 +25,8 @@ export interface DbHandle {
 export interface DatabaseHandle {
   dialect: 'sqlite' | 'postgres';
   db: Db;
+  /** SQLite only: the file's connection (backups, the report snapshot, tests). */
+  sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -77,5 +79,5 @@ export async function openConfiguredDatabase(settings: DatabaseSettings): Promis
     return { dialect: 'postgres', db: handle.db, close: () => handle.close() };
   }
   const handle = openSqlite(settings.dbPath);
-  return { dialect: 'sqlite', db: handle.db, close: async () => handle.close() };
+  return { dialect: 'sqlite', db: handle.db, sqlite: handle.sqlite, close: async () => handle.close() };
 }

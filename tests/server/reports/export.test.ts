@@ -227,7 +227,7 @@ describe('large exports', () => {
 
   it('reads on a connection of its own: the app keeps writing while a download is paused, and an abort ends the read', async () => {
     // A checkpoint cannot copy WAL frames past what an open reader still sees: "checkpointed < log" means a snapshot is open.
-    const checkpoint = () => server.db.sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    const checkpoint = () => server.db.sqlite!.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     const url = new URL('/api/reports/attendance.csv?from=2025-04-01&to=2026-03-31', baseUrl);
     // node:http without an agent: the socket is ours to cut.
     const request = http.get(url, { headers: { cookie: big.cookie }, agent: false });
