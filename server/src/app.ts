@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { attendanceRoutes } from '@shared/attendance/routes';
+import { staffLiveRoutes } from '@shared/staffLive/routes';
 import { authRoutes } from '@shared/auth/routes';
 import { checkinRoutes } from '@shared/checkins/routes';
 import { HTTP_LIMITS } from '@shared/limits';
@@ -16,6 +17,7 @@ import { sessionRoutes } from '@shared/sessions/routes';
 import { staffRoutes } from '@shared/staff/routes';
 import { venueRoutes } from '@shared/venues/routes';
 import { attendanceHandlers } from './attendance/routes';
+import { staffLiveHandlers } from './staffLive/routes';
 import { authPlugin } from './auth/plugin';
 import { authHandlers } from './auth/routes';
 import { checkinHandlers } from './checkins/routes';
@@ -100,6 +102,7 @@ async function registerApiRoutes(app: FastifyInstance, s: Services): Promise<voi
     }),
   );
   await registerRoutes(app, attendanceRoutes, attendanceHandlers({ attendance: s.attendance }));
+  await registerRoutes(app, staffLiveRoutes, staffLiveHandlers({ staffLive: s.staffLive }));
   await registerRoutes(
     app,
     checkinRoutes,

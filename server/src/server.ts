@@ -22,6 +22,9 @@ import { createRequestHandlers } from './realtime/handlers';
 import { attachRealtime } from './realtime/io';
 import type { RealtimeLimits } from './realtime/limits';
 import { ConnectionRevocation } from './realtime/revocation';
+import { attachStaffSockets } from './realtime/staffSockets';
+import { ThrottledLog } from './realtime/ThrottledLog';
+import { StaffLivePublisher } from './staffLive/publisher';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
 import { VideoSounds } from './phone/bridge/VideoSounds';
 import { loadPrompts } from './phone/prompts';
@@ -60,6 +63,8 @@ export interface StartOptions extends ServiceOptions {
   sip?: SipConfig | null;
   /** Tests only, multi-node: a shorter heartbeat, announcement TTL and lease (a killed node noticed sooner). */
   clusterTiming?: { heartbeatMs?: number; ttlMs?: number; leaseMs?: number };
+  /** Tests only: how long a session's joins and leaves are gathered into one attendance notice to staff pages. */
+  staffLiveDebounceMs?: number;
 }
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
@@ -136,12 +141,26 @@ export async function startServer(config: Config, logger: Logger, options: Start
       services.permissions,
     ),
   });
+  // Multi-node: rooms of sockets span the nodes (the staff pages' notices); loaded only with KAYOI_REDIS_URL.
+  const socketAdapter = config.cluster
+    ? await (await import('./realtime/redisAdapter')).createRedisAdapter(config.cluster.redisUrl, logger)
+    : null;
   const io = attachRealtime(app.server, handlers, services.auth, logger, {
     publicUrl: config.publicUrl,
     trustProxy: proxyTrust(config.trustProxy),
     limits: options.realtimeLimits,
     revocation: new ConnectionRevocation(services.access, services.auth, services.permissions, services.sessions, logger),
     clusterOrigins: cluster?.origins,
+    adapter: socketAdapter?.adapter,
+  });
+  const staffLive = new StaffLivePublisher({
+    db: db.db,
+    changes: services.staffLiveChanges,
+    rooms,
+    callFacts: services.callFacts,
+    broadcast: attachStaffSockets(io, services.auth, services.access, new ThrottledLog(logger)),
+    logger,
+    attendanceDebounceMs: options.staffLiveDebounceMs,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -162,7 +181,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
       live.disposeAll();
       await cluster?.stop();
       await rooms.closeAll();
+      staffLive.stop();
       await io.close();
+      await socketAdapter?.close();
       await app.close();
       await services.close();
       await pool.close();

@@ -28,6 +28,7 @@ const SERVER_LAYERS: readonly (readonly string[])[] = [
     'letters',
     'captions',
     'cluster',
+    'staffLive',
   ],
   ['realtime', 'http'],
   ['demo'],

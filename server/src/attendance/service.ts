@@ -12,6 +12,7 @@ import { AppError } from '../core/errors';
 import type { SessionService } from '../sessions/service';
 import { duringPause, pausesOf } from '../checkins/pauses';
 import type { CallFactQueue } from './callFactQueue';
+import type { StaffLiveChanges } from '../staffLive/changes';
 
 type AttendanceRow = typeof attendance.$inferSelect;
 type Tx = Db;
@@ -31,6 +32,8 @@ export class AttendanceService {
      * as if written at once.
      */
     private readonly callFacts: Pick<CallFactQueue, 'flush'>,
+    /** Told after a host's change: staff pages show the session's attendance live. */
+    private readonly live?: Pick<StaffLiveChanges, 'emit'>,
   ) {}
 
   async roster(user: AuthUser, sessionId: string): Promise<Roster> {
@@ -74,7 +77,7 @@ export class AttendanceService {
       else await tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode });
       await this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, await findRow(tx, sessionId, participantId));
     });
-    return await this.entry(sessionId, participantId);
+    return await this.changed(sessionId, participantId);
   }
 
   /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
@@ -87,7 +90,7 @@ export class AttendanceService {
       await tx.delete(attendance).where(eq(attendance.id, before.id));
       await this.audit(tx, user, 'attendance.unmark', sessionId, participantId, before, null);
     });
-    return await this.entry(sessionId, participantId);
+    return await this.changed(sessionId, participantId);
   }
 
   async correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): Promise<RosterEntry> {
@@ -104,7 +107,7 @@ export class AttendanceService {
       await tx.update(attendance).set(changes).where(eq(attendance.id, before.id));
       await this.audit(tx, user, 'attendance.correct', sessionId, participantId, before, await findRow(tx, sessionId, participantId));
     });
-    return await this.entry(sessionId, participantId);
+    return await this.changed(sessionId, participantId);
   }
 
   /** Someone new came today: they join the venue's group and are marked at once. */
@@ -124,6 +127,11 @@ export class AttendanceService {
         mode: input.mode,
       });
     });
+    return await this.changed(sessionId, participantId);
+  }
+
+  private async changed(sessionId: string, participantId: string): Promise<RosterEntry> {
+    this.live?.emit('attendance', sessionId);
     return await this.entry(sessionId, participantId);
   }
 

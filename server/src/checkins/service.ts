@@ -1,7 +1,15 @@
 import { inTransaction } from '../db/transaction';
 import { and, asc, eq } from 'drizzle-orm';
 import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '@shared/checkins/questions';
-import type { Checkin, CheckinOffer, CheckinTiming, ParticipantTrend, SubmitCheckin, VenueCheckinSettings } from '@shared/checkins/schemas';
+import type {
+  Checkin,
+  CheckinAnswers,
+  CheckinOffer,
+  CheckinTiming,
+  ParticipantTrend,
+  SubmitCheckin,
+  VenueCheckinSettings,
+} from '@shared/checkins/schemas';
 import type { z } from 'zod';
 import { writeAudit } from '../audit/service';
 import type { Permissions } from '../auth/permissions';
@@ -14,6 +22,7 @@ import { completeCheckinAnswers } from './answers';
 import { assertConsent } from './consent';
 import type { QuestionnaireService } from './questionnaires';
 import { participantTrend } from './trend';
+import type { StaffLiveChanges } from '../staffLive/changes';
 
 type CheckinRow = typeof checkins.$inferSelect;
 type CheckinInput = z.output<typeof SubmitCheckin>;
@@ -34,6 +43,8 @@ export class CheckinService {
     private readonly questionnaires: QuestionnaireService,
     /** Written before the host records for someone: their call presence must be on disk to be checked. */
     private readonly callAttendance: QueuedCallAttendance,
+    /** Told after a 困りごと is asked, withdrawn or handled: staff pages show it live. */
+    private readonly live?: Pick<StaffLiveChanges, 'emit'>,
   ) {}
 
   async questionsOf(organisationId: string): Promise<CheckinQuestion[]> {
@@ -150,6 +161,12 @@ export class CheckinService {
   /** The host talked to the person who pressed 「困りごとがある」. Idempotent. */
   async markTroubleHandled(user: AuthUser, sessionId: string, participantId: string, now = new Date()): Promise<Checkin> {
     await this.assertAccess(user, sessionId, participantId);
+    const checkin = await this.handleTrouble(user, sessionId, participantId, now);
+    this.live?.emit('trouble', sessionId, participantId);
+    return checkin;
+  }
+
+  private async handleTrouble(user: AuthUser, sessionId: string, participantId: string, now: Date): Promise<Checkin> {
     return await inTransaction(this.db, async (tx) => {
       const row = await findRow(tx, sessionId, participantId);
       if (!row) throw new AppError('NOT_FOUND', 'This person has no check-in in this session');
@@ -187,6 +204,19 @@ export class CheckinService {
   private async store(sessionId: string, participantId: string, input: CheckinInput, host: AuthUser | undefined): Promise<Checkin> {
     const { organisationId } = await assertConsent(this.db, participantId);
     const answers = completeCheckinAnswers(await this.questionsOf(organisationId), input.answers);
+    const { checkin, troubleBefore } = await this.write(sessionId, participantId, answers, input.trouble, host);
+    if (checkin.trouble || troubleBefore) this.live?.emit('trouble', sessionId, participantId);
+    return checkin;
+  }
+
+  private async write(
+    sessionId: string,
+    participantId: string,
+    answers: CheckinAnswers,
+    trouble: boolean,
+    host: AuthUser | undefined,
+  ): Promise<{ checkin: Checkin; troubleBefore: boolean }> {
+    const input = { trouble };
     return await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
       const keepHandled = Boolean(host && before?.trouble && input.trouble);
@@ -210,7 +240,7 @@ export class CheckinService {
           after: { sessionId, participantId, replaced: Boolean(before) },
         });
       }
-      return toCheckin(after);
+      return { checkin: toCheckin(after), troubleBefore: Boolean(before?.trouble) };
     });
   }
 }

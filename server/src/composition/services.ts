@@ -1,6 +1,8 @@
 import { HTTP_LIMITS, LETTER_LIMITS } from '@shared/limits';
 import { CallFactQueue, type BatchOptions } from '../attendance/callFactQueue';
 import { CallFactWriter } from '../attendance/callFacts';
+import { StaffLiveChanges } from '../staffLive/changes';
+import { StaffLiveService } from '../staffLive/service';
 import { AttendanceService } from '../attendance/service';
 import { AccessEvents } from '../auth/accessEvents';
 import { AccessLinks } from '../auth/accessLinks';
@@ -74,6 +76,9 @@ export interface Services {
   venueSessions: VenueSessionService;
   /** The call's joins and leaves, queued and written in batches; the attendance recorder pushes into it. */
   callFacts: CallFactQueue;
+  /** Changes staff pages follow live (StaffLivePublisher sends them), and where their live view starts. */
+  staffLiveChanges: StaffLiveChanges;
+  staffLive: StaffLiveService;
   attendance: AttendanceService;
   questionnaires: QuestionnaireService;
   checkins: CheckinService;
@@ -126,7 +131,8 @@ export function createServices(
   const sessions = new SessionService(db, clock, config.sessionDay);
   const callFacts = new CallFactQueue(new CallFactWriter(db), logger, options.callFactBatch);
   const questionnaires = new QuestionnaireService(db, permissions);
-  const checkins = new CheckinService(db, permissions, questionnaires, callFacts);
+  const staffLiveChanges = new StaffLiveChanges();
+  const checkins = new CheckinService(db, permissions, questionnaires, callFacts, staffLiveChanges);
   const signer = VideoUrlSigner.fromKeyFile(videoUrlKeyFile(config.dbPath));
   const phoneDirectory = new PhoneDirectory(db, sessions, clock);
   const videos = new VideoService(db, new VideoStorage(config.videoDir), signer);
@@ -147,7 +153,9 @@ export function createServices(
     invites: new InviteService(db, permissions, config.publicUrl, access),
     venueSessions: new VenueSessionService(db, permissions, clock),
     callFacts,
-    attendance: new AttendanceService(db, permissions, sessions, callFacts),
+    attendance: new AttendanceService(db, permissions, sessions, callFacts, staffLiveChanges),
+    staffLiveChanges,
+    staffLive: new StaffLiveService(db, clock, callFacts),
     questionnaires,
     checkins,
     watch: new WatchService(db, permissions, checkins),

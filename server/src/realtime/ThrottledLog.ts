@@ -12,6 +12,7 @@ export type ThrottledKind =
   | 'handshake-origin'
   | 'handshake-rate'
   | 'socket-error'
+  | 'staff-socket-message'
   | 'connection-error'
   | 'ack-failed'
   | 'request-failed'

@@ -12,6 +12,7 @@ import { defaultRealtimeLimits, type RealtimeLimits } from './limits';
 import { RequestLimiter, WindowLimiter } from './RequestLimiter';
 import { bindRequests, socketBudgetKey, type RequestHandlers } from './requestRouter';
 import { SocketChannel, type CallSocket } from './SocketChannel';
+import type { RedisAdapter } from './redisAdapter';
 import type { ConnectionRevocation } from './revocation';
 import { SocketGuard } from './SocketGuard';
 import { ThrottledLog } from './ThrottledLog';
@@ -27,6 +28,8 @@ export interface RealtimeOptions {
   revocation: Pick<ConnectionRevocation, 'track'>;
   /** Multi-node: the cluster's node origins, also allowed to open a signalling connection. */
   clusterOrigins?: () => ReadonlySet<string>;
+  /** Multi-node: the Redis streams adapter (redisAdapter.ts), so that a broadcast to a room reaches every node. */
+  adapter?: RedisAdapter['adapter'];
 }
 
 /** A browser sends its socket.io CONNECT right after the handshake; a connection without one is closed after this. */
@@ -46,6 +49,7 @@ export function attachRealtime(
   const messages = new WindowLimiter('socket-messages', limits.messagesPerSocket);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     maxHttpBufferSize: limits.maxMessageBytes,
     connectTimeout: CONNECT_TIMEOUT_MS,
     pingInterval: 10_000,

@@ -19,5 +19,6 @@ export * from '../program/videos';
 export * from '../reports/schemas';
 export * from '../sessions/schemas';
 export * from '../staff/schemas';
+export * from '../staffLive/schemas';
 export * from '../survey/schemas';
 export * from '../venues/schemas';
