@@ -7,6 +7,7 @@ import type { PhoneMessages } from './phone/ja';
 import type { ProgramMessages } from './program/ja';
 import type { LiveMessages } from './program/live/ja';
 import type { StaffMessages } from './staff/ja';
+import type { StaffLiveMessages } from './staffLive/ja';
 import type { VenuesMessages } from './venues/ja';
 import type { SurveyMessages } from './survey/ja';
 
@@ -24,6 +25,7 @@ declare module 'i18next' {
       program: ProgramMessages;
       live: LiveMessages;
       staff: StaffMessages;
+      staffLive: StaffLiveMessages;
       venues: VenuesMessages;
       survey: SurveyMessages;
       phone: PhoneMessages;

@@ -12,6 +12,7 @@ import { VenueHostsLine } from '../../features/staff/VenueHostsLine';
 import { StaffLayout } from '../../ui/staff/StaffLayout';
 import { CancelSessionControl } from '../../features/venues/CancelSessionControl';
 import { Loaded } from '../../ui/staff/pageParts';
+import { LiveAttendance } from '../../features/staffLive/LiveAttendance';
 
 /** The planner creates sessions two weeks ahead; show the coming week. */
 const AHEAD_DAYS = 7;
@@ -130,6 +131,7 @@ export default function HostPage() {
                         <span className="host-session__title">{s.title}</span>
                         {s.status === 'live' && <span className="badge badge--live">{t('staff.status.live')}</span>}
                       </div>
+                      {!s.cancelledAt && <LiveAttendance sessionId={s.id} />}
                       <OpenVenueButton session={s} big />
                       {s.status !== 'ended' && !s.cancelledAt && <SessionProgramLink sessionId={s.id} big />}
                       {s.status === 'planned' && new Date(s.endsAt).getTime() > Date.now() && (

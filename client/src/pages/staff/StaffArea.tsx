@@ -2,22 +2,28 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '@shared/auth/schemas';
 import { RequireSignIn, useCurrentUser, useSignedInUser } from '../../features/auth';
+import { StaffLiveProvider } from '../../features/staffLive/StaffLiveProvider';
+import { StaffTroubleBanner } from '../../features/staffLive/StaffTroubleBanner';
 import { ChunkErrorBoundary } from '../../ui/ChunkErrorBoundary';
 import { LoadingScreen } from '../../ui/LoadingScreen';
 import { StaffNavProvider, type StaffNav } from '../../ui/staff/staffNav';
 
 /**
  * Around every staff page (`/admin…`, `/host`, `/watch`, `/account`, `/sessions/…`; see routes.tsx): signed-in
- * staff only, `role` only when given; the staff header's places; a page whose code cannot be downloaded says so.
+ * staff only, `role` only when given; the staff header's places; the live 困りごと banner (features/staffLive); a
+ * page whose code cannot be downloaded says so.
  */
 export function StaffArea({ role, children }: { role?: UserRole; children: ReactNode }) {
   return (
     <RequireSignIn role={role}>
-      <StaffNavForUser>
-        <ChunkErrorBoundary>
-          <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
-        </ChunkErrorBoundary>
-      </StaffNavForUser>
+      <StaffLiveProvider>
+        <StaffNavForUser>
+          <StaffTroubleBanner />
+          <ChunkErrorBoundary>
+            <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
+          </ChunkErrorBoundary>
+        </StaffNavForUser>
+      </StaffLiveProvider>
     </RequireSignIn>
   );
 }
