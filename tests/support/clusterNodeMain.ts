@@ -1,13 +1,17 @@
 /**
  * One node of a test cluster, as its own process (tests/support/clusterNodes.ts starts it with tsx): the real
- * server with KAYOI_REDIS_URL, KAYOI_NODE_ID, KAYOI_PUBLIC_URL and PORT from the environment, a short heartbeat so
- * that a killed node is noticed in about a second, and one line `READY <json>` on stdout once it listens.
+ * server with KAYOI_REDIS_URL, KAYOI_NODE_ID, KAYOI_PUBLIC_URL, PORT and the shared database (KAYOI_DATABASE_URL, or
+ * the SQLite file at KAYOI_DB_PATH) from the environment, a short heartbeat so that a killed node is noticed in about a
+ * second, and one line `READY <json>` on stdout once it listens.
  * KAYOI_TEST_SEED=1 seeds the demo and prints it (the first node; the others share its database).
+ * Over the IPC channel (when started with one): `{ id, cmd: 'addVenues', count, perVenue }` inserts venues with a
+ * session today into the shared database and answers them (tests/support/clusterFixtures.ts).
  */
 import { loadConfig, type Config } from '../../server/src/core/config';
 import { createLogger } from '../../server/src/core/logger';
 import { ensureDemo } from '../../server/src/demo/seed';
 import { startServer } from '../../server/src/server';
+import { addClusterVenues } from './clusterFixtures';
 import { TEST_SESSION_DAY } from './clock';
 import { findFreeMediaPorts } from './ports';
 
@@ -23,9 +27,18 @@ const server = await startServer(config, createLogger(config.logLevel), {
 });
 const demo = process.env.KAYOI_TEST_SEED === '1' ? await ensureDemo(server.db.db) : null;
 process.stdout.write(`READY ${JSON.stringify({ url: server.url, demo })}\n`);
-process.on('SIGTERM', () => {
+
+process.on('message', (message: { id: number; cmd: 'addVenues'; count: number; perVenue: number }) => {
+  addClusterVenues(server.db.db, message.count, message.perVenue).then(
+    (result) => process.send?.({ id: message.id, ok: true, result }),
+    (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? error.stack : String(error) }),
+  );
+});
+const closeAndExit = () =>
   server.close().then(
     () => process.exit(0),
     () => process.exit(1),
   );
-});
+process.on('SIGTERM', () => void closeAndExit());
+// The test or benchmark that started this node has gone: do not outlive it.
+process.on('disconnect', () => void closeAndExit());

@@ -1,39 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainNode } from '../../../server/src/cluster/admin';
 import { ClusterDevice } from '../../support/clusterDevice';
-import { startClusterNode, type ClusterTestNode } from '../../support/clusterNodes';
-import { startRedis, type RedisServer } from '../../support/redis';
+import { startTestCluster, type ClusterTestNode, type TestCluster } from '../../support/clusterNodes';
 import { loginCookie } from '../../support/testServer';
 
 /**
  * Three real nodes (separate processes, one Redis) and a venue tablet and a home, both entering through node c (in
  * production the load balancer's address): the session is placed on one node and both devices end there; a drained
  * node sends them on; a killed node's devices come back through the entry and are placed on a live node.
- * Interim until the services run on PostgreSQL: the nodes share one SQLite file (WAL, separate processes).
+ * The shared database: KAYOI_CLUSTER_TEST_DATABASE (tests/support/clusterNodes.ts), PostgreSQL or one SQLite file.
  */
 describe('a session on a cluster of nodes', () => {
-  let redis: RedisServer;
-  let dir: string;
+  let cluster: TestCluster;
   const nodes: Record<string, ClusterTestNode> = {};
   const devices: ClusterDevice[] = [];
 
   beforeAll(async () => {
-    redis = await startRedis();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-cluster-'));
-    const dbPath = path.join(dir, 'kayoi.sqlite');
-    // One after the other: the first migrates and seeds the shared file.
-    for (const id of ['a', 'b', 'c']) nodes[id] = await startClusterNode({ id, redisUrl: redis.url, dbPath, seed: id === 'a' });
+    cluster = await startTestCluster(['a', 'b', 'c']);
+    for (const node of cluster.nodes) nodes[node.id] = node;
   }, 300_000);
 
   afterAll(async () => {
     for (const device of devices) device.close();
-    await Promise.all(Object.values(nodes).map((node) => node.stop()));
-    await redis?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   it('puts the venue and the home on one node, moves them on a drain and after a crash, one attendance row each', async () => {
@@ -61,7 +50,7 @@ describe('a session on a cluster of nodes', () => {
     await venue.until(() => venue.notices.some((n) => n.event === 'checkin:troubleRequested'), 'the 困りごと notice');
 
     // drain-node a: both are asked to move and rejoin on another live node.
-    expect(await drainNode(redis.url, 'a')).toEqual([demo.sessionId]);
+    expect(await drainNode(cluster.redis.url, 'a')).toEqual([demo.sessionId]);
     await venue.until(() => venue.node === nodes.b!.url, 'the venue on b after the drain');
     await home.until(() => home.node === nodes.b!.url, 'the home on b after the drain');
 
@@ -83,7 +72,7 @@ describe('a session on a cluster of nodes', () => {
     );
 
     // Attendance: one row for the home's participant, however many nodes served them (the venue has none).
-    const rows = await attendanceRows(path.join(dir, 'kayoi.sqlite'), demo.sessionId);
+    const rows = await attendanceRows(cluster, demo.sessionId);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.mode).toBe('online');
   }, 90_000);
@@ -94,20 +83,12 @@ async function request(device: ClusterDevice, event: 'checkin:submit', payload: 
   expect(answer.ok).toBe(true);
 }
 
-/** The session's attendance rows, once the nodes' batched writes have landed (read from the shared file). */
-async function attendanceRows(dbPath: string, sessionId: string): Promise<{ participant_id: string; mode: string }[]> {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const rows = db.prepare('SELECT participant_id, mode FROM attendance WHERE session_id = ?').all(sessionId) as {
-        participant_id: string;
-        mode: string;
-      }[];
-      if (rows.length > 0 || Date.now() > deadline) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    db.close();
+/** The session's attendance rows, once the nodes' batched writes have landed. */
+async function attendanceRows(cluster: TestCluster, sessionId: string): Promise<{ participant_id: string; mode: string }[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const rows = await cluster.attendanceRows(sessionId);
+    if (rows.length > 0 || Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
