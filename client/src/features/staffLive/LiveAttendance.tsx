@@ -10,7 +10,9 @@ export function LiveAttendance({ sessionId }: { sessionId: string }) {
   const total = counts.venue + counts.online + counts.phone;
   return (
     <p className="staff-live-attendance" data-testid="live-attendance" aria-live="polite">
-      <span data-testid="live-attendance-counts">{t('attendance', { total, venue: counts.venue, online: counts.online, phone: counts.phone })}</span>{' '}
+      <span data-testid="live-attendance-counts">
+        {t('attendance', { total, venue: counts.venue, online: counts.online, phone: counts.phone })}
+      </span>{' '}
       <span className="staff-live-attendance__now">{t('connectedNow', { n: counts.connectedNow })}</span>
     </p>
   );

@@ -14,7 +14,7 @@ export interface StaffLiveState {
   /** False while the live channel is down (it reconnects by itself). */
   connected: boolean;
   /** Takes a request off the banner at once (the server's notice follows). */
-  dismiss(sessionId: string, participantId: string): void;
+  dismiss: (sessionId: string, participantId: string) => void;
 }
 
 const StaffLiveContext = createContext<StaffLiveState | null>(null);

@@ -17,7 +17,12 @@ export function StaffTroubleBanner() {
   return (
     <div className="staff-trouble no-print" role="alert" data-testid="staff-trouble-banner">
       {live.troubles.map((trouble, index) => (
-        <TroubleRow key={`${trouble.sessionId}/${trouble.participantId}`} trouble={trouble} withHint={index === 0} onHandled={live.dismiss} />
+        <TroubleRow
+          key={`${trouble.sessionId}/${trouble.participantId}`}
+          trouble={trouble}
+          withHint={index === 0}
+          onHandled={live.dismiss}
+        />
       ))}
     </div>
   );
