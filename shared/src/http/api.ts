@@ -8,6 +8,7 @@ import { programRoutes } from '../program/routes';
 import { reportRoutes } from '../reports/routes';
 import { sessionRoutes } from '../sessions/routes';
 import { staffRoutes } from '../staff/routes';
+import { staffLiveRoutes } from '../staffLive/routes';
 import { surveyRoutes } from '../survey/routes';
 import { venueRoutes } from '../venues/routes';
 
@@ -24,6 +25,7 @@ export const API_ROUTES = {
   reports: reportRoutes,
   program: programRoutes,
   staff: staffRoutes,
+  staffLive: staffLiveRoutes,
   survey: surveyRoutes,
   phone: phoneRoutes,
   letters: letterRoutes,
