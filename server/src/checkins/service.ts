@@ -216,13 +216,12 @@ export class CheckinService {
     trouble: boolean,
     host: AuthUser | undefined,
   ): Promise<{ checkin: Checkin; troubleBefore: boolean }> {
-    const input = { trouble };
     return await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
-      const keepHandled = Boolean(host && before?.trouble && input.trouble);
+      const keepHandled = Boolean(host && before?.trouble && trouble);
       const values = {
         answers,
-        trouble: input.trouble,
+        trouble,
         troubleHandledAt: keepHandled ? before!.troubleHandledAt : null,
         troubleHandledBy: keepHandled ? before!.troubleHandledBy : null,
         recordedByUserId: host?.id ?? null,

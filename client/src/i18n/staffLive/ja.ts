@@ -1,7 +1,7 @@
 /** Japanese messages of the staff pages' live channel (`staffLive` namespace, loaded with every staff page). */
 export const staffLiveJa = {
   trouble: '{{name}}さん（{{venue}}）がお話ししたいそうです',
-  gathering: '{{title}}',
+  gathering: '集まり：{{title}}',
   hint: '電話や会場の世話役から、声をかけてください。',
   handled: '対応した',
   handling: '記録しています…',
