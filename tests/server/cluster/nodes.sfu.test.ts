@@ -50,7 +50,7 @@ describe('a session on a cluster of nodes', () => {
     await venue.until(() => venue.notices.some((n) => n.event === 'checkin:troubleRequested'), 'the 困りごと notice');
 
     // drain-node a: both are asked to move and rejoin on another live node.
-    expect(await drainNode(cluster.redis.url, 'a')).toEqual([demo.sessionId]);
+    expect(await drainNode(cluster.redis!.url, 'a')).toEqual([demo.sessionId]);
     await venue.until(() => venue.node === nodes.b!.url, 'the venue on b after the drain');
     await home.until(() => home.node === nodes.b!.url, 'the home on b after the drain');
 
