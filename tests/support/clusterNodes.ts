@@ -113,6 +113,8 @@ export interface TestCluster {
   nodes: ClusterTestNode[];
   /** The demo seeded by the first node. */
   demo: DemoSeed;
+  /** Starts one more node on the same Redis and database (e.g. in place of a killed one). */
+  addNode(id: string): Promise<ClusterTestNode>;
   /** The attendance rows of a session, read from the shared database. */
   attendanceRows(sessionId: string): Promise<{ participant_id: string; mode: string }[]>;
   stop(): Promise<void>;
@@ -152,12 +154,18 @@ export async function startTestCluster(
     for (const [i, id] of ids.entries())
       nodes.push(await startClusterNode({ id, redisUrl: redis?.url, database, seed: i === 0, env: options.env }));
     const pgUrl = 'url' in database ? database.url : undefined;
+    const addNode = async (id: string) => {
+      const node = await startClusterNode({ id, redisUrl: redis?.url, database, env: options.env });
+      nodes.push(node);
+      return node;
+    };
     return {
       redis,
       postgres,
       postgresPid: pgUrl ? await postmasterPid(pgUrl) : undefined,
       nodes,
       demo: nodes[0]!.demo!,
+      addNode,
       attendanceRows: (sessionId) => (pgUrl ? pgAttendance(pgUrl, sessionId) : sqliteAttendance(dbPath, sessionId)),
       stop,
     };
