@@ -20,7 +20,7 @@ type CheckinInput = z.output<typeof SubmitCheckin>;
 
 /** The call's joins are written in batches (attendance/callFactQueue.ts): `flush` writes what is queued. */
 export interface QueuedCallAttendance {
-  flush(): void;
+  flush(): Promise<void>;
 }
 
 /**
@@ -135,7 +135,7 @@ export class CheckinService {
   /** The host records answers for someone at the venue or on the phone; they must be in the session's attendance. */
   async record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Promise<Checkin> {
     await this.assertAccess(user, sessionId, participantId);
-    this.callAttendance.flush();
+    await this.callAttendance.flush();
     const present = (
       await this.db
         .select({ id: attendance.id })
