@@ -120,9 +120,13 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** Which database a test cluster runs on: KAYOI_CLUSTER_TEST_DATABASE=postgres|sqlite (default below). */
+/**
+ * Which database a test cluster runs on: KAYOI_CLUSTER_TEST_DATABASE=postgres (the default: production's way, a
+ * PostgreSQL cluster of Debian's package started for the test) or sqlite (one SQLite file the nodes share, WAL, one
+ * machine only: quicker to start, and what the nodes ran on before the join path ran on PostgreSQL).
+ */
 export function clusterDatabaseKind(): 'postgres' | 'sqlite' {
-  const kind = process.env.KAYOI_CLUSTER_TEST_DATABASE ?? 'sqlite';
+  const kind = process.env.KAYOI_CLUSTER_TEST_DATABASE ?? 'postgres';
   if (kind !== 'postgres' && kind !== 'sqlite') throw new Error(`KAYOI_CLUSTER_TEST_DATABASE must be postgres or sqlite, not ${kind}`);
   return kind;
 }

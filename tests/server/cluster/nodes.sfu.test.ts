@@ -8,7 +8,7 @@ import { loginCookie } from '../../support/testServer';
  * Three real nodes (separate processes, one Redis) and a venue tablet and a home, both entering through node c (in
  * production the load balancer's address): the session is placed on one node and both devices end there; a drained
  * node sends them on; a killed node's devices come back through the entry and are placed on a live node.
- * The shared database: KAYOI_CLUSTER_TEST_DATABASE (tests/support/clusterNodes.ts), PostgreSQL or one SQLite file.
+ * The nodes share a PostgreSQL started for the test (KAYOI_CLUSTER_TEST_DATABASE=sqlite: one SQLite file instead).
  */
 describe('a session on a cluster of nodes', () => {
   let cluster: TestCluster;
