@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Kayoi: a local multi-node try-out (issue #17) on one machine: Redis (scripts/cluster-services.sh) and two or three
-# nodes of the built server on ports 3001, 3002 (, 3003), each with its own media port and node id.
+# Kayoi: a local multi-node try-out (issue #17) on one machine: PostgreSQL and Redis from Debian's packages
+# (scripts/cluster-services.sh, data under <dir>/postgres and <dir>/redis) and two or three nodes of the built server
+# on ports 3001, 3002 (, 3003), each with its own media port and node id, all on that PostgreSQL (KAYOI_DATABASE_URL).
 #
 # Usage: bash scripts/cluster.sh start [2|3] | stop | status
 #   start    builds if needed, starts Redis and PostgreSQL, then node-1 (it migrates the database and seeds the demo;
 #            its links are printed into <dir>/node-1.log) and the other nodes; logs and pids under <dir>/nodes
 #   stop     stops the nodes (SIGTERM: each leaves the cluster and releases its sessions), then the services
-#   status   the live nodes as Redis sees them (npm run admin -- list-nodes)
-#
-# Interim until the services run on PostgreSQL (issue #17 part 2): the nodes share one SQLite file
-# (<dir>/kayoi.sqlite, WAL, one machine only). Once KAYOI_DATABASE_URL is read, this script passes it instead.
+#   status   PostgreSQL and Redis, and the live nodes as Redis sees them (npm run admin -- list-nodes)
 #
 # Environment: KAYOI_CLUSTER_DIR (default .cluster), KAYOI_CLUSTER_HTTP_PORT (first node's port, default 3001),
-# KAYOI_CLUSTER_MEDIA_PORT (first node's media port, default 41000; each node gets 10).
+# KAYOI_CLUSTER_MEDIA_PORT (first node's media port, default 41000; each node gets 10), KAYOI_CLUSTER_DATABASE
+# (postgres, the default; sqlite: the nodes share one SQLite file <dir>/kayoi.sqlite instead, WAL, one machine only,
+# which production must not do), and cluster-services.sh's ports.
 
 set -euo pipefail
 
@@ -29,10 +29,24 @@ die() {
   exit 1
 }
 
-redis_url() {
+DATABASE="${KAYOI_CLUSTER_DATABASE:-postgres}"
+[[ "$DATABASE" == postgres || "$DATABASE" == sqlite ]] || die "KAYOI_CLUSTER_DATABASE is postgres or sqlite"
+
+# The services' addresses, written by cluster-services.sh start.
+service_url() {
+  [[ -f "${DIR}/env" ]] || die "the services never started here (bash scripts/cluster.sh start)"
   # shellcheck disable=SC1091
-  . "${DIR}/env"
-  printf '%s\n' "$KAYOI_REDIS_URL"
+  (. "${DIR}/env" && printf '%s\n' "${!1}")
+}
+redis_url() { service_url KAYOI_REDIS_URL; }
+
+# The node's database setting: the shared PostgreSQL, or the shared SQLite file.
+database_env() {
+  if [[ "$DATABASE" == postgres ]]; then
+    printf 'KAYOI_DATABASE_URL=%s\n' "$(service_url KAYOI_DATABASE_URL)"
+  else
+    printf 'KAYOI_DB_PATH=%s\n' "${DIR}/kayoi.sqlite"
+  fi
 }
 
 start_node() {
@@ -43,14 +57,18 @@ start_node() {
     log "node-${n} runs already (pid $(cat "$pidfile"))"
     return
   fi
+  local db_env redis
+  db_env="$(database_env)"
+  redis="$(redis_url)"
   log "starting node-${n} on http://localhost:${port}"
   (
     cd "$REPO_ROOT"
+    unset KAYOI_DATABASE_URL KAYOI_DB_PATH
+    export "${db_env?}"
     PORT="$port" \
       KAYOI_NODE_ID="node-${n}" \
       KAYOI_PUBLIC_URL="http://localhost:${port}" \
-      KAYOI_REDIS_URL="$(redis_url)" \
-      KAYOI_DB_PATH="${DIR}/kayoi.sqlite" \
+      KAYOI_REDIS_URL="$redis" \
       KAYOI_VIDEO_DIR="${DIR}/videos" \
       KAYOI_SEED_DEMO="$seed" \
       MEDIA_PORT=$((MEDIA_PORT + (n - 1) * 10)) \
@@ -68,6 +86,7 @@ start() {
   mkdir -p "$NODES_DIR"
   (cd "$REPO_ROOT" && node scripts/build.mjs --if-changed) >&2
   bash "${REPO_ROOT}/scripts/cluster-services.sh" start >/dev/null
+  log "database: ${DATABASE}"
   # node-1 first: it migrates the shared database and seeds the demo; the others find both done.
   start_node 1 true
   for n in $(seq 2 "$count"); do start_node "$n" false; done
@@ -93,6 +112,9 @@ stop() {
 case "${1:-}" in
   start) start "${2:-2}" ;;
   stop) stop ;;
-  status) (cd "$REPO_ROOT" && KAYOI_REDIS_URL="$(redis_url)" npm run --silent admin -- list-nodes) ;;
+  status)
+    bash "${REPO_ROOT}/scripts/cluster-services.sh" status || true
+    (cd "$REPO_ROOT" && KAYOI_REDIS_URL="$(redis_url)" npm run --silent admin -- list-nodes)
+    ;;
   *) die "usage: bash scripts/cluster.sh start [2|3] | stop | status" ;;
 esac

@@ -102,7 +102,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
-  const recorder = new AttendanceRecorder(rooms, services.callFacts, logger);
+  const recorder = await AttendanceRecorder.start(rooms, services.callFacts, logger);
   const { programs, videos, letters, quizzes } = services;
   const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, logger, options.liveTestSettings);
   const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
@@ -177,7 +177,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       phone?.bridge.close();
       await phone?.sip.stop();
       // Writes what is queued; the leaves of the rooms closing below are then written at once.
-      services.callFacts.stop();
+      await services.callFacts.stop();
       live.disposeAll();
       await cluster?.stop();
       await rooms.closeAll();

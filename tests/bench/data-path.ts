@@ -100,10 +100,10 @@ async function writeBenchmark(dir: string, seconds: number, control = false) {
       return 'check-in (mark)';
     }
     if (kind === 1 || openConnections.length === 0) {
-      openConnections.push(calls.opened(person.sessionId, person.participantId, new Date()));
+      openConnections.push(await calls.opened(person.sessionId, person.participantId, new Date()));
       return 'call joined (opened fact)';
     }
-    calls.closed(openConnections.shift()!, new Date());
+    await calls.closed(openConnections.shift()!, new Date());
     return 'call left (closed fact)';
   };
 

@@ -34,6 +34,10 @@ const BENCHES: { file: string; timeoutS: number }[] = [
   { file: 'under-attack.ts', timeoutS: 420 },
   { file: 'restart.ts', timeoutS: 150 },
   { file: 'phone-bridge.ts', timeoutS: 90 },
+  // Issue #17: several nodes on one Redis and one PostgreSQL (KAYOI_CLUSTER_TEST_DATABASE=sqlite: a shared SQLite file).
+  { file: 'cluster-city.ts', timeoutS: 420 },
+  { file: 'cluster-join.ts', timeoutS: 360 },
+  { file: 'cluster-recovery.ts', timeoutS: 360 },
 ];
 /** KAYOI_BENCH_ONLY=under-attack.ts,… runs only these (the report then has only their sections). */
 const ONLY = process.env.KAYOI_BENCH_ONLY?.split(',')
@@ -226,7 +230,7 @@ function renderReport({
     'KAYOI_BENCH_QUICK=1 npx tsx tests/bench/run-all.ts   # small sizes while developing',
     '```',
     '',
-    "Needs Debian's `chromium`, `sqlite3` and `time` (`/usr/bin/time -v`), all installed by `npm run setup`. Everything runs on 127.0.0.1; each benchmark stops by itself.",
+    "Needs Debian's `chromium`, `sqlite3` and `time` (`/usr/bin/time -v`), and for the cluster benchmarks (10–12) `postgresql` and `redis-server`, all installed by `npm run setup`. Everything runs on 127.0.0.1; each benchmark stops by itself.",
     '',
   );
 

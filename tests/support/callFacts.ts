@@ -10,13 +10,13 @@ export function callStretches(db: Db) {
   const writer = new CallFactWriter(db);
   return {
     /** A participant's device entered the call: a stretch opens and the attendance row exists (online unless marked). */
-    opened(sessionId: string, participantId: string, at: Date): string {
+    async opened(sessionId: string, participantId: string, at: Date): Promise<string> {
       const connectionId = newId('con');
-      writer.writeAll([{ kind: 'opened', connectionId, sessionId, participantId, at }]);
+      await writer.writeAll([{ kind: 'opened', connectionId, sessionId, participantId, at }]);
       return connectionId;
     },
-    closed(connectionId: string, at: Date): void {
-      writer.writeAll([{ kind: 'closed', connectionId, at }]);
+    async closed(connectionId: string, at: Date): Promise<void> {
+      await writer.writeAll([{ kind: 'closed', connectionId, at }]);
     },
   };
 }

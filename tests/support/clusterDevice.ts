@@ -14,6 +14,8 @@ export class ClusterDevice {
   /** Each successful join: the node's address and the answer. */
   readonly joins: { node: string; answer: ResponseOf<'call:join'> }[] = [];
   readonly notices: { event: string; notice: unknown }[] = [];
+  /** Every call:join sent: the node asked, emit to acknowledgement in ms, and the error code if it was refused. */
+  readonly attempts: { node: string; ms: number; code?: string }[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -45,11 +47,15 @@ export class ClusterDevice {
 
   private async join(): Promise<void> {
     this.current = false;
+    const node = socketAddress(this.socket);
+    const start = performance.now();
     try {
       const answer = await request(this.socket, 'call:join', { credentials: this.credentials, clientId: this.clientId });
-      this.joins.push({ node: socketAddress(this.socket), answer });
+      this.attempts.push({ node, ms: performance.now() - start });
+      this.joins.push({ node, answer });
       this.current = true;
     } catch (error) {
+      this.attempts.push({ node, ms: performance.now() - start, code: error instanceof CallError ? error.code : 'ERROR' });
       const moved = error instanceof CallError && error.code === 'WRONG_NODE' && error.nodeUrl && moveSocket(this.socket, error.nodeUrl);
       if (!moved && this.socket.connected) setTimeout(() => void this.join(), 300);
     }

@@ -4,13 +4,17 @@
  * the SQLite file at KAYOI_DB_PATH) from the environment, a short heartbeat so that a killed node is noticed in about a
  * second, and one line `READY <json>` on stdout once it listens.
  * KAYOI_TEST_SEED=1 seeds the demo and prints it (the first node; the others share its database).
- * Over the IPC channel (when started with one): `{ id, cmd: 'addVenues', count, perVenue }` inserts venues with a
- * session today into the shared database and answers them (tests/support/clusterFixtures.ts).
+ * Without KAYOI_REDIS_URL it is the embedded single-node product (a benchmark's reference).
+ * Over the IPC channel (when started with one): `addVenues` inserts venues with a session today into the shared
+ * database and answers them (tests/support/clusterFixtures.ts); `addLightPeer` puts a benchmark's light peer
+ * (tests/bench/lib/lightPeer.ts) into the call as the device these credentials join as, and answers its port.
  */
+import type { JoinCredentials } from '@shared/call/schemas';
 import { loadConfig, type Config } from '../../server/src/core/config';
 import { createLogger } from '../../server/src/core/logger';
 import { ensureDemo } from '../../server/src/demo/seed';
 import { startServer } from '../../server/src/server';
+import { joinLightPeer, type LightPeerStreams } from '../bench/lib/lightPeer';
 import { addClusterVenues } from './clusterFixtures';
 import { TEST_SESSION_DAY } from './clock';
 import { findFreeMediaPorts } from './ports';
@@ -28,8 +32,21 @@ const server = await startServer(config, createLogger(config.logLevel), {
 const demo = process.env.KAYOI_TEST_SEED === '1' ? await ensureDemo(server.db.db) : null;
 process.stdout.write(`READY ${JSON.stringify({ url: server.url, demo })}\n`);
 
-process.on('message', (message: { id: number; cmd: 'addVenues'; count: number; perVenue: number }) => {
-  addClusterVenues(server.db.db, message.count, message.perVenue).then(
+export type NodeCommand =
+  { cmd: 'addVenues'; count: number; perVenue: number } | { cmd: 'addLightPeer'; credentials: JoinCredentials; streams: LightPeerStreams };
+
+async function answer(command: NodeCommand): Promise<unknown> {
+  if (command.cmd === 'addVenues') return addClusterVenues(server.db.db, command.count, command.perVenue);
+  const identity = await server.services.sessions.resolveJoin(command.credentials);
+  const room = await server.rooms.getOrCreate(identity.session.id);
+  const { port } = await joinLightPeer(room, identity, command.streams);
+  // As CallService.join: a session is live once a device has joined it.
+  await server.services.sessions.markLive(identity.session.id);
+  return port;
+}
+
+process.on('message', (message: { id: number } & NodeCommand) => {
+  answer(message).then(
     (result) => process.send?.({ id: message.id, ok: true, result }),
     (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? error.stack : String(error) }),
   );

@@ -52,20 +52,57 @@ function laneAdminUrl(): string {
 
 /** Copies the template (fast: files, not migrations) into a database of its own, opened as the server opens one. */
 export async function openPostgresTestDatabase(adminUrl: string): Promise<TestDatabase> {
-  const name = `kayoi_test_${crypto.randomBytes(6).toString('hex')}`;
-  await createFromTemplate(adminUrl, name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString(), { poolSize: 4 });
+  const copy = await copyTemplate(adminUrl);
+  const handle = await openPostgres(copy.url, { poolSize: 4 });
   return {
     dialect: 'postgres',
     db: handle.db,
     sqlite: undefined,
     async close() {
       await handle.close();
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`));
+      await copy.drop();
     },
   };
+}
+
+/** A fresh database copied from the lane's template: its URL, and how to drop it. */
+async function copyTemplate(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kayoi_test_${crypto.randomBytes(6).toString('hex')}`;
+  await createFromTemplate(adminUrl, name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      withClient(adminUrl, (client) => client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)).then(
+        () => undefined,
+      ),
+  };
+}
+
+/** Names a data folder's PostgreSQL database (the lane has no file to find again). */
+const DATABASE_URL_FILE = 'postgres-database-url';
+
+/**
+ * The PostgreSQL database of a test server's data folder (undefined on SQLite, where the server opens the folder's
+ * file): a fresh copy of the template at first use, named in a file in the folder, so that a server restarted on the
+ * same folder finds its data again. `drop` removes it (a reused folder's is left to the end of the run).
+ */
+export async function laneDatabaseOf(dataDir: string): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  if (DIALECT !== 'postgres') return undefined;
+  const file = path.join(dataDir, DATABASE_URL_FILE);
+  if (fs.existsSync(file)) return { url: fs.readFileSync(file, 'utf8'), drop: async () => undefined };
+  const copy = await copyTemplate(laneAdminUrl());
+  fs.writeFileSync(file, copy.url);
+  return copy;
+}
+
+/** Opens the database a test server kept in `dataDir` (after it closed, to look at what it wrote): SQLite's file or the lane's database. */
+export async function openDataDirDatabase(dataDir: string): Promise<TestDatabase> {
+  const lane = await laneDatabaseOf(dataDir);
+  if (!lane) return openSqliteTestDatabase(path.join(dataDir, 'kayoi.sqlite'));
+  const handle = await openPostgres(lane.url, { poolSize: 2 });
+  return { dialect: 'postgres', db: handle.db, sqlite: undefined, close: () => handle.close() };
 }
 
 async function createFromTemplate(adminUrl: string, name: string): Promise<void> {

@@ -9,6 +9,7 @@ import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
 import type { Clock } from '../../server/src/core/clock';
 import { TEST_SESSION_DAY } from './clock';
+import { laneDatabaseOf } from './testDatabase';
 import { findFreeMediaPorts } from './ports';
 
 export interface TestServer extends KayoiServer {
@@ -20,7 +21,10 @@ export interface TestServer extends KayoiServer {
   signIn(credentials: { email: string; password: string }): Promise<string>;
 }
 
-/** A real server on a free port with a real SQLite file in a temp folder and real mediasoup workers. */
+/**
+ * A real server on a free port with a real SQLite file in a temp folder (under npm run test:pg, a fresh PostgreSQL
+ * database: testDatabase.ts laneDatabaseOf) and real mediasoup workers.
+ */
 export interface TestServerOptions extends Partial<Config['media']> {
   clientDistDir?: string;
   tls?: Config['tls'];
@@ -79,10 +83,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } = options;
   const dataDir = reusedDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-test-'));
   const workers = overrides.workers ?? 1;
+  const database = await laneDatabaseOf(dataDir);
   const base = loadConfig({
     PORT: String(port ?? 0),
     HOST: '127.0.0.1',
     KAYOI_DB_PATH: path.join(dataDir, 'kayoi.sqlite'),
+    ...(database ? { KAYOI_DATABASE_URL: database.url } : {}),
     KAYOI_SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
@@ -109,7 +115,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const demo = await ensureDemo(server.db.db);
   const close = async () => {
     await server.close();
-    if (!reusedDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (reusedDir) return;
+    await database?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const login = async (role: 'organiser' | 'host') => {
     const account = demo.newAccounts.find((a) => a.role === role)!;

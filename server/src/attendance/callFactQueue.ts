@@ -20,6 +20,8 @@ export class CallFactQueue {
   private queued: CallFact[] = [];
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The batches being written, one after another (a batch never fails: see writeBatch). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly writer: CallFactWriter,
@@ -33,36 +35,41 @@ export class CallFactQueue {
 
   push(fact: CallFact): void {
     this.queued.push(fact);
-    if (this.stopped || this.queued.length >= this.options.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
+    if (this.stopped || this.queued.length >= this.options.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.batchMs);
   }
 
-  /** Writes everything queued, in order. */
-  flush(): void {
+  /** Writes everything queued, in order; resolves when it (and every batch before it) is written. */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.queued.length === 0) return;
+    if (this.queued.length === 0) return this.writing;
     const batch = this.queued;
     this.queued = [];
+    this.writing = this.writing.then(() => this.writeBatch(batch));
+    return this.writing;
+  }
+
+  private async writeBatch(batch: CallFact[]): Promise<void> {
     try {
-      this.writer.writeAll(batch);
+      await this.writer.writeAll(batch);
     } catch (error) {
       // One fact that cannot be written (say its participant was deleted meanwhile) must not lose the others.
       this.logger.warn({ err: error, facts: batch.length }, 'call attendance batch failed; writing its facts one by one');
-      for (const failed of this.writer.writeEach(batch))
+      for (const failed of await this.writer.writeEach(batch))
         this.logger.error({ err: failed.error, fact: failed.fact }, 'call attendance fact not recorded');
     }
   }
 
   /** At start: stretches a previous run left open (it crashed) are closed at the moment they were last seen. */
-  closeStaleConnections(): number {
-    this.flush();
-    return this.writer.closeStaleConnections();
+  async closeStaleConnections(): Promise<number> {
+    await this.flush();
+    return await this.writer.closeStaleConnections();
   }
 
-  /** Writes what is queued; facts that still come (rooms closing at shutdown) are then written at once. */
-  stop(): void {
+  /** Writes what is queued; facts that still come (rooms closing at shutdown) are then written at once (await flush()). */
+  stop(): Promise<void> {
     this.stopped = true;
-    this.flush();
+    return this.flush();
   }
 }

@@ -1,7 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { msAsTime } from '../db/dialect';
 import { newId } from '../db/ids';
 import { attendance, callConnections } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { coveredMinutes } from './minutes';
 
 /** What the call says about a participant's presence, with the moment it happened. */
@@ -13,84 +15,92 @@ export type CallFact =
   | { kind: 'seen'; at: Date };
 
 const p = (name: string) => sql.placeholder(name);
-/** drizzle's types take no placeholder in update().set(): these go in raw, timestamps as milliseconds. */
+/** drizzle's types take no placeholder in update().set(): these go in raw, as milliseconds (msAsTime for both databases). */
+const time = (name: string) => msAsTime(sql.placeholder(name));
 const raw = (name: string) => sql`${sql.placeholder(name)}`;
 
-/**
- * Writes call facts to call_connections and attendance with statements prepared once (building and preparing
- * SQL on every join was a large share of a burst). A batch of facts costs one transaction, one commit.
- */
-export class CallFactWriter {
-  private readonly insertConnection;
-  private readonly findConnection;
-  private readonly closeConnection;
-  private readonly touchOpen;
-  private readonly stretchesOf;
-  private readonly findAttendance;
-  private readonly insertJoined;
-  private readonly setFirstJoin;
-  private readonly setOnlineTimes;
-
-  constructor(private readonly db: Db) {
-    this.insertConnection = db
+/** The writer's statements, prepared on one database handle (drizzle's `.prepare()`, run with `await execute()`). */
+function prepareStatements(db: Db) {
+  return {
+    insertConnection: db
       .insert(callConnections)
       .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), joinedAt: p('at'), lastSeenAt: p('at') })
-      .prepare();
-    this.findConnection = db
+      .prepare(),
+    findConnection: db
       .select()
       .from(callConnections)
       .where(eq(callConnections.id, p('id')))
-      .prepare();
-    this.closeConnection = db
+      .prepare(),
+    openConnections: db.select().from(callConnections).where(isNull(callConnections.leftAt)).prepare(),
+    closeConnection: db
       .update(callConnections)
-      .set({ leftAt: raw('leftAtMs'), lastSeenAt: raw('lastSeenAtMs') })
+      .set({ leftAt: time('leftAtMs'), lastSeenAt: time('lastSeenAtMs') })
       .where(eq(callConnections.id, p('id')))
-      .prepare();
-    this.touchOpen = db
+      .prepare(),
+    touchOpen: db
       .update(callConnections)
-      .set({ lastSeenAt: raw('atMs') })
+      .set({ lastSeenAt: time('atMs') })
       .where(isNull(callConnections.leftAt))
-      .prepare();
-    this.stretchesOf = db
+      .prepare(),
+    stretchesOf: db
       .select({ joinedAt: callConnections.joinedAt, lastSeenAt: callConnections.lastSeenAt, leftAt: callConnections.leftAt })
       .from(callConnections)
       .where(and(eq(callConnections.sessionId, p('sessionId')), eq(callConnections.participantId, p('participantId'))))
-      .prepare();
-    this.findAttendance = db
+      .prepare(),
+    findAttendance: db
       .select({ id: attendance.id, firstJoinAt: attendance.firstJoinAt })
       .from(attendance)
       .where(and(eq(attendance.sessionId, p('sessionId')), eq(attendance.participantId, p('participantId'))))
-      .prepare();
-    this.insertJoined = db
+      .prepare(),
+    insertJoined: db
       .insert(attendance)
       .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), mode: p('mode'), firstJoinAt: p('at') })
-      .prepare();
+      .prepare(),
     // updatedAt is set explicitly: drizzle would otherwise freeze its $onUpdate value into the prepared statement.
-    this.setFirstJoin = db
+    setFirstJoin: db
       .update(attendance)
-      .set({ firstJoinAt: raw('atMs'), updatedAt: raw('nowMs') })
+      .set({ firstJoinAt: time('atMs'), updatedAt: time('nowMs') })
       .where(eq(attendance.id, p('id')))
-      .prepare();
-    this.setOnlineTimes = db
+      .prepare(),
+    setOnlineTimes: db
       .update(attendance)
-      .set({ lastLeaveAt: raw('lastLeaveAtMs'), minutesConnected: raw('minutesConnected'), updatedAt: raw('nowMs') })
+      .set({ lastLeaveAt: time('lastLeaveAtMs'), minutesConnected: raw('minutesConnected'), updatedAt: time('nowMs') })
       .where(and(eq(attendance.sessionId, p('sessionId')), eq(attendance.participantId, p('participantId'))))
-      .prepare();
+      .prepare(),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Writes call facts to call_connections and attendance with prepared statements (building and preparing SQL on every
+ * join was a large share of a burst). A batch of facts costs one transaction, one commit.
+ *
+ * SQLite's transaction runs on the one connection (inTransaction hands out `db` itself), so the statements prepared
+ * once serve every batch. PostgreSQL's runs on a pooled connection of its own (`tx`): a statement prepared on the
+ * pool would run outside it, so each transaction prepares its own (one network round trip per statement dominates).
+ */
+export class CallFactWriter {
+  private readonly prepared: Statements;
+
+  constructor(private readonly db: Db) {
+    this.prepared = prepareStatements(db);
   }
 
   /** Writes the facts in order in one transaction; if one cannot be written, none is (see writeEach). */
-  writeAll(facts: readonly CallFact[]): void {
-    this.db.transaction(() => {
-      for (const fact of facts) this.write(fact);
+  async writeAll(facts: readonly CallFact[]): Promise<void> {
+    await inTransaction(this.db, async (tx) => {
+      const statements = this.statementsOf(tx);
+      for (const fact of facts) await this.write(statements, fact);
     });
   }
 
   /** One transaction per fact: the facts that can be written are, and the others are returned with their error. */
-  writeEach(facts: readonly CallFact[]): { fact: CallFact; error: unknown }[] {
+  async writeEach(facts: readonly CallFact[]): Promise<{ fact: CallFact; error: unknown }[]> {
     const failed: { fact: CallFact; error: unknown }[] = [];
     for (const fact of facts) {
       try {
-        this.db.transaction(() => this.write(fact));
+        await inTransaction(this.db, (tx) => this.write(this.statementsOf(tx), fact));
       } catch (error) {
         failed.push({ fact, error });
       }
@@ -98,48 +108,53 @@ export class CallFactWriter {
     return failed;
   }
 
-  /** Call inside a transaction. */
-  write(fact: CallFact): void {
-    if (fact.kind === 'opened') this.opened(fact);
-    else if (fact.kind === 'closed') this.closed(fact.connectionId, fact.at);
-    else this.touchOpen.run({ atMs: fact.at.getTime() });
-  }
-
-  /** A stretch opens and the attendance row exists (online or phone as it came, unless the host marked it otherwise). */
-  private opened({ connectionId, sessionId, participantId, at, mode = 'online' }: Extract<CallFact, { kind: 'opened' }>): void {
-    this.insertConnection.run({ id: connectionId, sessionId, participantId, at });
-    const row = this.findAttendance.get({ sessionId, participantId });
-    if (!row) this.insertJoined.run({ id: newId('att'), sessionId, participantId, at, mode });
-    else if (!row.firstJoinAt || row.firstJoinAt > at) this.setFirstJoin.run({ id: row.id, atMs: at.getTime(), nowMs: Date.now() });
-  }
-
-  private closed(connectionId: string, at: Date): void {
-    const connection = this.findConnection.get({ id: connectionId });
-    if (!connection || connection.leftAt) return;
-    this.closeConnection.run({ id: connectionId, leftAtMs: at.getTime(), lastSeenAtMs: at.getTime() });
-    this.recomputeOnlineTimes(connection.sessionId, connection.participantId);
-  }
-
   /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
-  closeStaleConnections(): number {
-    return this.db.transaction((tx) => {
-      const open = tx.select().from(callConnections).where(isNull(callConnections.leftAt)).all();
-      for (const connection of open) this.closeAtLastSeen(connection);
+  async closeStaleConnections(): Promise<number> {
+    return await inTransaction(this.db, async (tx) => {
+      const statements = this.statementsOf(tx);
+      const open = await statements.openConnections.execute();
+      for (const connection of open) {
+        const lastSeenMs = connection.lastSeenAt.getTime();
+        await statements.closeConnection.execute({ id: connection.id, leftAtMs: lastSeenMs, lastSeenAtMs: lastSeenMs });
+      }
       const affected = new Map(open.map((c) => [`${c.sessionId}|${c.participantId}`, c]));
-      for (const c of affected.values()) this.recomputeOnlineTimes(c.sessionId, c.participantId);
+      for (const c of affected.values()) await this.recomputeOnlineTimes(statements, c.sessionId, c.participantId);
       return open.length;
     });
   }
 
-  /** Closes a stretch left open by a previous run at the last moment it was seen alive (call inside a transaction). */
-  private closeAtLastSeen(connection: { id: string; lastSeenAt: Date }): void {
-    const lastSeenMs = connection.lastSeenAt.getTime();
-    this.closeConnection.run({ id: connection.id, leftAtMs: lastSeenMs, lastSeenAtMs: lastSeenMs });
+  private statementsOf(tx: Db): Statements {
+    return tx === this.db ? this.prepared : prepareStatements(tx);
+  }
+
+  private async write(statements: Statements, fact: CallFact): Promise<void> {
+    if (fact.kind === 'opened') await this.opened(statements, fact);
+    else if (fact.kind === 'closed') await this.closed(statements, fact.connectionId, fact.at);
+    else await statements.touchOpen.execute({ atMs: fact.at.getTime() });
+  }
+
+  /** A stretch opens and the attendance row exists (online or phone as it came, unless the host marked it otherwise). */
+  private async opened(
+    statements: Statements,
+    { connectionId, sessionId, participantId, at, mode = 'online' }: Extract<CallFact, { kind: 'opened' }>,
+  ): Promise<void> {
+    await statements.insertConnection.execute({ id: connectionId, sessionId, participantId, at });
+    const [row] = await statements.findAttendance.execute({ sessionId, participantId });
+    if (!row) await statements.insertJoined.execute({ id: newId('att'), sessionId, participantId, at, mode });
+    else if (!row.firstJoinAt || row.firstJoinAt > at)
+      await statements.setFirstJoin.execute({ id: row.id, atMs: at.getTime(), nowMs: Date.now() });
+  }
+
+  private async closed(statements: Statements, connectionId: string, at: Date): Promise<void> {
+    const [connection] = await statements.findConnection.execute({ id: connectionId });
+    if (!connection || connection.leftAt) return;
+    await statements.closeConnection.execute({ id: connectionId, leftAtMs: at.getTime(), lastSeenAtMs: at.getTime() });
+    await this.recomputeOnlineTimes(statements, connection.sessionId, connection.participantId);
   }
 
   /** lastLeaveAt and minutes from all of the participant's stretches: reconnects and overlaps count once. */
-  private recomputeOnlineTimes(sessionId: string, participantId: string): void {
-    const stretches = this.stretchesOf.all({ sessionId, participantId });
+  private async recomputeOnlineTimes(statements: Statements, sessionId: string, participantId: string): Promise<void> {
+    const stretches = await statements.stretchesOf.execute({ sessionId, participantId });
     const lastLeaveAt = stretches.reduce<Date | null>(
       (latest, s) => (s.leftAt && (!latest || s.leftAt > latest) ? s.leftAt : latest),
       null,
@@ -147,7 +162,7 @@ export class CallFactWriter {
     const minutesConnected = coveredMinutes(
       stretches.map((s) => ({ start: s.joinedAt.getTime(), end: (s.leftAt ?? s.lastSeenAt).getTime() })),
     );
-    this.setOnlineTimes.run({
+    await statements.setOnlineTimes.execute({
       sessionId,
       participantId,
       lastLeaveAtMs: lastLeaveAt?.getTime() ?? null,

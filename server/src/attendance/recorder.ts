@@ -13,13 +13,17 @@ const HEARTBEAT_MS = 30_000;
 export class AttendanceRecorder {
   private readonly timer: NodeJS.Timeout;
 
-  constructor(
+  /** At start, before any room opens: stretches the previous run left open are closed first. */
+  static async start(rooms: RoomRegistry, queue: CallFactQueue, logger: Logger): Promise<AttendanceRecorder> {
+    const closed = await queue.closeStaleConnections();
+    if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
+    return new AttendanceRecorder(rooms, queue);
+  }
+
+  private constructor(
     rooms: RoomRegistry,
     private readonly queue: CallFactQueue,
-    logger: Logger,
   ) {
-    const closed = queue.closeStaleConnections();
-    if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
     rooms.on('roomCreated', (room) => {
       const openConnections = new Map<object, string>();
       room.on('peerJoined', (peer) => {

@@ -38,7 +38,7 @@ export class AttendanceService {
 
   async roster(user: AuthUser, sessionId: string): Promise<Roster> {
     const venueId = await this.permissions.assertSession(user, sessionId);
-    this.callFacts.flush();
+    await this.callFacts.flush();
     const session = await this.sessions.getSession(sessionId);
     const people = await this.db
       .select({ participant: participants, row: attendance })
@@ -69,7 +69,7 @@ export class AttendanceService {
   /** Marks how someone attended. Idempotent: a repeated tap leaves one row with that mode. */
   async mark(user: AuthUser, sessionId: string, participantId: string, mode: AttendanceMode): Promise<RosterEntry> {
     await this.assertRosterAccess(user, sessionId, participantId);
-    this.callFacts.flush();
+    await this.callFacts.flush();
     await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
       if (before?.mode === mode) return;
@@ -83,7 +83,7 @@ export class AttendanceService {
   /** Undoes a mark. Idempotent: unmarking someone not marked changes nothing. */
   async unmark(user: AuthUser, sessionId: string, participantId: string): Promise<RosterEntry> {
     await this.assertRosterAccess(user, sessionId, participantId);
-    this.callFacts.flush();
+    await this.callFacts.flush();
     await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
       if (!before) return;
@@ -95,7 +95,7 @@ export class AttendanceService {
 
   async correct(user: AuthUser, sessionId: string, participantId: string, patch: z.output<typeof CorrectAttendance>): Promise<RosterEntry> {
     await this.assertRosterAccess(user, sessionId, participantId);
-    this.callFacts.flush();
+    await this.callFacts.flush();
     await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
       if (!before) throw new AppError('NOT_FOUND', 'This person has no attendance in this session; mark them first');

@@ -68,8 +68,9 @@ export class AccessLinks {
       const spent = await tx
         .update(accessLinks)
         .set({ usedAt: now })
-        .where(and(eq(accessLinks.tokenHash, link.tokenHash), isNull(accessLinks.usedAt)));
-      if (spent.changes === 0) throw new AppError('CONFLICT', 'This link has already been used', 'token');
+        .where(and(eq(accessLinks.tokenHash, link.tokenHash), isNull(accessLinks.usedAt)))
+        .returning({ tokenHash: accessLinks.tokenHash });
+      if (spent.length === 0) throw new AppError('CONFLICT', 'This link has already been used', 'token');
       await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
       await writeAudit(tx, {
         organisationId: user.organisationId,

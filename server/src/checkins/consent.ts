@@ -25,7 +25,12 @@ export async function assertConsent(db: Pick<Db, 'select'>, participantId: strin
 /** Consent withdrawn: every check-in and questionnaire of the participant goes (attendance stays). Run it in the withdrawal's transaction. */
 export async function deleteWellbeingAnswers(tx: Tx, participantId: string): Promise<{ checkins: number; questionnaires: number }> {
   return {
-    checkins: (await tx.delete(checkins).where(eq(checkins.participantId, participantId))).changes,
-    questionnaires: (await tx.delete(questionnaireResponses).where(eq(questionnaireResponses.participantId, participantId))).changes,
+    checkins: (await tx.delete(checkins).where(eq(checkins.participantId, participantId)).returning({ id: checkins.id })).length,
+    questionnaires: (
+      await tx
+        .delete(questionnaireResponses)
+        .where(eq(questionnaireResponses.participantId, participantId))
+        .returning({ id: questionnaireResponses.id })
+    ).length,
   };
 }

@@ -1,10 +1,8 @@
-import { and, eq, isNull, or, gte, sql, type Column } from 'drizzle-orm';
+import { and, eq, isNull, or, gte } from 'drizzle-orm';
+import { inList } from '../db/dialect';
 import { addDays, japanInstant, japanToday } from '@shared/japanTime';
 import type { Db } from '../db/client';
 import { participantPauses } from '../db/schema';
-
-/** Any number of ids as one bound parameter (a JSON array). */
-const inList = (column: Column, ids: readonly string[]) => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
 /** A participant's pause (入院 …) as an interval of instants: [from, to), `to` undefined while it has no end. */
 export interface PauseInterval {

@@ -1,5 +1,5 @@
 import { inTransaction } from '../db/transaction';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_CHECKIN_QUESTIONS, type CheckinQuestion } from '@shared/checkins/questions';
 import type {
   Checkin,
@@ -29,7 +29,7 @@ type CheckinInput = z.output<typeof SubmitCheckin>;
 
 /** The call's joins are written in batches (attendance/callFactQueue.ts): `flush` writes what is queued. */
 export interface QueuedCallAttendance {
-  flush(): void;
+  flush(): Promise<void>;
 }
 
 /**
@@ -37,6 +37,9 @@ export interface QueuedCallAttendance {
  * the host for people at the venue or on the phone. The organisation's questions, the venue's timing.
  */
 export class CheckinService {
+  /** Everything the offer needs in one statement, prepared once (awaited on both databases): it runs on every home join. */
+  private readonly offerFacts;
+
   constructor(
     private readonly db: Db,
     private readonly permissions: Permissions,
@@ -45,7 +48,23 @@ export class CheckinService {
     private readonly callAttendance: QueuedCallAttendance,
     /** Told after a 困りごと is asked, withdrawn or handled: staff pages show it live. */
     private readonly live?: Pick<StaffLiveChanges, 'emit'>,
-  ) {}
+  ) {
+    this.offerFacts = db
+      .select({
+        consentAt: participants.wellbeingConsentAt,
+        questions: organisations.checkinQuestions,
+        timing: venues.checkinTiming,
+        answeredId: checkins.id,
+      })
+      .from(participants)
+      .innerJoin(organisations, eq(organisations.id, participants.organisationId))
+      .innerJoin(sessions, eq(sessions.id, sql.placeholder('sessionId')))
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participants.id)))
+      .where(eq(participants.id, sql.placeholder('participantId')))
+      .limit(1)
+      .prepare();
+  }
 
   async questionsOf(organisationId: string): Promise<CheckinQuestion[]> {
     const row = (
@@ -99,27 +118,9 @@ export class CheckinService {
     return { venueId, checkinTiming };
   }
 
-  /** Everything the offer needs in one statement: it runs on every home participant's join. */
-  private offerFacts(sessionId: string, participantId: string) {
-    return this.db
-      .select({
-        consentAt: participants.wellbeingConsentAt,
-        questions: organisations.checkinQuestions,
-        timing: venues.checkinTiming,
-        answeredId: checkins.id,
-      })
-      .from(participants)
-      .innerJoin(organisations, eq(organisations.id, participants.organisationId))
-      .innerJoin(sessions, eq(sessions.id, sessionId))
-      .innerJoin(venues, eq(venues.id, sessions.venueId))
-      .leftJoin(checkins, and(eq(checkins.sessionId, sessions.id), eq(checkins.participantId, participants.id)))
-      .where(eq(participants.id, participantId))
-      .limit(1);
-  }
-
   /** What a home participant joining `sessionId` is offered (sent with the join answer). */
   async offer(sessionId: string, participantId: string): Promise<CheckinOffer> {
-    const [facts] = await this.offerFacts(sessionId, participantId);
+    const [facts] = await this.offerFacts.execute({ sessionId, participantId });
     if (!facts) throw new AppError('NOT_FOUND', 'No such participant or session');
     const consent = facts.consentAt !== null;
     return {
@@ -146,7 +147,7 @@ export class CheckinService {
   /** The host records answers for someone at the venue or on the phone; they must be in the session's attendance. */
   async record(user: AuthUser, sessionId: string, participantId: string, input: CheckinInput): Promise<Checkin> {
     await this.assertAccess(user, sessionId, participantId);
-    this.callAttendance.flush();
+    await this.callAttendance.flush();
     const present = (
       await this.db
         .select({ id: attendance.id })

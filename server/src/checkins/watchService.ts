@@ -1,5 +1,6 @@
 import { inTransaction } from '../db/transaction';
-import { and, asc, desc, eq, isNull, sql, type Column } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { epochMsOf, inList, rows as rawRows } from '../db/dialect';
 import type { z } from 'zod';
 import type { CheckinAnswers, HandleWatchReason, WatchEntry, WatchHandledEntry, WatchReason } from '@shared/checkins/schemas';
 import { writeAudit } from '../audit/service';
@@ -23,9 +24,6 @@ import { heldBefore } from './held';
 import { duringPause, pausesOf } from './pauses';
 import type { CheckinService } from './service';
 import { absenceReason, byUrgency, frailtyReason, kindOfKey, repeatedConcernReasons, troubleReason, type HeldSession } from './watchRules';
-
-/** Any number of ids as one bound parameter (a JSON array). */
-const inList = (column: Column, ids: readonly string[]) => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
 interface CheckinFactRow {
   id: string;
@@ -214,7 +212,7 @@ export class WatchService {
   /** Reasons about the person: repeated concerns, unhandled 困りごと, questionnaire flags. */
   private async personalReasons(organisationId: string, participantIds: string[]): Promise<Map<string, WatchReason[]>> {
     const questions = await this.checkins.questionsOf(organisationId);
-    const facts = groupBy(this.checkinFacts(participantIds), (r) => r.participantId);
+    const facts = groupBy(await this.checkinFacts(participantIds), (r) => r.participantId);
     const questionnaires = await this.db
       .select({
         id: questionnaireResponses.id,
@@ -244,16 +242,22 @@ export class WatchService {
   }
 
   /** Each person's last two check-ins (newest first) and any with an unhandled 困りごと. */
-  private checkinFacts(participantIds: string[]): CheckinFactRow[] {
-    return this.db.all<CheckinFactRow>(sql`
-      select id, participantId, sessionId, answers, trouble, troubleHandledAt, updatedAt, startsAt, n from (
-        select c.id as id, c.participant_id as participantId, c.session_id as sessionId, c.answers as answers, c.trouble as trouble,
-          c.trouble_handled_at as troubleHandledAt, c.updated_at as updatedAt, s.starts_at as startsAt,
-          row_number() over (partition by c.participant_id order by s.starts_at desc, c.id desc) as n
+  private async checkinFacts(participantIds: string[]): Promise<CheckinFactRow[]> {
+    // Quoted aliases keep their case on PostgreSQL; the flag and the times are read as numbers on both databases.
+    return await rawRows<CheckinFactRow>(
+      this.db,
+      sql`
+      select "id", "participantId", "sessionId", "answers", "trouble", "troubleHandledAt", "updatedAt", "startsAt", "n" from (
+        select c.id as "id", c.participant_id as "participantId", c.session_id as "sessionId", cast(c.answers as text) as "answers",
+          case when c.trouble then 1 else 0 end as "trouble",
+          ${epochMsOf(sql`c.trouble_handled_at`)} as "troubleHandledAt", ${epochMsOf(sql`c.updated_at`)} as "updatedAt",
+          ${epochMsOf(sql`s.starts_at`)} as "startsAt",
+          row_number() over (partition by c.participant_id order by s.starts_at desc, c.id desc) as "n"
         from checkins c join sessions s on s.id = c.session_id
-        where c.participant_id in (select value from json_each(${JSON.stringify(participantIds)}))
-      ) where n <= 2 or (trouble = 1 and troubleHandledAt is null)
-      order by participantId, n`);
+        where ${inList(sql`c.participant_id`, participantIds)}
+      ) facts where "n" <= 2 or ("trouble" = 1 and "troubleHandledAt" is null)
+      order by "participantId", "n"`,
+    );
   }
 
   private async handledKeys(participantIds: string[]): Promise<Set<string>> {

@@ -182,7 +182,7 @@ export function createServices(
     captionLinks: new CaptionLinkService(db, permissions, config.publicUrl, clock),
     captionTranscripts: new CaptionTranscripts(db, permissions),
     close: async () => {
-      callFacts.stop();
+      await callFacts.stop();
       await renderQueue.close();
       await passwords.close();
     },

@@ -88,3 +88,31 @@ export const sqlOf = (dialect: Dialect): DialectSql => (dialect === 'postgres' ?
 
 /** The helpers of this process's database. */
 export const { inList, jsonArrayHasFieldIn, now, msAsTime, epochMsOf, japanDateOf, japanMonthOf, execute, rows } = sqlOf(DIALECT);
+
+/** Writes the two databases spell differently (the JSON of audit entries). */
+export interface DialectWrites {
+  /**
+   * A JSON object column without these top-level fields (each a plain field name), as a value for `update … set`; a
+   * value that is not an object (a string, a number, null, or on SQLite text that is not JSON) is left as it is.
+   */
+  jsonWithoutFields: (column: SQLWrapper, fields: readonly string[]) => SQL;
+}
+
+export const sqliteWrites: DialectWrites = {
+  jsonWithoutFields: (column, fields) => {
+    const paths = sql.join(
+      fields.map((field) => sql`${`$.${checkedField(field)}`}`),
+      sql`, `,
+    );
+    return sql`case when json_valid(${column}) and json_type(${column}) = 'object' then json_remove(${column}, ${paths}) else ${column} end`;
+  },
+};
+
+export const postgresWrites: DialectWrites = {
+  jsonWithoutFields: (column, fields) =>
+    sql`case when jsonb_typeof(${column}) = 'object' then ${column} - ${textArray(fields.map(checkedField))} else ${column} end`,
+};
+
+export const writesOf = (dialect: Dialect): DialectWrites => (dialect === 'postgres' ? postgresWrites : sqliteWrites);
+
+export const { jsonWithoutFields } = writesOf(DIALECT);

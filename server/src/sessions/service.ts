@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, isNull, lt, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import type { JoinCredentials, PeerRole, SessionSummary } from '@shared/call/schemas';
 import type { InviteDay, InviteInfo } from '@shared/sessions/schemas';
 import type { Db } from '../db/client';
+import { msAsTime } from '../db/dialect';
 import { invites, participants, sessions, venues } from '../db/schema';
 import { systemClock, type Clock } from '../core/clock';
 import { PRODUCTION_SESSION_DAY, type SessionDaySettings } from '../core/config';
@@ -25,11 +26,16 @@ export interface CallIdentity {
 type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionService {
+  /** The join path's statements, prepared once (drizzle's .prepare(), awaited on both databases): every join runs them. */
+  private readonly statements;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
     private readonly day: SessionDaySettings = DEFAULT_SESSION_DAY,
-  ) {}
+  ) {
+    this.statements = prepareJoinStatements(db);
+  }
 
   async getSession(sessionId: string): Promise<SessionSummary> {
     const row = await this.sessionRow(sessionId);
@@ -113,10 +119,7 @@ export class SessionService {
   }
 
   async markLive(sessionId: string): Promise<void> {
-    await this.db
-      .update(sessions)
-      .set({ status: 'live' })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.status, 'planned')));
+    await this.statements.setLive.execute({ id: sessionId });
   }
 
   /** Live sessions whose planned end was long enough ago: the server ends them (CallService.endOverdueSessions). */
@@ -139,28 +142,12 @@ export class SessionService {
   }
 
   private async inviteByToken(token: string) {
-    const [invite] = await this.db
-      .select({
-        participantId: invites.participantId,
-        venueId: invites.venueId,
-        revokedAt: invites.revokedAt,
-        displayName: participants.displayName,
-        venueName: venues.name,
-      })
-      .from(invites)
-      .innerJoin(participants, eq(participants.id, invites.participantId))
-      .innerJoin(venues, eq(venues.id, invites.venueId))
-      .where(eq(invites.token, token))
-      .limit(1);
+    const [invite] = await this.statements.inviteByToken.execute({ token });
     return invite;
   }
 
   private async sessionsBetween(venueId: string, from: Date, to: Date): Promise<SessionRow[]> {
-    return await this.db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.venueId, venueId), gte(sessions.startsAt, from), lt(sessions.startsAt, to)))
-      .orderBy(asc(sessions.startsAt));
+    return await this.statements.sessionsBetween.execute({ venueId, fromMs: from.getTime(), toMs: to.getTime() });
   }
 
   private async findValidInvite(token: string) {
@@ -170,14 +157,7 @@ export class SessionService {
   }
 
   private async sessionRow(sessionId: string) {
-    const row = (
-      await this.db
-        .select({ session: sessions, venueName: venues.name })
-        .from(sessions)
-        .innerJoin(venues, eq(venues.id, sessions.venueId))
-        .where(eq(sessions.id, sessionId))
-        .limit(1)
-    )[0];
+    const [row] = await this.statements.sessionRow.execute({ sessionId });
     if (!row) throw new AppError('SESSION_NOT_FOUND', 'No session has this id');
     return row;
   }
@@ -239,5 +219,49 @@ function toSummary(row: SessionRow, venueName: string): SessionSummary {
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     status: row.status,
+  };
+}
+
+/** Times go in as milliseconds (msAsTime): a placeholder's value is bound as it is, without the column's conversion. */
+function prepareJoinStatements(db: Db) {
+  return {
+    inviteByToken: db
+      .select({
+        participantId: invites.participantId,
+        venueId: invites.venueId,
+        revokedAt: invites.revokedAt,
+        displayName: participants.displayName,
+        venueName: venues.name,
+      })
+      .from(invites)
+      .innerJoin(participants, eq(participants.id, invites.participantId))
+      .innerJoin(venues, eq(venues.id, invites.venueId))
+      .where(eq(invites.token, sql.placeholder('token')))
+      .limit(1)
+      .prepare(),
+    sessionsBetween: db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.venueId, sql.placeholder('venueId')),
+          gte(sessions.startsAt, msAsTime(sql.placeholder('fromMs'))),
+          lt(sessions.startsAt, msAsTime(sql.placeholder('toMs'))),
+        ),
+      )
+      .orderBy(asc(sessions.startsAt))
+      .prepare(),
+    sessionRow: db
+      .select({ session: sessions, venueName: venues.name })
+      .from(sessions)
+      .innerJoin(venues, eq(venues.id, sessions.venueId))
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .limit(1)
+      .prepare(),
+    setLive: db
+      .update(sessions)
+      .set({ status: 'live' })
+      .where(and(eq(sessions.id, sql.placeholder('id')), eq(sessions.status, 'planned')))
+      .prepare(),
   };
 }

@@ -1,5 +1,6 @@
 import { inTransaction } from '../db/transaction';
-import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, or } from 'drizzle-orm';
+import { jsonWithoutFields } from '../db/dialect';
 import type { z } from 'zod';
 import { japanToday } from '@shared/japanTime';
 import type { MoveParticipant, Participant, PauseParticipant } from '@shared/venues/schemas';
@@ -31,7 +32,7 @@ type Tx = Db;
 export const ERASED_NAME = '（消去済み）';
 
 /** The audit fields that name or reach a person: removed from their past audit entries when they are erased. */
-const PERSONAL_AUDIT_FIELDS = ['$.displayName', '$.kana', '$.contact', '$.notes'];
+const PERSONAL_AUDIT_FIELDS = ['displayName', 'kana', 'contact', 'notes'];
 
 /**
  * People coming and going: a move to another venue, a pause (入院 …) and the return, leaving, and erasure on
@@ -135,12 +136,18 @@ export class ParticipantLifecycle {
       if (!row.leftAt) await this.stop(tx, participantId, now);
       await tx.update(participants).set(erased).where(eq(participants.id, participantId));
       const answers = await deleteWellbeingAnswers(tx, participantId);
-      const watchNotes = (await tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId))).changes;
-      const phoneNumbers = (await tx.delete(participantPhoneNumbers).where(eq(participantPhoneNumbers.participantId, participantId)))
-        .changes;
+      const watchNotes = (
+        await tx.delete(watchHandled).where(eq(watchHandled.participantId, participantId)).returning({ id: watchHandled.id })
+      ).length;
+      const phoneNumbers = (
+        await tx
+          .delete(participantPhoneNumbers)
+          .where(eq(participantPhoneNumbers.participantId, participantId))
+          .returning({ id: participantPhoneNumbers.id })
+      ).length;
       await tx.delete(phoneKeypadNumbers).where(eq(phoneKeypadNumbers.participantId, participantId));
       const letterMessages = await this.letters.eraseParticipant(tx, participantId);
-      scrubAudit(tx, participantId);
+      await scrubAudit(tx, participantId);
       await this.audit(tx, user, 'participant.erase', participantId, {
         deleted: { ...answers, watchNotes, phoneNumbers, letterMessages: letterMessages.count },
       });
@@ -178,17 +185,16 @@ export class ParticipantLifecycle {
 }
 
 /** Removes names and contacts from the audit entries about the participant (their own, and their attendance's). */
-function scrubAudit(tx: Tx, participantId: string): void {
+async function scrubAudit(tx: Tx, participantId: string): Promise<void> {
   const about = or(
     and(eq(auditLog.entityType, 'participant'), eq(auditLog.entityId, participantId)),
     and(eq(auditLog.entityType, 'attendance'), like(auditLog.entityId, `%/${participantId}`)),
   );
-  const paths = sql.join(
-    PERSONAL_AUDIT_FIELDS.map((p) => sql`${p}`),
-    sql`, `,
-  );
-  tx.run(sql`update ${auditLog} set
-    ${sql.identifier('before')} = case when json_valid(${auditLog.before}) then json_remove(${auditLog.before}, ${paths}) else ${auditLog.before} end,
-    ${sql.identifier('after')} = case when json_valid(${auditLog.after}) then json_remove(${auditLog.after}, ${paths}) else ${auditLog.after} end
-    where ${about}`);
+  await tx
+    .update(auditLog)
+    .set({
+      before: jsonWithoutFields(auditLog.before, PERSONAL_AUDIT_FIELDS),
+      after: jsonWithoutFields(auditLog.after, PERSONAL_AUDIT_FIELDS),
+    })
+    .where(about);
 }

@@ -37,8 +37,9 @@ export async function planUpcomingSessions(db: Db, now = new Date(), days = PLAN
             startsAt: japanInstant(date, schedule.startTime),
             endsAt: japanInstant(date, schedule.endTime),
           })
-          .onConflictDoNothing();
-        created += result.changes;
+          .onConflictDoNothing()
+          .returning({ id: sessions.id });
+        created += result.length;
       }
     }
   });

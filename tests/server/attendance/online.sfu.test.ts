@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attendance, callConnections } from '../../../server/src/db/schema';
+import { attendance, callConnections, invites } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { callStretches } from '../../support/callFacts';
+import { openDataDirDatabase } from '../../support/testDatabase';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const servers: TestServer[] = [];
@@ -29,13 +30,10 @@ async function joinFromHome(server: TestServer, token: string, clientId: string)
   return { client, participantId: joined.self.id.replace(/^p-/, '') };
 }
 
-const rows = (server: TestServer, participantId: string) =>
-  server.db.db
-    .select()
-    .from(attendance)
-    .where(eq(attendance.participantId, participantId))
-    .all()
-    .filter((r) => r.sessionId === server.demo.sessionId);
+const rows = async (server: TestServer, participantId: string) =>
+  (await server.db.db.select().from(attendance).where(eq(attendance.participantId, participantId))).filter(
+    (r) => r.sessionId === server.demo.sessionId,
+  );
 
 describe('online attendance from the call', () => {
   it('a home join creates one online row; a reconnect adds a stretch to the same row', async () => {
@@ -46,15 +44,14 @@ describe('online attendance from the call', () => {
     await expect.poll(() => rows(server, first.participantId)).toMatchObject([{ mode: 'online', lastLeaveAt: null }]);
 
     first.client.socket.disconnect();
-    await expect.poll(() => rows(server, first.participantId)[0]?.lastLeaveAt).not.toBeNull();
+    await expect.poll(async () => (await rows(server, first.participantId))[0]?.lastLeaveAt).not.toBeNull();
     await joinFromHome(server, token, 'home-tab-1');
 
-    const stretchesOf = () =>
-      server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId)).all();
-    await expect.poll(() => stretchesOf().length).toBe(2);
-    const stretches = stretchesOf();
+    const stretchesOf = () => server.db.db.select().from(callConnections).where(eq(callConnections.participantId, first.participantId));
+    await expect.poll(async () => (await stretchesOf()).length).toBe(2);
+    const stretches = await stretchesOf();
     expect(stretches.filter((s) => s.leftAt === null)).toHaveLength(1);
-    expect(rows(server, first.participantId)).toHaveLength(1);
+    expect(await rows(server, first.participantId)).toHaveLength(1);
   });
 
   it('a participant the host already marked keeps that mode when they also join online', async () => {
@@ -70,7 +67,7 @@ describe('online attendance from the call', () => {
       body: JSON.stringify({ mode: 'phone' }),
     });
     await joinFromHome(server, token, 'home-tab-2');
-    expect(rows(server, participantId)).toMatchObject([{ mode: 'phone' }]);
+    expect(await rows(server, participantId)).toMatchObject([{ mode: 'phone' }]);
   });
 
   it('a server restart mid-session keeps the row and closes what was open, without duplicates', async () => {
@@ -82,19 +79,17 @@ describe('online attendance from the call', () => {
       // A crash leaves the stretch open; simulate it by reopening the stretch the graceful close just closed.
       await before.close();
       servers.splice(servers.indexOf(before), 1);
-      const sqlitePath = path.join(dataDir, 'kayoi.sqlite');
-      const Database = (await import('better-sqlite3')).default;
-      const raw = new Database(sqlitePath);
-      raw.prepare('update call_connections set left_at = null').run();
-      raw.close();
+      const stopped = await openDataDirDatabase(dataDir);
+      await stopped.db.update(callConnections).set({ leftAt: null });
+      await stopped.close();
 
       const after = await start(dataDir);
-      const stretches = after.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId)).all();
+      const stretches = await after.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId));
       expect(stretches.every((s) => s.leftAt !== null)).toBe(true);
       expect(stretches[0]!.leftAt).toEqual(stretches[0]!.lastSeenAt);
       await joinFromHome(after, token, 'home-tab-3');
-      expect(rows(after, participantId)).toHaveLength(1);
-      expect(rows(after, participantId)[0]!.mode).toBe('online');
+      expect(await rows(after, participantId)).toHaveLength(1);
+      expect((await rows(after, participantId))[0]!.mode).toBe('online');
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -105,17 +100,16 @@ describe('minutes connected', () => {
   it('counts overlapping stretches (two devices, reconnects) once', async () => {
     const server = await start();
     const stretches = callStretches(server.db.db);
-    const participantId = (await joinFromHome(server, server.demo.invites[0]!.token, 'home-tab-x')).participantId;
-    clients.splice(0).forEach((c) => c.close());
-    await expect.poll(() => rows(server, participantId)[0]?.lastLeaveAt).not.toBeNull();
+    // Stretches written at chosen moments, without a call (a device's own stretch would race with them).
+    const [invite] = await server.db.db.select().from(invites).where(eq(invites.token, server.demo.invites[0]!.token));
+    const participantId = invite!.participantId;
     const t0 = Date.parse('2026-11-22T01:00:00Z');
-    server.db.db.delete(callConnections).run();
-    const a = stretches.opened(server.demo.sessionId, participantId, new Date(t0));
-    const b = stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 10 * 60_000));
-    stretches.closed(a, new Date(t0 + 30 * 60_000));
-    stretches.closed(b, new Date(t0 + 40 * 60_000));
-    const c = stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 50 * 60_000));
-    stretches.closed(c, new Date(t0 + 55 * 60_000));
-    expect(rows(server, participantId)[0]).toMatchObject({ minutesConnected: 45, lastLeaveAt: new Date(t0 + 55 * 60_000) });
+    const a = await stretches.opened(server.demo.sessionId, participantId, new Date(t0));
+    const b = await stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 10 * 60_000));
+    await stretches.closed(a, new Date(t0 + 30 * 60_000));
+    await stretches.closed(b, new Date(t0 + 40 * 60_000));
+    const c = await stretches.opened(server.demo.sessionId, participantId, new Date(t0 + 50 * 60_000));
+    await stretches.closed(c, new Date(t0 + 55 * 60_000));
+    expect((await rows(server, participantId))[0]).toMatchObject({ minutesConnected: 45, lastLeaveAt: new Date(t0 + 55 * 60_000) });
   });
 });

@@ -11,13 +11,13 @@ import { AttendanceService } from '../../../server/src/attendance/service';
 import { Permissions } from '../../../server/src/auth/permissions';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
-import { openDatabase, type DbHandle } from '../../../server/src/db/client';
 import { attendance, callConnections, invites } from '../../../server/src/db/schema';
 import { ensureDemo, type DemoSeed } from '../../../server/src/demo/seed';
 import { createLogger } from '../../../server/src/core/logger';
 import { SessionService } from '../../../server/src/sessions/service';
 import { SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';
+import { openDataDirDatabase, openTestDatabase, temporaryDir } from '../../support/testDatabase';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -25,13 +25,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A real SQLite file with the demo, the attendance service, and a queue whose timer never fires during a test. */
+/** The lane's database (a SQLite file, or PostgreSQL) with the demo, the attendance service, and a queue whose timer never fires during a test. */
 async function openDemo(maxBatch = 10_000) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-recorder-'));
-  const db: DbHandle = openDatabase(path.join(dir, 'kayoi.sqlite'));
-  cleanups.push(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const folder = temporaryDir('kayoi-recorder-');
+  const db = await openTestDatabase(path.join(folder.dir, 'kayoi.sqlite'));
+  cleanups.push(async () => {
+    await db.close();
+    folder.remove();
   });
   const demo: DemoSeed = await ensureDemo(db.db);
   const queue = new CallFactQueue(new CallFactWriter(db.db), createLogger('silent'), { batchMs: 3_600_000, maxBatch });
@@ -39,12 +39,7 @@ async function openDemo(maxBatch = 10_000) {
   cleanups.push(() => queue.stop());
   const tokens = demo.invites.map((i) => i.token);
   const byToken = new Map(
-    db.db
-      .select()
-      .from(invites)
-      .where(inArray(invites.token, tokens))
-      .all()
-      .map((i) => [i.token, i.participantId]),
+    (await db.db.select().from(invites).where(inArray(invites.token, tokens))).map((i) => [i.token, i.participantId]),
   );
   const people = tokens.map((t) => byToken.get(t)!);
   return { db, demo, service, queue, people, sessionId: demo.sessionId };
@@ -87,29 +82,18 @@ describe('call attendance written in batches', () => {
     for (const fact of facts) queue.push(fact);
 
     expect(queue.pending).toBe(facts.length);
-    expect(db.db.select().from(callConnections).all()).toEqual([]);
+    expect(await db.db.select().from(callConnections)).toEqual([]);
 
     // The host marked c at the venue after c's join: the queued join is written first, so the tap wins as it did before.
     await service.mark(host, sessionId, c, 'venue');
     expect(queue.pending).toBe(0);
 
-    const row = (participantId: string) =>
-      db.db
-        .select()
-        .from(attendance)
-        .where(eq(attendance.participantId, participantId))
-        .all()
-        .filter((r) => r.sessionId === sessionId);
-    expect(row(a)).toMatchObject([{ mode: 'online', firstJoinAt: at(0), lastLeaveAt: at(55), minutesConnected: 45 }]);
-    expect(row(b)).toMatchObject([{ mode: 'online', firstJoinAt: at(5), lastLeaveAt: at(6), minutesConnected: 1 }]);
-    expect(row(c)).toMatchObject([{ mode: 'venue', firstJoinAt: at(58), lastLeaveAt: null }]);
-    const stretches = new Map(
-      db.db
-        .select()
-        .from(callConnections)
-        .all()
-        .map((s) => [s.id, s]),
-    );
+    const row = async (participantId: string) =>
+      (await db.db.select().from(attendance).where(eq(attendance.participantId, participantId))).filter((r) => r.sessionId === sessionId);
+    expect(await row(a)).toMatchObject([{ mode: 'online', firstJoinAt: at(0), lastLeaveAt: at(55), minutesConnected: 45 }]);
+    expect(await row(b)).toMatchObject([{ mode: 'online', firstJoinAt: at(5), lastLeaveAt: at(6), minutesConnected: 1 }]);
+    expect(await row(c)).toMatchObject([{ mode: 'venue', firstJoinAt: at(58), lastLeaveAt: null }]);
+    const stretches = new Map((await db.db.select().from(callConnections)).map((s) => [s.id, s]));
     expect(stretches.size).toBe(6);
     expect(stretches.get('con_b2')).toMatchObject({ joinedAt: at(20), lastSeenAt: at(25), leftAt: null });
     expect(stretches.get('con_a3')).toMatchObject({ joinedAt: at(50), lastSeenAt: at(55), leftAt: at(55) });
@@ -119,19 +103,15 @@ describe('call attendance written in batches', () => {
   it('stop() writes what is queued, and facts that come after stop are written at once', async () => {
     const { db, queue, people, sessionId } = await openDemo();
     queue.push({ kind: 'opened', connectionId: 'con_x', sessionId, participantId: people[0]!, at: at(0) });
-    queue.stop();
-    expect(db.db.select().from(callConnections).all()).toMatchObject([{ id: 'con_x', leftAt: null }]);
+    await queue.stop();
+    expect(await db.db.select().from(callConnections)).toMatchObject([{ id: 'con_x', leftAt: null }]);
 
     queue.push({ kind: 'closed', connectionId: 'con_x', at: at(12) });
     expect(queue.pending).toBe(0);
-    expect(db.db.select().from(callConnections).all()).toMatchObject([{ id: 'con_x', leftAt: at(12) }]);
+    await queue.flush();
+    expect(await db.db.select().from(callConnections)).toMatchObject([{ id: 'con_x', leftAt: at(12) }]);
     expect(
-      db.db
-        .select()
-        .from(attendance)
-        .where(eq(attendance.participantId, people[0]!))
-        .all()
-        .find((r) => r.sessionId === sessionId),
+      (await db.db.select().from(attendance).where(eq(attendance.participantId, people[0]!))).find((r) => r.sessionId === sessionId),
     ).toMatchObject({
       minutesConnected: 12,
       lastLeaveAt: at(12),
@@ -142,13 +122,10 @@ describe('call attendance written in batches', () => {
     const { db, queue, people, sessionId } = await openDemo();
     queue.push({ kind: 'opened', connectionId: 'con_tel', sessionId, participantId: people[0]!, at: at(0), mode: 'phone' });
     queue.push({ kind: 'closed', connectionId: 'con_tel', at: at(17) });
-    queue.flush();
-    const row = db.db
-      .select()
-      .from(attendance)
-      .where(eq(attendance.participantId, people[0]!))
-      .all()
-      .find((r) => r.sessionId === sessionId);
+    await queue.flush();
+    const row = (await db.db.select().from(attendance).where(eq(attendance.participantId, people[0]!))).find(
+      (r) => r.sessionId === sessionId,
+    );
     expect(row).toMatchObject({ mode: 'phone', minutesConnected: 17, firstJoinAt: at(0), lastLeaveAt: at(17) });
   });
 
@@ -156,10 +133,11 @@ describe('call attendance written in batches', () => {
     const { db, queue, people, sessionId } = await openDemo(4);
     for (let i = 0; i < 3; i++)
       queue.push({ kind: 'opened', connectionId: `con_${i}`, sessionId, participantId: people[i % 3]!, at: at(i) });
-    expect(db.db.select().from(callConnections).all()).toHaveLength(0);
+    expect(await db.db.select().from(callConnections)).toHaveLength(0);
     queue.push({ kind: 'closed', connectionId: 'con_0', at: at(9) });
     expect(queue.pending).toBe(0);
-    expect(db.db.select().from(callConnections).all()).toHaveLength(3);
+    await queue.flush();
+    expect(await db.db.select().from(callConnections)).toHaveLength(3);
   });
 
   it('a fact that cannot be written (unknown participant) does not lose the others in its batch', async () => {
@@ -168,15 +146,10 @@ describe('call attendance written in batches', () => {
     queue.push({ kind: 'opened', connectionId: 'con_bad', sessionId, participantId: 'par_nobody', at: at(1) });
     queue.push({ kind: 'closed', connectionId: 'con_ok1', at: at(3) });
     queue.push({ kind: 'opened', connectionId: 'con_ok2', sessionId, participantId: people[1]!, at: at(4) });
-    queue.flush();
-    const ids = db.db
-      .select()
-      .from(callConnections)
-      .all()
-      .map((s) => s.id)
-      .sort();
+    await queue.flush();
+    const ids = (await db.db.select().from(callConnections)).map((s) => s.id).sort();
     expect(ids).toEqual(['con_ok1', 'con_ok2']);
-    expect(db.db.select().from(callConnections).where(eq(callConnections.id, 'con_ok1')).get()).toMatchObject({ leftAt: at(3) });
+    expect((await db.db.select().from(callConnections).where(eq(callConnections.id, 'con_ok1')))[0]).toMatchObject({ leftAt: at(3) });
   });
 });
 
@@ -212,18 +185,15 @@ describe('the recorder in the real server', () => {
 
     await server.close();
     servers.splice(0);
-    const db = openDatabase(path.join(dataDir, 'kayoi.sqlite'));
+    const db = await openDataDirDatabase(dataDir);
     cleanups.push(() => db.close());
     for (const id of participantIds) {
-      const stretches = db.db.select().from(callConnections).where(eq(callConnections.participantId, id)).all();
+      const stretches = await db.db.select().from(callConnections).where(eq(callConnections.participantId, id));
       expect(stretches).toHaveLength(ROUNDS + 1);
       expect(stretches.every((s) => s.leftAt !== null && s.leftAt >= s.joinedAt)).toBe(true);
-      const rows = db.db
-        .select()
-        .from(attendance)
-        .where(eq(attendance.participantId, id))
-        .all()
-        .filter((r) => r.sessionId === server.demo.sessionId);
+      const rows = (await db.db.select().from(attendance).where(eq(attendance.participantId, id))).filter(
+        (r) => r.sessionId === server.demo.sessionId,
+      );
       const firstJoin = Math.min(...stretches.map((s) => s.joinedAt.getTime()));
       const lastLeave = Math.max(...stretches.map((s) => s.leftAt!.getTime()));
       expect(rows).toHaveLength(1);

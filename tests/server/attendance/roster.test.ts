@@ -17,12 +17,8 @@ afterAll(async () => {
 const rosterPath = () => `/api/sessions/${server.demo.sessionId}/attendance`;
 const roster = async () => (await server.api<Roster>('GET', rosterPath(), { cookie: host })).body;
 const personId = async (name: string) => (await roster()).entries.find((e) => e.displayName === name)!.participantId;
-const rowsFor = (participantId: string) =>
-  server.db.db
-    .select()
-    .from(attendance)
-    .all()
-    .filter((r) => r.sessionId === server.demo.sessionId && r.participantId === participantId);
+const rowsFor = async (participantId: string) =>
+  (await server.db.db.select().from(attendance)).filter((r) => r.sessionId === server.demo.sessionId && r.participantId === participantId);
 
 describe('the host’s roster', () => {
   it('lists the venue’s six members, nobody marked yet', async () => {
@@ -41,11 +37,11 @@ describe('the host’s roster', () => {
     ]);
     expect(first.body.mode).toBe('venue');
     expect(second.body.mode).toBe('venue');
-    expect(rowsFor(id)).toHaveLength(1);
+    expect(await rowsFor(id)).toHaveLength(1);
 
     const undo = await server.api<RosterEntry>('DELETE', path, { cookie: host });
     expect(undo.body.mode).toBeNull();
-    expect(rowsFor(id)).toHaveLength(0);
+    expect(await rowsFor(id)).toHaveLength(0);
     expect((await server.api<RosterEntry>('DELETE', path, { cookie: host })).status).toBe(200);
   });
 
@@ -57,11 +53,7 @@ describe('the host’s roster', () => {
       body: { mode: 'venue', minutesConnected: 0 },
     });
     expect(corrected.body.mode).toBe('venue');
-    const entries = server.db.db
-      .select()
-      .from(auditLog)
-      .all()
-      .filter((a) => a.entityId === `${server.demo.sessionId}/${id}`);
+    const entries = (await server.db.db.select().from(auditLog)).filter((a) => a.entityId === `${server.demo.sessionId}/${id}`);
     expect(entries.map((e) => e.action)).toEqual(['attendance.mark', 'attendance.correct']);
     const correction = entries[1]!;
     expect(correction.actorUserId).toBe('usr_demo_host');

@@ -8,7 +8,7 @@ import { loginCookie } from '../../support/testServer';
  * Three real nodes (separate processes, one Redis) and a venue tablet and a home, both entering through node c (in
  * production the load balancer's address): the session is placed on one node and both devices end there; a drained
  * node sends them on; a killed node's devices come back through the entry and are placed on a live node.
- * The shared database: KAYOI_CLUSTER_TEST_DATABASE (tests/support/clusterNodes.ts), PostgreSQL or one SQLite file.
+ * The nodes share a PostgreSQL started for the test (KAYOI_CLUSTER_TEST_DATABASE=sqlite: one SQLite file instead).
  */
 describe('a session on a cluster of nodes', () => {
   let cluster: TestCluster;
@@ -50,7 +50,7 @@ describe('a session on a cluster of nodes', () => {
     await venue.until(() => venue.notices.some((n) => n.event === 'checkin:troubleRequested'), 'the 困りごと notice');
 
     // drain-node a: both are asked to move and rejoin on another live node.
-    expect(await drainNode(cluster.redis.url, 'a')).toEqual([demo.sessionId]);
+    expect(await drainNode(cluster.redis!.url, 'a')).toEqual([demo.sessionId]);
     await venue.until(() => venue.node === nodes.b!.url, 'the venue on b after the drain');
     await home.until(() => home.node === nodes.b!.url, 'the home on b after the drain');
 
