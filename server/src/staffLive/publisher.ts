@@ -16,7 +16,7 @@ export interface StaffLivePublisherDeps {
   db: Db;
   changes: StaffLiveChanges;
   rooms: { on(event: 'roomCreated', listener: (room: Room) => void): unknown };
-  callFacts: { flush(): void };
+  callFacts: { flush(): Promise<void> };
   broadcast: StaffBroadcast;
   logger: Logger;
   /** A session's joins and leaves within this time make one attendance notice (10:00: everyone at once). */
@@ -72,7 +72,7 @@ export class StaffLivePublisher {
   private async sendAttendance(): Promise<void> {
     const ids = [...this.pending];
     this.pending.clear();
-    this.deps.callFacts.flush();
+    await this.deps.callFacts.flush();
     const list = [];
     for (const id of ids) {
       const [row] = await this.deps.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, id)).limit(1);

@@ -11,13 +11,13 @@ export class StaffLiveService {
     private readonly db: Db,
     private readonly clock: Clock,
     /** The call's queued joins and leaves are written first, so the counts include them. */
-    private readonly callFacts: { flush(): void },
+    private readonly callFacts: { flush(): Promise<void> },
   ) {}
 
   async today(user: AuthUser): Promise<StaffLiveToday> {
     const today = japanToday(this.clock.now());
     const range = japanDateRange(today, today);
-    this.callFacts.flush();
+    await this.callFacts.flush();
     const [troubles, list] = await Promise.all([openTroubles(this.db, user.venueIds, range), sessionsIn(this.db, user.venueIds, range)]);
     return { troubles, sessions: await attendanceCounts(this.db, list) };
   }
