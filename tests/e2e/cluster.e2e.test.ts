@@ -20,9 +20,8 @@ describe('a venue, a home and a staff page on two nodes, one of which dies', () 
   let browser: Browser;
 
   beforeAll(async () => {
-    // The nodes serve the browser tests' client (inherited by their processes).
-    process.env.CLIENT_DIST_DIR = requireTestClientBuild();
-    cluster = await startTestCluster(['a', 'b']);
+    // The nodes serve the browser tests' client.
+    cluster = await startTestCluster(['a', 'b'], undefined, { env: { CLIENT_DIST_DIR: requireTestClientBuild() } });
     [nodeA, nodeB] = cluster.nodes as [ClusterTestNode, ClusterTestNode];
     browser = await launchChromium();
   }, 300_000);
