@@ -8,11 +8,12 @@
  *   npx tsx tests/bench/cluster-city.ts      (KAYOI_BENCH_QUICK=1: 10 sessions, faster arrivals;
  *                                             KAYOI_CLUSTER_TEST_DATABASE=postgres|sqlite: the shared database)
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ClusterDevice } from '../support/clusterDevice';
 import { clusterDatabaseKind, startTestCluster } from '../support/clusterNodes';
 import { loginCookie } from '../support/testServer';
 import { clusterParts, measureParts } from './lib/clusterLoad';
-import { runBench, type BenchResult } from './lib/report';
+import { renderTable, runBench, type BenchResult } from './lib/report';
 import { fmt, median, quantile, sleep } from './lib/stats';
 
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
@@ -73,6 +74,9 @@ async function main(): Promise<BenchResult> {
     const arrivals = schedule();
     const parts = await clusterParts(cluster);
     const load = measureParts(parts);
+    // The clients' own event loop: a late timer or answer here is a delay the nodes did not cause.
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const t0 = performance.now();
     let next = 0;
     // A load balancer sends each new connection to the next node; the join is placed (or moved) from there.
@@ -103,6 +107,8 @@ async function main(): Promise<BenchResult> {
     const deadline = lastArrival + JOINED_TIMEOUT_MS;
     while (arrivals.some((a) => a.joinedAt === undefined) && performance.now() < deadline) await sleep(100);
     const used = load.stop();
+    clientLoop.disable();
+    const clientLoopP99Ms = clientLoop.percentile(99) / 1e6;
     const arrivalSeconds = (lastArrival - t0) / 1000;
 
     const joined = arrivals.filter((a) => a.joinedAt !== undefined);
@@ -174,7 +180,7 @@ async function main(): Promise<BenchResult> {
           columns: ['process', '% of one core', 'CPU s'],
           rows: [
             ...partNames.map((name) => [name, fmt(used.pct[name]!, 1), fmt(used.cpuSeconds[name]!, 2)]),
-            ['load generator (the clients)', fmt(used.loadGeneratorPct, 1), '—'],
+            [`load generator (the clients; its event loop's delay p99 ${fmt(clientLoopP99Ms, 0)} ms)`, fmt(used.loadGeneratorPct, 1), '—'],
             ['other work on the machine', fmt(used.othersPct, 1), '—'],
             ['whole machine', fmt(used.machinePct, 1), '—'],
           ],
@@ -198,6 +204,7 @@ async function main(): Promise<BenchResult> {
           .filter((n) => n.startsWith('node'))
           .map((n) => fmt(used.pct[n]!, 0))
           .join(' / ')} %.`,
+        `The load generator (all ${clients} clients in one Node.js process) used ${fmt(used.loadGeneratorPct, 0)} % of a core, its event loop's delay p99 ${fmt(clientLoopP99Ms, 0)} ms: ${clientLoopP99Ms > 50 ? 'the clients themselves were late in sending and in reading answers, which the acknowledgement times include' : 'not a bottleneck'}.`,
         `The machine was ${fmt(used.machinePct, 0)} % busy (of ${200} % on 2 cores), ${fmt(used.othersPct, 0)} % of it other work: everything here (three nodes, their workers, Redis, the database and ${clients} clients) shares two cores, so the latencies are an upper bound of what separate machines would show.`,
       ],
       further: [
@@ -209,6 +216,7 @@ async function main(): Promise<BenchResult> {
         sessions: SESSIONS,
         minutesPerSecond: MINUTES_PER_SECOND,
         cpu: used,
+        clientLoopP99Ms,
         sessionsOn,
         acks: acks.map((ms) => Math.round(ms)),
         arrivalToJoined: arrivalToJoined.map((ms) => Math.round(ms)),
@@ -231,4 +239,9 @@ function peakPerSecond(times: readonly number[]): number {
   return best;
 }
 
-runBench(main);
+runBench(async () => {
+  const result = await main();
+  // The CPU table too when run alone (runBench prints the first table).
+  console.log(`\n${renderTable(result.tables[1]!)}`);
+  return result;
+});

@@ -17,6 +17,9 @@ export class ClusterDevice {
   /** Every call:join sent: the node asked, emit to acknowledgement in ms, and the error code if it was refused. */
   readonly attempts: { node: string; ms: number; code?: string }[] = [];
   private waiters: (() => void)[] = [];
+  /** Settles at the first successful join (no polling: a benchmark of thousands of devices waits on this). */
+  readonly firstJoin: Promise<void>;
+  private joinedOnce: () => void = () => undefined;
 
   constructor(
     entry: string,
@@ -31,6 +34,7 @@ export class ClusterDevice {
       reconnectionDelayMax: 500,
       extraHeaders: cookie ? { cookie } : undefined,
     });
+    this.firstJoin = new Promise((resolve) => (this.joinedOnce = resolve));
     this.socket.onAny((event: string, notice: unknown) => {
       this.notices.push({ event, notice });
       this.wake();
@@ -54,6 +58,7 @@ export class ClusterDevice {
       this.attempts.push({ node, ms: performance.now() - start });
       this.joins.push({ node, answer });
       this.current = true;
+      this.joinedOnce();
     } catch (error) {
       this.attempts.push({ node, ms: performance.now() - start, code: error instanceof CallError ? error.code : 'ERROR' });
       const moved = error instanceof CallError && error.code === 'WRONG_NODE' && error.nodeUrl && moveSocket(this.socket, error.nodeUrl);

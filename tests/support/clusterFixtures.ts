@@ -35,14 +35,12 @@ export async function addClusterVenues(db: Db, count: number, perVenue: number):
       if (host) await tx.insert(hostVenues).values({ userId: host.id, venueId: venue.venueId });
       for (let i = 0; i < perVenue; i++) {
         const participantId = newId('par');
-        await tx
-          .insert(participants)
-          .values({
-            id: participantId,
-            organisationId: DEMO_ORGANISATION_ID,
-            displayName: `会場${v + 1} 参加者${i + 1}`,
-            kana: `べんち ${i}`,
-          });
+        await tx.insert(participants).values({
+          id: participantId,
+          organisationId: DEMO_ORGANISATION_ID,
+          displayName: `会場${v + 1} 参加者${i + 1}`,
+          kana: `べんち ${i}`,
+        });
         await tx.insert(venueMembers).values({ venueId: venue.venueId, participantId });
         const token = newSecret();
         await tx.insert(invites).values({ token, participantId, venueId: venue.venueId });
