@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
 import { FRAILTY_ITEMS } from '@shared/checkins/frailtyQuestionnaire';
 import type { CheckinQuestion } from '@shared/checkins/questions';
 import { SKIPPED, type CheckinAnswers } from '@shared/checkins/schemas';
@@ -6,24 +6,34 @@ import type { ExportQuery } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
+import { byCodePoint, japanDateOf } from '../db/dialect';
 import { newId } from '../db/ids';
-import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
+import {
+  mapBatches,
+  openExport,
+  sumInTurns,
+  type Cell,
+  type ExportColumn,
+  type ExportFile,
+  type ExportFormat,
+} from '../reports/fileExport';
 import { japanDateRange, type InstantRange } from '@shared/japanTime';
-import { IN_VENUES, inRange, japanDateOf, venuesByName, type VenueRow } from '../reports/queries';
+import { BY_SESSION_THEN_KANA, countRows, inVenues, timeIn, venuesByName, type VenueRow } from '../reports/queries';
+import type { ReadSnapshot } from '../reports/snapshot';
 import { flaggedDomains } from './questionnaires';
 import type { CheckinService } from './service';
 
-const CHECKIN_FROM = `
-  FROM sessions s
-  JOIN checkins c ON c.session_id = s.id
-  JOIN participants p ON p.id = c.participant_id`;
+const CHECKIN_FROM = sql`
+  from sessions s
+  join checkins c on c.session_id = s.id
+  join participants p on p.id = c.participant_id`;
 
 /** Questionnaires of the venues' members, by when they were completed. */
-const QUESTIONNAIRE_FROM = `
-  FROM questionnaire_responses q
-  JOIN participants p ON p.id = q.participant_id
-  WHERE q.participant_id IN (SELECT participant_id FROM venue_members WHERE venue_id ${IN_VENUES})
-    AND q.completed_at >= :fromMs AND q.completed_at < :toMs`;
+const questionnaireFrom = (venueIds: readonly string[], range: InstantRange) => sql`
+  from questionnaire_responses q
+  join participants p on p.id = q.participant_id
+  where q.participant_id in (select m.participant_id from venue_members m where ${inVenues('m.venue_id', venueIds)})
+    and ${timeIn('q.completed_at', range)}`;
 
 const PERSON_COLUMNS: ExportColumn[] = [
   { header: '日付', width: 12, date: true },
@@ -50,14 +60,9 @@ export class WellbeingExportService {
     const range = japanDateRange(query.from, query.to);
     const questions = await this.checkins.questionsOf(user.organisationId);
     return await openExport(this.db, format, async (snapshot) => {
-      const venues = venuesByName(snapshot, venueIds);
+      const venues = await venuesByName(snapshot, venueIds);
       const checkins = await sumInTurns(venues, (venue) =>
-        count(
-          snapshot,
-          `${CHECKIN_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`,
-          [venue.id],
-          range,
-        ),
+        countRows(snapshot, sql`${CHECKIN_FROM} where ${inVenues('s.venue_id', [venue.id])} and ${timeIn('s.starts_at', range)}`),
       );
       return {
         basename: `チェックイン_${query.from}_${query.to}`,
@@ -84,11 +89,11 @@ export class WellbeingExportService {
   async openQuestionnaires(user: AuthUser, query: ExportQuery, format: ExportFormat): Promise<ExportFile> {
     const venueIds = this.permissions.scopeVenues(user, query.venueIds);
     const range = japanDateRange(query.from, query.to);
-    return await openExport(this.db, format, (snapshot) => {
-      const venues = venuesByName(snapshot, venueIds);
+    return await openExport(this.db, format, async (snapshot) => {
+      const venues = await venuesByName(snapshot, venueIds);
       // One query: a person may belong to several venues; questionnaires are a few per person and year.
-      const questionnaires = count(snapshot, QUESTIONNAIRE_FROM, venueIds, range);
-      return Promise.resolve({
+      const questionnaires = await countRows(snapshot, questionnaireFrom(venueIds, range));
+      return {
         basename: `質問票_${query.from}_${query.to}`,
         rows: questionnaires,
         audit: this.audit(user, query, format, venues, { questionnaires }),
@@ -104,7 +109,7 @@ export class WellbeingExportService {
             rows: questionnaireRows(snapshot, venueIds, range),
           },
         ],
-      });
+      };
     });
   }
 
@@ -120,47 +125,38 @@ export class WellbeingExportService {
   }
 }
 
-function count(snapshot: Database.Database, from: string, ids: readonly string[], range: InstantRange): number {
-  return snapshot.prepare<ReturnType<typeof inRange>, { n: number }>(`SELECT COUNT(*) AS n ${from}`).get(inRange(ids, range))?.n ?? 0;
-}
+/** date, name, kana, answers (JSON text), trouble, handled, byHost: 0/1 on SQLite, booleans on PostgreSQL. */
+type CheckinExportRow = [date: string, name: string, kana: string, answers: string, trouble: unknown, handled: unknown, byHost: unknown];
 
-interface CheckinExportRow {
-  date: string;
-  name: string;
-  kana: string;
-  answers: string;
-  trouble: number;
-  handled: number;
-  byHost: number;
-}
+/** A JSON column as its text on both databases (PostgreSQL's jsonb would come parsed). */
+const jsonText = (name: string): SQL => sql.raw(`cast(${name} as text)`);
 
 /** Venue by venue (by name), session by session, people by kana; read lazily. */
-function* checkinRows(
-  snapshot: Database.Database,
+async function* checkinRows(
+  snapshot: ReadSnapshot,
   venues: VenueRow[],
   range: InstantRange,
   questions: CheckinQuestion[],
-): Generator<Cell[]> {
-  const statement = snapshot.prepare<{ venueId: string; fromMs: number; toMs: number }, CheckinExportRow>(`
-    SELECT ${japanDateOf('s.starts_at')} AS date, p.display_name AS name, p.kana AS kana, c.answers AS answers, c.trouble AS trouble,
-      c.trouble_handled_at IS NOT NULL AS handled, c.recorded_by_user_id IS NOT NULL AS byHost
-    ${CHECKIN_FROM}
-    WHERE s.venue_id = :venueId AND s.starts_at >= :fromMs AND s.starts_at < :toMs
-    ORDER BY s.starts_at, s.id, p.kana, p.id`);
+): AsyncGenerator<Cell[][]> {
   for (const venue of venues) {
-    for (const row of statement.iterate({ venueId: venue.id, fromMs: range.fromMs, toMs: range.toMs })) {
-      const answers = JSON.parse(row.answers) as CheckinAnswers;
-      const trouble = row.trouble ? (row.handled ? 'あり（対応済み）' : 'あり') : '';
-      yield [
+    const batches = snapshot.batches<CheckinExportRow>(sql`
+      select ${japanDateOf(sql.raw('s.starts_at'))}, p.display_name, p.kana, ${jsonText('c.answers')}, c.trouble,
+        c.trouble_handled_at is not null, c.recorded_by_user_id is not null
+      ${CHECKIN_FROM}
+      where s.venue_id = ${venue.id} and ${timeIn('s.starts_at', range)}
+      ${BY_SESSION_THEN_KANA}`);
+    yield* mapBatches(batches, ([date, name, kana, answersJson, trouble, handled, byHost]): Cell[] => {
+      const answers = JSON.parse(answersJson) as CheckinAnswers;
+      return [
         venue.name,
-        row.date,
-        row.name,
-        row.kana,
+        date,
+        name,
+        kana,
         ...questions.map((q) => answerLabel(q, answers[q.key])),
-        trouble,
-        row.byHost ? '世話役' : '本人',
+        trouble ? (handled ? 'あり（対応済み）' : 'あり') : '',
+        byHost ? '世話役' : '本人',
       ];
-    }
+    });
   }
 }
 
@@ -171,31 +167,18 @@ function answerLabel(question: CheckinQuestion, answer: string | undefined): str
   return question.answers.find((a) => a.key === answer)?.label.ja ?? answer;
 }
 
-interface QuestionnaireExportRow {
-  date: string;
-  name: string;
-  kana: string;
-  answers: string;
-  flaggedItems: string;
-  byHost: number;
-}
+/** date, name, kana, answers and flagged items (JSON text), byHost. */
+type QuestionnaireExportRow = [date: string, name: string, kana: string, answers: string, flaggedItems: string, byHost: unknown];
 
-function* questionnaireRows(snapshot: Database.Database, venueIds: string[], range: InstantRange): Generator<Cell[]> {
-  const statement = snapshot.prepare<ReturnType<typeof inRange>, QuestionnaireExportRow>(`
-    SELECT ${japanDateOf('q.completed_at')} AS date, p.display_name AS name, p.kana AS kana, q.answers AS answers,
-      q.flagged_items AS flaggedItems, q.completed_by_user_id IS NOT NULL AS byHost
-    ${QUESTIONNAIRE_FROM}
-    ORDER BY q.completed_at, p.kana, q.id`);
-  for (const row of statement.iterate(inRange(venueIds, range))) {
-    const answers = JSON.parse(row.answers) as Record<string, string>;
-    const domains = flaggedDomains(JSON.parse(row.flaggedItems) as number[]);
-    yield [
-      row.date,
-      row.name,
-      row.kana,
-      row.byHost ? '世話役' : '本人',
-      ...FRAILTY_ITEMS.map((i) => answers[String(i.number)] ?? ''),
-      domains.join('、'),
-    ];
-  }
+function questionnaireRows(snapshot: ReadSnapshot, venueIds: string[], range: InstantRange): AsyncIterable<Cell[][]> {
+  const batches = snapshot.batches<QuestionnaireExportRow>(sql`
+    select ${japanDateOf(sql.raw('q.completed_at'))}, p.display_name, p.kana, ${jsonText('q.answers')},
+      ${jsonText('q.flagged_items')}, q.completed_by_user_id is not null
+    ${questionnaireFrom(venueIds, range)}
+    order by q.completed_at, ${byCodePoint(sql.raw('p.kana'))}, ${byCodePoint(sql.raw('q.id'))}`);
+  return mapBatches(batches, ([date, name, kana, answersJson, flaggedJson, byHost]): Cell[] => {
+    const answers = JSON.parse(answersJson) as Record<string, string>;
+    const domains = flaggedDomains(JSON.parse(flaggedJson) as number[]);
+    return [date, name, kana, byHost ? '世話役' : '本人', ...FRAILTY_ITEMS.map((i) => answers[String(i.number)] ?? ''), domains.join('、')];
+  });
 }

@@ -116,3 +116,29 @@ export const postgresWrites: DialectWrites = {
 export const writesOf = (dialect: Dialect): DialectWrites => (dialect === 'postgres' ? postgresWrites : sqliteWrites);
 
 export const { jsonWithoutFields } = writesOf(DIALECT);
+
+/** What the reports and exports (reports/, checkins/export.ts, survey/) write differently, beside DialectSql. */
+export interface ReportSql {
+  /** Whole minutes from one time column to another, rounded half away from zero (SQLite's ROUND), an integer. */
+  minutesBetween: (from: SQLWrapper, to: SQLWrapper) => SQL<number>;
+  /**
+   * A text column as an ORDER BY key that sorts by code point on both databases (SQLite's BINARY). PostgreSQL's
+   * database collation (en_US, ja_JP…) would order kana, spaces and punctuation otherwise, and files would differ.
+   */
+  byCodePoint: (text: SQLWrapper) => SQL;
+}
+
+export const sqliteReportSql: ReportSql = {
+  minutesBetween: (from, to) => sql<number>`cast(round(((${to}) - (${from})) / 60000.0) as integer)`,
+  byCodePoint: (text) => sql`${text}`,
+};
+
+export const postgresReportSql: ReportSql = {
+  // extract gives a numeric (exact), whose round() breaks ties away from zero as SQLite does; a double's would not.
+  minutesBetween: (from, to) => sql<number>`cast(round(extract(epoch from (${to}) - (${from})) / 60) as integer)`,
+  byCodePoint: (text) => sql`${text} collate "C"`,
+};
+
+export const reportSqlOf = (dialect: Dialect): ReportSql => (dialect === 'postgres' ? postgresReportSql : sqliteReportSql);
+
+export const { minutesBetween, byCodePoint } = reportSqlOf(DIALECT);

@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import { ExportModeLabels, type ExportQuery } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
@@ -8,7 +7,8 @@ import type { Db } from '../db/client';
 import { newId } from '../db/ids';
 import { openExport, sumInTurns, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from './fileExport';
 import { japanDateRange, monthsBetween, type InstantRange } from '@shared/japanTime';
-import { countAttendanceRows, iterateAttendanceRows, venueCounts, venuesByName, type Counts, type VenueRow } from './queries';
+import { attendanceRowBatches, countAttendanceRows, venueCounts, venuesByName, type Counts, type VenueRow } from './queries';
+import type { ReadSnapshot } from './snapshot';
 import { uniqueSheetName } from './sheetNames';
 
 export { DEFAULT_STALL_TIMEOUT_MS, EXPORT_CONTENT_TYPES, sheetBacklog, type ExportFile, type ExportFormat } from './fileExport';
@@ -55,7 +55,7 @@ export class ExportService {
       this.db,
       format,
       async (snapshot) => {
-        const venues = venuesByName(snapshot, venueIds);
+        const venues = await venuesByName(snapshot, venueIds);
         const rows = await sumInTurns(venues, (venue) => countAttendanceRows(snapshot, [venue.id], range));
         return {
           basename: `出欠_${query.from}_${query.to}`,
@@ -79,10 +79,10 @@ export class ExportService {
 }
 
 /** The rows, venue by venue (venues by name), read lazily from the snapshot. */
-function* attendanceRows(snapshot: Database.Database, venues: VenueRow[], range: InstantRange): Generator<Cell[]> {
+async function* attendanceRows(snapshot: ReadSnapshot, venues: VenueRow[], range: InstantRange): AsyncGenerator<Cell[][]> {
   for (const venue of venues) {
-    for (const [date, name, kana, mode, minutes] of iterateAttendanceRows(snapshot, venue.id, range)) {
-      yield [venue.name, date, name, kana, ExportModeLabels[mode], minutes];
+    for await (const batch of attendanceRowBatches(snapshot, venue.id, range)) {
+      yield batch.map(([date, name, kana, mode, minutes]) => [venue.name, date, name, kana, ExportModeLabels[mode], minutes]);
     }
   }
 }
@@ -96,7 +96,7 @@ async function writeSummarySheets(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   usedNames: Set<string>,
   abandoned: () => boolean,
-  snapshot: Database.Database,
+  snapshot: ReadSnapshot,
   venues: VenueRow[],
   range: InstantRange,
   query: ExportQuery,
@@ -105,8 +105,9 @@ async function writeSummarySheets(
   for (const venue of venues) {
     await nextTurn();
     if (abandoned()) return;
-    const monthly = venueCounts(snapshot, [venue.id], range, 'month');
-    const whole = venueCounts(snapshot, [venue.id], range, 'range');
+    const monthly = await venueCounts(snapshot, [venue.id], range, 'month');
+    const whole = await venueCounts(snapshot, [venue.id], range, 'range');
+    if (abandoned()) return;
     const sheet = workbook.addWorksheet(uniqueSheetName(`集計_${venue.name}`, usedNames), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = SUMMARY_HEADERS.map((header, i) => ({ header, width: i === 0 ? 10 : 12 }));
     sheet.getRow(1).font = { bold: true };

@@ -1,15 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import type ExcelJS from 'exceljs';
 import { writeAudit, type AuditEntry } from '../audit/service';
 import type { Db } from '../db/client';
 import { CSV_BOM, csvLine } from './csv';
 import { pumpRows, type PumpOptions, type RowSink } from './pump';
-import { sqliteOf } from './queries';
 import { uniqueSheetName, xmlSafe } from './sheetNames';
-import { ReadSnapshot } from './snapshot';
+import { openReadSnapshot, type ReadSnapshot } from './snapshot';
 import { EXPORT_CONTENT_TYPES, type ExportFormat } from '@shared/reports/exportFormats';
 
 /**
@@ -42,8 +40,8 @@ export interface ExportColumn {
 export interface ExportTable {
   sheet: string;
   columns: ExportColumn[];
-  /** Read lazily (from the snapshot) as the client takes them. */
-  rows: Iterable<Cell[]>;
+  /** Read lazily (from the snapshot, a batch at a time) as the client takes them. */
+  rows: AsyncIterable<Cell[][]>;
 }
 
 /** What one export is, decided on its snapshot. */
@@ -85,12 +83,12 @@ interface ExportJob {
 export async function openExport(
   db: Db,
   format: ExportFormat,
-  plan: (snapshot: Database.Database) => Promise<ExportPlan>,
+  plan: (snapshot: ReadSnapshot) => Promise<ExportPlan>,
   options: { stallTimeoutMs?: number } = {},
 ): Promise<ExportFile> {
-  const snapshot = ReadSnapshot.open(sqliteOf(db));
+  const snapshot = await openReadSnapshot(db);
   try {
-    const { basename, rows, audit, tables, extraSheets } = await plan(snapshot.db);
+    const { basename, rows, audit, tables, extraSheets } = await plan(snapshot);
     await writeAudit(db, audit);
     const job: ExportJob = {
       snapshot,
@@ -99,7 +97,7 @@ export async function openExport(
     const stream = format === 'csv' ? csvStream(job, tables) : xlsxStream(job, tables, extraSheets);
     return { filename: `${basename}.${format}`, contentType: EXPORT_CONTENT_TYPES[format], rows, stream };
   } catch (error) {
-    snapshot.close();
+    await snapshot.close();
     throw error;
   }
 }
@@ -108,13 +106,24 @@ export async function openExport(
  * The sum of `count` over `items` (e.g. a count query per venue), one item per turn of the event loop: one COUNT
  * over every venue of a large organisation holds the thread for tens of milliseconds, one venue's for about one.
  */
-export async function sumInTurns<T>(items: readonly T[], count: (item: T) => number): Promise<number> {
+export async function sumInTurns<T>(items: readonly T[], count: (item: T) => Promise<number>): Promise<number> {
   let sum = 0;
   for (const item of items) {
     await nextTurn();
-    sum += count(item);
+    sum += await count(item);
   }
   return sum;
+}
+
+/** Rows already in memory (a few), as a table's batches. */
+export async function* oneBatch(rows: Cell[][]): AsyncGenerator<Cell[][]> {
+  await Promise.resolve();
+  yield rows;
+}
+
+/** Each item of each batch mapped (a row read from the snapshot into the file's cells), batch by batch. */
+export async function* mapBatches<T, U>(batches: AsyncIterable<T[]>, map: (item: T) => U): AsyncGenerator<U[]> {
+  for await (const batch of batches) yield batch.map(map);
 }
 
 /**
@@ -146,7 +155,7 @@ function csvStream(job: ExportJob, tables: ExportTable[]): Readable {
       if (!(await pumpRows(table.rows, sink, job.pump))) return;
     }
     flush();
-    job.snapshot.close();
+    await job.snapshot.close();
     out.end();
   });
   return out;
@@ -181,7 +190,7 @@ function xlsxStream(job: ExportJob, tables: ExportTable[], extraSheets: ExportPl
     }
     await extraSheets?.(workbook, usedNames, () => out.destroyed);
     if (out.destroyed) return;
-    job.snapshot.close();
+    await job.snapshot.close();
     await workbook.commit();
   });
   return out;
@@ -225,11 +234,9 @@ export function sheetBacklog(sheet: ExcelJS.Worksheet): LegacyWritable | undefin
  * everything; here it is closed in any case, and a failure destroys `out` (the download is cut).
  */
 function run(job: ExportJob, out: Writable, produce: () => Promise<void>): void {
-  produce().then(
-    () => job.snapshot.close(),
-    (error: unknown) => {
-      job.snapshot.close();
+  produce()
+    .finally(() => job.snapshot.close())
+    .catch((error: unknown) => {
       out.destroy(error instanceof Error ? error : new Error(String(error)));
-    },
-  );
+    });
 }

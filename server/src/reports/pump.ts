@@ -28,27 +28,30 @@ export interface PumpOptions {
 }
 
 /**
- * Writes the rows to the sink as fast as it takes them: waits while it is full, yields to the event loop
- * regularly, and stops when `out` is destroyed. Resolves true when every row was written. However the loop is
- * left, the rows' iterator is closed (for…of calls `return()`), which ends an open SQLite statement.
+ * Writes the rows (batches of them, as a snapshot reads them) to the sink as fast as it takes them: waits while it is
+ * full, yields to the event loop regularly, and stops when `out` is destroyed. Resolves true when every row was
+ * written. However the loop is left, the batches' iterator is closed (for await…of calls `return()`), which ends the
+ * snapshot's open statement or cursor.
  */
-export async function pumpRows<T>(rows: Iterable<T>, sink: RowSink<T>, options: PumpOptions): Promise<boolean> {
+export async function pumpRows<T>(batches: AsyncIterable<readonly T[]>, sink: RowSink<T>, options: PumpOptions): Promise<boolean> {
   let sinceTurn = 0;
   let turnStarted = performance.now();
-  for (const row of rows) {
-    if (sink.out.destroyed) return false;
-    sink.write(row);
-    const turn = ++sinceTurn >= options.rowsPerTurn || performance.now() - turnStarted >= options.turnMs;
-    if (turn) sink.flush?.();
-    if (sink.full()) {
-      await whileFull(sink, options.stallTimeoutMs);
-    } else if (turn) {
-      await nextTurn();
-    } else {
-      continue;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      if (sink.out.destroyed) return false;
+      sink.write(row);
+      const turn = ++sinceTurn >= options.rowsPerTurn || performance.now() - turnStarted >= options.turnMs;
+      if (turn) sink.flush?.();
+      if (sink.full()) {
+        await whileFull(sink, options.stallTimeoutMs);
+      } else if (turn) {
+        await nextTurn();
+      } else {
+        continue;
+      }
+      sinceTurn = 0;
+      turnStarted = performance.now();
     }
-    sinceTurn = 0;
-    turnStarted = performance.now();
   }
   if (sink.out.destroyed) return false;
   sink.flush?.();

@@ -1,50 +1,54 @@
-import type Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AttendanceMode } from '@shared/attendance/schemas';
 import type { ByMode } from '@shared/reports/schemas';
 import type { Db } from '../db/client';
+import { byCodePoint, inList, japanDateOf, japanMonthOf, minutesBetween, msAsTime, rows } from '../db/dialect';
 import type { InstantRange } from '@shared/japanTime';
+import type { ReadSnapshot, Reader } from './snapshot';
 
 /**
- * The SQL of every report, as plain better-sqlite3 statements so that the same query runs on the app's
- * connection (dashboard, patterns) and on an export's own read-only connection (see ReadSnapshot).
+ * The SQL of every report, written once for SQLite and PostgreSQL with db/dialect.ts's helpers, so that the same
+ * query runs on the app's database (dashboard, patterns) and on an export's read snapshot (see ReadSnapshot).
  *
- * Times are stored as UTC milliseconds; dates and months are Japan time, which is UTC+9 all year (no DST),
- * so a fixed '+9 hours' modifier is exact. Rows are selected by `starts_at` ranges computed in TypeScript
- * (index `sessions_venue_starts_idx`), and only grouped by the Japan-time expression.
+ * Dates and months are Japan time (japanDateOf, japanMonthOf). Rows are selected by `starts_at` ranges computed in
+ * TypeScript (index `sessions_venue_starts_idx`), and only grouped by the Japan-time expression. Counts are cast to
+ * integers (PostgreSQL's are bigints, which node-postgres gives as strings), and text is ordered by code point
+ * (byCodePoint), so that both databases give the same figures in the same order.
  */
-const japanMonthOf = (column: string) => `strftime('%Y-%m', ${column} / 1000, 'unixepoch', '+9 hours')`;
-export const japanDateOf = (column: string) => `date(${column} / 1000, 'unixepoch', '+9 hours')`;
+const column = (name: string) => sql.raw(name);
 
-/** One bound parameter (a JSON array) for any number of venue ids. */
-export const IN_VENUES = `IN (SELECT value FROM json_each(:venueIds))`;
-export const inRange = (venueIds: readonly string[], range: InstantRange) => ({
-  venueIds: JSON.stringify(venueIds),
-  fromMs: range.fromMs,
-  toMs: range.toMs,
-});
+export const inVenues = (venueColumn: string, venueIds: readonly string[]) => inList(column(venueColumn), venueIds);
+
+/** `<alias>.<time column>` within the range. */
+export const timeIn = (time: string, range: InstantRange) =>
+  sql`${column(time)} >= ${msAsTime(range.fromMs)} and ${column(time)} < ${msAsTime(range.toMs)}`;
+
+export const countOf = (from: SQL) => sql`select cast(count(*) as integer) as "n" ${from}`;
+
+export async function countRows(reader: Reader, from: SQL): Promise<number> {
+  const [row] = await reader.all<{ n: number }>(countOf(from));
+  return row?.n ?? 0;
+}
+
+/** A Reader on the app's database. */
+export const readerOf = (db: Db): Reader => ({ all: (query) => rows(db, query) });
 
 /**
  * A session is held once it went live or ended, or when anybody's attendance was recorded for it; a cancelled one
  * (お休み) never is.
  */
-const HELD = `(s.cancelled_at IS NULL AND (s.status IN ('live', 'ended') OR EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id)))`;
-
-/** The better-sqlite3 connection under a drizzle database (drizzle sets `$client`; the `Db` type leaves it out). */
-export function sqliteOf(db: Db): Database.Database {
-  const client = (db as Db & { $client?: Database.Database }).$client;
-  if (!client) throw new Error('This drizzle database has no better-sqlite3 client');
-  return client;
-}
+const HELD = sql`(s.cancelled_at is null and (s.status in ('live', 'ended') or exists (select 1 from attendance x where x.session_id = s.id)))`;
 
 export interface VenueRow {
   id: string;
   name: string;
 }
 
-export function venuesByName(db: Database.Database, venueIds: readonly string[]): VenueRow[] {
-  return db
-    .prepare<{ venueIds: string }, VenueRow>(`SELECT id, name FROM venues WHERE id ${IN_VENUES} ORDER BY name, id`)
-    .all({ venueIds: JSON.stringify(venueIds) });
+export function venuesByName(reader: Reader, venueIds: readonly string[]): Promise<VenueRow[]> {
+  return reader.all<VenueRow>(
+    sql`select id as "id", name as "name" from venues v where ${inVenues('v.id', venueIds)}
+        order by ${byCodePoint(column('v.name'))}, ${byCodePoint(column('v.id'))}`,
+  );
 }
 
 /** Sessions held, attendances (延べ人数) and distinct participants (実人数), each by mode. */
@@ -77,52 +81,49 @@ interface StatsSqlRow {
   pPhone: number;
 }
 
-const statsSql = (key: string) => `
-  WITH s AS (
-    SELECT s.id, s.venue_id, ${key} AS key, s.status, s.cancelled_at
-    FROM sessions s
-    WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs
-  ),
-  held AS (
-    SELECT s.venue_id, s.key, COUNT(*) AS sessions_held FROM s WHERE ${HELD} GROUP BY s.venue_id, s.key
-  ),
-  counted AS (
-    SELECT s.venue_id, s.key,
-      COUNT(*) AS a_total,
-      COUNT(*) FILTER (WHERE a.mode = 'venue') AS a_venue,
-      COUNT(*) FILTER (WHERE a.mode = 'online') AS a_online,
-      COUNT(*) FILTER (WHERE a.mode = 'phone') AS a_phone,
-      COUNT(DISTINCT a.participant_id) AS p_total,
-      COUNT(DISTINCT a.participant_id) FILTER (WHERE a.mode = 'venue') AS p_venue,
-      COUNT(DISTINCT a.participant_id) FILTER (WHERE a.mode = 'online') AS p_online,
-      COUNT(DISTINCT a.participant_id) FILTER (WHERE a.mode = 'phone') AS p_phone
-    FROM s JOIN attendance a ON a.session_id = s.id
-    GROUP BY s.venue_id, s.key
-  )
-  SELECT held.venue_id AS venueId, held.key AS key, held.sessions_held AS sessionsHeld,
-    coalesce(a_total, 0) AS aTotal, coalesce(a_venue, 0) AS aVenue, coalesce(a_online, 0) AS aOnline, coalesce(a_phone, 0) AS aPhone,
-    coalesce(p_total, 0) AS pTotal, coalesce(p_venue, 0) AS pVenue, coalesce(p_online, 0) AS pOnline, coalesce(p_phone, 0) AS pPhone
-  FROM held LEFT JOIN counted ON counted.venue_id = held.venue_id AND counted.key = held.key`;
+const int = (expression: string) => sql.raw(`cast(coalesce(${expression}, 0) as integer)`);
 
 // Every group with attendance also has a held session (attendance makes a session held), so `held` has every group.
-const STATS_BY_MONTH = statsSql(japanMonthOf('s.starts_at'));
-const STATS_FOR_RANGE = statsSql(`''`);
+const statsSql = (key: SQL, venueIds: readonly string[], range: InstantRange) => sql`
+  with s as (
+    select s.id, s.venue_id, ${key} as key, s.status, s.cancelled_at
+    from sessions s
+    where ${inVenues('s.venue_id', venueIds)} and ${timeIn('s.starts_at', range)}
+  ),
+  held as (
+    select s.venue_id, s.key, count(*) as sessions_held from s where ${HELD} group by s.venue_id, s.key
+  ),
+  counted as (
+    select s.venue_id, s.key,
+      count(*) as a_total,
+      count(*) filter (where a.mode = 'venue') as a_venue,
+      count(*) filter (where a.mode = 'online') as a_online,
+      count(*) filter (where a.mode = 'phone') as a_phone,
+      count(distinct a.participant_id) as p_total,
+      count(distinct a.participant_id) filter (where a.mode = 'venue') as p_venue,
+      count(distinct a.participant_id) filter (where a.mode = 'online') as p_online,
+      count(distinct a.participant_id) filter (where a.mode = 'phone') as p_phone
+    from s join attendance a on a.session_id = s.id
+    group by s.venue_id, s.key
+  )
+  select held.venue_id as "venueId", held.key as "key", ${int('held.sessions_held')} as "sessionsHeld",
+    ${int('a_total')} as "aTotal", ${int('a_venue')} as "aVenue", ${int('a_online')} as "aOnline", ${int('a_phone')} as "aPhone",
+    ${int('p_total')} as "pTotal", ${int('p_venue')} as "pVenue", ${int('p_online')} as "pOnline", ${int('p_phone')} as "pPhone"
+  from held left join counted on counted.venue_id = held.venue_id and counted.key = held.key`;
 
 /**
  * Counts for each venue and each Japan month of the range (`group` 'month') or for the range as a whole:
  * one GROUP BY query; the table answers zeros for groups without a held session.
  */
-export function venueCounts(
-  db: Database.Database,
+export async function venueCounts(
+  reader: Reader,
   venueIds: readonly string[],
   range: InstantRange,
   group: 'month' | 'range',
-): CountsTable {
-  const rows = db
-    .prepare<ReturnType<typeof inRange>, StatsSqlRow>(group === 'month' ? STATS_BY_MONTH : STATS_FOR_RANGE)
-    .all(inRange(venueIds, range));
+): Promise<CountsTable> {
+  const key = group === 'month' ? japanMonthOf(column('s.starts_at')) : sql`''`;
   const table = new Map<string, Counts>();
-  for (const r of rows) {
+  for (const r of await reader.all<StatsSqlRow>(statsSql(key, venueIds, range))) {
     table.set(`${r.venueId}\n${r.key}`, {
       sessionsHeld: r.sessionsHeld,
       attendances: { total: r.aTotal, venue: r.aVenue, online: r.aOnline, phone: r.aPhone },
@@ -148,62 +149,60 @@ export interface PatternRow {
  * Every member of the venues against each of their venue's last `count` held sessions: one row per
  * (member, session), ordered by venue, kana, then session oldest first.
  */
-export function memberPatternRows(db: Database.Database, venueIds: readonly string[], count: number): PatternRow[] {
-  const sql = `
-    WITH recent AS (
-      SELECT id, venue_id, starts_at FROM (
-        SELECT s.id, s.venue_id, s.starts_at,
-          ROW_NUMBER() OVER (PARTITION BY s.venue_id ORDER BY s.starts_at DESC, s.id DESC) AS n
-        FROM sessions s
-        WHERE s.venue_id ${IN_VENUES} AND ${HELD}
-      ) WHERE n <= :count
+export function memberPatternRows(reader: Reader, venueIds: readonly string[], count: number): Promise<PatternRow[]> {
+  const text = (name: string) => byCodePoint(column(name));
+  return reader.all<PatternRow>(sql`
+    with recent as (
+      select id, venue_id, starts_at from (
+        select s.id, s.venue_id, s.starts_at,
+          row_number() over (partition by s.venue_id order by s.starts_at desc, ${text('s.id')} desc) as n
+        from sessions s
+        where ${inVenues('s.venue_id', venueIds)} and ${HELD}
+      ) ranked where n <= ${count}
     )
-    SELECT v.id AS venueId, v.name AS venueName, p.id AS participantId, p.display_name AS displayName, p.kana AS kana,
-      r.id AS sessionId, ${japanDateOf('r.starts_at')} AS date, a.mode AS mode
-    FROM venue_members m
-    JOIN venues v ON v.id = m.venue_id
-    JOIN participants p ON p.id = m.participant_id
-    LEFT JOIN recent r ON r.venue_id = m.venue_id
-    LEFT JOIN attendance a ON a.session_id = r.id AND a.participant_id = m.participant_id
-    WHERE m.venue_id ${IN_VENUES}
-    ORDER BY v.name, v.id, p.kana, p.id, r.starts_at, r.id`;
-  return db.prepare<{ venueIds: string; count: number }, PatternRow>(sql).all({ venueIds: JSON.stringify(venueIds), count });
+    select v.id as "venueId", v.name as "venueName", p.id as "participantId", p.display_name as "displayName", p.kana as "kana",
+      r.id as "sessionId", ${japanDateOf(column('r.starts_at'))} as "date", a.mode as "mode"
+    from venue_members m
+    join venues v on v.id = m.venue_id
+    join participants p on p.id = m.participant_id
+    left join recent r on r.venue_id = m.venue_id
+    left join attendance a on a.session_id = r.id and a.participant_id = m.participant_id
+    where ${inVenues('m.venue_id', venueIds)}
+    order by ${text('v.name')}, ${text('v.id')}, ${text('p.kana')}, ${text('p.id')}, r.starts_at, ${text('r.id')}`);
 }
 
-/** One attendance row of an export, as an array (read with `.raw()`: no object per row): date, name, kana, mode, minutes. */
+/** One attendance row of an export, as an array (no object per row): date, name, kana, mode, minutes. */
 export type AttendanceExportRow = [date: string, name: string, kana: string, mode: AttendanceMode, minutes: number];
 
 /**
  * 参加時間（分）: online, the minutes measured from the call's connections; venue and phone, which nobody measures,
  * the session's planned length (start to planned end), unless a host entered the minutes as a correction.
  */
-const EXPORT_MINUTES = `CASE
-    WHEN a.mode = 'online' OR a.minutes_connected > 0 THEN a.minutes_connected
-    ELSE CAST(ROUND((s.ends_at - s.starts_at) / 60000.0) AS INTEGER)
-  END`;
+const EXPORT_MINUTES = sql`case
+    when a.mode = 'online' or a.minutes_connected > 0 then a.minutes_connected
+    else ${minutesBetween(column('s.starts_at'), column('s.ends_at'))}
+  end`;
 
-const EXPORT_FROM = `
-  FROM sessions s
-  JOIN attendance a ON a.session_id = s.id
-  JOIN participants p ON p.id = a.participant_id`;
+const EXPORT_FROM = sql`
+  from sessions s
+  join attendance a on a.session_id = s.id
+  join participants p on p.id = a.participant_id`;
 
-export function countAttendanceRows(db: Database.Database, venueIds: readonly string[], range: InstantRange): number {
-  const sql = `SELECT COUNT(*) AS n ${EXPORT_FROM} WHERE s.venue_id ${IN_VENUES} AND s.starts_at >= :fromMs AND s.starts_at < :toMs`;
-  return db.prepare<ReturnType<typeof inRange>, { n: number }>(sql).get(inRange(venueIds, range))?.n ?? 0;
+export function countAttendanceRows(reader: Reader, venueIds: readonly string[], range: InstantRange): Promise<number> {
+  return countRows(reader, sql`${EXPORT_FROM} where ${inVenues('s.venue_id', venueIds)} and ${timeIn('s.starts_at', range)}`);
 }
+
+/** Orders a venue's export rows: session by session, people by kana. */
+export const BY_SESSION_THEN_KANA = sql`order by s.starts_at, ${byCodePoint(column('s.id'))}, ${byCodePoint(column('p.kana'))}, ${byCodePoint(column('p.id'))}`;
 
 /**
  * One venue's attendance rows, session by session, lazily, as arrays. Per venue rather than all at once so that
- * SQLite walks `sessions_venue_starts_idx` in order and only sorts each session's few rows by kana.
+ * the database walks `sessions_venue_starts_idx` in order and only sorts each session's few rows by kana.
  */
-export function iterateAttendanceRows(db: Database.Database, venueId: string, range: InstantRange): IterableIterator<AttendanceExportRow> {
-  const sql = `
-    SELECT ${japanDateOf('s.starts_at')} AS date, p.display_name AS name, p.kana AS kana, a.mode AS mode, ${EXPORT_MINUTES} AS minutes
+export function attendanceRowBatches(snapshot: ReadSnapshot, venueId: string, range: InstantRange): AsyncIterable<AttendanceExportRow[]> {
+  return snapshot.batches<AttendanceExportRow>(sql`
+    select ${japanDateOf(column('s.starts_at'))} as "date", p.display_name as "name", p.kana as "kana", a.mode as "mode", ${EXPORT_MINUTES} as "minutes"
     ${EXPORT_FROM}
-    WHERE s.venue_id = :venueId AND s.starts_at >= :fromMs AND s.starts_at < :toMs
-    ORDER BY s.starts_at, s.id, p.kana, p.id`;
-  return db
-    .prepare<{ venueId: string; fromMs: number; toMs: number }, AttendanceExportRow>(sql)
-    .raw(true)
-    .iterate({ venueId, fromMs: range.fromMs, toMs: range.toMs });
+    where s.venue_id = ${venueId} and ${timeIn('s.starts_at', range)}
+    ${BY_SESSION_THEN_KANA}`);
 }

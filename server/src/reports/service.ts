@@ -1,23 +1,23 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import type { Dashboard, MonthlyVenueStats, ParticipantPattern } from '@shared/reports/schemas';
 import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { addMonths, japanMonth, japanMonthRange, monthsBetween } from '@shared/japanTime';
-import { memberPatternRows, sqliteOf, venueCounts, venuesByName } from './queries';
+import { memberPatternRows, readerOf, venueCounts, venuesByName } from './queries';
+import type { Reader } from './snapshot';
 
 export const DASHBOARD_MONTHS = 12;
 
 /** The organiser's numbers: monthly counts per venue, and who came to the last sessions. */
 export class ReportService {
-  private readonly sqlite: Database.Database;
+  private readonly reader: Reader;
 
   constructor(
     db: Db,
     private readonly permissions: Permissions,
   ) {
-    this.sqlite = sqliteOf(db);
+    this.reader = readerOf(db);
   }
 
   /**
@@ -27,14 +27,14 @@ export class ReportService {
   async dashboard(user: AuthUser, month?: string, venueIds?: string[], now = new Date()): Promise<Dashboard> {
     const last = month ?? japanMonth(now);
     const months = monthsBetween(addMonths(last, 1 - DASHBOARD_MONTHS), last);
-    const venues = venuesByName(this.sqlite, this.permissions.scopeVenues(user, venueIds));
+    const venues = await venuesByName(this.reader, this.permissions.scopeVenues(user, venueIds));
     const range = japanMonthRange(months[0]!, last);
     const rows: MonthlyVenueStats[] = [];
     // A venue per turn of the event loop: one GROUP BY over a large organisation's year holds the thread for
     // a hundred milliseconds or more, and live calls share that thread.
     for (const venue of venues) {
       await nextTurn();
-      const counts = venueCounts(this.sqlite, [venue.id], range, 'month');
+      const counts = await venueCounts(this.reader, [venue.id], range, 'month');
       rows.push(...months.map((m) => ({ venueId: venue.id, venueName: venue.name, month: m, ...counts.get(venue.id, m) })));
     }
     return { months, rows };
@@ -45,19 +45,19 @@ export class ReportService {
    * last `sessions` held sessions, oldest first (null: did not come), so that whoever stopped coming stands out.
    */
   async participantPatterns(user: AuthUser, venueId?: string, sessions = 8): Promise<ParticipantPattern[]> {
-    const venues = venuesByName(this.sqlite, this.permissions.scopeVenues(user, venueId ? [venueId] : undefined));
+    const venues = await venuesByName(this.reader, this.permissions.scopeVenues(user, venueId ? [venueId] : undefined));
     const patterns: ParticipantPattern[] = [];
     for (const venue of venues) {
       await nextTurn();
-      patterns.push(...this.venuePatterns(venue.id, sessions));
+      patterns.push(...(await this.venuePatterns(venue.id, sessions)));
     }
     return patterns;
   }
 
-  private venuePatterns(venueId: string, sessions: number): ParticipantPattern[] {
+  private async venuePatterns(venueId: string, sessions: number): Promise<ParticipantPattern[]> {
     const patterns: ParticipantPattern[] = [];
     let current: ParticipantPattern | undefined;
-    for (const row of memberPatternRows(this.sqlite, [venueId], sessions)) {
+    for (const row of await memberPatternRows(this.reader, [venueId], sessions)) {
       if (current?.participantId !== row.participantId || current.venueId !== row.venueId) {
         current = {
           participantId: row.participantId,

@@ -1,13 +1,13 @@
-import type Database from 'better-sqlite3';
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { InstantRange } from '@shared/japanTime';
 import type { VenueActivity, VenueOperator, VenuePlace } from '@shared/venues/surveyCategories';
 import { heldBefore } from '../checkins/held';
+import type { Db } from '../db/client';
+import { byCodePoint } from '../db/dialect';
 import { attendance, participants, sessions, venues } from '../db/schema';
 import type { AttendanceFact } from './figures';
 
-/** The survey's reads, on an export's read snapshot (see reports/snapshot.ts), through drizzle. */
+/** The survey's reads, on an export's read snapshot (`snapshot.db`, see reports/snapshot.ts), through drizzle. */
 export type SurveyReader = ReturnType<typeof surveyReader>;
 
 export interface SurveyVenue {
@@ -19,8 +19,7 @@ export interface SurveyVenue {
   mainActivity: VenueActivity | null;
 }
 
-export function surveyReader(snapshot: Database.Database) {
-  const db = drizzle(snapshot);
+export function surveyReader(db: Db) {
   return {
     /** The venues with their survey attributes, by name. */
     async venues(venueIds: readonly string[]): Promise<SurveyVenue[]> {
@@ -36,7 +35,7 @@ export function surveyReader(snapshot: Database.Database) {
         })
         .from(venues)
         .where(inArray(venues.id, [...venueIds]))
-        .orderBy(asc(venues.name), asc(venues.id));
+        .orderBy(asc(byCodePoint(venues.name)), asc(byCodePoint(venues.id)));
     },
 
     /** Sessions of the venue that started in `range` and were held by `now` (heldBefore: the one definition), oldest first. */
@@ -52,7 +51,7 @@ export function surveyReader(snapshot: Database.Database) {
             heldBefore(now),
           ),
         )
-        .orderBy(asc(sessions.startsAt));
+        .orderBy(asc(sessions.startsAt), asc(byCodePoint(sessions.id)));
     },
 
     /** The venue's attendance rows of sessions that started in `range`, with each person's sex and birth year. */

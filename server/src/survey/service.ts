@@ -6,7 +6,7 @@ import type { Permissions } from '../auth/permissions';
 import type { AuthUser } from '../auth/service';
 import type { Db } from '../db/client';
 import { newId } from '../db/ids';
-import { openExport, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
+import { oneBatch, openExport, type Cell, type ExportColumn, type ExportFile, type ExportFormat } from '../reports/fileExport';
 import { SEX_AGE_KEYS, surveyFigures, type SurveyFigures } from './figures';
 import { surveyReader, type SurveyReader, type SurveyVenue } from './queries';
 
@@ -69,7 +69,7 @@ export class SurveyService {
       this.db,
       format,
       async (snapshot) => {
-        const reader = surveyReader(snapshot);
+        const reader = surveyReader(snapshot.db);
         const venues = await reader.venues(venueIds);
         const rows: Cell[][] = [];
         for (const venue of venues) {
@@ -87,7 +87,7 @@ export class SurveyService {
             entityId: newId('exp'),
             after: { format, month: query.month, venueIds: venues.map((v) => v.id), rows: rows.length },
           },
-          tables: [{ sheet: '通いの場', columns: SURVEY_COLUMNS, rows }],
+          tables: [{ sheet: '通いの場', columns: SURVEY_COLUMNS, rows: oneBatch(rows) }],
           extraSheets: async (workbook) => {
             const sheet = workbook.addWorksheet('説明');
             sheet.columns = [{ width: 120 }];

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../server/src/db/schema';
-import { insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { addOrganisation, addParticipant, addSession, addVenue, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { HEALTHY_QUESTIONNAIRE, insertCheckin, insertQuestionnaire } from './rows';
+import { HEALTHY_QUESTIONNAIRE, addCheckin, addQuestionnaire } from './rows';
 
 /** ひまわり会館 met on 3 and 10 March 2026 (Japan time); one questionnaire was completed on 5 March, one in April. */
 let server: TestApp;
@@ -16,15 +16,15 @@ let otherOrganiser: string;
 beforeAll(async () => {
   server = await startTestApp();
   const db = server.db.db;
-  const org = insertOrganisation(db);
-  venueId = insertVenue(db, org, { name: 'ひまわり会館' });
-  const sato = insertParticipant(db, org, {
+  const org = await addOrganisation(db);
+  venueId = await addVenue(db, org, { name: 'ひまわり会館' });
+  const sato = await addParticipant(db, org, {
     displayName: '佐藤 一郎',
     kana: 'さとう いちろう',
     venueIds: [venueId],
     wellbeingConsent: true,
   });
-  const suzuki = insertParticipant(db, org, {
+  const suzuki = await addParticipant(db, org, {
     displayName: '=鈴木 よし子',
     kana: 'すずき よしこ',
     venueIds: [venueId],
@@ -33,29 +33,29 @@ beforeAll(async () => {
   const hostUser = await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [venueId] });
   host = hostUser.cookie;
   organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
-  otherOrganiser = (await signedInUser(db, server, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
+  otherOrganiser = (await signedInUser(db, server, { organisationId: await addOrganisation(db), role: 'organiser' })).cookie;
 
-  const march3 = insertSession(db, venueId, { startsAt: '2026-03-03T01:00:00Z' });
-  const march10 = insertSession(db, venueId, { startsAt: '2026-03-10T01:00:00Z' });
-  insertCheckin(db, {
+  const march3 = await addSession(db, venueId, { startsAt: '2026-03-03T01:00:00Z' });
+  const march10 = await addSession(db, venueId, { startsAt: '2026-03-10T01:00:00Z' });
+  await addCheckin(db, {
     sessionId: march3,
     participantId: suzuki,
     answers: { mood: 'bad', body: 'skipped', sleep: 'skipped', meals: 'ok', outings: 'skipped' },
     trouble: true,
   });
-  insertCheckin(db, {
+  await addCheckin(db, {
     sessionId: march3,
     participantId: sato,
     answers: { mood: 'good', body: 'ok', sleep: 'skipped', meals: 'good', outings: 'bad' },
   });
-  insertCheckin(db, { sessionId: march10, participantId: sato, answers: { mood: 'ok' }, recordedByUserId: hostUser.id });
-  insertQuestionnaire(db, {
+  await addCheckin(db, { sessionId: march10, participantId: sato, answers: { mood: 'ok' }, recordedByUserId: hostUser.id });
+  await addQuestionnaire(db, {
     participantId: sato,
     completedAt: new Date('2026-03-05T02:00:00Z'),
     answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '13': 'いいえ' },
     completedByUserId: hostUser.id,
   });
-  insertQuestionnaire(db, { participantId: suzuki, completedAt: new Date('2026-04-05T02:00:00Z'), answers: HEALTHY_QUESTIONNAIRE });
+  await addQuestionnaire(db, { participantId: suzuki, completedAt: new Date('2026-04-05T02:00:00Z'), answers: HEALTHY_QUESTIONNAIRE });
 });
 afterAll(async () => {
   await server?.close();
@@ -65,7 +65,7 @@ const download = async (path: string, cookie = organiser) => {
   const response = await server.fetch(path, { headers: { cookie } });
   return { response, body: Buffer.from(await response.arrayBuffer()) };
 };
-const exportAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'wellbeing.export')).all();
+const exportAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'wellbeing.export'));
 const MARCH = () => `from=2026-03-01&to=2026-03-31&venueIds=${venueId}`;
 
 const items = Array.from({ length: 15 }, (_, i) => i + 1);
@@ -112,11 +112,11 @@ describe('GET /api/reports/checkins.csv', () => {
   });
 
   it('audits every export with its scope and counts', async () => {
-    const before = exportAudits().length;
+    const before = (await exportAudits()).length;
     await download(`/api/reports/checkins.csv?${MARCH()}`);
     await download(`/api/reports/checkins.xlsx?${MARCH()}`);
     await download(`/api/reports/questionnaires.xlsx?${MARCH()}`);
-    const entries = exportAudits().slice(before);
+    const entries = (await exportAudits()).slice(before);
     expect(entries.map((e) => e.after)).toEqual([
       { format: 'csv', from: '2026-03-01', to: '2026-03-31', venueIds: [venueId], checkins: 3 },
       { format: 'xlsx', from: '2026-03-01', to: '2026-03-31', venueIds: [venueId], checkins: 3 },
@@ -125,12 +125,12 @@ describe('GET /api/reports/checkins.csv', () => {
   });
 
   it('is the organiser’s: 403 for a host, 404 for another organisation’s venue, neither audited', async () => {
-    const before = exportAudits().length;
+    const before = (await exportAudits()).length;
     expect((await download(`/api/reports/checkins.csv?${MARCH()}`, host)).response.status).toBe(403);
     expect((await download(`/api/reports/checkins.csv?${MARCH()}`, otherOrganiser)).response.status).toBe(404);
     expect((await download(`/api/reports/questionnaires.csv?${MARCH()}`, host)).response.status).toBe(403);
     expect((await download(`/api/reports/questionnaires.xlsx?${MARCH()}`, otherOrganiser)).response.status).toBe(404);
-    expect(exportAudits()).toHaveLength(before);
+    expect(await exportAudits()).toHaveLength(before);
   });
 });
 

@@ -56,3 +56,24 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export function pastWeeks(count: number, weeksAgo = 1, now = Date.now()): Date[] {
   return Array.from({ length: count }, (_, i) => new Date(now - (weeksAgo + count - 1 - i) * WEEK_MS));
 }
+
+/** insertCheckin awaited, for tests on both databases. */
+export async function addCheckin(db: Db, input: Parameters<typeof insertCheckin>[1]): Promise<string> {
+  const id = newId('chk');
+  const { sessionId, participantId, answers } = input;
+  await db
+    .insert(checkins)
+    .values({ id, sessionId, participantId, answers, trouble: input.trouble ?? false, recordedByUserId: input.recordedByUserId ?? null });
+  return id;
+}
+
+/** insertQuestionnaire awaited, for tests on both databases. */
+export async function addQuestionnaire(db: Db, input: Parameters<typeof insertQuestionnaire>[1]): Promise<string> {
+  const id = newId('frq');
+  const { participantId, completedAt, answers } = input;
+  const flaggedItems = assessFrailty(answers).flaggedItems;
+  await db
+    .insert(questionnaireResponses)
+    .values({ id, participantId, completedAt, answers, flaggedItems, completedByUserId: input.completedByUserId ?? null });
+  return id;
+}

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '@shared/ack';
 import { HTTP_LIMITS } from '@shared/limits';
-import { insertBulkAttendance, insertOrganisation, signedInUser } from '../../support/fixtures';
+import { addBulkAttendance, addOrganisation, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 /**
@@ -20,8 +20,8 @@ beforeAll(async () => {
   server = await startTestApp();
   baseUrl = await server.listen();
   const db = server.db.db;
-  const org = insertOrganisation(db, { name: '大きな市' });
-  insertBulkAttendance(db, org, { venues: 20, sessionsPerVenue: 50, participants: 100, firstStartsAt: '2025-04-07T01:00:00Z' });
+  const org = await addOrganisation(db, { name: '大きな市' });
+  await addBulkAttendance(db, org, { venues: 20, sessionsPerVenue: 50, participants: 100, firstStartsAt: '2025-04-07T01:00:00Z' });
   const organiser = async () => (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
   organisers = { a: await organiser(), b: await organiser(), c: await organiser() };
 });

@@ -4,9 +4,10 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../server/src/db/schema';
-import { insertBulkAttendance, insertOrganisation, signedInUser } from '../../support/fixtures';
+import { addBulkAttendance, addOrganisation, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { buildScenario, expectError, get, type Scenario } from './scenario';
+import { snapshotOpen as probe, snapshotStillOpen } from './snapshotProbe';
 
 let server: TestApp;
 /** This app listens: the test needs real connections. */
@@ -20,8 +21,8 @@ beforeAll(async () => {
   baseUrl = await server.listen();
   world = await buildScenario(server);
   const db = server.db.db;
-  const org = insertOrganisation(db, { name: '大きな市' });
-  const data = insertBulkAttendance(db, org, {
+  const org = await addOrganisation(db, { name: '大きな市' });
+  const data = await addBulkAttendance(db, org, {
     venues: 20,
     sessionsPerVenue: 50,
     participants: 100,
@@ -36,8 +37,10 @@ afterAll(async () => {
 
 const HEADER = '会場,日付,氏名,ふりがな,参加方法,参加時間（分）';
 
+const snapshotOpen = () => probe(server.db.db, () => server.db.sqlite);
+
 function exportAudits() {
-  return server.db.db.select().from(auditLog).where(eq(auditLog.action, 'attendance.export')).all();
+  return server.db.db.select().from(auditLog).where(eq(auditLog.action, 'attendance.export'));
 }
 
 async function download(path: string, cookie = world.users.organiserA.cookie): Promise<{ response: Response; body: Buffer }> {
@@ -87,10 +90,10 @@ describe('GET /api/reports/attendance.csv', () => {
   });
 
   it('writes an audit entry for each export, with the scope and the row count', async () => {
-    const before = exportAudits().length;
+    const before = (await exportAudits()).length;
     await download(`/api/reports/attendance.csv?from=2026-01-31&to=2026-02-10&venueIds=${world.venues.a1}`);
     await download('/api/reports/attendance.csv?from=2026-01-01&to=2026-03-31');
-    const entries = exportAudits();
+    const entries = await exportAudits();
     expect(entries).toHaveLength(before + 2);
     expect(entries.at(-2)).toMatchObject({
       organisationId: world.orgA,
@@ -108,7 +111,7 @@ describe('GET /api/reports/attendance.csv', () => {
   });
 
   it("answers 404 for another organisation's venue and writes no audit entry", async () => {
-    const before = exportAudits().length;
+    const before = (await exportAudits()).length;
     await expectError(
       await get(
         server,
@@ -125,7 +128,7 @@ describe('GET /api/reports/attendance.csv', () => {
       ),
       404,
     );
-    expect(exportAudits()).toHaveLength(before);
+    expect(await exportAudits()).toHaveLength(before);
   });
 
   it('answers 400 naming the field for a bad date or a period that ends before it starts', async () => {
@@ -151,7 +154,7 @@ describe('GET /api/reports/attendance.xlsx', () => {
   const rowValues = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
 
   it('has sheet 出欠 with the rows, and a monthly summary sheet per venue with modes apart', async () => {
-    const before = exportAudits().length;
+    const before = (await exportAudits()).length;
     const { response, body } = await download('/api/reports/attendance.xlsx?from=2026-01-01&to=2026-02-28');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -196,8 +199,8 @@ describe('GET /api/reports/attendance.xlsx', () => {
     expect(rowValues(summary, 4)).toEqual(['期間計', 4, 8, 3, 4, 1, 4, 3, 3, 1]);
     expect(rowValues(workbook.getWorksheet('集計_みどり公民館')!, 3)).toEqual(['2026-02', 1, 1, 1, 0, 0, 1, 1, 0, 0]);
 
-    expect(exportAudits()).toHaveLength(before + 1);
-    expect(exportAudits().at(-1)?.after).toMatchObject({ format: 'xlsx', rows: 9 });
+    expect(await exportAudits()).toHaveLength(before + 1);
+    expect((await exportAudits()).at(-1)?.after).toMatchObject({ format: 'xlsx', rows: 9 });
   });
 });
 
@@ -222,12 +225,10 @@ describe('large exports', () => {
     expect(big.rows).toBe(100_000);
     expect(lines).toBe(100_001);
     expect(bareLineFeeds).toBe(0);
-    expect(exportAudits().at(-1)?.after).toMatchObject({ format: 'csv', rows: 100_000 });
+    expect((await exportAudits()).at(-1)?.after).toMatchObject({ format: 'csv', rows: 100_000 });
   });
 
   it('reads on a connection of its own: the app keeps writing while a download is paused, and an abort ends the read', async () => {
-    // A checkpoint cannot copy WAL frames past what an open reader still sees: "checkpointed < log" means a snapshot is open.
-    const checkpoint = () => server.db.sqlite!.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     const url = new URL('/api/reports/attendance.csv?from=2025-04-01&to=2026-03-31', baseUrl);
     // node:http without an agent: the socket is ours to cut.
     const request = http.get(url, { headers: { cookie: big.cookie }, agent: false });
@@ -236,18 +237,11 @@ describe('large exports', () => {
     await once(response, 'readable');
     response.pause();
 
-    // The export is mid-way, its SQLite iterator open; the app's own connection still takes writes.
-    expect(() => insertOrganisation(server.db.db, { name: '書き込みテスト' })).not.toThrow();
-    const during = checkpoint()[0]!;
-    expect(during.checkpointed).toBeLessThan(during.log);
+    // The export is mid-way, its snapshot open; the app still takes writes.
+    await expect(addOrganisation(server.db.db, { name: '書き込みテスト' })).resolves.toBeTypeOf('string');
+    expect(await snapshotOpen()).toBe(true);
 
     request.destroy();
-    const deadline = Date.now() + 5000;
-    let after = checkpoint()[0]!;
-    while (after.checkpointed < after.log && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      after = checkpoint()[0]!;
-    }
-    expect(after.checkpointed).toBe(after.log);
+    expect(await snapshotStillOpen(server.db.db, () => server.db.sqlite)).toBe(false);
   });
 });

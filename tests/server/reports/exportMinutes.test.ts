@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { addAttendance, addOrganisation, addParticipant, addSession, addVenue, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 /**
@@ -15,16 +15,16 @@ let venueId: string;
 beforeAll(async () => {
   server = await startTestApp();
   const db = server.db.db;
-  const org = insertOrganisation(db, { name: 'ふたば市' });
-  venueId = insertVenue(db, org, { name: 'ふたば会館' });
+  const org = await addOrganisation(db, { name: 'ふたば市' });
+  venueId = await addVenue(db, org, { name: 'ふたば会館' });
   organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
-  const sessionId = insertSession(db, venueId, { startsAt: '2026-05-12T01:00:00Z', endsAt: '2026-05-12T02:45:00Z' });
-  const person = (displayName: string, kana: string) => insertParticipant(db, org, { displayName, kana, venueIds: [venueId] });
-  insertAttendance(db, { sessionId, participantId: person('青木 一', 'あおき はじめ'), mode: 'venue' });
-  insertAttendance(db, { sessionId, participantId: person('井上 二三', 'いのうえ ふみ'), mode: 'phone' });
-  insertAttendance(db, { sessionId, participantId: person('上田 三郎', 'うえだ さぶろう'), mode: 'online', minutesConnected: 40 });
-  insertAttendance(db, { sessionId, participantId: person('江藤 四郎', 'えとう しろう'), mode: 'online' });
-  insertAttendance(db, { sessionId, participantId: person('大野 五月', 'おおの さつき'), mode: 'venue', minutesConnected: 45 });
+  const sessionId = await addSession(db, venueId, { startsAt: '2026-05-12T01:00:00Z', endsAt: '2026-05-12T02:45:00Z' });
+  const person = (displayName: string, kana: string) => addParticipant(db, org, { displayName, kana, venueIds: [venueId] });
+  await addAttendance(db, { sessionId, participantId: await person('青木 一', 'あおき はじめ'), mode: 'venue' });
+  await addAttendance(db, { sessionId, participantId: await person('井上 二三', 'いのうえ ふみ'), mode: 'phone' });
+  await addAttendance(db, { sessionId, participantId: await person('上田 三郎', 'うえだ さぶろう'), mode: 'online', minutesConnected: 40 });
+  await addAttendance(db, { sessionId, participantId: await person('江藤 四郎', 'えとう しろう'), mode: 'online' });
+  await addAttendance(db, { sessionId, participantId: await person('大野 五月', 'おおの さつき'), mode: 'venue', minutesConnected: 45 });
 });
 afterAll(async () => {
   await server?.close();

@@ -8,21 +8,22 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Permissions } from '../../../server/src/auth/permissions';
 import type { AuthUser } from '../../../server/src/auth/service';
-import { openDatabase, type DbHandle } from '../../../server/src/db/client';
+import { openTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { ExportService, sheetBacklog } from '../../../server/src/reports/exportService';
-import { insertBulkAttendance, insertOrganisation, insertUser } from '../../support/fixtures';
+import { addBulkAttendance, addOrganisation, insertUser } from '../../support/fixtures';
+import { snapshotOpen as probe, snapshotStillOpen as stillOpen } from './snapshotProbe';
 
 /** The export service on its own, without HTTP: what happens when nobody reads. */
-let handle: DbHandle;
+let handle: TestDatabase;
 let dir: string;
 let user: AuthUser;
 let organisationId: string;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-export-'));
-  handle = openDatabase(path.join(dir, 'kayoi.sqlite'));
-  organisationId = insertOrganisation(handle.db);
-  const { venueIds } = insertBulkAttendance(handle.db, organisationId, {
+  handle = await openTestDatabase(path.join(dir, 'kayoi.sqlite'));
+  organisationId = await addOrganisation(handle.db);
+  const { venueIds } = await addBulkAttendance(handle.db, organisationId, {
     venues: 2,
     sessionsPerVenue: 10,
     participants: 100,
@@ -31,17 +32,13 @@ beforeEach(async () => {
   const { id, email } = await insertUser(handle.db, { organisationId, role: 'organiser' });
   user = { id, email, displayName: email, role: 'organiser', organisationId, organisationName: '', venueIds };
 });
-afterEach(() => {
-  handle.close();
+afterEach(async () => {
+  await handle.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** True while some reader still holds a snapshot older than the last write (a checkpoint cannot finish). */
-function snapshotOpen(): boolean {
-  handle.db.run('UPDATE organisations SET name = name');
-  const [result] = handle.sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-  return result!.checkpointed < result!.log;
-}
+const snapshotOpen = () => probe(handle.db, () => handle.sqlite!);
+const snapshotStillOpen = () => stillOpen(handle.db, () => handle.sqlite!);
 
 const query = { from: '2026-04-01', to: '2026-06-30', venueIds: undefined };
 
@@ -49,7 +46,7 @@ describe('an export nobody reads', () => {
   it('is cut after the stall timeout, and its snapshot is closed', async () => {
     // 20,000 more rows (about 1.6 MB): far more than the stream's buffers hold, so the pump must wait for a reader
     // (2,000 rows, 160 KB, can slip into the buffers whole and end without waiting).
-    const more = insertBulkAttendance(handle.db, organisationId, {
+    const more = await addBulkAttendance(handle.db, organisationId, {
       venues: 2,
       sessionsPerVenue: 10,
       participants: 1000,
@@ -61,26 +58,24 @@ describe('an export nobody reads', () => {
     const failed = once(file.stream, 'error');
     expect(file.rows).toBe(22_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(snapshotOpen()).toBe(true);
+    expect(await snapshotOpen()).toBe(true);
     const [error] = (await failed) as [Error];
     expect(error.message).toContain('export stalled');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(snapshotOpen()).toBe(false);
+    expect(await snapshotStillOpen()).toBe(false);
   });
 
   it('stops reading when the stream is destroyed mid-way', async () => {
     const file = await new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
     await once(file.stream, 'readable');
     file.stream.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(snapshotOpen()).toBe(false);
+    expect(await snapshotStillOpen()).toBe(false);
   });
 
   it('finishes and closes its snapshot when read to the end', async () => {
     const file = await new ExportService(handle.db, new Permissions(handle.db)).open(user, query, 'xlsx');
     const chunks: Buffer[] = [];
     await pipeline(file.stream, new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) }));
-    expect(snapshotOpen()).toBe(false);
+    expect(await snapshotStillOpen()).toBe(false);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('出欠')!.rowCount).toBe(2001);

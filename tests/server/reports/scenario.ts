@@ -1,5 +1,5 @@
 import { ErrorBody } from '@shared/ack';
-import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { addAttendance, addOrganisation, addParticipant, addSession, addVenue, signedInUser } from '../../support/fixtures';
 import type { TestApp } from '../../support/testApp';
 
 /**
@@ -16,38 +16,38 @@ import type { TestApp } from '../../support/testApp';
  */
 export async function buildScenario(server: TestApp) {
   const db = server.db.db;
-  const orgA = insertOrganisation(db, { name: 'あおば市 地域包括支援センター' });
-  const orgB = insertOrganisation(db, { name: 'ひかり町 社会福祉協議会' });
-  const a1 = insertVenue(db, orgA, { name: 'あおば会館' });
-  const a2 = insertVenue(db, orgA, { name: 'みどり公民館' });
-  const b1 = insertVenue(db, orgB, { name: 'ひかり集会所' });
+  const orgA = await addOrganisation(db, { name: 'あおば市 地域包括支援センター' });
+  const orgB = await addOrganisation(db, { name: 'ひかり町 社会福祉協議会' });
+  const a1 = await addVenue(db, orgA, { name: 'あおば会館' });
+  const a2 = await addVenue(db, orgA, { name: 'みどり公民館' });
+  const b1 = await addVenue(db, orgB, { name: 'ひかり集会所' });
 
-  const sato = insertParticipant(db, orgA, { displayName: '佐藤 一郎', kana: 'さとう いちろう', venueIds: [a1] });
-  const suzuki = insertParticipant(db, orgA, { displayName: '鈴木 よし子', kana: 'すずき よしこ', venueIds: [a1] });
-  const tanaka = insertParticipant(db, orgA, { displayName: '田中 実', kana: 'たなか みのる', venueIds: [a1] });
-  const yamada = insertParticipant(db, orgA, { displayName: '山田, "ハナ" 花子', kana: 'やまだ はなこ', venueIds: [a1] });
-  const takahashi = insertParticipant(db, orgA, { displayName: '高橋 進', kana: 'たかはし すすむ', venueIds: [a2] });
-  const taro = insertParticipant(db, orgB, { displayName: 'B 太郎', kana: 'びー たろう', venueIds: [b1] });
+  const sato = await addParticipant(db, orgA, { displayName: '佐藤 一郎', kana: 'さとう いちろう', venueIds: [a1] });
+  const suzuki = await addParticipant(db, orgA, { displayName: '鈴木 よし子', kana: 'すずき よしこ', venueIds: [a1] });
+  const tanaka = await addParticipant(db, orgA, { displayName: '田中 実', kana: 'たなか みのる', venueIds: [a1] });
+  const yamada = await addParticipant(db, orgA, { displayName: '山田, "ハナ" 花子', kana: 'やまだ はなこ', venueIds: [a1] });
+  const takahashi = await addParticipant(db, orgA, { displayName: '高橋 進', kana: 'たかはし すすむ', venueIds: [a2] });
+  const taro = await addParticipant(db, orgB, { displayName: 'B 太郎', kana: 'びー たろう', venueIds: [b1] });
 
-  const s3 = insertSession(db, a1, { startsAt: '2026-01-31T14:00:00Z', status: 'ended' });
-  const s1 = insertSession(db, a1, { startsAt: '2026-01-31T16:00:00Z', status: 'ended' });
-  const s2 = insertSession(db, a1, { startsAt: '2026-02-10T01:00:00Z', status: 'ended' });
-  const s4 = insertSession(db, a1, { startsAt: '2026-02-17T01:00:00Z', status: 'planned' });
-  const s5 = insertSession(db, a1, { startsAt: '2026-02-24T01:00:00Z', status: 'planned' });
-  const s6 = insertSession(db, a1, { startsAt: '2026-03-03T01:00:00Z', status: 'live' });
-  const a2s = insertSession(db, a2, { startsAt: '2026-02-12T01:00:00Z', status: 'ended' });
-  const b1s = insertSession(db, b1, { startsAt: '2026-02-12T01:00:00Z', status: 'ended' });
+  const s3 = await addSession(db, a1, { startsAt: '2026-01-31T14:00:00Z', status: 'ended' });
+  const s1 = await addSession(db, a1, { startsAt: '2026-01-31T16:00:00Z', status: 'ended' });
+  const s2 = await addSession(db, a1, { startsAt: '2026-02-10T01:00:00Z', status: 'ended' });
+  const s4 = await addSession(db, a1, { startsAt: '2026-02-17T01:00:00Z', status: 'planned' });
+  const s5 = await addSession(db, a1, { startsAt: '2026-02-24T01:00:00Z', status: 'planned' });
+  const s6 = await addSession(db, a1, { startsAt: '2026-03-03T01:00:00Z', status: 'live' });
+  const a2s = await addSession(db, a2, { startsAt: '2026-02-12T01:00:00Z', status: 'ended' });
+  const b1s = await addSession(db, b1, { startsAt: '2026-02-12T01:00:00Z', status: 'ended' });
 
-  insertAttendance(db, { sessionId: s3, participantId: tanaka, mode: 'venue', minutesConnected: 90 });
-  insertAttendance(db, { sessionId: s3, participantId: yamada, mode: 'online', minutesConnected: 30 });
-  insertAttendance(db, { sessionId: s1, participantId: sato, mode: 'venue', minutesConnected: 60 });
-  insertAttendance(db, { sessionId: s1, participantId: suzuki, mode: 'online', minutesConnected: 45 });
-  insertAttendance(db, { sessionId: s2, participantId: sato, mode: 'online', minutesConnected: 50 });
-  insertAttendance(db, { sessionId: s2, participantId: suzuki, mode: 'online', minutesConnected: 40 });
-  insertAttendance(db, { sessionId: s2, participantId: tanaka, mode: 'phone', minutesConnected: 30 });
-  insertAttendance(db, { sessionId: s5, participantId: suzuki, mode: 'venue', minutesConnected: 0 });
-  insertAttendance(db, { sessionId: a2s, participantId: takahashi, mode: 'venue', minutesConnected: 60 });
-  insertAttendance(db, { sessionId: b1s, participantId: taro, mode: 'venue', minutesConnected: 60 });
+  await addAttendance(db, { sessionId: s3, participantId: tanaka, mode: 'venue', minutesConnected: 90 });
+  await addAttendance(db, { sessionId: s3, participantId: yamada, mode: 'online', minutesConnected: 30 });
+  await addAttendance(db, { sessionId: s1, participantId: sato, mode: 'venue', minutesConnected: 60 });
+  await addAttendance(db, { sessionId: s1, participantId: suzuki, mode: 'online', minutesConnected: 45 });
+  await addAttendance(db, { sessionId: s2, participantId: sato, mode: 'online', minutesConnected: 50 });
+  await addAttendance(db, { sessionId: s2, participantId: suzuki, mode: 'online', minutesConnected: 40 });
+  await addAttendance(db, { sessionId: s2, participantId: tanaka, mode: 'phone', minutesConnected: 30 });
+  await addAttendance(db, { sessionId: s5, participantId: suzuki, mode: 'venue', minutesConnected: 0 });
+  await addAttendance(db, { sessionId: a2s, participantId: takahashi, mode: 'venue', minutesConnected: 60 });
+  await addAttendance(db, { sessionId: b1s, participantId: taro, mode: 'venue', minutesConnected: 60 });
 
   const organiserA = await signedInUser(db, server, { organisationId: orgA, role: 'organiser' });
   const hostA = await signedInUser(db, server, { organisationId: orgA, role: 'host', venueIds: [a1] });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, japanMonth } from '@shared/japanTime';
 import type { Participant, Venue, VenueSurveyAttributes } from '@shared/venues/schemas';
 import { auditLog } from '../../../server/src/db/schema';
-import { insertAttendance, insertOrganisation, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { addAttendance, addOrganisation, addSession, addVenue, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { expectError, get } from '../reports/scenario';
 
@@ -52,11 +52,11 @@ const ATTRIBUTES: VenueSurveyAttributes = {
 beforeAll(async () => {
   server = await startTestApp();
   const db = server.db.db;
-  const org = insertOrganisation(db, { name: 'しらかば市' });
-  const otherOrg = insertOrganisation(db, { name: 'となり町' });
+  const org = await addOrganisation(db, { name: 'しらかば市' });
+  const otherOrg = await addOrganisation(db, { name: 'となり町' });
   organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
   otherOrganiser = (await signedInUser(db, server, { organisationId: otherOrg, role: 'organiser' })).cookie;
-  otherVenueId = insertVenue(db, otherOrg, { name: 'となり町 集会所' });
+  otherVenueId = await addVenue(db, otherOrg, { name: 'となり町 集会所' });
 
   const created = await server.api<Venue>('POST', '/api/venues', {
     cookie: organiser,
@@ -85,44 +85,44 @@ beforeAll(async () => {
   const H = await person('H', 'female', 1940);
   const I = await person('I', 'male', 1955);
 
-  const session = (startsAt: string, status: 'planned' | 'ended', people: [string, 'venue' | 'online' | 'phone'][]) => {
-    const sessionId = insertSession(db, venueId, { startsAt, status });
-    for (const [participantId, mode] of people) insertAttendance(db, { sessionId, participantId, mode });
+  const session = async (startsAt: string, status: 'planned' | 'ended', people: [string, 'venue' | 'online' | 'phone'][]) => {
+    const sessionId = await addSession(db, venueId, { startsAt, status });
+    for (const [participantId, mode] of people) await addAttendance(db, { sessionId, participantId, mode });
   };
-  session('2025-03-25T01:00:00Z', 'ended', [[I, 'venue']]);
-  session('2025-04-08T01:00:00Z', 'ended', [
+  await session('2025-03-25T01:00:00Z', 'ended', [[I, 'venue']]);
+  await session('2025-04-08T01:00:00Z', 'ended', [
     [A, 'venue'],
     [H, 'venue'],
   ]);
-  session('2025-10-14T01:00:00Z', 'ended', [[B, 'online']]);
-  session('2026-01-13T01:00:00Z', 'ended', [
+  await session('2025-10-14T01:00:00Z', 'ended', [[B, 'online']]);
+  await session('2026-01-13T01:00:00Z', 'ended', [
     [G, 'online'],
     [F, 'phone'],
   ]);
-  session('2026-01-20T01:00:00Z', 'planned', []);
-  session('2026-01-31T15:30:00Z', 'ended', [
+  await session('2026-01-20T01:00:00Z', 'planned', []);
+  await session('2026-01-31T15:30:00Z', 'ended', [
     [A, 'venue'],
     [B, 'venue'],
     [C, 'phone'],
     [G, 'online'],
   ]);
-  session('2026-02-10T01:00:00Z', 'ended', [
+  await session('2026-02-10T01:00:00Z', 'ended', [
     [A, 'venue'],
     [C, 'venue'],
     [D, 'venue'],
     [G, 'online'],
   ]);
-  session('2026-02-17T01:00:00Z', 'ended', [
+  await session('2026-02-17T01:00:00Z', 'ended', [
     [A, 'online'],
     [B, 'venue'],
     [F, 'venue'],
   ]);
-  session('2026-02-24T01:00:00Z', 'ended', [
+  await session('2026-02-24T01:00:00Z', 'ended', [
     [A, 'venue'],
     [E, 'online'],
   ]);
-  session('2026-02-27T01:00:00Z', 'planned', []);
-  session('2026-03-03T01:00:00Z', 'ended', [[A, 'venue']]);
+  await session('2026-02-27T01:00:00Z', 'planned', []);
+  await session('2026-03-03T01:00:00Z', 'ended', [[A, 'venue']]);
 });
 afterAll(async () => {
   await server?.close();
@@ -220,7 +220,7 @@ const EMPTY = (period: string, from: string) => [
   ...Array<number>(32).fill(0),
 ];
 
-const surveyAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'survey.export')).all();
+const surveyAudits = () => server.db.db.select().from(auditLog).where(eq(auditLog.action, 'survey.export'));
 
 describe('the national survey report (通いの場)', () => {
   it('counts February 2026 and fiscal year 2025 as worked out by hand, byte for byte in CSV (BOM, CRLF)', async () => {
@@ -261,9 +261,9 @@ describe('the national survey report (通いの場)', () => {
   });
 
   it('writes an audit entry per report, with the month, the venues and the rows', async () => {
-    const before = surveyAudits().length;
+    const before = (await surveyAudits()).length;
     await get(server, `/api/survey/kayoinoba.csv?month=2026-02&venueIds=${venueId}`, organiser);
-    const entries = surveyAudits();
+    const entries = await surveyAudits();
     expect(entries).toHaveLength(before + 1);
     expect(entries.at(-1)).toMatchObject({
       entityType: 'export',
@@ -272,7 +272,7 @@ describe('the national survey report (通いの場)', () => {
   });
 
   it('answers 400 naming month for a month after this one or not a month, and writes no audit entry', async () => {
-    const before = surveyAudits().length;
+    const before = (await surveyAudits()).length;
     const next = addMonths(japanMonth(new Date()), 1);
     for (const month of [next, '2099-01', '2026-13', '']) {
       const error = await expectError(await get(server, `/api/survey/kayoinoba.csv?month=${month}`, organiser), 400);
@@ -281,7 +281,7 @@ describe('the national survey report (通いの場)', () => {
     const future = await expectError(await get(server, `/api/survey/kayoinoba.xlsx?month=${next}`, organiser), 400);
     expect(future.message).toContain('must not be in the future');
     expect((await get(server, `/api/survey/kayoinoba.csv?month=${japanMonth(new Date())}`, organiser)).status).toBe(200);
-    expect(surveyAudits()).toHaveLength(before + 1);
+    expect(await surveyAudits()).toHaveLength(before + 1);
   });
 
   it("is the organiser's own: 401 signed out, 403 for a host, 404 for another organisation's venue", async () => {
@@ -313,7 +313,7 @@ describe("a venue's survey attributes", () => {
     expect(put).toMatchObject({ status: 200, body: changed });
     const after = await server.api<Venue[]>('GET', '/api/venues', { cookie: organiser });
     expect(after.body.find((v) => v.id === emptyVenueId)).toMatchObject({ name: 'わかば会館', survey: changed });
-    const audit = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'venue.surveyAttributes')).all().at(-1);
+    const audit = (await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'venue.surveyAttributes'))).at(-1);
     expect(audit).toMatchObject({ entityId: emptyVenueId, before: { operator: null, activities: [] }, after: changed });
 
     const reset = { operator: null, place: null, activities: [], mainActivity: null };

@@ -49,17 +49,11 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     count: 1,
     why: "The check-in offer sent with every home join: drizzle's .prepare(), awaited.",
   },
-  'reports/queries.ts': {
-    count: 5,
-    why: 'The report SQL is plain better-sqlite3 (strftime, unixepoch, json_each) on a read snapshot; to move to db/dialect.ts (japanMonthOf, inList, msAsTime, rows).',
-  },
-  'reports/snapshot.ts': {
+  'reports/sqliteSnapshot.ts': {
     count: 1,
-    why: 'The read snapshot is its own better-sqlite3 connection held in one read transaction (BEGIN) for an export.',
-  },
-  'checkins/export.ts': {
-    count: 3,
-    why: 'The wellbeing export reads the same snapshot with plain better-sqlite3 statements, as the reports do.',
+    why:
+      "SQLite's side of an export's read snapshot: a read-only connection of its own in one transaction, its rows read " +
+      'lazily by a better-sqlite3 iterator (PostgreSQL reads by cursor: reports/postgresSnapshot.ts).',
   },
 };
 
