@@ -67,11 +67,15 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   let origins: ReadonlySet<string> = new Set([new URL(publicUrl).origin]);
   const moveAway = async () => {
     if (live.size === 0) return;
-    const draining = (await redis.exists(keys.draining(id))) === 1;
-    const held = new Set(draining ? [] : await placement.sessionsOf(id));
-    for (const room of [...live].filter((r) => !held.has(r.sessionId))) {
-      await placement.release(room.sessionId, id);
-      logger.info({ sessionId: room.sessionId, draining }, 'moving a session to another node');
+    const rooms = [...live];
+    const leaving = new Set(
+      await placement.leaving(
+        id,
+        rooms.map((room) => room.sessionId),
+      ),
+    );
+    for (const room of rooms.filter((r) => leaving.has(r.sessionId))) {
+      logger.info({ sessionId: room.sessionId }, 'moving a session to another node');
       room.moveAway();
     }
   };
