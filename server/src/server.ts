@@ -16,6 +16,7 @@ import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
 import { LiveRequests } from './program/live/LiveRequests';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
+import { memoryLiveStore } from './program/live/liveStore';
 import { CaptionBoards } from './captions/CaptionBoards';
 import { CaptionRequests } from './captions/CaptionRequests';
 import { createRequestHandlers } from './realtime/handlers';
@@ -99,7 +100,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const rooms = new RoomRegistry(pool, logger);
   const recorder = new AttendanceRecorder(rooms, services.callFacts, logger);
   const { programs, videos, letters, quizzes } = services;
-  const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, logger, options.liveTestSettings);
+  // Multi-node only when configured: without KAYOI_REDIS_URL neither the cluster module nor a Redis client is loaded.
+  const cluster = config.cluster
+    ? await (
+        await import('./cluster/ClusterNode')
+      ).startClusterNode(config.cluster, config.publicUrl, {
+        rooms,
+        workers: pool.size,
+        logger,
+        timing: options.clusterTiming,
+      })
+    : null;
+  const liveStore = cluster?.liveStore ?? memoryLiveStore;
+  const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, liveStore, logger, options.liveTestSettings);
   const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
   // At start too: a session left live by a server that stopped is ended once it is overdue.
   const endOverdueSessions = async () => {
@@ -112,17 +125,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
     endOverdueSessions().catch((error: unknown) => logger.error({ err: error }, 'auto-end failed'));
   }, options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS).unref();
 
-  // Multi-node only when configured: without KAYOI_REDIS_URL neither the cluster module nor a Redis client is loaded.
-  const cluster = config.cluster
-    ? await (
-        await import('./cluster/ClusterNode')
-      ).startClusterNode(config.cluster, config.publicUrl, {
-        rooms,
-        workers: pool.size,
-        logger,
-        timing: options.clusterTiming,
-      })
-    : null;
   const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({

@@ -7,6 +7,7 @@ import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { ClusterKeys } from './keys';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
+import { RedisLiveStore } from './RedisLiveStore';
 import type { Redis } from './redis';
 import { SessionPlacement } from './SessionPlacement';
 
@@ -26,6 +27,8 @@ export interface ClusterNode {
   readonly id: string;
   /** The live nodes' public origins (refreshed with each heartbeat): pages there may open a socket here. */
   readonly origins: () => ReadonlySet<string>;
+  /** The sessions' live programs, in Redis: the node a session moves to resumes its program. */
+  readonly liveStore: RedisLiveStore;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   // Leases are wall-clock times every node compares (a test's shifted session clock must not move them).
   const placement = new SessionPlacement(redis, keys, systemClock, { leaseMs: deps.timing?.leaseMs });
   const live = new Set<Room>();
+  const liveStore = new RedisLiveStore(redis, keys, logger);
   const id = config.nodeId;
 
   let stopped = false;
@@ -98,9 +102,11 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   return {
     id,
     origins: () => origins,
+    liveStore,
     async stop() {
       stopped = true;
       const leave = (async () => {
+        await liveStore.flushed();
         await registry.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
