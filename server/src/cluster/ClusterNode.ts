@@ -6,6 +6,7 @@ import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { ClusterKeys } from './keys';
+import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
 import { RedisLiveStore } from './RedisLiveStore';
 import type { Redis } from './redis';
@@ -29,6 +30,13 @@ export interface ClusterNode {
   readonly origins: () => ReadonlySet<string>;
   /** The sessions' live programs, in Redis: the node a session moves to resumes its program. */
   readonly liveStore: RedisLiveStore;
+  /** Whether this node runs the cluster-wide periodic jobs now (it holds the leader lease). */
+  leads(): boolean;
+  /**
+   * No other node was live when this one started: what the database shows as in progress (a letter rendering, a
+   * call connection open) was left by stopped nodes and may be cleaned up. Otherwise it may be a live node's.
+   */
+  readonly firstLive: boolean;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -51,6 +59,8 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const placement = new SessionPlacement(redis, keys, systemClock, { leaseMs: deps.timing?.leaseMs });
   const live = new Set<Room>();
   const liveStore = new RedisLiveStore(redis, keys, logger);
+  const ttlMs = deps.timing?.ttlMs ?? 6000;
+  const leader = new LeaderLease(redis, keys, config.nodeId, { ttlMs });
   const id = config.nodeId;
 
   let stopped = false;
@@ -88,14 +98,16 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     publicUrl,
     load: () => loadOf(live, deps.workers),
     heartbeatMs: deps.timing?.heartbeatMs,
-    ttlMs: deps.timing?.ttlMs,
+    ttlMs,
     onHeartbeat: async () => {
+      await leader.renew();
       await placement.renewAll(id);
       await moveAway();
       origins = new Set((await readLiveNodes(redis, keys)).map((node) => new URL(node.publicUrl).origin));
     },
     onError: (error) => logger.warn({ err: error }, 'cluster heartbeat failed'),
   });
+  const firstLive = (await readLiveNodes(redis, keys)).every((node) => node.id === id);
   await registry.start();
   logger.info({ publicUrl }, 'joined the cluster');
 
@@ -103,11 +115,14 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     id,
     origins: () => origins,
     liveStore,
+    leads: () => leader.leads,
+    firstLive,
     async stop() {
       stopped = true;
       const leave = (async () => {
         await liveStore.flushed();
         await registry.stop();
+        await leader.release();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {

@@ -18,9 +18,10 @@ const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
 
 /**
  * Two real servers as two nodes (one Redis; interim: one SQLite file, as in nodes.sfu.test.ts): the live program a
- * host runs on node 1 goes on where it was on node 2 after node 1 is drained, and ends for good when the host ends it.
+ * host runs on node 1 goes on where it was on node 2 after node 1 is drained, and ends for good when the host ends it;
+ * the installation's periodic jobs run on one of them at a time.
  */
-describe('the live program across nodes', () => {
+describe('two nodes: the live program and the periodic jobs', () => {
   let redis: RedisServer;
   let client: Redis;
   let dataDir: string;
@@ -49,6 +50,7 @@ describe('the live program across nodes', () => {
 
   afterAll(async () => {
     for (const d of devices) d.close();
+    // Closing twice is fine (the second answers the first's promise).
     for (const node of nodes) await node.close();
     await redis?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -115,6 +117,18 @@ describe('the live program across nodes', () => {
       room.close();
     }
   }, 120_000);
+
+  it('runs the installation’s periodic jobs on one node at a time; the other takes them over when it stops', async () => {
+    const [node1, node2] = [nodes[0]!, nodes[1]!];
+    // The first node started leads (its lease is renewed with each heartbeat).
+    expect(node1.runsJobs()).toBe(true);
+    expect(node2.runsJobs()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, TIMING.ttlMs * 2));
+    expect([node1.runsJobs(), node2.runsJobs()]).toEqual([true, false]);
+    await node1.close();
+    await expect.poll(() => node2.runsJobs(), { timeout: 5_000 }).toBe(true);
+    expect(await client.get(keys.leader('jobs'))).toBe('node-2');
+  });
 });
 
 /**
