@@ -17,8 +17,10 @@ export class AttendanceRecorder {
     rooms: RoomRegistry,
     private readonly queue: CallFactQueue,
     logger: Logger,
+    /** closeStale false: open stretches may be another live node's (server.ts decides, issue #17). */
+    options: { closeStale?: boolean } = {},
   ) {
-    const closed = queue.closeStaleConnections();
+    const closed = options.closeStale === false ? 0 : queue.closeStaleConnections();
     if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
     rooms.on('roomCreated', (room) => {
       const openConnections = new Map<object, string>();
