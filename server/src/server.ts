@@ -115,7 +115,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (leads()) await pruneLetters();
   const letterPruning = every(LETTER_PRUNE_INTERVAL_MS, 'deleting old video letters', pruneLetters);
 
-  const recorder = new AttendanceRecorder(rooms, services.callFacts, logger);
+  const recorder = new AttendanceRecorder(rooms, services.callFacts, logger, { closeStale: ownsLeftovers });
   const { programs, videos, letters, quizzes } = services;
   const liveStore = cluster?.liveStore ?? memoryLiveStore;
   const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, liveStore, logger, options.liveTestSettings);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinCredentials } from '@shared/call/schemas';
 import type { LiveState } from '@shared/program/live';
@@ -78,6 +79,15 @@ describe('two nodes: the live program and the periodic jobs', () => {
     await venue.ok('video:control', { action: 'load', videoId: video.id });
     await venue.ok('video:control', { action: 'play' });
     const before = await venue.ok('program:setLayout', { layoutChoice: 'gallery' });
+
+    // A node starting meanwhile leaves the home's open call connection alone (it is node 1's, live).
+    await expect.poll(() => openConnections(dataDir, sessionId), { timeout: 10_000 }).toBe(1);
+    const node3 = await startNode('node-3');
+    try {
+      expect(openConnections(dataDir, sessionId)).toBe(1);
+    } finally {
+      await node3.close();
+    }
     expect(before).toMatchObject({ clock: { status: 'running', index: 1 }, video: { playing: true } });
 
     // Drained: the devices are asked to rejoin, and come back through node 2.
@@ -130,6 +140,19 @@ describe('two nodes: the live program and the periodic jobs', () => {
     expect(await client.get(keys.leader('jobs'))).toBe('node-2');
   });
 });
+
+/** The session's call connections not closed yet (read from the shared file). */
+function openConnections(dir: string, sessionId: string): number {
+  const db = new Database(path.join(dir, 'kayoi.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT count(*) AS n FROM call_connections WHERE session_id = ? AND left_at IS NULL').get(sessionId) as {
+      n: number;
+    };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Joins, and answers the live program the device shows once the resumed one (a later revision than `after`) reached
