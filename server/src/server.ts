@@ -124,8 +124,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const endOverdueSessions = async () => {
     const ended = await call.endOverdueSessions();
     if (ended.length > 0) logger.info({ sessions: ended.length }, 'ended sessions still live long after their planned end');
+    await cluster?.endings.announce(ended);
     return ended;
   };
+  // The leader ended a session whose room is here: every device is told and the room closes, as on this node.
+  cluster?.endings.onEnded((sessionId) => {
+    void rooms.find(sessionId).then((room) => room?.endSession());
+    live.dispose(sessionId);
+  });
   if (leads()) await endOverdueSessions();
   const autoEnd = every(options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS, 'auto-end', endOverdueSessions);
 

@@ -10,6 +10,7 @@ import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
 import { RedisLiveStore } from './RedisLiveStore';
 import type { Redis } from './redis';
+import { SessionEndings } from './SessionEndings';
 import { SessionPlacement } from './SessionPlacement';
 
 /** How long a closing node waits for Redis to record that it leaves. */
@@ -37,6 +38,8 @@ export interface ClusterNode {
    * call connection open) was left by stopped nodes and may be cleaned up. Otherwise it may be a live node's.
    */
   readonly firstLive: boolean;
+  /** Sessions ended on one node (the leader's auto-end) for the node that holds their room. */
+  readonly endings: SessionEndings;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const liveStore = new RedisLiveStore(redis, keys, logger);
   const ttlMs = deps.timing?.ttlMs ?? 6000;
   const leader = new LeaderLease(redis, keys, config.nodeId, { ttlMs });
+  const endings = await SessionEndings.start(redis, keys, config.nodeId, logger);
   const id = config.nodeId;
 
   let stopped = false;
@@ -117,12 +121,14 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     liveStore,
     leads: () => leader.leads,
     firstLive,
+    endings,
     async stop() {
       stopped = true;
       const leave = (async () => {
         await liveStore.flushed();
         await registry.stop();
         await leader.release();
+        await endings.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {
@@ -133,7 +139,10 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       const away = new Promise<'away'>((resolve) => setTimeout(() => resolve('away'), STOP_TIMEOUT_MS).unref());
       const left = await Promise.race([leave, away]);
       if (left === 'left') await redis.close();
-      else redis.destroy();
+      else {
+        endings.destroy();
+        redis.destroy();
+      }
     },
   };
 }

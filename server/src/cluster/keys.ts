@@ -6,7 +6,7 @@ import { AppError } from '../core/errors';
  * Where the cluster lives in Redis, under one prefix (`kayoi:` unless a test or a second deployment gives another):
  * `nodes` (the set of announced ids), `node:<id>` (its announcement, expiring with its heartbeat), `draining:<id>`,
  * `session:<id>` (a hash: holder, expiresAt), `held:<nodeId>` (the sessions a node was given), `live:<id>` (a
- * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it). One Redis, not a
+ * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), and the channel `session-endings`. One Redis, not a
  * Redis Cluster: the scripts reach keys they derive from these names.
  */
 export class ClusterKeys {
@@ -32,6 +32,10 @@ export class ClusterKeys {
   }
   liveEnded(sessionId: string): string {
     return `${this.prefix}live-ended:${sessionId}`;
+  }
+  /** The pub/sub channel of sessions one node ended for the others (SessionEndings). */
+  get sessionEndings(): string {
+    return `${this.prefix}session-endings`;
   }
   leader(job: string): string {
     return `${this.prefix}leader:${job}`;
