@@ -16,6 +16,7 @@ import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
 import { LiveRequests } from './program/live/LiveRequests';
 import { LiveSessions, type LiveSessionsOptions } from './program/live/LiveSessions';
+import { memoryLiveStore } from './program/live/liveStore';
 import { CaptionBoards } from './captions/CaptionBoards';
 import { CaptionRequests } from './captions/CaptionRequests';
 import { createRequestHandlers } from './realtime/handlers';
@@ -43,6 +44,8 @@ export interface KayoiServer {
   live: LiveSessions;
   /** The telephone bridge, when SIP is configured. */
   phone: { bridge: PhoneBridge; sip: SipEndpoint } | null;
+  /** Whether this server runs the installation's periodic jobs now (always alone; the leader node in a cluster). */
+  runsJobs(): boolean;
   /** Ends the sessions still live long after their planned end (the auto-end timer does this every minute). */
   endOverdueSessions(): Promise<string[]>;
   /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
@@ -81,42 +84,8 @@ async function announceFirstStart(db: DatabaseHandle['db'], logger: Logger, anno
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<KayoiServer> {
   const db = await openConfiguredDatabase({ dbPath: config.dbPath, databaseUrl: config.databaseUrl, nodeId: config.cluster?.nodeId });
   const now = () => options.clock?.now() ?? new Date();
-  await planUpcomingSessions(db.db, now());
-  if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
-  await announceFirstStart(db.db, logger, options.announce);
-  const services = createServices(db.db, config, logger, options);
-  const planner = setInterval(
-    () => void planUpcomingSessions(db.db, now()).catch((error: unknown) => logger.error({ err: error }, 'planning sessions failed')),
-    PLANNER_INTERVAL_MS,
-  ).unref();
-  await services.letters.failInterrupted();
-  const pruneLetters = async () => {
-    const pruned = await services.letterRetention.prune(now());
-    if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
-  };
-  await pruneLetters();
-  const letterPruning = setInterval(
-    () => void pruneLetters().catch((error: unknown) => logger.error({ err: error }, 'deleting old video letters failed')),
-    LETTER_PRUNE_INTERVAL_MS,
-  ).unref();
-
   const pool = await WorkerPool.start(config.media, logger);
   const rooms = new RoomRegistry(pool, logger);
-  const recorder = await AttendanceRecorder.start(rooms, services.callFacts, logger);
-  const { programs, videos, letters, quizzes } = services;
-  const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, logger, options.liveTestSettings);
-  const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
-  // At start too: a session left live by a server that stopped is ended once it is overdue.
-  const endOverdueSessions = async () => {
-    const ended = await call.endOverdueSessions();
-    if (ended.length > 0) logger.info({ sessions: ended.length }, 'ended sessions still live long after their planned end');
-    return ended;
-  };
-  await endOverdueSessions();
-  const autoEnd = setInterval(() => {
-    endOverdueSessions().catch((error: unknown) => logger.error({ err: error }, 'auto-end failed'));
-  }, options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS).unref();
-
   // Multi-node only when configured: without KAYOI_REDIS_URL neither the cluster module nor a Redis client is loaded.
   const cluster = config.cluster
     ? await (
@@ -128,6 +97,49 @@ export async function startServer(config: Config, logger: Logger, options: Start
         timing: options.clusterTiming,
       })
     : null;
+  // The jobs for the whole installation run on one node at a time: the leader, in a cluster.
+  const leads = () => cluster?.leads() ?? true;
+  // What the database shows in progress belongs to no running server: alone, or the first node of a cluster.
+  const ownsLeftovers = cluster?.firstLive ?? true;
+  const every = (ms: number, what: string, job: () => Promise<unknown>) =>
+    setInterval(() => {
+      if (leads()) job().catch((error: unknown) => logger.error({ err: error }, `${what} failed`));
+    }, ms).unref();
+
+  if (leads()) await planUpcomingSessions(db.db, now());
+  if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
+  await announceFirstStart(db.db, logger, options.announce);
+  const services = createServices(db.db, config, logger, options);
+  const planner = every(PLANNER_INTERVAL_MS, 'planning sessions', () => planUpcomingSessions(db.db, now()));
+  if (ownsLeftovers) await services.letters.failInterrupted();
+  else logger.info('other nodes are live: letters they may be rendering are left alone');
+  const pruneLetters = async () => {
+    const pruned = await services.letterRetention.prune(now());
+    if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
+  };
+  if (leads()) await pruneLetters();
+  const letterPruning = every(LETTER_PRUNE_INTERVAL_MS, 'deleting old video letters', pruneLetters);
+
+  const recorder = await AttendanceRecorder.start(rooms, services.callFacts, logger, { closeStale: ownsLeftovers });
+  const { programs, videos, letters, quizzes } = services;
+  const liveStore = cluster?.liveStore ?? memoryLiveStore;
+  const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, liveStore, logger, options.liveTestSettings);
+  const call = new CallService(services.sessions, rooms, services.permissions, services.checkins, live);
+  // At start too: a session left live by a server that stopped is ended once it is overdue.
+  const endOverdueSessions = async () => {
+    const ended = await call.endOverdueSessions();
+    if (ended.length > 0) logger.info({ sessions: ended.length }, 'ended sessions still live long after their planned end');
+    await cluster?.endings.announce(ended);
+    return ended;
+  };
+  // The leader ended a session whose room is here: every device is told and the room closes, as on this node.
+  cluster?.endings.onEnded((sessionId) => {
+    void rooms.find(sessionId).then((room) => room?.endSession());
+    live.dispose(sessionId);
+  });
+  if (leads()) await endOverdueSessions();
+  const autoEnd = every(options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS, 'auto-end', endOverdueSessions);
+
   const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({
@@ -190,7 +202,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await db.close();
     })());
 
-  return { app, io, db, services, pool, rooms, live, phone, endOverdueSessions, url, close };
+  return { app, io, db, services, pool, rooms, live, phone, runsJobs: leads, endOverdueSessions, url, close };
 }
 
 /** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */

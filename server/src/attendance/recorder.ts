@@ -13,9 +13,17 @@ const HEARTBEAT_MS = 30_000;
 export class AttendanceRecorder {
   private readonly timer: NodeJS.Timeout;
 
-  /** At start, before any room opens: stretches the previous run left open are closed first. */
-  static async start(rooms: RoomRegistry, queue: CallFactQueue, logger: Logger): Promise<AttendanceRecorder> {
-    const closed = await queue.closeStaleConnections();
+  /**
+   * At start, before any room opens: stretches the previous run left open are closed first, unless they may be
+   * another live node's (closeStale false; server.ts decides, issue #17).
+   */
+  static async start(
+    rooms: RoomRegistry,
+    queue: CallFactQueue,
+    logger: Logger,
+    options: { closeStale?: boolean } = {},
+  ): Promise<AttendanceRecorder> {
+    const closed = options.closeStale === false ? 0 : await queue.closeStaleConnections();
     if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
     return new AttendanceRecorder(rooms, queue);
   }

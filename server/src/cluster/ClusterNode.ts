@@ -6,8 +6,11 @@ import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { ClusterKeys } from './keys';
+import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
+import { RedisLiveStore } from './RedisLiveStore';
 import type { Redis } from './redis';
+import { SessionEndings } from './SessionEndings';
 import { SessionPlacement } from './SessionPlacement';
 
 /** How long a closing node waits for Redis to record that it leaves. */
@@ -26,6 +29,17 @@ export interface ClusterNode {
   readonly id: string;
   /** The live nodes' public origins (refreshed with each heartbeat): pages there may open a socket here. */
   readonly origins: () => ReadonlySet<string>;
+  /** The sessions' live programs, in Redis: the node a session moves to resumes its program. */
+  readonly liveStore: RedisLiveStore;
+  /** Whether this node runs the cluster-wide periodic jobs now (it holds the leader lease). */
+  leads(): boolean;
+  /**
+   * No other node was live when this one started: what the database shows as in progress (a letter rendering, a
+   * call connection open) was left by stopped nodes and may be cleaned up. Otherwise it may be a live node's.
+   */
+  readonly firstLive: boolean;
+  /** Sessions ended on one node (the leader's auto-end) for the node that holds their room. */
+  readonly endings: SessionEndings;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -47,6 +61,10 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   // Leases are wall-clock times every node compares (a test's shifted session clock must not move them).
   const placement = new SessionPlacement(redis, keys, systemClock, { leaseMs: deps.timing?.leaseMs });
   const live = new Set<Room>();
+  const liveStore = new RedisLiveStore(redis, keys, logger);
+  const ttlMs = deps.timing?.ttlMs ?? 6000;
+  const leader = new LeaderLease(redis, keys, config.nodeId, { ttlMs });
+  const endings = await SessionEndings.start(redis, keys, config.nodeId, logger);
   const id = config.nodeId;
 
   let stopped = false;
@@ -67,11 +85,15 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   let origins: ReadonlySet<string> = new Set([new URL(publicUrl).origin]);
   const moveAway = async () => {
     if (live.size === 0) return;
-    const draining = (await redis.exists(keys.draining(id))) === 1;
-    const held = new Set(draining ? [] : await placement.sessionsOf(id));
-    for (const room of [...live].filter((r) => !held.has(r.sessionId))) {
-      await placement.release(room.sessionId, id);
-      logger.info({ sessionId: room.sessionId, draining }, 'moving a session to another node');
+    const rooms = [...live];
+    const leaving = new Set(
+      await placement.leaving(
+        id,
+        rooms.map((room) => room.sessionId),
+      ),
+    );
+    for (const room of rooms.filter((r) => leaving.has(r.sessionId))) {
+      logger.info({ sessionId: room.sessionId }, 'moving a session to another node');
       room.moveAway();
     }
   };
@@ -80,24 +102,33 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     publicUrl,
     load: () => loadOf(live, deps.workers),
     heartbeatMs: deps.timing?.heartbeatMs,
-    ttlMs: deps.timing?.ttlMs,
+    ttlMs,
     onHeartbeat: async () => {
+      await leader.renew();
       await placement.renewAll(id);
       await moveAway();
       origins = new Set((await readLiveNodes(redis, keys)).map((node) => new URL(node.publicUrl).origin));
     },
     onError: (error) => logger.warn({ err: error }, 'cluster heartbeat failed'),
   });
+  const firstLive = (await readLiveNodes(redis, keys)).every((node) => node.id === id);
   await registry.start();
   logger.info({ publicUrl }, 'joined the cluster');
 
   return {
     id,
     origins: () => origins,
+    liveStore,
+    leads: () => leader.leads,
+    firstLive,
+    endings,
     async stop() {
       stopped = true;
       const leave = (async () => {
+        await liveStore.flushed();
         await registry.stop();
+        await leader.release();
+        await endings.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {
@@ -108,7 +139,10 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       const away = new Promise<'away'>((resolve) => setTimeout(() => resolve('away'), STOP_TIMEOUT_MS).unref());
       const left = await Promise.race([leave, away]);
       if (left === 'left') await redis.close();
-      else redis.destroy();
+      else {
+        endings.destroy();
+        redis.destroy();
+      }
     },
   };
 }

@@ -64,15 +64,53 @@ redis.call('SREM', heldKey, sessionId)
 return 1
 `);
 
-/** The sessions whose current lease the node holds. */
-const HELD = new LuaScript(`
-local heldKey, node, now, prefix = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
-local held = {}
-for _, sessionId in ipairs(redis.call('SMEMBERS', heldKey)) do
-  local lease = redis.call('HMGET', prefix .. 'session:' .. sessionId, 'holder', 'expiresAt')
-  if lease[1] == node and (tonumber(lease[2]) or 0) > now then table.insert(held, sessionId) end
+/** The sessions the node holds a current lease on (Lua shared by the scripts that need them). */
+const HELD_LUA = `
+local function heldBy(heldKey, node, now, prefix)
+  local held = {}
+  for _, sessionId in ipairs(redis.call('SMEMBERS', heldKey)) do
+    local lease = redis.call('HMGET', prefix .. 'session:' .. sessionId, 'holder', 'expiresAt')
+    if lease[1] == node and (tonumber(lease[2]) or 0) > now then table.insert(held, sessionId) end
+  end
+  return held
 end
-return held
+`;
+
+const HELD = new LuaScript(`${HELD_LUA}
+return heldBy(KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3])
+`);
+
+/**
+ * Marks the node draining and answers its sessions in one step: the node releases them as soon as its heartbeat sees
+ * the mark, so reading them after setting it could find none (the drain race of #17).
+ */
+const DRAIN = new LuaScript(`${HELD_LUA}
+redis.call('SET', KEYS[2], '1')
+return heldBy(KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3])
+`);
+
+/**
+ * Of the sessions a node has rooms for, releases and answers those it must move away: all of them while it is
+ * draining, else those whose lease it no longer holds. One step, so that the draining mark and the leases are read
+ * together.
+ */
+const LEAVE = new LuaScript(`${HELD_LUA}
+local heldKey, drainingKey, node, now, prefix = KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local keep = {}
+if redis.call('EXISTS', drainingKey) == 0 then
+  for _, sessionId in ipairs(heldBy(heldKey, node, now, prefix)) do keep[sessionId] = true end
+end
+local leaving = {}
+for i = 4, #ARGV do
+  local sessionId = ARGV[i]
+  if not keep[sessionId] then
+    local sessionKey = prefix .. 'session:' .. sessionId
+    if redis.call('HGET', sessionKey, 'holder') == node then redis.call('DEL', sessionKey) end
+    redis.call('SREM', heldKey, sessionId)
+    table.insert(leaving, sessionId)
+  end
+end
+return leaving
 `);
 
 /** Where a session's lease puts it, and until when (by the placement's clock). */
@@ -163,8 +201,28 @@ export class SessionPlacement {
   async drain(nodeId: string): Promise<string[]> {
     const node = checkNodeId(nodeId);
     if (!(await this.redis.sIsMember(this.keys.nodes, node))) throw new AppError('NOT_FOUND', `no node ${node}`, 'nodeId');
-    await this.redis.set(this.keys.draining(node), '1');
-    return this.sessionsOf(node);
+    const held = await DRAIN.run(
+      this.redis,
+      [this.keys.held(node), this.keys.draining(node)],
+      [node, String(this.clock.now().getTime()), this.keys.prefix],
+    );
+    return (held as string[]).sort();
+  }
+
+  /**
+   * With each heartbeat: of the sessions the node has rooms for, those it must move away (all of them once it is
+   * draining, else those whose lease it lost), released already.
+   */
+  async leaving(nodeId: string, open: readonly string[]): Promise<string[]> {
+    const node = checkNodeId(nodeId);
+    if (open.length === 0) return [];
+    const ids = open.map((id) => checkSessionId(id));
+    const leaving = await LEAVE.run(
+      this.redis,
+      [this.keys.held(node), this.keys.draining(node)],
+      [node, String(this.clock.now().getTime()), this.keys.prefix, ...ids],
+    );
+    return leaving as string[];
   }
 
   /** Takes new sessions again (a drained node that restarts does this itself: NodeRegistry.start). */

@@ -5,7 +5,8 @@ import { AppError } from '../core/errors';
 /**
  * Where the cluster lives in Redis, under one prefix (`kayoi:` unless a test or a second deployment gives another):
  * `nodes` (the set of announced ids), `node:<id>` (its announcement, expiring with its heartbeat), `draining:<id>`,
- * `session:<id>` (a hash: holder, expiresAt) and `held:<nodeId>` (the sessions a node was given). One Redis, not a
+ * `session:<id>` (a hash: holder, expiresAt), `held:<nodeId>` (the sessions a node was given), `live:<id>` (a
+ * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), and the channel `session-endings`. One Redis, not a
  * Redis Cluster: the scripts reach keys they derive from these names.
  */
 export class ClusterKeys {
@@ -25,6 +26,19 @@ export class ClusterKeys {
   }
   held(nodeId: string): string {
     return `${this.prefix}held:${nodeId}`;
+  }
+  liveState(sessionId: string): string {
+    return `${this.prefix}live:${sessionId}`;
+  }
+  liveEnded(sessionId: string): string {
+    return `${this.prefix}live-ended:${sessionId}`;
+  }
+  /** The pub/sub channel of sessions one node ended for the others (SessionEndings). */
+  get sessionEndings(): string {
+    return `${this.prefix}session-endings`;
+  }
+  leader(job: string): string {
+    return `${this.prefix}leader:${job}`;
   }
 }
 

@@ -150,6 +150,45 @@ describe('SessionPlacement: each session pinned to one node by a lease in Redis'
     expect(await placement.placeSession('s4')).toBe('node-a');
   });
 
+  it('answers a drained node’s sessions although the node moves them away at the first heartbeat that sees the mark', async () => {
+    await node('node-a');
+    await placement.placeSession('s1');
+    await placement.placeSession('s2');
+    // Node a's heartbeat, on its own connection, runs before every command of the admin's connection: the worst
+    // interleaving of the two (the three-node test once saw drain-node answer [] right after the first join).
+    const heartbeats: string[][] = [];
+    const heartbeat = async () => heartbeats.push(await placement.leaving('node-a', ['s1', 's2']));
+    const admin = await server.connect();
+    const interleaved = new Proxy(admin, {
+      get(target, name, receiver) {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await heartbeat();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    expect(await new SessionPlacement(interleaved, keys, clock).drain('node-a')).toEqual(['s1', 's2']);
+    await heartbeat();
+    expect(heartbeats.flat()).toEqual(['s1', 's2']);
+    expect(await placement.holderOf('s1')).toBeUndefined();
+  });
+
+  it('moves away the sessions whose lease the node lost, or all of them once it drains, releasing them', async () => {
+    await node('node-a');
+    await placement.placeSession('kept');
+    await placement.placeSession('lost');
+    await node('node-b');
+    await redis.hSet(keys.session('lost'), { holder: 'node-b' });
+    expect(await placement.leaving('node-a', ['kept', 'lost', 'never-placed'])).toEqual(['lost', 'never-placed']);
+    expect(await placement.holderOf('lost')).toMatchObject({ holder: 'node-b' });
+    expect(await placement.leaving('node-a', ['kept'])).toEqual([]);
+    await placement.drain('node-a');
+    expect(await placement.leaving('node-a', ['kept'])).toEqual(['kept']);
+    expect(await placement.sessionsOf('node-a')).toEqual([]);
+  });
+
   it('treats a lease record without its expiry (written by something else) as lapsed', async () => {
     await node('node-a');
     await node('node-b');

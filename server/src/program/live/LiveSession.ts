@@ -8,6 +8,7 @@ import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { LetterSource, ProgramSource, QuizSource, VideoSource } from '../ports';
 import { groupIdOf, placeLateJoiner, planBreakout, removeFromGroups, VENUE_PEER_ID } from './breakouts';
+import type { LiveStateStore, SavedLiveState } from './liveStore';
 import { QuizRound } from './quizRound';
 import { msUntilVideoEnds } from '@shared/program/videoSync';
 import { endVideoIfOver, loadVideo, moveVideo, setVideoDuration } from './videoTimeline';
@@ -63,6 +64,10 @@ export class LiveSession {
   private readonly lastReactionAt = new Map<string, number>();
   private revision = 0;
   private readonly now: () => number;
+  /** When this live program was made: one made before the host ended the session may not save it again. */
+  private readonly bornAt: number;
+  /** Saves start once the saved program (and a state another node saved) has been read. */
+  private loaded = false;
   /** Settles once the saved program has been read (rejects if it cannot be: LiveSessions then forgets this one). */
   readonly ready: Promise<void>;
 
@@ -70,9 +75,11 @@ export class LiveSession {
     readonly sessionId: string,
     private readonly sources: LiveSources,
     private readonly timing: LiveTiming,
+    private readonly store: LiveStateStore,
     private readonly logger: Logger,
   ) {
     this.now = timing.now;
+    this.bornAt = this.now();
     this.ready = this.loadProgram();
   }
 
@@ -189,15 +196,20 @@ export class LiveSession {
       .filter((peer) => peer.role === 'home')
       .map((peer) => peer.id);
     const groups = planBreakout(request.split, request.venue, homePeerIds);
-    const durationMs = request.minutes * this.timing.breakoutMinuteMs;
-    const endsAt = this.now() + durationMs;
-    // The server, not the host's tablet, ends the groups on time: everyone returns even if the host is offline.
-    const timer = setTimeout(() => {
-      this.endBreakout().catch((error: unknown) => this.logger.error({ err: error }, 'could not end small groups'));
-    }, durationMs);
+    this.runBreakout(groups, this.now() + request.minutes * this.timing.breakoutMinuteMs);
+    return this.committedForVenue();
+  }
+
+  /** The server, not the host's tablet, ends the groups on time: everyone returns even if the host is offline. */
+  private runBreakout(groups: live.BreakoutGroup[], endsAt: number): void {
+    const timer = setTimeout(
+      () => {
+        this.endBreakout().catch((error: unknown) => this.logger.error({ err: error }, 'could not end small groups'));
+      },
+      Math.max(0, endsAt - this.now()),
+    );
     timer.unref();
     this.breakout = { groups, endsAt, timer };
-    return this.committedForVenue();
   }
 
   /** Everyone back to the main room; nothing happens if the groups have already ended. */
@@ -278,8 +290,57 @@ export class LiveSession {
   private async loadProgram(): Promise<void> {
     this.segments = await this.sources.programs.segmentsFor(this.sessionId);
     this.clock = initialClock(this.plannedMinutes());
-    // Whoever joined while the program was being read was answered without it.
-    if (this.peers().length > 0) this.commitInBackground();
+    const saved = await this.store.load(this.sessionId).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'could not read the saved live program: it starts again');
+      return undefined;
+    });
+    if (saved) this.resume(saved);
+    this.loaded = true;
+    if (saved) this.sendOutRemoved();
+    // Whoever joined while the program was being read was answered without it; a resumed one is saved and shown.
+    if (saved || this.peers().length > 0) this.commitInBackground();
+  }
+
+  /** Another node's live program of this session (a drain, a crash): where it was, its timers running on. */
+  private resume(saved: SavedLiveState): void {
+    this.revision = saved.revision;
+    const index = this.segments.findIndex((segment) => segment.id === saved.segmentId);
+    if (this.segments.length > 0)
+      this.clock = index >= 0 ? { ...saved.clock, index } : clampClock(saved.clock, this.plannedMinutes(), this.now());
+    this.layoutChoice = saved.layoutChoice;
+    this.leaderPeerId = saved.leaderPeerId;
+    this.video = saved.video;
+    this.followVideoEnd();
+    this.quiz = saved.quiz ? QuizRound.restore(saved.quiz) : null;
+    // Groups whose time ran out while the session moved have ended.
+    if (saved.breakout && saved.breakout.endsAt > this.now()) this.runBreakout(saved.breakout.groups, saved.breakout.endsAt);
+    for (const hand of saved.hands) this.hands.set(hand.peerId, hand);
+    for (const person of saved.removed) this.removed.set(person.peerId, person);
+  }
+
+  /** Someone the host removed who joined here while the resumed program was being read leaves again. */
+  private sendOutRemoved(): void {
+    const room = this.openRoom();
+    for (const peer of room?.listPeers() ?? []) {
+      if (!this.removed.has(peer.id)) continue;
+      room!.notify(peer, 'host:removedYou', {});
+      room!.removePeer(peer, 'removed');
+    }
+  }
+
+  private saved(): SavedLiveState {
+    return {
+      revision: this.revision,
+      segmentId: this.segments[this.clock.index]?.id ?? null,
+      clock: this.clock,
+      layoutChoice: this.layoutChoice,
+      leaderPeerId: this.leaderPeerId,
+      video: this.video,
+      quiz: this.quiz?.saved() ?? null,
+      breakout: this.breakout ? { groups: this.breakout.groups, endsAt: this.breakout.endsAt } : null,
+      hands: [...this.hands.values()],
+      removed: [...this.removed.values()],
+    };
   }
 
   /** The server, not the venue's player, ends the video on time: every screen stops and voices come back at once. */
@@ -342,6 +403,7 @@ export class LiveSession {
   /** A change: new revision, the room's media follows, then every device gets its own view. */
   private async commit(): Promise<void> {
     this.revision += 1;
+    if (this.loaded) this.store.save(this.sessionId, this.saved(), this.bornAt);
     if (this.video !== this.followedVideo) {
       this.followedVideo = this.video;
       for (const follower of this.videoFollowers) this.tellFollower(follower, this.video);

@@ -3,6 +3,7 @@ import type { Room } from '../../call/Room';
 import type { RoomRegistry } from '../../call/RoomRegistry';
 import type { Logger } from '../../core/logger';
 import { LiveSession, type LiveSources } from './LiveSession';
+import type { LiveStateStore } from './liveStore';
 
 export interface LiveSessionsOptions {
   /** The server clock (ms); tests may replace it. */
@@ -19,7 +20,9 @@ const MINUTE_MS = 60_000;
 /**
  * The live programs by session id. One outlives its session's rooms: it is created with the first
  * room, follows every later room of the session, and ends when the host ends the session (or after
- * its room stayed closed for hours).
+ * its room stayed closed for hours). With a shared store (several nodes) each change is saved there and a live
+ * program is forgotten as soon as its room closes: the session may come back on another node, and the next room,
+ * here or there, resumes from the store.
  */
 export class LiveSessions {
   private readonly sessions = new Map<string, LiveSession>();
@@ -31,6 +34,7 @@ export class LiveSessions {
   constructor(
     rooms: RoomRegistry,
     private readonly sources: LiveSources,
+    private readonly store: LiveStateStore,
     private readonly logger: Logger,
     options: LiveSessionsOptions = {},
   ) {
@@ -50,7 +54,7 @@ export class LiveSessions {
     let session = this.sessions.get(room.sessionId);
     if (!session) {
       const timing = { now: this.now, breakoutMinuteMs: this.breakoutMinuteMs };
-      session = new LiveSession(room.sessionId, this.sources, timing, this.logger.child({ sessionId: room.sessionId }));
+      session = new LiveSession(room.sessionId, this.sources, timing, this.store, this.logger.child({ sessionId: room.sessionId }));
       this.sessions.set(room.sessionId, session);
       this.forgetIfUnreadable(session);
     }
@@ -83,15 +87,23 @@ export class LiveSessions {
     return this.sessions.get(sessionId);
   }
 
-  /** The host ended the session: its live program is gone. */
+  /** The host ended the session: its live program is gone, here and in the store. */
   dispose(sessionId: string): void {
+    this.forget(sessionId);
+    this.store
+      .end(sessionId, this.now())
+      .catch((error: unknown) => this.logger.error({ err: error, sessionId }, 'could not end the saved live program'));
+  }
+
+  /** The server stops: the live programs leave its memory (a shared store keeps them for the node that takes over). */
+  disposeAll(): void {
+    for (const sessionId of [...this.sessions.keys()]) this.forget(sessionId);
+  }
+
+  private forget(sessionId: string): void {
     this.cancelIdleDispose(sessionId);
     this.sessions.get(sessionId)?.dispose();
     this.sessions.delete(sessionId);
-  }
-
-  disposeAll(): void {
-    for (const sessionId of [...this.sessions.keys()]) this.dispose(sessionId);
   }
 
   /**
@@ -111,15 +123,16 @@ export class LiveSessions {
   private forgetIfUnreadable(session: LiveSession): void {
     session.ready.catch((error: unknown) => {
       this.logger.error({ err: error, sessionId: session.sessionId }, 'could not read the program');
-      if (this.sessions.get(session.sessionId) === session) this.dispose(session.sessionId);
+      if (this.sessions.get(session.sessionId) === session) this.forget(session.sessionId);
     });
   }
 
   private scheduleIdleDispose(sessionId: string, session: LiveSession): void {
     if (this.sessions.get(sessionId) !== session || session.attachedRoom) return;
     this.cancelIdleDispose(sessionId);
+    if (this.store.shared) return this.forget(sessionId);
     const timer = setTimeout(() => {
-      if (!session.attachedRoom) this.dispose(sessionId);
+      if (!session.attachedRoom) this.forget(sessionId);
     }, this.idleDisposeMs);
     timer.unref();
     this.idleTimers.set(sessionId, timer);

@@ -1,6 +1,7 @@
 import type { LiveQuiz } from '@shared/program/live';
 import type { QuizQuestion } from '@shared/program/quizzes';
 import { AppError } from '../../core/errors';
+import type { SavedQuizRound } from './liveStore';
 
 /**
  * One question shown to everyone. Home answers are kept per peer id, so a device that reconnects
@@ -13,6 +14,20 @@ export class QuizRound {
 
   constructor(readonly question: QuizQuestion) {
     this.venueCounts = question.choices.map(() => 0);
+  }
+
+  /** The round as another node resumes it (the shown question, answers and counts as they were). */
+  static restore(saved: SavedQuizRound): QuizRound {
+    const round = new QuizRound(saved.question);
+    round.currentPhase = saved.phase;
+    const choices = saved.question.choices.length;
+    for (const [peerId, choice] of saved.answers) if (choice < choices) round.answers.set(peerId, choice);
+    saved.venueCounts.slice(0, choices).forEach((count, i) => (round.venueCounts[i] = count));
+    return round;
+  }
+
+  saved(): SavedQuizRound {
+    return { question: this.question, phase: this.currentPhase, answers: [...this.answers], venueCounts: [...this.venueCounts] };
   }
 
   answer(peerId: string, questionId: string, choiceIndex: number): void {
