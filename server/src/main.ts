@@ -21,7 +21,7 @@ try {
     announce: (text) => process.stdout.write(`${text}\n`),
     sip: loadSipConfig(process.env),
   });
-  logger.info(`Kayoi is running at ${server.url} (database: ${config.dbPath})`);
+  logger.info(`Kayoi is running at ${server.url} (database: ${config.databaseUrl ? 'PostgreSQL' : config.dbPath})`);
   const shutdown = (signal: string) => {
     closeServer(`${signal} received`).then(
       () => process.exit(0),

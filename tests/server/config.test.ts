@@ -77,6 +77,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...cluster, KAYOI_NODE_ID: undefined })).toThrow('KAYOI_REDIS_URL needs KAYOI_NODE_ID');
     expect(() => loadConfig({ ...cluster, KAYOI_PUBLIC_URL: undefined })).toThrow('KAYOI_REDIS_URL needs KAYOI_PUBLIC_URL');
     expect(() => loadConfig({ KAYOI_NODE_ID: 'node-1' })).toThrow('KAYOI_NODE_ID needs KAYOI_REDIS_URL');
+    expect(() => loadConfig({ KAYOI_ENTRY_URL: 'https://kayoi.example.jp' })).toThrow('KAYOI_ENTRY_URL needs KAYOI_REDIS_URL');
+    expect(loadConfig({ ...cluster, KAYOI_ENTRY_URL: 'https://kayoi.example.jp' }).cluster?.entryUrl).toBe('https://kayoi.example.jp');
+    expect(() => loadConfig({ ...cluster, KAYOI_ENTRY_URL: 'ftp://kayoi.example.jp' })).toThrow('KAYOI_ENTRY_URL');
   });
 
   it('refuses a Redis URL of another scheme or too long, and a node id that is not letters, digits and -', () => {

@@ -53,7 +53,7 @@ export interface TestServerOptions extends Partial<Config['media']> {
   /** The telephone bridge's SIP settings (off by default). */
   sip?: StartOptions['sip'];
   /** Multi-node: KAYOI_REDIS_URL and KAYOI_NODE_ID (publicUrl is then required), and a test heartbeat. */
-  cluster?: { redisUrl: string; nodeId: string; timing?: StartOptions['clusterTiming'] };
+  cluster?: { redisUrl: string; nodeId: string; entryUrl?: string; timing?: StartOptions['clusterTiming'] };
 }
 
 /**
@@ -94,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     CLIENT_DIST_DIR: clientDistDir ?? path.join('dist', 'client'),
     ...(publicUrl ? { KAYOI_PUBLIC_URL: publicUrl } : {}),
     ...(cluster ? { KAYOI_REDIS_URL: cluster.redisUrl, KAYOI_NODE_ID: cluster.nodeId } : {}),
+    ...(cluster?.entryUrl ? { KAYOI_ENTRY_URL: cluster.entryUrl } : {}),
   });
   const config: Config = {
     ...base,

@@ -82,7 +82,9 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     if (holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, holder));
   });
 
-  let origins: ReadonlySet<string> = new Set([new URL(publicUrl).origin]);
+  // The nodes' own addresses, and the load balancer's whose pages are moved here (KAYOI_ENTRY_URL).
+  const entry = config.entryUrl ? [new URL(config.entryUrl).origin] : [];
+  let origins: ReadonlySet<string> = new Set([new URL(publicUrl).origin, ...entry]);
   const moveAway = async () => {
     if (live.size === 0) return;
     const rooms = [...live];
@@ -107,7 +109,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       await leader.renew();
       await placement.renewAll(id);
       await moveAway();
-      origins = new Set((await readLiveNodes(redis, keys)).map((node) => new URL(node.publicUrl).origin));
+      origins = new Set([...(await readLiveNodes(redis, keys)).map((node) => new URL(node.publicUrl).origin), ...entry]);
     },
     onError: (error) => logger.warn({ err: error }, 'cluster heartbeat failed'),
   });

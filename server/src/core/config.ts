@@ -65,6 +65,10 @@ const EnvSchema = z.object({
     .max(CLUSTER_LIMITS.url)
     .optional(),
   KAYOI_NODE_ID: NodeId.optional(),
+  KAYOI_ENTRY_URL: z
+    .url({ protocol: /^https?$/ })
+    .max(CLUSTER_LIMITS.url)
+    .optional(),
 });
 
 /**
@@ -95,6 +99,11 @@ export interface MediaConfig {
 export interface ClusterConfig {
   redisUrl: string;
   nodeId: NodeId;
+  /**
+   * KAYOI_ENTRY_URL: the address people open when a load balancer stands in front of the nodes. Its pages' sockets
+   * are moved to the session's node (WRONG_NODE), so every node accepts that origin in the signalling handshake.
+   */
+  entryUrl?: string;
 }
 
 export interface Config {
@@ -118,7 +127,7 @@ export interface Config {
   apiRequestsPerMinute: number;
   /** The join window and auto-end (KAYOI_JOIN_OPENS_MINUTES, KAYOI_JOIN_GRACE_MINUTES, KAYOI_AUTO_END_MINUTES). */
   sessionDay: SessionDaySettings;
-  /** KAYOI_REDIS_URL and KAYOI_NODE_ID; undefined (the default) is the single-node product. Nothing reads it yet. */
+  /** KAYOI_REDIS_URL and KAYOI_NODE_ID; KAYOI_ENTRY_URL; undefined (the default) is the single-node product. */
   cluster: ClusterConfig | undefined;
 }
 
@@ -175,9 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function clusterConfig(e: z.infer<typeof EnvSchema>): ClusterConfig | undefined {
   if (!e.KAYOI_REDIS_URL) {
     if (e.KAYOI_NODE_ID) throw new Error('Invalid configuration: KAYOI_NODE_ID needs KAYOI_REDIS_URL');
+    if (e.KAYOI_ENTRY_URL) throw new Error('Invalid configuration: KAYOI_ENTRY_URL needs KAYOI_REDIS_URL');
     return undefined;
   }
   if (!e.KAYOI_NODE_ID) throw new Error('Invalid configuration: KAYOI_REDIS_URL needs KAYOI_NODE_ID (a name for this node)');
   if (!e.KAYOI_PUBLIC_URL) throw new Error('Invalid configuration: KAYOI_REDIS_URL needs KAYOI_PUBLIC_URL (where devices reach this node)');
-  return { redisUrl: e.KAYOI_REDIS_URL, nodeId: e.KAYOI_NODE_ID };
+  return { redisUrl: e.KAYOI_REDIS_URL, nodeId: e.KAYOI_NODE_ID, entryUrl: e.KAYOI_ENTRY_URL };
 }

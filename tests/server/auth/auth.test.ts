@@ -79,7 +79,7 @@ describe('signing in', () => {
   });
 
   it('stores only a scrypt hash of passwords', () => {
-    const rows = server.db.sqlite!.prepare('select password_hash as hash from users').all() as { hash: string }[];
+    const rows = server.db.sqlite.prepare('select password_hash as hash from users').all() as { hash: string }[];
     for (const row of rows) expect(row.hash).toMatch(/^scrypt\$/);
   });
 });

@@ -25,7 +25,12 @@ describe('a server started as a cluster node', () => {
     server = await startTestServer({
       port,
       publicUrl: `http://127.0.0.1:${port}`,
-      cluster: { redisUrl: redis.url, nodeId: 'node-1', timing: { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 } },
+      cluster: {
+        redisUrl: redis.url,
+        nodeId: 'node-1',
+        entryUrl: 'https://kayoi.example.jp/',
+        timing: { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 },
+      },
     });
     hostCookie = await server.login('host');
   }, 60_000);
@@ -101,6 +106,8 @@ describe('a server started as a cluster node', () => {
     try {
       await until(async () => server.url !== '' && (await handshake(server.url, 'https://node-3.example.jp')) === 200, 'node-3 known');
       expect(await handshake(server.url, 'https://stranger.example.jp')).toBe(403);
+      // The load balancer's address (KAYOI_ENTRY_URL): its pages' sockets are moved here by WRONG_NODE.
+      expect(await handshake(server.url, 'https://kayoi.example.jp')).toBe(200);
     } finally {
       await other.stop();
     }

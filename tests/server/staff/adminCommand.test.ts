@@ -54,7 +54,7 @@ describe('npm run admin on an empty database', () => {
     const organiser = db.select().from(users).where(eq(users.email, 'sato@example.jp')).get()!;
     expect(organiser).toMatchObject({ organisationId: organisation.id, role: 'organiser', disabledAt: null });
     // Only the link's hash is stored.
-    expect(JSON.stringify(server.db.sqlite!.prepare('select * from access_links').all())).not.toContain(token);
+    expect(JSON.stringify(server.db.sqlite.prepare('select * from access_links').all())).not.toContain(token);
 
     const info = await server.api<AccessLinkInfo>('GET', `/api/auth/links/${token}`);
     expect(info).toMatchObject({
