@@ -2,7 +2,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
-import { prepareForScreenChecks } from '../support/screenCheck';
 import { startTestServer, type TestServer } from '../support/testServer';
 
 const JOIN_TIMEOUT_MS = 20_000;
@@ -24,8 +23,6 @@ export interface OpenOptions {
   browser?: Browser;
   /** Sign the context in first, as the demo venue's host. */
   signedInAs?: 'host' | 'organiser';
-  /** The page's screens will be checked (tests/support/screenCheck.ts): it gets axe-core as it loads. */
-  screenChecked?: boolean;
 }
 
 /** The connection status the page shows (`data-state` of the status element). */
@@ -71,9 +68,8 @@ export function setUpCallHarness(): CallHarness {
       if (!browser) throw new Error('Chromium is not started (beforeAll failed?)');
       return browser;
     },
-    async openPage(url, { browser: inBrowser = harness.browser, signedInAs, screenChecked = false } = {}) {
+    async openPage(url, { browser: inBrowser = harness.browser, signedInAs } = {}) {
       const context = await inBrowser.newContext({ viewport: { width: 1024, height: 768 } });
-      if (screenChecked) await prepareForScreenChecks(context);
       if (signedInAs) await context.addCookies([sessionCookie(await harness.server.login(signedInAs), harness.server.url)]);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));

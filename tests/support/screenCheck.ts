@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Checks a screen as an older adult's device shows it (issue #12 part 1): at each size of the device matrix, the one
@@ -136,22 +136,10 @@ async function layoutProblems(page: Page, rules: ScreenRules): Promise<string[]>
 
 let axeSource: string | undefined;
 
-function axe(): string {
-  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  return axeSource;
-}
-
-/**
- * Gives each page of `context` axe-core as it loads, for a context whose pages are screen-checked: cheaper than adding
- * it to each page at its first check (on a loaded 2-core machine about a second less per page).
- */
-export async function prepareForScreenChecks(context: BrowserContext): Promise<void> {
-  await context.addInitScript({ content: axe() });
-}
-
 async function axeProblems(page: Page): Promise<string[]> {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const hasAxe = await page.evaluate(() => 'axe' in window);
-  if (!hasAxe) await page.addScriptTag({ content: axe() });
+  if (!hasAxe) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: AxeApi }).axe;
     const results = await axe.run(document, { resultTypes: ['violations'] });

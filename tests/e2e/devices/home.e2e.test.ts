@@ -4,7 +4,7 @@ import type { InviteCard, Participant } from '@shared/venues/schemas';
 import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { clientPool, joinWithCamera, type SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';
-import { checkAcrossDevices, DEVICE_MATRIX, prepareForScreenChecks, type ScreenCheckOptions } from '../../support/screenCheck';
+import { checkAcrossDevices, DEVICE_MATRIX, type ScreenCheckOptions } from '../../support/screenCheck';
 import { declineCheckinIfAsked, expectCallState, inviteUrl, launchChromiumWithoutDevices, setUpCallHarness } from '../callHarness';
 
 /**
@@ -78,7 +78,6 @@ async function openDevicePage(
 ) {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, locale: 'ja-JP' });
   contexts.push(context);
-  await prepareForScreenChecks(context);
   if (textSize === 'large') await context.addInitScript(() => localStorage.setItem('kayoi.textSize', 'large'));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${url}: ${error.message}`));

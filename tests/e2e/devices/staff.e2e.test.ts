@@ -16,7 +16,7 @@ const STAFF_DEVICES = DEVICE_MATRIX.filter((device) => ['laptop-1280x800', 'ipad
 
 /** Opens a staff page signed in and waits until it has loaded its data. */
 async function openStaffPage(path: string, as: 'organiser' | 'host'): Promise<Page> {
-  const page = await harness.openPage(path, { signedInAs: as, screenChecked: true });
+  const page = await harness.openPage(path, { signedInAs: as });
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 10_000 }).toBe(0);
   return page;
@@ -72,7 +72,7 @@ describe('the staff pages at 1280×800 and 768×1024', () => {
       const link = new URL(await page.getByTestId('access-link-url').innerText());
       await page.context().close();
 
-      const welcome = await harness.openPage(link.pathname, { screenChecked: true });
+      const welcome = await harness.openPage(link.pathname);
       await welcome.getByTestId('welcome-page').waitFor({ timeout: 10_000 });
       problems.push(...(await checkAcrossDevices(welcome, { screen: 'staff-welcome', rules: 'staff' }, STAFF_DEVICES)));
       await welcome.context().close();
