@@ -55,8 +55,8 @@ export function setUpCallHarness(): CallHarness {
     await server?.close();
   });
   afterEach(async () => {
-    for (const page of pages.splice(0)) await page.context().close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+    if (server) await browserSocketsGone(server);
   });
 
   const harness: CallHarness = {
@@ -85,6 +85,18 @@ export function setUpCallHarness(): CallHarness {
     },
   };
   return harness;
+}
+
+/**
+ * Waits until the server has seen every Chromium page's socket go (it leaves the call on that disconnect), so that the
+ * next test's joins do not meet the last test's people; at most two seconds, as a socket the server never hears
+ * closing is the next test's to find. The signalling clients of tests (Node, no user agent) are theirs to close.
+ */
+async function browserSocketsGone(server: TestServer): Promise<void> {
+  const fromChromium = () =>
+    [...server.io.of('/').sockets.values()].some((socket) => /Chrome/.test(socket.handshake.headers['user-agent'] ?? ''));
+  const deadline = Date.now() + 2_000;
+  while (fromChromium() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /**

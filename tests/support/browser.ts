@@ -61,12 +61,15 @@ export async function inboundTotals(page: Page): Promise<InboundTotals> {
   });
 }
 
-/** Waits until inbound audio and video bytes (and decoded frames) rise between two readings. */
+/**
+ * Waits until inbound audio and video bytes (and decoded frames) rise between two readings, a quarter of a second apart
+ * (the fake camera's 10 frames a second and 50 audio packets a second both arrive in that time).
+ */
 export async function expectMediaFlowing(page: Page, timeoutMs = 30_000): Promise<{ before: InboundTotals; after: InboundTotals }> {
   const deadline = Date.now() + timeoutMs;
   let before = await inboundTotals(page);
   for (;;) {
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(250);
     const after = await inboundTotals(page);
     const rising =
       after.audioBytes > before.audioBytes && after.videoBytes > before.videoBytes && after.framesDecoded > before.framesDecoded;

@@ -54,7 +54,10 @@ export async function checkScreen(page: Page, options: ScreenCheckOptions): Prom
   const device = describeViewport(page);
   const rules = options.rules ?? 'participant';
   await settle(page);
-  const problems = [...(await primaryProblems(options.primary)), ...(await layoutProblems(page, rules)), ...(await axeProblems(page))];
+  // Three reads at once, in order: the layout's measurement is one synchronous task in the page (its pointer-events
+  // override comes and goes within it), so axe's steps, each a task of their own, never see it.
+  const found = await Promise.all([primaryProblems(options.primary), layoutProblems(page, rules), axeProblems(page)]);
+  const problems = found.flat();
   await saveScreenshot(page, options.screen, device);
   return problems.map((problem) => `${options.screen} @ ${device}: ${problem}`);
 }

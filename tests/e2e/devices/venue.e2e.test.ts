@@ -73,13 +73,14 @@ async function allInviteTokens(): Promise<string[]> {
 
 /** Homes join as signalling bots with a camera producer each (cheap: no browser per home). */
 async function homesJoin(tokens: readonly string[], from: number, to: number): Promise<Home[]> {
-  const homes: Home[] = [];
-  for (let i = from; i < to; i++) {
-    const bot = await connect();
-    const { peerId } = await joinWithCamera(bot, { role: 'home', token: tokens[i]! }, `device-matrix-home-${i}`);
-    homes.push({ bot, peerId });
-  }
-  return homes;
+  const indexes = Array.from({ length: to - from }, (_, offset) => from + offset);
+  return Promise.all(
+    indexes.map(async (i) => {
+      const bot = await connect();
+      const { peerId } = await joinWithCamera(bot, { role: 'home', token: tokens[i]! }, `device-matrix-home-${i}`);
+      return { bot, peerId };
+    }),
+  );
 }
 
 interface Home {
