@@ -227,8 +227,19 @@ export class CheckinService {
         troubleHandledBy: keepHandled ? before!.troubleHandledBy : null,
         recordedByUserId: host?.id ?? null,
       };
-      if (before) await tx.update(checkins).set(values).where(eq(checkins.id, before.id));
-      else await tx.insert(checkins).values({ id: newId('chk'), sessionId, participantId, ...values });
+      // On PostgreSQL two submissions run side by side: the one whose insert finds the other's row updates it.
+      const inserted = before
+        ? []
+        : await tx
+            .insert(checkins)
+            .values({ id: newId('chk'), sessionId, participantId, ...values })
+            .onConflictDoNothing()
+            .returning({ id: checkins.id });
+      if (inserted.length === 0)
+        await tx
+          .update(checkins)
+          .set(values)
+          .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)));
       const after = (await findRow(tx, sessionId, participantId))!;
       if (host) {
         await writeAudit(tx, {

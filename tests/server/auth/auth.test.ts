@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurrentUser } from '@shared/auth/schemas';
-import { auditLog } from '../../../server/src/db/schema';
+import { auditLog, users } from '../../../server/src/db/schema';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 let server: TestApp;
@@ -70,16 +70,12 @@ describe('signing in', () => {
     expect((await server.api('GET', '/api/auth/me', { cookie: otherDevice })).status).toBe(401);
     expect((await server.api('POST', '/api/auth/login', { body: { email, password } })).status).toBe(401);
     expect((await server.api('POST', '/api/auth/login', { body: { email, password: 'a-new-long-password' } })).status).toBe(200);
-    const audits = server.db.db
-      .select()
-      .from(auditLog)
-      .all()
-      .filter((a) => a.action === 'password.change');
+    const audits = (await server.db.db.select().from(auditLog)).filter((a) => a.action === 'password.change');
     expect(audits).toHaveLength(1);
   });
 
-  it('stores only a scrypt hash of passwords', () => {
-    const rows = server.db.sqlite.prepare('select password_hash as hash from users').all() as { hash: string }[];
+  it('stores only a scrypt hash of passwords', async () => {
+    const rows = await server.db.db.select({ hash: users.passwordHash }).from(users);
     for (const row of rows) expect(row.hash).toMatch(/^scrypt\$/);
   });
 });

@@ -37,7 +37,7 @@ const MINUTE = 60_000;
 /** A server on production's day-of-session settings and the demo's session today (10:00–11:30 in Japan). */
 async function startDay(clock: TestClock, options: TestServerOptions = {}) {
   const s = (server = await startTestServer({ clock, sessionDay: DEFAULT_SESSION_DAY, ...options }));
-  const row = s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)).get()!;
+  const row = (await s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)))[0]!;
   return { s, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime() };
 }
 
@@ -97,29 +97,25 @@ describe('auto-end', () => {
     await venue.ok('call:join', { credentials: { role: 'venue', sessionId: s.demo.sessionId }, clientId: 'venue-tab' });
     const home = await connect(s);
     await home.ok('call:join', { credentials: { role: 'home', token: s.demo.invites[0]!.token }, clientId: 'home-tab' });
-    const openStretches = () =>
-      s.db.db
-        .select()
-        .from(callConnections)
-        .where(eq(callConnections.sessionId, s.demo.sessionId))
-        .all()
-        .filter((c) => c.leftAt === null).length;
+    const openStretches = async () =>
+      (await s.db.db.select().from(callConnections).where(eq(callConnections.sessionId, s.demo.sessionId))).filter((c) => c.leftAt === null)
+        .length;
     await expect.poll(openStretches).toBe(1);
 
     clock.set(new Date(endsAt + 59 * MINUTE));
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)).get()!.status).toBe('live');
+    expect((await s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)))[0]!.status).toBe('live');
 
     clock.set(new Date(endsAt + 60 * MINUTE));
     await Promise.all([
       venue.waitFor('call:sessionEnded', (n) => n.sessionId === s.demo.sessionId),
       home.waitFor('call:sessionEnded', (n) => n.sessionId === s.demo.sessionId),
     ]);
-    const row = s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)).get()!;
+    const row = (await s.db.db.select().from(sessions).where(eq(sessions.id, s.demo.sessionId)))[0]!;
     expect(row.status).toBe('ended');
     expect(row.endedAt?.getTime()).toBe(endsAt + 60 * MINUTE);
     await expect.poll(openStretches).toBe(0);
-    const online = s.db.db.select().from(attendance).where(eq(attendance.sessionId, s.demo.sessionId)).get()!;
+    const online = (await s.db.db.select().from(attendance).where(eq(attendance.sessionId, s.demo.sessionId)))[0]!;
     expect(online.mode).toBe('online');
     const participantId = online.participantId;
     expect(online.minutesConnected).toBeGreaterThanOrEqual(0);
@@ -146,7 +142,7 @@ describe('auto-end', () => {
     const underWay = insertSession(first.db.db, 'ven_demo', { startsAt: new Date(Date.now() - 30 * MINUTE), status: 'live' });
     await first.close();
     const s = (server = await startTestServer({ clock, sessionDay: DEFAULT_SESSION_DAY, dataDir, autoEndIntervalMs: 60 * 60 * 1000 }));
-    const status = (id: string) => s.db.db.select().from(sessions).where(eq(sessions.id, id)).get()!.status;
-    expect([status(yesterday), status(underWay)]).toEqual(['ended', 'live']);
+    const status = async (id: string) => (await s.db.db.select().from(sessions).where(eq(sessions.id, id)))[0]!.status;
+    expect([await status(yesterday), await status(underWay)]).toEqual(['ended', 'live']);
   });
 });

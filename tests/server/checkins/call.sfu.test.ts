@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkins, participants } from '../../../server/src/db/schema';
 import { demoCall } from '../../support/demoCall';
 import { api } from '../../support/http';
@@ -10,7 +10,13 @@ const call = demoCall();
 const { connect } = call;
 
 const invite = (name: string) => call.server.demo.invites.find((i) => i.displayName === name)!.token;
-const personId = (name: string) => call.server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
+/** Participant ids by display name, read once. */
+const ids = new Map<string, string>();
+beforeAll(async () => {
+  for (const p of await call.server.db.db.select({ id: participants.id, name: participants.displayName }).from(participants))
+    ids.set(p.name, p.id);
+});
+const personId = (name: string) => ids.get(name)!;
 
 async function joinVenue() {
   const client = await connect(call.hostCookie);
@@ -70,12 +76,11 @@ describe('checkin:submit', () => {
     expect(home.joined.checkin?.alreadyAnswered).toBe(true);
     const again = await home.client.ok('checkin:submit', { answers: { mood: 'good' } });
     expect(again).toMatchObject({ trouble: false, answers: { mood: 'good', meals: 'skipped' } });
-    const rows = call.server.db.db
+    // Today's session only: the demo has her answers at past sessions too.
+    const rows = await call.server.db.db
       .select()
       .from(checkins)
-      // Today's session only: the demo has her answers at past sessions too.
-      .where(and(eq(checkins.participantId, personId('山田 花子')), eq(checkins.sessionId, call.server.demo.sessionId)))
-      .all();
+      .where(and(eq(checkins.participantId, personId('山田 花子')), eq(checkins.sessionId, call.server.demo.sessionId)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.id).toBe(again.id);
   });
@@ -102,11 +107,10 @@ describe('checkin:submit', () => {
     const home = await joinHome('鈴木 よし子');
     expect(await home.client.request('checkin:submit', { answers: { mood: 'good' } })).toMatchObject({ ok: false, code: 'NO_CONSENT' });
     expect(
-      call.server.db.db
+      await call.server.db.db
         .select()
         .from(checkins)
-        .where(eq(checkins.participantId, personId('鈴木 よし子')))
-        .all(),
+        .where(eq(checkins.participantId, personId('鈴木 よし子'))),
     ).toEqual([]);
   });
 });

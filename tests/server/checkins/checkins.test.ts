@@ -11,28 +11,32 @@ import { HEALTHY_QUESTIONNAIRE } from './rows';
 let server: TestApp;
 let organiser: string, host: string, otherVenueHost: string, other: OtherOrganisation;
 
+/** Participant ids by display name, read once (the tests look people up by name). */
+const ids = new Map<string, string>();
+
 beforeAll(async () => {
   server = await startTestApp();
   ({ organiser, host, otherVenueHost, other } = await demoStaff(server));
+  for (const p of await server.db.db.select({ id: participants.id, name: participants.displayName }).from(participants))
+    ids.set(p.name, p.id);
 });
 afterAll(async () => {
   await server?.close();
 });
 
 const sessionId = () => server.demo.sessionId;
-const personId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
+const personId = (name: string) => ids.get(name)!;
 const markPresent = (name: string, mode: 'venue' | 'phone' = 'venue') =>
   server.api('PUT', `/api/sessions/${sessionId()}/attendance/${personId(name)}`, { cookie: host, body: { mode } });
 const record = (name: string, body: unknown, cookie = host) =>
   server.api<Checkin>('PUT', `/api/sessions/${sessionId()}/checkins/${personId(name)}`, { cookie, body });
 /** The person's check-ins at today's session (the demo has answers at past sessions too). */
-const storedCheckins = (name: string) =>
-  server.db.db
+const storedCheckins = async (name: string) =>
+  await server.db.db
     .select()
     .from(checkins)
-    .where(and(eq(checkins.participantId, personId(name)), eq(checkins.sessionId, sessionId())))
-    .all();
-const everyCheckin = (id: string) => server.db.db.select().from(checkins).where(eq(checkins.participantId, id)).all();
+    .where(and(eq(checkins.participantId, personId(name)), eq(checkins.sessionId, sessionId())));
+const everyCheckin = (id: string) => server.db.db.select().from(checkins).where(eq(checkins.participantId, id));
 
 describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records answers)', () => {
   it('records a venue participant’s answers; questions left out are stored as skipped', async () => {
@@ -55,7 +59,7 @@ describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records
     const second = await record('田中 千代', { answers: { mood: 'ok', meals: 'good' }, trouble: true });
     expect(second.body.id).toBe(first.body.id);
     expect(second.body).toMatchObject({ answers: { mood: 'ok', meals: 'good', body: 'skipped' }, trouble: true });
-    expect(storedCheckins('田中 千代')).toHaveLength(1);
+    expect(await storedCheckins('田中 千代')).toHaveLength(1);
   });
 
   it('refuses an unknown question or answer with INVALID_PAYLOAD naming answers.<key>, and keeps what was stored', async () => {
@@ -63,19 +67,19 @@ describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records
     expect(unknownQuestion).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'answers.weather' } });
     const unknownAnswer = await record('田中 千代', { answers: { mood: 'fantastic' } });
     expect(unknownAnswer).toMatchObject({ status: 400, body: { code: 'INVALID_PAYLOAD', field: 'answers.mood' } });
-    expect(storedCheckins('田中 千代')).toMatchObject([{ answers: { mood: 'ok', meals: 'good' }, trouble: true }]);
+    expect(await storedCheckins('田中 千代')).toMatchObject([{ answers: { mood: 'ok', meals: 'good' }, trouble: true }]);
   });
 
   it('refuses someone with no attendance in the session with NOT_IN_SESSION (409)', async () => {
     const answer = await record('山田 花子', { answers: { mood: 'good' } });
     expect(answer).toMatchObject({ status: 409, body: { code: 'NOT_IN_SESSION' } });
-    expect(storedCheckins('山田 花子')).toHaveLength(0);
+    expect(await storedCheckins('山田 花子')).toHaveLength(0);
   });
 
   it('refuses a participant without consent with NO_CONSENT (403) and stores nothing', async () => {
     await markPresent('伊藤 キヨ');
     expect(await record('伊藤 キヨ', { answers: { mood: 'good' } })).toMatchObject({ status: 403, body: { code: 'NO_CONSENT' } });
-    expect(storedCheckins('伊藤 キヨ')).toHaveLength(0);
+    expect(await storedCheckins('伊藤 キヨ')).toHaveLength(0);
   });
 
   it('lists the session’s check-ins for its host and organiser; 404 for a host of another venue and another organisation', async () => {
@@ -95,13 +99,13 @@ describe('PUT /api/sessions/:sessionId/checkins/:participantId (the host records
     const again = await server.api<Checkin>('POST', path('田中 千代'), { cookie: host });
     expect(first.body.troubleHandledAt).not.toBeNull();
     expect(again.body.troubleHandledAt).toBe(first.body.troubleHandledAt);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.trouble-handled')).all()).toHaveLength(1);
+    expect(await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.trouble-handled'))).toHaveLength(1);
     expect(await server.api('POST', path('高橋 正男'), { cookie: host })).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     expect(await server.api('POST', path('山田 花子'), { cookie: host })).toMatchObject({ status: 404 });
   });
 
   it('audits what the host recorded without the answers themselves', async () => {
-    const entries = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.record')).all();
+    const entries = await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.record'));
     expect(entries.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(entries.map((e) => e.after))).not.toMatch(/mood|good|bad/);
   });
@@ -172,20 +176,19 @@ describe('consent withdrawal', () => {
   it('deletes the check-ins and questionnaires in the same change, keeps attendance, and audits the counts', async () => {
     const id = personId('田中 千代');
     await server.api('POST', `/api/participants/${id}/questionnaire`, { cookie: host, body: { answers: HEALTHY_QUESTIONNAIRE } });
-    const attendanceBefore = server.db.db.select().from(attendance).where(eq(attendance.participantId, id)).all().length;
-    expect(storedCheckins('田中 千代')).toHaveLength(1);
-    const checkinsBefore = everyCheckin(id).length;
+    const attendanceBefore = (await server.db.db.select().from(attendance).where(eq(attendance.participantId, id))).length;
+    expect(await storedCheckins('田中 千代')).toHaveLength(1);
+    const checkinsBefore = (await everyCheckin(id)).length;
 
     const patched = await server.api('PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false } });
     expect(patched.status).toBe(200);
-    expect(everyCheckin(id)).toHaveLength(0);
-    expect(server.db.db.select().from(questionnaireResponses).where(eq(questionnaireResponses.participantId, id)).all()).toHaveLength(0);
-    expect(server.db.db.select().from(attendance).where(eq(attendance.participantId, id)).all()).toHaveLength(attendanceBefore);
-    const audit = server.db.db
+    expect(await everyCheckin(id)).toHaveLength(0);
+    expect(await server.db.db.select().from(questionnaireResponses).where(eq(questionnaireResponses.participantId, id))).toHaveLength(0);
+    expect(await server.db.db.select().from(attendance).where(eq(attendance.participantId, id))).toHaveLength(attendanceBefore);
+    const audit = await server.db.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id)))
-      .all();
+      .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id)));
     expect(audit.map((a) => a.after)).toEqual([{ deleted: { checkins: checkinsBefore, questionnaires: 1 } }]);
   });
 
@@ -197,11 +200,10 @@ describe('consent withdrawal', () => {
     const id = personId('伊藤 キヨ');
     await server.api('PATCH', `/api/participants/${id}`, { cookie: host, body: { wellbeingConsent: false, notes: '耳が遠い' } });
     expect(
-      server.db.db
+      await server.db.db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id)))
-        .all(),
+        .where(and(eq(auditLog.action, 'consent.withdraw'), eq(auditLog.entityId, id))),
     ).toHaveLength(0);
   });
 });

@@ -36,12 +36,11 @@ describe('per-peer budgets', () => {
     const limited = answers.find((a) => !a.ok);
     expect(limited).toMatchObject({ message: expect.stringMatching(/^Too many check-ins: try again in \d+ s$/) });
 
-    const personId = call.server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')).get()!.id;
-    const rows = call.server.db.db
+    const personId = (await call.server.db.db.select().from(participants).where(eq(participants.displayName, '山田 花子')))[0]!.id;
+    const rows = await call.server.db.db
       .select()
       .from(checkins)
-      .where(and(eq(checkins.sessionId, call.server.demo.sessionId), eq(checkins.participantId, personId)))
-      .all();
+      .where(and(eq(checkins.sessionId, call.server.demo.sessionId), eq(checkins.participantId, personId)));
     expect(rows).toHaveLength(1);
     await expect.poll(() => venue.received('checkin:troubleRequested').length).toBe(points);
     expect(home.socket.connected).toBe(true);
