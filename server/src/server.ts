@@ -11,6 +11,7 @@ import { createServices, type Services, type ServiceOptions } from './compositio
 import type { Config } from './core/config';
 import type { Logger } from './core/logger';
 import { openConfiguredDatabase, type DatabaseHandle } from './db/client';
+import type { NodeFilter } from './db/nodes';
 import { announceDemo } from './demo/announcement';
 import { ensureDemo } from './demo/seed';
 import { proxyTrust } from './http/proxyTrust';
@@ -48,6 +49,8 @@ export interface KayoiServer {
   runsJobs(): boolean;
   /** Ends the sessions still live long after their planned end (the auto-end timer does this every minute). */
   endOverdueSessions(): Promise<string[]>;
+  /** The leader's clean-up after nodes no longer live (it runs every 30 s); nothing on a server alone. */
+  cleanUpDeadNodes(): Promise<void>;
   /** The address it listens on, e.g. http://127.0.0.1:3000 (useful with port 0). */
   url: string;
   close(): Promise<void>;
@@ -66,12 +69,16 @@ export interface StartOptions extends ServiceOptions {
   sip?: SipConfig | null;
   /** Tests only, multi-node: a shorter heartbeat, announcement TTL and lease (a killed node noticed sooner). */
   clusterTiming?: { heartbeatMs?: number; ttlMs?: number; leaseMs?: number };
+  /** Tests only, multi-node: how often the leader cleans up after nodes no longer live (default every 30 s). */
+  deadNodeSweepMs?: number;
   /** Tests only: how long a session's joins and leaves are gathered into one attendance notice to staff pages. */
   staffLiveDebounceMs?: number;
 }
 
 const PLANNER_INTERVAL_MS = 60 * 60 * 1000;
 const AUTO_END_INTERVAL_MS = 60 * 1000;
+/** How often the cluster's leader looks for nodes gone (their announcement lapsed, 6 s after their last heartbeat). */
+const DEAD_NODE_SWEEP_MS = 30 * 1000;
 
 async function announceFirstStart(db: DatabaseHandle['db'], logger: Logger, announce?: (text: string) => void): Promise<void> {
   const hint = await firstStartHint(db);
@@ -99,8 +106,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     : null;
   // The jobs for the whole installation run on one node at a time: the leader, in a cluster.
   const leads = () => cluster?.leads() ?? true;
-  // What the database shows in progress belongs to no running server: alone, or the first node of a cluster.
-  const ownsLeftovers = cluster?.firstLive ?? true;
+  // What the database shows in progress (letters rendering, call connections open) is cleaned per node: at start a
+  // node's own leftovers (alone: all of them), and on the leader, those of nodes no longer live (cleanUpDeadNodes).
+  const ownLeftovers: NodeFilter = cluster ? { of: [cluster.id] } : {};
   const every = (ms: number, what: string, job: () => Promise<unknown>) =>
     setInterval(() => {
       if (leads()) job().catch((error: unknown) => logger.error({ err: error }, `${what} failed`));
@@ -111,8 +119,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   await announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
   const planner = every(PLANNER_INTERVAL_MS, 'planning sessions', () => planUpcomingSessions(db.db, now()));
-  if (ownsLeftovers) await services.letters.failInterrupted();
-  else logger.info('other nodes are live: letters they may be rendering are left alone');
+  const interrupted = await services.letters.failInterrupted(ownLeftovers);
+  if (interrupted > 0) logger.info({ letters: interrupted }, 'letters left rendering by the previous run marked failed');
   const pruneLetters = async () => {
     const pruned = await services.letterRetention.prune(now());
     if (pruned.messages + pruned.letters > 0) logger.info(pruned, 'deleted video letters and messages past their retention period');
@@ -120,7 +128,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (leads()) await pruneLetters();
   const letterPruning = every(LETTER_PRUNE_INTERVAL_MS, 'deleting old video letters', pruneLetters);
 
-  const recorder = await AttendanceRecorder.start(rooms, services.callFacts, logger, { closeStale: ownsLeftovers });
+  const recorder = await AttendanceRecorder.start(rooms, services.callFacts, logger, ownLeftovers);
+  const cleanUpDeadNodes = async () => {
+    if (!cluster) return;
+    const live: NodeFilter = { except: await cluster.liveNodeIds() };
+    const closed = await services.callFacts.closeStaleConnections(live);
+    const failed = await services.letters.failInterrupted(live);
+    if (closed + failed > 0) logger.info({ connections: closed, letters: failed }, 'cleaned up after nodes no longer live');
+  };
+  if (leads()) await cleanUpDeadNodes();
+  const deadNodeSweep = every(options.deadNodeSweepMs ?? DEAD_NODE_SWEEP_MS, 'cleaning up after dead nodes', cleanUpDeadNodes);
   const { programs, videos, letters, quizzes } = services;
   const liveStore = cluster?.liveStore ?? memoryLiveStore;
   const live = new LiveSessions(rooms, { programs, videos, letters, quizzes }, liveStore, logger, options.liveTestSettings);
@@ -185,6 +202,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clearInterval(planner);
       clearInterval(autoEnd);
       clearInterval(letterPruning);
+      clearInterval(deadNodeSweep);
       recorder.stop();
       phone?.bridge.close();
       await phone?.sip.stop();
@@ -202,7 +220,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await db.close();
     })());
 
-  return { app, io, db, services, pool, rooms, live, phone, runsJobs: leads, endOverdueSessions, url, close };
+  return { app, io, db, services, pool, rooms, live, phone, runsJobs: leads, endOverdueSessions, cleanUpDeadNodes, url, close };
 }
 
 /** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger';
+import type { NodeFilter } from '../db/nodes';
 import type { CallFact, CallFactWriter } from './callFacts';
 
 export interface BatchOptions {
@@ -61,10 +62,10 @@ export class CallFactQueue {
     }
   }
 
-  /** At start: stretches a previous run left open (it crashed) are closed at the moment they were last seen. */
-  async closeStaleConnections(): Promise<number> {
+  /** Stretches a run that ended left open (it crashed) are closed at the moment they were last seen (see the writer). */
+  async closeStaleConnections(nodes: NodeFilter = {}): Promise<number> {
     await this.flush();
-    return await this.writer.closeStaleConnections();
+    return await this.writer.closeStaleConnections(nodes);
   }
 
   /** Writes what is queued; facts that still come (rooms closing at shutdown) are then written at once (await flush()). */

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { msAsTime } from '../db/dialect';
 import { newId } from '../db/ids';
+import { LOCAL_NODE_ID, type NodeFilter, nodeCondition } from '../db/nodes';
 import { attendance, callConnections } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { coveredMinutes } from './minutes';
@@ -11,7 +12,7 @@ export type CallFact =
   /** A connection opened: from the web page (`online`) or through the telephone bridge (`phone`). */
   | { kind: 'opened'; connectionId: string; sessionId: string; participantId: string; at: Date; mode?: 'online' | 'phone' }
   | { kind: 'closed'; connectionId: string; at: Date }
-  /** Heartbeat: every open stretch was still alive at `at`. */
+  /** Heartbeat: every stretch this node has open was still alive at `at`. */
   | { kind: 'seen'; at: Date };
 
 const p = (name: string) => sql.placeholder(name);
@@ -24,14 +25,20 @@ function prepareStatements(db: Db) {
   return {
     insertConnection: db
       .insert(callConnections)
-      .values({ id: p('id'), sessionId: p('sessionId'), participantId: p('participantId'), joinedAt: p('at'), lastSeenAt: p('at') })
+      .values({
+        id: p('id'),
+        sessionId: p('sessionId'),
+        participantId: p('participantId'),
+        joinedAt: p('at'),
+        lastSeenAt: p('at'),
+        nodeId: p('nodeId'),
+      })
       .prepare(),
     findConnection: db
       .select()
       .from(callConnections)
       .where(eq(callConnections.id, p('id')))
       .prepare(),
-    openConnections: db.select().from(callConnections).where(isNull(callConnections.leftAt)).prepare(),
     closeConnection: db
       .update(callConnections)
       .set({ leftAt: time('leftAtMs'), lastSeenAt: time('lastSeenAtMs') })
@@ -40,7 +47,7 @@ function prepareStatements(db: Db) {
     touchOpen: db
       .update(callConnections)
       .set({ lastSeenAt: time('atMs') })
-      .where(isNull(callConnections.leftAt))
+      .where(and(isNull(callConnections.leftAt), eq(callConnections.nodeId, p('nodeId'))))
       .prepare(),
     stretchesOf: db
       .select({ joinedAt: callConnections.joinedAt, lastSeenAt: callConnections.lastSeenAt, leftAt: callConnections.leftAt })
@@ -83,7 +90,11 @@ type Statements = ReturnType<typeof prepareStatements>;
 export class CallFactWriter {
   private readonly prepared: Statements;
 
-  constructor(private readonly db: Db) {
+  /** nodeId: the node whose stretches this writer opens and its heartbeat touches ('local' on a server alone). */
+  constructor(
+    private readonly db: Db,
+    readonly nodeId = LOCAL_NODE_ID,
+  ) {
     this.prepared = prepareStatements(db);
   }
 
@@ -108,11 +119,17 @@ export class CallFactWriter {
     return failed;
   }
 
-  /** After a restart nobody is connected: close stretches left open at the last moment they were seen alive. */
-  async closeStaleConnections(): Promise<number> {
+  /**
+   * Stretches nobody keeps alive any more (their node restarted or died) are closed at the moment they were last seen
+   * alive: `of` the given nodes, or of every node `except` the live ones; neither: every open stretch (a server alone).
+   */
+  async closeStaleConnections(nodes: NodeFilter = {}): Promise<number> {
     return await inTransaction(this.db, async (tx) => {
       const statements = this.statementsOf(tx);
-      const open = await statements.openConnections.execute();
+      const open = await tx
+        .select()
+        .from(callConnections)
+        .where(and(isNull(callConnections.leftAt), nodeCondition(callConnections.nodeId, nodes)));
       for (const connection of open) {
         const lastSeenMs = connection.lastSeenAt.getTime();
         await statements.closeConnection.execute({ id: connection.id, leftAtMs: lastSeenMs, lastSeenAtMs: lastSeenMs });
@@ -130,7 +147,7 @@ export class CallFactWriter {
   private async write(statements: Statements, fact: CallFact): Promise<void> {
     if (fact.kind === 'opened') await this.opened(statements, fact);
     else if (fact.kind === 'closed') await this.closed(statements, fact.connectionId, fact.at);
-    else await statements.touchOpen.execute({ atMs: fact.at.getTime() });
+    else await statements.touchOpen.execute({ atMs: fact.at.getTime(), nodeId: this.nodeId });
   }
 
   /** A stretch opens and the attendance row exists (online or phone as it came, unless the host marked it otherwise). */
@@ -138,7 +155,7 @@ export class CallFactWriter {
     statements: Statements,
     { connectionId, sessionId, participantId, at, mode = 'online' }: Extract<CallFact, { kind: 'opened' }>,
   ): Promise<void> {
-    await statements.insertConnection.execute({ id: connectionId, sessionId, participantId, at });
+    await statements.insertConnection.execute({ id: connectionId, sessionId, participantId, at, nodeId: this.nodeId });
     const [row] = await statements.findAttendance.execute({ sessionId, participantId });
     if (!row) await statements.insertJoined.execute({ id: newId('att'), sessionId, participantId, at, mode });
     else if (!row.firstJoinAt || row.firstJoinAt > at)

@@ -1,6 +1,7 @@
 import type { RoomRegistry } from '../call/RoomRegistry';
 import type { Logger } from '../core/logger';
 import { newId } from '../db/ids';
+import type { NodeFilter } from '../db/nodes';
 import type { CallFactQueue } from './callFactQueue';
 
 const HEARTBEAT_MS = 30_000;
@@ -14,16 +15,11 @@ export class AttendanceRecorder {
   private readonly timer: NodeJS.Timeout;
 
   /**
-   * At start, before any room opens: stretches the previous run left open are closed first, unless they may be
-   * another live node's (closeStale false; server.ts decides, issue #17).
+   * At start, before any room opens: stretches the previous run left open are closed first; `stale` says whose
+   * (a node of a cluster: only its own, never a live node's; a server alone: all, the default).
    */
-  static async start(
-    rooms: RoomRegistry,
-    queue: CallFactQueue,
-    logger: Logger,
-    options: { closeStale?: boolean } = {},
-  ): Promise<AttendanceRecorder> {
-    const closed = options.closeStale === false ? 0 : await queue.closeStaleConnections();
+  static async start(rooms: RoomRegistry, queue: CallFactQueue, logger: Logger, stale: NodeFilter = {}): Promise<AttendanceRecorder> {
+    const closed = await queue.closeStaleConnections(stale);
     if (closed > 0) logger.info({ closed }, 'closed call connections left open by the previous run');
     return new AttendanceRecorder(rooms, queue);
   }

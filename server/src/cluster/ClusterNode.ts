@@ -33,11 +33,8 @@ export interface ClusterNode {
   readonly liveStore: RedisLiveStore;
   /** Whether this node runs the cluster-wide periodic jobs now (it holds the leader lease). */
   leads(): boolean;
-  /**
-   * No other node was live when this one started: what the database shows as in progress (a letter rendering, a
-   * call connection open) was left by stopped nodes and may be cleaned up. Otherwise it may be a live node's.
-   */
-  readonly firstLive: boolean;
+  /** The ids of the nodes live now (announced within the TTL), this one included: whose rows in progress are kept. */
+  liveNodeIds(): Promise<string[]>;
   /** Sessions ended on one node (the leader's auto-end) for the node that holds their room. */
   readonly endings: SessionEndings;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
@@ -113,7 +110,6 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     },
     onError: (error) => logger.warn({ err: error }, 'cluster heartbeat failed'),
   });
-  const firstLive = (await readLiveNodes(redis, keys)).every((node) => node.id === id);
   await registry.start();
   logger.info({ publicUrl }, 'joined the cluster');
 
@@ -122,7 +118,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     origins: () => origins,
     liveStore,
     leads: () => leader.leads,
-    firstLive,
+    liveNodeIds: async () => [...new Set([id, ...(await readLiveNodes(redis, keys)).map((node) => node.id)])],
     endings,
     async stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import { HTTP_LIMITS, LETTER_LIMITS } from '@shared/limits';
 import { CallFactQueue, type BatchOptions } from '../attendance/callFactQueue';
 import { CallFactWriter } from '../attendance/callFacts';
+import { LOCAL_NODE_ID } from '../db/nodes';
 import { StaffLiveChanges } from '../staffLive/changes';
 import { StaffLiveService } from '../staffLive/service';
 import { AttendanceService } from '../attendance/service';
@@ -119,7 +120,7 @@ export interface Services {
  */
 export function createServices(
   db: Db,
-  config: Pick<Config, 'publicUrl' | 'videoDir' | 'dbPath' | 'sessionDay'>,
+  config: Pick<Config, 'publicUrl' | 'videoDir' | 'dbPath' | 'sessionDay'> & { cluster?: Config['cluster'] },
   logger: Logger,
   options: ServiceOptions = {},
 ): Services {
@@ -129,7 +130,8 @@ export function createServices(
   const permissions = new Permissions(db);
   const clock = options.clock ?? systemClock;
   const sessions = new SessionService(db, clock, config.sessionDay);
-  const callFacts = new CallFactQueue(new CallFactWriter(db), logger, options.callFactBatch);
+  const nodeId = config.cluster?.nodeId ?? LOCAL_NODE_ID;
+  const callFacts = new CallFactQueue(new CallFactWriter(db, nodeId), logger, options.callFactBatch);
   const questionnaires = new QuestionnaireService(db, permissions);
   const staffLiveChanges = new StaffLiveChanges();
   const checkins = new CheckinService(db, permissions, questionnaires, callFacts, staffLiveChanges);
@@ -177,7 +179,18 @@ export function createServices(
     phoneDirectory,
     phoneCallOut: new PhoneCallOutService(db, permissions, phoneDirectory, sessions),
     letterMessages: new LetterMessageService(db, permissions, letterStorage),
-    letters: new LetterService(db, permissions, letterStorage, videos, renderQueue, new LetterUrlSigner(signer), config.publicUrl, logger),
+    letters: new LetterService(
+      db,
+      permissions,
+      letterStorage,
+      videos,
+      renderQueue,
+      new LetterUrlSigner(signer),
+      config.publicUrl,
+      logger,
+      undefined,
+      nodeId,
+    ),
     letterRetention,
     captionLinks: new CaptionLinkService(db, permissions, config.publicUrl, clock),
     captionTranscripts: new CaptionTranscripts(db, permissions),

@@ -225,6 +225,8 @@ export const callConnections = pgTable(
     joinedAt: timestampMs('joined_at').notNull(),
     lastSeenAt: timestampMs('last_seen_at').notNull(),
     leftAt: timestampMs('left_at'),
+    /** The node whose call it is (KAYOI_NODE_ID; 'local' on a server alone): its heartbeat, its leftovers. */
+    nodeId: text('node_id').notNull().default('local'),
   },
   (t) => [index('call_connections_session_participant_idx').on(t.sessionId, t.participantId)],
 );
@@ -460,6 +462,8 @@ export const letters = pgTable(
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
     renderedAt: timestampMs('rendered_at'),
+    /** While queued or rendering: the node whose render queue has it (a dead node's renders are failed). */
+    renderNodeId: text('render_node_id'),
   },
   (t) => [index('letters_venue_idx').on(t.venueId, t.createdAt)],
 );

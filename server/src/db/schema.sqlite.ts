@@ -240,6 +240,8 @@ export const callConnections = sqliteTable(
     joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
     leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+    /** The node whose call it is (KAYOI_NODE_ID; 'local' on a server alone): its heartbeat, its leftovers. */
+    nodeId: text('node_id').notNull().default('local'),
   },
   (t) => [index('call_connections_session_participant_idx').on(t.sessionId, t.participantId)],
 );
@@ -523,6 +525,8 @@ export const letters = sqliteTable(
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
     renderedAt: integer('rendered_at', { mode: 'timestamp_ms' }),
+    /** While queued or rendering: the node whose render queue has it (a dead node's renders are failed). */
+    renderNodeId: text('render_node_id'),
   },
   (t) => [index('letters_venue_idx').on(t.venueId, t.createdAt)],
 );

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
 import { newId, newSecret } from '../db/ids';
 import { inTransaction } from '../db/transaction';
+import { LOCAL_NODE_ID, type NodeFilter, nodeCondition } from '../db/nodes';
 import { exerciseVideos, letterLinks, letterMessages, letters, participants, sessions, venueMembers, venues } from '../db/schema';
 import type { LetterSource, PlayableVideo } from '../program/ports';
 import { endOfJapanDay } from '../program/videos/service';
@@ -49,6 +50,8 @@ export class LetterService implements LetterSource {
     private readonly publicUrl: string,
     private readonly logger: Logger,
     private readonly renderTimeoutMs = LETTER_LIMITS.renderTimeoutSeconds * 1000,
+    /** The node whose render queue takes this server's renders (its leftovers are failed per node). */
+    private readonly nodeId = LOCAL_NODE_ID,
   ) {}
 
   async list(user: AuthUser, venueId: string): Promise<Letter[]> {
@@ -80,6 +83,7 @@ export class LetterService implements LetterSource {
       createdBy: user.id,
       createdAt: new Date(),
       renderedAt: null,
+      renderNodeId: null,
     };
     await inTransaction(this.db, async (tx) => {
       await tx.insert(letters).values(row);
@@ -111,7 +115,7 @@ export class LetterService implements LetterSource {
     assertNotRendering(row);
     if (row.parts.length === 0) throw new AppError('INVALID_PAYLOAD', 'The letter has no parts: add a message or a video first', 'parts');
     const inputs = await this.inputsOf(row);
-    const queued = { status: 'queued' as const, progress: 0, error: null };
+    const queued = { status: 'queued' as const, progress: 0, error: null, renderNodeId: this.nodeId };
     await this.db.update(letters).set(queued).where(eq(letters.id, letterId));
     try {
       this.queue.push(() => this.runRender(letterId, inputs));
@@ -129,12 +133,17 @@ export class LetterService implements LetterSource {
     return toLetter({ ...row, ...queued });
   }
 
-  /** Letters left queued or rendering by a stop of the server: failed, so the host can retry. */
-  async failInterrupted(): Promise<void> {
-    await this.db
+  /**
+   * Letters left queued or rendering by a server that stopped: failed, so the host can retry. `nodes` says whose: a
+   * node's own at its start, the dead nodes' on the cluster's leader; neither: all (a server alone). Returns how many.
+   */
+  async failInterrupted(nodes: NodeFilter = {}): Promise<number> {
+    const failed = await this.db
       .update(letters)
       .set({ status: 'failed', error: 'サーバーが止まったため、作れませんでした。もう一度「作る」を押してください。' })
-      .where(inArray(letters.status, ['queued', 'rendering']));
+      .where(and(inArray(letters.status, ['queued', 'rendering']), nodeCondition(letters.renderNodeId, nodes)))
+      .returning({ id: letters.id });
+    return failed.length;
   }
 
   /** The rendered file, once a signed link or a signed-in staff member of the venue allows it. */
