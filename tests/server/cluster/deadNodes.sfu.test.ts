@@ -8,7 +8,8 @@ import { startRedis, type RedisServer } from '../../support/redis';
 import { openDataDirDatabase, type TestDatabase } from '../../support/testDatabase';
 import { startTestServer, type TestServer } from '../../support/testServer';
 
-const timing = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
+// Announcements and the leader's lease last seconds: a busy machine's slow event loop must not let node-b or the leader lapse.
+const timing = { heartbeatMs: 500, ttlMs: 5000, leaseMs: 5000 };
 const t0 = Date.parse('2026-11-22T01:00:00Z');
 const at = (minutes: number) => new Date(t0 + minutes * 60_000);
 
