@@ -52,9 +52,9 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     expect(right).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const row = server.db.db.select().from(users).where(eq(users.id, host.id)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.id, host.id)))[0]!;
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id)).all();
+    const audits = await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id));
     expect(audits).toEqual([expect.objectContaining({ action: 'user.lock', actorUserId: null, organisationId: DEMO_ORGANISATION_ID })]);
     expect(audits[0]!.after).toMatchObject({ failedLogins: 5, address: '127.0.0.1' });
   });
@@ -71,12 +71,7 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     const lifted = await server.api<StaffMember>('POST', `/api/staff/${host.id}/unlock`, { cookie: organiser });
     expect(lifted).toMatchObject({ status: 200, body: { id: host.id, lockedUntil: null } });
     expect((await login(server, host.email, host.password)).status).toBe(200);
-    const lift = server.db.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.entityId, host.id))
-      .all()
-      .find((a) => a.action === 'user.unlock');
+    const lift = (await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id))).find((a) => a.action === 'user.unlock');
     expect(lift).toMatchObject({ actorUserId: 'usr_demo_organiser', before: { lockedUntil: listed.lockedUntil } });
   });
 
@@ -126,7 +121,7 @@ describe('the limit per address (failed sign-ins across accounts)', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
     // Not an account lock: the demo host's account itself was never touched.
-    const row = server.db.db.select().from(users).where(eq(users.email, host.email)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.email, host.email)))[0]!;
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });
@@ -163,7 +158,7 @@ describe('wrong passwords sent all at once get no more tries than the same sent 
     expect((counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0)).toBe(8);
 
     expect(await login(server, host.email, host.password)).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
-    const row = server.db.db.select().from(users).where(eq(users.id, host.id)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.id, host.id)))[0]!;
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 
