@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffMember } from '@shared/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
+import { DIALECT } from '../../../server/src/db/dialect';
 import { auditLog, users } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
@@ -90,7 +91,8 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     expect(Number(stop.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
 
-  it('keeps the lock across a restart of the server', async () => {
+  // A test app started again on PostgreSQL gets a fresh database (tests/support/testDatabase.ts): the file is SQLite's.
+  it.runIf(DIALECT === 'sqlite')('keeps the lock across a restart of the server (SQLite)', async () => {
     const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
     await failUntilRefused(server, host.email);
     await server.close();
