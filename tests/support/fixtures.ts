@@ -16,84 +16,10 @@ import { inTransaction } from '../../server/src/db/transaction';
 type Instant = Date | string | number;
 const toDate = (instant: Instant) => (instant instanceof Date ? instant : new Date(instant));
 
-export function insertOrganisation(db: Db, input: { id?: string; name?: string } = {}): string {
-  const id = input.id ?? newId('org');
-  db.insert(organisations)
-    .values({ id, name: input.name ?? `団体 ${id}` })
-    .run();
-  return id;
-}
-
-export function insertVenue(db: Db, organisationId: string, input: { id?: string; name?: string } = {}): string {
-  const id = input.id ?? newId('ven');
-  db.insert(venues)
-    .values({ id, organisationId, name: input.name ?? `会場 ${id}` })
-    .run();
-  return id;
-}
-
-/** A participant of the organisation, made a member of `venueIds`. */
-export function insertParticipant(
-  db: Db,
-  organisationId: string,
-  input: { id?: string; displayName: string; kana?: string; venueIds?: string[]; wellbeingConsent?: boolean },
-): string {
-  const id = input.id ?? newId('par');
-  db.transaction((tx) => {
-    tx.insert(participants)
-      .values({
-        id,
-        organisationId,
-        displayName: input.displayName,
-        kana: input.kana ?? '',
-        wellbeingConsentAt: input.wellbeingConsent ? new Date() : null,
-      })
-      .run();
-    for (const venueId of input.venueIds ?? []) tx.insert(venueMembers).values({ venueId, participantId: id }).run();
-  });
-  return id;
-}
-
-/** A session of a venue; ends 90 minutes after it starts unless told. Times are instants (UTC). */
-export function insertSession(
-  db: Db,
-  venueId: string,
-  input: { id?: string; startsAt: Instant; endsAt?: Instant; status?: 'planned' | 'live' | 'ended'; title?: string },
-): string {
-  const id = input.id ?? newSecret();
-  const startsAt = toDate(input.startsAt);
-  const endsAt = input.endsAt === undefined ? new Date(startsAt.getTime() + 90 * 60_000) : toDate(input.endsAt);
-  const status = input.status ?? 'ended';
-  db.insert(sessions)
-    .values({
-      id,
-      venueId,
-      title: input.title ?? 'いきいき百歳体操',
-      startsAt,
-      endsAt,
-      status,
-      endedAt: status === 'ended' ? endsAt : null,
-    })
-    .run();
-  return id;
-}
-
-export function insertAttendance(
-  db: Db,
-  input: { sessionId: string; participantId: string; mode: 'venue' | 'online' | 'phone'; minutesConnected?: number },
-): string {
-  const id = newId('att');
-  db.insert(attendance)
-    .values({
-      id,
-      sessionId: input.sessionId,
-      participantId: input.participantId,
-      mode: input.mode,
-      minutesConnected: input.minutesConnected ?? 0,
-    })
-    .run();
-  return id;
-}
+type ParticipantInput = { id?: string; displayName: string; kana?: string; venueIds?: string[]; wellbeingConsent?: boolean };
+type SessionInput = { id?: string; startsAt: Instant; endsAt?: Instant; status?: 'planned' | 'live' | 'ended'; title?: string };
+type AttendanceInput = { sessionId: string; participantId: string; mode: 'venue' | 'online' | 'phone'; minutesConnected?: number };
+type BulkInput = { venues: number; sessionsPerVenue: number; participants: number; firstStartsAt: Instant };
 
 /**
  * A large organisation, fast: `venues` venues with `sessionsPerVenue` weekly ended sessions each (from
@@ -101,11 +27,7 @@ export function insertAttendance(
  * (modes in turn venue, online, phone): venues × sessions × participants attendance rows, inserted with
  * prepared statements in one transaction.
  */
-export function insertBulkAttendance(
-  db: Db,
-  organisationId: string,
-  input: { venues: number; sessionsPerVenue: number; participants: number; firstStartsAt: Instant },
-): { venueIds: string[]; rows: number } {
+function bulkAttendanceOnSqlite(db: Db, organisationId: string, input: BulkInput): { venueIds: string[]; rows: number } {
   // drizzle keeps its better-sqlite3 connection as `$client` (not in the `Db` type).
   const sqlite = (db as unknown as { $client: Database.Database }).$client;
   const addVenue = sqlite.prepare('INSERT INTO venues (id, organisation_id, name) VALUES (?, ?, ?)');
@@ -199,10 +121,7 @@ export async function signedInUser(
   return { id: user.id, cookie };
 }
 
-/*
- * The same fixtures awaited, for tests that run on SQLite and on PostgreSQL (npm run test:pg, issue #17). The
- * synchronous ones above stay for the tests not converted yet.
- */
+/* Awaited, so that the tests run on SQLite and on PostgreSQL alike (npm run test:pg, issue #17). */
 
 export async function addOrganisation(db: Db, input: { id?: string; name?: string } = {}): Promise<string> {
   const id = input.id ?? newId('org');
@@ -217,7 +136,7 @@ export async function addVenue(db: Db, organisationId: string, input: { id?: str
 }
 
 /** A participant of the organisation, made a member of `venueIds`. */
-export async function addParticipant(db: Db, organisationId: string, input: Parameters<typeof insertParticipant>[2]): Promise<string> {
+export async function addParticipant(db: Db, organisationId: string, input: ParticipantInput): Promise<string> {
   const id = input.id ?? newId('par');
   await inTransaction(db, async (tx) => {
     await tx.insert(participants).values({
@@ -233,7 +152,7 @@ export async function addParticipant(db: Db, organisationId: string, input: Para
 }
 
 /** A session of a venue; ends 90 minutes after it starts unless told. Times are instants (UTC). */
-export async function addSession(db: Db, venueId: string, input: Parameters<typeof insertSession>[2]): Promise<string> {
+export async function addSession(db: Db, venueId: string, input: SessionInput): Promise<string> {
   const id = input.id ?? newSecret();
   const startsAt = toDate(input.startsAt);
   const endsAt = input.endsAt === undefined ? new Date(startsAt.getTime() + 90 * 60_000) : toDate(input.endsAt);
@@ -250,7 +169,7 @@ export async function addSession(db: Db, venueId: string, input: Parameters<type
   return id;
 }
 
-export async function addAttendance(db: Db, input: Parameters<typeof insertAttendance>[1]): Promise<string> {
+export async function addAttendance(db: Db, input: AttendanceInput): Promise<string> {
   const id = newId('att');
   await db.insert(attendance).values({
     id,
@@ -262,13 +181,9 @@ export async function addAttendance(db: Db, input: Parameters<typeof insertAtten
   return id;
 }
 
-/** insertBulkAttendance on either database: SQLite's prepared statements, or on PostgreSQL inserts of many rows each. */
-export async function addBulkAttendance(
-  db: Db,
-  organisationId: string,
-  input: Parameters<typeof insertBulkAttendance>[2],
-): Promise<{ venueIds: string[]; rows: number }> {
-  if (DIALECT === 'sqlite') return insertBulkAttendance(db, organisationId, input);
+/** The large organisation on either database: SQLite's prepared statements, or on PostgreSQL inserts of many rows each. */
+export async function addBulkAttendance(db: Db, organisationId: string, input: BulkInput): Promise<{ venueIds: string[]; rows: number }> {
+  if (DIALECT === 'sqlite') return bulkAttendanceOnSqlite(db, organisationId, input);
   const modes = ['venue', 'online', 'phone'] as const;
   const first = toDate(input.firstStartsAt).getTime();
   const week = 7 * 24 * 60 * 60 * 1000;

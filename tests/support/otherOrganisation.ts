@@ -14,14 +14,14 @@ export async function createOtherOrganisation(server: TestApp | TestServer) {
   const participantId = newId('par');
   const sessionId = newSecret();
   const token = newSecret();
-  db.insert(organisations).values({ id: organisationId, name: '別の市' }).run();
-  db.insert(venues).values({ id: venueId, organisationId, name: '別の市 集会所' }).run();
-  db.insert(participants).values({ id: participantId, organisationId, displayName: '別所 太郎', kana: 'べっしょ たろう' }).run();
-  db.insert(venueMembers).values({ venueId, participantId }).run();
-  db.insert(invites).values({ token, participantId, venueId }).run();
-  db.insert(sessions)
-    .values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) })
-    .run();
+  await db.insert(organisations).values({ id: organisationId, name: '別の市' });
+  await db.insert(venues).values({ id: venueId, organisationId, name: '別の市 集会所' });
+  await db.insert(participants).values({ id: participantId, organisationId, displayName: '別所 太郎', kana: 'べっしょ たろう' });
+  await db.insert(venueMembers).values({ venueId, participantId });
+  await db.insert(invites).values({ token, participantId, venueId });
+  await db
+    .insert(sessions)
+    .values({ id: sessionId, venueId, title: 'B の体操', startsAt: todayInJapanAt(13, 0), endsAt: todayInJapanAt(14, 0) });
   const email = `organiser-${organisationId}@example.jp`;
   await new AuthService(db, { passwords: inlinePasswordHasher }).createUser({
     organisationId,

@@ -126,8 +126,12 @@ export class AuthService {
 
   async logout(token: string): Promise<void> {
     const tokenHash = sessionTokenHash(token);
-    const { changes } = await this.db.delete(authSessions).where(eq(authSessions.tokenHash, tokenHash));
-    if (changes > 0) this.access.emit('sessionEnded', tokenHash);
+    // `returning`, not SQLite's `changes` (which PostgreSQL's result does not have): the same on both databases.
+    const ended = await this.db
+      .delete(authSessions)
+      .where(eq(authSessions.tokenHash, tokenHash))
+      .returning({ tokenHash: authSessions.tokenHash });
+    if (ended.length > 0) this.access.emit('sessionEnded', tokenHash);
   }
 
   /** The signed-in user for a cookie token, or undefined if it is unknown, expired or the account is stopped. */

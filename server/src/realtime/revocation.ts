@@ -22,7 +22,7 @@ export class ConnectionRevocation {
   private readonly connections = new Map<CallConnection, string | undefined>();
 
   constructor(
-    events: AccessEvents,
+    private readonly events: AccessEvents,
     private readonly auth: AuthService,
     private readonly permissions: Permissions,
     private readonly invites: InviteCheck,
@@ -72,7 +72,7 @@ export class ConnectionRevocation {
   private safely(event: string, act: () => void | Promise<void>): void {
     const failed = (error: unknown) => this.logger.error({ err: error, event }, 'could not apply a change of access to open connections');
     try {
-      void Promise.resolve(act()).catch(failed);
+      this.events.track(Promise.resolve(act()).catch(failed));
     } catch (error) {
       failed(error);
     }

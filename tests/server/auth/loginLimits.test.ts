@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaffMember } from '@shared/staff/schemas';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../../../server/src/auth/loginLimits';
+import { DIALECT } from '../../../server/src/db/dialect';
 import { auditLog, users } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { insertUser } from '../../support/fixtures';
@@ -52,9 +53,9 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     expect(right).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const row = server.db.db.select().from(users).where(eq(users.id, host.id)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.id, host.id)))[0]!;
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id)).all();
+    const audits = await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id));
     expect(audits).toEqual([expect.objectContaining({ action: 'user.lock', actorUserId: null, organisationId: DEMO_ORGANISATION_ID })]);
     expect(audits[0]!.after).toMatchObject({ failedLogins: 5, address: '127.0.0.1' });
   });
@@ -71,12 +72,7 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     const lifted = await server.api<StaffMember>('POST', `/api/staff/${host.id}/unlock`, { cookie: organiser });
     expect(lifted).toMatchObject({ status: 200, body: { id: host.id, lockedUntil: null } });
     expect((await login(server, host.email, host.password)).status).toBe(200);
-    const lift = server.db.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.entityId, host.id))
-      .all()
-      .find((a) => a.action === 'user.unlock');
+    const lift = (await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, host.id))).find((a) => a.action === 'user.unlock');
     expect(lift).toMatchObject({ actorUserId: 'usr_demo_organiser', before: { lockedUntil: listed.lockedUntil } });
   });
 
@@ -95,7 +91,8 @@ describe('the lock of an account after wrong passwords (5 within 15 minutes)', (
     expect(Number(stop.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
 
-  it('keeps the lock across a restart of the server', async () => {
+  // A test app started again on PostgreSQL gets a fresh database (tests/support/testDatabase.ts): the file is SQLite's.
+  it.runIf(DIALECT === 'sqlite')('keeps the lock across a restart of the server (SQLite)', async () => {
     const host = await insertUser(server.db.db, { organisationId: DEMO_ORGANISATION_ID, role: 'host' });
     await failUntilRefused(server, host.email);
     await server.close();
@@ -126,7 +123,7 @@ describe('the limit per address (failed sign-ins across accounts)', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
     // Not an account lock: the demo host's account itself was never touched.
-    const row = server.db.db.select().from(users).where(eq(users.email, host.email)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.email, host.email)))[0]!;
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 });
@@ -163,7 +160,7 @@ describe('wrong passwords sent all at once get no more tries than the same sent 
     expect((counts['429 ACCOUNT_LOCKED'] ?? 0) + (counts['429 RATE_LIMITED'] ?? 0)).toBe(8);
 
     expect(await login(server, host.email, host.password)).toMatchObject({ status: 429, body: { code: 'ACCOUNT_LOCKED' } });
-    const row = server.db.db.select().from(users).where(eq(users.id, host.id)).get()!;
+    const row = (await server.db.db.select().from(users).where(eq(users.id, host.id)))[0]!;
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 

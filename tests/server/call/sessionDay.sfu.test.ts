@@ -9,7 +9,7 @@ import { attendance, callConnections, sessions } from '../../../server/src/db/sc
 import { DEFAULT_SESSION_DAY } from '../../../server/src/sessions/service';
 import { SignallingClient } from '../../support/callClient';
 import { TestClock } from '../../support/clock';
-import { insertSession } from '../../support/fixtures';
+import { addSession } from '../../support/fixtures';
 import { api } from '../../support/http';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/testServer';
 
@@ -138,8 +138,8 @@ describe('auto-end', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-day-'));
     onTestFinished(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await startTestServer({ clock, sessionDay: DEFAULT_SESSION_DAY, dataDir });
-    const yesterday = insertSession(first.db.db, 'ven_demo', { startsAt: new Date(Date.now() - 26 * 60 * MINUTE), status: 'live' });
-    const underWay = insertSession(first.db.db, 'ven_demo', { startsAt: new Date(Date.now() - 30 * MINUTE), status: 'live' });
+    const yesterday = await addSession(first.db.db, 'ven_demo', { startsAt: new Date(Date.now() - 26 * 60 * MINUTE), status: 'live' });
+    const underWay = await addSession(first.db.db, 'ven_demo', { startsAt: new Date(Date.now() - 30 * MINUTE), status: 'live' });
     await first.close();
     const s = (server = await startTestServer({ clock, sessionDay: DEFAULT_SESSION_DAY, dataDir, autoEndIntervalMs: 60 * 60 * 1000 }));
     const status = async (id: string) => (await s.db.db.select().from(sessions).where(eq(sessions.id, id)))[0]!.status;

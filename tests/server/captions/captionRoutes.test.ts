@@ -93,11 +93,10 @@ describe('caption links and transcripts over REST', () => {
     expect(new TextDecoder().decode(bytes.slice(3))).toBe(
       '時刻,字幕,種類\r\n10:00:05,はじめます,入力\r\n10:01:00,"\'=1+1, ""体操""",自動字幕\r\n10:02:00,今日は体操,自動字幕を直した\r\n',
     );
-    const audited = server.db.db
+    const audited = await server.db.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'captionTranscript.export'), eq(auditLog.entityId, sessionId())))
-      .all();
+      .where(and(eq(auditLog.action, 'captionTranscript.export'), eq(auditLog.entityId, sessionId())));
     expect(audited).toHaveLength(1);
 
     const deleted = await server.api<CaptionTranscript>('DELETE', `/api/venue-sessions/${sessionId()}/captions`, { cookie: host });

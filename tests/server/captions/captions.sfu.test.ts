@@ -5,7 +5,7 @@ import { CaptionTranscripts } from '../../../server/src/captions/transcript';
 import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { captionLines, captionLinks, captionTranscripts, sessions } from '../../../server/src/db/schema';
 import { demoCall } from '../../support/demoCall';
-import { insertSession } from '../../support/fixtures';
+import { addSession } from '../../support/fixtures';
 import { api } from '../../support/http';
 
 const call = demoCall();
@@ -101,11 +101,10 @@ describe('live captions', () => {
 
     const expiring = await createLink();
     const { writer: late } = await openWriter(expiring.token);
-    call.server.db.db
+    await call.server.db.db
       .update(captionLinks)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(captionLinks.id, expiring.id))
-      .run();
+      .where(eq(captionLinks.id, expiring.id));
     expect(await late.request('caption:send', { text: '期限切れ' })).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
     expect((await openWriter(expiring.token)).opened).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
     expect((await openWriter('no-such-link')).opened).toMatchObject({ ok: false, code: 'INVALID_TOKEN' });
@@ -149,15 +148,15 @@ describe('live captions', () => {
     const deleted = await api<CaptionTranscript>(call.server.url, 'DELETE', transcriptPath(), { cookie: call.hostCookie });
     expect(deleted.body).toEqual({ sessionId: call.server.demo.sessionId, keepTranscript: false, lines: [] });
     const db = call.server.db.db;
-    expect(db.select().from(captionLines).where(eq(captionLines.sessionId, call.server.demo.sessionId)).all()).toEqual([]);
+    expect(await db.select().from(captionLines).where(eq(captionLines.sessionId, call.server.demo.sessionId))).toEqual([]);
 
     // A session deleted takes its stored lines with it.
-    const other = insertSession(db, DEMO_VENUE_ID, { startsAt: new Date('2026-01-05T01:00:00Z') });
+    const other = await addSession(db, DEMO_VENUE_ID, { startsAt: new Date('2026-01-05T01:00:00Z') });
     const store = new CaptionTranscripts(db, call.server.services.permissions);
     await store.setKept(other, true);
     await store.store(other, { id: 'cl_gone', text: '消える行', source: 'typed', corrected: false, at: new Date().toISOString() });
-    db.delete(sessions).where(eq(sessions.id, other)).run();
-    expect(db.select().from(captionLines).where(eq(captionLines.sessionId, other)).all()).toEqual([]);
-    expect(db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, other)).all()).toEqual([]);
+    await db.delete(sessions).where(eq(sessions.id, other));
+    expect(await db.select().from(captionLines).where(eq(captionLines.sessionId, other))).toEqual([]);
+    expect(await db.select().from(captionTranscripts).where(eq(captionTranscripts.sessionId, other))).toEqual([]);
   });
 });

@@ -6,30 +6,8 @@ import { checkins, questionnaireResponses } from '../../../server/src/db/schema'
 
 /** Check-in and questionnaire rows straight into the database, for the watch-over rules. */
 
-export function insertCheckin(
-  db: Db,
-  input: { sessionId: string; participantId: string; answers: CheckinAnswers; trouble?: boolean; recordedByUserId?: string },
-): string {
-  const id = newId('chk');
-  const { sessionId, participantId, answers } = input;
-  db.insert(checkins)
-    .values({ id, sessionId, participantId, answers, trouble: input.trouble ?? false, recordedByUserId: input.recordedByUserId ?? null })
-    .run();
-  return id;
-}
-
-export function insertQuestionnaire(
-  db: Db,
-  input: { participantId: string; completedAt: Date; answers: Record<string, string>; completedByUserId?: string },
-): string {
-  const id = newId('frq');
-  const { participantId, completedAt, answers } = input;
-  const flaggedItems = assessFrailty(answers).flaggedItems;
-  db.insert(questionnaireResponses)
-    .values({ id, participantId, completedAt, answers, flaggedItems, completedByUserId: input.completedByUserId ?? null })
-    .run();
-  return id;
-}
+type CheckinInput = { sessionId: string; participantId: string; answers: CheckinAnswers; trouble?: boolean; recordedByUserId?: string };
+type QuestionnaireInput = { participantId: string; completedAt: Date; answers: Record<string, string>; completedByUserId?: string };
 
 /** All fifteen items answered without any risk answer. */
 export const HEALTHY_QUESTIONNAIRE: Record<string, string> = {
@@ -57,8 +35,8 @@ export function pastWeeks(count: number, weeksAgo = 1, now = Date.now()): Date[]
   return Array.from({ length: count }, (_, i) => new Date(now - (weeksAgo + count - 1 - i) * WEEK_MS));
 }
 
-/** insertCheckin awaited, for tests on both databases. */
-export async function addCheckin(db: Db, input: Parameters<typeof insertCheckin>[1]): Promise<string> {
+/** A check-in row (on either database). */
+export async function addCheckin(db: Db, input: CheckinInput): Promise<string> {
   const id = newId('chk');
   const { sessionId, participantId, answers } = input;
   await db
@@ -67,8 +45,8 @@ export async function addCheckin(db: Db, input: Parameters<typeof insertCheckin>
   return id;
 }
 
-/** insertQuestionnaire awaited, for tests on both databases. */
-export async function addQuestionnaire(db: Db, input: Parameters<typeof insertQuestionnaire>[1]): Promise<string> {
+/** A questionnaire response, its flagged items assessed as the service does. */
+export async function addQuestionnaire(db: Db, input: QuestionnaireInput): Promise<string> {
   const id = newId('frq');
   const { participantId, completedAt, answers } = input;
   const flaggedItems = assessFrailty(answers).flaggedItems;

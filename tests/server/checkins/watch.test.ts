@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkin, WatchEntry, WatchHandledEntry } from '@shared/checkins/schemas';
 import { auditLog } from '../../../server/src/db/schema';
-import { insertAttendance, insertOrganisation, insertParticipant, insertSession, insertVenue, signedInUser } from '../../support/fixtures';
+import { addAttendance, addOrganisation, addParticipant, addSession, addVenue, signedInUser } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { HEALTHY_QUESTIONNAIRE, insertCheckin, insertQuestionnaire, pastWeeks } from './rows';
+import { HEALTHY_QUESTIONNAIRE, addCheckin, addQuestionnaire, pastWeeks } from './rows';
 
 /**
  * The watch-over rules on real rows. Venue V held ten weekly sessions s0…s9 (s9 a week ago); a session is under
@@ -24,56 +24,62 @@ const questionnaireIds: Record<string, string> = {};
 beforeAll(async () => {
   server = await startTestApp();
   const db = server.db.db;
-  const org = insertOrganisation(db, { name: 'みまもり市' });
-  venueId = insertVenue(db, org, { name: 'ひまわり会館' });
-  const otherVenue = insertVenue(db, org, { name: 'すみれ会館' });
-  const member = (displayName: string, kana: string) =>
-    (people[displayName] = insertParticipant(db, org, { displayName, kana, venueIds: [venueId], wellbeingConsent: true }));
+  const org = await addOrganisation(db, { name: 'みまもり市' });
+  venueId = await addVenue(db, org, { name: 'ひまわり会館' });
+  const otherVenue = await addVenue(db, org, { name: 'すみれ会館' });
+  const member = async (displayName: string, kana: string) =>
+    (people[displayName] = await addParticipant(db, org, { displayName, kana, venueIds: [venueId], wellbeingConsent: true }));
 
-  s = pastWeeks(10).map((startsAt) => insertSession(db, venueId, { startsAt, status: 'ended' }));
-  const underWay = insertSession(db, venueId, { startsAt: new Date(Date.now() - 30 * 60_000), status: 'live' });
-  insertSession(db, venueId, { startsAt: new Date(Date.now() + 7 * 86_400_000), status: 'planned' });
-  const attend = (name: string, sessionIds: string[]) =>
-    sessionIds.forEach((sessionId) => insertAttendance(db, { sessionId, participantId: people[name]!, mode: 'venue' }));
+  s = [];
+  for (const startsAt of pastWeeks(10)) s.push(await addSession(db, venueId, { startsAt, status: 'ended' }));
+  const underWay = await addSession(db, venueId, { startsAt: new Date(Date.now() - 30 * 60_000), status: 'live' });
+  await addSession(db, venueId, { startsAt: new Date(Date.now() + 7 * 86_400_000), status: 'planned' });
+  const attend = async (name: string, sessionIds: string[]) => {
+    for (const sessionId of sessionIds) await addAttendance(db, { sessionId, participantId: people[name]!, mode: 'venue' });
+  };
 
-  member('欠席 続く', 'あ けっせき');
-  attend('欠席 続く', s.slice(0, 8));
-  member('皆勤 さん', 'い かいきん');
-  attend('皆勤 さん', [...s, underWay]);
-  member('ときどき さん', 'う ときどき');
-  attend('ときどき さん', [s[3]!]);
-  member('新しい さん', 'え あたらしい');
+  await member('欠席 続く', 'あ けっせき');
+  await attend('欠席 続く', s.slice(0, 8));
+  await member('皆勤 さん', 'い かいきん');
+  await attend('皆勤 さん', [...s, underWay]);
+  await member('ときどき さん', 'う ときどき');
+  await attend('ときどき さん', [s[3]!]);
+  await member('新しい さん', 'え あたらしい');
 
-  member('心配 続く', 'お しんぱい');
-  insertCheckin(db, { sessionId: s[8]!, participantId: people['心配 続く']!, answers: { mood: 'bad', sleep: 'ok' } });
-  checkinIds.concern = insertCheckin(db, { sessionId: s[9]!, participantId: people['心配 続く']!, answers: { mood: 'bad', sleep: 'bad' } });
-  member('心配 別々', 'か べつべつ');
-  insertCheckin(db, { sessionId: s[8]!, participantId: people['心配 別々']!, answers: { mood: 'bad', sleep: 'good' } });
-  insertCheckin(db, { sessionId: s[9]!, participantId: people['心配 別々']!, answers: { mood: 'good', sleep: 'bad' } });
-  member('心配 途切れ', 'き とぎれ');
+  await member('心配 続く', 'お しんぱい');
+  await addCheckin(db, { sessionId: s[8]!, participantId: people['心配 続く']!, answers: { mood: 'bad', sleep: 'ok' } });
+  checkinIds.concern = await addCheckin(db, {
+    sessionId: s[9]!,
+    participantId: people['心配 続く']!,
+    answers: { mood: 'bad', sleep: 'bad' },
+  });
+  await member('心配 別々', 'か べつべつ');
+  await addCheckin(db, { sessionId: s[8]!, participantId: people['心配 別々']!, answers: { mood: 'bad', sleep: 'good' } });
+  await addCheckin(db, { sessionId: s[9]!, participantId: people['心配 別々']!, answers: { mood: 'good', sleep: 'bad' } });
+  await member('心配 途切れ', 'き とぎれ');
   // Inserted out of order: "in a row" follows the sessions' dates.
-  insertCheckin(db, { sessionId: s[9]!, participantId: people['心配 途切れ']!, answers: { mood: 'bad' } });
-  insertCheckin(db, { sessionId: s[7]!, participantId: people['心配 途切れ']!, answers: { mood: 'bad' } });
-  insertCheckin(db, { sessionId: s[8]!, participantId: people['心配 途切れ']!, answers: { mood: 'skipped' } });
+  await addCheckin(db, { sessionId: s[9]!, participantId: people['心配 途切れ']!, answers: { mood: 'bad' } });
+  await addCheckin(db, { sessionId: s[7]!, participantId: people['心配 途切れ']!, answers: { mood: 'bad' } });
+  await addCheckin(db, { sessionId: s[8]!, participantId: people['心配 途切れ']!, answers: { mood: 'skipped' } });
 
-  member('困りごと あり', 'く こまりごと');
-  checkinIds.trouble = insertCheckin(db, { sessionId: s[9]!, participantId: people['困りごと あり']!, answers: {}, trouble: true });
-  member('困りごと 済み', 'け こまりごとずみ');
-  insertCheckin(db, { sessionId: s[9]!, participantId: people['困りごと 済み']!, answers: {}, trouble: true });
+  await member('困りごと あり', 'く こまりごと');
+  checkinIds.trouble = await addCheckin(db, { sessionId: s[9]!, participantId: people['困りごと あり']!, answers: {}, trouble: true });
+  await member('困りごと 済み', 'け こまりごとずみ');
+  await addCheckin(db, { sessionId: s[9]!, participantId: people['困りごと 済み']!, answers: {}, trouble: true });
 
-  member('質問票 該当', 'こ しつもんひょう');
-  questionnaireIds.flagged = insertQuestionnaire(db, {
+  await member('質問票 該当', 'こ しつもんひょう');
+  questionnaireIds.flagged = await addQuestionnaire(db, {
     participantId: people['質問票 該当']!,
     completedAt: new Date(Date.now() - 30 * 86_400_000),
     answers: { ...HEALTHY_QUESTIONNAIRE, '4': 'はい', '5': 'はい' },
   });
-  member('質問票 改善', 'さ かいぜん');
-  insertQuestionnaire(db, {
+  await member('質問票 改善', 'さ かいぜん');
+  await addQuestionnaire(db, {
     participantId: people['質問票 改善']!,
     completedAt: new Date(Date.now() - 400 * 86_400_000),
     answers: { ...HEALTHY_QUESTIONNAIRE, '8': 'はい' },
   });
-  insertQuestionnaire(db, {
+  await addQuestionnaire(db, {
     participantId: people['質問票 改善']!,
     completedAt: new Date(Date.now() - 20 * 86_400_000),
     answers: HEALTHY_QUESTIONNAIRE,
@@ -82,7 +88,7 @@ beforeAll(async () => {
   organiser = (await signedInUser(db, server, { organisationId: org, role: 'organiser' })).cookie;
   host = (await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [venueId], displayName: '世話役 みどり' })).cookie;
   otherVenueHost = (await signedInUser(db, server, { organisationId: org, role: 'host', venueIds: [otherVenue] })).cookie;
-  otherOrganiser = (await signedInUser(db, server, { organisationId: insertOrganisation(db), role: 'organiser' })).cookie;
+  otherOrganiser = (await signedInUser(db, server, { organisationId: await addOrganisation(db), role: 'organiser' })).cookie;
 });
 afterAll(async () => {
   await server?.close();
@@ -149,7 +155,7 @@ describe('watch-over: check-ins and the questionnaire', () => {
     expect(handled.status).toBe(200);
     expect(handled.body.troubleHandledAt).not.toBeNull();
     expect(reasonsOf(await watchList(), '困りごと 済み')).toEqual([]);
-    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.trouble-handled')).all();
+    const audits = await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'checkin.trouble-handled'));
     expect(audits).toHaveLength(1);
   });
 
@@ -170,10 +176,10 @@ describe('watch-over: check-ins and the questionnaire', () => {
 
 describe('watch-over: who sees it, and the audit', () => {
   it('writes an audit entry for every view, with who looked and whom the list showed', async () => {
-    const before = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'watch.view')).all().length;
+    const before = (await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'watch.view'))).length;
     await watchList();
     await watchList('', organiser);
-    const views = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'watch.view')).all().slice(before);
+    const views = (await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'watch.view'))).slice(before);
     expect(views).toHaveLength(2);
     expect(views[0]!.after).toMatchObject({
       venueIds: [venueId],
@@ -232,18 +238,17 @@ describe('watch-over: marking handled', () => {
         outcome: '電話で話した。風邪で休んでいた。',
       },
     ]);
-    const audit = server.db.db
+    const [audit] = await server.db.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'watch.handle'), eq(auditLog.entityId, people['心配 続く']!)))
-      .get();
+      .where(and(eq(auditLog.action, 'watch.handle'), eq(auditLog.entityId, people['心配 続く']!)));
     expect(JSON.stringify(audit?.after)).not.toContain('風邪');
   });
 
   it('a handled absence leaves the list; missing one more session is a new occurrence with a new key', async () => {
     expect((await handle('欠席 続く', `absence:${s[9]}`)).status).toBe(200);
     expect(reasonsOf(await watchList(), '欠席 続く')).toEqual([]);
-    const s10 = insertSession(server.db.db, venueId, { startsAt: new Date(Date.now() - 86_400_000), status: 'ended' });
+    const s10 = await addSession(server.db.db, venueId, { startsAt: new Date(Date.now() - 86_400_000), status: 'ended' });
     expect(reasonsOf(await watchList(), '欠席 続く')).toMatchObject([{ key: `absence:${s10}`, detail: { missed: 3 } }]);
   });
 });

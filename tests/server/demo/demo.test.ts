@@ -7,10 +7,10 @@ import type { ParticipantTrend, WatchEntry } from '@shared/checkins/schemas';
 import type { Dashboard } from '@shared/reports/schemas';
 import type { Participant } from '@shared/venues/schemas';
 import { addDays, japanDate, japanInstant, japanWeekday } from '@shared/japanTime';
-import { openDatabase, type DbHandle } from '../../../server/src/db/client';
 import { checkins, schedules, sessions } from '../../../server/src/db/schema';
 import { DEMO_VENUE_2_ID, DEMO_VENUE_ID, ensureDemo } from '../../../server/src/demo/seed';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { openTestDatabase, type TestDatabase } from '../../support/testDatabase';
 
 /** What a newcomer sees on first start: the demo has to show the product's best feature, 見守り, at once. */
 let server: TestApp;
@@ -56,7 +56,7 @@ describe('the demo on first start', () => {
     expect(answered.slice(-2).map((p) => p.answers?.sleep)).toEqual(['bad', 'bad']);
     const suzuki = people.find((p) => p.displayName === '鈴木 よし子')!;
     expect(suzuki.wellbeingConsentAt).toBeNull();
-    expect(server.db.db.select().from(checkins).where(eq(checkins.participantId, suzuki.id)).all()).toEqual([]);
+    expect(await server.db.db.select().from(checkins).where(eq(checkins.participantId, suzuki.id))).toEqual([]);
   });
 
   it('fills the dashboard: sessions held and attendance in the last months', async () => {
@@ -67,9 +67,9 @@ describe('the demo on first start', () => {
     expect(attended).toBeGreaterThan(held * 3);
   });
 
-  it('today’s session is the first venue’s weekly meeting, on its weekday', () => {
-    const today = server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)).get()!;
-    const weekly = server.db.db.select().from(schedules).where(eq(schedules.venueId, DEMO_VENUE_ID)).get()!;
+  it('today’s session is the first venue’s weekly meeting, on its weekday', async () => {
+    const today = (await server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)))[0]!;
+    const weekly = (await server.db.db.select().from(schedules).where(eq(schedules.venueId, DEMO_VENUE_ID)))[0]!;
     expect(today.scheduleId).toBe(weekly.id);
     expect(weekly.weekday).toBe(japanWeekday(new Date()));
     expect(japanDate(today.startsAt)).toBe(japanDate(new Date()));
@@ -78,23 +78,23 @@ describe('the demo on first start', () => {
 });
 
 describe('the demo started again on another day', () => {
-  let handle: DbHandle | undefined;
+  let handle: TestDatabase | undefined;
   let dir: string | undefined;
-  afterEach(() => {
-    handle?.close();
+  afterEach(async () => {
+    await handle?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('makes a one-off session for today and says so, with the weekday the venue meets on', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-demo-'));
-    handle = openDatabase(path.join(dir, 'kayoi.sqlite'));
+    handle = await openTestDatabase(path.join(dir, 'kayoi.sqlite'));
     const firstStart = japanInstant('2026-12-01', '08:00');
     const first = await ensureDemo(handle.db, firstStart);
     expect(first.oneOff).toBeNull();
     const threeDaysLater = japanInstant(addDays('2026-12-01', 3), '08:00');
     const later = await ensureDemo(handle.db, threeDaysLater);
     expect(later.oneOff).toEqual({ weekday: japanWeekday(firstStart) });
-    const session = handle.db.select().from(sessions).where(eq(sessions.id, later.sessionId)).get()!;
-    expect(session.title).toContain('デモの臨時回');
+    const [session] = await handle.db.select().from(sessions).where(eq(sessions.id, later.sessionId));
+    expect(session!.title).toContain('デモの臨時回');
   });
 });

@@ -5,7 +5,7 @@ import { DEMO_ORGANISATION_ID } from '../../../server/src/demo/seed';
 import { auditLog, checkins, invites, participants } from '../../../server/src/db/schema';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { insertCheckin } from '../checkins/rows';
+import { addCheckin } from '../checkins/rows';
 
 /**
  * Cross-site request forgery: what a page of another site can make a signed-in organiser's browser send. A
@@ -24,27 +24,28 @@ afterAll(async () => {
   await server?.close();
 });
 
-const participantId = (name: string) => server.db.db.select().from(participants).where(eq(participants.displayName, name)).get()!.id;
+const participantId = async (name: string) =>
+  (await server.db.db.select().from(participants).where(eq(participants.displayName, name)))[0]!.id;
 const activeInvites = (id: string) =>
   server.db.db
     .select()
     .from(invites)
-    .where(and(eq(invites.participantId, id), isNull(invites.revokedAt)))
-    .all();
-const auditCount = () => server.db.db.select().from(auditLog).all().length;
+    .where(and(eq(invites.participantId, id), isNull(invites.revokedAt)));
+const auditCount = async () => (await server.db.db.select().from(auditLog)).length;
 
 /** A 困りごと at today's session, not handled yet; returns the handling route and how to read it back. */
-function troubleAtToday(name: string) {
-  const id = participantId(name);
-  insertCheckin(server.db.db, { sessionId: server.demo.sessionId, participantId: id, answers: {}, trouble: true });
+async function troubleAtToday(name: string) {
+  const id = await participantId(name);
+  await addCheckin(server.db.db, { sessionId: server.demo.sessionId, participantId: id, answers: {}, trouble: true });
   return {
     path: `/api/sessions/${server.demo.sessionId}/checkins/${id}/handled`,
-    handledAt: () =>
-      server.db.db
-        .select()
-        .from(checkins)
-        .where(and(eq(checkins.participantId, id), eq(checkins.sessionId, server.demo.sessionId)))
-        .get()!.troubleHandledAt,
+    handledAt: async () =>
+      (
+        await server.db.db
+          .select()
+          .from(checkins)
+          .where(and(eq(checkins.participantId, id), eq(checkins.sessionId, server.demo.sessionId)))
+      )[0]!.troubleHandledAt,
   };
 }
 
@@ -61,40 +62,40 @@ const formFromAnotherSite = (cookie: string) => ({
 
 describe('the form attack from the issue', () => {
   it('a text/plain form POST from another site cannot revoke an invite: 415, the link still works, nothing audited', async () => {
-    const id = participantId('山田 花子');
-    const before = auditCount();
+    const id = await participantId('山田 花子');
+    const before = await auditCount();
     const response = await server.raw<ErrorBody>('POST', revokePath(id), {
       headers: formFromAnotherSite(organiser),
       body: '{"x":"y"}',
     });
     expect(response.status).toBe(415);
     expect(response.body.code).toBe('UNSUPPORTED_TYPE');
-    expect(activeInvites(id)).toHaveLength(1);
-    expect(auditCount()).toBe(before);
+    expect(await activeInvites(id)).toHaveLength(1);
+    expect(await auditCount()).toBe(before);
   });
 
   it('a text/plain form POST from another site cannot clear a 困りごと: 415 and it stays unhandled', async () => {
-    const trouble = troubleAtToday('佐藤 一郎');
+    const trouble = await troubleAtToday('佐藤 一郎');
     const response = await server.raw<ErrorBody>('POST', trouble.path, {
       headers: formFromAnotherSite(organiser),
       body: '{"x":"y"}',
     });
     expect(response.status).toBe(415);
-    expect(trouble.handledAt()).toBeNull();
+    expect(await trouble.handledAt()).toBeNull();
   });
 
   it('text/plain is refused even without any Origin or Sec-Fetch-Site header (an old browser, a same-site page)', async () => {
-    const id = participantId('山田 花子');
+    const id = await participantId('山田 花子');
     const response = await server.raw<ErrorBody>('POST', revokePath(id), {
       headers: { cookie: organiser, 'content-type': 'text/plain' },
       body: '{"x":"y"}',
     });
     expect(response.status).toBe(415);
-    expect(activeInvites(id)).toHaveLength(1);
+    expect(await activeInvites(id)).toHaveLength(1);
   });
 
   it('urlencoded and multipart form bodies are refused with 415 as well', async () => {
-    const trouble = troubleAtToday('鈴木 よし子');
+    const trouble = await troubleAtToday('鈴木 よし子');
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const response = await server.raw<ErrorBody>('POST', trouble.path, {
         headers: { cookie: organiser, 'content-type': type },
@@ -103,13 +104,13 @@ describe('the form attack from the issue', () => {
       expect(response.status, type).toBe(415);
       expect(response.body.code, type).toBe('UNSUPPORTED_TYPE');
     }
-    expect(trouble.handledAt()).toBeNull();
+    expect(await trouble.handledAt()).toBeNull();
   });
 });
 
 describe('requests from another site', () => {
   it('a JSON POST whose Sec-Fetch-Site is cross-site or same-site gets 403 CROSS_ORIGIN and changes nothing', async () => {
-    const id = participantId('山田 花子');
+    const id = await participantId('山田 花子');
     for (const site of ['cross-site', 'same-site']) {
       const response = await server.raw<ErrorBody>('POST', revokePath(id), {
         headers: { cookie: organiser, 'content-type': 'application/json', 'sec-fetch-site': site },
@@ -118,11 +119,11 @@ describe('requests from another site', () => {
       expect(response.status, site).toBe(403);
       expect(response.body.code).toBe('CROSS_ORIGIN');
     }
-    expect(activeInvites(id)).toHaveLength(1);
+    expect(await activeInvites(id)).toHaveLength(1);
   });
 
   it('without Sec-Fetch-Site, an Origin other than ours gets 403 CROSS_ORIGIN (also "null" from a sandboxed page)', async () => {
-    const trouble = troubleAtToday('高橋 正男');
+    const trouble = await troubleAtToday('高橋 正男');
     for (const origin of ['https://evil.example', 'null', `${server.origin}.evil.example`, 'http://kayoi.example.jp']) {
       const response = await server.raw<ErrorBody>('POST', trouble.path, {
         headers: { cookie: organiser, 'content-type': 'application/json', origin },
@@ -131,12 +132,12 @@ describe('requests from another site', () => {
       expect(response.status, origin).toBe(403);
       expect(response.body.code).toBe('CROSS_ORIGIN');
     }
-    expect(trouble.handledAt()).toBeNull();
+    expect(await trouble.handledAt()).toBeNull();
   });
 
   it('a cross-site DELETE and PUT are refused too', async () => {
     const headers = { cookie: organiser, 'content-type': 'application/json', origin: 'https://evil.example' };
-    const put = await server.raw('PUT', `/api/sessions/${server.demo.sessionId}/attendance/${participantId('山田 花子')}`, {
+    const put = await server.raw('PUT', `/api/sessions/${server.demo.sessionId}/attendance/${await participantId('山田 花子')}`, {
       headers,
       body: '{"mode":"venue"}',
     });
@@ -158,40 +159,40 @@ describe('requests from another site', () => {
 
 describe('our own pages still work', () => {
   it('a same-origin JSON POST from our page (Sec-Fetch-Site same-origin, Origin = the server) clears a 困りごと', async () => {
-    const trouble = troubleAtToday('田中 千代');
+    const trouble = await troubleAtToday('田中 千代');
     const response = await server.raw('POST', trouble.path, {
       headers: { cookie: organiser, 'content-type': 'application/json', origin: server.origin, 'sec-fetch-site': 'same-origin' },
       body: '{}',
     });
     expect(response.status).toBe(200);
-    expect(trouble.handledAt()).not.toBeNull();
+    expect(await trouble.handledAt()).not.toBeNull();
   });
 
   it('an Origin equal to the configured public URL passes (behind a reverse proxy the Host differs)', async () => {
-    const trouble = troubleAtToday('伊藤 キヨ');
+    const trouble = await troubleAtToday('伊藤 キヨ');
     const response = await server.raw('POST', trouble.path, {
       headers: { cookie: organiser, 'content-type': 'application/json; charset=utf-8', origin: PUBLIC_URL },
       body: '{}',
     });
     expect(response.status).toBe(200);
-    expect(trouble.handledAt()).not.toBeNull();
+    expect(await trouble.handledAt()).not.toBeNull();
   });
 
   it('a body-less POST without a content type (as the pages send it) revokes an invite', async () => {
-    const id = participantId('山田 花子');
+    const id = await participantId('山田 花子');
     const response = await server.raw('POST', revokePath(id), {
       headers: { cookie: organiser, origin: server.origin, 'sec-fetch-site': 'same-origin' },
     });
     expect(response.status).toBe(200);
-    expect(activeInvites(id)).toHaveLength(0);
+    expect(await activeInvites(id)).toHaveLength(0);
   });
 
   it('a body without any content type is refused with 415', async () => {
-    const id = participantId('佐藤 一郎');
+    const id = await participantId('佐藤 一郎');
     const response = await server.raw<ErrorBody>('POST', revokePath(id), { headers: { cookie: organiser }, body: '{"x":"y"}' });
     expect(response.status).toBe(415);
     expect(response.body.code).toBe('UNSUPPORTED_TYPE');
-    expect(activeInvites(id)).toHaveLength(1);
+    expect(await activeInvites(id)).toHaveLength(1);
   });
 
   it('the video upload takes its own types (video/webm) from our page, and refuses text/plain with 415', async () => {

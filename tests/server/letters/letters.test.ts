@@ -34,10 +34,9 @@ beforeAll(async () => {
   other = await createOtherOrganisation(server);
   mediaDir = fs.mkdtempSync(path.join(server.dataDir, 'media-'));
   letterDir = path.join(server.dataDir, 'letters');
-  people = server.demo.invites.slice(0, 3).map(({ displayName, token }) => ({
-    token,
-    id: server.db.db.select().from(participants).where(eq(participants.displayName, displayName)).get()!.id,
-  }));
+  people = [];
+  for (const { displayName, token } of server.demo.invites.slice(0, 3))
+    people.push({ token, id: (await server.db.db.select().from(participants).where(eq(participants.displayName, displayName)))[0]!.id });
 });
 afterAll(async () => {
   await server?.close();
@@ -97,7 +96,7 @@ describe('recording a message', () => {
     await expect(small.record({ invite: token }, undefined, Readable.from([Buffer.alloc(800), Buffer.alloc(800)]))).rejects.toMatchObject({
       code: 'TOO_LARGE',
     });
-    expect(server.db.db.select().from(letterMessages).all()).toEqual([]);
+    expect(await server.db.db.select().from(letterMessages)).toEqual([]);
     expect(fs.readdirSync(letterDir)).toEqual([]);
   });
 
@@ -165,7 +164,7 @@ describe('a letter', () => {
     });
     letter = created.body;
     // The first message's file goes missing: the render fails and says so.
-    const stored = server.db.db.select().from(letterMessages).where(eq(letterMessages.id, messages[0]!.id)).get()!;
+    const stored = (await server.db.db.select().from(letterMessages).where(eq(letterMessages.id, messages[0]!.id)))[0]!;
     const messageFile = path.join(letterDir, stored.fileName);
     fs.renameSync(messageFile, `${messageFile}.away`);
     expect((await server.api('POST', `/api/letters/${letter.id}/render`, { cookie: host })).status).toBe(200);
@@ -183,7 +182,7 @@ describe('a letter', () => {
     expect(ready.status).toBe('ready');
     const expected =
       LETTER_LIMITS.titleCardSeconds + (messages[0]!.durationMs + messages[1]!.durationMs) / 1000 + probeSeconds(libraryFile);
-    const rendered = path.join(letterDir, server.db.db.select().from(letters).where(eq(letters.id, letter.id)).get()!.fileName!);
+    const rendered = path.join(letterDir, (await server.db.db.select().from(letters).where(eq(letters.id, letter.id)))[0]!.fileName!);
     expect(Math.abs(probeSeconds(rendered) - expected)).toBeLessThan(0.5);
   }, 240_000);
 
@@ -216,18 +215,17 @@ describe('a letter', () => {
     expect((await fetch(`${baseUrl}/api/letters/${letter.id}/file`)).status).toBe(401);
     expect((await fetch(`${baseUrl}${watched.body.videoUrl.replace(/sig=[^&]+/, 'sig=forged')}`)).status).toBe(403);
 
-    server.db.db
+    await server.db.db
       .update(letterLinks)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(letterLinks.token, secondLink!))
-      .run();
+      .where(eq(letterLinks.token, secondLink!));
     const expired = await server.api<{ message: string }>('POST', `/api/letter-links/${secondLink}/view`);
     expect(expired.status).toBe(404);
     expect(expired.body.message).toMatch(/expired/);
 
     const after = await server.api<Letter>('GET', `/api/letters/${letter.id}`, { cookie: host });
     expect(after.body.views).toBe(2);
-    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'letter.share')).all();
+    const audits = await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'letter.share'));
     expect(audits).toHaveLength(1);
   });
 
@@ -237,10 +235,10 @@ describe('a letter', () => {
       body: { participantIds: [people[0]!.id] },
     });
     const token = share.body.links[0]!.url.split('/l/')[1]!;
-    const messageFile = server.db.db.select().from(letterMessages).where(eq(letterMessages.id, messages[0]!.id)).get()!.fileName;
+    const messageFile = (await server.db.db.select().from(letterMessages).where(eq(letterMessages.id, messages[0]!.id)))[0]!.fileName;
     const erased = await server.api('POST', `/api/participants/${people[0]!.id}/erase`, { cookie: organiser });
     expect(erased.status).toBe(200);
-    expect(server.db.db.select().from(letterMessages).where(eq(letterMessages.participantId, people[0]!.id)).all()).toEqual([]);
+    expect(await server.db.db.select().from(letterMessages).where(eq(letterMessages.participantId, people[0]!.id))).toEqual([]);
     expect(fs.existsSync(path.join(letterDir, messageFile))).toBe(false);
     expect((await server.api('POST', `/api/letter-links/${token}/view`)).status).toBe(404);
     const after = await server.api<Letter>('GET', `/api/letters/${letter.id}`, { cookie: host });
@@ -263,7 +261,7 @@ describe('a letter', () => {
     ).toBe(400);
     const pruned = await server.services.letterRetention.prune(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
     expect(pruned).toEqual({ messages: 1, letters: 2 });
-    expect(server.db.db.select().from(letters).all()).toEqual([]);
+    expect(await server.db.db.select().from(letters)).toEqual([]);
     expect(fs.readdirSync(letterDir)).toEqual([]);
   });
 });

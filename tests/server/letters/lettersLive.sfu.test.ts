@@ -32,7 +32,7 @@ describe('a video letter shown at the gathering', () => {
     expect(paused.video).toMatchObject({ videoId: letter.id, playing: false });
     const after = await api<Letter>(call.server.url, 'GET', `/api/letters/${letter.id}`, { cookie: call.hostCookie });
     expect(after.body.views).toBe(letter.views + 1);
-    const shown = call.server.db.db.select().from(auditLog).where(eq(auditLog.action, 'letter.show')).all();
+    const shown = await call.server.db.db.select().from(auditLog).where(eq(auditLog.action, 'letter.show'));
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({ entityId: letter.id, after: { sessionId: call.server.demo.sessionId } });
   }, 120_000);

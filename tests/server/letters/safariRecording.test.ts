@@ -58,7 +58,7 @@ describe('a message recorded on an iPad (Safari: fragmented MP4, H.264 baseline,
     }
     expect(letter).toMatchObject({ status: 'ready', error: null });
 
-    const row = server.db.db.select().from(letters).where(eq(letters.id, letter.id)).get()!;
+    const row = (await server.db.db.select().from(letters).where(eq(letters.id, letter.id)))[0]!;
     const rendered = path.join(server.dataDir, 'letters', row.fileName!);
     const expected = LETTER_LIMITS.titleCardSeconds + (sent[0]!.body.durationMs + sent[1]!.body.durationMs) / 1000;
     expect(Math.abs(probeSeconds(rendered) - expected)).toBeLessThan(0.5);

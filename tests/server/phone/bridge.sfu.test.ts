@@ -40,13 +40,13 @@ afterAll(async () => {
 });
 
 /** The demo venue's members, in a fixed order (the first six people of the demo). */
-function participantOf(index: number): string {
-  const members = server.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo')).all();
+async function participantOf(index: number): Promise<string> {
+  const members = await server.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'));
   return members.map((m) => m.participantId).sort()[index]!;
 }
 
-const nameOf = (participantId: string) =>
-  server.db.db.select().from(participants).where(eq(participants.id, participantId)).get()!.displayName;
+const nameOf = async (participantId: string) =>
+  (await server.db.db.select().from(participants).where(eq(participants.id, participantId)))[0]!.displayName;
 
 async function phoneOf(participantId: string): Promise<ParticipantPhone> {
   const response = await api<ParticipantPhone>(server.url, 'GET', `/api/participants/${participantId}/phone`, { cookie: organiser });
@@ -62,16 +62,17 @@ async function phonePeerIn(peerId: string): Promise<{ kind: string; displayName:
   return peer && { kind: peer.kind, displayName: peer.displayName };
 }
 
-const phoneAttendance = (participantId: string) =>
-  server.db.db
-    .select()
-    .from(attendance)
-    .where(and(eq(attendance.sessionId, server.demo.sessionId), eq(attendance.participantId, participantId)))
-    .get();
+const phoneAttendance = async (participantId: string) =>
+  (
+    await server.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, server.demo.sessionId), eq(attendance.participantId, participantId)))
+  )[0];
 
 describe('joining today’s gathering by telephone', () => {
   it('a caller whose number is registered hears the greeting and is in the room as a phone peer; hanging up leaves, attended by phone', async () => {
-    const participantId = participantOf(1);
+    const participantId = await participantOf(1);
     const added = await api(server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
       cookie: organiser,
       body: { number: '03-1234-5678', label: 'home' },
@@ -92,12 +93,12 @@ describe('joining today’s gathering by telephone', () => {
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
     await vi.waitFor(async () => expect(await phonePeerIn(`tel-${participantId}`)).toBeUndefined(), { timeout: 5_000 });
-    await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
-    expect(phoneAttendance(participantId)!.firstJoinAt).not.toBeNull();
+    await vi.waitFor(async () => expect(await phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
+    expect((await phoneAttendance(participantId))!.firstJoinAt).not.toBeNull();
   }, 40_000);
 
   it('an unknown caller keys the number on their card (SIP INFO) after the greeting and joins as that person', async () => {
-    const participantId = participantOf(2);
+    const participantId = await participantOf(2);
     const { keypadNumber } = await phoneOf(participantId);
     expect(keypadNumber).toMatch(/^\d{6}$/);
     const keys = Object.fromEntries([...keypadNumber!].map((digit, i) => [`pin${i + 1}`, digit]));
@@ -116,16 +117,16 @@ describe('joining today’s gathering by telephone', () => {
     });
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
-    await vi.waitFor(() => expect(phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await phoneAttendance(participantId)).toMatchObject({ mode: 'phone' }), { timeout: 10_000 });
   }, 40_000);
 
   it('an unknown caller keys the number as RFC 4733 telephone events in the RTP (SIPp plays the keys) and joins', async () => {
-    const participantId = participantOf(4);
+    const participantId = await participantOf(4);
     await phoneOf(participantId);
     // SIPp replays one recorded key per digit, with that recording's RTP timestamp: a digit keyed twice would look
     // like a repeat of the same event (as RFC 4733 says it is), so this caller's number has six different digits.
     const keypadNumber = '402817';
-    server.db.db.update(phoneKeypadNumbers).set({ keypadNumber }).where(eq(phoneKeypadNumbers.participantId, participantId)).run();
+    await server.db.db.update(phoneKeypadNumbers).set({ keypadNumber }).where(eq(phoneKeypadNumbers.participantId, participantId));
     const keys = [...keypadNumber]
       .map(
         (digit) =>
@@ -187,7 +188,7 @@ describe('「電話をかける」: the gathering calls a member', () => {
 
   it('lists members with a number (names only); the person who answers joins as a phone peer, and the host removing them hangs up', async () => {
     const host = await server.login('host');
-    const participantId = participantOf(3);
+    const participantId = await participantOf(3);
     const added = await api(server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
       cookie: organiser,
       body: { number: '090-1111-2222', label: 'mobile' },
@@ -198,7 +199,7 @@ describe('「電話をかける」: the gathering calls a member', () => {
     });
     expect(list.status).toBe(200);
     expect(list.body.enabled).toBe(true);
-    expect(list.body.people).toContainEqual({ participantId, displayName: nameOf(participantId), inCall: false, call: null });
+    expect(list.body.people).toContainEqual({ participantId, displayName: await nameOf(participantId), inCall: false, call: null });
     expect(JSON.stringify(list.body)).not.toContain('1111');
 
     const callee = await startSipp({ scenario: 'uas', port: trunkPort });
@@ -218,13 +219,13 @@ describe('「電話をかける」: the gathering calls a member', () => {
 
   it('a busy line answers busy and nobody joins; someone without a number is 409 naming participantId', async () => {
     const host = await server.login('host');
-    const participantId = participantOf(3);
+    const participantId = await participantOf(3);
     const callee = await startSipp({ scenario: 'uas_busy.xml', port: trunkPort });
     expect((await callOut(host, participantId)).body).toEqual({ outcome: 'busy' });
     expect((await callee.done).code).toBe(0);
     expect(await phonePeerIn(`tel-${participantId}`)).toBeUndefined();
 
-    const withoutNumber = await callOut(host, participantOf(4));
+    const withoutNumber = await callOut(host, await participantOf(4));
     expect(withoutNumber).toMatchObject({ status: 409, body: { code: 'CONFLICT', field: 'participantId' } });
   }, 30_000);
 });
@@ -238,10 +239,10 @@ describe('「電話の方みんなに電話をかける」: the gathering rings 
 
   it('rings everyone not in the call two lines at a time; who answers joins, the busy one shows busy; tapping again skips them and why', async () => {
     const host = await server.login('host');
-    const busy = participantOf(5);
+    const busy = await participantOf(5);
     for (const [participantId, number] of [
-      [participantOf(0), '090-3333-4444'],
-      [participantOf(2), '03-2222-3333'],
+      [await participantOf(0), '090-3333-4444'],
+      [await participantOf(2), '03-2222-3333'],
       [busy, '090-5555-6666'],
     ] as const) {
       const added = await api(server.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
@@ -295,7 +296,7 @@ describe('「電話の方みんなに電話をかける」: the gathering rings 
       interval: 250,
     });
 
-    const audits = server.db.db.select().from(auditLog).where(eq(auditLog.action, 'phone.callAll')).all();
+    const audits = await server.db.db.select().from(auditLog).where(eq(auditLog.action, 'phone.callAll'));
     expect(audits).toHaveLength(3);
     expect(audits[0]).toMatchObject({ entityType: 'session', entityId: server.demo.sessionId });
     expect(JSON.stringify(audits)).not.toMatch(/\+81|33334444|55556666/);

@@ -50,23 +50,22 @@ async function dial(service: string, caller: string, scenario = 'uac_phone_until
   return { phone, sipp };
 }
 
-const attendanceOf = (sessionId: string, participantId: string) =>
-  call.server.db.db
-    .select()
-    .from(attendance)
-    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
-    .get();
+const attendanceOf = async (sessionId: string, participantId: string) =>
+  (
+    await call.server.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, sessionId), eq(attendance.participantId, participantId)))
+  )[0];
 
 /** The demo venue's members (who have agreed to their wellbeing answers being stored, if asked). */
-function demoMembers(consenting = false): string[] {
-  return call.server.db.db
+async function demoMembers(consenting = false): Promise<string[]> {
+  const rows = await call.server.db.db
     .select({ id: participants.id })
     .from(venueMembers)
     .innerJoin(participants, eq(participants.id, venueMembers.participantId))
-    .where(and(eq(venueMembers.venueId, 'ven_demo'), consenting ? isNotNull(participants.wellbeingConsentAt) : undefined))
-    .all()
-    .map((row) => row.id)
-    .sort();
+    .where(and(eq(venueMembers.venueId, 'ven_demo'), consenting ? isNotNull(participants.wellbeingConsentAt) : undefined));
+  return rows.map((row) => row.id).sort();
 }
 
 /** The caller is in the room with their voice (the peer exists a moment before its producer). */
@@ -129,7 +128,7 @@ afterAll(() => {
 
 describe('the host and a caller on the telephone', () => {
   it('the host muting everyone pauses the caller’s voice in the room and the caller hears the chime; removing them hangs up, attended by phone with its minutes', async () => {
-    const participantId = demoMembers()[1]!;
+    const participantId = (await demoMembers())[1]!;
     await addNumber(organiser, participantId, '03-2222-3333');
     const { phone, sipp } = await dial(VENUE_NUMBER, '0322223333');
     const host = await call.joinVenue();
@@ -147,8 +146,10 @@ describe('the host and a caller on the telephone', () => {
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
     expect(result.messages).toMatch(/^BYE /m);
-    await vi.waitFor(() => expect(attendanceOf(call.server.demo.sessionId, participantId)?.lastLeaveAt).toBeTruthy(), { timeout: 10_000 });
-    const row = attendanceOf(call.server.demo.sessionId, participantId)!;
+    await vi.waitFor(async () => expect((await attendanceOf(call.server.demo.sessionId, participantId))?.lastLeaveAt).toBeTruthy(), {
+      timeout: 10_000,
+    });
+    const row = (await attendanceOf(call.server.demo.sessionId, participantId))!;
     expect(row.mode).toBe('phone');
     expect(row.lastLeaveAt!.getTime()).toBeGreaterThan(row.firstJoinAt!.getTime());
     expect(row.minutesConnected).toBe(Math.round((row.lastLeaveAt!.getTime() - row.firstJoinAt!.getTime()) / 60_000));
@@ -158,20 +159,19 @@ describe('the host and a caller on the telephone', () => {
     const sessionId = call.server.demo.sessionId;
     // Someone who agreed to their answers being stored and has not checked in today (the demo has check-ins of its own).
     const answered = new Set(
-      call.server.db.db
-        .select({ id: checkins.participantId })
-        .from(checkins)
-        .where(eq(checkins.sessionId, sessionId))
-        .all()
-        .map((r) => r.id),
+      (await call.server.db.db.select({ id: checkins.participantId }).from(checkins).where(eq(checkins.sessionId, sessionId))).map(
+        (r) => r.id,
+      ),
     );
-    const participantId = demoMembers(true).find((id) => id !== demoMembers()[1] && !answered.has(id))!;
+    const earlierCaller = (await demoMembers())[1];
+    const participantId = (await demoMembers(true)).find((id) => id !== earlierCaller && !answered.has(id))!;
     expect(participantId).toBeDefined();
     await addNumber(organiser, participantId, '03-4444-5555');
     const { phone, sipp } = await dial(VENUE_NUMBER, '0344445555', 'uac_phone_until_bye.xml', 110);
     // And someone who has not agreed: they are asked nothing.
-    const consenting = new Set(demoMembers(true));
-    const withoutConsent = demoMembers().find((id) => !consenting.has(id) && id !== demoMembers()[1])!;
+    const consenting = new Set(await demoMembers(true));
+    const everyone = await demoMembers();
+    const withoutConsent = everyone.find((id) => !consenting.has(id) && id !== everyone[1])!;
     await addNumber(organiser, withoutConsent, '03-6666-7777');
     const notAsked = await dial(VENUE_NUMBER, '0366667777', 'uac_phone_until_bye.xml', 110);
     const host = await call.joinVenue();
@@ -200,18 +200,18 @@ describe('the host and a caller on the telephone', () => {
     expect(goodbyeOnly.messages).toMatch(/^BYE /m);
     expect(notAsked.phone.received.length).toBeGreaterThan(0);
 
-    const rowOf = (id: string) =>
-      call.server.db.db
-        .select()
-        .from(checkins)
-        .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, id)))
-        .get();
-    expect(rowOf(withoutConsent)).toBeUndefined();
-    const row = call.server.db.db
+    const rowOf = async (id: string) =>
+      (
+        await call.server.db.db
+          .select()
+          .from(checkins)
+          .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, id)))
+      )[0];
+    expect(await rowOf(withoutConsent)).toBeUndefined();
+    const [row] = await call.server.db.db
       .select()
       .from(checkins)
-      .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)))
-      .get();
+      .where(and(eq(checkins.sessionId, sessionId), eq(checkins.participantId, participantId)));
     expect(row && toCheckin(row)).toMatchObject({
       answers: { mood: 'good', body: 'ok', sleep: 'bad', meals: 'good', outings: 'ok' },
       trouble: false,
@@ -237,7 +237,9 @@ describe('a silent gathering', () => {
     expect(seconds, facts).toBeGreaterThan(55);
     expect(arrivals.length / seconds, facts).toBeGreaterThan(35);
     expect(longestGap, facts).toBeLessThan(1_000);
-    await vi.waitFor(() => expect(attendanceOf(silent.sessionId, silent.participantId)?.lastLeaveAt).toBeTruthy(), { timeout: 10_000 });
-    expect(attendanceOf(silent.sessionId, silent.participantId)).toMatchObject({ mode: 'phone', minutesConnected: 1 });
+    await vi.waitFor(async () => expect((await attendanceOf(silent.sessionId, silent.participantId))?.lastLeaveAt).toBeTruthy(), {
+      timeout: 10_000,
+    });
+    expect(await attendanceOf(silent.sessionId, silent.participantId)).toMatchObject({ mode: 'phone', minutesConnected: 1 });
   }, 100_000);
 });

@@ -127,9 +127,11 @@ describe('host controls', () => {
     expect(removedPeer.counts).toEqual({ transports: 0, producers: 0, consumers: 0 });
     expect(await a.client.request('hand:set', { raised: true })).toMatchObject({ ok: false, code: 'NOT_JOINED' });
     const participantId = a.peerId.replace(/^p-/, '');
-    const stretches = () => call.server.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId)).all();
-    await expect.poll(() => stretches().filter((s) => s.sessionId === call.server.demo.sessionId && s.leftAt === null).length).toBe(0);
-    expect(stretches().length).toBeGreaterThan(0);
+    const stretches = () => call.server.db.db.select().from(callConnections).where(eq(callConnections.participantId, participantId));
+    await expect
+      .poll(async () => (await stretches()).filter((s) => s.sessionId === call.server.demo.sessionId && s.leftAt === null).length)
+      .toBe(0);
+    expect((await stretches()).length).toBeGreaterThan(0);
   });
 });
 

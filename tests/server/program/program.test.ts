@@ -7,7 +7,7 @@ import { AuthService } from '../../../server/src/auth/service';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { ProgramService } from '../../../server/src/program/service';
-import { insertSession, insertVenue } from '../../support/fixtures';
+import { addSession, addVenue } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -35,8 +35,8 @@ const programPath = (sessionId: string) => `/api/sessions/${sessionId}/program`;
 
 describe('a session program', () => {
   it('starts as the default program when neither the session nor its venue has one', async () => {
-    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
-    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
+    const venueId = await addVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const sessionId = await addSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
     const program = await server.api<Program>('GET', programPath(sessionId), { cookie: organiser });
     expect(program.status).toBe(200);
     expect(program.body).toMatchObject({ sessionId, venueId, source: 'default', updatedAt: null });
@@ -45,8 +45,8 @@ describe('a session program', () => {
   });
 
   it("saving this week's program makes next week's session start from it (source template), and is audited", async () => {
-    const now = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
-    const next = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + week), status: 'planned' });
+    const now = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    const next = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + week), status: 'planned' });
     const saved = await server.api<Program>('PUT', programPath(now), { cookie: host, body: { segments } });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ sessionId: now, venueId: DEMO_VENUE_ID, source: 'session', segments });
@@ -62,13 +62,16 @@ describe('a session program', () => {
     expect(template.body).toMatchObject({ venueId: DEMO_VENUE_ID, segments: saved.body.segments });
     expect(template.body.updatedAt).not.toBeNull();
 
-    const audit = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, now)).all();
+    const audit = await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, now));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'program.save', entityType: 'session', before: null, organisationId: DEMO_ORGANISATION_ID });
   });
 
   it('keeps segment ids across saves when a segment keeps its kind and title, and saveAsTemplate false leaves the template alone', async () => {
-    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(thisWeek.getTime() + 2 * week), status: 'planned' });
+    const sessionId = await addSession(server.db.db, DEMO_VENUE_ID, {
+      startsAt: new Date(thisWeek.getTime() + 2 * week),
+      status: 'planned',
+    });
     const first = await server.api<Program>('PUT', programPath(sessionId), {
       cookie: host,
       body: { segments, saveAsTemplate: false },
@@ -91,7 +94,7 @@ describe('a session program', () => {
   });
 
   it('refuses an empty segment list and negative minutes with 400 naming the field', async () => {
-    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    const sessionId = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
     const empty = await server.api('PUT', programPath(sessionId), { cookie: host, body: { segments: [] } });
     expect(empty).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_PAYLOAD', field: 'body.segments' } });
     const negative = [segments[0]!, { ...segments[1]!, plannedMinutes: -5 }];
@@ -101,7 +104,7 @@ describe('a session program', () => {
   });
 
   it('answers 404 to a host of another venue and to another organisation, 401 when not signed in', async () => {
-    const sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
+    const sessionId = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: thisWeek, status: 'planned' });
     expect(await server.api('GET', programPath(sessionId), { cookie: otherVenueHost })).toMatchObject({ status: 404 });
     expect(await server.api('PUT', programPath(sessionId), { cookie: otherVenueHost, body: { segments } })).toMatchObject({
       status: 404,
@@ -120,7 +123,7 @@ describe('a session program', () => {
 
 describe('a venue template', () => {
   it('is the default until saved; a saved template is what new sessions show, and the save is audited', async () => {
-    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const venueId = await addVenue(server.db.db, DEMO_ORGANISATION_ID);
     const before = await server.api<ProgramTemplate>('GET', `/api/venues/${venueId}/program-template`, { cookie: organiser });
     expect(before.body).toMatchObject({ venueId, updatedAt: null });
     expect(before.body.segments).toHaveLength(defaultProgram.length);
@@ -129,11 +132,11 @@ describe('a venue template', () => {
       body: { segments: segments.slice(0, 2) },
     });
     expect(saved).toMatchObject({ status: 200, body: { venueId, segments: segments.slice(0, 2) } });
-    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
+    const sessionId = await addSession(server.db.db, venueId, { startsAt: thisWeek, status: 'planned' });
     expect(await server.api('GET', programPath(sessionId), { cookie: organiser })).toMatchObject({
       body: { source: 'template', segments: saved.body.segments },
     });
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId)).all()).toMatchObject([
+    expect(await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, venueId))).toMatchObject([
       { action: 'program-template.save', entityType: 'venue' },
     ]);
     const bad = await server.api('PUT', `/api/venues/${venueId}/program-template`, {
@@ -147,8 +150,8 @@ describe('a venue template', () => {
 describe('ProgramService as the live program’s source', () => {
   it('gives a session’s segments, tells listeners when a program is saved, and throws for an unknown session', async () => {
     const programs = new ProgramService(server.db.db, new Permissions(server.db.db));
-    const venueId = insertVenue(server.db.db, DEMO_ORGANISATION_ID);
-    const sessionId = insertSession(server.db.db, venueId, { startsAt: thisWeek, status: 'live' });
+    const venueId = await addVenue(server.db.db, DEMO_ORGANISATION_ID);
+    const sessionId = await addSession(server.db.db, venueId, { startsAt: thisWeek, status: 'live' });
     expect((await programs.segmentsFor(sessionId)).map((s) => s.title)).toEqual(defaultProgram.map((s) => s.title));
     const saved: string[] = [];
     programs.onProgramSaved((id) => saved.push(id));

@@ -5,7 +5,7 @@ import { Permissions } from '../../../server/src/auth/permissions';
 import { auditLog } from '../../../server/src/db/schema';
 import { DEMO_VENUE_2_ID, DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { QuizService } from '../../../server/src/program/quizzes/service';
-import { insertSession } from '../../support/fixtures';
+import { addSession } from '../../support/fixtures';
 import { demoStaff, type OtherOrganisation } from '../../support/demoStaff';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -36,7 +36,7 @@ describe('quiz questions', () => {
     expect(noAnswer).toMatchObject({ status: 201, body: { answerIndex: null } });
     const list = await server.api<{ custom: QuizQuestion[] }>('GET', listPath(), { cookie: organiser });
     expect(list.body.custom.map((q) => q.id)).toEqual([added.body.id, noAnswer.body.id]);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id)).all()).toMatchObject([
+    expect(await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id))).toMatchObject([
       { action: 'quiz-question.create' },
     ]);
   });
@@ -72,21 +72,17 @@ describe('quiz questions', () => {
     expect(await server.api('DELETE', `/api/quiz-questions/${added.body.id}`, { cookie: host })).toMatchObject({ status: 404 });
     const list = await server.api<{ custom: QuizQuestion[] }>('GET', listPath(), { cookie: host });
     expect(list.body.custom.map((q) => q.id)).not.toContain(added.body.id);
-    expect(
-      server.db.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.entityId, added.body.id))
-        .all()
-        .map((a) => a.action),
-    ).toEqual(['quiz-question.create', 'quiz-question.delete']);
+    expect((await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, added.body.id))).map((a) => a.action)).toEqual([
+      'quiz-question.create',
+      'quiz-question.delete',
+    ]);
   });
 
   it('gives the live program a built-in question or one of the session venue’s own, NOT_FOUND for another venue’s', async () => {
     const quizzes = new QuizService(server.db.db, new Permissions(server.db.db));
     const own = (await server.api<QuizQuestion>('POST', listPath(), { cookie: host, body: question })).body;
-    const sessionHere = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
-    const sessionThere = insertSession(server.db.db, DEMO_VENUE_2_ID, { startsAt: new Date(), status: 'live' });
+    const sessionHere = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
+    const sessionThere = await addSession(server.db.db, DEMO_VENUE_2_ID, { startsAt: new Date(), status: 'live' });
     expect(await quizzes.questionFor(sessionHere, 'calc-1')).toEqual(builtInQuizQuestions[0]);
     expect(await quizzes.questionFor(sessionHere, own.id)).toEqual(own);
     expect((await quizzes.questionFor(other.sessionId, 'odd-1')).id).toBe('odd-1');

@@ -11,7 +11,7 @@ import { addDays, japanDate, japanInstant } from '@shared/japanTime';
 import { VideoService } from '../../../server/src/program/videos/service';
 import { VideoUrlSigner, videoUrlKeyFile } from '../../../server/src/program/videos/signing';
 import { VideoStorage } from '../../../server/src/program/videos/storage';
-import { insertSession } from '../../support/fixtures';
+import { addSession } from '../../support/fixtures';
 import { EXERCISE_VIDEO } from '../../support/exerciseVideo';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
 import { startTestApp, type TestApp } from '../../support/testApp';
@@ -104,7 +104,7 @@ describe('uploading an exercise video', () => {
     });
     expect(list.status).toBe(200);
     expect(list.body.videos.map((v) => v.id)).toContain(uploaded.body.id);
-    expect(server.db.db.select().from(auditLog).where(eq(auditLog.entityId, uploaded.body.id)).all()).toMatchObject([
+    expect(await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, uploaded.body.id))).toMatchObject([
       { action: 'video.upload', entityType: 'video' },
     ]);
   });
@@ -195,7 +195,7 @@ describe('playing a video', () => {
   let sessionId: string;
   beforeAll(async () => {
     video = (await upload(fixture, 'video/webm', organiser, '再生用')).body;
-    sessionId = insertSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
+    sessionId = await addSession(server.db.db, DEMO_VENUE_ID, { startsAt: new Date(), status: 'live' });
   });
 
   it('gives the session a signed URL valid until the end of its day in Japan, which serves byte ranges with 206', async () => {
@@ -267,7 +267,7 @@ describe('playing a video', () => {
     });
     expect(filesInVideoDir()).toHaveLength(filesBefore.length - 1);
     expect((await fetch(url)).status).toBe(404);
-    const audit = server.db.db.select().from(auditLog).where(eq(auditLog.entityId, doomed.id)).all();
+    const audit = await server.db.db.select().from(auditLog).where(eq(auditLog.entityId, doomed.id));
     expect(audit.map((a) => a.action)).toEqual(['video.upload', 'video.delete']);
   });
 });

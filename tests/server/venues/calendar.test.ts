@@ -6,7 +6,7 @@ import type { InviteCard, Participant, Schedule, SessionListItem, Venue } from '
 import { japanDate, japanMonth } from '@shared/japanTime';
 import { DEFAULT_SESSION_DAY } from '../../../server/src/sessions/service';
 import { TestClock } from '../../support/clock';
-import { insertAttendance, insertParticipant, insertSession } from '../../support/fixtures';
+import { addAttendance, addParticipant, addSession } from '../../support/fixtures';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 /**
@@ -85,7 +85,7 @@ describe('venues and weekly times', () => {
     clock.set('2027-02-01T00:00:00Z');
     const venue = await newVenue('閉じる 会館');
     await addWeekly(venue.id, 1);
-    const past = insertSession(server.db.db, venue.id, { startsAt: '2027-01-25T01:00:00Z', status: 'ended' });
+    const past = await addSession(server.db.db, venue.id, { startsAt: '2027-01-25T01:00:00Z', status: 'ended' });
     expect((await server.api('POST', `/api/venues/${venue.id}/archive`, { cookie: organiser })).status).toBe(200);
     const list = await server.api<Venue[]>('GET', '/api/venues', { cookie: organiser });
     expect(list.body.map((v) => v.id)).not.toContain(venue.id);
@@ -173,14 +173,14 @@ describe('cancelling a single session (お休み)', () => {
   it('a session under way or past cannot be cancelled, nor uncancelled after its start: 409 with the field', async () => {
     clock.set('2027-03-08T00:00:00Z');
     const venue = await newVenue('過去 会館');
-    const past = insertSession(server.db.db, venue.id, { startsAt: '2027-03-01T01:00:00Z', status: 'ended' });
-    const lateButPlanned = insertSession(server.db.db, venue.id, { startsAt: '2027-03-07T01:00:00Z', status: 'planned' });
-    const live = insertSession(server.db.db, venue.id, { startsAt: '2027-03-07T23:30:00Z', status: 'live' });
+    const past = await addSession(server.db.db, venue.id, { startsAt: '2027-03-01T01:00:00Z', status: 'ended' });
+    const lateButPlanned = await addSession(server.db.db, venue.id, { startsAt: '2027-03-07T01:00:00Z', status: 'planned' });
+    const live = await addSession(server.db.db, venue.id, { startsAt: '2027-03-07T23:30:00Z', status: 'live' });
     for (const sessionId of [past, lateButPlanned, live]) {
       const answer = await server.api('POST', `/api/venue-sessions/${sessionId}/cancel`, { cookie: organiser, body: { reason: '雨' } });
       expect(answer).toMatchObject({ status: 409, body: { code: 'CONFLICT', field: 'sessionId' } });
     }
-    const coming = insertSession(server.db.db, venue.id, { startsAt: '2027-03-08T01:00:00Z', status: 'planned' });
+    const coming = await addSession(server.db.db, venue.id, { startsAt: '2027-03-08T01:00:00Z', status: 'planned' });
     expect((await server.api('POST', `/api/venue-sessions/${coming}/cancel`, { cookie: organiser, body: { reason: '雪' } })).status).toBe(
       200,
     );
@@ -193,7 +193,7 @@ describe('cancelling a single session (お休み)', () => {
 
   it('bad cancellations are 4xx: no reason, a reason too long, a session of a venue the host does not run', async () => {
     clock.set('2027-03-08T00:00:00Z');
-    const coming = insertSession(server.db.db, 'ven_demo2', { startsAt: '2027-03-09T01:00:00Z', status: 'planned' });
+    const coming = await addSession(server.db.db, 'ven_demo2', { startsAt: '2027-03-09T01:00:00Z', status: 'planned' });
     const empty = await server.api('POST', `/api/venue-sessions/${coming}/cancel`, { cookie: organiser, body: { reason: ' ' } });
     expect(empty).toMatchObject({ status: 400, body: { field: 'body.reason' } });
     const long = await server.api('POST', `/api/venue-sessions/${coming}/cancel`, {
@@ -208,18 +208,19 @@ describe('cancelling a single session (お休み)', () => {
   it('cancelled days count neither as held sessions on the dashboard nor as absences in the watch-over rule', async () => {
     const weeks = [4, 3, 2, 1].map((n) => new Date(Date.now() - n * 7 * 86_400_000));
     const venue = await newVenue('見守り 会館');
-    const regular = insertParticipant(server.db.db, 'org_demo', {
+    const regular = await addParticipant(server.db.db, 'org_demo', {
       displayName: '毎週 来る',
       kana: 'まいしゅう くる',
       venueIds: [venue.id],
     });
-    const walker = insertParticipant(server.db.db, 'org_demo', { displayName: '名簿 だけ', kana: 'めいぼ だけ', venueIds: [venue.id] });
-    const [held1, held2, cancelled1, cancelled2] = weeks.map((startsAt, i) =>
-      insertSession(server.db.db, venue.id, { startsAt, status: i < 2 ? 'ended' : 'planned' }),
+    const walker = await addParticipant(server.db.db, 'org_demo', { displayName: '名簿 だけ', kana: 'めいぼ だけ', venueIds: [venue.id] });
+    const [held1, held2, cancelled1, cancelled2] = await Promise.all(
+      weeks.map((startsAt, i) => addSession(server.db.db, venue.id, { startsAt, status: i < 2 ? 'ended' : 'planned' })),
     );
-    for (const sessionId of [held1!, held2!]) insertAttendance(server.db.db, { sessionId, participantId: regular, mode: 'venue' });
+    for (const sessionId of [held1!, held2!]) await addAttendance(server.db.db, { sessionId, participantId: regular, mode: 'venue' });
     // The host had already ticked someone in before the typhoon warning: a cancelled day still is not held.
-    for (const sessionId of [cancelled1!, cancelled2!]) insertAttendance(server.db.db, { sessionId, participantId: walker, mode: 'phone' });
+    for (const sessionId of [cancelled1!, cancelled2!])
+      await addAttendance(server.db.db, { sessionId, participantId: walker, mode: 'phone' });
     clock.set(new Date(weeks[2]!.getTime() - 86_400_000));
     for (const sessionId of [cancelled1!, cancelled2!]) {
       const answer = await server.api('POST', `/api/venue-sessions/${sessionId}/cancel`, { cookie: organiser, body: { reason: '台風' } });

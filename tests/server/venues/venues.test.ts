@@ -22,14 +22,15 @@ afterAll(async () => {
 });
 
 /** The demo's first venue meets on the weekday the demo was made (today's session is its weekly meeting). */
-const demoWeekday = () => japanWeekday(server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)).get()!.startsAt);
+const demoWeekday = async () =>
+  japanWeekday((await server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)))[0]!.startsAt);
 
 describe('venues and who sees them', () => {
   it('an organiser sees every venue of their organisation with its weekly schedule; a host only theirs', async () => {
     const all = await server.api<Venue[]>('GET', '/api/venues', { cookie: organiser });
     expect(all.body.map((v) => v.name).sort()).toEqual(['さくら町 公民館', 'みどり台 集会所'].sort());
     expect(all.body.find((v) => v.id === 'ven_demo')?.schedules[0]).toMatchObject({
-      weekday: demoWeekday(),
+      weekday: await demoWeekday(),
       startTime: '10:00',
       endTime: '11:30',
     });
@@ -90,14 +91,12 @@ describe('participants and their invite links', () => {
     expect(card).toMatchObject({
       displayName: '森 さくら',
       venueName: 'さくら町 公民館',
-      weeklyTimes: [{ weekday: demoWeekday(), startTime: '10:00', endTime: '11:30' }],
+      weeklyTimes: [{ weekday: await demoWeekday(), startTime: '10:00', endTime: '11:30' }],
     });
     expect(card.url).toMatch(new RegExp(`^${server.config.publicUrl.replace(/:\d+$/, '')}`));
-    const audit = server.db.db
-      .select()
-      .from(auditLog)
-      .all()
-      .find((a) => a.action === 'participant.create' && a.entityId === created.body.id);
+    const audit = (await server.db.db.select().from(auditLog)).find(
+      (a) => a.action === 'participant.create' && a.entityId === created.body.id,
+    );
     expect(audit?.actorUserId).toBe('usr_demo_host');
   });
 
