@@ -15,7 +15,7 @@ import { clusterDatabaseKind, startTestCluster, type ClusterTestNode, type TestC
 import { HOME_VIDEO, loadClip, VENUE_VIDEO } from './lib/clip';
 import { ensureClientBuild } from './lib/clientBuild';
 import { ClipSender } from './lib/clipSender';
-import { instrument, openPage, waitLobby } from './lib/joinPage';
+import { instrument, openPage, waitJoinedWithMedia, waitLobby } from './lib/joinPage';
 import { OPUS_PT, VP8_PT } from './lib/plainMedia';
 import { machineLoadFromOthers } from './lib/proc';
 import { runBench, type BenchResult } from './lib/report';
@@ -85,15 +85,7 @@ async function oneJoin(browser: Browser, url: string): Promise<Omit<Join, 'side'
     await sleep(300);
     await page.evaluate(instrument);
     await page.getByTestId('join-button').click();
-    await page.waitForFunction(
-      () => {
-        const b = (window as unknown as { __bench: { firstFrame: number | null; firstAudio: number | null; connected: number | null } })
-          .__bench;
-        return b.firstFrame !== null && b.firstAudio !== null && b.connected !== null;
-      },
-      undefined,
-      { timeout: TIMEOUT_MS, polling: 50 },
-    );
+    await waitJoinedWithMedia(page, TIMEOUT_MS);
     return await times(page);
   } finally {
     await context.close();

@@ -40,7 +40,7 @@ import { OPUS_PT, VP8_PT } from './lib/plainMedia';
 import { startServerProcess } from './lib/serverProcess';
 import { FLOOR_RULES, PRODUCT_RULES, roundTripsToFirstFrame } from '../support/roundTrips';
 import { readPackets, stepName, type SocketFrame } from './lib/signallingFrames';
-import { instrument, openPage, waitLobby } from './lib/joinPage';
+import { instrument, openPage, waitJoinedWithMedia, waitLobby } from './lib/joinPage';
 import { fmt, median, quantile, sleep } from './lib/stats';
 
 const QUICK = process.env.KAYOI_BENCH_QUICK === '1';
@@ -188,15 +188,7 @@ async function oneJoin(
     const profiler = profile ? await context.newCDPSession(page) : null;
     if (profiler) await startPageProfile(profiler);
     await page.getByTestId('join-button').click();
-    await page.waitForFunction(
-      () => {
-        const b = (window as unknown as { __bench: { firstFrame: number | null; firstAudio: number | null; connected: number | null } })
-          .__bench;
-        return b.firstFrame !== null && b.firstAudio !== null && b.connected !== null;
-      },
-      undefined,
-      { timeout: TIMEOUT_MS, polling: 50 },
-    );
+    await waitJoinedWithMedia(page, TIMEOUT_MS);
     // Not timed: the page receives every peer, as a home does (3 videos shown, 3 voices), or the sample says it did not.
     await page
       .waitForFunction(

@@ -136,3 +136,16 @@ export async function waitLobby(page: Page): Promise<boolean> {
     .then(() => true)
     .catch(() => false);
 }
+
+/** After 参加する: until the instrumented page (instrument()) has its first remote frame, first voice and "connected". */
+export async function waitJoinedWithMedia(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const b = (window as unknown as { __bench: { firstFrame: number | null; firstAudio: number | null; connected: number | null } })
+        .__bench;
+      return b.firstFrame !== null && b.firstAudio !== null && b.connected !== null;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
