@@ -18,6 +18,7 @@ import { staffRoutes } from '@shared/staff/routes';
 import { venueRoutes } from '@shared/venues/routes';
 import { attendanceHandlers } from './attendance/routes';
 import { staffLiveHandlers } from './staffLive/routes';
+import type { AccessEvents } from './auth/accessEvents';
 import { authPlugin } from './auth/plugin';
 import { authHandlers } from './auth/routes';
 import { checkinHandlers } from './checkins/routes';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, logger: Logger, services: Service
   await app.register(authPlugin, { auth: services.auth, secureCookies: config.publicUrl.startsWith('https:') });
   installAccessControl(app);
   installCsrfGuard(app, config.publicUrl);
+  answerAfterAccessChanges(app, services.access);
 
   const open = { access: 'public' } as const;
   app.get('/api/openapi.json', { config: open, schema: { hide: true } }, async () => app.swagger());
@@ -79,6 +81,17 @@ export async function buildApp(config: Config, logger: Logger, services: Service
   await registerApiRoutes(app, services);
   await serveClientApp(app, config.clientDistDir);
   return app;
+}
+
+/**
+ * A change of access takes the affected devices out of the call before the request that made it is answered. Only
+ * requests that may change something wait: reads (the health check, exports, pages) never queue behind it.
+ */
+function answerAfterAccessChanges(app: FastifyInstance, access: AccessEvents): void {
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await access.settled();
+    return payload;
+  });
 }
 
 /**

@@ -159,12 +159,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
   const app = await buildApp(config, logger, services);
-  // A change of access takes the affected devices out of the call before the request that made it is answered. Only
-  // requests that may change something wait: reads (the health check, exports, pages) never queue behind it.
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') await services.access.settled();
-    return payload;
-  });
   const handlers = createRequestHandlers({
     call,
     checkins: new CheckinCallActions(services.checkins, services.questionnaires),
