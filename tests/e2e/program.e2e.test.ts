@@ -5,7 +5,7 @@ import { VIDEO_DUCK_VOLUME } from '../../client/src/features/program/live/stage'
 import { SEEK_THRESHOLD_SEC } from '@shared/program/videoSync';
 import { api } from '../support/http';
 import { declineCheckin, joinHomeReady, selfPeerId, setUpCallHarness } from './callHarness';
-import { EXERCISE_VIDEO_SEC, uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
+import { EXERCISE_VIDEO_SEC, exerciseVideoRepeated, uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
 
 const harness = setUpCallHarness();
 
@@ -15,7 +15,13 @@ const SKIP_SEC = 10;
 const QUESTION_ID = 'calc-1';
 const MAX_VIDEO_OFFSET_SEC = 0.5;
 
-const uploadExerciseVideo = () => uploadVideo(harness.server);
+/**
+ * The fixture four times over (80 s): the video must still play when the late joiner's page has caught up, which
+ * took over 15 s on a busy CI machine; with the 20 s fixture the video sometimes ended first.
+ */
+const VIDEO_REPEATS = 4;
+const VIDEO_SEC = EXERCISE_VIDEO_SEC * VIDEO_REPEATS;
+const uploadExerciseVideo = () => uploadVideo(harness.server, exerciseVideoRepeated(VIDEO_REPEATS));
 
 async function saveProgram(segments: SegmentInput[]): Promise<void> {
   const cookie = await harness.server.login('host');
@@ -176,7 +182,7 @@ describe('the session program in real Chromium', () => {
     await tapHost(venue, 'video-pause');
     await expectHostShowsPlaying(venue, false);
     const pausedAt = await serverPausedAt(() => true);
-    expect(pausedAt + SKIP_SEC, 'room for +10 s inside the fixture video').toBeLessThan(EXERCISE_VIDEO_SEC - 1);
+    expect(pausedAt + SKIP_SEC, 'room for +10 s inside the fixture video').toBeLessThan(VIDEO_SEC - 1);
     const beforeSkip = await expectVideoPausedTogether(venue, homes, pausedAt);
 
     // +10 s moves every paused player ten seconds on, and −10 s back again; they stay paused.

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { DEMO_ORGANISATION_ID } from '../../server/src/demo/seed';
 import type { ExerciseVideo } from '@shared/program/videos';
@@ -10,14 +14,30 @@ import type { TestServer } from './testServer';
  * -c:v libvpx -b:v 80k -c:a libopus -b:a 16k -ac 1 -shortest exercise.webm`.
  */
 export const EXERCISE_VIDEO_SEC = 20;
-export const EXERCISE_VIDEO = fs.readFileSync(new URL('../fixtures/exercise.webm', import.meta.url));
+const EXERCISE_VIDEO_PATH = fileURLToPath(new URL('../fixtures/exercise.webm', import.meta.url));
+export const EXERCISE_VIDEO = fs.readFileSync(EXERCISE_VIDEO_PATH);
 
-/** The demo organiser uploads the fixture as an exercise video, through the API as the library page does. */
-export async function uploadExerciseVideo(server: TestServer): Promise<ExerciseVideo> {
+/**
+ * The fixture played `times` times over in one file (ffmpeg copies the packets, no encoding: a fraction of a
+ * second), for a test whose steps must all happen while the video still plays, however busy the machine.
+ */
+export function exerciseVideoRepeated(times: number): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-video-'));
+  try {
+    const output = path.join(dir, 'repeated.webm'); // a file, so that ffmpeg writes the length into it
+    execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', String(times - 1), '-i', EXERCISE_VIDEO_PATH, '-c', 'copy', output]);
+    return fs.readFileSync(output);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo organiser uploads the fixture (or another WebM) as an exercise video, through the API as the library page does. */
+export async function uploadExerciseVideo(server: TestServer, file: Buffer = EXERCISE_VIDEO): Promise<ExerciseVideo> {
   const response = await fetch(`${server.url}/api/organisations/${DEMO_ORGANISATION_ID}/videos?title=${encodeURIComponent('百歳体操')}`, {
     method: 'POST',
     headers: { cookie: await server.login('organiser'), 'content-type': 'video/webm' },
-    body: new Uint8Array(EXERCISE_VIDEO),
+    body: new Uint8Array(file),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as ExerciseVideo;
