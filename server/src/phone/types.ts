@@ -26,6 +26,17 @@ export interface RemoteMedia {
 
 export type CallEndReason = 'hangup' | 'remote-hangup' | 'cancelled' | 'timeout' | 'session-expired' | 'error';
 
+/** How a blind transfer (REFER, RFC 3515) went: the other side reached the target, or why not. */
+export type TransferOutcome =
+  | { outcome: 'transferred' }
+  /** The REFER itself was refused (the trunk or phone does not transfer calls). */
+  | { outcome: 'refused'; status: number }
+  /** Accepted, but the new call failed (the NOTIFY's sipfrag status). */
+  | { outcome: 'failed'; status: number }
+  | { outcome: 'timeout' }
+  /** The call ended first (the caller hung up). */
+  | { outcome: 'ended' };
+
 /** One telephone call, in either direction, once the SIP dialog exists. */
 export interface PhoneCall {
   readonly callId: string;
@@ -37,6 +48,8 @@ export interface PhoneCall {
   readonly remoteMedia: RemoteMedia;
   /** Ends the call (BYE, or CANCEL before an outbound call is answered). */
   hangup(): void;
+  /** Blind transfer (REFER) to a SIP URI; resolves once the other side says how the new call went. */
+  transfer(target: string, timeoutMs?: number): Promise<TransferOutcome>;
   on(event: 'ended', listener: (reason: CallEndReason) => void): this;
   /** A digit by SIP INFO (RFC 4733 digits arrive in the RTP, on the media side). */
   on(event: 'dtmf', listener: (digit: string) => void): this;

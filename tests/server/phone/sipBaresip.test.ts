@@ -33,4 +33,21 @@ describe('a call from baresip (a second, independent SIP stack)', () => {
     const output = await baresip;
     expect(output).toMatch(/Call established/i);
   });
+
+  it('follows our REFER (blind transfer): it calls the Refer-To URI, and its NOTIFY tells us the new call was answered', async () => {
+    const [first, second] = [await startEndpoint(), await startEndpoint()];
+    const incoming = new Promise<IncomingCall>((resolve) => first.once('call', resolve));
+    const transferred = new Promise<IncomingCall>((resolve) => second.once('call', resolve));
+    const baresip = baresipDial(`sip:0501234567@127.0.0.1:${first.port}`, 6);
+    const call = await incoming;
+    await call.answer(local);
+    const outcome = call.transfer(`sip:kayoi-handoff@127.0.0.1:${second.port}`);
+    const target = await transferred;
+    expect(target.localNumber).toBe('kayoi-handoff');
+    expect(target.remoteNumber).toBe('0312345678');
+    await target.answer({ address: '127.0.0.1', port: 40002 });
+    expect(await outcome).toEqual({ outcome: 'transferred' });
+    call.hangup();
+    await baresip;
+  });
 });

@@ -3,7 +3,7 @@
  * the 2xx retransmission until ACK, and session timers (RFC 4028).
  */
 import { EventEmitter } from 'node:events';
-import type { CallEndReason, LocalMedia, PhoneCall, RemoteMedia } from '../types';
+import type { CallEndReason, LocalMedia, PhoneCall, RemoteMedia, TransferOutcome } from '../types';
 import { authorization, parseChallenge } from './digest';
 import { dtmfFromInfo } from './dtmf';
 import { addressUri, cseqOf, header, headerValues, params, uriTarget, type Header, type SipRequest, type SipResponse } from './message';
@@ -11,7 +11,7 @@ import { buildAnswer, parseRemoteMedia, sameMedia, type SdpOrigin } from './sdp'
 import { newBranch, retransmitUntilAck, type ServerTransaction, type TimerSettings } from './transactions';
 import type { Flow } from './transport';
 
-export const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
+export const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, NOTIFY';
 
 /** What a dialog needs from its endpoint. */
 export interface DialogHost {
@@ -191,6 +191,7 @@ export class SipCall extends EventEmitter implements PhoneCall {
     } else if (request.method === 'INFO') this.onInfo(request, tx);
     else if (request.method === 'INVITE') this.onReInvite(request, tx);
     else if (request.method === 'UPDATE') this.onUpdate(request, tx);
+    else if (request.method === 'NOTIFY') this.onNotify(request, tx);
     else this.host.respond(tx, request.method === 'OPTIONS' ? 200 : 405, [['allow', ALLOW]]);
   }
 
@@ -206,6 +207,18 @@ export class SipCall extends EventEmitter implements PhoneCall {
     }
     this.host.respond(tx, digit === null ? 400 : 200);
     if (digit !== null) this.emit('dtmf', digit);
+  }
+
+  /** A NOTIFY of our REFER's implicit subscription (RFC 3515 §2.4.5): its sipfrag says how the new call goes. */
+  private onNotify(request: SipRequest, tx: ServerTransaction): void {
+    const event = (header(request, 'event') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (event !== 'refer') {
+      this.host.respond(tx, 489); // Bad Event: we subscribe to nothing else
+      return;
+    }
+    this.host.respond(tx, 200);
+    const status = /^SIP\/2\.0\s+(\d{3})/.exec(request.body.toString('utf8', 0, 64).trim())?.[1];
+    if (status) this.emit('transferStatus', Number(status));
   }
 
   private onReInvite(request: SipRequest, tx: ServerTransaction): void {
@@ -314,6 +327,41 @@ export class SipCall extends EventEmitter implements PhoneCall {
     } else {
       // 491 glare or a refusal: the session still stands; try again a little later (RFC 4028 §10).
       this.sessionTimer = setTimeout(() => void this.refresh(), 2000);
+    }
+  }
+
+  // ---------------------------------------------------------------- transfer --
+
+  /**
+   * Blind transfer (RFC 3515): asks the other side to call `target` (a SIP URI) instead, and waits for the NOTIFY
+   * that says the new call was answered (2xx) or failed. The dialog stays up: the caller ends it after.
+   */
+  async transfer(target: string, timeoutMs = 30_000): Promise<TransferOutcome> {
+    if (this.state !== 'confirmed') return { outcome: 'ended' };
+    let settle: (outcome: TransferOutcome) => void = () => undefined;
+    const settled = new Promise<TransferOutcome>((resolve) => (settle = resolve));
+    const onStatus = (status: number) => {
+      if (status >= 200) settle(status < 300 ? { outcome: 'transferred' } : { outcome: 'failed', status });
+    };
+    const onEnded = () => settle({ outcome: 'ended' });
+    this.on('transferStatus', onStatus);
+    this.once('ended', onEnded);
+    const timer = setTimeout(() => settle({ outcome: 'timeout' }), timeoutMs);
+    try {
+      const headers: Header[] = [
+        ['refer-to', `<${target}>`],
+        ['referred-by', this.host.contact(this.init.flow.transport)],
+        ['contact', this.host.contact(this.init.flow.transport)],
+        ['allow', ALLOW],
+      ];
+      void this.sendInDialog('REFER', headers).then(({ response }) => {
+        if (response.status >= 300) settle({ outcome: 'refused', status: response.status });
+      });
+      return await settled;
+    } finally {
+      clearTimeout(timer);
+      this.off('transferStatus', onStatus);
+      this.off('ended', onEnded);
     }
   }
 
