@@ -27,8 +27,10 @@ import { ConnectionRevocation } from './realtime/revocation';
 import { attachStaffSockets } from './realtime/staffSockets';
 import { ThrottledLog } from './realtime/ThrottledLog';
 import { StaffLivePublisher } from './staffLive/publisher';
+import type { ClusterNode } from './cluster/ClusterNode';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
 import { VideoSounds } from './phone/bridge/VideoSounds';
+import { CallerHandOver, HandOffTokens } from './phone/handOff';
 import { loadPrompts } from './phone/prompts';
 import { SipEndpoint } from './phone/sip';
 import type { SipConfig } from './phone/types';
@@ -157,7 +159,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (leads()) await endOverdueSessions();
   const autoEnd = every(options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS, 'auto-end', endOverdueSessions);
 
-  const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger }) : null;
+  const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger, cluster }) : null;
   const app = await buildApp(config, logger, services);
   const handlers = createRequestHandlers({
     call,
@@ -226,10 +228,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
 /** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */
 async function startPhone(
   sip: SipConfig,
-  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger },
+  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger; cluster: ClusterNode | null },
 ): Promise<{ bridge: PhoneBridge; sip: SipEndpoint }> {
   const logger = deps.logger.child({ feature: 'phone' });
   const endpoint = new SipEndpoint(sip, logger);
+  const { cluster } = deps;
+  // Multi-node: a caller whose session another node holds is transferred there with a signed hand-off.
+  const handOver =
+    cluster && sip.handOffSecret
+      ? new CallerHandOver(new HandOffTokens(sip.handOffSecret), (sessionId) => cluster.phoneHolderOf(sessionId))
+      : undefined;
   const bridge = new PhoneBridge({
     sip: endpoint,
     directory: deps.services.phoneDirectory,
@@ -245,8 +253,10 @@ async function startPhone(
     }),
     line: { bindAddress: sip.bindAddress, publicAddress: sip.publicAddress, portRange: sip.rtpPortRange },
     logger,
+    ...(handOver ? { handOver } : {}),
   });
   await endpoint.start();
+  await cluster?.announceSip({ host: sip.publicAddress, port: endpoint.port });
   deps.services.phoneCallOut.attach(bridge, deps.rooms, { maxOutboundCalls: sip.maxOutboundCalls, logger });
   logger.info({ port: endpoint.port }, 'telephone (SIP) listening');
   return { bridge, sip: endpoint };

@@ -58,6 +58,14 @@ export function heardByBaresip(dir: string): { samples: Int16Array; sampleRate: 
   return dump ? readWav(path.join(dir, dump)) : null;
 }
 
+/** What baresip heard in its longest call: a caller transferred (REFER) has two, the short first one and the new one. */
+export function heardInLongestCall(dir: string): { samples: Int16Array; sampleRate: number } | null {
+  const dumps = fs.readdirSync(dir).filter((name) => name.startsWith('dump-') && name.endsWith('-dec.wav'));
+  const size = (name: string) => fs.statSync(path.join(dir, name)).size;
+  const longest = dumps.sort((a, b) => size(b) - size(a))[0];
+  return longest ? readWav(path.join(dir, longest)) : null;
+}
+
 /** A 16-bit PCM WAV file's first channel. */
 function readWav(file: string): { samples: Int16Array; sampleRate: number } {
   const bytes = fs.readFileSync(file);

@@ -1,4 +1,4 @@
-import { NodeAnnouncement, type NodeLoad } from '@shared/cluster/schemas';
+import { NodeAnnouncement, type NodeLoad, type NodeSipAddress } from '@shared/cluster/schemas';
 import type { Room } from '../call/Room';
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { systemClock } from '../core/clock';
@@ -37,6 +37,13 @@ export interface ClusterNode {
   liveNodeIds(): Promise<string[]>;
   /** Sessions ended on one node (the leader's auto-end) for the node that holds their room. */
   readonly endings: SessionEndings;
+  /** This node's telephone listens at this address: announced with the node, so that callers are handed over here. */
+  announceSip(address: NodeSipAddress): Promise<void>;
+  /**
+   * Where a telephone caller of this session goes (placing the session if nobody holds it, as a device's join does):
+   * here, or the node holding it and its telephone's address (undefined when that node has no telephone).
+   */
+  phoneHolderOf(sessionId: string): Promise<{ here: true } | { here: false; nodeId: string; sip: NodeSipAddress | undefined }>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -76,7 +83,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   });
   deps.rooms.gateWith(async (sessionId) => {
     const holder = await placement.placeSession(sessionId);
-    if (holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, holder));
+    if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
   });
 
   // The nodes' own addresses, and the load balancer's whose pages are moved here (KAYOI_ENTRY_URL).
@@ -120,6 +127,12 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     leads: () => leader.leads,
     liveNodeIds: async () => [...new Set([id, ...(await readLiveNodes(redis, keys)).map((node) => node.id)])],
     endings,
+    announceSip: (address) => registry.announceSip(address),
+    async phoneHolderOf(sessionId) {
+      const holder = await placement.placeSession(sessionId);
+      if (holder === id) return { here: true };
+      return { here: false, nodeId: holder, sip: (await announcementOf(redis, keys, holder)).sip };
+    },
     async stop() {
       stopped = true;
       const leave = (async () => {
@@ -155,10 +168,10 @@ function loadOf(rooms: ReadonlySet<Room>, workers: number): NodeLoad {
   return { rooms: rooms.size, consumersPerWorker };
 }
 
-async function publicUrlOf(redis: Redis, keys: ClusterKeys, nodeId: string): Promise<string> {
+async function announcementOf(redis: Redis, keys: ClusterKeys, nodeId: string): Promise<NodeAnnouncement> {
   const text = await redis.get(keys.node(nodeId));
   const parsed = text ? NodeAnnouncement.safeParse(JSON.parse(text)) : undefined;
   // The holder's announcement expired between the placement and here: the device tries again shortly.
   if (!parsed?.success) throw new AppError('SERVER_BUSY', 'the server of this gathering is changing; try again shortly');
-  return parsed.data.publicUrl;
+  return parsed.data;
 }

@@ -1,4 +1,4 @@
-import { NodeAnnouncement, type NodeId, type NodeLoad } from '@shared/cluster/schemas';
+import { NodeAnnouncement, type NodeId, type NodeLoad, type NodeSipAddress } from '@shared/cluster/schemas';
 import { CLUSTER_LIMITS } from '@shared/limits';
 import { type ClusterKeys, checkNodeId } from './keys';
 import { LuaScript, type Redis } from './redis';
@@ -43,7 +43,7 @@ return 1
 /** This node's heartbeat in Redis: announced every `heartbeatMs`, gone `ttlMs` after the last one. */
 export class NodeRegistry {
   private timer: NodeJS.Timeout | undefined;
-  private readonly announcement: Omit<NodeAnnouncement, 'load'>;
+  private announcement: Omit<NodeAnnouncement, 'load'>;
   private readonly heartbeatMs: number;
   private readonly ttlMs: number;
 
@@ -80,6 +80,12 @@ export class NodeRegistry {
     this.timer = undefined;
     await this.redis.del(this.keys.node(this.announcement.id));
     await this.redis.sRem(this.keys.nodes, this.announcement.id);
+  }
+
+  /** The node's telephone listens now: announced at once, so that the other nodes can hand callers over to it. */
+  async announceSip(sip: NodeSipAddress): Promise<void> {
+    this.announcement = { ...this.announcement, sip };
+    await this.announce();
   }
 
   /** One heartbeat; refused when CLUSTER_LIMITS.nodes live nodes are announced already. */

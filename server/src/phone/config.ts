@@ -52,6 +52,14 @@ const PhoneEnv = z.object({
   KAYOI_SIP_REALM: z.string().min(1).max(200).optional(),
   KAYOI_SIP_ALLOW_FROM: AllowFrom,
   KAYOI_SIP_MAX_OUTBOUND_CALLS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Signs the hand-off of a caller to the node holding their session (multi-node); the same on every node. */
+  KAYOI_SIP_HANDOFF_SECRET: z
+    .string()
+    .min(32, 'use at least 32 characters (e.g. openssl rand -base64 32)')
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
+  KAYOI_REDIS_URL: z.string().optional(),
   KAYOI_RTP_PORT_MIN: port.default(41000),
   KAYOI_RTP_PORT_MAX: port.default(41999),
 });
@@ -59,7 +67,8 @@ const PhoneEnv = z.object({
 /**
  * The telephone's settings from the environment: null (off, the default) unless KAYOI_SIP_PORT is set. When on, the
  * public address and at least one allowed trunk address are required (calls are accepted from nowhere else); a
- * username needs a password; the RTP range must hold at least 2 ports. Throws one clear message otherwise.
+ * username needs a password; the RTP range must hold at least 2 ports; several nodes (KAYOI_REDIS_URL) need the
+ * hand-off secret. Throws one clear message otherwise.
  */
 export function loadSipConfig(env: NodeJS.ProcessEnv = process.env): SipConfig | null {
   const parsed = PhoneEnv.safeParse(env);
@@ -76,6 +85,8 @@ export function loadSipConfig(env: NodeJS.ProcessEnv = process.env): SipConfig |
   if (Boolean(e.KAYOI_SIP_USERNAME) !== Boolean(e.KAYOI_SIP_PASSWORD))
     throw fail('KAYOI_SIP_USERNAME and KAYOI_SIP_PASSWORD must be given together');
   if (e.KAYOI_SIP_USERNAME && !e.KAYOI_SIP_TRUNK) throw fail('KAYOI_SIP_USERNAME needs KAYOI_SIP_TRUNK (where to register)');
+  if (e.KAYOI_REDIS_URL && !e.KAYOI_SIP_HANDOFF_SECRET)
+    throw fail('KAYOI_SIP_HANDOFF_SECRET is required when KAYOI_SIP_PORT and KAYOI_REDIS_URL are set (the same on every node)');
   if (e.KAYOI_RTP_PORT_MAX - e.KAYOI_RTP_PORT_MIN < 1) throw fail('KAYOI_RTP_PORT_MAX must be above KAYOI_RTP_PORT_MIN');
   if (e.KAYOI_SIP_PORT >= e.KAYOI_RTP_PORT_MIN && e.KAYOI_SIP_PORT <= e.KAYOI_RTP_PORT_MAX)
     throw fail('KAYOI_SIP_PORT must be outside KAYOI_RTP_PORT_MIN..KAYOI_RTP_PORT_MAX');
@@ -91,6 +102,7 @@ export function loadSipConfig(env: NodeJS.ProcessEnv = process.env): SipConfig |
     allowFrom: e.KAYOI_SIP_ALLOW_FROM,
     rtpPortRange: { min: e.KAYOI_RTP_PORT_MIN, max: e.KAYOI_RTP_PORT_MAX },
     maxOutboundCalls: e.KAYOI_SIP_MAX_OUTBOUND_CALLS,
+    ...(e.KAYOI_SIP_HANDOFF_SECRET ? { handOffSecret: e.KAYOI_SIP_HANDOFF_SECRET } : {}),
   };
 }
 

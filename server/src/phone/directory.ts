@@ -120,6 +120,23 @@ export class PhoneDirectory {
     return this.join(line, holder.participantId);
   }
 
+  /**
+   * A caller another node handed over (a signed hand-off): the same checks as at that node (still coming, the
+   * gathering open), for the session named, which must be the one they join now.
+   */
+  async byHandOff(sessionId: string, participantId: string): Promise<PhoneLookup> {
+    const [row] = await this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);
+    const [person] = await this.db
+      .select({ organisationId: participants.organisationId })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .limit(1);
+    if (!row || !person) return { ok: false, reason: 'NO_ACTIVE_SESSION' };
+    const found = await this.join({ number: '', organisationId: person.organisationId, venueId: row.venueId }, participantId);
+    if (found.ok && found.identity.session.id !== sessionId) return { ok: false, reason: 'NO_ACTIVE_SESSION' };
+    return found;
+  }
+
   /** The session's venue members still in the group, not paused, with a registered number: whom 「電話をかける」 can ring. */
   async phoneRegulars(sessionId: string): Promise<PhoneRegular[]> {
     const [session] = await this.db.select({ venueId: sessions.venueId }).from(sessions).where(eq(sessions.id, sessionId)).limit(1);

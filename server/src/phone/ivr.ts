@@ -37,7 +37,8 @@ export const IVR_TIMERS = {
 export type CallerLookup =
   | { kind: 'known' } // the calling number is registered and today's gathering is open
   | { kind: 'unknown' } // not registered (or withheld): ask for the keypad number
-  | { kind: 'noGathering' }; // registered, but nothing to join now (not yet open, ended, cancelled, paused)
+  | { kind: 'noGathering' } // registered, but nothing to join now (not yet open, ended, cancelled, paused)
+  | { kind: 'handedOff' }; // greeted and found by another node, which handed the call here: straight in
 
 export type PinCheck = 'ok' | 'wrong' | 'noGathering' | 'limited';
 
@@ -97,6 +98,7 @@ export class IvrDialog {
 
   private start(lookup: CallerLookup): IvrAction[] {
     if (lookup.kind === 'noGathering') return this.leave('noGathering');
+    if (lookup.kind === 'handedOff') return this.join();
     this.state = { name: 'greeting', next: lookup.kind === 'known' ? 'join' : 'askPin' };
     return [play('welcome')];
   }

@@ -82,4 +82,6 @@ export interface SipConfig {
   rtpPortRange: { min: number; max: number };
   /** Outbound calls (「電話をかける」) ringing at once at most, across the server (the trunk's channels); 4 when absent. */
   maxOutboundCalls?: number;
+  /** Multi-node: signs the hand-off of a caller to the node holding their session (KAYOI_SIP_HANDOFF_SECRET). */
+  handOffSecret?: string;
 }

@@ -18,10 +18,18 @@ export const NodeLoad = z.object({
 });
 export type NodeLoad = z.infer<typeof NodeLoad>;
 
-/** A node's heartbeat: who it is, where its devices reach it, its load. */
+/** Where a node's telephone (SIP) listens (KAYOI_SIP_PUBLIC_ADDRESS and its port): callers are handed over there. */
+export const NodeSipAddress = z.object({
+  host: z.union([z.ipv4(), z.ipv6()]),
+  port: z.number().int().min(1).max(65535),
+});
+export type NodeSipAddress = z.infer<typeof NodeSipAddress>;
+
+/** A node's heartbeat: who it is, where its devices reach it (and its telephone, when on), its load. */
 export const NodeAnnouncement = z.object({
   id: NodeId,
   publicUrl: z.url({ protocol: /^https?$/ }).max(CLUSTER_LIMITS.url),
+  sip: NodeSipAddress.optional(),
   load: NodeLoad,
 });
 export type NodeAnnouncement = z.infer<typeof NodeAnnouncement>;

@@ -1,5 +1,6 @@
 import type { CallIdentity } from '../../sessions/service';
 import type { PhoneDirectory } from '../directory';
+import { HAND_OFF_PREFIX } from '../handOff';
 import { PhoneLeg } from '../media/PhoneLeg';
 import type { LineSettings } from '../media/RtpLine';
 import { SipCallError, type SipCallFailure, type SipEndpoint } from '../sip';
@@ -15,6 +16,9 @@ export interface PhoneBridgeDeps extends CallSessionDeps {
 
 /** How an outbound call went: answered (the person is joining), or why not. */
 export type OutboundOutcome = 'answered' | SipCallFailure;
+
+/** Nobody keys a number on a call the gathering made, or one handed over: they are known. */
+const noKeypad: KeypadCheck = () => Promise.resolve({ ok: false, reason: 'WRONG_KEYPAD_NUMBER' });
 
 /** How long the gathering lets a phone ring before giving up (older people take time to reach the phone). */
 export const OUTBOUND_RING_MS = 45_000;
@@ -55,8 +59,6 @@ export class PhoneBridge {
       throw error;
     }
     leg.setRemote(call.remoteMedia);
-    // Nobody keys a number on a call the gathering made: they are known.
-    const noKeypad: KeypadCheck = () => Promise.resolve({ ok: false, reason: 'WRONG_KEYPAD_NUMBER' });
     this.track(new PhoneCallSession(call, leg, this.deps, noKeypad)).start({ kind: 'known' }, identity);
     return 'answered';
   }
@@ -68,16 +70,49 @@ export class PhoneBridge {
   }
 
   private async answer(call: IncomingCall): Promise<void> {
-    const { directory, line, logger } = this.deps;
+    const { directory, logger } = this.deps;
     logger.debug({ callId: call.callId, media: call.remoteMedia }, 'inbound telephone call');
+    if (this.deps.handOver && call.localNumber.startsWith(HAND_OFF_PREFIX)) return this.answerHandOff(call);
     const lookup = await directory.byCaller(call.localNumber, call.remoteNumber);
     if (!lookup.ok && lookup.reason === 'UNKNOWN_LINE') return call.reject(404);
+    const byKeypad: KeypadCheck = async (pin) => {
+      const found = await directory.byKeypadNumber(call.localNumber, pin, call.remoteNumber);
+      return found.ok ? { ok: true, identity: found.identity } : found;
+    };
+    const session = await this.answered(call, byKeypad);
+    if (!session) return;
+    if (lookup.ok) session.start({ kind: 'known' }, lookup.identity);
+    else if (lookup.reason === 'NEEDS_KEYPAD_NUMBER') session.start({ kind: 'unknown' }, null);
+    else session.start({ kind: 'noGathering' }, lookup);
+  }
+
+  /**
+   * A caller another node transferred here (sip:kayoi-<token>@this node): a valid hand-off starts them straight in
+   * their session; an unsigned, altered, expired or reused one is refused with 403 before anything is answered.
+   */
+  private async answerHandOff(call: IncomingCall): Promise<void> {
+    const taken = this.deps.handOver!.take(call.localNumber);
+    if ('refused' in taken) {
+      this.deps.logger.warn({ callId: call.callId, reason: taken.refused }, 'refused a telephone hand-off');
+      return call.reject(403);
+    }
+    const lookup = await this.deps.directory.byHandOff(taken.sessionId, taken.participantId);
+    const session = await this.answered(call, noKeypad);
+    if (!session) return;
+    if (!lookup.ok) session.start({ kind: 'noGathering' }, lookup);
+    else session.start(taken.greeted ? { kind: 'handedOff' } : { kind: 'known' }, lookup.identity);
+  }
+
+  /** Opens the caller's line and answers; null (the call refused with 503) when no RTP port is free. */
+  private async answered(call: IncomingCall, checkKeypad: KeypadCheck): Promise<PhoneCallSession | null> {
+    const { line, logger } = this.deps;
     let leg: PhoneLeg;
     try {
       leg = await PhoneLeg.openLine({ remote: call.remoteMedia, line, logger });
     } catch (error) {
       logger.warn({ err: error }, 'no RTP port for a telephone call');
-      return call.reject(503);
+      call.reject(503);
+      return null;
     }
     try {
       await call.answer(leg.local);
@@ -85,14 +120,7 @@ export class PhoneBridge {
       leg.close();
       throw error;
     }
-    const byKeypad: KeypadCheck = async (pin) => {
-      const found = await directory.byKeypadNumber(call.localNumber, pin, call.remoteNumber);
-      return found.ok ? { ok: true, identity: found.identity } : found;
-    };
-    const session = this.track(new PhoneCallSession(call, leg, this.deps, byKeypad));
-    if (lookup.ok) session.start({ kind: 'known' }, lookup.identity);
-    else if (lookup.reason === 'NEEDS_KEYPAD_NUMBER') session.start({ kind: 'unknown' }, null);
-    else session.start({ kind: 'noGathering' }, lookup);
+    return this.track(new PhoneCallSession(call, leg, this.deps, checkKeypad));
   }
 
   private track(session: PhoneCallSession): PhoneCallSession {

@@ -2,10 +2,12 @@ import type { CheckinOffer } from '@shared/checkins/offer';
 import { DEFAULT_CHECKIN_QUESTIONS } from '@shared/checkins/defaultQuestions';
 import type { Checkin, CheckinAnswers } from '@shared/checkins/schemas';
 import type { RoomRegistry } from '../../call/RoomRegistry';
+import { WrongNodeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { LiveSessions } from '../../program/live/LiveSessions';
 import type { CallIdentity } from '../../sessions/service';
 import type { PhoneRefused } from '../directory';
+import type { CallerHandOver } from '../handOff';
 import { phoneCheckinQuestions, type PhoneCheckinQuestion } from '../checkinQuestions';
 import type { CallerLookup, IvrPrompt, PinCheck } from '../ivr';
 import { IvrRunner } from '../ivrRunner';
@@ -31,7 +33,12 @@ export interface CallSessionDeps {
   /** The exercise video's sound, mixed into every caller's line. */
   videoSounds: VideoSounds;
   logger: Logger;
+  /** Multi-node: callers whose session another node holds are transferred there (absent on a single node). */
+  handOver?: CallerHandOver;
 }
+
+/** How long a transfer to the node holding the session may take before the caller is told and the call ends. */
+const HAND_OVER_TIMEOUT_MS = 15_000;
 
 /** Who the caller is, once known (by number, keypad or because the gathering called them). */
 export type KeypadCheck = (pin: string) => Promise<{ ok: true; identity: CallIdentity } | PhoneRefused>;
@@ -87,11 +94,22 @@ export class PhoneCallSession {
     call.on('ended', () => this.end());
   }
 
-  /** Starts the dialog: a known caller (or one the gathering called) joins after the greeting. */
+  /**
+   * Starts the dialog: a known caller (or one the gathering called) joins after the greeting. A caller known at once
+   * whose session another node holds is handed over before anything is played (that node greets them).
+   */
   start(lookup: CallerLookup, who: CallIdentity | PhoneRefused | null): void {
     if (who && 'peerId' in who) this.identity = who;
     else if (who) this.refusal = who;
-    this.runner.start(lookup);
+    if (lookup.kind !== 'known' || this.call.direction !== 'inbound' || !this.deps.handOver) {
+      this.runner.start(lookup);
+      return;
+    }
+    void this.handedOverElsewhere(false)
+      .then((handed) => {
+        if (!handed) this.runner.start(lookup);
+      })
+      .catch((error: unknown) => this.cannotHandOver(error));
   }
 
   get peerId(): string | null {
@@ -197,6 +215,8 @@ export class PhoneCallSession {
     const result = await this.checkKeypad(pin);
     if ('identity' in result) {
       this.identity = result.identity;
+      // Handed over (or told why not): this node's dialog is closed, so the answer is not fed to it.
+      await this.handedOverElsewhere(true).catch((error: unknown) => this.cannotHandOver(error));
       return 'ok';
     }
     if (result.reason === 'WRONG_KEYPAD_NUMBER') return 'wrong';
@@ -207,10 +227,56 @@ export class PhoneCallSession {
 
   private async joinRoom(): Promise<void> {
     if (!this.identity) throw new Error('joining without knowing who is calling');
-    const room = await this.deps.rooms.getOrCreate(this.identity.session.id);
+    let room;
+    try {
+      room = await this.deps.rooms.getOrCreate(this.identity.session.id);
+    } catch (error) {
+      // The session moved to another node after the caller was found (a drain, a lost lease): hand them over.
+      if (!(error instanceof WrongNodeError) || !this.deps.handOver) throw error;
+      const handed = await this.handedOverElsewhere(true).catch((handOverError: unknown) => {
+        this.cannotHandOver(handOverError);
+        return true;
+      });
+      if (handed) return;
+      throw error;
+    }
     await this.leg.joinRoom(room, this.identity);
     this.deps.videoSounds.attach(this.leg, this.deps.live.forRoom(room));
     this.inRoom = true;
+  }
+
+  /**
+   * Multi-node: when another node holds the caller's session, transfers the call there (REFER to that node with a
+   * signed hand-off) and answers true; this node's dialog stops at once. False when the session is held here.
+   */
+  private async handedOverElsewhere(greeted: boolean): Promise<boolean> {
+    const handOver = this.deps.handOver;
+    const identity = this.identity;
+    if (!handOver || !identity?.participantId || this.ended) return false;
+    const target = await handOver.targetFor({ sessionId: identity.session.id, participantId: identity.participantId, greeted });
+    if (!target) return false;
+    this.runner.close();
+    void this.transferTo(target.uri, target.nodeId).catch((error: unknown) => this.cannotHandOver(error));
+    return true;
+  }
+
+  private async transferTo(uri: string, nodeId: string): Promise<void> {
+    this.logger.info({ nodeId }, 'handing the caller over to the node holding their session');
+    const result = await this.call.transfer(uri, HAND_OVER_TIMEOUT_MS);
+    if (result.outcome === 'transferred' || result.outcome === 'ended') {
+      this.logger.info({ nodeId, outcome: result.outcome }, 'caller handed over');
+      this.end();
+      return;
+    }
+    this.cannotHandOver(new Error(`transfer ${result.outcome}${'status' in result ? ` (${result.status})` : ''}`), nodeId);
+  }
+
+  /** The caller could not be handed over (REFER refused, the new call failed, no telephone there): told, then BYE. */
+  private cannotHandOver(error: unknown, nodeId?: string): void {
+    if (this.ended) return;
+    this.logger.warn({ err: error, nodeId }, 'could not hand the caller over to the node holding their session; hanging up');
+    this.runner.close();
+    void this.playNow(['cannot-join', 'goodbye']).finally(() => this.end());
   }
 
   private async toggleMute(): Promise<boolean> {

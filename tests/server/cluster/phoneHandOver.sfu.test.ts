@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendance, venueMembers } from '../../../server/src/db/schema';
+import { HandOffTokens } from '../../../server/src/phone/handOff';
+import { baresipCall, heardInLongestCall } from '../../support/baresip';
+import { toneShare } from '../../support/goertzel';
+import { api } from '../../support/http';
+import { findFreeTcpPort } from '../../support/ports';
+import { startRedis, type RedisServer } from '../../support/redis';
+import { SignallingClient } from '../../support/callClient';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+
+/**
+ * A telephone caller reaching a node that does not hold their session (issue #17): two real nodes (one Redis, one
+ * SQLite file), each with its SIP endpoint. The session is held by node 1 (the venue joined there); baresip calls
+ * node 2, which transfers the call (REFER) to node 1 with a signed hand-off; the caller ends up a phone peer in node
+ * 1's room, hears the other caller there and is heard by them. A forged or expired hand-off is refused; a caller
+ * whose phone refuses the transfer is told and hung up on.
+ */
+const VENUE_NUMBER = '0501234567';
+const SECRET = 'test-handoff-secret-0123456789abcdef';
+/** baresip sends RTP from the machine's own address (telephone.e2e.test.ts): the calls run over it. */
+const HOST_ADDRESS =
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
+
+let redis: RedisServer;
+let dataDir: string;
+/** node 1 holds the session; the callers dial node 2. */
+let holder: TestServer;
+let called: TestServer;
+let venue: SignallingClient;
+let organiser: string;
+const dirs: string[] = [];
+
+const startNode = async (nodeId: string, rtpMin: number) => {
+  const port = await findFreeTcpPort();
+  return startTestServer({
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    cluster: { redisUrl: redis.url, nodeId },
+    sip: sipConfig({
+      bindAddress: '0.0.0.0',
+      publicAddress: HOST_ADDRESS,
+      allowFrom: ['127.0.0.1', HOST_ADDRESS],
+      rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
+      handOffSecret: SECRET,
+    }),
+  });
+};
+
+beforeAll(async () => {
+  redis = await startRedis();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-phone-nodes-'));
+  // One after the other: the first migrates and seeds the shared file.
+  holder = await startNode('node-1', 41400);
+  called = await startNode('node-2', 41450);
+  const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
+  venue = await new SignallingClient(holder.url, await holder.signIn(host)).connected();
+  await venue.ok('call:join', { credentials: { role: 'venue', sessionId: holder.demo.sessionId }, clientId: 'venue-tab' });
+  expect(await holder.rooms.find(holder.demo.sessionId)).toBeDefined();
+  organiser = await holder.login('organiser');
+  const line = await api(holder.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
+  expect(line.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  killAllSipp();
+  venue?.close();
+  await called?.close();
+  await holder?.close();
+  await redis?.stop();
+  for (const dir of [dataDir, ...dirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The demo venue's members in a fixed order, each given a calling number of their own. */
+async function callerNumbered(index: number, number: string): Promise<string> {
+  const members = await holder.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'));
+  const participantId = members.map((m) => m.participantId).sort()[index]!;
+  const added = await api(holder.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
+    cookie: organiser,
+    body: { number, label: 'home' },
+  });
+  expect(added.status).toBe(201);
+  return participantId;
+}
+
+function dial(node: TestServer, caller: string, toneHz: number, seconds: number): { dir: string; done: Promise<string> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
+  dirs.push(dir);
+  const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
+  return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds }) };
+}
+
+/** The last seconds of a call but the very last one: the greeting is long over, both callers are in the room. */
+function tailOf(dir: string): { tail: Int16Array; sampleRate: number } {
+  const heard = heardInLongestCall(dir);
+  expect(heard, 'baresip recorded what it heard').not.toBeNull();
+  const { samples, sampleRate } = heard!;
+  const tail = samples.subarray(Math.max(0, samples.length - 5 * sampleRate), samples.length - sampleRate);
+  expect(tail.length).toBeGreaterThan(sampleRate * 3);
+  return { tail, sampleRate };
+}
+
+const peerIn = async (node: TestServer, peerId: string) => (await node.rooms.find(holder.demo.sessionId))?.getPeer(peerId);
+
+describe('a telephone caller of a session another node holds', () => {
+  it('calls node 2, is transferred to node 1 and joins its room as a phone peer; audio flows both ways; one phone attendance row', async () => {
+    const handedOver = await callerNumbered(1, '0312345678');
+    await callerNumbered(2, '0398765432');
+    const first = dial(called, '0312345678', 1000, 24);
+    const second = dial(holder, '0398765432', 440, 24);
+
+    await expect.poll(async () => (await peerIn(holder, `tel-${handedOver}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
+    expect(await called.rooms.find(holder.demo.sessionId)).toBeUndefined();
+    await expect.poll(() => called.phone!.bridge.activeCalls, { timeout: 5_000 }).toBe(0);
+
+    expect(await first.done).toMatch(/Call established/i);
+    expect(await second.done).toMatch(/Call established/i);
+    // The handed-over caller hears the other caller (440 Hz) and not their own tone…
+    const byFirst = tailOf(first.dir);
+    expect(toneShare(byFirst.tail, byFirst.sampleRate, 440)).toBeGreaterThan(0.2);
+    expect(toneShare(byFirst.tail, byFirst.sampleRate, 1000)).toBeLessThan(0.02);
+    // …and is heard by them.
+    const bySecond = tailOf(second.dir);
+    expect(toneShare(bySecond.tail, bySecond.sampleRate, 1000)).toBeGreaterThan(0.2);
+
+    await expect.poll(async () => (await phoneRows(handedOver)).length, { timeout: 10_000 }).toBe(1);
+    expect((await phoneRows(handedOver))[0]).toMatchObject({ mode: 'phone' });
+  }, 90_000);
+
+  it('refuses a forged or an expired hand-off with 403, and goes on taking calls', async () => {
+    const participantId = await callerNumbered(3, '0311112222');
+    const genuine = new HandOffTokens(SECRET);
+    const token = genuine.sign({ sessionId: holder.demo.sessionId, participantId, greeted: true });
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const expired = new HandOffTokens(SECRET, { now: () => new Date(Date.now() - 120_000) }).sign({
+      sessionId: holder.demo.sessionId,
+      participantId,
+      greeted: true,
+    });
+    const otherSecret = new HandOffTokens('another-secret-not-the-clusters-0123456789').sign({
+      sessionId: holder.demo.sessionId,
+      participantId,
+      greeted: true,
+    });
+    for (const service of [forged, expired, otherSecret, 'kayoi-not-a-token']) {
+      const sipp = await startSipp({
+        scenario: 'uac_phone_caller.xml',
+        target: `127.0.0.1:${holder.phone!.sip.port}`,
+        service,
+        keys: { caller: '0311112222' },
+      });
+      const result = await sipp.done;
+      expect(result.code).not.toBe(0);
+      expect(result.messages).toMatch(/SIP\/2\.0 403/);
+    }
+    expect(await peerIn(holder, `tel-${participantId}`)).toBeUndefined();
+    expect(holder.phone!.bridge.activeCalls).toBe(0);
+    expect((await fetch(`${holder.url}/api/health`)).status).toBe(200);
+  }, 60_000);
+
+  it('a caller whose phone refuses the transfer (REFER) hears that they cannot join here, and the call ends', async () => {
+    const participantId = await callerNumbered(4, '0322223333');
+    const sipp = await startSipp({
+      scenario: 'uac_refuses_refer.xml',
+      target: `127.0.0.1:${called.phone!.sip.port}`,
+      service: VENUE_NUMBER,
+      keys: { caller: '0322223333' },
+      timeoutSeconds: 40,
+    });
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    const referTo = new RegExp(
+      `Refer-To: <sip:kayoi-[A-Za-z0-9_.-]+@${HOST_ADDRESS.replace(/\./g, '\\.')}:${holder.phone!.sip.port}>`,
+      'i',
+    );
+    expect(result.messages).toMatch(referTo);
+    expect(result.messages).toMatch(/^BYE /m);
+    expect(await peerIn(holder, `tel-${participantId}`)).toBeUndefined();
+    await expect.poll(() => called.phone!.bridge.activeCalls).toBe(0);
+  }, 60_000);
+});
+
+const phoneRows = (participantId: string) =>
+  holder.db.db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, holder.demo.sessionId), eq(attendance.participantId, participantId)));
