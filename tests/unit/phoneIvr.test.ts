@@ -22,6 +22,13 @@ describe('a telephone caller', () => {
     expect(dialog.stateName).toBe('inCall');
   });
 
+  it('handed over by another node (greeted there) hears only the joined prompt, then is in the call', () => {
+    const dialog = new IvrDialog();
+    expect(dialog.handle({ type: 'start', lookup: { kind: 'handedOff' } })).toEqual([{ type: 'play', prompt: 'joined' }]);
+    expect(dialog.handle({ type: 'promptDone' })).toEqual([{ type: 'join' }]);
+    expect(dialog.stateName).toBe('inCall');
+  });
+
   it('with nothing to join now hears why, then the call ends', () => {
     const dialog = new IvrDialog();
     expect(prompts(dialog.handle({ type: 'start', lookup: { kind: 'noGathering' } }))).toEqual(['noGathering']);

@@ -54,8 +54,20 @@ describe('loadSipConfig', () => {
     expect(loadSipConfig({ ...on, KAYOI_SIP_TRUNK: '[2001:db8::1]:5080' })).toMatchObject({ trunk: { host: '2001:db8::1', port: 5080 } });
   });
 
+  it('on several nodes (KAYOI_REDIS_URL) takes the hand-off secret the nodes share', () => {
+    const secret = 'h7Yc1tq9Vn2mW8pZk3Lr5Xs0Bd4Fg6Ja';
+    expect(loadSipConfig({ ...on, KAYOI_REDIS_URL: 'redis://10.0.0.5:6379', KAYOI_SIP_HANDOFF_SECRET: secret })).toMatchObject({
+      handOffSecret: secret,
+    });
+    expect(loadSipConfig(on)).not.toHaveProperty('handOffSecret');
+  });
+
   it.each([
     [{ ...on, KAYOI_SIP_PORT: '70000' }, /KAYOI_SIP_PORT/],
+    [{ ...on, KAYOI_REDIS_URL: 'redis://10.0.0.5:6379' }, /KAYOI_SIP_HANDOFF_SECRET is required/],
+    [{ ...on, KAYOI_SIP_HANDOFF_SECRET: 'short' }, /KAYOI_SIP_HANDOFF_SECRET: use at least 32 characters/],
+    [{ ...on, KAYOI_SIP_HANDOFF_SECRET: `${'x'.repeat(40)} with spaces` }, /KAYOI_SIP_HANDOFF_SECRET: printable ASCII/],
+    [{ ...on, KAYOI_SIP_HANDOFF_SECRET: 'x'.repeat(257) }, /KAYOI_SIP_HANDOFF_SECRET/],
     [{ ...on, KAYOI_SIP_PUBLIC_ADDRESS: undefined }, /KAYOI_SIP_PUBLIC_ADDRESS is required/],
     [{ ...on, KAYOI_SIP_PUBLIC_ADDRESS: 'example.jp' }, /KAYOI_SIP_PUBLIC_ADDRESS: expected/],
     [{ ...on, KAYOI_SIP_ALLOW_FROM: '' }, /KAYOI_SIP_ALLOW_FROM is required/],
