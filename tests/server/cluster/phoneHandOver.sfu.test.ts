@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParticipantPhone } from '@shared/phone/schemas';
 import { attendance, venueMembers } from '../../../server/src/db/schema';
 import { HandOffTokens } from '../../../server/src/phone/handOff';
 import { baresipCall, heardInLongestCall } from '../../support/baresip';
@@ -133,6 +134,42 @@ describe('a telephone caller of a session another node holds', () => {
 
     await expect.poll(async () => (await phoneRows(handedOver)).length, { timeout: 10_000 }).toBe(1);
     expect((await phoneRows(handedOver))[0]).toMatchObject({ mode: 'phone' });
+  }, 90_000);
+
+  it('a caller who keys their number on node 2 is handed to node 1 with the hand-off, which joins them once and only once', async () => {
+    const participantId = await callerNumbered(5, '0344445555');
+    const phone = await api<ParticipantPhone>(holder.url, 'GET', `/api/participants/${participantId}/phone`, { cookie: organiser });
+    const keys = Object.fromEntries([...phone.body.keypadNumber!].map((digit, i) => [`pin${i + 1}`, digit]));
+    const transferred = await startSipp({
+      scenario: 'uac_keypad_transferred.xml',
+      target: `127.0.0.1:${called.phone!.sip.port}`,
+      service: VENUE_NUMBER,
+      keys: { caller: '0399990000', ...keys },
+      timeoutSeconds: 40,
+    });
+    const result = await transferred.done;
+    expect(result.code, result.output).toBe(0);
+    const handOff = /Refer-To: <sip:(kayoi-[A-Za-z0-9_.-]+)@/i.exec(result.messages)?.[1];
+    expect(handOff).toBeDefined();
+
+    // What the trunk does with the REFER: a new call to node 1 with the hand-off.
+    const followed = await startSipp({
+      scenario: 'uac_phone_caller.xml',
+      target: `127.0.0.1:${holder.phone!.sip.port}`,
+      service: handOff!,
+      keys: { caller: '0399990000' },
+      timeoutSeconds: 30,
+    });
+    await expect.poll(async () => (await peerIn(holder, `tel-${participantId}`))?.kind, { timeout: 15_000, interval: 200 }).toBe('phone');
+    expect((await followed.done).code).toBe(0);
+    // The same hand-off again: refused.
+    const replayed = await startSipp({
+      scenario: 'uac_phone_caller.xml',
+      target: `127.0.0.1:${holder.phone!.sip.port}`,
+      service: handOff!,
+      keys: { caller: '0399990000' },
+    });
+    expect((await replayed.done).messages).toMatch(/SIP\/2\.0 403/);
   }, 90_000);
 
   it('refuses a forged or an expired hand-off with 403, and goes on taking calls', async () => {
