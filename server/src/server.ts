@@ -27,10 +27,9 @@ import { ConnectionRevocation } from './realtime/revocation';
 import { attachStaffSockets } from './realtime/staffSockets';
 import { ThrottledLog } from './realtime/ThrottledLog';
 import { StaffLivePublisher } from './staffLive/publisher';
-import type { ClusterNode } from './cluster/ClusterNode';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
 import { VideoSounds } from './phone/bridge/VideoSounds';
-import { CallerHandOver, HandOffTokens } from './phone/handOff';
+import { CallerHandOver, HandOffTokens, type PhoneCluster } from './phone/handOff';
 import { loadPrompts } from './phone/prompts';
 import { SipEndpoint } from './phone/sip';
 import type { SipConfig } from './phone/types';
@@ -228,7 +227,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 /** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */
 async function startPhone(
   sip: SipConfig,
-  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger; cluster: ClusterNode | null },
+  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger; cluster: PhoneCluster | null },
 ): Promise<{ bridge: PhoneBridge; sip: SipEndpoint }> {
   const logger = deps.logger.child({ feature: 'phone' });
   const endpoint = new SipEndpoint(sip, logger);

@@ -101,6 +101,13 @@ function parseJson(text: string): unknown {
 /** Where a caller's session is held, as the cluster says (ClusterNode.phoneHolderOf). */
 export type SessionHolder = { here: true } | { here: false; nodeId: string; sip: { host: string; port: number } | undefined };
 
+/** What the telephone needs of the node's cluster (ClusterNode), without loading the cluster's code on one node. */
+export interface PhoneCluster {
+  phoneHolderOf(sessionId: string): Promise<SessionHolder>;
+  /** This node's telephone listens here: announced with the node. */
+  announceSip(address: { host: string; port: number }): Promise<void>;
+}
+
 /** A caller this node cannot take: the SIP URI of the node that holds their session, with a signed hand-off. */
 export interface HandOverTarget {
   uri: string;
