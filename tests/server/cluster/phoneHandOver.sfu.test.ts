@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParticipantPhone } from '@shared/phone/schemas';
+import type { CallOutResult, ParticipantPhone } from '@shared/phone/schemas';
 import { attendance, venueMembers } from '../../../server/src/db/schema';
 import { HandOffTokens } from '../../../server/src/phone/handOff';
 import { baresipCall, heardInLongestCall } from '../../support/baresip';
@@ -13,7 +13,7 @@ import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
 import { SignallingClient } from '../../support/callClient';
 import { startTestServer, type TestServer } from '../../support/testServer';
-import { killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+import { freeUdpPort, killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
 
 /**
  * A telephone caller reaching a node that does not hold their session (issue #17): two real nodes (one Redis, one
@@ -39,7 +39,10 @@ let venue: SignallingClient;
 let organiser: string;
 const dirs: string[] = [];
 
-const startNode = async (nodeId: string, rtpMin: number) => {
+/** Where node 2's trunk (a SIPp answering as the person the gathering calls) listens. */
+let trunkPort: number;
+
+const startNode = async (nodeId: string, rtpMin: number, trunk?: number) => {
   const port = await findFreeTcpPort();
   return startTestServer({
     port,
@@ -52,6 +55,7 @@ const startNode = async (nodeId: string, rtpMin: number) => {
       allowFrom: ['127.0.0.1', HOST_ADDRESS],
       rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
       handOffSecret: SECRET,
+      ...(trunk ? { trunk: { host: '127.0.0.1', port: trunk, transport: 'udp' as const } } : {}),
     }),
   });
 };
@@ -61,7 +65,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-phone-nodes-'));
   // One after the other: the first migrates and seeds the shared file.
   holder = await startNode('node-1', 41400);
-  called = await startNode('node-2', 41450);
+  trunkPort = await freeUdpPort();
+  called = await startNode('node-2', 41450, trunkPort);
   const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
   venue = await new SignallingClient(holder.url, await holder.signIn(host)).connected();
   await venue.ok('call:join', { credentials: { role: 'venue', sessionId: holder.demo.sessionId }, clientId: 'venue-tab' });
@@ -170,6 +175,34 @@ describe('a telephone caller of a session another node holds', () => {
       keys: { caller: '0399990000' },
     });
     expect((await replayed.done).messages).toMatch(/SIP\/2\.0 403/);
+  }, 90_000);
+
+  it('「電話をかける」 asked of node 2: the person who picks up is handed to node 1 before the greeting, and joins there', async () => {
+    const participantId = await callerNumbered(0, '0366667777');
+    const callee = await startSipp({ scenario: 'uas_answer_transfer.xml', port: trunkPort, timeoutSeconds: 40 });
+    const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
+    const rung = await api<CallOutResult>(called.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls`, {
+      cookie: await called.signIn(host),
+      body: { participantId },
+    });
+    expect(rung.status).toBe(200);
+    expect(rung.body.outcome).toBe('answered');
+    const result = await callee.done;
+    expect(result.code, result.output).toBe(0);
+    const handOff = /Refer-To: <sip:(kayoi-[A-Za-z0-9_.-]+)@/i.exec(result.messages)?.[1];
+    expect(handOff).toBeDefined();
+    await expect.poll(() => called.phone!.bridge.activeCalls).toBe(0);
+
+    // The trunk follows the REFER: a new call to node 1 with the hand-off, from the person's number.
+    const followed = await startSipp({
+      scenario: 'uac_phone_caller.xml',
+      target: `127.0.0.1:${holder.phone!.sip.port}`,
+      service: handOff!,
+      keys: { caller: '0366667777' },
+      timeoutSeconds: 30,
+    });
+    await expect.poll(async () => (await peerIn(holder, `tel-${participantId}`))?.kind, { timeout: 15_000, interval: 200 }).toBe('phone');
+    expect((await followed.done).code).toBe(0);
   }, 90_000);
 
   it('refuses a forged or an expired hand-off with 403, and goes on taking calls', async () => {

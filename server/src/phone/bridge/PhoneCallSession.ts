@@ -96,12 +96,13 @@ export class PhoneCallSession {
 
   /**
    * Starts the dialog: a known caller (or one the gathering called) joins after the greeting. A caller known at once
-   * whose session another node holds is handed over before anything is played (that node greets them).
+   * (or called from a node that does not hold the session) whose session another node holds is handed over before
+   * anything is played: that node greets them.
    */
   start(lookup: CallerLookup, who: CallIdentity | PhoneRefused | null): void {
     if (who && 'peerId' in who) this.identity = who;
     else if (who) this.refusal = who;
-    if (lookup.kind !== 'known' || this.call.direction !== 'inbound' || !this.deps.handOver) {
+    if (lookup.kind !== 'known' || !this.deps.handOver) {
       this.runner.start(lookup);
       return;
     }
