@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { attendanceRoutes } from '@shared/attendance/routes';
 import { staffLiveRoutes } from '@shared/staffLive/routes';
@@ -18,7 +18,7 @@ import { staffRoutes } from '@shared/staff/routes';
 import { venueRoutes } from '@shared/venues/routes';
 import { attendanceHandlers } from './attendance/routes';
 import { staffLiveHandlers } from './staffLive/routes';
-import type { AccessEvents } from './auth/accessEvents';
+import { AccessWork, type AccessEvents } from './auth/accessEvents';
 import { authPlugin } from './auth/plugin';
 import { authHandlers } from './auth/routes';
 import { checkinHandlers } from './checkins/routes';
@@ -84,12 +84,19 @@ export async function buildApp(config: Config, logger: Logger, services: Service
 }
 
 /**
- * A change of access takes the affected devices out of the call before the request that made it is answered. Only
- * requests that may change something wait: reads (the health check, exports, pages) never queue behind it.
+ * A change of access takes the affected devices out of the call before the request that made it is answered. Each
+ * request waits for the work its own changes started (its hooks and handler run inside `access.runFor`), never for
+ * another's: a slow revocation holds only its own answer.
  */
 function answerAfterAccessChanges(app: FastifyInstance, access: AccessEvents): void {
+  const works = new WeakMap<FastifyRequest, AccessWork>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const work = new AccessWork();
+    works.set(request, work);
+    access.runFor(work, done);
+  });
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') await access.settled();
+    await works.get(request)?.settled();
     return payload;
   });
 }

@@ -48,7 +48,7 @@ wrap(SessionService.prototype, 'isInviteValid', 'sessions.isInviteValid');
 wrap(SessionService.prototype, 'markLive', 'sessions.markLive');
 wrap(CheckinService.prototype, 'offer', 'checkins.offer');
 wrap(LiveSessions.prototype, 'assertMayJoin', 'live.assertMayJoin');
-wrap(LiveSessions.prototype, 'viewFor', 'live.viewFor');
+wrap(LiveSessions.prototype, 'joinView', 'live.joinView');
 wrap(RoomRegistry.prototype, 'getOrCreate', 'rooms.getOrCreate');
 wrap(Room.prototype, 'join', 'room.join');
 wrap(Room.prototype, 'createTransport', 'room.createTransport (each)');

@@ -15,7 +15,8 @@ export interface CheckinOffers {
 
 /** The session's live program (LiveSessions): shown in the join answer, gone when the session ends. */
 export interface LivePrograms {
-  viewFor(room: Room, peerId: string): LiveState;
+  /** Waits (bounded) for a moved session's saved program to be read on its first joins. */
+  joinView(room: Room, peerId: string): Promise<LiveState>;
   /** Throws REMOVED for someone the host removed from this session (and tells the host). */
   assertMayJoin(sessionId: string, peerId: string): void;
   dispose(sessionId: string): void;
@@ -67,7 +68,7 @@ export class CallService {
       transports: { send, recv },
       peers: others,
       checkin,
-      live: this.live.viewFor(room, peer.id),
+      live: await this.live.joinView(room, peer.id),
     };
   }
 

@@ -87,6 +87,11 @@ export class LiveSession {
     return this.room;
   }
 
+  /** Whether the saved program (and a state another node saved) has been read. */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
   /** The session's (new) room: follow its peers and give it the current groups and spotlight. */
   attach(room: Room): void {
     this.detach();
@@ -288,12 +293,14 @@ export class LiveSession {
   // Inside.
 
   private async loadProgram(): Promise<void> {
-    this.segments = await this.sources.programs.segmentsFor(this.sessionId);
-    this.clock = initialClock(this.plannedMinutes());
-    const saved = await this.store.load(this.sessionId).catch((error: unknown) => {
+    // Side by side: a moved session's first join waits for both (LiveSessions.joinView).
+    const savedState = this.store.load(this.sessionId).catch((error: unknown) => {
       this.logger.error({ err: error }, 'could not read the saved live program: it starts again');
       return undefined;
     });
+    this.segments = await this.sources.programs.segmentsFor(this.sessionId);
+    this.clock = initialClock(this.plannedMinutes());
+    const saved = await savedState;
     if (saved) this.resume(saved);
     this.loaded = true;
     if (saved) this.sendOutRemoved();

@@ -12,9 +12,17 @@ export interface LiveSessionsOptions {
   idleDisposeMs?: number;
   /** How long one "minute" of the small-group timer lasts (ms). Only tests shorten it. */
   breakoutMinuteMs?: number;
+  /** How long a moved session's first join waits for its saved live program to be read (ms). */
+  resumeWaitMs?: number;
 }
 
 const DEFAULT_IDLE_DISPOSE_MS = 3 * 60 * 60 * 1000;
+/**
+ * A Redis read takes a millisecond; one still unanswered after this is Redis in trouble (the client has no command
+ * timeout). The join is then answered with the program's start, well within the device's 10 s request timeout, and
+ * the resumed program follows in `live:state` once read.
+ */
+export const RESUME_WAIT_MS = 2_000;
 const MINUTE_MS = 60_000;
 
 /**
@@ -30,6 +38,7 @@ export class LiveSessions {
   private readonly now: () => number;
   private readonly idleDisposeMs: number;
   private readonly breakoutMinuteMs: number;
+  private readonly resumeWaitMs: number;
 
   constructor(
     rooms: RoomRegistry,
@@ -41,6 +50,7 @@ export class LiveSessions {
     this.now = options.now ?? Date.now;
     this.idleDisposeMs = options.idleDisposeMs ?? DEFAULT_IDLE_DISPOSE_MS;
     this.breakoutMinuteMs = options.breakoutMinuteMs ?? MINUTE_MS;
+    this.resumeWaitMs = options.resumeWaitMs ?? RESUME_WAIT_MS;
     rooms.on('roomCreated', (room) => this.forRoom(room));
     sources.programs.onProgramSaved((sessionId) => this.followSavedProgram(sessionId));
   }
@@ -73,8 +83,14 @@ export class LiveSessions {
     return session;
   }
 
-  /** For the join answer: the live program as this peer sees it. */
-  viewFor(room: Room, peerId: string): LiveState {
+  /**
+   * For the join answer: the live program as this peer sees it. With a shared store, a join that comes before the
+   * saved program has been read (the first joins of a session new on this node) waits for that one read, so that a
+   * moved session's devices start where it was; at most `resumeWaitMs`, and a read that failed gives the start.
+   */
+  async joinView(room: Room, peerId: string): Promise<LiveState> {
+    const session = this.forRoom(room);
+    if (this.store.shared && !session.isLoaded) await settledWithin(session.ready, this.resumeWaitMs);
     return this.forRoom(room).viewFor(peerId);
   }
 
@@ -143,3 +159,15 @@ export class LiveSessions {
     this.idleTimers.delete(sessionId);
   }
 }
+
+/** Waits until the promise settles (either way) or `ms` have passed, whichever comes first. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise.then(noop, noop), timeUp]);
+  clearTimeout(timer);
+}
+
+function noop(): void {}
