@@ -168,6 +168,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       new CaptionBoards(rooms, services.captionTranscripts, services.clock),
       services.captionLinks,
       services.permissions,
+      rooms,
     ),
   });
   // Multi-node: rooms of sockets span the nodes (the staff pages' notices); loaded only with KAYOI_REDIS_URL.

@@ -74,10 +74,16 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     live.add(room);
     room.once('closed', releaseOf(room));
   });
-  deps.rooms.gateWith(async (sessionId) => {
-    const holder = await placement.placeSession(sessionId);
-    if (holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, holder));
-  });
+  deps.rooms.gateWith(
+    async (sessionId) => {
+      const holder = await placement.placeSession(sessionId);
+      if (holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, holder));
+    },
+    async (sessionId) => {
+      const lease = await placement.holderOf(sessionId);
+      if (lease && lease.holder !== id) throw new WrongNodeError(await publicUrlOf(redis, keys, lease.holder));
+    },
+  );
 
   // The nodes' own addresses, and the load balancer's whose pages are moved here (KAYOI_ENTRY_URL).
   const entry = config.entryUrl ? [new URL(config.entryUrl).origin] : [];
