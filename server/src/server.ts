@@ -118,6 +118,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
   await announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
+  await cluster?.relayAccess(services.access);
   const planner = every(PLANNER_INTERVAL_MS, 'planning sessions', () => planUpcomingSessions(db.db, now()));
   const interrupted = await services.letters.failInterrupted(ownLeftovers);
   if (interrupted > 0) logger.info({ letters: interrupted }, 'letters left rendering by the previous run marked failed');

@@ -1,10 +1,12 @@
 import { NodeAnnouncement, type NodeLoad } from '@shared/cluster/schemas';
+import type { AccessEvents } from '../auth/accessEvents';
 import type { Room } from '../call/Room';
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { systemClock } from '../core/clock';
 import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { AccessRelay } from './AccessRelay';
 import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
@@ -37,6 +39,8 @@ export interface ClusterNode {
   liveNodeIds(): Promise<string[]>;
   /** Sessions ended on one node (the leader's auto-end) for the node that holds their room. */
   readonly endings: SessionEndings;
+  /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
+  relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -65,6 +69,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const id = config.nodeId;
 
   let stopped = false;
+  let accessRelay: AccessRelay | undefined;
   const releaseOf = (room: Room) => () => {
     live.delete(room);
     if (stopped) return;
@@ -126,6 +131,9 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     leads: () => leader.leads,
     liveNodeIds: async () => [...new Set([id, ...(await readLiveNodes(redis, keys)).map((node) => node.id)])],
     endings,
+    async relayAccess(access) {
+      accessRelay = await AccessRelay.start(redis, keys, id, access, logger);
+    },
     async stop() {
       stopped = true;
       const leave = (async () => {
@@ -133,6 +141,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
         await registry.stop();
         await leader.release();
         await endings.stop();
+        await accessRelay?.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {
@@ -145,6 +154,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (left === 'left') await redis.close();
       else {
         endings.destroy();
+        accessRelay?.destroy();
         redis.destroy();
       }
     },

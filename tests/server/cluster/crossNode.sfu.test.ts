@@ -1,0 +1,177 @@
+import { eq } from 'drizzle-orm';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptionsState } from '@shared/captions/schemas';
+import { moveSocket, request, socketAddress, type CallSocket } from '../../../client/src/call/socket';
+import type { CallError } from '../../../client/src/lib/errors';
+import { users } from '../../../server/src/db/schema';
+import { ClusterDevice } from '../../support/clusterDevice';
+import { api } from '../../support/http';
+import { findFreeTcpPort } from '../../support/ports';
+import { startRedis, type RedisServer } from '../../support/redis';
+import { StaffClient } from '../../support/staffClient';
+import { loginCookie, startTestServer, type TestServer } from '../../support/testServer';
+
+const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
+
+async function clusterNode(redis: RedisServer, nodeId: string, dataDir?: string): Promise<TestServer> {
+  const port = await findFreeTcpPort();
+  return await startTestServer({
+    port,
+    dataDir,
+    publicUrl: `http://127.0.0.1:${port}`,
+    cluster: { redisUrl: redis.url, nodeId, timing: TIMING },
+  });
+}
+
+const origin = (url: string) => new URL(url).origin;
+
+/** A caption writer's page at the signalling level, with the client's own socket code (a staff sign-in). */
+class Writer {
+  readonly socket: CallSocket;
+  latest: CaptionsState | undefined;
+
+  constructor(url: string, cookie: string) {
+    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+    this.socket.on('caption:state', (state) => (this.latest = state));
+  }
+
+  async connected(): Promise<this> {
+    if (!this.socket.connected) await new Promise((resolve) => this.socket.once('connect', () => resolve(undefined)));
+    return this;
+  }
+
+  /** The answer's error (a refusal), or undefined when it succeeded. */
+  async refusal(what: Promise<unknown>): Promise<CallError | undefined> {
+    return await what.then(
+      () => undefined,
+      (error: unknown) => error as CallError,
+    );
+  }
+
+  /** Follows a WRONG_NODE answer as the page does: the same socket reconnects at the node named. */
+  async moveTo(nodeUrl: string): Promise<void> {
+    const reconnected = new Promise((resolve) => this.socket.once('connect', () => resolve(undefined)));
+    expect(moveSocket(this.socket, nodeUrl)).toBe(true);
+    await reconnected;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Issue #17 (left 1 and 4): two servers on one Redis and one SQLite file. A caption writer opening on the node that
+ * does not hold the session is sent to the one that does, and its lines reach the room there; a change of access made
+ * through one node closes or downgrades the open sockets on the other.
+ */
+describe('caption writers and access changes across two nodes', () => {
+  let redis: RedisServer;
+  let nodeA: TestServer;
+  let nodeB: TestServer;
+  let venue: ClusterDevice;
+  let venueCookie: string;
+  const closing: { close(): void }[] = [];
+  const account = (role: 'organiser' | 'host') => nodeA.demo.newAccounts.find((a) => a.role === role)!;
+  const hostCookie = () => loginCookie(nodeA.url, account('host').email, account('host').password);
+  const sessionId = () => nodeA.demo.sessionId;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    nodeA = await clusterNode(redis, 'node-a');
+    nodeB = await clusterNode(redis, 'node-b', nodeA.dataDir);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const client of closing) client.close();
+    await nodeB?.close();
+    await nodeA?.close();
+    await redis?.stop();
+  });
+
+  it('a writer page opened before the session was placed follows it to its node at the next line, and the line reaches the venue there', async () => {
+    const writer = await new Writer(nodeB.url, await hostCookie()).connected();
+    closing.push(writer);
+    // Nobody holds the session yet: the page opens where it is.
+    expect((await request(writer.socket, 'caption:open', { sessionId: sessionId() })).sessionId).toBe(sessionId());
+
+    // The venue enters through node B; with both nodes idle placement takes node-a (the tie goes by id).
+    venueCookie = await hostCookie();
+    venue = new ClusterDevice(nodeB.url, { role: 'venue', sessionId: sessionId() }, 'venue-tablet', venueCookie);
+    closing.push(venue);
+    await venue.firstJoin;
+    expect(origin(venue.node!)).toBe(origin(nodeA.url));
+
+    const refused = await writer.refusal(request(writer.socket, 'caption:send', { text: '移る前の字幕' }));
+    expect(refused).toMatchObject({ code: 'WRONG_NODE', nodeUrl: nodeA.url });
+    await writer.moveTo(refused!.nodeUrl!);
+    expect(socketAddress(writer.socket)).toBe(origin(nodeA.url));
+    await request(writer.socket, 'caption:open', { sessionId: sessionId() });
+    const line = await request(writer.socket, 'caption:send', { text: 'ノードAの字幕' });
+    await venue.until(
+      () => venue.notices.some((n) => n.event === 'caption:state' && (n.notice as CaptionsState).lines.some((l) => l.id === line.id)),
+      'the line on the venue tablet',
+    );
+    await until(() => writer.latest?.lines.some((l) => l.id === line.id) === true, 'the line on the writer page');
+  });
+
+  it('a writer page opening on the other node is answered WRONG_NODE with the session’s node, and writes to its room there', async () => {
+    const writer = await new Writer(nodeB.url, await hostCookie()).connected();
+    closing.push(writer);
+    const refused = await writer.refusal(request(writer.socket, 'caption:open', { sessionId: sessionId() }));
+    expect(refused).toMatchObject({ code: 'WRONG_NODE', nodeUrl: nodeA.url });
+    // Not opened on node B: a line from there is refused.
+    expect(await writer.refusal(request(writer.socket, 'caption:send', { text: 'まだ' }))).toMatchObject({ code: 'NOT_ALLOWED' });
+
+    await writer.moveTo(refused!.nodeUrl!);
+    const opened = await request(writer.socket, 'caption:open', { sessionId: sessionId() });
+    expect(opened.lines.map((l) => l.text)).toContain('ノードAの字幕');
+    const line = await request(writer.socket, 'caption:send', { text: '二つ目の字幕' });
+    await venue.until(
+      () => venue.notices.some((n) => n.event === 'caption:state' && (n.notice as CaptionsState).lines.some((l) => l.id === line.id)),
+      'the second line on the venue tablet',
+    );
+  });
+
+  it('a sign-in ended through node B takes the venue tablet on node A out of the call', async () => {
+    expect(origin(venue.node!)).toBe(origin(nodeA.url));
+    expect((await api(nodeB.url, 'POST', '/api/auth/logout', { cookie: venueCookie })).status).toBeLessThan(300);
+    await venue.until(
+      () => venue.notices.some((n) => n.event === 'call:accessRevoked' && (n.notice as { reason: string }).reason === 'signed-out'),
+      'call:accessRevoked on node A',
+    );
+  });
+
+  it('a staff page on node B loses its socket when its sign-in ends, or its account changes, through node A', async () => {
+    const signedOut = await hostCookie();
+    const staffSignedOut = await new StaffClient(nodeB.url, signedOut).connected();
+    const organiserCookie = await loginCookie(nodeA.url, account('organiser').email, account('organiser').password);
+    const staffChanged = await new StaffClient(nodeB.url, await hostCookie()).connected();
+    const bystander = await new StaffClient(nodeB.url, organiserCookie).connected();
+    closing.push(staffSignedOut, staffChanged, bystander);
+
+    expect((await api(nodeA.url, 'POST', '/api/auth/logout', { cookie: signedOut })).status).toBeLessThan(300);
+    await until(() => !staffSignedOut.socket.connected, 'the signed-out staff socket on node B closed');
+    expect(staffChanged.socket.connected).toBe(true);
+
+    const [host] = await nodeA.db.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, account('host').email));
+    const disabled = await api(nodeA.url, 'POST', `/api/staff/${host!.id}/disable`, { cookie: organiserCookie });
+    expect(disabled.status).toBe(200);
+    await until(() => !staffChanged.socket.connected, 'the stopped account’s staff socket on node B closed');
+    await expect(new StaffClient(nodeB.url, signedOut).connected()).rejects.toThrow('unauthorised');
+    // The organiser's own page stays.
+    expect(bystander.socket.connected).toBe(true);
+  });
+});
