@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptionsState } from '@shared/captions/schemas';
+import { STAFF_NAMESPACE, type StaffServerToClientEvents } from '@shared/staffLive/events';
+import type { StaffTrouble } from '@shared/staffLive/schemas';
 import { moveSocket, request, socketAddress, type CallSocket } from '../../../client/src/call/socket';
 import type { CallError } from '../../../client/src/lib/errors';
-import { users } from '../../../server/src/db/schema';
+import { participants, users } from '../../../server/src/db/schema';
 import { ClusterDevice } from '../../support/clusterDevice';
 import { api } from '../../support/http';
 import { findFreeTcpPort } from '../../support/ports';
@@ -58,6 +60,48 @@ class Writer {
 
   close(): void {
     this.socket.disconnect();
+  }
+}
+
+/** A staff page's `/staff` socket that reconnects only when told (so that a notice is sent while it is away). */
+class DroppingStaffPage {
+  readonly socket: Socket<StaffServerToClientEvents>;
+  readonly troubles: StaffTrouble[] = [];
+  /** Every packet that reached the page since its last drop, listened to or not (socket.io-client buffers events before `connect`). */
+  readonly wire: string[] = [];
+
+  constructor(url: string, cookie: string) {
+    this.socket = io(`${url}${STAFF_NAMESPACE}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      autoConnect: false,
+      reconnection: false,
+      extraHeaders: { cookie },
+    });
+    this.socket.on('staff:trouble', (trouble) => this.troubles.push(trouble));
+    this.socket.io.on('packet', (packet) => this.wire.push(JSON.stringify(packet.data ?? null)));
+  }
+
+  /** Connects (again); rejects with the server's refusal. */
+  async connect(): Promise<void> {
+    const connected = new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', (error) => reject(error));
+    });
+    this.socket.connect();
+    await connected;
+  }
+
+  /** The network drops (the transport closes under the page); socket.io keeps the session for a while. */
+  async drop(): Promise<void> {
+    const gone = new Promise((resolve) => this.socket.once('disconnect', resolve));
+    this.socket.io.engine.close();
+    await gone;
+    this.wire.length = 0;
+  }
+
+  close(): void {
+    this.socket.close();
   }
 }
 
@@ -173,5 +217,71 @@ describe('caption writers and access changes across two nodes', () => {
     await expect(new StaffClient(nodeB.url, signedOut).connected()).rejects.toThrow('unauthorised');
     // The organiser's own page stays.
     expect(bystander.socket.connected).toBe(true);
+  });
+
+  describe('a staff page’s socket that drops for a moment (connection-state recovery)', () => {
+    const organiserCookie = () => loginCookie(nodeA.url, account('organiser').email, account('organiser').password);
+    /** Someone at home on the session's node presses 「困りごとがある」. */
+    async function troubleFrom(name: string): Promise<void> {
+      const token = nodeA.demo.invites.find((i) => i.displayName === name)!.token;
+      const home = new ClusterDevice(nodeA.url, { role: 'home', token }, `home-${name}`);
+      closing.push(home);
+      await home.firstJoin;
+      await request(home.socket, 'checkin:submit', { answers: { mood: 'bad' }, trouble: true });
+    }
+
+    /** 対応した for someone's 困りごと, through a node's REST API: a notice to the venue's staff pages. */
+    async function handledThrough(node: TestServer, name: string, cookie: string): Promise<void> {
+      const [person] = await node.db.db
+        .select({ id: participants.id })
+        .from(participants)
+        .where(eq(participants.displayName, name))
+        .limit(1);
+      const handled = await api(node.url, 'POST', `/api/sessions/${sessionId()}/checkins/${person!.id}/handled`, { cookie });
+      expect(handled.status).toBe(200);
+    }
+
+    it('comes back on node B recovered, with the 困りごと sent on node A meanwhile', async () => {
+      const page = new DroppingStaffPage(nodeB.url, await organiserCookie());
+      const watcher = await new StaffClient(nodeB.url, await organiserCookie()).connected();
+      closing.push(page, watcher);
+      await page.connect();
+      // socket.io recovers from the last notice the page received: it has had one before the drop.
+      await troubleFrom('山田 花子');
+      await until(() => page.troubles.some((t) => t.displayName === '山田 花子'), 'the first notice');
+
+      await page.drop();
+      await troubleFrom('佐藤 一郎');
+      await watcher.waitFor('staff:trouble', (t) => t.displayName === '佐藤 一郎');
+      expect(page.troubles.map((t) => t.displayName)).not.toContain('佐藤 一郎');
+
+      await page.connect();
+      expect(page.socket.recovered).toBe(true);
+      expect(page.wire.join()).toContain('佐藤 一郎');
+      await until(() => page.troubles.some((t) => t.displayName === '佐藤 一郎'), 'the notice missed during the drop');
+    });
+
+    it('is not recovered when its sign-in ended while it was away: refused, and nothing of the gap is sent to it', async () => {
+      const cookie = await organiserCookie();
+      const page = new DroppingStaffPage(nodeB.url, cookie);
+      const watcher = await new StaffClient(nodeB.url, await organiserCookie()).connected();
+      closing.push(page, watcher);
+      await page.connect();
+      await handledThrough(nodeA, '山田 花子', cookie);
+      await until(() => page.troubles.some((t) => t.displayName === '山田 花子' && t.handled), 'the first notice');
+
+      const socketId = page.socket.id!;
+      await page.drop();
+      // Node B has seen the drop (else the sign-out closes the socket there, as for any connected page).
+      await until(() => !nodeB.io.of(STAFF_NAMESPACE).sockets.has(socketId), 'node B seeing the drop');
+      expect((await api(nodeA.url, 'POST', '/api/auth/logout', { cookie })).status).toBeLessThan(300);
+      await handledThrough(nodeA, '佐藤 一郎', await organiserCookie());
+      await watcher.waitFor('staff:trouble', (t) => t.displayName === '佐藤 一郎' && t.handled);
+
+      await expect(page.connect()).rejects.toThrow('unauthorised');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(page.troubles.filter((t) => t.handled).map((t) => t.displayName)).toEqual(['山田 花子']);
+      expect(page.wire.join()).not.toContain('佐藤 一郎');
+    });
   });
 });
