@@ -6,6 +6,7 @@ import { STAFF_NAMESPACE, type StaffServerToClientEvents } from '@shared/staffLi
 import type { StaffTrouble } from '@shared/staffLive/schemas';
 import { moveSocket, request, socketAddress, type CallSocket } from '../../../client/src/call/socket';
 import type { CallError } from '../../../client/src/lib/errors';
+import { drainNode } from '../../../server/src/cluster/admin';
 import { participants, users } from '../../../server/src/db/schema';
 import { ClusterDevice } from '../../support/clusterDevice';
 import { api } from '../../support/http';
@@ -283,5 +284,29 @@ describe('caption writers and access changes across two nodes', () => {
       expect(page.troubles.filter((t) => t.handled).map((t) => t.displayName)).toEqual(['山田 花子']);
       expect(page.wire.join()).not.toContain('佐藤 一郎');
     });
+  });
+
+  it('a drained node asks its writer pages to open again with its devices; opened again, the line reaches the venue on the next node', async () => {
+    const organiser = await loginCookie(nodeA.url, account('organiser').email, account('organiser').password);
+    const writer = await new Writer(nodeA.url, organiser).connected();
+    const tablet = new ClusterDevice(nodeA.url, { role: 'venue', sessionId: sessionId() }, 'venue-tablet-organiser', organiser);
+    closing.push(writer, tablet);
+    await tablet.firstJoin;
+    expect(origin(tablet.node!)).toBe(origin(nodeA.url));
+    await request(writer.socket, 'caption:open', { sessionId: sessionId() });
+    const asked = new Promise((resolve) => writer.socket.once('call:rejoin', resolve));
+
+    expect(await drainNode(redis.url, 'node-a')).toEqual([sessionId()]);
+    expect(await asked).toEqual({ reason: 'node-moved' });
+    await tablet.until(() => tablet.node !== undefined && origin(tablet.node) === origin(nodeB.url), 'the tablet on node B');
+    const refused = await writer.refusal(request(writer.socket, 'caption:open', { sessionId: sessionId() }));
+    expect(refused).toMatchObject({ code: 'WRONG_NODE', nodeUrl: nodeB.url });
+    await writer.moveTo(refused!.nodeUrl!);
+    await request(writer.socket, 'caption:open', { sessionId: sessionId() });
+    const line = await request(writer.socket, 'caption:send', { text: 'ノードBの字幕' });
+    await tablet.until(
+      () => tablet.notices.some((n) => n.event === 'caption:state' && (n.notice as CaptionsState).lines.some((l) => l.id === line.id)),
+      'the line on the tablet on node B',
+    );
   });
 });
