@@ -1,10 +1,12 @@
 import { NodeAnnouncement, type NodeLoad, type NodeSipAddress } from '@shared/cluster/schemas';
+import type { AccessEvents } from '../auth/accessEvents';
 import type { Room } from '../call/Room';
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { systemClock } from '../core/clock';
 import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { AccessRelay } from './AccessRelay';
 import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
@@ -44,6 +46,8 @@ export interface ClusterNode {
    * here, or the node holding it and its telephone's address (undefined when that node has no telephone).
    */
   phoneHolderOf(sessionId: string): Promise<{ here: true } | { here: false; nodeId: string; sip: NodeSipAddress | undefined }>;
+  /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
+  relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -72,6 +76,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const id = config.nodeId;
 
   let stopped = false;
+  let accessRelay: AccessRelay | undefined;
   const releaseOf = (room: Room) => () => {
     live.delete(room);
     if (stopped) return;
@@ -81,10 +86,16 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     live.add(room);
     room.once('closed', releaseOf(room));
   });
-  deps.rooms.gateWith(async (sessionId) => {
-    const holder = await placement.placeSession(sessionId);
-    if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
-  });
+  deps.rooms.gateWith(
+    async (sessionId) => {
+      const holder = await placement.placeSession(sessionId);
+      if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
+    },
+    async (sessionId) => {
+      const lease = await placement.holderOf(sessionId);
+      if (lease && lease.holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, lease.holder)).publicUrl);
+    },
+  );
 
   // The nodes' own addresses, and the load balancer's whose pages are moved here (KAYOI_ENTRY_URL).
   const entry = config.entryUrl ? [new URL(config.entryUrl).origin] : [];
@@ -133,6 +144,9 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (holder === id) return { here: true };
       return { here: false, nodeId: holder, sip: (await announcementOf(redis, keys, holder)).sip };
     },
+    async relayAccess(access) {
+      accessRelay = await AccessRelay.start(redis, keys, id, access, logger);
+    },
     async stop() {
       stopped = true;
       const leave = (async () => {
@@ -140,6 +154,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
         await registry.stop();
         await leader.release();
         await endings.stop();
+        await accessRelay?.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {
@@ -152,6 +167,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (left === 'left') await redis.close();
       else {
         endings.destroy();
+        accessRelay?.destroy();
         redis.destroy();
       }
     },
