@@ -42,3 +42,16 @@ export function sineTone(frequency: number, sampleRate: number, durationMs: numb
   for (let i = 0; i < count; i++) samples[i] = Math.round(amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
   return samples;
 }
+
+/**
+ * The median of `toneShare` over blocks of `blockMs`: a long recording of a call through a jitter buffer has gaps and
+ * phase jumps (concealed losses on a busy machine) that lower one long block's share, not most short blocks'.
+ */
+export function medianToneShare(samples: Int16Array, sampleRate: number, frequency: number, blockMs = 250): number {
+  const size = Math.round((sampleRate * blockMs) / 1000);
+  const shares: number[] = [];
+  for (let i = 0; i + size <= samples.length; i += size) shares.push(toneShare(samples.subarray(i, i + size), sampleRate, frequency));
+  if (shares.length === 0) return 0;
+  shares.sort((a, b) => a - b);
+  return shares[Math.floor(shares.length / 2)]!;
+}
