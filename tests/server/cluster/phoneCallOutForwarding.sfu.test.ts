@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
+import type { CallAllResult, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
 import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
 import { venueMembers } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
@@ -113,6 +113,19 @@ describe('「電話をかける」 asked of a node that does not hold the sessio
     const throughOther = await roster(other);
     expect(throughOther.people.find((p) => p.participantId === withNumber)?.call).toBe('busy');
     expect(throughOther).toEqual(await roster(holder));
+  }, 60_000);
+
+  it('rings everyone from the node holding the session when 「みんなに電話をかける」 reaches node 2', async () => {
+    const callee = await startSipp({ scenario: 'uas_busy.xml', port: holderTrunkPort, timeoutSeconds: 30 });
+    const everyone = await api<CallAllResult>(other.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls/everyone`, {
+      cookie: hostCookie,
+    });
+    expect(everyone.status).toBe(200);
+    expect(everyone.body.calling.map((p) => p.participantId)).toEqual([rungPerson]);
+    const result = await callee.done;
+    expect(result.code, result.output).toBe(0);
+    await expect.poll(async () => (await roster(other)).people.find((p) => p.participantId === rungPerson)?.call).toBe('busy');
+    expect(otherTrunkDatagrams).toBe(0);
   }, 60_000);
 
   it('answers a request already forwarded where it arrives (node 2 has rung nobody), never forwarding it again', async () => {
