@@ -119,6 +119,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (config.seedDemo) announceDemo(await ensureDemo(db.db), config.publicUrl, logger, options.announce);
   await announceFirstStart(db.db, logger, options.announce);
   const services = createServices(db.db, config, logger, options);
+  await cluster?.relayAccess(services.access);
   const planner = every(PLANNER_INTERVAL_MS, 'planning sessions', () => planUpcomingSessions(db.db, now()));
   const interrupted = await services.letters.failInterrupted(ownLeftovers);
   if (interrupted > 0) logger.info({ letters: interrupted }, 'letters left rendering by the previous run marked failed');
@@ -169,6 +170,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       new CaptionBoards(rooms, services.captionTranscripts, services.clock),
       services.captionLinks,
       services.permissions,
+      rooms,
     ),
   });
   // Multi-node: rooms of sockets span the nodes (the staff pages' notices); loaded only with KAYOI_REDIS_URL.

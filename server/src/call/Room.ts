@@ -20,6 +20,8 @@ export type LeaveReason =
 export interface RoomEvents {
   peerJoined: [peer: Peer];
   peerLeft: [peer: Peer, reason: LeaveReason];
+  /** Multi-node: the session moves to another node (emitted just before `closed`). */
+  movedAway: [];
   closed: [];
 }
 
@@ -389,6 +391,7 @@ export class Room extends EventEmitter<RoomEvents> {
   moveAway(): void {
     if (this.isClosed) return;
     this.broadcast('call:rejoin', { reason: 'node-moved' });
+    this.emit('movedAway');
     this.close('room-closed');
   }
 

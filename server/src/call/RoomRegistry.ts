@@ -14,6 +14,8 @@ export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
   private capabilities: Promise<types.RtpCapabilities> | undefined;
   /** Multi-node (server/src/cluster): throws WrongNodeError when another node serves the session. */
   private admit: (sessionId: string) => Promise<void> = async () => undefined;
+  /** Multi-node: the same answer without placing the session (a page that follows a session without joining it). */
+  private locate: (sessionId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -22,9 +24,21 @@ export class RoomRegistry extends EventEmitter<{ roomCreated: [room: Room] }> {
     super();
   }
 
-  /** Multi-node: every getOrCreate asks this first (ClusterNode places the session). */
-  gateWith(admit: (sessionId: string) => Promise<void>): void {
+  /**
+   * Multi-node: every getOrCreate asks `admit` first (ClusterNode places the session); `servedHere` asks `locate`
+   * (whether another node holds the session now).
+   */
+  gateWith(admit: (sessionId: string) => Promise<void>, locate: (sessionId: string) => Promise<void>): void {
     this.admit = admit;
+    this.locate = locate;
+  }
+
+  /**
+   * Throws WrongNodeError when another node holds the session now; places nothing (a caption writer's page may open
+   * before any device joins: the session is placed by the first join, and the writer follows at its next line).
+   */
+  async servedHere(sessionId: string): Promise<void> {
+    await this.locate(sessionId);
   }
 
   async getOrCreate(sessionId: string): Promise<Room> {

@@ -43,6 +43,11 @@ export class CaptionBoards {
         // A board that cannot be read now is read again at the next caption request (the device asks with caption:get).
         board.then((b) => b && this.showSoFar(room, peer, b)).catch(() => undefined);
       });
+      // The writer pages follow the session to its next node, as the room's devices do (they open it again).
+      room.once('movedAway', () => {
+        for (const writer of this.boards.get(room.sessionId)?.writers ?? [])
+          if (writer.connected) writer.notify('call:rejoin', { reason: 'node-moved' });
+      });
       room.once('closed', () => {
         if (this.rooms.get(room.sessionId) === room) this.rooms.delete(room.sessionId);
       });

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { ResponseOf, ValidRequestOf } from '@shared/call/events';
 import type { Permissions } from '../auth/permissions';
 import type { CallConnection } from '../call/CallConnection';
+import type { RoomRegistry } from '../call/RoomRegistry';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/client';
 import { sessions } from '../db/schema';
@@ -23,7 +24,9 @@ const ONLY_WRITERS = 'Only the caption writer (the host, staff, or a caption lin
 /**
  * The captions' socket requests (realtime/handlers/captions.ts). The caption role is the venue device (the host) in
  * the call, or a writer page opened with a staff sign-in or a caption link; its access is checked again before every
- * line (a link stopped or expired, a sign-in ended: the page is refused from then on).
+ * line (a link stopped or expired, a sign-in ended: the page is refused from then on). Multi-node: a writer page is
+ * answered WRONG_NODE (with the node's URL) at its opening and at each line while another node holds the session, and
+ * moves there like a call device, since a session's captions live on its room's node.
  */
 export class CaptionRequests {
   private readonly seats = new WeakMap<CallConnection, WriterSeat>();
@@ -33,6 +36,7 @@ export class CaptionRequests {
     private readonly boards: CaptionBoards,
     private readonly links: Pick<CaptionLinkService, 'grant' | 'isValid'>,
     private readonly permissions: Pick<Permissions, 'maySeeSession'>,
+    private readonly rooms: Pick<RoomRegistry, 'servedHere'>,
   ) {}
 
   async open(connection: CallConnection, request: Request<'caption:open'>): Answer<'caption:open'> {
@@ -48,6 +52,7 @@ export class CaptionRequests {
         throw new AppError('SESSION_NOT_FOUND', 'No session with this id');
       seat = { sessionId: request.sessionId, linkId: undefined };
     }
+    await this.rooms.servedHere(seat.sessionId);
     const stopFollowing = await this.boards.follow(seat.sessionId, connection.channel);
     connection.attach({
       sessionId: seat.sessionId,
@@ -100,6 +105,8 @@ export class CaptionRequests {
       connection.detach();
       throw new AppError('NOT_ALLOWED', 'Your sign-in no longer covers this venue');
     }
+    // The session was placed on another node after this page opened (its first join, a drain, a dead node).
+    await this.rooms.servedHere(seat.sessionId);
     return seat.sessionId;
   }
 

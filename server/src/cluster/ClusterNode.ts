@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { NodeAnnouncement, type NodeLoad, type NodeSipAddress } from '@shared/cluster/schemas';
+import type { AccessEvents } from '../auth/accessEvents';
 import type { Room } from '../call/Room';
 import type { RoomRegistry } from '../call/RoomRegistry';
 import { systemClock } from '../core/clock';
 import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { AccessRelay } from './AccessRelay';
 import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
@@ -51,6 +53,8 @@ export interface ClusterNode {
    * the session; called before the routes are registered.
    */
   forwardSessionRequests(app: FastifyInstance): Promise<void>;
+  /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
+  relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
   stop(): Promise<void>;
 }
@@ -79,6 +83,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const id = config.nodeId;
 
   let stopped = false;
+  let accessRelay: AccessRelay | undefined;
   const releaseOf = (room: Room) => () => {
     live.delete(room);
     if (stopped) return;
@@ -88,10 +93,16 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     live.add(room);
     room.once('closed', releaseOf(room));
   });
-  deps.rooms.gateWith(async (sessionId) => {
-    const holder = await placement.placeSession(sessionId);
-    if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
-  });
+  deps.rooms.gateWith(
+    async (sessionId) => {
+      const holder = await placement.placeSession(sessionId);
+      if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
+    },
+    async (sessionId) => {
+      const lease = await placement.holderOf(sessionId);
+      if (lease && lease.holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, lease.holder)).publicUrl);
+    },
+  );
 
   // The nodes' own addresses, and the load balancer's whose pages are moved here (KAYOI_ENTRY_URL).
   const entry = config.entryUrl ? [new URL(config.entryUrl).origin] : [];
@@ -149,6 +160,9 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
           return (await announcementOf(redis, keys, lease.holder)).publicUrl;
         },
       }),
+    async relayAccess(access) {
+      accessRelay = await AccessRelay.start(redis, keys, id, access, logger);
+    },
     async stop() {
       stopped = true;
       const leave = (async () => {
@@ -156,6 +170,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
         await registry.stop();
         await leader.release();
         await endings.stop();
+        await accessRelay?.stop();
         for (const room of live) await placement.release(room.sessionId, id);
         return 'left' as const;
       })().catch((error: unknown) => {
@@ -168,6 +183,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (left === 'left') await redis.close();
       else {
         endings.destroy();
+        accessRelay?.destroy();
         redis.destroy();
       }
     },

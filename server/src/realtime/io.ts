@@ -1,9 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
-import { Server } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
+import { Adapter, SessionAwareAdapter } from 'socket.io-adapter';
 import { SESSION_COOKIE } from '../auth/plugin';
 import type { AuthService, AuthUser } from '../auth/service';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/call/events';
+import { STAFF_NAMESPACE } from '@shared/staffLive/events';
 import { CallConnection } from '../call/CallConnection';
 import type { Logger } from '../core/logger';
 import { proxyTrust, type ProxyTrust } from '../http/proxyTrust';
@@ -28,8 +30,26 @@ export interface RealtimeOptions {
   revocation: Pick<ConnectionRevocation, 'track'>;
   /** Multi-node: the cluster's node origins, also allowed to open a signalling connection. */
   clusterOrigins?: () => ReadonlySet<string>;
-  /** Multi-node: the Redis streams adapter (redisAdapter.ts), so that a broadcast to a room reaches every node. */
+  /** Multi-node: the Redis streams adapter (redisAdapter.ts), so that a broadcast to a staff room reaches every node. */
   adapter?: RedisAdapter['adapter'];
+}
+
+/** How long a dropped staff page's socket may come back with its rooms and the notices it missed meanwhile. */
+export const STAFF_RECOVERY_MS = 2 * 60_000;
+
+/**
+ * socket.io's connection-state recovery is one switch for the whole server, and with it every `socket.emit` becomes a
+ * broadcast through the namespace's adapter (kept for the recovery; with the streams adapter, written to Redis). So the
+ * staff namespace alone gets an adapter that recovers (the streams adapter, or in memory on a single node), and the
+ * call's namespace socket.io's plain in-memory adapter, which keeps and restores nothing: a call device joins again
+ * after every reconnection, through the handshake checks and the sign-in lookup, and its notices never reach Redis.
+ */
+function adapterPerNamespace(staffAdapter: RedisAdapter['adapter'] | undefined): (nsp: Namespace) => Adapter {
+  // socket.io calls it with `new`: a function, not an arrow, whose returned object is the adapter.
+  return function adapterOf(nsp: Namespace) {
+    if (nsp.name !== STAFF_NAMESPACE) return new Adapter(nsp);
+    return staffAdapter ? staffAdapter(nsp) : new SessionAwareAdapter(nsp);
+  };
 }
 
 /** A browser sends its socket.io CONNECT right after the handshake; a connection without one is closed after this. */
@@ -49,7 +69,10 @@ export function attachRealtime(
   const messages = new WindowLimiter('socket-messages', limits.messagesPerSocket);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
-    ...(options.adapter ? { adapter: options.adapter } : {}),
+    adapter: adapterPerNamespace(options.adapter),
+    // Staff pages only (adapterPerNamespace); the middlewares run again, and staffSockets.ts refuses a recovery whose
+    // sign-in or venues changed meanwhile.
+    connectionStateRecovery: { maxDisconnectionDuration: STAFF_RECOVERY_MS, skipMiddlewares: false },
     maxHttpBufferSize: limits.maxMessageBytes,
     connectTimeout: CONNECT_TIMEOUT_MS,
     pingInterval: 10_000,

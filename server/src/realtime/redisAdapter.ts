@@ -1,4 +1,5 @@
-import type { Server } from 'socket.io';
+import type { Namespace } from 'socket.io';
+import type { Adapter } from 'socket.io-adapter';
 import type { Logger } from '../core/logger';
 
 /**
@@ -9,13 +10,15 @@ import type { Logger } from '../core/logger';
 const STREAM_MAX_LEN = 2_000;
 
 export interface RedisAdapter {
-  adapter: NonNullable<ConstructorParameters<typeof Server>[1]>['adapter'];
+  /** The adapter of a namespace (io.ts gives it to the staff namespace only). */
+  adapter: (nsp: Namespace) => Adapter;
   close(): Promise<void>;
 }
 
 /**
  * Multi-node (KAYOI_REDIS_URL): socket.io's rooms span every node through the Redis streams adapter, which also
- * keeps connection-state recovery working across nodes. Loaded only when configured, like the cluster module.
+ * keeps connection-state recovery working across nodes (a staff socket that drops comes back on any node with its
+ * rooms and the notices it missed). Loaded only when configured, like the cluster module.
  */
 export async function createRedisAdapter(redisUrl: string, logger: Logger): Promise<RedisAdapter> {
   const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
@@ -25,7 +28,13 @@ export async function createRedisAdapter(redisUrl: string, logger: Logger): Prom
   await client.connect();
   return {
     // A short blocking read: a closing server's reader stops within it.
-    adapter: createAdapter(client, { streamName: 'kayoi:socket.io', maxLen: STREAM_MAX_LEN, blockTimeInMs: 2_000 }),
+    adapter: createAdapter(client, {
+      streamName: 'kayoi:socket.io',
+      maxLen: STREAM_MAX_LEN,
+      blockTimeInMs: 2_000,
+      // A dropped staff socket's rooms and data until it comes back (at most io.ts's STAFF_RECOVERY_MS).
+      sessionKeyPrefix: 'kayoi:socket.io:session:',
+    }),
     close: async () => {
       // With Redis gone a polite close would wait for it: the connection is dropped instead.
       if (!client.isReady) return client.destroy();

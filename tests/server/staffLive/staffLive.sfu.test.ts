@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_NAMESPACE } from '@shared/staffLive/events';
 import type { StaffLiveToday } from '@shared/staffLive/schemas';
 import { inlinePasswordHasher } from '../../../server/src/auth/passwords';
 import { AuthService } from '../../../server/src/auth/service';
@@ -160,15 +161,20 @@ describe('staff pages live across two nodes', () => {
 describe('staff pages live on a single node without Redis', () => {
   let server: TestServer;
   let staff: StaffClient;
+  let watcher: StaffClient;
   let home: SignallingClient;
+  let hostCookie: string;
 
   beforeAll(async () => {
     server = await startTestServer();
-    staff = await new StaffClient(server.url, await server.login('host')).connected();
+    hostCookie = await server.login('host');
+    staff = await new StaffClient(server.url, hostCookie).connected();
+    watcher = await new StaffClient(server.url, await server.login('organiser')).connected();
   }, 60_000);
 
   afterAll(async () => {
     staff?.close();
+    watcher?.close();
     home?.close();
     await server?.close();
   });
@@ -183,5 +189,28 @@ describe('staff pages live on a single node without Redis', () => {
       displayName: '佐藤 一郎',
       venueName: server.demo.venueName,
     });
+  });
+
+  it('recovers a staff socket that dropped for a moment, with the notice sent meanwhile (socket.io’s in-memory recovery)', async () => {
+    const socketId = staff.socket.id!;
+    const gone = new Promise((resolve) => staff.socket.once('disconnect', resolve));
+    staff.socket.io.engine.close();
+    await gone;
+    const deadline = Date.now() + 5_000;
+    while (server.io.of(STAFF_NAMESPACE).sockets.has(socketId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+
+    const [person] = await server.db.db.select({ id: participants.id }).from(participants).where(eq(participants.displayName, '佐藤 一郎'));
+    const handled = await api(server.url, 'POST', `/api/sessions/${server.demo.sessionId}/checkins/${person!.id}/handled`, {
+      cookie: hostCookie,
+    });
+    expect(handled.status).toBe(200);
+    // Sent while the page was away: the organiser's page, connected, has it.
+    await watcher.waitFor('staff:trouble', (t) => t.displayName === '佐藤 一郎' && t.handled);
+
+    const back = new Promise((resolve) => staff.socket.once('connect', () => resolve(undefined)));
+    staff.socket.connect();
+    await back;
+    expect(staff.socket.recovered).toBe(true);
+    await staff.waitFor('staff:trouble', (t) => t.displayName === '佐藤 一郎' && t.handled);
   });
 });

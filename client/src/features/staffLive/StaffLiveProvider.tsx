@@ -31,7 +31,8 @@ const SERVER_CLOSED_RETRY_MS = 2_000;
 
 /**
  * One live channel for every staff page: the `/staff` socket of the signed-in user. At each (re)connection it
- * loads where things stand (today's open 困りごと and attendance), then follows the server's notices.
+ * loads where things stand (today's open 困りごと and attendance), then follows the server's notices; a socket the
+ * server recovered after a short drop has been sent what it missed instead.
  */
 export function StaffLiveProvider({ children }: { children: ReactNode }) {
   const [troubles, setTroubles] = useState<ReadonlyMap<string, StaffTrouble>>(new Map());
@@ -56,6 +57,8 @@ export function StaffLiveProvider({ children }: { children: ReactNode }) {
     const applyCounts = (c: SessionAttendanceCounts) => setCounts((old) => new Map(old).set(c.sessionId, c));
     socket.on('connect', () => {
       setConnected(true);
+      // Back after a short drop with the notices sent meanwhile (connection-state recovery): nothing to load again.
+      if (socket.recovered) return;
       load?.abort();
       load = new AbortController();
       const signal = load.signal;
