@@ -42,13 +42,21 @@ import { sessionHandlers } from './sessions/routes';
 import { staffHandlers } from './staff/routes';
 import { venueHandlers } from './venues/routes';
 
+/** Multi-node only (KAYOI_REDIS_URL): what the HTTP app takes from this node's ClusterNode. */
+export interface AppCluster {
+  /** The live nodes' and the entry address's origins: their pages' requests are our own. */
+  origins: () => ReadonlySet<string>;
+  /** Installs the forwarding of requests served by the session's node (before the routes are registered). */
+  forwardSessionRequests(app: FastifyInstance): Promise<void>;
+}
+
 /**
  * The HTTP application: API routes with OpenAPI, and the built client; it does not listen (startServer does,
  * and attaches realtime), so a test can `inject()` requests into it.
  * Every request passes, in this order: the per-address rate limit, the session cookie, the route's access
  * (401/403), the cross-site guard (JSON bodies, same origin), then body parsing and validation.
  */
-export async function buildApp(config: Config, logger: Logger, services: Services): Promise<FastifyInstance> {
+export async function buildApp(config: Config, logger: Logger, services: Services, cluster?: AppCluster): Promise<FastifyInstance> {
   const https = config.tls ? { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } : null;
   const app = Fastify({
     loggerInstance: logger,
@@ -72,12 +80,13 @@ export async function buildApp(config: Config, logger: Logger, services: Service
   });
   await app.register(authPlugin, { auth: services.auth, secureCookies: config.publicUrl.startsWith('https:') });
   installAccessControl(app);
-  installCsrfGuard(app, config.publicUrl);
+  installCsrfGuard(app, config.publicUrl, cluster?.origins);
   answerAfterAccessChanges(app, services.access);
 
   const open = { access: 'public' } as const;
   app.get('/api/openapi.json', { config: open, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { config: open, schema: { hide: true } }, async () => ({ ok: true }));
+  await cluster?.forwardSessionRequests(app);
   await registerApiRoutes(app, services);
   await serveClientApp(app, config.clientDistDir);
   return app;

@@ -160,7 +160,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const autoEnd = every(options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS, 'auto-end', endOverdueSessions);
 
   const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger, cluster }) : null;
-  const app = await buildApp(config, logger, services);
+  const app = await buildApp(config, logger, services, cluster ?? undefined);
   const handlers = createRequestHandlers({
     call,
     checkins: new CheckinCallActions(services.checkins, services.questionnaires),

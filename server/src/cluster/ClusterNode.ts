@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { NodeAnnouncement, type NodeLoad, type NodeSipAddress } from '@shared/cluster/schemas';
 import type { AccessEvents } from '../auth/accessEvents';
 import type { Room } from '../call/Room';
@@ -11,6 +12,7 @@ import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
 import { RedisLiveStore } from './RedisLiveStore';
+import { installRequestForwarding } from './requestForwarding';
 import type { Redis } from './redis';
 import { SessionEndings } from './SessionEndings';
 import { SessionPlacement } from './SessionPlacement';
@@ -46,6 +48,11 @@ export interface ClusterNode {
    * here, or the node holding it and its telephone's address (undefined when that node has no telephone).
    */
   phoneHolderOf(sessionId: string): Promise<{ here: true } | { here: false; nodeId: string; sip: NodeSipAddress | undefined }>;
+  /**
+   * The HTTP app forwards the requests of routes served by the session's node (「電話をかける」) to the node holding
+   * the session; called before the routes are registered.
+   */
+  forwardSessionRequests(app: FastifyInstance): Promise<void>;
   /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
   relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
@@ -144,6 +151,15 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (holder === id) return { here: true };
       return { here: false, nodeId: holder, sip: (await announcementOf(redis, keys, holder)).sip };
     },
+    forwardSessionRequests: (app) =>
+      installRequestForwarding(app, {
+        nodeId: id,
+        async holderUrlOf(sessionId) {
+          const lease = await placement.holderOf(sessionId);
+          if (!lease || lease.holder === id) return null;
+          return (await announcementOf(redis, keys, lease.holder)).publicUrl;
+        },
+      }),
     async relayAccess(access) {
       accessRelay = await AccessRelay.start(redis, keys, id, access, logger);
     },

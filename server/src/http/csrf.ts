@@ -19,15 +19,17 @@ const ALLOWED_FETCH_SITES = new Set(['same-origin', 'none']);
  * 1. the body must be JSON (or one of the route's `bodyTypes`): a page of another site can send text/plain,
  *    form or multipart bodies without asking, but not JSON; a request without a body needs no type;
  * 2. a browser's request must come from our own pages: `Sec-Fetch-Site` same-origin (or none) when the browser
- *    sends it, else `Origin` equal to the public URL's origin or the request's own (scheme and Host).
+ *    sends it, else `Origin` equal to the public URL's origin or the request's own (scheme and Host), or in a
+ *    cluster another node's or the entry address's (a request forwarded from another node keeps its page's Origin).
  * Clients that send neither header (scripts, tools) are not browsers acting for someone else and pass.
  */
-export function installCsrfGuard(app: FastifyInstance, publicUrl: string): void {
+export function installCsrfGuard(app: FastifyInstance, publicUrl: string, clusterOrigins?: () => ReadonlySet<string>): void {
   const publicOrigin = new URL(publicUrl).origin;
+  const ours = (origin: string) => origin === publicOrigin || (clusterOrigins?.().has(origin) ?? false);
   app.addHook('onRequest', async (request) => {
     if (!STATE_CHANGING.has(request.method) || request.is404) return;
     checkBodyType(request);
-    checkSameOrigin(request, publicOrigin);
+    checkSameOrigin(request, ours);
   });
 }
 
@@ -43,7 +45,7 @@ function checkBodyType(request: FastifyRequest): void {
     throw new AppError('UNSUPPORTED_TYPE', `This request takes ${allowed.join(' or ')}, not ${type || 'an empty type'}`, 'contentType');
 }
 
-function checkSameOrigin(request: FastifyRequest, publicOrigin: string): void {
+function checkSameOrigin(request: FastifyRequest, ours: (origin: string) => boolean): void {
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined) {
     if (!ALLOWED_FETCH_SITES.has(site)) throw crossOrigin();
@@ -51,7 +53,7 @@ function checkSameOrigin(request: FastifyRequest, publicOrigin: string): void {
   }
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  if (origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) throw crossOrigin();
+  if (!ours(origin) && origin !== `${request.protocol}://${request.host}`) throw crossOrigin();
 }
 
 function crossOrigin(): AppError {

@@ -5,6 +5,13 @@ import { DEFAULT_ERRORS, type RouteSpec, type RouteTable, type StreamBody } from
 import * as schemas from '@shared/http/schemas';
 import type { RouteHandlers } from '../core/routes';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Multi-node: the route is answered by the node holding its session (the contract's `servedBy`). */
+    servedBy?: 'sessionNode';
+  }
+}
+
 /** Any route's handler, as Fastify calls it (method syntax: its parameters compare both ways, so every RouteHandler fits). */
 type AnyHandler = { call(request: FastifyRequest, reply: FastifyReply): unknown }['call'];
 
@@ -53,7 +60,11 @@ function addRoute(app: FastifyInstance, spec: RouteSpec, handler: AnyHandler): v
     method: spec.method,
     url: spec.path,
     ...(spec.head === false ? { exposeHeadRoute: false } : {}),
-    config: { access: spec.access, ...(typeof spec.body === 'object' ? { bodyTypes: spec.body.stream } : {}) },
+    config: {
+      access: spec.access,
+      ...(typeof spec.body === 'object' ? { bodyTypes: spec.body.stream } : {}),
+      ...(spec.servedBy ? { servedBy: spec.servedBy } : {}),
+    },
     schema: schemaOf(spec),
     handler: async (request, reply) => {
       const answer = await handler(request, reply);

@@ -55,6 +55,11 @@ export interface RouteSpec {
   readonly errors?: readonly ErrorStatus[];
   /** A GET also answers HEAD unless this is false (an export would count its rows and audit a file nobody gets). */
   readonly head?: false;
+  /**
+   * Multi-node: the route keeps state in the node holding the `:sessionId` session (「電話をかける」's roster), so
+   * another node forwards it there (server/src/cluster/requestForwarding.ts). Nothing changes on one server.
+   */
+  readonly servedBy?: 'sessionNode';
   /** OpenAPI: the route's group and what it does. */
   readonly tags?: readonly string[];
   readonly description?: string;

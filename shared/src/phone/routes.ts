@@ -92,6 +92,7 @@ export const phoneRoutes = defineRoutes({
     response: 'PhoneRegulars',
     description:
       'Whom 「電話をかける」 can ring for this session: members of its venue with a number (names only), and whether the telephone is on.',
+    servedBy: 'sessionNode',
     tags,
   },
   callOut: {
@@ -104,6 +105,7 @@ export const phoneRoutes = defineRoutes({
     errors: [400, 401, 403, 404, 409, 503],
     description:
       "Rings the person's first number for the session and answers once they picked up (they are then joining) or the phone gave up (busy, no answer …); audited without the number. 503 PHONE_OFF when the telephone is not configured.",
+    servedBy: 'sessionNode',
     tags,
   },
   callAll: {
@@ -115,6 +117,7 @@ export const phoneRoutes = defineRoutes({
     errors: [400, 401, 403, 404, 409, 503],
     description:
       'Rings every member with a number who is not in the call or being rung already, a few lines at a time (KAYOI_SIP_MAX_OUTBOUND_CALLS); answers at once with whom it calls and whom it left out and why; each call then shows in phone-regulars. Audited once, without numbers.',
+    servedBy: 'sessionNode',
     tags,
   },
 });

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutResult, ParticipantPhone } from '@shared/phone/schemas';
+import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
 import { attendance, venueMembers } from '../../../server/src/db/schema';
 import { HandOffTokens } from '../../../server/src/phone/handOff';
 import { baresipCall, heardInLongestCall } from '../../support/baresip';
 import { medianToneShare } from '../../support/goertzel';
-import { api } from '../../support/http';
+import { api, rawRequest } from '../../support/http';
 import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
 import { SignallingClient } from '../../support/callClient';
@@ -177,13 +178,15 @@ describe('a telephone caller of a session another node holds', () => {
     expect((await replayed.done).messages).toMatch(/SIP\/2\.0 403/);
   }, 90_000);
 
-  it('「電話をかける」 asked of node 2: the person who picks up is handed to node 1 before the greeting, and joins there', async () => {
+  // Node 2 forwards the host's request to node 1 (phoneCallOutForwarding.sfu.test.ts); one it answers itself (a
+  // request already forwarded, or the session placed on node 1 while it rang) still ends on node 1.
+  it('「電話をかける」 answered by node 2 itself: the person who picks up is handed to node 1 before the greeting, and joins there', async () => {
     const participantId = await callerNumbered(0, '0366667777');
     const callee = await startSipp({ scenario: 'uas_answer_transfer.xml', port: trunkPort, timeoutSeconds: 40 });
     const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
-    const rung = await api<CallOutResult>(called.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls`, {
-      cookie: await called.signIn(host),
-      body: { participantId },
+    const rung = await rawRequest<CallOutResult>(called.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls`, {
+      headers: { cookie: await called.signIn(host), 'content-type': 'application/json', [FORWARDED_BY_HEADER]: 'node-1' },
+      body: JSON.stringify({ participantId }),
     });
     expect(rung.status).toBe(200);
     expect(rung.body.outcome).toBe('answered');
