@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { PAGES_FILES } from './tests/support/pagesFiles';
+import { postgresFiles } from './tests/support/postgresFiles';
 
 /** Loaded only when vitest reads this file: `vite build` has no use for vitest/node. */
 const laneSequencer = process.env.VITEST ? (await import('./tests/support/laneSequencer.ts')).LaneSequencer : undefined;
@@ -157,6 +158,19 @@ export default defineConfig(({ mode }) => ({
           name: 'sfu',
           include: ['tests/server/**/*.sfu.test.ts'],
           setupFiles: ['tests/support/sfuLane.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A second run on PostgreSQL of the files whose features hold SQL the two databases spell differently (the
+          // rule: tests/support/postgresFiles.ts), on a cluster of the project's own (postgresProject.ts); no lane.
+          name: 'pg',
+          include: postgresFiles(repoRoot),
+          globalSetup: ['tests/support/postgresProject.ts'],
+          setupFiles: ['tests/support/postgresProjectEnv.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },

@@ -33,7 +33,8 @@ export class LaneSequencer extends BaseSequencer {
 
   /**
    * Each file's expected duration in seconds: the last run's (vitest's cache) or the one noted in
-   * tests/support/fileSeconds.json (a fresh clone has no cache), the shorter when there are both, as a file's last
+   * tests/support/fileSeconds.json (a fresh clone has no cache; `project:file` for a file that another project runs
+   * too, as the 'pg' project does), the shorter when there are both, as a file's last
    * duration includes any time it waited for its lane; else its size times the seconds per byte of the files of its
    * project that have one.
    */
@@ -45,9 +46,10 @@ export class LaneSequencer extends BaseSequencer {
     const known = new Map<TestSpecification, number>();
     for (const spec of specs) {
       const lastRun = cache.getFileTestResults(key(spec))?.duration;
-      const seconds = [lastRun !== undefined && lastRun > 0 ? lastRun / 1000 : undefined, NOTED_SECONDS[file(spec)]].filter(
-        (value) => value !== undefined,
-      );
+      const seconds = [
+        lastRun !== undefined && lastRun > 0 ? lastRun / 1000 : undefined,
+        NOTED_SECONDS[key(spec)] ?? NOTED_SECONDS[file(spec)],
+      ].filter((value) => value !== undefined);
       if (seconds.length > 0) known.set(spec, Math.min(...seconds));
     }
     const perByte = (project: string) => {

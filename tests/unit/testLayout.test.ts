@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAGES_FILES } from '../support/pagesFiles';
+import { postgresFiles } from '../support/postgresFiles';
 
 /**
  * vite.config.ts runs tests/server files in parallel unless they are named *.sfu.test.ts: those start the real
@@ -52,5 +53,26 @@ describe('the browser files that run beside a call (the pages lane) open none', 
 
   it('every one of them is a browser file', () => {
     expect(PAGES_FILES.filter((file) => !fs.existsSync(file) || !file.startsWith('tests/e2e/'))).toEqual([]);
+  });
+});
+
+describe('the files npm test runs on PostgreSQL too (the pg project)', () => {
+  const files = postgresFiles(process.cwd());
+
+  it('include the tests of the features with dialect-specific SQL: reports, exports, the survey, attendance, check-ins', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'tests/server/reports/export.test.ts',
+        'tests/server/checkins/export.test.ts',
+        'tests/server/survey/survey.test.ts',
+        'tests/server/attendance/roster.test.ts',
+        'tests/server/checkins/checkins.test.ts',
+      ]),
+    );
+  });
+
+  it('leave out the sfu files and the files that open both databases themselves', () => {
+    expect(files.filter((file) => file.endsWith('.sfu.test.ts') || file === 'tests/server/reports/snapshot.test.ts')).toEqual([]);
+    expect(files.every((file) => fs.existsSync(file))).toBe(true);
   });
 });

@@ -71,10 +71,18 @@ export class AttendanceService {
     await this.assertRosterAccess(user, sessionId, participantId);
     await this.callFacts.flush();
     await inTransaction(this.db, async (tx) => {
-      const before = await findRow(tx, sessionId, participantId);
+      let before = await findRow(tx, sessionId, participantId);
+      if (!before) {
+        const inserted = await tx
+          .insert(attendance)
+          .values({ id: newId('att'), sessionId, participantId, mode })
+          .onConflictDoNothing()
+          .returning({ id: attendance.id });
+        // On PostgreSQL a double tap runs side by side: the tap whose insert finds the other's row goes on from that row.
+        if (inserted.length === 0) before = await findRow(tx, sessionId, participantId);
+      }
       if (before?.mode === mode) return;
       if (before) await tx.update(attendance).set({ mode }).where(eq(attendance.id, before.id));
-      else await tx.insert(attendance).values({ id: newId('att'), sessionId, participantId, mode });
       await this.audit(tx, user, 'attendance.mark', sessionId, participantId, before, await findRow(tx, sessionId, participantId));
     });
     return await this.changed(sessionId, participantId);
@@ -87,7 +95,9 @@ export class AttendanceService {
     await inTransaction(this.db, async (tx) => {
       const before = await findRow(tx, sessionId, participantId);
       if (!before) return;
-      await tx.delete(attendance).where(eq(attendance.id, before.id));
+      // Two undos side by side (PostgreSQL) both find the row: only the one that deletes it writes the audit entry.
+      const deleted = await tx.delete(attendance).where(eq(attendance.id, before.id)).returning({ id: attendance.id });
+      if (deleted.length === 0) return;
       await this.audit(tx, user, 'attendance.unmark', sessionId, participantId, before, null);
     });
     return await this.changed(sessionId, participantId);

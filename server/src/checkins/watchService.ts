@@ -82,16 +82,22 @@ export class WatchService {
       if (done) throw new AppError('CONFLICT', 'This has already been marked handled');
       if (!reason) throw new AppError('INVALID_PAYLOAD', 'This person has no watch-over reason with this key', 'reasonKey');
       const id = newId('wat');
-      await tx.insert(watchHandled).values({
-        id,
-        participantId,
-        reasonKey: reason.key,
-        handledAt: now,
-        handledBy: user.id,
-        contactedBy: input.contactedBy,
-        contactedAt: new Date(input.contactedAt),
-        outcome: input.outcome,
-      });
+      const inserted = await tx
+        .insert(watchHandled)
+        .values({
+          id,
+          participantId,
+          reasonKey: reason.key,
+          handledAt: now,
+          handledBy: user.id,
+          contactedBy: input.contactedBy,
+          contactedAt: new Date(input.contactedAt),
+          outcome: input.outcome,
+        })
+        .onConflictDoNothing()
+        .returning({ id: watchHandled.id });
+      // On PostgreSQL two staff marking it at once both pass the check above: the one whose insert finds the other's row is told so.
+      if (inserted.length === 0) throw new AppError('CONFLICT', 'This has already been marked handled');
       if (reason.kind === 'trouble') {
         const checkinId = reason.key.slice('trouble:'.length);
         await tx

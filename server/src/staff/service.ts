@@ -45,14 +45,20 @@ export class StaffService {
     }
     const id = newId('usr');
     const link = await inTransaction(this.db, async (tx) => {
-      await tx.insert(users).values({
-        id,
-        organisationId: organiser.organisationId,
-        email,
-        displayName: input.displayName,
-        role: input.role,
-        passwordHash: NO_PASSWORD,
-      });
+      const inserted = await tx
+        .insert(users)
+        .values({
+          id,
+          organisationId: organiser.organisationId,
+          email,
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash: NO_PASSWORD,
+        })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      // The same email added twice at once: both passed the check above, the second insert finds the first's row.
+      if (inserted.length === 0) throw new AppError('CONFLICT', 'An account with this email already exists', 'email');
       for (const venueId of venueIds) await tx.insert(hostVenues).values({ userId: id, venueId });
       await writeAudit(tx, {
         organisationId: organiser.organisationId,

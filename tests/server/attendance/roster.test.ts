@@ -17,6 +17,10 @@ afterAll(async () => {
 const rosterPath = () => `/api/sessions/${server.demo.sessionId}/attendance`;
 const roster = async () => (await server.api<Roster>('GET', rosterPath(), { cookie: host })).body;
 const personId = async (name: string) => (await roster()).entries.find((e) => e.displayName === name)!.participantId;
+const auditedActions = async (participantId: string) =>
+  (await server.db.db.select().from(auditLog).orderBy(auditLog.id))
+    .filter((a) => a.entityId === `${server.demo.sessionId}/${participantId}`)
+    .map((a) => a.action);
 const rowsFor = async (participantId: string) =>
   (await server.db.db.select().from(attendance)).filter((r) => r.sessionId === server.demo.sessionId && r.participantId === participantId);
 
@@ -38,10 +42,18 @@ describe('the host’s roster', () => {
     expect(first.body.mode).toBe('venue');
     expect(second.body.mode).toBe('venue');
     expect(await rowsFor(id)).toHaveLength(1);
+    expect(await auditedActions(id)).toEqual(['attendance.mark']);
 
-    const undo = await server.api<RosterEntry>('DELETE', path, { cookie: host });
-    expect(undo.body.mode).toBeNull();
+    const undos = await Promise.all([
+      server.api<RosterEntry>('DELETE', path, { cookie: host }),
+      server.api<RosterEntry>('DELETE', path, { cookie: host }),
+    ]);
+    expect(undos.map((undo) => [undo.status, undo.body.mode])).toEqual([
+      [200, null],
+      [200, null],
+    ]);
     expect(await rowsFor(id)).toHaveLength(0);
+    expect(await auditedActions(id)).toEqual(['attendance.mark', 'attendance.unmark']);
     expect((await server.api<RosterEntry>('DELETE', path, { cookie: host })).status).toBe(200);
   });
 
@@ -53,7 +65,9 @@ describe('the host’s roster', () => {
       body: { mode: 'venue', minutesConnected: 0 },
     });
     expect(corrected.body.mode).toBe('venue');
-    const entries = (await server.db.db.select().from(auditLog)).filter((a) => a.entityId === `${server.demo.sessionId}/${id}`);
+    const entries = (await server.db.db.select().from(auditLog).orderBy(auditLog.id)).filter(
+      (a) => a.entityId === `${server.demo.sessionId}/${id}`,
+    );
     expect(entries.map((e) => e.action)).toEqual(['attendance.mark', 'attendance.correct']);
     const correction = entries[1]!;
     expect(correction.actorUserId).toBe('usr_demo_host');

@@ -1,24 +1,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinCredentials } from '@shared/call/schemas';
 import type { LiveState } from '@shared/program/live';
 import { drainNode } from '../../../server/src/cluster/admin';
 import { ClusterKeys } from '../../../server/src/cluster/keys';
 import type { Redis } from '../../../server/src/cluster/redis';
+import type { Db } from '../../../server/src/db/client';
+import { callConnections } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { uploadExerciseVideo } from '../../support/exerciseVideo';
 import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
+import { openDataDirDatabase, type TestDatabase } from '../../support/testDatabase';
 import { loginCookie, startTestServer, type TestServer } from '../../support/testServer';
 
 const keys = new ClusterKeys();
 const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
 
 /**
- * Two real servers as two nodes (one Redis; interim: one SQLite file, as in nodes.sfu.test.ts): the live program a
+ * Two real servers as two nodes (one Redis, one database: the lane's SQLite file or PostgreSQL): the live program a
  * host runs on node 1 goes on where it was on node 2 after node 1 is drained, and ends for good when the host ends it;
  * the installation's periodic jobs run on one of them at a time.
  */
@@ -26,6 +29,7 @@ describe('two nodes: the live program and the periodic jobs', () => {
   let redis: RedisServer;
   let client: Redis;
   let dataDir: string;
+  let database: TestDatabase;
   const nodes: TestServer[] = [];
   const devices: SignallingClient[] = [];
 
@@ -47,11 +51,13 @@ describe('two nodes: the live program and the periodic jobs', () => {
     // One after the other: the first migrates and seeds the shared file.
     nodes.push(await startNode('node-1'));
     nodes.push(await startNode('node-2'));
+    database = await openDataDirDatabase(dataDir);
   }, 120_000);
 
   afterAll(async () => {
     for (const d of devices) d.close();
     // Closing twice is fine (the second answers the first's promise).
+    await database?.close();
     for (const node of nodes) await node.close();
     await redis?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -84,10 +90,10 @@ describe('two nodes: the live program and the periodic jobs', () => {
     const before = await venue.ok('program:setLayout', { layoutChoice: 'gallery' });
 
     // A node starting meanwhile leaves the home's open call connection alone (it is node 1's, live).
-    await expect.poll(() => openConnections(dataDir, sessionId), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => openConnections(database.db, sessionId), { timeout: 10_000 }).toBe(1);
     const node3 = await startNode('node-3');
     try {
-      expect(openConnections(dataDir, sessionId)).toBe(1);
+      expect(await openConnections(database.db, sessionId)).toBe(1);
     } finally {
       await node3.close();
     }
@@ -156,16 +162,12 @@ describe('two nodes: the live program and the periodic jobs', () => {
 });
 
 /** The session's call connections not closed yet (read from the shared file). */
-function openConnections(dir: string, sessionId: string): number {
-  const db = new Database(path.join(dir, 'kayoi.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare('SELECT count(*) AS n FROM call_connections WHERE session_id = ? AND left_at IS NULL').get(sessionId) as {
-      n: number;
-    };
-    return row.n;
-  } finally {
-    db.close();
-  }
+async function openConnections(db: Db, sessionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(callConnections)
+    .where(and(eq(callConnections.sessionId, sessionId), isNull(callConnections.leftAt)));
+  return row!.n;
 }
 
 /**

@@ -35,6 +35,8 @@ describe('media requests repeated by one device', () => {
       source: 'mic',
       rtpParameters: audioRtpParameters,
     });
+    // The venue's consumer of the first is made after produce answers: a replacement before it exists closes nothing.
+    const firstOffer = await venue.waitFor('call:newConsumer', (offer) => offer.producerId === first.producerId);
     const second = await client.ok('call:produce', {
       transportId: send.id,
       kind: 'audio',
@@ -43,7 +45,7 @@ describe('media requests repeated by one device', () => {
     });
     const peer = (await call.room()).getPeer(peerId)!;
     expect(peer.listProducers().map((p) => p.id)).toEqual([second.producerId]);
-    await venue.waitFor('call:consumerClosed');
+    await venue.waitFor('call:consumerClosed', (closed) => closed.consumerId === firstOffer.consumerId);
     await expect.poll(() => venueJoined.listConsumers().map((c) => c.producerId)).toEqual([second.producerId]);
     expect(first.producerId).not.toBe(second.producerId);
   });

@@ -166,6 +166,15 @@ describe('adding staff by email', () => {
       body: { email: demoHostEmail.toUpperCase(), displayName: '同じメール', role: 'organiser' },
     });
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'CONFLICT', field: 'email' } });
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        server.api('POST', '/api/staff', {
+          cookie: organiser,
+          body: { email: 'twice@example.jp', displayName: '二度', role: 'organiser' },
+        }),
+      ),
+    );
+    expect(twice.map((answer) => answer.status).sort()).toEqual([201, 409]);
     const other = await createOtherOrganisation(server);
     const foreign = await server.api('POST', '/api/staff', {
       cookie: organiser,
