@@ -57,9 +57,13 @@ export class OrganisationSetup {
     const userId = newId('usr');
     const link = await inTransaction(this.db, async (tx) => {
       await tx.insert(organisations).values({ id: organisationId, name: organisationName, createdAt: now });
-      await tx
+      const inserted = await tx
         .insert(users)
-        .values({ id: userId, organisationId, email: address, displayName, role: 'organiser', passwordHash: NO_PASSWORD });
+        .values({ id: userId, organisationId, email: address, displayName, role: 'organiser', passwordHash: NO_PASSWORD })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      // Two commands with the same email at once: both passed the check above; the second finds the first's row.
+      if (inserted.length === 0) throw new AppError('CONFLICT', 'An account with this email already exists', 'email');
       await writeAudit(tx, {
         organisationId,
         actorUserId: null,
