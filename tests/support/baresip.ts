@@ -66,6 +66,15 @@ export function heardInLongestCall(dir: string): { samples: Int16Array; sampleRa
   return longest ? readWav(path.join(dir, longest)) : null;
 }
 
+/** What baresip heard in its last call (the one a transfer made, however long the first one was), or null. */
+export function heardInLastCall(dir: string): { samples: Int16Array; sampleRate: number } | null {
+  const dumps = fs.readdirSync(dir).filter((name) => name.startsWith('dump-') && name.endsWith('-dec.wav'));
+  // Each dump is last written when its call ends.
+  const ended = (name: string) => fs.statSync(path.join(dir, name)).mtimeMs;
+  const last = dumps.sort((a, b) => ended(b) - ended(a))[0];
+  return last ? readWav(path.join(dir, last)) : null;
+}
+
 /** A 16-bit PCM WAV file's first channel. */
 function readWav(file: string): { samples: Int16Array; sampleRate: number } {
   const bytes = fs.readFileSync(file);

@@ -88,6 +88,7 @@ export class PhoneCallSession {
     leg.on('dtmf', (digit) => this.digit(digit));
     leg.on('mutedByHost', () => void this.playNow(['chime', 'muted-by-host']));
     leg.on('sessionEnded', () => this.afterGathering());
+    if (deps.handOver) leg.on('roomMoved', () => this.followMovedRoom());
     leg.on('ended', () => this.end());
     call.on('dtmf', (digit) => this.digit(digit));
     call.on('mediaChanged', (media) => leg.setRemote(media));
@@ -150,6 +151,24 @@ export class PhoneCallSession {
       this.logger.error({ err: error }, 'the keypad check-in failed; hanging up');
       this.end();
     });
+  }
+
+  /**
+   * Multi-node: the caller's session moved to another node (a drain, a lost lease) and its room here closed. The
+   * caller follows it as the devices rejoin: transferred to the session's next node, where they hear only
+   * 「集まりに入りました」 (they were greeted here) and join its room. If that cannot be done (no node with a telephone
+   * takes the session, the transfer fails, or placement put the session back here) they are told and the call ends.
+   */
+  private followMovedRoom(): void {
+    if (this.ended) return;
+    this.inRoom = false;
+    this.runner.close();
+    this.logger.info('the session moved to another node; the caller follows it');
+    void this.handedOverElsewhere(true)
+      .then((handed) => {
+        if (!handed) this.cannotHandOver(new Error('the session was placed on this node again; its room here is closed'));
+      })
+      .catch((error: unknown) => this.cannotHandOver(error));
   }
 
   private async startCheckin(): Promise<void> {

@@ -23,6 +23,11 @@ export interface PhoneLegEvents {
    * caller hears at the end (the keypad check-in); close() ends it. Without a listener the leg ends as above.
    */
   sessionEnded: [];
+  /**
+   * Multi-node: the session moved to another node (a drain, a lost lease) and its room here closed; the line stays
+   * open so that the caller can be transferred there; close() ends it. Without a listener the leg ends as above.
+   */
+  roomMoved: [];
 }
 
 /**
@@ -159,15 +164,22 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
       consumerClosed: (consumerId) => this.roomAudio.removeStream(consumerId),
       mutedByHost: () => this.emit('mutedByHost'),
     });
+    let movedAway = false;
+    const onMovedAway = () => (movedAway = true);
     const onLeft = (peer: Peer, reason: LeaveReason) => {
       if (peer !== this.peer) return;
       room.off('peerLeft', onLeft);
+      room.off('movedAway', onMovedAway);
       if (reason === 'session-ended' && this.listenerCount('sessionEnded') > 0 && !this.isClosed) {
         this.leaveEndedRoom();
         this.emit('sessionEnded');
+      } else if (movedAway && reason === 'room-closed' && this.listenerCount('roomMoved') > 0 && !this.isClosed) {
+        this.leaveEndedRoom();
+        this.emit('roomMoved');
       } else this.shutDown(reason);
     };
     room.on('peerLeft', onLeft);
+    room.once('movedAway', onMovedAway);
     try {
       const joined = await room.addPhonePeer(identity, channel, this.roomAudio.endpoint);
       this.peer = joined.peer;
@@ -175,6 +187,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
       this.roomAudio.connect(joined.sfuPort);
     } catch (error) {
       room.off('peerLeft', onLeft);
+      room.off('movedAway', onMovedAway);
       throw error;
     }
     if (this.peer.closed) {
@@ -204,8 +217,9 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
   /** The room's side is gone with the room (its router closed); the line, its clock and the prompts go on. */
   private leaveEndedRoom(): void {
     this.roomGone = true;
+    this.sound = null;
     this.roomAudio.close();
-    this.logger.info({ line: this.line.stats }, 'phone leg left the ended gathering; the line stays open');
+    this.logger.info({ line: this.line.stats }, 'phone leg left the closed room; the line stays open');
   }
 
   private shutDown(reason: LeaveReason): void {

@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainNode } from '../../../server/src/cluster/admin';
+import { ClusterKeys } from '../../../server/src/cluster/keys';
+import { SessionPlacement } from '../../../server/src/cluster/SessionPlacement';
+import { systemClock } from '../../../server/src/core/clock';
+import { attendance, venueMembers } from '../../../server/src/db/schema';
+import { baresipCall, heardInLastCall } from '../../support/baresip';
+import { medianToneShare } from '../../support/goertzel';
+import { api } from '../../support/http';
+import { findFreeTcpPort } from '../../support/ports';
+import { startRedis, type RedisServer } from '../../support/redis';
+import { SignallingClient } from '../../support/callClient';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+
+/**
+ * Telephone callers already in a session's room when the session moves to another node (issue #17): two real nodes
+ * (one Redis, one SQLite file), each with its SIP endpoint. Two baresip callers are in node 1's room; node 1 is
+ * drained; node 1 transfers each caller (REFER) to node 2, where they are phone peers of the session's room again,
+ * hear each other, and keep one phone attendance row each. A caller whose phone refuses the transfer is told and
+ * hung up on.
+ */
+const VENUE_NUMBER = '0501234567';
+const SECRET = 'test-handoff-secret-0123456789abcdef';
+/** baresip sends RTP from the machine's own address (telephone.e2e.test.ts): the calls run over it. */
+const HOST_ADDRESS =
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
+
+let redis: RedisServer;
+let dataDir: string;
+let node1: TestServer;
+let node2: TestServer;
+let venue: SignallingClient;
+let organiser: string;
+const dirs: string[] = [];
+
+const startNode = async (nodeId: string, rtpMin: number) => {
+  const port = await findFreeTcpPort();
+  return startTestServer({
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    cluster: { redisUrl: redis.url, nodeId },
+    sip: sipConfig({
+      bindAddress: '0.0.0.0',
+      publicAddress: HOST_ADDRESS,
+      allowFrom: ['127.0.0.1', HOST_ADDRESS],
+      rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
+      handOffSecret: SECRET,
+    }),
+  });
+};
+
+beforeAll(async () => {
+  redis = await startRedis();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-phone-drain-'));
+  // One after the other: the first migrates and seeds the shared file.
+  node1 = await startNode('node-1', 41500);
+  node2 = await startNode('node-2', 41550);
+  const host = node1.demo.newAccounts.find((account) => account.role === 'host')!;
+  venue = await new SignallingClient(node1.url, await node1.signIn(host)).connected();
+  await venue.ok('call:join', { credentials: { role: 'venue', sessionId: node1.demo.sessionId }, clientId: 'venue-tab' });
+  expect(await node1.rooms.find(node1.demo.sessionId)).toBeDefined();
+  organiser = await node1.login('organiser');
+  const line = await api(node1.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
+  expect(line.status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  killAllSipp();
+  venue?.close();
+  await node2?.close();
+  await node1?.close();
+  await redis?.stop();
+  for (const dir of [dataDir, ...dirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The demo venue's members in a fixed order, each given a calling number of their own. */
+async function callerNumbered(index: number, number: string): Promise<string> {
+  const members = await node1.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'));
+  const participantId = members.map((m) => m.participantId).sort()[index]!;
+  const added = await api(node1.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
+    cookie: organiser,
+    body: { number, label: 'home' },
+  });
+  expect(added.status).toBe(201);
+  return participantId;
+}
+
+function dial(node: TestServer, caller: string, toneHz: number, seconds: number): { dir: string; done: Promise<string> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
+  dirs.push(dir);
+  const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
+  return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds }) };
+}
+
+/** What baresip heard in its last call (the one the transfer made), its last seconds but the very last one. */
+function tailOfLastCall(dir: string): { tail: Int16Array; sampleRate: number } {
+  const calls = fs.readdirSync(dir).filter((name) => name.startsWith('dump-') && name.endsWith('-dec.wav'));
+  expect(calls.length, 'baresip made a second call (it followed the REFER)').toBeGreaterThanOrEqual(2);
+  const heard = heardInLastCall(dir);
+  expect(heard, 'baresip recorded what it heard').not.toBeNull();
+  const { samples, sampleRate } = heard!;
+  const tail = samples.subarray(Math.max(0, samples.length - 5 * sampleRate), samples.length - sampleRate);
+  expect(tail.length).toBeGreaterThan(sampleRate * 3);
+  return { tail, sampleRate };
+}
+
+const peerIn = async (node: TestServer, peerId: string) => (await node.rooms.find(node1.demo.sessionId))?.getPeer(peerId);
+
+const phoneRows = (participantId: string) =>
+  node1.db.db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, node1.demo.sessionId), eq(attendance.participantId, participantId)));
+
+describe('telephone callers in a session whose node is drained', () => {
+  it('are transferred to the next node with the session, join its room as phone peers, hear each other, one phone row each', async () => {
+    const first = await callerNumbered(1, '0312345678');
+    const second = await callerNumbered(2, '0398765432');
+    const a = dial(node1, '0312345678', 1000, 32);
+    const b = dial(node1, '0398765432', 440, 32);
+    for (const participantId of [first, second]) {
+      await expect.poll(async () => (await peerIn(node1, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
+    }
+
+    expect(await drainNode(redis.url, 'node-1')).toEqual([node1.demo.sessionId]);
+    for (const participantId of [first, second]) {
+      await expect.poll(async () => (await peerIn(node2, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
+    }
+    expect(await node1.rooms.find(node1.demo.sessionId)).toBeUndefined();
+    await expect.poll(() => node1.phone!.bridge.activeCalls, { timeout: 10_000 }).toBe(0);
+    expect(node2.phone!.bridge.activeCalls).toBe(2);
+
+    expect(await a.done).toMatch(/Call established/i);
+    expect(await b.done).toMatch(/Call established/i);
+    // On node 2 each caller hears the other's tone and not their own.
+    const byA = tailOfLastCall(a.dir);
+    expect(medianToneShare(byA.tail, byA.sampleRate, 440)).toBeGreaterThan(0.2);
+    expect(medianToneShare(byA.tail, byA.sampleRate, 1000)).toBeLessThan(0.02);
+    const byB = tailOfLastCall(b.dir);
+    expect(medianToneShare(byB.tail, byB.sampleRate, 1000)).toBeGreaterThan(0.2);
+
+    // The join on node 2 continues the caller's row, as a device's rejoin does.
+    for (const participantId of [first, second]) {
+      await expect.poll(async () => (await phoneRows(participantId)).length, { timeout: 10_000 }).toBe(1);
+      expect((await phoneRows(participantId))[0]).toMatchObject({ mode: 'phone' });
+    }
+  }, 120_000);
+
+  it('a caller whose phone refuses the transfer when their node is drained is told they cannot join here, and the call ends', async () => {
+    // Node 1 takes sessions again (as a restarted node does); the session is on node 2, which is drained next.
+    const client = await redis.connect();
+    await new SessionPlacement(client, new ClusterKeys(), systemClock).undrain('node-1');
+    const participantId = await callerNumbered(4, '0322223333');
+    const sipp = await startSipp({
+      scenario: 'uac_in_call_refuses_refer.xml',
+      target: `127.0.0.1:${node2.phone!.sip.port}`,
+      service: VENUE_NUMBER,
+      keys: { caller: '0322223333' },
+      timeoutSeconds: 90,
+    });
+    await expect.poll(async () => (await peerIn(node2, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
+
+    expect(await drainNode(redis.url, 'node-2')).toEqual([node1.demo.sessionId]);
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+    const referTo = new RegExp(`Refer-To: <sip:kayoi-[A-Za-z0-9_.-]+@${HOST_ADDRESS.replace(/\./g, '\\.')}:${node1.phone!.sip.port}>`, 'i');
+    expect(result.messages).toMatch(referTo);
+    expect(result.messages).toMatch(/^BYE /m);
+    await expect.poll(() => node2.phone!.bridge.activeCalls).toBe(0);
+    expect(await peerIn(node1, `tel-${participantId}`)).toBeUndefined();
+    expect((await phoneRows(participantId))[0]).toMatchObject({ mode: 'phone' });
+  }, 120_000);
+});
