@@ -155,9 +155,6 @@ describe('telephone callers in a session whose node is drained', () => {
   }, 120_000);
 
   it('a caller whose phone refuses the transfer when their node is drained is told they cannot join here, and the call ends', async () => {
-    // Node 1 takes sessions again (as a restarted node does); the session is on node 2, which is drained next.
-    const client = await redis.connect();
-    await new SessionPlacement(client, new ClusterKeys(), systemClock).undrain('node-1');
     const participantId = await callerNumbered(4, '0322223333');
     const sipp = await startSipp({
       scenario: 'uac_in_call_refuses_refer.xml',
@@ -168,6 +165,10 @@ describe('telephone callers in a session whose node is drained', () => {
     });
     await expect.poll(async () => (await peerIn(node2, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
 
+    // Node 1 (drained above, so the session went to node 2) takes sessions again, as a restarted node does; then
+    // node 2 is drained.
+    const client = await redis.connect();
+    await new SessionPlacement(client, new ClusterKeys(), systemClock).undrain('node-1');
     expect(await drainNode(redis.url, 'node-2')).toEqual([node1.demo.sessionId]);
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
