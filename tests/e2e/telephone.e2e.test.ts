@@ -9,7 +9,7 @@ import { invites, venueMembers } from '../../server/src/db/schema';
 import { baresipCall, heardByBaresip } from '../support/baresip';
 import { launchChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
-import { toneShare } from '../support/goertzel';
+import { medianToneShare } from '../support/goertzel';
 import { api } from '../support/http';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { sipConfig } from '../server/phone/sippHarness';
@@ -168,7 +168,8 @@ describe('a telephone caller and the browsers in one gathering', () => {
     // The last seconds of the call: the greeting is long over, the caller is in the room.
     const tail = samples.subarray(Math.max(0, samples.length - 5 * sampleRate), samples.length - sampleRate);
     expect(tail.length).toBeGreaterThan(sampleRate * 3);
-    expect(toneShare(tail, sampleRate, 440)).toBeGreaterThan(0.2);
-    expect(toneShare(tail, sampleRate, 1000)).toBeLessThan(0.02);
+    // Per quarter second (the median): a loss concealed on a busy machine breaks one long block's phase, not most short ones'.
+    expect(medianToneShare(tail, sampleRate, 440)).toBeGreaterThan(0.2);
+    expect(medianToneShare(tail, sampleRate, 1000)).toBeLessThan(0.02);
   }, 90_000);
 });
