@@ -1,18 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallAllResult, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
 import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
-import { venueMembers } from '../../../server/src/db/schema';
-import { SignallingClient } from '../../support/callClient';
 import { api, rawRequest } from '../../support/http';
-import { findFreeTcpPort } from '../../support/ports';
-import { startRedis, type RedisServer } from '../../support/redis';
-import { startTestServer, type TestServer } from '../../support/testServer';
-import { freeUdpPort, killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+import type { TestServer } from '../../support/testServer';
+import { freeUdpPort, startSipp } from '../phone/sippHarness';
+import { PhoneNodes } from './phoneNodes';
 
 /**
  * 「電話をかける」 in a cluster (issue #17): two real nodes (one Redis, one SQLite file), each with its telephone and
@@ -20,13 +13,9 @@ import { freeUdpPort, killAllSipp, sipConfig, startSipp } from '../phone/sippHar
  * forwards them to node 1: the person is rung once, from node 1's trunk, and the roster reads the same through
  * either node. A request already forwarded is answered where it arrives, never forwarded again.
  */
-const SECRET = 'test-handoff-secret-0123456789abcdef';
-
-let redis: RedisServer;
-let dataDir: string;
+let cluster: PhoneNodes;
 let holder: TestServer;
 let other: TestServer;
-let venue: SignallingClient;
 let hostCookie: string;
 let holderTrunkPort: number;
 /** Node 2's trunk: a bare UDP socket that counts what node 2 sends it (nothing, if every call rings from node 1). */
@@ -35,50 +24,25 @@ let otherTrunkDatagrams = 0;
 /** The member the first test rings. */
 let rungPerson: string;
 
-const startNode = async (nodeId: string, rtpMin: number, trunkPort: number) => {
-  const port = await findFreeTcpPort();
-  return startTestServer({
-    port,
-    publicUrl: `http://127.0.0.1:${port}`,
-    dataDir,
-    cluster: { redisUrl: redis.url, nodeId },
-    sip: sipConfig({
-      rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
-      handOffSecret: SECRET,
-      trunk: { host: '127.0.0.1', port: trunkPort, transport: 'udp' as const },
-    }),
-  });
-};
-
 beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-callout-nodes-'));
+  cluster = await PhoneNodes.start('callout-nodes');
   holderTrunkPort = await freeUdpPort();
   otherTrunk = createSocket('udp4');
   otherTrunk.on('message', () => (otherTrunkDatagrams += 1));
   await new Promise<void>((resolve) => otherTrunk.bind(0, '127.0.0.1', resolve));
-  // One after the other: the first migrates and seeds the shared file.
-  holder = await startNode('node-1', 41500, holderTrunkPort);
-  other = await startNode('node-2', 41550, otherTrunk.address().port);
+  holder = await cluster.addNode('node-1', { rtpMin: 41500, trunkPort: holderTrunkPort });
+  other = await cluster.addNode('node-2', { rtpMin: 41550, trunkPort: otherTrunk.address().port });
+  await cluster.joinVenue(holder);
   const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
-  venue = await new SignallingClient(holder.url, await holder.signIn(host)).connected();
-  await venue.ok('call:join', { credentials: { role: 'venue', sessionId: holder.demo.sessionId }, clientId: 'venue-tab' });
   hostCookie = await other.signIn(host);
 }, 120_000);
 
 afterAll(async () => {
-  killAllSipp();
-  venue?.close();
-  await other?.close();
-  await holder?.close();
-  await redis?.stop();
+  await cluster?.close();
   otherTrunk?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The demo venue's members in a fixed order. */
-const memberIds = async () =>
-  (await holder.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'))).map((m) => m.participantId).sort();
+const memberIds = () => cluster.memberIds(holder);
 
 const roster = async (node: TestServer, headers: Record<string, string> = {}) => {
   const answer = await rawRequest<PhoneRegulars>(node.url, 'GET', `/api/venue-sessions/${holder.demo.sessionId}/phone-regulars`, {

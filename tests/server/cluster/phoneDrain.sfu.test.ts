@@ -1,21 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainNode } from '../../../server/src/cluster/admin';
 import { ClusterKeys } from '../../../server/src/cluster/keys';
 import { SessionPlacement } from '../../../server/src/cluster/SessionPlacement';
 import { systemClock } from '../../../server/src/core/clock';
-import { attendance, venueMembers } from '../../../server/src/db/schema';
-import { baresipCall, heardInLastCall } from '../../support/baresip';
+import { attendance } from '../../../server/src/db/schema';
+import { heardInLastCall } from '../../support/baresip';
 import { medianToneShare } from '../../support/goertzel';
-import { api } from '../../support/http';
-import { findFreeTcpPort } from '../../support/ports';
-import { startRedis, type RedisServer } from '../../support/redis';
-import { SignallingClient } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
-import { killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+import type { TestServer } from '../../support/testServer';
+import { startSipp } from '../phone/sippHarness';
+import { HOST_ADDRESS, PhoneNodes, VENUE_NUMBER } from './phoneNodes';
 
 /**
  * Telephone callers already in a session's room when the session moves to another node (issue #17): two real nodes
@@ -24,81 +19,23 @@ import { killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
  * hear each other, and keep one phone attendance row each. A caller whose phone refuses the transfer is told and
  * hung up on.
  */
-const VENUE_NUMBER = '0501234567';
-const SECRET = 'test-handoff-secret-0123456789abcdef';
-/** baresip sends RTP from the machine's own address (telephone.e2e.test.ts): the calls run over it. */
-const HOST_ADDRESS =
-  Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
-
-let redis: RedisServer;
-let dataDir: string;
+let cluster: PhoneNodes;
 let node1: TestServer;
 let node2: TestServer;
-let venue: SignallingClient;
 let organiser: string;
-const dirs: string[] = [];
-
-const startNode = async (nodeId: string, rtpMin: number) => {
-  const port = await findFreeTcpPort();
-  return startTestServer({
-    port,
-    publicUrl: `http://127.0.0.1:${port}`,
-    dataDir,
-    cluster: { redisUrl: redis.url, nodeId },
-    sip: sipConfig({
-      bindAddress: '0.0.0.0',
-      publicAddress: HOST_ADDRESS,
-      allowFrom: ['127.0.0.1', HOST_ADDRESS],
-      rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
-      handOffSecret: SECRET,
-    }),
-  });
-};
 
 beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-phone-drain-'));
-  // One after the other: the first migrates and seeds the shared file.
-  node1 = await startNode('node-1', 41500);
-  node2 = await startNode('node-2', 41550);
-  const host = node1.demo.newAccounts.find((account) => account.role === 'host')!;
-  venue = await new SignallingClient(node1.url, await node1.signIn(host)).connected();
-  await venue.ok('call:join', { credentials: { role: 'venue', sessionId: node1.demo.sessionId }, clientId: 'venue-tab' });
-  expect(await node1.rooms.find(node1.demo.sessionId)).toBeDefined();
-  organiser = await node1.login('organiser');
-  const line = await api(node1.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
-  expect(line.status).toBe(200);
+  cluster = await PhoneNodes.start('phone-drain');
+  node1 = await cluster.addNode('node-1', { rtpMin: 41500, overHostAddress: true });
+  node2 = await cluster.addNode('node-2', { rtpMin: 41550, overHostAddress: true });
+  await cluster.joinVenue(node1);
+  organiser = await cluster.giveVenueItsNumber(node1);
 }, 120_000);
 
-afterAll(async () => {
-  killAllSipp();
-  venue?.close();
-  await node2?.close();
-  await node1?.close();
-  await redis?.stop();
-  for (const dir of [dataDir, ...dirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => cluster?.close());
 
-/** The demo venue's members in a fixed order, each given a calling number of their own. */
-async function callerNumbered(index: number, number: string): Promise<string> {
-  const members = await node1.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'));
-  const participantId = members.map((m) => m.participantId).sort()[index]!;
-  const added = await api(node1.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
-    cookie: organiser,
-    body: { number, label: 'home' },
-  });
-  expect(added.status).toBe(201);
-  return participantId;
-}
-
-function dial(node: TestServer, caller: string, toneHz: number, seconds: number): { dir: string; done: Promise<string> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
-  dirs.push(dir);
-  const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
-  return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds }) };
-}
+const callerNumbered = (index: number, number: string) => cluster.callerNumbered(node1, organiser, index, number);
+const dial = (node: TestServer, caller: string, toneHz: number, seconds: number) => cluster.dial(node, caller, toneHz, seconds);
 
 /** What baresip heard in its last call (the one the transfer made), its last seconds but the very last one. */
 function tailOfLastCall(dir: string): { tail: Int16Array; sampleRate: number } {
@@ -130,7 +67,7 @@ describe('telephone callers in a session whose node is drained', () => {
       await expect.poll(async () => (await peerIn(node1, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
     }
 
-    expect(await drainNode(redis.url, 'node-1')).toEqual([node1.demo.sessionId]);
+    expect(await drainNode(cluster.redis.url, 'node-1')).toEqual([node1.demo.sessionId]);
     for (const participantId of [first, second]) {
       await expect.poll(async () => (await peerIn(node2, `tel-${participantId}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
     }
@@ -167,9 +104,9 @@ describe('telephone callers in a session whose node is drained', () => {
 
     // Node 1 (drained above, so the session went to node 2) takes sessions again, as a restarted node does; then
     // node 2 is drained.
-    const client = await redis.connect();
+    const client = await cluster.redis.connect();
     await new SessionPlacement(client, new ClusterKeys(), systemClock).undrain('node-1');
-    expect(await drainNode(redis.url, 'node-2')).toEqual([node1.demo.sessionId]);
+    expect(await drainNode(cluster.redis.url, 'node-2')).toEqual([node1.demo.sessionId]);
     const result = await sipp.done;
     expect(result.code, result.output).toBe(0);
     const referTo = new RegExp(`Refer-To: <sip:kayoi-[A-Za-z0-9_.-]+@${HOST_ADDRESS.replace(/\./g, '\\.')}:${node1.phone!.sip.port}>`, 'i');

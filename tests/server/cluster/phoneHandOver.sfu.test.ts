@@ -1,20 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutResult, ParticipantPhone } from '@shared/phone/schemas';
 import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
-import { attendance, venueMembers } from '../../../server/src/db/schema';
+import { attendance } from '../../../server/src/db/schema';
 import { HandOffTokens } from '../../../server/src/phone/handOff';
-import { baresipCall, heardInLongestCall } from '../../support/baresip';
+import { heardInLongestCall } from '../../support/baresip';
 import { medianToneShare } from '../../support/goertzel';
 import { api, rawRequest } from '../../support/http';
-import { findFreeTcpPort } from '../../support/ports';
-import { startRedis, type RedisServer } from '../../support/redis';
-import { SignallingClient } from '../../support/callClient';
-import { startTestServer, type TestServer } from '../../support/testServer';
-import { freeUdpPort, killAllSipp, sipConfig, startSipp } from '../phone/sippHarness';
+import type { TestServer } from '../../support/testServer';
+import { freeUdpPort, startSipp } from '../phone/sippHarness';
+import { HAND_OFF_SECRET, HOST_ADDRESS, PhoneNodes, VENUE_NUMBER } from './phoneNodes';
 
 /**
  * A telephone caller reaching a node that does not hold their session (issue #17): two real nodes (one Redis, one
@@ -23,87 +18,28 @@ import { freeUdpPort, killAllSipp, sipConfig, startSipp } from '../phone/sippHar
  * 1's room, hears the other caller there and is heard by them. A forged or expired hand-off is refused; a caller
  * whose phone refuses the transfer is told and hung up on.
  */
-const VENUE_NUMBER = '0501234567';
-const SECRET = 'test-handoff-secret-0123456789abcdef';
-/** baresip sends RTP from the machine's own address (telephone.e2e.test.ts): the calls run over it. */
-const HOST_ADDRESS =
-  Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
-
-let redis: RedisServer;
-let dataDir: string;
+let cluster: PhoneNodes;
 /** node 1 holds the session; the callers dial node 2. */
 let holder: TestServer;
 let called: TestServer;
-let venue: SignallingClient;
 let organiser: string;
-const dirs: string[] = [];
 
 /** Where node 2's trunk (a SIPp answering as the person the gathering calls) listens. */
 let trunkPort: number;
 
-const startNode = async (nodeId: string, rtpMin: number, trunk?: number) => {
-  const port = await findFreeTcpPort();
-  return startTestServer({
-    port,
-    publicUrl: `http://127.0.0.1:${port}`,
-    dataDir,
-    cluster: { redisUrl: redis.url, nodeId },
-    sip: sipConfig({
-      bindAddress: '0.0.0.0',
-      publicAddress: HOST_ADDRESS,
-      allowFrom: ['127.0.0.1', HOST_ADDRESS],
-      rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
-      handOffSecret: SECRET,
-      ...(trunk ? { trunk: { host: '127.0.0.1', port: trunk, transport: 'udp' as const } } : {}),
-    }),
-  });
-};
-
 beforeAll(async () => {
-  redis = await startRedis();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-phone-nodes-'));
-  // One after the other: the first migrates and seeds the shared file.
-  holder = await startNode('node-1', 41400);
+  cluster = await PhoneNodes.start('phone-nodes');
+  holder = await cluster.addNode('node-1', { rtpMin: 41400, overHostAddress: true });
   trunkPort = await freeUdpPort();
-  called = await startNode('node-2', 41450, trunkPort);
-  const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
-  venue = await new SignallingClient(holder.url, await holder.signIn(host)).connected();
-  await venue.ok('call:join', { credentials: { role: 'venue', sessionId: holder.demo.sessionId }, clientId: 'venue-tab' });
-  expect(await holder.rooms.find(holder.demo.sessionId)).toBeDefined();
-  organiser = await holder.login('organiser');
-  const line = await api(holder.url, 'PUT', '/api/venues/ven_demo/phone-line', { cookie: organiser, body: { number: VENUE_NUMBER } });
-  expect(line.status).toBe(200);
+  called = await cluster.addNode('node-2', { rtpMin: 41450, trunkPort, overHostAddress: true });
+  await cluster.joinVenue(holder);
+  organiser = await cluster.giveVenueItsNumber(holder);
 }, 120_000);
 
-afterAll(async () => {
-  killAllSipp();
-  venue?.close();
-  await called?.close();
-  await holder?.close();
-  await redis?.stop();
-  for (const dir of [dataDir, ...dirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => cluster?.close());
 
-/** The demo venue's members in a fixed order, each given a calling number of their own. */
-async function callerNumbered(index: number, number: string): Promise<string> {
-  const members = await holder.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo'));
-  const participantId = members.map((m) => m.participantId).sort()[index]!;
-  const added = await api(holder.url, 'POST', `/api/participants/${participantId}/phone/numbers`, {
-    cookie: organiser,
-    body: { number, label: 'home' },
-  });
-  expect(added.status).toBe(201);
-  return participantId;
-}
-
-function dial(node: TestServer, caller: string, toneHz: number, seconds: number): { dir: string; done: Promise<string> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
-  dirs.push(dir);
-  const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
-  return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds }) };
-}
+const callerNumbered = (index: number, number: string) => cluster.callerNumbered(holder, organiser, index, number);
+const dial = (node: TestServer, caller: string, toneHz: number, seconds: number) => cluster.dial(node, caller, toneHz, seconds);
 
 /** The last seconds of a call but the very last one: the greeting is long over, both callers are in the room. */
 function tailOf(dir: string): { tail: Int16Array; sampleRate: number } {
@@ -210,10 +146,10 @@ describe('a telephone caller of a session another node holds', () => {
 
   it('refuses a forged or an expired hand-off with 403, and goes on taking calls', async () => {
     const participantId = await callerNumbered(3, '0311112222');
-    const genuine = new HandOffTokens(SECRET);
+    const genuine = new HandOffTokens(HAND_OFF_SECRET);
     const token = genuine.sign({ sessionId: holder.demo.sessionId, participantId, greeted: true });
     const forged = `${token.slice(0, -4)}AAAA`;
-    const expired = new HandOffTokens(SECRET, { now: () => new Date(Date.now() - 120_000) }).sign({
+    const expired = new HandOffTokens(HAND_OFF_SECRET, { now: () => new Date(Date.now() - 120_000) }).sign({
       sessionId: holder.demo.sessionId,
       participantId,
       greeted: true,
