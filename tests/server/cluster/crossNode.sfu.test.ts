@@ -10,22 +10,10 @@ import { drainNode } from '../../../server/src/cluster/admin';
 import { participants, users } from '../../../server/src/db/schema';
 import { ClusterDevice } from '../../support/clusterDevice';
 import { api } from '../../support/http';
-import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
 import { StaffClient } from '../../support/staffClient';
-import { loginCookie, startTestServer, type TestServer } from '../../support/testServer';
-
-const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
-
-async function clusterNode(redis: RedisServer, nodeId: string, dataDir?: string): Promise<TestServer> {
-  const port = await findFreeTcpPort();
-  return await startTestServer({
-    port,
-    dataDir,
-    publicUrl: `http://127.0.0.1:${port}`,
-    cluster: { redisUrl: redis.url, nodeId, timing: TIMING },
-  });
-}
+import { startInProcessNode } from '../../support/inProcessNodes';
+import { loginCookie, type TestServer } from '../../support/testServer';
 
 const origin = (url: string) => new URL(url).origin;
 
@@ -132,8 +120,8 @@ describe('caption writers and access changes across two nodes', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    nodeA = await clusterNode(redis, 'node-a');
-    nodeB = await clusterNode(redis, 'node-b', nodeA.dataDir);
+    nodeA = await startInProcessNode(redis, 'node-a');
+    nodeB = await startInProcessNode(redis, 'node-b', nodeA.dataDir);
   }, 90_000);
 
   afterAll(async () => {

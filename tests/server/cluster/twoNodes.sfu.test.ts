@@ -12,13 +12,12 @@ import type { Db } from '../../../server/src/db/client';
 import { callConnections } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { uploadExerciseVideo } from '../../support/exerciseVideo';
-import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
 import { openDataDirDatabase, type TestDatabase } from '../../support/testDatabase';
-import { loginCookie, startTestServer, type TestServer } from '../../support/testServer';
+import { FAST_CLUSTER_TIMING, startInProcessNode } from '../../support/inProcessNodes';
+import { loginCookie, type TestServer } from '../../support/testServer';
 
 const keys = new ClusterKeys();
-const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
 
 /**
  * Two real servers as two nodes (one Redis, one database: the lane's SQLite file or PostgreSQL): the live program a
@@ -33,11 +32,7 @@ describe('two nodes: the live program and the periodic jobs', () => {
   const nodes: TestServer[] = [];
   const devices: SignallingClient[] = [];
 
-  const startNode = async (nodeId: string) => {
-    const port = await findFreeTcpPort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    return startTestServer({ port, publicUrl, dataDir, cluster: { redisUrl: redis.url, nodeId, timing: TIMING } });
-  };
+  const startNode = (nodeId: string) => startInProcessNode(redis, nodeId, dataDir);
   const device = async (url: string, cookie?: string) => {
     const connected = await new SignallingClient(url, cookie).connected();
     devices.push(connected);
@@ -148,7 +143,7 @@ describe('two nodes: the live program and the periodic jobs', () => {
     // Usually the first node started; a node whose heartbeat was held up past the short test lease loses it.
     await expect.poll(() => leaders().length, { timeout: 5_000 }).toBe(1);
     // Over two lease lifetimes, never both at once.
-    for (const deadline = Date.now() + TIMING.ttlMs * 2; Date.now() < deadline;) {
+    for (const deadline = Date.now() + FAST_CLUSTER_TIMING.ttlMs * 2; Date.now() < deadline;) {
       expect(leaders().length).toBeLessThanOrEqual(1);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -9,22 +9,10 @@ import { participants, venues } from '../../../server/src/db/schema';
 import { SignallingClient } from '../../support/callClient';
 import { api } from '../../support/http';
 import { createOtherOrganisation } from '../../support/otherOrganisation';
-import { findFreeTcpPort } from '../../support/ports';
 import { startRedis, type RedisServer } from '../../support/redis';
 import { StaffClient } from '../../support/staffClient';
+import { startInProcessNode } from '../../support/inProcessNodes';
 import { loginCookie, startTestServer, type TestServer } from '../../support/testServer';
-
-const TIMING = { heartbeatMs: 200, ttlMs: 800, leaseMs: 1500 };
-
-async function clusterNode(redis: RedisServer, nodeId: string, dataDir?: string): Promise<TestServer> {
-  const port = await findFreeTcpPort();
-  return await startTestServer({
-    port,
-    dataDir,
-    publicUrl: `http://127.0.0.1:${port}`,
-    cluster: { redisUrl: redis.url, nodeId, timing: TIMING },
-  });
-}
 
 /** A host of another venue of the demo organisation: venue-scoped, so nothing of the demo venue is theirs. */
 async function otherVenueHost(server: TestServer): Promise<{ email: string; password: string }> {
@@ -63,8 +51,8 @@ describe('staff pages live across two nodes', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    nodeA = await clusterNode(redis, 'node-a');
-    nodeB = await clusterNode(redis, 'node-b', nodeA.dataDir);
+    nodeA = await startInProcessNode(redis, 'node-a');
+    nodeB = await startInProcessNode(redis, 'node-b', nodeA.dataDir);
     const account = (role: 'organiser' | 'host') => nodeA.demo.newAccounts.find((a) => a.role === role)!;
     organiserCookie = await loginCookie(nodeB.url, account('organiser').email, account('organiser').password);
     hostCookie = await loginCookie(nodeB.url, account('host').email, account('host').password);
