@@ -93,14 +93,19 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     live.add(room);
     room.once('closed', releaseOf(room));
   });
+  /** The address of the node holding the session now when it is another node (nothing placed), else null. */
+  const otherHolderUrl = async (sessionId: string) => {
+    const lease = await placement.holderOf(sessionId);
+    return lease && lease.holder !== id ? (await announcementOf(redis, keys, lease.holder)).publicUrl : null;
+  };
   deps.rooms.gateWith(
     async (sessionId) => {
       const holder = await placement.placeSession(sessionId);
       if (holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, holder)).publicUrl);
     },
     async (sessionId) => {
-      const lease = await placement.holderOf(sessionId);
-      if (lease && lease.holder !== id) throw new WrongNodeError((await announcementOf(redis, keys, lease.holder)).publicUrl);
+      const url = await otherHolderUrl(sessionId);
+      if (url) throw new WrongNodeError(url);
     },
   );
 
@@ -151,15 +156,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
       if (holder === id) return { here: true };
       return { here: false, nodeId: holder, sip: (await announcementOf(redis, keys, holder)).sip };
     },
-    forwardSessionRequests: (app) =>
-      installRequestForwarding(app, {
-        nodeId: id,
-        async holderUrlOf(sessionId) {
-          const lease = await placement.holderOf(sessionId);
-          if (!lease || lease.holder === id) return null;
-          return (await announcementOf(redis, keys, lease.holder)).publicUrl;
-        },
-      }),
+    forwardSessionRequests: (app) => installRequestForwarding(app, { nodeId: id, holderUrlOf: otherHolderUrl }),
     async relayAccess(access) {
       accessRelay = await AccessRelay.start(redis, keys, id, access, logger);
     },
