@@ -2,7 +2,8 @@
  * One node of a test cluster, as its own process (tests/support/clusterNodes.ts starts it with tsx): the real
  * server with KAYOI_REDIS_URL, KAYOI_NODE_ID, KAYOI_PUBLIC_URL, PORT and the shared database (KAYOI_DATABASE_URL, or
  * the SQLite file at KAYOI_DB_PATH) from the environment, a short heartbeat so that a killed node is noticed in about a
- * second, and one line `READY <json>` on stdout once it listens.
+ * second (KAYOI_TEST_CLUSTER_TIMING=production: production's defaults instead, for a benchmark), and one line
+ * `READY <json>` on stdout once it listens.
  * KAYOI_TEST_SEED=1 seeds the demo and prints it (the first node; the others share its database).
  * Without KAYOI_REDIS_URL it is the embedded single-node product (a benchmark's reference).
  * Over the IPC channel (when started with one): `addVenues` inserts venues with a session today into the shared
@@ -18,6 +19,7 @@ import { joinLightPeer, type LightPeerStreams } from '../bench/lib/lightPeer';
 import { addClusterVenues } from './clusterFixtures';
 import { TEST_SESSION_DAY } from './clock';
 import { findFreeMediaPorts } from './ports';
+import { TEST_CLUSTER_TIMING } from './clusterTiming';
 
 const base = loadConfig({ ...process.env, HOST: '127.0.0.1', KAYOI_SEED_DEMO: 'false', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const config: Config = {
@@ -27,7 +29,7 @@ const config: Config = {
 };
 const server = await startServer(config, createLogger(config.logLevel), {
   realtimeLimits: { connectionsPerAddress: { points: 100_000, seconds: 10 } },
-  clusterTiming: { heartbeatMs: 300, ttlMs: 1200, leaseMs: 2000 },
+  clusterTiming: process.env.KAYOI_TEST_CLUSTER_TIMING === 'production' ? undefined : TEST_CLUSTER_TIMING,
 });
 const demo = process.env.KAYOI_TEST_SEED === '1' ? await ensureDemo(server.db.db) : null;
 process.stdout.write(`READY ${JSON.stringify({ url: server.url, demo })}\n`);

@@ -16,6 +16,7 @@ import { installRequestForwarding } from './requestForwarding';
 import type { Redis } from './redis';
 import { SessionEndings } from './SessionEndings';
 import { SessionPlacement } from './SessionPlacement';
+import { DEFAULT_CLUSTER_TIMING } from './timing';
 
 /** How long a closing node waits for Redis to record that it leaves. */
 const STOP_TIMEOUT_MS = 2000;
@@ -77,7 +78,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
   const placement = new SessionPlacement(redis, keys, systemClock, { leaseMs: deps.timing?.leaseMs });
   const live = new Set<Room>();
   const liveStore = new RedisLiveStore(redis, keys, logger);
-  const ttlMs = deps.timing?.ttlMs ?? 6000;
+  const ttlMs = deps.timing?.ttlMs ?? DEFAULT_CLUSTER_TIMING.ttlMs;
   const leader = new LeaderLease(redis, keys, config.nodeId, { ttlMs });
   const endings = await SessionEndings.start(redis, keys, config.nodeId, logger);
   const id = config.nodeId;

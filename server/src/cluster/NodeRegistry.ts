@@ -2,6 +2,7 @@ import { NodeAnnouncement, type NodeId, type NodeLoad, type NodeSipAddress } fro
 import { CLUSTER_LIMITS } from '@shared/limits';
 import { type ClusterKeys, checkNodeId } from './keys';
 import { LuaScript, type Redis } from './redis';
+import { DEFAULT_CLUSTER_TIMING } from './timing';
 
 /** A node as the others see it: its announcement, whether it is draining, and how many sessions it holds. */
 export interface LiveNode extends NodeAnnouncement {
@@ -53,8 +54,8 @@ export class NodeRegistry {
     private readonly options: NodeRegistryOptions,
   ) {
     this.announcement = { id: checkNodeId(options.id), publicUrl: options.publicUrl };
-    this.heartbeatMs = options.heartbeatMs ?? 2000;
-    this.ttlMs = options.ttlMs ?? 6000;
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_CLUSTER_TIMING.heartbeatMs;
+    this.ttlMs = options.ttlMs ?? DEFAULT_CLUSTER_TIMING.ttlMs;
     if (this.ttlMs <= this.heartbeatMs) throw new Error('the announcement must outlive the heartbeat (ttlMs > heartbeatMs)');
   }
 

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import { type ClusterKeys, checkNodeId, checkSessionId } from './keys';
 import { type LiveNode, readLiveNodes } from './NodeRegistry';
 import { LuaScript, type Redis } from './redis';
+import { DEFAULT_CLUSTER_TIMING } from './timing';
 
 export interface SessionPlacementOptions {
   /** How long a lease lasts without renewal (15 s); the holder renews all its leases with each heartbeat. */
@@ -136,7 +137,7 @@ export class SessionPlacement {
     private readonly clock: Clock,
     options: SessionPlacementOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 15_000;
+    this.leaseMs = options.leaseMs ?? DEFAULT_CLUSTER_TIMING.leaseMs;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
     this.order = options.order ?? leastLoadedFirst;
   }
