@@ -28,6 +28,7 @@ import { attachStaffSockets } from './realtime/staffSockets';
 import { ThrottledLog } from './realtime/ThrottledLog';
 import { StaffLivePublisher } from './staffLive/publisher';
 import { PhoneBridge } from './phone/bridge/PhoneBridge';
+import { DEFAULT_MAX_OUTBOUND_CALLS } from './phone/callOut';
 import { VideoSounds } from './phone/bridge/VideoSounds';
 import { CallerHandOver, HandOffTokens, type PhoneCluster } from './phone/handOff';
 import { loadPrompts } from './phone/prompts';
@@ -258,7 +259,13 @@ async function startPhone(
   });
   await endpoint.start();
   await cluster?.announceSip({ host: sip.publicAddress, port: endpoint.port });
-  deps.services.phoneCallOut.attach(bridge, deps.rooms, { maxOutboundCalls: sip.maxOutboundCalls, logger });
+  const maxOutboundCalls = sip.maxOutboundCalls ?? DEFAULT_MAX_OUTBOUND_CALLS;
+  deps.services.phoneCallOut.attach(bridge, deps.rooms, {
+    maxOutboundCalls,
+    // Nodes sharing a trunk share its lines.
+    ...(cluster ? { lines: cluster.outboundLines(maxOutboundCalls) } : {}),
+    logger,
+  });
   logger.info({ port: endpoint.port }, 'telephone (SIP) listening');
   return { bridge, sip: endpoint };
 }

@@ -7,11 +7,13 @@ import { systemClock } from '../core/clock';
 import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import type { OutboundLines } from '../phone/outboundSlots';
 import { AccessRelay } from './AccessRelay';
 import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
 import { RedisLiveStore } from './RedisLiveStore';
+import { RedisOutboundLines } from './RedisOutboundLines';
 import { installRequestForwarding } from './requestForwarding';
 import type { Redis } from './redis';
 import { SessionEndings } from './SessionEndings';
@@ -54,6 +56,8 @@ export interface ClusterNode {
    * the session; called before the routes are registered.
    */
   forwardSessionRequests(app: FastifyInstance): Promise<void>;
+  /** The trunk's `max` lines for outgoing calls, counted across all nodes (KAYOI_SIP_MAX_OUTBOUND_CALLS). */
+  outboundLines(max: number): OutboundLines;
   /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
   relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
@@ -152,6 +156,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     liveNodeIds: async () => [...new Set([id, ...(await readLiveNodes(redis, keys)).map((node) => node.id)])],
     endings,
     announceSip: (address) => registry.announceSip(address),
+    outboundLines: (max) => new RedisOutboundLines(redis, keys, { max, nodeId: id, clock: systemClock }),
     async phoneHolderOf(sessionId) {
       const holder = await placement.placeSession(sessionId);
       if (holder === id) return { here: true };

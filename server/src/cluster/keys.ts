@@ -6,7 +6,7 @@ import { AppError } from '../core/errors';
  * Where the cluster lives in Redis, under one prefix (`kayoi:` unless a test or a second deployment gives another):
  * `nodes` (the set of announced ids), `node:<id>` (its announcement, expiring with its heartbeat), `draining:<id>`,
  * `session:<id>` (a hash: holder, expiresAt), `held:<nodeId>` (the sessions a node was given), `live:<id>` (a
- * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), and the channels `session-endings` and `access-changes`. One Redis, not a
+ * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), `outbound-lines` (the trunk's lines taken, RedisOutboundLines), and the channels `session-endings` and `access-changes`. One Redis, not a
  * Redis Cluster: the scripts reach keys they derive from these names.
  */
 export class ClusterKeys {
@@ -40,6 +40,10 @@ export class ClusterKeys {
   /** The pub/sub channel of changes of access made on one node, for the open connections of the others (AccessRelay). */
   get accessChanges(): string {
     return `${this.prefix}access-changes`;
+  }
+  /** The trunk's lines taken by the nodes' outgoing calls: a sorted set of lines by the end of their lease. */
+  get outboundLines(): string {
+    return `${this.prefix}outbound-lines`;
   }
   leader(job: string): string {
     return `${this.prefix}leader:${job}`;

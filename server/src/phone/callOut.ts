@@ -11,7 +11,7 @@ import { phoneLines } from '../db/schema';
 import type { CallIdentity, SessionService } from '../sessions/service';
 import type { PhoneBridge } from './bridge/PhoneBridge';
 import type { PhoneDirectory, PhoneRegular } from './directory';
-import { OutboundSlots } from './outboundSlots';
+import { type OutboundLines, OutboundSlots } from './outboundSlots';
 
 /** Simultaneous outbound calls when KAYOI_SIP_MAX_OUTBOUND_CALLS is not set. */
 export const DEFAULT_MAX_OUTBOUND_CALLS = 4;
@@ -26,7 +26,7 @@ export class PhoneCallOutService {
   private bridge: PhoneBridge | null = null;
   private rooms: RoomRegistry | null = null;
   private logger: Logger | null = null;
-  private slots = new OutboundSlots(DEFAULT_MAX_OUTBOUND_CALLS);
+  private slots: OutboundLines = new OutboundSlots(DEFAULT_MAX_OUTBOUND_CALLS);
   /** `${sessionId}|${participantId}` → the gathering's last call to them (waiting/ringing: a second tap is refused). */
   private readonly calls = new Map<string, { state: CallOutState; at: number }>();
 
@@ -37,16 +37,19 @@ export class PhoneCallOutService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** The server started its telephone (server.ts): calls can be made from now on, at most `maxOutboundCalls` at once. */
+  /**
+   * The server started its telephone (server.ts): calls can be made from now on, at most `maxOutboundCalls` at once
+   * on this server, or as many as the `lines` shared with other nodes allow.
+   */
   attach(
     bridge: PhoneBridge,
     rooms: RoomRegistry,
-    { maxOutboundCalls, logger }: { maxOutboundCalls?: number; logger?: Logger } = {},
+    { maxOutboundCalls, lines, logger }: { maxOutboundCalls?: number; lines?: OutboundLines; logger?: Logger } = {},
   ): void {
     this.bridge = bridge;
     this.rooms = rooms;
     this.logger = logger ?? null;
-    this.slots = new OutboundSlots(maxOutboundCalls ?? DEFAULT_MAX_OUTBOUND_CALLS);
+    this.slots = lines ?? new OutboundSlots(maxOutboundCalls ?? DEFAULT_MAX_OUTBOUND_CALLS);
   }
 
   async regulars(user: AuthUser, sessionId: string): Promise<PhoneRegulars> {

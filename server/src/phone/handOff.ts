@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../core/clock';
+import type { OutboundLines } from './outboundSlots';
 
 /**
  * A telephone caller handed from the node their call reached to the node that holds their session (issue #17): the
@@ -106,6 +107,8 @@ export interface PhoneCluster {
   phoneHolderOf(sessionId: string): Promise<SessionHolder>;
   /** This node's telephone listens here: announced with the node. */
   announceSip(address: { host: string; port: number }): Promise<void>;
+  /** The trunk's `max` lines for outgoing calls, counted across the nodes. */
+  outboundLines(max: number): OutboundLines;
 }
 
 /** A caller this node cannot take: the SIP URI of the node that holds their session, with a signed hand-off. */

@@ -1,9 +1,17 @@
+/** The trunk's lines for the calls the gatherings make: a call rings once it holds one. */
+export interface OutboundLines {
+  /** How many calls may hold a line at once. */
+  readonly max: number;
+  /** Runs `task` once a line is free, and frees the line when it settles. */
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
 /**
- * The trunk's lines for calls the gatherings make: at most `max` ring or talk-set-up at once (a 050 trunk allows
+ * One server's count of the trunk's lines for calls the gatherings make: at most `max` ring or talk-set-up at once (a 050 trunk allows
  * only a few simultaneous calls; the rest would be refused). Callers past the limit wait their turn, first come
  * first served; the queue itself is bounded.
  */
-export class OutboundSlots {
+export class OutboundSlots implements OutboundLines {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 

@@ -1,7 +1,11 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallAllResult, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
+import { ClusterKeys } from '../../../server/src/cluster/keys';
+import { RedisOutboundLines } from '../../../server/src/cluster/RedisOutboundLines';
 import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
+import { systemClock } from '../../../server/src/core/clock';
+import { DEFAULT_MAX_OUTBOUND_CALLS } from '../../../server/src/phone/callOut';
 import { api, rawRequest } from '../../support/http';
 import type { TestServer } from '../../support/testServer';
 import { freeUdpPort, startSipp } from '../phone/sippHarness';
@@ -114,4 +118,40 @@ describe('「電話をかける」 asked of a node that does not hold the sessio
     expect(answer.body).toMatchObject({ code: 'CONFLICT', field: 'participantId' });
     expect(otherTrunkDatagrams).toBe(0);
   });
+
+  it("counts the trunk's lines across the nodes: while other nodes ring on every line, the call waits its turn", async () => {
+    // Another node of the cluster (the same code, its own Redis connection) rings on all the trunk's lines.
+    const connection = await cluster.redis.connect();
+    const elsewhere = new RedisOutboundLines(connection, new ClusterKeys(), {
+      max: DEFAULT_MAX_OUTBOUND_CALLS,
+      nodeId: 'node-3',
+      clock: systemClock,
+    });
+    let hangUp!: () => void;
+    const ringingElsewhere = new Promise<void>((resolve) => (hangUp = resolve));
+    const held: Promise<void>[] = [];
+    let holding = 0;
+    for (let i = 0; i < DEFAULT_MAX_OUTBOUND_CALLS; i++) held.push(elsewhere.run(() => ((holding += 1), ringingElsewhere)));
+    await expect.poll(() => holding).toBe(DEFAULT_MAX_OUTBOUND_CALLS);
+
+    const callee = await startSipp({ scenario: 'uas_busy.xml', port: holderTrunkPort, timeoutSeconds: 30 });
+    const rung = api<CallOutResult>(holder.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls`, {
+      cookie: hostCookie,
+      body: { participantId: rungPerson },
+    });
+    await expect.poll(async () => (await roster(holder)).people.find((p) => p.participantId === rungPerson)?.call).toBe('waiting');
+    // Still waiting a few of the node's looks at Redis later: no line is free anywhere.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await roster(holder)).people.find((p) => p.participantId === rungPerson)?.call).toBe('waiting');
+
+    hangUp();
+    await Promise.all(held);
+    const answer = await rung;
+    expect(answer.status).toBe(200);
+    expect(answer.body.outcome).toBe('busy');
+    const result = await callee.done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.messages.match(/^INVITE /gm)).toHaveLength(1);
+    await connection.quit();
+  }, 60_000);
 });
