@@ -147,17 +147,19 @@ describe('a telephone caller of a session another node holds', () => {
   it('refuses a forged or an expired hand-off with 403, and goes on taking calls', async () => {
     const participantId = await callerNumbered(3, '0311112222');
     const genuine = new HandOffTokens(HAND_OFF_SECRET);
-    const token = genuine.sign({ sessionId: holder.demo.sessionId, participantId, greeted: true });
+    const token = genuine.sign({ sessionId: holder.demo.sessionId, participantId, greeted: true, muted: false });
     const forged = `${token.slice(0, -4)}AAAA`;
     const expired = new HandOffTokens(HAND_OFF_SECRET, { now: () => new Date(Date.now() - 120_000) }).sign({
       sessionId: holder.demo.sessionId,
       participantId,
       greeted: true,
+      muted: false,
     });
     const otherSecret = new HandOffTokens('another-secret-not-the-clusters-0123456789').sign({
       sessionId: holder.demo.sessionId,
       participantId,
       greeted: true,
+      muted: false,
     });
     for (const service of [forged, expired, otherSecret, 'kayoi-not-a-token']) {
       const sipp = await startSipp({
