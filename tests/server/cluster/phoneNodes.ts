@@ -110,7 +110,10 @@ export class PhoneNodes {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
     this.dirs.push(dir);
     const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
-    return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds, ...(controlPort ? { controlPort } : {}) }) };
+    return {
+      dir,
+      done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds, ...(controlPort ? { controlPort } : {}) }),
+    };
   }
 
   async close(): Promise<void> {
