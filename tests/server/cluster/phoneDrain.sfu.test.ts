@@ -80,8 +80,8 @@ describe('telephone callers in a session whose node is drained', () => {
     const first = await callerNumbered(1, '0312345678');
     const second = await callerNumbered(2, '0398765432');
     const keysOfA = await findFreeTcpPort();
-    const a = dial(node1, '0312345678', 1000, 32, keysOfA);
-    const b = dial(node1, '0398765432', 440, 32);
+    const a = dial(node1, '0312345678', 1000, 26, keysOfA);
+    const b = dial(node1, '0398765432', 440, 26);
     const bEndedAt = b.done.then(() => Date.now());
     for (const participantId of [first, second]) {
       await expect.poll(() => voiceOf(node1, participantId), { timeout: 20_000, interval: 200 }).toBe('live');

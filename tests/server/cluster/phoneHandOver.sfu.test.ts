@@ -63,8 +63,8 @@ describe('a telephone caller of a session another node holds', () => {
   it('calls node 2, is transferred to node 1 and joins its room as a phone peer; audio flows both ways; one phone attendance row', async () => {
     const handedOver = await callerNumbered(1, '0312345678');
     await callerNumbered(2, '0398765432');
-    const first = dial(called, '0312345678', 1000, 24);
-    const second = dial(holder, '0398765432', 440, 24);
+    const first = dial(called, '0312345678', 1000, 18);
+    const second = dial(holder, '0398765432', 440, 18);
 
     await expect.poll(async () => (await peerIn(holder, `tel-${handedOver}`))?.kind, { timeout: 20_000, interval: 200 }).toBe('phone');
     expect(await called.rooms.find(holder.demo.sessionId)).toBeUndefined();
