@@ -31,7 +31,7 @@ import { PhoneBridge } from './phone/bridge/PhoneBridge';
 import { DEFAULT_MAX_OUTBOUND_CALLS } from './phone/callOut';
 import { VideoSounds } from './phone/bridge/VideoSounds';
 import { CallerHandOver, HandOffTokens, type PhoneCluster } from './phone/handOff';
-import { loadPrompts } from './phone/prompts';
+import { loadPrompts, type PromptLibrary } from './phone/prompts';
 import { SipEndpoint } from './phone/sip';
 import type { SipConfig } from './phone/types';
 import { firstStartHint } from './staff/organisations';
@@ -69,6 +69,8 @@ export interface StartOptions extends ServiceOptions {
   autoEndIntervalMs?: number;
   /** The telephone (SIP) settings; null or absent: no telephone (main.ts reads them from KAYOI_SIP_*). */
   sip?: SipConfig | null;
+  /** Tests only: the prompts callers hear instead of the recorded ones (a test that does not listen to them shortens them). */
+  phonePrompts?: PromptLibrary;
   /** Tests only, multi-node: a shorter heartbeat, announcement TTL and lease (a killed node noticed sooner). */
   clusterTiming?: { heartbeatMs?: number; ttlMs?: number; leaseMs?: number };
   /** Tests only, multi-node: how often the leader cleans up after nodes no longer live (default every 30 s). */
@@ -160,7 +162,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   if (leads()) await endOverdueSessions();
   const autoEnd = every(options.autoEndIntervalMs ?? AUTO_END_INTERVAL_MS, 'auto-end', endOverdueSessions);
 
-  const phone = options.sip ? await startPhone(options.sip, { rooms, live, services, logger, cluster }) : null;
+  const phone = options.sip
+    ? await startPhone(options.sip, { rooms, live, services, logger, cluster, prompts: options.phonePrompts ?? loadPrompts() })
+    : null;
   const app = await buildApp(config, logger, services, cluster ?? undefined);
   const handlers = createRequestHandlers({
     call,
@@ -227,10 +231,17 @@ export async function startServer(config: Config, logger: Logger, options: Start
   return { app, io, db, services, pool, rooms, live, phone, runsJobs: leads, endOverdueSessions, cleanUpDeadNodes, url, close };
 }
 
-/** The SIP endpoint and the bridge that puts callers into rooms; the prompts are read once, here. */
+/** The SIP endpoint and the bridge that puts callers into rooms (the prompts are read once, at start). */
 async function startPhone(
   sip: SipConfig,
-  deps: { rooms: RoomRegistry; live: LiveSessions; services: Services; logger: Logger; cluster: PhoneCluster | null },
+  deps: {
+    rooms: RoomRegistry;
+    live: LiveSessions;
+    services: Services;
+    logger: Logger;
+    cluster: PhoneCluster | null;
+    prompts: PromptLibrary;
+  },
 ): Promise<{ bridge: PhoneBridge; sip: SipEndpoint }> {
   const logger = deps.logger.child({ feature: 'phone' });
   const endpoint = new SipEndpoint(sip, logger);
@@ -245,7 +256,7 @@ async function startPhone(
     directory: deps.services.phoneDirectory,
     rooms: deps.rooms,
     live: deps.live,
-    prompts: loadPrompts(),
+    prompts: deps.prompts,
     checkins: deps.services.checkins,
     videoSounds: new VideoSounds({
       now: () => deps.live.serverTime(),

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface BaresipCallOptions {
@@ -17,6 +18,8 @@ export interface BaresipCallOptions {
   seconds: number;
   /** Codecs it offers, in its order of preference. */
   codecs?: string;
+  /** A TCP port on 127.0.0.1 where it takes commands (its ctrl_tcp module): pressKeys keys digits in its call. */
+  controlPort?: number;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface BaresipCallOptions {
  * hears (sndfile's `dump-…-dec.wav` in `dir`); resolves with what it printed once it has quit.
  */
 export function baresipCall(options: BaresipCallOptions): Promise<string> {
-  const { dir, uri, caller, address, toneHz, seconds, codecs = 'PCMU' } = options;
+  const { dir, uri, caller, address, toneHz, seconds, codecs = 'PCMU', controlPort } = options;
   const tone = path.join(dir, 'tone.wav');
   spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', String(seconds + 2), 'sine', String(toneHz), 'vol', '0.5']);
   fs.writeFileSync(
@@ -41,6 +44,7 @@ export function baresipCall(options: BaresipCallOptions): Promise<string> {
       `snd_path ${dir}`,
       'module_app account.so',
       'module_app menu.so',
+      ...(controlPort ? ['module_app ctrl_tcp.so', `ctrl_tcp_listen 127.0.0.1:${controlPort}`] : []),
       '',
     ].join('\n'),
   );
@@ -50,6 +54,50 @@ export function baresipCall(options: BaresipCallOptions): Promise<string> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => child.on('close', () => resolve(output)));
+}
+
+/**
+ * Keys digits in the call of the baresip listening on `controlPort` (RFC 4733 telephone events), one key at a time
+ * as a person presses them: each is its own `sndcode` command, answered before the next.
+ */
+export async function pressKeys(controlPort: number, digits: string): Promise<void> {
+  for (const digit of digits) {
+    await baresipCommand(controlPort, 'sndcode', digit);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** Sends one command to baresip's ctrl_tcp (a JSON netstring) and resolves with its answer's data. */
+function baresipCommand(controlPort: number, command: string, params: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(controlPort, '127.0.0.1');
+    const json = JSON.stringify({ command, params, token: 'test' });
+    let received = '';
+    const timer = setTimeout(() => fail(new Error(`baresip did not answer ${command} ${params}`)), 5_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('connect', () => socket.write(`${Buffer.byteLength(json)}:${json},`));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+      // Netstrings: `<length>:<json>,`; events may come before the answer.
+      for (let colon = received.indexOf(':'); colon > 0; colon = received.indexOf(':')) {
+        const length = Number(received.slice(0, colon));
+        if (received.length < colon + 1 + length + 1) return;
+        const message = JSON.parse(received.slice(colon + 1, colon + 1 + length)) as { response?: boolean; ok?: boolean; data?: string };
+        received = received.slice(colon + 1 + length + 1);
+        if (!message.response) continue;
+        clearTimeout(timer);
+        socket.end();
+        if (message.ok) resolve(message.data ?? '');
+        else reject(new Error(`baresip refused ${command} ${params}: ${message.data ?? ''}`));
+        return;
+      }
+    });
+  });
 }
 
 /** What baresip heard in its call (sndfile dumps the decoded audio as `dump-…-dec.wav`), or null if nothing. */

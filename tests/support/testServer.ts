@@ -8,6 +8,7 @@ import type { LiveSessionsOptions } from '../../server/src/program/live/LiveSess
 import type { RealtimeLimits } from '../../server/src/realtime/limits';
 import { startServer, type KayoiServer, type StartOptions } from '../../server/src/server';
 import type { Clock } from '../../server/src/core/clock';
+import { loadPrompts, PROMPT_SAMPLE_RATE, type PromptLibrary } from '../../server/src/phone/prompts';
 import { TEST_SESSION_DAY } from './clock';
 import { laneDatabaseOf } from './testDatabase';
 import { findFreeMediaPorts } from './ports';
@@ -52,8 +53,18 @@ export interface TestServerOptions extends Partial<Config['media']> {
   autoEndIntervalMs?: number;
   /** The telephone bridge's SIP settings (off by default). */
   sip?: StartOptions['sip'];
+  /**
+   * Every prompt cut to its first 0.2 s: the same dialog at the same steps, for a test that listens to none of them
+   * and waits for what follows them (the join after 「集まりに入りました」, the BYE after the goodbye).
+   */
+  shortPrompts?: boolean;
   /** Multi-node: KAYOI_REDIS_URL and KAYOI_NODE_ID (publicUrl is then required), and a test heartbeat. */
   cluster?: { redisUrl: string; nodeId: string; entryUrl?: string; timing?: StartOptions['clusterTiming'] };
+}
+
+/** The recorded prompts, each cut to its first 0.2 s (shortPrompts). */
+function shortenedPrompts(): PromptLibrary {
+  return new Map([...loadPrompts()].map(([id, samples]) => [id, samples.subarray(0, PROMPT_SAMPLE_RATE / 5)]));
 }
 
 /**
@@ -78,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sessionDay,
     autoEndIntervalMs,
     sip,
+    shortPrompts,
     cluster,
     ...overrides
   } = options;
@@ -110,6 +122,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     autoEndIntervalMs,
     sip,
+    ...(shortPrompts ? { phonePrompts: shortenedPrompts() } : {}),
     clusterTiming: cluster?.timing,
     realtimeLimits: { connectionsPerAddress: TEST_CONNECTIONS_PER_ADDRESS, ...realtimeLimits },
   });

@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CallerHandOver, HAND_OFF_TTL_MS, HandOffTokens, type SessionHolder } from '../../server/src/phone/handOff';
 
 const SECRET = 'unit-test-handoff-secret-0123456789';
-const handOff = { sessionId: 'Qm9keS1zZXNzaW9uLWlkLTAxMjM0NTY3', participantId: 'par_AbCdEfGhIjKlMnOp', greeted: true };
+const handOff = { sessionId: 'Qm9keS1zZXNzaW9uLWlkLTAxMjM0NTY3', participantId: 'par_AbCdEfGhIjKlMnOp', greeted: true, muted: false };
 
 /** A clock the test moves. */
 function clockAt(ms: number) {
@@ -17,6 +18,21 @@ describe('a telephone hand-off between nodes', () => {
     expect(user).toMatch(/^kayoi-[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(user.length).toBeLessThan(300);
     expect(new HandOffTokens(SECRET).take(user)).toEqual(handOff);
+  });
+
+  it('carries whether the caller’s microphone is off, so that they join the other node muted', () => {
+    const tokens = new HandOffTokens(SECRET);
+    const muted = { ...handOff, muted: true };
+    expect(new HandOffTokens(SECRET).take(tokens.sign(muted))).toEqual(muted);
+    expect(new HandOffTokens(SECRET).take(tokens.sign(handOff))).toEqual(handOff);
+  });
+
+  it('is read from a node not yet updated (a rolling upgrade), whose tokens say nothing of the microphone: on', () => {
+    const body = Buffer.from(
+      JSON.stringify({ s: handOff.sessionId, p: handOff.participantId, g: true, e: Date.now() + 30_000, n: 'AbCdEfGhIjKl' }),
+    ).toString('base64url');
+    const mac = createHmac('sha256', SECRET).update(`kayoi-handoff-v1.${body}`).digest('base64url');
+    expect(new HandOffTokens(SECRET).take(`kayoi-${body}.${mac}`)).toEqual({ ...handOff, muted: false });
   });
 
   it('is refused when taken a second time (a replayed transfer)', () => {

@@ -196,11 +196,13 @@ export class Room extends EventEmitter<RoomEvents> {
    * joined by one PlainTransport on 127.0.0.1, which carries the caller's voice as an Opus producer (with the
    * audio-level extension, so the active speaker can be the phone) and a consumer of every other peer's audio,
    * now and later. `channel` gets what a device would (consumer offers, host:mutedYou …); it must accept offers.
+   * `muted`: the voice joins paused (a caller whose microphone was off on the node their session moved from).
    */
   async addPhonePeer(
     identity: CallIdentity,
     channel: PeerChannel,
     bridge: PhoneBridgeEndpoint,
+    { muted = false }: { muted?: boolean } = {},
   ): Promise<{ peer: Peer; producerId: string; sfuPort: number }> {
     const { peer } = this.join(identity, `phone:${identity.peerId}`, channel, 'phone');
     try {
@@ -214,6 +216,7 @@ export class Room extends EventEmitter<RoomEvents> {
       const producer = await transport.produce<ProducerAppData>({
         kind: 'audio',
         rtpParameters: phoneProducerParameters(bridge),
+        paused: muted,
         appData: { peerId: peer.id, source: 'mic' },
       });
       await this.addProducer(peer, producer);

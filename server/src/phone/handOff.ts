@@ -15,6 +15,11 @@ export interface HandOff {
   participantId: string;
   /** The caller has heard the greeting (and keyed their number) already: the other node says only 「入りました」. */
   greeted: boolean;
+  /**
+   * The caller's microphone is off (they keyed `*6`, or the host muted them): they join the other node muted, as a
+   * browser rejoins with its microphone off, and `*6` there turns it on.
+   */
+  muted: boolean;
 }
 
 export type HandOffRefusal = 'malformed' | 'forged' | 'expired' | 'replayed';
@@ -36,6 +41,8 @@ const Payload = z.object({
   s: id,
   p: id,
   g: z.boolean(),
+  // Optional: a node not yet updated (a rolling upgrade drains one node at a time) signs tokens without it.
+  m: z.boolean().optional(),
   e: z.number().int().positive(),
   n: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/),
 });
@@ -56,6 +63,7 @@ export class HandOffTokens {
       s: handOff.sessionId,
       p: handOff.participantId,
       g: handOff.greeted,
+      m: handOff.muted,
       e: this.clock.now().getTime() + this.ttlMs,
       n: randomBytes(9).toString('base64url'),
     });
@@ -79,7 +87,7 @@ export class HandOffTokens {
     this.forgetExpired(now);
     if (this.taken.has(payload.n) || this.taken.size >= MAX_TAKEN) return { refused: 'replayed' };
     this.taken.set(payload.n, payload.e);
-    return { sessionId: payload.s, participantId: payload.p, greeted: payload.g };
+    return { sessionId: payload.s, participantId: payload.p, greeted: payload.g, muted: payload.m ?? false };
   }
 
   private mac(body: string): string {

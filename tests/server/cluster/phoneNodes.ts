@@ -57,6 +57,8 @@ export class PhoneNodes {
       publicUrl: `http://127.0.0.1:${port}`,
       dataDir: this.dataDir,
       cluster: { redisUrl: this.redis.url, nodeId },
+      // The tests of several nodes listen to the room, not to the prompts: each waits for what follows them.
+      shortPrompts: true,
       sip: sipConfig({
         ...(overHostAddress ? { bindAddress: '0.0.0.0', publicAddress: HOST_ADDRESS, allowFrom: ['127.0.0.1', HOST_ADDRESS] } : {}),
         rtpPortRange: { min: rtpMin, max: rtpMin + 49 },
@@ -102,12 +104,18 @@ export class PhoneNodes {
     return participantId;
   }
 
-  /** baresip dials the venue's number on `node` from `caller`, sending a tone; its recordings go to `dir`. */
-  dial(node: TestServer, caller: string, toneHz: number, seconds: number): { dir: string; done: Promise<string> } {
+  /**
+   * baresip dials the venue's number on `node` from `caller`, sending a tone; its recordings go to `dir`. With a
+   * `controlPort` it takes keys there (pressKeys).
+   */
+  dial(node: TestServer, caller: string, toneHz: number, seconds: number, controlPort?: number): { dir: string; done: Promise<string> } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-baresip-'));
     this.dirs.push(dir);
     const uri = `sip:${VENUE_NUMBER}@${HOST_ADDRESS}:${node.phone!.sip.port}`;
-    return { dir, done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds }) };
+    return {
+      dir,
+      done: baresipCall({ dir, uri, caller, address: HOST_ADDRESS, toneHz, seconds, ...(controlPort ? { controlPort } : {}) }),
+    };
   }
 
   async close(): Promise<void> {

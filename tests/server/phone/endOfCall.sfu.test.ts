@@ -127,7 +127,7 @@ afterAll(() => {
 });
 
 describe('the host and a caller on the telephone', () => {
-  it('the host muting everyone pauses the caller’s voice in the room and the caller hears the chime; removing them hangs up, attended by phone with its minutes', async () => {
+  it('the host muting everyone pauses the caller’s voice in the room and the caller hears the chime, and *6 turns it on again; removing them hangs up, attended by phone with its minutes', async () => {
     const participantId = (await demoMembers())[1]!;
     await addNumber(organiser, participantId, '03-2222-3333');
     const { phone, sipp } = await dial(VENUE_NUMBER, '0322223333');
@@ -141,6 +141,9 @@ describe('the host and a caller on the telephone', () => {
     const producers = (await call.room()).getPeer(peerId)!.listProducers();
     expect(producers.map((p) => ({ kind: p.kind, paused: p.paused }))).toEqual([{ kind: 'audio', paused: true }]);
     await vi.waitFor(() => expect(heardChime(phone.audioSince(mutedAt))).toBe(true), { timeout: 10_000, interval: 200 });
+    // Their microphone is now off, as a browser's is after the host's mute: one *6 turns it on again.
+    for (const key of ['*', '6']) await phone.pressKey(phone.lastFrom!, key);
+    await vi.waitFor(() => expect(producers[0]!.paused).toBe(false), { timeout: 10_000, interval: 100 });
 
     await host.ok('host:remove', { peerId });
     const result = await sipp.done;

@@ -293,6 +293,29 @@ describe('the phone media bridge', () => {
     expect(toneShare(b.phone.audioSince(unmuted + 500, unmuted + 1400), RATE, 1000)).toBeGreaterThan(0.5);
   });
 
+  it('joins the room muted when asked (a caller whose microphone was off on their session’s last node): unheard until unmuted', async () => {
+    const b = await call('phone-b');
+    const phone = await RtpPhone.open();
+    phones.push(phone);
+    const leg = await PhoneLeg.openLine({
+      remote: phone.remoteMedia,
+      line: { bindAddress: '127.0.0.1', publicAddress: '127.0.0.1', portRange },
+      logger,
+    });
+    legs.push(leg);
+
+    await leg.joinRoom(room, identity('phone-a'), { muted: true });
+    expect(room.getPeer('phone-a')!.info()).toMatchObject({ audioMuted: true, phone: true });
+    const joined = performance.now();
+    await phone.sendAudio(leg.local, sineTone(1000, RATE, 1000));
+    expect(rms(b.phone.audioSince(joined))).toBeLessThan(50);
+
+    await leg.setMuted(false);
+    const unmuted = performance.now();
+    await phone.sendAudio(leg.local, sineTone(1000, RATE, 1500));
+    expect(toneShare(b.phone.audioSince(unmuted + 500, unmuted + 1400), RATE, 1000)).toBeGreaterThan(0.5);
+  });
+
   it('frees its line port and its transport when the caller leaves', async () => {
     room.join(identity('venue-tablet'), 'tab', new RecordingChannel());
     const before = await handlerCount();

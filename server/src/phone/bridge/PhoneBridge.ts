@@ -100,7 +100,7 @@ export class PhoneBridge {
     const session = await this.answered(call, noKeypad);
     if (!session) return;
     if (!lookup.ok) session.start({ kind: 'noGathering' }, lookup);
-    else session.start(taken.greeted ? { kind: 'handedOff' } : { kind: 'known' }, lookup.identity);
+    else session.start(taken.greeted ? { kind: 'handedOff' } : { kind: 'known' }, lookup.identity, { muted: taken.muted });
   }
 
   /** Opens the caller's line and answers; null (the call refused with 503) when no RTP port is free. */

@@ -86,7 +86,7 @@ export class PhoneCallSession {
       (error) => logger.error({ err: error }, 'telephone call failed; hanging up'),
     );
     leg.on('dtmf', (digit) => this.digit(digit));
-    leg.on('mutedByHost', () => void this.playNow(['chime', 'muted-by-host']));
+    leg.on('mutedByHost', () => this.mutedByHost());
     leg.on('sessionEnded', () => this.afterGathering());
     if (deps.handOver) leg.on('roomMoved', () => this.followMovedRoom());
     leg.on('ended', () => this.end());
@@ -98,9 +98,11 @@ export class PhoneCallSession {
   /**
    * Starts the dialog: a known caller (or one the gathering called) joins after the greeting. A caller known at once
    * (or called from a node that does not hold the session) whose session another node holds is handed over before
-   * anything is played: that node greets them.
+   * anything is played: that node greets them. `muted`: handed over from a node where their microphone was off; they
+   * join with it off.
    */
-  start(lookup: CallerLookup, who: CallIdentity | PhoneRefused | null): void {
+  start(lookup: CallerLookup, who: CallIdentity | PhoneRefused | null, { muted = false }: { muted?: boolean } = {}): void {
+    this.muted = muted;
     if (who && 'peerId' in who) this.identity = who;
     else if (who) this.refusal = who;
     if (lookup.kind !== 'known' || !this.deps.handOver) {
@@ -260,9 +262,11 @@ export class PhoneCallSession {
       if (handed) return;
       throw error;
     }
-    await this.leg.joinRoom(room, this.identity);
+    await this.leg.joinRoom(room, this.identity, { muted: this.muted });
     this.deps.videoSounds.attach(this.leg, this.deps.live.forRoom(room));
     this.inRoom = true;
+    // Handed over with the microphone off: after 「集まりに入りました」, how to turn it on again.
+    if (this.muted) void this.playNow(['self-muted']);
   }
 
   /**
@@ -273,7 +277,12 @@ export class PhoneCallSession {
     const handOver = this.deps.handOver;
     const identity = this.identity;
     if (!handOver || !identity?.participantId || this.ended) return false;
-    const target = await handOver.targetFor({ sessionId: identity.session.id, participantId: identity.participantId, greeted });
+    const target = await handOver.targetFor({
+      sessionId: identity.session.id,
+      participantId: identity.participantId,
+      greeted,
+      muted: this.muted,
+    });
     if (!target) return false;
     this.runner.close();
     void this.transferTo(target.uri, target.nodeId).catch((error: unknown) => this.cannotHandOver(error));
@@ -297,6 +306,15 @@ export class PhoneCallSession {
     this.logger.warn({ err: error, nodeId }, 'could not hand the caller over to the node holding their session; hanging up');
     this.runner.close();
     void this.playNow(['cannot-join', 'goodbye']).finally(() => this.end());
+  }
+
+  /**
+   * The host muted the caller (their voice is paused in the room): the chime and why. Their microphone is now off,
+   * as a browser's is: `*6` turns it on, and a hand-off to another node carries it.
+   */
+  private mutedByHost(): void {
+    this.muted = true;
+    void this.playNow(['chime', 'muted-by-host']);
   }
 
   private async toggleMute(): Promise<boolean> {

@@ -154,8 +154,8 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     else this.shutDown('left');
   }
 
-  /** Joins the room as a phone peer (once). */
-  async joinRoom(room: Room, identity: CallIdentity): Promise<void> {
+  /** Joins the room as a phone peer (once); `muted`: with the caller's voice paused from the start. */
+  async joinRoom(room: Room, identity: CallIdentity, options: { muted?: boolean } = {}): Promise<void> {
     if (this.room) throw new Error('This phone leg is already in a room');
     if (this.isClosed) throw new Error('The call ended before it could join');
     this.room = room;
@@ -181,7 +181,7 @@ export class PhoneLeg extends EventEmitter<PhoneLegEvents> {
     room.on('peerLeft', onLeft);
     room.once('movedAway', onMovedAway);
     try {
-      const joined = await room.addPhonePeer(identity, channel, this.roomAudio.endpoint);
+      const joined = await room.addPhonePeer(identity, channel, this.roomAudio.endpoint, options);
       this.peer = joined.peer;
       this.producerId = joined.producerId;
       this.roomAudio.connect(joined.sfuPort);
