@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -40,21 +40,6 @@ export function launchChromiumWithoutDevices(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args });
 }
 
-/**
- * The harness's Chromium, one per test worker: launched by the first file that needs it and kept for the worker's
- * next browser files (isolate: false), so that each file does not pay a launch and a close (about a second on 2 cores).
- * Each file still gets fresh contexts and closes every one of them (setUpCallHarness). Chromium quits with the worker:
- * it lives on Playwright's pipe to this process.
- */
-async function workerChromium(): Promise<Browser> {
-  const key = Symbol.for('kayoi.e2e.chromium');
-  const worker = globalThis as { [key]?: Promise<Browser> };
-  const running = await worker[key]?.catch(() => undefined);
-  if (running?.isConnected()) return running;
-  worker[key] = launchChromium();
-  return worker[key];
-}
-
 /** Registers the hooks of an e2e file: one server for the file, the worker's browser, fresh pages for each test. */
 export function setUpCallHarness(): CallHarness {
   let server: TestServer | undefined;
@@ -63,11 +48,11 @@ export function setUpCallHarness(): CallHarness {
 
   beforeAll(async () => {
     server = await startTestServer({ clientDistDir: requireTestClientBuild() });
-    browser = await workerChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    // Nothing of this file's is left in the browser for the next file: the contexts its tests opened themselves too.
-    await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
+    // The contexts its tests opened themselves too.
+    await closeContexts(browser);
     await server?.close();
   });
   afterEach(async () => {
