@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '@shared/reports/schemas';
 import type { InviteCard } from '@shared/venues/schemas';
 import { DEMO_VENUE_ID } from '../../server/src/demo/seed';
-import { launchChromium } from '../support/browser';
+import { closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -22,14 +22,14 @@ describe('organiser pages', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ clientDistDir: requireTestClientBuild() });
-    browser = await launchChromium();
+    browser = await sharedChromium();
     cookie = await server.login('organiser');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Tokyo', locale: 'ja-JP' });
     page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts(browser);
     await server?.close();
   });
 

@@ -13,7 +13,7 @@ import { uploadExerciseVideo as uploadVideo } from '../support/exerciseVideo';
 
 const harness = setUpCallHarness();
 
-/** How long a page listens for the fake microphone's beep through a voice's gain. */
+/** How long a page listens at most for the fake microphone's beep through a voice's gain. */
 const LISTEN_MS = 3000;
 
 const uploadExerciseVideo = () => uploadVideo(harness.server);
@@ -56,21 +56,27 @@ function elements(page: Page): Promise<Record<string, { muted: boolean; volume: 
   );
 }
 
-/** The loudest sample each voice's gain put out over a few seconds (the fake microphone beeps now and then). */
-function peakLevels(page: Page): Promise<{ contextState: string; peaks: Record<string, number> }> {
-  return page.evaluate(async (listenMs) => {
-    const peaks: Record<string, number> = {};
-    let contextState = 'none';
-    const until = performance.now() + listenMs;
-    while (performance.now() < until) {
-      for (const voice of window.__kayoiVoices?.() ?? []) {
-        peaks[voice.peerId] = Math.max(peaks[voice.peerId] ?? 0, voice.level);
-        contextState = voice.contextState;
+/**
+ * The loudest sample each voice's gain put out (the fake microphone beeps now and then): listened to until each of
+ * `peerIds` has been heard, or for a few seconds.
+ */
+function peakLevels(page: Page, peerIds: string[]): Promise<{ contextState: string; peaks: Record<string, number> }> {
+  return page.evaluate(
+    async ({ listenMs, heard }) => {
+      const peaks: Record<string, number> = {};
+      let contextState = 'none';
+      const until = performance.now() + listenMs;
+      while (performance.now() < until && !heard.every((peerId) => (peaks[peerId] ?? 0) > 0)) {
+        for (const voice of window.__kayoiVoices?.() ?? []) {
+          peaks[voice.peerId] = Math.max(peaks[voice.peerId] ?? 0, voice.level);
+          contextState = voice.contextState;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return { contextState, peaks };
-  }, LISTEN_MS);
+      return { contextState, peaks };
+    },
+    { listenMs: LISTEN_MS, heard: peerIds },
+  );
 }
 
 /**
@@ -89,7 +95,7 @@ async function expectVolumes(page: Page, expected: Record<string, number>): Prom
 
 /** Every voice is heard through its gain: the context runs and each gain's output carries sound. */
 async function expectVoicesAudible(page: Page, peerIds: string[]): Promise<void> {
-  const { contextState, peaks } = await peakLevels(page);
+  const { contextState, peaks } = await peakLevels(page, peerIds);
   expect(contextState).toBe('running');
   for (const peerId of peerIds) expect(peaks[peerId], `level through ${peerId}'s gain`).toBeGreaterThan(0);
 }

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -40,7 +40,7 @@ export function launchChromiumWithoutDevices(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args });
 }
 
-/** Registers the hooks of an e2e file: one server and one browser for the file, fresh pages for each test. */
+/** Registers the hooks of an e2e file: one server for the file, the worker's browser, fresh pages for each test. */
 export function setUpCallHarness(): CallHarness {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -48,10 +48,11 @@ export function setUpCallHarness(): CallHarness {
 
   beforeAll(async () => {
     server = await startTestServer({ clientDistDir: requireTestClientBuild() });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    // The contexts its tests opened themselves too.
+    await closeContexts(browser);
     await server?.close();
   });
   afterEach(async () => {

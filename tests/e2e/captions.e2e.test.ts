@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptionLink } from '@shared/captions/schemas';
 import { DEMO_VENUE_ID } from '../../server/src/demo/seed';
 import { api } from '../support/http';
+import { settleLayout } from '../support/screenCheck';
 import { expectCallState, joinHomeReady, sessionCookie, setUpCallHarness } from './callHarness';
 
 const harness = setUpCallHarness();
@@ -101,7 +102,7 @@ describe('live captions in real Chromium', () => {
     const problems: string[] = [];
     for (const size of VENUE_SIZES) {
       await venue.setViewportSize(size);
-      await venue.waitForTimeout(150);
+      await settleLayout(venue);
       const { covered, pictureArea, sheetArea } = await sheetOverPictures(venue, 'captions-sheet');
       if (covered.length > 0) problems.push(`${size.width}×${size.height}: the sheet covers ${covered.join(', ')}`);
       if (pictureArea < sheetArea / 3)

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectMediaFlowing, launchChromium } from '../support/browser';
+import { expectMediaFlowing, closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { startTestCluster, type ClusterTestNode, type TestCluster } from '../support/clusterNodes';
 import { loginCookie } from '../support/testServer';
@@ -23,11 +23,11 @@ describe('a venue, a home and a staff page on two nodes, one of which dies', () 
     // The nodes serve the browser tests' client.
     cluster = await startTestCluster(['a', 'b'], undefined, { env: { CLIENT_DIST_DIR: requireTestClientBuild() } });
     [nodeA, nodeB] = cluster.nodes as [ClusterTestNode, ClusterTestNode];
-    browser = await launchChromium();
+    browser = await sharedChromium();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts(browser);
     await cluster?.stop();
   });
 

@@ -9,7 +9,7 @@ import type { ExerciseVideo } from '@shared/program/videos';
 import { LETTER_LIMITS } from '@shared/limits';
 import { letterLinks, letters, participants } from '../../server/src/db/schema';
 import { DEMO_ORGANISATION_ID, DEMO_VENUE_ID } from '../../server/src/demo/seed';
-import { launchChromium } from '../support/browser';
+import { closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { checkScreen } from '../support/screenCheck';
 import { makeTestVideo, probeSeconds } from '../support/letterMedia';
@@ -25,13 +25,13 @@ let organiser: string;
 
 beforeAll(async () => {
   server = await startTestServer({ clientDistDir: requireTestClientBuild() });
-  browser = await launchChromium();
+  browser = await sharedChromium();
   host = await server.login('host');
   organiser = await server.login('organiser');
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
   await server?.close();
 });
 

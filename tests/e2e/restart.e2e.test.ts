@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectMediaFlowing, launchChromium, remoteVideoWidth } from '../support/browser';
+import { expectMediaFlowing, closeContexts, sharedChromium, remoteVideoWidth } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { findFreeTcpPort } from '../support/ports';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -18,7 +18,7 @@ describe('a server restart during a gathering', () => {
   let browser: Browser | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kayoi-restart-'));
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts(browser);
     await server?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -28,7 +28,7 @@ describe('a server restart during a gathering', () => {
     const clientDistDir = requireTestClientBuild();
     server = await startTestServer({ port, clientDistDir, dataDir });
     const { demo } = server;
-    browser = await launchChromium();
+    browser = await sharedChromium();
 
     const venueContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const cookie = await server.login('host');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { closeContexts, sharedChromium } from '../support/browser';
 import { checkAcrossDevices, checkScreen, DEVICE_MATRIX } from '../support/screenCheck';
 
 const PAGE_START = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>テスト</title>
@@ -16,11 +16,11 @@ describe('the screen check', () => {
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
     page = await browser.newPage({ hasTouch: true, viewport: { width: 360, height: 640 } });
   });
   afterAll(async () => {
-    await browser.close();
+    await closeContexts(browser);
   });
 
   it('finds nothing on a plain screen with one large button, at every size of the matrix', async () => {

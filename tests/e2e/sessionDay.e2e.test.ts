@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../server/src/db/schema';
 import { DEFAULT_SESSION_DAY } from '../../server/src/sessions/service';
-import { launchChromium } from '../support/browser';
+import { closeContexts, sharedChromium } from '../support/browser';
 import { TestClock } from '../support/clock';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { api } from '../support/http';
@@ -18,11 +18,11 @@ let startsAt: number;
 
 beforeAll(async () => {
   server = await startTestServer({ clientDistDir: requireTestClientBuild(), clock, sessionDay: DEFAULT_SESSION_DAY });
-  browser = await launchChromium();
+  browser = await sharedChromium();
   startsAt = server.db.db.select().from(sessions).where(eq(sessions.id, server.demo.sessionId)).get()!.startsAt.getTime();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts(browser);
   await server?.close();
 });
 

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { venueMembers } from '../../server/src/db/schema';
-import { launchChromium } from '../support/browser';
+import { closeContexts, sharedChromium } from '../support/browser';
 import { requireTestClientBuild } from '../support/clientBuild';
 import { api } from '../support/http';
 import { DEVICE_MATRIX, VENUE_DEVICES } from '../support/screenCheck';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     clientDistDir: requireTestClientBuild(),
     sip: sipConfig({ rtpPortRange: { min: 41300, max: 41399 }, trunk: { host: '127.0.0.1', port: trunkPort, transport: 'udp' } }),
   });
-  browser = await launchChromium();
+  browser = await sharedChromium();
   const organiser = await server.login('organiser');
   const members = server.db.db.select().from(venueMembers).where(eq(venueMembers.venueId, 'ven_demo')).all();
   const [answers, busy] = members.map((m) => m.participantId).sort();
@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   killAllSipp();
-  await browser?.close();
+  await closeContexts(browser);
   await server?.close();
 });
 

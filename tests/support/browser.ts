@@ -35,6 +35,26 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...args, ...extraArgs] });
 }
 
+/**
+ * The browser files' Chromium, one per test worker: launched by the first file that asks for it and kept for the
+ * worker's next browser files (isolate: false), so that a file does not pay a launch and a close (about a second on
+ * 2 cores). A file gives it back with closeContexts, not close. Chromium quits with the worker: it lives on
+ * Playwright's pipe to this process.
+ */
+export async function sharedChromium(): Promise<Browser> {
+  const key = Symbol.for('kayoi.e2e.chromium');
+  const worker = globalThis as { [key]?: Promise<Browser> };
+  const running = await worker[key]?.catch(() => undefined);
+  if (running?.isConnected()) return running;
+  worker[key] = launchChromium();
+  return worker[key];
+}
+
+/** Closes every context of the shared Chromium, so that nothing of a file's is left for the next (afterAll). */
+export async function closeContexts(browser: Browser | undefined): Promise<void> {
+  await Promise.all(browser?.contexts().map((context) => context.close()) ?? []);
+}
+
 export interface InboundTotals {
   audioBytes: number;
   videoBytes: number;

@@ -53,7 +53,7 @@ export interface ScreenCheckOptions {
 export async function checkScreen(page: Page, options: ScreenCheckOptions): Promise<string[]> {
   const device = describeViewport(page);
   const rules = options.rules ?? 'participant';
-  await settle(page);
+  await settleLayout(page);
   // Three reads at once, in order: the layout's measurement is one synchronous task in the page (its pointer-events
   // override comes and goes within it), so axe's steps, each a task of their own, never see it.
   const found = await Promise.all([primaryProblems(options.primary), layoutProblems(page, rules), axeProblems(page)]);
@@ -84,9 +84,10 @@ function describeViewport(page: Page): string {
 /**
  * Lets fonts, resize observers (and the renders they cause) and transitions finish before measuring: waits frame by
  * frame, for the finite animations running, until the layout (the page's size and every tile's, button's and test
- * id's box) is the same two frames running. No fixed pause: about 300 screens are checked per device file.
+ * id's box) is the same two frames running. No fixed pause: about 300 screens are checked per device file. Tests that
+ * measure something of their own after a resize wait with it too.
  */
-async function settle(page: Page): Promise<void> {
+export async function settleLayout(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await document.fonts.ready;
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

@@ -6,7 +6,7 @@ import { DEMO_VENUE_ID } from '../../../server/src/demo/seed';
 import { clientPool, joinWithCamera, type SignallingClient } from '../../support/callClient';
 import { uploadExerciseVideo } from '../../support/exerciseVideo';
 import { api } from '../../support/http';
-import { checkAcrossDevices, VENUE_DEVICES, type Device } from '../../support/screenCheck';
+import { checkAcrossDevices, settleLayout, VENUE_DEVICES, type Device } from '../../support/screenCheck';
 import { expectCallState, setUpCallHarness } from '../callHarness';
 
 /**
@@ -173,7 +173,7 @@ async function acrossVenueSizes(page: Page, problemsAt: (device: Device) => Prom
   const problems: string[] = [];
   for (const device of VENUE_DEVICES) {
     await page.setViewportSize({ width: device.width, height: device.height });
-    await page.waitForTimeout(150);
+    await settleLayout(page);
     problems.push(...(await problemsAt(device)));
   }
   return problems;
