@@ -274,7 +274,7 @@ async function startPhone(
   deps.services.phoneCallOut.attach(bridge, deps.rooms, {
     maxOutboundCalls,
     // Nodes sharing a trunk share its lines.
-    ...(cluster ? { lines: cluster.outboundLines(maxOutboundCalls) } : {}),
+    ...(cluster ? { lines: cluster.outboundLines(maxOutboundCalls), states: cluster.callOutStates() } : {}),
     logger,
   });
   logger.info({ port: endpoint.port }, 'telephone (SIP) listening');

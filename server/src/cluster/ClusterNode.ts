@@ -7,12 +7,14 @@ import { systemClock } from '../core/clock';
 import type { ClusterConfig } from '../core/config';
 import { AppError, WrongNodeError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import type { CallOutStates } from '../phone/callOutStates';
 import type { OutboundLines } from '../phone/outboundSlots';
 import { AccessRelay } from './AccessRelay';
 import { ClusterKeys } from './keys';
 import { LeaderLease } from './LeaderLease';
 import { NodeRegistry, readLiveNodes } from './NodeRegistry';
 import { RedisLiveStore } from './RedisLiveStore';
+import { RedisCallOutStates } from './RedisCallOutStates';
 import { RedisOutboundLines } from './RedisOutboundLines';
 import { installRequestForwarding } from './requestForwarding';
 import type { Redis } from './redis';
@@ -58,6 +60,8 @@ export interface ClusterNode {
   forwardSessionRequests(app: FastifyInstance): Promise<void>;
   /** The trunk's `max` lines for outgoing calls, counted across all nodes (KAYOI_SIP_MAX_OUTBOUND_CALLS). */
   outboundLines(max: number): OutboundLines;
+  /** The 「電話をかける」 roster's call states, shared by the nodes: a session that moves keeps them. */
+  callOutStates(): CallOutStates;
   /** Changes of access made on any node reach this node's AccessEvents, and this node's reach the others (AccessRelay). */
   relayAccess(access: AccessEvents): Promise<void>;
   /** Leaves the cluster: heartbeat stopped, announcement removed, leases released, Redis closed. */
@@ -157,6 +161,7 @@ export async function startClusterNode(config: ClusterConfig, publicUrl: string,
     endings,
     announceSip: (address) => registry.announceSip(address),
     outboundLines: (max) => new RedisOutboundLines(redis, keys, { max, nodeId: id, clock: systemClock }),
+    callOutStates: () => new RedisCallOutStates(redis, keys, id),
     async phoneHolderOf(sessionId) {
       const holder = await placement.placeSession(sessionId);
       if (holder === id) return { here: true };

@@ -6,7 +6,7 @@ import { AppError } from '../core/errors';
  * Where the cluster lives in Redis, under one prefix (`kayoi:` unless a test or a second deployment gives another):
  * `nodes` (the set of announced ids), `node:<id>` (its announcement, expiring with its heartbeat), `draining:<id>`,
  * `session:<id>` (a hash: holder, expiresAt), `held:<nodeId>` (the sessions a node was given), `live:<id>` (a
- * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), `outbound-lines` (the trunk's lines taken, RedisOutboundLines), and the channels `session-endings` and `access-changes`. One Redis, not a
+ * session's live program) and `live-ended:<id>` (when its host ended it), `leader:<job>` (who runs it), `outbound-lines` (the trunk's lines taken, RedisOutboundLines), `call-out:<sessionId>` (the roster's call states, RedisCallOutStates), and the channels `session-endings` and `access-changes`. One Redis, not a
  * Redis Cluster: the scripts reach keys they derive from these names.
  */
 export class ClusterKeys {
@@ -44,6 +44,10 @@ export class ClusterKeys {
   /** The trunk's lines taken by the nodes' outgoing calls: a sorted set of lines by the end of their lease. */
   get outboundLines(): string {
     return `${this.prefix}outbound-lines`;
+  }
+  /** A session's 「電話をかける」 call states: a hash of participant id → state and node. */
+  callOutStates(sessionId: string): string {
+    return `${this.prefix}call-out:${sessionId}`;
   }
   leader(job: string): string {
     return `${this.prefix}leader:${job}`;

@@ -11,12 +11,11 @@ import { phoneLines } from '../db/schema';
 import type { CallIdentity, SessionService } from '../sessions/service';
 import type { PhoneBridge } from './bridge/PhoneBridge';
 import type { PhoneDirectory, PhoneRegular } from './directory';
+import { type CallOutStates, MemoryCallOutStates } from './callOutStates';
 import { type OutboundLines, OutboundSlots } from './outboundSlots';
 
 /** Simultaneous outbound calls when KAYOI_SIP_MAX_OUTBOUND_CALLS is not set. */
 export const DEFAULT_MAX_OUTBOUND_CALLS = 4;
-/** How long the roster shows how a call went (one gathering's day). */
-const CALL_STATE_KEPT_MS = 12 * 60 * 60_000;
 
 /**
  * 「電話をかける」: the host rings a member of the session's venue from the gathering. The number never leaves the
@@ -27,8 +26,8 @@ export class PhoneCallOutService {
   private rooms: RoomRegistry | null = null;
   private logger: Logger | null = null;
   private slots: OutboundLines = new OutboundSlots(DEFAULT_MAX_OUTBOUND_CALLS);
-  /** `${sessionId}|${participantId}` → the gathering's last call to them (waiting/ringing: a second tap is refused). */
-  private readonly calls = new Map<string, { state: CallOutState; at: number }>();
+  /** Each person's last call from the gathering (waiting/ringing: a second tap is refused). */
+  private states: CallOutStates = new MemoryCallOutStates();
 
   constructor(
     private readonly db: Db,
@@ -39,30 +38,38 @@ export class PhoneCallOutService {
 
   /**
    * The server started its telephone (server.ts): calls can be made from now on, at most `maxOutboundCalls` at once
-   * on this server, or as many as the `lines` shared with other nodes allow.
+   * on this server, or as many as the `lines` shared with other nodes allow; the call states are this server's, or
+   * the `states` shared with other nodes.
    */
   attach(
     bridge: PhoneBridge,
     rooms: RoomRegistry,
-    { maxOutboundCalls, lines, logger }: { maxOutboundCalls?: number; lines?: OutboundLines; logger?: Logger } = {},
+    {
+      maxOutboundCalls,
+      lines,
+      states,
+      logger,
+    }: { maxOutboundCalls?: number; lines?: OutboundLines; states?: CallOutStates; logger?: Logger } = {},
   ): void {
     this.bridge = bridge;
     this.rooms = rooms;
     this.logger = logger ?? null;
     this.slots = lines ?? new OutboundSlots(maxOutboundCalls ?? DEFAULT_MAX_OUTBOUND_CALLS);
+    if (states) this.states = states;
   }
 
   async regulars(user: AuthUser, sessionId: string): Promise<PhoneRegulars> {
     await this.permissions.assertSession(user, sessionId);
     if (!this.bridge) return { enabled: false, people: [] };
     const inCall = await this.peopleInCall(sessionId);
+    const calls = await this.states.of(sessionId);
     return {
       enabled: true,
       people: (await this.directory.phoneRegulars(sessionId)).map(({ participantId, displayName }) => ({
         participantId,
         displayName,
         inCall: inCall.has(participantId),
-        call: this.calls.get(`${sessionId}|${participantId}`)?.state ?? null,
+        call: calls.get(participantId) ?? null,
       })),
     };
   }
@@ -73,7 +80,7 @@ export class PhoneCallOutService {
     const regular = (await this.directory.phoneRegulars(sessionId)).find((r) => r.participantId === participantId);
     if (!regular) throw new AppError('CONFLICT', 'This person has no telephone number at this venue (or is away)', 'participantId');
     const inCall = await this.peopleInCall(sessionId);
-    if (this.isCalling(sessionId, participantId) || inCall.has(participantId))
+    if (isCalling(await this.states.of(sessionId), participantId) || inCall.has(participantId))
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
     const identity = await this.identityFor(regular, venueId, sessionId);
     await auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
@@ -88,12 +95,13 @@ export class PhoneCallOutService {
     const venueId = await this.permissions.assertSession(user, sessionId);
     const bridge = this.requireBridge();
     const inCall = await this.peopleInCall(sessionId);
+    const states = await this.states.of(sessionId);
     const toCall: PhoneRegular[] = [];
     const result: CallAllResult = { calling: [], skipped: [] };
     for (const regular of await this.directory.phoneRegulars(sessionId)) {
       const person = { participantId: regular.participantId, displayName: regular.displayName };
       if (inCall.has(regular.participantId)) result.skipped.push({ ...person, reason: 'in-call' });
-      else if (this.isCalling(sessionId, regular.participantId)) result.skipped.push({ ...person, reason: 'already-calling' });
+      else if (isCalling(states, regular.participantId)) result.skipped.push({ ...person, reason: 'already-calling' });
       else {
         toCall.push(regular);
         result.calling.push(person);
@@ -124,17 +132,17 @@ export class PhoneCallOutService {
     from: string | null,
   ): Promise<CallOutResult['outcome']> {
     const { participantId } = regular;
-    this.setState(sessionId, participantId, 'waiting');
+    await this.setState(sessionId, participantId, 'waiting');
     const outcome = await this.slots
-      .run(() => {
-        this.setState(sessionId, participantId, 'ringing');
+      .run(async () => {
+        await this.setState(sessionId, participantId, 'ringing');
         return bridge.callOut(identity, regular.number, from);
       })
       .catch((error: unknown) => {
         this.logger?.error({ err: error, participantId, sessionId }, 'telephone: an outbound call could not be made');
         return 'failed' as const;
       });
-    this.setState(sessionId, participantId, outcome);
+    await this.setState(sessionId, participantId, outcome);
     return outcome;
   }
 
@@ -149,15 +157,11 @@ export class PhoneCallOutService {
     return this.bridge;
   }
 
-  private isCalling(sessionId: string, participantId: string): boolean {
-    const state = this.calls.get(`${sessionId}|${participantId}`)?.state;
-    return state === 'waiting' || state === 'ringing';
-  }
-
-  private setState(sessionId: string, participantId: string, state: CallOutState): void {
-    const now = Date.now();
-    for (const [key, entry] of this.calls) if (now - entry.at > CALL_STATE_KEPT_MS) this.calls.delete(key);
-    this.calls.set(`${sessionId}|${participantId}`, { state, at: now });
+  /** Records the call's state for the roster; a state that cannot be recorded (Redis away) is logged, the call goes on. */
+  private async setState(sessionId: string, participantId: string, state: CallOutState): Promise<void> {
+    await this.states
+      .set(sessionId, participantId, state)
+      .catch((error: unknown) => this.logger?.warn({ err: error, participantId, sessionId, state }, 'telephone: call state not recorded'));
   }
 
   /** The number the callee sees: the venue's own line, else the organisation's. */
@@ -180,4 +184,9 @@ export class PhoneCallOutService {
     const room = await this.rooms?.find(sessionId);
     return new Set((room?.listPeers() ?? []).flatMap((peer) => (peer.participantId ? [peer.participantId] : [])));
   }
+}
+
+function isCalling(calls: ReadonlyMap<string, CallOutState>, participantId: string): boolean {
+  const state = calls.get(participantId);
+  return state === 'waiting' || state === 'ringing';
 }

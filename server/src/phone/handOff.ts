@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../core/clock';
+import type { CallOutStates } from './callOutStates';
 import type { OutboundLines } from './outboundSlots';
 
 /**
@@ -117,6 +118,8 @@ export interface PhoneCluster {
   announceSip(address: { host: string; port: number }): Promise<void>;
   /** The trunk's `max` lines for outgoing calls, counted across the nodes. */
   outboundLines(max: number): OutboundLines;
+  /** The roster's call states, shared by the nodes. */
+  callOutStates(): CallOutStates;
 }
 
 /** A caller this node cannot take: the SIP URI of the node that holds their session, with a signed hand-off. */

@@ -1,11 +1,14 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallAllResult, CallOutResult, PhoneRegulars } from '@shared/phone/schemas';
 import { ClusterKeys } from '../../../server/src/cluster/keys';
 import { RedisOutboundLines } from '../../../server/src/cluster/RedisOutboundLines';
 import { FORWARDED_BY_HEADER } from '../../../server/src/cluster/requestForwarding';
 import { systemClock } from '../../../server/src/core/clock';
 import { DEFAULT_MAX_OUTBOUND_CALLS } from '../../../server/src/phone/callOut';
+import { eq } from 'drizzle-orm';
+import { invites } from '../../../server/src/db/schema';
+import { SignallingClient } from '../../support/callClient';
 import { api, rawRequest } from '../../support/http';
 import type { TestServer } from '../../support/testServer';
 import { freeUdpPort, startSipp } from '../phone/sippHarness';
@@ -39,6 +42,15 @@ beforeAll(async () => {
   await cluster.joinVenue(holder);
   const host = holder.demo.newAccounts.find((account) => account.role === 'host')!;
   hostCookie = await other.signIn(host);
+  // Node 1 takes node 2's page origin as its own from its next heartbeat (every 2 s) after node 2 announced itself.
+  const tookOtherOrigin = async () =>
+    (
+      await rawRequest(holder.url, 'POST', `/api/venue-sessions/${holder.demo.sessionId}/phone-calls`, {
+        headers: { cookie: hostCookie, origin: new URL(other.url).origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ participantId: 'par_nobody' }),
+      })
+    ).status === 409;
+  await vi.waitFor(async () => expect(await tookOtherOrigin()).toBe(true), { timeout: 10_000, interval: 200 });
 }, 120_000);
 
 afterAll(async () => {
@@ -96,10 +108,22 @@ describe('「電話をかける」 asked of a node that does not hold the sessio
     expect(otherTrunkDatagrams).toBe(0);
   }, 60_000);
 
-  it('answers a request already forwarded where it arrives (node 2 has rung nobody), never forwarding it again', async () => {
-    const served = await roster(other, { [FORWARDED_BY_HEADER]: 'node-1' });
-    expect(served.people.find((p) => p.participantId === rungPerson)?.call).toBeNull();
-    expect((await roster(holder)).people.find((p) => p.participantId === rungPerson)?.call).toBe('busy');
+  it('answers a request already forwarded where it arrives (node 2 has nobody in its room), never forwarding it again; the call states are the nodes’ shared ones', async () => {
+    const [invite] = await holder.db.db.select({ token: invites.token }).from(invites).where(eq(invites.participantId, rungPerson));
+    const home = await new SignallingClient(holder.url).connected();
+    try {
+      await home.ok('call:join', { credentials: { role: 'home', token: invite!.token }, clientId: 'home-roster' });
+      const inCallThrough = async (node: TestServer, headers: Record<string, string> = {}) =>
+        (await roster(node, headers)).people.find((p) => p.participantId === rungPerson)?.inCall;
+      expect(await inCallThrough(holder)).toBe(true);
+      expect(await inCallThrough(other)).toBe(true);
+      // Node 2 answers itself: its room has nobody, and it reads the call node 1 made from the shared states.
+      const served = await roster(other, { [FORWARDED_BY_HEADER]: 'node-1' });
+      expect(served.people.find((p) => p.participantId === rungPerson)).toMatchObject({ inCall: false, call: 'busy' });
+    } finally {
+      home.close();
+    }
+    await expect.poll(async () => (await roster(holder)).people.find((p) => p.participantId === rungPerson)?.inCall).toBe(false);
   });
 
   it("takes a forwarded change from another node's page (its Origin, without Sec-Fetch-Site) as its own", async () => {
