@@ -8,7 +8,7 @@ import { createLogger } from '../../../server/src/core/logger';
 import { PhoneLeg } from '../../../server/src/phone/media/PhoneLeg';
 import { RtpLine } from '../../../server/src/phone/media/RtpLine';
 import type { CallIdentity } from '../../../server/src/sessions/service';
-import { rms, sineTone, toneShare } from '../../support/goertzel';
+import { medianToneShare, rms, sineTone, toneShare } from '../../support/goertzel';
 import { findFreeMediaPorts } from '../../support/ports';
 import { RtpPhone } from '../../support/rtpPhone';
 
@@ -20,6 +20,14 @@ let pool: WorkerPool;
 let room: Room;
 const phones: RtpPhone[] = [];
 const legs: PhoneLeg[] = [];
+
+/** How many seconds of these samples are this tone, counted in 20 ms blocks mostly of it. */
+function toneSeconds(samples: Int16Array, frequency: number): number {
+  const size = RATE / 50;
+  let blocks = 0;
+  for (let i = 0; i + size <= samples.length; i += size) if (toneShare(samples.subarray(i, i + size), RATE, frequency) > 0.5) blocks += 1;
+  return blocks / 50;
+}
 
 function identity(peerId: string, displayName = peerId): CallIdentity {
   return {
@@ -132,12 +140,16 @@ describe('the phone media bridge', () => {
 
     const started = performance.now();
     await a.phone.sendAudio(a.leg.local, sineTone(1000, RATE, 2500));
+    // Packets a stall on a busy machine held back arrive late, not never.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     // The last second of the tone, after the jitter buffers filled.
     const heardByB = b.phone.audioSince(started + 1200, started + 2400);
     const heardByA = a.phone.audioSince(started + 1200, started + 2400);
 
-    expect(heardByB.length).toBeGreaterThan(RATE * 0.9);
-    expect(toneShare(heardByB, RATE, 1000)).toBeGreaterThan(0.5);
+    // Most of the 2.5 s tone reached B, counted in 20 ms packets wherever they arrived (CI under load once saw only
+    // 0.7 s of it arrive inside the 1.2 s window, the rest after it).
+    expect(toneSeconds(b.phone.audioSince(started), 1000)).toBeGreaterThan(1.5);
+    expect(medianToneShare(heardByB, RATE, 1000)).toBeGreaterThan(0.5);
     expect(rms(heardByB)).toBeGreaterThan(1000);
     expect(toneShare(heardByA, RATE, 1000)).toBeLessThan(0.05);
     expect(rms(heardByA)).toBeLessThan(50);
