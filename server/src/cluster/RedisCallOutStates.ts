@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CallOutState } from '@shared/phone/schemas';
-import { CALL_STATE_KEPT_MS, type CallOutStates } from '../phone/callOutStates';
+import { CALL_STATE_KEPT_MS, type CallOutStates, isRinging } from '../phone/callOutStates';
 import type { ClusterKeys } from './keys';
 import type { Redis } from './redis';
 
@@ -28,12 +28,12 @@ export class RedisCallOutStates implements CallOutStates {
       if (parsed.success) stored.set(participantId, parsed.data);
     }
     const pendingNodes = new Set(
-      [...stored.values()].filter((entry) => isPending(entry.s) && entry.n !== this.nodeId).map((entry) => entry.n),
+      [...stored.values()].filter((entry) => isRinging(entry.s) && entry.n !== this.nodeId).map((entry) => entry.n),
     );
-    const gone = new Set<string>();
-    for (const node of pendingNodes) if ((await this.redis.exists(this.keys.node(node))) === 0) gone.add(node);
+    const alive = await Promise.all([...pendingNodes].map((node) => this.redis.exists(this.keys.node(node))));
+    const gone = new Set([...pendingNodes].filter((_, i) => alive[i] === 0));
     const states = new Map<string, CallOutState>();
-    for (const [participantId, entry] of stored) if (!(isPending(entry.s) && gone.has(entry.n))) states.set(participantId, entry.s);
+    for (const [participantId, entry] of stored) if (!(isRinging(entry.s) && gone.has(entry.n))) states.set(participantId, entry.s);
     return states;
   }
 
@@ -46,8 +46,6 @@ export class RedisCallOutStates implements CallOutStates {
       .exec();
   }
 }
-
-const isPending = (state: CallOutState) => state === 'waiting' || state === 'ringing';
 
 function parseJson(value: string): unknown {
   try {

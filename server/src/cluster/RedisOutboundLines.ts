@@ -36,7 +36,7 @@ return 1
  * (one of them asks Redis at a time); across nodes, whoever asks first after a line is freed takes it.
  */
 export class RedisOutboundLines implements OutboundLines {
-  readonly max: number;
+  private readonly max: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxWaiting: number;

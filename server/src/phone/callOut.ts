@@ -11,7 +11,7 @@ import { phoneLines } from '../db/schema';
 import type { CallIdentity, SessionService } from '../sessions/service';
 import type { PhoneBridge } from './bridge/PhoneBridge';
 import type { PhoneDirectory, PhoneRegular } from './directory';
-import { type CallOutStates, MemoryCallOutStates } from './callOutStates';
+import { type CallOutStates, isRinging, MemoryCallOutStates } from './callOutStates';
 import { type OutboundLines, OutboundSlots } from './outboundSlots';
 
 /** Simultaneous outbound calls when KAYOI_SIP_MAX_OUTBOUND_CALLS is not set. */
@@ -80,7 +80,7 @@ export class PhoneCallOutService {
     const regular = (await this.directory.phoneRegulars(sessionId)).find((r) => r.participantId === participantId);
     if (!regular) throw new AppError('CONFLICT', 'This person has no telephone number at this venue (or is away)', 'participantId');
     const inCall = await this.peopleInCall(sessionId);
-    if (isCalling(await this.states.of(sessionId), participantId) || inCall.has(participantId))
+    if (isRinging((await this.states.of(sessionId)).get(participantId)) || inCall.has(participantId))
       throw new AppError('CONFLICT', 'This person is already being called or is in the call', 'participantId');
     const identity = await this.identityFor(regular, venueId, sessionId);
     await auditParticipantChange(this.db, user, 'phone.callOut', participantId, { sessionId });
@@ -101,7 +101,7 @@ export class PhoneCallOutService {
     for (const regular of await this.directory.phoneRegulars(sessionId)) {
       const person = { participantId: regular.participantId, displayName: regular.displayName };
       if (inCall.has(regular.participantId)) result.skipped.push({ ...person, reason: 'in-call' });
-      else if (isCalling(states, regular.participantId)) result.skipped.push({ ...person, reason: 'already-calling' });
+      else if (isRinging(states.get(regular.participantId))) result.skipped.push({ ...person, reason: 'already-calling' });
       else {
         toCall.push(regular);
         result.calling.push(person);
@@ -184,9 +184,4 @@ export class PhoneCallOutService {
     const room = await this.rooms?.find(sessionId);
     return new Set((room?.listPeers() ?? []).flatMap((peer) => (peer.participantId ? [peer.participantId] : [])));
   }
-}
-
-function isCalling(calls: ReadonlyMap<string, CallOutState>, participantId: string): boolean {
-  const state = calls.get(participantId);
-  return state === 'waiting' || state === 'ringing';
 }

@@ -3,6 +3,11 @@ import type { CallOutState } from '@shared/phone/schemas';
 /** How long the roster shows how a call went (one gathering's day). */
 export const CALL_STATE_KEPT_MS = 12 * 60 * 60_000;
 
+/** A call that still waits for a line or rings: the person is being called (a second tap is refused). */
+export function isRinging(state: CallOutState | undefined): boolean {
+  return state === 'waiting' || state === 'ringing';
+}
+
 /**
  * Each person's last call from a gathering (「電話をかける」), for the roster: kept in this server's memory, or
  * shared by the nodes of a cluster (cluster/RedisCallOutStates.ts), so that a session that moves node keeps them.

@@ -1,7 +1,5 @@
 /** The trunk's lines for the calls the gatherings make: a call rings once it holds one. */
 export interface OutboundLines {
-  /** How many calls may hold a line at once. */
-  readonly max: number;
   /** Runs `task` once a line is free, and frees the line when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
 }
